@@ -1,0 +1,29 @@
+/*
+ * routerlab command grammar: one parser over the shared IosLexer vocabulary.
+ * Each CLI mode has an entry rule `<mode>_line`. Rules are LL(1): the CLI resolves each
+ * typed word against the tokens the parser expects at that point (abbreviation, ?, TAB).
+ * Feature areas live in imports/*.g4; help texts in help.txt beside this file.
+ */
+parser grammar IosParser;
+
+options { tokenVocab = IosLexer; }
+
+import Exec, Show, Global, Interface, Crypto, Routing, Acl, Line;
+
+user_exec_line : user_exec_cmd EOF ;
+exec_line : exec_cmd EOF ;
+
+config_line : config_prefix? global_cmd EOF | mode_common EOF ;
+if_line : config_prefix? if_cmd EOF | mode_common EOF ;
+isakmp_line : config_prefix? isakmp_cmd EOF | mode_common EOF ;
+transform_line : config_prefix? transform_cmd EOF | mode_common EOF ;
+ipsec_profile_line : config_prefix? ipsec_profile_cmd EOF | mode_common EOF ;
+crypto_map_line : config_prefix? crypto_map_cmd EOF | mode_common EOF ;
+router_line : config_prefix? router_cmd EOF | mode_common EOF ;
+line_line : config_prefix? line_cmd EOF | mode_common EOF ;
+ext_nacl_line : config_prefix? ext_nacl_cmd EOF | mode_common EOF ;
+std_nacl_line : config_prefix? std_nacl_cmd EOF | mode_common EOF ;
+keyring_line : config_prefix? keyring_cmd EOF | mode_common EOF ;
+
+config_prefix : NO | DEFAULT ;
+mode_common : DO exec_cmd | EXIT | END ;

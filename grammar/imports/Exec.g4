@@ -1,0 +1,27 @@
+// EXEC mode commands (user and privileged).
+parser grammar Exec;
+
+user_exec_cmd
+  : x_enable | x_disable | x_exit | x_logout | x_terminal | user_show
+  ;
+
+exec_cmd
+  : x_enable | x_disable | x_exit | x_logout | x_terminal | x_show
+  | x_configure | x_write | x_copy | x_erase | x_reload
+  ;
+
+x_enable : ENABLE ;
+x_disable : DISABLE ;
+x_exit : EXIT ;
+x_logout : LOGOUT ;
+x_configure : CONFIGURE TERMINAL? ;
+x_terminal : TERMINAL (t_length | t_width | t_no | t_monitor) ;
+t_length : LENGTH DEC ;
+t_width : WIDTH DEC ;
+t_no : NO (LENGTH | WIDTH | MONITOR) ;
+t_monitor : MONITOR ;
+x_write : WRITE (MEMORY | ERASE | TERMINAL)? ;
+x_copy : COPY copy_file copy_file ;
+copy_file : RUNNING_CONFIG | STARTUP_CONFIG ;
+x_erase : ERASE (STARTUP_CONFIG | NVRAM) ;
+x_reload : RELOAD ;

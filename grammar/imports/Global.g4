@@ -1,0 +1,26 @@
+// Global configuration commands; the ones that enter a sub-mode name it in help.txt.
+parser grammar Global;
+
+global_cmd
+  : g_hostname | g_version | g_enable | g_username | g_banner | g_service | g_ip | g_interface
+  | g_crypto | g_access_list | g_router | g_line
+  ;
+
+g_hostname : HOSTNAME WORD? ;
+g_version : VERSION WORD ;
+g_enable : ENABLE (SECRET secret_value)? ;
+secret_value : DEC WORD | WORD ;
+g_username : USERNAME WORD username_option* ;
+username_option : PRIVILEGE DEC | SECRET secret_value | PASSWORD secret_value ;
+g_banner : BANNER MOTD TEXT? ;
+g_service : SERVICE (svc_timestamps | svc_password_encryption) ;
+svc_timestamps : TIMESTAMPS ((DEBUG | LOG) (ts_datetime | UPTIME)?)? ;
+ts_datetime : DATETIME (MSEC | LOCALTIME | SHOW_TIMEZONE | YEAR)* ;
+svc_password_encryption : PASSWORD_ENCRYPTION ;
+g_ip : IP (ip_domain | ip_domain_lookup | ip_domain_name | ip_route | ip_access_list) ;
+ip_domain : DOMAIN (dom_lookup | dom_name) ;
+dom_lookup : LOOKUP ;
+dom_name : NAME WORD? ;
+ip_domain_lookup : DOMAIN_LOOKUP ;
+ip_domain_name : DOMAIN_NAME WORD? ;
+g_interface : INTERFACE INTERFACE_NAME ;

@@ -1,0 +1,28 @@
+// show commands; output_filter is the IOS `| include` family.
+parser grammar Show;
+
+x_show : SHOW show_cmd output_filter? ;
+user_show : SHOW user_show_cmd output_filter? ;
+
+show_cmd
+  : s_version | s_running_config | s_startup_config | s_ip | s_interfaces | s_history
+  | s_clock | s_users | s_privilege | s_terminal | s_access_lists
+  ;
+user_show_cmd
+  : s_version | s_ip | s_interfaces | s_history | s_clock | s_users | s_privilege | s_terminal
+  ;
+
+s_version : VERSION ;
+s_running_config : RUNNING_CONFIG (INTERFACE INTERFACE_NAME)? ;
+s_startup_config : STARTUP_CONFIG ;
+s_ip : IP s_ip_interface ;
+s_ip_interface : INTERFACE (BRIEF | INTERFACE_NAME)? ;
+s_interfaces : INTERFACES (INTERFACE_NAME | DESCRIPTION)? ;
+s_history : HISTORY ;
+s_clock : CLOCK ;
+s_users : USERS ;
+s_privilege : PRIVILEGE ;
+s_terminal : TERMINAL ;
+s_access_lists : ACCESS_LISTS ;
+
+output_filter : PIPE (INCLUDE | EXCLUDE | BEGIN | SECTION) TEXT ;

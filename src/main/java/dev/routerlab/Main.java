@@ -1,0 +1,105 @@
+package dev.routerlab;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import dev.routerlab.cli.JLineConsole;
+import dev.routerlab.cli.PipeConsole;
+import dev.routerlab.cli.Session;
+import dev.routerlab.device.Nvram;
+import dev.routerlab.device.Router;
+import dev.routerlab.lab.Replay;
+import dev.routerlab.sim.VirtualScheduler;
+import dev.routerlab.sim.WallScheduler;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/** Command-line entry: console, replay (and, as they arrive, lab). */
+public final class Main {
+    private Main() {}
+
+    static final String USAGE = """
+        usage: routerlab console [--config FILE] [--nvram DIR]
+               routerlab replay FILE...
+        """;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        String cmd = args[0];
+        List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+        int rc = switch (cmd) {
+            case "console" -> console(rest);
+            case "replay" -> Replay.main(rest, System.out);
+            default -> {
+                System.err.print(USAGE);
+                yield 2;
+            }
+        };
+        System.exit(rc);
+    }
+
+    private static String option(List<String> args, String name) {
+        int i = args.indexOf(name);
+        if (i < 0) return null;
+        if (i + 1 >= args.size()) throw new IllegalArgumentException(name + " needs a value");
+        String v = args.get(i + 1);
+        args.remove(i + 1);
+        args.remove(i);
+        return v;
+    }
+
+    private static int console(List<String> args) throws Exception {
+        String config = option(args, "--config");
+        String nvramDir = option(args, "--nvram");
+        Nvram nvram = nvramDir == null ? Nvram.memory() : Nvram.directory(Path.of(nvramDir));
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        boolean tty = isTerminal();
+        if (!tty) {
+            // A pipe: virtual time, so the same input gives the same capture every run.
+            VirtualScheduler clock = new VirtualScheduler(Replay.EPOCH_1993);
+            Router r = new Router(clock, new SplittableRandom(1), nvram, Router.IOSV_PORTS);
+            boot(r, config, out);
+            Session s = new Session(r, null, "con 0", null, null, 1);
+            PipeConsole pc = new PipeConsole(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, clock::runDue);
+            s.swapTerminal(pc);
+            pc.run(r, s);
+            return 0;
+        }
+        try (WallScheduler clock = new WallScheduler("router");
+             Terminal term = TerminalBuilder.builder().system(true).build()) {
+            Router r = new Router(clock, new java.security.SecureRandom(), nvram, Router.IOSV_PORTS);
+            JLineConsole jc = new JLineConsole(term);
+            boot(r, config, out);
+            out.flush();
+            Session s = new Session(r, jc, "con 0", null, null, 1);
+            jc.run(s, () -> { });
+        }
+        return 0;
+    }
+
+    /** True when standard input and output are a terminal (JDK 22+ always has a Console). */
+    static boolean isTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    private static void boot(Router r, String config, PrintStream out) throws Exception {
+        List<String> errors = config == null ? r.boot()
+            : r.load(Files.readString(Path.of(config), StandardCharsets.UTF_8));
+        for (String e : errors) out.println(e);
+    }
+}

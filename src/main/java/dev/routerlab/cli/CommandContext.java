@@ -1,0 +1,84 @@
+package dev.routerlab.cli;
+
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.device.Router;
+
+/** What a command handler sees: the session, its router and config, `no`/`default`, output. */
+public final class CommandContext {
+    private final Session session;
+    private final boolean negated;
+    private final boolean defaulted;
+    private final StringBuilder out = new StringBuilder();
+
+    CommandContext(Session session, boolean negated, boolean defaulted) {
+        this.session = session;
+        this.negated = negated;
+        this.defaulted = defaulted;
+    }
+
+    public Session session() { return session; }
+
+    public Router router() { return session.router(); }
+
+    public RunningConfig config() { return session.router().config(); }
+
+    /** True for `no ...` and for `default ...` (both restore the default). */
+    public boolean negated() { return negated || defaulted; }
+
+    public boolean isDefault() { return defaulted; }
+
+    public CommandContext print(String s) {
+        out.append(s);
+        return this;
+    }
+
+    public CommandContext println(String s) {
+        out.append(s).append('\n');
+        return this;
+    }
+
+    public CommandContext printf(String fmt, Object... args) {
+        out.append(String.format(fmt, args));
+        return this;
+    }
+
+    /** IOS `% Incomplete command.` for a command that needs more words (non-`no` form). */
+    public void incomplete() { out.append("% Incomplete command.\n\n"); }
+
+    /** `% Invalid input detected at '^' marker.` under the given token of the line. */
+    public void invalid(org.antlr.v4.runtime.tree.TerminalNode at) {
+        int col = session.prompt().length() + at.getSymbol().getStartIndex();
+        out.append(" ".repeat(col)).append("^\n% Invalid input detected at '^' marker.\n\n");
+    }
+
+    /** An IOS error line: `% text`. */
+    public void error(String text) { out.append("% ").append(text).append('\n'); }
+
+    /** The sub-mode's object (the interface being configured, the policy, ...). */
+    public <T> T target(Class<T> type) { return type.cast(session.target()); }
+
+    public void enter(Mode mode, Object target) { session.enter(mode, target); }
+
+    /** Prints pending output, then asks the terminal a question. */
+    public String ask(String question, boolean hidden) {
+        flush();
+        return session.terminal().ask(question, hidden);
+    }
+
+    /** The next raw input line (multi-line input such as a banner), or null at the end. */
+    public String readLine() {
+        flush();
+        return session.terminal().ask("", false);
+    }
+
+    void flush() {
+        if (out.length() > 0) {
+            session.terminal().write(out.toString());
+            out.setLength(0);
+        }
+    }
+
+    String output() { return out.toString(); }
+
+    void clearOutput() { out.setLength(0); }
+}

@@ -1,0 +1,103 @@
+package dev.routerlab.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import dev.routerlab.grammar.IosParser;
+import org.antlr.v4.runtime.Vocabulary;
+
+/**
+ * Help texts from grammar/help.txt, beside the grammar they describe. A line is
+ * {@code TOKEN: text}, or {@code rule/TOKEN: text} for the token inside one rule, or with a
+ * display form {@code rule/DEC <1-10000>: text} (a number range is also enforced).
+ */
+public final class HelpCatalog {
+    /** What `?` shows for one token, and the number range a DEC accepts there. */
+    public record Entry(String display, String help, long min, long max) {}
+
+    private final Map<String, Entry> entries = new HashMap<>();
+    private final Vocabulary vocab = IosParser.VOCABULARY;
+
+    public static HelpCatalog load() {
+        try (InputStream in = HelpCatalog.class.getResourceAsStream("/help.txt")) {
+            if (in == null) throw new IllegalStateException("help.txt missing from the classpath");
+            return new HelpCatalog(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    HelpCatalog(BufferedReader in) throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank() || line.startsWith("#")) continue;
+            int colon = line.indexOf(": ");
+            String key = colon < 0 ? line.strip() : line.substring(0, colon).strip();
+            String help = colon < 0 ? "" : line.substring(colon + 2).strip();
+            String display = null;
+            int sp = key.indexOf(' ');
+            if (sp > 0) {
+                display = key.substring(sp + 1).strip();
+                key = key.substring(0, sp);
+            }
+            long min = 0, max = 4294967295L;
+            if (display != null && display.matches("<\\d+-\\d+>")) {
+                String[] r = display.substring(1, display.length() - 1).split("-");
+                min = Long.parseLong(r[0]);
+                max = Long.parseLong(r[1]);
+            }
+            entries.put(key, new Entry(display, help, min, max));
+        }
+    }
+
+    /** The entry for token in the most specific of the given rules, else the token's own. */
+    public Entry lookup(int token, Set<Integer> rules) {
+        String name = vocab.getSymbolicName(token);
+        if (rules != null) {
+            for (int r : rules) {
+                Entry e = entries.get(IosParser.ruleNames[r] + "/" + name);
+                if (e != null) return withDisplay(token, e);
+            }
+        }
+        Entry e = entries.get(name);
+        return withDisplay(token, e == null ? new Entry(null, "", 0, 4294967295L) : e);
+    }
+
+    /** True when some entry exists for token (a test keeps every keyword documented). */
+    public boolean has(int token) {
+        String name = vocab.getSymbolicName(token);
+        if (entries.containsKey(name)) return true;
+        return entries.keySet().stream().anyMatch(k -> k.endsWith("/" + name));
+    }
+
+    private Entry withDisplay(int token, Entry e) {
+        if (e.display() != null) return e;
+        return new Entry(defaultDisplay(token), e.help(), e.min(), e.max());
+    }
+
+    static String defaultDisplay(int token) {
+        return switch (token) {
+            case IosParser.WORD -> "WORD";
+            case IosParser.DEC -> "<0-4294967295>";
+            case IosParser.IP_ADDRESS -> "A.B.C.D";
+            case IosParser.TEXT -> "LINE";
+            case IosParser.INTERFACE_NAME -> "INTERFACE";
+            default -> {
+                String lit = IosParser.VOCABULARY.getLiteralName(token);
+                yield lit == null ? IosParser.VOCABULARY.getSymbolicName(token) : lit.substring(1, lit.length() - 1);
+            }
+        };
+    }
+
+    /** The keyword a token stands for, or null for value tokens. */
+    static String literal(int token) {
+        String lit = IosParser.VOCABULARY.getLiteralName(token);
+        return lit == null ? null : lit.substring(1, lit.length() - 1);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.routerlab.cli;
+
+/** IOS CLI modes: each has its prompt suffix and the grammar's entry rule for its lines. */
+public enum Mode {
+    USER_EXEC(">", "user_exec_line"),
+    PRIV_EXEC("#", "exec_line"),
+    CONFIG("(config)#", "config_line"),
+    CONFIG_IF("(config-if)#", "if_line"),
+    CONFIG_ISAKMP("(config-isakmp)#", "isakmp_line"),
+    CRYPTO_TRANS("(cfg-crypto-trans)#", "transform_line"),
+    IPSEC_PROFILE("(ipsec-profile)#", "ipsec_profile_line"),
+    CRYPTO_MAP("(config-crypto-map)#", "crypto_map_line"),
+    CONFIG_ROUTER("(config-router)#", "router_line"),
+    CONFIG_LINE("(config-line)#", "line_line"),
+    EXT_NACL("(config-ext-nacl)#", "ext_nacl_line"),
+    STD_NACL("(config-std-nacl)#", "std_nacl_line"),
+    CONFIG_KEYRING("(config-keyring)#", "keyring_line");
+
+    private final String promptSuffix;
+    private final String entryRule;
+
+    Mode(String promptSuffix, String entryRule) {
+        this.promptSuffix = promptSuffix;
+        this.entryRule = entryRule;
+    }
+
+    public String promptSuffix() { return promptSuffix; }
+
+    public String entryRule() { return entryRule; }
+
+    public boolean isExec() { return this == USER_EXEC || this == PRIV_EXEC; }
+
+    public boolean isConfigSubMode() { return !isExec() && this != CONFIG; }
+
+    public String prompt(String hostname) { return hostname + promptSuffix; }
+}

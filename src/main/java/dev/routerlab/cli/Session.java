@@ -1,0 +1,294 @@
+package dev.routerlab.cli;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import dev.routerlab.device.Router;
+import dev.routerlab.grammar.IosParser;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.tree.ParseTree;
+
+/**
+ * One CLI session (console line or vty): its mode, privilege, terminal settings and history.
+ * Takes typed lines, runs them through the grammar and the command registry, and writes what
+ * IOS would print. Runs on the router's event loop.
+ */
+public final class Session {
+    private static final int HISTORY_SIZE = 10;
+
+    private final Router router;
+    private Terminal terminal;
+    private final Cli cli;
+    private final String lineName;
+    private final String user;
+    private final String from;
+    private Mode mode;
+    private Object target;
+    private String pending = "";
+    private final Deque<String> execHistory = new ArrayDeque<>();
+    private final Deque<String> configHistory = new ArrayDeque<>();
+    private int length = 24;
+    private int width = 80;
+    private boolean closed;
+    private boolean monitor;
+    private long lastInput;
+
+    /**
+     * @param lineName "con 0" or "vty 0"; @param user the logged-in user or null;
+     * @param from the peer address for vty sessions, else null
+     */
+    public Session(Router router, Terminal terminal, String lineName, String user, String from, int privilege) {
+        this.router = router;
+        this.terminal = terminal;
+        this.cli = Cli.get();
+        this.lineName = lineName;
+        this.user = user;
+        this.from = from;
+        this.mode = privilege >= 15 ? Mode.PRIV_EXEC : Mode.USER_EXEC;
+        this.lastInput = router.scheduler().nanos();
+    }
+
+    /** Time since the last typed line. */
+    public long idleNanos() { return router.scheduler().nanos() - lastInput; }
+
+    /** After a reload the console starts over in user EXEC. */
+    public void reset() {
+        enter(Mode.USER_EXEC, null);
+        pending = "";
+    }
+
+    public Router router() { return router; }
+
+    public Terminal terminal() { return terminal; }
+
+    /** Replaces the terminal (transcript replay records each command's output); returns the old one. */
+    public Terminal swapTerminal(Terminal t) {
+        Terminal old = terminal;
+        terminal = t;
+        return old;
+    }
+
+    public Mode mode() { return mode; }
+
+    public Object target() { return target; }
+
+    public String lineName() { return lineName; }
+
+    public String user() { return user; }
+
+    public String from() { return from; }
+
+    public boolean isVty() { return lineName.startsWith("vty"); }
+
+    public boolean closed() { return closed; }
+
+    public void close() { closed = true; }
+
+    public int privilege() { return mode == Mode.USER_EXEC ? 1 : 15; }
+
+    public String prompt() { return mode.prompt(router.config().hostname); }
+
+    /** Text kept on the line after `?` (IOS redisplays it after the help). */
+    public String pending() { return pending; }
+
+    /** For line editors that keep the typed text in their own buffer after `?`. */
+    public void clearPending() { pending = ""; }
+
+    public int length() { return length; }
+
+    public void setLength(int length) { this.length = length; }
+
+    public int width() { return width; }
+
+    public void setWidth(int width) { this.width = width; }
+
+    public boolean monitor() { return monitor; }
+
+    public void setMonitor(boolean monitor) { this.monitor = monitor; }
+
+    public List<String> history() { return List.copyOf(mode.isExec() ? execHistory : configHistory); }
+
+    void enter(Mode mode, Object target) {
+        this.mode = mode;
+        this.target = target;
+    }
+
+    /** Handles one typed line (what follows the prompt and the pending text). */
+    public void type(String typed) {
+        String full = pending + typed;
+        pending = "";
+        lastInput = router.scheduler().nanos();
+        if (full.endsWith("?")) {
+            help(full.substring(0, full.length() - 1));
+            return;
+        }
+        execute(full);
+    }
+
+    /** Runs a complete command line (also used to load configuration files). */
+    public void execute(String line) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || (!mode.isExec() && trimmed.startsWith("!"))) return;
+        remember(trimmed);
+        CommandParser.Outcome o = cli.parser().parse(mode, line);
+        if (!(o instanceof CommandParser.Parsed) && mode.isConfigSubMode()) {
+            CommandParser.Outcome global = cli.parser().parse(Mode.CONFIG, line);
+            if (global instanceof CommandParser.Parsed) {
+                enter(Mode.CONFIG, null);
+                o = global;
+            }
+        }
+        if (o instanceof CommandParser.Parsed p) {
+            run(p.tree());
+        } else {
+            terminal.write(errorText(line, o));
+        }
+    }
+
+    /** The IOS error text for a line that did not parse. */
+    public String errorText(String line, CommandParser.Outcome o) {
+        if (o instanceof CommandParser.Ambiguous a) return "% Ambiguous command:  \"" + a.typed() + "\"\n";
+        if (o instanceof CommandParser.Incomplete) return "% Incomplete command.\n\n";
+        if (!(o instanceof CommandParser.Invalid inv)) return "";
+        if (mode.isExec() && inv.word() == 0 && !knownAsPrivileged(line)) {
+            String word = line.strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
+            return "Translating \"" + word + "\"" + (router.config().domainLookup ? "...domain server (255.255.255.255)" : "")
+                + "\n% Unknown command or computer name, or unable to find computer address\n";
+        }
+        return " ".repeat(prompt().length() + inv.caret()) + "^\n% Invalid input detected at '^' marker.\n\n";
+    }
+
+    private boolean knownAsPrivileged(String line) {
+        if (mode != Mode.USER_EXEC) return false;
+        CommandParser.Outcome o = cli.parser().parse(Mode.PRIV_EXEC, line);
+        return !(o instanceof CommandParser.Invalid i) || i.word() > 0;
+    }
+
+    private void remember(String line) {
+        Deque<String> h = mode.isExec() ? execHistory : configHistory;
+        h.addLast(line);
+        while (h.size() > HISTORY_SIZE) h.removeFirst();
+    }
+
+    private void run(ParserRuleContext tree) {
+        boolean no = false, def = false;
+        ParseTree body = tree;
+        for (int i = 0; i < tree.getChildCount(); i++) {
+            ParseTree c = tree.getChild(i);
+            if (c instanceof IosParser.Config_prefixContext pre) {
+                no = pre.NO() != null;
+                def = pre.DEFAULT() != null;
+            } else if (c instanceof IosParser.Mode_commonContext common) {
+                runCommon(common);
+                return;
+            }
+        }
+        CommandContext cc = new CommandContext(this, no, def);
+        if (!cli.registry().dispatch(body, cc)) {
+            cc.error("Command not implemented yet");
+        }
+        print(cc, tree);
+    }
+
+    private void runCommon(IosParser.Mode_commonContext c) {
+        if (c.DO() != null) {
+            CommandContext cc = new CommandContext(this, false, false);
+            cli.registry().dispatch(c.exec_cmd(), cc);
+            print(cc, c);
+        } else if (c.END() != null) {
+            endConfig();
+        } else if (mode.isConfigSubMode()) {
+            enter(Mode.CONFIG, null);
+        } else {
+            endConfig();
+        }
+    }
+
+    /** Leaves configuration mode as `end`, Ctrl-Z or `exit` from global config do. */
+    public void endConfig() {
+        if (mode.isExec()) return;
+        enter(Mode.PRIV_EXEC, null);
+        router.log("SYS", 5, "CONFIG_I", "Configured from " + (isVty()
+            ? "console by " + (user == null ? "vty" : user) + " on " + lineName.replace(" ", "") + " (" + from + ")"
+            : "console by console"));
+    }
+
+    private void print(CommandContext cc, ParseTree tree) {
+        String text = cc.output();
+        IosParser.Output_filterContext f = findFilter(tree);
+        if (f != null) text = OutputFilter.apply(f, text);
+        cc.clearOutput();
+        if (text.isEmpty()) return;
+        if (terminal.interactive() && length > 0) {
+            Pager.page(terminal, text, length);
+        } else {
+            terminal.write(text);
+        }
+    }
+
+    private static IosParser.Output_filterContext findFilter(ParseTree t) {
+        if (t instanceof IosParser.Output_filterContext f) return f;
+        for (int i = 0; i < t.getChildCount(); i++) {
+            IosParser.Output_filterContext f = findFilter(t.getChild(i));
+            if (f != null) return f;
+        }
+        return null;
+    }
+
+    /** `?`: prints help for what may follow `typed` and keeps `typed` on the line. */
+    public void help(String typed) {
+        Object r = cli.parser().help(mode, typed);
+        if (r instanceof CommandParser.Outcome o) {
+            if (o instanceof CommandParser.Invalid inv && !typed.isBlank() && inv.word() == Word.split(typed).size() - 1
+                && !Character.isWhitespace(typed.charAt(typed.length() - 1))) {
+                terminal.write("% Unrecognized command\n");
+            } else {
+                terminal.write(errorText(typed, o));
+            }
+            pending = typed;
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<CommandParser.HelpItem> items = (List<CommandParser.HelpItem>) r;
+        boolean partial = !typed.isEmpty() && !Character.isWhitespace(typed.charAt(typed.length() - 1));
+        StringBuilder sb = new StringBuilder();
+        if (partial) {
+            if (items.isEmpty()) {
+                sb.append("% Unrecognized command\n");
+            } else {
+                for (CommandParser.HelpItem i : items) sb.append(i.display()).append("  ");
+                sb.append("\n\n");
+            }
+        } else {
+            int w = items.stream().filter(i -> !i.help().isEmpty()).mapToInt(i -> i.display().length()).max().orElse(0);
+            for (CommandParser.HelpItem i : items) {
+                if (i.help().isEmpty()) sb.append("  ").append(i.display()).append('\n');
+                else sb.append("  ").append(pad(i.display(), w)).append("  ").append(i.help()).append('\n');
+            }
+            sb.append('\n');
+        }
+        terminal.write(sb.toString());
+        pending = typed;
+    }
+
+    private static String pad(String s, int w) {
+        return s.length() >= w ? s : s + " ".repeat(w - s.length());
+    }
+
+    /** TAB completion of the last word; returns the new line or null. */
+    public String complete(String typed) {
+        return cli.parser().complete(mode, typed);
+    }
+
+    /** Compiles an IOS output-filter regular expression; null when it is invalid. */
+    static Pattern regex(String re) {
+        try {
+            return Pattern.compile(re);
+        } catch (PatternSyntaxException e) {
+            return null;
+        }
+    }
+}

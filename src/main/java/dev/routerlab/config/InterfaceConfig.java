@@ -1,0 +1,67 @@
+package dev.routerlab.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One `interface` section. Physical ports start shut down; virtual ones up, as on IOS. */
+public final class InterfaceConfig extends Model {
+    public enum TunnelMode { GRE_IP, GRE_MULTIPOINT, IPSEC_IPV4 }
+
+    public final InterfaceName name;
+    public String description;
+    public Ipv4Prefix address;
+    public final List<Ipv4Prefix> secondaries = new ArrayList<>();
+    public boolean shutdown;
+    public Integer ipMtu;
+    public Integer tcpAdjustMss;
+    public Integer bandwidth;
+    /** Keepalive period in seconds, 0 when `no keepalive`; null means the interface default. */
+    public Integer keepalivePeriod;
+    public Integer keepaliveRetries;
+    /** `tunnel source`: an interface or an address, one of them set. */
+    public InterfaceName tunnelSourceInterface;
+    public Integer tunnelSourceAddress;
+    public Integer tunnelDestination;
+    public TunnelMode tunnelMode = TunnelMode.GRE_IP;
+    public Long tunnelKey;
+    public String tunnelProtectionProfile;
+    public boolean tunnelProtectionShared;
+    public String cryptoMap;
+    public final NhrpConfig nhrp = new NhrpConfig();
+
+    public InterfaceConfig(InterfaceName name) {
+        this.name = name;
+        this.shutdown = name.isPhysical();
+    }
+
+    public boolean isTunnel() { return name.type() == InterfaceName.Type.TUNNEL; }
+
+    /** IOS default keepalive: 10 s on Ethernet, off on tunnels and loopbacks. */
+    public int defaultKeepalive() { return name.isPhysical() ? 10 : 0; }
+
+    public int effectiveKeepalive() { return keepalivePeriod == null ? defaultKeepalive() : keepalivePeriod; }
+
+    /** An address with its mask, as in `ip address A M`. */
+    public record Ipv4Prefix(int address, int mask) {}
+
+    /** `ip nhrp ...` on the interface. */
+    public static final class NhrpConfig extends Model {
+        public Long networkId;
+        public String authentication;
+        public final List<Mapping> maps = new ArrayList<>();
+        public final List<Integer> multicastNbma = new ArrayList<>();
+        public boolean multicastDynamic;
+        public final List<Nhs> nhs = new ArrayList<>();
+        public Integer holdtime;
+        public boolean redirect;
+        public boolean shortcut;
+        public Integer registrationTimeout;
+        public boolean registrationNoUnique;
+
+        /** `ip nhrp map A NBMA`. */
+        public record Mapping(int protocolAddress, int nbmaAddress) {}
+
+        /** `ip nhrp nhs A [nbma N] [multicast]`. */
+        public record Nhs(int address, Integer nbma, boolean multicast) {}
+    }
+}

@@ -1,0 +1,88 @@
+package dev.routerlab.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An IOS interface name such as GigabitEthernet0/0, Tunnel0 or Ethernet0/1.10, in canonical
+ * spelling. Types sort in running-config order: virtual interfaces first, then physical.
+ */
+public record InterfaceName(Type type, String number) implements Comparable<InterfaceName> {
+
+    /** Interface types this router knows, in running-config order. */
+    public enum Type {
+        LOOPBACK("Loopback", "Lo", "Loopback interface", false),
+        TUNNEL("Tunnel", "Tu", "Tunnel interface", false),
+        ETHERNET("Ethernet", "Et", "IEEE 802.3", true),
+        FAST_ETHERNET("FastEthernet", "Fa", "FastEthernet IEEE 802.3", true),
+        GIGABIT_ETHERNET("GigabitEthernet", "Gi", "GigabitEthernet IEEE 802.3z", true);
+
+        public final String ios;
+        public final String shortName;
+        public final String help;
+        public final boolean physical;
+
+        Type(String ios, String shortName, String help, boolean physical) {
+            this.ios = ios;
+            this.shortName = shortName;
+            this.help = help;
+            this.physical = physical;
+        }
+    }
+
+    private static final Pattern FORM = Pattern.compile("([A-Za-z][A-Za-z-]*)\\s*(\\d+(?:/\\d+)*(?:\\.\\d+)?)");
+
+    /** Types whose name starts with the given prefix, ignoring case (IOS abbreviation). */
+    public static List<Type> typesMatching(String prefix) {
+        String p = prefix.toLowerCase(Locale.ROOT);
+        List<Type> out = new ArrayList<>();
+        for (Type t : Type.values()) {
+            if (t.ios.toLowerCase(Locale.ROOT).equals(p)) return List.of(t);
+            if (t.ios.toLowerCase(Locale.ROOT).startsWith(p)) out.add(t);
+        }
+        return out;
+    }
+
+    /** Parses "g0/0", "Tu0", "GigabitEthernet 0/1", ...; null when not a (unique) interface name. */
+    public static InterfaceName parse(String text) {
+        Matcher m = FORM.matcher(text.trim());
+        if (!m.matches()) return null;
+        List<Type> types = typesMatching(m.group(1));
+        if (types.size() != 1) return null;
+        Type t = types.get(0);
+        String num = m.group(2);
+        boolean slotted = num.contains("/");
+        if (t.physical != slotted && !(t.physical && num.contains("."))) return null;
+        return new InterfaceName(t, num);
+    }
+
+    public boolean isPhysical() { return type.physical; }
+
+    public boolean isSubinterface() { return number.contains("."); }
+
+    /** Short form as in `show ip interface brief` columns of newer IOS and log lines: Gi0/0. */
+    public String shortForm() { return type.shortName + number; }
+
+    @Override public String toString() { return type.ios + number; }
+
+    @Override
+    public int compareTo(InterfaceName o) {
+        int c = type.compareTo(o.type);
+        if (c != 0) return c;
+        int[] a = numbers(number), b = numbers(o.number);
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            if (a[i] != b[i]) return Integer.compare(a[i], b[i]);
+        }
+        return Integer.compare(a.length, b.length);
+    }
+
+    private static int[] numbers(String n) {
+        String[] parts = n.split("[/.]");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) out[i] = Integer.parseInt(parts[i]);
+        return out;
+    }
+}

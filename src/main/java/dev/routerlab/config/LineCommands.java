@@ -1,0 +1,15 @@
+package dev.routerlab.config;
+
+import dev.routerlab.cli.CommandRegistry;
+
+/** TODO(helper): Line configuration commands and their running-config section. */
+final class LineCommands {
+    private LineCommands() {}
+
+    static void register(CommandRegistry r) {
+    }
+
+    /** Appends this section of the running-config. */
+    static void write(RunningConfig c, StringBuilder sb) {
+    }
+}

@@ -1,0 +1,199 @@
+package dev.routerlab.device;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.random.RandomGenerator;
+import dev.routerlab.cli.Session;
+import dev.routerlab.cli.Terminal;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.sim.Scheduler;
+
+/**
+ * One router: its running configuration, NVRAM, clock, log and CLI sessions. Everything here
+ * runs on the router's scheduler thread (one at a time); consoles post their lines to it.
+ */
+public final class Router {
+    /** The ports an IOSv router has when no topology says otherwise. */
+    public static final List<InterfaceName> IOSV_PORTS = List.of(
+        InterfaceName.parse("GigabitEthernet0/0"), InterfaceName.parse("GigabitEthernet0/1"),
+        InterfaceName.parse("GigabitEthernet0/2"), InterfaceName.parse("GigabitEthernet0/3"));
+
+    private final Scheduler scheduler;
+    private final RandomGenerator random;
+    private final Nvram nvram;
+    private final List<InterfaceName> ports;
+    private final RouterLog log;
+    private final List<Session> sessions = new CopyOnWriteArrayList<>();
+    private final String boardId;
+    private final java.util.Map<InterfaceName, InterfaceRuntime> runtime = new java.util.HashMap<>();
+    private final long macBase;
+    private boolean booting;
+    private RunningConfig config;
+    private long bootNanos;
+    private String reloadReason = "Unknown reason";
+
+    public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
+        this.scheduler = scheduler;
+        this.random = random;
+        this.nvram = nvram;
+        this.ports = List.copyOf(ports);
+        this.log = new RouterLog(this);
+        this.boardId = boardId(random);
+        this.macBase = 0x5254_0000_0000L | ((random.nextLong() & 0xffff_ff00L));
+        this.config = RunningConfig.factoryDefault(ports);
+        this.bootNanos = scheduler.nanos();
+    }
+
+    private static String boardId(RandomGenerator r) {
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        return sb.toString();
+    }
+
+    public Scheduler scheduler() { return scheduler; }
+
+    public RandomGenerator random() { return random; }
+
+    public Nvram nvram() { return nvram; }
+
+    public RunningConfig config() { return config; }
+
+    public List<InterfaceName> ports() { return ports; }
+
+    public String hostname() { return config.hostname; }
+
+    /** Live state of an interface (created on first use, with an IOSv-style MAC address). */
+    public InterfaceRuntime runtime(InterfaceName name) {
+        return runtime.computeIfAbsent(name, n -> new InterfaceRuntime(n,
+            dev.routerlab.packet.MacAddress.of(macBase + (runtime.size() & 0xff))));
+    }
+
+    /** Link status word as `show ip interface brief` prints it. */
+    public String linkStatus(dev.routerlab.config.InterfaceConfig i) {
+        if (i.shutdown) return "administratively down";
+        return !i.name.isPhysical() || runtime(i.name).carrier ? "up" : "down";
+    }
+
+    /**
+     * Line protocol. Until the dataplane owns it: up with the link, and a tunnel needs a
+     * source and a destination (or multipoint mode) as on IOS.
+     */
+    public boolean lineProtocolUp(dev.routerlab.config.InterfaceConfig i) {
+        if (!linkStatus(i).equals("up")) return false;
+        if (!i.isTunnel()) return true;
+        boolean hasSource = i.tunnelSourceInterface != null || i.tunnelSourceAddress != null;
+        return hasSource && (i.tunnelDestination != null
+            || i.tunnelMode == dev.routerlab.config.InterfaceConfig.TunnelMode.GRE_MULTIPOINT);
+    }
+
+    /** True while a boot or `--config` file is being applied (addresses then show "NVRAM"). */
+    public boolean booting() { return booting; }
+
+    public String boardId() { return boardId; }
+
+    public long uptimeNanos() { return scheduler.nanos() - bootNanos; }
+
+    public String reloadReason() { return reloadReason; }
+
+    public RouterLog log() { return log; }
+
+    /** Logs an IOS message `%FACILITY-SEVERITY-MNEMONIC: text` to the buffer and consoles. */
+    public void log(String facility, int severity, String mnemonic, String text) {
+        log.log(facility, severity, mnemonic, text);
+    }
+
+    public List<Session> sessions() { return sessions; }
+
+    public void attach(Session s) { sessions.add(s); }
+
+    public void detach(Session s) { sessions.remove(s); }
+
+    /** Boots from the startup-config in NVRAM (if any); returns the load errors. */
+    public List<String> boot() {
+        config = RunningConfig.factoryDefault(ports);
+        bootNanos = scheduler.nanos();
+        try {
+            byte[] startup = nvram.read(Nvram.STARTUP_CONFIG);
+            return startup == null ? List.of() : load(new String(startup, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return List.of("% Cannot read startup-config: " + e.getMessage());
+        }
+    }
+
+    /** `reload`: a fresh boot from NVRAM. */
+    public List<String> reload() {
+        reloadReason = "Reload Command";
+        for (Session s : sessions) {
+            if (s.isVty()) s.close();
+            else s.reset();
+        }
+        return boot();
+    }
+
+    /**
+     * Applies configuration text line by line, as `copy file running-config` does: every good
+     * line is applied; each bad one is reported with its line number and IOS error text.
+     */
+    public List<String> load(String text) {
+        String[] lines = text.split("\r?\n", -1);
+        ConfigLoader loader = new ConfigLoader(lines);
+        booting = true;
+        Session s = new Session(this, loader, "con 0", null, null, 15);
+        s.execute("configure terminal");
+        while (loader.hasNext()) {
+            String line = loader.next();
+            if (line.strip().equals("end")) break;
+            loader.beginLine(line);
+            s.execute(line);
+        }
+        booting = false;
+        return loader.errors;
+    }
+
+    /** Collects the error output of config loading per line; feeds continuation lines. */
+    private static final class ConfigLoader implements Terminal {
+        private final String[] lines;
+        private int next;
+        private int current;
+        private String currentText;
+        final List<String> errors = new ArrayList<>();
+
+        ConfigLoader(String[] lines) { this.lines = lines; }
+
+        boolean hasNext() { return next < lines.length; }
+
+        String next() { return lines[next++]; }
+
+        void beginLine(String text) {
+            current = next;
+            currentText = text;
+        }
+
+        @Override
+        public void write(String text) {
+            if (currentText == null) return;
+            String msg = text.lines().filter(l -> l.startsWith("%")).findFirst().orElse(null);
+            if (msg != null) errors.add("line " + current + ": " + currentText.strip() + ": " + msg);
+        }
+
+        @Override
+        public String ask(String question, boolean hidden) {
+            return hasNext() ? next() : null;
+        }
+    }
+
+    /** Saves the running configuration (the `write memory` rendering) to NVRAM atomically. */
+    public void saveConfig(String rendered) {
+        try {
+            nvram.write(Nvram.STARTUP_CONFIG, rendered.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.routerlab.device;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import dev.routerlab.cli.CommandContext;
+import dev.routerlab.cli.CommandRegistry;
+import dev.routerlab.cli.RelTime;
+import dev.routerlab.cli.Session;
+import dev.routerlab.config.InterfaceConfig;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.config.RunningConfigWriter;
+import dev.routerlab.grammar.IosParser.*;
+import dev.routerlab.packet.Ipv4Address;
+
+/** System EXEC commands: version, configuration files, clock, users, interface summaries. */
+public final class SystemCommands {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS 'UTC' EEE MMM d yyyy", Locale.ROOT);
+
+    private SystemCommands() {}
+
+    public static void register(CommandRegistry r) {
+        r.on(S_versionContext.class, (c, cc) -> version(cc))
+         .on(S_running_configContext.class, SystemCommands::running)
+         .on(S_startup_configContext.class, (c, cc) -> startup(cc))
+         .on(S_clockContext.class, (c, cc) -> cc.println(clock(cc.router())))
+         .on(S_usersContext.class, (c, cc) -> users(cc))
+         .on(S_ip_interfaceContext.class, SystemCommands::ipInterface)
+         .on(S_interfacesContext.class, SystemCommands::interfaces)
+         .on(X_writeContext.class, SystemCommands::write)
+         .on(X_copyContext.class, SystemCommands::copy)
+         .on(X_eraseContext.class, (c, cc) -> erase(cc))
+         .on(X_reloadContext.class, (c, cc) -> reload(cc));
+    }
+
+    static String clock(Router r) {
+        ZonedDateTime t = Instant.ofEpochMilli(r.scheduler().epochMillis()).atZone(ZoneOffset.UTC);
+        return "*" + CLOCK.format(t);
+    }
+
+    private static void version(CommandContext cc) {
+        Router r = cc.router();
+        long gig = r.config().interfaces.keySet().stream()
+            .filter(n -> n.type() == InterfaceName.Type.GIGABIT_ETHERNET && !n.isSubinterface()).count();
+        cc.println("Cisco IOS Software, IOSv Software (VIOS-ADVENTERPRISEK9-M), Version 15.8(3)M2, RELEASE SOFTWARE (fc2)")
+          .println("Technical Support: http://www.cisco.com/techsupport")
+          .println("Copyright (c) 1986-2019 by Cisco Systems, Inc.")
+          .println("Compiled Thu 28-Mar-19 14:06 by prod_rel_team")
+          .println("").println("")
+          .println("ROM: Bootstrap program is IOSv")
+          .println("")
+          .println(r.hostname() + " uptime is " + RelTime.uptime(r.uptimeNanos()))
+          .println("System returned to ROM by reload")
+          .println("System image file is \"flash0:/vios-adventerprisek9-m\"")
+          .println("Last reload reason: " + r.reloadReason())
+          .println("").println("").println("")
+          .println("This product contains cryptographic features and is subject to United")
+          .println("States and local country laws governing import, export, transfer and")
+          .println("use. Delivery of Cisco cryptographic products does not imply")
+          .println("third-party authority to import, export, distribute or use encryption.")
+          .println("Importers, exporters, distributors and users are responsible for")
+          .println("compliance with U.S. and local country laws. By using this product you")
+          .println("agree to comply with applicable laws and regulations. If you are unable")
+          .println("to comply with U.S. and local laws, return this product immediately.")
+          .println("")
+          .println("A summary of U.S. laws governing Cisco cryptographic products may be found at:")
+          .println("http://www.cisco.com/wwl/export/crypto/tool/stqrg.html")
+          .println("")
+          .println("If you require further assistance please contact us by sending email to")
+          .println("export@cisco.com.")
+          .println("").println("").println("")
+          .println("Cisco IOSv (revision 1.0) with  with 460137K/62464K bytes of memory.")
+          .println("Processor board ID " + r.boardId())
+          .println(gig + " Gigabit Ethernet interfaces")
+          .println("DRAM configuration is 72 bits wide with parity disabled.")
+          .println("256K bytes of non-volatile configuration memory.")
+          .println("2097152K bytes of ATA System CompactFlash 0 (Read/Write)")
+          .println("0K bytes of ATA CompactFlash 1 (Read/Write)")
+          .println("11217K bytes of ATA CompactFlash 2 (Read/Write)")
+          .println("0K bytes of ATA CompactFlash 3 (Read/Write)")
+          .println("").println("").println("")
+          .println("Configuration register is 0x0")
+          .println("");
+    }
+
+    private static void running(S_running_configContext c, CommandContext cc) {
+        String text;
+        if (c.INTERFACE_NAME() != null) {
+            InterfaceConfig i = cc.config().interfaces.get(InterfaceName.parse(c.INTERFACE_NAME().getText()));
+            if (i == null) {
+                cc.invalid(c.INTERFACE_NAME());
+                return;
+            }
+            text = RunningConfigWriter.renderInterface(i);
+        } else {
+            text = RunningConfigWriter.render(cc.config());
+        }
+        cc.println("Building configuration...").println("")
+          .println("Current configuration : " + text.length() + " bytes")
+          .print(text);
+    }
+
+    private static void startup(CommandContext cc) {
+        byte[] b = readStartup(cc);
+        if (b == null) {
+            cc.println("startup-config is not present");
+            return;
+        }
+        cc.println("Using " + b.length + " out of 262144 bytes").print(new String(b, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readStartup(CommandContext cc) {
+        try {
+            return cc.router().nvram().read(Nvram.STARTUP_CONFIG);
+        } catch (IOException e) {
+            cc.error("Error opening nvram:/startup-config (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    private static void save(CommandContext cc) {
+        cc.println("Building configuration...");
+        try {
+            cc.router().saveConfig(RunningConfigWriter.render(cc.config()));
+            cc.println("[OK]");
+        } catch (RuntimeException e) {
+            cc.error("Error writing nvram:/startup-config (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void write(X_writeContext c, CommandContext cc) {
+        if (c.ERASE() != null) erase(cc);
+        else if (c.TERMINAL() != null) {
+            String text = RunningConfigWriter.render(cc.config());
+            cc.println("Building configuration...").println("")
+              .println("Current configuration : " + text.length() + " bytes").print(text);
+        } else save(cc);
+    }
+
+    private static void copy(X_copyContext c, CommandContext cc) {
+        boolean fromRunning = c.copy_file(0).RUNNING_CONFIG() != null;
+        boolean toRunning = c.copy_file(1).RUNNING_CONFIG() != null;
+        String dest = toRunning ? "running-config" : "startup-config";
+        String answer = cc.ask("Destination filename [" + dest + "]? ", false);
+        if (answer == null || !(answer.isBlank() || answer.strip().equals(dest))) {
+            cc.error("Copy aborted");
+            return;
+        }
+        if (fromRunning && !toRunning) save(cc);
+        else if (!fromRunning && toRunning) {
+            byte[] b = readStartup(cc);
+            if (b == null) {
+                cc.error("Error opening nvram:/startup-config (No such file or directory)");
+                return;
+            }
+            for (String e : cc.router().load(new String(b, StandardCharsets.UTF_8))) cc.println(e);
+            cc.println(b.length + " bytes copied in 0.010 secs (" + b.length * 100 + " bytes/sec)");
+        } else {
+            cc.error("Source and destination are the same");
+        }
+    }
+
+    private static void erase(CommandContext cc) {
+        String a = cc.ask("Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]", false);
+        if (a == null || !(a.isBlank() || a.strip().toLowerCase(Locale.ROOT).startsWith("y"))) return;
+        try {
+            cc.router().nvram().delete(Nvram.STARTUP_CONFIG);
+            cc.println("[OK]").println("Erase of nvram: complete");
+            cc.router().log("SYS", 7, "NV_BLOCK_INIT", "Initialized the geometry of nvram");
+        } catch (IOException e) {
+            cc.error("Erase of nvram: failed (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void reload(CommandContext cc) {
+        Router r = cc.router();
+        byte[] startup = readStartup(cc);
+        String running = RunningConfigWriter.render(r.config());
+        if (startup == null || !new String(startup, StandardCharsets.UTF_8).equals(running)) {
+            String a = cc.ask("System configuration has been modified. Save? [yes/no]: ", false);
+            if (a == null) return;
+            String ans = a.strip().toLowerCase(Locale.ROOT);
+            if (ans.startsWith("y")) save(cc);
+            else if (!ans.startsWith("n")) {
+                cc.error("Please answer 'yes' or 'no'.");
+                return;
+            }
+        }
+        String confirm = cc.ask("Proceed with reload? [confirm]", false);
+        if (confirm == null || !(confirm.isBlank() || confirm.strip().toLowerCase(Locale.ROOT).startsWith("y"))) return;
+        r.log("SYS", 5, "RELOAD", "Reload requested by " + (cc.session().isVty() ? cc.session().user() : "console")
+            + ". Reload Reason: Reload Command.");
+        for (String e : r.reload()) cc.println(e);
+        cc.println("").println("Press RETURN to get started!").println("");
+    }
+
+    private static void users(CommandContext cc) {
+        cc.println("    Line       User       Host(s)              Idle       Location");
+        for (Session s : cc.router().sessions()) {
+            String mark = s == cc.session() ? "*" : " ";
+            int num = s.isVty() ? 2 + Integer.parseInt(s.lineName().substring(4)) : 0;
+            String line = String.format("%s%3d %-10s%-11s%-21s%-11s%s", mark, num, s.lineName(),
+                s.user() == null ? "" : s.user(), "idle", RelTime.hms(s.idleNanos()), s.from() == null ? "" : s.from());
+            cc.println(line.stripTrailing());
+        }
+        cc.println("").println("  Interface    User               Mode         Idle     Peer Address").println("");
+    }
+
+    private static void ipInterface(S_ip_interfaceContext c, CommandContext cc) {
+        RunningConfig cfg = cc.config();
+        if (c.BRIEF() != null) {
+            cc.println("Interface                  IP-Address      OK? Method Status                Protocol");
+            for (InterfaceConfig i : physicalFirst(cfg)) {
+                Router r = cc.router();
+                String addr = i.address == null ? "unassigned" : Ipv4Address.toString(i.address.address());
+                cc.println(String.format("%-27s%-16s%-4s%-7s%-22s%s", i.name, addr, "YES",
+                    r.runtime(i.name).addressMethod, r.linkStatus(i), r.lineProtocolUp(i) ? "up" : "down").stripTrailing());
+            }
+            return;
+        }
+        for (InterfaceConfig i : cfg.interfaces.values()) {
+            if (c.INTERFACE_NAME() != null && !i.name.equals(InterfaceName.parse(c.INTERFACE_NAME().getText()))) continue;
+            Router r = cc.router();
+            cc.println(i.name + " is " + r.linkStatus(i) + ", line protocol is " + (r.lineProtocolUp(i) ? "up" : "down"));
+            if (i.address == null) {
+                cc.println("  Internet protocol processing disabled");
+                continue;
+            }
+            cc.println("  Internet address is " + prefix(i.address));
+            cc.println("  Broadcast address is 255.255.255.255");
+            cc.println("  MTU is " + (i.ipMtu != null ? i.ipMtu : i.isTunnel() ? 1476 : 1500) + " bytes");
+            for (InterfaceConfig.Ipv4Prefix p : i.secondaries) cc.println("  Secondary address " + prefix(p));
+        }
+    }
+
+    /** Interface tables list ports first, then virtual interfaces (IOS ifIndex order). */
+    static java.util.List<InterfaceConfig> physicalFirst(RunningConfig cfg) {
+        java.util.List<InterfaceConfig> out = new java.util.ArrayList<>(cfg.interfaces.values());
+        out.sort(java.util.Comparator.comparing((InterfaceConfig i) -> !i.name.isPhysical()).thenComparing(i -> i.name));
+        return out;
+    }
+
+    static String prefix(InterfaceConfig.Ipv4Prefix p) {
+        return Ipv4Address.toString(p.address()) + "/" + Ipv4Address.prefixLength(p.mask());
+    }
+
+    private static void interfaces(S_interfacesContext c, CommandContext cc) {
+        Router r = cc.router();
+        if (c.DESCRIPTION() != null) {
+            cc.println("Interface                      Status         Protocol Description");
+            for (InterfaceConfig i : physicalFirst(cc.config())) {
+                String status = i.shutdown ? "admin down" : r.linkStatus(i);
+                cc.println(String.format("%-31s%-15s%-9s%s", i.name.shortForm(), status,
+                    r.lineProtocolUp(i) ? "up" : "down", i.description == null ? "" : i.description).stripTrailing());
+            }
+            return;
+        }
+        for (InterfaceConfig i : cc.config().interfaces.values()) {
+            if (c.INTERFACE_NAME() != null && !i.name.equals(InterfaceName.parse(c.INTERFACE_NAME().getText()))) continue;
+            InterfaceView.render(r, i, cc);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.routerlab.packet;
+
+/**
+ * The Internet checksum (RFC 1071): one's complement of the one's complement sum of 16-bit words;
+ * incremental update per RFC 1624.
+ */
+public final class Checksum {
+    private Checksum() {}
+
+    /**
+     * Adds the bytes to a running (unfolded) sum. An odd trailing byte is padded with zero, so
+     * only the last segment of a multi-segment sum may have odd length.
+     */
+    public static long sum(byte[] b, int off, int len, long acc) {
+        int end = off + len;
+        int i = off;
+        for (; i + 1 < end; i += 2) acc += (b[i] & 0xff) << 8 | (b[i + 1] & 0xff);
+        if (i < end) acc += (b[i] & 0xff) << 8;
+        return acc;
+    }
+
+    /** Folds the carries of a running sum and complements it: the value to put in the field. */
+    public static int finish(long acc) {
+        while ((acc >>> 16) != 0) acc = (acc & 0xffff) + (acc >>> 16);
+        return (int) (~acc & 0xffff);
+    }
+
+    /** Checksum of one buffer. */
+    public static int compute(byte[] b, int off, int len) { return finish(sum(b, off, len, 0)); }
+
+    /** True when bytes that include their checksum field sum to all ones (RFC 1071 section 1). */
+    public static boolean verify(byte[] b, int off, int len, long acc) { return finish(sum(b, off, len, acc)) == 0; }
+
+    /** Sum of the IPv4 pseudo-header used by UDP (RFC 768) and TCP (RFC 793 section 3.1). */
+    public static long pseudoHeader(int src, int dst, int protocol, int length) {
+        return (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + (protocol & 0xff) + (length & 0xffff);
+    }
+
+    /** RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m') after one 16-bit word changed from m to m'. */
+    public static int adjust(int oldChecksum, int oldWord, int newWord) {
+        int s = (~oldChecksum & 0xffff) + (~oldWord & 0xffff) + (newWord & 0xffff);
+        s = (s & 0xffff) + (s >>> 16);
+        s = (s & 0xffff) + (s >>> 16);
+        return ~s & 0xffff;
+    }
+}

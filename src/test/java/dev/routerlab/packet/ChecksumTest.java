@@ -1,0 +1,67 @@
+package dev.routerlab.packet;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HexFormat;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ChecksumTest {
+    static byte[] hex(String s) { return HexFormat.of().parseHex(s.replace(" ", "")); }
+
+    @Test
+    void rfc1071Example() {
+        // RFC 1071 section 3: 00 01 f2 03 f4 f5 f6 f7 sums to 0xddf2 (one's complement), checksum ~0xddf2.
+        byte[] b = hex("0001 f203 f4f5 f6f7");
+        assertEquals(0xddf2, 0xffff & ~Checksum.compute(b, 0, b.length));
+        assertEquals(0x220d, Checksum.compute(b, 0, b.length));
+    }
+
+    @Test
+    void knownIpv4Header() {
+        // A classic example header: 192.168.0.1 -> 192.168.0.199, UDP, TTL 64, DF; checksum 0xb861.
+        byte[] h = hex("4500 0073 0000 4000 4011 0000 c0a8 0001 c0a8 00c7");
+        assertEquals(0xb861, Checksum.compute(h, 0, 20));
+        Bytes.put16(h, 10, 0xb861);
+        assertTrue(Checksum.verify(h, 0, 20, 0));
+    }
+
+    @Test
+    void oddLengthPadsWithZero() {
+        byte[] b = {0x12, 0x34, 0x56};
+        assertEquals(Checksum.finish(0x1234 + 0x5600), Checksum.compute(b, 0, 3));
+    }
+
+    @Test
+    void segmentedSumEqualsWhole() {
+        byte[] b = new byte[1001];
+        new Random(1).nextBytes(b);
+        long s = Checksum.sum(b, 0, 400, 0);
+        s = Checksum.sum(b, 400, 601, s);
+        assertEquals(Checksum.compute(b, 0, b.length), Checksum.finish(s));
+    }
+
+    @Test
+    void incrementalAdjustMatchesRecompute() {
+        Random r = new Random(7);
+        for (int n = 0; n < 10_000; n++) {
+            byte[] b = new byte[40];
+            r.nextBytes(b);
+            Bytes.put16(b, 10, 0);
+            Bytes.put16(b, 10, Checksum.compute(b, 0, 40));
+            int at = 2 * r.nextInt(20);
+            if (at == 10) continue;
+            int old = Bytes.u16(b, at), neu = r.nextInt(0x10000);
+            Bytes.put16(b, at, neu);
+            Bytes.put16(b, 10, Checksum.adjust(Bytes.u16(b, 10), old, neu));
+            assertTrue(Checksum.verify(b, 0, 40, 0), "iteration " + n);
+        }
+    }
+
+    @Test
+    void pseudoHeader() {
+        assertEquals(0xc000 + 0x0201 + 0xc633 + 0x6407 + 17 + 13,
+                Checksum.pseudoHeader(0xc0000201, 0xc6336407, 17, 13));
+    }
+}
