@@ -10,6 +10,11 @@ options { tokenVocab = IosLexer; }
 
 import Exec, Show, Global, Interface, Crypto, Routing, Acl, Line;
 
+@parser::members {
+/** Set by a leading `no` or `default`: then trailing arguments may be left out (rule `neg`). */
+public boolean negated;
+}
+
 user_exec_line : user_exec_cmd EOF ;
 exec_line : exec_cmd EOF ;
 
@@ -25,5 +30,8 @@ ext_nacl_line : config_prefix? ext_nacl_cmd EOF | mode_common EOF ;
 std_nacl_line : config_prefix? std_nacl_cmd EOF | mode_common EOF ;
 keyring_line : config_prefix? keyring_cmd EOF | mode_common EOF ;
 
-config_prefix : NO | DEFAULT ;
+config_prefix : NO {negated = true;} | DEFAULT {negated = true;} ;
+
+// Ends a command early, allowed only in its `no`/`default` form: `no hostname`, `no ip address`.
+neg : {negated}? ;
 mode_common : DO exec_cmd | EXIT | END ;

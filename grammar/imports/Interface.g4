@@ -6,34 +6,34 @@ if_cmd
   | if_crypto
   ;
 
-if_description : DESCRIPTION TEXT? ;
+if_description : DESCRIPTION (TEXT | neg) ;
 if_ip : IP (if_ip_address | if_ip_mtu | if_ip_tcp | if_ip_nhrp) ;
-if_ip_address : ADDRESS (IP_ADDRESS IP_ADDRESS SECONDARY?)? ;
-if_ip_mtu : MTU DEC? ;
-if_ip_tcp : TCP ADJUST_MSS DEC? ;
+if_ip_address : ADDRESS (IP_ADDRESS IP_ADDRESS SECONDARY? | neg) ;
+if_ip_mtu : MTU (DEC | neg) ;
+if_ip_tcp : TCP ADJUST_MSS (DEC | neg) ;
 if_shutdown : SHUTDOWN ;
-if_bandwidth : BANDWIDTH DEC? ;
+if_bandwidth : BANDWIDTH (DEC | neg) ;
 if_keepalive : KEEPALIVE (DEC DEC?)? ;
 if_tunnel : TUNNEL (tun_source | tun_destination | tun_mode | tun_key | tun_protection) ;
-tun_source : SOURCE (INTERFACE_NAME | IP_ADDRESS)? ;
-tun_destination : DESTINATION IP_ADDRESS? ;
-tun_mode : MODE (tun_mode_gre | tun_mode_ipsec)? ;
+tun_source : SOURCE (INTERFACE_NAME | IP_ADDRESS | neg) ;
+tun_destination : DESTINATION (IP_ADDRESS | neg) ;
+tun_mode : MODE (tun_mode_gre | tun_mode_ipsec | neg) ;
 tun_mode_gre : GRE (IP | MULTIPOINT) ;
 tun_mode_ipsec : IPSEC IPV4 ;
-tun_key : KEY DEC? ;
+tun_key : KEY (DEC | neg) ;
 tun_protection : PROTECTION IPSEC PROFILE WORD SHARED? ;
-if_crypto : CRYPTO MAP WORD? ;
+if_crypto : CRYPTO MAP (WORD | neg) ;
 
 if_ip_nhrp
   : NHRP (nhrp_network_id | nhrp_authentication | nhrp_map | nhrp_nhs | nhrp_holdtime
          | nhrp_redirect | nhrp_shortcut | nhrp_registration)
   ;
-nhrp_network_id : NETWORK_ID DEC? ;
-nhrp_authentication : AUTHENTICATION WORD? ;
-nhrp_map : MAP (nhrp_map_multicast | IP_ADDRESS IP_ADDRESS)? ;
+nhrp_network_id : NETWORK_ID (DEC | neg) ;
+nhrp_authentication : AUTHENTICATION (WORD | neg) ;
+nhrp_map : MAP (nhrp_map_multicast | IP_ADDRESS IP_ADDRESS | neg) ;
 nhrp_map_multicast : MULTICAST (IP_ADDRESS | DYNAMIC) ;
 nhrp_nhs : NHS IP_ADDRESS (NBMA IP_ADDRESS)? MULTICAST? ;
-nhrp_holdtime : HOLDTIME DEC? ;
+nhrp_holdtime : HOLDTIME (DEC | neg) ;
 nhrp_redirect : REDIRECT ;
 nhrp_shortcut : SHORTCUT ;
 nhrp_registration : REGISTRATION (reg_timeout | NO_UNIQUE) ;

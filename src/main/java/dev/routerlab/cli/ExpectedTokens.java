@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.ATN;
 import org.antlr.v4.runtime.atn.ATNState;
+import org.antlr.v4.runtime.atn.PredicateTransition;
 import org.antlr.v4.runtime.atn.RuleStopState;
 import org.antlr.v4.runtime.atn.RuleTransition;
 import org.antlr.v4.runtime.atn.Transition;
@@ -26,10 +28,9 @@ final class ExpectedTokens {
     private ExpectedTokens() {}
 
     /** token type -> rule indexes that match it here (insertion order = grammar order). */
-    static Map<Integer, Set<Integer>> at(ATN atn, int state, ParserRuleContext ctx) {
-        Map<Integer, Set<Integer>> out = new LinkedHashMap<>();
-        walk(atn, atn.states.get(state), followStack(atn, ctx), new HashSet<>(), out);
-        return out;
+    static Map<Integer, Set<Integer>> at(Parser parser, int state, ParserRuleContext ctx) {
+        ATN atn = parser.getATN();
+        return new Walk(parser, atn, ctx).walk(atn.states.get(state), followStack(atn, ctx));
     }
 
     private static Frame followStack(ATN atn, RuleContext ctx) {
@@ -43,30 +44,44 @@ final class ExpectedTokens {
         return f;
     }
 
-    private static void walk(ATN atn, ATNState s, Frame stack, Set<Visit> seen,
-                             Map<Integer, Set<Integer>> out) {
-        if (!seen.add(new Visit(s.stateNumber, stack))) return;
-        if (s instanceof RuleStopState) {
-            if (stack == null) {
-                out.computeIfAbsent(Token.EOF, k -> new HashSet<>()).add(s.ruleIndex);
-            } else {
-                walk(atn, stack.follow, stack.next, seen, out);
-            }
-            return;
+    /** One lookahead walk; semantic predicates (rule `neg`) are evaluated on the live parser. */
+    private static final class Walk {
+        final Parser parser;
+        final ATN atn;
+        final ParserRuleContext ctx;
+        final Set<Visit> seen = new HashSet<>();
+        final Map<Integer, Set<Integer>> out = new LinkedHashMap<>();
+
+        Walk(Parser parser, ATN atn, ParserRuleContext ctx) {
+            this.parser = parser;
+            this.atn = atn;
+            this.ctx = ctx;
         }
-        for (int i = 0; i < s.getNumberOfTransitions(); i++) {
-            Transition t = s.transition(i);
-            if (t instanceof RuleTransition rt) {
-                walk(atn, rt.target, new Frame(rt.followState, stack), seen, out);
-            } else if (t.isEpsilon()) {
-                walk(atn, t.target, stack, seen, out);
-            } else if (t.label() != null) {
-                for (Interval iv : t.label().getIntervals()) {
-                    for (int tok = iv.a; tok <= iv.b; tok++) {
-                        out.computeIfAbsent(tok, k -> new HashSet<>()).add(s.ruleIndex);
+
+        Map<Integer, Set<Integer>> walk(ATNState s, Frame stack) {
+            if (!seen.add(new Visit(s.stateNumber, stack))) return out;
+            if (s instanceof RuleStopState) {
+                if (stack == null) out.computeIfAbsent(Token.EOF, k -> new HashSet<>()).add(s.ruleIndex);
+                else walk(stack.follow, stack.next);
+                return out;
+            }
+            for (int i = 0; i < s.getNumberOfTransitions(); i++) {
+                Transition t = s.transition(i);
+                if (t instanceof RuleTransition rt) {
+                    walk(rt.target, new Frame(rt.followState, stack));
+                } else if (t instanceof PredicateTransition pt) {
+                    if (pt.getPredicate().eval(parser, ctx)) walk(t.target, stack);
+                } else if (t.isEpsilon()) {
+                    walk(t.target, stack);
+                } else if (t.label() != null) {
+                    for (Interval iv : t.label().getIntervals()) {
+                        for (int tok = iv.a; tok <= iv.b; tok++) {
+                            out.computeIfAbsent(tok, k -> new HashSet<>()).add(s.ruleIndex);
+                        }
                     }
                 }
             }
+            return out;
         }
     }
 

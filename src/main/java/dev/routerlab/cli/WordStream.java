@@ -64,12 +64,12 @@ final class WordStream implements TokenStream {
         while (tokens.size() <= idx) {
             int i = tokens.size();
             if (i == stopAt && i == p) {
-                stopExpected = ExpectedTokens.at(parser.getATN(), parser.getState(), parser.getContext());
+                stopExpected = ExpectedTokens.at(parser, parser.getState(), parser.getContext());
                 throw new Stop();
             }
             if (i >= words.size() || i == stopAt) break;
             if (i > p) lookedAhead = true;
-            resolve(i, i == p ? ExpectedTokens.at(parser.getATN(), parser.getState(), parser.getContext()) : Map.of());
+            resolve(i, i == p ? ExpectedTokens.at(parser, parser.getState(), parser.getContext()) : Map.of());
         }
         if (idx < tokens.size()) return tokens.get(idx);
         CommonToken eof = new CommonToken(Token.EOF, "<EOF>");

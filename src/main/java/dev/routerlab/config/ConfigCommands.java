@@ -35,14 +35,11 @@ public final class ConfigCommands {
     static int num(TerminalNode n) { return Integer.parseInt(n.getText()); }
 
     private static void hostname(G_hostnameContext c, CommandContext cc) {
-        if (cc.negated()) cc.config().hostname = "Router";
-        else if (c.WORD() == null) cc.incomplete();
-        else cc.config().hostname = c.WORD().getText();
+        cc.config().hostname = cc.negated() ? "Router" : c.WORD().getText();
     }
 
     private static void enable(G_enableContext c, CommandContext cc) {
         if (cc.negated()) cc.config().enableSecret = null;
-        else if (c.secret_value() == null) cc.incomplete();
         else {
             Secret s = secret(c.secret_value(), cc);
             if (s != null) cc.config().enableSecret = s;
@@ -99,10 +96,6 @@ public final class ConfigCommands {
             cc.config().bannerMotd = null;
             return;
         }
-        if (c.TEXT() == null) {
-            cc.incomplete();
-            return;
-        }
         String text = c.TEXT().getText();
         String delim = text.startsWith("^C") ? "^C" : text.substring(0, 1);
         String rest = text.substring(delim.length());
@@ -146,8 +139,6 @@ public final class ConfigCommands {
     }
 
     private static void domainName(TerminalNode word, CommandContext cc) {
-        if (cc.negated()) cc.config().domainName = null;
-        else if (word == null) cc.incomplete();
-        else cc.config().domainName = word.getText();
+        cc.config().domainName = cc.negated() ? null : word.getText();
     }
 }

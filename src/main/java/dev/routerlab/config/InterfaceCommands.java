@@ -18,9 +18,7 @@ final class InterfaceCommands {
     static void register(CommandRegistry r) {
         r.on(G_interfaceContext.class, InterfaceCommands::iface)
          .on(If_descriptionContext.class, (c, cc) -> {
-             if (cc.negated()) it(cc).description = null;
-             else if (c.TEXT() == null) cc.incomplete();
-             else it(cc).description = c.TEXT().getText();
+             it(cc).description = cc.negated() ? null : c.TEXT().getText();
          })
          .on(If_ip_addressContext.class, InterfaceCommands::address)
          .on(If_ip_mtuContext.class, (c, cc) -> it(cc).ipMtu = opt(c.DEC() == null ? null : num(c.DEC()), cc))
@@ -59,11 +57,9 @@ final class InterfaceCommands {
 
     private static NhrpConfig nhrp(CommandContext cc) { return it(cc).nhrp; }
 
-    /** The value for a `[no] cmd [value]` command: null when negated; incomplete when missing. */
+    /** The value for a `[no] cmd value` command: null when negated (the grammar's `neg`). */
     private static <T> T opt(T value, CommandContext cc) {
-        if (cc.negated()) return null;
-        if (value == null) cc.incomplete();
-        return value;
+        return cc.negated() ? null : value;
     }
 
     private static void iface(G_interfaceContext c, CommandContext cc) {
@@ -90,12 +86,8 @@ final class InterfaceCommands {
     private static void address(If_ip_addressContext c, CommandContext cc) {
         InterfaceConfig i = it(cc);
         if (c.IP_ADDRESS().isEmpty()) {
-            if (cc.negated()) {
-                i.address = null;
-                i.secondaries.clear();
-            } else {
-                cc.incomplete();
-            }
+            i.address = null;
+            i.secondaries.clear();
             return;
         }
         int a = ip(c.IP_ADDRESS(0)), m = ip(c.IP_ADDRESS(1));
@@ -163,8 +155,7 @@ final class InterfaceCommands {
         i.tunnelSourceAddress = null;
         if (cc.negated()) return;
         if (c.INTERFACE_NAME() != null) i.tunnelSourceInterface = InterfaceName.parse(c.INTERFACE_NAME().getText());
-        else if (c.IP_ADDRESS() != null) i.tunnelSourceAddress = ip(c.IP_ADDRESS());
-        else cc.incomplete();
+        else i.tunnelSourceAddress = ip(c.IP_ADDRESS());
     }
 
     private static void tunnelMode(Tun_modeContext c, CommandContext cc) {
@@ -173,8 +164,7 @@ final class InterfaceCommands {
         else if (c.tun_mode_gre() != null) {
             i.tunnelMode = c.tun_mode_gre().MULTIPOINT() != null
                 ? InterfaceConfig.TunnelMode.GRE_MULTIPOINT : InterfaceConfig.TunnelMode.GRE_IP;
-        } else if (c.tun_mode_ipsec() != null) i.tunnelMode = InterfaceConfig.TunnelMode.IPSEC_IPV4;
-        else cc.incomplete();
+        } else i.tunnelMode = InterfaceConfig.TunnelMode.IPSEC_IPV4;
     }
 
     private static void nhrpMap(Nhrp_mapContext c, CommandContext cc) {
@@ -191,10 +181,8 @@ final class InterfaceCommands {
             NhrpConfig.Mapping m = new NhrpConfig.Mapping(ip(c.IP_ADDRESS(0)), ip(c.IP_ADDRESS(1)));
             n.maps.removeIf(x -> x.protocolAddress() == m.protocolAddress());
             if (!cc.negated()) n.maps.add(m);
-        } else if (cc.negated()) {
-            n.maps.clear();
         } else {
-            cc.incomplete();
+            n.maps.clear();
         }
     }
 

@@ -22,14 +22,21 @@ import java.util.stream.Stream;
  * A Linux TUN device (Documentation/networking/tuntap.rst) carrying raw IP packets
  * (IFF_TUN | IFF_NO_PI): each read returns one packet, each write sends one.
  *
- * <p>The Java side opens /dev/net/tun as a {@link FileChannel} (the fastest path measured from
+ * <p>The Java side opens /dev/net/tun as {@link FileChannel}s (the fastest path measured from
  * Java 17, and one whose {@link #close()} wakes a thread blocked in {@link #read}); only the
- * TUNSETIFF ioctl goes through JNA, on that channel's descriptor. The device is not persistent:
+ * TUNSETIFF ioctl and a dup2 go through JNA. A FileChannel serializes its reads and writes on
+ * one lock, so a reader blocked in read() would hold up every write: reads and writes therefore
+ * use two channels whose descriptors share the one open TUN file. The device is not persistent:
  * closing removes the interface with its addresses. Addresses, MTU and link state are the
  * caller's (e.g. {@code ip addr add ... dev NAME; ip link set NAME up}).
  *
- * <p>A new TUN drops what is written to it for about a second after TUNSETIFF: wait
- * {@link #SETTLE_NANOS} after {@link #openedAtNanos()} before relying on writes.
+ * <p>DESIGN.md notes that a new TUN may drop what is written to it for about a second after
+ * TUNSETIFF (on the machine this was written on, writes made after {@code ip link set up} were
+ * delivered within ~20 ms). Callers that must not lose their first packets wait
+ * {@link #SETTLE_NANOS} after {@link #openedAtNanos()}.
+ *
+ * <p>The descriptors are found by listing /proc/self/fd around each open under a class lock:
+ * other code in the same JVM must not open /dev/net/tun concurrently by other means.
  *
  * <p>One thread may read while another writes; concurrent readers (or writers) take turns.
  */
@@ -48,12 +55,15 @@ public final class TunDevice implements AutoCloseable {
 
     private interface LibC extends Library {
         int ioctl(int fd, NativeLong request, byte[] ifreq) throws LastErrorException;
+
+        int dup2(int oldFd, int newFd) throws LastErrorException;
     }
 
     private static volatile LibC libc;
     private static final Object OPEN_LOCK = new Object();
 
-    private final FileChannel channel;
+    private final FileChannel channel;        // reads
+    private final FileChannel writeChannel;   // writes: same open file, its own lock
     private final String name;
     private final long openedAtNanos;
     private final ByteBuffer readBuf = ByteBuffer.allocateDirect(MAX_PACKET);
@@ -61,8 +71,9 @@ public final class TunDevice implements AutoCloseable {
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
 
-    private TunDevice(FileChannel channel, String name) {
+    private TunDevice(FileChannel channel, FileChannel writeChannel, String name) {
         this.channel = channel;
+        this.writeChannel = writeChannel;
         this.name = name;
         this.openedAtNanos = System.nanoTime();
     }
@@ -87,31 +98,37 @@ public final class TunDevice implements AutoCloseable {
         System.arraycopy(nameBytes, 0, ifr, 0, nameBytes.length);
         ByteBuffer.wrap(ifr).order(ByteOrder.nativeOrder()).putShort(16, (short) (IFF_TUN | IFF_NO_PI));
 
-        FileChannel ch;
-        int fd;
-        synchronized (OPEN_LOCK) {   // the new descriptor is found as the one tun fd that was not there before
-            Set<Integer> before = tunDescriptors();
-            ch = FileChannel.open(CLONE_DEVICE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            Set<Integer> added = tunDescriptors();
-            added.removeAll(before);
-            if (added.size() != 1) {
-                ch.close();
-                throw new IOException("cannot identify the descriptor of " + CLONE_DEVICE + ": " + added);
-            }
-            fd = added.iterator().next();
-        }
+        FileChannel[] ch = new FileChannel[2];
+        int[] fd = new int[2];
         try {
-            libc().ioctl(fd, new NativeLong(TUNSETIFF), ifr);
-        } catch (LastErrorException e) {
-            ch.close();
-            throw new IOException("TUNSETIFF " + requestedName + ": errno " + e.getErrorCode(), e);
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
-            ch.close();
+            synchronized (OPEN_LOCK) {   // a new descriptor is the one tun fd that was not there before
+                for (int i = 0; i < 2; i++) {
+                    Set<Integer> before = tunDescriptors();
+                    ch[i] = FileChannel.open(CLONE_DEVICE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    Set<Integer> added = tunDescriptors();
+                    added.removeAll(before);
+                    if (added.size() != 1) throw new IOException("cannot identify the descriptor of " + CLONE_DEVICE);
+                    fd[i] = added.iterator().next();
+                }
+            }
+            try {
+                libc().ioctl(fd[0], new NativeLong(TUNSETIFF), ifr);
+            } catch (LastErrorException e) {
+                throw new IOException("TUNSETIFF " + requestedName + ": errno " + e.getErrorCode(), e);
+            }
+            try {
+                libc().dup2(fd[0], fd[1]);   // the write channel now shares the attached TUN file
+            } catch (LastErrorException e) {
+                throw new IOException("dup2: errno " + e.getErrorCode(), e);
+            }
+        } catch (IOException | UnsatisfiedLinkError | RuntimeException e) {
+            for (FileChannel c : ch) if (c != null) c.close();
+            if (e instanceof IOException) throw (IOException) e;
             throw new IOException("TUNSETIFF " + requestedName + ": " + e, e);
         }
         int n = 0;
         while (n < 16 && ifr[n] != 0) n++;
-        return new TunDevice(ch, new String(ifr, 0, n, StandardCharsets.US_ASCII));
+        return new TunDevice(ch[0], ch[1], new String(ifr, 0, n, StandardCharsets.US_ASCII));
     }
 
     private static LibC libc() {
@@ -179,16 +196,22 @@ public final class TunDevice implements AutoCloseable {
         synchronized (writeLock) {
             writeBuf.clear();
             writeBuf.put(b, off, len).flip();
-            channel.write(writeBuf);
+            writeChannel.write(writeBuf);
         }
     }
 
     /** Sends the remaining bytes of src as one IP packet. */
-    public void write(ByteBuffer src) throws IOException { channel.write(src); }
+    public void write(ByteBuffer src) throws IOException { writeChannel.write(src); }
 
     /** Closes the descriptor; the kernel removes the interface. Wakes a blocked reader. Idempotent. */
     @Override
-    public void close() throws IOException { channel.close(); }
+    public void close() throws IOException {
+        try {
+            channel.close();
+        } finally {
+            writeChannel.close();
+        }
+    }
 
     @Override
     public String toString() { return "TunDevice[" + name + "]"; }

@@ -28,13 +28,15 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A real TUN device in the current network namespace: 198.18.99.1/30 (RFC 2544 benchmarking
- * space) is the kernel's side, 198.18.99.2 is us. Needs root, /dev/net/tun and iproute2; every
- * interface it creates is removed afterwards, also on failure.
+ * A real TUN device in the current network namespace, on a /30 of 198.18.0.0/15 (RFC 2544
+ * benchmarking space) picked from the process id so that concurrent runs do not collide: .1 is
+ * the kernel's side, .2 is us. Needs root, /dev/net/tun and iproute2; every interface it creates
+ * is removed afterwards, also on failure.
  */
 class TunDeviceTest {
-    static final String KERNEL_SIDE = "198.18.99.1", OUR_SIDE = "198.18.99.2";
-    static final int KERNEL_IP = Ipv4Address.parse(KERNEL_SIDE), OUR_IP = Ipv4Address.parse(OUR_SIDE);
+    static final int SUBNET = Ipv4Address.parse("198.18.0.0") + (int) (ProcessHandle.current().pid() % 32768) * 4;
+    static final int KERNEL_IP = SUBNET + 1, OUR_IP = SUBNET + 2;
+    static final String KERNEL_SIDE = Ipv4Address.toString(KERNEL_IP), OUR_SIDE = Ipv4Address.toString(OUR_IP);
 
     private final List<String> created = new ArrayList<>();
     private TunDevice tun;
@@ -110,7 +112,9 @@ class TunDeviceTest {
             DatagramPacket in = new DatagramPacket(new byte[100], 100);
             boolean got = false;
             for (int attempt = 0; attempt < 6 && !got; attempt++) {
+                long t0 = System.nanoTime();
                 tun.write(pkt, 0, pkt.length);
+                assertTrue(System.nanoTime() - t0 < 500_000_000L, "a write is not held up by the blocked reader");
                 try {
                     s.receive(in);
                     got = true;

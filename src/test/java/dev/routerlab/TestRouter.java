@@ -1,0 +1,76 @@
+package dev.routerlab;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.SplittableRandom;
+import dev.routerlab.cli.Session;
+import dev.routerlab.cli.Terminal;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.config.RunningConfigWriter;
+import dev.routerlab.device.Nvram;
+import dev.routerlab.device.Router;
+import dev.routerlab.lab.Replay;
+import dev.routerlab.sim.VirtualScheduler;
+
+/** A router in virtual time with a console session whose output tests read back. */
+public final class TestRouter implements Terminal {
+    public final VirtualScheduler clock = new VirtualScheduler(Replay.EPOCH_1993);
+    public final Router router;
+    public final Session session;
+    private final StringBuilder out = new StringBuilder();
+    private final Deque<String> answers = new ArrayDeque<>();
+
+    public TestRouter() {
+        this(Nvram.memory());
+    }
+
+    public TestRouter(Nvram nvram) {
+        router = new Router(clock, new SplittableRandom(7), nvram, Router.IOSV_PORTS);
+        router.boot();
+        session = new Session(router, this, "con 0", null, null, 15);
+        router.attach(session);
+    }
+
+    /** Types a line at the prompt; returns what the router printed for it. */
+    public String exec(String line) {
+        out.setLength(0);
+        session.type(line);
+        clock.runDue();
+        return out.toString();
+    }
+
+    /** Types lines in order (each must succeed silently or print anything); returns all output. */
+    public String execAll(String... lines) {
+        StringBuilder all = new StringBuilder();
+        for (String l : lines) all.append(exec(l));
+        return all.toString();
+    }
+
+    /** Ctrl-Z on the console. */
+    public void endConfigViaCtrlZ() {
+        session.endConfig();
+        clock.runDue();
+    }
+
+    /** Queues an answer for the next question the router asks. */
+    public TestRouter answer(String a) {
+        answers.addLast(a);
+        return this;
+    }
+
+    /** Loads configuration text as a boot would; returns the errors. */
+    public List<String> load(String text) { return router.load(text); }
+
+    public RunningConfig config() { return router.config(); }
+
+    public String running() { return RunningConfigWriter.render(router.config()); }
+
+    @Override public void write(String text) { out.append(text); }
+
+    @Override
+    public String ask(String question, boolean hidden) {
+        out.append(question).append('\n');
+        return answers.pollFirst();
+    }
+}
