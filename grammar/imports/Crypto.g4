@@ -1,44 +1,61 @@
-// crypto isakmp / ipsec / map / keyring, global and their sub-modes.
+// crypto isakmp / ipsec / map / keyring, global and their sub-modes; `show crypto` (config views).
 parser grammar Crypto;
 
-g_crypto : CRYPTO (c_isakmp | c_ipsec | c_map | c_keyring) ;
+g_crypto : CRYPTO (c_isakmp | c_ipsec | c_map | c_keyring | c_key) ;
 c_isakmp : ISAKMP (isakmp_policy | isakmp_key | isakmp_keepalive | isakmp_nat) ;
 isakmp_policy : POLICY DEC ;
-isakmp_key : KEY secret_value ADDRESS IP_ADDRESS IP_ADDRESS? ;
-isakmp_keepalive : KEEPALIVE (DEC DEC? (PERIODIC | ON_DEMAND)?)? ;
-isakmp_nat : NAT KEEPALIVE DEC? ;
+isakmp_key : KEY psk ADDRESS IP_ADDRESS IP_ADDRESS? ;
+// a pre-shared key: [0|6] KEY
+psk : DEC? WORD ;
+isakmp_keepalive : KEEPALIVE (DEC ka_retry? ka_mode? | neg) ;
+ka_retry : DEC ;
+ka_mode : PERIODIC | ON_DEMAND ;
+isakmp_nat : NAT KEEPALIVE (DEC | neg) ;
 c_ipsec : IPSEC (ipsec_transform_set | ipsec_profile | ipsec_sa) ;
-ipsec_transform_set : TRANSFORM_SET WORD transform* ;
-transform
-  : ESP_DES | ESP_3DES | ESP_AES DEC? | ESP_GCM DEC? | ESP_NULL | ESP_MD5_HMAC | ESP_SHA_HMAC
-  | ESP_SHA256_HMAC | ESP_SHA384_HMAC | ESP_SHA512_HMAC
-  ;
+// One cipher and one authenticator, in either order; esp-gcm authenticates itself and
+// esp-null needs an authenticator (IOS offers only the transforms that may still follow).
+ipsec_transform_set : TRANSFORM_SET WORD (ts_transforms | neg) ;
+ts_transforms : ts_cipher ts_auth? | ts_null ts_auth | ts_gcm | ts_auth ts_after_auth? ;
+ts_after_auth : ts_cipher | ts_null ;
+ts_cipher : ESP_DES | ESP_3DES | ESP_AES key_size? ;
+ts_null : ESP_NULL ;
+ts_gcm : ESP_GCM key_size? ;
+ts_auth : ESP_MD5_HMAC | ESP_SHA_HMAC | ESP_SHA256_HMAC | ESP_SHA384_HMAC | ESP_SHA512_HMAC ;
+key_size : KEY_128 | KEY_192 | KEY_256 ;
 ipsec_profile : PROFILE WORD ;
 ipsec_sa : SECURITY_ASSOCIATION (sa_lifetime | sa_replay) ;
-sa_lifetime : LIFETIME (SECONDS | KILOBYTES) DEC? ;
-sa_replay : REPLAY WINDOW_SIZE DEC? ;
-c_map : MAP WORD DEC IPSEC_ISAKMP? ;
+sa_lifetime : LIFETIME (sa_seconds | sa_kilobytes) ;
+sa_seconds : SECONDS (DEC | neg) ;
+sa_kilobytes : KILOBYTES (DEC | neg) ;
+sa_replay : REPLAY WINDOW_SIZE (DEC | neg) ;
+c_map : MAP WORD (DEC IPSEC_ISAKMP? | neg) ;
 c_keyring : KEYRING WORD ;
 
 isakmp_cmd : isa_encryption | isa_hash | isa_authentication | isa_group | isa_lifetime ;
-isa_encryption : ENCRYPTION (DES | TDES | AES DEC?)? ;
-isa_hash : HASH (MD5 | SHA | SHA256 | SHA384 | SHA512)? ;
-isa_authentication : AUTHENTICATION (PRE_SHARE | RSA_SIG)? ;
-isa_group : GROUP DEC? ;
-isa_lifetime : LIFETIME DEC? ;
+isa_encryption : ENCRYPTION (DES | TDES | AES key_size? | neg) ;
+isa_hash : HASH (MD5 | SHA | SHA256 | SHA384 | SHA512 | neg) ;
+isa_authentication : AUTHENTICATION (PRE_SHARE | RSA_SIG | neg) ;
+isa_group : GROUP (DEC | neg) ;
+isa_lifetime : LIFETIME (DEC | neg) ;
 
-transform_cmd : MODE (TUNNEL | TRANSPORT)? ;
+transform_cmd : MODE (TUNNEL | TRANSPORT | neg) ;
 
 ipsec_profile_cmd : SET (set_transform_set | set_pfs | set_sa) ;
-set_transform_set : TRANSFORM_SET WORD* ;
+set_transform_set : TRANSFORM_SET (WORD+ | neg) ;
 set_pfs : PFS pfs_group? ;
 pfs_group : GROUP1 | GROUP2 | GROUP5 | GROUP14 | GROUP15 | GROUP16 | GROUP19 | GROUP20 | GROUP21 | GROUP24 ;
-set_sa : SECURITY_ASSOCIATION LIFETIME (SECONDS | KILOBYTES) DEC? ;
+set_sa : SECURITY_ASSOCIATION sa_lifetime ;
 
 crypto_map_cmd : cm_set | cm_match ;
 cm_set : SET (set_peer | set_transform_set | set_pfs | set_sa) ;
-set_peer : PEER IP_ADDRESS? ;
-cm_match : MATCH ADDRESS acl_name? ;
+set_peer : PEER (IP_ADDRESS | neg) ;
+cm_match : MATCH ADDRESS (acl_name | neg) ;
 acl_name : DEC | WORD ;
 
-keyring_cmd : PRE_SHARED_KEY ADDRESS IP_ADDRESS IP_ADDRESS? KEY secret_value ;
+keyring_cmd : PRE_SHARED_KEY ADDRESS IP_ADDRESS IP_ADDRESS? KEY psk ;
+
+// show crypto ... (the configuration views; SA tables belong to the IKE/IPsec engines)
+s_crypto : CRYPTO (sc_isakmp | sc_ipsec | sc_map) ;
+sc_isakmp : ISAKMP POLICY ;
+sc_ipsec : IPSEC TRANSFORM_SET ;
+sc_map : MAP ;

@@ -3,11 +3,15 @@ parser grammar Exec;
 
 user_exec_cmd
   : x_enable | x_disable | x_exit | x_logout | x_terminal | user_show
+  | ip_user_exec
   ;
 
 exec_cmd
   : x_enable | x_disable | x_exit | x_logout | x_terminal | x_show
   | x_configure | x_write | x_copy | x_erase | x_reload
+  | x_monitor
+  | x_clear
+  | ip_exec
   ;
 
 x_enable : ENABLE ;

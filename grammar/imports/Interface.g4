@@ -8,13 +8,14 @@ if_cmd
 
 if_description : DESCRIPTION (TEXT | neg) ;
 if_ip : IP (if_ip_address | if_ip_mtu | if_ip_tcp | if_ip_nhrp) ;
-if_ip_address : ADDRESS (IP_ADDRESS IP_ADDRESS SECONDARY? | neg) ;
+if_ip_address : ADDRESS (IP_ADDRESS subnet_mask SECONDARY? | neg) ;
+subnet_mask : IP_ADDRESS ;
 if_ip_mtu : MTU (DEC | neg) ;
 if_ip_tcp : TCP ADJUST_MSS (DEC | neg) ;
 if_shutdown : SHUTDOWN ;
 if_bandwidth : BANDWIDTH (DEC | neg) ;
 if_keepalive : KEEPALIVE (DEC DEC?)? ;
-if_tunnel : TUNNEL (tun_source | tun_destination | tun_mode | tun_key | tun_protection) ;
+if_tunnel : TUNNEL (tun_source | tun_destination | tun_mode | tun_key | tun_protection | tun_gre_option) ;
 tun_source : SOURCE (INTERFACE_NAME | IP_ADDRESS | neg) ;
 tun_destination : DESTINATION (IP_ADDRESS | neg) ;
 tun_mode : MODE (tun_mode_gre | tun_mode_ipsec | neg) ;
@@ -30,9 +31,10 @@ if_ip_nhrp
   ;
 nhrp_network_id : NETWORK_ID (DEC | neg) ;
 nhrp_authentication : AUTHENTICATION (WORD | neg) ;
-nhrp_map : MAP (nhrp_map_multicast | IP_ADDRESS IP_ADDRESS | neg) ;
+nhrp_map : MAP (nhrp_map_multicast | IP_ADDRESS nbma_address | neg) ;
+nbma_address : IP_ADDRESS ;
 nhrp_map_multicast : MULTICAST (IP_ADDRESS | DYNAMIC) ;
-nhrp_nhs : NHS IP_ADDRESS (NBMA IP_ADDRESS)? MULTICAST? ;
+nhrp_nhs : NHS IP_ADDRESS (NBMA nbma_address)? MULTICAST? ;
 nhrp_holdtime : HOLDTIME (DEC | neg) ;
 nhrp_redirect : REDIRECT ;
 nhrp_shortcut : SHORTCUT ;

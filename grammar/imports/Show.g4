@@ -7,15 +7,19 @@ user_show : SHOW user_show_cmd output_filter? ;
 show_cmd
   : s_version | s_running_config | s_startup_config | s_ip | s_interfaces | s_history
   | s_clock | s_users | s_privilege | s_terminal | s_access_lists
+  | s_crypto
+  | s_ssh | s_login
+  | ip_show
   ;
 user_show_cmd
   : s_version | s_ip | s_interfaces | s_history | s_clock | s_users | s_privilege | s_terminal
+  | ip_user_show
   ;
 
 s_version : VERSION ;
 s_running_config : RUNNING_CONFIG (INTERFACE INTERFACE_NAME)? ;
 s_startup_config : STARTUP_CONFIG ;
-s_ip : IP s_ip_interface ;
+s_ip : IP (s_ip_interface | s_ip_ssh | ip_show_ip) ;
 s_ip_interface : INTERFACE (BRIEF | INTERFACE_NAME)? ;
 s_interfaces : INTERFACES (INTERFACE_NAME | DESCRIPTION)? ;
 s_history : HISTORY ;

@@ -13,5 +13,9 @@ public final class Features {
         ExecCommands.register(r);
         SystemCommands.register(r);
         ConfigCommands.register(r);
+        dev.routerlab.ip.IpCommands.register(r);
+        dev.routerlab.device.LogCommands.register(r);
+        dev.routerlab.ssh.SshCommands.register(r);
+        dev.routerlab.lab.CaptureCommands.register(r);
     }
 }

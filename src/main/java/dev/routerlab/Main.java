@@ -25,8 +25,9 @@ public final class Main {
     private Main() {}
 
     static final String USAGE = """
-        usage: routerlab console [--config FILE] [--nvram DIR]
-               routerlab replay FILE...
+        usage: routerlab console [--config FILE] [--nvram DIR] [--tun IF=DEV]...
+               routerlab replay [--lab LAB_DIR] FILE...
+               routerlab lab LAB_DIR [--script FILE] [--tun NODE:IF=DEV]... [--flash DIR] [--paced]
         """;
 
     public static void main(String[] args) throws Exception {
@@ -39,6 +40,7 @@ public final class Main {
         int rc = switch (cmd) {
             case "console" -> console(rest);
             case "replay" -> Replay.main(rest, System.out);
+            case "lab" -> dev.routerlab.lab.LabMain.lab(rest, isTerminal());
             default -> {
                 System.err.print(USAGE);
                 yield 2;
@@ -60,6 +62,8 @@ public final class Main {
     private static int console(List<String> args) throws Exception {
         String config = option(args, "--config");
         String nvramDir = option(args, "--nvram");
+        List<String> tuns = dev.routerlab.lab.LabMain.options(args, "--tun");
+        if (!tuns.isEmpty()) return dev.routerlab.lab.LabMain.console(tuns, config, nvramDir, isTerminal());
         Nvram nvram = nvramDir == null ? Nvram.memory() : Nvram.directory(Path.of(nvramDir));
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         boolean tty = isTerminal();
@@ -99,7 +103,7 @@ public final class Main {
 
     private static void boot(Router r, String config, PrintStream out) throws Exception {
         List<String> errors = config == null ? r.boot()
-            : r.load(Files.readString(Path.of(config), StandardCharsets.UTF_8));
+            : r.bootFrom(Files.readString(Path.of(config), StandardCharsets.UTF_8));
         for (String e : errors) out.println(e);
     }
 }

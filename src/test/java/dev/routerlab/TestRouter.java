@@ -59,8 +59,8 @@ public final class TestRouter implements Terminal {
         return this;
     }
 
-    /** Loads configuration text as a boot would; returns the errors. */
-    public List<String> load(String text) { return router.load(text); }
+    /** Boots from configuration text; returns the errors. */
+    public List<String> load(String text) { return router.bootFrom(text); }
 
     public RunningConfig config() { return router.config(); }
 

@@ -71,6 +71,16 @@ public final class CommandContext {
         return session.terminal().ask("", false);
     }
 
+    /**
+     * Turns this command into one that finishes later on the router's scheduler (ping,
+     * traceroute): what was printed so far goes out now, later output through the handle, and
+     * the session is {@link Session#busy()} until {@link Session.Background#done()}.
+     */
+    public Session.Background background() {
+        flush();
+        return session.begin();
+    }
+
     void flush() {
         if (out.length() > 0) {
             session.terminal().write(out.toString());

@@ -84,7 +84,10 @@ public final class CommandParser {
         List<Word> words = Word.split(typed);
         int at = partial ? words.size() - 1 : words.size();
         Map<Integer, Set<Integer>> exp = expectedAt(mode, typed, words, at);
-        if (exp == null) return parse(mode, typed);
+        if (exp == null) {
+            HelpItem number = interfaceNumberHelp(mode, typed, words, partial);
+            return number != null ? List.of(number) : parse(mode, typed);
+        }
         List<HelpItem> items = new ArrayList<>();
         if (partial) {
             String w = words.get(at).text().toLowerCase(Locale.ROOT);
@@ -122,6 +125,18 @@ public final class CommandParser {
         if (pipe != null) items.add(pipe);
         if (cr) items.add(new HelpItem("<cr>", ""));
         return items;
+    }
+
+    /** `interface Tunnel ?`: after a bare interface type IOS lists its number range. */
+    private HelpItem interfaceNumberHelp(Mode mode, String typed, List<Word> words, boolean partial) {
+        if (partial || words.isEmpty()) return null;
+        int last = words.size() - 1;
+        List<InterfaceName.Type> types = InterfaceName.typesMatching(words.get(last).text());
+        if (types.size() != 1) return null;
+        Map<Integer, Set<Integer>> before = expectedAt(mode, typed, words, last);
+        if (before == null || !before.containsKey(IosParser.INTERFACE_NAME)) return null;
+        InterfaceName.Type t = types.get(0);
+        return new HelpItem(t.physical ? "<0-0>" : "<0-2147483647>", t.ios + " interface number");
     }
 
     /** TAB: the typed line with its last word completed when exactly one keyword fits, else null. */

@@ -21,12 +21,16 @@ public final class JLineConsole implements Terminal {
     private Session session;
     private boolean reading;
     private boolean ctrlZ;
+    private java.util.function.Consumer<Runnable> runner = Runnable::run;
+    private java.util.function.Predicate<String> escape = line -> false;
 
     public JLineConsole(org.jline.terminal.Terminal term) {
         this.term = term;
         this.reader = LineReaderBuilder.builder().terminal(term)
             .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
             .option(LineReader.Option.AUTO_FRESH_LINE, false)
+            // IOS runs pasted lines one by one; and no escape sequences for automation to strip
+            .option(LineReader.Option.BRACKETED_PASTE, false)
             .variable(LineReader.HISTORY_SIZE, 20)
             .build();
         reader.getWidgets().put("ios-help", this::helpWidget);
@@ -36,7 +40,22 @@ public final class JLineConsole implements Terminal {
         main.bind(new Reference("ios-help"), "?");
         main.bind(new Reference("ios-complete"), "\t");
         main.bind(new Reference("ios-ctrl-z"), KeyMap.ctrl('Z'));
+        // Ctrl-Z must reach the line editor as a key (IOS: leave configuration mode), not stop us.
+        org.jline.terminal.Attributes attrs = term.getAttributes();
+        attrs.setControlChar(org.jline.terminal.Attributes.ControlChar.VSUSP, 0);
+        term.setAttributes(attrs);
         term.handle(Signal.TSTP, s -> { });
+    }
+
+    /**
+     * For labs: session work (typed lines, `?`, TAB, Ctrl-Z) runs through {@code runner}, which
+     * runs it on the lab's clock thread and waits; a line for which {@code escape} is true (the
+     * lab's `@R2`) is not typed but ends {@link #run}.
+     */
+    public JLineConsole labHooks(java.util.function.Consumer<Runnable> runner, java.util.function.Predicate<String> escape) {
+        this.runner = runner;
+        this.escape = escape;
+        return this;
     }
 
     /** Runs the session until the user leaves it. */
@@ -50,6 +69,7 @@ public final class JLineConsole implements Terminal {
                     reading = true;
                     line = reader.readLine(s.prompt(), null, (org.jline.reader.MaskingCallback) null, null);
                 } catch (UserInterruptException e) {
+                    runner.accept(s::endConfig); // IOS: Ctrl-C abandons the line and leaves configuration mode
                     continue;
                 } catch (EndOfFileException e) {
                     break;
@@ -58,9 +78,12 @@ public final class JLineConsole implements Terminal {
                 }
                 if (ctrlZ) {
                     ctrlZ = false;
-                    s.endConfig();
+                    runner.accept(s::endConfig);
+                } else if (escape.test(line)) {
+                    break;
                 } else {
-                    s.type(line);
+                    String typed = line;
+                    runner.accept(() -> s.type(typed));
                 }
                 onLine.run();
             }
@@ -73,7 +96,7 @@ public final class JLineConsole implements Terminal {
         String typed = reader.getBuffer().toString();
         term.writer().println("?");
         reading = false;
-        session.help(typed);
+        runner.accept(() -> session.help(typed));
         reading = true;
         reader.getBuffer().clear();
         reader.getBuffer().write(session.pending());
@@ -85,7 +108,9 @@ public final class JLineConsole implements Terminal {
 
     private boolean completeWidget() {
         String typed = reader.getBuffer().toString();
-        String done = session.complete(typed);
+        String[] result = new String[1];
+        runner.accept(() -> result[0] = session.complete(typed));
+        String done = result[0];
         if (done != null) {
             reader.getBuffer().clear();
             reader.getBuffer().write(done);
@@ -126,10 +151,14 @@ public final class JLineConsole implements Terminal {
 
     @Override
     public int readKey() {
+        term.flush();
+        org.jline.terminal.Attributes saved = term.enterRawMode();
         try {
             return term.reader().read();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            term.setAttributes(saved);
         }
     }
 }

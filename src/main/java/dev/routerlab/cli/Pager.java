@@ -1,12 +1,12 @@
 package dev.routerlab.cli;
 
 /** The IOS ` --More-- ` pager: space shows a page, enter a line, anything else stops. */
-final class Pager {
+public final class Pager {
     private static final String MORE = " --More-- ";
 
     private Pager() {}
 
-    static void page(Terminal t, String text, int length) {
+    public static void page(Terminal t, String text, int length) {
         String[] lines = text.split("\n", -1);
         int n = text.endsWith("\n") ? lines.length - 1 : lines.length;
         int shown = 0, budget = length - 1;

@@ -139,6 +139,8 @@ public final class Session {
             if (global instanceof CommandParser.Parsed) {
                 enter(Mode.CONFIG, null);
                 o = global;
+            } else if (progress(global) > progress(o)) {
+                o = global;
             }
         }
         if (o instanceof CommandParser.Parsed p) {
@@ -146,6 +148,13 @@ public final class Session {
         } else {
             terminal.write(errorText(line, o));
         }
+    }
+
+    /** How far into the line a failed parse got: the error shown is the one that got furthest. */
+    private static int progress(CommandParser.Outcome o) {
+        if (o instanceof CommandParser.Invalid i) return i.caret();
+        if (o instanceof CommandParser.Ambiguous a) return a.typed().length();
+        return Integer.MAX_VALUE;
     }
 
     /** The IOS error text for a line that did not parse. */
@@ -186,11 +195,66 @@ public final class Session {
                 return;
             }
         }
+        boolean configuring = !mode.isExec();
         CommandContext cc = new CommandContext(this, no, def);
         if (!cli.registry().dispatch(body, cc)) {
             cc.error("Command not implemented yet");
         }
         print(cc, tree);
+        if (configuring) router.reconcile();
+    }
+
+    // ---- commands that finish later (ping, traceroute) -------------------------------------
+
+    private volatile Background background;
+
+    /**
+     * True while a command started by the last line is still running on the router's scheduler
+     * (ping, traceroute). Virtual-time drivers run the scheduler until it is false, e.g.
+     * {@code clock.runUntil(() -> !session.busy(), Session.MAX_COMMAND_NANOS)}; live drivers
+     * call {@link #awaitIdle()}.
+     */
+    public boolean busy() { return background != null; }
+
+    /** The longest a background command may run in virtual time before a driver gives up. */
+    public static final long MAX_COMMAND_NANOS = 24 * 3600 * 1_000_000_000L;
+
+    /** Blocks the calling (console) thread until the running command finishes. */
+    public void awaitIdle() {
+        synchronized (this) {
+            while (background != null) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Starts a background command: its output goes straight to the terminal as it happens. */
+    Background begin() {
+        Background b = new Background();
+        background = b;
+        return b;
+    }
+
+    /** The handle of a command that finishes later; print and done run on the router's scheduler. */
+    public final class Background {
+        private Background() {}
+
+        public void print(String text) {
+            if (background == this && !text.isEmpty()) terminal.write(text);
+        }
+
+        /** The command is over: the session takes the next line. */
+        public void done() {
+            synchronized (Session.this) {
+                if (background == this) background = null;
+                Session.this.notifyAll();
+            }
+        }
     }
 
     private void runCommon(IosParser.Mode_commonContext c) {

@@ -41,15 +41,27 @@ public final class ConfigCommands {
     private static void enable(G_enableContext c, CommandContext cc) {
         if (cc.negated()) cc.config().enableSecret = null;
         else {
-            Secret s = secret(c.secret_value(), cc);
+            Secret s = secret(c.secret_value(), c.secret_algorithm(), cc);
             if (s != null) cc.config().enableSecret = s;
         }
     }
 
     /** `[type] value` of a secret: clear text is hashed (type 5), hashes are kept as given. */
     static Secret secret(Secret_valueContext v, CommandContext cc) {
+        return secret(v, null, cc);
+    }
+
+    /** As above; `algorithm-type md5|sha256|scrypt` hashes clear text as type 5, 8 or 9. */
+    static Secret secret(Secret_valueContext v, Secret_algorithmContext alg, CommandContext cc) {
         String value = v.WORD().getText();
         int type = v.DEC() == null ? 0 : num(v.DEC());
+        if (alg != null) {
+            if (type != 0) {
+                cc.invalid(v.DEC());
+                return null;
+            }
+            return Secrets.hash(alg.SCRYPT() != null ? 9 : alg.SHA256() != null ? 8 : 5, value, cc.router().random());
+        }
         if (type == 0) return Secrets.hash(value, cc.router().random());
         if (type == 5 && !value.startsWith("$1$")) {
             cc.error("The secret you entered is not a valid encrypted secret.");
@@ -80,7 +92,7 @@ public final class ConfigCommands {
         for (Username_optionContext o : c.username_option()) {
             if (o.PRIVILEGE() != null) priv = num(o.DEC());
             else if (o.SECRET() != null) {
-                secret = secret(o.secret_value(), cc);
+                secret = secret(o.secret_value(), o.secret_algorithm(), cc);
                 if (secret == null) return;
                 password = null;
             } else {

@@ -79,18 +79,18 @@ final class InterfaceCommands {
             return;
         }
         InterfaceConfig i = cfg.iface(n);
-        if (n.isSubinterface() && !exists) i.shutdown = false;
+        if (n.isSubinterface() && !exists || cc.router().booting()) i.shutdown = false;
         cc.enter(Mode.CONFIG_IF, i);
     }
 
     private static void address(If_ip_addressContext c, CommandContext cc) {
         InterfaceConfig i = it(cc);
-        if (c.IP_ADDRESS().isEmpty()) {
+        if (c.IP_ADDRESS() == null) {
             i.address = null;
             i.secondaries.clear();
             return;
         }
-        int a = ip(c.IP_ADDRESS(0)), m = ip(c.IP_ADDRESS(1));
+        int a = ip(c.IP_ADDRESS()), m = ip(c.subnet_mask().IP_ADDRESS());
         if (!Ipv4Address.isValidMask(m)) {
             cc.error("Bad mask 0x" + Integer.toHexString(m).toUpperCase() + " for address " + Ipv4Address.toString(a));
             return;
@@ -177,8 +177,8 @@ final class InterfaceCommands {
                 n.multicastNbma.remove(a);
                 if (!cc.negated()) n.multicastNbma.add(a);
             }
-        } else if (!c.IP_ADDRESS().isEmpty()) {
-            NhrpConfig.Mapping m = new NhrpConfig.Mapping(ip(c.IP_ADDRESS(0)), ip(c.IP_ADDRESS(1)));
+        } else if (c.IP_ADDRESS() != null) {
+            NhrpConfig.Mapping m = new NhrpConfig.Mapping(ip(c.IP_ADDRESS()), ip(c.nbma_address().IP_ADDRESS()));
             n.maps.removeIf(x -> x.protocolAddress() == m.protocolAddress());
             if (!cc.negated()) n.maps.add(m);
         } else {
@@ -188,10 +188,10 @@ final class InterfaceCommands {
 
     private static void nhrpNhs(Nhrp_nhsContext c, CommandContext cc) {
         NhrpConfig n = nhrp(cc);
-        int a = ip(c.IP_ADDRESS(0));
+        int a = ip(c.IP_ADDRESS());
         n.nhs.removeIf(x -> x.address() == a);
         if (cc.negated()) return;
-        Integer nbma = c.NBMA() != null ? ip(c.IP_ADDRESS(1)) : null;
+        Integer nbma = c.NBMA() != null ? ip(c.nbma_address().IP_ADDRESS()) : null;
         n.nhs.add(new NhrpConfig.Nhs(a, nbma, c.MULTICAST() != null));
     }
 
@@ -252,6 +252,8 @@ final class InterfaceCommands {
             default -> { }
         }
         if (i.tunnelKey != null) sb.append(" tunnel key ").append(i.tunnelKey).append('\n');
+        if (i.tunnelSequenceDatagrams) sb.append(" tunnel sequence-datagrams\n");
+        if (i.tunnelChecksum) sb.append(" tunnel checksum\n");
         if (i.tunnelProtectionProfile != null) {
             sb.append(" tunnel protection ipsec profile ").append(i.tunnelProtectionProfile)
               .append(i.tunnelProtectionShared ? " shared\n" : "\n");

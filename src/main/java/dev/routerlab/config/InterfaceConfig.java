@@ -24,6 +24,9 @@ public final class InterfaceConfig extends Model {
     public Integer tunnelDestination;
     public TunnelMode tunnelMode = TunnelMode.GRE_IP;
     public Long tunnelKey;
+    /** `tunnel checksum` (RFC 2784 C bit) and `tunnel sequence-datagrams` (RFC 2890 S bit). */
+    public boolean tunnelChecksum;
+    public boolean tunnelSequenceDatagrams;
     public String tunnelProtectionProfile;
     public boolean tunnelProtectionShared;
     public String cryptoMap;

@@ -1,15 +1,210 @@
 package dev.routerlab.config;
 
-import dev.routerlab.cli.CommandRegistry;
+import static dev.routerlab.config.ConfigCommands.ip;
+import static dev.routerlab.config.ConfigCommands.num;
 
-/** TODO(helper): Routing configuration commands and their running-config section. */
+import java.util.Comparator;
+import java.util.List;
+import dev.routerlab.cli.CommandContext;
+import dev.routerlab.cli.CommandRegistry;
+import dev.routerlab.cli.Mode;
+import dev.routerlab.config.RoutingProcess.Network;
+import dev.routerlab.config.RoutingProcess.Protocol;
+import dev.routerlab.config.RunningConfig.StaticRoute;
+import dev.routerlab.grammar.IosParser.*;
+import dev.routerlab.packet.Ipv4Address;
+
+/**
+ * `ip route`, `router ospf|eigrp N` and the config-router commands, and their running-config
+ * sections. {@link RoutingProcess#passive} lists the interfaces whose passive state differs from
+ * the process default: passive ones normally, the non-passive ones under `passive-interface
+ * default` (see {@link #isPassive}).
+ */
 final class RoutingCommands {
+    /** Static routes in the order IOS keeps them: by prefix, then mask. */
+    private static final Comparator<StaticRoute> ROUTE_ORDER = Comparator
+        .comparingLong((StaticRoute r) -> Integer.toUnsignedLong(r.prefix()))
+        .thenComparingLong(r -> Integer.toUnsignedLong(r.mask()));
+
     private RoutingCommands() {}
 
     static void register(CommandRegistry r) {
+        r.on(Ip_routeContext.class, RoutingCommands::ipRoute)
+         .on(G_routerContext.class, RoutingCommands::router)
+         .on(R_networkContext.class, RoutingCommands::network)
+         .on(R_passiveContext.class, RoutingCommands::passive)
+         .on(R_router_idContext.class, (c, cc) -> {
+             RoutingProcess p = cc.target(RoutingProcess.class);
+             if (p.key.protocol() != Protocol.OSPF) cc.invalid(c.ROUTER_ID());
+             else routerId(p, c.IP_ADDRESS() == null ? null : ip(c.IP_ADDRESS()), cc);
+         })
+         .on(R_eigrpContext.class, (c, cc) -> {
+             RoutingProcess p = cc.target(RoutingProcess.class);
+             if (p.key.protocol() != Protocol.EIGRP) cc.invalid(c.EIGRP());
+             else routerId(p, c.IP_ADDRESS() == null ? null : ip(c.IP_ADDRESS()), cc);
+         });
     }
 
-    /** Appends this section of the running-config. */
+    /** Is the interface passive in this process? */
+    static boolean isPassive(RoutingProcess p, InterfaceName n) {
+        return p.passiveDefault != p.passive.contains(n);
+    }
+
+    private static void ipRoute(Ip_routeContext c, CommandContext cc) {
+        int prefix = ip(c.IP_ADDRESS(0)), mask = ip(c.IP_ADDRESS(1));
+        if (!Ipv4Address.isValidMask(mask) || (prefix & ~mask) != 0) {
+            cc.println("%Inconsistent address and mask");
+            return;
+        }
+        List<StaticRoute> routes = cc.config().staticRoutes;
+        Route_targetContext t = c.route_target();
+        if (t == null) {
+            if (cc.negated()) routes.removeIf(r -> r.prefix() == prefix && r.mask() == mask);
+            else cc.incomplete();
+            return;
+        }
+        InterfaceName iface = null;
+        Integer nextHop = null;
+        if (t.INTERFACE_NAME() != null) {
+            iface = InterfaceName.parse(t.INTERFACE_NAME().getText());
+            if (!cc.config().interfaces.containsKey(iface)) {
+                cc.invalid(t.INTERFACE_NAME());
+                return;
+            }
+        }
+        if (t.IP_ADDRESS() != null) nextHop = ip(t.IP_ADDRESS());
+        InterfaceName ifc = iface;
+        Integer nh = nextHop;
+        routes.removeIf(r -> r.prefix() == prefix && r.mask() == mask && java.util.Objects.equals(r.iface(), ifc)
+            && java.util.Objects.equals(r.nextHop(), nh));
+        if (cc.negated()) return;
+        if (nextHop != null && isOwnAddress(cc.config(), nextHop)) {
+            cc.println("%Invalid next hop address (it's this router)");
+            return;
+        }
+        int distance = c.DEC() == null ? 1 : num(c.DEC());
+        routes.add(new StaticRoute(prefix, mask, iface, nextHop, distance));
+        routes.sort(ROUTE_ORDER);
+    }
+
+    private static boolean isOwnAddress(RunningConfig cfg, int a) {
+        for (InterfaceConfig i : cfg.interfaces.values()) {
+            if (i.address != null && i.address.address() == a) return true;
+            for (InterfaceConfig.Ipv4Prefix p : i.secondaries) if (p.address() == a) return true;
+        }
+        return false;
+    }
+
+    private static void router(G_routerContext c, CommandContext cc) {
+        RoutingProcess.Key key = c.router_ospf() != null
+            ? new RoutingProcess.Key(Protocol.OSPF, num(c.router_ospf().DEC()))
+            : new RoutingProcess.Key(Protocol.EIGRP, num(c.router_eigrp().DEC()));
+        if (cc.negated()) {
+            cc.config().routing.remove(key);
+            return;
+        }
+        cc.enter(Mode.CONFIG_ROUTER, cc.config().routing.computeIfAbsent(key, RoutingProcess::new));
+    }
+
+    private static void network(R_networkContext c, CommandContext cc) {
+        RoutingProcess p = cc.target(RoutingProcess.class);
+        boolean ospf = p.key.protocol() == Protocol.OSPF;
+        int a = ip(c.IP_ADDRESS());
+        Integer wildcard = c.r_wildcard() != null ? ip(c.r_wildcard().IP_ADDRESS()) : null;
+        String area = null;
+        if (c.r_area() != null) {
+            if (!ospf) {
+                cc.invalid(c.r_area().AREA());
+                return;
+            }
+            area = c.r_area().getChild(1).getText();
+        }
+        if (ospf && area == null) {
+            cc.incomplete();
+            return;
+        }
+        // IOS keeps the network with the bits the wildcard ignores cleared; EIGRP without a
+        // wildcard means the classful network
+        int net = wildcard != null ? a & ~wildcard : a & classfulMask(a);
+        Network n = new Network(net, wildcard, area);
+        p.networks.removeIf(x -> x.address() == net && java.util.Objects.equals(x.wildcard(), wildcard));
+        if (!cc.negated()) p.networks.add(n);
+    }
+
+    private static int classfulMask(int a) {
+        int first = a >>> 24;
+        if (first < 128) return 0xff000000;
+        if (first < 192) return 0xffff0000;
+        return 0xffffff00;
+    }
+
+    private static void passive(R_passiveContext c, CommandContext cc) {
+        RoutingProcess p = cc.target(RoutingProcess.class);
+        if (c.DEFAULT() != null) {
+            p.passiveDefault = !cc.negated();
+            p.passive.clear();
+            return;
+        }
+        InterfaceName n = InterfaceName.parse(c.INTERFACE_NAME().getText());
+        if (!cc.config().interfaces.containsKey(n)) {
+            cc.invalid(c.INTERFACE_NAME());
+            return;
+        }
+        boolean passive = !cc.negated();
+        p.passive.remove(n);
+        if (passive != p.passiveDefault) {
+            p.passive.add(n);
+            p.passive.sort(null);
+        }
+    }
+
+    private static void routerId(RoutingProcess p, Integer id, CommandContext cc) {
+        if (cc.negated()) p.routerId = null;
+        else if (id == null) cc.incomplete();
+        else p.routerId = id;
+    }
+
+    /** `router eigrp` then `router ospf` sections, then the static routes. */
     static void write(RunningConfig c, StringBuilder sb) {
+        for (Protocol proto : List.of(Protocol.EIGRP, Protocol.OSPF)) {
+            for (RoutingProcess p : c.routing.values()) {
+                if (p.key.protocol() != proto) continue;
+                sb.append("router ").append(proto == Protocol.OSPF ? "ospf " : "eigrp ").append(p.key.id()).append('\n');
+                if (proto == Protocol.OSPF) {
+                    if (p.routerId != null) sb.append(" router-id ").append(Ipv4Address.toString(p.routerId)).append('\n');
+                    passive(p, sb);
+                    networks(p, sb);
+                } else {
+                    networks(p, sb);
+                    passive(p, sb);
+                    if (p.routerId != null) sb.append(" eigrp router-id ").append(Ipv4Address.toString(p.routerId)).append('\n');
+                }
+                sb.append("!\n");
+            }
+        }
+        for (StaticRoute r : c.staticRoutes) {
+            sb.append("ip route ").append(Ipv4Address.toString(r.prefix())).append(' ').append(Ipv4Address.toString(r.mask()));
+            if (r.iface() != null) sb.append(' ').append(r.iface());
+            if (r.nextHop() != null) sb.append(' ').append(Ipv4Address.toString(r.nextHop()));
+            if (r.distance() != 1) sb.append(' ').append(r.distance());
+            sb.append('\n');
+        }
+        if (!c.staticRoutes.isEmpty()) sb.append("!\n");
+    }
+
+    private static void passive(RoutingProcess p, StringBuilder sb) {
+        if (p.passiveDefault) sb.append(" passive-interface default\n");
+        for (InterfaceName n : p.passive) {
+            sb.append(p.passiveDefault ? " no passive-interface " : " passive-interface ").append(n).append('\n');
+        }
+    }
+
+    private static void networks(RoutingProcess p, StringBuilder sb) {
+        for (Network n : p.networks) {
+            sb.append(" network ").append(Ipv4Address.toString(n.address()));
+            if (n.wildcard() != null) sb.append(' ').append(Ipv4Address.toString(n.wildcard()));
+            if (n.area() != null) sb.append(" area ").append(n.area());
+            sb.append('\n');
+        }
     }
 }

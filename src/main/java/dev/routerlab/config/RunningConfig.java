@@ -15,6 +15,11 @@ public final class RunningConfig extends Model {
     public String bannerMotd;
     public Timestamps timestampsDebug = Timestamps.DEFAULT;
     public Timestamps timestampsLog = Timestamps.DEFAULT;
+    /** `logging console LEVEL` (severity 0-7, null: `no logging console`); IOS default debugging. */
+    public Integer loggingConsole = 7;
+    /** `logging buffered [SIZE] [LEVEL]` (null level: `no logging buffered`); IOS default 4096 bytes, debugging. */
+    public Integer loggingBuffered = 7;
+    public int loggingBufferSize = 4096;
     public boolean passwordEncryption;
     public boolean domainLookup = true;
     public String domainName;
@@ -23,6 +28,7 @@ public final class RunningConfig extends Model {
     public final TreeMap<Integer, AccessList> numberedAcls = new TreeMap<>();
     public final Map<String, AccessList> namedAcls = new LinkedHashMap<>();
     public final CryptoConfig crypto = new CryptoConfig();
+    public final SshConfig ssh = new SshConfig();
     public final TreeMap<RoutingProcess.Key, RoutingProcess> routing = new TreeMap<>();
     public final LineConfig lineCon = new LineConfig(LineConfig.Kind.CON, 0, 0);
     public final LineConfig lineVty = new LineConfig(LineConfig.Kind.VTY, 0, 4);

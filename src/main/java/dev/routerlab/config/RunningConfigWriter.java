@@ -18,10 +18,12 @@ public final class RunningConfigWriter {
         timestamps(sb, "log", c.timestampsLog);
         sb.append(c.passwordEncryption ? "service password-encryption\n" : "no service password-encryption\n");
         sb.append("!\nhostname ").append(c.hostname).append("\n!\n");
+        logging(c, sb);
         if (c.enableSecret != null) sb.append("enable secret ").append(c.enableSecret).append("\n!\n");
         if (!c.domainLookup) sb.append("no ip domain lookup\n");
         if (c.domainName != null) sb.append("ip domain name ").append(c.domainName).append('\n');
         if (!c.domainLookup || c.domainName != null) sb.append("!\n");
+        SshConfig.writeLogin(c.ssh, sb);
         for (RunningConfig.User u : c.users.values()) {
             sb.append("username ").append(u.name());
             if (u.privilege() != 1) sb.append(" privilege ").append(u.privilege());
@@ -30,6 +32,7 @@ public final class RunningConfigWriter {
             sb.append('\n');
         }
         if (!c.users.isEmpty()) sb.append("!\n");
+        SshConfig.writeIpSsh(c.ssh, sb);
         CryptoCommands.write(c, sb);
         for (InterfaceConfig i : c.interfaces.values()) {
             InterfaceCommands.write(i, sb);
@@ -65,6 +68,35 @@ public final class RunningConfigWriter {
             if (t.year()) sb.append(" year");
         }
         sb.append('\n');
+    }
+
+    private static final String[] LEVELS = {
+        "emergencies", "alerts", "critical", "errors", "warnings", "notifications", "informational", "debugging"};
+
+    /** IOS severity keyword for 0-7. */
+    public static String levelName(int level) { return LEVELS[level]; }
+
+    /** `logging buffered` / `logging console` lines (after hostname, as IOS places them). */
+    private static void logging(RunningConfig c, StringBuilder sb) {
+        boolean any = false;
+        if (c.loggingBuffered == null) {
+            sb.append("no logging buffered\n");
+            any = true;
+        } else if (c.loggingBufferSize != 4096 || c.loggingBuffered != 7) {
+            sb.append("logging buffered");
+            if (c.loggingBufferSize != 4096) sb.append(' ').append(c.loggingBufferSize);
+            if (c.loggingBuffered != 7) sb.append(' ').append(LEVELS[c.loggingBuffered]);
+            sb.append('\n');
+            any = true;
+        }
+        if (c.loggingConsole == null) {
+            sb.append("no logging console\n");
+            any = true;
+        } else if (c.loggingConsole != 7) {
+            sb.append("logging console ").append(LEVELS[c.loggingConsole]).append('\n');
+            any = true;
+        }
+        if (any) sb.append("!\n");
     }
 
     /** Dotted quad. */

@@ -18,7 +18,7 @@ public final class Secrets {
         return new Secret(5, md5Crypt(clear, salt.toString()));
     }
 
-    /** True when clear matches the stored secret (types 0 and 5; others never match). */
+    /** True when clear matches the stored secret (types 0, 5, 7, 8 and 9; others never match). */
     public static boolean matches(Secret s, String clear) {
         if (s == null || clear == null) return false;
         return switch (s.type()) {
@@ -27,7 +27,17 @@ public final class Secrets {
                 String[] parts = s.value().split("\\$");
                 yield parts.length == 4 && md5Crypt(clear, parts[2]).equals(s.value());
             }
+            case 7 -> clear.equals(CiscoHashes.decodeType7(s.value()));
+            case 8, 9 -> CiscoHashes.matches(s.type(), s.value(), clear);
             default -> false;
+        };
+    }
+
+    /** Hashes a clear-text secret as `algorithm-type md5|sha256|scrypt` asks: type 5, 8 or 9. */
+    public static Secret hash(int type, String clear, RandomGenerator random) {
+        return switch (type) {
+            case 8, 9 -> new Secret(type, CiscoHashes.hash(type, clear, CiscoHashes.salt(random)));
+            default -> hash(clear, random);
         };
     }
 

@@ -4,34 +4,39 @@ import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.RelTime;
 import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
+import dev.routerlab.ip.Counters;
+import dev.routerlab.ip.IpInterface;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.tunnel.GreTunnel;
 
-/** `show interfaces X` in the IOSv layout, from the model and the interface's live counters. */
+/** `show interfaces X` in the IOSv layout, from the model and the dataplane's live state and counters. */
 final class InterfaceView {
     private InterfaceView() {}
 
     static void render(Router r, InterfaceConfig i, CommandContext cc) {
-        InterfaceRuntime rt = r.runtime(i.name);
-        boolean up = r.lineProtocolUp(i);
-        cc.println(i.name + " is " + r.linkStatus(i) + ", line protocol is " + (up ? "up" : "down") + " ");
+        IpInterface x = r.ip().get(i.name);
+        if (x == null) return;
+        long now = r.scheduler().nanos();
+        Counters k = x.counters;
+        k.updateRates(now);
+        cc.println(i.name + " is " + x.linkState().ios + ", line protocol is " + (x.lineUp() ? "up" : "down") + " ");
         InterfaceName.Type t = i.name.type();
         switch (t) {
             case LOOPBACK -> cc.println("  Hardware is Loopback");
             case TUNNEL -> cc.println("  Hardware is Tunnel");
-            default -> cc.println("  Hardware is iGbE, address is " + rt.mac + " (bia " + rt.mac + ")");
+            default -> cc.println("  Hardware is iGbE, address is " + x.macAddress() + " (bia " + x.macAddress() + ")");
         }
         if (i.description != null) cc.println("  Description: " + i.description);
         if (i.address != null) cc.println("  Internet address is " + SystemCommands.prefix(i.address));
-        int mtu = t == InterfaceName.Type.LOOPBACK ? 1514 : t == InterfaceName.Type.TUNNEL ? 17916 : 1500;
         long bw = i.bandwidth != null ? i.bandwidth : t == InterfaceName.Type.LOOPBACK ? 8000000
             : t == InterfaceName.Type.TUNNEL ? 100 : 1000000;
         int dly = t == InterfaceName.Type.LOOPBACK ? 5000 : t == InterfaceName.Type.TUNNEL ? 50000 : 10;
-        cc.println("  MTU " + mtu + " bytes, BW " + bw + " Kbit/sec, DLY " + dly + " usec, ")
+        cc.println("  MTU " + x.mtu() + " bytes, BW " + bw + " Kbit/sec, DLY " + dly + " usec, ")
           .println("     reliability 255/255, txload 1/255, rxload 1/255");
         switch (t) {
             case LOOPBACK -> cc.println("  Encapsulation LOOPBACK, loopback not set")
                 .println("  Keepalive set (10 sec)");
-            case TUNNEL -> tunnel(i, cc);
+            case TUNNEL -> tunnel(r, i, x, cc);
             default -> {
                 cc.println("  Encapsulation ARPA, loopback not set");
                 int ka = i.effectiveKeepalive();
@@ -41,48 +46,109 @@ final class InterfaceView {
                   .println("  ARP type: ARPA, ARP Timeout 04:00:00");
             }
         }
-        cc.println("  Last input never, output never, output hang never")
-          .println("  Last clearing of \"show interface\" counters "
-              + (rt.lastClearNanos < 0 ? "never" : RelTime.hms(r.scheduler().nanos() - rt.lastClearNanos)))
-          .println("  Input queue: 0/75/" + rt.inputDrops + "/0 (size/max/drops/flushes); Total output drops: " + rt.outputDrops)
+        boolean ether = x.kind == IpInterface.Kind.ETHERNET;
+        cc.println("  Last input " + ago(now, k.lastInputNanos) + ", output " + ago(now, k.lastOutputNanos) + ", output hang never")
+          .println("  Last clearing of \"show interface\" counters " + (k.lastClearNanos < 0 ? "never" : RelTime.hms(now - k.lastClearNanos)))
+          .println("  Input queue: 0/75/" + k.inputDrops + "/0 (size/max/drops/flushes); Total output drops: " + k.outputDrops)
           .println("  Queueing strategy: fifo")
-          .println("  Output queue: 0/" + (t == InterfaceName.Type.TUNNEL ? 0 : 40) + " (size/max)")
-          .println("  5 minute input rate 0 bits/sec, 0 packets/sec")
-          .println("  5 minute output rate 0 bits/sec, 0 packets/sec")
-          .println("     " + rt.packetsIn + " packets input, " + rt.bytesIn + " bytes, 0 no buffer")
-          .println("     Received " + rt.broadcastsIn + " broadcasts (0 IP multicasts)")
-          .println("     0 runts, 0 giants, 0 throttles ")
-          .println("     0 input errors, 0 CRC, 0 frame, 0 overrun, 0 ignored, 0 abort")
-          .println("     " + rt.packetsOut + " packets output, " + rt.bytesOut + " bytes, 0 underruns")
-          .println("     0 output errors, 0 collisions, " + rt.interfaceResets + " interface resets")
-          .println("     0 unknown protocol drops")
-          .println("     0 output buffer failures, 0 output buffers swapped out");
+          .println("  Output queue: 0/" + (ether ? 40 : 0) + " (size/max)")
+          .println("  5 minute input rate " + k.inputBitsPerSecond() + " bits/sec, " + k.inputPacketsPerSecond() + " packets/sec")
+          .println("  5 minute output rate " + k.outputBitsPerSecond() + " bits/sec, " + k.outputPacketsPerSecond() + " packets/sec")
+          .println("     " + k.packetsIn + " packets input, " + k.bytesIn + " bytes, 0 no buffer")
+          .println("     Received " + k.broadcastsIn + " broadcasts (0 IP multicasts)")
+          .println("     " + k.runts + " runts, " + k.giants + " giants, 0 throttles");
+        if (ether) {
+            cc.println("     " + k.inputErrors + " input errors, 0 CRC, 0 frame, 0 overrun, 0 ignored")
+              .println("     0 watchdog, 0 multicast, 0 pause input");
+        } else {
+            cc.println("     " + k.inputErrors + " input errors, 0 CRC, 0 frame, 0 overrun, 0 ignored, 0 abort");
+        }
+        cc.println("     " + k.packetsOut + " packets output, " + k.bytesOut + " bytes, 0 underruns")
+          .println("     0 output errors, 0 collisions, " + k.interfaceResets + " interface resets")
+          .println("     " + k.unknownProtocolDrops + " unknown protocol drops");
+        if (ether) {
+            cc.println("     0 babbles, 0 late collision, 0 deferred")
+              .println("     " + (x.carrier() ? 0 : 1) + " lost carrier, 0 no carrier, 0 pause output");
+        }
+        cc.println("     0 output buffer failures, 0 output buffers swapped out");
     }
 
-    private static void tunnel(InterfaceConfig i, CommandContext cc) {
+    /** IOS "Last input" times: never, hh:mm:ss under a day, then 1d02h, 2w3d. */
+    static String ago(long now, long then) {
+        if (then < 0) return "never";
+        long s = (now - then) / 1_000_000_000L;
+        if (s < 86400) return String.format("%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+        long d = s / 86400;
+        if (d < 7) return d + "d" + String.format("%02d", (s / 3600) % 24) + "h";
+        return (d / 7) + "w" + (d % 7) + "d";
+    }
+
+    private static void tunnel(Router r, InterfaceConfig i, IpInterface x, CommandContext cc) {
+        GreTunnel g = x.tunnel();
         cc.println("  Encapsulation TUNNEL, loopback not set");
         cc.println(i.effectiveKeepalive() > 0
             ? "  Keepalive set (" + i.effectiveKeepalive() + " sec), retries " + (i.keepaliveRetries == null ? 3 : i.keepaliveRetries)
             : "  Keepalive not set");
-        String src = i.tunnelSourceInterface != null
-            ? "UNKNOWN (" + i.tunnelSourceInterface + ")"
-            : i.tunnelSourceAddress != null ? Ipv4Address.toString(i.tunnelSourceAddress) : "UNKNOWN";
-        StringBuilder l = new StringBuilder("  Tunnel linestate evaluation ")
-            .append(cc.router().lineProtocolUp(i) ? "up" : "down");
-        cc.println(l.toString());
+        cc.println("  Tunnel linestate evaluation " + (x.lineUp() ? "up" : "down") + reason(x));
+        String src;
+        if (i.tunnelSourceInterface != null) {
+            IpInterface s = r.ip().get(i.tunnelSourceInterface);
+            src = (s != null && s.hasAddress() ? Ipv4Address.toString(s.address()) : "UNKNOWN") + " (" + i.tunnelSourceInterface + ")";
+        } else if (i.tunnelSourceAddress != null) {
+            src = Ipv4Address.toString(i.tunnelSourceAddress);
+            for (IpInterface s : r.ip().interfaces()) {
+                if (s.owns(i.tunnelSourceAddress)) {
+                    src += " (" + s.name + ")";
+                    break;
+                }
+            }
+        } else {
+            src = "UNKNOWN";
+        }
         cc.println("  Tunnel source " + src + (i.tunnelDestination != null
             ? ", destination " + Ipv4Address.toString(i.tunnelDestination) : ""));
+        if (i.tunnelSourceInterface != null) {
+            long members = r.ip().interfaces().stream().filter(o -> o.tunnel() != null
+                && i.tunnelSourceInterface.equals(o.tunnel().sourceInterface())).count();
+            cc.println("   Tunnel Subblocks:")
+              .println("      src-track:")
+              .println("         " + i.name + " source tracking subblock associated with " + i.tunnelSourceInterface)
+              .println("          Set of tunnels with source " + i.tunnelSourceInterface + ", " + members
+                  + (members == 1 ? " member" : " members") + " (includes iterators), on interface <"
+                  + (r.ip().get(i.tunnelSourceInterface) != null && r.ip().get(i.tunnelSourceInterface).lineUp() ? "OK" : "DOWN") + ">");
+        }
         String proto = switch (i.tunnelMode) {
             case GRE_MULTIPOINT -> "multi-GRE/IP";
             case IPSEC_IPV4 -> "IPSEC/IP";
             default -> "GRE/IP";
         };
         cc.println("  Tunnel protocol/transport " + proto);
-        if (i.tunnelKey != null) cc.println("    Key 0x" + Long.toHexString(i.tunnelKey).toUpperCase() + ", sequencing disabled");
+        if (i.tunnelMode != InterfaceConfig.TunnelMode.IPSEC_IPV4) {
+            cc.println("    " + (i.tunnelKey != null ? "Key 0x" + Long.toHexString(i.tunnelKey).toUpperCase() : "Key disabled")
+                + ", sequencing " + (i.tunnelSequenceDatagrams ? "enabled" : "disabled"))
+              .println("    Checksumming of packets " + (i.tunnelChecksum ? "enabled" : "disabled"));
+        }
         cc.println("  Tunnel TTL 255, Fast tunneling enabled")
-          .println("  Tunnel transport MTU " + (i.ipMtu != null ? i.ipMtu : 1476) + " bytes");
+          .println("  Tunnel transport MTU " + x.transportMtu() + " bytes")
+          .println("  Tunnel transmit bandwidth 8000 (kbps)")
+          .println("  Tunnel receive bandwidth 8000 (kbps)");
         if (i.tunnelProtectionProfile != null) {
             cc.println("  Tunnel protection via IPSec (profile \"" + i.tunnelProtectionProfile + "\")");
         }
+        if (g != null && g.sequencing() && g.outOfOrder() > 0) {
+            cc.println("  Tunnel sequencing: " + g.outOfOrder() + " out-of-order packets dropped");
+        }
+    }
+
+    private static String reason(IpInterface x) {
+        if (x.lineUp() || !x.adminUp()) return "";
+        return switch (x.tunnelDown()) {
+            case NO_SOURCE -> " - no source";
+            case NO_DESTINATION -> " - no destination";
+            case NO_ROUTE -> " - transport reg down";
+            case RECURSIVE -> " - recursive routing";
+            case KEEPALIVE -> " - keepalive down";
+            default -> "";
+        };
     }
 }

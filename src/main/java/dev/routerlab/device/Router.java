@@ -11,6 +11,10 @@ import dev.routerlab.cli.Session;
 import dev.routerlab.cli.Terminal;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.config.RunningConfig;
+import dev.routerlab.ip.IpEngine;
+import dev.routerlab.ip.IpInterface;
+import dev.routerlab.link.Link;
+import dev.routerlab.link.LinkReceiver;
 import dev.routerlab.sim.Scheduler;
 
 /**
@@ -36,6 +40,7 @@ public final class Router {
     private RunningConfig config;
     private long bootNanos;
     private String reloadReason = "Unknown reason";
+    private final IpEngine ip;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -47,6 +52,11 @@ public final class Router {
         this.macBase = 0x5254_0000_0000L | ((random.nextLong() & 0xffff_ff00L));
         this.config = RunningConfig.factoryDefault(ports);
         this.bootNanos = scheduler.nanos();
+        this.ip = new IpEngine(scheduler, this::log, n -> {
+            InterfaceRuntime rt = runtime(n);
+            return new IpInterface(n, rt.mac.toLong(), rt.counters);
+        });
+        ip.reconcile(config);
     }
 
     private static String boardId(RandomGenerator r) {
@@ -74,25 +84,44 @@ public final class Router {
             dev.routerlab.packet.MacAddress.of(macBase + (runtime.size() & 0xff))));
     }
 
-    /** Link status word as `show ip interface brief` prints it. */
+    /** The IPv4 dataplane: interfaces, ARP, routing table, GRE tunnels. */
+    public IpEngine ip() { return ip; }
+
+    /** Link status word as `show ip interface brief` prints it, from the dataplane. */
     public String linkStatus(dev.routerlab.config.InterfaceConfig i) {
-        if (i.shutdown) return "administratively down";
-        return !i.name.isPhysical() || runtime(i.name).carrier ? "up" : "down";
+        IpInterface x = ip.get(i.name);
+        if (x == null) return i.shutdown ? "administratively down" : "up";
+        return x.linkState().ios;
+    }
+
+    /** Line protocol as the dataplane evaluated it (tunnels: source, route, recursion, keepalives). */
+    public boolean lineProtocolUp(dev.routerlab.config.InterfaceConfig i) {
+        IpInterface x = ip.get(i.name);
+        return x != null && x.lineUp();
     }
 
     /**
-     * Line protocol. Until the dataplane owns it: up with the link, and a tunnel needs a
-     * source and a destination (or multipoint mode) as on IOS.
+     * Attaches a link to a physical port (see {@link dev.routerlab.link.Wire} for the contract):
+     * the router transmits into link and the link delivers to the returned receiver. Call on the
+     * router's scheduler thread.
      */
-    public boolean lineProtocolUp(dev.routerlab.config.InterfaceConfig i) {
-        if (!linkStatus(i).equals("up")) return false;
-        if (!i.isTunnel()) return true;
-        boolean hasSource = i.tunnelSourceInterface != null || i.tunnelSourceAddress != null;
-        return hasSource && (i.tunnelDestination != null
-            || i.tunnelMode == dev.routerlab.config.InterfaceConfig.TunnelMode.GRE_MULTIPOINT);
+    public LinkReceiver bind(InterfaceName port, Link link) {
+        if (!ports.contains(port)) throw new IllegalArgumentException(hostname() + " has no port " + port);
+        return ip.bind(port, link);
     }
 
-    /** True while a boot or `--config` file is being applied (addresses then show "NVRAM"). */
+    /** Detaches the port's link (the port loses carrier). */
+    public void unbind(InterfaceName port) { ip.unbind(port); }
+
+    /**
+     * Brings the engines in line with the running configuration; the CLI calls it after every
+     * configuration command. While a configuration is being booted it waits for the end.
+     */
+    public void reconcile() {
+        if (!booting) ip.reconcile(config);
+    }
+
+    /** True while a boot or `--config` file is being applied (addresses then show "NVRAM"; ports come up). */
     public boolean booting() { return booting; }
 
     public String boardId() { return boardId; }
@@ -118,9 +147,14 @@ public final class Router {
     public List<String> boot() {
         config = RunningConfig.factoryDefault(ports);
         bootNanos = scheduler.nanos();
+        ip.reset();
         try {
             byte[] startup = nvram.read(Nvram.STARTUP_CONFIG);
-            return startup == null ? List.of() : load(new String(startup, StandardCharsets.UTF_8));
+            if (startup == null) {
+                ip.reconcile(config);
+                return List.of();
+            }
+            return bootFrom(new String(startup, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return List.of("% Cannot read startup-config: " + e.getMessage());
         }
@@ -137,13 +171,27 @@ public final class Router {
     }
 
     /**
+     * Boots from configuration text (startup-config, `--config FILE`): as on IOS, a port whose
+     * section does not say `shutdown` comes up. Returns the errors, as {@link #load} does.
+     */
+    public List<String> bootFrom(String text) {
+        config = RunningConfig.factoryDefault(ports);
+        booting = true;
+        try {
+            return load(text);
+        } finally {
+            booting = false;
+            ip.reconcile(config);
+        }
+    }
+
+    /**
      * Applies configuration text line by line, as `copy file running-config` does: every good
      * line is applied; each bad one is reported with its line number and IOS error text.
      */
     public List<String> load(String text) {
         String[] lines = text.split("\r?\n", -1);
         ConfigLoader loader = new ConfigLoader(lines);
-        booting = true;
         Session s = new Session(this, loader, "con 0", null, null, 15);
         s.execute("configure terminal");
         while (loader.hasNext()) {
@@ -152,7 +200,7 @@ public final class Router {
             loader.beginLine(line);
             s.execute(line);
         }
-        booting = false;
+        reconcile();
         return loader.errors;
     }
 

@@ -13,26 +13,76 @@ import dev.routerlab.config.RunningConfig;
 
 /** The IOS logging system: timestamped `%FAC-SEV-MNEMONIC` lines, a buffer and console delivery. */
 public final class RouterLog {
-    private static final int BUFFER_LINES = 4096;
     private static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MMM ppd", Locale.ROOT);
 
     private final Router router;
     private final Deque<String> buffer = new ArrayDeque<>();
+    private long bufferBytes;
+    private long consoleLogged;
+    private long monitorLogged;
+    private long bufferLogged;
+    private long total;
 
     RouterLog(Router router) {
         this.router = router;
     }
 
     void log(String facility, int severity, String mnemonic, String text) {
-        String line = stamp(router.config().timestampsLog) + "%" + facility + "-" + severity + "-" + mnemonic + ": " + text;
-        buffer.addLast(line);
-        while (buffer.size() > BUFFER_LINES) buffer.removeFirst();
+        RunningConfig c = router.config();
+        String line = stamp(c.timestampsLog) + "%" + facility + "-" + severity + "-" + mnemonic + ": " + text;
+        total++;
+        if (c.loggingBuffered != null && severity <= c.loggingBuffered) {
+            bufferLogged++;
+            buffer.addLast(line);
+            bufferBytes += line.length() + 1;
+            while (bufferBytes > c.loggingBufferSize && !buffer.isEmpty()) bufferBytes -= buffer.removeFirst().length() + 1;
+        }
+        boolean console = c.loggingConsole != null && severity <= c.loggingConsole;
+        if (console) consoleLogged++;
         for (Session s : router.sessions()) {
-            if (!s.isVty() || s.monitor()) s.terminal().write(line + "\n");
+            if (s.isVty() ? s.monitor() : console) {
+                if (s.isVty()) monitorLogged++;
+                s.terminal().write(line + "\n");
+            }
         }
     }
 
+    /** The logging buffer, oldest first (what `show logging` lists). */
     public List<String> buffered() { return List.copyOf(buffer); }
+
+    /** `clear logging`: empties the buffer. */
+    public void clearBuffer() {
+        buffer.clear();
+        bufferBytes = 0;
+    }
+
+    /** `show logging` in the IOS 15 layout, from the configuration and live counts. */
+    public String show() {
+        RunningConfig c = router.config();
+        StringBuilder sb = new StringBuilder();
+        sb.append("Syslog logging: enabled (0 messages dropped, 0 messages rate-limited, 0 flushes, 0 overruns, xml disabled, filtering disabled)\n\n")
+          .append("No Active Message Discriminator.\n\n\n\n")
+          .append("No Inactive Message Discriminator.\n\n\n");
+        sb.append("    Console logging: ").append(c.loggingConsole == null ? "disabled" : "level "
+            + dev.routerlab.config.RunningConfigWriter.levelName(c.loggingConsole) + ", " + consoleLogged
+            + " messages logged, xml disabled,\n                     filtering disabled").append('\n');
+        sb.append("    Monitor logging: level debugging, ").append(monitorLogged)
+          .append(" messages logged, xml disabled,\n                     filtering disabled\n");
+        sb.append("    Buffer logging:  ").append(c.loggingBuffered == null ? "disabled" : "level "
+            + dev.routerlab.config.RunningConfigWriter.levelName(c.loggingBuffered) + ", " + bufferLogged
+            + " messages logged, xml disabled,\n                    filtering disabled").append('\n');
+        sb.append("    Exception Logging: size (4096 bytes)\n")
+          .append("    Count and timestamp logging messages: disabled\n")
+          .append("    Persistent logging: disabled\n\n")
+          .append("No active filter modules.\n\n")
+          .append("    Trap logging: level informational, ").append(total).append(" message lines logged\n")
+          .append("        Logging Source-Interface:       VRF Name:\n\n");
+        if (c.loggingBuffered != null) {
+            sb.append("Log Buffer (").append(c.loggingBufferSize).append(" bytes):\n\n");
+            for (String l : buffer) sb.append(l).append('\n');
+        }
+        return sb.toString();
+    }
 
     /** The prefix `service timestamps log ...` asks for, e.g. `*Mar  1 00:00:05.123: `. */
     String stamp(RunningConfig.Timestamps ts) {

@@ -233,7 +233,7 @@ public final class SystemCommands {
             }
             cc.println("  Internet address is " + prefix(i.address));
             cc.println("  Broadcast address is 255.255.255.255");
-            cc.println("  MTU is " + (i.ipMtu != null ? i.ipMtu : i.isTunnel() ? 1476 : 1500) + " bytes");
+            cc.println("  MTU is " + dev.routerlab.ip.IpCommands.ipMtu(r, i.name) + " bytes");
             for (InterfaceConfig.Ipv4Prefix p : i.secondaries) cc.println("  Secondary address " + prefix(p));
         }
     }

@@ -1,6 +1,7 @@
 package dev.routerlab.ipsec;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * An ESP transform set: one encryption and one integrity algorithm, as in
@@ -85,6 +86,34 @@ public record Transform(EncryptionAlgorithm encryption, IntegrityAlgorithm integ
             }
         }
         throw new IllegalArgumentException("unknown transform: " + word + (bits > 0 ? " " + bits : ""));
+    }
+
+    /**
+     * The transform an IKEv1 proposal names: ESP transform ID, Key Length attribute (0 when
+     * absent; AES then means 128 bits, RFC 3602 §5.1) and Authentication Algorithm attribute
+     * (0 when absent). Empty for anything this implementation does not offer.
+     */
+    public static Optional<Transform> fromIke(int transformId, int keyLengthBits, int authAlgorithm) {
+        EncryptionAlgorithm enc = null;
+        for (EncryptionAlgorithm e : EncryptionAlgorithm.values()) {
+            int want = e.keyLengthAttribute();
+            if (e.ikeTransformId() == transformId
+                    && (keyLengthBits == want || (keyLengthBits == 0 && (want == 0 || want == 128)))) {
+                enc = e;
+                break;
+            }
+        }
+        IntegrityAlgorithm integ = null;
+        for (IntegrityAlgorithm i : IntegrityAlgorithm.values()) {
+            if (i.authAlgorithmAttribute() == authAlgorithm) {
+                integ = i;
+            }
+        }
+        if (enc == null || integ == null || (enc.isAead() && integ != IntegrityAlgorithm.NONE)
+                || (enc == EncryptionAlgorithm.NULL && integ == IntegrityAlgorithm.NONE)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Transform(enc, integ));
     }
 
     /** Octets of KEYMAT needed for one direction of this transform. */

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import dev.routerlab.cli.Session;
@@ -12,7 +13,11 @@ import dev.routerlab.device.Nvram;
 import dev.routerlab.device.Router;
 import dev.routerlab.sim.VirtualScheduler;
 
-/** `routerlab replay FILE...`: replays single-router transcripts in virtual time. */
+/**
+ * `routerlab replay FILE...`: replays single-router transcripts in virtual time.
+ * `routerlab replay --lab labs/NAME FILE...`: replays multi-router transcripts, each on a fresh
+ * boot of the lab (the prompt's hostname picks the router).
+ */
 public final class Replay {
     /** Virtual time starts where an IOS clock without NTP does: 00:00 UTC, 1 March 1993. */
     public static final long EPOCH_1993 = 730_944_000_000L;
@@ -24,15 +29,55 @@ public final class Replay {
         VirtualScheduler clock = new VirtualScheduler(EPOCH_1993);
         Router r = new Router(clock, new SplittableRandom(1), Nvram.memory(), Router.IOSV_PORTS);
         r.boot();
-        Session s = new Session(r, null, "con 0", null, null, 1);
+        ConsolePort port = new ConsolePort();
+        Session s = new Session(r, port, "con 0", null, null, 1);
         r.attach(s);
-        return new Transcript(text).replay(host -> s, clock::runDue);
+        return new Transcript(text).replay(host -> s, clock::runDue, x -> port.drain(), clock::advance);
     }
 
-    public static int main(List<String> files, PrintStream out) throws IOException {
+    /** Replays one transcript on a fresh boot of a lab; returns the mismatches. */
+    public static List<Transcript.Mismatch> runLab(Topology t, String text) throws IOException {
+        Path flash = Files.createTempDirectory("routerlab-flash");
+        Lab.Options o = new Lab.Options();
+        o.flashRoot = flash;   // `monitor capture ... export flash:` writes here, not into the tree
+        try (Lab lab = Lab.boot(t, o)) {
+            return new Transcript(text).replay(lab::session, lab::settle, lab::backlog, lab::advance);
+        } finally {
+            try (java.util.stream.Stream<Path> s = Files.walk(flash)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    public static int main(List<String> args, PrintStream out) throws IOException {
+        List<String> files = new ArrayList<>(args);
+        Topology lab = null;
+        int at = files.indexOf("--lab");
+        if (at >= 0) {
+            if (at + 1 >= files.size()) {
+                out.println("replay: --lab needs a lab folder");
+                return 2;
+            }
+            try {
+                lab = Topology.load(Path.of(files.get(at + 1)));
+            } catch (Topology.TopologyException e) {
+                out.println("replay: " + e.getMessage());
+                return 2;
+            }
+            files.remove(at + 1);
+            files.remove(at);
+            try (Lab probe = Lab.boot(lab, new Lab.Options())) {
+                for (String e : probe.bootErrors()) out.println("warning: " + e);
+            }
+        }
+        if (files.isEmpty()) {
+            out.println("replay: no transcript files");
+            return 2;
+        }
         int failed = 0;
         for (String f : files) {
-            List<Transcript.Mismatch> m = run(Files.readString(Path.of(f), StandardCharsets.UTF_8));
+            String text = Files.readString(Path.of(f), StandardCharsets.UTF_8);
+            List<Transcript.Mismatch> m = lab == null ? run(text) : runLab(lab, text);
             if (m.isEmpty()) {
                 out.println("PASS " + f);
             } else {

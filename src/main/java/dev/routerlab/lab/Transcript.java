@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import dev.routerlab.cli.Session;
@@ -14,20 +15,30 @@ import dev.routerlab.cli.Terminal;
  * A recorded console session and its replay. A line that starts with a router prompt holds a
  * typed command; the lines up to the next prompt are its expected output. The prompt's
  * hostname names the router. In expected lines `{*}` matches any text. Lines starting with
- * `!!` are directives, not output: `!! answer TEXT` supplies the next hidden answer (a
- * password), anything else is a comment.
+ * `!! ` (two bangs and a space, so that ping's `!!!!!` stays output) are directives:
+ * `!! answer TEXT` supplies the next hidden answer (a password); `!! wait 40s` lets that much
+ * (virtual) time pass after the command before it (units ms, s, m, h; a bare number is
+ * seconds); `!! lab NAME` names the lab a transcript runs on; anything else is a comment.
  */
 public final class Transcript {
     /** hostname, then `>` `#` or `(mode)#`, then what was typed. */
     static final Pattern PROMPT = Pattern.compile("^([A-Za-z][A-Za-z0-9._-]*)((?:\\([a-z0-9-]+\\))?[>#])(.*)$");
     static final String WILDCARD = "{*}";
 
-    /** One mismatch between the expected and the replayed output. */
-    public record Mismatch(int line, String expected, String actual) {
+    /** One mismatch between the expected and the replayed output; command is the prompt line it follows. */
+    public record Mismatch(int line, String expected, String actual, String command) {
+        public Mismatch(int line, String expected, String actual) {
+            this(line, expected, actual, null);
+        }
+
         @Override public String toString() {
-            return "line " + line + ":\n  expected: " + expected + "\n  actual:   " + actual;
+            return "line " + line + (command == null ? "" : " (output of `" + command + "`)")
+                + ":\n  expected: " + expected + "\n  actual:   " + actual;
         }
     }
+
+    /** `!! wait DURATION`. */
+    static final Pattern WAIT = Pattern.compile("^!!\\s*wait\\s+(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?\\s*$");
 
     private final List<String> lines = new ArrayList<>();
     private final List<Integer> numbers = new ArrayList<>();
@@ -47,9 +58,23 @@ public final class Transcript {
      * pending router work after each command. Returns the mismatches (empty when all match).
      */
     public List<Mismatch> replay(Function<String, Session> sessionFor, Runnable settle) {
+        return replay(sessionFor, settle, s -> "", nanos -> { });
+    }
+
+    /**
+     * As {@link #replay(Function, Runnable)}, for labs: {@code backlog} gives what a session's
+     * console printed unasked since its last command (shown before the next command's output),
+     * and {@code wait} lets virtual time pass for `!! wait` directives.
+     */
+    public List<Mismatch> replay(Function<String, Session> sessionFor, Runnable settle,
+                                 Function<Session, String> backlog, LongConsumer wait) {
         List<Mismatch> out = new ArrayList<>();
         int i = 0;
-        while (i < lines.size() && directive(lines.get(i))) i++;
+        while (i < lines.size() && directive(lines.get(i))) {
+            long w = waitNanos(lines.get(i));
+            if (w > 0) wait.accept(w);
+            i++;
+        }
         while (i < lines.size()) {
             String l = lines.get(i);
             Matcher m = PROMPT.matcher(l);
@@ -71,36 +96,72 @@ public final class Transcript {
             // collect the expected block up to the next prompt line
             int j = i + 1;
             List<Integer> block = new ArrayList<>();
+            long waitAfter = 0;
             while (j < lines.size() && !isPrompt(lines.get(j))) {
                 if (lines.get(j).startsWith("!! answer ")) hidden.addLast(lines.get(j).substring(10));
-                else if (!directive(lines.get(j))) block.add(j);
+                else if (directive(lines.get(j))) waitAfter += Math.max(0, waitNanos(lines.get(j)));
+                else block.add(j);
                 j++;
             }
-            if (j >= lines.size() && block.isEmpty() && rest.isEmpty()) break;
+            if (j >= lines.size() && block.isEmpty() && rest.isEmpty() && waitAfter == 0) break;
             Recorder rec = new Recorder(block);
             Terminal saved = swap(s, rec);
             try {
+                rec.write(backlog.apply(s));
                 s.type(rest.substring(s.pending().length()));
                 settle.run();
             } finally {
                 swap(s, saved);
             }
             String[] actual = rec.text().split("\n", -1);
-            int na = rec.text().endsWith("\n") ? actual.length - 1 : actual.length;
+            int na = rec.text().isEmpty() ? 0 : rec.text().endsWith("\n") ? actual.length - 1 : actual.length;
             for (int k = 0; k < Math.max(na, block.size()); k++) {
                 String e = k < block.size() ? lines.get(block.get(k)) : "(nothing)";
                 String a = k < na ? actual[k] : "(nothing)";
                 if (!matches(e, a)) {
-                    out.add(new Mismatch(k < block.size() ? numbers.get(block.get(k)) : numbers.get(i), e, a));
+                    out.add(new Mismatch(k < block.size() ? numbers.get(block.get(k)) : numbers.get(i), e, a, l));
                     return out;
                 }
             }
+            if (waitAfter > 0) wait.accept(waitAfter);
             i = j;
         }
         return out;
     }
 
-    private static boolean directive(String l) { return l.startsWith("!!"); }
+    /**
+     * `!! ` with a space: a ping's output line `!!!!!` (or `!!` for two echoes) is output, not a
+     * directive.
+     */
+    public static boolean directive(String l) { return l.startsWith("!! "); }
+
+    /** The time a `!! wait` line asks for, or -1 when the line is not one. */
+    public static long waitNanos(String line) {
+        Matcher m = WAIT.matcher(line);
+        if (!m.matches()) return -1;
+        double x = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        double scale = switch (unit) {
+            case "ms" -> 1e6;
+            case "m" -> 60e9;
+            case "h" -> 3600e9;
+            default -> 1e9;
+        };
+        return Math.round(x * scale);
+    }
+
+    /** The lab a `!! lab NAME` line names, or null. */
+    public static String labDirective(String text) {
+        for (String l : text.split("\r?\n")) {
+            if (!directive(l)) return null;
+            Matcher m = Pattern.compile("^!!\\s*lab\\s+(\\S+)\\s*$").matcher(l);
+            if (m.matches()) return m.group(1);
+        }
+        return null;
+    }
+
+    /** True for a line that starts with a router prompt (and is not a directive). */
+    public static boolean isPromptLine(String l) { return isPrompt(l); }
 
     private static boolean isPrompt(String l) { return PROMPT.matcher(l).matches() && !directive(l); }
 

@@ -42,6 +42,25 @@ public final class VirtualScheduler implements Scheduler {
     /** Runs all pending work, moving time forward, until none is left or maxNanos have passed. */
     public void runUntilIdle(long maxNanos) { runWhile(now + maxNanos); }
 
+    /**
+     * Runs the tasks due now, then keeps running tasks in order, moving time forward, until
+     * done is true, nothing is left, or maxNanos have passed. For commands that wait (ping).
+     * @return done's final value
+     */
+    public boolean runUntil(java.util.function.BooleanSupplier done, long maxNanos) {
+        long limit = now + maxNanos;
+        runWhile(now);
+        Task t;
+        while (!done.getAsBoolean() && (t = queue.peek()) != null && t.at <= limit) {
+            queue.poll();
+            if (t.cancelled) continue;
+            now = Math.max(now, t.at);
+            t.task.run();
+        }
+        runWhile(now);
+        return done.getAsBoolean();
+    }
+
     public boolean idle() {
         return queue.stream().allMatch(t -> t.cancelled);
     }

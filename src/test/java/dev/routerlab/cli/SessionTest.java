@@ -64,7 +64,7 @@ class SessionTest {
         r.execAll("conf t", "no ip domain-lookup", "end");
         assertTrue(r.exec("foo").startsWith("Translating \"foo\"\n"));
         r.exec("disable");
-        assertEquals("        ^\n% Invalid input detected at '^' marker.\n\n", r.exec("configure terminal"));
+        assertEquals("       ^\n% Invalid input detected at '^' marker.\n\n", r.exec("configure terminal"));
     }
 
     @Test

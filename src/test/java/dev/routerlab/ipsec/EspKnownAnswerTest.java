@@ -143,8 +143,8 @@ class EspKnownAnswerTest {
     // Truncated HMAC ICVs (RFC 2404 §2, RFC 2403 §2, RFC 4868 §2.6): the ICV is the first N octets
     // of HMAC over header | IV | ciphertext. With esp-null and no payload the MAC input is exactly
     // the "message" we place there, so the published HMAC values apply: RFC 2202 test cases 1 and
-    // 3 (MD5, SHA-1) and RFC 4868 AUTH256/384/512 test cases 1 and 3 (= RFC 4231 cases 1 and 2
-    // with keys as long as the hash).
+    // 3 (MD5, SHA-1) and RFC 4868 §2.7.2 AUTH256/384/512 test cases 1 and 3 (keys as long as the
+    // hash output, as ESP uses them).
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
         "esp-md5-hmac, 1, 9294727a3638bb1c13f48ef8158bfc9d",

@@ -38,6 +38,18 @@ class TransformTest {
         assertEquals(keyLen, t.encryption().keyLengthAttribute());
         assertEquals(auth, t.integrity().authAlgorithmAttribute());
         assertEquals(t, Transform.parse(t.toString()));
+        assertEquals(t, Transform.fromIke(ikeId, keyLen, auth).orElseThrow(), "IKEv1 attributes");
+    }
+
+    @Test
+    void fromIkeRefusesWhatWeDoNotOffer() {
+        assertTrue(Transform.fromIke(12, 0, 2).isPresent(), "AES without Key Length = 128");
+        assertFalse(Transform.fromIke(12, 512, 2).isPresent());
+        assertFalse(Transform.fromIke(20, 192, 0).isPresent(), "no esp-gcm 192");
+        assertFalse(Transform.fromIke(20, 128, 2).isPresent(), "GCM with a separate MAC");
+        assertFalse(Transform.fromIke(11, 0, 0).isPresent(), "NULL without integrity");
+        assertFalse(Transform.fromIke(18, 128, 0).isPresent(), "GCM with an 8-octet ICV");
+        assertFalse(Transform.fromIke(2, 0, 9).isPresent(), "AES-XCBC-MAC");
     }
 
     @ParameterizedTest

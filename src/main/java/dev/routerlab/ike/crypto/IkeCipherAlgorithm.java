@@ -1,5 +1,7 @@
 package dev.routerlab.ike.crypto;
 
+import java.util.Optional;
+
 /**
  * IKEv1 phase-1 encryption algorithms (Oakley attribute class 1, RFC 2409 Appendix A:
  * DES-CBC 1, 3DES-CBC 5; AES-CBC 7 from RFC 3602 §5 with the Key Length attribute).
@@ -43,4 +45,16 @@ public enum IkeCipherAlgorithm {
 
     /** Key Length attribute in bits, 0 when not sent. */
     public int keyLengthAttribute() { return keyLengthAttribute; }
+
+    /** The algorithm an Oakley proposal names; Key Length 0 means absent (AES: 128). */
+    public static Optional<IkeCipherAlgorithm> byOakley(int oakleyId, int keyLengthBits) {
+        for (IkeCipherAlgorithm a : values()) {
+            int want = a.keyLengthAttribute;
+            if (a.oakleyId == oakleyId
+                    && (keyLengthBits == want || (keyLengthBits == 0 && (want == 0 || want == 128)))) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
 }

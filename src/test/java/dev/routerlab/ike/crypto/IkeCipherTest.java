@@ -49,4 +49,14 @@ class IkeCipherTest {
         assertFalse(c.toString().contains(HexFormat.of().formatHex(key).substring(0, 8)));
         assertTrue(a.oakleyId() == 1 || a.oakleyId() == 5 || a.oakleyId() == 7);
     }
+
+    @Test
+    void oakleyLookup() {
+        assertEquals(IkeCipherAlgorithm.AES_256, IkeCipherAlgorithm.byOakley(7, 256).orElseThrow());
+        assertEquals(IkeCipherAlgorithm.AES_128, IkeCipherAlgorithm.byOakley(7, 0).orElseThrow());
+        assertEquals(IkeCipherAlgorithm.TRIPLE_DES, IkeCipherAlgorithm.byOakley(5, 0).orElseThrow());
+        assertTrue(IkeCipherAlgorithm.byOakley(7, 100).isEmpty());
+        assertEquals(HashAlgorithm.SHA256, HashAlgorithm.byOakleyId(4).orElseThrow());
+        assertTrue(HashAlgorithm.byOakleyId(3).isEmpty(), "Tiger");
+    }
 }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Figures: a lab of one hub and N spokes (default 999) with a GRE tunnel each, in one JVM:
+# heap per router and the time until every tunnel is up and carrying a ping.
+#   bench/lab-scale.sh [SPOKES]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+B=${RL_BUILD_DIR:-target}
+mvn -q -o -Drl.buildDir="$B" -DskipTests test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$B/bench.cp" -Dmdep.includeScope=test >/dev/null
+exec java -Xmx4g -cp "$B/test-classes:$B/classes:$(cat "$B/bench.cp")" dev.routerlab.lab.bench.LabScale "$@"

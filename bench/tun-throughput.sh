@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Figures (root): packets/s through one router between two TUN devices, for 64- and 1400-byte
+# packets; the sender and sink run in network namespaces this creates and removes.
+#   bench/tun-throughput.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+B=${RL_BUILD_DIR:-target}
+mvn -q -o -Drl.buildDir="$B" -DskipTests test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$B/bench.cp" -Dmdep.includeScope=test >/dev/null
+exec java -cp "$B/test-classes:$B/classes:$(cat "$B/bench.cp")" dev.routerlab.lab.bench.TunThroughput "$@"

@@ -1,0 +1,42 @@
+// IPv4 dataplane: ping, traceroute, routes, ARP, counters, logging, GRE tunnel options.
+// Handlers: dev.routerlab.ip.IpCommands and dev.routerlab.device.LogCommands.
+parser grammar Ip;
+
+// ---- EXEC (hooked into exec_cmd / user_exec_cmd, x_clear, show_cmd / user_show_cmd, s_ip)
+ip_exec : x_ping | x_traceroute ;
+ip_user_exec : x_ping | x_traceroute ;
+
+x_ping : PING IP_ADDRESS ping_option* ;
+ping_option : ping_repeat | ping_size | ping_source | ping_df_bit | ping_timeout ;
+ping_repeat : REPEAT DEC ;
+ping_size : SIZE DEC ;
+ping_source : SOURCE (INTERFACE_NAME | IP_ADDRESS) ;
+ping_df_bit : DF_BIT ;
+ping_timeout : TIMEOUT DEC ;
+
+x_traceroute : TRACEROUTE IP_ADDRESS trace_option* ;
+trace_option : trace_source | trace_timeout | trace_probe | trace_ttl ;
+trace_source : SOURCE (INTERFACE_NAME | IP_ADDRESS) ;
+trace_timeout : TIMEOUT DEC ;
+trace_probe : PROBE DEC ;
+trace_ttl : TTL DEC DEC ;
+
+ip_clear : clear_counters | clear_arp_cache ;
+clear_counters : COUNTERS INTERFACE_NAME? ;
+clear_arp_cache : ARP_CACHE ;
+
+ip_show : s_logging ;
+ip_user_show : s_logging ;
+ip_show_ip : s_ip_route | s_ip_arp ;
+s_logging : LOGGING ;
+s_ip_route : ROUTE (IP_ADDRESS IP_ADDRESS? | STATIC | CONNECTED)? ;
+s_ip_arp : ARP ;
+
+// ---- global configuration (hooked into global_cmd)
+g_logging : LOGGING (logging_console | logging_buffered) ;
+logging_console : CONSOLE (DEC | logging_level)? ;
+logging_buffered : BUFFERED (DEC logging_level? | logging_level)? ;
+logging_level : EMERGENCIES | ALERTS | CRITICAL | ERRORS | WARNINGS | NOTIFICATIONS | INFORMATIONAL | DEBUGGING ;
+
+// ---- interface configuration (hooked into if_tunnel)
+tun_gre_option : SEQUENCE_DATAGRAMS | CHECKSUM ;

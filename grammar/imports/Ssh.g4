@@ -1,0 +1,30 @@
+// SSH server and login security: `ip ssh`, `login block-for`, `crypto key generate|zeroize rsa`,
+// `show ip ssh`, `show ssh`, `show login`, `clear line`. Handlers: dev.routerlab.ssh.SshCommands.
+parser grammar Ssh;
+
+// ---- global configuration (hooked into g_ip, global_cmd and g_crypto)
+ip_ssh : SSH (ssh_version | ssh_time_out | ssh_retries) ;
+ssh_version : VERSION (DEC | neg) ;
+ssh_time_out : TIME_OUT (DEC | neg) ;
+ssh_retries : AUTHENTICATION_RETRIES (DEC | neg) ;
+
+g_login : LOGIN (login_block_for | login_on_failure | login_on_success) ;
+login_block_for : BLOCK_FOR (DEC ATTEMPTS DEC WITHIN DEC | neg) ;
+login_on_failure : ON_FAILURE (LOG | neg) ;
+login_on_success : ON_SUCCESS (LOG | neg) ;
+
+c_key : KEY (key_generate | key_zeroize) ;
+key_generate : GENERATE RSA key_gen_option* ;
+key_gen_option : GENERAL_KEYS | LABEL WORD | MODULUS DEC ;
+key_zeroize : ZEROIZE RSA WORD? ;
+
+// `username U algorithm-type scrypt secret S`, `enable algorithm-type sha256 secret S`
+secret_algorithm : ALGORITHM_TYPE (MD5 | SHA256 | SCRYPT) ;
+
+// ---- EXEC
+x_clear : CLEAR (clear_line | ip_clear) ;
+clear_line : LINE (VTY DEC | DEC) ;
+
+s_ssh : SSH ;
+s_ip_ssh : SSH ;
+s_login : LOGIN FAILURES? ;

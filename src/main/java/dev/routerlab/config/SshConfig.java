@@ -1,0 +1,53 @@
+package dev.routerlab.config;
+
+/**
+ * `ip ssh ...` and `login block-for|on-failure|on-success`: the SSH server's and the login
+ * watcher's configuration (the engine is dev.routerlab.ssh). Null fields mean the IOS default.
+ */
+public final class SshConfig extends Model {
+    public static final int DEFAULT_TIMEOUT = 120;
+    public static final int DEFAULT_RETRIES = 3;
+
+    /** `ip ssh version 1|2`; null = both (IOS reports 1.99). */
+    public Integer version;
+    /** `ip ssh time-out N` (seconds to authenticate). */
+    public Integer timeout;
+    /** `ip ssh authentication-retries N`. */
+    public Integer retries;
+    /** `login block-for S attempts N within T`; null when not set. */
+    public LoginBlock loginBlock;
+    public boolean logOnFailure;
+    public boolean logOnSuccess;
+
+    public record LoginBlock(int blockSeconds, int attempts, int withinSeconds) {}
+
+    public int effectiveTimeout() { return timeout == null ? DEFAULT_TIMEOUT : timeout; }
+
+    public int effectiveRetries() { return retries == null ? DEFAULT_RETRIES : retries; }
+
+    /** The version `show ip ssh` and the SSH-5-ENABLED log print: "2.0" or "1.99". */
+    public String versionText() {
+        return version == null ? "1.99" : version == 2 ? "2.0" : "1.5";
+    }
+
+    /** `login ...` lines of the running-config, followed by `!` when there are any. */
+    static void writeLogin(SshConfig s, StringBuilder sb) {
+        int before = sb.length();
+        if (s.loginBlock != null) {
+            sb.append("login block-for ").append(s.loginBlock.blockSeconds()).append(" attempts ")
+              .append(s.loginBlock.attempts()).append(" within ").append(s.loginBlock.withinSeconds()).append('\n');
+        }
+        if (s.logOnFailure) sb.append("login on-failure log\n");
+        if (s.logOnSuccess) sb.append("login on-success log\n");
+        if (sb.length() > before) sb.append("!\n");
+    }
+
+    /** `ip ssh ...` lines of the running-config, followed by `!` when there are any. */
+    static void writeIpSsh(SshConfig s, StringBuilder sb) {
+        int before = sb.length();
+        if (s.timeout != null) sb.append("ip ssh time-out ").append(s.timeout).append('\n');
+        if (s.retries != null) sb.append("ip ssh authentication-retries ").append(s.retries).append('\n');
+        if (s.version != null) sb.append("ip ssh version ").append(s.version).append('\n');
+        if (sb.length() > before) sb.append("!\n");
+    }
+}

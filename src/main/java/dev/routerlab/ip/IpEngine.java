@@ -1,0 +1,822 @@
+package dev.routerlab.ip;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Function;
+import dev.routerlab.config.InterfaceConfig;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.link.Link;
+import dev.routerlab.link.LinkReceiver;
+import dev.routerlab.packet.Arp;
+import dev.routerlab.packet.Bytes;
+import dev.routerlab.packet.Ethernet;
+import dev.routerlab.packet.Gre;
+import dev.routerlab.packet.Icmp;
+import dev.routerlab.packet.Ipv4;
+import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.MacAddress;
+import dev.routerlab.packet.PacketError;
+import dev.routerlab.packet.Reassembler;
+import dev.routerlab.packet.Tcp;
+import dev.routerlab.packet.Udp;
+import dev.routerlab.sim.Scheduler;
+import dev.routerlab.tunnel.GreTunnel;
+
+/**
+ * One router's IPv4 dataplane: interfaces and their states, ARP, the routing table and FIB,
+ * forwarding with TTL and fragmentation, ICMP, local delivery, reassembly and GRE tunnels.
+ *
+ * <p>The engine follows the configuration model: {@link #reconcile} copies the model into the
+ * interfaces and re-evaluates link and line-protocol states (logging each change as IOS does),
+ * then rebuilds the routing table. Everything runs on the router's scheduler thread; no locks.
+ *
+ * <p>Packets travel as (array, offset of the IPv4 header, length). A frame handed to a link
+ * belongs to the link from then on. Headers are rewritten in place where there is room in
+ * front of the IP header (forwarding rewrites the Ethernet header; decapsulated packets have
+ * the outer headers' room), so a forwarded packet costs no copy and GRE encapsulation at most one.
+ */
+public final class IpEngine implements GreTunnel.Host {
+    /** Room left in front of locally built packets: Ethernet + outer IPv4 + the longest GRE header. */
+    public static final int HEADROOM = Ethernet.HEADER_LEN + Ipv4.MIN_HEADER_LEN + Gre.MAX_HEADER_LEN;
+    /** IOS `ip icmp rate-limit unreachable` default: one per 500 ms (and as many DF ones). */
+    public static final long UNREACHABLE_INTERVAL_NANOS = 500_000_000L;
+    static final long REASSEMBLY_TIMEOUT_NANOS = 15_000_000_000L;
+    private static final long BROADCAST_MAC = 0xffff_ffff_ffffL;
+    private static final int MAX_TUNNEL_NESTING = 4;
+
+    /** Where log lines go: `%FACILITY-SEVERITY-MNEMONIC: text`. */
+    @FunctionalInterface
+    public interface LogSink {
+        void log(String facility, int severity, String mnemonic, String text);
+    }
+
+    /** Sees every ICMP message delivered locally (a checked IPv4 packet at off); ping and traceroute use it. */
+    @FunctionalInterface
+    public interface IcmpListener {
+        void icmp(byte[] b, int off, int len);
+    }
+
+    /**
+     * Another engine's local-delivery hook for an IP protocol or UDP port (ESP, IKE): a checked
+     * IPv4 packet addressed to the router. Return false to let the default handling run.
+     */
+    @FunctionalInterface
+    public interface LocalHandler {
+        boolean receive(IpInterface in, byte[] b, int off, int len);
+    }
+
+    /** Router-wide IP counters (the `show ip traffic` kind). */
+    public static final class Stats {
+        public long received, delivered, forwarded, badHeader, noRoute, ttlExceeded, encapsulationFailed;
+        public long fragmented, fragmentsCreated, cannotFragment, reassembled, icmpErrorsSent, icmpBad;
+        public long greUnmatched, greBad, unknownProtocol;
+    }
+
+    private final Scheduler scheduler;
+    private final LogSink log;
+    private final Function<InterfaceName, IpInterface> factory;
+    private final TreeMap<InterfaceName, IpInterface> interfaces = new TreeMap<>();
+    private final ArpCache arp = new ArpCache();
+    private final Reassembler reassembler = new Reassembler(64, 64, REASSEMBLY_TIMEOUT_NANOS);
+    private final IntMap<IpInterface[]> tunnelsByRemote = new IntMap<>();
+    private final LocalHandler[] protocols = new LocalHandler[256];
+    private final IntMap<LocalHandler> udpPorts = new IntMap<>();
+    private final List<IcmpListener> icmpListeners = new ArrayList<>();
+    private final Stats stats = new Stats();
+    private RunningConfig config = new RunningConfig();
+    private Rib rib = Rib.EMPTY;
+    private Fib fib = rib.fib();
+    private int ipId;
+    private long lastUnreachable = Long.MIN_VALUE / 2;
+    private long lastDfUnreachable = Long.MIN_VALUE / 2;
+    private int nesting;
+    private boolean evaluating;
+    private boolean reevaluate;
+
+    /**
+     * @param factory makes the engine's view of a new interface (its MAC address and counters
+     *                come from the router)
+     */
+    public IpEngine(Scheduler scheduler, LogSink log, Function<InterfaceName, IpInterface> factory) {
+        this.scheduler = scheduler;
+        this.log = log;
+        this.factory = factory;
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public Scheduler scheduler() { return scheduler; }
+
+    public IpInterface get(InterfaceName n) { return interfaces.get(n); }
+
+    /** Interfaces in running-config order. */
+    public Collection<IpInterface> interfaces() { return interfaces.values(); }
+
+    public ArpCache arp() { return arp; }
+
+    public Rib rib() { return rib; }
+
+    public Fib fib() { return fib; }
+
+    public Stats stats() { return stats; }
+
+    public Reassembler reassembler() { return reassembler; }
+
+    public void addIcmpListener(IcmpListener l) { icmpListeners.add(l); }
+
+    public void removeIcmpListener(IcmpListener l) { icmpListeners.remove(l); }
+
+    public void register(int protocol, LocalHandler h) { protocols[protocol & 0xff] = h; }
+
+    public void registerUdp(int port, LocalHandler h) {
+        if (h == null) udpPorts.remove(port);
+        else udpPorts.put(port, h);
+    }
+
+    @Override
+    public int nextIpId() {
+        ipId = (ipId + 1) & 0xffff;
+        return ipId;
+    }
+
+    // ------------------------------------------------------------------ binding
+
+    /** Attaches a link to a physical port; see {@link dev.routerlab.link.Wire} for the contract. */
+    public LinkReceiver bind(InterfaceName port, Link link) {
+        if (port == null || !port.isPhysical()) throw new IllegalArgumentException("not a physical port: " + port);
+        IpInterface i = interfaces.computeIfAbsent(port, factory);
+        i.link = link;
+        i.carrier = true;
+        link.portState(i.adminUp);
+        i.portReported = i.adminUp;
+        evaluate();
+        return new Receiver(i, link);
+    }
+
+    /** Detaches the port's link; the port loses carrier. */
+    public void unbind(InterfaceName port) {
+        IpInterface i = interfaces.get(port);
+        if (i == null || i.link == null) return;
+        i.link = null;
+        i.carrier = false;
+        evaluate();
+    }
+
+    /** What a link delivers to: frames (or bare IPv4 from TUN) and carrier changes. */
+    private final class Receiver implements LinkReceiver {
+        private final IpInterface port;
+        private final Link link;
+        private final boolean ethernet;
+
+        Receiver(IpInterface port, Link link) {
+            this.port = port;
+            this.link = link;
+            this.ethernet = link.ethernet();
+        }
+
+        @Override
+        public void receive(byte[] data, int off, int len) {
+            if (port.link != link) return;          // unbound since
+            if (ethernet) frameIn(port, data, off, len);
+            else rawIn(port, data, off, len);
+        }
+
+        @Override
+        public void carrier(boolean up) {
+            if (port.link != link || port.carrier == up) return;
+            port.carrier = up;
+            evaluate();
+        }
+    }
+
+    // ------------------------------------------------------------------ reconciliation
+
+    /** Makes the engine follow the model: interfaces, addresses, admin states, routes, tunnels. */
+    public void reconcile(RunningConfig cfg) {
+        this.config = cfg;
+        for (InterfaceConfig ic : cfg.interfaces.values()) {
+            IpInterface i = interfaces.computeIfAbsent(ic.name, factory);
+            i.apply(ic);
+            if (i.kind == IpInterface.Kind.TUNNEL) {
+                if (i.tunnel == null) i.tunnel = new GreTunnel(ic.name, scheduler, this);
+                i.tunnel.configure(ic);
+                i.tunnelMode = ic.tunnelMode;
+            }
+        }
+        for (Iterator<IpInterface> it = interfaces.values().iterator(); it.hasNext(); ) {
+            IpInterface i = it.next();
+            if (cfg.interfaces.containsKey(i.name)) continue;
+            if (i.name.isPhysical() && !i.name.isSubinterface()) {
+                i.adminUp = false;
+                continue;
+            }
+            if (i.tunnel != null) i.tunnel.close();
+            arp.flush(i);
+            it.remove();
+        }
+        evaluate();
+    }
+
+    /** A reload: forget dynamic state; the boot's reconciliation then starts from scratch, silently as a boot does. */
+    public void reset() {
+        arp.clear();
+        for (Iterator<IpInterface> it = interfaces.values().iterator(); it.hasNext(); ) {
+            IpInterface i = it.next();
+            if (i.tunnel != null) i.tunnel.close();
+            i.counters.reset();
+            if (!i.name.isPhysical()) {
+                it.remove();
+                continue;
+            }
+            i.adminUp = false;
+            i.linkState = IpInterface.LinkState.ADMIN_DOWN;
+            i.lineUp = false;
+        }
+        tunnelsByRemote.clear();
+        rib = Rib.EMPTY;
+        fib = rib.fib();
+        config = new RunningConfig();
+    }
+
+    /**
+     * Re-evaluates link and line-protocol states and rebuilds the routing table. A tunnel is up
+     * when enabled, its source is an up interface with an address, keepalives (if on) are
+     * answered, and its destination is routable other than through the tunnel itself: a route
+     * through the tunnel takes it down as recursive routing. Logs every change as IOS does.
+     */
+    void evaluate() {
+        if (evaluating) {             // a keepalive verdict arriving mid-evaluation
+            reevaluate = true;
+            return;
+        }
+        evaluating = true;
+        try {
+            do {
+                reevaluate = false;
+                evaluateOnce();
+            } while (reevaluate);
+        } finally {
+            evaluating = false;
+        }
+    }
+
+    private void evaluateOnce() {
+        List<IpInterface> tunnels = new ArrayList<>();
+        for (IpInterface i : interfaces.values()) {
+            i.nextLink = !i.adminUp ? IpInterface.LinkState.ADMIN_DOWN
+                : i.kind == IpInterface.Kind.ETHERNET && !i.carrier ? IpInterface.LinkState.DOWN : IpInterface.LinkState.UP;
+            i.nextLine = i.nextLink == IpInterface.LinkState.UP;
+            i.nextDown = IpInterface.TunnelDown.NONE;
+            if (i.kind == IpInterface.Kind.TUNNEL) tunnels.add(i);
+        }
+        for (IpInterface t : tunnels) {
+            GreTunnel g = t.tunnel;
+            int src = tunnelSource(g);
+            g.setSource(src);
+            if (!t.nextLine) continue;
+            if (src == 0) t.nextDown = IpInterface.TunnelDown.NO_SOURCE;
+            else if (g.destination() == null && t.tunnelMode != InterfaceConfig.TunnelMode.GRE_MULTIPOINT) {
+                t.nextDown = IpInterface.TunnelDown.NO_DESTINATION;
+            } else if (g.keepaliveDown()) t.nextDown = IpInterface.TunnelDown.KEEPALIVE;
+            if (t.nextDown != IpInterface.TunnelDown.NONE) t.nextLine = false;
+        }
+        Rib r;
+        while (true) {
+            r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.nextLine);
+            boolean changed = false;
+            for (IpInterface t : tunnels) {
+                if (!t.nextLine || t.tunnel.destination() == null) continue;
+                Fib.Entry e = r.fib().lookup(t.tunnel.destination());
+                if (e == null || e.kind == Fib.Kind.RECEIVE) t.nextDown = IpInterface.TunnelDown.NO_ROUTE;
+                else if (e.out == t) t.nextDown = IpInterface.TunnelDown.RECURSIVE;
+                else continue;
+                t.nextLine = false;
+                changed = true;
+            }
+            if (!changed) break;
+        }
+        for (IpInterface i : interfaces.values()) commit(i);
+        rib = r;
+        fib = r.fib();
+        tunnelsByRemote.clear();
+        for (IpInterface t : tunnels) {
+            GreTunnel g = t.tunnel;
+            if (g.destination() != null) {
+                IpInterface[] old = tunnelsByRemote.get(g.destination());
+                IpInterface[] n = old == null ? new IpInterface[1] : java.util.Arrays.copyOf(old, old.length + 1);
+                n[n.length - 1] = t;
+                tunnelsByRemote.put(g.destination(), n);
+            }
+            g.keepalives(t.adminUp && g.source() != 0 && g.destination() != null);
+        }
+    }
+
+    /** The tunnel's source address: the source interface's when it is up, or a configured address of an up interface. */
+    private int tunnelSource(GreTunnel g) {
+        if (g.sourceInterface() != null) {
+            IpInterface s = interfaces.get(g.sourceInterface());
+            return s != null && s.nextLine && s.hasAddress ? s.address : 0;
+        }
+        if (g.sourceAddress() != null) {
+            int a = g.sourceAddress();
+            for (IpInterface s : interfaces.values()) if (s.nextLine && s.owns(a)) return a;
+        }
+        return 0;
+    }
+
+    /** Applies one interface's new state, logging the changes in IOS words. */
+    private void commit(IpInterface i) {
+        String n = i.name.toString();
+        if (!i.announced) {              // a virtual interface just created: IOS reports its line protocol
+            i.announced = true;
+            i.linkState = i.nextLink;
+            i.lineUp = i.nextLine;
+            i.tunnelDown = i.nextDown;
+            log.log("LINEPROTO", 5, "UPDOWN", "Line protocol on Interface " + n + ", changed state to " + (i.lineUp ? "up" : "down"));
+        } else {
+            if (i.linkState != i.nextLink) {
+                if (i.nextLink == IpInterface.LinkState.ADMIN_DOWN) {
+                    log.log("LINK", 5, "CHANGED", "Interface " + n + ", changed state to administratively down");
+                } else {
+                    log.log("LINK", 3, "UPDOWN", "Interface " + n + ", changed state to " + i.nextLink.ios);
+                }
+                if (i.nextLink == IpInterface.LinkState.UP) i.counters.interfaceResets++;
+            }
+            if (i.nextDown == IpInterface.TunnelDown.RECURSIVE && i.tunnelDown != IpInterface.TunnelDown.RECURSIVE) {
+                log.log("TUN", 5, "RECURDOWN", n + " temporarily disabled due to recursive routing");
+            }
+            if (i.lineUp != i.nextLine) {
+                log.log("LINEPROTO", 5, "UPDOWN", "Line protocol on Interface " + n + ", changed state to " + (i.nextLine ? "up" : "down"));
+            }
+            boolean wasUp = i.lineUp;
+            i.linkState = i.nextLink;
+            i.lineUp = i.nextLine;
+            i.tunnelDown = i.nextDown;
+            if (wasUp && !i.lineUp) arp.flush(i);
+        }
+        if (i.link != null && i.portReported != i.adminUp) {
+            i.portReported = i.adminUp;
+            i.link.portState(i.adminUp);
+        }
+    }
+
+    @Override
+    public void keepaliveChanged(GreTunnel t) { evaluate(); }
+
+    @Override
+    public void sendKeepalive(GreTunnel g, byte[] packet) {
+        IpInterface t = interfaces.get(g.name);
+        if (t == null) return;
+        count(t.counters, packet.length);
+        sendOuter(t, packet, 0, packet.length);
+    }
+
+    // ------------------------------------------------------------------ input
+
+    /** An Ethernet frame from a port's link. Malformed frames are counted and dropped. */
+    void frameIn(IpInterface in, byte[] b, int off, int len) {
+        if (!in.lineUp) return;                       // a down port hears nothing
+        Counters c = in.counters;
+        c.packetsIn++;
+        c.lastInputNanos = scheduler.nanos();
+        if (!Bytes.inBounds(b, off, len) || len < Ethernet.HEADER_LEN) {
+            c.runts++;
+            c.inputErrors++;
+            return;
+        }
+        c.bytesIn += len;
+        if (len > Ethernet.HEADER_LEN + in.mtu() + 4) {
+            c.giants++;
+            c.inputErrors++;
+            return;
+        }
+        long dst = Ethernet.destinationLong(b, off);
+        if (dst == BROADCAST_MAC) c.broadcastsIn++;
+        else if (dst != in.mac) return;               // another station's frame, or multicast we did not join
+        int type = Ethernet.etherType(b, off);
+        if (type == Ethernet.TYPE_IPV4) ipIn(in, b, off + Ethernet.HEADER_LEN, len - Ethernet.HEADER_LEN);
+        else if (type == Ethernet.TYPE_ARP) arpIn(in, b, off + Ethernet.HEADER_LEN, len - Ethernet.HEADER_LEN);
+        else c.unknownProtocolDrops++;
+    }
+
+    /** A bare IPv4 packet from a TUN link. */
+    void rawIn(IpInterface in, byte[] b, int off, int len) {
+        if (!in.lineUp) return;
+        Counters c = in.counters;
+        c.packetsIn++;
+        c.lastInputNanos = scheduler.nanos();
+        if (!Bytes.inBounds(b, off, len)) {
+            c.inputErrors++;
+            return;
+        }
+        c.bytesIn += len;
+        ipIn(in, b, off, len);
+    }
+
+    /** RFC 826 "Packet Reception", with IOS proxy ARP for destinations routed out another interface. */
+    private void arpIn(IpInterface in, byte[] b, int off, int len) {
+        PacketError e = Arp.check(b, off, len);
+        if (e != PacketError.OK) {
+            if (e == PacketError.UNSUPPORTED) in.counters.unknownProtocolDrops++;
+            else in.counters.inputErrors++;
+            return;
+        }
+        long now = scheduler.nanos();
+        int spa = Arp.senderProtocolAddress(b, off);
+        int tpa = Arp.targetProtocolAddress(b, off);
+        long sha = MacAddress.readLong(b, off + 8);
+        boolean forUs = in.owns(tpa);
+        boolean unicastSender = (sha & 0x0100_0000_0000L) == 0 && sha != 0;
+        if (spa != 0 && unicastSender && !in.owns(spa) && in.hasAddress) {
+            arp.learn(spa, sha, in, now, forUs);      // merge; a new entry only when we are the target
+        }
+        if (Arp.operation(b, off) != Arp.OP_REQUEST || !in.hasAddress || !unicastSender) return;
+        boolean proxy = false;
+        if (!forUs && spa != tpa) {
+            Fib.Entry r = fib.lookup(tpa);
+            proxy = r != null && r.out != in && r.out.lineUp;
+        }
+        if (!forUs && !proxy) return;
+        byte[] f = Arp.buildReply(MacAddress.of(in.mac), tpa, MacAddress.of(sha), spa);
+        transmit(in, f, 0, f.length);
+    }
+
+    /** RFC 1812 5.2: local delivery or forwarding of a received datagram. */
+    void ipIn(IpInterface in, byte[] b, int off, int len) {
+        stats.received++;
+        if (Ipv4.check(b, off, len) != PacketError.OK) {
+            stats.badHeader++;
+            in.counters.inputErrors++;
+            return;
+        }
+        len = Ipv4.totalLength(b, off);
+        int dst = Ipv4.destination(b, off);
+        Fib.Entry e = fib.lookup(dst);
+        if (e != null && e.kind == Fib.Kind.RECEIVE || dst == Ipv4Address.LIMITED_BROADCAST || in.isDirectedBroadcast(dst)) {
+            localIn(in, b, off, len);
+            return;
+        }
+        if (Ipv4Address.isMulticast(dst) || dst == 0) return;   // no multicast routing here
+        forward(in, b, off, len, e, dst);
+    }
+
+    private void forward(IpInterface in, byte[] b, int off, int len, Fib.Entry e, int dst) {
+        if (e == null) {
+            stats.noRoute++;
+            icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_HOST_UNREACHABLE, 0); // IOS: host unreachable
+            return;
+        }
+        if (Ipv4.ttl(b, off) <= 1) {                 // RFC 1812 5.3.1
+            stats.ttlExceeded++;
+            icmpError(b, off, len, Icmp.TYPE_TIME_EXCEEDED, Icmp.CODE_TTL_EXCEEDED, 0);
+            return;
+        }
+        Ipv4.decrementTtl(b, off);
+        int mss = minMss(in.tcpMss, e.out.tcpMss);
+        if (mss > 0 && Ipv4.protocol(b, off) == Ipv4.PROTO_TCP) Tcp.clampMss(b, off, len, mss);
+        stats.forwarded++;
+        output(e, b, off, len, dst);
+    }
+
+    private static int minMss(int a, int b) {
+        if (a == 0) return b;
+        if (b == 0) return a;
+        return Math.min(a, b);
+    }
+
+    /** Delivery to the router itself: reassembly, then ICMP, GRE, UDP and registered protocols. */
+    private void localIn(IpInterface in, byte[] b, int off, int len) {
+        if (Ipv4.isFragment(b, off)) {               // RFC 815 reassembly
+            long now = scheduler.nanos();
+            reassembler.expire(now, first ->
+                icmpError(first, 0, first.length, Icmp.TYPE_TIME_EXCEEDED, Icmp.CODE_REASSEMBLY_TIME_EXCEEDED, 0));
+            byte[] d = reassembler.offer(b, off, len, now);
+            if (d == null) return;
+            stats.reassembled++;
+            b = d;
+            off = 0;
+            len = d.length;
+        }
+        stats.delivered++;
+        int proto = Ipv4.protocol(b, off);
+        LocalHandler h = protocols[proto];
+        if (h != null && h.receive(in, b, off, len)) return;
+        switch (proto) {
+            case Ipv4.PROTO_ICMP -> icmpIn(in, b, off, len);
+            case Ipv4.PROTO_GRE -> greIn(in, b, off, len);
+            case Ipv4.PROTO_UDP -> udpIn(in, b, off, len);
+            case Ipv4.PROTO_TCP -> { }      // no TCP services on the dataplane (SSH has its own listener)
+            default -> {
+                stats.unknownProtocol++;
+                icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_PROTOCOL_UNREACHABLE, 0);
+            }
+        }
+    }
+
+    private void udpIn(IpInterface in, byte[] b, int off, int len) {
+        int hl = Ipv4.headerLength(b, off);
+        if (Udp.check(b, off + hl, len - hl, Ipv4.source(b, off), Ipv4.destination(b, off)) != PacketError.OK) return;
+        LocalHandler h = udpPorts.get(Udp.destinationPort(b, off + hl));
+        if (h != null && h.receive(in, b, off, len)) return;
+        if (in != null && in.isDirectedBroadcast(Ipv4.destination(b, off))) return;
+        icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_PORT_UNREACHABLE, 0);
+    }
+
+    private void icmpIn(IpInterface in, byte[] b, int off, int len) {
+        int hl = Ipv4.headerLength(b, off);
+        if (Icmp.check(b, off + hl, len - hl) != PacketError.OK) {
+            stats.icmpBad++;
+            return;
+        }
+        if (Icmp.type(b, off + hl) == Icmp.TYPE_ECHO_REQUEST) {
+            echoReply(in, b, off, len);
+            return;
+        }
+        if (icmpListeners.isEmpty()) return;
+        for (IcmpListener l : icmpListeners.toArray(new IcmpListener[0])) l.icmp(b, off, len);
+    }
+
+    /** RFC 792 echo reply, built in place: addresses swapped, from the address that was pinged. */
+    private void echoReply(IpInterface in, byte[] b, int off, int len) {
+        int hl = Ipv4.headerLength(b, off);
+        int icmpLen = len - hl;
+        int requester = Ipv4.source(b, off);
+        int src = Ipv4.destination(b, off);
+        int tos = Ipv4.tos(b, off);
+        if (requester == 0 || Ipv4Address.isMulticast(requester) || requester == Ipv4Address.LIMITED_BROADCAST) return;
+        if (src == Ipv4Address.LIMITED_BROADCAST || in != null && in.isDirectedBroadcast(src)) {
+            if (in == null || !in.hasAddress) return;
+            src = in.sourceFor(requester);
+        }
+        byte[] p = b;
+        int po = off;
+        if (hl != Ipv4.MIN_HEADER_LEN) {              // options are not echoed: rebuild without them
+            p = new byte[HEADROOM + Ipv4.MIN_HEADER_LEN + icmpLen];
+            po = HEADROOM;
+            System.arraycopy(b, off + hl, p, po + Ipv4.MIN_HEADER_LEN, icmpLen);
+        }
+        Icmp.toEchoReply(p, po + Ipv4.MIN_HEADER_LEN);
+        Ipv4.writeHeader(p, po, tos, Ipv4.MIN_HEADER_LEN + icmpLen, nextIpId(), 0, 255, Ipv4.PROTO_ICMP, src, requester);
+        send(p, po, Ipv4.MIN_HEADER_LEN + icmpLen);
+    }
+
+    /** GRE for us: find the tunnel by (remote, local, key), apply its options, decapsulate. */
+    private void greIn(IpInterface in, byte[] b, int off, int len) {
+        int hl = Ipv4.headerLength(b, off);
+        int go = off + hl, gl = len - hl;
+        if (Gre.check(b, go, gl) != PacketError.OK) {
+            stats.greBad++;
+            if (in != null) in.counters.inputErrors++;
+            return;
+        }
+        IpInterface t = tunnelFor(Ipv4.source(b, off), Ipv4.destination(b, off), b, go);
+        if (t == null) {
+            stats.greUnmatched++;
+            icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_PROTOCOL_UNREACHABLE, 0);
+            return;
+        }
+        GreTunnel g = t.tunnel;
+        if (!t.adminUp) return;
+        Counters c = t.counters;
+        if (!g.accept(b, go)) {
+            c.inputDrops++;
+            return;
+        }
+        int ghl = Gre.headerLength(b, go);
+        int io = go + ghl, il = gl - ghl;
+        int proto = Gre.protocolType(b, go);
+        c.packetsIn++;
+        c.bytesIn += il;
+        c.lastInputNanos = scheduler.nanos();
+        if (proto == Gre.PROTO_KEEPALIVE) {           // our keepalive, reflected by the far end
+            g.keepaliveReceived();
+            return;
+        }
+        if (proto != Gre.PROTO_IPV4) {
+            c.unknownProtocolDrops++;
+            return;
+        }
+        if (!t.lineUp && !isKeepalive(b, io, il)) {    // the far end's keepalive is reflected even while we are down
+            c.inputDrops++;
+            return;
+        }
+        ipIn(t, b, io, il);
+    }
+
+    /** Is the inner packet a Cisco keepalive (IPv4 / GRE with protocol type 0)? */
+    private static boolean isKeepalive(byte[] b, int off, int len) {
+        if (Ipv4.check(b, off, len) != PacketError.OK || Ipv4.protocol(b, off) != Ipv4.PROTO_GRE) return false;
+        int hl = Ipv4.headerLength(b, off);
+        return Ipv4.totalLength(b, off) - hl >= Gre.BASE_HEADER_LEN && Gre.protocolType(b, off + hl) == Gre.PROTO_KEEPALIVE;
+    }
+
+    private IpInterface tunnelFor(int remote, int local, byte[] b, int greOff) {
+        IpInterface[] cands = tunnelsByRemote.get(remote);
+        if (cands == null) return null;
+        for (IpInterface t : cands) {
+            if (t.tunnel.source() == local && t.tunnel.matchesKey(b, greOff)) return t;
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ output
+
+    /**
+     * Sends a datagram the router originates (complete header, source set): routed, not TTL
+     * decremented. Addressed to the router itself, it is delivered on the next scheduler turn.
+     * @return false when there is no route
+     */
+    public boolean send(byte[] p, int off, int len) {
+        int dst = Ipv4.destination(p, off);
+        Fib.Entry e = fib.lookup(dst);
+        if (e == null) {
+            stats.noRoute++;
+            return false;
+        }
+        if (e.kind == Fib.Kind.RECEIVE) {
+            IpInterface in = e.out;
+            scheduler.execute(() -> localIn(in, p, off, len));
+            return true;
+        }
+        output(e, p, off, len, dst);
+        return true;
+    }
+
+    /** The source address the router uses towards dst: the output interface's (0 when there is no route). */
+    public int sourceFor(int dst) {
+        Fib.Entry e = fib.lookup(dst);
+        if (e == null) return 0;
+        if (e.kind == Fib.Kind.RECEIVE) return dst;
+        return e.out.hasAddress ? e.out.sourceFor(e.nextHop(dst)) : 0;
+    }
+
+    private void output(Fib.Entry e, byte[] b, int off, int len, int dst) {
+        IpInterface out = e.out;
+        if (!out.lineUp) {
+            out.counters.outputDrops++;
+            return;
+        }
+        switch (out.kind) {
+            case TUNNEL -> tunnelOut(out, b, off, len);
+            case LOOPBACK -> count(out.counters, len);          // a loopback swallows what is routed to it
+            default -> ethernetOut(out, b, off, len, e.nextHop(dst));
+        }
+    }
+
+    /** RFC 791 3.2 / RFC 1191: fragment to the IP MTU, or answer "fragmentation needed" when DF is set. */
+    private void ethernetOut(IpInterface out, byte[] b, int off, int len, int nextHop) {
+        int mtu = out.ipMtu();
+        if (len > mtu) {
+            if (Ipv4.dontFragment(b, off)) {
+                stats.cannotFragment++;
+                icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_FRAGMENTATION_NEEDED, mtu);
+                return;
+            }
+            List<byte[]> frags = Ipv4.fragment(b, off, mtu);
+            stats.fragmented++;
+            stats.fragmentsCreated += frags.size();
+            for (byte[] f : frags) frame(out, f, 0, f.length, nextHop);
+            return;
+        }
+        frame(out, b, off, len, nextHop);
+    }
+
+    /** Adds the Ethernet header (in place when there is room) after resolving the next hop with ARP. */
+    private void frame(IpInterface out, byte[] b, int off, int len, int nextHop) {
+        Link l = out.link;
+        if (l != null && !l.ethernet()) {            // TUN: bare IPv4, no ARP
+            count(out.counters, len);
+            l.transmit(b, off, len);
+            return;
+        }
+        long mac;
+        if (nextHop == Ipv4Address.LIMITED_BROADCAST || out.isDirectedBroadcast(nextHop)) {
+            mac = BROADCAST_MAC;
+        } else {
+            long now = scheduler.nanos();
+            mac = arp.resolve(nextHop, now);
+            if (mac < 0) {                           // IOS drops the packet that triggers resolution
+                stats.encapsulationFailed++;
+                if (out.hasAddress && arp.needRequest(nextHop, out, now)) {
+                    byte[] req = Arp.buildRequest(MacAddress.of(out.mac), out.sourceFor(nextHop), nextHop);
+                    transmit(out, req, 0, req.length);
+                }
+                return;
+            }
+        }
+        byte[] f = b;
+        int fo = off - Ethernet.HEADER_LEN;
+        if (fo < 0) {
+            f = new byte[Ethernet.HEADER_LEN + len];
+            System.arraycopy(b, off, f, Ethernet.HEADER_LEN, len);
+            fo = 0;
+        }
+        MacAddress.writeLong(mac, f, fo);
+        MacAddress.writeLong(out.mac, f, fo + 6);
+        Bytes.put16(f, fo + 12, Ethernet.TYPE_IPV4);
+        transmit(out, f, fo, Ethernet.HEADER_LEN + len);
+    }
+
+    private void transmit(IpInterface out, byte[] f, int off, int len) {
+        count(out.counters, len);
+        Link l = out.link;
+        if (l != null) l.transmit(f, off, len);
+    }
+
+    private void count(Counters c, int len) {
+        c.packetsOut++;
+        c.bytesOut += len;
+        c.lastOutputNanos = scheduler.nanos();
+    }
+
+    /** Into a tunnel: inner DF and the tunnel's IP MTU first (RFC 1191), then GRE encapsulation. */
+    private void tunnelOut(IpInterface t, byte[] b, int off, int len) {
+        GreTunnel g = t.tunnel;
+        if (g == null || g.destination() == null || g.source() == 0
+                || t.tunnelMode != InterfaceConfig.TunnelMode.GRE_IP) {
+            t.counters.outputDrops++;
+            return;
+        }
+        int mtu = t.ipMtu();
+        if (len > mtu) {
+            if (Ipv4.dontFragment(b, off)) {
+                stats.cannotFragment++;
+                icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_FRAGMENTATION_NEEDED, mtu);
+                return;
+            }
+            List<byte[]> frags = Ipv4.fragment(b, off, mtu);
+            stats.fragmented++;
+            stats.fragmentsCreated += frags.size();
+            for (byte[] f : frags) encapsulate(t, f, 0, f.length);
+            return;
+        }
+        encapsulate(t, b, off, len);
+    }
+
+    /** RFC 2784/2890 encapsulation: outer IPv4 (DF clear, TTL 255, inner ToS) + GRE, in place when there is room. */
+    private void encapsulate(IpInterface t, byte[] b, int off, int len) {
+        GreTunnel g = t.tunnel;
+        int oh = g.overhead();
+        int tos = Ipv4.tos(b, off);
+        byte[] p = b;
+        int po = off - oh;
+        if (po < Ethernet.HEADER_LEN) {
+            p = new byte[Ethernet.HEADER_LEN + oh + len];
+            System.arraycopy(b, off, p, Ethernet.HEADER_LEN + oh, len);
+            po = Ethernet.HEADER_LEN;
+        }
+        Gre.writeHeader(p, po + Ipv4.MIN_HEADER_LEN, g.flags(), Gre.PROTO_IPV4, g.keyValue(),
+            g.sequencing() ? g.nextSequence() : 0, len);
+        Ipv4.writeHeader(p, po, tos, oh + len, nextIpId(), 0, 255, Ipv4.PROTO_GRE, g.source(), g.destination());
+        count(t.counters, len);
+        sendOuter(t, p, po, oh + len);
+    }
+
+    /** Routes an outer tunnel packet towards the tunnel destination (never back into the same tunnel). */
+    private void sendOuter(IpInterface t, byte[] p, int off, int len) {
+        int dst = Ipv4.destination(p, off);
+        Fib.Entry e = fib.lookup(dst);
+        if (e == null || e.out == t || e.kind == Fib.Kind.RECEIVE || nesting >= MAX_TUNNEL_NESTING) {
+            t.counters.outputDrops++;
+            return;
+        }
+        nesting++;
+        try {
+            output(e, p, off, len, dst);
+        } finally {
+            nesting--;
+        }
+    }
+
+    /**
+     * An ICMP error about a datagram (RFC 1812 4.3.2), from the address of the interface it
+     * leaves by; unreachables are rate limited as IOS does (one per 500 ms, DF ones apart).
+     */
+    private void icmpError(byte[] orig, int off, int len, int type, int code, int mtu) {
+        if (!Icmp.mayReplyWithError(orig, off, len)) return;
+        int origDst = Ipv4.destination(orig, off);
+        for (IpInterface i : interfaces.values()) if (i.isDirectedBroadcast(origDst)) return;
+        if (type == Icmp.TYPE_DEST_UNREACHABLE) {
+            long now = scheduler.nanos();
+            if (code == Icmp.CODE_FRAGMENTATION_NEEDED) {
+                if (now - lastDfUnreachable < UNREACHABLE_INTERVAL_NANOS) return;
+                lastDfUnreachable = now;
+            } else {
+                if (now - lastUnreachable < UNREACHABLE_INTERVAL_NANOS) return;
+                lastUnreachable = now;
+            }
+        }
+        int to = Ipv4.source(orig, off);
+        int src = sourceFor(to);
+        if (src == 0) return;
+        byte[] q = Icmp.buildErrorPacket(src, nextIpId(), 255, type, code, mtu, orig, off, Math.min(len, Ipv4.totalLength(orig, off)));
+        byte[] p = new byte[HEADROOM + q.length];
+        System.arraycopy(q, 0, p, HEADROOM, q.length);
+        stats.icmpErrorsSent++;
+        send(p, HEADROOM, q.length);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.routerlab.ip;
+
+import dev.routerlab.config.InterfaceConfig;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.link.Link;
+import dev.routerlab.packet.MacAddress;
+import dev.routerlab.tunnel.GreTunnel;
+
+/**
+ * One interface as the IPv4 engine sees it: the configured addressing (copied from the model at
+ * each reconciliation), link and line-protocol state, the bound link, and its counters.
+ */
+public final class IpInterface {
+    /** Link state as IOS names it in `show interfaces` and the LINK-* log lines. */
+    public enum LinkState {
+        UP("up"), DOWN("down"), ADMIN_DOWN("administratively down");
+
+        public final String ios;
+
+        LinkState(String ios) { this.ios = ios; }
+    }
+
+    public enum Kind { ETHERNET, LOOPBACK, TUNNEL }
+
+    public final InterfaceName name;
+    public final Kind kind;
+    /** MAC address as a 48-bit value (Ethernet ports). */
+    public final long mac;
+    public final Counters counters;
+
+    // ---- configuration (the last reconciled model)
+    boolean adminUp;
+    int address;
+    int mask;
+    int[] secondaries = new int[0];   // address, mask pairs
+    boolean hasAddress;
+    Integer ipMtuConfigured;
+    int tcpMss;
+
+    // ---- live state
+    Link link;
+    /** A never-bound port has carrier (an IOSv NIC is always "connected"); a link may drop it. */
+    boolean carrier = true;
+    LinkState linkState;
+    boolean lineUp;
+    /** False until the interface has been reported once (virtual interfaces log their first state). */
+    boolean announced;
+    GreTunnel tunnel;
+    InterfaceConfig.TunnelMode tunnelMode = InterfaceConfig.TunnelMode.GRE_IP;
+    TunnelDown tunnelDown = TunnelDown.NONE;
+    /** The admin state last told to the link (a wire passes it on as the far end's carrier). */
+    boolean portReported = true;
+
+    // ---- scratch of one evaluation
+    LinkState nextLink;
+    boolean nextLine;
+    TunnelDown nextDown;
+
+    /** Why a tunnel's line protocol is down (besides the link being down). */
+    public enum TunnelDown { NONE, NO_SOURCE, NO_DESTINATION, NO_ROUTE, RECURSIVE, KEEPALIVE }
+
+    public IpInterface(InterfaceName name, long mac, Counters counters) {
+        this.name = name;
+        this.kind = switch (name.type()) {
+            case LOOPBACK -> Kind.LOOPBACK;
+            case TUNNEL -> Kind.TUNNEL;
+            default -> Kind.ETHERNET;
+        };
+        this.mac = mac;
+        this.counters = counters;
+        this.linkState = name.isPhysical() ? LinkState.ADMIN_DOWN : LinkState.UP;
+        this.announced = name.isPhysical();
+    }
+
+    void apply(InterfaceConfig c) {
+        adminUp = !c.shutdown;
+        hasAddress = c.address != null;
+        address = hasAddress ? c.address.address() : 0;
+        mask = hasAddress ? c.address.mask() : 0;
+        secondaries = new int[c.secondaries.size() * 2];
+        for (int i = 0; i < c.secondaries.size(); i++) {
+            secondaries[2 * i] = c.secondaries.get(i).address();
+            secondaries[2 * i + 1] = c.secondaries.get(i).mask();
+        }
+        ipMtuConfigured = c.ipMtu;
+        tcpMss = c.tcpAdjustMss == null ? 0 : c.tcpAdjustMss;
+    }
+
+    /** Hardware MTU: 1500 on Ethernet, 1514 on loopbacks; tunnels report 17940 less their overhead. */
+    public int mtu() {
+        return switch (kind) {
+            case ETHERNET -> 1500;
+            case LOOPBACK -> 1514;
+            case TUNNEL -> 17940 - (tunnel == null ? GreTunnel.BASE_OVERHEAD : tunnel.overhead());
+        };
+    }
+
+    /** IP MTU: `ip mtu`, else the hardware MTU (tunnels: the transport MTU less the GRE overhead). */
+    public int ipMtu() {
+        if (ipMtuConfigured != null) return ipMtuConfigured;
+        if (kind == Kind.TUNNEL) return transportMtu();
+        return kind == Kind.LOOPBACK ? 1514 : 1500;
+    }
+
+    /** Tunnels: what fits in one packet of the transport (1500 less the GRE/IP overhead). */
+    public int transportMtu() {
+        return 1500 - (tunnel == null ? GreTunnel.BASE_OVERHEAD : tunnel.overhead());
+    }
+
+    public boolean adminUp() { return adminUp; }
+
+    public boolean lineUp() { return lineUp; }
+
+    public LinkState linkState() { return linkState; }
+
+    public boolean hasAddress() { return hasAddress; }
+
+    public int address() { return address; }
+
+    public int mask() { return mask; }
+
+    public boolean carrier() { return carrier; }
+
+    public Link link() { return link; }
+
+    public GreTunnel tunnel() { return tunnel; }
+
+    public TunnelDown tunnelDown() { return tunnelDown; }
+
+    public InterfaceConfig.TunnelMode tunnelMode() { return tunnelMode; }
+
+    /** The IP addresses of the interface, primary first, as (address, mask) pairs. */
+    public int[] secondaries() { return secondaries.clone(); }
+
+    public MacAddress macAddress() { return MacAddress.of(mac); }
+
+    /** True when a is one of this interface's addresses (primary or secondary). */
+    public boolean owns(int a) {
+        if (hasAddress && a == address) return true;
+        for (int i = 0; i < secondaries.length; i += 2) if (secondaries[i] == a) return true;
+        return false;
+    }
+
+    /** The address to source from towards a neighbour: the one whose subnet holds it, else the primary. */
+    int sourceFor(int neighbour) {
+        for (int i = 0; i < secondaries.length; i += 2) {
+            if (((secondaries[i] ^ neighbour) & secondaries[i + 1]) == 0) return secondaries[i];
+        }
+        return address;
+    }
+
+    /** True for the directed broadcast address of one of this interface's subnets. */
+    boolean isDirectedBroadcast(int a) {
+        if (hasAddress && mask != -1 && mask != -2 && a == (address | ~mask)) return true;
+        for (int i = 0; i < secondaries.length; i += 2) {
+            int m = secondaries[i + 1];
+            if (m != -1 && m != -2 && a == (secondaries[i] | ~m)) return true;
+        }
+        return false;
+    }
+
+    @Override public String toString() { return name.toString(); }
+}

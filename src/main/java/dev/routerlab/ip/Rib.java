@@ -1,0 +1,145 @@
+package dev.routerlab.ip;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.packet.Ipv4Address;
+
+/**
+ * The routing table built from the model and interface states: connected and local routes of
+ * interfaces whose line protocol is up, then static routes. For each prefix the static with the
+ * lowest administrative distance among those that resolve wins (a floating static takes over
+ * when the primary fails); equal distances give equal-cost paths. A static next hop resolves
+ * recursively through the rest of the table, never through the route itself; resolution runs to
+ * a fixed point so statics may resolve through other statics.
+ */
+public final class Rib {
+    private static final int MAX_PASSES = 8;
+    private static final Comparator<Route> ORDER =
+        Comparator.comparingLong((Route r) -> r.prefix() & 0xffffffffL).thenComparingInt(Route::length);
+
+    private final List<Route> routes;
+    private final Fib fib;
+
+    private Rib(List<Route> routes, Fib fib) {
+        this.routes = routes;
+        this.fib = fib;
+    }
+
+    public static final Rib EMPTY = new Rib(List.of(), new Fib());
+
+    /** Routes in address order, shorter prefixes first. */
+    public List<Route> routes() { return routes; }
+
+    public Fib fib() { return fib; }
+
+    /** The installed route for exactly prefix/len, or null. */
+    public Route route(int prefix, int len) {
+        Fib.Entry e = fib.exact(prefix, len);
+        return e == null ? null : e.route;
+    }
+
+    /**
+     * Builds the table.
+     * @param up whether an interface's line protocol counts as up for this build
+     */
+    public static Rib build(RunningConfig cfg, Function<InterfaceName, IpInterface> byName,
+                            Iterable<IpInterface> interfaces, Predicate<IpInterface> up) {
+        List<Route> connected = new ArrayList<>();
+        Fib base = new Fib();
+        for (IpInterface i : interfaces) {
+            if (!i.hasAddress || !up.test(i)) continue;
+            addConnected(i, i.address, i.mask, connected, base);
+            for (int k = 0; k < i.secondaries.length; k += 2) addConnected(i, i.secondaries[k], i.secondaries[k + 1], connected, base);
+        }
+        // group the configured statics by prefix, in configuration order
+        Map<Long, List<RunningConfig.StaticRoute>> groups = new LinkedHashMap<>();
+        for (RunningConfig.StaticRoute s : cfg.staticRoutes) {
+            int len = Ipv4Address.prefixLength(s.mask());
+            if (len < 0) continue;
+            long key = (long) (s.prefix() & Fib.mask(len)) << 6 | len;
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+        }
+        for (List<RunningConfig.StaticRoute> g : groups.values()) g.sort(Comparator.comparingInt(RunningConfig.StaticRoute::distance));
+
+        Map<Long, Route> statics = new LinkedHashMap<>();
+        Fib fib = base;
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            Map<Long, Route> next = new LinkedHashMap<>();
+            for (Map.Entry<Long, List<RunningConfig.StaticRoute>> g : groups.entrySet()) {
+                int len = (int) (g.getKey() & 63);
+                int prefix = (int) (g.getKey() >>> 6);
+                if (base.exact(prefix, len) != null) continue;   // a connected route (distance 0) wins
+                List<Route.Path> paths = new ArrayList<>();
+                int best = -1;
+                for (RunningConfig.StaticRoute s : g.getValue()) {
+                    if (best >= 0 && s.distance() > best) break;
+                    Route.Path p = resolve(s, prefix, len, fib, byName, up);
+                    if (p == null || paths.contains(p)) continue;
+                    best = s.distance();
+                    paths.add(p);
+                }
+                if (!paths.isEmpty()) next.put(g.getKey(), new Route(prefix, len, Route.Source.STATIC, best, 0, List.copyOf(paths)));
+            }
+            boolean same = next.equals(statics);
+            statics = next;
+            fib = withStatics(connected, statics.values());
+            if (same) break;
+        }
+        List<Route> all = new ArrayList<>(connected);
+        all.addAll(statics.values());
+        all.sort(ORDER);
+        return new Rib(List.copyOf(all), fib);
+    }
+
+    private static void addConnected(IpInterface i, int addr, int mask, List<Route> out, Fib fib) {
+        int len = Ipv4Address.prefixLength(mask);
+        if (len < 0) return;
+        int net = addr & mask;
+        if (fib.exact(net, len) == null) {
+            Route c = new Route(net, len, Route.Source.CONNECTED, 0, 0, List.of(new Route.Path(0, i, i, 0)));
+            out.add(c);
+            fib.add(new Fib.Entry(net, len, len == 32 ? Fib.Kind.RECEIVE : Fib.Kind.ATTACHED, i, 0, c));
+        }
+        if (len < 32) {
+            Route l = new Route(addr, 32, Route.Source.LOCAL, 0, 0, List.of(new Route.Path(0, i, i, 0)));
+            out.add(l);
+            fib.add(new Fib.Entry(addr, 32, Fib.Kind.RECEIVE, i, 0, l));
+        }
+    }
+
+    private static Fib withStatics(List<Route> connected, Iterable<Route> statics) {
+        Fib f = new Fib();
+        for (Route r : connected) {
+            Fib.Kind k = r.source() == Route.Source.LOCAL || r.length() == 32 ? Fib.Kind.RECEIVE : Fib.Kind.ATTACHED;
+            f.add(new Fib.Entry(r.prefix(), r.length(), k, r.paths().get(0).out(), 0, r));
+        }
+        for (Route r : statics) {
+            Route.Path p = r.paths().get(0);
+            f.add(new Fib.Entry(r.prefix(), r.length(), p.gateway() == 0 ? Fib.Kind.ATTACHED : Fib.Kind.VIA, p.out(), p.gateway(), r));
+        }
+        return f;
+    }
+
+    /** A static's path if it resolves: its interface is up, or its next hop resolves recursively. */
+    private static Route.Path resolve(RunningConfig.StaticRoute s, int prefix, int len, Fib fib,
+                                      Function<InterfaceName, IpInterface> byName, Predicate<IpInterface> up) {
+        if (s.iface() != null) {
+            IpInterface o = byName.apply(s.iface());
+            if (o == null || !up.test(o)) return null;
+            int nh = s.nextHop() == null ? 0 : s.nextHop();
+            return new Route.Path(nh, o, o, nh);
+        }
+        if (s.nextHop() == null) return null;
+        int nh = s.nextHop();
+        Fib.Entry e = fib.lookupExcluding(nh, prefix, len);
+        if (e == null || e.kind == Fib.Kind.RECEIVE) return null;
+        return new Route.Path(nh, null, e.out, e.kind == Fib.Kind.ATTACHED ? nh : e.gateway);
+    }
+}

@@ -1,0 +1,296 @@
+package dev.routerlab.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import dev.routerlab.cli.Session;
+import dev.routerlab.cli.Terminal;
+import dev.routerlab.device.Nvram;
+import dev.routerlab.device.Router;
+import dev.routerlab.link.TunLink;
+
+/**
+ * A running lab: the topology's routers in one JVM on one shared {@link LabClock}, joined by
+ * wires, optionally bound to TUN devices, each with a console session ("con 0") whose unasked
+ * output waits in a {@link ConsolePort} until someone looks.
+ *
+ * <p>Unpaced labs (replay, scripts) are driven by the thread that booted them and are
+ * deterministic: routers get seeded random sources and time is virtual. A lab with a TUN
+ * binding or an SSH port, or one started for an interactive console, is paced: a driver thread
+ * follows the wall clock, and other threads reach the routers through {@link #call}.
+ */
+public final class Lab implements AutoCloseable {
+    /** Virtual time a lab runs after loading the startup-configs, before the consoles attach. */
+    public static final long BOOT_SETTLE_NANOS = 5_000_000_000L;
+    /** The longest a single command may keep a console busy in virtual time. */
+    public static final long COMMAND_LIMIT_NANOS = Session.MAX_COMMAND_NANOS;
+
+    /** How to run a lab. */
+    public static final class Options {
+        /** Pace to the wall clock (interactive). TUN bindings and SSH ports imply it. */
+        public boolean paced;
+        /** Where each node's `flash:` lives: {@code flashRoot/<node>}; null: {@code ./flash/<node>}. */
+        public Path flashRoot;
+        /** TUN bindings added on the command line (`--tun R1:Gi0/1=rl-tun0`). */
+        public final Map<Topology.Endpoint, String> extraTun = new LinkedHashMap<>();
+        /** NVRAM for a node (e.g. `console --nvram DIR`); default: memory holding its startup-config. */
+        public final Map<String, Nvram> nvram = new LinkedHashMap<>();
+        /** Start SSH servers for nodes with an ssh-port. */
+        public boolean ssh = true;
+    }
+
+    private final Topology topology;
+    private final Options options;
+    private final LabClock clock;
+    private final Map<String, Router> routers = new LinkedHashMap<>();
+    private final Map<Router, String> nodeOf = new java.util.IdentityHashMap<>();
+    private final Map<String, Session> consoles = new LinkedHashMap<>();
+    private final Map<Session, ConsolePort> ports = new java.util.IdentityHashMap<>();
+    private final List<String> bootErrors = new ArrayList<>();
+    private final List<TunLink> tuns = new ArrayList<>();
+    private final List<dev.routerlab.link.Wire> wires = new ArrayList<>();
+    private final List<AutoCloseable> services = new ArrayList<>();
+    private final boolean live;
+    private boolean closed;
+
+    private Lab(Topology topology, Options options) {
+        this.topology = topology;
+        this.options = options;
+        this.clock = new LabClock(Replay.EPOCH_1993);
+        boolean anySsh = options.ssh && topology.nodes().values().stream().anyMatch(n -> n.sshPort() != null);
+        this.live = !topology.tun().isEmpty() || !options.extraTun.isEmpty() || anySsh;
+    }
+
+    /** Boots every node of the topology; see {@link #bootErrors()} for bad startup-config lines. */
+    public static Lab boot(Topology topology, Options options) throws IOException {
+        Lab lab = new Lab(topology, options);
+        try {
+            lab.start();
+        } catch (IOException | RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
+    /** Boots a lab folder with default options, unpaced (replay and scripts). */
+    public static Lab boot(Path labDir) throws IOException, Topology.TopologyException {
+        return boot(Topology.load(labDir), new Options());
+    }
+
+    private void start() throws IOException {
+        for (Topology.Node n : topology.nodes().values()) {
+            Nvram nv = options.nvram.get(n.name());
+            if (nv == null) {
+                nv = Nvram.memory();
+                if (n.startupConfig() != null) nv.write(Nvram.STARTUP_CONFIG, Files.readAllBytes(n.startupConfig()));
+            }
+            Router r = new Router(clock, random(n.name()), nv, n.ports());
+            routers.put(n.name(), r);
+            nodeOf.put(r, n.name());
+            Captures.of(r).flashDirectory(options.flashRoot == null ? Path.of("flash", n.name()) : options.flashRoot.resolve(n.name()));
+            String src = n.startupConfig() == null ? "startup-config" : topology.dir().relativize(n.startupConfig().toAbsolutePath()).toString();
+            List<String> errors = options.nvram.containsKey(n.name()) && n.startupConfig() != null
+                ? r.bootFrom(Files.readString(n.startupConfig(), StandardCharsets.UTF_8)) : r.boot();
+            for (String e : errors) bootErrors.add(n.name() + ": " + src + " " + e);
+            if (r.hostname().equals("Router")) r.load("hostname " + n.name());
+        }
+        for (Topology.LinkSpec l : topology.links()) {
+            wires.add(LabWiring.connect(clock, routers.get(l.a().node()), l.a().iface(), routers.get(l.b().node()), l.b().iface(), l));
+        }
+        Map<Topology.Endpoint, String> tun = new LinkedHashMap<>(topology.tun());
+        tun.putAll(options.extraTun);
+        for (Map.Entry<Topology.Endpoint, String> e : tun.entrySet()) {
+            Router r = routers.get(e.getKey().node());
+            if (r == null) throw new IOException("--tun " + e.getKey() + ": no node " + e.getKey().node());
+            if (!r.ports().contains(e.getKey().iface())) throw new IOException("--tun " + e.getKey() + ": no such port");
+            TunLink t;
+            try {
+                t = TunLink.open(e.getValue(), clock);
+            } catch (IOException x) {
+                throw new IOException("TUN " + e.getValue() + " for " + e.getKey() + ": " + x.getMessage(), x);
+            }
+            tuns.add(t);
+            t.start(LabWiring.bind(r, e.getKey().iface(), t));
+        }
+        for (Map.Entry<Topology.Endpoint, Path> e : topology.capture().entrySet()) {
+            Router r = routers.get(e.getKey().node());
+            Captures.Tap tap = Captures.of(r).tap(e.getKey().iface());
+            if (tap == null) throw new IOException("capture " + e.getKey() + ": the interface has no link or TUN");
+            tap.stream(e.getValue(), clock);
+        }
+        clock.advance(BOOT_SETTLE_NANOS);
+        for (String n : routers.keySet()) newConsole(n);
+        if (options.ssh) {
+            for (Topology.Node n : topology.nodes().values()) {
+                if (n.sshPort() == null) continue;
+                try {
+                    services.add(SshHook.start(routers.get(n.name()), n.sshPort()));
+                } catch (Exception x) {
+                    throw new IOException(n.name() + " ssh-port " + n.sshPort() + ": " + x.getMessage(), x);
+                }
+            }
+        }
+        if (options.paced || live) clock.startPacing();
+    }
+
+    private RandomGenerator random(String node) {
+        if (live) return new SecureRandom();
+        // a fixed seed per node name: the same lab gives the same bytes on every run
+        return new SplittableRandom(0x1AB5EEDL * 31 + node.hashCode());
+    }
+
+    /** Gives the node a fresh console session (after boot, or after `exit` on the old one). */
+    public Session newConsole(String node) {
+        return call(() -> {
+            Router r = routers.get(node);
+            Session old = consoles.get(node);
+            if (old != null) {
+                r.detach(old);
+                ports.remove(old);
+            }
+            ConsolePort port = new ConsolePort();
+            Session s = new Session(r, port, "con 0", null, null, 1);
+            ports.put(s, port);
+            consoles.put(node, s);
+            r.attach(s);
+            return s;
+        });
+    }
+
+    public Topology topology() { return topology; }
+
+    public LabClock clock() { return clock; }
+
+    /** True when the lab runs on the wall clock (TUN, SSH, interactive). */
+    public boolean paced() { return clock.paced(); }
+
+    /** Startup-config lines that failed, as "R1: R1.cfg line 12: text: % error". */
+    public List<String> bootErrors() { return List.copyOf(bootErrors); }
+
+    public List<String> nodes() { return List.copyOf(routers.keySet()); }
+
+    public Router router(String node) { return routers.get(node); }
+
+    public String nodeOf(Router r) { return nodeOf.get(r); }
+
+    public Session console(String node) { return consoles.get(node); }
+
+    /** The console of the router whose hostname (or, failing that, node name) is given; null if none. */
+    public Session session(String hostname) {
+        for (Map.Entry<String, Router> e : routers.entrySet()) {
+            if (e.getValue().hostname().equals(hostname)) return consoles.get(e.getKey());
+        }
+        for (Map.Entry<String, Router> e : routers.entrySet()) {
+            if (e.getValue().hostname().equalsIgnoreCase(hostname)) return consoles.get(e.getKey());
+        }
+        Session s = consoles.get(hostname);
+        if (s != null) return s;
+        for (Map.Entry<String, Session> e : consoles.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(hostname)) return e.getValue();
+        }
+        return null;
+    }
+
+    /** What the session's console printed unasked since last asked (log lines), then forgets it. */
+    public String backlog(Session s) {
+        ConsolePort p = ports.get(s);
+        return p == null ? "" : p.drain();
+    }
+
+    /** The console port (unasked-output buffer) a session writes to when nobody watches it. */
+    public Terminal port(Session s) { return ports.get(s); }
+
+    /**
+     * After a typed line: runs the routers until every console is ready for its next line (a
+     * command such as ping keeps its console busy while it runs). Unpaced only.
+     */
+    public void settle() {
+        clock.runUntil(this::consolesIdle, COMMAND_LIMIT_NANOS);
+    }
+
+    /** True when no console is in the middle of a command. */
+    boolean consolesIdle() {
+        for (Session s : consoles.values()) if (!idle(s)) return false;
+        return true;
+    }
+
+    /** Whether the session is ready for a line (not in the middle of a ping, say). */
+    static boolean idle(Session s) {
+        return !s.busy();
+    }
+
+    /** Lets virtual time pass (unpaced), e.g. for `!! wait 40s`. */
+    public void advance(long nanos) {
+        clock.advance(nanos);
+    }
+
+    /** Runs task where the routers live (the clock thread when paced) and waits for it. */
+    public void exec(Runnable task) { clock.exec(task); }
+
+    public <T> T call(java.util.function.Supplier<T> task) { return clock.call(task); }
+
+    /** Types a line on a session: on the clock thread, then (paced) waits until it is idle again. */
+    public void type(Session s, String line) {
+        if (!paced()) {
+            s.type(line);
+            settle();
+            return;
+        }
+        exec(() -> s.type(line));
+        s.awaitIdle();
+    }
+
+    /** The wires, in topology order (their frame and loss counters). */
+    public List<dev.routerlab.link.Wire> wires() { return List.copyOf(wires); }
+
+    /** The TUN links of the lab (bound from the topology or the command line). */
+    public List<TunLink> tuns() { return List.copyOf(tuns); }
+
+    /** Reads a file in the lab's folder (e.g. a script), for messages. */
+    public String read(String name) throws IOException {
+        return Files.readString(topology.dir().resolve(name), StandardCharsets.UTF_8);
+    }
+
+    /** Stops SSH, closes TUN devices and capture files, stops the clock driver. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        for (AutoCloseable s : services) {
+            try {
+                s.close();
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+        for (TunLink t : tuns) {
+            try {
+                t.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+        Runnable flush = () -> {
+            for (Router r : routers.values()) Captures.of(r).close();
+        };
+        if (clock.paced()) {
+            try {
+                clock.exec(flush);
+            } catch (RuntimeException e) {
+                flush.run();
+            }
+        } else {
+            flush.run();
+        }
+        clock.close();
+    }
+}

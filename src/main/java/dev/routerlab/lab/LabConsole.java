@@ -1,0 +1,192 @@
+package dev.routerlab.lab;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import dev.routerlab.cli.JLineConsole;
+import dev.routerlab.cli.Session;
+import dev.routerlab.cli.Terminal;
+
+/**
+ * The console of a running lab: one router's console at a time, starting with the first node.
+ * A line starting with {@code @} talks to the lab, not to the router:
+ * <pre>
+ * &#64;R2        switch to R2's console (a node name or a hostname)
+ * &#64;          list the routers
+ * &#64;quit      stop the lab (so does end of input, Ctrl-D)
+ * </pre>
+ * While you are on R1, what R2 logs waits on R2's console and is shown when you switch to it.
+ * `exit` on a console ends that EXEC session as on IOS ("R1 con0 is now available"); RETURN
+ * starts a new one.
+ */
+public final class LabConsole {
+    private final Lab lab;
+    private final PrintStream out;
+    private java.io.PrintWriter msg;
+    private String current;
+    private boolean quit;
+
+    public LabConsole(Lab lab, PrintStream out) {
+        this.lab = lab;
+        this.out = out;
+        this.current = lab.nodes().get(0);
+        this.msg = new java.io.PrintWriter(out, true);
+    }
+
+    /** The banner printed when a lab console starts. */
+    String banner() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Lab ").append(lab.topology().name()).append(": ").append(String.join(", ", lab.nodes()))
+          .append(lab.paced() ? " (wall-clock time)" : " (virtual time)").append('\n');
+        for (String e : lab.bootErrors()) sb.append("% ").append(e).append('\n');
+        sb.append("Type @NODE to switch router, @ to list them, @quit to leave.\n\n");
+        return sb.toString();
+    }
+
+    /** Handles an `@` line; returns false when the line is for the router. */
+    boolean escape(String line) {
+        String l = line.strip();
+        if (!l.startsWith("@")) return false;
+        String arg = l.substring(1).strip();
+        if (arg.isEmpty() || arg.equals("?")) {
+            for (String n : lab.nodes()) {
+                String h = lab.call(() -> lab.router(n).hostname());
+                msg.println((n.equals(current) ? "* " : "  ") + n + (h.equals(n) ? "" : " (" + h + ")"));
+            }
+            msg.println("  @NODE switches, @quit leaves");
+            msg.flush();
+            return true;
+        }
+        if (arg.equalsIgnoreCase("quit") || arg.equalsIgnoreCase("exit")) {
+            quit = true;
+            return true;
+        }
+        Session s = lab.session(arg);
+        if (s == null) {
+            msg.println("% No router " + arg + " (routers: " + String.join(", ", lab.nodes()) + ")");
+            msg.flush();
+            return true;
+        }
+        current = lab.nodeOf(s.router());
+        return true;
+    }
+
+    /** Interactive on a JLine terminal until @quit or Ctrl-D. */
+    public void runJLine(org.jline.terminal.Terminal term) {
+        JLineConsole jc = new JLineConsole(term);
+        msg = term.writer();
+        boolean[] escaped = new boolean[1];
+        jc.labHooks(this::onClock, line -> {
+            escaped[0] = escape(line);
+            return escaped[0];
+        });
+        msg.print(banner());
+        msg.flush();
+        while (!quit) {
+            Session s = lab.console(current);
+            String backlog = lab.call(() -> {
+                s.router().detach(s);   // JLineConsole.run attaches it with the terminal
+                return lab.backlog(s);
+            });
+            term.writer().print(backlog.replace("\n", "\r\n"));
+            term.writer().flush();
+            Terminal port = lab.port(s);
+            lab.exec(() -> s.swapTerminal(jc));
+            escaped[0] = false;
+            try {
+                jc.run(s, () -> { });
+            } finally {
+                lab.exec(() -> {
+                    s.swapTerminal(port);
+                    s.router().attach(s);
+                });
+            }
+            if (quit) break;
+            if (!escaped[0]) {
+                if (!s.closed()) break;   // end of input (Ctrl-D)
+                endedSession(term, s);
+            }
+        }
+    }
+
+    private void endedSession(org.jline.terminal.Terminal term, Session s) {
+        String node = lab.nodeOf(s.router());
+        String host = lab.call(() -> s.router().hostname());
+        term.writer().print("\r\n" + host + " con0 is now available\r\n\r\n\r\n\r\n\r\n\r\nPress RETURN to get started.\r\n");
+        term.writer().flush();
+        try {
+            int c;
+            do {
+                c = term.reader().read();
+            } while (c != '\r' && c != '\n' && c >= 0);
+            if (c < 0) quit = true;
+        } catch (IOException e) {
+            quit = true;
+        }
+        lab.newConsole(node);
+    }
+
+    /** Runs session work on the lab's clock thread; a typed line also waits until its command ends. */
+    private void onClock(Runnable work) {
+        if (!lab.paced()) {
+            work.run();
+            lab.settle();
+            return;
+        }
+        lab.exec(work);
+        lab.console(current).awaitIdle();
+    }
+
+    /**
+     * Lines from a pipe: each is typed at the current router's prompt and the output is what a
+     * terminal capture shows; `@` lines switch routers as interactively.
+     */
+    public void runPipe(BufferedReader in) {
+        out.print(banner());
+        while (!quit) {
+            Session s = lab.console(current);
+            out.print(lab.call(() -> lab.backlog(s)));
+            out.print(lab.call(() -> s.prompt() + s.pending()));
+            String line = readLine(in);
+            if (line == null) {
+                out.println();
+                break;
+            }
+            out.println(line);
+            if (escape(line)) continue;
+            Terminal t = new Terminal() {
+                @Override public void write(String text) { out.print(text); }
+
+                @Override
+                public String ask(String question, boolean hidden) {
+                    out.print(question);
+                    String a = readLine(in);
+                    out.println(hidden || a == null ? "" : a);
+                    return a;
+                }
+            };
+            Terminal saved = lab.call(() -> s.swapTerminal(t));
+            try {
+                lab.type(s, line);
+            } finally {
+                lab.exec(() -> s.swapTerminal(saved));
+            }
+            if (lab.call(() -> s.closed())) {
+                String host = lab.call(() -> s.router().hostname());
+                out.print("\n" + host + " con0 is now available\n\n\n\n\n\nPress RETURN to get started.\n");
+                if (readLine(in) == null) break;
+                lab.newConsole(current);
+            }
+        }
+        out.flush();
+    }
+
+    private static String readLine(BufferedReader in) {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

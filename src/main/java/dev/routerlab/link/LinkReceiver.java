@@ -1,0 +1,9 @@
+package dev.routerlab.link;
+
+/** What a link delivers to; always called on the receiving router's scheduler thread. */
+public interface LinkReceiver {
+    void receive(byte[] data, int off, int len);
+
+    /** Carrier change: the far side appeared, went away, or its port was shut. */
+    void carrier(boolean up);
+}

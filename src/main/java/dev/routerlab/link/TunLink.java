@@ -1,0 +1,117 @@
+package dev.routerlab.link;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
+import dev.routerlab.sim.Scheduler;
+
+/**
+ * A router interface bound to a Linux TUN device: bare IPv4 packets, no Ethernet and no ARP
+ * ({@link #ethernet()} is false). A reader thread takes each packet the kernel sends and posts
+ * it to the router's scheduler, so the router sees it on its own thread; the router writes on
+ * its thread straight to the device. Packets that are not IPv4 (the kernel's IPv6 router
+ * solicitations, for one) are counted and dropped here.
+ *
+ * <p>Use: {@code TunLink t = TunLink.open("rl-tun0", scheduler); t.start(router.bind(iface, t));}
+ * then {@link #close()} when done (the kernel removes the interface).
+ */
+public final class TunLink implements Link, AutoCloseable {
+    private final TunDevice dev;
+    private final Scheduler scheduler;
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong sendErrors = new AtomicLong();
+    private volatile LinkReceiver receiver;
+    private volatile boolean closed;
+    private Thread reader;
+
+    public TunLink(TunDevice dev, Scheduler scheduler) {
+        this.dev = dev;
+        this.scheduler = scheduler;
+    }
+
+    /** Creates (or attaches to) the TUN device {@code name}. Needs CAP_NET_ADMIN. */
+    public static TunLink open(String name, Scheduler scheduler) throws IOException {
+        return new TunLink(TunDevice.open(name), scheduler);
+    }
+
+    public String name() { return dev.name(); }
+
+    public TunDevice device() { return dev; }
+
+    @Override public boolean ethernet() { return false; }
+
+    /** Starts delivering what the kernel sends to {@code rx}, on the scheduler; carrier comes up. */
+    public synchronized void start(LinkReceiver rx) {
+        if (reader != null) throw new IllegalStateException("already started");
+        this.receiver = rx;
+        scheduler.execute(() -> rx.carrier(true));
+        reader = new Thread(this::readLoop, "tun-" + dev.name());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readLoop() {
+        byte[] buf = new byte[65535];
+        while (!closed) {
+            int n;
+            try {
+                n = dev.read(buf, 0, buf.length);
+            } catch (IOException e) {
+                if (closed) break;
+                dropped.incrementAndGet();
+                continue;
+            }
+            if (n < 0) break;
+            if (n < 20 || (buf[0] & 0xf0) != 0x40) {
+                dropped.incrementAndGet();
+                continue;
+            }
+            received.incrementAndGet();
+            byte[] pkt = java.util.Arrays.copyOf(buf, n);
+            LinkReceiver rx = receiver;
+            scheduler.execute(() -> rx.receive(pkt, 0, pkt.length));
+        }
+    }
+
+    /** Called on the router's thread: one IPv4 packet to the kernel. Errors count as drops. */
+    @Override
+    public void transmit(byte[] data, int off, int len) {
+        if (closed) return;
+        try {
+            dev.write(data, off, len);
+            sent.incrementAndGet();
+        } catch (IOException e) {
+            sendErrors.incrementAndGet();
+        }
+    }
+
+    public long received() { return received.get(); }
+
+    public long sent() { return sent.get(); }
+
+    /** Packets read that were not IPv4, or read errors. */
+    public long dropped() { return dropped.get(); }
+
+    public long sendErrors() { return sendErrors.get(); }
+
+    /** Stops the reader, drops carrier, closes the device (the kernel removes the interface). */
+    @Override
+    public void close() throws IOException {
+        if (closed) return;
+        closed = true;
+        LinkReceiver rx = receiver;
+        if (rx != null) scheduler.execute(() -> rx.carrier(false));
+        dev.close();
+        Thread t = reader;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override public String toString() { return "TunLink[" + dev.name() + "]"; }
+}

@@ -1,0 +1,173 @@
+package dev.routerlab.ssh;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import dev.routerlab.cli.Pager;
+import dev.routerlab.cli.Session;
+import dev.routerlab.cli.Terminal;
+import dev.routerlab.device.Router;
+import dev.routerlab.sim.Scheduler;
+
+/**
+ * Ties a front end (a JLine console on an SSH channel or on the local terminal, or an SSH exec
+ * channel) to its router's event loop. Every session call runs on the loop while the front
+ * end's own thread waits ({@link #run}); what the command prints is gathered and written, through
+ * the --More-- pager, by the front end's thread afterwards. So a slow client or a user reading a
+ * page never holds up the router, and log lines that arrive between commands are handed to a
+ * writer thread rather than written by the loop. Only questions (`Password:`, `[confirm]`) are
+ * answered on the loop, as the command that asks needs the answer; they give up after
+ * {@link #ASK_TIMEOUT_SECONDS} (IOS's own password-prompt timeout) or when the client leaves.
+ */
+public final class LoopTerminal implements Terminal {
+    public static final int ASK_TIMEOUT_SECONDS = 30;
+
+    static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "vty-timers");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "vty-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Scheduler loop;
+    private final Terminal front;
+    private final Runnable onAskTimeout;
+    private final StringBuilder gathered = new StringBuilder();
+    private final ConcurrentLinkedQueue<String> later = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private volatile Thread worker;
+    private volatile Session session;
+    private volatile int askTimeoutSeconds = ASK_TIMEOUT_SECONDS;
+
+    /**
+     * @param front where text goes and answers come from (a JLineConsole, an exec channel)
+     * @param onAskTimeout makes a pending {@link Terminal#ask} of front return null (raise INT on a
+     *        JLine terminal, close an exec channel)
+     */
+    public LoopTerminal(Router router, Terminal front, Runnable onAskTimeout) {
+        this.loop = router.scheduler();
+        this.front = front;
+        this.onAskTimeout = onAskTimeout;
+    }
+
+    /** The session this terminal serves (its length drives the pager). */
+    public void attach(Session s) { this.session = s; }
+
+    public Terminal front() { return front; }
+
+    void askTimeoutSeconds(int s) { this.askTimeoutSeconds = s; }
+
+    /** Runs task on the router's loop and waits; then shows what it printed. */
+    public void run(Runnable task) {
+        call(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    /** As {@link #run}, returning the task's value. */
+    public <T> T call(Supplier<T> task) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            worker = Thread.currentThread();
+            try {
+                done.complete(task.get());
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            } finally {
+                worker = null;
+            }
+        });
+        T value = null;
+        Throwable failure = null;
+        try {
+            value = done.join();
+        } catch (CompletionException e) {
+            failure = e.getCause();
+        }
+        String out = drain();
+        if (failure != null) out += "% Internal error (" + failure.getClass().getSimpleName() + ")\n";
+        show(out);
+        return value;
+    }
+
+    private String drain() {
+        synchronized (gathered) {
+            String s = gathered.toString();
+            gathered.setLength(0);
+            return s;
+        }
+    }
+
+    private void show(String text) {
+        if (text.isEmpty()) return;
+        Session s = session;
+        int length = s == null ? 0 : s.length();
+        if (front.interactive() && length > 0) Pager.page(front, text, length);
+        else front.write(text);
+    }
+
+    @Override
+    public void write(String text) {
+        if (Thread.currentThread() == worker) {
+            synchronized (gathered) {
+                gathered.append(text);
+            }
+        } else {
+            // from the loop between our commands (a log line), or another thread: never block it
+            later.add(text);
+            pump();
+        }
+    }
+
+    /** Writes queued text in order on a writer thread (at most one at a time per terminal). */
+    private void pump() {
+        if (!writing.compareAndSet(false, true)) return;
+        WRITERS.execute(() -> {
+            try {
+                String t;
+                while ((t = later.poll()) != null) {
+                    try {
+                        front.write(t);
+                    } catch (RuntimeException e) {
+                        later.clear();   // the client has gone
+                    }
+                }
+            } finally {
+                writing.set(false);
+                if (!later.isEmpty()) pump();
+            }
+        });
+    }
+
+    /** A question from the command being run: shown at once, answered on the loop (bounded). */
+    @Override
+    public String ask(String question, boolean hidden) {
+        String before = drain();
+        if (!before.isEmpty()) front.write(before);
+        ScheduledFuture<?> timeout = TIMERS.schedule(onAskTimeout, askTimeoutSeconds, TimeUnit.SECONDS);
+        try {
+            return front.ask(question, hidden);
+        } catch (RuntimeException e) {
+            return null;
+        } finally {
+            timeout.cancel(false);
+        }
+    }
+
+    /** Output is paged after the command by the front end's thread, never on the loop. */
+    @Override public boolean interactive() { return false; }
+
+    @Override public int readKey() { return front.readKey(); }
+}

@@ -1,0 +1,351 @@
+package dev.routerlab.ssh;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import dev.routerlab.config.AccessList;
+import dev.routerlab.config.LineConfig;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.config.SshConfig;
+import dev.routerlab.device.Router;
+import dev.routerlab.sim.VirtualScheduler;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.io.IoAcceptor;
+import org.apache.sshd.common.io.IoServiceEventListener;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.AsyncAuthException;
+import org.apache.sshd.server.auth.keyboard.DefaultKeyboardInteractiveAuthenticator;
+import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
+import org.apache.sshd.server.auth.password.PasswordAuthenticator;
+import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.server.session.ServerSession;
+
+/**
+ * A router's SSH server (Apache MINA SSHD): the host key from `crypto key generate rsa`,
+ * logins checked against the running-config (`username`, `line vty` `login local`,
+ * `transport input`, `access-class`, `login block-for`, `ip ssh`), and on each channel the
+ * same JLine shell as the console, its commands run on the router's event loop.
+ *
+ * <pre>
+ *   SshService ssh = SshService.start(router, 0);   // 127.0.0.1, any free port
+ *   ssh.port();  ...  ssh.close();
+ * </pre>
+ * The router must run on wall time (a WallScheduler): SSH clients are real and concurrent.
+ */
+public final class SshService implements AutoCloseable {
+    /** The logged-in user of a connection, set when authentication succeeds. */
+    static final AttributeKey<Login> LOGIN = new AttributeKey<>();
+    private static final AttributeKey<AtomicInteger> FAILURES = new AttributeKey<>();
+    private static final AttributeKey<AtomicBoolean> COUNTED = new AttributeKey<>();
+
+    /** Limits: vty lines (concurrent shells and exec commands), unauthenticated connections. */
+    public record Options(int vtyLines, int maxStartups) {
+        public static final Options DEFAULT = new Options(16, 32);
+    }
+
+    record Login(String user, int privilege) {}
+
+    private static final ExecutorService VERIFIERS = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "ssh-auth");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Router router;
+    private final SshState state;
+    private final Options options;
+    private final SshServer server;
+    private final AtomicInteger unauthenticated = new AtomicInteger();
+
+    private SshService(Router router, Options options) {
+        if (router.scheduler() instanceof VirtualScheduler) {
+            throw new IllegalArgumentException("SSH needs a router on wall time (WallScheduler), not virtual time");
+        }
+        this.router = router;
+        this.state = SshState.of(router);
+        this.options = options;
+        this.server = SshServer.setUpDefaultServer();
+    }
+
+    /** Starts an SSH server for router on 127.0.0.1:port (0 = any free port). */
+    public static SshService start(Router router, int port) throws IOException {
+        return start(router, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), Options.DEFAULT);
+    }
+
+    public static SshService start(Router router, InetSocketAddress bind, Options options) throws IOException {
+        SshService s = new SshService(router, options);
+        s.state.hostKey();   // read NVRAM before the first client
+        s.configure(bind);
+        s.server.start();
+        return s;
+    }
+
+    public Router router() { return router; }
+
+    /** The port the server listens on. */
+    public int port() {
+        for (SocketAddress a : server.getBoundAddresses()) {
+            if (a instanceof InetSocketAddress i) return i.getPort();
+        }
+        return server.getPort();
+    }
+
+    public Options options() { return options; }
+
+    /** Stops listening and drops every connection. */
+    @Override
+    public void close() {
+        try {
+            server.stop(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void configure(InetSocketAddress bind) {
+        server.setHost(bind.getAddress().getHostAddress());
+        server.setPort(bind.getPort());
+        server.setKeyPairProvider(session -> {
+            HostKey k = state.hostKey();
+            return k == null ? List.of() : List.of(k.pair());
+        });
+        CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "Cisco-1.25");
+        // exec-timeout is the router's business; the login timer is ours (ip ssh time-out)
+        CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
+        CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(300));
+        server.setUserAuthFactories(List.of(UserAuthKeyboardInteractiveFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
+        server.setPublickeyAuthenticator(null);
+        server.setGSSAuthenticator(null);
+        server.setHostBasedAuthenticator(null);
+        server.setPasswordAuthenticator(new Auth());
+        server.setKeyboardInteractiveAuthenticator(new DefaultKeyboardInteractiveAuthenticator());
+        server.setShellFactory(channel -> new VtyChannel(this, null));
+        server.setCommandFactory((channel, command) -> new VtyChannel(this, command));
+        server.setIoServiceEventListener(new IoServiceEventListener() {
+            @Override
+            public void connectionAccepted(IoAcceptor acceptor, SocketAddress local, SocketAddress remote, SocketAddress service)
+                    throws IOException {
+                // IOS runs no SSH server without an RSA key
+                if (state.hostKey() == null) throw new IOException("no RSA host key");
+            }
+        });
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                admit((ServerSession) session);
+            }
+
+            @Override
+            public void sessionEvent(Session session, Event event) {
+                if (event == Event.Authenticated) leaveLogin(session);
+            }
+
+            @Override
+            public void sessionClosed(Session session) {
+                leaveLogin(session);
+            }
+        });
+    }
+
+    // ---- admission: who may connect at all
+
+    private void admit(ServerSession s) {
+        s.setAttribute(COUNTED, new AtomicBoolean(true));
+        if (unauthenticated.incrementAndGet() > options.maxStartups()) {
+            close(s);
+            return;
+        }
+        String source = source(s);
+        router.scheduler().execute(() -> {
+            String refusal = refusal(router.config(), source);
+            if (refusal == null) refusal = state.watch().quiet() ? "quiet mode" : null;
+            if (refusal != null) {
+                close(s);
+                return;
+            }
+            long timeout = router.config().ssh.effectiveTimeout();
+            LoopTerminal.TIMERS.schedule(() -> {
+                if (!s.isAuthenticated()) close(s);
+            }, timeout, TimeUnit.SECONDS);
+        });
+    }
+
+    private void leaveLogin(Session s) {
+        AtomicBoolean counted = s.getAttribute(COUNTED);
+        if (counted != null && counted.getAndSet(false)) unauthenticated.decrementAndGet();
+    }
+
+    /** Why a connection from source is refused before login, or null when it may log in. */
+    String refusal(RunningConfig c, String source) {
+        if (state.hostKey() == null) return "no RSA key";
+        if (c.ssh.version != null && c.ssh.version == 1) return "SSH version 1 only";
+        LineConfig vty = c.lineVty;
+        List<String> t = vty.effectiveTransport();
+        if (!t.contains("ssh") && !t.contains("all")) return "transport input";
+        if (vty.accessClass != null && !permits(c, vty.accessClass, source)) return "access-class";
+        return null;
+    }
+
+    /** `access-class N in`: the list's first matching entry decides; a missing list permits. */
+    static boolean permits(RunningConfig c, String aclName, String source) {
+        AccessList acl = aclName.chars().allMatch(Character::isDigit) && aclName.length() < 10
+            ? c.numberedAcls.get(Integer.parseInt(aclName)) : c.namedAcls.get(aclName);
+        if (acl == null) return true;
+        int src;
+        try {
+            src = dev.routerlab.packet.Ipv4Address.parse(source);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        for (AccessList.Entry e : acl.entries) {
+            AccessList.Match m = e.match();
+            if (e.remark() != null || m == null) continue;
+            if (m.protocol() != -1 && m.protocol() != 6 && m.protocol() != 0) continue;
+            if (matches(m.src(), src)) return e.permit();
+        }
+        return false;
+    }
+
+    private static boolean matches(AccessList.Address a, int ip) {
+        if (a == null) return true;
+        int care = ~a.wildcard();
+        return (ip & care) == (a.address() & care);
+    }
+
+    static String source(Session s) {
+        SocketAddress a = s.getRemoteAddress();
+        return a instanceof InetSocketAddress i ? i.getAddress().getHostAddress() : String.valueOf(a);
+    }
+
+    static int localPort(Session s) {
+        SocketAddress a = s.getLocalAddress();
+        return a instanceof InetSocketAddress i ? i.getPort() : 22;
+    }
+
+    private static void close(Session s) {
+        s.close(true);
+    }
+
+    // ---- authentication from the running-config
+
+    /** What a login is checked against, copied from the configuration on the loop. */
+    private record Check(LineConfig.Login mode, RunningConfig.User user, dev.routerlab.config.Secret linePassword,
+                         int linePrivilege) {
+        boolean verify(String password) {
+            return switch (mode) {
+                case NONE -> true;
+                case LINE -> linePassword != null && dev.routerlab.config.Secrets.matches(linePassword, password);
+                case LOCAL -> user != null && (user.secret() != null
+                    ? dev.routerlab.config.Secrets.matches(user.secret(), password)
+                    : dev.routerlab.config.Secrets.matches(user.password(), password));
+            };
+        }
+
+        int privilege() {
+            int p = user == null ? 1 : user.privilege();
+            return Math.max(p, linePrivilege);
+        }
+    }
+
+    private final class Auth implements PasswordAuthenticator {
+        @Override
+        public boolean authenticate(String username, String password, ServerSession s) throws AsyncAuthException {
+            AsyncAuthException async = new AsyncAuthException();
+            String source = source(s);
+            int port = localPort(s);
+            router.scheduler().execute(() -> {
+                if (state.watch().quiet()) {
+                    answer(async, false);
+                    close(s);
+                    return;
+                }
+                RunningConfig c = router.config();
+                LineConfig vty = c.lineVty;
+                Check check = new Check(vty.login, c.users.get(username), vty.password,
+                    vty.privilegeLevel == null ? 1 : vty.privilegeLevel);
+                int retries = c.ssh.effectiveRetries();
+                boolean delay = c.ssh.loginBlock != null;
+                VERIFIERS.execute(() -> {
+                    boolean ok = check.verify(password);
+                    router.scheduler().execute(() -> decided(s, async, username, source, port, ok, check, retries, delay));
+                });
+            });
+            throw async;
+        }
+    }
+
+    private void decided(ServerSession s, AsyncAuthException async, String user, String source, int port, boolean ok,
+                         Check check, int retries, boolean delay) {
+        if (ok) {
+            state.watch().succeeded(user, source, port);
+            s.setAttribute(LOGIN, new Login(user, check.privilege()));
+            answer(async, true);
+            return;
+        }
+        state.watch().failed(user, source, port, "Login Authentication Failed");
+        AtomicInteger n = s.computeAttributeIfAbsent(FAILURES, k -> new AtomicInteger());
+        boolean last = n.incrementAndGet() >= Math.max(1, retries) || state.watch().quiet();
+        Runnable respond = () -> {
+            async.setAuthed(false);
+            if (last) {
+                try {
+                    s.disconnect(SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE,
+                        "Too many authentication failures");
+                } catch (IOException e) {
+                    close(s);
+                }
+            }
+        };
+        // `login block-for` brings IOS's login delay: one second before a failure is answered
+        if (delay) LoopTerminal.TIMERS.schedule(respond, 1, TimeUnit.SECONDS);
+        else LoopTerminal.TIMERS.execute(respond);
+    }
+
+    private static void answer(AsyncAuthException async, boolean ok) {
+        LoopTerminal.TIMERS.execute(() -> async.setAuthed(ok));
+    }
+
+    // ---- what `show ip ssh` reports
+
+    SshState state() { return state; }
+
+    /** The algorithms this server offers, by kind, as `show ip ssh` lists them. */
+    static Algorithms algorithms() { return Algorithms.INSTANCE; }
+
+    record Algorithms(String kex, String hostKey, String ciphers, String macs) {
+        static final Algorithms INSTANCE = of(SshServer.setUpDefaultServer());
+
+        static Algorithms of(SshServer s) {
+            return new Algorithms(
+                s.getKeyExchangeFactories().stream().map(NamedResource::getName).collect(Collectors.joining(",")),
+                s.getSignatureFactories().stream().map(NamedResource::getName)
+                    .filter(n -> n.startsWith("rsa-") || n.equals("ssh-rsa")).collect(Collectors.joining(",")),
+                s.getCipherFactories().stream().map(NamedResource::getName).collect(Collectors.joining(",")),
+                s.getMacFactories().stream().map(NamedResource::getName).collect(Collectors.joining(",")));
+        }
+    }
+
+    /** The vty lines a router has for SSH. */
+    int vtyLines() { return options.vtyLines(); }
+
+    /** For `show ip ssh`: the minimum DH group size the server accepts. */
+    static final int MIN_DH_BITS = 2048;
+
+    @SuppressWarnings("unused")
+    private static SshConfig cfg(Router r) { return r.config().ssh; }
+}

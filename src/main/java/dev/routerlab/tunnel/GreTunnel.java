@@ -1,0 +1,239 @@
+package dev.routerlab.tunnel;
+
+import dev.routerlab.config.InterfaceConfig;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.packet.Gre;
+import dev.routerlab.packet.Ipv4;
+import dev.routerlab.sim.Scheduler;
+
+/**
+ * A point-to-point GRE tunnel (RFC 2784) with the key and sequence-number extensions (RFC 2890)
+ * and Cisco GRE keepalives: its header options, sequence state and the keepalive state machine.
+ * The IPv4 engine does the routing; this class only builds headers, checks received ones and
+ * decides whether keepalives say the far end is alive. Runs on the router's scheduler.
+ */
+public final class GreTunnel {
+    /** Outer IPv4 header plus the 4-byte base GRE header. */
+    public static final int BASE_OVERHEAD = Ipv4.MIN_HEADER_LEN + Gre.BASE_HEADER_LEN;
+
+    /** What the tunnel needs from its router. */
+    public interface Host {
+        /** Send this keepalive (a complete outer IPv4 packet) towards the tunnel destination. */
+        void sendKeepalive(GreTunnel t, byte[] packet);
+
+        /** The keepalive verdict changed: re-evaluate the line protocol. */
+        void keepaliveChanged(GreTunnel t);
+
+        /** A fresh IPv4 identification value. */
+        int nextIpId();
+    }
+
+    public final InterfaceName name;
+    private final Scheduler scheduler;
+    private final Host host;
+
+    // configuration
+    private InterfaceName sourceInterface;
+    private Integer sourceAddress;
+    private Integer destination;
+    private Long key;
+    private boolean checksum;
+    private boolean sequencing;
+    private int keepalivePeriod;
+    private int keepaliveRetries = 3;
+
+    // resolved by the engine
+    private int source;
+
+    // RFC 2890 section 2.2 sequence state
+    private long txSequence;
+    private long rxLast;
+    private boolean rxSeen;
+
+    // keepalive state machine
+    private Scheduler.Timer timer;
+    private boolean keepaliveActive;
+    private int missed;
+    private boolean keepaliveDown;
+
+    // counters beyond the interface's
+    private long keepalivesSent;
+    private long keepalivesReceived;
+    private long outOfOrder;
+    private long checksumMissing;
+
+    public GreTunnel(InterfaceName name, Scheduler scheduler, Host host) {
+        this.name = name;
+        this.scheduler = scheduler;
+        this.host = host;
+    }
+
+    /** Copies the tunnel settings from the interface's model. */
+    public void configure(InterfaceConfig c) {
+        sourceInterface = c.tunnelSourceInterface;
+        sourceAddress = c.tunnelSourceAddress;
+        destination = c.tunnelDestination;
+        key = c.tunnelKey;
+        checksum = c.tunnelChecksum;
+        boolean seq = c.tunnelSequenceDatagrams;
+        if (seq != sequencing) {
+            sequencing = seq;
+            rxSeen = false;
+        }
+        int period = c.effectiveKeepalive();
+        int retries = c.keepaliveRetries == null ? 3 : c.keepaliveRetries;
+        if (period != keepalivePeriod) {
+            keepalivePeriod = period;
+            stopKeepalives();
+        }
+        keepaliveRetries = retries;
+    }
+
+    public InterfaceName sourceInterface() { return sourceInterface; }
+
+    public Integer sourceAddress() { return sourceAddress; }
+
+    public Integer destination() { return destination; }
+
+    public Long key() { return key; }
+
+    public boolean checksum() { return checksum; }
+
+    public boolean sequencing() { return sequencing; }
+
+    public int keepalivePeriod() { return keepalivePeriod; }
+
+    public int keepaliveRetries() { return keepaliveRetries; }
+
+    /** The outer source address in use (0 until resolved). */
+    public int source() { return source; }
+
+    public void setSource(int a) { source = a; }
+
+    /** GRE flags this tunnel sends: C, K and S as configured. */
+    public int flags() {
+        return (checksum ? Gre.FLAG_CHECKSUM : 0) | (key != null ? Gre.FLAG_KEY : 0) | (sequencing ? Gre.FLAG_SEQUENCE : 0);
+    }
+
+    public int greHeaderLength() { return Gre.headerLength(flags()); }
+
+    /** Bytes the tunnel adds to each packet: outer IPv4 + GRE with its options. */
+    public int overhead() { return Ipv4.MIN_HEADER_LEN + greHeaderLength(); }
+
+    public long keyValue() { return key == null ? 0 : key; }
+
+    /** The next sequence number to send (RFC 2890 2.2: starts at 0, wraps at 2^32). */
+    public long nextSequence() {
+        long s = txSequence;
+        txSequence = (txSequence + 1) & 0xffffffffL;
+        return s;
+    }
+
+    /**
+     * Does a received GRE header (already checked by {@link Gre#check}) belong to this tunnel?
+     * The key must match: present with the same value, or absent on both sides (RFC 2890 2.1).
+     */
+    public boolean matchesKey(byte[] b, int greOff) {
+        boolean k = Gre.keyPresent(b, greOff);
+        if (key == null) return !k;
+        return k && Gre.key(b, greOff) == key;
+    }
+
+    /**
+     * Receive-side checks of this tunnel's options: a tunnel with `tunnel checksum` drops packets
+     * without a checksum; with `tunnel sequence-datagrams`, a packet without a sequence number
+     * or not after the last one received is dropped (RFC 2890 2.2). Returns true to accept.
+     */
+    public boolean accept(byte[] b, int greOff) {
+        if (checksum && !Gre.checksumPresent(b, greOff)) {
+            checksumMissing++;
+            return false;
+        }
+        if (!sequencing) return true;
+        if (!Gre.sequencePresent(b, greOff)) {
+            outOfOrder++;
+            return false;
+        }
+        long s = Gre.sequence(b, greOff);
+        if (rxSeen && !Gre.sequenceAfter(s, rxLast)) {
+            outOfOrder++;
+            return false;
+        }
+        rxSeen = true;
+        rxLast = s;
+        return true;
+    }
+
+    // ---- Cisco GRE keepalives
+
+    /**
+     * Runs or stops the keepalive timer: keepalives go out every period while the tunnel is
+     * enabled with a source and destination, whatever its line protocol (that is how it comes back).
+     */
+    public void keepalives(boolean run) {
+        if (!run || keepalivePeriod <= 0) {
+            stopKeepalives();
+            return;
+        }
+        if (keepaliveActive) return;
+        keepaliveActive = true;
+        missed = 0;
+        timer = scheduler.schedule(keepalivePeriod * 1_000_000_000L, this::tick);
+    }
+
+    private void stopKeepalives() {
+        if (timer != null) timer.cancel();
+        timer = null;
+        keepaliveActive = false;
+        missed = 0;
+        if (keepaliveDown) {
+            keepaliveDown = false;
+            host.keepaliveChanged(this);
+        }
+    }
+
+    /** Each period: one more unanswered keepalive; past the retries the line protocol goes down. */
+    private void tick() {
+        if (!keepaliveActive) return;
+        missed++;
+        if (missed > keepaliveRetries && !keepaliveDown) {
+            keepaliveDown = true;
+            host.keepaliveChanged(this);
+        }
+        if (!keepaliveActive) return;
+        if (source != 0 && destination != null) {
+            byte[] p = Gre.buildKeepalive(source, destination, host.nextIpId(), 255, flags(), keyValue(), sequencing ? nextSequence() : 0);
+            keepalivesSent++;
+            host.sendKeepalive(this, p);
+        }
+        timer = scheduler.schedule(keepalivePeriod * 1_000_000_000L, this::tick);
+    }
+
+    /** A keepalive came back: the far end is alive. */
+    public void keepaliveReceived() {
+        keepalivesReceived++;
+        missed = 0;
+        if (keepaliveDown) {
+            keepaliveDown = false;
+            host.keepaliveChanged(this);
+        }
+    }
+
+    /** True while keepalives have gone unanswered past the retries. */
+    public boolean keepaliveDown() { return keepaliveDown; }
+
+    public long keepalivesSent() { return keepalivesSent; }
+
+    public long keepalivesReceived() { return keepalivesReceived; }
+
+    public long outOfOrder() { return outOfOrder; }
+
+    public long checksumMissing() { return checksumMissing; }
+
+    /** Forget sequence state and stop timers (reload, interface removed). */
+    public void close() {
+        stopKeepalives();
+        rxSeen = false;
+        txSequence = 0;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.routerlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import dev.routerlab.device.Nvram;
+import dev.routerlab.device.Router;
+import dev.routerlab.lab.Replay;
+import dev.routerlab.sim.VirtualScheduler;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.Test;
+
+/** Keys typed into the interactive console: `?`, TAB, Ctrl-Z, Ctrl-A/E, the pager. */
+class JLineConsoleTest {
+    private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    private final Router router = new Router(new VirtualScheduler(Replay.EPOCH_1993), new SplittableRandom(1),
+        Nvram.memory(), Router.IOSV_PORTS);
+
+    private String type(String keys) throws Exception {
+        PipedOutputStream feed = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(feed, 1 << 16);
+        try (Terminal term = TerminalBuilder.builder().system(false).streams(in, screen).type("xterm")
+                .size(new org.jline.terminal.Size(200, 50)).build()) {
+            JLineConsole console = new JLineConsole(term);
+            Session s = new Session(router, console, "con 0", null, null, 15);
+            Thread t = new Thread(() -> console.run(s, () -> { }));
+            t.start();
+            for (char c : keys.toCharArray()) {
+                feed.write(c);
+                feed.flush();
+                Thread.sleep(2);
+            }
+            Thread.sleep(700); // let the line editor drain its input before end-of-file
+            feed.close();
+            t.join(TimeUnit.SECONDS.toMillis(20));
+        }
+        return screen.toString(StandardCharsets.UTF_8).replaceAll("\u001b\\[[0-9;?]*[a-zA-Z]", "");
+    }
+
+    @Test
+    void questionMarkShowsHelpAndKeepsTheLine() throws Exception {
+        String out = type("show ip int?\r");
+        assertTrue(out.contains("interface  "), out);
+        out = type("terminal ?length 0\r");
+        assertTrue(out.contains("  length   Set number of lines on a screen"), out);
+        assertTrue(out.contains("terminal length 0"), out);
+    }
+
+    @Test
+    void tabCompletesAndCtrlZLeavesConfig() throws Exception {
+        type("conf\t\t\rhostn\tR7\rinterface Loopback0\r\u001a");
+        assertEquals("R7", router.config().hostname);
+        assertTrue(router.config().interfaces.keySet().stream().anyMatch(n -> n.toString().equals("Loopback0")));
+        assertTrue(screen.toString(StandardCharsets.UTF_8).contains("%SYS-5-CONFIG_I"), "Ctrl-Z ends configuration");
+    }
+
+    @Test
+    void ctrlAandCtrlEMoveToLineEnds() throws Exception {
+        type("conf t\rname X\u0001host\u0005\r\u001a");
+        assertEquals("X", router.config().hostname);
+    }
+}

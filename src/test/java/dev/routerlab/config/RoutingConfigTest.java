@@ -1,0 +1,137 @@
+package dev.routerlab.config;
+
+import static dev.routerlab.config.AclConfigTest.invalidAfter;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.routerlab.TestRouter;
+import dev.routerlab.cli.Mode;
+import org.junit.jupiter.api.Test;
+
+class RoutingConfigTest {
+    private static final String INVALID = "% Invalid input detected at '^' marker.";
+
+    private static TestRouter configured() {
+        TestRouter r = new TestRouter();
+        r.exec("configure terminal");
+        return r;
+    }
+
+    /** The routing lines of a rendering: from the first `router`/`ip route` line on, up to the ACLs or lines. */
+    private static String routingSection(String running) {
+        int from = running.indexOf("\nrouter ");
+        int route = running.indexOf("\nip route ");
+        if (from < 0 || (route >= 0 && route < from)) from = route;
+        return from < 0 ? "" : running.substring(from + 1, running.indexOf("line con 0"));
+    }
+
+    @Test
+    void routingRoundTripsInIosForm() {
+        String out = RoundTrip.check("""
+            interface GigabitEthernet0/0
+             ip address 10.0.12.1 255.255.255.0
+            router ospf 1
+             router-id 1.1.1.1
+             network 10.0.12.1 0.0.0.255 area 0
+             network 1.1.1.1 0.0.0.0 area 0.0.0.1
+             passive-interface default
+             no passive-interface GigabitEthernet0/0
+            router eigrp 100
+             network 10.1.1.0
+             network 172.16.5.1 0.0.0.255
+             network 192.168.1.0
+             passive-interface GigabitEthernet0/1
+             eigrp router-id 2.2.2.2
+            ip route 10.0.0.0 255.0.0.0 10.0.12.2
+            ip route 0.0.0.0 0.0.0.0 10.0.12.254
+            ip route 172.16.0.0 255.255.0.0 GigabitEthernet0/0 10.0.12.3 200
+            ip route 192.168.9.0 255.255.255.0 GigabitEthernet0/0
+            """);
+        assertEquals("""
+            router eigrp 100
+             network 10.0.0.0
+             network 172.16.5.0 0.0.0.255
+             network 192.168.1.0
+             passive-interface GigabitEthernet0/1
+             eigrp router-id 2.2.2.2
+            !
+            router ospf 1
+             router-id 1.1.1.1
+             passive-interface default
+             no passive-interface GigabitEthernet0/0
+             network 10.0.12.0 0.0.0.255 area 0
+             network 1.1.1.1 0.0.0.0 area 0.0.0.1
+            !
+            ip route 0.0.0.0 0.0.0.0 10.0.12.254
+            ip route 10.0.0.0 255.0.0.0 10.0.12.2
+            ip route 172.16.0.0 255.255.0.0 GigabitEthernet0/0 10.0.12.3 200
+            ip route 192.168.9.0 255.255.255.0 GigabitEthernet0/0
+            !
+            """, routingSection(out));
+    }
+
+    @Test
+    void inconsistentAddressAndMask() {
+        TestRouter r = configured();
+        assertEquals("%Inconsistent address and mask\n", r.exec("ip route 10.1.1.0 255.255.0.0 10.0.0.1"));
+        assertEquals("%Inconsistent address and mask\n", r.exec("ip route 10.0.0.0 255.0.255.0 10.0.0.1"));
+        assertEquals("%Inconsistent address and mask\n", r.exec("no ip route 10.0.0.1 255.255.255.0"));
+        assertTrue(r.config().staticRoutes.isEmpty());
+        assertEquals("% Incomplete command.\n\n", r.exec("ip route 10.0.0.0 255.0.0.0"));
+        assertEquals(invalidAfter("ip route 10.0.0.0 255.0.0.0 "), r.exec("ip route 10.0.0.0 255.0.0.0 Tunnel9"));
+        r.execAll("interface Gi0/0", "ip address 10.0.0.1 255.255.255.0", "exit");
+        assertEquals("%Invalid next hop address (it's this router)\n", r.exec("ip route 10.9.0.0 255.255.0.0 10.0.0.1"));
+        assertTrue(r.config().staticRoutes.isEmpty());
+    }
+
+    @Test
+    void staticRouteNoForms() {
+        TestRouter r = configured();
+        r.execAll("ip route 10.0.0.0 255.0.0.0 1.1.1.1", "ip route 10.0.0.0 255.0.0.0 2.2.2.2 5",
+            "ip route 10.0.0.0 255.0.0.0 1.1.1.1 7", "ip route 20.0.0.0 255.0.0.0 1.1.1.1");
+        assertEquals(3, r.config().staticRoutes.size());
+        assertEquals(7, r.config().staticRoutes.stream().filter(x -> x.nextHop() == 0x01010101).findFirst()
+            .orElseThrow().distance());
+        r.exec("no ip route 10.0.0.0 255.0.0.0 2.2.2.2");
+        assertEquals(2, r.config().staticRoutes.size());
+        r.exec("no ip route 10.0.0.0 255.0.0.0");
+        assertEquals(1, r.config().staticRoutes.size());
+        assertEquals(RoundTrip.check("ip route 20.0.0.0 255.0.0.0 1.1.1.1\n"), RoundTrip.check(r.running()));
+    }
+
+    @Test
+    void routerModeCommandsAndErrors() {
+        TestRouter r = configured();
+        r.exec("router ospf 1");
+        assertEquals("Router(config-router)#", r.session.prompt());
+        assertEquals("% Incomplete command.\n\n", r.exec("network 10.0.0.0 0.0.0.255"));
+        assertEquals("% Incomplete command.\n\n", r.exec("network 10.0.0.0"));
+        assertTrue(r.exec("network 10.0.0.0 area 0").contains(INVALID));
+        assertTrue(r.exec("eigrp router-id 1.1.1.1").contains(INVALID));
+        assertTrue(r.exec("passive-interface Loopback7").contains(INVALID));
+        r.execAll("network 10.0.0.0 0.0.0.255 area 0", "router-id 9.9.9.9", "passive-interface Gi0/1");
+        RoutingProcess p = r.config().routing.values().iterator().next();
+        assertTrue(RoutingCommands.isPassive(p, InterfaceName.parse("GigabitEthernet0/1")));
+        assertFalse(RoutingCommands.isPassive(p, InterfaceName.parse("GigabitEthernet0/0")));
+        r.execAll("passive-interface default", "no passive-interface Gi0/0");
+        assertTrue(RoutingCommands.isPassive(p, InterfaceName.parse("GigabitEthernet0/1")));
+        assertFalse(RoutingCommands.isPassive(p, InterfaceName.parse("GigabitEthernet0/0")));
+        r.execAll("no network 10.0.0.0 0.0.0.255 area 0", "no router-id", "no passive-interface default");
+        assertTrue(p.networks.isEmpty());
+        assertNull(p.routerId);
+        assertFalse(p.passiveDefault);
+        assertTrue(p.passive.isEmpty());
+        r.exec("router eigrp 10");
+        assertEquals("Router(config-router)#", r.session.prompt());
+        assertTrue(r.exec("router-id 1.1.1.1").contains(INVALID));
+        assertTrue(r.exec("network 10.0.0.0 0.0.0.255 area 0").contains(INVALID));
+        r.execAll("network 10.0.0.0 0.0.0.255", "eigrp router-id 3.3.3.3", "no eigrp router-id");
+        // a global command leaves config-router
+        r.exec("ip route 0.0.0.0 0.0.0.0 10.0.0.1");
+        assertEquals(Mode.CONFIG, r.session.mode());
+        r.execAll("no router ospf 1", "no router eigrp 10");
+        assertTrue(r.config().routing.isEmpty());
+    }
+}

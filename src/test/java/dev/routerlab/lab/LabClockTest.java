@@ -1,0 +1,69 @@
+package dev.routerlab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class LabClockTest {
+    @Test
+    void unpacedTimeJumpsAndRunsInOrder() {
+        LabClock c = new LabClock(0);
+        List<String> seen = new ArrayList<>();
+        c.schedule(2_000_000_000L, () -> seen.add("b@" + c.nanos()));
+        c.schedule(1_000_000_000L, () -> seen.add("a@" + c.nanos()));
+        c.runDue();
+        assertTrue(seen.isEmpty());
+        c.advance(5_000_000_000L);
+        assertEquals(List.of("a@1000000000", "b@2000000000"), seen);
+        assertEquals(5_000_000_000L, c.nanos());
+    }
+
+    @Test
+    void runUntilStopsWhenDone() {
+        LabClock c = new LabClock(0);
+        boolean[] done = new boolean[1];
+        c.schedule(3_000_000_000L, () -> done[0] = true);
+        assertTrue(c.runUntil(() -> done[0], 10_000_000_000L));
+        assertEquals(3_000_000_000L, c.nanos());
+        assertFalse(c.runUntil(() -> false, 1_000_000_000L));
+    }
+
+    @Test
+    void pacedFollowsTheWallClockAndRunsPostsOnItsThread() throws Exception {
+        try (LabClock c = new LabClock(0)) {
+            c.startPacing();
+            assertFalse(c.onClockThread());
+            AtomicReference<String> thread = new AtomicReference<>();
+            CountDownLatch ran = new CountDownLatch(1);
+            long t0 = System.nanoTime();
+            long v0 = c.call(c::nanos);
+            c.schedule(200_000_000L, () -> {
+                thread.set(Thread.currentThread().getName());
+                ran.countDown();
+            });
+            assertTrue(ran.await(5, TimeUnit.SECONDS));
+            long wall = System.nanoTime() - t0;
+            long virt = c.call(c::nanos) - v0;
+            assertEquals("lab-clock", thread.get());
+            assertTrue(wall >= 190_000_000L, "fired after " + wall + " ns of wall time");
+            assertTrue(Math.abs(virt - wall) < 100_000_000L, "virtual " + virt + " vs wall " + wall);
+        }
+    }
+
+    @Test
+    void callPropagatesExceptions() {
+        try (LabClock c = new LabClock(0)) {
+            c.startPacing();
+            RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> c.exec(() -> { throw new IllegalArgumentException("boom"); }));
+            assertEquals("boom", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.routerlab.lab.bench;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.device.InterfaceRuntime;
+import dev.routerlab.lab.Lab;
+import dev.routerlab.lab.Netns;
+import dev.routerlab.lab.Topology;
+
+/**
+ * Figures, not a test (root): packets per second through one router between two TUN devices.
+ * Namespace A (10.1.0.1) sends UDP to namespace B (10.2.0.1) through R1, whose Gi0/0 and Gi0/1
+ * are TUNs moved into A and B. The sender and the counting sink are JVMs of their own inside the
+ * namespaces (this class's {@code blast} and {@code sink} modes).
+ *
+ * <pre>bench/tun-throughput.sh [SECONDS]</pre>
+ */
+public final class TunThroughput {
+    private TunThroughput() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("blast")) {
+            blast(args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("sink")) {
+            sink(Double.parseDouble(args[1]));
+            return;
+        }
+        String why = Netns.unavailable();
+        if (why != null) {
+            System.out.println("cannot run: " + why);
+            return;
+        }
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+        for (int size : new int[] {64, 1400}) run(size, seconds);
+    }
+
+    static void run(int size, double seconds) throws Exception {
+        long pid = ProcessHandle.current().pid() % 100000;
+        Path dir = Files.createTempDirectory("tunbench");
+        Path cfg = dir.resolve("R1.cfg");
+        Files.writeString(cfg, """
+            hostname R1
+            interface GigabitEthernet0/0
+             ip address 10.1.0.254 255.255.255.0
+             no shutdown
+            interface GigabitEthernet0/1
+             ip address 10.2.0.254 255.255.255.0
+             no shutdown
+            end
+            """);
+        InterfaceName g0 = InterfaceName.parse("Gi0/0"), g1 = InterfaceName.parse("Gi0/1");
+        String ta = "rltpa" + pid, tb = "rltpb" + pid;
+        Topology t = new Topology("tunbench", dir, Map.of("R1", new Topology.Node("R1", cfg, List.of(g0, g1), null)),
+            List.of(), Map.of(new Topology.Endpoint("R1", g0), ta, new Topology.Endpoint("R1", g1), tb), Map.of());
+        String cp = System.getProperty("java.class.path");
+        try (Netns n = new Netns(); Lab lab = Lab.boot(t, new Lab.Options())) {
+            String a = n.create("rltpa"), b = n.create("rltpb");
+            Netns.run(List.of("ip", "link", "set", ta, "netns", a));
+            Netns.run(List.of("ip", "link", "set", tb, "netns", b));
+            Netns.exec(a, "ip", "addr", "add", "10.1.0.1/24", "dev", ta);
+            Netns.exec(a, "ip", "link", "set", ta, "up");
+            Netns.exec(a, "ip", "route", "add", "10.2.0.0/24", "via", "10.1.0.254");
+            Netns.exec(b, "ip", "addr", "add", "10.2.0.1/24", "dev", tb);
+            Netns.exec(b, "ip", "link", "set", tb, "up");
+            Netns.exec(b, "ip", "route", "add", "10.1.0.0/24", "via", "10.2.0.254");
+            Thread.sleep(1200);   // a new TUN may drop what is written to it at first
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process sink = new ProcessBuilder("ip", "netns", "exec", b, java, "-cp", cp, TunThroughput.class.getName(),
+                "sink", String.valueOf(seconds + 2)).redirectErrorStream(true).start();
+            Thread.sleep(800);
+            InterfaceRuntime out = lab.call(() -> lab.router("R1").runtime(g1));
+            long out0 = lab.call(() -> out.counters.packetsOut);
+            long t0 = System.nanoTime();
+            Process blast = new ProcessBuilder("ip", "netns", "exec", a, java, "-cp", cp, TunThroughput.class.getName(),
+                "blast", "10.2.0.1", String.valueOf(size - 28), String.valueOf(seconds)).redirectErrorStream(true).start();
+            String sent = new String(blast.getInputStream().readAllBytes()).strip();
+            blast.waitFor();
+            long t1 = System.nanoTime();
+            long out1 = lab.call(() -> out.counters.packetsOut);
+            String got = new String(sink.getInputStream().readAllBytes()).strip();
+            sink.waitFor();
+            double el = (t1 - t0) / 1e9;
+            System.out.printf("%4d-byte IP packets: sender %s; R1 forwarded %d in %.1f s = %.0f packets/s (%.2f Gbit/s); sink %s%n",
+                size, sent, out1 - out0, el, (out1 - out0) / el, (out1 - out0) * size * 8 / el / 1e9, got);
+        } finally {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Sends UDP datagrams of payload bytes to dst:9999 as fast as it can for the given time. */
+    static void blast(String dst, int payload, double seconds) throws Exception {
+        try (DatagramChannel ch = DatagramChannel.open()) {
+            ch.connect(new InetSocketAddress(dst, 9999));
+            ByteBuffer buf = ByteBuffer.allocateDirect(payload);
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            long n = 0;
+            while ((n & 1023) != 0 || System.nanoTime() < end) {
+                buf.clear();
+                try {
+                    ch.write(buf);
+                    n++;
+                } catch (java.io.IOException e) {
+                    n++;   // ENOBUFS and the like: the kernel dropped it
+                }
+            }
+            System.out.printf("sent %d (%.0f/s)", n, n / seconds);
+        }
+    }
+
+    /** Counts the datagrams arriving on port 9999 for the given time. */
+    static void sink(double seconds) throws Exception {
+        try (DatagramChannel ch = DatagramChannel.open()) {
+            ch.bind(new InetSocketAddress(9999));
+            ch.configureBlocking(false);
+            ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 8 << 20);
+            ByteBuffer buf = ByteBuffer.allocateDirect(65535);
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            long n = 0;
+            while (System.nanoTime() < end) {
+                buf.clear();
+                if (ch.receive(buf) != null) n++;
+                else Thread.onSpinWait();
+            }
+            System.out.printf("received %d", n);
+        }
+    }
+}
