@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${RL_BUILD_DIR:-target}
-mvn -q -o -Drl.buildDir="$B" -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$B/bench.cp" -Dmdep.includeScope=test >/dev/null
+mvn -q -Drl.buildDir="$B" -DskipTests test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+  -Dmdep.outputFile="$PWD/$B/bench.cp" -Dmdep.includeScope=test >/dev/null
 exec java -cp "$B/test-classes:$B/classes:$(cat "$B/bench.cp")" org.openjdk.jmh.Main "$@"

@@ -5,6 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${RL_BUILD_DIR:-target}
-mvn -q -o -Drl.buildDir="$B" -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$B/bench.cp" -Dmdep.includeScope=test >/dev/null
-exec java -cp "$B/test-classes:$B/classes:$(cat "$B/bench.cp")" dev.routerlab.lab.bench.TunThroughput "$@"
+mvn -q -o -Drl.buildDir="$B" -DskipTests package test-compile >/dev/null
+exec java -cp "$B/test-classes:$B/routerlab.jar" dev.routerlab.lab.bench.TunThroughput "$@"

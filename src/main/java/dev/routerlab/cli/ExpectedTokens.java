@@ -1,11 +1,14 @@
 package dev.routerlab.cli;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import dev.routerlab.grammar.IosParser;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RuleContext;
@@ -30,8 +33,21 @@ final class ExpectedTokens {
     /** token type -> rule indexes that match it here (insertion order = grammar order). */
     static Map<Integer, Set<Integer>> at(Parser parser, int state, ParserRuleContext ctx) {
         ATN atn = parser.getATN();
-        return new Walk(parser, atn, ctx).walk(atn.states.get(state), followStack(atn, ctx));
+        Frame stack = followStack(atn, ctx);
+        // The answer depends only on the state, the follow stack and the `no` flag the
+        // grammar's one predicate reads; the grammar has no recursion, so this stays small.
+        Key key = new Key(state, stack, parser instanceof IosParser p && p.negated);
+        Map<Integer, Set<Integer>> hit = CACHE.get(key);
+        if (hit == null) {
+            hit = Collections.unmodifiableMap(new Walk(parser, atn, ctx).walk(atn.states.get(state), stack));
+            CACHE.put(key, hit);
+        }
+        return hit;
     }
+
+    private static final Map<Key, Map<Integer, Set<Integer>>> CACHE = new ConcurrentHashMap<>();
+
+    private record Key(int state, Frame stack, boolean negated) {}
 
     private static Frame followStack(ATN atn, RuleContext ctx) {
         List<ATNState> follows = new ArrayList<>();

@@ -95,9 +95,17 @@ public final class HelpCatalog {
         };
     }
 
-    /** The keyword a token stands for, or null for value tokens. */
+    /** The keyword a token stands for, or null for value tokens (and EOF). */
     static String literal(int token) {
-        String lit = IosParser.VOCABULARY.getLiteralName(token);
-        return lit == null ? null : lit.substring(1, lit.length() - 1);
+        return token >= 0 && token < LITERALS.length ? LITERALS[token] : null;
+    }
+
+    private static final String[] LITERALS = new String[IosParser.VOCABULARY.getMaxTokenType() + 1];
+
+    static {
+        for (int t = 0; t < LITERALS.length; t++) {
+            String lit = IosParser.VOCABULARY.getLiteralName(t);
+            LITERALS[t] = lit == null ? null : lit.substring(1, lit.length() - 1);
+        }
     }
 }

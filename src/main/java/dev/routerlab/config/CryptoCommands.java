@@ -62,7 +62,9 @@ final class CryptoCommands {
              IsakmpPolicy p = cc.target(IsakmpPolicy.class);
              if (cc.negated()) p.group = 1;
              else if (c.DEC() == null) cc.incomplete();
-             else if (!DH_GROUPS.contains(num(c.DEC()))) cc.invalid(c.DEC());
+             else if (!DH_GROUPS.contains(num(c.DEC()))) {
+                 AclCommands.invalidWithin(cc, c.DEC(), DH_GROUPS.stream().map(String::valueOf).toList());
+             }
              else p.group = num(c.DEC());
          })
          .on(Isa_lifetimeContext.class, (c, cc) -> {
@@ -216,7 +218,7 @@ final class CryptoCommands {
             var d = c.sa_replay().DEC();
             if (cc.negated()) k.replayWindow = null;
             else if (d == null) cc.incomplete();
-            else if (Integer.bitCount(num(d)) != 1) cc.invalid(d);
+            else if (Integer.bitCount(num(d)) != 1) AclCommands.invalidWithin(cc, d, List.of("64", "128", "256", "512", "1024"));
             else k.replayWindow = num(d) == DEFAULT_REPLAY_WINDOW ? null : num(d);
             return;
         }

@@ -75,7 +75,7 @@ final class InterfaceCommands {
         }
         if (cc.negated()) {
             if (n.isPhysical() && !n.isSubinterface()) cc.error("Physical interfaces cannot be removed");
-            else cfg.interfaces.remove(n);
+            else cfg.removeInterface(n);
             return;
         }
         InterfaceConfig i = cfg.iface(n);
@@ -85,9 +85,9 @@ final class InterfaceCommands {
 
     private static void address(If_ip_addressContext c, CommandContext cc) {
         InterfaceConfig i = it(cc);
+        RunningConfig cfg = cc.config();
         if (c.IP_ADDRESS() == null) {
-            i.address = null;
-            i.secondaries.clear();
+            cfg.setAddress(i, null);
             return;
         }
         int a = ip(c.IP_ADDRESS()), m = ip(c.subnet_mask().IP_ADDRESS());
@@ -98,16 +98,14 @@ final class InterfaceCommands {
         Ipv4Prefix p = new Ipv4Prefix(a, m);
         boolean secondary = c.SECONDARY() != null;
         if (cc.negated()) {
-            if (secondary) i.secondaries.remove(p);
-            else if (p.equals(i.address)) {
-                i.address = null;
-                i.secondaries.clear();
-            } else cc.error("Invalid address");
+            if (secondary) cfg.removeSecondary(i, p);
+            else if (p.equals(i.address)) cfg.setAddress(i, null);
+            else cc.error("Invalid address");
             return;
         }
-        String overlap = overlapping(cc.config(), i, a, m);
+        InterfaceConfig overlap = cfg.overlapping(p, i);
         if (overlap != null) {
-            cc.error(Ipv4Address.toString(a & m) + " overlaps with " + overlap);
+            cc.error(Ipv4Address.toString(a & m) + " overlaps with " + overlap.name);
             return;
         }
         if (secondary) {
@@ -115,22 +113,11 @@ final class InterfaceCommands {
                 cc.error("Primary address not configured");
                 return;
             }
-            if (!i.secondaries.contains(p)) i.secondaries.add(p);
+            cfg.addSecondary(i, p);
         } else {
-            i.address = p;
+            cfg.setAddress(i, p);
         }
         cc.router().runtime(i.name).addressMethod = cc.router().booting() ? "NVRAM" : "manual";
-    }
-
-    /** IOS refuses an address whose subnet overlaps another interface's (not for /32 loopbacks). */
-    private static String overlapping(RunningConfig cfg, InterfaceConfig self, int a, int m) {
-        for (InterfaceConfig o : cfg.interfaces.values()) {
-            if (o == self || o.address == null || o.shutdown) continue;
-            int om = o.address.mask();
-            int common = m & om;
-            if (((o.address.address() ^ a) & common) == 0) return o.name.toString();
-        }
-        return null;
     }
 
     private static void keepalive(If_keepaliveContext c, CommandContext cc) {

@@ -72,17 +72,17 @@ public record InterfaceName(Type type, String number) implements Comparable<Inte
     public int compareTo(InterfaceName o) {
         int c = type.compareTo(o.type);
         if (c != 0) return c;
-        int[] a = numbers(number), b = numbers(o.number);
-        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-            if (a[i] != b[i]) return Integer.compare(a[i], b[i]);
+        // compare "0/1.10" numerically part by part, without allocating
+        String a = number, b = o.number;
+        int i = 0, j = 0;
+        while (i < a.length() && j < b.length()) {
+            long x = 0, y = 0;
+            while (i < a.length() && Character.isDigit(a.charAt(i))) x = x * 10 + a.charAt(i++) - '0';
+            while (j < b.length() && Character.isDigit(b.charAt(j))) y = y * 10 + b.charAt(j++) - '0';
+            if (x != y) return Long.compare(x, y);
+            i++;
+            j++;
         }
-        return Integer.compare(a.length, b.length);
-    }
-
-    private static int[] numbers(String n) {
-        String[] parts = n.split("[/.]");
-        int[] out = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) out[i] = Integer.parseInt(parts[i]);
-        return out;
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Base of the mutable configuration sections: value equality over every instance field, so a
- * section compares equal to another built from the same commands (the round-trip check).
+ * Base of the mutable configuration sections: value equality over every non-transient instance
+ * field, so a section compares equal to another built from the same commands (the round trip).
  */
 public abstract class Model {
     @Override
@@ -41,7 +41,7 @@ public abstract class Model {
     private static List<Field> fields(Class<?> c) {
         List<Field> out = new ArrayList<>();
         for (Field f : c.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers())) continue;
+            if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers())) continue;
             f.setAccessible(true);
             out.add(f);
         }

@@ -45,6 +45,42 @@ public final class RunningConfig extends Model {
     /** `ip route P M target [distance]`: target is a next hop, an interface, or both. */
     public record StaticRoute(int prefix, int mask, InterfaceName iface, Integer nextHop, int distance) {}
 
+    /** Derived from the interfaces' addresses (transient: not part of the model's value). */
+    private final transient SubnetIndex subnets = new SubnetIndex();
+
+    /** Sets an interface's primary address (null clears it and its secondaries). */
+    public void setAddress(InterfaceConfig i, InterfaceConfig.Ipv4Prefix p) {
+        if (p == null) {
+            for (InterfaceConfig.Ipv4Prefix s : i.secondaries) subnets.remove(s, i);
+            i.secondaries.clear();
+        }
+        if (i.address != null) subnets.remove(i.address, i);
+        i.address = p;
+        if (p != null) subnets.add(p, i);
+    }
+
+    public void addSecondary(InterfaceConfig i, InterfaceConfig.Ipv4Prefix p) {
+        if (i.secondaries.contains(p)) return;
+        i.secondaries.add(p);
+        subnets.add(p, i);
+    }
+
+    public void removeSecondary(InterfaceConfig i, InterfaceConfig.Ipv4Prefix p) {
+        if (i.secondaries.remove(p)) subnets.remove(p, i);
+    }
+
+    public void removeInterface(InterfaceName name) {
+        InterfaceConfig i = interfaces.get(name);
+        if (i == null) return;
+        setAddress(i, null);
+        interfaces.remove(name);
+    }
+
+    /** IOS's overlap check: another interface (up or down, not shut) whose subnet overlaps p. */
+    public InterfaceConfig overlapping(InterfaceConfig.Ipv4Prefix p, InterfaceConfig self) {
+        return subnets.overlapping(p, self);
+    }
+
     public InterfaceConfig iface(InterfaceName name) {
         return interfaces.computeIfAbsent(name, InterfaceConfig::new);
     }

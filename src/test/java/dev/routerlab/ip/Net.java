@@ -40,7 +40,9 @@ public final class Net {
             out.setLength(0);
             session.type(line);
             clock.runUntil(() -> !session.busy(), Session.MAX_COMMAND_NANOS);
-            return out.toString();
+            String s = out.toString();
+            out.setLength(0);
+            return s;
         }
 
         /** Configuration lines between `configure terminal` and `end`; returns all output. */

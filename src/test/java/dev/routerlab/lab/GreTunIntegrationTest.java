@@ -80,8 +80,11 @@ class GreTunIntegrationTest {
         assertTrue(gre.size() >= 8, "GRE frames: " + gre);
         assertTrue(gre.stream().allMatch(p -> p.startsWith("eth:ethertype:ip:gre:ip:icmp")), "GRE leg protocols: " + gre);
         assertEquals(List.of(), fields(tshark, grePcap, "frame.number", "_ws.malformed || _ws.expert.severity >= error"));
+        // outer source R1's Gi0/0, inner source the host (R1's own priming ping: its Loopback0)
         List<String> inner = fields(tshark, grePcap, "ip.src", "gre && icmp.type == 8");
-        assertTrue(inner.stream().allMatch(s -> s.equals("10.0.12.1,192.168.1.10")), "outer and inner source: " + inner);
+        assertTrue(inner.stream().allMatch(s -> s.equals("10.0.12.1,192.168.1.10") || s.equals("10.0.12.1,1.1.1.1")),
+            "outer and inner source: " + inner);
+        assertEquals(5, inner.stream().filter(s -> s.endsWith(",192.168.1.10")).count(), "the host's echoes: " + inner);
     }
 
     private static String show(Lab lab, String node, String cmd) {

@@ -102,4 +102,17 @@ final class LiveRouter implements AutoCloseable {
         ssh.close();
         clock.close();
     }
+
+    /** Polls cond every 50 ms for up to 20 s. */
+    static void waitFor(java.util.function.BooleanSupplier cond, String what) {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) throw new AssertionError("timed out waiting: " + what);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
 }

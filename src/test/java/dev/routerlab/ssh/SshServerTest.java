@@ -341,14 +341,6 @@ class SshServerTest {
     }
 
     static void waitFor(java.util.function.BooleanSupplier cond, String what) {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out waiting: " + what);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        LiveRouter.waitFor(cond, what);
     }
 }

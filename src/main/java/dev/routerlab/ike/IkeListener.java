@@ -1,0 +1,29 @@
+package dev.routerlab.ike;
+
+/**
+ * What the engine tells its router. Called on the router's event loop, from inside
+ * {@link IkeEngine} calls or timers. Only {@link #send} is mandatory.
+ */
+public interface IkeListener {
+    /** Send this datagram (the router builds IPv4/UDP around it and routes it). */
+    void send(Datagram datagram);
+
+    /** A phase-2 SA pair is ready: install it in the ESP dataplane (outbound: prefer the newest). */
+    default void childSaEstablished(ChildSa sa) {}
+
+    /** A phase-2 SA pair is gone (expired, deleted by the peer, cleared, peer dead): remove it. */
+    default void childSaDeleted(ChildSa sa, String reason) {}
+
+    default void isakmpSaEstablished(IsakmpSaInfo sa) {}
+
+    default void isakmpSaDeleted(IsakmpSaInfo sa, String reason) {}
+
+    /** DPD declared the peer dead; its SAs have been deleted. */
+    default void peerDead(int peer) {}
+
+    /** A negotiation with the peer failed (no proposal chosen, authentication, retransmissions). */
+    default void negotiationFailed(int peer, String reason) {}
+
+    /** A debug line in the spirit of {@code debug crypto isakmp} (never holds key material). */
+    default void debug(String line) {}
+}

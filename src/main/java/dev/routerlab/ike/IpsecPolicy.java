@@ -1,0 +1,47 @@
+package dev.routerlab.ike;
+
+import dev.routerlab.ike.crypto.DhGroup;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one {@code crypto map M N ipsec-isakmp} entry (or an ipsec profile on a tunnel) asks of
+ * phase 2: its peers, the proxy pairs from the crypto ACL (one SA pair each), the transform
+ * sets in preference order, PFS and lifetimes.
+ *
+ * @param peers         {@code set peer} addresses; empty accepts any peer (dynamic map) and never initiates
+ * @param selectors     from our point of view: local = ACL source, remote = ACL destination
+ * @param pfs           {@code set pfs groupN}, or null
+ * @param lifetimeSeconds   {@code set security-association lifetime seconds} (IOS default 3600)
+ * @param lifetimeKilobytes {@code ... kilobytes} (IOS default 4608000)
+ */
+public record IpsecPolicy(String name, List<Integer> peers, List<ProxyPair> selectors, List<TransformSetSpec> transformSets,
+                          DhGroup pfs, long lifetimeSeconds, long lifetimeKilobytes) {
+    public static final long DEFAULT_LIFETIME_SECONDS = 3600;
+    public static final long DEFAULT_LIFETIME_KILOBYTES = 4_608_000;
+
+    public IpsecPolicy {
+        Objects.requireNonNull(name);
+        peers = List.copyOf(peers);
+        selectors = List.copyOf(selectors);
+        transformSets = List.copyOf(transformSets);
+        if (transformSets.isEmpty()) throw new IllegalArgumentException("no transform set");
+        if (lifetimeSeconds <= 0 || lifetimeKilobytes <= 0) throw new IllegalArgumentException("lifetime");
+    }
+
+    /** A static-peer policy with IOS default lifetimes and no PFS. */
+    public static IpsecPolicy of(String name, int peer, ProxyPair selector, TransformSetSpec... sets) {
+        return new IpsecPolicy(name, List.of(peer), List.of(selector), List.of(sets), null,
+                DEFAULT_LIFETIME_SECONDS, DEFAULT_LIFETIME_KILOBYTES);
+    }
+
+    public IpsecPolicy withPfs(DhGroup g) {
+        return new IpsecPolicy(name, peers, selectors, transformSets, g, lifetimeSeconds, lifetimeKilobytes);
+    }
+
+    public IpsecPolicy withLifetime(long seconds, long kilobytes) {
+        return new IpsecPolicy(name, peers, selectors, transformSets, pfs, seconds, kilobytes);
+    }
+
+    public boolean acceptsPeer(int peer) { return peers.isEmpty() || peers.contains(peer); }
+}
