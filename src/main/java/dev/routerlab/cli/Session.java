@@ -197,8 +197,11 @@ public final class Session {
         }
         boolean configuring = !mode.isExec();
         CommandContext cc = new CommandContext(this, no, def);
-        if (!cli.registry().dispatch(body, cc)) {
-            cc.error("Command not implemented yet");
+        running = cc;
+        try {
+            if (!cli.registry().dispatch(body, cc)) cc.error("Command not implemented yet");
+        } finally {
+            running = null;
         }
         print(cc, tree);
         if (configuring) router.reconcile();
@@ -260,7 +263,12 @@ public final class Session {
     private void runCommon(IosParser.Mode_commonContext c) {
         if (c.DO() != null) {
             CommandContext cc = new CommandContext(this, false, false);
-            cli.registry().dispatch(c.exec_cmd(), cc);
+            running = cc;
+            try {
+                cli.registry().dispatch(c.exec_cmd(), cc);
+            } finally {
+                running = null;
+            }
             print(cc, c);
         } else if (c.END() != null) {
             endConfig();
@@ -269,6 +277,15 @@ public final class Session {
         } else {
             endConfig();
         }
+    }
+
+    /** The command running now in this session, whose output log lines must follow. */
+    private CommandContext running;
+
+    /** Log lines for this session's console: after what the running command printed so far. */
+    public void deliver(String text) {
+        if (running != null) running.print(text);
+        else terminal.write(text);
     }
 
     /** Leaves configuration mode as `end`, Ctrl-Z or `exit` from global config do. */
@@ -305,6 +322,10 @@ public final class Session {
     /** `?`: prints help for what may follow `typed` and keeps `typed` on the line. */
     public void help(String typed) {
         Object r = cli.parser().help(mode, typed);
+        if (r instanceof CommandParser.Outcome && mode.isConfigSubMode() && !typed.isBlank()) {
+            Object global = cli.parser().help(Mode.CONFIG, typed); // as commands fall through, so does help
+            if (!(global instanceof CommandParser.Outcome)) r = global;
+        }
         if (r instanceof CommandParser.Outcome o) {
             if (o instanceof CommandParser.Invalid inv && !typed.isBlank() && inv.word() == Word.split(typed).size() - 1
                 && !Character.isWhitespace(typed.charAt(typed.length() - 1))) {

@@ -42,7 +42,7 @@ public final class RouterLog {
         for (Session s : router.sessions()) {
             if (s.isVty() ? s.monitor() : console) {
                 if (s.isVty()) monitorLogged++;
-                s.terminal().write(line + "\n");
+                s.deliver(line + "\n");
             }
         }
     }

@@ -299,7 +299,8 @@ public final class IpEngine implements GreTunnel.Host {
             }
             if (!changed) break;
         }
-        for (IpInterface i : interfaces.values()) commit(i);
+        for (IpInterface i : interfaces.values()) if (i.name.isPhysical()) commit(i);
+        for (IpInterface i : interfaces.values()) if (!i.name.isPhysical()) commit(i);
         rib = r;
         fib = r.fib();
         tunnelsByRemote.clear();

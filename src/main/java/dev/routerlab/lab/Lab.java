@@ -97,12 +97,9 @@ public final class Lab implements AutoCloseable {
             routers.put(n.name(), r);
             nodeOf.put(r, n.name());
             Captures.of(r).flashDirectory(options.flashRoot == null ? Path.of("flash", n.name()) : options.flashRoot.resolve(n.name()));
-            String src = n.startupConfig() == null ? "startup-config" : topology.dir().relativize(n.startupConfig().toAbsolutePath()).toString();
-            List<String> errors = options.nvram.containsKey(n.name()) && n.startupConfig() != null
-                ? r.bootFrom(Files.readString(n.startupConfig(), StandardCharsets.UTF_8)) : r.boot();
-            for (String e : errors) bootErrors.add(n.name() + ": " + src + " " + e);
-            if (r.hostname().equals("Router")) r.load("hostname " + n.name());
         }
+        // links first, configurations second: binding a port then costs nothing, and the engines
+        // take the whole configuration in one reconcile at the end of each boot
         for (Topology.LinkSpec l : topology.links()) {
             wires.add(LabWiring.connect(clock, routers.get(l.a().node()), l.a().iface(), routers.get(l.b().node()), l.b().iface(), l));
         }
@@ -126,6 +123,14 @@ public final class Lab implements AutoCloseable {
             Captures.Tap tap = Captures.of(r).tap(e.getKey().iface());
             if (tap == null) throw new IOException("capture " + e.getKey() + ": the interface has no link or TUN");
             tap.stream(e.getValue(), clock);
+        }
+        for (Topology.Node n : topology.nodes().values()) {
+            Router r = routers.get(n.name());
+            String src = n.startupConfig() == null ? "startup-config" : topology.dir().relativize(n.startupConfig().toAbsolutePath()).toString();
+            List<String> errors = options.nvram.containsKey(n.name()) && n.startupConfig() != null
+                ? r.bootFrom(Files.readString(n.startupConfig(), StandardCharsets.UTF_8)) : r.boot();
+            for (String e : errors) bootErrors.add(n.name() + ": " + src + " " + e);
+            if (r.hostname().equals("Router")) r.load("hostname " + n.name());
         }
         clock.advance(BOOT_SETTLE_NANOS);
         for (String n : routers.keySet()) newConsole(n);

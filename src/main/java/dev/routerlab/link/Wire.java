@@ -28,8 +28,8 @@ import dev.routerlab.sim.Scheduler;
  * Rules: bind/unbind/connect run on the routers' scheduler thread (or before the lab starts
  * running). The router hands each transmitted frame over to the link and never touches it again,
  * so the wire passes the same array on without copying. Every delivery and every carrier change
- * is posted to the receiving router's scheduler (after the wire's delay), never called
- * synchronously from the sender; frames of one direction arrive in order. In virtual time both
+ * is posted to the receiving router's scheduler, never called synchronously from the sender:
+ * frames after the wire's delay, in order per direction; carrier changes at once. In virtual time both
  * routers and {@code s} are the one shared scheduler.
  */
 public final class Wire {
@@ -62,8 +62,9 @@ public final class Wire {
         w.endB.rx = b.bind(ib, w.endB);
         w.endA.bound = w.endB.bound = true;
         // each side learns whether the other's port is enabled (bind reported it through portState)
-        w.post(w.endA, () -> w.endA.rx.carrier(w.endB.localUp));
-        w.post(w.endB, () -> w.endB.rx.carrier(w.endA.localUp));
+        boolean aUp = w.endA.localUp, bUp = w.endB.localUp;
+        w.signal(w.endA, () -> w.endA.rx.carrier(bUp));
+        w.signal(w.endB, () -> w.endB.rx.carrier(aUp));
         return w;
     }
 
@@ -86,7 +87,10 @@ public final class Wire {
 
     public WireOptions options() { return opts; }
 
-    /** Posts a task to the router at end e (its own scheduler; the shared one in virtual time). */
+    /** Posts a carrier change to the router at end e: at once (carrier is not a frame in flight), never synchronously. */
+    private static void signal(End e, Runnable task) { e.router.scheduler().execute(task); }
+
+    /** Posts a delivery to the router at end e after the wire's delay (its own scheduler; the shared one in virtual time). */
     private void post(End e, Runnable task) {
         Scheduler rs = e.router.scheduler();
         if (rs == scheduler || opts.delayNanos() == 0) rs.schedule(opts.delayNanos(), task);
@@ -141,7 +145,7 @@ public final class Wire {
             if (up == localUp) return;
             localUp = up;
             End f = far;
-            if (bound && f.bound) post(f, () -> {
+            if (bound && f.bound) signal(f, () -> {
                 if (f.bound) f.rx.carrier(up);
             });
         }

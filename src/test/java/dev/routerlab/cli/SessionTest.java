@@ -79,6 +79,14 @@ class SessionTest {
     }
 
     @Test
+    void helpFallsThroughToGlobalConfigLikeCommandsDo() {
+        r.execAll("conf t", "interface Loopback0");
+        assertEquals("  WORD  This system's network name\n\n", r.exec("hostname ?"));
+        r.session.clearPending();
+        assertTrue(r.exec("?").contains("shutdown"), "a blank ? lists the sub-mode's own commands");
+    }
+
+    @Test
     void noAndDefaultRestoreDefaults() {
         r.execAll("conf t", "hostname R1", "interface Gi0/1", "description uplink", "no shutdown", "keepalive 5");
         assertTrue(r.running().contains(" description uplink\n no ip address\n keepalive 5\n"), r.running());

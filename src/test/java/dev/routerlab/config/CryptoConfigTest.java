@@ -232,6 +232,7 @@ class CryptoConfigTest {
         String help = r.exec("mode ?");
         assertTrue(help.contains("  transport  transport (payload encapsulation) mode\n"), help);
         assertTrue(help.contains("  tunnel     tunnel (datagram encapsulation) mode\n"), help);
+        assertFalse(help.contains("<cr>"), help);   // `mode` alone is only the no-form
         r.session.clearPending();
         r.exec("exit");
         help = r.exec("crypto ipsec transform-set X esp-aes ?");
@@ -250,6 +251,9 @@ class CryptoConfigTest {
         TestRouter r = configured();
         r.exec("crypto isakmp policy 10");
         assertTrue(r.exec("group 3").contains(INVALID));
+        // the groups are keywords on IOS: the caret stops where `13` stops matching `14`
+        assertEquals(" ".repeat("Router(config-isakmp)#group 1".length()) + "^\n" + INVALID + "\n\n", r.exec("group 13"));
+        assertEquals("% Incomplete command.\n\n", r.exec("group"));
         assertTrue(r.exec("lifetime 30").contains(INVALID));
         assertEquals("% Incomplete command.\n\n", r.exec("encryption"));
         assertEquals(1, r.config().crypto.isakmpPolicies.get(10).group);

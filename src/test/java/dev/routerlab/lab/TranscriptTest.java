@@ -1,5 +1,6 @@
 package dev.routerlab.lab;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** Every transcripts/*.txt replays on a fresh router and matches line for line. */
@@ -25,5 +27,25 @@ class TranscriptTest {
             List<Transcript.Mismatch> m = Replay.run(Files.readString(f, StandardCharsets.UTF_8));
             assertTrue(m.isEmpty(), () -> f + " differs:\n" + m.get(0));
         }));
+    }
+
+    @Test
+    void aWrongLineIsReportedWithItsNumber() {
+        List<Transcript.Mismatch> m = Replay.run("""
+            Router>enable
+            Router#show privilege
+            Current privilege level is 14
+            Router#
+            """);
+        assertEquals(1, m.size());
+        assertEquals(3, m.get(0).line());
+        assertEquals("Current privilege level is 15", m.get(0).actual());
+    }
+
+    @Test
+    void wrongPromptsAndMissingOutputAreMismatches() {
+        assertEquals(1, Replay.run("Router>enable\nRouter(config)#\n").size());
+        assertEquals(1, Replay.run("Router>enable\nRouter#show clock\nRouter#\n").size());
+        assertTrue(Replay.run("Router>enable\nRouter#show clock\n{*}UTC Mon Mar 1 1993\nRouter#\n").isEmpty());
     }
 }

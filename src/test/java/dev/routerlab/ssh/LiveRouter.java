@@ -46,11 +46,15 @@ final class LiveRouter implements AutoCloseable {
     }
 
     LiveRouter(Nvram nvram, String config, boolean withKey) throws IOException {
+        this(nvram, config, withKey, SshService.Options.DEFAULT);
+    }
+
+    LiveRouter(Nvram nvram, String config, boolean withKey, SshService.Options options) throws IOException {
         if (withKey && HostKey.load(nvram) == null) sharedKey().save(nvram);
         router = new Router(clock, new SecureRandom(), nvram, Router.IOSV_PORTS);
         List<String> errors = call(() -> config == null ? router.boot() : router.bootFrom(config));
         if (!errors.isEmpty()) throw new IllegalStateException("config errors: " + errors);
-        ssh = SshService.start(router, 0);
+        ssh = SshService.start(router, new java.net.InetSocketAddress("127.0.0.1", 0), options);
     }
 
     static synchronized HostKey sharedKey() {

@@ -27,6 +27,7 @@ final class TestClient implements AutoCloseable {
         // tests talk to their own freshly keyed server on 127.0.0.1
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
         CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         client.start();
     }
 

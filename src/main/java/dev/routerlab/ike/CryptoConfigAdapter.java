@@ -1,0 +1,169 @@
+package dev.routerlab.ike;
+
+import dev.routerlab.config.AccessList;
+import dev.routerlab.config.CryptoConfig;
+import dev.routerlab.config.CryptoConfig.CryptoMapEntry;
+import dev.routerlab.config.CryptoConfig.IpsecPolicy;
+import dev.routerlab.config.CryptoConfig.IsakmpKey;
+import dev.routerlab.config.CryptoConfig.IsakmpPolicy;
+import dev.routerlab.config.CryptoConfig.TransformSet;
+import dev.routerlab.ike.crypto.DhGroup;
+import dev.routerlab.ike.crypto.HashAlgorithm;
+import dev.routerlab.ike.crypto.IkeCipherAlgorithm;
+import dev.routerlab.ipsec.Transform;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Builds the engine's {@link IkeConfig} from the router's {@link CryptoConfig} model. Entries
+ * the engine cannot use (an unknown transform set, a key of type 6, a non-contiguous ACL
+ * wildcard) are left out, as IOS leaves an incomplete crypto map entry inactive.
+ */
+public final class CryptoConfigAdapter {
+    private CryptoConfigAdapter() {}
+
+    /**
+     * The whole IKE configuration; crypto map entries become {@link dev.routerlab.ike.IpsecPolicy}s
+     * in map-name then sequence order, their ACLs resolved through {@code acls} (name to list).
+     */
+    public static IkeConfig toIkeConfig(CryptoConfig c, Function<String, AccessList> acls) {
+        List<dev.routerlab.ike.IpsecPolicy> ipsec = new ArrayList<>();
+        for (Map.Entry<String, java.util.TreeMap<Integer, CryptoMapEntry>> m : c.maps.entrySet()) {
+            for (CryptoMapEntry e : m.getValue().values()) {
+                dev.routerlab.ike.IpsecPolicy p = mapEntry(c, e, acls);
+                if (p != null) ipsec.add(p);
+            }
+        }
+        DpdSettings dpd = c.isakmpKeepalive == null ? null : new DpdSettings(c.isakmpKeepalive.seconds(),
+                c.isakmpKeepalive.retry(), c.isakmpKeepalive.mode() == CryptoConfig.KeepaliveMode.PERIODIC);
+        return new IkeConfig(policies(c), keys(c), dpd, c.natKeepalive == null ? 0 : c.natKeepalive, ipsec, Set.of(),
+                true, Timers.IOS);
+    }
+
+    /** {@code crypto isakmp policy} entries (empty when none: the engine then uses the IOS defaults). */
+    public static List<dev.routerlab.ike.IsakmpPolicy> policies(CryptoConfig c) {
+        List<dev.routerlab.ike.IsakmpPolicy> out = new ArrayList<>();
+        for (IsakmpPolicy p : c.isakmpPolicies.values()) {
+            IkeCipherAlgorithm enc = switch (p.encryption) {
+                case DES -> IkeCipherAlgorithm.DES;
+                case TDES -> IkeCipherAlgorithm.TRIPLE_DES;
+                case AES -> p.keyBits == 256 ? IkeCipherAlgorithm.AES_256
+                        : p.keyBits == 192 ? IkeCipherAlgorithm.AES_192 : IkeCipherAlgorithm.AES_128;
+            };
+            HashAlgorithm hash = switch (p.hash) {
+                case MD5 -> HashAlgorithm.MD5;
+                case SHA -> HashAlgorithm.SHA1;
+                case SHA256 -> HashAlgorithm.SHA256;
+                case SHA384 -> HashAlgorithm.SHA384;
+                case SHA512 -> HashAlgorithm.SHA512;
+            };
+            AuthMethod auth = p.authentication == IsakmpPolicy.Auth.PRE_SHARE ? AuthMethod.PRE_SHARE : AuthMethod.RSA_SIG;
+            DhGroup group = DhGroup.byId(p.group).orElse(null);
+            if (group != null) out.add(new dev.routerlab.ike.IsakmpPolicy(p.priority, enc, hash, auth, group, p.lifetime));
+        }
+        return out;
+    }
+
+    /** Global keys and keyring keys in clear text (type 0); type 6 needs the master key and is skipped. */
+    public static List<PresharedKey> keys(CryptoConfig c) {
+        List<PresharedKey> out = new ArrayList<>();
+        List<IsakmpKey> all = new ArrayList<>(c.isakmpKeys);
+        for (CryptoConfig.Keyring r : c.keyrings.values()) all.addAll(r.keys);
+        for (IsakmpKey k : all) {
+            if (k.key() != null && k.key().type() == 0) out.add(PresharedKey.of(k.key().value(), k.address(), k.mask()));
+        }
+        return out;
+    }
+
+    /** Transform sets by name (those whose words do not form a valid ESP transform are left out). */
+    public static Map<String, TransformSetSpec> transformSets(CryptoConfig c) {
+        Map<String, TransformSetSpec> out = new LinkedHashMap<>();
+        for (TransformSet t : c.transformSets.values()) {
+            try {
+                out.put(t.name, new TransformSetSpec(t.name, Transform.parse(String.join(" ", t.transforms)),
+                        t.transport ? IpsecMode.TRANSPORT : IpsecMode.TUNNEL));
+            } catch (IllegalArgumentException e) {
+                // e.g. an AH transform: not offered by this engine
+            }
+        }
+        return out;
+    }
+
+    /** One crypto map entry, or null when incomplete (no peer, ACL or usable transform set). */
+    public static dev.routerlab.ike.IpsecPolicy mapEntry(CryptoConfig c, CryptoMapEntry e, Function<String, AccessList> acls) {
+        AccessList acl = e.matchAddress == null ? null : acls.apply(e.matchAddress);
+        if (acl == null || e.peers.isEmpty()) return null;
+        List<ProxyPair> sel = proxies(acl);
+        return policy(c, e, e.map + " " + e.sequence, e.peers, sel);
+    }
+
+    /**
+     * An ipsec profile for {@code tunnel protection}: the selectors are given by the tunnel
+     * (GRE between its endpoints, or any/any for a VTI); IOS names it e.g. {@code Tunnel0-head-0}.
+     */
+    public static dev.routerlab.ike.IpsecPolicy profile(CryptoConfig c, String profile, String name, int peer,
+                                                        ProxyPair selectors) {
+        IpsecPolicy p = c.profiles.get(profile);
+        return p == null ? null : policy(c, p, name, List.of(peer), List.of(selectors));
+    }
+
+    private static dev.routerlab.ike.IpsecPolicy policy(CryptoConfig c, IpsecPolicy p, String name, List<Integer> peers,
+                                                        List<ProxyPair> selectors) {
+        Map<String, TransformSetSpec> sets = transformSets(c);
+        List<TransformSetSpec> use = new ArrayList<>();
+        for (String n : p.transformSets) if (sets.containsKey(n)) use.add(sets.get(n));
+        if (use.isEmpty()) return null;
+        long seconds = p.lifetimeSeconds != null ? p.lifetimeSeconds
+                : c.saLifetimeSeconds != null ? c.saLifetimeSeconds : dev.routerlab.ike.IpsecPolicy.DEFAULT_LIFETIME_SECONDS;
+        long kb = p.lifetimeKilobytes != null ? p.lifetimeKilobytes
+                : c.saLifetimeKilobytes != null ? c.saLifetimeKilobytes : dev.routerlab.ike.IpsecPolicy.DEFAULT_LIFETIME_KILOBYTES;
+        DhGroup pfs = p.pfsGroup == null ? null : DhGroup.byId(p.pfsGroup).orElse(null);
+        return new dev.routerlab.ike.IpsecPolicy(name, peers, selectors, use, pfs, seconds, kb);
+    }
+
+    /**
+     * The proxy pairs of a crypto ACL: one per permit line (source = local, destination =
+     * remote; protocol and {@code eq} ports carried over). Lines that IKEv1 IDs cannot express
+     * (non-contiguous wildcards, port ranges) are skipped.
+     */
+    public static List<ProxyPair> proxies(AccessList acl) {
+        List<ProxyPair> out = new ArrayList<>();
+        for (AccessList.Entry e : acl.entries) {
+            if (!e.permit() || e.match() == null) continue;
+            AccessList.Match m = e.match();
+            int proto = Math.max(0, m.protocol());
+            ProxyId local = proxy(m.src(), proto, m.srcPort());
+            ProxyId remote = proxy(m.dst() == null ? AccessList.Address.ANY : m.dst(), proto, m.dstPort());
+            if (local != null && remote != null) out.add(new ProxyPair(local, remote));
+        }
+        return out;
+    }
+
+    private static ProxyId proxy(AccessList.Address a, int proto, AccessList.PortMatch pm) {
+        int mask = ~a.wildcard();
+        if (!dev.routerlab.packet.Ipv4Address.isValidMask(mask)) return null;
+        int port = 0;
+        if (pm != null) {
+            if (!"eq".equals(pm.op())) return null;
+            port = portNumber(pm.lo());
+            if (port < 0) return null;
+        }
+        return new ProxyId(a.address(), mask, proto, port);
+    }
+
+    private static final Map<String, Integer> PORT_NAMES = Map.ofEntries(Map.entry("www", 80), Map.entry("telnet", 23),
+            Map.entry("smtp", 25), Map.entry("ftp", 21), Map.entry("ftp-data", 20), Map.entry("domain", 53),
+            Map.entry("bgp", 179), Map.entry("isakmp", 500), Map.entry("non500-isakmp", 4500), Map.entry("ntp", 123),
+            Map.entry("snmp", 161), Map.entry("tftp", 69), Map.entry("syslog", 514), Map.entry("echo", 7),
+            Map.entry("pop3", 110), Map.entry("rip", 520));
+
+    private static int portNumber(String s) {
+        if (s == null) return -1;
+        if (s.chars().allMatch(Character::isDigit) && !s.isEmpty()) return Integer.parseInt(s);
+        return PORT_NAMES.getOrDefault(s, -1);
+    }
+}

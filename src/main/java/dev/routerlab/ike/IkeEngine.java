@@ -1,0 +1,513 @@
+package dev.routerlab.ike;
+
+import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.PacketError;
+import dev.routerlab.packet.isakmp.DeletePayload;
+import dev.routerlab.packet.isakmp.ExchangeType;
+import dev.routerlab.packet.isakmp.IpsecDoi;
+import dev.routerlab.packet.isakmp.IsakmpHeader;
+import dev.routerlab.packet.isakmp.UdpEncapsulation;
+import dev.routerlab.sim.Scheduler;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * The IKEv1 control plane of one router, pure of I/O: datagrams and timer events in,
+ * datagrams and SA events out (through {@link IkeListener}).
+ *
+ * <p>How a router drives it, all on the router's event loop:
+ * <ul>
+ *   <li>UDP 500 and 4500 datagrams addressed to the router go to {@link #receive} (on 4500 only
+ *       those {@link UdpEncapsulation#classify} calls IKE or KEEPALIVE; ESP goes to the dataplane);</li>
+ *   <li>the first packet matching a crypto ACL line calls {@link #acquire} (the packet itself is
+ *       dropped, as on IOS); protected traffic is reported with {@link #noteTraffic} for
+ *       on-demand DPD;</li>
+ *   <li>volume lifetimes: {@link #childSaSoftExpired}/{@link #childSaHardExpired} when the ESP
+ *       SA says so; time lifetimes run inside the engine;</li>
+ *   <li>{@code clear crypto ...}: {@link #clearIsakmp}, {@link #clearChildSas}, {@link #clearPeer};</li>
+ *   <li>configuration changes: {@link #reconfigure}; shows: {@link #isakmpSas}, {@link #childSas},
+ *       {@link #counters}.</li>
+ * </ul>
+ * Time comes from the {@link Scheduler}; cookies, nonces, SPIs and DH secrets from the injected
+ * {@link RandomGenerator} (SecureRandom when live). Not thread-safe.
+ */
+public final class IkeEngine {
+    final Scheduler scheduler;
+    final RandomGenerator random;
+    private final IkeListener listener;
+    private IkeConfig config;
+    final IkeCounters counters = new IkeCounters();
+
+    private final Map<Long, IsakmpSa> sas = new LinkedHashMap<>(); // by initiator cookie
+    private final Map<Long, ChildRecord> children = new LinkedHashMap<>();
+    private final Set<Integer> spis = new HashSet<>();
+    private final Map<Integer, long[]> heard = new HashMap<>(); // peer -> {last inbound nanos}
+    private final List<Pending> pending = new ArrayList<>();
+    private int nextConnId = 1001;
+    private long nextChildId = 1;
+
+    /** A phase-2 negotiation waiting for its phase 1. */
+    private record Pending(int local, int peer, IpsecPolicy policy, ProxyPair proxies, long rekeyOf) {}
+
+    private static final class ChildRecord {
+        final ChildSa sa;
+        final IpsecPolicy policy;
+        final ProxyPair proxies;
+        boolean replaced;
+        boolean rekeying;
+        final List<Scheduler.Timer> timers = new ArrayList<>();
+
+        ChildRecord(ChildSa sa, IpsecPolicy policy, ProxyPair proxies) {
+            this.sa = sa;
+            this.policy = policy;
+            this.proxies = proxies;
+        }
+    }
+
+    public IkeEngine(IkeConfig config, Scheduler scheduler, RandomGenerator random, IkeListener listener) {
+        this.config = Objects.requireNonNull(config);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.random = Objects.requireNonNull(random);
+        this.listener = Objects.requireNonNull(listener);
+    }
+
+    public IkeConfig config() { return config; }
+
+    /** New configuration; established SAs stay (as on IOS, until cleared or expired). */
+    public void reconfigure(IkeConfig c) {
+        this.config = Objects.requireNonNull(c);
+    }
+
+    public IkeCounters counters() { return counters; }
+
+    // ------------------------------------------------------------------ input
+
+    /** A UDP datagram to port 500 or 4500 of this router. Never throws on any content. */
+    public void receive(Datagram d) {
+        counters.datagramsIn++;
+        byte[] p = d.payload();
+        int off = 0;
+        if (p == null) {
+            counters.malformed++;
+            return;
+        }
+        if (d.destinationPort() == UdpEncapsulation.PORT) {
+            switch (UdpEncapsulation.classify(p, 0, p.length)) {
+                case KEEPALIVE -> {
+                    counters.natKeepalivesIn++;
+                    return;
+                }
+                case ESP -> {
+                    counters.espOnIkePort++;
+                    return;
+                }
+                case INVALID -> {
+                    counters.malformed++;
+                    return;
+                }
+                case IKE -> off = UdpEncapsulation.NON_ESP_MARKER_LENGTH;
+            }
+        }
+        if (IsakmpHeader.check(p, off, p.length - off) != PacketError.OK) {
+            counters.malformed++;
+            return;
+        }
+        byte[] m = Arrays.copyOfRange(p, off, off + (int) IsakmpHeader.length(p, off));
+        try {
+            dispatch(d, m);
+        } catch (RuntimeException e) {
+            // A bug must not stop the router: count and drop, as for malformed input.
+            counters.malformed++;
+            debugLine("ISAKMP: internal error on a message from " + Ipv4Address.toString(d.source()) + ": " + e);
+        }
+    }
+
+    private void dispatch(Datagram d, byte[] m) {
+        long ci = IsakmpHeader.initiatorCookie(m, 0);
+        long cr = IsakmpHeader.responderCookie(m, 0);
+        int exch = IsakmpHeader.exchangeType(m, 0);
+        IsakmpSa sa = sas.get(ci);
+        if (sa == null) {
+            boolean first = cr == 0 && IsakmpHeader.messageId(m, 0) == 0 && !IsakmpHeader.encrypted(m, 0)
+                    && (exch == ExchangeType.IDENTITY_PROTECTION || exch == ExchangeType.AGGRESSIVE) && ci != 0;
+            if (!first) {
+                counters.unknownSa++;
+                return;
+            }
+            sa = new IsakmpSa(this, nextConnId++, false, exch == ExchangeType.AGGRESSIVE, ci, randomCookie(),
+                    d.destination(), d.destinationPort(), d.source(), d.sourcePort());
+            sas.put(ci, sa);
+            sa.debug("received a new " + ExchangeType.name(exch) + " from " + Ipv4Address.toString(d.source()));
+        } else if (sa.peerAddr != d.source()
+                || (cr != sa.cr && !(cr == 0 && !sa.initiator) && !(sa.initiator && sa.cr == 0))) {
+            counters.unknownSa++;
+            return;
+        }
+        sa.receive(d, m);
+    }
+
+    // ------------------------------------------------------------------ triggers from the router
+
+    /**
+     * Negotiates an SA pair for {@code proxies} with {@code peer} under {@code policy} (IOS: the
+     * first packet matching a crypto ACL line). Starts phase 1 first when needed.
+     *
+     * @return false when an SA pair for these proxies is already up or being negotiated
+     */
+    public boolean acquire(int localAddress, int peer, IpsecPolicy policy, ProxyPair proxies) {
+        for (ChildRecord r : children.values()) {
+            if (r.sa.peerAddress() == peer && r.proxies.equals(proxies) && !r.replaced) return false;
+        }
+        if (negotiating(peer, proxies)) return false;
+        startPhase2(localAddress, peer, policy, proxies, 0);
+        return true;
+    }
+
+    private boolean negotiating(int peer, ProxyPair proxies) {
+        for (Pending p : pending) if (p.peer == peer && p.proxies.equals(proxies)) return true;
+        for (IsakmpSa sa : sas.values()) {
+            if (sa.peerAddr != peer || sa.deleted) continue;
+            for (QuickModeExchange x : sa.quick.values()) {
+                if (x.initiator && x.inProgress() && proxies.equals(x.proxies)) return true;
+            }
+        }
+        return false;
+    }
+
+    private void startPhase2(int local, int peer, IpsecPolicy policy, ProxyPair proxies, long rekeyOf) {
+        IsakmpSa p1 = phase1For(peer);
+        if (p1 != null) {
+            QuickModeExchange.initiate(p1, policy, proxies, rekeyOf);
+            return;
+        }
+        pending.add(new Pending(local, peer, policy, proxies, rekeyOf));
+        if (!phase1InProgress(peer)) connect(local, peer);
+    }
+
+    /**
+     * Starts phase 1 with a peer (Main Mode, or Aggressive Mode for peers so configured).
+     *
+     * @return false when there is no pre-shared key for the peer (IOS: "No pre-shared key")
+     */
+    public boolean connect(int localAddress, int peer) {
+        PresharedKey k = config.keyFor(peer);
+        List<IsakmpPolicy> offer = config.effectivePolicies().stream()
+                .filter(p -> p.authentication() == AuthMethod.PRE_SHARE).toList();
+        if (k == null || offer.isEmpty()) {
+            debugLine("ISAKMP: No pre-shared key with " + Ipv4Address.toString(peer) + "!");
+            negotiationFailed(peer, "no pre-shared key");
+            pending.removeIf(p -> p.peer == peer);
+            return false;
+        }
+        boolean aggressive = config.aggressivePeers().contains(peer);
+        IsakmpSa sa = new IsakmpSa(this, nextConnId++, true, aggressive, randomCookie(), 0, localAddress,
+                UdpEncapsulation.IKE_PORT, peer, UdpEncapsulation.IKE_PORT);
+        sas.put(sa.ci, sa);
+        if (aggressive) sa.startAggressive(offer, k.key());
+        else sa.startMain(offer, k.key());
+        return true;
+    }
+
+    /** Protected traffic with a peer: inbound proves it alive; outbound may trigger on-demand DPD. */
+    public void noteTraffic(int peer, boolean inbound) {
+        if (inbound) {
+            touch(peer);
+            return;
+        }
+        DpdSettings dpd = config.dpd();
+        if (dpd == null || dpd.periodic()) return;
+        IsakmpSa sa = phase1For(peer);
+        if (sa != null) sa.onOutboundTraffic(dpd);
+    }
+
+    /** The dataplane reports a volume soft limit: renegotiate now. */
+    public void childSaSoftExpired(long id) {
+        ChildRecord r = children.get(id);
+        if (r != null) rekey(r);
+    }
+
+    /** The dataplane reports a volume hard limit: the SA is gone. */
+    public void childSaHardExpired(long id) {
+        ChildRecord r = children.get(id);
+        if (r != null) deleteChild(r, "lifetime (volume) expired", true);
+    }
+
+    /** {@code clear crypto sa}: deletes every phase-2 SA, telling the peers. */
+    public void clearChildSas() {
+        for (ChildRecord r : new ArrayList<>(children.values())) deleteChild(r, "cleared", true);
+    }
+
+    /** Deletes one phase-2 SA pair. */
+    public void deleteChildSa(long id, boolean notifyPeer) {
+        ChildRecord r = children.get(id);
+        if (r != null) deleteChild(r, "cleared", notifyPeer);
+    }
+
+    /** {@code clear crypto isakmp}: deletes every ISAKMP SA, telling the peers. */
+    public void clearIsakmp() {
+        for (IsakmpSa sa : new ArrayList<>(sas.values())) sa.delete("cleared", true);
+    }
+
+    /** {@code clear crypto session remote A}: every SA with one peer. */
+    public void clearPeer(int peer) {
+        for (ChildRecord r : new ArrayList<>(children.values())) {
+            if (r.sa.peerAddress() == peer) deleteChild(r, "cleared", true);
+        }
+        for (IsakmpSa sa : new ArrayList<>(sas.values())) if (sa.peerAddr == peer) sa.delete("cleared", true);
+    }
+
+    /** Cancels every timer (router shutdown); sends nothing. */
+    public void shutdown() {
+        for (ChildRecord r : children.values()) r.timers.forEach(Scheduler.Timer::cancel);
+        children.clear();
+        for (IsakmpSa sa : new ArrayList<>(sas.values())) {
+            if (!sa.deleted) sa.delete("shutdown", false);
+        }
+        sas.clear();
+        pending.clear();
+    }
+
+    // ------------------------------------------------------------------ show
+
+    public List<IsakmpSaInfo> isakmpSas() {
+        List<IsakmpSaInfo> out = new ArrayList<>();
+        for (IsakmpSa sa : sas.values()) out.add(sa.info());
+        return out;
+    }
+
+    public List<ChildSa> childSas() {
+        List<ChildSa> out = new ArrayList<>();
+        for (ChildRecord r : children.values()) out.add(r.sa);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ callbacks from SAs
+
+    void transmit(Datagram d) {
+        counters.datagramsOut++;
+        listener.send(new Datagram(d.source(), d.sourcePort(), d.destination(), d.destinationPort(), d.payload().clone()));
+    }
+
+    void phase1Established(IsakmpSa sa) {
+        touch(sa.peerAddr);
+        listener.isakmpSaEstablished(sa.info());
+        List<Pending> run = new ArrayList<>();
+        pending.removeIf(p -> {
+            if (p.peer != sa.peerAddr) return false;
+            run.add(p);
+            return true;
+        });
+        for (Pending p : run) QuickModeExchange.initiate(sa, p.policy, p.proxies, p.rekeyOf);
+    }
+
+    void phase1Failed(IsakmpSa sa, String reason) {
+        listener.isakmpSaDeleted(sa.info(), reason);
+        negotiationFailed(sa.peerAddr, reason);
+        if (!phase1InProgress(sa.peerAddr)) pending.removeIf(p -> p.peer == sa.peerAddr);
+        scheduleRemoval(sa);
+    }
+
+    void phase1Deleted(IsakmpSa sa, String reason) {
+        listener.isakmpSaDeleted(sa.info(), reason);
+        if (!phase1InProgress(sa.peerAddr)) pending.removeIf(p -> p.peer == sa.peerAddr);
+        scheduleRemoval(sa);
+    }
+
+    private void scheduleRemoval(IsakmpSa sa) {
+        scheduler.schedule(config.timers().lingerNanos(), () -> sas.remove(sa.ci, sa));
+    }
+
+    /** Phase 1 nears its end: renegotiate it ahead of time if we own phase-2 SAs with the peer. */
+    void phase1Soft(IsakmpSa sa) {
+        if (sa.deleted || sa.rekeyStarted) return;
+        boolean needed = false;
+        for (ChildRecord r : children.values()) {
+            if (r.sa.peerAddress() == sa.peerAddr && r.policy != null && r.policy.peers().contains(sa.peerAddr)) needed = true;
+        }
+        if (!needed || phase1InProgress(sa.peerAddr)) return;
+        sa.rekeyStarted = true;
+        sa.debug("phase 1 soft lifetime: negotiating a new ISAKMP SA");
+        connect(sa.localAddr, sa.peerAddr);
+    }
+
+    void negotiationFailed(int peer, String reason) {
+        listener.negotiationFailed(peer, reason);
+    }
+
+    void phase2Failed(QuickModeExchange x, String reason) {
+        negotiationFailed(x.sa.peerAddr, reason);
+        if (x.rekeyOf != 0) {
+            ChildRecord r = children.get(x.rekeyOf);
+            if (r != null) r.rekeying = false;
+        }
+    }
+
+    void childEstablished(ChildSa child, IpsecPolicy policy, ProxyPair proxies, QuickModeExchange x) {
+        ChildRecord rec = new ChildRecord(child, policy, proxies);
+        // The new pair replaces older ones for the same proxies (a rekey from either side);
+        // those stay until their own expiry so that no packet in flight is lost.
+        for (ChildRecord r : children.values()) {
+            if (r.sa.peerAddress() == child.peerAddress() && r.proxies.equals(proxies)) r.replaced = true;
+        }
+        children.put(child.id(), rec);
+        long life = child.lifetimeSeconds() * 1_000_000_000L;
+        rec.timers.add(scheduler.schedule(life, () -> deleteChild(rec, "lifetime expired", true)));
+        boolean canRekey = policy != null && policy.peers().contains(child.peerAddress());
+        if (canRekey) {
+            // The initiator renews first; the responder later, should the initiator not.
+            double f = config.timers().rekeyFraction();
+            if (!child.initiator()) f = f + (1 - f) / 2;
+            f -= random.nextInt(1000) * 0.00002; // up to 2% jitter so both ends do not race
+            rec.timers.add(scheduler.schedule((long) (life * f), () -> rekey(rec)));
+        }
+        listener.childSaEstablished(child);
+    }
+
+    private void rekey(ChildRecord r) {
+        if (r.replaced || r.rekeying || !children.containsKey(r.sa.id()) || r.policy == null
+                || !r.policy.peers().contains(r.sa.peerAddress())) {
+            return;
+        }
+        r.rekeying = true;
+        debugLine("IPSEC: soft lifetime of SA 0x" + Integer.toHexString(r.sa.inboundSpi()) + ", renegotiating");
+        startPhase2(r.sa.localAddress(), r.sa.peerAddress(), r.policy, r.proxies, r.sa.id());
+    }
+
+    private void deleteChild(ChildRecord r, String reason, boolean notify) {
+        if (children.remove(r.sa.id()) == null) return;
+        r.timers.forEach(Scheduler.Timer::cancel);
+        spis.remove(r.sa.inboundSpi());
+        if (notify) {
+            IsakmpSa p1 = phase1For(r.sa.peerAddress());
+            if (p1 != null) {
+                counters.deletesSent++;
+                p1.sendInformational(List.of(DeletePayload.ofSpis(IpsecDoi.PROTO_IPSEC_ESP, r.sa.inboundSpi())));
+            }
+        }
+        debugLine(String.format("IPSEC: deleting SA pair in 0x%08X out 0x%08X with %s: %s", r.sa.inboundSpi(),
+                r.sa.outboundSpi(), Ipv4Address.toString(r.sa.peerAddress()), reason));
+        listener.childSaDeleted(r.sa, reason);
+    }
+
+    /** Delete payload for ESP from a peer: the SPIs are its inbound ones, our outbound. */
+    void peerDeletedChildren(int peer, int[] spiList) {
+        for (int spi : spiList) {
+            for (ChildRecord r : new ArrayList<>(children.values())) {
+                if (r.sa.peerAddress() == peer && r.sa.outboundSpi() == spi) deleteChild(r, "deleted by peer", false);
+            }
+        }
+    }
+
+    void peerDeletedIsakmp(IsakmpSa via, long ci, long cr) {
+        IsakmpSa sa = sas.get(ci);
+        if (sa != null && sa.cr == cr && sa.peerAddr == via.peerAddr) sa.delete("deleted by peer", false);
+    }
+
+    /** INITIAL-CONTACT (RFC 2407 §4.6.3.3): the peer rebooted; everything older with it is stale. */
+    void initialContact(IsakmpSa fresh) {
+        fresh.debug("received INITIAL-CONTACT: deleting stale SAs with " + Ipv4Address.toString(fresh.peerAddr));
+        for (IsakmpSa sa : new ArrayList<>(sas.values())) {
+            if (sa != fresh && sa.peerAddr == fresh.peerAddr && !sa.deleted && sa.established) {
+                sa.delete("initial contact", false);
+            }
+        }
+        for (ChildRecord r : new ArrayList<>(children.values())) {
+            if (r.sa.peerAddress() == fresh.peerAddr && r.sa.establishedNanos() < fresh.establishedNanos) {
+                deleteChild(r, "initial contact", false);
+            }
+        }
+    }
+
+    /** Should a new phase 1 carry INITIAL-CONTACT: do we hold nothing with this peer? */
+    boolean firstContact(IsakmpSa sa) {
+        for (IsakmpSa o : sas.values()) if (o != sa && o.peerAddr == sa.peerAddr && o.established && !o.deleted) return false;
+        for (ChildRecord r : children.values()) if (r.sa.peerAddress() == sa.peerAddr) return false;
+        return true;
+    }
+
+    /** DPD gave up: delete everything with the peer (IOS "peer dead"). */
+    void peerDead(IsakmpSa sa) {
+        int peer = sa.peerAddr;
+        for (ChildRecord r : new ArrayList<>(children.values())) {
+            if (r.sa.peerAddress() == peer) deleteChild(r, "peer dead (DPD)", false);
+        }
+        for (IsakmpSa o : new ArrayList<>(sas.values())) if (o.peerAddr == peer) o.delete("peer dead (DPD)", false);
+        pending.removeIf(p -> p.peer == peer);
+        listener.peerDead(peer);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The newest established ISAKMP SA with a peer, or null. */
+    IsakmpSa phase1For(int peer) {
+        IsakmpSa best = null;
+        for (IsakmpSa sa : sas.values()) {
+            if (sa.peerAddr == peer && sa.established && !sa.deleted
+                    && (best == null || sa.establishedNanos >= best.establishedNanos)) {
+                best = sa;
+            }
+        }
+        return best;
+    }
+
+    private boolean phase1InProgress(int peer) {
+        for (IsakmpSa sa : sas.values()) if (sa.peerAddr == peer && !sa.established && !sa.deleted) return true;
+        return false;
+    }
+
+    void touch(int peer) {
+        heard.computeIfAbsent(peer, k -> new long[1])[0] = scheduler.nanos();
+    }
+
+    /** Nanoseconds since the peer was last heard from (IKE or ESP). */
+    long idleNanos(int peer) {
+        long[] h = heard.get(peer);
+        return h == null ? Long.MAX_VALUE : scheduler.nanos() - h[0];
+    }
+
+    int allocateSpi() {
+        while (true) {
+            int spi = random.nextInt();
+            if (Integer.compareUnsigned(spi, 256) >= 0 && spis.add(spi)) return spi; // 1-255 reserved (RFC 4303 §2.1)
+        }
+    }
+
+    void releaseSpi(int spi) { spis.remove(spi); }
+
+    long nextChildId() { return nextChildId++; }
+
+    int newMessageId(IsakmpSa sa) {
+        while (true) {
+            int mid = randomMessageId();
+            if (!sa.quick.containsKey(mid)) return mid;
+        }
+    }
+
+    int randomMessageId() {
+        int mid;
+        do {
+            mid = random.nextInt();
+        } while (mid == 0);
+        return mid;
+    }
+
+    private long randomCookie() {
+        long c;
+        do {
+            c = random.nextLong();
+        } while (c == 0 || sas.containsKey(c));
+        return c;
+    }
+
+    void debugLine(String s) {
+        listener.debug(s);
+    }
+}

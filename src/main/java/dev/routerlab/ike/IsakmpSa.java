@@ -1,0 +1,918 @@
+package dev.routerlab.ike;
+
+import dev.routerlab.ike.crypto.DhGroup;
+import dev.routerlab.ike.crypto.DhKeyPair;
+import dev.routerlab.ike.crypto.HashAlgorithm;
+import dev.routerlab.ike.crypto.IkeCipher;
+import dev.routerlab.ike.crypto.IkeCipherAlgorithm;
+import dev.routerlab.ike.crypto.IkeIv;
+import dev.routerlab.ike.crypto.Phase1Keys;
+import dev.routerlab.ike.crypto.Prf;
+import dev.routerlab.ike.crypto.QuickMode;
+import dev.routerlab.packet.Bytes;
+import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.PacketError;
+import dev.routerlab.packet.isakmp.DeletePayload;
+import dev.routerlab.packet.isakmp.ExchangeType;
+import dev.routerlab.packet.isakmp.HashPayload;
+import dev.routerlab.packet.isakmp.IdPayload;
+import dev.routerlab.packet.isakmp.IpsecDoi;
+import dev.routerlab.packet.isakmp.IsakmpHeader;
+import dev.routerlab.packet.isakmp.KePayload;
+import dev.routerlab.packet.isakmp.NatDPayload;
+import dev.routerlab.packet.isakmp.NoncePayload;
+import dev.routerlab.packet.isakmp.NotificationPayload;
+import dev.routerlab.packet.isakmp.NotifyType;
+import dev.routerlab.packet.isakmp.Payload;
+import dev.routerlab.packet.isakmp.Payloads;
+import dev.routerlab.packet.isakmp.ProposalPayload;
+import dev.routerlab.packet.isakmp.SaPayload;
+import dev.routerlab.packet.isakmp.UdpEncapsulation;
+import dev.routerlab.packet.isakmp.VendorIdPayload;
+import dev.routerlab.packet.isakmp.VendorIds;
+import dev.routerlab.sim.Scheduler;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One ISAKMP SA: the phase-1 exchange that creates it (Main Mode, RFC 2409 §5; Aggressive
+ * Mode, §5.4 — pre-shared keys, either role), NAT detection and the float to port 4500
+ * (RFC 3947 §3-4), the protection of later exchanges (Appendix B IVs), informational
+ * exchanges (§5.7: notify, delete), DPD (RFC 3706) and its own lifetime. Quick mode
+ * exchanges run in {@link QuickModeExchange} under it.
+ */
+final class IsakmpSa {
+    private static final int NONCE_LENGTH = 32;
+    private static final int RECENT_INFO_IDS = 64;
+
+    final IkeEngine engine;
+    final int connId;
+    final boolean initiator;
+    final boolean aggressive;
+    final long ci;
+    long cr;
+    final int localAddr;
+    final int peerAddr;
+    int localPort;
+    int peerPort;
+
+    IsakmpState state;
+    /** Number of the phase-1 message expected next (1..6), 0 once phase 1 is done. */
+    private int expect;
+    boolean established;
+    boolean deleted;
+
+    IkeCipherAlgorithm encryption;
+    HashAlgorithm hash;
+    AuthMethod auth;
+    DhGroup group;
+    long lifetime;
+    private List<IsakmpPolicy> offered;
+    private byte[] psk;
+    private DhKeyPair dh;
+    private byte[] gxi, gxr, ni, nr, saiB, idiiB;
+    private Phase1Keys keys;
+    private IkeCipher cipher;
+    /** The running phase-1 IV; once established, the last phase-1 CBC block (Appendix B). */
+    private byte[] iv;
+
+    boolean peerNatT;
+    boolean peerDpd;
+    boolean localBehindNat;
+    boolean peerBehindNat;
+
+    private final MessageLog log;
+    final Map<Integer, QuickModeExchange> quick = new HashMap<>();
+    private final ArrayDeque<Integer> recentInfoIds = new ArrayDeque<>();
+    long establishedNanos = -1;
+    boolean rekeyStarted;
+    private final List<Scheduler.Timer> timers = new ArrayList<>();
+
+    private int dpdSeq;
+    private int dpdFirstOutstanding; // 0 when no R-U-THERE is outstanding
+    private int dpdRetries;
+    private Scheduler.Timer dpdRetryTimer;
+
+    IsakmpSa(IkeEngine engine, int connId, boolean initiator, boolean aggressive, long ci, long cr, int localAddr,
+             int localPort, int peerAddr, int peerPort) {
+        this.engine = engine;
+        this.connId = connId;
+        this.initiator = initiator;
+        this.aggressive = aggressive;
+        this.ci = ci;
+        this.cr = cr;
+        this.localAddr = localAddr;
+        this.localPort = localPort;
+        this.peerAddr = peerAddr;
+        this.peerPort = peerPort;
+        this.state = aggressive ? IsakmpState.AG_NO_STATE : IsakmpState.MM_NO_STATE;
+        this.log = new MessageLog(engine, "phase 1 (" + connId + ")", () -> fail("Death by retransmission P1"));
+    }
+
+    // ------------------------------------------------------------------ initiator start
+
+    void startMain(List<IsakmpPolicy> policies, byte[] key) {
+        offered = policies;
+        psk = key;
+        SaPayload sa = Proposals.phase1Offer(policies);
+        saiB = sa.body();
+        List<Payload> out = new ArrayList<>();
+        out.add(sa);
+        out.addAll(vendorIds());
+        state = IsakmpState.MM_NO_STATE;
+        expect = 2;
+        debug("Old State = IKE_READY New State = IKE_I_MM1 (" + policies.size() + " transforms offered)");
+        log.send(datagram(Payloads.message(ci, 0, ExchangeType.IDENTITY_PROTECTION, 0, 0, out)), false, true);
+    }
+
+    void startAggressive(List<IsakmpPolicy> policies, byte[] key) {
+        DhGroup g = policies.get(0).group();
+        offered = policies.stream().filter(p -> p.group() == g).toList();
+        psk = key;
+        group = g;
+        SaPayload sa = Proposals.phase1Offer(offered);
+        saiB = sa.body();
+        dh = g.generate(engine.random);
+        gxi = dh.publicValue();
+        ni = nonce();
+        IdPayload id = IdPayload.ipv4(localAddr, 17, UdpEncapsulation.IKE_PORT);
+        idiiB = id.body();
+        List<Payload> out = new ArrayList<>(List.of(sa, new KePayload(gxi), new NoncePayload(ni), id));
+        out.addAll(vendorIds());
+        state = IsakmpState.AG_INIT_EXCH;
+        expect = 2;
+        log.send(datagram(Payloads.message(ci, 0, ExchangeType.AGGRESSIVE, 0, 0, out)), false, true);
+    }
+
+    private List<Payload> vendorIds() {
+        List<Payload> v = new ArrayList<>();
+        if (engine.config().natTraversal()) v.add(new VendorIdPayload(VendorIds.RFC3947));
+        v.add(new VendorIdPayload(VendorIds.DPD));
+        return v;
+    }
+
+    // ------------------------------------------------------------------ receive
+
+    /** A message for this SA (marker stripped): {@code m} is exactly the ISAKMP message. */
+    void receive(Datagram d, byte[] m) {
+        if (deleted) {
+            engine.counters.unexpected++;
+            return;
+        }
+        int exch = IsakmpHeader.exchangeType(m, 0);
+        int mid = IsakmpHeader.messageId(m, 0);
+        boolean encrypted = IsakmpHeader.encrypted(m, 0);
+        if ((exch == ExchangeType.IDENTITY_PROTECTION || exch == ExchangeType.AGGRESSIVE) && mid == 0) {
+            if ((exch == ExchangeType.AGGRESSIVE) != aggressive) {
+                engine.counters.unexpected++;
+                return;
+            }
+            if (log.isDuplicate(m)) {
+                debug("retransmitted phase 1 message received, resending reply");
+                log.answerDuplicate();
+                return;
+            }
+            if (established) {
+                engine.counters.unexpected++;
+                return;
+            }
+            phase1(d, m, encrypted);
+        } else if (exch == ExchangeType.QUICK_MODE) {
+            if (!established || !encrypted) {
+                engine.counters.unexpected++;
+                return;
+            }
+            QuickModeExchange x = quick.get(mid);
+            if (x != null) {
+                x.receive(d, m);
+            } else {
+                QuickModeExchange.respond(this, d, m, mid);
+            }
+        } else if (exch == ExchangeType.INFORMATIONAL) {
+            informational(d, m, encrypted, mid);
+        } else {
+            engine.counters.unexpected++;
+        }
+    }
+
+    private void phase1(Datagram d, byte[] m, boolean encrypted) {
+        Payloads.Chain c;
+        byte[] nextIv = null;
+        if (encrypted) {
+            if (cipher == null) {
+                engine.counters.unexpected++;
+                return;
+            }
+            Decrypted r = decrypt(m, iv);
+            if (r == null) {
+                engine.counters.decryptFailed++;
+                debug("phase 1 message did not decrypt: probable mis-configured pre-shared key with "
+                        + Ipv4Address.toString(peerAddr));
+                return;
+            }
+            c = r.chain;
+            nextIv = r.nextIv;
+        } else {
+            c = plain(m);
+            if (c == null) return;
+        }
+        boolean done;
+        if (!aggressive) {
+            done = switch (expect) {
+                case 1 -> mainMode1(d, m, c, encrypted);
+                case 2 -> mainMode2(d, m, c, encrypted);
+                case 3 -> mainMode3(d, m, c, encrypted);
+                case 4 -> mainMode4(d, m, c, encrypted);
+                case 5 -> mainMode5(d, m, c, encrypted, nextIv);
+                case 6 -> mainMode6(d, m, c, encrypted, nextIv);
+                default -> false;
+            };
+        } else {
+            done = switch (expect) {
+                case 1 -> aggressive1(d, m, c, encrypted);
+                case 2 -> aggressive2(d, m, c, encrypted);
+                case 3 -> aggressive3(d, m, c, encrypted, nextIv);
+                default -> false;
+            };
+        }
+        if (!done) engine.counters.unexpected++;
+    }
+
+    Payloads.Chain plain(byte[] m) {
+        int len = (int) IsakmpHeader.length(m, 0);
+        int first = IsakmpHeader.nextPayload(m, 0);
+        if (Payloads.check(m, IsakmpHeader.LENGTH, len - IsakmpHeader.LENGTH, first) != PacketError.OK) {
+            engine.counters.malformed++;
+            return null;
+        }
+        return Payloads.decode(m, IsakmpHeader.LENGTH, len - IsakmpHeader.LENGTH, first);
+    }
+
+    // ------------------------------------------------------------------ Main Mode
+
+    /** MM1 at the responder: HDR, SA [, VID...]. Choose a suite, answer MM2: HDR, SA [, VID...]. */
+    private boolean mainMode1(Datagram d, byte[] m, Payloads.Chain c, boolean encrypted) {
+        SaPayload sa = c.first(SaPayload.class);
+        if (encrypted || sa == null) return false;
+        saiB = c.body(c.entry(dev.routerlab.packet.isakmp.PayloadType.SA));
+        vendorIds(c);
+        Proposals.Phase1Choice ch = choose(sa, -1);
+        if (ch == null) return true;
+        log.accepted(m);
+        List<Payload> out = new ArrayList<>();
+        out.add(new SaPayload(sa.doi(), sa.situation(), List.of(
+                new ProposalPayload(ch.proposal().number(), ch.proposal().protocolId(), new byte[0], List.of(ch.transform())))));
+        out.addAll(vendorIds());
+        state = IsakmpState.MM_SA_SETUP;
+        expect = 3;
+        debug("Old State = IKE_R_MM1 New State = IKE_R_MM2 (policy " + ch.policy().priority() + ")");
+        log.send(datagram(Payloads.message(ci, cr, ExchangeType.IDENTITY_PROTECTION, 0, 0, out)), true, true);
+        return true;
+    }
+
+    /**
+     * Picks our policy for the peer's offer (with {@code keLength} >= 0, only groups whose KE has
+     * that length: Aggressive Mode); on failure tells the peer and fails (returns null).
+     */
+    private Proposals.Phase1Choice choose(SaPayload sa, int keLength) {
+        PresharedKey k = engine.config().keyFor(peerAddr);
+        if (k == null) {
+            debug("No pre-shared key with " + Ipv4Address.toString(peerAddr) + "!");
+            notifyPlain(NotifyType.NO_PROPOSAL_CHOSEN);
+            fail("no pre-shared key for the peer");
+            return null;
+        }
+        psk = k.key();
+        List<IsakmpPolicy> ours = engine.config().effectivePolicies();
+        Proposals.Phase1Choice ch = null;
+        if (keLength < 0) {
+            ch = Proposals.selectPhase1(ours, sa, Set.of(AuthMethod.PRE_SHARE), null);
+        } else {
+            for (DhGroup g : DhGroup.values()) {
+                if (ch == null && g.publicValueLength() == keLength) {
+                    ch = Proposals.selectPhase1(ours, sa, Set.of(AuthMethod.PRE_SHARE), g);
+                }
+            }
+        }
+        if (ch == null) {
+            debug("atts are not acceptable. Next payload is 0; phase 1 SA policy not acceptable! (local "
+                    + Ipv4Address.toString(localAddr) + " remote " + Ipv4Address.toString(peerAddr) + ")");
+            notifyPlain(NotifyType.NO_PROPOSAL_CHOSEN);
+            fail("phase 1 SA policy not acceptable");
+            return null;
+        }
+        Proposals.Suite s = ch.suite();
+        encryption = s.encryption();
+        hash = s.hash();
+        auth = s.auth();
+        group = s.group();
+        lifetime = ch.lifetime();
+        return ch;
+    }
+
+    /** MM2 at the initiator: the responder's single transform. Answer MM3: HDR, KE, Ni [, NAT-D, NAT-D]. */
+    private boolean mainMode2(Datagram d, byte[] m, Payloads.Chain c, boolean encrypted) {
+        SaPayload sa = c.first(SaPayload.class);
+        long rc = IsakmpHeader.responderCookie(m, 0);
+        if (encrypted || sa == null || rc == 0 || !acceptAnswer(sa)) return false;
+        cr = rc;
+        vendorIds(c);
+        log.accepted(m);
+        dh = group.generate(engine.random);
+        gxi = dh.publicValue();
+        ni = nonce();
+        List<Payload> out = new ArrayList<>(List.of(new KePayload(gxi), new NoncePayload(ni)));
+        out.addAll(natD(peerAddr, peerPort, localAddr, localPort));
+        state = IsakmpState.MM_SA_SETUP;
+        expect = 4;
+        log.send(datagram(Payloads.message(ci, cr, ExchangeType.IDENTITY_PROTECTION, 0, 0, out)), true, true);
+        return true;
+    }
+
+    /** The responder's phase-1 answer must be one transform we offered (RFC 2409 §5). */
+    private boolean acceptAnswer(SaPayload sa) {
+        if (sa.proposals().size() != 1 || sa.proposals().get(0).transforms().size() != 1) return false;
+        Proposals.Suite s = Proposals.parsePhase1(sa.proposals().get(0).transforms().get(0));
+        if (s == null) return false;
+        for (IsakmpPolicy p : offered) {
+            if (p.sameSuite(s.encryption(), s.hash(), s.auth(), s.group())) {
+                encryption = s.encryption();
+                hash = s.hash();
+                auth = s.auth();
+                group = s.group();
+                lifetime = s.lifetime() > 0 ? Math.min(s.lifetime(), p.lifetimeSeconds()) : p.lifetimeSeconds();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** MM3 at the responder: HDR, KE, Ni [, NAT-D...]. Answer MM4: HDR, KE, Nr [, NAT-D, NAT-D]. */
+    private boolean mainMode3(Datagram d, byte[] m, Payloads.Chain c, boolean encrypted) {
+        KePayload ke = c.first(KePayload.class);
+        NoncePayload n = c.first(NoncePayload.class);
+        if (encrypted || ke == null || n == null || ke.data().length != group.publicValueLength()) return false;
+        gxi = ke.data();
+        ni = n.data();
+        dh = group.generate(engine.random);
+        gxr = dh.publicValue();
+        Optional<byte[]> gxy = dh.agree(gxi);
+        if (gxy.isEmpty()) return false; // invalid public value (RFC 6989)
+        nr = nonce();
+        deriveKeys(gxy.get());
+        detectNat(c, d);
+        log.accepted(m);
+        List<Payload> out = new ArrayList<>(List.of(new KePayload(gxr), new NoncePayload(nr)));
+        out.addAll(natD(d.source(), d.sourcePort(), d.destination(), d.destinationPort()));
+        state = IsakmpState.MM_KEY_EXCH;
+        expect = 5;
+        log.send(datagram(Payloads.message(ci, cr, ExchangeType.IDENTITY_PROTECTION, 0, 0, out)), true, true);
+        return true;
+    }
+
+    /** MM4 at the initiator. Answer MM5: HDR*, IDii, HASH_I [, N(INITIAL-CONTACT)], from 4500 behind NAT. */
+    private boolean mainMode4(Datagram d, byte[] m, Payloads.Chain c, boolean encrypted) {
+        KePayload ke = c.first(KePayload.class);
+        NoncePayload n = c.first(NoncePayload.class);
+        if (encrypted || ke == null || n == null || ke.data().length != group.publicValueLength()) return false;
+        gxr = ke.data();
+        Optional<byte[]> gxy = dh.agree(gxr);
+        if (gxy.isEmpty()) return false;
+        nr = n.data();
+        deriveKeys(gxy.get());
+        detectNat(c, d);
+        log.accepted(m);
+        if (localBehindNat || peerBehindNat) floatPorts(UdpEncapsulation.PORT);
+        IdPayload id = IdPayload.ipv4(localAddr, 17, UdpEncapsulation.IKE_PORT);
+        idiiB = id.body();
+        byte[] hashI = keys.hashI(gxi, gxr, cookie(ci), cookie(cr), saiB, idiiB);
+        List<Payload> out = new ArrayList<>(List.of(id, new HashPayload(hashI)));
+        if (engine.firstContact(this)) {
+            out.add(NotificationPayload.of(IpsecDoi.PROTO_ISAKMP, NotifyType.INITIAL_CONTACT,
+                    IsakmpHeader.cookiePair(ci, cr), new byte[0]));
+        }
+        state = IsakmpState.MM_KEY_EXCH;
+        expect = 6;
+        log.send(datagram(encryptPhase1(ExchangeType.IDENTITY_PROTECTION, out)), true, true);
+        return true;
+    }
+
+    /** MM5 at the responder: verify HASH_I. Answer MM6: HDR*, IDir, HASH_R. */
+    private boolean mainMode5(Datagram d, byte[] m, Payloads.Chain c, boolean encrypted, byte[] nextIv) {
+        Payloads.Entry idE = c.entry(dev.routerlab.packet.isakmp.PayloadType.ID);
+        HashPayload h = c.first(HashPayload.class);
+        if (!encrypted || idE == null || h == null) return false;
+        idiiB = c.body(idE);
+        byte[] expected = keys.hashI(gxi, gxr, cookie(ci), cookie(cr), saiB, idiiB);
+        if (!MessageDigest.isEqual(expected, h.data())) {
+            engine.counters.hashFailed++;
+            debug("phase 1 HASH_I from " + Ipv4Address.toString(peerAddr) + " does not verify");
+            return true;
+        }
+        log.accepted(m);
+        iv = nextIv;
+        if (d.destinationPort() == UdpEncapsulation.PORT) {
+            localPort = UdpEncapsulation.PORT; // the initiator floated (RFC 3947 §4)
+            peerPort = d.sourcePort();
+        }
+        engine.touch(peerAddr);
+        boolean initialContact = hasNotify(c, NotifyType.INITIAL_CONTACT);
+        IdPayload id = IdPayload.ipv4(localAddr, 17, UdpEncapsulation.IKE_PORT);
+        byte[] hashR = keys.hashR(gxi, gxr, cookie(ci), cookie(cr), saiB, id.body());
+        state = IsakmpState.MM_KEY_AUTH;
+        log.send(datagram(encryptPhase1(ExchangeType.IDENTITY_PROTECTION, List.of(id, new HashPayload(hashR)))), true,
+                false);
+        establish();
+        if (initialContact) engine.initialContact(this);
+        return true;
+    }
+
+    /** MM6 at the initiator: verify HASH_R; phase 1 is done. */
+    private boolean mainMode6(Datagram d, byte[] m, Payloads.Chain c, boolean encrypted, byte[] nextIv) {
+        Payloads.Entry idE = c.entry(dev.routerlab.packet.isakmp.PayloadType.ID);
+        HashPayload h = c.first(HashPayload.class);
+        if (!encrypted || idE == null || h == null) return false;
+        byte[] expected = keys.hashR(gxi, gxr, cookie(ci), cookie(cr), saiB, c.body(idE));
+        if (!MessageDigest.isEqual(expected, h.data())) {
+            engine.counters.hashFailed++;
+            debug("phase 1 HASH_R from " + Ipv4Address.toString(peerAddr) + " does not verify");
+            return true;
+        }
+        log.accepted(m);
+        iv = nextIv;
+        peerPort = d.sourcePort();
+        engine.touch(peerAddr);
+        establish();
+        return true;
+    }
+
+    // ------------------------------------------------------------------ Aggressive Mode
+
+    /** AM1 at the responder: HDR, SA, KE, Ni, IDii. Answer HDR, SA, KE, Nr, IDir, HASH_R [, VID] [, NAT-D, NAT-D]. */
+    private boolean aggressive1(Datagram d, byte[] m, Payloads.Chain c, boolean encrypted) {
+        SaPayload sa = c.first(SaPayload.class);
+        KePayload ke = c.first(KePayload.class);
+        NoncePayload n = c.first(NoncePayload.class);
+        Payloads.Entry idE = c.entry(dev.routerlab.packet.isakmp.PayloadType.ID);
+        if (encrypted || sa == null || ke == null || n == null || idE == null) return false;
+        saiB = c.body(c.entry(dev.routerlab.packet.isakmp.PayloadType.SA));
+        idiiB = c.body(idE);
+        vendorIds(c);
+        // All transforms of an Aggressive Mode offer share the group of the KE (RFC 2409 §5.4).
+        Proposals.Phase1Choice ch = choose(sa, ke.data().length);
+        if (ch == null) return true;
+        gxi = ke.data();
+        ni = n.data();
+        dh = group.generate(engine.random);
+        gxr = dh.publicValue();
+        Optional<byte[]> gxy = dh.agree(gxi);
+        if (gxy.isEmpty()) {
+            fail("invalid KE from peer");
+            return true;
+        }
+        nr = nonce();
+        deriveKeys(gxy.get());
+        log.accepted(m);
+        IdPayload id = IdPayload.ipv4(localAddr, 17, UdpEncapsulation.IKE_PORT);
+        byte[] hashR = keys.hashR(gxi, gxr, cookie(ci), cookie(cr), saiB, id.body());
+        List<Payload> out = new ArrayList<>();
+        out.add(new SaPayload(sa.doi(), sa.situation(), List.of(
+                new ProposalPayload(ch.proposal().number(), ch.proposal().protocolId(), new byte[0], List.of(ch.transform())))));
+        out.addAll(List.of(new KePayload(gxr), new NoncePayload(nr), id, new HashPayload(hashR)));
+        out.addAll(vendorIds());
+        out.addAll(natD(d.source(), d.sourcePort(), d.destination(), d.destinationPort()));
+        state = IsakmpState.AG_INIT_EXCH;
+        expect = 3;
+        log.send(datagram(Payloads.message(ci, cr, ExchangeType.AGGRESSIVE, 0, 0, out)), true, true);
+        return true;
+    }
+
+    /** AM2 at the initiator: verify HASH_R, answer HDR*, HASH_I [, NAT-D, NAT-D] (from 4500 behind NAT). */
+    private boolean aggressive2(Datagram d, byte[] m, Payloads.Chain c, boolean encrypted) {
+        SaPayload sa = c.first(SaPayload.class);
+        KePayload ke = c.first(KePayload.class);
+        NoncePayload n = c.first(NoncePayload.class);
+        Payloads.Entry idE = c.entry(dev.routerlab.packet.isakmp.PayloadType.ID);
+        HashPayload h = c.first(HashPayload.class);
+        long rc = IsakmpHeader.responderCookie(m, 0);
+        if (encrypted || sa == null || ke == null || n == null || idE == null || h == null || rc == 0) return false;
+        if (!acceptAnswer(sa) || ke.data().length != group.publicValueLength()) return false;
+        cr = rc;
+        gxr = ke.data();
+        nr = n.data();
+        Optional<byte[]> gxy = dh.agree(gxr);
+        if (gxy.isEmpty()) return false;
+        deriveKeys(gxy.get());
+        byte[] expected = keys.hashR(gxi, gxr, cookie(ci), cookie(cr), saiB, c.body(idE));
+        if (!MessageDigest.isEqual(expected, h.data())) {
+            engine.counters.hashFailed++;
+            debug("phase 1 HASH_R from " + Ipv4Address.toString(peerAddr) + " does not verify");
+            keys = null;
+            cipher = null;
+            return true;
+        }
+        vendorIds(c);
+        detectNat(c, d);
+        log.accepted(m);
+        engine.touch(peerAddr);
+        if (localBehindNat || peerBehindNat) floatPorts(UdpEncapsulation.PORT);
+        byte[] hashI = keys.hashI(gxi, gxr, cookie(ci), cookie(cr), saiB, idiiB);
+        List<Payload> out = new ArrayList<>();
+        out.add(new HashPayload(hashI));
+        out.addAll(natD(peerAddr, peerPort, localAddr, localPort));
+        if (engine.firstContact(this)) {
+            out.add(NotificationPayload.of(IpsecDoi.PROTO_ISAKMP, NotifyType.INITIAL_CONTACT,
+                    IsakmpHeader.cookiePair(ci, cr), new byte[0]));
+        }
+        log.send(datagram(encryptPhase1(ExchangeType.AGGRESSIVE, out)), true, false);
+        establish();
+        return true;
+    }
+
+    /** AM3 at the responder (encrypted or not): verify HASH_I. */
+    private boolean aggressive3(Datagram d, byte[] m, Payloads.Chain c, boolean encrypted, byte[] nextIv) {
+        HashPayload h = c.first(HashPayload.class);
+        if (h == null) return false;
+        byte[] expected = keys.hashI(gxi, gxr, cookie(ci), cookie(cr), saiB, idiiB);
+        if (!MessageDigest.isEqual(expected, h.data())) {
+            engine.counters.hashFailed++;
+            debug("phase 1 HASH_I from " + Ipv4Address.toString(peerAddr) + " does not verify");
+            return true;
+        }
+        log.accepted(m);
+        if (encrypted) iv = nextIv;
+        detectNat(c, d);
+        if (d.destinationPort() == UdpEncapsulation.PORT) {
+            localPort = UdpEncapsulation.PORT;
+            peerPort = d.sourcePort();
+        }
+        engine.touch(peerAddr);
+        boolean initialContact = hasNotify(c, NotifyType.INITIAL_CONTACT);
+        establish();
+        if (initialContact) engine.initialContact(this);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ shared phase-1 pieces
+
+    private void deriveKeys(byte[] gxy) {
+        byte[] skeyid = Phase1Keys.skeyidPreSharedKey(hash, psk, ni, nr);
+        keys = Phase1Keys.derive(hash, skeyid, gxy, cookie(ci), cookie(cr), encryption.keyLength());
+        Arrays.fill(skeyid, (byte) 0);
+        Arrays.fill(gxy, (byte) 0);
+        cipher = new IkeCipher(encryption, keys.encryptionKey());
+        iv = IkeIv.phase1(hash, gxi, gxr, encryption.blockSize());
+    }
+
+    private void vendorIds(Payloads.Chain c) {
+        for (VendorIdPayload v : c.all(VendorIdPayload.class)) {
+            if (v.is(VendorIds.RFC3947) && engine.config().natTraversal()) peerNatT = true;
+            if (v.is(VendorIds.DPD)) peerDpd = true;
+        }
+    }
+
+    /** NAT-D payloads: the destination first, then our own source (RFC 3947 §3.2). */
+    private List<Payload> natD(int dst, int dstPort, int src, int srcPort) {
+        if (!peerNatT) return List.of();
+        return List.of(new NatDPayload(natHash(dst, dstPort)), new NatDPayload(natHash(src, srcPort)));
+    }
+
+    /** {@code HASH(CKY-I | CKY-R | IP | Port)} with the negotiated hash (RFC 3947 §3.2). */
+    private byte[] natHash(int address, int port) {
+        byte[] ap = new byte[6];
+        Bytes.put32(ap, 0, address);
+        Bytes.put16(ap, 4, port);
+        return Prf.digest(hash, IsakmpHeader.cookiePair(ci, cr), ap);
+    }
+
+    /** Compares the peer's NAT-D payloads with the addresses this datagram really carries. */
+    private void detectNat(Payloads.Chain c, Datagram d) {
+        List<NatDPayload> l = c.all(NatDPayload.class);
+        if (!peerNatT || l.size() < 2) return;
+        localBehindNat = !Arrays.equals(l.get(0).data(), natHash(d.destination(), d.destinationPort()));
+        byte[] src = natHash(d.source(), d.sourcePort());
+        boolean match = false;
+        for (int i = 1; i < l.size(); i++) match |= Arrays.equals(l.get(i).data(), src);
+        peerBehindNat = !match;
+        if (localBehindNat || peerBehindNat) {
+            debug("NAT found, " + (localBehindNat ? "this end" : "the remote end") + " is behind a NAT device"
+                    + (localBehindNat && peerBehindNat ? " (both)" : ""));
+        }
+    }
+
+    private void floatPorts(int port) {
+        localPort = port;
+        peerPort = port;
+        debug("NAT-T: moving to port " + port);
+    }
+
+    /** True when IKE runs on 4500 and ESP must go in UDP (RFC 3947 §4, RFC 3948). */
+    boolean natTraversal() { return localPort == UdpEncapsulation.PORT; }
+
+    private static boolean hasNotify(Payloads.Chain c, int type) {
+        for (NotificationPayload n : c.all(NotificationPayload.class)) if (n.notifyType() == type) return true;
+        return false;
+    }
+
+    private void establish() {
+        established = true;
+        expect = 0;
+        state = IsakmpState.QM_IDLE;
+        establishedNanos = engine.scheduler.nanos();
+        engine.counters.phase1Established++;
+        debug("Old State = IKE_" + (initiator ? "I" : "R") + "_" + (aggressive ? "AM" : "MM") + (aggressive ? "3" : "6")
+                + " New State = IKE_P1_COMPLETE (" + encryption.iosName() + " " + hash.iosName() + " group "
+                + group.id() + " lifetime " + lifetime + ")");
+        long life = lifetime * 1_000_000_000L;
+        timers.add(engine.scheduler.schedule(life, () -> delete("lifetime expired", true)));
+        timers.add(engine.scheduler.schedule((long) (life * engine.config().timers().rekeyFraction()),
+                () -> engine.phase1Soft(this)));
+        DpdSettings dpd = engine.config().dpd();
+        if (dpd != null && peerDpd && dpd.periodic()) schedulePeriodicDpd(dpd);
+        int ka = engine.config().natKeepaliveSeconds();
+        if (ka > 0 && localBehindNat) scheduleNatKeepalive(ka);
+        engine.phase1Established(this);
+    }
+
+    private void fail(String reason) {
+        if (deleted) return;
+        debug("deleting SA reason \"" + reason + "\" state (" + (initiator ? "I" : "R") + ") " + state);
+        engine.counters.phase1Failed++;
+        teardown();
+        engine.phase1Failed(this, reason);
+    }
+
+    /** Deletes this SA; with {@code notify}, tells the peer (RFC 2408 §3.15) when we can. */
+    void delete(String reason, boolean notify) {
+        if (deleted) return;
+        if (notify && established) {
+            sendInformational(List.of(DeletePayload.isakmp(ci, cr)));
+            engine.counters.deletesSent++;
+        }
+        debug("deleting SA reason \"" + reason + "\" state (" + (initiator ? "I" : "R") + ") " + state);
+        teardown();
+        engine.phase1Deleted(this, reason);
+    }
+
+    private void teardown() {
+        deleted = true;
+        log.stop();
+        for (Scheduler.Timer t : timers) t.cancel();
+        timers.clear();
+        if (dpdRetryTimer != null) dpdRetryTimer.cancel();
+        for (QuickModeExchange x : new ArrayList<>(quick.values())) x.abandon();
+        quick.clear();
+        if (keys != null) keys.destroy();
+    }
+
+    // ------------------------------------------------------------------ protection
+
+    record Decrypted(Payloads.Chain chain, byte[] nextIv) {}
+
+    /** Decrypts a message body with {@code ivIn}; null unless it yields a valid payload chain. */
+    Decrypted decrypt(byte[] m, byte[] ivIn) {
+        int len = (int) IsakmpHeader.length(m, 0);
+        byte[] ct = Arrays.copyOfRange(m, IsakmpHeader.LENGTH, len);
+        Optional<byte[]> pt = cipher.decrypt(ivIn, ct);
+        if (pt.isEmpty()) return null;
+        int first = IsakmpHeader.nextPayload(m, 0);
+        byte[] p = pt.get();
+        if (Payloads.check(p, 0, p.length, first) != PacketError.OK) return null;
+        return new Decrypted(Payloads.decode(p, 0, p.length, first), IkeIv.next(ct, encryption.blockSize()));
+    }
+
+    /** Encrypts a message with {@code ivIn}; {@code ivOut[0]} receives the IV that follows it. */
+    byte[] encrypt(int exchange, int mid, List<Payload> payloads, byte[] ivIn, byte[][] ivOut) {
+        byte[] body = cipher.pad(Payloads.encode(payloads));
+        byte[] ct = cipher.encrypt(ivIn, body);
+        ivOut[0] = IkeIv.next(ct, encryption.blockSize());
+        return IsakmpHeader.assemble(ci, cr, Payloads.firstType(payloads), exchange, IsakmpHeader.FLAG_ENCRYPTION, mid, ct);
+    }
+
+    private byte[] encryptPhase1(int exchange, List<Payload> payloads) {
+        byte[][] out = new byte[1][];
+        byte[] m = encrypt(exchange, 0, payloads, iv, out);
+        iv = out[0];
+        return m;
+    }
+
+    /** The first IV of a phase-2 exchange with this message ID (Appendix B). */
+    byte[] phase2Iv(int mid) {
+        return IkeIv.phase2(hash, iv, mid, encryption.blockSize());
+    }
+
+    HashAlgorithm hash() { return hash; }
+
+    byte[] skeyidA() { return keys.skeyidA(); }
+
+    byte[] skeyidD() { return keys.skeyidD(); }
+
+    Datagram datagram(byte[] ike) {
+        byte[] p = localPort == UdpEncapsulation.PORT ? UdpEncapsulation.withMarker(ike) : ike;
+        return new Datagram(localAddr, localPort, peerAddr, peerPort, p);
+    }
+
+    private byte[] nonce() {
+        byte[] n = new byte[NONCE_LENGTH];
+        engine.random.nextBytes(n);
+        return n;
+    }
+
+    static byte[] cookie(long c) {
+        byte[] b = new byte[8];
+        Bytes.put32(b, 0, (int) (c >>> 32));
+        Bytes.put32(b, 4, (int) c);
+        return b;
+    }
+
+    // ------------------------------------------------------------------ informational
+
+    /** Sends HDR*, HASH(1), N/D... under this SA (RFC 2409 §5.7). */
+    void sendInformational(List<Payload> payloads) {
+        if (!established || deleted) return;
+        int mid = engine.newMessageId(this);
+        byte[] rest = Payloads.encode(payloads);
+        byte[] h = QuickMode.hash1(hash, keys.skeyidA(), mid, rest);
+        List<Payload> all = new ArrayList<>();
+        all.add(new HashPayload(h));
+        all.addAll(payloads);
+        byte[][] ignored = new byte[1][];
+        engine.transmit(datagram(encrypt(ExchangeType.INFORMATIONAL, mid, all, phase2Iv(mid), ignored)));
+    }
+
+    /** An unprotected notification, as before keys exist (NO-PROPOSAL-CHOSEN). */
+    private void notifyPlain(int type) {
+        List<Payload> p = List.of(NotificationPayload.of(IpsecDoi.PROTO_ISAKMP, type, IsakmpHeader.cookiePair(ci, cr),
+                new byte[0]));
+        engine.transmit(datagram(Payloads.message(ci, cr, ExchangeType.INFORMATIONAL, 0, engine.randomMessageId(), p)));
+    }
+
+    private void informational(Datagram d, byte[] m, boolean encrypted, int mid) {
+        if (!encrypted) {
+            Payloads.Chain c = plain(m);
+            if (c == null) return;
+            for (NotificationPayload n : c.all(NotificationPayload.class)) {
+                debug("received unprotected notify " + NotifyType.name(n.notifyType()));
+                // A refusal of our first message ends the attempt at once rather than by timeouts.
+                if (initiator && !established && (expect == 2) && n.notifyType() == NotifyType.NO_PROPOSAL_CHOSEN) {
+                    fail("peer refused our proposals (NO-PROPOSAL-CHOSEN)");
+                    return;
+                }
+            }
+            engine.counters.unexpected++;
+            return;
+        }
+        if (!established || mid == 0) {
+            engine.counters.unexpected++;
+            return;
+        }
+        if (recentInfoIds.contains(mid)) {
+            engine.counters.duplicates++;
+            return;
+        }
+        Decrypted r = decrypt(m, phase2Iv(mid));
+        if (r == null) {
+            engine.counters.decryptFailed++;
+            return;
+        }
+        Payloads.Chain c = r.chain;
+        if (c.entries().isEmpty() || !(c.entries().get(0).payload() instanceof HashPayload h)) {
+            engine.counters.unexpected++;
+            return;
+        }
+        byte[] expected = QuickMode.hash1(hash, keys.skeyidA(), mid, c.after(0));
+        if (!MessageDigest.isEqual(expected, h.data())) {
+            engine.counters.hashFailed++;
+            return;
+        }
+        recentInfoIds.addLast(mid);
+        if (recentInfoIds.size() > RECENT_INFO_IDS) recentInfoIds.removeFirst();
+        engine.touch(peerAddr);
+        if (d.sourcePort() != peerPort && natTraversal()) peerPort = d.sourcePort(); // NAT mapping changed
+        for (Payload p : c.payloads()) {
+            if (deleted) return;
+            if (p instanceof NotificationPayload n) onNotify(n);
+            else if (p instanceof DeletePayload del) onDelete(del);
+        }
+    }
+
+    private void onNotify(NotificationPayload n) {
+        byte[] data = n.data();
+        switch (n.notifyType()) {
+            case NotifyType.R_U_THERE -> {
+                engine.counters.dpdReceived++;
+                if (data.length != 4) return;
+                sendInformational(List.of(NotificationPayload.of(IpsecDoi.PROTO_ISAKMP, NotifyType.R_U_THERE_ACK,
+                        IsakmpHeader.cookiePair(ci, cr), data)));
+            }
+            case NotifyType.R_U_THERE_ACK -> {
+                if (data.length != 4 || dpdFirstOutstanding == 0) return;
+                int seq = Bytes.i32(data, 0);
+                // RFC 3706 §5.5: an ACK of any R-U-THERE still outstanding proves liveness.
+                if (seq - dpdFirstOutstanding >= 0 && dpdSeq - seq >= 0) {
+                    engine.counters.dpdAcked++;
+                    dpdFirstOutstanding = 0;
+                    dpdRetries = 0;
+                    if (dpdRetryTimer != null) dpdRetryTimer.cancel();
+                    dpdRetryTimer = null;
+                }
+            }
+            case NotifyType.INITIAL_CONTACT -> engine.initialContact(this);
+            default -> debug("received notify " + NotifyType.name(n.notifyType()));
+        }
+    }
+
+    private void onDelete(DeletePayload del) {
+        engine.counters.deletesReceived++;
+        if (del.protocolId() == IpsecDoi.PROTO_ISAKMP && del.spiSize() == 16) {
+            for (byte[] spi : del.spis()) {
+                engine.peerDeletedIsakmp(this, IsakmpHeader.cookieOf(spi, 0), IsakmpHeader.cookieOf(spi, 1));
+            }
+        } else if (del.protocolId() == IpsecDoi.PROTO_IPSEC_ESP && del.spiSize() == 4) {
+            engine.peerDeletedChildren(peerAddr, del.spi32());
+        }
+    }
+
+    // ------------------------------------------------------------------ DPD and NAT keepalives
+
+    private void schedulePeriodicDpd(DpdSettings dpd) {
+        timers.add(engine.scheduler.schedule(dpd.seconds() * 1_000_000_000L, () -> {
+            if (deleted) return;
+            // RFC 3706 §5.3: no need to ask while the peer proves itself alive.
+            if (dpdFirstOutstanding == 0 && engine.idleNanos(peerAddr) >= dpd.seconds() * 1_000_000_000L) sendRuThere();
+            schedulePeriodicDpd(dpd);
+        }));
+    }
+
+    /** On-demand DPD: traffic is about to be sent and the peer has been silent too long. */
+    void onOutboundTraffic(DpdSettings dpd) {
+        if (established && !deleted && peerDpd && dpdFirstOutstanding == 0
+                && engine.idleNanos(peerAddr) >= dpd.seconds() * 1_000_000_000L) {
+            sendRuThere();
+        }
+    }
+
+    private void sendRuThere() {
+        DpdSettings dpd = engine.config().dpd();
+        if (dpd == null) return;
+        if (dpdSeq == 0) dpdSeq = engine.random.nextInt(0x7fff_ffff) + 1; // RFC 3706 §5.5: random start
+        int seq = ++dpdSeq == 0 ? ++dpdSeq : dpdSeq;
+        if (dpdFirstOutstanding == 0) dpdFirstOutstanding = seq;
+        byte[] data = new byte[4];
+        Bytes.put32(data, 0, seq);
+        engine.counters.dpdSent++;
+        debug("DPD: sending R-U-THERE sequence " + Integer.toUnsignedString(seq) + " (retry " + dpdRetries + ")");
+        sendInformational(List.of(NotificationPayload.of(IpsecDoi.PROTO_ISAKMP, NotifyType.R_U_THERE,
+                IsakmpHeader.cookiePair(ci, cr), data)));
+        dpdRetryTimer = engine.scheduler.schedule(dpd.retrySeconds() * 1_000_000_000L, () -> {
+            dpdRetryTimer = null;
+            if (deleted || dpdFirstOutstanding == 0) return;
+            if (dpdRetries >= DpdSettings.MAX_RETRIES) {
+                debug("DPD: peer " + Ipv4Address.toString(peerAddr) + " not responding, declaring it dead");
+                engine.peerDead(this);
+                return;
+            }
+            dpdRetries++;
+            sendRuThere();
+        });
+    }
+
+    private void scheduleNatKeepalive(int seconds) {
+        timers.add(engine.scheduler.schedule(seconds * 1_000_000_000L, () -> {
+            if (deleted) return;
+            engine.counters.natKeepalivesOut++;
+            engine.transmit(new Datagram(localAddr, localPort, peerAddr, peerPort, UdpEncapsulation.keepalive()));
+            scheduleNatKeepalive(seconds);
+        }));
+    }
+
+    // ------------------------------------------------------------------ show
+
+    IsakmpSaInfo info() {
+        long remaining = -1;
+        if (established) {
+            long used = (engine.scheduler.nanos() - establishedNanos) / 1_000_000_000L;
+            remaining = Math.max(0, lifetime - used);
+        }
+        return new IsakmpSaInfo(connId, localAddr, localPort, peerAddr, peerPort, state, deleted, initiator, aggressive,
+                encryption, hash, auth, group, lifetime, remaining, peerDpd, natTraversal(), localBehindNat, peerBehindNat,
+                ci, cr);
+    }
+
+    void debug(String s) {
+        engine.debugLine("ISAKMP:(" + connId + "):" + s);
+    }
+
+    @Override
+    public String toString() {
+        return "IsakmpSa[" + connId + " " + Ipv4Address.toString(localAddr) + " <-> " + Ipv4Address.toString(peerAddr)
+                + " " + state + (deleted ? " deleted" : "") + "]";
+    }
+}

@@ -1,0 +1,85 @@
+package dev.routerlab.ike;
+
+import dev.routerlab.sim.Scheduler;
+import java.util.Arrays;
+
+/**
+ * The last message sent and received in one exchange (phase 1, or one quick mode): whoever
+ * awaits an answer retransmits on a timer, and a retransmitted request is answered from cache
+ * (RFC 2408 §5: the responder resends its last reply rather than processing the request again).
+ */
+final class MessageLog {
+    private final IkeEngine engine;
+    private final String what;
+    private final Runnable giveUp;
+    private Datagram lastSent;
+    private boolean lastSentIsReply;
+    private byte[] lastReceived;
+    private Scheduler.Timer timer;
+    private int attempts;
+
+    MessageLog(IkeEngine engine, String what, Runnable giveUp) {
+        this.engine = engine;
+        this.what = what;
+        this.giveUp = giveUp;
+    }
+
+    /** True when {@code m} repeats the last message we accepted. */
+    boolean isDuplicate(byte[] m) {
+        return lastReceived != null && Arrays.equals(lastReceived, m);
+    }
+
+    /** Records an accepted message: the answer we were waiting for, so retransmission stops. */
+    void accepted(byte[] m) {
+        lastReceived = m;
+        stop();
+    }
+
+    /** Answers a duplicate with our cached reply to it, if we sent one. */
+    void answerDuplicate() {
+        engine.counters.duplicates++;
+        if (lastSent != null && lastSentIsReply) engine.transmit(lastSent);
+    }
+
+    /**
+     * Sends a message of this exchange.
+     *
+     * @param reply       it answers the last message received (so a duplicate of that gets it again)
+     * @param awaitAnswer retransmit it until an answer is accepted
+     */
+    void send(Datagram d, boolean reply, boolean awaitAnswer) {
+        stop();
+        lastSent = d;
+        lastSentIsReply = reply;
+        engine.transmit(d);
+        if (awaitAnswer) {
+            attempts = 0;
+            arm();
+        }
+    }
+
+    private void arm() {
+        Timers t = engine.config().timers();
+        timer = engine.scheduler.schedule(t.retransmitNanos(), () -> {
+            timer = null;
+            if (attempts >= t.retransmitLimit()) {
+                giveUp.run();
+                return;
+            }
+            attempts++;
+            engine.counters.retransmissions++;
+            engine.debugLine("retransmitting " + what + "... attempt " + attempts + " of " + t.retransmitLimit());
+            engine.transmit(lastSent);
+            arm();
+        });
+    }
+
+    boolean waiting() { return timer != null; }
+
+    void stop() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+}

@@ -1,0 +1,442 @@
+package dev.routerlab.ike;
+
+import dev.routerlab.ike.crypto.DhGroup;
+import dev.routerlab.ike.crypto.DhKeyPair;
+import dev.routerlab.ike.crypto.QuickMode;
+import dev.routerlab.ipsec.Transform;
+import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.isakmp.Attribute;
+import dev.routerlab.packet.isakmp.ExchangeType;
+import dev.routerlab.packet.isakmp.HashPayload;
+import dev.routerlab.packet.isakmp.IdPayload;
+import dev.routerlab.packet.isakmp.IpsecDoi;
+import dev.routerlab.packet.isakmp.KePayload;
+import dev.routerlab.packet.isakmp.NatOaPayload;
+import dev.routerlab.packet.isakmp.NoncePayload;
+import dev.routerlab.packet.isakmp.NotificationPayload;
+import dev.routerlab.packet.isakmp.NotifyType;
+import dev.routerlab.packet.isakmp.Payload;
+import dev.routerlab.packet.isakmp.Payloads;
+import dev.routerlab.packet.isakmp.ProposalPayload;
+import dev.routerlab.packet.isakmp.SaPayload;
+import dev.routerlab.packet.isakmp.TransformPayload;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One Quick Mode exchange (RFC 2409 §5.5) under an ISAKMP SA, either role:
+ * <pre>
+ *  HDR*, HASH(1), SA, Ni [, KE] [, IDci, IDcr] [, NAT-OAi, NAT-OAr]  -->
+ *                   <--  HDR*, HASH(2), SA, Nr [, KE] [, IDci, IDcr] [, N(RESPONDER-LIFETIME)]
+ *  HDR*, HASH(3)                                                     -->
+ * </pre>
+ * with one ESP proposal per transform set, UDP-encapsulated modes after a NAT-T float
+ * (RFC 3947 §5.2), PFS when a group is set, and KEYMAT per direction (§5.5).
+ */
+final class QuickModeExchange {
+    private static final int NONCE_LENGTH = 32;
+
+    final IsakmpSa sa;
+    final IkeEngine engine;
+    final int mid;
+    final boolean initiator;
+    private final MessageLog log;
+    private byte[] iv;
+    private boolean done;
+
+    // what is being negotiated
+    IpsecPolicy policy;
+    ProxyPair proxies; // our view: local, remote
+    final long rekeyOf;
+    private boolean sendIds = true;
+    private int spiIn;
+    private int spiOut;
+    private byte[] ni, nr;
+    private DhGroup pfs;
+    private DhKeyPair dh;
+    private byte[] gqmxy;
+
+    private QuickModeExchange(IsakmpSa sa, int mid, boolean initiator, long rekeyOf) {
+        this.sa = sa;
+        this.engine = sa.engine;
+        this.mid = mid;
+        this.initiator = initiator;
+        this.rekeyOf = rekeyOf;
+        this.iv = sa.phase2Iv(mid);
+        this.log = new MessageLog(engine, "phase 2 (" + sa.connId + "/" + Integer.toHexString(mid) + ")",
+                () -> fail("Death by retransmission P2"));
+    }
+
+    // ------------------------------------------------------------------ initiator
+
+    static QuickModeExchange initiate(IsakmpSa sa, IpsecPolicy policy, ProxyPair proxies, long rekeyOf) {
+        QuickModeExchange x = new QuickModeExchange(sa, sa.engine.newMessageId(sa), true, rekeyOf);
+        sa.quick.put(x.mid, x);
+        x.policy = policy;
+        x.proxies = proxies;
+        x.start();
+        return x;
+    }
+
+    private void start() {
+        spiIn = engine.allocateSpi();
+        ni = nonce();
+        pfs = policy.pfs();
+        boolean udp = sa.natTraversal();
+        List<ProposalPayload> props = new ArrayList<>();
+        for (TransformSetSpec ts : policy.transformSets()) {
+            props.add(Proposals.espProposal(props.size() + 1, spiIn, ts.transform(), ts.mode(), udp, pfs,
+                    policy.lifetimeSeconds(), policy.lifetimeKilobytes()));
+        }
+        List<Payload> rest = new ArrayList<>();
+        rest.add(SaPayload.ipsec(props));
+        rest.add(new NoncePayload(ni));
+        if (pfs != null) {
+            dh = pfs.generate(engine.random);
+            rest.add(new KePayload(dh.publicValue()));
+        }
+        rest.add(proxies.local().toId());
+        rest.add(proxies.remote().toId());
+        if (udp && policy.transformSets().stream().anyMatch(t -> t.mode() == IpsecMode.TRANSPORT)) {
+            rest.add(NatOaPayload.ipv4(sa.localAddr)); // RFC 3947 §5.2: original addresses
+            rest.add(NatOaPayload.ipv4(sa.peerAddr));
+        }
+        byte[] h = QuickMode.hash1(sa.hash(), sa.skeyidA(), mid, Payloads.encode(rest));
+        debug("beginning Quick Mode exchange, M-ID of " + Integer.toUnsignedString(mid) + " for " + proxies);
+        log.send(sa.datagram(encrypt(withHash(h, rest))), false, true);
+    }
+
+    // ------------------------------------------------------------------ responder
+
+    /** A new quick mode message ID: QM1 from the peer. */
+    static void respond(IsakmpSa sa, Datagram d, byte[] m, int mid) {
+        QuickModeExchange x = new QuickModeExchange(sa, mid, false, 0);
+        IsakmpSa.Decrypted r = sa.decrypt(m, x.iv);
+        if (r == null) {
+            sa.engine.counters.decryptFailed++;
+            return;
+        }
+        if (x.quickMode1(d, m, r.chain(), r.nextIv()) && !x.done) sa.quick.put(mid, x);
+    }
+
+    void receive(Datagram d, byte[] m) {
+        if (log.isDuplicate(m)) {
+            log.answerDuplicate();
+            return;
+        }
+        if (done) {
+            engine.counters.unexpected++;
+            return;
+        }
+        IsakmpSa.Decrypted r = sa.decrypt(m, iv);
+        if (r == null) {
+            engine.counters.decryptFailed++;
+            return;
+        }
+        boolean ok = initiator ? quickMode2(d, m, r.chain(), r.nextIv()) : quickMode3(m, r.chain(), r.nextIv());
+        if (!ok) engine.counters.unexpected++;
+    }
+
+    /** HASH(1) check, policy and proposal choice, QM2. False when the message is not acceptable at all. */
+    private boolean quickMode1(Datagram d, byte[] m, Payloads.Chain c, byte[] nextIv) {
+        HashPayload h = hashFirst(c);
+        if (h == null) return false;
+        byte[] expected = QuickMode.hash1(sa.hash(), sa.skeyidA(), mid, c.after(0));
+        if (!MessageDigest.isEqual(expected, h.data())) {
+            engine.counters.hashFailed++;
+            return false;
+        }
+        SaPayload saP = c.first(SaPayload.class);
+        NoncePayload n = c.first(NoncePayload.class);
+        KePayload ke = c.first(KePayload.class);
+        List<IdPayload> ids = c.all(IdPayload.class);
+        if (saP == null || n == null || (ids.size() != 0 && ids.size() != 2)) return false;
+        engine.touch(sa.peerAddr);
+        ni = n.data();
+        ProxyPair proposed;
+        if (ids.isEmpty()) {
+            // RFC 2409 §5.5: without IDs the proxies are the ISAKMP peers themselves.
+            sendIds = false;
+            proposed = new ProxyPair(ProxyId.host(sa.localAddr), ProxyId.host(sa.peerAddr));
+        } else {
+            ProxyId remote = ProxyId.fromId(ids.get(0));
+            ProxyId local = ProxyId.fromId(ids.get(1));
+            if (remote == null || local == null) {
+                refuse(NotifyType.INVALID_ID_INFORMATION, "unsupported proxy identity");
+                return true;
+            }
+            proposed = new ProxyPair(local, remote);
+        }
+        Proposals.Phase2Choice choice = null;
+        boolean idMatched = false;
+        for (IpsecPolicy p : engine.config().ipsecPolicies()) {
+            if (!p.acceptsPeer(sa.peerAddr) || !coveredBy(p, proposed)) continue;
+            idMatched = true;
+            choice = Proposals.selectPhase2(p, saP, ke != null);
+            if (choice != null) break;
+        }
+        if (choice == null) {
+            if (!idMatched) {
+                refuse(NotifyType.INVALID_ID_INFORMATION, "IPSEC(validate_proposal_request): proxy identities not supported "
+                        + proposed);
+            } else {
+                refuse(NotifyType.NO_PROPOSAL_CHOSEN, "IPSEC(validate_proposal_request): proposal part #1, no transform matches");
+            }
+            return true;
+        }
+        if (ke != null) {
+            pfs = DhGroup.byId(choice.esp().group()).orElseThrow();
+            if (ke.data().length != pfs.publicValueLength()) {
+                refuse(NotifyType.INVALID_KEY_INFORMATION, "KE of the wrong length");
+                return true;
+            }
+            dh = pfs.generate(engine.random);
+            Optional<byte[]> s = dh.agree(ke.data());
+            if (s.isEmpty()) {
+                refuse(NotifyType.INVALID_KEY_INFORMATION, "invalid KE");
+                return true;
+            }
+            gqmxy = s.get();
+        }
+        log.accepted(m);
+        iv = nextIv;
+        policy = choice.policy();
+        proxies = proposed;
+        spiOut = choice.proposal().spi32();
+        spiIn = engine.allocateSpi();
+        nr = nonce();
+        negotiated = choice;
+        List<Payload> rest = new ArrayList<>();
+        byte[] spi = new byte[4];
+        dev.routerlab.packet.Bytes.put32(spi, 0, spiIn);
+        rest.add(new SaPayload(saP.doi(), saP.situation(), List.of(new ProposalPayload(choice.proposal().number(),
+                IpsecDoi.PROTO_IPSEC_ESP, spi, List.of(choice.transform())))));
+        rest.add(new NoncePayload(nr));
+        if (dh != null) rest.add(new KePayload(dh.publicValue()));
+        if (sendIds) {
+            rest.add(ids.get(0));
+            rest.add(ids.get(1));
+        }
+        if (choice.lifetimeLowered()) {
+            // RFC 2407 §4.6.3.1: tell the initiator the lifetime we will use.
+            List<Attribute> life = new ArrayList<>();
+            life.add(Attribute.of(IpsecDoi.SA_LIFE_TYPE, IpsecDoi.LIFE_SECONDS));
+            life.add(Attribute.of(IpsecDoi.SA_LIFE_DURATION, choice.seconds()));
+            if (choice.kilobytes() > 0) {
+                life.add(Attribute.of(IpsecDoi.SA_LIFE_TYPE, IpsecDoi.LIFE_KILOBYTES));
+                life.add(Attribute.of(IpsecDoi.SA_LIFE_DURATION, choice.kilobytes()));
+            }
+            rest.add(NotificationPayload.of(IpsecDoi.PROTO_IPSEC_ESP, NotifyType.RESPONDER_LIFETIME,
+                    choice.proposal().spi(), encodeAttributes(life)));
+        }
+        byte[] h2 = QuickMode.hash2(sa.hash(), sa.skeyidA(), mid, ni, Payloads.encode(rest));
+        debug("responding to Quick Mode, M-ID " + Integer.toUnsignedString(mid) + " with " + choice.set().name());
+        log.send(sa.datagram(encrypt(withHash(h2, rest))), true, true);
+        return true;
+    }
+
+    private Proposals.Phase2Choice negotiated;
+
+    private static boolean coveredBy(IpsecPolicy p, ProxyPair proposed) {
+        if (p.selectors().isEmpty()) return true;
+        for (ProxyPair s : p.selectors()) {
+            if (s.local().covers(proposed.local()) && s.remote().covers(proposed.remote())) return true;
+        }
+        return false;
+    }
+
+    /** QM2 at the initiator: HASH(2), the responder's choice; answer HASH(3) and install. */
+    private boolean quickMode2(Datagram d, byte[] m, Payloads.Chain c, byte[] nextIv) {
+        HashPayload h = hashFirst(c);
+        if (h == null) return false;
+        byte[] expected = QuickMode.hash2(sa.hash(), sa.skeyidA(), mid, ni, c.after(0));
+        if (!MessageDigest.isEqual(expected, h.data())) {
+            engine.counters.hashFailed++;
+            return false;
+        }
+        SaPayload saP = c.first(SaPayload.class);
+        NoncePayload n = c.first(NoncePayload.class);
+        KePayload ke = c.first(KePayload.class);
+        List<IdPayload> ids = c.all(IdPayload.class);
+        if (saP == null || n == null || saP.proposals().size() != 1) return false;
+        ProposalPayload prop = saP.proposals().get(0);
+        if (prop.protocolId() != IpsecDoi.PROTO_IPSEC_ESP || prop.spi().length != 4 || prop.transforms().size() != 1) {
+            return false;
+        }
+        Proposals.Esp e = Proposals.parseEsp(prop.transforms().get(0));
+        TransformSetSpec set = null;
+        if (e != null) {
+            for (TransformSetSpec ts : policy.transformSets()) {
+                if (ts.transform().equals(e.transform()) && (ts.mode() == e.mode() || ts.mode() == IpsecMode.TRANSPORT)) {
+                    set = ts;
+                    break;
+                }
+            }
+        }
+        if (set == null || (pfs != null) != (ke != null) || (pfs != null && e.group() != pfs.id())) {
+            fail("responder's choice is not one we offered");
+            return true;
+        }
+        if (!ids.isEmpty() && (ids.size() != 2 || !proxies.local().equals(ProxyId.fromId(ids.get(0)))
+                || !proxies.remote().equals(ProxyId.fromId(ids.get(1))))) {
+            fail("responder changed the proxy identities");
+            return true;
+        }
+        if (ke != null) {
+            Optional<byte[]> s = ke.data().length == pfs.publicValueLength() ? dh.agree(ke.data()) : Optional.empty();
+            if (s.isEmpty()) {
+                fail("invalid KE in QM2");
+                return true;
+            }
+            gqmxy = s.get();
+        }
+        long seconds = policy.lifetimeSeconds(), kb = policy.lifetimeKilobytes();
+        if (e.seconds() > 0) seconds = Math.min(seconds, e.seconds());
+        if (e.kilobytes() > 0) kb = Math.min(kb, e.kilobytes());
+        for (NotificationPayload np : c.all(NotificationPayload.class)) {
+            if (np.notifyType() == NotifyType.RESPONDER_LIFETIME) {
+                long[] lt = lifetimes(np.data());
+                if (lt[0] > 0) seconds = Math.min(seconds, lt[0]);
+                if (lt[1] > 0) kb = Math.min(kb, lt[1]);
+            }
+        }
+        log.accepted(m);
+        iv = nextIv;
+        nr = n.data();
+        spiOut = prop.spi32();
+        engine.touch(sa.peerAddr);
+        byte[] h3 = QuickMode.hash3(sa.hash(), sa.skeyidA(), mid, ni, nr);
+        log.send(sa.datagram(encrypt(List.of(new HashPayload(h3)))), true, false);
+        install(set.transform(), e.mode(), seconds, kb, set.name());
+        return true;
+    }
+
+    /** QM3 at the responder: HASH(3); install. */
+    private boolean quickMode3(byte[] m, Payloads.Chain c, byte[] nextIv) {
+        HashPayload h = hashFirst(c);
+        if (h == null) return false;
+        byte[] expected = QuickMode.hash3(sa.hash(), sa.skeyidA(), mid, ni, nr);
+        if (!MessageDigest.isEqual(expected, h.data())) {
+            engine.counters.hashFailed++;
+            return false;
+        }
+        log.accepted(m);
+        iv = nextIv;
+        engine.touch(sa.peerAddr);
+        install(negotiated.esp().transform(), negotiated.mode(), negotiated.seconds(), negotiated.kilobytes(),
+                negotiated.set().name());
+        return true;
+    }
+
+    private void install(Transform t, IpsecMode mode, long seconds, long kb, String setName) {
+        done = true;
+        int len = t.keymatLength();
+        byte[] kIn = QuickMode.keymat(sa.hash(), sa.skeyidD(), gqmxy, IpsecDoi.PROTO_IPSEC_ESP, spiIn, ni, nr, len);
+        byte[] kOut = QuickMode.keymat(sa.hash(), sa.skeyidD(), gqmxy, IpsecDoi.PROTO_IPSEC_ESP, spiOut, ni, nr, len);
+        if (gqmxy != null) Arrays.fill(gqmxy, (byte) 0);
+        ChildSa child = new ChildSa(engine.nextChildId(), sa.localAddr, sa.localPort, sa.peerAddr, sa.peerPort, spiIn,
+                spiOut, t, mode, sa.natTraversal(), kIn, kOut, proxies.local(), proxies.remote(), seconds, kb, pfs,
+                policy.name(), initiator, engine.scheduler.nanos());
+        Arrays.fill(kIn, (byte) 0);
+        Arrays.fill(kOut, (byte) 0);
+        debug(String.format("IPsec SA established: in 0x%08X out 0x%08X %s (%s) %s%s", spiIn, spiOut, t, setName, mode,
+                sa.natTraversal() ? " UDP-encaps" : ""));
+        engine.counters.phase2Established++;
+        engine.childEstablished(child, policy, proxies, this);
+        // Keep answering a retransmitted QM2 (our QM3 lost) for a while, then forget the exchange.
+        Timers tm = engine.config().timers();
+        engine.scheduler.schedule(tm.retransmitNanos() * (tm.retransmitLimit() + 1), () -> sa.quick.remove(mid, this));
+    }
+
+    /** Tells the peer why (protected notify) and ends the exchange. */
+    private void refuse(int notify, String why) {
+        done = true;
+        debug(why);
+        engine.counters.phase2Failed++;
+        sa.sendInformational(List.of(NotificationPayload.of(IpsecDoi.PROTO_IPSEC_ESP, notify, new byte[0], new byte[0])));
+        engine.negotiationFailed(sa.peerAddr, why);
+    }
+
+    private void fail(String why) {
+        if (done) return;
+        done = true;
+        log.stop();
+        debug("Quick Mode " + Integer.toUnsignedString(mid) + " failed: " + why);
+        engine.counters.phase2Failed++;
+        sa.quick.remove(mid, this);
+        if (spiIn != 0) engine.releaseSpi(spiIn);
+        engine.phase2Failed(this, why);
+    }
+
+    /** The ISAKMP SA is going away. */
+    void abandon() {
+        log.stop();
+        if (!done) {
+            done = true;
+            if (spiIn != 0) engine.releaseSpi(spiIn);
+            engine.phase2Failed(this, "ISAKMP SA deleted");
+        }
+    }
+
+    boolean inProgress() { return !done; }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static HashPayload hashFirst(Payloads.Chain c) {
+        return !c.entries().isEmpty() && c.entries().get(0).payload() instanceof HashPayload h ? h : null;
+    }
+
+    private static List<Payload> withHash(byte[] h, List<Payload> rest) {
+        List<Payload> all = new ArrayList<>();
+        all.add(new HashPayload(h));
+        all.addAll(rest);
+        return all;
+    }
+
+    private byte[] encrypt(List<Payload> payloads) {
+        byte[][] next = new byte[1][];
+        byte[] m = sa.encrypt(ExchangeType.QUICK_MODE, mid, payloads, iv, next);
+        iv = next[0];
+        return m;
+    }
+
+    private byte[] nonce() {
+        byte[] n = new byte[NONCE_LENGTH];
+        engine.random.nextBytes(n);
+        return n;
+    }
+
+    private static byte[] encodeAttributes(List<Attribute> l) {
+        // A transform body minus its 4-octet prefix is exactly the attribute run.
+        byte[] b = new TransformPayload(0, 0, l).body();
+        return Arrays.copyOfRange(b, 4, b.length);
+    }
+
+    /** Seconds and kilobytes from a RESPONDER-LIFETIME's attributes; 0 when absent or malformed. */
+    private static long[] lifetimes(byte[] data) {
+        long[] out = new long[2];
+        if (Attribute.checkList(data, 0, data.length) != dev.routerlab.packet.PacketError.OK) return out;
+        int type = -1;
+        for (Attribute a : Attribute.decodeList(data, 0, data.length)) {
+            if (a.type() == IpsecDoi.SA_LIFE_TYPE) type = (int) a.number();
+            else if (a.type() == IpsecDoi.SA_LIFE_DURATION && a.number() > 0) {
+                if (type == IpsecDoi.LIFE_SECONDS) out[0] = a.number();
+                else if (type == IpsecDoi.LIFE_KILOBYTES) out[1] = a.number();
+            }
+        }
+        return out;
+    }
+
+    private void debug(String s) {
+        sa.debug(s);
+    }
+
+    @Override
+    public String toString() {
+        return "QuickMode[" + Integer.toUnsignedString(mid) + (initiator ? " I " : " R ") + proxies + " with "
+                + Ipv4Address.toString(sa.peerAddr) + "]";
+    }
+}
