@@ -55,7 +55,18 @@ acl_name : DEC | WORD ;
 keyring_cmd : PRE_SHARED_KEY ADDRESS IP_ADDRESS IP_ADDRESS? KEY psk ;
 
 // show crypto ... (the configuration views; SA tables belong to the IKE/IPsec engines)
-s_crypto : CRYPTO (sc_isakmp | sc_ipsec | sc_map) ;
-sc_isakmp : ISAKMP POLICY ;
-sc_ipsec : IPSEC TRANSFORM_SET ;
+s_crypto : CRYPTO (sc_isakmp | sc_ipsec | sc_map | sc_session | sc_engine) ;
+sc_isakmp : ISAKMP (POLICY | sc_isakmp_sa) ;
+sc_ipsec : IPSEC (TRANSFORM_SET | sc_ipsec_sa) ;
 sc_map : MAP ;
+// the SA tables, sessions and engine: handlers in dev.routerlab.crypto.CryptoExec
+sc_isakmp_sa : SA DETAIL? ;
+// `keys wireshark` is a routerlab extension: the live SAs' keys as Wireshark UAT lines
+sc_ipsec_sa : SA (PEER IP_ADDRESS | INTERFACE INTERFACE_NAME | DETAIL | KEYS WIRESHARK)? ;
+sc_session : SESSION DETAIL? ;
+sc_engine : ENGINE CONNECTIONS ACTIVE ;
+
+// EXEC: clear crypto ..., debug crypto ..., undebug all (hooked into x_clear and exec_cmd)
+clear_crypto : CRYPTO (SA | ISAKMP | SESSION) ;
+x_debug : DEBUG (CRYPTO (ISAKMP | IPSEC) | debug_nhrp) ;
+x_undebug : UNDEBUG (ALL | debug_nhrp) ;

@@ -11,6 +11,7 @@ exec_cmd
   | x_configure | x_write | x_copy | x_erase | x_reload
   | x_monitor
   | x_clear
+  | x_debug | x_undebug
   | ip_exec
   ;
 

@@ -21,15 +21,15 @@ trace_timeout : TIMEOUT DEC ;
 trace_probe : PROBE DEC ;
 trace_ttl : TTL DEC DEC ;
 
-ip_clear : clear_counters | clear_arp_cache ;
+ip_clear : clear_counters | clear_arp_cache | clear_ip_nhrp ;
 clear_counters : COUNTERS INTERFACE_NAME? ;
 clear_arp_cache : ARP_CACHE ;
 
 ip_show : s_logging ;
 ip_user_show : s_logging ;
-ip_show_ip : s_ip_route | s_ip_arp ;
+ip_show_ip : s_ip_route | s_ip_arp | s_ip_nhrp ;
 s_logging : LOGGING ;
-s_ip_route : ROUTE (IP_ADDRESS IP_ADDRESS? | STATIC | CONNECTED)? ;
+s_ip_route : ROUTE (IP_ADDRESS IP_ADDRESS? | STATIC | CONNECTED | NHRP)? ;
 s_ip_arp : ARP ;
 
 // ---- global configuration (hooked into global_cmd)

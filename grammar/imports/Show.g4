@@ -8,12 +8,14 @@ show_cmd
   : s_version | s_running_config | s_startup_config | s_ip | s_interfaces | s_history
   | s_clock | s_users | s_privilege | s_terminal | s_access_lists
   | s_crypto
-  | s_ssh | s_login
+  | s_dmvpn
+  | s_ssh | s_login | s_ipv6 | s_lldp | s_cdp
   | ip_show
   ;
 user_show_cmd
   : s_version | s_ip | s_interfaces | s_history | s_clock | s_users | s_privilege | s_terminal
   | ip_user_show
+  | s_dmvpn
   ;
 
 s_version : VERSION ;

@@ -22,9 +22,14 @@ key_zeroize : ZEROIZE RSA WORD? ;
 secret_algorithm : ALGORITHM_TYPE (MD5 | SHA256 | SCRYPT) ;
 
 // ---- EXEC
-x_clear : CLEAR (clear_line | ip_clear) ;
+x_clear : CLEAR (clear_line | ip_clear | clear_crypto) ;
 clear_line : LINE (VTY DEC | DEC) ;
 
 s_ssh : SSH ;
 s_ip_ssh : SSH ;
 s_login : LOGIN FAILURES? ;
+
+// What automation clients probe (Ansible's ios_facts): protocols this router does not run.
+s_ipv6 : IPV6 INTERFACE BRIEF? ;
+s_lldp : LLDP ;
+s_cdp : CDP ;

@@ -17,5 +17,7 @@ public final class Features {
         dev.routerlab.device.LogCommands.register(r);
         dev.routerlab.ssh.SshCommands.register(r);
         dev.routerlab.lab.CaptureCommands.register(r);
+        dev.routerlab.nhrp.NhrpCommands.register(r);
+        dev.routerlab.crypto.CryptoExec.register(r);
     }
 }

@@ -25,7 +25,7 @@ public final class Main {
     private Main() {}
 
     static final String USAGE = """
-        usage: routerlab console [--config FILE] [--nvram DIR] [--tun IF=DEV]...
+        usage: routerlab console [--config FILE] [--nvram DIR] [--tun IF=DEV]... [--ssh [ADDR:]PORT]
                routerlab replay [--lab LAB_DIR] FILE...
                routerlab lab LAB_DIR [--script FILE] [--tun NODE:IF=DEV]... [--flash DIR] [--paced]
         """;
@@ -62,6 +62,11 @@ public final class Main {
     private static int console(List<String> args) throws Exception {
         String config = option(args, "--config");
         String nvramDir = option(args, "--nvram");
+        String ssh = option(args, "--ssh");
+        if (ssh != null) {
+            return dev.routerlab.ssh.SshConsole.run(nvramDir == null ? Nvram.memory() : Nvram.directory(Path.of(nvramDir)),
+                config == null ? null : Files.readString(Path.of(config), StandardCharsets.UTF_8), ssh, isTerminal(), System.out);
+        }
         List<String> tuns = dev.routerlab.lab.LabMain.options(args, "--tun");
         if (!tuns.isEmpty()) return dev.routerlab.lab.LabMain.console(tuns, config, nvramDir, isTerminal());
         Nvram nvram = nvramDir == null ? Nvram.memory() : Nvram.directory(Path.of(nvramDir));
@@ -73,7 +78,8 @@ public final class Main {
             Router r = new Router(clock, new SplittableRandom(1), nvram, Router.IOSV_PORTS);
             boot(r, config, out);
             Session s = new Session(r, null, "con 0", null, null, 1);
-            PipeConsole pc = new PipeConsole(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, clock::runDue);
+            PipeConsole pc = new PipeConsole(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out,
+                () -> clock.runUntil(() -> !s.busy(), Session.MAX_COMMAND_NANOS));
             s.swapTerminal(pc);
             pc.run(r, s);
             return 0;
@@ -85,7 +91,7 @@ public final class Main {
             boot(r, config, out);
             out.flush();
             Session s = new Session(r, jc, "con 0", null, null, 1);
-            jc.run(s, () -> { });
+            jc.run(s, s::awaitIdle);      // ping/traceroute run on the router's thread: wait for them
         }
         return 0;
     }

@@ -36,7 +36,7 @@ public final class TestRouter implements Terminal {
     public String exec(String line) {
         out.setLength(0);
         session.type(line);
-        clock.runDue();
+        clock.runUntil(() -> !session.busy(), Session.MAX_COMMAND_NANOS);
         return out.toString();
     }
 

@@ -41,7 +41,6 @@ final class CryptoCommands {
          .on(Isakmp_keepaliveContext.class, CryptoCommands::isakmpKeepalive)
          .on(Isakmp_natContext.class, (c, cc) -> {
              if (cc.negated()) crypto(cc).natKeepalive = null;
-             else if (c.DEC() == null) cc.incomplete();
              else crypto(cc).natKeepalive = num(c.DEC());
          })
          .on(Ipsec_transform_setContext.class, CryptoCommands::transformSet)
@@ -55,13 +54,11 @@ final class CryptoCommands {
              IsakmpPolicy p = cc.target(IsakmpPolicy.class);
              if (cc.negated()) p.authentication = IsakmpPolicy.Auth.RSA_SIG;
              else if (c.PRE_SHARE() != null) p.authentication = IsakmpPolicy.Auth.PRE_SHARE;
-             else if (c.RSA_SIG() != null) p.authentication = IsakmpPolicy.Auth.RSA_SIG;
-             else cc.incomplete();
+             else p.authentication = IsakmpPolicy.Auth.RSA_SIG;
          })
          .on(Isa_groupContext.class, (c, cc) -> {
              IsakmpPolicy p = cc.target(IsakmpPolicy.class);
              if (cc.negated()) p.group = 1;
-             else if (c.DEC() == null) cc.incomplete();
              else if (!DH_GROUPS.contains(num(c.DEC()))) {
                  AclCommands.invalidWithin(cc, c.DEC(), DH_GROUPS.stream().map(String::valueOf).toList());
              }
@@ -70,15 +67,11 @@ final class CryptoCommands {
          .on(Isa_lifetimeContext.class, (c, cc) -> {
              IsakmpPolicy p = cc.target(IsakmpPolicy.class);
              if (cc.negated()) p.lifetime = 86400;
-             else if (c.DEC() == null) cc.incomplete();
              else p.lifetime = num(c.DEC());
          })
          .on(Transform_cmdContext.class, (c, cc) -> {
              TransformSet t = cc.target(TransformSet.class);
-             if (cc.negated()) t.transport = false;
-             else if (c.TUNNEL() != null) t.transport = false;
-             else if (c.TRANSPORT() != null) t.transport = true;
-             else cc.incomplete();
+             t.transport = !cc.negated() && c.TRANSPORT() != null;
          })
          .on(Set_transform_setContext.class, CryptoCommands::setTransformSet)
          .on(Set_pfsContext.class, (c, cc) -> {
@@ -91,7 +84,6 @@ final class CryptoCommands {
          .on(Cm_matchContext.class, (c, cc) -> {
              CryptoMapEntry e = cc.target(CryptoMapEntry.class);
              if (cc.negated()) e.matchAddress = null;
-             else if (c.acl_name() == null) cc.incomplete();
              else e.matchAddress = c.acl_name().getText();
          })
          .on(Keyring_cmdContext.class, CryptoCommands::keyringKey)

@@ -18,6 +18,7 @@ public final class CryptoShow {
     private CryptoShow() {}
 
     static void show(S_cryptoContext c, CommandContext cc) {
+        if (dev.routerlab.crypto.CryptoExec.show(c, cc)) return;   // SA tables: the IPsec engine's
         RunningConfig cfg = cc.config();
         if (c.sc_isakmp() != null) cc.print(isakmpPolicy(cfg.crypto));
         else if (c.sc_ipsec() != null) cc.print(transformSets(cfg.crypto));

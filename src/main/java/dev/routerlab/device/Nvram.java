@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** A router's non-volatile storage: named files such as startup-config and the SSH host key. */
 public interface Nvram {
@@ -33,6 +34,15 @@ public interface Nvram {
         };
     }
 
+    /** Files readable by their owner only: NVRAM holds secrets' hashes and the SSH host key. */
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
+        if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[0];
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[] {
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))};
+    }
+
     /** NVRAM in a directory; each write goes to a temp file, is fsynced, then renamed over. */
     static Nvram directory(Path dir) {
         return new Nvram() {
@@ -46,8 +56,9 @@ public interface Nvram {
             public void write(String name, byte[] data) throws IOException {
                 Files.createDirectories(dir);
                 Path tmp = dir.resolve("." + name + ".tmp");
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                Files.deleteIfExists(tmp);
+                try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        ownerOnly())) {
                     ByteBuffer b = ByteBuffer.wrap(data);
                     while (b.hasRemaining()) ch.write(b);
                     ch.force(true);

@@ -41,6 +41,7 @@ public final class Router {
     private long bootNanos;
     private String reloadReason = "Unknown reason";
     private final IpEngine ip;
+    private final dev.routerlab.crypto.RouterCrypto crypto;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -56,8 +57,18 @@ public final class Router {
             InterfaceRuntime rt = runtime(n);
             return new IpInterface(n, rt.mac.toLong(), rt.counters);
         });
-        ip.reconcile(config);
+        this.crypto = new dev.routerlab.crypto.RouterCrypto(this);
+        reconcileEngines();
     }
+
+    /** The dataplane first (tunnel sources resolve there), then IPsec and IKE. */
+    private void reconcileEngines() {
+        ip.reconcile(config);
+        if (crypto != null) crypto.reconcile(config);
+    }
+
+    /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
+    public dev.routerlab.crypto.RouterCrypto crypto() { return crypto; }
 
     private static String boardId(RandomGenerator r) {
         String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -118,7 +129,7 @@ public final class Router {
      * configuration command. While a configuration is being booted it waits for the end.
      */
     public void reconcile() {
-        if (!booting) ip.reconcile(config);
+        if (!booting) reconcileEngines();
     }
 
     /** True while a boot or `--config` file is being applied (addresses then show "NVRAM"; ports come up). */
@@ -148,10 +159,11 @@ public final class Router {
         config = RunningConfig.factoryDefault(ports);
         bootNanos = scheduler.nanos();
         ip.reset();
+        crypto.reset();
         try {
             byte[] startup = nvram.read(Nvram.STARTUP_CONFIG);
             if (startup == null) {
-                ip.reconcile(config);
+                reconcileEngines();
                 return List.of();
             }
             return bootFrom(new String(startup, StandardCharsets.UTF_8));
@@ -181,7 +193,7 @@ public final class Router {
             return load(text);
         } finally {
             booting = false;
-            ip.reconcile(config);
+            reconcileEngines();
         }
     }
 

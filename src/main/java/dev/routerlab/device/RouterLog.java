@@ -47,6 +47,27 @@ public final class RouterLog {
         }
     }
 
+    /** A `debug` line (no %FACILITY): stamped with `service timestamps debug`, to the console and monitoring VTYs. */
+    public void debug(String text) {
+        RunningConfig c = router.config();
+        String line = stamp(c.timestampsDebug) + text;
+        total++;
+        boolean console = c.loggingConsole != null && 7 <= c.loggingConsole;
+        if (console) consoleLogged++;
+        if (c.loggingBuffered != null && 7 <= c.loggingBuffered) {
+            bufferLogged++;
+            buffer.addLast(line);
+            bufferBytes += line.length() + 1;
+            while (bufferBytes > c.loggingBufferSize && !buffer.isEmpty()) bufferBytes -= buffer.removeFirst().length() + 1;
+        }
+        for (Session s : router.sessions()) {
+            if (s.isVty() ? s.monitor() : console) {
+                if (s.isVty()) monitorLogged++;
+                s.deliver(line + "\n");
+            }
+        }
+    }
+
     /** The logging buffer, oldest first (what `show logging` lists). */
     public List<String> buffered() { return List.copyOf(buffer); }
 

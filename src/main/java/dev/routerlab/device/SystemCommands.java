@@ -260,7 +260,7 @@ public final class SystemCommands {
             }
             return;
         }
-        for (InterfaceConfig i : cc.config().interfaces.values()) {
+        for (InterfaceConfig i : physicalFirst(cc.config())) {
             if (c.INTERFACE_NAME() != null && !i.name.equals(InterfaceName.parse(c.INTERFACE_NAME().getText()))) continue;
             InterfaceView.render(r, i, cc);
         }

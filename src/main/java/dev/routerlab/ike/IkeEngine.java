@@ -51,6 +51,8 @@ public final class IkeEngine {
     private final Set<Integer> spis = new HashSet<>();
     private final Map<Integer, long[]> heard = new HashMap<>(); // peer -> {last inbound nanos}
     private final List<Pending> pending = new ArrayList<>();
+    /** Phase-1 negotiations in progress at most (a flood of MM1s must not exhaust memory). */
+    static final int MAX_HALF_OPEN = 1024;
     private int nextConnId = 1001;
     private long nextChildId = 1;
 
@@ -140,6 +142,10 @@ public final class IkeEngine {
                     && (exch == ExchangeType.IDENTITY_PROTECTION || exch == ExchangeType.AGGRESSIVE) && ci != 0;
             if (!first) {
                 counters.unknownSa++;
+                return;
+            }
+            if (halfOpen() >= MAX_HALF_OPEN) {
+                counters.unexpected++; // a flood of first messages: IOS call admission would refuse too
                 return;
             }
             sa = new IsakmpSa(this, nextConnId++, false, exch == ExchangeType.AGGRESSIVE, ci, randomCookie(),
@@ -283,6 +289,11 @@ public final class IkeEngine {
         return out;
     }
 
+    /** The live ISAKMP SA objects (for {@link WiresharkKeys}). */
+    List<IsakmpSa> isakmpSaObjects() {
+        return new ArrayList<>(sas.values());
+    }
+
     public List<ChildSa> childSas() {
         List<ChildSa> out = new ArrayList<>();
         for (ChildRecord r : children.values()) out.add(r.sa);
@@ -327,7 +338,8 @@ public final class IkeEngine {
 
     /** Phase 1 nears its end: renegotiate it ahead of time if we own phase-2 SAs with the peer. */
     void phase1Soft(IsakmpSa sa) {
-        if (sa.deleted || sa.rekeyStarted) return;
+        // Only the side that set it up renews it ahead of time, so that both do not race.
+        if (sa.deleted || sa.rekeyStarted || !sa.initiator) return;
         boolean needed = false;
         for (ChildRecord r : children.values()) {
             if (r.sa.peerAddress() == sa.peerAddr && r.policy != null && r.policy.peers().contains(sa.peerAddr)) needed = true;
@@ -456,6 +468,12 @@ public final class IkeEngine {
             }
         }
         return best;
+    }
+
+    private int halfOpen() {
+        int n = 0;
+        for (IsakmpSa sa : sas.values()) if (!sa.established) n++;
+        return n;
     }
 
     private boolean phase1InProgress(int peer) {

@@ -113,6 +113,7 @@ final class IsakmpSa {
         this.peerAddr = peerAddr;
         this.peerPort = peerPort;
         this.state = aggressive ? IsakmpState.AG_NO_STATE : IsakmpState.MM_NO_STATE;
+        this.expect = initiator ? 0 : 1;
         this.log = new MessageLog(engine, "phase 1 (" + connId + ")", () -> fail("Death by retransmission P1"));
     }
 
@@ -710,6 +711,11 @@ final class IsakmpSa {
 
     HashAlgorithm hash() { return hash; }
 
+    /** Ka, for {@link WiresharkKeys} only; null before keys exist or after deletion. */
+    byte[] encryptionKeyForExport() {
+        return keys == null || deleted ? null : keys.encryptionKey();
+    }
+
     byte[] skeyidA() { return keys.skeyidA(); }
 
     byte[] skeyidD() { return keys.skeyidD(); }
@@ -760,9 +766,11 @@ final class IsakmpSa {
             if (c == null) return;
             for (NotificationPayload n : c.all(NotificationPayload.class)) {
                 debug("received unprotected notify " + NotifyType.name(n.notifyType()));
-                // A refusal of our first message ends the attempt at once rather than by timeouts.
-                if (initiator && !established && (expect == 2) && n.notifyType() == NotifyType.NO_PROPOSAL_CHOSEN) {
-                    fail("peer refused our proposals (NO-PROPOSAL-CHOSEN)");
+                // An error answering our first message (NO-PROPOSAL-CHOSEN, AUTHENTICATION-FAILED,
+                // RFC 2408 §3.14.1) ends the attempt at once rather than by timeouts. Later, when
+                // keys exist, unauthenticated notifies are not trusted.
+                if (initiator && !established && expect == 2 && n.notifyType() < 16384) {
+                    fail("peer refused our first message (" + NotifyType.name(n.notifyType()) + ")");
                     return;
                 }
             }
@@ -845,8 +853,9 @@ final class IsakmpSa {
     private void schedulePeriodicDpd(DpdSettings dpd) {
         timers.add(engine.scheduler.schedule(dpd.seconds() * 1_000_000_000L, () -> {
             if (deleted) return;
-            // RFC 3706 §5.3: no need to ask while the peer proves itself alive.
-            if (dpdFirstOutstanding == 0 && engine.idleNanos(peerAddr) >= dpd.seconds() * 1_000_000_000L) sendRuThere();
+            // IOS periodic mode asks every S seconds whatever the traffic (on-demand is RFC 3706's
+            // "only when needed", see onOutboundTraffic).
+            if (dpdFirstOutstanding == 0) sendRuThere();
             schedulePeriodicDpd(dpd);
         }));
     }

@@ -17,6 +17,7 @@ final class MessageLog {
     private byte[] lastReceived;
     private Scheduler.Timer timer;
     private int attempts;
+    private int answered;
 
     MessageLog(IkeEngine engine, String what, Runnable giveUp) {
         this.engine = engine;
@@ -29,16 +30,27 @@ final class MessageLog {
         return lastReceived != null && Arrays.equals(lastReceived, m);
     }
 
-    /** Records an accepted message: the answer we were waiting for, so retransmission stops. */
+    /**
+     * Records an accepted message: the answer we were waiting for, so retransmission stops.
+     * Until we send a reply to it, a duplicate of it gets nothing (answering it with our
+     * previous message would make two peers echo each other's duplicates forever).
+     */
     void accepted(byte[] m) {
         lastReceived = m;
+        lastSentIsReply = false;
+        answered = 0;
         stop();
     }
 
-    /** Answers a duplicate with our cached reply to it, if we sent one. */
+    /**
+     * Answers a duplicate with our cached reply to it, if we sent one; at most a few times, so
+     * that a replayed message cannot make us an amplifier.
+     */
     void answerDuplicate() {
         engine.counters.duplicates++;
-        if (lastSent != null && lastSentIsReply) engine.transmit(lastSent);
+        if (lastSent != null && lastSentIsReply && answered++ <= engine.config().timers().retransmitLimit()) {
+            engine.transmit(lastSent);
+        }
     }
 
     /**

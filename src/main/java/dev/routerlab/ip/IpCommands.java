@@ -115,6 +115,7 @@ public final class IpCommands {
             return;
         }
         if (c.STATIC() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.STATIC));
+        else if (c.NHRP() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.NHRP));
         else if (c.CONNECTED() != null) cc.print(RouteView.render(rib, r -> r.source() != Route.Source.STATIC));
         else cc.print(RouteView.render(rib, r -> true));
     }

@@ -69,6 +69,24 @@ public final class IpEngine implements GreTunnel.Host {
         boolean receive(IpInterface in, byte[] b, int off, int len);
     }
 
+    /**
+     * The IPsec dataplane's hooks (crypto maps on interfaces marked with {@link IpInterface#crypto},
+     * tunnel protection and VTIs on tunnels so marked). Each returns true when it took the packet.
+     */
+    public interface CryptoHook {
+        /** A packet leaving by a crypto-map interface: protect it (or start negotiation and drop). */
+        boolean outbound(IpInterface out, byte[] b, int off, int len);
+
+        /** A packet arriving in clear on a crypto-map interface: false drops it (it should have been protected). */
+        boolean inboundClear(IpInterface in, byte[] b, int off, int len);
+
+        /** The outer (GRE) packet of a protected tunnel, or the inner packet of a VTI: protect and send. */
+        boolean tunnelOut(IpInterface t, byte[] b, int off, int len);
+
+        /** GRE arriving for a protected tunnel: false drops it (clear GRE when ESP is required). */
+        boolean tunnelInClear(IpInterface t);
+    }
+
     /** Router-wide IP counters (the `show ip traffic` kind). */
     public static final class Stats {
         public long received, delivered, forwarded, badHeader, noRoute, ttlExceeded, encapsulationFailed;
@@ -87,6 +105,7 @@ public final class IpEngine implements GreTunnel.Host {
     private final IntMap<LocalHandler> udpPorts = new IntMap<>();
     private final List<IcmpListener> icmpListeners = new ArrayList<>();
     private final Stats stats = new Stats();
+    private final java.util.Map<Object, List<Route>> external = new java.util.LinkedHashMap<>();
     private RunningConfig config = new RunningConfig();
     private Rib rib = Rib.EMPTY;
     private Fib fib = rib.fib();
@@ -94,8 +113,14 @@ public final class IpEngine implements GreTunnel.Host {
     private long lastUnreachable = Long.MIN_VALUE / 2;
     private long lastDfUnreachable = Long.MIN_VALUE / 2;
     private int nesting;
+    private CryptoHook crypto;
+    private boolean cryptoBypass;
     private boolean evaluating;
     private boolean reevaluate;
+    /** mGRE interfaces (no destination): GRE input matches them by local address and key. */
+    private IpInterface[] multipoint = new IpInterface[0];
+    /** `debug nhrp`: where NHRP debug lines go (null: off). */
+    public java.util.function.Consumer<String> nhrpDebug;
 
     /**
      * @param factory makes the engine's view of a new interface (its MAC address and counters
@@ -130,11 +155,61 @@ public final class IpEngine implements GreTunnel.Host {
 
     public void removeIcmpListener(IcmpListener l) { icmpListeners.remove(l); }
 
+    /** Installs the IPsec dataplane (null removes it). */
+    public void setCryptoHook(CryptoHook h) { crypto = h; }
+
+    /** A decapsulated packet re-entering IPv4 input as if received on {@code in}. */
+    public void inject(IpInterface in, byte[] b, int off, int len) { ipIn(in, b, off, len); }
+
+    /** Sends a router-originated packet past the crypto maps (ESP, IKE): routed as {@link #send}. */
+    public boolean sendClear(byte[] p, int off, int len) {
+        boolean was = cryptoBypass;
+        cryptoBypass = true;
+        try {
+            return send(p, off, len);
+        } finally {
+            cryptoBypass = was;
+        }
+    }
+
+    /** Routes an already protected outer packet of tunnel t (never back into t). */
+    public void sendTunnelOuter(IpInterface t, byte[] p, int off, int len) {
+        boolean was = cryptoBypass;
+        cryptoBypass = true;
+        try {
+            routeOuter(t, p, off, len);
+        } finally {
+            cryptoBypass = was;
+        }
+    }
+
     public void register(int protocol, LocalHandler h) { protocols[protocol & 0xff] = h; }
 
     public void registerUdp(int port, LocalHandler h) {
         if (h == null) udpPorts.remove(port);
         else udpPorts.put(port, h);
+    }
+
+    /**
+     * Routes from another engine (OSPF, EIGRP, NHRP shortcuts) under its owner key; replaces that
+     * owner's previous set and rebuilds the table (tunnel states included). Scheduler thread only.
+     */
+    public void setRoutes(Object owner, java.util.Collection<Route> routes) {
+        if (routes == null || routes.isEmpty()) external.remove(owner);
+        else external.put(owner, List.copyOf(routes));
+        evaluate();
+    }
+
+    /** Forgets an owner's routes without rebuilding the table (interface teardown). */
+    void dropRoutes(Object owner) { external.remove(owner); }
+
+    void log(String facility, int severity, String mnemonic, String text) { log.log(facility, severity, mnemonic, text); }
+
+    private List<Route> externalRoutes() {
+        if (external.isEmpty()) return List.of();
+        List<Route> all = new ArrayList<>();
+        for (List<Route> l : external.values()) all.addAll(l);
+        return all;
     }
 
     @Override
@@ -205,6 +280,14 @@ public final class IpEngine implements GreTunnel.Host {
                 if (i.tunnel == null) i.tunnel = new GreTunnel(ic.name, scheduler, this);
                 i.tunnel.configure(ic);
                 i.tunnelMode = ic.tunnelMode;
+                if (i.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT   // NHRP also runs on p2p GRE (phase 1 spokes)
+                        || i.tunnelMode == InterfaceConfig.TunnelMode.GRE_IP && ic.nhrp.networkId != null) {
+                    if (i.mgre == null) i.mgre = new Mgre(this, i);
+                    i.mgre.dirty = true;
+                } else if (i.mgre != null) {
+                    i.mgre.close(false);
+                    i.mgre = null;
+                }
             }
         }
         for (Iterator<IpInterface> it = interfaces.values().iterator(); it.hasNext(); ) {
@@ -215,6 +298,7 @@ public final class IpEngine implements GreTunnel.Host {
                 continue;
             }
             if (i.tunnel != null) i.tunnel.close();
+            if (i.mgre != null) i.mgre.close(false);
             arp.flush(i);
             it.remove();
         }
@@ -227,6 +311,7 @@ public final class IpEngine implements GreTunnel.Host {
         for (Iterator<IpInterface> it = interfaces.values().iterator(); it.hasNext(); ) {
             IpInterface i = it.next();
             if (i.tunnel != null) i.tunnel.close();
+            if (i.mgre != null) i.mgre.close(false);
             i.counters.reset();
             if (!i.name.isPhysical()) {
                 it.remove();
@@ -286,7 +371,7 @@ public final class IpEngine implements GreTunnel.Host {
         }
         Rib r;
         while (true) {
-            r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.nextLine);
+            r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.nextLine, externalRoutes());
             boolean changed = false;
             for (IpInterface t : tunnels) {
                 if (!t.nextLine || t.tunnel.destination() == null) continue;
@@ -304,6 +389,13 @@ public final class IpEngine implements GreTunnel.Host {
         rib = r;
         fib = r.fib();
         tunnelsByRemote.clear();
+        List<IpInterface> mp = new ArrayList<>();
+        for (IpInterface t : tunnels) if (t.mgre != null) {
+            mp.add(t);
+            t.mgre.applyOverrides(fib);
+        }
+        multipoint = mp.toArray(new IpInterface[0]);
+        for (IpInterface t : mp) t.mgre.sync(config.interfaces.get(t.name));
         for (IpInterface t : tunnels) {
             GreTunnel g = t.tunnel;
             if (g.destination() != null) {
@@ -455,6 +547,7 @@ public final class IpEngine implements GreTunnel.Host {
             return;
         }
         len = Ipv4.totalLength(b, off);
+        if (in.crypto != null && crypto != null && !crypto.inboundClear(in, b, off, len)) return;
         int dst = Ipv4.destination(b, off);
         Fib.Entry e = fib.lookup(dst);
         if (e != null && e.kind == Fib.Kind.RECEIVE || dst == Ipv4Address.LIMITED_BROADCAST || in.isDirectedBroadcast(dst)) {
@@ -480,6 +573,7 @@ public final class IpEngine implements GreTunnel.Host {
         int mss = minMss(in.tcpMss, e.out.tcpMss);
         if (mss > 0 && Ipv4.protocol(b, off) == Ipv4.PROTO_TCP) Tcp.clampMss(b, off, len, mss);
         stats.forwarded++;
+        if (in == e.out && in.mgre != null) in.mgre.hairpin(b, off, len);
         output(e, b, off, len, dst);
     }
 
@@ -583,6 +677,10 @@ public final class IpEngine implements GreTunnel.Host {
         GreTunnel g = t.tunnel;
         if (!t.adminUp) return;
         Counters c = t.counters;
+        if (t.crypto != null && crypto != null && !crypto.tunnelInClear(t)) {
+            c.inputDrops++;
+            return;
+        }
         if (!g.accept(b, go)) {
             c.inputDrops++;
             return;
@@ -597,10 +695,15 @@ public final class IpEngine implements GreTunnel.Host {
             g.keepaliveReceived();
             return;
         }
+        if (proto == Gre.PROTO_NHRP && t.mgre != null) {
+            t.mgre.nhrp().receive(Ipv4.source(b, off), b, io, il);
+            return;
+        }
         if (proto != Gre.PROTO_IPV4) {
             c.unknownProtocolDrops++;
             return;
         }
+        if (t.mgre != null) t.mgre.rxNbma = Ipv4.source(b, off);
         if (!t.lineUp && !isKeepalive(b, io, il)) {    // the far end's keepalive is reflected even while we are down
             c.inputDrops++;
             return;
@@ -617,8 +720,12 @@ public final class IpEngine implements GreTunnel.Host {
 
     private IpInterface tunnelFor(int remote, int local, byte[] b, int greOff) {
         IpInterface[] cands = tunnelsByRemote.get(remote);
-        if (cands == null) return null;
-        for (IpInterface t : cands) {
+        if (cands != null) {
+            for (IpInterface t : cands) {
+                if (t.tunnel.source() == local && t.tunnel.matchesKey(b, greOff)) return t;
+            }
+        }
+        for (IpInterface t : multipoint) {
             if (t.tunnel.source() == local && t.tunnel.matchesKey(b, greOff)) return t;
         }
         return null;
@@ -661,8 +768,10 @@ public final class IpEngine implements GreTunnel.Host {
             out.counters.outputDrops++;
             return;
         }
+        if (out.crypto != null && crypto != null && !cryptoBypass && out.kind == IpInterface.Kind.ETHERNET
+                && crypto.outbound(out, b, off, len)) return;
         switch (out.kind) {
-            case TUNNEL -> tunnelOut(out, b, off, len);
+            case TUNNEL -> tunnelOut(out, b, off, len, e.nextHop(dst));
             case LOOPBACK -> count(out.counters, len);          // a loopback swallows what is routed to it
             default -> ethernetOut(out, b, off, len, e.nextHop(dst));
         }
@@ -735,10 +844,34 @@ public final class IpEngine implements GreTunnel.Host {
     }
 
     /** Into a tunnel: inner DF and the tunnel's IP MTU first (RFC 1191), then GRE encapsulation. */
-    private void tunnelOut(IpInterface t, byte[] b, int off, int len) {
+    private void tunnelOut(IpInterface t, byte[] b, int off, int len, int nextHop) {
         GreTunnel g = t.tunnel;
-        if (g == null || g.destination() == null || g.source() == 0
-                || t.tunnelMode != InterfaceConfig.TunnelMode.GRE_IP) {
+        int outerDst;
+        if (t.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT) {       // mGRE: NHRP gives the NBMA address
+            if (t.mgre == null || g == null || g.source() == 0) {
+                t.counters.outputDrops++;
+                return;
+            }
+            if (Ipv4Address.isMulticast(nextHop) || nextHop == Ipv4Address.LIMITED_BROADCAST || t.isDirectedBroadcast(nextHop)) {
+                if (len <= t.ipMtu()) t.mgre.replicate(b, off, len);
+                else t.counters.outputDrops++;
+                return;
+            }
+            outerDst = t.mgre.nhrp().nbmaFor(nextHop);
+            if (outerDst == 0) {
+                stats.encapsulationFailed++;
+                t.mgre.encapsulationFailed++;
+                t.counters.outputDrops++;
+                return;
+            }
+        } else outerDst = g == null || g.destination() == null ? 0 : g.destination();
+        if (t.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4 && t.crypto != null && crypto != null
+                && g != null && g.destination() != null && g.source() != 0) {
+            if (!crypto.tunnelOut(t, b, off, len)) t.counters.outputDrops++;
+            return;
+        }
+        if (g == null || outerDst == 0 || g.source() == 0
+                || t.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4) {
             t.counters.outputDrops++;
             return;
         }
@@ -752,17 +885,16 @@ public final class IpEngine implements GreTunnel.Host {
             List<byte[]> frags = Ipv4.fragment(b, off, mtu);
             stats.fragmented++;
             stats.fragmentsCreated += frags.size();
-            for (byte[] f : frags) encapsulate(t, f, 0, f.length);
+            for (byte[] f : frags) encapsulate(t, f, 0, f.length, Gre.PROTO_IPV4, outerDst, Ipv4.tos(f, 0));
             return;
         }
-        encapsulate(t, b, off, len);
+        encapsulate(t, b, off, len, Gre.PROTO_IPV4, outerDst, Ipv4.tos(b, off));
     }
 
     /** RFC 2784/2890 encapsulation: outer IPv4 (DF clear, TTL 255, inner ToS) + GRE, in place when there is room. */
-    private void encapsulate(IpInterface t, byte[] b, int off, int len) {
+    void encapsulate(IpInterface t, byte[] b, int off, int len, int proto, int outerDst, int tos) {
         GreTunnel g = t.tunnel;
         int oh = g.overhead();
-        int tos = Ipv4.tos(b, off);
         byte[] p = b;
         int po = off - oh;
         if (po < Ethernet.HEADER_LEN) {
@@ -770,15 +902,24 @@ public final class IpEngine implements GreTunnel.Host {
             System.arraycopy(b, off, p, Ethernet.HEADER_LEN + oh, len);
             po = Ethernet.HEADER_LEN;
         }
-        Gre.writeHeader(p, po + Ipv4.MIN_HEADER_LEN, g.flags(), Gre.PROTO_IPV4, g.keyValue(),
+        Gre.writeHeader(p, po + Ipv4.MIN_HEADER_LEN, g.flags(), proto, g.keyValue(),
             g.sequencing() ? g.nextSequence() : 0, len);
-        Ipv4.writeHeader(p, po, tos, oh + len, nextIpId(), 0, 255, Ipv4.PROTO_GRE, g.source(), g.destination());
+        Ipv4.writeHeader(p, po, tos, oh + len, nextIpId(), 0, 255, Ipv4.PROTO_GRE, g.source(), outerDst);
         count(t.counters, len);
         sendOuter(t, p, po, oh + len);
     }
 
-    /** Routes an outer tunnel packet towards the tunnel destination (never back into the same tunnel). */
+    /** Routes an outer tunnel packet towards the tunnel destination, through tunnel protection when configured. */
     private void sendOuter(IpInterface t, byte[] p, int off, int len) {
+        if (t.crypto != null && crypto != null) {
+            if (!crypto.tunnelOut(t, p, off, len)) t.counters.outputDrops++;
+            return;
+        }
+        routeOuter(t, p, off, len);
+    }
+
+    /** Routes an outer tunnel packet towards the tunnel destination (never back into the same tunnel). */
+    private void routeOuter(IpInterface t, byte[] p, int off, int len) {
         int dst = Ipv4.destination(p, off);
         Fib.Entry e = fib.lookup(dst);
         if (e == null || e.out == t || e.kind == Fib.Kind.RECEIVE || nesting >= MAX_TUNNEL_NESTING) {

@@ -46,6 +46,13 @@ public final class IpInterface {
     /** False until the interface has been reported once (virtual interfaces log their first state). */
     boolean announced;
     GreTunnel tunnel;
+    /** `tunnel mode gre multipoint`: NHRP and the multipoint data path (null otherwise). */
+    Mgre mgre;
+    /**
+     * The IPsec dataplane's state for this interface (a crypto map, tunnel protection, a VTI),
+     * null when it has none; set by the crypto engine, read on the packet path.
+     */
+    public Object crypto;
     InterfaceConfig.TunnelMode tunnelMode = InterfaceConfig.TunnelMode.GRE_IP;
     TunnelDown tunnelDown = TunnelDown.NONE;
     /** The admin state last told to the link (a wire passes it on as the far end's carrier). */
@@ -124,6 +131,9 @@ public final class IpInterface {
     public Link link() { return link; }
 
     public GreTunnel tunnel() { return tunnel; }
+
+    /** The mGRE/NHRP side of a multipoint tunnel, or null. */
+    public Mgre mgre() { return mgre; }
 
     public TunnelDown tunnelDown() { return tunnelDown; }
 

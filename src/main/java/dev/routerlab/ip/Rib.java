@@ -51,12 +51,32 @@ public final class Rib {
      */
     public static Rib build(RunningConfig cfg, Function<InterfaceName, IpInterface> byName,
                             Iterable<IpInterface> interfaces, Predicate<IpInterface> up) {
+        return build(cfg, byName, interfaces, up, List.of());
+    }
+
+    /**
+     * Builds the table with routes from other engines (OSPF, EIGRP, NHRP) as well: each is
+     * installed when its paths' interfaces are up and no connected route or lower-distance
+     * static holds its prefix; static next hops may resolve through them.
+     */
+    public static Rib build(RunningConfig cfg, Function<InterfaceName, IpInterface> byName,
+                            Iterable<IpInterface> interfaces, Predicate<IpInterface> up, Iterable<Route> external) {
         List<Route> connected = new ArrayList<>();
         Fib base = new Fib();
         for (IpInterface i : interfaces) {
             if (!i.hasAddress || !up.test(i)) continue;
             addConnected(i, i.address, i.mask, connected, base);
             for (int k = 0; k < i.secondaries.length; k += 2) addConnected(i, i.secondaries[k], i.secondaries[k + 1], connected, base);
+        }
+        Map<Long, Route> dynamic = new LinkedHashMap<>();
+        for (Route r : external) {
+            List<Route.Path> ps = r.paths().stream().filter(p -> p.out() != null && up.test(p.out())).toList();
+            if (ps.isEmpty() || base.exact(r.prefix(), r.length()) != null) continue;
+            long key = (long) (r.prefix() & Fib.mask(r.length())) << 6 | r.length();
+            Route old = dynamic.get(key);
+            if (old == null || r.distance() < old.distance()) {
+                dynamic.put(key, new Route(r.prefix() & Fib.mask(r.length()), r.length(), r.source(), r.distance(), r.metric(), ps));
+            }
         }
         // group the configured statics by prefix, in configuration order
         Map<Long, List<RunningConfig.StaticRoute>> groups = new LinkedHashMap<>();
@@ -69,7 +89,7 @@ public final class Rib {
         for (List<RunningConfig.StaticRoute> g : groups.values()) g.sort(Comparator.comparingInt(RunningConfig.StaticRoute::distance));
 
         Map<Long, Route> statics = new LinkedHashMap<>();
-        Fib fib = base;
+        Fib fib = withStatics(connected, dynamic.values());
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             Map<Long, Route> next = new LinkedHashMap<>();
             for (Map.Entry<Long, List<RunningConfig.StaticRoute>> g : groups.entrySet()) {
@@ -80,6 +100,8 @@ public final class Rib {
                 int best = -1;
                 for (RunningConfig.StaticRoute s : g.getValue()) {
                     if (best >= 0 && s.distance() > best) break;
+                    Route d = dynamic.get(g.getKey());
+                    if (d != null && d.distance() <= s.distance()) break;   // a dynamic route with a lower distance wins
                     Route.Path p = resolve(s, prefix, len, fib, byName, up);
                     if (p == null || paths.contains(p)) continue;
                     best = s.distance();
@@ -89,11 +111,15 @@ public final class Rib {
             }
             boolean same = next.equals(statics);
             statics = next;
-            fib = withStatics(connected, statics.values());
+            Map<Long, Route> merged = new LinkedHashMap<>(dynamic);
+            merged.putAll(statics);
+            fib = withStatics(connected, merged.values());
             if (same) break;
         }
+        Map<Long, Route> merged = new LinkedHashMap<>(dynamic);
+        merged.putAll(statics);
         List<Route> all = new ArrayList<>(connected);
-        all.addAll(statics.values());
+        all.addAll(merged.values());
         all.sort(ORDER);
         return new Rib(List.copyOf(all), fib);
     }
@@ -114,7 +140,7 @@ public final class Rib {
         }
     }
 
-    private static Fib withStatics(List<Route> connected, Iterable<Route> statics) {
+    private static Fib withStatics(List<Route> connected, java.util.Collection<Route> statics) {
         Fib f = new Fib();
         for (Route r : connected) {
             Fib.Kind k = r.source() == Route.Source.LOCAL || r.length() == 32 ? Fib.Kind.RECEIVE : Fib.Kind.ATTACHED;

@@ -12,7 +12,11 @@ public record Route(int prefix, int length, Source source, int distance, int met
     public enum Source {
         CONNECTED("C", "connected", 0),
         LOCAL("L", "connected", 0),
-        STATIC("S", "static", 1);
+        STATIC("S", "static", 1),
+        /** Routes other engines feed in through {@link IpEngine#setRoutes}. */
+        EIGRP("D", "eigrp", 90),
+        OSPF("O", "ospf", 110),
+        NHRP("H", "nhrp", 250);
 
         public final String code;
         public final String knownVia;
@@ -36,7 +40,7 @@ public record Route(int prefix, int length, Source source, int distance, int met
     /** True for an interface route (`is directly connected`): connected, local, or a static to an interface only. */
     public boolean directlyConnected() {
         Path p = paths.get(0);
-        return source != Source.STATIC || p.nextHop() == 0;
+        return source == Source.CONNECTED || source == Source.LOCAL || p.nextHop() == 0;
     }
 
     public boolean isDefault() { return length == 0 && prefix == 0; }

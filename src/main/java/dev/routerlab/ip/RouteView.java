@@ -96,15 +96,20 @@ public final class RouteView {
         for (Route.Path p : r.paths()) {
             sb.append(first ? " " : "\n" + " ".repeat(head.length() + 1));
             first = false;
-            if (r.source() != Route.Source.STATIC || p.nextHop() == 0) {
-                sb.append("is directly connected, ").append(p.iface().name);
+            if (attached(r, p)) {
+                sb.append("is directly connected, ").append(p.out().name);
             } else {
                 sb.append('[').append(r.distance()).append('/').append(r.metric()).append("] via ")
                   .append(Ipv4Address.toString(p.nextHop()));
                 if (p.iface() != null) sb.append(", ").append(p.iface().name);
+                else if (r.source() != Route.Source.STATIC) sb.append(", ").append(p.out().name);
             }
         }
         sb.append('\n');
+    }
+
+    private static boolean attached(Route r, Route.Path p) {
+        return r.source() == Route.Source.CONNECTED || r.source() == Route.Source.LOCAL || p.nextHop() == 0;
     }
 
     private static String pad(String s, int w) { return s.length() >= w ? s + " " : s + " ".repeat(w - s.length()); }
@@ -126,7 +131,7 @@ public final class RouteView {
         if (r.length() < classful(r.prefix())) sb.append(", supernet");
         sb.append("\n  Known via \"").append(r.source().knownVia).append("\", distance ").append(r.distance())
           .append(", metric ").append(r.metric());
-        if (r.source() != Route.Source.STATIC) sb.append(" (connected, via interface)");
+        if (r.source() == Route.Source.CONNECTED || r.source() == Route.Source.LOCAL) sb.append(" (connected, via interface)");
         else if (r.directlyConnected()) sb.append(" (connected)");
         if (r.isDefault()) sb.append(", candidate default path");
         sb.append("\n  Routing Descriptor Blocks:\n");
@@ -134,11 +139,12 @@ public final class RouteView {
         for (Route.Path p : r.paths()) {
             sb.append(first ? "  * " : "    ");
             first = false;
-            if (r.source() != Route.Source.STATIC || p.nextHop() == 0) {
-                sb.append("directly connected, via ").append(p.iface().name);
+            if (attached(r, p)) {
+                sb.append("directly connected, via ").append(p.out().name);
             } else {
                 sb.append(Ipv4Address.toString(p.nextHop()));
                 if (p.iface() != null) sb.append(", via ").append(p.iface().name);
+                else if (r.source() != Route.Source.STATIC) sb.append(", via ").append(p.out().name);
             }
             sb.append("\n      Route metric is ").append(r.metric()).append(", traffic share count is 1\n");
         }

@@ -27,13 +27,19 @@ public final class Captures {
 
     private static final Map<Router, Captures> ALL = new WeakHashMap<>();
 
-    private final Router router;
+    private final java.lang.ref.WeakReference<Router> router;   // the map's key: not held strongly
     private final Map<InterfaceName, Tap> taps = new LinkedHashMap<>();
     private final Map<String, Point> points = new LinkedHashMap<>();
     private Path flash;
 
     private Captures(Router router) {
-        this.router = router;
+        this.router = new java.lang.ref.WeakReference<>(router);
+    }
+
+    private Router router() {
+        Router r = router.get();
+        if (r == null) throw new IllegalStateException("router gone");
+        return r;
     }
 
     /** The capture state of a router (created on first use). */
@@ -47,7 +53,7 @@ public final class Captures {
     public void flashDirectory(Path dir) { this.flash = dir; }
 
     public Path flashDirectory() {
-        return flash != null ? flash : Path.of("flash", router.hostname());
+        return flash != null ? flash : Path.of("flash", router().hostname());
     }
 
     /** The tap of an interface; ethernet tells the pcap link type (false: bare IPv4). */
@@ -62,9 +68,19 @@ public final class Captures {
 
     public Point point(String name) { return points.computeIfAbsent(name, Point::new); }
 
-    /** Stops every capture and flushes and closes every streamed pcap file. */
+    /** Stops every capture, flushes and closes every streamed pcap file, and forgets the router. */
     public void close() {
-        for (Tap t : taps.values()) t.closeStreams();
+        for (Point p : points.values()) p.stop();
+        for (Tap t : taps.values()) {
+            t.closeStreams();
+            t.onChange(() -> { });
+        }
+        Router r = router.get();
+        if (r != null) {
+            synchronized (ALL) {
+                ALL.remove(r);
+            }
+        }
     }
 
     /** Which way a packet went through an interface. */
@@ -195,7 +211,7 @@ public final class Captures {
             buffer.clear();
             bytes = received = dropped = 0;
             running = true;
-            startedNanos = router.scheduler().nanos();
+            startedNanos = router().scheduler().nanos();
             t.watch(this);
             return null;
         }
@@ -205,7 +221,7 @@ public final class Captures {
             Tap t = taps.get(iface);
             if (t != null) t.unwatch(this);
             running = false;
-            stoppedNanos = router.scheduler().nanos();
+            stoppedNanos = router().scheduler().nanos();
         }
 
         void offer(Direction d, boolean ethernet, byte[] b, int off, int len, long nanos) {
@@ -227,7 +243,7 @@ public final class Captures {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             boolean eth = buffer.isEmpty() ? taps.get(iface) == null || taps.get(iface).ethernet : buffer.get(0).ethernet();
-            long epochAtZero = router.scheduler().epochMillis() - router.scheduler().nanos() / 1_000_000L;
+            long epochAtZero = router().scheduler().epochMillis() - router().scheduler().nanos() / 1_000_000L;
             StampClock c = new StampClock(epochAtZero);
             try (PcapWriter w = new PcapWriter(new BufferedOutputStream(Files.newOutputStream(file)),
                     eth ? PcapWriter.LINKTYPE_ETHERNET : PcapWriter.LINKTYPE_RAW, PcapWriter.DEFAULT_SNAPLEN, c)) {

@@ -233,9 +233,17 @@ public final class Lab implements AutoCloseable {
         return !s.busy();
     }
 
-    /** Lets virtual time pass (unpaced), e.g. for `!! wait 40s`. */
+    /** Lets time pass, e.g. for `!! wait 40s`: virtual time unpaced, real time when paced. */
     public void advance(long nanos) {
-        clock.advance(nanos);
+        if (!paced()) {
+            clock.advance(nanos);
+            return;
+        }
+        try {
+            Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs task where the routers live (the clock thread when paced) and waits for it. */

@@ -37,10 +37,13 @@ public final class LabConsole {
     /** The banner printed when a lab console starts. */
     String banner() {
         StringBuilder sb = new StringBuilder();
-        sb.append("Lab ").append(lab.topology().name()).append(": ").append(String.join(", ", lab.nodes()))
-          .append(lab.paced() ? " (wall-clock time)" : " (virtual time)").append('\n');
+        boolean one = lab.nodes().size() == 1;
+        if (!one) {
+            sb.append("Lab ").append(lab.topology().name()).append(": ").append(String.join(", ", lab.nodes()))
+              .append(lab.paced() ? " (wall-clock time)" : " (virtual time)").append('\n');
+        }
         for (String e : lab.bootErrors()) sb.append("% ").append(e).append('\n');
-        sb.append("Type @NODE to switch router, @ to list them, @quit to leave.\n\n");
+        if (!one) sb.append("Type @NODE to switch router, @ to list them, @quit to leave.\n\n");
         return sb.toString();
     }
 

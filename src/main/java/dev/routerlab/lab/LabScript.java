@@ -61,7 +61,7 @@ public final class LabScript {
             if (!m.matches()) {
                 throw new ScriptException("line " + (i + 1) + ": expected HOST#command (or HOST>, HOST(config)#...), found: " + l);
             }
-            Session s = lab.session(m.group(1));
+            Session s = lab.call(() -> lab.session(m.group(1)));
             if (s == null) {
                 throw new ScriptException("line " + (i + 1) + ": no router named " + m.group(1)
                     + " (routers: " + String.join(", ", hostnames()) + ")");
@@ -90,7 +90,7 @@ public final class LabScript {
             }
             i = j;
         }
-        if (last != null) out.println(last.prompt());
+        if (last != null) out.println(lab.call(last::prompt));
         out.flush();
     }
 
@@ -103,7 +103,7 @@ public final class LabScript {
     /** Types what brings the session to the mode the prompt suffix shows, when that is clear. */
     private void navigate(Session s, String suffix, Deque<String> hidden) {
         for (int guard = 0; guard < 4; guard++) {
-            Mode now = s.mode();
+            Mode now = lab.call(s::mode);
             if (now.promptSuffix().equals(suffix)) return;
             String step;
             switch (suffix) {
@@ -120,11 +120,16 @@ public final class LabScript {
     }
 
     private void type(Session s, String line, Deque<String> answers, Deque<String> hidden) {
-        // after `?` IOS keeps the typed text on the line: a script line may repeat it or not
-        String pending = s.pending();
-        if (!pending.isEmpty() && line.startsWith(pending)) line = line.substring(pending.length());
-        out.println(s.prompt() + pending + line);
-        out.print(lab.backlog(s));
+        // after `?` IOS keeps the typed text on the line: the next script line may go on from it
+        String pending = lab.call(s::pending);
+        if (line.startsWith(pending)) {
+            line = line.substring(pending.length());
+        } else {   // the line does not repeat the text `?` left: it was erased (Ctrl-U)
+            lab.exec(s::clearPending);
+            pending = "";
+        }
+        out.println(lab.call(s::prompt) + pending + line);
+        out.print(lab.call(() -> lab.backlog(s)));
         Terminal rec = new Terminal() {
             @Override public void write(String t) { out.print(t); }
 
@@ -136,11 +141,11 @@ public final class LabScript {
                 return a == null ? "" : a;
             }
         };
-        Terminal saved = s.swapTerminal(rec);
+        Terminal saved = lab.call(() -> s.swapTerminal(rec));
         try {
             lab.type(s, line);
         } finally {
-            s.swapTerminal(saved);
+            lab.exec(() -> s.swapTerminal(saved));
         }
         last = s;
     }

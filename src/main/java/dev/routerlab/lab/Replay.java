@@ -32,7 +32,8 @@ public final class Replay {
         ConsolePort port = new ConsolePort();
         Session s = new Session(r, port, "con 0", null, null, 1);
         r.attach(s);
-        return new Transcript(text).replay(host -> s, clock::runDue, x -> port.drain(), clock::advance);
+        return new Transcript(text).replay(host -> s, () -> clock.runUntil(() -> !s.busy(), Session.MAX_COMMAND_NANOS),
+            x -> port.drain(), clock::advance);
     }
 
     /** Replays one transcript on a fresh boot of a lab; returns the mismatches. */

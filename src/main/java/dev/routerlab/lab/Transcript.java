@@ -89,7 +89,9 @@ public final class Transcript {
             }
             String expectedPrompt = m.group(1) + m.group(2);
             String rest = m.group(3);
-            if (!expectedPrompt.equals(s.prompt()) || !rest.startsWith(s.pending())) {
+            // text kept on the line after `?` that the next line does not repeat was erased (Ctrl-U)
+            if (!rest.startsWith(s.pending())) s.clearPending();
+            if (!expectedPrompt.equals(s.prompt())) {
                 out.add(new Mismatch(numbers.get(i), l, s.prompt() + s.pending()));
                 return out;
             }

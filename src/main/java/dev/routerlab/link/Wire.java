@@ -18,6 +18,8 @@ import dev.routerlab.sim.Scheduler;
  *   void Router.unbind(InterfaceName port)                   detach; the port loses carrier
  *   Wire Wire.connect(Scheduler s, Router a, InterfaceName ia,
  *                     Router b, InterfaceName ib, WireOptions opts)
+ *   Wire Wire.connect(..., WireOptions opts, Binder binder)  the same, binding through binder
+ *                                                            (e.g. a capture tap around Router.bind)
  *   void wire.disconnect()                                   both ports unbound
  *   void wire.capture(PcapWriter w)                          every frame, both directions (null: off)
  *   long wire.frames(), wire.lost(), wire.tooBig()           what the wire carried and dropped
@@ -53,13 +55,25 @@ public final class Wire {
         endB.far = endA;
     }
 
+    /** How a wire end is attached to a router port: {@code Router::bind}, or a wrapper around it. */
+    @FunctionalInterface
+    public interface Binder {
+        LinkReceiver bind(Router r, InterfaceName port, Link link);
+    }
+
     /** Joins port ia of a to port ib of b. Both ports must be physical ports of their routers. */
     public static Wire connect(Scheduler s, Router a, InterfaceName ia, Router b, InterfaceName ib, WireOptions opts) {
+        return connect(s, a, ia, b, ib, opts, Router::bind);
+    }
+
+    /** As {@link #connect(Scheduler, Router, InterfaceName, Router, InterfaceName, WireOptions)}, binding through binder. */
+    public static Wire connect(Scheduler s, Router a, InterfaceName ia, Router b, InterfaceName ib, WireOptions opts,
+                               Binder binder) {
         Wire w = new Wire(s, opts == null ? WireOptions.DEFAULT : opts, a, b);
         w.endA.port = ia;
         w.endB.port = ib;
-        w.endA.rx = a.bind(ia, w.endA);
-        w.endB.rx = b.bind(ib, w.endB);
+        w.endA.rx = binder.bind(a, ia, w.endA);
+        w.endB.rx = binder.bind(b, ib, w.endB);
         w.endA.bound = w.endB.bound = true;
         // each side learns whether the other's port is enabled (bind reported it through portState)
         boolean aUp = w.endA.localUp, bUp = w.endB.localUp;

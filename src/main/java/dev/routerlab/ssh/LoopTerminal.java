@@ -156,13 +156,20 @@ public final class LoopTerminal implements Terminal {
     public String ask(String question, boolean hidden) {
         String before = drain();
         if (!before.isEmpty()) front.write(before);
-        ScheduledFuture<?> timeout = TIMERS.schedule(onAskTimeout, askTimeoutSeconds, TimeUnit.SECONDS);
+        AtomicBoolean fired = new AtomicBoolean();
+        ScheduledFuture<?> timeout = TIMERS.schedule(() -> {
+            fired.set(true);
+            onAskTimeout.run();
+        }, askTimeoutSeconds, TimeUnit.SECONDS);
         try {
-            return front.ask(question, hidden);
+            String answer = front.ask(question, hidden);
+            return fired.get() ? null : answer;
         } catch (RuntimeException e) {
             return null;
         } finally {
             timeout.cancel(false);
+            // JLine interrupts the reading thread (the loop) on INT: the loop must go on clean
+            if (fired.get()) Thread.interrupted();
         }
     }
 

@@ -42,7 +42,11 @@ public final class SshCommands {
              if (c.FAILURES() != null) showLoginFailures(cc);
              else showLogin(cc);
          })
-         .on(Clear_lineContext.class, SshCommands::clearLine);
+         .on(Clear_lineContext.class, SshCommands::clearLine)
+         // protocols this router does not run, as automation clients (ios_facts) probe them
+         .on(S_ipv6Context.class, (c, cc) -> { })
+         .on(S_lldpContext.class, (c, cc) -> cc.error("LLDP is not enabled"))
+         .on(S_cdpContext.class, (c, cc) -> cc.error("CDP is not enabled"));
     }
 
     private static SshConfig ssh(CommandContext cc) { return cc.config().ssh; }
@@ -88,6 +92,18 @@ public final class SshCommands {
         }
         SshState state = SshState.of(r);
         HostKey old = state.hostKey();
+        if (r.booting()) {
+            // a startup-config line: keep the key NVRAM has (no question would have an answer),
+            // else make one quietly (2048 bits unless given: OpenSSH refuses RSA under 1024)
+            if (old == null) {
+                try {
+                    state.setHostKey(HostKey.generate(label, bits == null ? 2048 : bits));
+                } catch (IOException e) {
+                    cc.error("Error writing nvram:/" + HostKey.NVRAM_FILE + " (" + e.getMessage() + ")");
+                }
+            }
+            return;
+        }
         if (old != null) {
             cc.println("% You already have RSA keys defined named " + old.label() + ".");
             String a = cc.ask("% Do you really want to replace them? [yes/no]: ", false);

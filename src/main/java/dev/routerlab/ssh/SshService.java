@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import dev.routerlab.config.AccessList;
 import dev.routerlab.config.LineConfig;
 import dev.routerlab.config.RunningConfig;
-import dev.routerlab.config.SshConfig;
 import dev.routerlab.device.Router;
 import dev.routerlab.sim.VirtualScheduler;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
@@ -51,9 +50,12 @@ public final class SshService implements AutoCloseable {
     private static final AttributeKey<AtomicInteger> FAILURES = new AttributeKey<>();
     private static final AttributeKey<AtomicBoolean> COUNTED = new AttributeKey<>();
 
-    /** Limits: vty lines (concurrent shells and exec commands), unauthenticated connections. */
-    public record Options(int vtyLines, int maxStartups) {
-        public static final Options DEFAULT = new Options(16, 32);
+    /**
+     * Limits: vty lines (concurrent shells and exec commands), connections still logging in,
+     * and how long a question (`Password:`, `[confirm]`) may hold the router's loop.
+     */
+    public record Options(int vtyLines, int maxStartups, int askTimeoutSeconds) {
+        public static final Options DEFAULT = new Options(16, 32, LoopTerminal.ASK_TIMEOUT_SECONDS);
     }
 
     record Login(String user, int privilege) {}
@@ -107,6 +109,22 @@ public final class SshService implements AutoCloseable {
 
     public Router router() { return router; }
 
+    /**
+     * For labs and scripts: gives the router an RSA host key now when it has none, as
+     * `crypto key generate rsa modulus BITS` would (label HOSTNAME.DOMAIN, kept in NVRAM), and
+     * returns the key in use. Call on the router's loop, or before the router runs.
+     */
+    public static HostKey ensureHostKey(Router router, int bits) throws IOException {
+        SshState st = SshState.of(router);
+        HostKey k = st.hostKey();
+        if (k == null) {
+            String d = router.config().domainName;
+            k = HostKey.generate(router.hostname() + (d == null ? "" : "." + d), bits);
+            st.setHostKey(k);
+        }
+        return k;
+    }
+
     /** The port the server listens on. */
     public int port() {
         for (SocketAddress a : server.getBoundAddresses()) {
@@ -145,7 +163,13 @@ public final class SshService implements AutoCloseable {
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
         server.setPasswordAuthenticator(new Auth());
-        server.setKeyboardInteractiveAuthenticator(new DefaultKeyboardInteractiveAuthenticator());
+        server.setKeyboardInteractiveAuthenticator(new DefaultKeyboardInteractiveAuthenticator() {
+            // IOS asks just "Password: ", with no interaction name for the client to print
+            @Override
+            protected String getInteractionName(ServerSession session) {
+                return "";
+            }
+        });
         server.setShellFactory(channel -> new VtyChannel(this, null));
         server.setCommandFactory((channel, command) -> new VtyChannel(this, command));
         server.addSessionListener(new SessionListener() {
@@ -339,7 +363,8 @@ public final class SshService implements AutoCloseable {
             return new Algorithms(
                 s.getKeyExchangeFactories().stream().map(NamedResource::getName).collect(Collectors.joining(",")),
                 s.getSignatureFactories().stream().map(NamedResource::getName)
-                    .filter(n -> n.startsWith("rsa-") || n.equals("ssh-rsa")).collect(Collectors.joining(",")),
+                    .filter(n -> (n.startsWith("rsa-") || n.equals("ssh-rsa")) && !n.contains("-cert-"))
+                    .collect(Collectors.joining(",")),
                 s.getCipherFactories().stream().map(NamedResource::getName).collect(Collectors.joining(",")),
                 s.getMacFactories().stream().map(NamedResource::getName).collect(Collectors.joining(",")));
         }
@@ -350,7 +375,4 @@ public final class SshService implements AutoCloseable {
 
     /** For `show ip ssh`: the minimum DH group size the server accepts. */
     static final int MIN_DH_BITS = 2048;
-
-    @SuppressWarnings("unused")
-    private static SshConfig cfg(Router r) { return r.config().ssh; }
 }

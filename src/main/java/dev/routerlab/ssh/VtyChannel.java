@@ -195,6 +195,7 @@ final class VtyChannel implements Command, SshState.Vty {
             return x;
         });
         if (s != null) lt.attach(s);
+        lt.askTimeoutSeconds(service.options().askTimeoutSeconds());
         return s;
     }
 

@@ -37,8 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * headroom in front, as a NIC ring buffer would, so R1 encapsulates in place.
  *
  * <pre>
- * mvn -q -o -Drl.buildDir=target-dp test-compile dependency:build-classpath -Dmdep.outputFile=target-dp/cp.txt
- * java -cp target-dp/test-classes:target-dp/classes:$(cat target-dp/cp.txt) org.openjdk.jmh.Main ForwardingBench -f 1 -wi 3 -i 5 -r 1s
+ * RL_BUILD_DIR=target-dp bench/run.sh ForwardingBench -f 1 -wi 3 -i 5 -r 2s -w 1s
  * </pre>
  */
 @State(Scope.Thread)

@@ -57,6 +57,8 @@ class NvramTest {
         nv.write("startup-config", "new\n".getBytes(StandardCharsets.UTF_8));
         assertEquals("new\n", Files.readString(dir.resolve("startup-config")));
         assertFalse(Files.exists(dir.resolve(".startup-config.tmp")));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(dir.resolve("startup-config"))), "secrets stay private");
     }
 
     /** Kills a process that saves in a loop at varying moments: the file is never torn. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
-import java.util.random.RandomGenerator;
 
 /**
  * Two engines, A (initiator side, 192.0.2.1, LAN 10.1.0.0/24) and B (198.51.100.2, LAN
@@ -25,7 +24,7 @@ final class IkePair {
     static final long MS = 1_000_000L, S = 1_000_000_000L;
 
     final VirtualScheduler sched = new VirtualScheduler(1_700_000_000_000L);
-    final RandomGenerator rnd;
+    final SplittableRandom rnd;
     final Recorder ra = new Recorder(), rb = new Recorder();
     IkeEngine a, b;
     boolean nat;

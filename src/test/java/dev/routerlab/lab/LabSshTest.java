@@ -23,7 +23,15 @@ class LabSshTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Files.writeString(dir.resolve("R1.cfg"), "hostname R1\n");
+        Files.writeString(dir.resolve("R1.cfg"), """
+            hostname R1
+            ip domain-name lab.example
+            crypto key generate rsa modulus 2048
+            username admin privilege 15 secret cisco
+            line vty 0 4
+             login local
+             transport input ssh
+            """);
         Files.writeString(dir.resolve("topology.clab.yml"), """
             name: ssh
             topology:

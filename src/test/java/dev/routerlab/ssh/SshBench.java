@@ -32,7 +32,7 @@ public final class SshBench {
     public static void main(String[] args) throws Exception {
         int commands = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         try (LiveRouter r = new LiveRouter(dev.routerlab.device.Nvram.memory(), LiveRouter.BASE_CONFIG, true,
-                new SshService.Options(64, 64));
+                new SshService.Options(64, 64, 30));
              TestClient c = new TestClient()) {
             r.configure("username md5user privilege 15 secret md5-pass");
             System.out.printf(Locale.ROOT, "cores %d, %s %s%n", Runtime.getRuntime().availableProcessors(),

@@ -79,6 +79,20 @@ class SshCommandsTest {
     }
 
     @Test
+    void keyGenerationInAStartupConfigIsQuietAndKeepsTheNvramKey() {
+        Nvram nvram = Nvram.memory();
+        String startup = "hostname R5\nip domain name lab.local\ncrypto key generate rsa\nusername a secret b\nend\n";
+        TestRouter r = new TestRouter(nvram);
+        assertEquals(java.util.List.of(), r.router.bootFrom(startup));
+        HostKey k = SshState.of(r.router).hostKey();
+        assertEquals(2048, k.bits());
+        assertTrue(r.config().users.containsKey("a"), "no config line was taken as an answer");
+        TestRouter again = new TestRouter(nvram);
+        assertEquals(java.util.List.of(), again.router.bootFrom(startup));
+        assertEquals(k.modulus(), SshState.of(again.router).hostKey().modulus());
+    }
+
+    @Test
     void ipSshAndLoginLinesRenderAndRoundTrip() {
         TestRouter r = new TestRouter();
         r.execAll("conf t", "ip ssh version 2", "ip ssh time-out 60", "ip ssh authentication-retries 2",

@@ -212,6 +212,24 @@ class SshServerTest {
     }
 
     @Test
+    void disconnectAtAQuestionAbortsTheCommand() throws IOException {
+        TestClient.Shell sh = c.shell(r.port(), LiveRouter.USER, LiveRouter.PASSWORD);
+        sh.expect("R1#$");
+        sh.line("copy running-config startup-config");
+        sh.expect("Destination filename \\[startup-config\\]\\? $");
+        sh.session.close(true);
+        waitFor(() -> r.vtysInUse() == 0, "vty freed");
+        assertEquals(null, r.call(() -> {
+            try {
+                return r.router.nvram().read(Nvram.STARTUP_CONFIG);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
+        assertTrue(c.exec(r.port(), LiveRouter.USER, LiveRouter.PASSWORD, "show privilege").contains("15"));
+    }
+
+    @Test
     void aFloodOfConnectionsDoesNotStopOtherSessions() throws Exception {
         try (TestClient.Shell sh = c.shell(r.port(), LiveRouter.USER, LiveRouter.PASSWORD)) {
             sh.expect("R1#$");
@@ -293,6 +311,41 @@ class SshServerTest {
         assertTrue(r.log().stream().anyMatch(l -> l.contains("%SEC_LOGIN-1-QUIET_MODE_ON: Still timeleft for watching failures is ")));
         r.configure("no login block-for");
         assertTrue(c.exec(r.port(), LiveRouter.USER, LiveRouter.PASSWORD, "show login").contains("NOT enabled"));
+    }
+
+    @Test
+    void unauthenticatedConnectionsAreClosedAfterIpSshTimeOut() throws IOException {
+        r.configure("ip ssh time-out 1");
+        try (Socket s = new Socket("127.0.0.1", r.port())) {
+            s.setSoTimeout(10_000);
+            long t0 = System.nanoTime();
+            java.io.InputStream in = s.getInputStream();
+            StringBuilder ident = new StringBuilder();
+            for (int b; (b = in.read()) >= 0; ) ident.append((char) b);
+            assertTrue(ident.toString().startsWith("SSH-2.0-Cisco-1.25\r\n"), ident.toString());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= 900 && ms < 5000, "closed after " + ms + " ms");
+        }
+    }
+
+    @Test
+    void aPendingQuestionHoldsTheRouterOnlyUntilItsTimeout() throws IOException {
+        r.close();
+        r = new LiveRouter(Nvram.memory(), LiveRouter.BASE_CONFIG, true, new SshService.Options(16, 32, 1));
+        try (TestClient.Shell waiting = c.shell(r.port(), "oper", "oper-pw");
+             TestClient.Shell other = c.shell(r.port(), LiveRouter.USER, LiveRouter.PASSWORD)) {
+            waiting.expect("R1>$");
+            other.expect("R1#$");
+            waiting.line("enable");
+            waiting.expect("Password: $");
+            long t0 = System.nanoTime();
+            assertTrue(other.cmd("show privilege").contains("level is 15"));
+            assertTrue(System.nanoTime() - t0 < 3_000_000_000L);
+            waiting.expect("% Bad secrets");
+            waiting.expect("R1>$");
+            // the loop thread went on clean: NVRAM writes (interruptible channels) still work
+            assertTrue(other.cmd("write memory").contains("[OK]"));
+        }
     }
 
     @Test

@@ -44,10 +44,12 @@ class GreTunnelTest {
         assertTrue(t.accept(gre(Gre.FLAG_SEQUENCE, 0, 10), 0));
         assertFalse(t.accept(gre(Gre.FLAG_SEQUENCE, 0, 10), 0), "a duplicate");
         assertFalse(t.accept(gre(Gre.FLAG_SEQUENCE, 0, 9), 0), "late");
-        assertTrue(t.accept(gre(Gre.FLAG_SEQUENCE, 0, 0xfffffff0L), 0));
+        assertFalse(t.accept(gre(Gre.FLAG_SEQUENCE, 0, 0xfffffff0L), 0), "2^32 - 16 is before 10 in serial arithmetic");
+        assertTrue(t.accept(gre(Gre.FLAG_SEQUENCE, 0, 0x70000000L), 0));
+        assertTrue(t.accept(gre(Gre.FLAG_SEQUENCE, 0, 0xe0000000L), 0));
         assertTrue(t.accept(gre(Gre.FLAG_SEQUENCE, 0, 5), 0), "after the wrap");
         assertFalse(t.accept(gre(0, 0, 0), 0), "no sequence number at all");
-        assertEquals(3, t.outOfOrder());
+        assertEquals(4, t.outOfOrder());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.routerlab.lab.bench;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -91,6 +92,13 @@ public final class TunThroughput {
             double el = (t1 - t0) / 1e9;
             System.out.printf("%4d-byte IP packets: sender %s; R1 forwarded %d in %.1f s = %.0f packets/s (%.2f Gbit/s); sink %s%n",
                 size, sent, out1 - out0, el, (out1 - out0) / el, (out1 - out0) * size * 8 / el / 1e9, got);
+            var mx = ManagementFactory.getThreadMXBean();
+            StringBuilder cpu = new StringBuilder("      CPU time of this JVM's threads over the whole run:");
+            for (var ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (ti == null || !(ti.getThreadName().equals("lab-clock") || ti.getThreadName().startsWith("tun-"))) continue;
+                cpu.append(String.format(" %s %.2f s", ti.getThreadName(), mx.getThreadCpuTime(ti.getThreadId()) / 1e9));
+            }
+            System.out.println(cpu);
         } finally {
             try (var s = Files.walk(dir)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -122,17 +130,25 @@ public final class TunThroughput {
     static void sink(double seconds) throws Exception {
         try (DatagramChannel ch = DatagramChannel.open()) {
             ch.bind(new InetSocketAddress(9999));
-            ch.configureBlocking(false);
             ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 8 << 20);
             ByteBuffer buf = ByteBuffer.allocateDirect(65535);
-            long end = System.nanoTime() + (long) (seconds * 1e9);
-            long n = 0;
-            while (System.nanoTime() < end) {
-                buf.clear();
-                if (ch.receive(buf) != null) n++;
-                else Thread.onSpinWait();
-            }
-            System.out.printf("received %d", n);
+            long[] n = new long[1];
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {   // blocking: no CPU taken from the router while idle
+                        buf.clear();
+                        ch.receive(buf);
+                        n[0]++;
+                    }
+                } catch (java.io.IOException closed) {
+                    // the deadline closed the channel
+                }
+            });
+            t.start();
+            Thread.sleep((long) (seconds * 1000));
+            ch.close();
+            t.join();
+            System.out.printf("received %d", n[0]);
         }
     }
 }

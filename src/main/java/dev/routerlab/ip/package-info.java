@@ -1,0 +1,25 @@
+/**
+ * The IPv4 dataplane of one router: {@link dev.routerlab.ip.IpEngine} (interfaces, ARP, the
+ * routing table and FIB, forwarding, ICMP, reassembly, GRE tunnels), driven by the configuration
+ * model through {@code Router.reconcile()} and by links through {@code Router.bind}.
+ *
+ * <ul>
+ * <li>{@link dev.routerlab.ip.Rib}: connected, local and static routes (recursive next hops,
+ *     administrative distance, floating statics, equal-cost paths) plus routes other engines feed
+ *     in with {@link dev.routerlab.ip.IpEngine#setRoutes}; {@link dev.routerlab.ip.Fib} is its
+ *     longest-prefix-match forwarding table.</li>
+ * <li>{@link dev.routerlab.ip.ArpCache}: RFC 826 with the IOS 4-hour timeout; the packet that
+ *     triggers resolution is dropped, as on IOS (the first ping loses one echo).</li>
+ * <li>Line protocol of tunnels follows IOS: source up with an address, destination routable other
+ *     than through the tunnel (else %TUN-5-RECURDOWN), keepalives answered.</li>
+ * <li>{@link dev.routerlab.ip.Ping} and {@link dev.routerlab.ip.Traceroute} are background
+ *     commands: they run on the router's scheduler and keep their session busy
+ *     ({@code Session.busy()}) until done, so a virtual-time driver runs the clock until then.</li>
+ * <li>Hooks for other engines: {@link dev.routerlab.ip.IpEngine#register} (an IP protocol, e.g.
+ *     ESP), {@link dev.routerlab.ip.IpEngine#registerUdp} (IKE on 500/4500),
+ *     {@link dev.routerlab.ip.IpEngine#send} (originate a datagram),
+ *     {@link dev.routerlab.ip.IpEngine#addIcmpListener}.</li>
+ * </ul>
+ * Everything runs on the router's scheduler thread; malformed input is counted and dropped.
+ */
+package dev.routerlab.ip;

@@ -1,0 +1,103 @@
+package dev.routerlab.ip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.routerlab.nhrp.NhrpInstance;
+import dev.routerlab.packet.Ipv4Address;
+import org.junit.jupiter.api.Test;
+
+/** A hub and two spokes over an ISP router: mGRE + NHRP data path, phases 1 to 3. */
+class DmvpnTest {
+    /** phase 1: spokes on p2p GRE; 2: mGRE spokes with routes to the other spoke; 3: redirect + shortcut. */
+    static Net build(int phase) {
+        Net n = new Net();
+        Net.Node isp = n.router("ISP"), hub = n.router("HUB"), s1 = n.router("SPOKE1"), s2 = n.router("SPOKE2");
+        n.wire(isp, "Gi0/0", hub, "Gi0/0");
+        n.wire(isp, "Gi0/1", s1, "Gi0/0");
+        n.wire(isp, "Gi0/2", s2, "Gi0/0");
+        isp.config("interface GigabitEthernet0/0", "ip address 172.16.11.254 255.255.255.0", "no shutdown",
+            "interface GigabitEthernet0/1", "ip address 172.16.1.254 255.255.255.0", "no shutdown",
+            "interface GigabitEthernet0/2", "ip address 172.16.2.254 255.255.255.0", "no shutdown");
+        hub.config("interface Loopback0", "ip address 10.0.11.1 255.255.255.0",
+            "interface GigabitEthernet0/0", "ip address 172.16.11.1 255.255.255.0", "no shutdown",
+            "interface Tunnel0", "ip address 192.168.100.11 255.255.255.0", "ip nhrp authentication cisco",
+            "ip nhrp map multicast dynamic", "ip nhrp network-id 1", phase == 3 ? "ip nhrp redirect" : "ip nhrp holdtime 600",
+            "tunnel source GigabitEthernet0/0", "tunnel mode gre multipoint", "tunnel key 100",
+            "ip route 0.0.0.0 0.0.0.0 172.16.11.254",
+            "ip route 10.0.1.0 255.255.255.0 192.168.100.1", "ip route 10.0.2.0 255.255.255.0 192.168.100.2");
+        int i = 1;
+        for (Net.Node s : new Net.Node[] {s1, s2}) {
+            int other = 3 - i;
+            s.config("interface Loopback0", "ip address 10.0." + i + ".1 255.255.255.0",
+                "interface GigabitEthernet0/0", "ip address 172.16." + i + ".1 255.255.255.0", "no shutdown",
+                "interface Tunnel0", "ip address 192.168.100." + i + " 255.255.255.0", "ip nhrp authentication cisco",
+                "ip nhrp map 192.168.100.11 172.16.11.1", "ip nhrp map multicast 172.16.11.1", "ip nhrp network-id 1",
+                "ip nhrp holdtime 600", "ip nhrp nhs 192.168.100.11", phase == 3 ? "ip nhrp shortcut" : "ip nhrp holdtime 600",
+                "tunnel source GigabitEthernet0/0", phase == 1 ? "tunnel destination 172.16.11.1" : "tunnel mode gre multipoint",
+                "tunnel key 100",
+                "ip route 0.0.0.0 0.0.0.0 172.16." + i + ".254",
+                "ip route 10.0.11.0 255.255.255.0 192.168.100.11",
+                phase == 2 ? "ip route 10.0." + other + ".0 255.255.255.0 192.168.100." + other
+                           : "ip route 10.0.0.0 255.0.0.0 192.168.100.11");
+            i++;
+        }
+        n.run(30);
+        return n;
+    }
+
+    static NhrpInstance nhrp(Net.Node n) { return n.iface("Tunnel0").mgre().nhrp(); }
+
+    @Test
+    void phase1SpokesRegisterAndTrafficGoesThroughTheHub() {
+        Net n = build(1);
+        NhrpInstance hub = nhrp(n.get("HUB"));
+        assertNotNull(hub.cache().host(Ipv4Address.parse("192.168.100.1")), hub.cache().entries().toString());
+        assertNotNull(hub.cache().host(Ipv4Address.parse("192.168.100.2")));
+        String t = n.get("SPOKE1").exec("traceroute 10.0.2.1 source Loopback0 probe 1");
+        assertTrue(t.contains(" 1 192.168.100.11 ") && t.contains(" 2 192.168.100.2 "), t);
+        assertTrue(n.get("SPOKE1").exec("ping 10.0.11.1 source Loopback0").contains("!!!!!"));
+    }
+
+    @Test
+    void phase2ResolvesAndGoesDirect() {
+        Net n = build(2);
+        Net.Node s1 = n.get("SPOKE1");
+        String p = s1.exec("ping 10.0.2.1 source Loopback0");
+        assertTrue(p.contains("!!!!"), p);
+        n.run(5);
+        assertNotNull(nhrp(s1).cache().host(Ipv4Address.parse("192.168.100.2")), nhrp(s1).cache().entries().toString());
+        String t = s1.exec("traceroute 10.0.2.1 source Loopback0 probe 1");
+        assertTrue(t.contains(" 1 192.168.100.2 ") && !t.contains(" 2 "), t);
+    }
+
+    @Test
+    void phase3RedirectInstallsShortcut() {
+        Net n = build(3);
+        Net.Node s1 = n.get("SPOKE1");
+        String p = s1.exec("ping 10.0.2.1 source Loopback0");
+        assertTrue(p.contains("!!!!"), p);
+        n.run(5);
+        Route h = s1.ip().rib().route(Ipv4Address.parse("10.0.2.0"), 24);
+        assertNotNull(h, s1.exec("show ip route"));
+        assertEquals(Route.Source.NHRP, h.source());
+        String t = s1.exec("traceroute 10.0.2.1 source Loopback0 probe 1");
+        assertTrue(t.contains(" 1 192.168.100.2 ") && !t.contains(" 2 "), t);
+        // clear: shortcut gone, traffic back through the hub
+        nhrp(s1).clear();
+        assertNull(s1.ip().rib().route(Ipv4Address.parse("10.0.2.0"), 24));
+    }
+
+    @Test
+    void broadcastIsReplicatedToRegisteredSpokes() {
+        Net n = build(2);
+        Net.Node hub = n.get("HUB");
+        long in1 = n.get("SPOKE1").iface("Tunnel0").counters.packetsIn, in2 = n.get("SPOKE2").iface("Tunnel0").counters.packetsIn;
+        hub.exec("ping 192.168.100.255 repeat 1");
+        assertEquals(2, hub.iface("Tunnel0").mgre().replicated);
+        assertEquals(in1 + 1, n.get("SPOKE1").iface("Tunnel0").counters.packetsIn);
+        assertEquals(in2 + 1, n.get("SPOKE2").iface("Tunnel0").counters.packetsIn);
+    }
+}
