@@ -14,6 +14,7 @@ import dev.routerlab.cli.PipeConsole;
 import dev.routerlab.cli.Session;
 import dev.routerlab.device.Nvram;
 import dev.routerlab.device.Router;
+import dev.routerlab.lab.LabMain;
 import dev.routerlab.lab.Replay;
 import dev.routerlab.sim.VirtualScheduler;
 import dev.routerlab.sim.WallScheduler;
@@ -40,7 +41,7 @@ public final class Main {
         int rc = switch (cmd) {
             case "console" -> console(rest);
             case "replay" -> Replay.main(rest, System.out);
-            case "lab" -> dev.routerlab.lab.LabMain.lab(rest, isTerminal());
+            case "lab" -> LabMain.lab(rest, isTerminal());
             default -> {
                 System.err.print(USAGE);
                 yield 2;
@@ -49,26 +50,16 @@ public final class Main {
         System.exit(rc);
     }
 
-    private static String option(List<String> args, String name) {
-        int i = args.indexOf(name);
-        if (i < 0) return null;
-        if (i + 1 >= args.size()) throw new IllegalArgumentException(name + " needs a value");
-        String v = args.get(i + 1);
-        args.remove(i + 1);
-        args.remove(i);
-        return v;
-    }
-
     private static int console(List<String> args) throws Exception {
-        String config = option(args, "--config");
-        String nvramDir = option(args, "--nvram");
-        String ssh = option(args, "--ssh");
+        String config = LabMain.option(args, "--config");
+        String nvramDir = LabMain.option(args, "--nvram");
+        String ssh = LabMain.option(args, "--ssh");
         if (ssh != null) {
             return dev.routerlab.ssh.SshConsole.run(nvramDir == null ? Nvram.memory() : Nvram.directory(Path.of(nvramDir)),
                 config == null ? null : Files.readString(Path.of(config), StandardCharsets.UTF_8), ssh, isTerminal(), System.out);
         }
-        List<String> tuns = dev.routerlab.lab.LabMain.options(args, "--tun");
-        if (!tuns.isEmpty()) return dev.routerlab.lab.LabMain.console(tuns, config, nvramDir, isTerminal());
+        List<String> tuns = LabMain.options(args, "--tun");
+        if (!tuns.isEmpty()) return LabMain.console(tuns, config, nvramDir, isTerminal());
         Nvram nvram = nvramDir == null ? Nvram.memory() : Nvram.directory(Path.of(nvramDir));
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         boolean tty = isTerminal();

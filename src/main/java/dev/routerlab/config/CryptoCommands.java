@@ -141,10 +141,6 @@ final class CryptoCommands {
             crypto(cc).isakmpKeepalive = null;
             return;
         }
-        if (c.DEC() == null) {
-            cc.incomplete();
-            return;
-        }
         int retry = c.ka_retry() == null ? 2 : num(c.ka_retry().DEC());
         KeepaliveMode mode = c.ka_mode() != null && c.ka_mode().PERIODIC() != null
             ? KeepaliveMode.PERIODIC : KeepaliveMode.ON_DEMAND;
@@ -156,10 +152,6 @@ final class CryptoCommands {
         Map<String, TransformSet> sets = crypto(cc).transformSets;
         if (cc.negated()) {
             sets.remove(name);
-            return;
-        }
-        if (c.ts_transforms() == null) {
-            cc.incomplete();
             return;
         }
         List<String> transforms = transforms(c.ts_transforms());
@@ -209,7 +201,6 @@ final class CryptoCommands {
         if (c.sa_replay() != null) {
             var d = c.sa_replay().DEC();
             if (cc.negated()) k.replayWindow = null;
-            else if (d == null) cc.incomplete();
             else if (Integer.bitCount(num(d)) != 1) AclCommands.invalidWithin(cc, d, List.of("64", "128", "256", "512", "1024"));
             else k.replayWindow = num(d) == DEFAULT_REPLAY_WINDOW ? null : num(d);
             return;
@@ -217,30 +208,25 @@ final class CryptoCommands {
         Sa_lifetimeContext l = c.sa_lifetime();
         if (l.sa_seconds() != null) {
             Long v = lifetimeValue(l.sa_seconds().DEC(), cc);
-            if (v != null || cc.negated()) k.saLifetimeSeconds = v == null || v == DEFAULT_SA_SECONDS ? null : v;
+            k.saLifetimeSeconds = v == null || v == DEFAULT_SA_SECONDS ? null : v;
         } else {
             Long v = lifetimeValue(l.sa_kilobytes().DEC(), cc);
-            if (v != null || cc.negated()) k.saLifetimeKilobytes = v == null || v == DEFAULT_SA_KILOBYTES ? null : v;
+            k.saLifetimeKilobytes = v == null || v == DEFAULT_SA_KILOBYTES ? null : v;
         }
     }
 
-    /** The value of a lifetime; null when negated or (after `% Incomplete`) missing. */
+    /** The value of a lifetime; null when negated. */
     private static Long lifetimeValue(org.antlr.v4.runtime.tree.TerminalNode dec, CommandContext cc) {
-        if (cc.negated()) return null;
-        if (dec == null) {
-            cc.incomplete();
-            return null;
-        }
-        return Long.parseLong(dec.getText());
+        return cc.negated() ? null : Long.parseLong(dec.getText());
     }
 
     private static void lifetime(Sa_lifetimeContext l, CommandContext cc, IpsecPolicy p) {
         if (l.sa_seconds() != null) {
             Long v = lifetimeValue(l.sa_seconds().DEC(), cc);
-            if (v != null || cc.negated()) p.lifetimeSeconds = v;
+            p.lifetimeSeconds = v;
         } else {
             Long v = lifetimeValue(l.sa_kilobytes().DEC(), cc);
-            if (v != null || cc.negated()) p.lifetimeKilobytes = v;
+            p.lifetimeKilobytes = v;
         }
     }
 
@@ -248,8 +234,7 @@ final class CryptoCommands {
         String name = c.WORD().getText();
         TreeMap<String, TreeMap<Integer, CryptoMapEntry>> maps = crypto(cc).maps;
         if (c.DEC() == null) {
-            if (cc.negated()) maps.remove(name);
-            else cc.incomplete();
+            maps.remove(name); // `no crypto map M`
             return;
         }
         int seq = num(c.DEC());
@@ -296,11 +281,9 @@ final class CryptoCommands {
         } else if (c.TDES() != null) {
             p.encryption = IsakmpPolicy.Encryption.TDES;
             p.keyBits = 128;
-        } else if (c.AES() != null) {
+        } else {
             p.encryption = IsakmpPolicy.Encryption.AES;
             p.keyBits = c.key_size() == null ? 128 : Integer.parseInt(c.key_size().getText());
-        } else {
-            cc.incomplete();
         }
     }
 
@@ -311,8 +294,7 @@ final class CryptoCommands {
         else if (c.SHA() != null) p.hash = IsakmpPolicy.Hash.SHA;
         else if (c.SHA256() != null) p.hash = IsakmpPolicy.Hash.SHA256;
         else if (c.SHA384() != null) p.hash = IsakmpPolicy.Hash.SHA384;
-        else if (c.SHA512() != null) p.hash = IsakmpPolicy.Hash.SHA512;
-        else cc.incomplete();
+        else p.hash = IsakmpPolicy.Hash.SHA512;
     }
 
     private static void setTransformSet(Set_transform_setContext c, CommandContext cc) {
@@ -320,10 +302,6 @@ final class CryptoCommands {
         if (cc.negated()) {
             if (c.WORD().isEmpty()) p.transformSets.clear();
             else c.WORD().forEach(w -> p.transformSets.remove(w.getText()));
-            return;
-        }
-        if (c.WORD().isEmpty()) {
-            cc.incomplete();
             return;
         }
         List<String> names = new ArrayList<>();
@@ -343,8 +321,7 @@ final class CryptoCommands {
     private static void setPeer(Set_peerContext c, CommandContext cc) {
         CryptoMapEntry e = cc.target(CryptoMapEntry.class);
         if (c.IP_ADDRESS() == null) {
-            if (cc.negated()) e.peers.clear();
-            else cc.incomplete();
+            e.peers.clear(); // `no set peer`
             return;
         }
         Integer a = ip(c.IP_ADDRESS());

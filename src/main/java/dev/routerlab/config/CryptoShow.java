@@ -22,7 +22,11 @@ public final class CryptoShow {
         RunningConfig cfg = cc.config();
         if (c.sc_isakmp() != null) cc.print(isakmpPolicy(cfg.crypto));
         else if (c.sc_ipsec() != null) cc.print(transformSets(cfg.crypto));
-        else cc.print(cryptoMap(cfg));
+        else {
+            String maps = cryptoMap(cfg);
+            String tunnels = profileInstances(cfg, cc.router().crypto().tunnelInstances());
+            cc.print(maps.isEmpty() || tunnels.isEmpty() ? maps + tunnels : maps + "\n" + tunnels);
+        }
     }
 
     /** The suites IOS 15 falls back on when no `crypto isakmp policy` is configured. */
@@ -131,6 +135,54 @@ public final class CryptoShow {
             }
         }
         return sb.toString();
+    }
+
+    /** `show crypto map` for tunnel protection: the profile's template (65536) and its instance (65537). */
+    public static String profileInstances(RunningConfig cfg, List<dev.routerlab.crypto.RouterCrypto.TunnelInstance> list) {
+        StringBuilder sb = new StringBuilder();
+        for (var t : list) {
+            InterfaceConfig ic = null;
+            for (InterfaceConfig i : cfg.interfaces.values()) if (i.name.toString().equals(t.iface())) ic = i;
+            if (ic == null || ic.tunnelProtectionProfile == null) continue;
+            CryptoConfig.IpsecProfile p = cfg.crypto.profiles.get(ic.tunnelProtectionProfile);
+            if (p == null) continue;
+            if (sb.length() > 0) sb.append('\n');
+            sb.append("Crypto Map IPv4 \"").append(t.tag()).append("\" 65536 ipsec-isakmp\n");
+            sb.append("\tProfile name: ").append(p.name).append('\n');
+            profileTail(cfg.crypto, p, sb);
+            sb.append('\n');
+            sb.append("Crypto Map IPv4 \"").append(t.tag()).append("\" 65537 ipsec-isakmp\n");
+            sb.append("\tMap is a PROFILE INSTANCE.\n");
+            sb.append("\tPeer = ").append(Ipv4Address.toString(t.peer())).append('\n');
+            sb.append("\tExtended IP access list \n");
+            sb.append(t.vti() ? "\t    access-list  permit ip any any\n"
+                : "\t    access-list  permit gre host " + Ipv4Address.toString(t.local()) + " host "
+                    + Ipv4Address.toString(t.peer()) + "\n");
+            sb.append("\tCurrent peer: ").append(Ipv4Address.toString(t.peer())).append('\n');
+            profileTail(cfg.crypto, p, sb);
+            sb.append("\tInterfaces using crypto map ").append(t.tag()).append(":\n");
+            sb.append("\t\t").append(t.iface()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void profileTail(CryptoConfig k, CryptoConfig.IpsecProfile p, StringBuilder sb) {
+        long kb = p.lifetimeKilobytes != null ? p.lifetimeKilobytes
+            : k.saLifetimeKilobytes != null ? k.saLifetimeKilobytes : CryptoCommands.DEFAULT_SA_KILOBYTES;
+        long sec = p.lifetimeSeconds != null ? p.lifetimeSeconds
+            : k.saLifetimeSeconds != null ? k.saLifetimeSeconds : CryptoCommands.DEFAULT_SA_SECONDS;
+        sb.append("\tSecurity association lifetime: ").append(kb).append(" kilobytes/").append(sec).append(" seconds\n");
+        sb.append("\tResponder-Only (Y/N): N\n");
+        sb.append("\tPFS (Y/N): ").append(p.pfsGroup == null ? "N" : "Y").append('\n');
+        if (p.pfsGroup != null) sb.append("\tDH group:  group").append(p.pfsGroup).append('\n');
+        sb.append("\tMixed-mode : Disabled\n");
+        sb.append("\tTransform sets={\n");
+        for (String name : p.transformSets) {
+            TransformSet t = k.transformSets.get(name);
+            if (t == null) continue;
+            sb.append("\t\t").append(name).append(":  { ").append(showTransforms(t.transforms)).append(" } ,\n");
+        }
+        sb.append("\t}\n");
     }
 
     private static void entry(RunningConfig cfg, CryptoMapEntry e, StringBuilder sb) {

@@ -39,7 +39,6 @@ final class LineCommands {
          .on(L_privilegeContext.class, (c, cc) -> {
              LineConfig l = line(cc);
              if (cc.negated()) l.privilegeLevel = null;
-             else if (c.DEC() == null) cc.incomplete();
              else l.privilegeLevel = num(c.DEC()) == 1 ? null : num(c.DEC());
          })
          .on(L_access_classContext.class, (c, cc) -> {
@@ -121,9 +120,6 @@ final class LineCommands {
             t = List.of("all");
         } else if (c.NONE() != null) {
             t = List.of("none");
-        } else if (c.transport_proto().isEmpty()) {
-            cc.incomplete();
-            return;
         } else {
             // IOS lists them in its own order
             t = new ArrayList<>();
@@ -138,10 +134,6 @@ final class LineCommands {
         LineConfig l = line(cc);
         Integer m = null, s = null;
         if (!cc.negated()) {
-            if (c.DEC() == null) {
-                cc.incomplete();
-                return;
-            }
             m = num(c.DEC());
             s = c.exec_seconds() == null ? 0 : num(c.exec_seconds().DEC());
             if (m == 10 && s == 0) m = s = null;
@@ -157,10 +149,6 @@ final class LineCommands {
             return;
         }
         Line_pwContext pw = c.line_pw();
-        if (pw == null) {
-            cc.incomplete();
-            return;
-        }
         int type = pw.DEC() == null ? 0 : num(pw.DEC());
         if (type != 0 && type != 7) {
             // IOS offers only 0 and 7: any other leading word is part of the clear-text password

@@ -581,6 +581,21 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
 
     List<Flow> flows() { return new ArrayList<>(flows.values()); }
 
+    /** A tunnel's profile instance as `show crypto map` lists it ({@code Tunnel0-head-0}). */
+    public record TunnelInstance(String tag, String iface, int local, int peer, boolean vti) {}
+
+    /** The live tunnel-protection bindings, in interface order. */
+    public List<TunnelInstance> tunnelInstances() {
+        List<TunnelInstance> out = new ArrayList<>();
+        for (IpInterface i : router.ip().interfaces()) {
+            if (i.crypto instanceof TunnelBinding tb) {
+                Flow f = tb.flow;
+                out.add(new TunnelInstance(f.tag, i.name.toString(), f.local, f.peer, f.vti));
+            }
+        }
+        return out;
+    }
+
     List<SaPair> pairs() { return pairs; }
 
     long nowNanos() { return router.scheduler().nanos(); }

@@ -777,22 +777,25 @@ public final class IpEngine implements GreTunnel.Host {
         }
     }
 
-    /** RFC 791 3.2 / RFC 1191: fragment to the IP MTU, or answer "fragmentation needed" when DF is set. */
     private void ethernetOut(IpInterface out, byte[] b, int off, int len, int nextHop) {
-        int mtu = out.ipMtu();
-        if (len > mtu) {
-            if (Ipv4.dontFragment(b, off)) {
-                stats.cannotFragment++;
-                icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_FRAGMENTATION_NEEDED, mtu);
-                return;
-            }
-            List<byte[]> frags = Ipv4.fragment(b, off, mtu);
-            stats.fragmented++;
-            stats.fragmentsCreated += frags.size();
-            for (byte[] f : frags) frame(out, f, 0, f.length, nextHop);
+        if (len <= out.ipMtu()) frame(out, b, off, len, nextHop);
+        else fragmentOrRefuse(b, off, len, out.ipMtu(), f -> frame(out, f, 0, f.length, nextHop));
+    }
+
+    /**
+     * RFC 791 3.2 / RFC 1191: a packet over the MTU is fragmented (each fragment handed to
+     * `each`) or, with DF set, answered with "fragmentation needed".
+     */
+    private void fragmentOrRefuse(byte[] b, int off, int len, int mtu, java.util.function.Consumer<byte[]> each) {
+        if (Ipv4.dontFragment(b, off)) {
+            stats.cannotFragment++;
+            icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_FRAGMENTATION_NEEDED, mtu);
             return;
         }
-        frame(out, b, off, len, nextHop);
+        List<byte[]> frags = Ipv4.fragment(b, off, mtu);
+        stats.fragmented++;
+        stats.fragmentsCreated += frags.size();
+        for (byte[] f : frags) each.accept(f);
     }
 
     /** Adds the Ethernet header (in place when there is room) after resolving the next hop with ARP. */
@@ -875,17 +878,8 @@ public final class IpEngine implements GreTunnel.Host {
             t.counters.outputDrops++;
             return;
         }
-        int mtu = t.ipMtu();
-        if (len > mtu) {
-            if (Ipv4.dontFragment(b, off)) {
-                stats.cannotFragment++;
-                icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_FRAGMENTATION_NEEDED, mtu);
-                return;
-            }
-            List<byte[]> frags = Ipv4.fragment(b, off, mtu);
-            stats.fragmented++;
-            stats.fragmentsCreated += frags.size();
-            for (byte[] f : frags) encapsulate(t, f, 0, f.length, Gre.PROTO_IPV4, outerDst, Ipv4.tos(f, 0));
+        if (len > t.ipMtu()) {
+            fragmentOrRefuse(b, off, len, t.ipMtu(), f -> encapsulate(t, f, 0, f.length, Gre.PROTO_IPV4, outerDst, Ipv4.tos(f, 0)));
             return;
         }
         encapsulate(t, b, off, len, Gre.PROTO_IPV4, outerDst, Ipv4.tos(b, off));

@@ -60,7 +60,7 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
     void sync(InterfaceConfig ic) {
         int src = t.tunnel == null ? 0 : t.tunnel.source();
         int mtu = t.ipMtu();
-        int oh = t.tunnel == null ? GreTunnelOverhead.BASE : t.tunnel.overhead();
+        int oh = t.tunnel == null ? dev.routerlab.tunnel.GreTunnel.BASE_OVERHEAD : t.tunnel.overhead();
         if (ic != null && (dirty || src != appliedSource || t.address != appliedAddress || t.mask != appliedMask
             || mtu != appliedMtu || oh != appliedOverhead)) {
             dirty = false;
@@ -216,9 +216,5 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
         List<Mgre> l = new ArrayList<>();
         for (IpInterface i : ip.interfaces()) if (i.mgre != null) l.add(i.mgre);
         return l;
-    }
-
-    private static final class GreTunnelOverhead {
-        static final int BASE = dev.routerlab.tunnel.GreTunnel.BASE_OVERHEAD;
     }
 }

@@ -65,13 +65,13 @@ public final class RouteView {
         items.sort(Comparator.comparingLong((Object[] o) -> (Integer) o[0] & 0xffffffffL).thenComparingInt(o -> (Integer) o[1]));
         for (Object[] it : items) {
             if (it[2] instanceof Route r) {
-                line(sb, r, 6, true);
+                line(rib.fib(), sb, r, 6, true);
                 continue;
             }
             @SuppressWarnings("unchecked") List<Route> g = (List<Route>) it[2];
             int cls = (Integer) it[1];
             if (g.size() == 1 && g.get(0).length() == cls) {
-                line(sb, g.get(0), 6, true);
+                line(rib.fib(), sb, g.get(0), 6, true);
                 continue;
             }
             long masks = g.stream().mapToInt(Route::length).distinct().count();
@@ -83,13 +83,16 @@ public final class RouteView {
                 sb.append("      ").append(major).append('/').append(cls).append(" is variably subnetted, ")
                   .append(g.size()).append(" subnets, ").append(masks).append(" masks\n");
             }
-            for (Route r : g) line(sb, r, 9, masks > 1);
+            for (Route r : g) line(rib.fib(), sb, r, 9, masks > 1);
         }
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, Route r, int codeWidth, boolean withMask) {
+    private static void line(Fib fib, StringBuilder sb, Route r, int codeWidth, boolean withMask) {
         String code = r.source().code + (r.isDefault() ? "*" : "");
+        Fib.Entry fe = fib.exact(r.prefix(), r.length());          // NHRP replaced the next hop (IOS `%`)
+        if (fe != null && fe.route == r && r.source() != Route.Source.CONNECTED && r.source() != Route.Source.LOCAL
+            && (fe.out != r.paths().get(0).out() || fe.gateway != r.paths().get(0).gateway())) code = code + "   %";
         String head = pad(code, codeWidth) + Ipv4Address.toString(r.prefix()) + (withMask ? "/" + r.length() : "");
         sb.append(head);
         boolean first = true;

@@ -143,7 +143,8 @@ public final class LabMain {
         return Map.entry(ep, dev);
     }
 
-    static String option(List<String> args, String name) {
+    /** Removes `name VALUE` from args and returns VALUE, or null when absent (shared by every subcommand). */
+    public static String option(List<String> args, String name) {
         int i = args.indexOf(name);
         if (i < 0) return null;
         if (i + 1 >= args.size()) throw new IllegalArgumentException(name + " needs a value");

@@ -126,4 +126,34 @@ class DmvpnTest {
         assertNull(s1.ip().rib().route(Ipv4Address.parse("10.0.2.0"), 24));
         assertTrue(s1.exec("undebug all").contains("All possible debugging has been turned off"));
     }
+
+    @Test
+    void shortcutOverridesTheNextHopOfAnExactRoute() {
+        Net n = build(3);
+        Net.Node s1 = n.get("SPOKE1");
+        s1.config("ip route 10.0.2.0 255.255.255.0 192.168.100.11");
+        s1.exec("ping 10.0.2.1 source Loopback0");
+        n.run(5);
+        Route r = s1.ip().rib().route(Ipv4Address.parse("10.0.2.0"), 24);
+        assertEquals(Route.Source.STATIC, r.source(), "the static stays in the table");
+        Fib.Entry e = s1.ip().fib().lookup(Ipv4Address.parse("10.0.2.1"));
+        assertEquals(Ipv4Address.parse("192.168.100.2"), e.gateway, "forwarding follows the override (%)");
+        assertTrue(s1.exec("show dmvpn").contains("DT2"), s1.exec("show dmvpn"));
+        String rt = s1.exec("show ip route static");
+        assertTrue(rt.contains("S   %    10.0.2.0/24 [1/0] via 192.168.100.11\n"), rt);
+        String t = s1.exec("traceroute 10.0.2.1 source Loopback0 probe 1");
+        assertTrue(t.contains(" 1 192.168.100.2 ") && !t.contains(" 2 "), t);
+    }
+
+    @Test
+    void interfaceTeardownDropsNhrpState() {
+        Net n = build(3);
+        Net.Node s1 = n.get("SPOKE1");
+        s1.exec("ping 10.0.2.1 source Loopback0");
+        n.run(5);
+        assertNotNull(s1.ip().rib().route(Ipv4Address.parse("10.0.2.0"), 24));
+        s1.config("no interface Tunnel0");
+        assertNull(s1.ip().rib().route(Ipv4Address.parse("10.0.2.0"), 24));
+        assertTrue(s1.exec("show dmvpn").contains("=====\n\n"), s1.exec("show dmvpn"));
+    }
 }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Figures: one DMVPN hub and N phase-3 spokes (default 1000) in one JVM in virtual time: heap per
+# spoke, time until all are registered, the hub's `show dmvpn` render time; then P spoke pairs
+# (default 100) resolving at once: time until all their shortcut routes are installed.
+#   bench/dmvpn-scale.sh [SPOKES [PAIRS]]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+B=${RL_BUILD_DIR:-target}
+mvn -q -o -Drl.buildDir="$B" -DskipTests package test-compile >/dev/null
+exec java -Xmx4g -cp "$B/test-classes:$B/routerlab.jar" dev.routerlab.nhrp.bench.DmvpnScale "$@"

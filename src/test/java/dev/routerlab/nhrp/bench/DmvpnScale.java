@@ -1,0 +1,187 @@
+package dev.routerlab.nhrp.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import dev.routerlab.cli.Session;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.device.Router;
+import dev.routerlab.ip.Mgre;
+import dev.routerlab.ip.Route;
+import dev.routerlab.lab.Lab;
+import dev.routerlab.lab.Topology;
+import dev.routerlab.nhrp.NhrpCacheEntry;
+import dev.routerlab.nhrp.NhrpInstance;
+import dev.routerlab.nhrp.NhrpShow;
+import dev.routerlab.packet.Ipv4Address;
+
+/**
+ * Figures, not a test: one DMVPN hub and N phase-3 spokes (default 1000) in one JVM on one
+ * virtual clock. The hub is also the spokes' "internet": spoke i hangs off hub port Gi0/i on
+ * 198.18.x.y/30 and its NBMA address is that port's far end; the hub's NBMA address is its
+ * Loopback1. Prints heap per spoke, the wall (and virtual) time until every spoke is
+ * registered, the hub's `show dmvpn` render time, then the time until P spoke pairs (default
+ * 100), all pinging at once through the hub, have their shortcut (`H`) routes installed.
+ *
+ * <pre>bench/dmvpn-scale.sh [SPOKES [PAIRS]]</pre>
+ */
+public final class DmvpnScale {
+    private DmvpnScale() {}
+
+    static String nbmaHub(int i) { return "198." + (18 + (i >> 14)) + "." + ((i >> 6) & 0xff) + "." + ((i & 0x3f) * 4 + 1); }
+
+    static String nbmaSpoke(int i) { return "198." + (18 + (i >> 14)) + "." + ((i >> 6) & 0xff) + "." + ((i & 0x3f) * 4 + 2); }
+
+    static String tun(int i) { return "172.20." + (1 + (i >> 8)) + "." + (i & 0xff); }
+
+    static String lan(int i) { return "10." + (i >> 8) + "." + (i & 0xff) + ".0"; }
+
+    static String lanHost(int i) { return "10." + (i >> 8) + "." + (i & 0xff) + ".1"; }
+
+    public static void main(String[] args) throws Exception {
+        int spokes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        Path dir = Files.createTempDirectory("dmvpnscale");
+        try {
+            run(spokes, Math.min(pairs, spokes / 2), dir);
+        } finally {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static void run(int spokes, int pairs, Path dir) throws Exception {
+        StringBuilder hub = new StringBuilder("hostname HUB\nno ip domain lookup\n");
+        hub.append("interface Loopback1\n ip address 198.19.255.1 255.255.255.255\n!\n");
+        hub.append("interface Tunnel0\n ip address 172.20.0.1 255.255.0.0\n ip nhrp authentication BENCH\n")
+           .append(" ip nhrp map multicast dynamic\n ip nhrp network-id 1\n ip nhrp holdtime 600\n ip nhrp redirect\n")
+           .append(" tunnel source Loopback1\n tunnel mode gre multipoint\n tunnel key 1\n!\n");
+        List<InterfaceName> hubPorts = new ArrayList<>();
+        Map<String, Topology.Node> nodes = new LinkedHashMap<>();
+        List<Topology.LinkSpec> links = new ArrayList<>();
+        StringBuilder routes = new StringBuilder();
+        for (int i = 1; i <= spokes; i++) {
+            InterfaceName p = InterfaceName.parse("GigabitEthernet0/" + i);
+            hubPorts.add(p);
+            hub.append("interface ").append(p).append("\n ip address ").append(nbmaHub(i)).append(" 255.255.255.252\n no shutdown\n!\n");
+            routes.append("ip route ").append(lan(i)).append(" 255.255.255.0 ").append(tun(i)).append('\n');
+            String name = "S" + i;
+            Files.writeString(dir.resolve(name + ".cfg"), "hostname " + name + "\nno ip domain lookup\n"
+                + "interface Loopback0\n ip address " + lanHost(i) + " 255.255.255.0\n!\n"
+                + "interface Tunnel0\n ip address " + tun(i) + " 255.255.0.0\n ip nhrp authentication BENCH\n"
+                + " ip nhrp map 172.20.0.1 198.19.255.1\n ip nhrp map multicast 198.19.255.1\n ip nhrp network-id 1\n"
+                + " ip nhrp holdtime 600\n ip nhrp nhs 172.20.0.1\n ip nhrp shortcut\n"
+                + " tunnel source GigabitEthernet0/0\n tunnel mode gre multipoint\n tunnel key 1\n!\n"
+                + "interface GigabitEthernet0/0\n ip address " + nbmaSpoke(i) + " 255.255.255.252\n no shutdown\n!\n"
+                + "ip route 0.0.0.0 0.0.0.0 " + nbmaHub(i) + "\nip route 10.0.0.0 255.0.0.0 172.20.0.1\nend\n");
+            links.add(new Topology.LinkSpec(new Topology.Endpoint(name, InterfaceName.parse("Gi0/0")),
+                new Topology.Endpoint("HUB", p), 0, 0, 0));
+        }
+        Path hubCfg = dir.resolve("HUB.cfg");
+        Files.writeString(hubCfg, hub.append(routes).append("end\n").toString());
+        nodes.put("HUB", new Topology.Node("HUB", hubCfg, hubPorts, null));
+        for (int i = 1; i <= spokes; i++) {
+            nodes.put("S" + i, new Topology.Node("S" + i, dir.resolve("S" + i + ".cfg"), List.of(InterfaceName.parse("Gi0/0")), null));
+        }
+        Topology t = new Topology("dmvpn-scale", dir, nodes, links, Map.of(), Map.of());
+
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        long before = usedAfterGc(mem);
+        long t0 = System.nanoTime();
+        Lab.Options opt = new Lab.Options();
+        opt.ssh = false;
+        try (Lab lab = Lab.boot(t, opt)) {
+            long t1 = System.nanoTime();
+            if (!lab.bootErrors().isEmpty()) System.out.println("boot errors: " + lab.bootErrors().subList(0, Math.min(5, lab.bootErrors().size())));
+            Router h = lab.router("HUB");
+            NhrpInstance hubNhrp = lab.call(() -> Mgre.instances(h.ip()).get(0));
+            long v0 = lab.clock().nanos();
+            int registered = 0;
+            for (int step = 0; step < 600; step++) {
+                registered = lab.call(() -> {
+                    int n = 0;
+                    for (NhrpCacheEntry e : hubNhrp.cache().entries()) if (e.registered()) n++;
+                    return n;
+                });
+                if (registered >= spokes) break;
+                lab.advance(100_000_000L);
+            }
+            long t2 = System.nanoTime();
+            long vReg = lab.clock().nanos();
+            long after = usedAfterGc(mem);
+            // show dmvpn on the hub: render time, warm
+            String out = "";
+            long best = Long.MAX_VALUE;
+            for (int k = 0; k < 20; k++) {
+                long s = System.nanoTime();
+                out = lab.call(() -> NhrpShow.dmvpn(Mgre.instances(h.ip()), h.scheduler().nanos(), NhrpShow.PeerStates.NONE));
+                best = Math.min(best, System.nanoTime() - s);
+            }
+            int routers = spokes + 1;
+            System.out.printf("routers: %d (1 hub, %d phase-3 spokes), wires: %d%n", routers, spokes, lab.wires().size());
+            System.out.printf("boot (parse %d startup-configs, build, wire, 5 s virtual settle): %.2f s wall%n", routers, (t1 - t0) / 1e9);
+            System.out.printf("registered on the hub: %d of %d, %.1f s virtual after the boot settle; wall from launch to all registered: %.2f s%n",
+                registered, spokes, (vReg - v0) / 1e9, (t2 - t0) / 1e9);
+            System.out.printf("heap: %.1f MB for the lab, %.0f KB per spoke (hub included in the total)%n",
+                (after - before) / 1048576.0, (after - before) / 1024.0 / spokes);
+            System.out.printf("hub `show dmvpn`: %d lines, %d bytes, rendered in %.2f ms (best of 20)%n",
+                out.lines().count(), out.length(), best / 1e6);
+
+            // P pairs: spoke 2k-1 pings spoke 2k's LAN, all at once; wait for both directions' shortcuts
+            List<Session> consoles = new ArrayList<>();
+            long t3 = System.nanoTime();
+            long v3 = lab.clock().nanos();
+            lab.exec(() -> {
+                for (int k = 1; k <= pairs; k++) {
+                    int a = 2 * k - 1, b = 2 * k;
+                    Session s = lab.console("S" + a);
+                    s.swapTerminal(new dev.routerlab.cli.Terminal() {
+                        @Override public void write(String text) { }
+
+                        @Override public String ask(String q, boolean hh) { return null; }
+                    });
+                    s.type("enable");
+                    s.type("ping " + lanHost(b) + " source Loopback0 repeat 3");
+                    consoles.add(s);
+                }
+            });
+            int installed = 0;
+            for (int step = 0; step < 600; step++) {
+                installed = lab.call(() -> {
+                    int n = 0;
+                    for (int k = 1; k <= pairs; k++) {
+                        int a = 2 * k - 1, b = 2 * k;
+                        if (hasH(lab.router("S" + a), lan(b)) && hasH(lab.router("S" + b), lan(a))) n++;
+                    }
+                    return n;
+                });
+                if (installed >= pairs) break;
+                lab.advance(10_000_000L);
+            }
+            long t4 = System.nanoTime();
+            System.out.printf("%d spoke pairs resolving at once: %d of %d with shortcuts both ways after %.2f s virtual, %.3f s wall%n",
+                pairs, installed, pairs, (lab.clock().nanos() - v3) / 1e9, (t4 - t3) / 1e9);
+            long ti = lab.call(() -> hubNhrp.counters().sent(dev.routerlab.packet.nhrp.Nhrp.TYPE_TRAFFIC_INDICATION));
+            System.out.printf("hub sent %d Traffic Indications%n", ti);
+        }
+    }
+
+    static boolean hasH(Router r, String prefix) {
+        Route x = r.ip().rib().route(Ipv4Address.parse(prefix), 24);
+        return x != null && x.source() == Route.Source.NHRP;
+    }
+
+    static long usedAfterGc(MemoryMXBean mem) throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return mem.getHeapMemoryUsage().getUsed();
+    }
+}
