@@ -58,9 +58,8 @@ final class RoutingCommands {
         }
         List<StaticRoute> routes = cc.config().staticRoutes;
         Route_targetContext t = c.route_target();
-        if (t == null) {
-            if (cc.negated()) routes.removeIf(r -> r.prefix() == prefix && r.mask() == mask);
-            else cc.incomplete();
+        if (t == null) { // `no ip route P M`
+            routes.removeIf(r -> r.prefix() == prefix && r.mask() == mask);
             return;
         }
         InterfaceName iface = null;
@@ -159,9 +158,7 @@ final class RoutingCommands {
     }
 
     private static void routerId(RoutingProcess p, Integer id, CommandContext cc) {
-        if (cc.negated()) p.routerId = null;
-        else if (id == null) cc.incomplete();
-        else p.routerId = id;
+        p.routerId = cc.negated() ? null : id;
     }
 
     /** `router eigrp` then `router ospf` sections, then the static routes. */

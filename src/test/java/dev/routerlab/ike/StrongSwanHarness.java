@@ -136,8 +136,13 @@ final class StrongSwanHarness implements AutoCloseable {
 
     /** Writes and loads a swanctl.conf (connections not in it are unloaded). */
     void load(String connections) throws IOException {
+        load(connections, nsAddr, rootAddr);
+    }
+
+    /** As {@link #load(String)} with the PSK bound to other identities (a peer not on the veth). */
+    void load(String connections, int localId, int remoteId) throws IOException {
         String conf = "connections {\n" + connections + "}\nsecrets {\n    ike-rl {\n        id-a = "
-                + Ipv4Address.toString(nsAddr) + "\n        id-b = " + Ipv4Address.toString(rootAddr)
+                + Ipv4Address.toString(localId) + "\n        id-b = " + Ipv4Address.toString(remoteId)
                 + "\n        secret = \"" + PSK + "\"\n    }\n}\n";
         Path f = run.resolve("swanctl.conf");
         Files.writeString(f, conf);
@@ -147,6 +152,13 @@ final class StrongSwanHarness implements AutoCloseable {
 
     /** A swanctl connection: IKEv1 Main Mode, PSK, 10.98.0.1 <-> 10.99.0.1, tunnel. */
     String connection(String name, String ikeProposal, String espProposal, boolean aggressive, int dpdDelay) {
+        return connection(name, ikeProposal, espProposal, aggressive, dpdDelay, nsAddr, rootAddr);
+    }
+
+    /** As above between charon's {@code local} and the peer's {@code remote} outer addresses. */
+    String connection(String name, String ikeProposal, String espProposal, boolean aggressive, int dpdDelay,
+                      int local, int remote) {
+        int nsAddr = local, rootAddr = remote;
         return "    " + name + " {\n        version = 1\n        aggressive = " + (aggressive ? "yes" : "no") + "\n"
                 + "        local_addrs = " + Ipv4Address.toString(nsAddr) + "\n"
                 + "        remote_addrs = " + Ipv4Address.toString(rootAddr) + "\n"
