@@ -247,7 +247,9 @@ public final class CryptoExec {
         };
         int x = pathMtu - 20 - (c.udpEncapsulated() ? 8 : 0) - 8 - ivSize(t.encryption()) - t.icvLength() - 2;
         while ((x + 2) % blk != 0) x--;
-        return x;
+        // transport mode keeps the original header outside the encryption (IOS: 1442 for
+        // esp-256-aes esp-sha-hmac, Transport UDP-Encaps, path mtu 1500)
+        return c.mode() == dev.routerlab.ike.IpsecMode.TRANSPORT ? x + 20 : x;
     }
 
     // ------------------------------------------------------------------ session, engine

@@ -64,6 +64,9 @@ class TunnelProtectionTest {
             assertTrue(ip.contains("   remote ident (addr/mask/prot/port): (10.23.0.3/255.255.255.255/47/0)\n"), ip);
             assertTrue(ip.contains(variant.equals("transport") ? "in use settings ={Transport, }" : "in use settings ={Tunnel, }"), ip);
         }
+        // transport mode keeps the GRE packet's own header: 20 bytes more plaintext than tunnel mode
+        String mtu = variant.equals("transport") ? "1458" : "1438";
+        assertTrue(ip.contains("     plaintext mtu " + mtu + ", path mtu 1500, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), ip);
         out = r1.exec("ping 3.3.3.3 source 1.1.1.1 repeat 10");
         assertTrue(out.contains("!!!!!!!!!!\n"), out);
         assertEquals(14, p1.out.counters().encaps());
