@@ -1,43 +1,91 @@
 package dev.routerlab.ike;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.routerlab.cli.Session;
 import dev.routerlab.lab.Lab;
 import dev.routerlab.lab.Topology;
 import dev.routerlab.packet.Ipv4Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Root only. A whole routerlab router, not just the IKE engine, against strongSwan's charon: R1's
  * GigabitEthernet0/0 is bound to a TUN device that is moved into charon's namespace
  * (198.18.X.1/30 there, R1 is 198.18.X.2); a crypto map on Gi0/0 protects R1's Loopback0
- * 10.99.0.1 to charon's inner address 10.98.0.1 (on its lo). R1 initiates (`.!!!!`), charon
- * pings back through the SA, `show crypto ipsec sa` counts exactly the packets sent and
- * `swanctl --list-sas` shows the SA INSTALLED (UDP-encapsulated: charon forces NAT-T). The
- * namespace, charon and the TUN are removed even when the test fails.
+ * 10.99.0.1 to charon's inner address 10.98.0.1 (on its lo). The matrix: Main Mode PSK
+ * {aes128-sha1-modp1024, aes256-sha256-modp2048} x ESP {esp-aes esp-sha-hmac, esp-gcm} x
+ * {R1 initiates (`.!!!!`, then charon pings back), charon initiates (`swanctl --initiate`, then
+ * charon pings, then R1 pings `!!!!!`)}. Each scenario checks QM_IDLE, that `show crypto ipsec
+ * sa` counted exactly the packets sent each way (the flow's counters accumulate across SAs, so
+ * the increase over the scenario), UDP encapsulation (charon forces NAT-T), and that
+ * `swanctl --list-sas` shows the CHILD_SA INSTALLED with the negotiated algorithms and the same
+ * packet counts. One charon, namespace, TUN and router serve all scenarios: R1 is reconfigured
+ * from its CLI and charon's swanctl.conf reloaded between them. The namespace, charon and the
+ * TUN are removed even when a test fails.
  */
 class StrongSwanRouterTunTest {
-    @TempDir Path tmp;
+    @TempDir static Path tmp;
+    private static StrongSwanHarness h;
+    private static Lab lab;
+    private static Session vty;
+    private static final StringBuilder OUT = new StringBuilder();
+    private static int charonOuter, routerOuter;
+    private static String co, ro;
 
-    @Test
-    void routerThroughTunAgainstCharon() throws Exception {
+    record Scenario(String name, String ike, String policy, String esp, String transform, String espAlg,
+                    String ikeAlg, boolean routerInitiates) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Scenario> scenarios() {
+        String p1 = " encryption aes\n hash sha\n group 2\n", p2 = " encryption aes 256\n hash sha256\n group 14\n";
+        String i1 = "AES_CBC-128/HMAC_SHA1_96/PRF_HMAC_SHA1/MODP_1024",
+               i2 = "AES_CBC-256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048";
+        Stream.Builder<Scenario> b = Stream.builder();
+        for (boolean routerInit : new boolean[] {true, false}) {
+            String who = routerInit ? "router initiates" : "charon initiates";
+            b.add(new Scenario("aes128-sha1-modp1024/esp-aes-sha1, " + who, "aes128-sha1-modp1024", p1, "aes128-sha1",
+                    "esp-aes esp-sha-hmac", "AES_CBC-128/HMAC_SHA1_96", i1, routerInit));
+            b.add(new Scenario("aes128-sha1-modp1024/esp-gcm, " + who, "aes128-sha1-modp1024", p1, "aes128gcm16",
+                    "esp-gcm", "AES_GCM_16-128", i1, routerInit));
+            b.add(new Scenario("aes256-sha256-modp2048/esp-aes-sha1, " + who, "aes256-sha256-modp2048", p2, "aes128-sha1",
+                    "esp-aes esp-sha-hmac", "AES_CBC-128/HMAC_SHA1_96", i2, routerInit));
+            b.add(new Scenario("aes256-sha256-modp2048/esp-gcm, " + who, "aes256-sha256-modp2048", p2, "aes128gcm16",
+                    "esp-gcm", "AES_GCM_16-128", i2, routerInit));
+        }
+        return b.build();
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
         String why = StrongSwanHarness.unavailable();
         if (why == null && dev.routerlab.lab.Netns.tool("ping") == null) why = "ping (iputils-ping) is not installed";
         if (why != null) System.out.println("StrongSwanRouterTunTest skipped: " + why);
         Assumptions.assumeTrue(why == null, why);
-
-        try (StrongSwanHarness h = new StrongSwanHarness()) {
+        try {
+            h = new StrongSwanHarness();
             int x = (h.rootAddr >>> 8) & 0xff;
-            int charonOuter = Ipv4Address.parse("198.18." + x + ".1"), routerOuter = Ipv4Address.parse("198.18." + x + ".2");
-            String co = Ipv4Address.toString(charonOuter), ro = Ipv4Address.toString(routerOuter);
+            charonOuter = Ipv4Address.parse("198.18." + x + ".1");
+            routerOuter = Ipv4Address.parse("198.18." + x + ".2");
+            co = Ipv4Address.toString(charonOuter);
+            ro = Ipv4Address.toString(routerOuter);
             String dev = "rlsw" + ProcessHandle.current().pid() % 100000;
             Files.writeString(tmp.resolve("topology.clab.yml"), """
                 name: strongswan-tun
@@ -71,56 +119,156 @@ class StrongSwanRouterTunTest {
                 ip route 0.0.0.0 0.0.0.0 %s
                 end
                 """.formatted(StrongSwanHarness.PSK, co, co, ro, co));
-            h.load(h.connection("rt", "aes128-sha1-modp1024", "aes128-sha1", false, 0, charonOuter, routerOuter),
-                charonOuter, routerOuter);
             Lab.Options o = new Lab.Options();
             o.flashRoot = tmp.resolve("flash");
             o.extraTun.put(Topology.endpoint("R1:GigabitEthernet0/0"), dev);
-            try (Lab lab = Lab.boot(Topology.load(tmp), o)) {
-                assertEquals(List.of(), lab.bootErrors());
-                StrongSwanHarness.exec(List.of("ip", "link", "set", dev, "netns", h.ns));
-                assertEquals(0, StrongSwanHarness.exec(List.of("ip", "-n", h.ns, "addr", "add", co + "/30", "dev", dev)).exit());
-                assertEquals(0, StrongSwanHarness.exec(List.of("ip", "-n", h.ns, "link", "set", dev, "up")).exit());
-                Thread.sleep(1200);   // a new TUN may drop what is written to it at first
-
-                String ping = show(lab, "ping 10.98.0.1 source Loopback0");
-                assertTrue(ping.contains(".!!!!\nSuccess rate is 80 percent (4/5)"), ping + "\n" + h.charonLogTail(40));
-                String sa = show(lab, "show crypto ipsec sa");
-                assertTrue(sa.contains("#pkts encaps: 4, #pkts encrypt: 4, #pkts digest: 4\n"), sa);
-                assertTrue(sa.contains("#pkts decaps: 4, #pkts decrypt: 4, #pkts verify: 4\n"), sa);
-                assertTrue(sa.contains("in use settings ={Tunnel UDP-Encaps, }"), sa);
-                assertTrue(show(lab, "show crypto isakmp sa").contains(co + " ".repeat(16 - co.length()) + ro), "QM_IDLE");
-
-                // charon's host pings R1's loopback through the same SA
-                StrongSwanHarness.Result back = StrongSwanHarness.exec(List.of("ip", "netns", "exec", h.ns, "ping", "-c", "3",
-                    "-i", "0.3", "-W", "2", "-I", "10.98.0.1", "10.99.0.1"));
-                assertEquals(0, back.exit(), back.out());
-                sa = show(lab, "show crypto ipsec sa");
-                assertTrue(sa.contains("#pkts encaps: 7, #pkts encrypt: 7, #pkts digest: 7\n"), sa);
-                assertTrue(sa.contains("#pkts decaps: 7, #pkts decrypt: 7, #pkts verify: 7\n"), sa);
-
-                String sas = h.swanctl("--list-sas").out();
-                System.out.println(ping + sas);
-                assertTrue(sas.contains("INSTALLED, TUNNEL-in-UDP"), sas);
-                Matcher in = Pattern.compile("in\\s+\\S+,\\s+\\d+ bytes,\\s+(\\d+) packets").matcher(sas);
-                Matcher out = Pattern.compile("out\\s+\\S+,\\s+\\d+ bytes,\\s+(\\d+) packets").matcher(sas);
-                assertTrue(in.find() && out.find(), sas);
-                assertEquals(7, Integer.parseInt(in.group(1)), "charon received what R1 encapsulated");
-                assertEquals(7, Integer.parseInt(out.group(1)), "charon sent what R1 decapsulated");
+            lab = Lab.boot(Topology.load(tmp), o);
+            assertEquals(List.of(), lab.bootErrors());
+            Terminal t = new Terminal();
+            vty = lab.call(() -> new Session(lab.router("R1"), t, "vty 0", null, null, 15));
+            cli("terminal length 0");
+            assertEquals(0, StrongSwanHarness.exec(List.of("ip", "link", "set", dev, "netns", h.ns)).exit());
+            assertEquals(0, StrongSwanHarness.exec(List.of("ip", "-n", h.ns, "addr", "add", co + "/30", "dev", dev)).exit());
+            assertEquals(0, StrongSwanHarness.exec(List.of("ip", "-n", h.ns, "link", "set", dev, "up")).exit());
+            // a new TUN may drop what is written to it at first: wait until R1 answers in clear across it
+            StrongSwanHarness.Result p = null;
+            for (long until = System.nanoTime() + 15_000_000_000L; System.nanoTime() < until; ) {
+                p = StrongSwanHarness.exec(List.of("ip", "netns", "exec", h.ns, "ping", "-c", "1", "-W", "1", ro));
+                if (p.exit() == 0) break;
             }
+            assertEquals(0, p.exit(), "R1 not reachable over the TUN: " + p.out());
+        } catch (Throwable e) {
+            tearDown();
+            throw e;
         }
     }
 
-    private static String show(Lab lab, String cmd) {
-        StringBuilder sb = new StringBuilder();
-        dev.routerlab.cli.Terminal t = new dev.routerlab.cli.Terminal() {
-            @Override public void write(String text) { sb.append(text); }
+    @AfterAll
+    static void tearDown() {
+        if (lab != null) lab.close();        // closes the TUN (gone with the namespace anyway)
+        lab = null;
+        if (h != null) h.close();            // charon, namespace (and the TUN in it), veth
+        h = null;
+    }
 
-            @Override public String ask(String q, boolean hidden) { return null; }
-        };
-        var s = lab.call(() -> new dev.routerlab.cli.Session(lab.router("R1"), t, "vty 0", null, null, 15));
-        lab.exec(() -> s.type(cmd));
-        s.awaitIdle();
-        return lab.call(sb::toString);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void routerThroughTunAgainstCharon(Scenario s) throws Exception {
+        // Both sides without SAs, R1 reconfigured, charon's connection replaced.
+        cli("clear crypto session");
+        String conn = "rt" + Integer.toHexString(s.name().hashCode() & 0xfffffff);
+        h.load(h.connection(conn, s.ike(), s.esp(), false, 0, charonOuter, routerOuter), charonOuter, routerOuter);
+        String list = poll(() -> swanctl("--list-sas"), l -> !l.contains("ESTABLISHED") && !l.contains("INSTALLED"), 10);
+        assertFalse(list.contains("ESTABLISHED"), "charon kept SAs after R1's DELETEs:\n" + list);
+        String cfg = cli("configure terminal\ncrypto isakmp policy 10\n" + s.policy()
+                + "crypto ipsec transform-set TS " + s.transform() + "\nend");
+        assertFalse(cfg.contains("%"), cfg);
+        poll(() -> cli("show crypto isakmp sa"), l -> !l.contains("QM_IDLE"), 10);
+        long[] before = counters(cli("show crypto ipsec sa"));
+
+        int out, in; // packets R1 encapsulated / decapsulated in this scenario
+        if (s.routerInitiates()) {
+            String ping = cli("ping 10.98.0.1 source Loopback0");
+            assertTrue(ping.contains(".!!!!\nSuccess rate is 80 percent (4/5)"), ping + "\n" + h.charonLogTail(40));
+            awaitInstalled();
+            pingFromCharon(3);
+            out = 7;
+            in = 7;
+        } else {
+            StrongSwanHarness.Result r = h.swanctl("--initiate", "--child", conn + "-net", "--timeout", "30");
+            assertEquals(0, r.exit(), "swanctl --initiate:\n" + r.out());
+            // charon returns after sending QM3: wait until R1 has installed the SA
+            String sa = poll(() -> cli("show crypto ipsec sa"), l -> l.contains("Status: ACTIVE"), 15);
+            assertTrue(sa.contains("Status: ACTIVE"), sa);
+            awaitInstalled();
+            pingFromCharon(3);
+            String ping = cli("ping 10.98.0.1 source Loopback0");
+            assertTrue(ping.contains("!!!!!\nSuccess rate is 100 percent (5/5)"), ping + "\n" + h.charonLogTail(40));
+            out = 8;
+            in = 8;
+        }
+
+        String isakmp = cli("show crypto isakmp sa");
+        String dst = s.routerInitiates() ? co : ro, src = s.routerInitiates() ? ro : co;
+        assertTrue(Pattern.compile(Pattern.quote(dst) + " +" + Pattern.quote(src) + " +QM_IDLE").matcher(isakmp).find(), isakmp);
+        String sa = cli("show crypto ipsec sa");
+        long[] after = counters(sa);
+        assertEquals(out, after[0] - before[0], "#pkts encaps\n" + sa);
+        assertEquals(out, after[1] - before[1], "#pkts encrypt\n" + sa);
+        assertEquals(in, after[2] - before[2], "#pkts decaps\n" + sa);
+        assertEquals(in, after[3] - before[3], "#pkts decrypt\n" + sa);
+        assertTrue(sa.contains("in use settings ={Tunnel UDP-Encaps, }"), sa);
+
+        Pattern inP = Pattern.compile("\\bin\\s+\\S+,\\s+\\d+ bytes,\\s+(\\d+) packets");
+        Pattern outP = Pattern.compile("\\bout\\s+\\S+,\\s+\\d+ bytes,\\s+(\\d+) packets");
+        String sas = poll(() -> swanctl("--list-sas"), l -> count(inP, l) == out && count(outP, l) == in, 10);
+        System.out.println("[" + s + "]\n" + sas.strip());
+        assertTrue(sas.contains("INSTALLED, TUNNEL-in-UDP"), sas);
+        assertTrue(sas.contains(s.espAlg()), sas);
+        assertTrue(sas.contains(s.ikeAlg()), sas);
+        assertEquals(out, count(inP, sas), "charon received what R1 encapsulated\n" + sas);
+        assertEquals(in, count(outP, sas), "charon sent what R1 decapsulated\n" + sas);
+    }
+
+    private static void awaitInstalled() throws Exception {
+        String l = poll(() -> swanctl("--list-sas"), x -> x.contains("INSTALLED"), 15);
+        assertTrue(l.contains("INSTALLED"), l + "\n" + h.charonLogTail(40));
+    }
+
+    private static void pingFromCharon(int n) throws Exception {
+        StrongSwanHarness.Result back = StrongSwanHarness.exec(List.of("ip", "netns", "exec", h.ns, "ping", "-c",
+                Integer.toString(n), "-i", "0.2", "-W", "2", "-I", "10.98.0.1", "10.99.0.1"));
+        assertEquals(0, back.exit(), back.out() + "\n" + h.charonLogTail(40));
+        assertTrue(back.out().contains(n + " packets transmitted, " + n + " received"), back.out());
+    }
+
+    private static int count(Pattern p, String list) {
+        Matcher m = p.matcher(list);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** encaps, encrypt, decaps, decrypt of the (single) flow; zeros before R1 has one. */
+    private static long[] counters(String sa) {
+        Matcher e = Pattern.compile("#pkts encaps: (\\d+), #pkts encrypt: (\\d+)").matcher(sa);
+        Matcher d = Pattern.compile("#pkts decaps: (\\d+), #pkts decrypt: (\\d+)").matcher(sa);
+        if (!e.find() || !d.find()) return new long[4];
+        return new long[] {Long.parseLong(e.group(1)), Long.parseLong(e.group(2)), Long.parseLong(d.group(1)),
+            Long.parseLong(d.group(2))};
+    }
+
+    interface Probe {
+        String get() throws Exception;
+    }
+
+    /** Re-reads until the condition holds or the time is up; returns the last reading. */
+    private static String poll(Probe p, Predicate<String> done, int seconds) throws Exception {
+        long t0 = System.nanoTime();
+        String v = p.get();
+        for (long until = System.nanoTime() + seconds * 1_000_000_000L; !done.test(v) && System.nanoTime() < until; ) {
+            Thread.sleep(100);
+            v = p.get();
+        }
+        System.out.printf("poll %.1fs ok=%s%n", (System.nanoTime() - t0) / 1e9, done.test(v));
+        if (!done.test(v)) System.out.println(v);
+        return v;
+    }
+
+    private static String swanctl(String... args) throws Exception {
+        return h.swanctl(args).out();
+    }
+
+    /** Types the lines on R1's vty and returns what they printed. */
+    private static String cli(String lines) {
+        synchronized (OUT) {
+            lab.call(() -> { OUT.setLength(0); return null; });
+            for (String line : lines.split("\n")) lab.type(vty, line);
+            return lab.call(OUT::toString);
+        }
+    }
+
+    private static final class Terminal implements dev.routerlab.cli.Terminal {
+        @Override public void write(String text) { OUT.append(text); }
+
+        @Override public String ask(String q, boolean hidden) { return null; }
     }
 }
