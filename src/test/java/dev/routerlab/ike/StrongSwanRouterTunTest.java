@@ -45,6 +45,7 @@ class StrongSwanRouterTunTest {
     private static final StringBuilder OUT = new StringBuilder();
     private static int charonOuter, routerOuter;
     private static String co, ro;
+    private static final Pattern LIVE_QM_IDLE = Pattern.compile("QM_IDLE +\\d+ ACTIVE\n");
 
     record Scenario(String name, String ike, String policy, String esp, String transform, String espAlg,
                     String ikeAlg, boolean routerInitiates) {
@@ -159,11 +160,13 @@ class StrongSwanRouterTunTest {
         String conn = "rt" + Integer.toHexString(s.name().hashCode() & 0xfffffff);
         h.load(h.connection(conn, s.ike(), s.esp(), false, 0, charonOuter, routerOuter), charonOuter, routerOuter);
         String list = poll(() -> swanctl("--list-sas"), l -> !l.contains("ESTABLISHED") && !l.contains("INSTALLED"), 10);
-        assertFalse(list.contains("ESTABLISHED"), "charon kept SAs after R1's DELETEs:\n" + list);
+        assertFalse(list.contains("ESTABLISHED") || list.contains("INSTALLED"), "charon kept SAs after R1's DELETEs:\n" + list);
         String cfg = cli("configure terminal\ncrypto isakmp policy 10\n" + s.policy()
                 + "crypto ipsec transform-set TS " + s.transform() + "\nend");
         assertFalse(cfg.contains("%"), cfg);
-        poll(() -> cli("show crypto isakmp sa"), l -> !l.contains("QM_IDLE"), 10);
+        // the cleared ISAKMP SA lingers as `ACTIVE (deleted)`, as on IOS; no live one may be left
+        String old = poll(() -> cli("show crypto isakmp sa"), l -> !LIVE_QM_IDLE.matcher(l).find(), 10);
+        assertFalse(LIVE_QM_IDLE.matcher(old).find(), old);
         long[] before = counters(cli("show crypto ipsec sa"));
 
         int out, in; // packets R1 encapsulated / decapsulated in this scenario
@@ -190,7 +193,8 @@ class StrongSwanRouterTunTest {
 
         String isakmp = cli("show crypto isakmp sa");
         String dst = s.routerInitiates() ? co : ro, src = s.routerInitiates() ? ro : co;
-        assertTrue(Pattern.compile(Pattern.quote(dst) + " +" + Pattern.quote(src) + " +QM_IDLE").matcher(isakmp).find(), isakmp);
+        assertTrue(Pattern.compile(Pattern.quote(dst) + " +" + Pattern.quote(src) + " +QM_IDLE +\\d+ ACTIVE\n")
+                .matcher(isakmp).find(), isakmp);
         String sa = cli("show crypto ipsec sa");
         long[] after = counters(sa);
         assertEquals(out, after[0] - before[0], "#pkts encaps\n" + sa);
@@ -242,14 +246,11 @@ class StrongSwanRouterTunTest {
 
     /** Re-reads until the condition holds or the time is up; returns the last reading. */
     private static String poll(Probe p, Predicate<String> done, int seconds) throws Exception {
-        long t0 = System.nanoTime();
         String v = p.get();
         for (long until = System.nanoTime() + seconds * 1_000_000_000L; !done.test(v) && System.nanoTime() < until; ) {
             Thread.sleep(100);
             v = p.get();
         }
-        System.out.printf("poll %.1fs ok=%s%n", (System.nanoTime() - t0) / 1e9, done.test(v));
-        if (!done.test(v)) System.out.println(v);
         return v;
     }
 
