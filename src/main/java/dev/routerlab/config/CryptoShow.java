@@ -137,31 +137,45 @@ public final class CryptoShow {
         return sb.toString();
     }
 
-    /** `show crypto map` for tunnel protection: the profile's template (65536) and its instance (65537). */
+    /**
+     * `show crypto map` for tunnel protection: per tunnel, the profile's template (65536) and its
+     * instances (65537, ...: one per peer; an mGRE tunnel has one per NBMA peer, none before any
+     * traffic). Consecutive list entries with the same tag belong to one tunnel; peer 0 marks an
+     * mGRE tunnel without instances yet.
+     */
     public static String profileInstances(RunningConfig cfg, List<dev.routerlab.crypto.RouterCrypto.TunnelInstance> list) {
         StringBuilder sb = new StringBuilder();
-        for (var t : list) {
+        for (int i = 0; i < list.size(); ) {
+            var first = list.get(i);
+            int j = i;
+            while (j < list.size() && list.get(j).tag().equals(first.tag())) j++;
+            var group = list.subList(i, j);
+            i = j;
             InterfaceConfig ic = null;
-            for (InterfaceConfig i : cfg.interfaces.values()) if (i.name.toString().equals(t.iface())) ic = i;
+            for (InterfaceConfig x : cfg.interfaces.values()) if (x.name.toString().equals(first.iface())) ic = x;
             if (ic == null || ic.tunnelProtectionProfile == null) continue;
             CryptoConfig.IpsecProfile p = cfg.crypto.profiles.get(ic.tunnelProtectionProfile);
             if (p == null) continue;
             if (sb.length() > 0) sb.append('\n');
-            sb.append("Crypto Map IPv4 \"").append(t.tag()).append("\" 65536 ipsec-isakmp\n");
+            sb.append("Crypto Map IPv4 \"").append(first.tag()).append("\" 65536 ipsec-isakmp\n");
             sb.append("\tProfile name: ").append(p.name).append('\n');
             profileTail(cfg.crypto, p, sb);
-            sb.append('\n');
-            sb.append("Crypto Map IPv4 \"").append(t.tag()).append("\" 65537 ipsec-isakmp\n");
-            sb.append("\tMap is a PROFILE INSTANCE.\n");
-            sb.append("\tPeer = ").append(Ipv4Address.toString(t.peer())).append('\n');
-            sb.append("\tExtended IP access list \n");
-            sb.append(t.vti() ? "\t    access-list  permit ip any any\n"
-                : "\t    access-list  permit gre host " + Ipv4Address.toString(t.local()) + " host "
-                    + Ipv4Address.toString(t.peer()) + "\n");
-            sb.append("\tCurrent peer: ").append(Ipv4Address.toString(t.peer())).append('\n');
-            profileTail(cfg.crypto, p, sb);
-            sb.append("\tInterfaces using crypto map ").append(t.tag()).append(":\n");
-            sb.append("\t\t").append(t.iface()).append('\n');
+            int seq = 65537;
+            for (var t : group) {
+                if (t.peer() == 0) continue;
+                sb.append('\n');
+                sb.append("Crypto Map IPv4 \"").append(t.tag()).append("\" ").append(seq++).append(" ipsec-isakmp\n");
+                sb.append("\tMap is a PROFILE INSTANCE.\n");
+                sb.append("\tPeer = ").append(Ipv4Address.toString(t.peer())).append('\n');
+                sb.append("\tExtended IP access list \n");
+                sb.append(t.vti() ? "\t    access-list  permit ip any any\n"
+                    : "\t    access-list  permit gre host " + Ipv4Address.toString(t.local()) + " host "
+                        + Ipv4Address.toString(t.peer()) + "\n");
+                sb.append("\tCurrent peer: ").append(Ipv4Address.toString(t.peer())).append('\n');
+                profileTail(cfg.crypto, p, sb);
+            }
+            sb.append("\tInterfaces using crypto map ").append(first.tag()).append(":\n");
+            sb.append("\t\t").append(first.iface()).append('\n');
         }
         return sb.toString();
     }

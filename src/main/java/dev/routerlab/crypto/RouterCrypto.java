@@ -135,8 +135,68 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
         TunnelBinding(Flow flow) { this.flow = flow; }
     }
 
+    /**
+     * An mGRE tunnel with tunnel protection (DMVPN): one flow per NBMA peer, created on demand
+     * when GRE leaves for that peer (selectors GRE between the tunnel source and the peer), and a
+     * responder policy that accepts any peer offering GRE to our source.
+     */
+    final class MgreBinding {
+        final String tag;
+        final IpInterface iface;
+        final String profile;
+        final int src;
+        final boolean transport;
+        final Map<Integer, Flow> peers = new LinkedHashMap<>();
+
+        MgreBinding(String tag, IpInterface iface, String profile, int src, boolean transport) {
+            this.tag = tag;
+            this.iface = iface;
+            this.profile = profile;
+            this.src = src;
+            this.transport = transport;
+        }
+
+        Flow flowFor(int peer) {
+            Flow f = peers.get(peer);
+            if (f != null) return f;
+            ProxyPair sel = new ProxyPair(new ProxyId(src, -1, Ipv4.PROTO_GRE, 0), new ProxyId(peer, -1, Ipv4.PROTO_GRE, 0));
+            IpsecPolicy p = config == null ? null : CryptoConfigAdapter.profile(config.crypto, profile, tag, peer, sel);
+            f = flow(tag, iface, sel, peer);
+            f.policy = p;
+            f.local = src;
+            f.tunnelProtection = true;
+            f.transport = transport;
+            peers.put(peer, f);
+            return f;
+        }
+    }
+
+    static {
+        // `show dmvpn`: IKE / IPSEC while a protected peer comes up (NHRP and UP are NHRP's own).
+        dev.routerlab.nhrp.NhrpCommands.peerStates = r -> nbma -> r.crypto() == null ? null : r.crypto().dmvpnState(nbma);
+    }
+
     public RouterCrypto(Router router) {
         this.router = router;
+    }
+
+    /** The `show dmvpn` state of a peer of a protected mGRE tunnel: IKE, IPSEC, or null once its SAs are up. */
+    public String dmvpnState(int nbma) {
+        boolean protectedMgre = false;
+        for (IpInterface i : router.ip().interfaces()) {
+            if (i.crypto instanceof MgreBinding mb) {
+                protectedMgre = true;
+                Flow f = mb.peers.get(nbma);
+                if (f != null && f.current != null && !f.current.out.hardExpired()) return null;
+            }
+        }
+        if (!protectedMgre) return null;
+        if (ike != null) {
+            for (IsakmpSaInfo sa : ike.isakmpSas()) {
+                if (sa.peerAddress() == nbma && !sa.deleted() && sa.state() == dev.routerlab.ike.IsakmpState.QM_IDLE) return "IPSEC";
+            }
+        }
+        return "IKE";
     }
 
     public Router router() { return router; }
@@ -247,7 +307,8 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
         return one;
     }
 
-    private TunnelBinding tunnelBinding(RunningConfig cfg, IpInterface t, InterfaceConfig ic, List<IpsecPolicy> out) {
+    private Object tunnelBinding(RunningConfig cfg, IpInterface t, InterfaceConfig ic, List<IpsecPolicy> out) {
+        if (ic.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT) return mgreBinding(cfg, t, ic, out);
         if (t.tunnel() == null || t.tunnel().destination() == null || t.tunnel().source() == 0) return null;
         int src = t.tunnel().source(), dst = t.tunnel().destination();
         boolean vti = ic.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4;
@@ -264,6 +325,24 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
         f.tunnelProtection = true;
         f.transport = !vti && p.transformSets().get(0).mode() == IpsecMode.TRANSPORT;
         return new TunnelBinding(f);
+    }
+
+    private MgreBinding mgreBinding(RunningConfig cfg, IpInterface t, InterfaceConfig ic, List<IpsecPolicy> out) {
+        if (t.tunnel() == null || t.tunnel().source() == 0) return null;
+        int src = t.tunnel().source();
+        String tag = t.name + "-head-0";
+        ProxyPair any = new ProxyPair(new ProxyId(src, -1, Ipv4.PROTO_GRE, 0), new ProxyId(0, 0, Ipv4.PROTO_GRE, 0));
+        IpsecPolicy p = CryptoConfigAdapter.profile(cfg.crypto, ic.tunnelProtectionProfile, tag, 0, any);
+        if (p == null) return null;
+        // responder side: any peer (DMVPN spokes are not known in advance)
+        out.add(new IpsecPolicy(tag, List.of(), p.selectors(), p.transformSets(), p.pfs(), p.lifetimeSeconds(),
+                p.lifetimeKilobytes()));
+        MgreBinding b = new MgreBinding(tag, t, ic.tunnelProtectionProfile, src,
+                p.transformSets().get(0).mode() == IpsecMode.TRANSPORT);
+        for (Flow f : new ArrayList<>(flows.values())) {          // peers' flows (and their SAs) survive reconciliation
+            if (f.tunnelProtection && f.tag.equals(tag) && f.local == src && !f.pairs.isEmpty()) b.flowFor(f.peer);
+        }
+        return b;
     }
 
     private Flow flow(String tag, IpInterface i, ProxyPair proxies, int peer) {
@@ -292,6 +371,10 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
 
     @Override
     public boolean tunnelOut(IpInterface t, byte[] b, int off, int len) {
+        if (t.crypto instanceof MgreBinding mb) {           // DMVPN: the flow of the GRE packet's NBMA destination
+            protect(mb.flowFor(Ipv4.destination(b, off)), b, off, len);
+            return true;
+        }
         if (!(t.crypto instanceof TunnelBinding tb)) return false;
         protect(tb.flow, b, off, len);
         return true;
@@ -526,6 +609,11 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
                 return f;
             }
         }
+        for (IpInterface i : router.ip().interfaces()) {
+            if (i.crypto instanceof MgreBinding mb && mb.tag.equals(c.policyName()) && mb.src == c.localAddress()) {
+                return mb.flowFor(c.peerAddress());
+            }
+        }
         IpInterface out = null;
         var e = router.ip().fib().lookup(c.peerAddress());
         if (e != null) out = e.out;
@@ -588,6 +676,15 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
     public List<TunnelInstance> tunnelInstances() {
         List<TunnelInstance> out = new ArrayList<>();
         for (IpInterface i : router.ip().interfaces()) {
+            if (i.crypto instanceof MgreBinding mb) {
+                boolean any = false;
+                for (Flow f : mb.peers.values()) {
+                    if (f.pairs.isEmpty()) continue;
+                    out.add(new TunnelInstance(mb.tag, i.name.toString(), mb.src, f.peer, false));
+                    any = true;
+                }
+                if (!any) out.add(new TunnelInstance(mb.tag, i.name.toString(), mb.src, 0, false));
+            }
             if (i.crypto instanceof TunnelBinding tb) {
                 Flow f = tb.flow;
                 out.add(new TunnelInstance(f.tag, i.name.toString(), f.local, f.peer, f.vti));

@@ -316,7 +316,36 @@ public final class IkeEngine {
             run.add(p);
             return true;
         });
-        for (Pending p : run) QuickModeExchange.initiate(sa, p.policy, p.proxies, p.rekeyOf);
+        if (sa.initiator || run.isEmpty()) {
+            for (Pending p : run) QuickModeExchange.initiate(sa, p.policy, p.proxies, p.rekeyOf);
+            return;
+        }
+        // We answered the peer's phase 1 while holding our own requests for it (both ends wanted
+        // the same flow at once, e.g. two DMVPN spokes): let the peer's Quick Mode come first,
+        // then ask only for what it did not set up, so that one SA pair per flow results.
+        scheduler.schedule(RESPONDER_QM_DEFER_NANOS, () -> {
+            if (sa.deleted || sas.get(sa.ci) != sa) {
+                for (Pending p : run) startPhase2(p.local, p.peer, p.policy, p.proxies, p.rekeyOf);
+                return;
+            }
+            for (Pending p : run) {
+                if (p.rekeyOf == 0 && coveredByPeer(sa, p.proxies)) continue;
+                QuickModeExchange.initiate(sa, p.policy, p.proxies, p.rekeyOf);
+            }
+        });
+    }
+
+    /** How long a phase-1 responder holds its own Quick Modes back (a round trip is plenty). */
+    static final long RESPONDER_QM_DEFER_NANOS = 500_000_000L;
+
+    private boolean coveredByPeer(IsakmpSa sa, ProxyPair proxies) {
+        for (ChildRecord r : children.values()) {
+            if (r.sa.peerAddress() == sa.peerAddr && r.proxies.equals(proxies) && !r.replaced) return true;
+        }
+        for (QuickModeExchange x : sa.quick.values()) {
+            if (!x.initiator && x.inProgress() && proxies.equals(x.proxies)) return true;
+        }
+        return false;
     }
 
     void phase1Failed(IsakmpSa sa, String reason) {

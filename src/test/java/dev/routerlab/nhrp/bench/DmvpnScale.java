@@ -28,7 +28,11 @@ import dev.routerlab.packet.Ipv4Address;
  * registered, the hub's `show dmvpn` render time, then the time until P spoke pairs (default
  * 100), all pinging at once through the hub, have their shortcut (`H`) routes installed.
  *
- * <pre>bench/dmvpn-scale.sh [SPOKES [PAIRS]]</pre>
+ * With {@code ipsec} every Tunnel0 also has {@code tunnel protection ipsec profile} (IKEv1 PSK
+ * with a wildcard key, DH group 14, ESP transport mode): convergence then means every spoke
+ * registered and its hub-spoke SAs up, and each resolving pair gets its spoke-spoke SAs.
+ *
+ * <pre>bench/dmvpn-scale.sh [SPOKES [PAIRS [ipsec]]]</pre>
  */
 public final class DmvpnScale {
     private DmvpnScale() {}
@@ -46,9 +50,10 @@ public final class DmvpnScale {
     public static void main(String[] args) throws Exception {
         int spokes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        boolean ipsec = args.length > 2 && args[2].equalsIgnoreCase("ipsec");
         Path dir = Files.createTempDirectory("dmvpnscale");
         try {
-            run(spokes, Math.min(pairs, spokes / 2), dir);
+            run(spokes, Math.min(pairs, spokes / 2), dir, ipsec);
         } finally {
             try (var s = Files.walk(dir)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -56,12 +61,18 @@ public final class DmvpnScale {
         }
     }
 
-    static void run(int spokes, int pairs, Path dir) throws Exception {
-        StringBuilder hub = new StringBuilder("hostname HUB\nno ip domain lookup\n");
+    static final String CRYPTO = "crypto isakmp policy 10\n encr aes 256\n hash sha256\n authentication pre-share\n group 14\n"
+        + "crypto isakmp key BENCH address 0.0.0.0 0.0.0.0\n!\ncrypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n"
+        + " mode transport\n!\ncrypto ipsec profile DMVPN\n set transform-set TS\n!\n";
+
+    static void run(int spokes, int pairs, Path dir, boolean ipsec) throws Exception {
+        String crypto = ipsec ? CRYPTO : "";
+        String protect = ipsec ? " tunnel protection ipsec profile DMVPN\n" : "";
+        StringBuilder hub = new StringBuilder("hostname HUB\nno ip domain lookup\n").append(crypto);
         hub.append("interface Loopback1\n ip address 198.19.255.1 255.255.255.255\n!\n");
         hub.append("interface Tunnel0\n ip address 172.20.0.1 255.255.0.0\n ip nhrp authentication BENCH\n")
            .append(" ip nhrp map multicast dynamic\n ip nhrp network-id 1\n ip nhrp holdtime 600\n ip nhrp redirect\n")
-           .append(" tunnel source Loopback1\n tunnel mode gre multipoint\n tunnel key 1\n!\n");
+           .append(" tunnel source Loopback1\n tunnel mode gre multipoint\n tunnel key 1\n").append(protect).append("!\n");
         List<InterfaceName> hubPorts = new ArrayList<>();
         Map<String, Topology.Node> nodes = new LinkedHashMap<>();
         List<Topology.LinkSpec> links = new ArrayList<>();
@@ -72,12 +83,12 @@ public final class DmvpnScale {
             hub.append("interface ").append(p).append("\n ip address ").append(nbmaHub(i)).append(" 255.255.255.252\n no shutdown\n!\n");
             routes.append("ip route ").append(lan(i)).append(" 255.255.255.0 ").append(tun(i)).append('\n');
             String name = "S" + i;
-            Files.writeString(dir.resolve(name + ".cfg"), "hostname " + name + "\nno ip domain lookup\n"
+            Files.writeString(dir.resolve(name + ".cfg"), "hostname " + name + "\nno ip domain lookup\n" + crypto
                 + "interface Loopback0\n ip address " + lanHost(i) + " 255.255.255.0\n!\n"
                 + "interface Tunnel0\n ip address " + tun(i) + " 255.255.0.0\n ip nhrp authentication BENCH\n"
                 + " ip nhrp map 172.20.0.1 198.19.255.1\n ip nhrp map multicast 198.19.255.1\n ip nhrp network-id 1\n"
                 + " ip nhrp holdtime 600\n ip nhrp nhs 172.20.0.1\n ip nhrp shortcut\n"
-                + " tunnel source GigabitEthernet0/0\n tunnel mode gre multipoint\n tunnel key 1\n!\n"
+                + " tunnel source GigabitEthernet0/0\n tunnel mode gre multipoint\n tunnel key 1\n" + protect + "!\n"
                 + "interface GigabitEthernet0/0\n ip address " + nbmaSpoke(i) + " 255.255.255.252\n no shutdown\n!\n"
                 + "ip route 0.0.0.0 0.0.0.0 " + nbmaHub(i) + "\nip route 10.0.0.0 255.0.0.0 172.20.0.1\nend\n");
             links.add(new Topology.LinkSpec(new Topology.Endpoint(name, InterfaceName.parse("Gi0/0")),
@@ -102,14 +113,15 @@ public final class DmvpnScale {
             Router h = lab.router("HUB");
             NhrpInstance hubNhrp = lab.call(() -> Mgre.instances(h.ip()).get(0));
             long v0 = lab.clock().nanos();
-            int registered = 0;
-            for (int step = 0; step < 600; step++) {
+            int registered = 0, hubSas = 0;
+            for (int step = 0; step < 1200; step++) {
                 registered = lab.call(() -> {
                     int n = 0;
                     for (NhrpCacheEntry e : hubNhrp.cache().entries()) if (e.registered()) n++;
                     return n;
                 });
-                if (registered >= spokes) break;
+                hubSas = ipsec ? lab.call(() -> h.crypto().ike() == null ? 0 : h.crypto().ike().childSas().size()) : 0;
+                if (registered >= spokes && (!ipsec || hubSas >= spokes)) break;
                 lab.advance(100_000_000L);
             }
             long t2 = System.nanoTime();
@@ -120,11 +132,17 @@ public final class DmvpnScale {
             long best = Long.MAX_VALUE;
             for (int k = 0; k < 20; k++) {
                 long s = System.nanoTime();
-                out = lab.call(() -> NhrpShow.dmvpn(Mgre.instances(h.ip()), h.scheduler().nanos(), NhrpShow.PeerStates.NONE));
+                out = lab.call(() -> NhrpShow.dmvpn(Mgre.instances(h.ip()), h.scheduler().nanos(),
+                    ipsec ? dev.routerlab.nhrp.NhrpCommands.peerStates.apply(h) : NhrpShow.PeerStates.NONE));
                 best = Math.min(best, System.nanoTime() - s);
             }
             int routers = spokes + 1;
-            System.out.printf("routers: %d (1 hub, %d phase-3 spokes), wires: %d%n", routers, spokes, lab.wires().size());
+            System.out.printf("routers: %d (1 hub, %d phase-3 spokes%s), wires: %d%n", routers, spokes,
+                ipsec ? ", tunnel protection" : "", lab.wires().size());
+            if (ipsec) {
+                int isakmp = lab.call(() -> h.crypto().ike().isakmpSas().size());
+                System.out.printf("hub: %d ISAKMP SAs, %d IPsec SA pairs%n", isakmp, hubSas);
+            }
             System.out.printf("boot (parse %d startup-configs, build, wire, 5 s virtual settle): %.2f s wall%n", routers, (t1 - t0) / 1e9);
             System.out.printf("registered on the hub: %d of %d, %.1f s virtual after the boot settle; wall from launch to all registered: %.2f s%n",
                 registered, spokes, (vReg - v0) / 1e9, (t2 - t0) / 1e9);
@@ -169,6 +187,19 @@ public final class DmvpnScale {
                 pairs, installed, pairs, (lab.clock().nanos() - v3) / 1e9, (t4 - t3) / 1e9);
             long ti = lab.call(() -> hubNhrp.counters().sent(dev.routerlab.packet.nhrp.Nhrp.TYPE_TRAFFIC_INDICATION));
             System.out.printf("hub sent %d Traffic Indications%n", ti);
+            if (ipsec) {
+                int direct = lab.call(() -> {
+                    int n = 0;
+                    for (int k = 1; k <= pairs; k++) {
+                        int a = 2 * k - 1, b = 2 * k;
+                        int peer = Ipv4Address.parse(nbmaSpoke(b));
+                        var ike = lab.router("S" + a).crypto().ike();
+                        if (ike != null && ike.childSas().stream().anyMatch(c -> c.peerAddress() == peer)) n++;
+                    }
+                    return n;
+                });
+                System.out.printf("spoke-spoke IPsec SAs up: %d of %d pairs%n", direct, pairs);
+            }
         }
     }
 
