@@ -180,7 +180,7 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
         this.router = router;
     }
 
-    /** The `show dmvpn` state of a peer of a protected mGRE tunnel: IKE, IPSEC, or null once its SAs are up. */
+    /** The `show dmvpn` state of a peer of a protected mGRE (or p2p GRE NHRP) tunnel: IKE, IPSEC, or null once its SAs are up. */
     public String dmvpnState(int nbma) {
         boolean protectedMgre = false;
         for (IpInterface i : router.ip().interfaces()) {
@@ -188,6 +188,11 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
                 protectedMgre = true;
                 Flow f = mb.peers.get(nbma);
                 if (f != null && f.current != null && !f.current.out.hardExpired()) return null;
+            } else if (i.crypto instanceof TunnelBinding tb && i.mgre() != null && !tb.flow.vti
+                    && tb.flow.peer == nbma) {                  // a protected p2p GRE NHRP spoke: its NHS is the peer
+                protectedMgre = true;
+                Flow f = tb.flow;
+                if (f.current != null && !f.current.out.hardExpired()) return null;
             }
         }
         if (!protectedMgre) return null;

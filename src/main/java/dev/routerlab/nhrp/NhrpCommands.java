@@ -66,10 +66,14 @@ public final class NhrpCommands {
     }
 
     private static void showIpNhrp(S_ip_nhrpContext c, CommandContext cc) {
-        List<NhrpInstance> ts = Mgre.instances(cc.router().ip());
+        List<Mgre> ms = Mgre.all(cc.router().ip());
+        List<NhrpInstance> ts = ms.stream().map(Mgre::nhrp).toList();
         if (c.BRIEF() != null) cc.print(NhrpShow.ipNhrpBrief(ts));
         else if (c.TRAFFIC() != null) cc.print(NhrpShow.ipNhrpTraffic(ts));
-        else if (c.s_ip_nhrp_nhs() != null) cc.print(NhrpShow.ipNhrpNhs(ts, now(cc), c.s_ip_nhrp_nhs().DETAIL() != null));
+        else if (c.s_ip_nhrp_nhs() != null) cc.print(NhrpShow.ipNhrpNhs(ts, now(cc), c.s_ip_nhrp_nhs().DETAIL() != null, i -> {
+            var ic = cc.router().config().interfaces.get(ms.get(i).tunnelInterface().name);
+            return ic != null && ic.tunnelProtectionProfile != null;
+        }));
         else cc.print(NhrpShow.ipNhrp(ts, now(cc), c.DETAIL() != null));
     }
 }

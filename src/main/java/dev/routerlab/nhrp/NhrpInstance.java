@@ -48,6 +48,12 @@ public final class NhrpInstance {
     static final int INCOMPLETE_HOLD_SECONDS = 180;
     /** A used resolved entry is re-resolved this long before it expires (at most half its holding time). */
     static final int REFRESH_LEAD_SECONDS = 120;
+    /**
+     * IOS sweeps the cache every 60 s and clears `used` while more than the refresh lead remains:
+     * at the refresh point an entry is re-resolved only if it carried data in this last window
+     * (and since its last refresh), so an idle entry expires at its holding time.
+     */
+    static final int USED_WINDOW_SECONDS = 60;
     /** One Traffic Indication per (source, destination) pair per this many seconds. */
     static final int REDIRECT_HOLD_SECONDS = 8;
     /** `ip nhrp max-send` default: packets per interval. */
@@ -920,19 +926,23 @@ public final class NhrpInstance {
             removeEntry(e);
             return;
         }
-        // refresh point: re-resolve an entry the data plane used since its last refresh
-        if (e.refreshTarget != 0 && usedSinceRefresh(e) && pendingByTarget.get(e.refreshTarget) == null) {
+        // refresh point: re-resolve an entry the data plane used since its last refresh and in the last sweep window
+        if (e.refreshTarget != 0 && usedSinceRefresh(e, now) && pendingByTarget.get(e.refreshTarget) == null) {
             NhrpCacheEntry hop = cache.host(e.via);
             startResolution(e.refreshTarget, hop != null && !hop.isIncomplete() ? hop.nbma : 0);
         }
         e.timer = scheduler.schedule(e.expiresNanos - now, () -> entryTimer(e));
     }
 
-    /** The entry, or (for a network entry) its next hop's entry, carried data since the entry was last refreshed. */
-    private boolean usedSinceRefresh(NhrpCacheEntry e) {
-        if (e.used()) return true;
+    /**
+     * The entry, or (for a network entry) its next hop's entry, carried data since the entry was
+     * last refreshed and within the last {@value #USED_WINDOW_SECONDS} s (IOS clears `used` each sweep).
+     */
+    private boolean usedSinceRefresh(NhrpCacheEntry e, long now) {
+        long since = Math.max(e.refreshedNanos, now - USED_WINDOW_SECONDS * SECOND);
+        if (e.lastUsedNanos >= 0 && e.lastUsedNanos >= since) return true;
         NhrpCacheEntry hop = e.prefixLength == 32 && e.prefix == e.via ? null : cache.host(e.via);
-        return hop != null && hop.lastUsedNanos >= e.refreshedNanos;
+        return hop != null && hop.lastUsedNanos >= 0 && hop.lastUsedNanos >= since;
     }
 
     private void removeEntry(NhrpCacheEntry e) {

@@ -243,13 +243,24 @@ public final class NhrpShow {
 
     // ================================================================ show ip nhrp nhs
 
-    /** `show ip nhrp nhs [detail]`: the NHSs of each interface that has some. */
+    /** `show ip nhrp nhs [detail]`: the NHSs of each interface that has some, all printed as without tunnel protection. */
     public static String ipNhrpNhs(List<NhrpInstance> tunnels, long now, boolean detail) {
+        return ipNhrpNhs(tunnels, now, detail, i -> false);
+    }
+
+    /**
+     * `show ip nhrp nhs [detail]`; protectedTunnel tells, by index in tunnels, whether the interface
+     * has `tunnel protection` (IOS then prints "Protection Socket Requested: TRUE").
+     */
+    public static String ipNhrpNhs(List<NhrpInstance> tunnels, long now, boolean detail,
+                                   java.util.function.IntPredicate protectedTunnel) {
         StringBuilder sb = new StringBuilder("Legend: E=Expecting replies, R=Responding, W=Waiting, D=Dynamic\n");
         boolean first = true;
         List<String> pending = new ArrayList<>();
-        for (NhrpInstance t : tunnels) {
+        for (int ti = 0; ti < tunnels.size(); ti++) {
+            NhrpInstance t = tunnels.get(ti);
             if (t.nhs().isEmpty()) continue;
+            boolean protection = protectedTunnel.test(ti);
             if (!first) sb.append('\n');
             first = false;
             sb.append(t.interfaceName()).append(":\n");
@@ -263,7 +274,7 @@ public final class NhrpShow {
                     sb.append(" Current Request ID: ").append(Integer.toUnsignedString(n.currentRequestId));
                     if (n.anyAck) sb.append(" (Ack: ").append(Integer.toUnsignedString(n.ackedRequestId)).append(')');
                     sb.append('\n');
-                    sb.append(" Protection Socket Requested: FALSE\n");
+                    sb.append(" Protection Socket Requested: ").append(protection ? "TRUE" : "FALSE").append('\n');
                     if (n.pending && n.retransmits > 0) {
                         pending.add("Registration Request: Reqid " + Integer.toUnsignedString(n.currentRequestId) + ", Ret "
                                 + n.retransmitSeconds + "  NHS " + Ipv4Address.toString(n.address) + " expired ("

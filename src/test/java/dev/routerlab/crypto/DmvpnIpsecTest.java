@@ -113,4 +113,61 @@ class DmvpnIpsecTest {
         d = s1.exec("show dmvpn");
         assertTrue(d.contains("     1 172.16.11.1      192.168.100.11    UP"), d);
     }
+
+    /** Phase 1: protected p2p GRE NHRP spokes (`tunnel destination` the hub); hubKey is the hub's pre-shared key. */
+    static Net buildPhase1(String hubKey) {
+        Net n = new Net();
+        Net.Node isp = n.router("ISP"), hub = n.router("HUB"), s1 = n.router("SPOKE1");
+        n.wire(isp, "Gi0/0", hub, "Gi0/0");
+        n.wire(isp, "Gi0/1", s1, "Gi0/0");
+        isp.config("interface GigabitEthernet0/0", "ip address 172.16.11.254 255.255.255.0", "no shutdown",
+            "interface GigabitEthernet0/1", "ip address 172.16.1.254 255.255.255.0", "no shutdown");
+        String[] hc = crypto().clone();
+        hc[5] = "crypto isakmp key " + hubKey + " address 0.0.0.0 0.0.0.0";
+        hub.config(hc);
+        hub.config("interface GigabitEthernet0/0", "ip address 172.16.11.1 255.255.255.0", "no shutdown",
+            "interface Tunnel0", "ip address 192.168.100.11 255.255.255.0", "ip nhrp authentication cisco",
+            "ip nhrp map multicast dynamic", "ip nhrp network-id 1",
+            "tunnel source GigabitEthernet0/0", "tunnel mode gre multipoint", "tunnel key 100",
+            "tunnel protection ipsec profile DMVPN",
+            "ip route 0.0.0.0 0.0.0.0 172.16.11.254");
+        s1.config(crypto());
+        s1.config("interface GigabitEthernet0/0", "ip address 172.16.1.1 255.255.255.0", "no shutdown",
+            "interface Tunnel0", "ip address 192.168.100.1 255.255.255.0", "ip nhrp authentication cisco",
+            "ip nhrp map 192.168.100.11 172.16.11.1", "ip nhrp map multicast 172.16.11.1", "ip nhrp network-id 1",
+            "ip nhrp nhs 192.168.100.11",
+            "tunnel source GigabitEthernet0/0", "tunnel destination 172.16.11.1", "tunnel key 100",
+            "tunnel protection ipsec profile DMVPN",
+            "ip route 0.0.0.0 0.0.0.0 172.16.1.254");
+        for (String r : new String[] {"ISP", "HUB", "SPOKE1"}) n.get(r).pending();
+        return n;
+    }
+
+    @org.junit.jupiter.api.Test
+    void protectedP2pGreSpokeShowsIkeUntilItsSasAreUp() {
+        Net n = buildPhase1("wrong-key");
+        Net.Node s1 = n.get("SPOKE1");
+        n.run(60);
+        String d = s1.exec("show dmvpn");
+        assertTrue(d.contains("     1 172.16.11.1      192.168.100.11   IKE"), d);
+
+        n = buildPhase1("cisco123");
+        s1 = n.get("SPOKE1");
+        n.run(60);
+        d = s1.exec("show dmvpn");
+        assertTrue(d.contains("     1 172.16.11.1      192.168.100.11    UP"), d);
+    }
+
+    @org.junit.jupiter.api.Test
+    void nhsDetailShowsProtectionSocketRequestedUnderTunnelProtection() {
+        Net n = buildPhase1("cisco123");
+        n.run(60);
+        String nhs = n.get("SPOKE1").exec("show ip nhrp nhs detail");
+        assertTrue(nhs.contains(" Protection Socket Requested: TRUE\n"), nhs);
+        n.get("SPOKE1").config("interface Tunnel0", "no tunnel protection ipsec profile DMVPN");
+        n.get("SPOKE1").pending();
+        n.run(1);
+        nhs = n.get("SPOKE1").exec("show ip nhrp nhs detail");
+        assertTrue(nhs.contains(" Protection Socket Requested: FALSE\n"), nhs);
+    }
 }

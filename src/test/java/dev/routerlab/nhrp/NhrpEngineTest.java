@@ -271,6 +271,46 @@ class NhrpEngineTest {
     }
 
     @Test
+    void idlePhase2SpokeToSpokeEntriesAgeOut() {
+        Lab lab = new Lab(2, false).up();
+        Node s1 = lab.s(1), s2 = lab.s(2);
+        int a = ip("192.168.11.5"), b = ip("192.168.12.5");
+        for (int i = 0; i < 5; i++) {                                      // a ping: requests and replies
+            lab.net.send(s1, a, b);
+            lab.net.send(s2, b, a);
+            lab.net.runMs(50);
+        }
+        assertEquals("router used nhop", s1.entry("10.0.0.12", 32).flagWords());
+        lab.net.run(290);
+        assertNotNull(s1.entry("10.0.0.12", 32), "until its holding time ends");
+        assertEquals(1, s1.nhrp.counters().sent(Nhrp.TYPE_RESOLUTION_REQUEST), "idle since the refresh window: not refreshed");
+        assertEquals(1, s2.nhrp.counters().sent(Nhrp.TYPE_RESOLUTION_REQUEST));
+        lab.net.run(15);                                                   // holdtime 300 s, no traffic
+        assertNull(s1.entry("10.0.0.12", 32), "idle: aged out at the holdtime");
+        assertNull(s2.entry("10.0.0.11", 32), "and on the other spoke");
+        assertNull(s2.entry("10.0.0.12", 32), "with its local entry");
+        assertEquals(path("Spoke1", "Hub", "Spoke2"), lab.net.send(s1, a, b), "back through the hub");
+    }
+
+    @Test
+    void usedPhase2SpokeToSpokeEntriesStay() {
+        Lab lab = new Lab(2, false).up();
+        Node s1 = lab.s(1), s2 = lab.s(2);
+        int a = ip("192.168.11.5"), b = ip("192.168.12.5");
+        lab.net.send(s1, a, b);
+        lab.net.send(s2, b, a);
+        lab.net.runMs(50);
+        NhrpCacheEntry e = s1.entry("10.0.0.12", 32);
+        for (int t = 0; t < 100; t++) {                                    // 1000 s of traffic
+            assertEquals(path("Spoke1", "Spoke2"), lab.net.send(s1, a, b), "at " + t * 10 + " s");
+            assertEquals(path("Spoke2", "Spoke1"), lab.net.send(s2, b, a), "at " + t * 10 + " s");
+            lab.net.run(10);
+        }
+        assertSame(e, s1.entry("10.0.0.12", 32), "the same entry, refreshed");
+        assertTrue(e.expiresNanos() > lab.net.sched.nanos());
+    }
+
+    @Test
     void usedShortcutsAreRefreshed() {
         Lab lab = new Lab(2, true).up();
         Node s1 = lab.s(1);
