@@ -12,6 +12,13 @@ public final class IkeCounters {
     public long decryptFailed;
     /** HASH_I/HASH_R/HASH(n) did not verify. */
     public long hashFailed;
+
+    /** Compares a received HASH with the expected one in constant time, counting a mismatch. */
+    boolean hashVerifies(byte[] expected, byte[] received) {
+        boolean ok = java.security.MessageDigest.isEqual(expected, received);
+        if (!ok) hashFailed++;
+        return ok;
+    }
     /** Retransmitted by the peer; answered from cache. */
     public long duplicates;
     /** Valid but unexpected in this state. */

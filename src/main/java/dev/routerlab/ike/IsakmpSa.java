@@ -31,7 +31,6 @@ import dev.routerlab.packet.isakmp.UdpEncapsulation;
 import dev.routerlab.packet.isakmp.VendorIdPayload;
 import dev.routerlab.packet.isakmp.VendorIds;
 import dev.routerlab.sim.Scheduler;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -412,8 +411,7 @@ final class IsakmpSa {
         if (!encrypted || idE == null || h == null) return false;
         idiiB = c.body(idE);
         byte[] expected = keys.hashI(gxi, gxr, cookie(ci), cookie(cr), saiB, idiiB);
-        if (!MessageDigest.isEqual(expected, h.data())) {
-            engine.counters.hashFailed++;
+        if (!engine.counters.hashVerifies(expected, h.data())) {
             debug("phase 1 HASH_I from " + Ipv4Address.toString(peerAddr) + " does not verify");
             return true;
         }
@@ -441,8 +439,7 @@ final class IsakmpSa {
         HashPayload h = c.first(HashPayload.class);
         if (!encrypted || idE == null || h == null) return false;
         byte[] expected = keys.hashR(gxi, gxr, cookie(ci), cookie(cr), saiB, c.body(idE));
-        if (!MessageDigest.isEqual(expected, h.data())) {
-            engine.counters.hashFailed++;
+        if (!engine.counters.hashVerifies(expected, h.data())) {
             debug("phase 1 HASH_R from " + Ipv4Address.toString(peerAddr) + " does not verify");
             return true;
         }
@@ -512,8 +509,7 @@ final class IsakmpSa {
         if (gxy.isEmpty()) return false;
         deriveKeys(gxy.get());
         byte[] expected = keys.hashR(gxi, gxr, cookie(ci), cookie(cr), saiB, c.body(idE));
-        if (!MessageDigest.isEqual(expected, h.data())) {
-            engine.counters.hashFailed++;
+        if (!engine.counters.hashVerifies(expected, h.data())) {
             debug("phase 1 HASH_R from " + Ipv4Address.toString(peerAddr) + " does not verify");
             keys = null;
             cipher = null;
@@ -542,8 +538,7 @@ final class IsakmpSa {
         HashPayload h = c.first(HashPayload.class);
         if (h == null) return false;
         byte[] expected = keys.hashI(gxi, gxr, cookie(ci), cookie(cr), saiB, idiiB);
-        if (!MessageDigest.isEqual(expected, h.data())) {
-            engine.counters.hashFailed++;
+        if (!engine.counters.hashVerifies(expected, h.data())) {
             debug("phase 1 HASH_I from " + Ipv4Address.toString(peerAddr) + " does not verify");
             return true;
         }
@@ -796,8 +791,7 @@ final class IsakmpSa {
             return;
         }
         byte[] expected = QuickMode.hash1(hash, keys.skeyidA(), mid, c.after(0));
-        if (!MessageDigest.isEqual(expected, h.data())) {
-            engine.counters.hashFailed++;
+        if (!engine.counters.hashVerifies(expected, h.data())) {
             return;
         }
         recentInfoIds.addLast(mid);

@@ -20,7 +20,6 @@ import dev.routerlab.packet.isakmp.Payloads;
 import dev.routerlab.packet.isakmp.ProposalPayload;
 import dev.routerlab.packet.isakmp.SaPayload;
 import dev.routerlab.packet.isakmp.TransformPayload;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -145,8 +144,7 @@ final class QuickModeExchange {
         HashPayload h = hashFirst(c);
         if (h == null) return false;
         byte[] expected = QuickMode.hash1(sa.hash(), sa.skeyidA(), mid, c.after(0));
-        if (!MessageDigest.isEqual(expected, h.data())) {
-            engine.counters.hashFailed++;
+        if (!engine.counters.hashVerifies(expected, h.data())) {
             return false;
         }
         SaPayload saP = c.first(SaPayload.class);
@@ -253,8 +251,7 @@ final class QuickModeExchange {
         HashPayload h = hashFirst(c);
         if (h == null) return false;
         byte[] expected = QuickMode.hash2(sa.hash(), sa.skeyidA(), mid, ni, c.after(0));
-        if (!MessageDigest.isEqual(expected, h.data())) {
-            engine.counters.hashFailed++;
+        if (!engine.counters.hashVerifies(expected, h.data())) {
             return false;
         }
         SaPayload saP = c.first(SaPayload.class);
@@ -319,8 +316,7 @@ final class QuickModeExchange {
         HashPayload h = hashFirst(c);
         if (h == null) return false;
         byte[] expected = QuickMode.hash3(sa.hash(), sa.skeyidA(), mid, ni, nr);
-        if (!MessageDigest.isEqual(expected, h.data())) {
-            engine.counters.hashFailed++;
+        if (!engine.counters.hashVerifies(expected, h.data())) {
             return false;
         }
         log.accepted(m);
