@@ -14,6 +14,8 @@ import dev.routerlab.cli.PipeConsole;
 import dev.routerlab.cli.Session;
 import dev.routerlab.device.Nvram;
 import dev.routerlab.device.Router;
+import dev.routerlab.device.cli.Shell;
+import dev.routerlab.features.Features;
 import dev.routerlab.lab.LabMain;
 import dev.routerlab.lab.Replay;
 import dev.routerlab.sim.VirtualScheduler;
@@ -56,7 +58,8 @@ public final class Main {
         String ssh = LabMain.option(args, "--ssh");
         if (ssh != null) {
             return dev.routerlab.ssh.SshConsole.run(nvramDir == null ? Nvram.memory() : Nvram.directory(Path.of(nvramDir)),
-                config == null ? null : Files.readString(Path.of(config), StandardCharsets.UTF_8), ssh, isTerminal(), System.out);
+                config == null ? null : Files.readString(Path.of(config), StandardCharsets.UTF_8), ssh, isTerminal(), System.out,
+                Features.cli(), Features.writer());
         }
         List<String> tuns = LabMain.options(args, "--tun");
         if (!tuns.isEmpty()) return LabMain.console(tuns, config, nvramDir, isTerminal());
@@ -67,21 +70,21 @@ public final class Main {
             // A pipe: virtual time, so the same input gives the same capture every run.
             VirtualScheduler clock = new VirtualScheduler(Replay.EPOCH_1993);
             Router r = new Router(clock, new SplittableRandom(1), nvram, Router.IOSV_PORTS);
-            boot(r, config, out);
-            Session s = new Session(r, null, "con 0", null, null, 1);
+            Shell sh = boot(r, config, out);
+            Session s = sh.session(null, "con 0", null, null, 1);
             PipeConsole pc = new PipeConsole(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out,
                 () -> clock.runUntil(() -> !s.busy(), Session.MAX_COMMAND_NANOS));
             s.swapTerminal(pc);
-            pc.run(r, s);
+            pc.run(s);
             return 0;
         }
         try (WallScheduler clock = new WallScheduler("router");
              Terminal term = TerminalBuilder.builder().system(true).build()) {
             Router r = new Router(clock, new java.security.SecureRandom(), nvram, Router.IOSV_PORTS);
             JLineConsole jc = new JLineConsole(term);
-            boot(r, config, out);
+            Shell sh = boot(r, config, out);
             out.flush();
-            Session s = new Session(r, jc, "con 0", null, null, 1);
+            Session s = sh.session(jc, "con 0", null, null, 1);
             jc.run(s, s::awaitIdle);      // ping/traceroute run on the router's thread: wait for them
         }
         return 0;
@@ -98,9 +101,11 @@ public final class Main {
         }
     }
 
-    private static void boot(Router r, String config, PrintStream out) throws Exception {
-        List<String> errors = config == null ? r.boot()
-            : r.bootFrom(Files.readString(Path.of(config), StandardCharsets.UTF_8));
+    private static Shell boot(Router r, String config, PrintStream out) throws Exception {
+        Shell sh = Features.shell(r);
+        List<String> errors = config == null ? sh.boot()
+            : sh.bootFrom(Files.readString(Path.of(config), StandardCharsets.UTF_8));
         for (String e : errors) out.println(e);
+        return sh;
     }
 }

@@ -1,5 +1,7 @@
 package dev.routerlab;
 
+import dev.routerlab.device.cli.Shell;
+import dev.routerlab.features.Features;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -7,7 +9,6 @@ import java.util.SplittableRandom;
 import dev.routerlab.cli.Session;
 import dev.routerlab.cli.Terminal;
 import dev.routerlab.config.RunningConfig;
-import dev.routerlab.config.RunningConfigWriter;
 import dev.routerlab.device.Nvram;
 import dev.routerlab.device.Router;
 import dev.routerlab.lab.Replay;
@@ -17,6 +18,7 @@ import dev.routerlab.sim.VirtualScheduler;
 public final class TestRouter implements Terminal {
     public final VirtualScheduler clock = new VirtualScheduler(Replay.EPOCH_1993);
     public final Router router;
+    public final Shell shell;
     public final Session session;
     private final StringBuilder out = new StringBuilder();
     private final Deque<String> answers = new ArrayDeque<>();
@@ -27,9 +29,10 @@ public final class TestRouter implements Terminal {
 
     public TestRouter(Nvram nvram) {
         router = new Router(clock, new SplittableRandom(7), nvram, Router.IOSV_PORTS);
-        router.boot();
-        session = new Session(router, this, "con 0", null, null, 15);
-        router.attach(session);
+        shell = Features.shell(router);
+        shell.boot();
+        session = shell.session(this, "con 0", null, null, 15);
+        shell.attach(session);
     }
 
     /** Types a line at the prompt; returns what the router printed for it. */
@@ -60,11 +63,11 @@ public final class TestRouter implements Terminal {
     }
 
     /** Boots from configuration text; returns the errors. */
-    public List<String> load(String text) { return router.bootFrom(text); }
+    public List<String> load(String text) { return shell.bootFrom(text); }
 
     public RunningConfig config() { return router.config(); }
 
-    public String running() { return RunningConfigWriter.render(router.config()); }
+    public String running() { return shell.running(); }
 
     @Override public void write(String text) { out.append(text); }
 

@@ -1,29 +1,20 @@
 package dev.routerlab.cli;
 
-import dev.routerlab.Features;
+import java.util.function.Consumer;
 
-/** The shared, immutable CLI machinery: the grammar-driven parser and the command registry. */
+/**
+ * The shared, immutable CLI machinery: the grammar-driven parser and the command registry.
+ * The entry point builds one with every feature's registrations; the CLI itself knows none.
+ */
 public final class Cli {
-    private static volatile Cli instance;
-
     private final CommandParser parser;
     private final CommandRegistry registry;
 
-    private Cli() {
+    public Cli(Consumer<CommandRegistry> features) {
         parser = new CommandParser(HelpCatalog.load());
         registry = new CommandRegistry();
-        Features.register(registry);
-    }
-
-    public static Cli get() {
-        Cli c = instance;
-        if (c == null) {
-            synchronized (Cli.class) {
-                if (instance == null) instance = new Cli();
-                c = instance;
-            }
-        }
-        return c;
+        ExecCommands.register(registry);
+        features.accept(registry);
     }
 
     public CommandParser parser() { return parser; }

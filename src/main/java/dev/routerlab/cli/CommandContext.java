@@ -1,9 +1,6 @@
 package dev.routerlab.cli;
 
-import dev.routerlab.config.RunningConfig;
-import dev.routerlab.device.Router;
-
-/** What a command handler sees: the session, its router and config, `no`/`default`, output. */
+/** What a command handler sees: the session, its host, `no`/`default`, output. */
 public final class CommandContext {
     private final Session session;
     private final boolean negated;
@@ -18,9 +15,8 @@ public final class CommandContext {
 
     public Session session() { return session; }
 
-    public Router router() { return session.router(); }
-
-    public RunningConfig config() { return session.router().config(); }
+    /** The device the session runs on (its feature layers know the type). */
+    public Host host() { return session.host(); }
 
     /** True for `no ...` and for `default ...` (both restore the default). */
     public boolean negated() { return negated || defaulted; }

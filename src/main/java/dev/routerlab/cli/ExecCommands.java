@@ -1,6 +1,5 @@
 package dev.routerlab.cli;
 
-import dev.routerlab.config.Secrets;
 import dev.routerlab.grammar.IosParser.*;
 
 /** Session-level EXEC commands: privilege, modes, terminal settings, history. */
@@ -8,8 +7,7 @@ public final class ExecCommands {
     private ExecCommands() {}
 
     public static void register(CommandRegistry r) {
-        r.on(X_enableContext.class, (c, cc) -> enable(cc))
-         .on(X_disableContext.class, (c, cc) -> cc.session().enter(Mode.USER_EXEC, null))
+        r.on(X_disableContext.class, (c, cc) -> cc.session().enter(Mode.USER_EXEC, null))
          .on(X_exitContext.class, (c, cc) -> cc.session().close())
          .on(X_logoutContext.class, (c, cc) -> cc.session().close())
          .on(X_configureContext.class, (c, cc) -> {
@@ -32,31 +30,6 @@ public final class ExecCommands {
          .on(S_terminalContext.class, (c, cc) -> terminal(cc));
     }
 
-    /** `enable`: asks for the enable secret when one is set; vty lines need one. */
-    private static void enable(CommandContext cc) {
-        Session s = cc.session();
-        if (s.mode() != Mode.USER_EXEC) return;
-        var secret = cc.config().enableSecret;
-        if (secret == null) {
-            if (s.isVty()) {
-                cc.error("No password set");
-                return;
-            }
-            s.enter(Mode.PRIV_EXEC, null);
-            return;
-        }
-        for (int i = 0; i < 3; i++) {
-            String pw = cc.ask("Password: ", true);
-            if (pw == null) break;
-            if (Secrets.matches(secret, pw)) {
-                s.enter(Mode.PRIV_EXEC, null);
-                return;
-            }
-        }
-        cc.error("Bad secrets");
-        cc.println("");
-    }
-
     private static void terminal(CommandContext cc) {
         Session s = cc.session();
         cc.println("Line " + s.lineName() + ", Location: \"\", Type: \"" + (s.isVty() ? "vt100" : "") + "\"");
@@ -64,7 +37,7 @@ public final class ExecCommands {
         cc.println("Status: PSI Enabled, Ready, Active" + (s.monitor() ? ", Automore On" : ""));
         cc.println("Capabilities: none");
         cc.println("Modem state: Ready");
-        cc.println("Time since activation: " + RelTime.hms(cc.router().uptimeNanos()));
+        cc.println("Time since activation: " + RelTime.hms(s.activeNanos()));
         cc.println("Editing is enabled.");
         cc.println("History is enabled, history size is 10.");
     }

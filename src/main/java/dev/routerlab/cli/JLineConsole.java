@@ -61,7 +61,7 @@ public final class JLineConsole implements Terminal {
     /** Runs the session until the user leaves it. */
     public void run(Session s, Runnable onLine) {
         this.session = s;
-        s.router().attach(s);
+        s.host().attach(s);
         try {
             while (!s.closed()) {
                 String line;
@@ -88,7 +88,7 @@ public final class JLineConsole implements Terminal {
                 onLine.run();
             }
         } finally {
-            s.router().detach(s);
+            s.host().detach(s);
         }
     }
 

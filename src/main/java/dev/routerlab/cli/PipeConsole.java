@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import dev.routerlab.device.Router;
 
 /**
  * A console driven by lines (standard input from a pipe or file): each line is typed at the
@@ -24,8 +23,8 @@ public final class PipeConsole implements Terminal {
     }
 
     /** Runs the session until `exit` or the end of input. */
-    public void run(Router router, Session s) {
-        router.attach(s);
+    public void run(Session s) {
+        s.host().attach(s);
         try {
             while (!s.closed()) {
                 out.print(s.prompt() + s.pending());
@@ -39,7 +38,7 @@ public final class PipeConsole implements Terminal {
                 settle.run();
             }
         } finally {
-            router.detach(s);
+            s.host().detach(s);
             out.flush();
         }
     }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import dev.routerlab.device.Router;
 import dev.routerlab.grammar.IosParser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.tree.ParseTree;
@@ -19,7 +18,7 @@ import org.antlr.v4.runtime.tree.ParseTree;
 public final class Session {
     private static final int HISTORY_SIZE = 10;
 
-    private final Router router;
+    private final Host host;
     private Terminal terminal;
     private final Cli cli;
     private final String lineName;
@@ -35,24 +34,29 @@ public final class Session {
     private boolean closed;
     private boolean monitor;
     private long lastInput;
+    private final long started;
 
     /**
      * @param lineName "con 0" or "vty 0"; @param user the logged-in user or null;
      * @param from the peer address for vty sessions, else null
      */
-    public Session(Router router, Terminal terminal, String lineName, String user, String from, int privilege) {
-        this.router = router;
+    public Session(Host host, Terminal terminal, String lineName, String user, String from, int privilege) {
+        this.host = host;
         this.terminal = terminal;
-        this.cli = Cli.get();
+        this.cli = host.cli();
         this.lineName = lineName;
         this.user = user;
         this.from = from;
         this.mode = privilege >= 15 ? Mode.PRIV_EXEC : Mode.USER_EXEC;
-        this.lastInput = router.scheduler().nanos();
+        this.lastInput = host.scheduler().nanos();
+        this.started = lastInput;
     }
 
+    /** Time since the session started (`show terminal`). */
+    public long activeNanos() { return host.scheduler().nanos() - started; }
+
     /** Time since the last typed line. */
-    public long idleNanos() { return router.scheduler().nanos() - lastInput; }
+    public long idleNanos() { return host.scheduler().nanos() - lastInput; }
 
     /** After a reload the console starts over in user EXEC. */
     public void reset() {
@@ -60,7 +64,7 @@ public final class Session {
         pending = "";
     }
 
-    public Router router() { return router; }
+    public Host host() { return host; }
 
     public Terminal terminal() { return terminal; }
 
@@ -89,7 +93,7 @@ public final class Session {
 
     public int privilege() { return mode == Mode.USER_EXEC ? 1 : 15; }
 
-    public String prompt() { return mode.prompt(router.config().hostname); }
+    public String prompt() { return mode.prompt(host.hostname()); }
 
     /** Text kept on the line after `?` (IOS redisplays it after the help). */
     public String pending() { return pending; }
@@ -111,7 +115,7 @@ public final class Session {
 
     public List<String> history() { return List.copyOf(mode.isExec() ? execHistory : configHistory); }
 
-    void enter(Mode mode, Object target) {
+    public void enter(Mode mode, Object target) {
         this.mode = mode;
         this.target = target;
     }
@@ -120,7 +124,7 @@ public final class Session {
     public void type(String typed) {
         String full = pending + typed;
         pending = "";
-        lastInput = router.scheduler().nanos();
+        lastInput = host.scheduler().nanos();
         if (full.endsWith("?")) {
             help(full.substring(0, full.length() - 1));
             return;
@@ -164,8 +168,7 @@ public final class Session {
         if (!(o instanceof CommandParser.Invalid inv)) return "";
         if (mode.isExec() && inv.word() == 0 && !knownAsPrivileged(line)) {
             String word = line.strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
-            return "Translating \"" + word + "\"" + (router.config().domainLookup ? "...domain server (255.255.255.255)" : "")
-                + "\n% Unknown command or computer name, or unable to find computer address\n";
+            return host.unknownCommand(word);
         }
         return " ".repeat(prompt().length() + inv.caret()) + "^\n% Invalid input detected at '^' marker.\n\n";
     }
@@ -204,7 +207,7 @@ public final class Session {
             running = null;
         }
         print(cc, tree);
-        if (configuring) router.reconcile();
+        if (configuring) host.configured();
     }
 
     // ---- commands that finish later (ping, traceroute) -------------------------------------
@@ -292,9 +295,7 @@ public final class Session {
     public void endConfig() {
         if (mode.isExec()) return;
         enter(Mode.PRIV_EXEC, null);
-        router.log("SYS", 5, "CONFIG_I", "Configured from " + (isVty()
-            ? "console by " + (user == null ? "vty" : user) + " on " + lineName.replace(" ", "") + " (" + from + ")"
-            : "console by console"));
+        host.configuredFrom(this);
     }
 
     private void print(CommandContext cc, ParseTree tree) {

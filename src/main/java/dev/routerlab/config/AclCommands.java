@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.cli.Mode;
@@ -25,7 +26,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  * lists, their running-config section and `show access-lists`. Remarks take the sequence
  * number of the rule that follows them and are not shown by `show access-lists`.
  */
-final class AclCommands {
+public final class AclCommands {
     private AclCommands() {}
 
     static void register(CommandRegistry r) {
@@ -41,7 +42,7 @@ final class AclCommands {
              entry(cc.target(AccessList.class), c.DEC(), e == null, e == null ? null : e.acl_action(),
                  e == null ? null : e.TEXT(), e == null || e.std_rule() == null ? null : () -> stdMatch(e.std_rule()), cc);
          })
-         .on(S_access_listsContext.class, (c, cc) -> cc.print(show(cc.config(), AclCounters.of(cc.router()))));
+         .on(S_access_listsContext.class, (c, cc) -> cc.print(show(Shell.config(cc), AclCounters.of(Shell.router(cc)))));
     }
 
     /** The list called `name` ("101" or a named list), or null. */
@@ -57,11 +58,11 @@ final class AclCommands {
     private static void numbered(G_access_listContext c, CommandContext cc) {
         int n = num(c.DEC());
         boolean extended = n >= 100;
-        RunningConfig cfg = cc.config();
+        RunningConfig cfg = Shell.config(cc);
         if (cc.negated()) {
             // as on IOS, any `no access-list N ...` removes the whole list
             cfg.numberedAcls.remove(n);
-            AclCounters.of(cc.router()).clear(String.valueOf(n));
+            AclCounters.of(Shell.router(cc)).clear(String.valueOf(n));
             return;
         }
         if (c.acl_action() == null && c.REMARK() == null) {
@@ -86,7 +87,7 @@ final class AclCommands {
     private static void named(Ip_access_listContext c, CommandContext cc) {
         boolean extended = c.EXTENDED() != null;
         String name = c.WORD().getText();
-        RunningConfig cfg = cc.config();
+        RunningConfig cfg = Shell.config(cc);
         AccessList a;
         if (name.chars().allMatch(Character::isDigit)) {
             long n = name.length() < 10 ? Long.parseLong(name) : -1;
@@ -96,7 +97,7 @@ final class AclCommands {
             }
             if (cc.negated()) {
                 cfg.numberedAcls.remove((int) n);
-                AclCounters.of(cc.router()).clear(name);
+                AclCounters.of(Shell.router(cc)).clear(name);
                 return;
             }
             a = cfg.numberedAcls.computeIfAbsent((int) n, k -> new AccessList(name, extended));
@@ -108,7 +109,7 @@ final class AclCommands {
             }
             if (cc.negated()) {
                 cfg.namedAcls.remove(name);
-                AclCounters.of(cc.router()).clear(name);
+                AclCounters.of(Shell.router(cc)).clear(name);
                 return;
             }
             if (a == null) {
@@ -129,7 +130,7 @@ final class AclCommands {
                 return;
             }
             a.entries.removeIf(e -> e.remark() == null && e.sequence() == seq);
-            AclCounters.of(cc.router()).clear(a.name, seq);
+            AclCounters.of(Shell.router(cc)).clear(a.name, seq);
             return;
         }
         if (remark != null) {
@@ -144,7 +145,7 @@ final class AclCommands {
             for (Entry e : List.copyOf(a.entries)) {
                 if (e.remark() == null && (seq != null ? e.sequence() == seq : e.permit() == permit && m.equals(e.match()))) {
                     a.entries.remove(e);
-                    AclCounters.of(cc.router()).clear(a.name, e.sequence());
+                    AclCounters.of(Shell.router(cc)).clear(a.name, e.sequence());
                 }
             }
             return;
@@ -422,7 +423,7 @@ final class AclCommands {
     }
 
     /** Named lists, then numbered ones, each group followed by `!`. */
-    static void write(RunningConfig c, StringBuilder sb) {
+    public static void write(RunningConfig c, StringBuilder sb) {
         for (AccessList a : c.namedAcls.values()) {
             sb.append("ip access-list ").append(a.extended ? "extended " : "standard ").append(a.name).append('\n');
             for (Entry e : a.entries) sb.append(' ').append(configText(a, e)).append('\n');

@@ -1,5 +1,6 @@
 package dev.routerlab.config;
 
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.grammar.IosParser.*;
@@ -17,9 +18,9 @@ public final class ConfigCommands {
          .on(G_usernameContext.class, ConfigCommands::username)
          .on(G_bannerContext.class, ConfigCommands::banner)
          .on(Svc_timestampsContext.class, ConfigCommands::timestamps)
-         .on(Svc_password_encryptionContext.class, (c, cc) -> cc.config().passwordEncryption = !cc.negated())
-         .on(Ip_domain_lookupContext.class, (c, cc) -> cc.config().domainLookup = !cc.negated())
-         .on(Dom_lookupContext.class, (c, cc) -> cc.config().domainLookup = !cc.negated())
+         .on(Svc_password_encryptionContext.class, (c, cc) -> Shell.config(cc).passwordEncryption = !cc.negated())
+         .on(Ip_domain_lookupContext.class, (c, cc) -> Shell.config(cc).domainLookup = !cc.negated())
+         .on(Dom_lookupContext.class, (c, cc) -> Shell.config(cc).domainLookup = !cc.negated())
          .on(Ip_domain_nameContext.class, (c, cc) -> domainName(c.WORD(), cc))
          .on(Dom_nameContext.class, (c, cc) -> domainName(c.WORD(), cc));
         InterfaceCommands.register(r);
@@ -35,14 +36,14 @@ public final class ConfigCommands {
     static int num(TerminalNode n) { return Integer.parseInt(n.getText()); }
 
     private static void hostname(G_hostnameContext c, CommandContext cc) {
-        cc.config().hostname = cc.negated() ? "Router" : c.WORD().getText();
+        Shell.config(cc).hostname = cc.negated() ? "Router" : c.WORD().getText();
     }
 
     private static void enable(G_enableContext c, CommandContext cc) {
-        if (cc.negated()) cc.config().enableSecret = null;
+        if (cc.negated()) Shell.config(cc).enableSecret = null;
         else {
             Secret s = secret(c.secret_value(), c.secret_algorithm(), cc);
-            if (s != null) cc.config().enableSecret = s;
+            if (s != null) Shell.config(cc).enableSecret = s;
         }
     }
 
@@ -60,9 +61,9 @@ public final class ConfigCommands {
                 cc.invalid(v.DEC());
                 return null;
             }
-            return Secrets.hash(alg.SCRYPT() != null ? 9 : alg.SHA256() != null ? 8 : 5, value, cc.router().random());
+            return Secrets.hash(alg.SCRYPT() != null ? 9 : alg.SHA256() != null ? 8 : 5, value, Shell.router(cc).random());
         }
-        if (type == 0) return Secrets.hash(value, cc.router().random());
+        if (type == 0) return Secrets.hash(value, Shell.router(cc).random());
         if (type == 5 && !value.startsWith("$1$")) {
             cc.error("The secret you entered is not a valid encrypted secret.");
             return null;
@@ -83,10 +84,10 @@ public final class ConfigCommands {
     private static void username(G_usernameContext c, CommandContext cc) {
         String name = c.WORD().getText();
         if (cc.negated()) {
-            cc.config().users.remove(name);
+            Shell.config(cc).users.remove(name);
             return;
         }
-        RunningConfig.User old = cc.config().users.get(name);
+        RunningConfig.User old = Shell.config(cc).users.get(name);
         int priv = old == null ? 1 : old.privilege();
         Secret secret = old == null ? null : old.secret(), password = old == null ? null : old.password();
         for (Username_optionContext o : c.username_option()) {
@@ -100,12 +101,12 @@ public final class ConfigCommands {
                 secret = null;
             }
         }
-        cc.config().users.put(name, new RunningConfig.User(name, priv, secret, password));
+        Shell.config(cc).users.put(name, new RunningConfig.User(name, priv, secret, password));
     }
 
     private static void banner(G_bannerContext c, CommandContext cc) {
         if (cc.negated()) {
-            cc.config().bannerMotd = null;
+            Shell.config(cc).bannerMotd = null;
             return;
         }
         String text = c.TEXT().getText();
@@ -129,11 +130,11 @@ public final class ConfigCommands {
                 body.append(line);
             }
         }
-        cc.config().bannerMotd = body.toString();
+        Shell.config(cc).bannerMotd = body.toString();
     }
 
     private static void timestamps(Svc_timestampsContext c, CommandContext cc) {
-        RunningConfig cfg = cc.config();
+        RunningConfig cfg = Shell.config(cc);
         RunningConfig.Timestamps ts;
         if (cc.negated()) ts = cc.isDefault() ? RunningConfig.Timestamps.DEFAULT : null;
         else if (c.ts_datetime() != null) {
@@ -151,6 +152,6 @@ public final class ConfigCommands {
     }
 
     private static void domainName(TerminalNode word, CommandContext cc) {
-        cc.config().domainName = cc.negated() ? null : word.getText();
+        Shell.config(cc).domainName = cc.negated() ? null : word.getText();
     }
 }

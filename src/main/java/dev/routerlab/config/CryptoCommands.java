@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.cli.Mode;
@@ -26,7 +27,7 @@ import dev.routerlab.packet.Ipv4Address;
  * `crypto isakmp|ipsec|map|keyring` and their sub-modes (config-isakmp, cfg-crypto-trans,
  * ipsec-profile, config-crypto-map, config-keyring), and the crypto part of the running-config.
  */
-final class CryptoCommands {
+public final class CryptoCommands {
     /** IOS defaults that the running-config hides. */
     static final long DEFAULT_SA_SECONDS = 3600;
     static final long DEFAULT_SA_KILOBYTES = 4608000;
@@ -90,7 +91,7 @@ final class CryptoCommands {
          .on(S_cryptoContext.class, CryptoShow::show);
     }
 
-    private static CryptoConfig crypto(CommandContext cc) { return cc.config().crypto; }
+    private static CryptoConfig crypto(CommandContext cc) { return Shell.config(cc).crypto; }
 
     // ---- global commands
 
@@ -251,7 +252,7 @@ final class CryptoCommands {
         if (e == null) {
             e = new CryptoMapEntry(name, seq);
             m.put(seq, e);
-            if (!cc.router().booting()) {
+            if (!Shell.router(cc).booting()) {
                 cc.println("% NOTE: This new crypto map will remain disabled until a peer");
                 cc.println("        and a valid access list have been configured.");
             }
@@ -341,7 +342,7 @@ final class CryptoCommands {
     // ---- running-config
 
     /** Appends the crypto sections in IOS order, each followed by `!`. */
-    static void write(RunningConfig c, StringBuilder sb) {
+    public static void write(RunningConfig c, StringBuilder sb) {
         CryptoConfig k = c.crypto;
         for (Keyring r : k.keyrings.values()) {
             sb.append("crypto keyring ").append(r.name).append('\n');

@@ -3,6 +3,7 @@ package dev.routerlab.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.config.CryptoConfig.CryptoMapEntry;
 import dev.routerlab.config.CryptoConfig.IsakmpPolicy;
@@ -19,12 +20,12 @@ public final class CryptoShow {
 
     static void show(S_cryptoContext c, CommandContext cc) {
         if (dev.routerlab.crypto.CryptoExec.show(c, cc)) return;   // SA tables: the IPsec engine's
-        RunningConfig cfg = cc.config();
+        RunningConfig cfg = Shell.config(cc);
         if (c.sc_isakmp() != null) cc.print(isakmpPolicy(cfg.crypto));
         else if (c.sc_ipsec() != null) cc.print(transformSets(cfg.crypto));
         else {
             String maps = cryptoMap(cfg);
-            String tunnels = profileInstances(cfg, cc.router().crypto().tunnelInstances());
+            String tunnels = profileInstances(cfg, Shell.router(cc).crypto().tunnelInstances());
             cc.print(maps.isEmpty() || tunnels.isEmpty() ? maps + tunnels : maps + "\n" + tunnels);
         }
     }

@@ -3,6 +3,7 @@ package dev.routerlab.config;
 import static dev.routerlab.config.ConfigCommands.ip;
 import static dev.routerlab.config.ConfigCommands.num;
 
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.cli.Mode;
@@ -12,7 +13,7 @@ import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.packet.Ipv4Address;
 
 /** `interface X` and the config-if commands, NHRP included. */
-final class InterfaceCommands {
+public final class InterfaceCommands {
     private InterfaceCommands() {}
 
     static void register(CommandRegistry r) {
@@ -64,7 +65,7 @@ final class InterfaceCommands {
 
     private static void iface(G_interfaceContext c, CommandContext cc) {
         InterfaceName n = InterfaceName.parse(c.INTERFACE_NAME().getText());
-        RunningConfig cfg = cc.config();
+        RunningConfig cfg = Shell.config(cc);
         boolean exists = cfg.interfaces.containsKey(n);
         if (n.isPhysical() && !exists) {
             InterfaceName parent = n.isSubinterface() ? InterfaceName.parse(n.toString().replaceAll("\\.\\d+$", "")) : null;
@@ -79,13 +80,13 @@ final class InterfaceCommands {
             return;
         }
         InterfaceConfig i = cfg.iface(n);
-        if (n.isSubinterface() && !exists || cc.router().booting()) i.shutdown = false;
+        if (n.isSubinterface() && !exists || Shell.router(cc).booting()) i.shutdown = false;
         cc.enter(Mode.CONFIG_IF, i);
     }
 
     private static void address(If_ip_addressContext c, CommandContext cc) {
         InterfaceConfig i = it(cc);
-        RunningConfig cfg = cc.config();
+        RunningConfig cfg = Shell.config(cc);
         if (c.IP_ADDRESS() == null) {
             cfg.setAddress(i, null);
             return;
@@ -117,7 +118,7 @@ final class InterfaceCommands {
         } else {
             cfg.setAddress(i, p);
         }
-        cc.router().runtime(i.name).addressMethod = cc.router().booting() ? "NVRAM" : "manual";
+        Shell.router(cc).runtime(i.name).addressMethod = Shell.router(cc).booting() ? "NVRAM" : "manual";
     }
 
     private static void keepalive(If_keepaliveContext c, CommandContext cc) {
@@ -183,8 +184,7 @@ final class InterfaceCommands {
     }
 
     /** The interface section in IOS order (no trailing `!`). */
-    static void write(InterfaceConfig i, StringBuilder sb) {
-        sb.append("interface ").append(i.name).append('\n');
+    public static void write(InterfaceConfig i, StringBuilder sb) {
         if (i.description != null) sb.append(" description ").append(i.description).append('\n');
         if (i.bandwidth != null) sb.append(" bandwidth ").append(i.bandwidth).append('\n');
         if (i.address == null) sb.append(" no ip address\n");

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.cli.Mode;
@@ -19,7 +20,7 @@ import dev.routerlab.grammar.IosParser.*;
  * section of the running-config. The model has the console and the five vty lines; the aux
  * line (which IOSv has and always prints) is kept here, beside the model, per router.
  */
-final class LineCommands {
+public final class LineCommands {
     /** IOS line numbers: con 0 is line 0, aux 0 line 1, vty N line 2+N. */
     private static final int FIRST_VTY_LINE = 2;
 
@@ -72,9 +73,9 @@ final class LineCommands {
     private static void line(G_lineContext c, CommandContext cc) {
         LineConfig l;
         if (c.line_con() != null) {
-            l = cc.config().lineCon;
+            l = Shell.config(cc).lineCon;
         } else if (c.line_aux() != null) {
-            l = aux(cc.router());
+            l = aux(Shell.router(cc));
         } else {
             Line_vtyContext v = c.line_vty();
             int first = num(v.DEC());
@@ -84,7 +85,7 @@ final class LineCommands {
                 cc.invalid(v.vty_last().DEC());
                 return;
             }
-            l = cc.config().lineVty;
+            l = Shell.config(cc).lineVty;
         }
         if (cc.negated()) return;   // the console, aux and the first five vtys cannot be removed
         cc.enter(Mode.CONFIG_LINE, l);
@@ -93,7 +94,7 @@ final class LineCommands {
     /** The IOS line numbers a config-line target stands for. */
     private static List<Integer> lineNumbers(CommandContext cc, LineConfig l) {
         List<Integer> out = new ArrayList<>();
-        if (l == cc.config().lineCon) out.add(0);
+        if (l == Shell.config(cc).lineCon) out.add(0);
         else if (l.kind == LineConfig.Kind.CON) out.add(1);
         else for (int i = l.first; i <= l.last; i++) out.add(FIRST_VTY_LINE + i);
         return out;
@@ -106,7 +107,7 @@ final class LineCommands {
             return;
         }
         l.login = c.LOCAL() != null ? Login.LOCAL : Login.LINE;
-        if (l.login == Login.LINE && l.password == null && !cc.router().booting()) {
+        if (l.login == Login.LINE && l.password == null && !Shell.router(cc).booting()) {
             for (int n : lineNumbers(cc, l)) cc.println("% Login disabled on line " + n + ", until 'password' is set");
         }
     }
@@ -159,7 +160,7 @@ final class LineCommands {
     }
 
     /** `line con 0`, `line aux 0`, `line vty 0 4` with their non-default settings, in IOS order. */
-    static void write(RunningConfig c, StringBuilder sb) {
+    public static void write(RunningConfig c, StringBuilder sb) {
         sb.append("line con 0\n");
         settings(c.lineCon, sb);
         sb.append("line aux 0\n");

@@ -5,6 +5,7 @@ import static dev.routerlab.config.ConfigCommands.num;
 
 import java.util.Comparator;
 import java.util.List;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.cli.Mode;
@@ -20,7 +21,7 @@ import dev.routerlab.packet.Ipv4Address;
  * the process default: passive ones normally, the non-passive ones under `passive-interface
  * default` (see {@link #isPassive}).
  */
-final class RoutingCommands {
+public final class RoutingCommands {
     /** Static routes in the order IOS keeps them: by prefix, then mask. */
     private static final Comparator<StaticRoute> ROUTE_ORDER = Comparator
         .comparingLong((StaticRoute r) -> Integer.toUnsignedLong(r.prefix()))
@@ -56,7 +57,7 @@ final class RoutingCommands {
             cc.println("%Inconsistent address and mask");
             return;
         }
-        List<StaticRoute> routes = cc.config().staticRoutes;
+        List<StaticRoute> routes = Shell.config(cc).staticRoutes;
         Route_targetContext t = c.route_target();
         if (t == null) { // `no ip route P M`
             routes.removeIf(r -> r.prefix() == prefix && r.mask() == mask);
@@ -66,7 +67,7 @@ final class RoutingCommands {
         Integer nextHop = null;
         if (t.INTERFACE_NAME() != null) {
             iface = InterfaceName.parse(t.INTERFACE_NAME().getText());
-            if (!cc.config().interfaces.containsKey(iface)) {
+            if (!Shell.config(cc).interfaces.containsKey(iface)) {
                 cc.invalid(t.INTERFACE_NAME());
                 return;
             }
@@ -77,7 +78,7 @@ final class RoutingCommands {
         routes.removeIf(r -> r.prefix() == prefix && r.mask() == mask && java.util.Objects.equals(r.iface(), ifc)
             && java.util.Objects.equals(r.nextHop(), nh));
         if (cc.negated()) return;
-        if (nextHop != null && isOwnAddress(cc.config(), nextHop)) {
+        if (nextHop != null && isOwnAddress(Shell.config(cc), nextHop)) {
             cc.println("%Invalid next hop address (it's this router)");
             return;
         }
@@ -99,10 +100,10 @@ final class RoutingCommands {
             ? new RoutingProcess.Key(Protocol.OSPF, num(c.router_ospf().DEC()))
             : new RoutingProcess.Key(Protocol.EIGRP, num(c.router_eigrp().DEC()));
         if (cc.negated()) {
-            cc.config().routing.remove(key);
+            Shell.config(cc).routing.remove(key);
             return;
         }
-        cc.enter(Mode.CONFIG_ROUTER, cc.config().routing.computeIfAbsent(key, RoutingProcess::new));
+        cc.enter(Mode.CONFIG_ROUTER, Shell.config(cc).routing.computeIfAbsent(key, RoutingProcess::new));
     }
 
     private static void network(R_networkContext c, CommandContext cc) {
@@ -145,7 +146,7 @@ final class RoutingCommands {
             return;
         }
         InterfaceName n = InterfaceName.parse(c.INTERFACE_NAME().getText());
-        if (!cc.config().interfaces.containsKey(n)) {
+        if (!Shell.config(cc).interfaces.containsKey(n)) {
             cc.invalid(c.INTERFACE_NAME());
             return;
         }
@@ -162,7 +163,7 @@ final class RoutingCommands {
     }
 
     /** `router eigrp` then `router ospf` sections, then the static routes. */
-    static void write(RunningConfig c, StringBuilder sb) {
+    public static void write(RunningConfig c, StringBuilder sb) {
         for (Protocol proto : List.of(Protocol.EIGRP, Protocol.OSPF)) {
             for (RoutingProcess p : c.routing.values()) {
                 if (p.key.protocol() != proto) continue;

@@ -1,18 +1,89 @@
 package dev.routerlab.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import dev.routerlab.packet.Ipv4Address;
 
 /**
  * Renders the model as IOS `show running-config` does: IOS section order, canonical keywords,
  * defaults hidden, `!` between sections. Parsing the rendering gives back the same model.
+ * Each feature's command layer registers the sections it owns (FRR's per-node config_write);
+ * the entry point builds one writer with all of them.
  */
 public final class RunningConfigWriter {
     public static final String VERSION = "15.8";
 
-    private RunningConfigWriter() {}
+    /** One feature's part of the rendering: the lines it owns, in IOS form. */
+    @FunctionalInterface
+    public interface Section<M> {
+        void write(M model, StringBuilder sb);
+    }
 
-    public static String render(RunningConfig c) {
+    private record Slot<M>(int order, Section<M> section) {}
+
+    private final List<Slot<RunningConfig>> global = new ArrayList<>();
+    private final List<Slot<InterfaceConfig>> iface = new ArrayList<>();
+
+    /** Where the `interface` sections go among the global ones. */
+    public static final int INTERFACES = 600;
+
+    /** IOS order of the global sections: each feature registers its own at its place. */
+    public static final int HEADER = 100, LOGIN = 200, USERS = 300, IP_SSH = 400, CRYPTO = 500,
+        ROUTING = 700, ACL = 800, BANNER = 900, LINES = 1000;
+
+    /** A global section at its place in IOS order (see the constants). */
+    public RunningConfigWriter global(int order, Section<RunningConfig> s) {
+        add(global, new Slot<>(order, s));
+        return this;
+    }
+
+    /** Lines inside each `interface` section, at their place in IOS order. */
+    public RunningConfigWriter iface(int order, Section<InterfaceConfig> s) {
+        add(iface, new Slot<>(order, s));
+        return this;
+    }
+
+    private static <M> void add(List<Slot<M>> slots, Slot<M> s) {
+        slots.add(s);
+        slots.sort(java.util.Comparator.comparingInt(Slot::order));  // stable: equal orders keep registration order
+    }
+
+    public String render(RunningConfig c) {
         StringBuilder sb = new StringBuilder();
+        boolean interfaces = false;
+        for (Slot<RunningConfig> s : global) {
+            if (!interfaces && s.order() > INTERFACES) {
+                interfaces(c, sb);
+                interfaces = true;
+            }
+            s.section().write(c, sb);
+        }
+        if (!interfaces) interfaces(c, sb);
+        sb.append("!\nend\n");
+        return sb.toString();
+    }
+
+    private void interfaces(RunningConfig c, StringBuilder sb) {
+        for (InterfaceConfig i : c.interfaces.values()) {
+            writeInterface(i, sb);
+            sb.append("!\n");
+        }
+    }
+
+    private void writeInterface(InterfaceConfig i, StringBuilder sb) {
+        sb.append("interface ").append(i.name).append('\n');
+        for (Slot<InterfaceConfig> s : iface) s.section().write(i, sb);
+    }
+
+    /** The `interface X` section alone, as `show running-config interface X` prints it. */
+    public String renderInterface(InterfaceConfig i) {
+        StringBuilder sb = new StringBuilder("!\n");
+        writeInterface(i, sb);
+        return sb.append("end\n").toString();
+    }
+
+    /** The header: version, services, hostname, logging, enable secret, domain. */
+    public static void header(RunningConfig c, StringBuilder sb) {
         sb.append("!\nversion ").append(VERSION).append('\n');
         timestamps(sb, "debug", c.timestampsDebug);
         timestamps(sb, "log", c.timestampsLog);
@@ -23,7 +94,10 @@ public final class RunningConfigWriter {
         if (!c.domainLookup) sb.append("no ip domain lookup\n");
         if (c.domainName != null) sb.append("ip domain name ").append(c.domainName).append('\n');
         if (!c.domainLookup || c.domainName != null) sb.append("!\n");
-        SshConfig.writeLogin(c.ssh, sb);
+    }
+
+    /** `username` lines. */
+    public static void users(RunningConfig c, StringBuilder sb) {
         for (RunningConfig.User u : c.users.values()) {
             sb.append("username ").append(u.name());
             if (u.privilege() != 1) sb.append(" privilege ").append(u.privilege());
@@ -32,25 +106,11 @@ public final class RunningConfigWriter {
             sb.append('\n');
         }
         if (!c.users.isEmpty()) sb.append("!\n");
-        SshConfig.writeIpSsh(c.ssh, sb);
-        CryptoCommands.write(c, sb);
-        for (InterfaceConfig i : c.interfaces.values()) {
-            InterfaceCommands.write(i, sb);
-            sb.append("!\n");
-        }
-        RoutingCommands.write(c, sb);
-        AclCommands.write(c, sb);
-        if (c.bannerMotd != null) sb.append("banner motd ^C").append(c.bannerMotd).append("^C\n!\n");
-        LineCommands.write(c, sb);
-        sb.append("!\nend\n");
-        return sb.toString();
     }
 
-    /** The `interface X` section alone, as `show running-config interface X` prints it. */
-    public static String renderInterface(InterfaceConfig i) {
-        StringBuilder sb = new StringBuilder("!\n");
-        InterfaceCommands.write(i, sb);
-        return sb.append("end\n").toString();
+    /** `banner motd`. */
+    public static void banner(RunningConfig c, StringBuilder sb) {
+        if (c.bannerMotd != null) sb.append("banner motd ^C").append(c.bannerMotd).append("^C\n!\n");
     }
 
     private static void timestamps(StringBuilder sb, String which, RunningConfig.Timestamps t) {

@@ -31,7 +31,7 @@ public final class SshConfig extends Model {
     }
 
     /** `login ...` lines of the running-config, followed by `!` when there are any. */
-    static void writeLogin(SshConfig s, StringBuilder sb) {
+    public static void writeLogin(SshConfig s, StringBuilder sb) {
         int before = sb.length();
         if (s.loginBlock != null) {
             sb.append("login block-for ").append(s.loginBlock.blockSeconds()).append(" attempts ")
@@ -43,7 +43,7 @@ public final class SshConfig extends Model {
     }
 
     /** `ip ssh ...` lines of the running-config, followed by `!` when there are any. */
-    static void writeIpSsh(SshConfig s, StringBuilder sb) {
+    public static void writeIpSsh(SshConfig s, StringBuilder sb) {
         int before = sb.length();
         if (s.timeout != null) sb.append("ip ssh time-out ").append(s.timeout).append('\n');
         if (s.retries != null) sb.append("ip ssh authentication-retries ").append(s.retries).append('\n');

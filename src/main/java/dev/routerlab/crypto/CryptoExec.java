@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.config.InterfaceName;
@@ -30,12 +31,12 @@ public final class CryptoExec {
 
     public static void register(CommandRegistry r) {
         r.on(Clear_cryptoContext.class, (c, cc) -> {
-            RouterCrypto k = cc.router().crypto();
+            RouterCrypto k = Shell.router(cc).crypto();
             if (c.SA() != null) k.clearSa();
             else if (c.ISAKMP() != null) k.clearIsakmp();
             else k.clearSession();
         }).on(X_debugContext.class, (c, cc) -> {
-            RouterCrypto k = cc.router().crypto();
+            RouterCrypto k = Shell.router(cc).crypto();
             if (c.ISAKMP() != null) {
                 k.debugIsakmp = true;
                 cc.println("Crypto ISAKMP debugging is on");
@@ -44,7 +45,7 @@ public final class CryptoExec {
                 cc.println("Crypto IPSEC debugging is on");
             }
         }).on(X_undebugContext.class, (c, cc) -> {
-            RouterCrypto k = cc.router().crypto();
+            RouterCrypto k = Shell.router(cc).crypto();
             k.debugIsakmp = false;
             k.debugIpsec = false;
             cc.println("All possible debugging has been turned off");
@@ -53,7 +54,7 @@ public final class CryptoExec {
 
     /** The SA views under `show crypto`; false for the configuration views (config.CryptoShow's). */
     public static boolean show(S_cryptoContext c, CommandContext cc) {
-        RouterCrypto k = cc.router().crypto();
+        RouterCrypto k = Shell.router(cc).crypto();
         if (c.sc_isakmp() != null && c.sc_isakmp().sc_isakmp_sa() != null) {
             cc.print(c.sc_isakmp().sc_isakmp_sa().DETAIL() != null ? isakmpSaDetail(k) : isakmpSa(k));
             return true;

@@ -665,9 +665,7 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
     }
 
     private void deliver(String text) {
-        for (var s : router.sessions()) {
-            if (!s.isVty() || s.monitor()) s.deliver(text + "\n");
-        }
+        router.log().print(text);
     }
 
     // ------------------------------------------------------------------ views for show/clear

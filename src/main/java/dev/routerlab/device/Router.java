@@ -3,12 +3,8 @@ package dev.routerlab.device;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
-import dev.routerlab.cli.Session;
-import dev.routerlab.cli.Terminal;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.ip.IpEngine;
@@ -18,8 +14,9 @@ import dev.routerlab.link.LinkReceiver;
 import dev.routerlab.sim.Scheduler;
 
 /**
- * One router: its running configuration, NVRAM, clock, log and CLI sessions. Everything here
- * runs on the router's scheduler thread (one at a time); consoles post their lines to it.
+ * One router: the composition root of its engines, its running configuration, NVRAM, clock and
+ * log. Everything here runs on the router's scheduler thread (one at a time). It knows no CLI:
+ * sessions and configuration loading are the command layer's (`device.cli.Shell`).
  */
 public final class Router {
     /** The ports an IOSv router has when no topology says otherwise. */
@@ -32,7 +29,7 @@ public final class Router {
     private final Nvram nvram;
     private final List<InterfaceName> ports;
     private final RouterLog log;
-    private final List<Session> sessions = new CopyOnWriteArrayList<>();
+    private final java.util.Map<Class<?>, Object> services = new java.util.HashMap<>();
     private final String boardId;
     private final java.util.Map<InterfaceName, InterfaceRuntime> runtime = new java.util.HashMap<>();
     private final long macBase;
@@ -148,104 +145,48 @@ public final class Router {
         log.log(facility, severity, mnemonic, text);
     }
 
-    public List<Session> sessions() { return sessions; }
+    /**
+     * A per-router service of a feature that is not an engine (the CLI shell, SSH state, ACL
+     * counters, captures): created on first use, one per router, never shared between routers.
+     */
+    public <T> T service(Class<T> type, java.util.function.Supplier<T> create) {
+        Object o = services.get(type);
+        if (o == null) {
+            o = create.get();
+            services.put(type, o);
+        }
+        return type.cast(o);
+    }
 
-    public void attach(Session s) { sessions.add(s); }
+    /** The service of that type, or null when none was created. */
+    public <T> T service(Class<T> type) { return type.cast(services.get(type)); }
 
-    public void detach(Session s) { sessions.remove(s); }
+    /** The startup-config in NVRAM, or null when there is none. */
+    public byte[] startupConfig() throws IOException { return nvram.read(Nvram.STARTUP_CONFIG); }
 
-    /** Boots from the startup-config in NVRAM (if any); returns the load errors. */
-    public List<String> boot() {
+    /** Power-on state: factory-default configuration, engines reset, uptime from now. */
+    public void reset() {
         config = RunningConfig.factoryDefault(ports);
         bootNanos = scheduler.nanos();
         ip.reset();
         crypto.reset();
-        try {
-            byte[] startup = nvram.read(Nvram.STARTUP_CONFIG);
-            if (startup == null) {
-                reconcileEngines();
-                return List.of();
-            }
-            return bootFrom(new String(startup, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return List.of("% Cannot read startup-config: " + e.getMessage());
-        }
     }
 
-    /** `reload`: a fresh boot from NVRAM. */
-    public List<String> reload() {
-        reloadReason = "Reload Command";
-        for (Session s : sessions) {
-            if (s.isVty()) s.close();
-            else s.reset();
-        }
-        return boot();
-    }
+    /** `reload`: the reason `show version` gives afterwards. */
+    public void reloadReason(String reason) { reloadReason = reason; }
 
     /**
-     * Boots from configuration text (startup-config, `--config FILE`): as on IOS, a port whose
-     * section does not say `shutdown` comes up. Returns the errors, as {@link #load} does.
+     * A configuration file is being applied (boot, `--config`): addresses then show "NVRAM",
+     * ports come up, and the engines are reconciled once at the end.
      */
-    public List<String> bootFrom(String text) {
+    public void beginBoot() {
         config = RunningConfig.factoryDefault(ports);
         booting = true;
-        try {
-            return load(text);
-        } finally {
-            booting = false;
-            reconcileEngines();
-        }
     }
 
-    /**
-     * Applies configuration text line by line, as `copy file running-config` does: every good
-     * line is applied; each bad one is reported with its line number and IOS error text.
-     */
-    public List<String> load(String text) {
-        String[] lines = text.split("\r?\n", -1);
-        ConfigLoader loader = new ConfigLoader(lines);
-        Session s = new Session(this, loader, "con 0", null, null, 15);
-        s.execute("configure terminal");
-        while (loader.hasNext()) {
-            String line = loader.next();
-            if (line.strip().equals("end")) break;
-            loader.beginLine(line);
-            s.execute(line);
-        }
-        reconcile();
-        return loader.errors;
-    }
-
-    /** Collects the error output of config loading per line; feeds continuation lines. */
-    private static final class ConfigLoader implements Terminal {
-        private final String[] lines;
-        private int next;
-        private int current;
-        private String currentText;
-        final List<String> errors = new ArrayList<>();
-
-        ConfigLoader(String[] lines) { this.lines = lines; }
-
-        boolean hasNext() { return next < lines.length; }
-
-        String next() { return lines[next++]; }
-
-        void beginLine(String text) {
-            current = next;
-            currentText = text;
-        }
-
-        @Override
-        public void write(String text) {
-            if (currentText == null) return;
-            String msg = text.lines().filter(l -> l.startsWith("%")).findFirst().orElse(null);
-            if (msg != null) errors.add("line " + current + ": " + currentText.strip() + ": " + msg);
-        }
-
-        @Override
-        public String ask(String question, boolean hidden) {
-            return hasNext() ? next() : null;
-        }
+    public void endBoot() {
+        booting = false;
+        reconcileEngines();
     }
 
     /** Saves the running configuration (the `write memory` rendering) to NVRAM atomically. */

@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import dev.routerlab.cli.Session;
 import dev.routerlab.config.RunningConfig;
 
 /** The IOS logging system: timestamped `%FAC-SEV-MNEMONIC` lines, a buffer and console delivery. */
@@ -37,14 +36,26 @@ public final class RouterLog {
             bufferBytes += line.length() + 1;
             while (bufferBytes > c.loggingBufferSize && !buffer.isEmpty()) bufferBytes -= buffer.removeFirst().length() + 1;
         }
-        boolean console = c.loggingConsole != null && severity <= c.loggingConsole;
+        deliver(line, c.loggingConsole != null && severity <= c.loggingConsole);
+    }
+
+    /** Where log lines are shown: the console lines and the vty lines with `terminal monitor`. */
+    public interface Terminals {
+        /** Shows line (console lines only when console); returns how many vty lines showed it. */
+        int deliver(String line, boolean console);
+    }
+
+    private Terminals terminals = (line, console) -> 0;
+
+    /** The CLI shell that shows log lines on its sessions. */
+    public void terminals(Terminals t) { terminals = t; }
+
+    /** Unstamped debug text, shown as it stands on the console and monitoring vty lines. */
+    public void print(String text) { terminals.deliver(text + "\n", true); }
+
+    private void deliver(String line, boolean console) {
         if (console) consoleLogged++;
-        for (Session s : router.sessions()) {
-            if (s.isVty() ? s.monitor() : console) {
-                if (s.isVty()) monitorLogged++;
-                s.deliver(line + "\n");
-            }
-        }
+        monitorLogged += terminals.deliver(line + "\n", console);
     }
 
     /** A `debug` line (no %FACILITY): stamped with `service timestamps debug`, to the console and monitoring VTYs. */
@@ -52,20 +63,13 @@ public final class RouterLog {
         RunningConfig c = router.config();
         String line = stamp(c.timestampsDebug) + text;
         total++;
-        boolean console = c.loggingConsole != null && 7 <= c.loggingConsole;
-        if (console) consoleLogged++;
         if (c.loggingBuffered != null && 7 <= c.loggingBuffered) {
             bufferLogged++;
             buffer.addLast(line);
             bufferBytes += line.length() + 1;
             while (bufferBytes > c.loggingBufferSize && !buffer.isEmpty()) bufferBytes -= buffer.removeFirst().length() + 1;
         }
-        for (Session s : router.sessions()) {
-            if (s.isVty() ? s.monitor() : console) {
-                if (s.isVty()) monitorLogged++;
-                s.deliver(line + "\n");
-            }
-        }
+        deliver(line, c.loggingConsole != null && 7 <= c.loggingConsole);
     }
 
     /** The logging buffer, oldest first (what `show logging` lists). */

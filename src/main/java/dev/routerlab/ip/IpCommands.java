@@ -1,6 +1,7 @@
 package dev.routerlab.ip;
 
 import java.util.Locale;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.cli.Session;
@@ -20,8 +21,8 @@ public final class IpCommands {
          .on(X_tracerouteContext.class, IpCommands::traceroute)
          .on(S_ip_routeContext.class, IpCommands::showRoute)
          .on(S_ip_arpContext.class, (c, cc) ->
-             cc.print(cc.router().ip().arp().render(cc.router().ip().interfaces(), cc.router().scheduler().nanos())))
-         .on(Clear_arp_cacheContext.class, (c, cc) -> cc.router().ip().arp().clear())
+             cc.print(Shell.router(cc).ip().arp().render(Shell.router(cc).ip().interfaces(), Shell.router(cc).scheduler().nanos())))
+         .on(Clear_arp_cacheContext.class, (c, cc) -> Shell.router(cc).ip().arp().clear())
          .on(Clear_countersContext.class, IpCommands::clearCounters)
          .on(Tun_gre_optionContext.class, (c, cc) -> {
              InterfaceConfig i = cc.target(InterfaceConfig.class);
@@ -35,7 +36,7 @@ public final class IpCommands {
     /** A `source` option: an interface's address, or an address that must be one of ours. */
     private static Integer source(CommandContext cc, org.antlr.v4.runtime.tree.TerminalNode ifName,
                                   org.antlr.v4.runtime.tree.TerminalNode addr) {
-        IpEngine ip = cc.router().ip();
+        IpEngine ip = Shell.router(cc).ip();
         if (ifName != null) {
             IpInterface i = ip.get(InterfaceName.parse(ifName.getText()));
             if (i == null || !i.hasAddress()) {
@@ -73,7 +74,7 @@ public final class IpCommands {
             + ", timeout is " + timeout + " seconds:");
         if (srcText != null) cc.println("Packet sent with a source address of " + srcText);
         if (df) cc.println("Packet sent with the DF bit set");
-        Router r = cc.router();
+        Router r = Shell.router(cc);
         Session.Background out = cc.background();
         new Ping(r.ip(), out, dst, count, size, src, df, timeout * 1_000_000_000L, r.ip().nextIpId()).start();
     }
@@ -101,14 +102,14 @@ public final class IpCommands {
         cc.println("Type escape sequence to abort.");
         cc.println("Tracing the route to " + Ipv4Address.toString(dst));
         cc.println("VRF info: (vrf in name/id, vrf out name/id)");
-        IpEngine ip = cc.router().ip();
+        IpEngine ip = Shell.router(cc).ip();
         Session.Background out = cc.background();
         int sport = 49152 + (ip.nextIpId() & 0x3fff);
         new Traceroute(ip, out, dst, src, timeout * 1_000_000_000L, probes, minTtl, maxTtl, sport).start();
     }
 
     private static void showRoute(S_ip_routeContext c, CommandContext cc) {
-        Rib rib = cc.router().ip().rib();
+        Rib rib = Shell.router(cc).ip().rib();
         if (!c.IP_ADDRESS().isEmpty()) {
             Integer mask = c.IP_ADDRESS().size() > 1 ? ip(c.IP_ADDRESS(1)) : null;
             cc.print(RouteView.detail(rib, ip(c.IP_ADDRESS(0)), mask));
@@ -121,7 +122,7 @@ public final class IpCommands {
     }
 
     private static void clearCounters(Clear_countersContext c, CommandContext cc) {
-        Router r = cc.router();
+        Router r = Shell.router(cc);
         IpInterface one = null;
         if (c.INTERFACE_NAME() != null) {
             one = r.ip().get(InterfaceName.parse(c.INTERFACE_NAME().getText()));

@@ -2,6 +2,7 @@ package dev.routerlab.lab;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.config.InterfaceName;
@@ -27,12 +28,12 @@ public final class CaptureCommands {
     }
 
     private static void monitor(X_monitorContext c, CommandContext cc) {
-        Captures caps = Captures.of(cc.router());
+        Captures caps = Captures.of(Shell.router(cc));
         String name = c.WORD().getText();
         Mc_actionContext a = c.mc_action();
         if (a.mc_interface() != null) {
             InterfaceName n = InterfaceName.parse(a.mc_interface().INTERFACE_NAME().getText());
-            if (n == null || !cc.router().ports().contains(n)) {
+            if (n == null || !Shell.router(cc).ports().contains(n)) {
                 cc.error("Invalid interface " + a.mc_interface().INTERFACE_NAME().getText());
                 return;
             }
@@ -98,7 +99,7 @@ public final class CaptureCommands {
 
     /** The log line comes after the command's own output, as on IOS. */
     private static void logLater(CommandContext cc, String mnemonic, String text) {
-        var r = cc.router();
+        var r = Shell.router(cc);
         r.scheduler().execute(() -> r.log("BUFCAP", 6, mnemonic, text));
     }
 

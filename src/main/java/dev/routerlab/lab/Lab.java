@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import dev.routerlab.features.Features;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.Session;
 import dev.routerlab.cli.Terminal;
 import dev.routerlab.device.Nvram;
@@ -94,6 +96,7 @@ public final class Lab implements AutoCloseable {
                 if (n.startupConfig() != null) nv.write(Nvram.STARTUP_CONFIG, Files.readAllBytes(n.startupConfig()));
             }
             Router r = new Router(clock, random(n.name()), nv, n.ports());
+            Features.shell(r);
             routers.put(n.name(), r);
             nodeOf.put(r, n.name());
             Captures.of(r).flashDirectory(options.flashRoot == null ? Path.of("flash", n.name()) : options.flashRoot.resolve(n.name()));
@@ -128,9 +131,9 @@ public final class Lab implements AutoCloseable {
             Router r = routers.get(n.name());
             String src = n.startupConfig() == null ? "startup-config" : topology.dir().relativize(n.startupConfig().toAbsolutePath()).toString();
             List<String> errors = options.nvram.containsKey(n.name()) && n.startupConfig() != null
-                ? r.bootFrom(Files.readString(n.startupConfig(), StandardCharsets.UTF_8)) : r.boot();
+                ? Shell.of(r).bootFrom(Files.readString(n.startupConfig(), StandardCharsets.UTF_8)) : Shell.of(r).boot();
             for (String e : errors) bootErrors.add(n.name() + ": " + src + " " + e);
-            if (r.hostname().equals("Router")) r.load("hostname " + n.name());
+            if (r.hostname().equals("Router")) Shell.of(r).load("hostname " + n.name());
         }
         clock.advance(BOOT_SETTLE_NANOS);
         for (String n : routers.keySet()) newConsole(n);
@@ -159,14 +162,14 @@ public final class Lab implements AutoCloseable {
             Router r = routers.get(node);
             Session old = consoles.get(node);
             if (old != null) {
-                r.detach(old);
+                Shell.of(r).detach(old);
                 ports.remove(old);
             }
             ConsolePort port = new ConsolePort();
-            Session s = new Session(r, port, "con 0", null, null, 1);
+            Session s = Shell.of(r).session(port, "con 0", null, null, 1);
             ports.put(s, port);
             consoles.put(node, s);
-            r.attach(s);
+            Shell.of(r).attach(s);
             return s;
         });
     }
@@ -186,6 +189,9 @@ public final class Lab implements AutoCloseable {
     public Router router(String node) { return routers.get(node); }
 
     public String nodeOf(Router r) { return nodeOf.get(r); }
+
+    /** The node a session runs on. */
+    public String nodeOf(Session s) { return nodeOf.get(((Shell) s.host()).router()); }
 
     public Session console(String node) { return consoles.get(node); }
 

@@ -71,7 +71,7 @@ public final class LabConsole {
             msg.flush();
             return true;
         }
-        current = lab.nodeOf(s.router());
+        current = lab.nodeOf(s);
         return true;
     }
 
@@ -89,7 +89,7 @@ public final class LabConsole {
         while (!quit) {
             Session s = lab.console(current);
             String backlog = lab.call(() -> {
-                s.router().detach(s);   // JLineConsole.run attaches it with the terminal
+                s.host().detach(s);   // JLineConsole.run attaches it with the terminal
                 return lab.backlog(s);
             });
             term.writer().print(backlog.replace("\n", "\r\n"));
@@ -102,7 +102,7 @@ public final class LabConsole {
             } finally {
                 lab.exec(() -> {
                     s.swapTerminal(port);
-                    s.router().attach(s);
+                    s.host().attach(s);
                 });
             }
             if (quit) break;
@@ -114,8 +114,8 @@ public final class LabConsole {
     }
 
     private void endedSession(org.jline.terminal.Terminal term, Session s) {
-        String node = lab.nodeOf(s.router());
-        String host = lab.call(() -> s.router().hostname());
+        String node = lab.nodeOf(s);
+        String host = lab.call(() -> s.host().hostname());
         term.writer().print("\r\n" + host + " con0 is now available\r\n\r\n\r\n\r\n\r\n\r\nPress RETURN to get started.\r\n");
         term.writer().flush();
         try {
@@ -176,7 +176,7 @@ public final class LabConsole {
                 lab.exec(() -> s.swapTerminal(saved));
             }
             if (lab.call(() -> s.closed())) {
-                String host = lab.call(() -> s.router().hostname());
+                String host = lab.call(() -> s.host().hostname());
                 out.print("\n" + host + " con0 is now available\n\n\n\n\n\nPress RETURN to get started.\n");
                 if (readLine(in) == null) break;
                 lab.newConsole(current);

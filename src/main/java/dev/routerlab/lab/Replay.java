@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import dev.routerlab.features.Features;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.Session;
 import dev.routerlab.device.Nvram;
 import dev.routerlab.device.Router;
@@ -28,10 +30,11 @@ public final class Replay {
     public static List<Transcript.Mismatch> run(String text) {
         VirtualScheduler clock = new VirtualScheduler(EPOCH_1993);
         Router r = new Router(clock, new SplittableRandom(1), Nvram.memory(), Router.IOSV_PORTS);
-        r.boot();
+        Shell sh = Features.shell(r);
+        sh.boot();
         ConsolePort port = new ConsolePort();
-        Session s = new Session(r, port, "con 0", null, null, 1);
-        r.attach(s);
+        Session s = sh.session(port, "con 0", null, null, 1);
+        sh.attach(s);
         return new Transcript(text).replay(host -> s, () -> clock.runUntil(() -> !s.busy(), Session.MAX_COMMAND_NANOS),
             x -> port.drain(), clock::advance);
     }

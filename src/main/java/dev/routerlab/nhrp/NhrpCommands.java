@@ -1,6 +1,7 @@
 package dev.routerlab.nhrp;
 
 import java.util.List;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.device.Router;
@@ -24,20 +25,20 @@ public final class NhrpCommands {
         r.on(S_dmvpnContext.class, NhrpCommands::showDmvpn)
          .on(S_ip_nhrpContext.class, NhrpCommands::showIpNhrp)
          .on(Clear_ip_nhrpContext.class, (c, cc) -> {
-             for (NhrpInstance n : Mgre.instances(cc.router().ip())) n.clear();
+             for (NhrpInstance n : Mgre.instances(Shell.router(cc).ip())) n.clear();
          })
          .onPart(X_debugContext.class, c -> c.debug_nhrp() != null, (c, cc) -> debug(cc, c.debug_nhrp(), true))
          .onPart(X_undebugContext.class, c -> c.debug_nhrp() != null, (c, cc) -> debug(cc, c.debug_nhrp(), false))
          .onPart(X_undebugContext.class, null, (c, cc) -> {       // `undebug all`: NHRP off too, then the owner's handler
              if (c.ALL() == null) return;
-             cc.router().ip().nhrpDebug = null;
-             for (NhrpInstance n : Mgre.instances(cc.router().ip())) n.setDebug(false);
+             Shell.router(cc).ip().nhrpDebug = null;
+             for (NhrpInstance n : Mgre.instances(Shell.router(cc).ip())) n.setDebug(false);
              if (!r.handles(X_undebugContext.class)) cc.println("All possible debugging has been turned off");
          });
     }
 
     private static void debug(CommandContext cc, Debug_nhrpContext d, boolean on) {
-        Router router = cc.router();
+        Router router = Shell.router(cc);
         IpEngine ip = router.ip();
         ip.nhrpDebug = on ? line -> router.log().debug(line) : null;
         for (NhrpInstance n : Mgre.instances(ip)) n.setDebug(on);
@@ -45,10 +46,10 @@ public final class NhrpCommands {
         cc.println(what + " debugging is " + (on ? "on" : "off"));
     }
 
-    private static long now(CommandContext cc) { return cc.router().scheduler().nanos(); }
+    private static long now(CommandContext cc) { return Shell.router(cc).scheduler().nanos(); }
 
     private static void showDmvpn(S_dmvpnContext c, CommandContext cc) {
-        Router router = cc.router();
+        Router router = Shell.router(cc);
         List<Mgre> ms = Mgre.all(router.ip());
         List<NhrpInstance> ts = ms.stream().map(Mgre::nhrp).toList();
         NhrpShow.PeerStates crypto = peerStates.apply(router);
@@ -66,12 +67,12 @@ public final class NhrpCommands {
     }
 
     private static void showIpNhrp(S_ip_nhrpContext c, CommandContext cc) {
-        List<Mgre> ms = Mgre.all(cc.router().ip());
+        List<Mgre> ms = Mgre.all(Shell.router(cc).ip());
         List<NhrpInstance> ts = ms.stream().map(Mgre::nhrp).toList();
         if (c.BRIEF() != null) cc.print(NhrpShow.ipNhrpBrief(ts));
         else if (c.TRAFFIC() != null) cc.print(NhrpShow.ipNhrpTraffic(ts));
         else if (c.s_ip_nhrp_nhs() != null) cc.print(NhrpShow.ipNhrpNhs(ts, now(cc), c.s_ip_nhrp_nhs().DETAIL() != null, i -> {
-            var ic = cc.router().config().interfaces.get(ms.get(i).tunnelInterface().name);
+            var ic = Shell.router(cc).config().interfaces.get(ms.get(i).tunnelInterface().name);
             return ic != null && ic.tunnelProtectionProfile != null;
         }));
         else cc.print(NhrpShow.ipNhrp(ts, now(cc), c.DETAIL() != null));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.config.RunningConfig;
@@ -49,7 +50,7 @@ public final class SshCommands {
          .on(S_cdpContext.class, (c, cc) -> cc.error("CDP is not enabled"));
     }
 
-    private static SshConfig ssh(CommandContext cc) { return cc.config().ssh; }
+    private static SshConfig ssh(CommandContext cc) { return Shell.config(cc).ssh; }
 
     private static int num(org.antlr.v4.runtime.tree.TerminalNode n) { return Integer.parseInt(n.getText()); }
 
@@ -58,7 +59,7 @@ public final class SshCommands {
     private static void blockFor(Login_block_forContext c, CommandContext cc) {
         if (cc.negated()) {
             ssh(cc).loginBlock = null;
-            SshState.of(cc.router()).watch().reset();
+            SshState.of(Shell.router(cc)).watch().reset();
             return;
         }
         ssh(cc).loginBlock = new SshConfig.LoginBlock(num(c.DEC(0)), num(c.DEC(1)), num(c.DEC(2)));
@@ -71,8 +72,8 @@ public final class SshCommands {
             cc.invalid(c.GENERATE());
             return;
         }
-        RunningConfig cfg = cc.config();
-        Router r = cc.router();
+        RunningConfig cfg = Shell.config(cc);
+        Router r = Shell.router(cc);
         String label = null;
         Integer bits = null;
         for (Key_gen_optionContext o : c.key_gen_option()) {
@@ -146,7 +147,7 @@ public final class SshCommands {
     }
 
     private static void zeroize(Key_zeroizeContext c, CommandContext cc) {
-        Router r = cc.router();
+        Router r = Shell.router(cc);
         SshState state = SshState.of(r);
         HostKey k = state.hostKey();
         if (k == null || (c.WORD() != null && !c.WORD().getText().equals(k.label()))) {
@@ -164,15 +165,15 @@ public final class SshCommands {
             cc.error("Error writing nvram:/" + HostKey.NVRAM_FILE + " (" + e.getMessage() + ")");
             return;
         }
-        String v = cc.config().ssh.versionText();
+        String v = Shell.config(cc).ssh.versionText();
         r.scheduler().execute(() -> r.log("SSH", 5, "DISABLED", "SSH " + v + " has been disabled"));
     }
 
     // ---- show ip ssh / show ssh
 
     private static void showIpSsh(CommandContext cc) {
-        SshConfig s = cc.config().ssh;
-        HostKey k = SshState.of(cc.router()).hostKey();
+        SshConfig s = Shell.config(cc).ssh;
+        HostKey k = SshState.of(Shell.router(cc)).hostKey();
         boolean enabled = k != null && k.bits() >= 768 && (s.version == null || s.version == 2);
         SshService.Algorithms alg = SshService.algorithms();
         cc.println("SSH " + (enabled ? "Enabled" : "Disabled") + " - version " + s.versionText());
@@ -189,7 +190,7 @@ public final class SshCommands {
     }
 
     private static void showSsh(CommandContext cc) {
-        var vtys = SshState.of(cc.router()).vtys();
+        var vtys = SshState.of(Shell.router(cc)).vtys();
         if (vtys.isEmpty()) {
             cc.println("%No SSHv2 server connections running.");
         } else {
@@ -210,8 +211,8 @@ public final class SshCommands {
     // ---- show login
 
     private static void showLogin(CommandContext cc) {
-        SshConfig s = cc.config().ssh;
-        LoginWatch w = SshState.of(cc.router()).watch();
+        SshConfig s = Shell.config(cc).ssh;
+        LoginWatch w = SshState.of(Shell.router(cc)).watch();
         SshConfig.LoginBlock b = s.loginBlock;
         cc.println(b != null ? "     A login delay of 1 seconds is applied." : "     No login delay has been applied.");
         cc.println("     No Quiet-Mode access list has been configured.").println("");
@@ -236,7 +237,7 @@ public final class SshCommands {
     }
 
     private static void showLoginFailures(CommandContext cc) {
-        LoginWatch w = SshState.of(cc.router()).watch();
+        LoginWatch w = SshState.of(Shell.router(cc)).watch();
         var rows = w.failureRecords();
         if (rows.isEmpty()) {
             cc.println("*** No logged failed login attempts with the device.***");
@@ -260,7 +261,7 @@ public final class SshCommands {
         if (a == null || !(a.isBlank() || a.strip().toLowerCase(Locale.ROOT).startsWith("y"))) return;
         cc.println(" [OK]");
         if (vty == null) return;   // con 0 and aux 0 have no connection to drop
-        SshState.Vty v = SshState.of(cc.router()).vty(vty);
+        SshState.Vty v = SshState.of(Shell.router(cc)).vty(vty);
         if (v != null) v.disconnect("cleared");
     }
 }

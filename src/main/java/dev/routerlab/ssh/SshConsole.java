@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import dev.routerlab.config.RunningConfigWriter;
+import dev.routerlab.cli.Cli;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.JLineConsole;
 import dev.routerlab.cli.Session;
 import dev.routerlab.cli.Terminal;
@@ -38,12 +41,14 @@ public final class SshConsole {
     }
 
     /** Runs the router; configText (or NVRAM's startup-config when null) is its boot config. */
-    public static int run(Nvram nvram, String configText, String sshSpec, boolean tty, PrintStream out) throws IOException {
+    public static int run(Nvram nvram, String configText, String sshSpec, boolean tty, PrintStream out,
+                          Cli cli, RunningConfigWriter writer) throws IOException {
         InetSocketAddress bind = parse(sshSpec);
         try (WallScheduler clock = new WallScheduler("router")) {
             Router r = new Router(clock, new SecureRandom(), nvram, Router.IOSV_PORTS);
+            Shell sh = Shell.of(r, cli, writer);
             LoopTerminal boot = new LoopTerminal(r, new Print(out, null), () -> { });
-            List<String> errors = boot.call(() -> configText == null ? r.boot() : r.bootFrom(configText));
+            List<String> errors = boot.call(() -> configText == null ? sh.boot() : sh.bootFrom(configText));
             for (String e : errors) out.println(e);
             try (SshService ssh = SshService.start(r, bind, SshService.Options.DEFAULT)) {
                 boolean keyed = boot.call(() -> SshState.of(r).hostKey() != null);
@@ -54,7 +59,7 @@ public final class SshConsole {
                         JLineConsole jc = new JLineConsole(term);
                         LoopTerminal lt = new LoopTerminal(r, jc, () -> term.raise(org.jline.terminal.Terminal.Signal.INT));
                         jc.labHooks(lt::run, line -> false);
-                        Session s = lt.call(() -> new Session(r, lt, "con 0", null, null, 1));
+                        Session s = lt.call(() -> sh.session(lt, "con 0", null, null, 1));
                         lt.attach(s);
                         jc.run(s, () -> { });
                     }
@@ -76,8 +81,8 @@ public final class SshConsole {
         Print front = new Print(out, in);
         LoopTerminal lt = new LoopTerminal(r, front, () -> { });
         Session s = lt.call(() -> {
-            Session x = new Session(r, lt, "con 0", null, null, 1);
-            r.attach(x);
+            Session x = Shell.of(r).session(lt, "con 0", null, null, 1);
+            x.host().attach(x);
             return x;
         });
         lt.attach(s);
@@ -87,7 +92,7 @@ public final class SshConsole {
             out.print(lt.call(() -> s.prompt() + s.pending()) + l + "\n");
             lt.run(() -> s.type(l));
         }
-        lt.run(() -> r.detach(s));
+        lt.run(() -> s.host().detach(s));
     }
 
     /** Output to a stream; a question takes the next input line (none while booting). */

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.JLineConsole;
 import dev.routerlab.cli.Session;
 import dev.routerlab.cli.Terminal;
@@ -185,11 +186,11 @@ final class VtyChannel implements Command, SshState.Vty {
             int n = state.allocate(service.vtyLines());
             if (n < 0) return null;
             number = n;
-            Session x = new Session(router, lt, "vty " + n, user, from, privilege);
+            Session x = Shell.of(router).session(lt, "vty " + n, user, from, privilege);
             if (rows > 0) x.setLength(rows);
             x.setWidth(cols);
             state.bind(n, this);
-            if (command != null) router.attach(x);
+            if (command != null) x.host().attach(x);
             session = x;
             watchdog = router.scheduler().schedule(WATCH_SECONDS * 1_000_000_000L, this::watch);
             return x;
@@ -219,7 +220,7 @@ final class VtyChannel implements Command, SshState.Vty {
                 router.scheduler().execute(() -> {
                     if (!s.mode().isExec()) s.endConfig();
                     s.close();
-                    router.detach(s);
+                    s.host().detach(s);
                     if (watchdog != null) watchdog.cancel();
                     service.state().release(number);
                 });

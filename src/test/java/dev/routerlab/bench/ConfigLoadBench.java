@@ -1,5 +1,6 @@
 package dev.routerlab.bench;
 
+import dev.routerlab.features.Features;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,6 @@ public class ConfigLoadBench {
     @Benchmark
     public List<String> load() {
         Router r = new Router(new VirtualScheduler(Replay.EPOCH_1993), new SplittableRandom(1), Nvram.memory(), Router.IOSV_PORTS);
-        return r.bootFrom(config);
+        return Features.shell(r).bootFrom(config);
     }
 }

@@ -1,5 +1,6 @@
 package dev.routerlab.bench;
 
+import dev.routerlab.features.Features;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -70,8 +71,8 @@ public class ForwardingBench {
 
     static Router router(VirtualScheduler clock, int seed, String config) {
         Router r = new Router(clock, new SplittableRandom(seed), Nvram.memory(), Router.IOSV_PORTS);
-        r.boot();
-        List<String> errors = r.load(config);
+        Features.shell(r).boot();
+        List<String> errors = Features.shell(r).load(config);
         if (!errors.isEmpty()) throw new IllegalStateException(errors.toString());
         return r;
     }

@@ -1,5 +1,6 @@
 package dev.routerlab.cli;
 
+import dev.routerlab.features.Features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandParserTest {
-    private final CommandParser p = Cli.get().parser();
+    private final CommandParser p = Features.cli().parser();
 
     @ParameterizedTest
     @ValueSource(strings = {"sh run", "show running-config", "SH RUN", "conf t", "wr", "wr mem", "sh ip int br",
@@ -102,7 +103,7 @@ class CommandParserTest {
 
     @Test
     void everyKeywordHasHelp() {
-        HelpCatalog h = Cli.get().parser().help();
+        HelpCatalog h = Features.cli().parser().help();
         List<String> missing = new ArrayList<>();
         for (int t = 1; t <= IosParser.VOCABULARY.getMaxTokenType(); t++) {
             String lit = IosParser.VOCABULARY.getLiteralName(t);

@@ -1,5 +1,6 @@
 package dev.routerlab.cli;
 
+import dev.routerlab.features.Features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,7 @@ class JLineConsoleTest {
         try (Terminal term = TerminalBuilder.builder().system(false).streams(in, screen).type("xterm")
                 .size(new org.jline.terminal.Size(200, 50)).build()) {
             JLineConsole console = new JLineConsole(term);
-            Session s = new Session(router, console, "con 0", null, null, 15);
+            Session s = Features.shell(router).session(console, "con 0", null, null, 15);
             Thread t = new Thread(() -> console.run(s, () -> { }));
             t.start();
             for (char c : keys.toCharArray()) {

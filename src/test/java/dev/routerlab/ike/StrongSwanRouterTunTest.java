@@ -1,5 +1,6 @@
 package dev.routerlab.ike;
 
+import dev.routerlab.device.cli.Shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,7 +127,7 @@ class StrongSwanRouterTunTest {
             lab = Lab.boot(Topology.load(tmp), o);
             assertEquals(List.of(), lab.bootErrors());
             Terminal t = new Terminal();
-            vty = lab.call(() -> new Session(lab.router("R1"), t, "vty 0", null, null, 15));
+            vty = lab.call(() -> Shell.of(lab.router("R1")).session(t, "vty 0", null, null, 15));
             cli("terminal length 0");
             assertEquals(0, StrongSwanHarness.exec(List.of("ip", "link", "set", dev, "netns", h.ns)).exit());
             assertEquals(0, StrongSwanHarness.exec(List.of("ip", "-n", h.ns, "addr", "add", co + "/30", "dev", dev)).exit());

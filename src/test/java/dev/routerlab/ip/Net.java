@@ -1,5 +1,7 @@
 package dev.routerlab.ip;
 
+import dev.routerlab.device.cli.Shell;
+import dev.routerlab.features.Features;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -28,9 +30,9 @@ public final class Net {
 
         Node(String name) {
             router = new Router(clock, new SplittableRandom(seed++), Nvram.memory(), Router.IOSV_PORTS);
-            router.boot();
-            session = new Session(router, this, "con 0", null, null, 15);
-            router.attach(session);
+            Features.shell(router).boot();
+            session = Shell.of(router).session(this, "con 0", null, null, 15);
+            Shell.of(router).attach(session);
             config("hostname " + name, "no ip domain lookup");
             out.setLength(0);
         }

@@ -94,7 +94,7 @@ class GreTunIntegrationTest {
 
             @Override public String ask(String q, boolean h) { return null; }
         };
-        var s = lab.call(() -> new dev.routerlab.cli.Session(lab.router(node), t, "vty 0", null, null, 15));
+        var s = lab.call(() -> dev.routerlab.device.cli.Shell.of(lab.router(node)).session(t, "vty 0", null, null, 15));
         lab.exec(() -> s.type(cmd));
         s.awaitIdle();
         return lab.call(sb::toString);

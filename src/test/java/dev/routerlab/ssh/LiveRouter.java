@@ -1,5 +1,7 @@
 package dev.routerlab.ssh;
 
+import dev.routerlab.device.cli.Shell;
+import dev.routerlab.features.Features;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
@@ -52,7 +54,8 @@ final class LiveRouter implements AutoCloseable {
     LiveRouter(Nvram nvram, String config, boolean withKey, SshService.Options options) throws IOException {
         if (withKey && HostKey.load(nvram) == null) sharedKey().save(nvram);
         router = new Router(clock, new SecureRandom(), nvram, Router.IOSV_PORTS);
-        List<String> errors = call(() -> config == null ? router.boot() : router.bootFrom(config));
+        Features.shell(router);
+        List<String> errors = call(() -> config == null ? Shell.of(router).boot() : Shell.of(router).bootFrom(config));
         if (!errors.isEmpty()) throw new IllegalStateException("config errors: " + errors);
         ssh = SshService.start(router, new java.net.InetSocketAddress("127.0.0.1", 0), options);
     }
@@ -86,16 +89,16 @@ final class LiveRouter implements AutoCloseable {
 
     /** Applies configuration lines (global config mode) on the loop. */
     void configure(String... lines) {
-        List<String> errors = call(() -> router.load(String.join("\n", lines) + "\nend\n"));
+        List<String> errors = call(() -> Shell.of(router).load(String.join("\n", lines) + "\nend\n"));
         if (!errors.isEmpty()) throw new IllegalStateException("config errors: " + errors);
     }
 
     /** Applies configuration lines and returns what they printed as errors (`%` lines). */
     List<String> load(String... lines) {
-        return call(() -> router.load(String.join("\n", lines) + "\nend\n"));
+        return call(() -> Shell.of(router).load(String.join("\n", lines) + "\nend\n"));
     }
 
-    String running() { return call(() -> RunningConfigWriter.render(router.config())); }
+    String running() { return call(() -> Shell.of(router).running()); }
 
     List<String> log() { return call(() -> router.log().buffered()); }
 

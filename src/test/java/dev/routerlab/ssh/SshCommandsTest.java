@@ -83,12 +83,12 @@ class SshCommandsTest {
         Nvram nvram = Nvram.memory();
         String startup = "hostname R5\nip domain name lab.local\ncrypto key generate rsa\nusername a secret b\nend\n";
         TestRouter r = new TestRouter(nvram);
-        assertEquals(java.util.List.of(), r.router.bootFrom(startup));
+        assertEquals(java.util.List.of(), r.shell.bootFrom(startup));
         HostKey k = SshState.of(r.router).hostKey();
         assertEquals(2048, k.bits());
         assertTrue(r.config().users.containsKey("a"), "no config line was taken as an answer");
         TestRouter again = new TestRouter(nvram);
-        assertEquals(java.util.List.of(), again.router.bootFrom(startup));
+        assertEquals(java.util.List.of(), again.shell.bootFrom(startup));
         assertEquals(k.modulus(), SshState.of(again.router).hostKey().modulus());
     }
 

@@ -1,4 +1,4 @@
-package dev.routerlab.device;
+package dev.routerlab.device.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +8,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import dev.routerlab.cli.CommandContext;
+import dev.routerlab.device.Nvram;
+import dev.routerlab.device.Router;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.cli.RelTime;
+import dev.routerlab.cli.Mode;
 import dev.routerlab.cli.Session;
+import dev.routerlab.config.Secrets;
 import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.config.RunningConfig;
@@ -25,10 +29,11 @@ public final class SystemCommands {
     private SystemCommands() {}
 
     public static void register(CommandRegistry r) {
-        r.on(S_versionContext.class, (c, cc) -> version(cc))
+        r.on(X_enableContext.class, (c, cc) -> enable(cc))
+         .on(S_versionContext.class, (c, cc) -> version(cc))
          .on(S_running_configContext.class, SystemCommands::running)
          .on(S_startup_configContext.class, (c, cc) -> startup(cc))
-         .on(S_clockContext.class, (c, cc) -> cc.println(clock(cc.router())))
+         .on(S_clockContext.class, (c, cc) -> cc.println(clock(Shell.router(cc))))
          .on(S_usersContext.class, (c, cc) -> users(cc))
          .on(S_ip_interfaceContext.class, SystemCommands::ipInterface)
          .on(S_interfacesContext.class, SystemCommands::interfaces)
@@ -38,13 +43,38 @@ public final class SystemCommands {
          .on(X_reloadContext.class, (c, cc) -> reload(cc));
     }
 
+    /** `enable`: asks for the enable secret when one is set; vty lines need one. */
+    private static void enable(CommandContext cc) {
+        Session s = cc.session();
+        if (s.mode() != Mode.USER_EXEC) return;
+        var secret = Shell.config(cc).enableSecret;
+        if (secret == null) {
+            if (s.isVty()) {
+                cc.error("No password set");
+                return;
+            }
+            s.enter(Mode.PRIV_EXEC, null);
+            return;
+        }
+        for (int i = 0; i < 3; i++) {
+            String pw = cc.ask("Password: ", true);
+            if (pw == null) break;
+            if (Secrets.matches(secret, pw)) {
+                s.enter(Mode.PRIV_EXEC, null);
+                return;
+            }
+        }
+        cc.error("Bad secrets");
+        cc.println("");
+    }
+
     static String clock(Router r) {
         ZonedDateTime t = Instant.ofEpochMilli(r.scheduler().epochMillis()).atZone(ZoneOffset.UTC);
         return "*" + CLOCK.format(t);
     }
 
     private static void version(CommandContext cc) {
-        Router r = cc.router();
+        Router r = Shell.router(cc);
         long gig = r.config().interfaces.keySet().stream()
             .filter(n -> n.type() == InterfaceName.Type.GIGABIT_ETHERNET && !n.isSubinterface()).count();
         cc.println("Cisco IOS Software, IOSv Software (VIOS-ADVENTERPRISEK9-M), Version 15.8(3)M2, RELEASE SOFTWARE (fc2)")
@@ -91,14 +121,14 @@ public final class SystemCommands {
     private static void running(S_running_configContext c, CommandContext cc) {
         String text;
         if (c.INTERFACE_NAME() != null) {
-            InterfaceConfig i = cc.config().interfaces.get(InterfaceName.parse(c.INTERFACE_NAME().getText()));
+            InterfaceConfig i = Shell.config(cc).interfaces.get(InterfaceName.parse(c.INTERFACE_NAME().getText()));
             if (i == null) {
                 cc.invalid(c.INTERFACE_NAME());
                 return;
             }
-            text = RunningConfigWriter.renderInterface(i);
+            text = Shell.of(cc).writer().renderInterface(i);
         } else {
-            text = RunningConfigWriter.render(cc.config());
+            text = Shell.of(cc).running();
         }
         cc.println("Building configuration...").println("")
           .println("Current configuration : " + text.length() + " bytes")
@@ -116,7 +146,7 @@ public final class SystemCommands {
 
     private static byte[] readStartup(CommandContext cc) {
         try {
-            return cc.router().nvram().read(Nvram.STARTUP_CONFIG);
+            return Shell.router(cc).nvram().read(Nvram.STARTUP_CONFIG);
         } catch (IOException e) {
             cc.error("Error opening nvram:/startup-config (" + e.getMessage() + ")");
             return null;
@@ -126,7 +156,7 @@ public final class SystemCommands {
     private static void save(CommandContext cc) {
         cc.println("Building configuration...");
         try {
-            cc.router().saveConfig(RunningConfigWriter.render(cc.config()));
+            Shell.router(cc).saveConfig(Shell.of(cc).running());
             cc.println("[OK]");
         } catch (RuntimeException e) {
             cc.error("Error writing nvram:/startup-config (" + e.getMessage() + ")");
@@ -136,7 +166,7 @@ public final class SystemCommands {
     private static void write(X_writeContext c, CommandContext cc) {
         if (c.ERASE() != null) erase(cc);
         else if (c.TERMINAL() != null) {
-            String text = RunningConfigWriter.render(cc.config());
+            String text = Shell.of(cc).running();
             cc.println("Building configuration...").println("")
               .println("Current configuration : " + text.length() + " bytes").print(text);
         } else save(cc);
@@ -158,7 +188,7 @@ public final class SystemCommands {
                 cc.error("Error opening nvram:/startup-config (No such file or directory)");
                 return;
             }
-            for (String e : cc.router().load(new String(b, StandardCharsets.UTF_8))) cc.println(e);
+            for (String e : Shell.of(cc).load(new String(b, StandardCharsets.UTF_8))) cc.println(e);
             cc.println(b.length + " bytes copied in 0.010 secs (" + b.length * 100 + " bytes/sec)");
         } else {
             cc.error("Source and destination are the same");
@@ -169,18 +199,18 @@ public final class SystemCommands {
         String a = cc.ask("Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]", false);
         if (a == null || !(a.isBlank() || a.strip().toLowerCase(Locale.ROOT).startsWith("y"))) return;
         try {
-            cc.router().nvram().delete(Nvram.STARTUP_CONFIG);
+            Shell.router(cc).nvram().delete(Nvram.STARTUP_CONFIG);
             cc.println("[OK]").println("Erase of nvram: complete");
-            cc.router().log("SYS", 7, "NV_BLOCK_INIT", "Initialized the geometry of nvram");
+            Shell.router(cc).log("SYS", 7, "NV_BLOCK_INIT", "Initialized the geometry of nvram");
         } catch (IOException e) {
             cc.error("Erase of nvram: failed (" + e.getMessage() + ")");
         }
     }
 
     private static void reload(CommandContext cc) {
-        Router r = cc.router();
+        Router r = Shell.router(cc);
         byte[] startup = readStartup(cc);
-        String running = RunningConfigWriter.render(r.config());
+        String running = Shell.of(cc).running();
         if (startup == null || !new String(startup, StandardCharsets.UTF_8).equals(running)) {
             String a = cc.ask("System configuration has been modified. Save? [yes/no]: ", false);
             if (a == null) return;
@@ -195,13 +225,13 @@ public final class SystemCommands {
         if (confirm == null || !(confirm.isBlank() || confirm.strip().toLowerCase(Locale.ROOT).startsWith("y"))) return;
         r.log("SYS", 5, "RELOAD", "Reload requested by " + (cc.session().isVty() ? cc.session().user() : "console")
             + ". Reload Reason: Reload Command.");
-        for (String e : r.reload()) cc.println(e);
+        for (String e : Shell.of(cc).reload()) cc.println(e);
         cc.println("").println("Press RETURN to get started!").println("");
     }
 
     private static void users(CommandContext cc) {
         cc.println("    Line       User       Host(s)              Idle       Location");
-        for (Session s : cc.router().sessions()) {
+        for (Session s : Shell.of(cc).sessions()) {
             String mark = s == cc.session() ? "*" : " ";
             int num = s.isVty() ? 2 + Integer.parseInt(s.lineName().substring(4)) : 0;
             String line = String.format("%s%3d %-10s%-11s%-21s%-11s%s", mark, num, s.lineName(),
@@ -212,11 +242,11 @@ public final class SystemCommands {
     }
 
     private static void ipInterface(S_ip_interfaceContext c, CommandContext cc) {
-        RunningConfig cfg = cc.config();
+        RunningConfig cfg = Shell.config(cc);
         if (c.BRIEF() != null) {
             cc.println("Interface                  IP-Address      OK? Method Status                Protocol");
             for (InterfaceConfig i : physicalFirst(cfg)) {
-                Router r = cc.router();
+                Router r = Shell.router(cc);
                 String addr = i.address == null ? "unassigned" : Ipv4Address.toString(i.address.address());
                 cc.println(String.format("%-27s%-16s%-4s%-7s%-22s%s", i.name, addr, "YES",
                     r.runtime(i.name).addressMethod, r.linkStatus(i), r.lineProtocolUp(i) ? "up" : "down").stripTrailing());
@@ -225,7 +255,7 @@ public final class SystemCommands {
         }
         for (InterfaceConfig i : cfg.interfaces.values()) {
             if (c.INTERFACE_NAME() != null && !i.name.equals(InterfaceName.parse(c.INTERFACE_NAME().getText()))) continue;
-            Router r = cc.router();
+            Router r = Shell.router(cc);
             cc.println(i.name + " is " + r.linkStatus(i) + ", line protocol is " + (r.lineProtocolUp(i) ? "up" : "down"));
             if (i.address == null) {
                 cc.println("  Internet protocol processing disabled");
@@ -250,17 +280,17 @@ public final class SystemCommands {
     }
 
     private static void interfaces(S_interfacesContext c, CommandContext cc) {
-        Router r = cc.router();
+        Router r = Shell.router(cc);
         if (c.DESCRIPTION() != null) {
             cc.println("Interface                      Status         Protocol Description");
-            for (InterfaceConfig i : physicalFirst(cc.config())) {
+            for (InterfaceConfig i : physicalFirst(Shell.config(cc))) {
                 String status = i.shutdown ? "admin down" : r.linkStatus(i);
                 cc.println(String.format("%-31s%-15s%-9s%s", i.name.shortForm(), status,
                     r.lineProtocolUp(i) ? "up" : "down", i.description == null ? "" : i.description).stripTrailing());
             }
             return;
         }
-        for (InterfaceConfig i : physicalFirst(cc.config())) {
+        for (InterfaceConfig i : physicalFirst(Shell.config(cc))) {
             if (c.INTERFACE_NAME() != null && !i.name.equals(InterfaceName.parse(c.INTERFACE_NAME().getText()))) continue;
             InterfaceView.render(r, i, cc);
         }

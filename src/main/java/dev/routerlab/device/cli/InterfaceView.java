@@ -1,6 +1,7 @@
-package dev.routerlab.device;
+package dev.routerlab.device.cli;
 
 import dev.routerlab.cli.CommandContext;
+import dev.routerlab.device.Router;
 import dev.routerlab.cli.RelTime;
 import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;

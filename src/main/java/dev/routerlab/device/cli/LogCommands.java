@@ -1,4 +1,4 @@
-package dev.routerlab.device;
+package dev.routerlab.device.cli;
 
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.config.RunningConfig;
@@ -10,12 +10,12 @@ public final class LogCommands {
 
     public static void register(CommandRegistry r) {
         r.on(Logging_consoleContext.class, (c, cc) -> {
-            RunningConfig cfg = cc.config();
+            RunningConfig cfg = Shell.config(cc);
             if (cc.negated()) cfg.loggingConsole = cc.isDefault() ? 7 : null;
             else cfg.loggingConsole = level(c.DEC() == null ? null : Integer.parseInt(c.DEC().getText()), c.logging_level());
         })
          .on(Logging_bufferedContext.class, (c, cc) -> {
-             RunningConfig cfg = cc.config();
+             RunningConfig cfg = Shell.config(cc);
              if (cc.negated()) {
                  cfg.loggingBuffered = cc.isDefault() ? 7 : null;
                  cfg.loggingBufferSize = 4096;
@@ -34,7 +34,7 @@ public final class LogCommands {
              if (c.logging_level() != null) level = level(null, c.logging_level());
              cfg.loggingBuffered = level == null ? 7 : level;
          })
-         .on(S_loggingContext.class, (c, cc) -> cc.print(cc.router().log().show()));
+         .on(S_loggingContext.class, (c, cc) -> cc.print(Shell.router(cc).log().show()));
     }
 
     private static int level(Integer n, Logging_levelContext l) {

@@ -1,0 +1,201 @@
+package dev.routerlab.device.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import dev.routerlab.cli.Cli;
+import dev.routerlab.cli.CommandContext;
+import dev.routerlab.cli.Host;
+import dev.routerlab.cli.Session;
+import dev.routerlab.cli.Terminal;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.config.RunningConfigWriter;
+import dev.routerlab.device.Router;
+import dev.routerlab.device.RouterLog;
+import dev.routerlab.sim.Scheduler;
+
+/**
+ * One router's CLI: its sessions (console and vty lines), configuration loading and the
+ * running-config writer. The router knows nothing of it; command handlers reach their router
+ * through {@link #router(CommandContext)}.
+ */
+public final class Shell implements Host, RouterLog.Terminals {
+    private final Router router;
+    private final Cli cli;
+    private final RunningConfigWriter writer;
+    private final List<Session> sessions = new CopyOnWriteArrayList<>();
+
+    private Shell(Router router, Cli cli, RunningConfigWriter writer) {
+        this.router = router;
+        this.cli = cli;
+        this.writer = writer;
+        router.log().terminals(this);
+    }
+
+    /** The router's shell, created on first use with the entry point's CLI and writer. */
+    public static Shell of(Router router, Cli cli, RunningConfigWriter writer) {
+        return router.service(Shell.class, () -> new Shell(router, cli, writer));
+    }
+
+    /** The shell of a router that has one. */
+    public static Shell of(Router router) {
+        Shell s = router.service(Shell.class);
+        if (s == null) throw new IllegalStateException(router.hostname() + " has no CLI shell");
+        return s;
+    }
+
+    /** The shell a command runs in. */
+    public static Shell of(CommandContext cc) { return (Shell) cc.host(); }
+
+    /** The router a command runs on. */
+    public static Router router(CommandContext cc) { return of(cc).router; }
+
+    /** The running configuration a command changes or shows. */
+    public static RunningConfig config(CommandContext cc) { return of(cc).router.config(); }
+
+    public Router router() { return router; }
+
+    public RunningConfigWriter writer() { return writer; }
+
+    /** The running configuration as `show running-config` prints it. */
+    public String running() { return writer.render(router.config()); }
+
+    /** A new session on this router (not yet attached: its front end attaches it). */
+    public Session session(Terminal terminal, String lineName, String user, String from, int privilege) {
+        return new Session(this, terminal, lineName, user, from, privilege);
+    }
+
+    public List<Session> sessions() { return sessions; }
+
+    // ---- Host -------------------------------------------------------------------------------
+
+    @Override public Cli cli() { return cli; }
+
+    @Override public String hostname() { return router.hostname(); }
+
+    @Override public Scheduler scheduler() { return router.scheduler(); }
+
+    @Override public void configured() { router.reconcile(); }
+
+    @Override
+    public void configuredFrom(Session s) {
+        router.log("SYS", 5, "CONFIG_I", "Configured from " + (s.isVty()
+            ? "console by " + (s.user() == null ? "vty" : s.user()) + " on " + s.lineName().replace(" ", "") + " (" + s.from() + ")"
+            : "console by console"));
+    }
+
+    @Override
+    public String unknownCommand(String word) {
+        return "Translating \"" + word + "\"" + (router.config().domainLookup ? "...domain server (255.255.255.255)" : "")
+            + "\n% Unknown command or computer name, or unable to find computer address\n";
+    }
+
+    @Override public void attach(Session s) { sessions.add(s); }
+
+    @Override public void detach(Session s) { sessions.remove(s); }
+
+    @Override
+    public int deliver(String line, boolean console) {
+        int monitors = 0;
+        for (Session s : sessions) {
+            if (s.isVty() ? s.monitor() : console) {
+                if (s.isVty()) monitors++;
+                s.deliver(line);
+            }
+        }
+        return monitors;
+    }
+
+    // ---- configuration loading --------------------------------------------------------------
+
+    /** Boots from the startup-config in NVRAM (if any); returns the load errors. */
+    public List<String> boot() {
+        router.reset();
+        try {
+            byte[] startup = router.startupConfig();
+            if (startup == null) {
+                router.reconcile();
+                return List.of();
+            }
+            return bootFrom(new String(startup, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return List.of("% Cannot read startup-config: " + e.getMessage());
+        }
+    }
+
+    /** `reload`: vty sessions end, the console starts over, a fresh boot from NVRAM. */
+    public List<String> reload() {
+        router.reloadReason("Reload Command");
+        for (Session s : sessions) {
+            if (s.isVty()) s.close();
+            else s.reset();
+        }
+        return boot();
+    }
+
+    /**
+     * Boots from configuration text (startup-config, `--config FILE`): as on IOS, a port whose
+     * section does not say `shutdown` comes up. Returns the errors, as {@link #load} does.
+     */
+    public List<String> bootFrom(String text) {
+        router.beginBoot();
+        try {
+            return load(text);
+        } finally {
+            router.endBoot();
+        }
+    }
+
+    /**
+     * Applies configuration text line by line, as `copy file running-config` does: every good
+     * line is applied; each bad one is reported with its line number and IOS error text.
+     */
+    public List<String> load(String text) {
+        String[] lines = text.split("\r?\n", -1);
+        ConfigLoader loader = new ConfigLoader(lines);
+        Session s = new Session(this, loader, "con 0", null, null, 15);
+        s.execute("configure terminal");
+        while (loader.hasNext()) {
+            String line = loader.next();
+            if (line.strip().equals("end")) break;
+            loader.beginLine(line);
+            s.execute(line);
+        }
+        router.reconcile();
+        return loader.errors;
+    }
+
+    /** Collects the error output of config loading per line; feeds continuation lines. */
+    private static final class ConfigLoader implements Terminal {
+        private final String[] lines;
+        private int next;
+        private int current;
+        private String currentText;
+        final List<String> errors = new ArrayList<>();
+
+        ConfigLoader(String[] lines) { this.lines = lines; }
+
+        boolean hasNext() { return next < lines.length; }
+
+        String next() { return lines[next++]; }
+
+        void beginLine(String text) {
+            current = next;
+            currentText = text;
+        }
+
+        @Override
+        public void write(String text) {
+            if (currentText == null) return;
+            String msg = text.lines().filter(l -> l.startsWith("%")).findFirst().orElse(null);
+            if (msg != null) errors.add("line " + current + ": " + currentText.strip() + ": " + msg);
+        }
+
+        @Override
+        public String ask(String question, boolean hidden) {
+            return hasNext() ? next() : null;
+        }
+    }
+}
