@@ -1,5 +1,6 @@
 package dev.routerlab.crypto;
 
+import dev.routerlab.Interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -73,8 +74,7 @@ class WiresharkExportTest {
 
     private void check(String lab, String script, String espStack) throws Exception {
         String tshark = tshark();
-        if (tshark == null) System.out.println("WiresharkExportTest: skipped, tshark is not installed");
-        assumeTrue(tshark != null, "tshark is not installed");
+        Interop.require(tshark != null, "WiresharkExportTest: tshark is not installed");
         Lab.Options o = new Lab.Options();
         o.flashRoot = tmp.resolve("flash");
         ByteArrayOutputStream b = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package dev.routerlab.ike;
 
+import dev.routerlab.Interop;
 import static dev.routerlab.ike.IkePair.S;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,8 +53,7 @@ class IsakmpTsharkTest {
     @Test
     void tsharkDecodesEverythingWithoutMalformedPackets() throws Exception {
         boolean ok = tsharkAvailable();
-        if (!ok) System.out.println("IsakmpTsharkTest skipped: tshark not installed");
-        Assumptions.assumeTrue(ok, "tshark not installed");
+        Interop.require(ok, "IsakmpTsharkTest: tshark not installed");
 
         List<byte[]> frames = new ArrayList<>();
         StringBuilder ikeKeys = new StringBuilder(), espKeys = new StringBuilder();

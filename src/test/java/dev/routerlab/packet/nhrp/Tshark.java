@@ -1,5 +1,6 @@
 package dev.routerlab.packet.nhrp;
 
+import dev.routerlab.Interop;
 import dev.routerlab.link.PcapWriter;
 import dev.routerlab.packet.Gre;
 import dev.routerlab.sim.VirtualScheduler;
@@ -28,8 +29,7 @@ public final class Tshark {
             if (Files.isExecutable(p)) return p.toString();
         }
         String reason = "tshark is not installed (apt-get install -y tshark): skipping " + testName;
-        System.out.println("SKIPPED " + reason);
-        Assumptions.abort(reason); // skipped, reason printed above
+        Interop.skip(reason);
         return null;
     }
 
