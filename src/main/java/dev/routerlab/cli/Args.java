@@ -1,6 +1,7 @@
 package dev.routerlab.cli;
 
 import dev.routerlab.packet.Ipv4Address;
+import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /** Values of parsed argument tokens (the parser has already checked their form and range). */
@@ -12,6 +13,12 @@ public final class Args {
 
     /** A number token's value. */
     public static int num(TerminalNode n) { return Integer.parseInt(n.getText()); }
+
+    /** A labelled A.B.C.D token's address (`addr=IP_ADDRESS` in the grammar). */
+    public static int ip(Token t) { return Ipv4Address.parse(t.getText()); }
+
+    /** A labelled number token's value (`x=DEC` in the grammar). */
+    public static int num(Token t) { return Integer.parseInt(t.getText()); }
 
     /** The value of a `[no] cmd value` command: null in its `no`/`default` form. */
     public static <T> T opt(T value, CommandContext cc) { return cc.negated() ? null : value; }

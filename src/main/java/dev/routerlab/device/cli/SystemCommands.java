@@ -172,8 +172,8 @@ public final class SystemCommands {
     }
 
     private static void copy(X_copyContext c, CommandContext cc) {
-        boolean fromRunning = c.copy_file(0).RUNNING_CONFIG() != null;
-        boolean toRunning = c.copy_file(1).RUNNING_CONFIG() != null;
+        boolean fromRunning = c.from.RUNNING_CONFIG() != null;
+        boolean toRunning = c.to.RUNNING_CONFIG() != null;
         String dest = toRunning ? "running-config" : "startup-config";
         String answer = cc.ask("Destination filename [" + dest + "]? ", false);
         if (answer == null || !(answer.isBlank() || answer.strip().equals(dest))) {

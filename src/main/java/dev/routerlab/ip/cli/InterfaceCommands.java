@@ -114,13 +114,13 @@ public final class InterfaceCommands {
             i.keepaliveRetries = null;
             return;
         }
-        if (c.DEC().isEmpty()) {
+        if (c.period == null) {
             i.keepalivePeriod = 10;
             i.keepaliveRetries = null;
             return;
         }
-        i.keepalivePeriod = num(c.DEC(0));
-        i.keepaliveRetries = c.DEC().size() > 1 ? num(c.DEC(1)) : null;
+        i.keepalivePeriod = num(c.period);
+        i.keepaliveRetries = c.retries != null ? num(c.retries) : null;
     }
 
     private static void addressing(InterfaceConfig i, StringBuilder sb) {

@@ -1,6 +1,7 @@
 package dev.routerlab.ip.cli;
 
 import static dev.routerlab.cli.Args.ip;
+import static dev.routerlab.cli.Args.num;
 
 import java.util.Locale;
 import dev.routerlab.device.cli.Shell;
@@ -153,8 +154,8 @@ public final class IpCommands {
             } else if (o.trace_timeout() != null) timeout = Long.parseLong(o.trace_timeout().DEC().getText());
             else if (o.trace_probe() != null) probes = Integer.parseInt(o.trace_probe().DEC().getText());
             else {
-                minTtl = Integer.parseInt(o.trace_ttl().DEC(0).getText());
-                maxTtl = Integer.parseInt(o.trace_ttl().DEC(1).getText());
+                minTtl = num(o.trace_ttl().min);
+                maxTtl = num(o.trace_ttl().max);
                 if (maxTtl < minTtl) {
                     cc.error("Maximum TTL must be greater than or equal to minimum TTL");
                     return;

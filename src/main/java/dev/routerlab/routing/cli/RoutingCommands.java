@@ -66,7 +66,7 @@ public final class RoutingCommands {
     }
 
     private static void ipRoute(Ip_routeContext c, CommandContext cc) {
-        int prefix = ip(c.IP_ADDRESS(0)), mask = ip(c.IP_ADDRESS(1));
+        int prefix = ip(c.prefix), mask = ip(c.mask);
         if (!Ipv4Address.isValidMask(mask) || (prefix & ~mask) != 0) {
             cc.println("%Inconsistent address and mask");
             return;
@@ -96,7 +96,7 @@ public final class RoutingCommands {
             cc.println("%Invalid next hop address (it's this router)");
             return;
         }
-        int distance = c.DEC() == null ? 1 : num(c.DEC());
+        int distance = c.distance == null ? 1 : num(c.distance);
         routes.add(new StaticRoute(prefix, mask, iface, nextHop, distance));
         routes.sort(ROUTE_ORDER);
     }
@@ -131,7 +131,7 @@ public final class RoutingCommands {
                 cc.invalid(c.r_area().AREA());
                 return;
             }
-            area = c.r_area().getChild(1).getText();
+            area = c.r_area().id.getText();
         }
         if (ospf && area == null) {
             cc.incomplete();
@@ -178,9 +178,8 @@ public final class RoutingCommands {
 
     private static void showRoute(S_ip_routeContext c, CommandContext cc) {
         Rib rib = Shell.router(cc).ip().rib();
-        if (!c.IP_ADDRESS().isEmpty()) {
-            Integer mask = c.IP_ADDRESS().size() > 1 ? ip(c.IP_ADDRESS(1)) : null;
-            cc.print(RouteView.detail(rib, ip(c.IP_ADDRESS(0)), mask));
+        if (c.addr != null) {
+            cc.print(RouteView.detail(rib, ip(c.addr), c.mask == null ? null : ip(c.mask)));
             return;
         }
         if (c.STATIC() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.STATIC));

@@ -95,7 +95,7 @@ public final class SshCommands {
             SshState.of(Shell.router(cc)).watch().reset();
             return;
         }
-        ssh(cc).loginBlock = new SshConfig.LoginBlock(num(c.DEC(0)), num(c.DEC(1)), num(c.DEC(2)));
+        ssh(cc).loginBlock = new SshConfig.LoginBlock(num(c.block), num(c.attempts), num(c.within));
     }
 
     // ---- crypto key generate | zeroize rsa
