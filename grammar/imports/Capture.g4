@@ -1,4 +1,4 @@
-// Embedded packet capture, the IOS-XE `monitor capture` EXEC commands (dev.routerlab.lab.CaptureCommands).
+// Embedded packet capture, the IOS-XE `monitor capture` EXEC commands (dev.routerlab.capture.cli.CaptureCommands).
 parser grammar Capture;
 
 x_monitor : MONITOR CAPTURE WORD mc_action ;

@@ -66,7 +66,5 @@ sc_ipsec_sa : SA (PEER IP_ADDRESS | INTERFACE INTERFACE_NAME | DETAIL | KEYS WIR
 sc_session : SESSION DETAIL? ;
 sc_engine : ENGINE CONNECTIONS ACTIVE ;
 
-// EXEC: clear crypto ..., debug crypto ..., undebug all (hooked into x_clear and exec_cmd)
+// EXEC: clear crypto ... (hooked into x_clear); `debug crypto` is part of x_debug (Exec.g4)
 clear_crypto : CRYPTO (SA | ISAKMP | SESSION) ;
-x_debug : DEBUG (CRYPTO (ISAKMP | IPSEC) | debug_nhrp) ;
-x_undebug : UNDEBUG (ALL | debug_nhrp) ;

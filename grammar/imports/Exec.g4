@@ -26,7 +26,13 @@ t_width : WIDTH DEC ;
 t_no : NO (LENGTH | WIDTH | MONITOR) ;
 t_monitor : MONITOR ;
 x_write : WRITE (MEMORY | ERASE | TERMINAL)? ;
-x_copy : COPY copy_file copy_file ;
+x_copy : COPY from=copy_file to=copy_file ;
 copy_file : RUNNING_CONFIG | STARTUP_CONFIG ;
 x_erase : ERASE (STARTUP_CONFIG | NVRAM) ;
 x_reload : RELOAD ;
+
+// The hubs other features hook into: clear_line (Ssh.g4), ip_clear (Ip.g4), clear_crypto (Crypto.g4),
+// debug_nhrp (Nhrp.g4); `debug crypto isakmp|ipsec` is the IPsec layer's part of x_debug.
+x_clear : CLEAR (clear_line | ip_clear | clear_crypto) ;
+x_debug : DEBUG (CRYPTO (ISAKMP | IPSEC) | debug_nhrp) ;
+x_undebug : UNDEBUG (ALL | debug_nhrp) ;

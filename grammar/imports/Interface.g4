@@ -1,4 +1,5 @@
-// Interface configuration mode (config-if): addressing, tunnels, NHRP.
+// Interface configuration mode (config-if). Handlers: dev.routerlab.ip.cli.InterfaceCommands;
+// tunnel commands in Tunnel.g4, `ip nhrp` in Nhrp.g4, hooked into if_cmd and if_ip.
 parser grammar Interface;
 
 if_cmd
@@ -14,29 +15,5 @@ if_ip_mtu : MTU (DEC | neg) ;
 if_ip_tcp : TCP ADJUST_MSS (DEC | neg) ;
 if_shutdown : SHUTDOWN ;
 if_bandwidth : BANDWIDTH (DEC | neg) ;
-if_keepalive : KEEPALIVE (DEC DEC?)? ;
-if_tunnel : TUNNEL (tun_source | tun_destination | tun_mode | tun_key | tun_protection | tun_gre_option) ;
-tun_source : SOURCE (INTERFACE_NAME | IP_ADDRESS | neg) ;
-tun_destination : DESTINATION (IP_ADDRESS | neg) ;
-tun_mode : MODE (tun_mode_gre | tun_mode_ipsec | neg) ;
-tun_mode_gre : GRE (IP | MULTIPOINT) ;
-tun_mode_ipsec : IPSEC IPV4 ;
-tun_key : KEY (DEC | neg) ;
-tun_protection : PROTECTION IPSEC PROFILE WORD SHARED? ;
+if_keepalive : KEEPALIVE (period=DEC retries=DEC?)? ;
 if_crypto : CRYPTO MAP (WORD | neg) ;
-
-if_ip_nhrp
-  : NHRP (nhrp_network_id | nhrp_authentication | nhrp_map | nhrp_nhs | nhrp_holdtime
-         | nhrp_redirect | nhrp_shortcut | nhrp_registration)
-  ;
-nhrp_network_id : NETWORK_ID (DEC | neg) ;
-nhrp_authentication : AUTHENTICATION (WORD | neg) ;
-nhrp_map : MAP (nhrp_map_multicast | IP_ADDRESS nbma_address | neg) ;
-nbma_address : IP_ADDRESS ;
-nhrp_map_multicast : MULTICAST (IP_ADDRESS | DYNAMIC) ;
-nhrp_nhs : NHS IP_ADDRESS (NBMA nbma_address)? MULTICAST? ;
-nhrp_holdtime : HOLDTIME (DEC | neg) ;
-nhrp_redirect : REDIRECT ;
-nhrp_shortcut : SHORTCUT ;
-nhrp_registration : REGISTRATION (reg_timeout | NO_UNIQUE) ;
-reg_timeout : TIMEOUT DEC ;

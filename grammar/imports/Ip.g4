@@ -1,5 +1,6 @@
-// IPv4 dataplane: ping, traceroute, routes, ARP, counters, logging, GRE tunnel options.
-// Handlers: dev.routerlab.ip.IpCommands and dev.routerlab.device.LogCommands.
+// IPv4 dataplane: ping, traceroute, routes, ARP, counters, logging.
+// Handlers: dev.routerlab.ip.cli.IpCommands, dev.routerlab.routing.cli.RoutingCommands (show ip route)
+// and dev.routerlab.device.cli.LogCommands.
 parser grammar Ip;
 
 // ---- EXEC (hooked into exec_cmd / user_exec_cmd, x_clear, show_cmd / user_show_cmd, s_ip)
@@ -19,7 +20,7 @@ trace_option : trace_source | trace_timeout | trace_probe | trace_ttl ;
 trace_source : SOURCE (INTERFACE_NAME | IP_ADDRESS) ;
 trace_timeout : TIMEOUT DEC ;
 trace_probe : PROBE DEC ;
-trace_ttl : TTL DEC DEC ;
+trace_ttl : TTL min=DEC max=DEC ;
 
 ip_clear : clear_counters | clear_arp_cache | clear_ip_nhrp ;
 clear_counters : COUNTERS INTERFACE_NAME? ;
@@ -29,7 +30,7 @@ ip_show : s_logging ;
 ip_user_show : s_logging ;
 ip_show_ip : s_ip_route | s_ip_arp | s_ip_nhrp ;
 s_logging : LOGGING ;
-s_ip_route : ROUTE (IP_ADDRESS IP_ADDRESS? | STATIC | CONNECTED | NHRP)? ;
+s_ip_route : ROUTE (addr=IP_ADDRESS mask=IP_ADDRESS? | STATIC | CONNECTED | NHRP)? ;
 s_ip_arp : ARP ;
 
 // ---- global configuration (hooked into global_cmd)
@@ -37,6 +38,3 @@ g_logging : LOGGING (logging_console | logging_buffered) ;
 logging_console : CONSOLE (DEC | logging_level)? ;
 logging_buffered : BUFFERED (DEC logging_level? | logging_level)? ;
 logging_level : EMERGENCIES | ALERTS | CRITICAL | ERRORS | WARNINGS | NOTIFICATIONS | INFORMATIONAL | DEBUGGING ;
-
-// ---- interface configuration (hooked into if_tunnel)
-tun_gre_option : SEQUENCE_DATAGRAMS | CHECKSUM ;

@@ -2,7 +2,7 @@
 parser grammar Routing;
 
 // `no ip route P M` alone removes every route to P M
-ip_route : ROUTE IP_ADDRESS IP_ADDRESS (route_target DEC? | neg) ;
+ip_route : ROUTE prefix=IP_ADDRESS mask=IP_ADDRESS (route_target distance=DEC? | neg) ;
 route_target : IP_ADDRESS | INTERFACE_NAME IP_ADDRESS? ;
 
 g_router : ROUTER (router_ospf | router_eigrp) ;
@@ -11,7 +11,7 @@ router_eigrp : EIGRP DEC ;
 router_cmd : r_network | r_passive | r_router_id | r_eigrp ;
 r_network : NETWORK IP_ADDRESS (r_wildcard r_area?)? ;
 r_wildcard : IP_ADDRESS ;
-r_area : AREA (DEC | IP_ADDRESS) ;
+r_area : AREA id=(DEC | IP_ADDRESS) ;
 r_passive : PASSIVE_INTERFACE (INTERFACE_NAME | DEFAULT) ;
 r_router_id : ROUTER_ID (IP_ADDRESS | neg) ;
 r_eigrp : EIGRP ROUTER_ID (IP_ADDRESS | neg) ;

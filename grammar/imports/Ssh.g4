@@ -9,7 +9,7 @@ ssh_time_out : TIME_OUT (DEC | neg) ;
 ssh_retries : AUTHENTICATION_RETRIES (DEC | neg) ;
 
 g_login : LOGIN (login_block_for | login_on_failure | login_on_success) ;
-login_block_for : BLOCK_FOR (DEC ATTEMPTS DEC WITHIN DEC | neg) ;
+login_block_for : BLOCK_FOR (block=DEC ATTEMPTS attempts=DEC WITHIN within=DEC | neg) ;
 login_on_failure : ON_FAILURE (LOG | neg) ;
 login_on_success : ON_SUCCESS (LOG | neg) ;
 
@@ -21,8 +21,7 @@ key_zeroize : ZEROIZE RSA WORD? ;
 // `username U algorithm-type scrypt secret S`, `enable algorithm-type sha256 secret S`
 secret_algorithm : ALGORITHM_TYPE (MD5 | SHA256 | SCRYPT) ;
 
-// ---- EXEC
-x_clear : CLEAR (clear_line | ip_clear | clear_crypto) ;
+// ---- EXEC (clear_line hooked into x_clear)
 clear_line : LINE (VTY DEC | DEC) ;
 
 s_ssh : SSH ;

@@ -19,6 +19,9 @@ public final class CommandRegistry {
 
     public boolean handles(Class<?> rule) { return handlers.containsKey(rule); }
 
+    /** Does a parsed line whose outermost registered rule is this one run code (a handler or a part)? */
+    public boolean dispatches(Class<?> rule) { return handlers.containsKey(rule) || parts.containsKey(rule); }
+
     /** Handlers another feature adds to a shared rule: (when, handler) pairs tried before its own handler. */
     private final Map<Class<?>, java.util.List<Object[]>> parts = new HashMap<>();
 

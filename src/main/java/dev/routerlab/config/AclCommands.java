@@ -1,7 +1,7 @@
 package dev.routerlab.config;
 
-import static dev.routerlab.config.ConfigCommands.ip;
-import static dev.routerlab.config.ConfigCommands.num;
+import static dev.routerlab.cli.Args.ip;
+import static dev.routerlab.cli.Args.num;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 public final class AclCommands {
     private AclCommands() {}
 
-    static void register(CommandRegistry r) {
+    public static void register(CommandRegistry r) {
         r.on(G_access_listContext.class, AclCommands::numbered)
          .on(Ip_access_listContext.class, AclCommands::named)
          .on(Ext_nacl_cmdContext.class, (c, cc) -> {

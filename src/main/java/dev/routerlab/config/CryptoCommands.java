@@ -1,7 +1,7 @@
 package dev.routerlab.config;
 
-import static dev.routerlab.config.ConfigCommands.ip;
-import static dev.routerlab.config.ConfigCommands.num;
+import static dev.routerlab.cli.Args.ip;
+import static dev.routerlab.cli.Args.num;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class CryptoCommands {
 
     private CryptoCommands() {}
 
-    static void register(CommandRegistry r) {
+    public static void register(CommandRegistry r) {
         r.on(Isakmp_policyContext.class, CryptoCommands::isakmpPolicy)
          .on(Isakmp_keyContext.class, CryptoCommands::isakmpKey)
          .on(Isakmp_keepaliveContext.class, CryptoCommands::isakmpKeepalive)

@@ -31,6 +31,7 @@ public final class RunningConfig extends Model {
     public final SshConfig ssh = new SshConfig();
     public final TreeMap<RoutingProcess.Key, RoutingProcess> routing = new TreeMap<>();
     public final LineConfig lineCon = new LineConfig(LineConfig.Kind.CON, 0, 0);
+    public final LineConfig lineAux = new LineConfig(LineConfig.Kind.CON, 0, 0);
     public final LineConfig lineVty = new LineConfig(LineConfig.Kind.VTY, 0, 4);
 
     /** `username` entry. */

@@ -29,25 +29,4 @@ public final class SshConfig extends Model {
     public String versionText() {
         return version == null ? "1.99" : version == 2 ? "2.0" : "1.5";
     }
-
-    /** `login ...` lines of the running-config, followed by `!` when there are any. */
-    public static void writeLogin(SshConfig s, StringBuilder sb) {
-        int before = sb.length();
-        if (s.loginBlock != null) {
-            sb.append("login block-for ").append(s.loginBlock.blockSeconds()).append(" attempts ")
-              .append(s.loginBlock.attempts()).append(" within ").append(s.loginBlock.withinSeconds()).append('\n');
-        }
-        if (s.logOnFailure) sb.append("login on-failure log\n");
-        if (s.logOnSuccess) sb.append("login on-success log\n");
-        if (sb.length() > before) sb.append("!\n");
-    }
-
-    /** `ip ssh ...` lines of the running-config, followed by `!` when there are any. */
-    public static void writeIpSsh(SshConfig s, StringBuilder sb) {
-        int before = sb.length();
-        if (s.timeout != null) sb.append("ip ssh time-out ").append(s.timeout).append('\n');
-        if (s.retries != null) sb.append("ip ssh authentication-retries ").append(s.retries).append('\n');
-        if (s.version != null) sb.append("ip ssh version ").append(s.version).append('\n');
-        if (sb.length() > before) sb.append("!\n");
-    }
 }

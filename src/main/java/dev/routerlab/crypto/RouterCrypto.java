@@ -173,7 +173,7 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
 
     static {
         // `show dmvpn`: IKE / IPSEC while a protected peer comes up (NHRP and UP are NHRP's own).
-        dev.routerlab.nhrp.NhrpCommands.peerStates = r -> nbma -> r.crypto() == null ? null : r.crypto().dmvpnState(nbma);
+        dev.routerlab.nhrp.cli.NhrpCommands.peerStates = r -> nbma -> r.crypto() == null ? null : r.crypto().dmvpnState(nbma);
     }
 
     public RouterCrypto(Router router) {

@@ -29,27 +29,28 @@ public final class Features {
 
     static void register(CommandRegistry r) {
         dev.routerlab.device.cli.SystemCommands.register(r);
-        dev.routerlab.config.ConfigCommands.register(r);
-        dev.routerlab.ip.IpCommands.register(r);
-        dev.routerlab.device.cli.LogCommands.register(r);
-        dev.routerlab.ssh.SshCommands.register(r);
-        dev.routerlab.lab.CaptureCommands.register(r);
-        dev.routerlab.nhrp.NhrpCommands.register(r);
+        dev.routerlab.device.cli.ConfigCommands.register(r);
+        dev.routerlab.ip.cli.IpCommands.register(r);
+        dev.routerlab.tunnel.cli.TunnelCommands.register(r);
+        dev.routerlab.routing.cli.RoutingCommands.register(r);
+        dev.routerlab.config.CryptoCommands.register(r);
+        dev.routerlab.config.AclCommands.register(r);
+        dev.routerlab.ssh.cli.SshCommands.register(r);
+        dev.routerlab.capture.cli.CaptureCommands.register(r);
+        dev.routerlab.nhrp.cli.NhrpCommands.register(r);
         dev.routerlab.crypto.CryptoExec.register(r);
     }
 
     static RunningConfigWriter newWriter() {
         RunningConfigWriter w = new RunningConfigWriter();
-        w.global(RunningConfigWriter.HEADER, RunningConfigWriter::header);
-        w.global(RunningConfigWriter.LOGIN, (c, sb) -> dev.routerlab.config.SshConfig.writeLogin(c.ssh, sb));
-        w.global(RunningConfigWriter.USERS, RunningConfigWriter::users);
-        w.global(RunningConfigWriter.IP_SSH, (c, sb) -> dev.routerlab.config.SshConfig.writeIpSsh(c.ssh, sb));
+        dev.routerlab.device.cli.ConfigCommands.sections(w);
+        dev.routerlab.ssh.cli.SshCommands.sections(w);
         w.global(RunningConfigWriter.CRYPTO, dev.routerlab.config.CryptoCommands::write);
-        w.iface(100, dev.routerlab.config.InterfaceCommands::write);
-        w.global(RunningConfigWriter.ROUTING, dev.routerlab.config.RoutingCommands::write);
+        dev.routerlab.ip.cli.IpCommands.sections(w);
+        dev.routerlab.nhrp.cli.NhrpCommands.sections(w);
+        dev.routerlab.tunnel.cli.TunnelCommands.sections(w);
+        dev.routerlab.routing.cli.RoutingCommands.sections(w);
         w.global(RunningConfigWriter.ACL, dev.routerlab.config.AclCommands::write);
-        w.global(RunningConfigWriter.BANNER, RunningConfigWriter::banner);
-        w.global(RunningConfigWriter.LINES, dev.routerlab.config.LineCommands::write);
         return w;
     }
 }

@@ -1,107 +1,73 @@
 package dev.routerlab.ip;
 
-import dev.routerlab.cli.Session;
 import dev.routerlab.packet.Icmp;
 import dev.routerlab.packet.Ipv4;
-import dev.routerlab.sim.Scheduler;
 
 /**
  * `ping`: ICMP echoes (RFC 792) sent one at a time on the router's scheduler; each waits for
- * its reply up to the timeout. IOS marks: `!` reply, `.` timeout, `U` unreachable, `M` could
- * not fragment, `Q` source quench, `&` lifetime exceeded, `?` anything else.
+ * its reply up to the timeout. Each echo's outcome goes to a {@link Listener}.
  */
-final class Ping implements IpEngine.IcmpListener {
-    private static final int LINE = 70;
+public final class Ping extends Probe {
+    /** What became of one echo. */
+    public enum Outcome { REPLY, TIMEOUT, UNREACHABLE, CANNOT_FRAGMENT, SOURCE_QUENCH, TTL_EXCEEDED, OTHER }
 
-    private final IpEngine ip;
-    private final Session.Background out;
-    private final int destination;
+    /** Receives the outcome of each echo, in order, then the end. */
+    public interface Listener {
+        /** One echo's outcome; rttMillis is meaningful for a reply. */
+        void echo(Outcome outcome, long rttMillis);
+
+        void done();
+    }
+
+    private final Listener listener;
     private final int count;
     private final int size;
-    private final int source;
     private final boolean df;
-    private final long timeoutNanos;
     private final int identifier;
     private final byte[] data;
     private int sequence = -1;
-    private long sentAt;
-    private boolean waiting;
-    private Scheduler.Timer timer;
-    private int replies;
-    private long min = Long.MAX_VALUE, max, sum;
-    private int column;
 
-    Ping(IpEngine ip, Session.Background out, int destination, int count, int size, int source, boolean df,
-         long timeoutNanos, int identifier) {
-        this.ip = ip;
-        this.out = out;
-        this.destination = destination;
+    public Ping(IpEngine ip, Listener listener, int destination, int count, int size, int source, boolean df,
+                long timeoutNanos, int identifier) {
+        super(ip, destination, source, timeoutNanos);
+        this.listener = listener;
         this.count = count;
         this.size = size;
-        this.source = source;
         this.df = df;
-        this.timeoutNanos = timeoutNanos;
         this.identifier = identifier;
         this.data = new byte[size - Ipv4.MIN_HEADER_LEN - Icmp.HEADER_LEN];
         for (int i = 0; i < data.length; i++) data[i] = (byte) (i % 2 == 0 ? 0xab : 0xcd);   // IOS pattern 0xABCD
     }
 
-    void start() {
-        ip.addIcmpListener(this);
-        next();
-    }
-
-    private void next() {
-        if (++sequence >= count) {
-            finish();
-            return;
-        }
-        Scheduler s = ip.scheduler();
-        int src = source != 0 ? source : ip.sourceFor(destination);
-        waiting = true;
-        sentAt = s.nanos();
-        timer = s.schedule(timeoutNanos, this::timedOut);
-        if (src == 0) return;                     // no route: the echo cannot leave, it times out
-        byte[] p = new byte[IpEngine.HEADROOM + size];
-        int off = IpEngine.HEADROOM;
-        Icmp.writeEcho(p, off + Ipv4.MIN_HEADER_LEN, Icmp.TYPE_ECHO_REQUEST, identifier, sequence & 0xffff, data, 0, data.length);
-        Ipv4.writeHeader(p, off, 0, size, ip.nextIpId(), df ? Ipv4.FLAG_DF : 0, 255, Ipv4.PROTO_ICMP, src, destination);
-        ip.send(p, off, size);
-    }
-
-    private void timedOut() {
-        if (!waiting) return;
-        waiting = false;
-        mark('.');
-        next();
+    @Override
+    void next() {
+        if (++sequence >= count) finish();
+        else send();
     }
 
     @Override
-    public void icmp(byte[] b, int off, int len) {
-        if (!waiting) return;
-        int hl = Ipv4.headerLength(b, off);
-        int io = off + hl, il = len - hl;
+    void finish() {
+        super.finish();
+        listener.done();
+    }
+
+    @Override int length() { return size; }
+
+    @Override
+    void write(byte[] p, int off, int src) {
+        Icmp.writeEcho(p, off + Ipv4.MIN_HEADER_LEN, Icmp.TYPE_ECHO_REQUEST, identifier, sequence & 0xffff, data, 0, data.length);
+        Ipv4.writeHeader(p, off, 0, size, ip.nextIpId(), df ? Ipv4.FLAG_DF : 0, 255, Ipv4.PROTO_ICMP, src, destination);
+    }
+
+    @Override
+    boolean answers(byte[] b, int off, int len) {
+        int io = icmpOffset(b, off);
         int type = Icmp.type(b, io);
         if (type == Icmp.TYPE_ECHO_REPLY) {
-            if (Ipv4.source(b, off) != destination || Icmp.identifier(b, io) != identifier
-                || Icmp.sequence(b, io) != (sequence & 0xffff)) return;
-            long rtt = (ip.scheduler().nanos() - sentAt) / 1_000_000L;
-            replies++;
-            min = Math.min(min, rtt);
-            max = Math.max(max, rtt);
-            sum += rtt;
-            answered('!');
-            return;
+            return Ipv4.source(b, off) == destination && Icmp.identifier(b, io) == identifier
+                && Icmp.sequence(b, io) == (sequence & 0xffff);
         }
-        if (!Icmp.isError(type) || !quotesOurEcho(b, io + Icmp.HEADER_LEN, il - Icmp.HEADER_LEN)) return;
-        int code = Icmp.code(b, io);
-        char c = switch (type) {
-            case Icmp.TYPE_DEST_UNREACHABLE -> code == Icmp.CODE_FRAGMENTATION_NEEDED ? 'M' : 'U';
-            case Icmp.TYPE_TIME_EXCEEDED -> '&';
-            case 4 -> 'Q';
-            default -> '?';
-        };
-        answered(c);
+        return Icmp.isError(type) && quotesOurEcho(b, io + Icmp.HEADER_LEN, len - (io - off) - Icmp.HEADER_LEN);
     }
 
     /** Does the quoted datagram of an ICMP error hold our current echo? */
@@ -114,28 +80,23 @@ final class Ping implements IpEngine.IcmpListener {
             && Icmp.sequence(b, q + qhl) == (sequence & 0xffff);
     }
 
-    private void answered(char c) {
-        waiting = false;
-        if (timer != null) timer.cancel();
-        mark(c);
+    @Override
+    void answered(byte[] b, int off, int len, long rttMillis) {
+        int io = icmpOffset(b, off);
+        int code = Icmp.code(b, io);
+        listener.echo(switch (Icmp.type(b, io)) {
+            case Icmp.TYPE_ECHO_REPLY -> Outcome.REPLY;
+            case Icmp.TYPE_DEST_UNREACHABLE -> code == Icmp.CODE_FRAGMENTATION_NEEDED ? Outcome.CANNOT_FRAGMENT : Outcome.UNREACHABLE;
+            case Icmp.TYPE_TIME_EXCEEDED -> Outcome.TTL_EXCEEDED;
+            case 4 -> Outcome.SOURCE_QUENCH;
+            default -> Outcome.OTHER;
+        }, rttMillis);
         next();
     }
 
-    private void mark(char c) {
-        if (column == LINE) {
-            out.print("\n");
-            column = 0;
-        }
-        out.print(String.valueOf(c));
-        column++;
-    }
-
-    private void finish() {
-        ip.removeIcmpListener(this);
-        StringBuilder sb = new StringBuilder("\nSuccess rate is ").append(replies * 100L / count).append(" percent (")
-            .append(replies).append('/').append(count).append(')');
-        if (replies > 0) sb.append(", round-trip min/avg/max = ").append(min).append('/').append(sum / replies).append('/').append(max).append(" ms");
-        out.print(sb.append('\n').toString());
-        out.done();
+    @Override
+    void lost() {
+        listener.echo(Outcome.TIMEOUT, 0);
+        next();
     }
 }

@@ -12,9 +12,10 @@
  *     triggers resolution is dropped, as on IOS (the first ping loses one echo).</li>
  * <li>Line protocol of tunnels follows IOS: source up with an address, destination routable other
  *     than through the tunnel (else %TUN-5-RECURDOWN), keepalives answered.</li>
- * <li>{@link dev.routerlab.ip.Ping} and {@link dev.routerlab.ip.Traceroute} are background
- *     commands: they run on the router's scheduler and keep their session busy
- *     ({@code Session.busy()}) until done, so a virtual-time driver runs the clock until then.</li>
+ * <li>{@link dev.routerlab.ip.Ping} and {@link dev.routerlab.ip.Traceroute} send their probes
+ *     on the router's scheduler through one shared ICMP listener and report each outcome to a
+ *     listener; the ip.cli layer prints them and keeps its session busy ({@code Session.busy()})
+ *     until done, so a virtual-time driver runs the clock until then.</li>
  * <li>Hooks for other engines: {@link dev.routerlab.ip.IpEngine#register} (an IP protocol, e.g.
  *     ESP), {@link dev.routerlab.ip.IpEngine#registerUdp} (IKE on 500/4500),
  *     {@link dev.routerlab.ip.IpEngine#send} (originate a datagram),

@@ -1,5 +1,7 @@
 package dev.routerlab.lab;
 
+import dev.routerlab.capture.Captures;
+import dev.routerlab.capture.cli.CaptureCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,7 +101,7 @@ public final class Lab implements AutoCloseable {
             Features.shell(r);
             routers.put(n.name(), r);
             nodeOf.put(r, n.name());
-            Captures.of(r).flashDirectory(options.flashRoot == null ? Path.of("flash", n.name()) : options.flashRoot.resolve(n.name()));
+            CaptureCommands.of(r).flashDirectory(options.flashRoot == null ? Path.of("flash", n.name()) : options.flashRoot.resolve(n.name()));
         }
         // links first, configurations second: binding a port then costs nothing, and the engines
         // take the whole configuration in one reconcile at the end of each boot
@@ -123,7 +125,7 @@ public final class Lab implements AutoCloseable {
         }
         for (Map.Entry<Topology.Endpoint, Path> e : topology.capture().entrySet()) {
             Router r = routers.get(e.getKey().node());
-            Captures.Tap tap = Captures.of(r).tap(e.getKey().iface());
+            Captures.Tap tap = CaptureCommands.of(r).tap(e.getKey().iface());
             if (tap == null) throw new IOException("capture " + e.getKey() + ": the interface has no link or TUN");
             tap.stream(e.getValue(), clock);
         }
@@ -299,7 +301,7 @@ public final class Lab implements AutoCloseable {
             }
         }
         Runnable flush = () -> {
-            for (Router r : routers.values()) Captures.of(r).close();
+            for (Router r : routers.values()) CaptureCommands.of(r).close();
         };
         if (clock.paced()) {
             try {

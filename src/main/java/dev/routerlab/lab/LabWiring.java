@@ -1,5 +1,7 @@
 package dev.routerlab.lab;
 
+import dev.routerlab.capture.Captures;
+import dev.routerlab.capture.cli.CaptureCommands;
 import java.io.IOException;
 import java.io.OutputStream;
 import dev.routerlab.config.InterfaceName;
@@ -24,8 +26,8 @@ final class LabWiring {
     /** Joins two ports with a wire carrying Ethernet frames (delay, loss, MTU from the topology). */
     static Wire connect(LabClock clock, Router a, InterfaceName ia, Router b, InterfaceName ib, Topology.LinkSpec spec) {
         Wire w = Wire.connect(clock, a, ia, b, ib, new WireOptions(spec.delayNanos(), spec.lossPercent() / 100.0, spec.mtu()));
-        Captures.Tap ta = Captures.of(a).tap(ia, true);
-        Captures.Tap tb = Captures.of(b).tap(ib, true);
+        Captures.Tap ta = CaptureCommands.of(a).tap(ia, true);
+        Captures.Tap tb = CaptureCommands.of(b).tap(ib, true);
         PcapWriter hook;
         try {
             hook = new PcapWriter(new WireTap(clock, a, ia, ta, b, ib, tb), PcapWriter.LINKTYPE_ETHERNET,
@@ -42,7 +44,7 @@ final class LabWiring {
 
     /** Binds a link that is not a wire (a TUN) to a port, through the port's capture tap. */
     static LinkReceiver bind(Router r, InterfaceName iface, Link link) {
-        Captures.Tap tap = Captures.of(r).tap(iface, link.ethernet());
+        Captures.Tap tap = CaptureCommands.of(r).tap(iface, link.ethernet());
         Link tapped = new Link() {
             @Override
             public void transmit(byte[] data, int off, int len) {

@@ -26,36 +26,36 @@ public final class NhrpCacheEntry {
     public static final long NEVER = Long.MAX_VALUE;
     private static final int[] EMPTY = new int[0];
 
-    final int prefix;
-    final int prefixLength;
-    Type type;
-    int via;
-    int nbma;
+    public final int prefix;
+    public final int prefixLength;
+    public Type type;
+    public int via;
+    public int nbma;
     /** The NBMA address the peer put in its packets: differs from nbma behind NAT. */
-    int claimedNbma;
-    long createdNanos;
-    long expiresNanos = NEVER;
+    public int claimedNbma;
+    public long createdNanos;
+    public long expiresNanos = NEVER;
     /** When the entry last came up (for `show dmvpn` UpDn Tm); -1 never. */
-    long upSinceNanos = -1;
+    public long upSinceNanos = -1;
     /** Last data-plane use; -1 never. */
-    long lastUsedNanos = -1;
+    public long lastUsedNanos = -1;
     /** Last refresh (resolution reply, registration): `used` means used since then. */
-    long refreshedNanos;
-    int preference = 255;
-    int cacheHits;
+    public long refreshedNanos;
+    public int preference = 255;
+    public int cacheHits;
 
     // IOS flags, in the order `show ip nhrp` prints them
-    boolean authoritative, router, unique, nat, registered, implicit, local, nhop, rib, nho, negative, noSocket;
+    public boolean authoritative, router, unique, nat, registered, implicit, local, nhop, rib, nho, negative, noSocket;
 
     /** The address to resolve again to refresh this entry (what was resolved); 0 when it is not refreshed. */
-    int refreshTarget;
+    public int refreshTarget;
     /** A shortcut was given to the routing table (rib or nho), to withdraw it exactly. */
-    boolean shortcutInstalled;
+    public boolean shortcutInstalled;
 
     /** Requesters this router answered for a local entry (5.2.2; purged when the prefix goes away). */
-    int[] requesters = EMPTY;
-    int[] requestIds = EMPTY;
-    int requesterCount;
+    public int[] requesters = EMPTY;
+    public int[] requestIds = EMPTY;
+    public int requesterCount;
 
     Scheduler.Timer timer;
 

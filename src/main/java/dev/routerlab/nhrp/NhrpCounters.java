@@ -5,22 +5,22 @@ import dev.routerlab.packet.nhrp.Nhrp;
 
 /** Per-interface NHRP counters (`show ip nhrp traffic`), plus why received packets were dropped. */
 public final class NhrpCounters {
-    final long[] sent = new long[Nhrp.MAX_TYPE + 1];
-    final long[] received = new long[Nhrp.MAX_TYPE + 1];
-    long redirectSuppressed;
-    long sendRateLimited;
+    public final long[] sent = new long[Nhrp.MAX_TYPE + 1];
+    public final long[] received = new long[Nhrp.MAX_TYPE + 1];
+    public long redirectSuppressed;
+    public long sendRateLimited;
 
-    long malformed;
-    long badChecksum;
-    long unsupported;
-    long authenticationFailed;
+    public long malformed;
+    public long badChecksum;
+    public long unsupported;
+    public long authenticationFailed;
     /** Received on an interface without `ip nhrp network-id` (NHRP not enabled there). */
-    long notEnabled;
-    long unrecognizedExtension;
-    long hopCountExceeded;
-    long loopDetected;
+    public long notEnabled;
+    public long unrecognizedExtension;
+    public long hopCountExceeded;
+    public long loopDetected;
     /** Replies matching no outstanding request. */
-    long unsolicited;
+    public long unsolicited;
 
     public long sent(int type) { return sent[type]; }
 

@@ -7,35 +7,35 @@ import dev.routerlab.sim.Scheduler;
  * state and counters `show ip nhrp nhs detail` prints.
  */
 public final class NhrpNhs {
-    final int address;
-    int nbma;
-    final boolean multicast;
-    final int priority;
+    public final int address;
+    public int nbma;
+    public final boolean multicast;
+    public final int priority;
 
     /** R: the NHS answered the latest registrations. */
-    boolean responding;
+    public boolean responding;
     /** -1 never up; else when R last changed (for `show dmvpn` UpDn Tm). */
-    long stateSinceNanos = -1;
-    boolean everUp;
+    public long stateSinceNanos = -1;
+    public boolean everUp;
 
-    long requestsSent;
-    long requestsFailed;
-    long repliesReceived;
-    long lastReplyNanos = -1;
-    int currentRequestId;
-    boolean acked;
-    int ackedRequestId;
-    boolean anyAck;
+    public long requestsSent;
+    public long requestsFailed;
+    public long repliesReceived;
+    public long lastReplyNanos = -1;
+    public int currentRequestId;
+    public boolean acked;
+    public int ackedRequestId;
+    public boolean anyAck;
 
     // the outstanding request (5.2.3: retransmitted with the same Request ID)
-    boolean pending;
-    int retransmits;
-    int retransmitSeconds;
-    long pendingSinceNanos;
+    public boolean pending;
+    public int retransmits;
+    public int retransmitSeconds;
+    public long pendingSinceNanos;
     Scheduler.Timer retransmitTimer;
     Scheduler.Timer refreshTimer;
     /** Our NBMA address as the NHS sees it (Cisco NAT extension in its reply); 0 unknown. */
-    int mappedNbma;
+    public int mappedNbma;
 
     NhrpNhs(int address, int nbma, boolean multicast, int priority) {
         this.address = address;

@@ -23,7 +23,7 @@
  * listener.shortcutInstalled / Removed: add or remove the `H` route, or set / clear the `%` next-hop override
  * clear ip nhrp: nhrp.clear();  route to a prefix we answered for withdrawn: nhrp.withdrawLocal(prefix, len)
  * </pre>
- * {@link dev.routerlab.nhrp.NhrpShow} renders `show dmvpn [detail]`, `show ip nhrp [brief|detail]`,
+ * {@link dev.routerlab.nhrp.cli.NhrpShow} renders `show dmvpn [detail]`, `show ip nhrp [brief|detail]`,
  * `show ip nhrp nhs [detail]` and `show ip nhrp traffic` from instances: pure functions of engine
  * state and the scheduler's time; the IPsec layer supplies the IKE/IPSEC peer states.
  *

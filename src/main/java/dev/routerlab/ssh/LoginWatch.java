@@ -20,7 +20,7 @@ import dev.routerlab.sim.Scheduler;
  * for S seconds when N failures fall within T seconds. Touched only on the router's event loop.
  */
 public final class LoginWatch {
-    static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC' EEE MMM d yyyy", Locale.ROOT);
+    public static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC' EEE MMM d yyyy", Locale.ROOT);
     private static final int FAILURE_RECORDS = 50;
 
     private final Router router;
@@ -34,11 +34,11 @@ public final class LoginWatch {
 
     /** One `show login failures` row: a user from a source on a port. */
     public static final class Failure {
-        final String user;
-        final String source;
-        final int port;
-        int count;
-        long lastMillis;
+        public final String user;
+        public final String source;
+        public final int port;
+        public int count;
+        public long lastMillis;
 
         Failure(String user, String source, int port) {
             this.user = user;
@@ -152,7 +152,7 @@ public final class LoginWatch {
     }
 
     /** `no login block-for`: leaves quiet mode and forgets the window (IOS does the same). */
-    void reset() {
+    public void reset() {
         window.clear();
         if (quiet) quietOff();
     }

@@ -354,9 +354,9 @@ public final class SshService implements AutoCloseable {
     SshState state() { return state; }
 
     /** The algorithms this server offers, by kind, as `show ip ssh` lists them. */
-    static Algorithms algorithms() { return Algorithms.INSTANCE; }
+    public static Algorithms algorithms() { return Algorithms.INSTANCE; }
 
-    record Algorithms(String kex, String hostKey, String ciphers, String macs) {
+    public record Algorithms(String kex, String hostKey, String ciphers, String macs) {
         static final Algorithms INSTANCE = of(newServer());
 
         static Algorithms of(SshServer s) {
@@ -374,5 +374,5 @@ public final class SshService implements AutoCloseable {
     int vtyLines() { return options.vtyLines(); }
 
     /** For `show ip ssh`: the minimum DH group size the server accepts. */
-    static final int MIN_DH_BITS = 2048;
+    public static final int MIN_DH_BITS = 2048;
 }

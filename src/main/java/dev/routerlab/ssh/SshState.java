@@ -2,11 +2,8 @@ package dev.routerlab.ssh;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
 import dev.routerlab.device.Router;
 
 /**
@@ -15,8 +12,6 @@ import dev.routerlab.device.Router;
  * read by SSH threads; everything else is touched only on the router's event loop.
  */
 public final class SshState {
-    private static final Map<Router, SshState> BY_ROUTER = Collections.synchronizedMap(new WeakHashMap<>());
-
     private final Router router;
     private final LoginWatch watch;
     private final TreeMap<Integer, Vty> vtys = new TreeMap<>();
@@ -43,8 +38,9 @@ public final class SshState {
         this.watch = new LoginWatch(router);
     }
 
+    /** The router's SSH state (a router service, created on first use). */
     public static SshState of(Router r) {
-        return BY_ROUTER.computeIfAbsent(r, SshState::new);
+        return r.service(SshState.class, () -> new SshState(r));
     }
 
     public LoginWatch watch() { return watch; }
@@ -59,7 +55,7 @@ public final class SshState {
     }
 
     /** Installs a new key (or none) and keeps it in NVRAM. */
-    synchronized void setHostKey(HostKey k) throws IOException {
+    public synchronized void setHostKey(HostKey k) throws IOException {
         if (k == null) HostKey.erase(router.nvram());
         else k.save(router.nvram());
         hostKey = k;

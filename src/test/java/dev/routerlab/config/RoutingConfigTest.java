@@ -1,5 +1,6 @@
 package dev.routerlab.config;
 
+import dev.routerlab.routing.cli.RoutingCommands;
 import static dev.routerlab.config.AclConfigTest.invalidAfter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package dev.routerlab.nhrp;
 
+import dev.routerlab.nhrp.cli.NhrpShow;
 import dev.routerlab.config.InterfaceConfig.NhrpConfig;
 import dev.routerlab.nhrp.DmvpnNet.Node;
 import dev.routerlab.packet.Checksum;

@@ -1,5 +1,6 @@
 package dev.routerlab.nhrp;
 
+import dev.routerlab.nhrp.cli.NhrpShow;
 import dev.routerlab.config.InterfaceConfig.NhrpConfig;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.nhrp.Nhrp;

@@ -35,7 +35,6 @@ public final class SystemCommands {
          .on(S_startup_configContext.class, (c, cc) -> startup(cc))
          .on(S_clockContext.class, (c, cc) -> cc.println(clock(Shell.router(cc))))
          .on(S_usersContext.class, (c, cc) -> users(cc))
-         .on(S_ip_interfaceContext.class, SystemCommands::ipInterface)
          .on(S_interfacesContext.class, SystemCommands::interfaces)
          .on(X_writeContext.class, SystemCommands::write)
          .on(X_copyContext.class, SystemCommands::copy)
@@ -173,8 +172,8 @@ public final class SystemCommands {
     }
 
     private static void copy(X_copyContext c, CommandContext cc) {
-        boolean fromRunning = c.copy_file(0).RUNNING_CONFIG() != null;
-        boolean toRunning = c.copy_file(1).RUNNING_CONFIG() != null;
+        boolean fromRunning = c.from.RUNNING_CONFIG() != null;
+        boolean toRunning = c.to.RUNNING_CONFIG() != null;
         String dest = toRunning ? "running-config" : "startup-config";
         String answer = cc.ask("Destination filename [" + dest + "]? ", false);
         if (answer == null || !(answer.isBlank() || answer.strip().equals(dest))) {
@@ -241,41 +240,14 @@ public final class SystemCommands {
         cc.println("").println("  Interface    User               Mode         Idle     Peer Address").println("");
     }
 
-    private static void ipInterface(S_ip_interfaceContext c, CommandContext cc) {
-        RunningConfig cfg = Shell.config(cc);
-        if (c.BRIEF() != null) {
-            cc.println("Interface                  IP-Address      OK? Method Status                Protocol");
-            for (InterfaceConfig i : physicalFirst(cfg)) {
-                Router r = Shell.router(cc);
-                String addr = i.address == null ? "unassigned" : Ipv4Address.toString(i.address.address());
-                cc.println(String.format("%-27s%-16s%-4s%-7s%-22s%s", i.name, addr, "YES",
-                    r.runtime(i.name).addressMethod, r.linkStatus(i), r.lineProtocolUp(i) ? "up" : "down").stripTrailing());
-            }
-            return;
-        }
-        for (InterfaceConfig i : cfg.interfaces.values()) {
-            if (c.INTERFACE_NAME() != null && !i.name.equals(InterfaceName.parse(c.INTERFACE_NAME().getText()))) continue;
-            Router r = Shell.router(cc);
-            cc.println(i.name + " is " + r.linkStatus(i) + ", line protocol is " + (r.lineProtocolUp(i) ? "up" : "down"));
-            if (i.address == null) {
-                cc.println("  Internet protocol processing disabled");
-                continue;
-            }
-            cc.println("  Internet address is " + prefix(i.address));
-            cc.println("  Broadcast address is 255.255.255.255");
-            cc.println("  MTU is " + dev.routerlab.ip.IpCommands.ipMtu(r, i.name) + " bytes");
-            for (InterfaceConfig.Ipv4Prefix p : i.secondaries) cc.println("  Secondary address " + prefix(p));
-        }
-    }
-
     /** Interface tables list ports first, then virtual interfaces (IOS ifIndex order). */
-    static java.util.List<InterfaceConfig> physicalFirst(RunningConfig cfg) {
+    public static java.util.List<InterfaceConfig> physicalFirst(RunningConfig cfg) {
         java.util.List<InterfaceConfig> out = new java.util.ArrayList<>(cfg.interfaces.values());
         out.sort(java.util.Comparator.comparing((InterfaceConfig i) -> !i.name.isPhysical()).thenComparing(i -> i.name));
         return out;
     }
 
-    static String prefix(InterfaceConfig.Ipv4Prefix p) {
+    public static String prefix(InterfaceConfig.Ipv4Prefix p) {
         return Ipv4Address.toString(p.address()) + "/" + Ipv4Address.prefixLength(p.mask());
     }
 

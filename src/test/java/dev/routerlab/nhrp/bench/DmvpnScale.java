@@ -17,7 +17,7 @@ import dev.routerlab.lab.Lab;
 import dev.routerlab.lab.Topology;
 import dev.routerlab.nhrp.NhrpCacheEntry;
 import dev.routerlab.nhrp.NhrpInstance;
-import dev.routerlab.nhrp.NhrpShow;
+import dev.routerlab.nhrp.cli.NhrpShow;
 import dev.routerlab.packet.Ipv4Address;
 
 /**
@@ -133,7 +133,7 @@ public final class DmvpnScale {
             for (int k = 0; k < 20; k++) {
                 long s = System.nanoTime();
                 out = lab.call(() -> NhrpShow.dmvpn(Mgre.instances(h.ip()), h.scheduler().nanos(),
-                    ipsec ? dev.routerlab.nhrp.NhrpCommands.peerStates.apply(h) : NhrpShow.PeerStates.NONE));
+                    ipsec ? dev.routerlab.nhrp.cli.NhrpCommands.peerStates.apply(h) : NhrpShow.PeerStates.NONE));
                 best = Math.min(best, System.nanoTime() - s);
             }
             int routers = spokes + 1;

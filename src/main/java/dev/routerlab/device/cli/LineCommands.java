@@ -1,32 +1,26 @@
-package dev.routerlab.config;
+package dev.routerlab.device.cli;
 
-import static dev.routerlab.config.ConfigCommands.num;
+import static dev.routerlab.cli.Args.num;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
-import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.cli.Mode;
+import dev.routerlab.config.LineConfig;
 import dev.routerlab.config.LineConfig.Login;
-import dev.routerlab.device.Router;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.config.Secret;
 import dev.routerlab.grammar.IosParser.*;
 
 /**
  * `line con 0`, `line aux 0`, `line vty 0 4` and the config-line commands, and the line
- * section of the running-config. The model has the console and the five vty lines; the aux
- * line (which IOSv has and always prints) is kept here, beside the model, per router.
+ * section of the running-config. The model has the console, the aux line (which IOSv has and
+ * always prints) and the five vty lines.
  */
 public final class LineCommands {
     /** IOS line numbers: con 0 is line 0, aux 0 line 1, vty N line 2+N. */
     private static final int FIRST_VTY_LINE = 2;
-
-    private record Aux(RunningConfig config, LineConfig line) {}
-
-    private static final Map<Router, Aux> AUX = Collections.synchronizedMap(new WeakHashMap<>());
 
     private LineCommands() {}
 
@@ -52,30 +46,12 @@ public final class LineCommands {
 
     private static LineConfig line(CommandContext cc) { return cc.target(LineConfig.class); }
 
-    /** The aux line of a configuration (created with IOS defaults on first use). */
-    static LineConfig aux(Router r) {
-        Aux a = AUX.get(r);
-        if (a == null || a.config() != r.config()) {
-            a = new Aux(r.config(), new LineConfig(LineConfig.Kind.CON, 0, 0));
-            AUX.put(r, a);
-        }
-        return a.line();
-    }
-
-    /** The aux line for rendering: a configured one, or the defaults. */
-    private static LineConfig auxOf(RunningConfig c) {
-        synchronized (AUX) {
-            for (Aux a : AUX.values()) if (a.config() == c) return a.line();
-        }
-        return null;
-    }
-
     private static void line(G_lineContext c, CommandContext cc) {
         LineConfig l;
         if (c.line_con() != null) {
             l = Shell.config(cc).lineCon;
         } else if (c.line_aux() != null) {
-            l = aux(Shell.router(cc));
+            l = Shell.config(cc).lineAux;
         } else {
             Line_vtyContext v = c.line_vty();
             int first = num(v.DEC());
@@ -95,7 +71,7 @@ public final class LineCommands {
     private static List<Integer> lineNumbers(CommandContext cc, LineConfig l) {
         List<Integer> out = new ArrayList<>();
         if (l == Shell.config(cc).lineCon) out.add(0);
-        else if (l.kind == LineConfig.Kind.CON) out.add(1);
+        else if (l == Shell.config(cc).lineAux) out.add(1);
         else for (int i = l.first; i <= l.last; i++) out.add(FIRST_VTY_LINE + i);
         return out;
     }
@@ -160,12 +136,11 @@ public final class LineCommands {
     }
 
     /** `line con 0`, `line aux 0`, `line vty 0 4` with their non-default settings, in IOS order. */
-    public static void write(RunningConfig c, StringBuilder sb) {
+    static void write(RunningConfig c, StringBuilder sb) {
         sb.append("line con 0\n");
         settings(c.lineCon, sb);
         sb.append("line aux 0\n");
-        LineConfig aux = auxOf(c);
-        if (aux != null) settings(aux, sb);
+        settings(c.lineAux, sb);
         sb.append("line vty ").append(c.lineVty.first).append(' ').append(c.lineVty.last).append('\n');
         settings(c.lineVty, sb);
     }

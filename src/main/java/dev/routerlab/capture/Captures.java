@@ -1,4 +1,4 @@
-package dev.routerlab.lab;
+package dev.routerlab.capture;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -8,52 +8,41 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.function.Supplier;
 import dev.routerlab.config.InterfaceName;
-import dev.routerlab.device.Router;
 import dev.routerlab.link.PcapWriter;
 import dev.routerlab.sim.Clock;
+import dev.routerlab.sim.Scheduler;
 
 /**
  * Packet capture on a router's links: every interface bound to a wire or a TUN gets a
  * {@link Tap} that sees the frames it sends and receives. Capture points (`monitor capture CAP
  * ...`) keep packets in a buffer and export them as pcap to the router's flash directory; a
  * topology's `capture:` option streams one interface straight to a pcap file. Everything here
- * runs on the router's clock thread, except that file streams are flushed on close.
+ * runs on the router's clock thread, except that file streams are flushed on close. One per
+ * router (a router service).
  */
 public final class Captures {
     /** Largest capture buffer, as the IOS-XE default of 10 MB. */
     static final long BUFFER_BYTES = 10L * 1024 * 1024;
 
-    private static final Map<Router, Captures> ALL = new WeakHashMap<>();
-
-    private final java.lang.ref.WeakReference<Router> router;   // the map's key: not held strongly
+    private final Scheduler scheduler;
+    private final Supplier<String> hostname;
     private final Map<InterfaceName, Tap> taps = new LinkedHashMap<>();
     private final Map<String, Point> points = new LinkedHashMap<>();
     private Path flash;
 
-    private Captures(Router router) {
-        this.router = new java.lang.ref.WeakReference<>(router);
-    }
-
-    private Router router() {
-        Router r = router.get();
-        if (r == null) throw new IllegalStateException("router gone");
-        return r;
-    }
-
-    /** The capture state of a router (created on first use). */
-    public static Captures of(Router r) {
-        synchronized (ALL) {
-            return ALL.computeIfAbsent(r, Captures::new);
-        }
+    /** Captures on the router whose scheduler stamps the packets and whose hostname names the flash directory. */
+    public Captures(Scheduler scheduler, Supplier<String> hostname) {
+        this.scheduler = scheduler;
+        this.hostname = hostname;
     }
 
     /** Where `flash:` files of this router go (null: `./flash/<hostname>`). */
     public void flashDirectory(Path dir) { this.flash = dir; }
 
     public Path flashDirectory() {
-        return flash != null ? flash : Path.of("flash", router().hostname());
+        return flash != null ? flash : Path.of("flash", hostname.get());
     }
 
     /** The tap of an interface; ethernet tells the pcap link type (false: bare IPv4). */
@@ -68,18 +57,12 @@ public final class Captures {
 
     public Point point(String name) { return points.computeIfAbsent(name, Point::new); }
 
-    /** Stops every capture, flushes and closes every streamed pcap file, and forgets the router. */
+    /** Stops every capture, flushes and closes every streamed pcap file. */
     public void close() {
         for (Point p : points.values()) p.stop();
         for (Tap t : taps.values()) {
             t.closeStreams();
             t.onChange(() -> { });
-        }
-        Router r = router.get();
-        if (r != null) {
-            synchronized (ALL) {
-                ALL.remove(r);
-            }
         }
     }
 
@@ -102,7 +85,7 @@ public final class Captures {
         public boolean ethernet() { return ethernet; }
 
         /** Called whenever the tap becomes active or idle (a wire installs its capture hook). */
-        void onChange(Runnable r) { this.onChange = r; }
+        public void onChange(Runnable r) { this.onChange = r; }
 
         void watch(Point p) {
             watchers.add(p);
@@ -174,7 +157,6 @@ public final class Captures {
         InterfaceName iface;
         Direction direction;
         boolean ipv4Only;
-        boolean matchSet;
         boolean running;
         long startedNanos;
         long stoppedNanos;
@@ -189,7 +171,19 @@ public final class Captures {
 
         public int buffered() { return buffer.size(); }
 
-        void attach(InterfaceName iface, Direction d) {
+        /** Packets seen (kept or dropped) and dropped for want of buffer space in the last run. */
+        public long received() { return received; }
+
+        public long dropped() { return dropped; }
+
+        /** How long the last run lasted. */
+        public long durationNanos() { return stoppedNanos - startedNanos; }
+
+        /** `match any` (false) or `match ipv4 any any` (true). */
+        public void match(boolean ipv4Only) { this.ipv4Only = ipv4Only; }
+
+        /** Watches an interface in one direction or both (replacing what it watched). */
+        public void attach(InterfaceName iface, Direction d) {
             detach();
             this.iface = iface;
             this.direction = d;
@@ -203,7 +197,7 @@ public final class Captures {
         }
 
         /** Starts capturing; null on success, else the reason it cannot. */
-        String start() {
+        public String start() {
             if (iface == null) return "Please associate capture to an interface first";
             Tap t = taps.get(iface);
             if (t == null) return "Interface " + iface + " has no link to capture on";
@@ -211,17 +205,17 @@ public final class Captures {
             buffer.clear();
             bytes = received = dropped = 0;
             running = true;
-            startedNanos = router().scheduler().nanos();
+            startedNanos = scheduler.nanos();
             t.watch(this);
             return null;
         }
 
-        void stop() {
+        public void stop() {
             if (!running) return;
             Tap t = taps.get(iface);
             if (t != null) t.unwatch(this);
             running = false;
-            stoppedNanos = router().scheduler().nanos();
+            stoppedNanos = scheduler.nanos();
         }
 
         void offer(Direction d, boolean ethernet, byte[] b, int off, int len, long nanos) {
@@ -239,11 +233,11 @@ public final class Captures {
         }
 
         /** Writes the buffer as a pcap file, stamped with the capture times. */
-        void export(Path file) throws IOException {
+        public void export(Path file) throws IOException {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             boolean eth = buffer.isEmpty() ? taps.get(iface) == null || taps.get(iface).ethernet : buffer.get(0).ethernet();
-            long epochAtZero = router().scheduler().epochMillis() - router().scheduler().nanos() / 1_000_000L;
+            long epochAtZero = scheduler.epochMillis() - scheduler.nanos() / 1_000_000L;
             StampClock c = new StampClock(epochAtZero);
             try (PcapWriter w = new PcapWriter(new BufferedOutputStream(Files.newOutputStream(file)),
                     eth ? PcapWriter.LINKTYPE_ETHERNET : PcapWriter.LINKTYPE_RAW, PcapWriter.DEFAULT_SNAPLEN, c)) {

@@ -1,7 +1,9 @@
-package dev.routerlab.lab;
+package dev.routerlab.capture.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.routerlab.capture.Captures;
+import dev.routerlab.device.Router;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
@@ -27,8 +29,13 @@ public final class CaptureCommands {
         r.on(X_monitorContext.class, CaptureCommands::monitor);
     }
 
+    /** The router's captures (a router service, created on first use). */
+    public static Captures of(Router r) {
+        return r.service(Captures.class, () -> new Captures(r.scheduler(), r::hostname));
+    }
+
     private static void monitor(X_monitorContext c, CommandContext cc) {
-        Captures caps = Captures.of(Shell.router(cc));
+        Captures caps = of(Shell.router(cc));
         String name = c.WORD().getText();
         Mc_actionContext a = c.mc_action();
         if (a.mc_interface() != null) {
@@ -45,9 +52,7 @@ public final class CaptureCommands {
             var i = a.mc_interface();
             p.attach(n, i.BOTH() != null ? Captures.Direction.BOTH : i.IN() != null ? Captures.Direction.IN : Captures.Direction.OUT);
         } else if (a.mc_match() != null) {
-            Captures.Point p = caps.point(name);
-            p.ipv4Only = a.mc_match().IPV4() != null;
-            p.matchSet = true;
+            caps.point(name).match(a.mc_match().IPV4() != null);
         } else if (a.mc_start() != null) {
             Captures.Point p = caps.points().get(name);
             if (p == null) {
@@ -69,9 +74,9 @@ public final class CaptureCommands {
             }
             p.stop();
             cc.println("Capture statistics collected at software:");
-            cc.println("        Capture duration - " + (p.stoppedNanos - p.startedNanos) / 1_000_000_000L + " seconds");
-            cc.println("        Packets received - " + p.received);
-            cc.println("        Packets dropped - " + p.dropped);
+            cc.println("        Capture duration - " + p.durationNanos() / 1_000_000_000L + " seconds");
+            cc.println("        Packets received - " + p.received());
+            cc.println("        Packets dropped - " + p.dropped());
             cc.println("        Packets oversized - 0");
             cc.println("");
             cc.println("Stopped capture point : " + name);
@@ -104,7 +109,7 @@ public final class CaptureCommands {
     }
 
     /** flash:NAME (or flash0:, bootflash:, disk0:) -> a file in the router's flash directory. */
-    static Path flashPath(Captures caps, String dest) {
+    private static Path flashPath(Captures caps, String dest) {
         int colon = dest.indexOf(':');
         if (colon < 0) return null;
         String fs = dest.substring(0, colon);

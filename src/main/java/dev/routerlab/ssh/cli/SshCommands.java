@@ -1,4 +1,6 @@
-package dev.routerlab.ssh;
+package dev.routerlab.ssh.cli;
+
+import static dev.routerlab.cli.Args.num;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -8,13 +10,19 @@ import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.config.RunningConfig;
+import dev.routerlab.config.RunningConfigWriter;
 import dev.routerlab.config.SshConfig;
 import dev.routerlab.device.Router;
 import dev.routerlab.grammar.IosParser.*;
+import dev.routerlab.ssh.HostKey;
+import dev.routerlab.ssh.LoginWatch;
+import dev.routerlab.ssh.SshService;
+import dev.routerlab.ssh.SshState;
 
 /**
  * The commands of grammar/imports/Ssh.g4: `ip ssh`, `login block-for|on-failure|on-success`,
- * `crypto key generate|zeroize rsa`, `show ip ssh`, `show ssh`, `show login`, `clear line`.
+ * `crypto key generate|zeroize rsa`, `show ip ssh`, `show ssh`, `show login`, `clear line`,
+ * and the `login` and `ip ssh` sections of the running-config.
  */
 public final class SshCommands {
     /** IOS numbers lines con 0, aux 0, then the vtys. */
@@ -50,9 +58,34 @@ public final class SshCommands {
          .on(S_cdpContext.class, (c, cc) -> cc.error("CDP is not enabled"));
     }
 
-    private static SshConfig ssh(CommandContext cc) { return Shell.config(cc).ssh; }
+    /** `login ...` after the enable secret, `ip ssh ...` after the usernames. */
+    public static void sections(RunningConfigWriter w) {
+        w.global(RunningConfigWriter.LOGIN, (c, sb) -> writeLogin(c.ssh, sb))
+         .global(RunningConfigWriter.IP_SSH, (c, sb) -> writeIpSsh(c.ssh, sb));
+    }
 
-    private static int num(org.antlr.v4.runtime.tree.TerminalNode n) { return Integer.parseInt(n.getText()); }
+    /** `login ...` lines of the running-config, followed by `!` when there are any. */
+    private static void writeLogin(SshConfig s, StringBuilder sb) {
+        int before = sb.length();
+        if (s.loginBlock != null) {
+            sb.append("login block-for ").append(s.loginBlock.blockSeconds()).append(" attempts ")
+              .append(s.loginBlock.attempts()).append(" within ").append(s.loginBlock.withinSeconds()).append('\n');
+        }
+        if (s.logOnFailure) sb.append("login on-failure log\n");
+        if (s.logOnSuccess) sb.append("login on-success log\n");
+        if (sb.length() > before) sb.append("!\n");
+    }
+
+    /** `ip ssh ...` lines of the running-config, followed by `!` when there are any. */
+    private static void writeIpSsh(SshConfig s, StringBuilder sb) {
+        int before = sb.length();
+        if (s.timeout != null) sb.append("ip ssh time-out ").append(s.timeout).append('\n');
+        if (s.retries != null) sb.append("ip ssh authentication-retries ").append(s.retries).append('\n');
+        if (s.version != null) sb.append("ip ssh version ").append(s.version).append('\n');
+        if (sb.length() > before) sb.append("!\n");
+    }
+
+    private static SshConfig ssh(CommandContext cc) { return Shell.config(cc).ssh; }
 
     // ---- login block-for
 
@@ -62,7 +95,7 @@ public final class SshCommands {
             SshState.of(Shell.router(cc)).watch().reset();
             return;
         }
-        ssh(cc).loginBlock = new SshConfig.LoginBlock(num(c.DEC(0)), num(c.DEC(1)), num(c.DEC(2)));
+        ssh(cc).loginBlock = new SshConfig.LoginBlock(num(c.block), num(c.attempts), num(c.within));
     }
 
     // ---- crypto key generate | zeroize rsa

@@ -1,7 +1,7 @@
-package dev.routerlab.config;
+package dev.routerlab.routing.cli;
 
-import static dev.routerlab.config.ConfigCommands.ip;
-import static dev.routerlab.config.ConfigCommands.num;
+import static dev.routerlab.cli.Args.ip;
+import static dev.routerlab.cli.Args.num;
 
 import java.util.Comparator;
 import java.util.List;
@@ -9,15 +9,23 @@ import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.cli.Mode;
+import dev.routerlab.config.InterfaceConfig;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.config.RoutingProcess;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.config.RunningConfigWriter;
 import dev.routerlab.config.RoutingProcess.Network;
 import dev.routerlab.config.RoutingProcess.Protocol;
 import dev.routerlab.config.RunningConfig.StaticRoute;
 import dev.routerlab.grammar.IosParser.*;
+import dev.routerlab.ip.Rib;
+import dev.routerlab.ip.Route;
+import dev.routerlab.ip.RouteView;
 import dev.routerlab.packet.Ipv4Address;
 
 /**
- * `ip route`, `router ospf|eigrp N` and the config-router commands, and their running-config
- * sections. {@link RoutingProcess#passive} lists the interfaces whose passive state differs from
+ * `ip route`, `router ospf|eigrp N` and the config-router commands, their running-config
+ * sections, and `show ip route`. {@link RoutingProcess#passive} lists the interfaces whose passive state differs from
  * the process default: passive ones normally, the non-passive ones under `passive-interface
  * default` (see {@link #isPassive}).
  */
@@ -29,8 +37,9 @@ public final class RoutingCommands {
 
     private RoutingCommands() {}
 
-    static void register(CommandRegistry r) {
-        r.on(Ip_routeContext.class, RoutingCommands::ipRoute)
+    public static void register(CommandRegistry r) {
+        r.on(S_ip_routeContext.class, RoutingCommands::showRoute)
+         .on(Ip_routeContext.class, RoutingCommands::ipRoute)
          .on(G_routerContext.class, RoutingCommands::router)
          .on(R_networkContext.class, RoutingCommands::network)
          .on(R_passiveContext.class, RoutingCommands::passive)
@@ -46,13 +55,18 @@ public final class RoutingCommands {
          });
     }
 
+    /** The routing processes and static routes, after the interfaces. */
+    public static void sections(RunningConfigWriter w) {
+        w.global(RunningConfigWriter.ROUTING, RoutingCommands::write);
+    }
+
     /** Is the interface passive in this process? */
-    static boolean isPassive(RoutingProcess p, InterfaceName n) {
+    public static boolean isPassive(RoutingProcess p, InterfaceName n) {
         return p.passiveDefault != p.passive.contains(n);
     }
 
     private static void ipRoute(Ip_routeContext c, CommandContext cc) {
-        int prefix = ip(c.IP_ADDRESS(0)), mask = ip(c.IP_ADDRESS(1));
+        int prefix = ip(c.prefix), mask = ip(c.mask);
         if (!Ipv4Address.isValidMask(mask) || (prefix & ~mask) != 0) {
             cc.println("%Inconsistent address and mask");
             return;
@@ -82,7 +96,7 @@ public final class RoutingCommands {
             cc.println("%Invalid next hop address (it's this router)");
             return;
         }
-        int distance = c.DEC() == null ? 1 : num(c.DEC());
+        int distance = c.distance == null ? 1 : num(c.distance);
         routes.add(new StaticRoute(prefix, mask, iface, nextHop, distance));
         routes.sort(ROUTE_ORDER);
     }
@@ -117,7 +131,7 @@ public final class RoutingCommands {
                 cc.invalid(c.r_area().AREA());
                 return;
             }
-            area = c.r_area().getChild(1).getText();
+            area = c.r_area().id.getText();
         }
         if (ospf && area == null) {
             cc.incomplete();
@@ -162,8 +176,20 @@ public final class RoutingCommands {
         p.routerId = cc.negated() ? null : id;
     }
 
+    private static void showRoute(S_ip_routeContext c, CommandContext cc) {
+        Rib rib = Shell.router(cc).ip().rib();
+        if (c.addr != null) {
+            cc.print(RouteView.detail(rib, ip(c.addr), c.mask == null ? null : ip(c.mask)));
+            return;
+        }
+        if (c.STATIC() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.STATIC));
+        else if (c.NHRP() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.NHRP));
+        else if (c.CONNECTED() != null) cc.print(RouteView.render(rib, r -> r.source() != Route.Source.STATIC));
+        else cc.print(RouteView.render(rib, r -> true));
+    }
+
     /** `router eigrp` then `router ospf` sections, then the static routes. */
-    public static void write(RunningConfig c, StringBuilder sb) {
+    private static void write(RunningConfig c, StringBuilder sb) {
         for (Protocol proto : List.of(Protocol.EIGRP, Protocol.OSPF)) {
             for (RoutingProcess p : c.routing.values()) {
                 if (p.key.protocol() != proto) continue;

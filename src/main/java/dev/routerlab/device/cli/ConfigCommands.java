@@ -1,13 +1,20 @@
-package dev.routerlab.config;
+package dev.routerlab.device.cli;
 
-import dev.routerlab.device.cli.Shell;
+import static dev.routerlab.cli.Args.num;
+
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.config.RunningConfigWriter;
+import dev.routerlab.config.Secret;
+import dev.routerlab.config.Secrets;
 import dev.routerlab.grammar.IosParser.*;
-import dev.routerlab.packet.Ipv4Address;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
-/** Global configuration commands that build the model; feature areas register their own. */
+/**
+ * Global configuration of the device itself (hostname, enable secret, usernames, banner,
+ * service, ip domain) and its running-config sections; feature areas register their own.
+ */
 public final class ConfigCommands {
     private ConfigCommands() {}
 
@@ -23,17 +30,17 @@ public final class ConfigCommands {
          .on(Dom_lookupContext.class, (c, cc) -> Shell.config(cc).domainLookup = !cc.negated())
          .on(Ip_domain_nameContext.class, (c, cc) -> domainName(c.WORD(), cc))
          .on(Dom_nameContext.class, (c, cc) -> domainName(c.WORD(), cc));
-        InterfaceCommands.register(r);
-        CryptoCommands.register(r);
-        RoutingCommands.register(r);
-        AclCommands.register(r);
         LineCommands.register(r);
+        LogCommands.register(r);
     }
 
-    /** An IPv4 address token's value. */
-    static int ip(TerminalNode n) { return Ipv4Address.parse(n.getText()); }
-
-    static int num(TerminalNode n) { return Integer.parseInt(n.getText()); }
+    /** The header, `username`, `banner` and `line` sections. */
+    public static void sections(RunningConfigWriter w) {
+        w.global(RunningConfigWriter.HEADER, ConfigCommands::header)
+         .global(RunningConfigWriter.USERS, ConfigCommands::users)
+         .global(RunningConfigWriter.BANNER, ConfigCommands::banner)
+         .global(RunningConfigWriter.LINES, LineCommands::write);
+    }
 
     private static void hostname(G_hostnameContext c, CommandContext cc) {
         Shell.config(cc).hostname = cc.negated() ? "Router" : c.WORD().getText();
@@ -47,13 +54,11 @@ public final class ConfigCommands {
         }
     }
 
-    /** `[type] value` of a secret: clear text is hashed (type 5), hashes are kept as given. */
-    static Secret secret(Secret_valueContext v, CommandContext cc) {
-        return secret(v, null, cc);
-    }
-
-    /** As above; `algorithm-type md5|sha256|scrypt` hashes clear text as type 5, 8 or 9. */
-    static Secret secret(Secret_valueContext v, Secret_algorithmContext alg, CommandContext cc) {
+    /**
+     * `[type] value` of a secret: clear text is hashed (type 5), hashes are kept as given;
+     * `algorithm-type md5|sha256|scrypt` hashes clear text as type 5, 8 or 9.
+     */
+    private static Secret secret(Secret_valueContext v, Secret_algorithmContext alg, CommandContext cc) {
         String value = v.WORD().getText();
         int type = v.DEC() == null ? 0 : num(v.DEC());
         if (alg != null) {
@@ -76,7 +81,7 @@ public final class ConfigCommands {
     }
 
     /** A `password [type] value`: kept clear (type 0) or as the given hash. */
-    static Secret password(Secret_valueContext v) {
+    private static Secret password(Secret_valueContext v) {
         int type = v.DEC() == null ? 0 : num(v.DEC());
         return new Secret(type, v.WORD().getText());
     }
@@ -153,5 +158,78 @@ public final class ConfigCommands {
 
     private static void domainName(TerminalNode word, CommandContext cc) {
         Shell.config(cc).domainName = cc.negated() ? null : word.getText();
+    }
+
+    // ---- running-config
+
+    /** The header: version, services, hostname, logging, enable secret, domain. */
+    static void header(RunningConfig c, StringBuilder sb) {
+        sb.append("!\nversion ").append(RunningConfigWriter.VERSION).append('\n');
+        timestamps(sb, "debug", c.timestampsDebug);
+        timestamps(sb, "log", c.timestampsLog);
+        sb.append(c.passwordEncryption ? "service password-encryption\n" : "no service password-encryption\n");
+        sb.append("!\nhostname ").append(c.hostname).append("\n!\n");
+        logging(c, sb);
+        if (c.enableSecret != null) sb.append("enable secret ").append(c.enableSecret).append("\n!\n");
+        if (!c.domainLookup) sb.append("no ip domain lookup\n");
+        if (c.domainName != null) sb.append("ip domain name ").append(c.domainName).append('\n');
+        if (!c.domainLookup || c.domainName != null) sb.append("!\n");
+    }
+
+    /** `username` lines. */
+    static void users(RunningConfig c, StringBuilder sb) {
+        for (RunningConfig.User u : c.users.values()) {
+            sb.append("username ").append(u.name());
+            if (u.privilege() != 1) sb.append(" privilege ").append(u.privilege());
+            if (u.secret() != null) sb.append(" secret ").append(u.secret());
+            if (u.password() != null) sb.append(" password ").append(u.password());
+            sb.append('\n');
+        }
+        if (!c.users.isEmpty()) sb.append("!\n");
+    }
+
+    /** `banner motd`. */
+    static void banner(RunningConfig c, StringBuilder sb) {
+        if (c.bannerMotd != null) sb.append("banner motd ^C").append(c.bannerMotd).append("^C\n!\n");
+    }
+
+    private static void timestamps(StringBuilder sb, String which, RunningConfig.Timestamps t) {
+        if (t == null) {
+            sb.append("no service timestamps ").append(which).append('\n');
+            return;
+        }
+        sb.append("service timestamps ").append(which);
+        if (t.uptime()) sb.append(" uptime");
+        else {
+            sb.append(" datetime");
+            if (t.msec()) sb.append(" msec");
+            if (t.localtime()) sb.append(" localtime");
+            if (t.showTimezone()) sb.append(" show-timezone");
+            if (t.year()) sb.append(" year");
+        }
+        sb.append('\n');
+    }
+
+    /** `logging buffered` / `logging console` lines (after hostname, as IOS places them). */
+    private static void logging(RunningConfig c, StringBuilder sb) {
+        boolean any = false;
+        if (c.loggingBuffered == null) {
+            sb.append("no logging buffered\n");
+            any = true;
+        } else if (c.loggingBufferSize != 4096 || c.loggingBuffered != 7) {
+            sb.append("logging buffered");
+            if (c.loggingBufferSize != 4096) sb.append(' ').append(c.loggingBufferSize);
+            if (c.loggingBuffered != 7) sb.append(' ').append(RunningConfigWriter.levelName(c.loggingBuffered));
+            sb.append('\n');
+            any = true;
+        }
+        if (c.loggingConsole == null) {
+            sb.append("no logging console\n");
+            any = true;
+        } else if (c.loggingConsole != 7) {
+            sb.append("logging console ").append(RunningConfigWriter.levelName(c.loggingConsole)).append('\n');
+            any = true;
+        }
+        if (any) sb.append("!\n");
     }
 }

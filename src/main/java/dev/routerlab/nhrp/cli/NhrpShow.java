@@ -1,5 +1,6 @@
-package dev.routerlab.nhrp;
+package dev.routerlab.nhrp.cli;
 
+import dev.routerlab.nhrp.*;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.nhrp.Nhrp;
 
@@ -153,7 +154,7 @@ public final class NhrpShow {
     }
 
     /** Attrb: S/D/I, then N (NAT), L (local), X (no socket), T1 (route installed) or T2 (next-hop override). */
-    static String attributes(NhrpCacheEntry e) {
+    public static String attributes(NhrpCacheEntry e) {
         StringBuilder sb = new StringBuilder();
         sb.append(e.isStatic() ? 'S' : e.isIncomplete() ? 'I' : 'D');
         if (e.nat) sb.append('N');

@@ -1,0 +1,156 @@
+package dev.routerlab.ip.cli;
+
+import static dev.routerlab.cli.Args.ip;
+import static dev.routerlab.cli.Args.num;
+import static dev.routerlab.cli.Args.opt;
+
+import dev.routerlab.cli.CommandContext;
+import dev.routerlab.cli.CommandRegistry;
+import dev.routerlab.cli.Mode;
+import dev.routerlab.config.InterfaceConfig;
+import dev.routerlab.config.InterfaceConfig.Ipv4Prefix;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.config.RunningConfigWriter;
+import dev.routerlab.device.cli.Shell;
+import dev.routerlab.grammar.IosParser.*;
+import dev.routerlab.packet.Ipv4Address;
+
+/**
+ * `interface X` and the generic config-if commands (description, bandwidth, addressing, MTU,
+ * MSS clamping, shutdown, keepalive, crypto map) and their lines of the interface sections.
+ * Tunnel and NHRP lines belong to their own layers.
+ */
+public final class InterfaceCommands {
+    private InterfaceCommands() {}
+
+    static void register(CommandRegistry r) {
+        r.on(G_interfaceContext.class, InterfaceCommands::iface)
+         .on(If_descriptionContext.class, (c, cc) -> {
+             it(cc).description = cc.negated() ? null : c.TEXT().getText();
+         })
+         .on(If_ip_addressContext.class, InterfaceCommands::address)
+         .on(If_ip_mtuContext.class, (c, cc) -> it(cc).ipMtu = opt(c.DEC() == null ? null : num(c.DEC()), cc))
+         .on(If_ip_tcpContext.class, (c, cc) -> it(cc).tcpAdjustMss = opt(c.DEC() == null ? null : num(c.DEC()), cc))
+         .on(If_bandwidthContext.class, (c, cc) -> it(cc).bandwidth = opt(c.DEC() == null ? null : num(c.DEC()), cc))
+         .on(If_shutdownContext.class, (c, cc) -> it(cc).shutdown = !cc.negated())
+         .on(If_keepaliveContext.class, InterfaceCommands::keepalive)
+         .on(If_cryptoContext.class, (c, cc) -> it(cc).cryptoMap = opt(c.WORD() == null ? null : c.WORD().getText(), cc));
+    }
+
+    /** Addressing before NHRP (200), MSS/shutdown/keepalive after it and before the tunnel lines (400), crypto map last. */
+    static void sections(RunningConfigWriter w) {
+        w.iface(100, InterfaceCommands::addressing)
+         .iface(300, InterfaceCommands::state)
+         .iface(500, (i, sb) -> {
+             if (i.cryptoMap != null) sb.append(" crypto map ").append(i.cryptoMap).append('\n');
+         });
+    }
+
+    private static InterfaceConfig it(CommandContext cc) { return cc.target(InterfaceConfig.class); }
+
+    private static void iface(G_interfaceContext c, CommandContext cc) {
+        InterfaceName n = InterfaceName.parse(c.INTERFACE_NAME().getText());
+        RunningConfig cfg = Shell.config(cc);
+        boolean exists = cfg.interfaces.containsKey(n);
+        if (n.isPhysical() && !exists) {
+            InterfaceName parent = n.isSubinterface() ? InterfaceName.parse(n.toString().replaceAll("\\.\\d+$", "")) : null;
+            if (parent == null || !cfg.interfaces.containsKey(parent)) {
+                cc.invalid(c.INTERFACE_NAME());
+                return;
+            }
+        }
+        if (cc.negated()) {
+            if (n.isPhysical() && !n.isSubinterface()) cc.error("Physical interfaces cannot be removed");
+            else cfg.removeInterface(n);
+            return;
+        }
+        InterfaceConfig i = cfg.iface(n);
+        if (n.isSubinterface() && !exists || Shell.router(cc).booting()) i.shutdown = false;
+        cc.enter(Mode.CONFIG_IF, i);
+    }
+
+    private static void address(If_ip_addressContext c, CommandContext cc) {
+        InterfaceConfig i = it(cc);
+        RunningConfig cfg = Shell.config(cc);
+        if (c.IP_ADDRESS() == null) {
+            cfg.setAddress(i, null);
+            return;
+        }
+        int a = ip(c.IP_ADDRESS()), m = ip(c.subnet_mask().IP_ADDRESS());
+        if (!Ipv4Address.isValidMask(m)) {
+            cc.error("Bad mask 0x" + Integer.toHexString(m).toUpperCase() + " for address " + Ipv4Address.toString(a));
+            return;
+        }
+        Ipv4Prefix p = new Ipv4Prefix(a, m);
+        boolean secondary = c.SECONDARY() != null;
+        if (cc.negated()) {
+            if (secondary) cfg.removeSecondary(i, p);
+            else if (p.equals(i.address)) cfg.setAddress(i, null);
+            else cc.error("Invalid address");
+            return;
+        }
+        InterfaceConfig overlap = cfg.overlapping(p, i);
+        if (overlap != null) {
+            cc.error(Ipv4Address.toString(a & m) + " overlaps with " + overlap.name);
+            return;
+        }
+        if (secondary) {
+            if (i.address == null) {
+                cc.error("Primary address not configured");
+                return;
+            }
+            cfg.addSecondary(i, p);
+        } else {
+            cfg.setAddress(i, p);
+        }
+        Shell.router(cc).runtime(i.name).addressMethod = Shell.router(cc).booting() ? "NVRAM" : "manual";
+    }
+
+    private static void keepalive(If_keepaliveContext c, CommandContext cc) {
+        InterfaceConfig i = it(cc);
+        if (cc.negated()) {
+            i.keepalivePeriod = cc.isDefault() ? null : 0;
+            i.keepaliveRetries = null;
+            return;
+        }
+        if (c.period == null) {
+            i.keepalivePeriod = 10;
+            i.keepaliveRetries = null;
+            return;
+        }
+        i.keepalivePeriod = num(c.period);
+        i.keepaliveRetries = c.retries != null ? num(c.retries) : null;
+    }
+
+    private static void addressing(InterfaceConfig i, StringBuilder sb) {
+        if (i.description != null) sb.append(" description ").append(i.description).append('\n');
+        if (i.bandwidth != null) sb.append(" bandwidth ").append(i.bandwidth).append('\n');
+        if (i.address == null) sb.append(" no ip address\n");
+        else {
+            sb.append(" ip address ").append(addressMask(i.address)).append('\n');
+            for (Ipv4Prefix p : i.secondaries) sb.append(" ip address ").append(addressMask(p)).append(" secondary\n");
+        }
+        if (i.ipMtu != null) sb.append(" ip mtu ").append(i.ipMtu).append('\n');
+    }
+
+    private static void state(InterfaceConfig i, StringBuilder sb) {
+        if (i.tcpAdjustMss != null) sb.append(" ip tcp adjust-mss ").append(i.tcpAdjustMss).append('\n');
+        if (i.shutdown) sb.append(" shutdown\n");
+        if (i.keepalivePeriod != null) {
+            if (i.keepalivePeriod == 0) sb.append(" no keepalive\n");
+            else if (i.isTunnel()) {
+                sb.append(" keepalive ").append(i.keepalivePeriod).append(' ')
+                  .append(i.keepaliveRetries == null ? 3 : i.keepaliveRetries).append('\n');
+            } else if (i.keepalivePeriod != 10 || i.keepaliveRetries != null) {
+                sb.append(" keepalive ").append(i.keepalivePeriod);
+                if (i.keepaliveRetries != null) sb.append(' ').append(i.keepaliveRetries);
+                sb.append('\n');
+            }
+        }
+    }
+
+    private static String addressMask(Ipv4Prefix p) {
+        return Ipv4Address.toString(p.address()) + " " + Ipv4Address.toString(p.mask());
+    }
+}

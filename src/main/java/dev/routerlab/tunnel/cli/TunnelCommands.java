@@ -1,0 +1,84 @@
+package dev.routerlab.tunnel.cli;
+
+import static dev.routerlab.cli.Args.ip;
+import static dev.routerlab.cli.Args.opt;
+
+import dev.routerlab.cli.CommandContext;
+import dev.routerlab.cli.CommandRegistry;
+import dev.routerlab.config.InterfaceConfig;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.config.RunningConfigWriter;
+import dev.routerlab.grammar.IosParser.*;
+import dev.routerlab.packet.Ipv4Address;
+
+/**
+ * The tunnel interface commands of grammar/imports/Tunnel.g4: `tunnel source|destination|mode|
+ * key|checksum|sequence-datagrams|protection`, and their lines of the interface sections.
+ */
+public final class TunnelCommands {
+    private TunnelCommands() {}
+
+    public static void register(CommandRegistry r) {
+        r.on(Tun_sourceContext.class, TunnelCommands::source)
+         .on(Tun_destinationContext.class, (c, cc) ->
+             cc.target(InterfaceConfig.class).tunnelDestination = opt(c.IP_ADDRESS() == null ? null : ip(c.IP_ADDRESS()), cc))
+         .on(Tun_modeContext.class, TunnelCommands::mode)
+         .on(Tun_keyContext.class, (c, cc) ->
+             cc.target(InterfaceConfig.class).tunnelKey = opt(c.DEC() == null ? null : Long.parseLong(c.DEC().getText()), cc))
+         .on(Tun_protectionContext.class, (c, cc) -> {
+             InterfaceConfig i = cc.target(InterfaceConfig.class);
+             i.tunnelProtectionProfile = cc.negated() ? null : c.WORD().getText();
+             i.tunnelProtectionShared = !cc.negated() && c.SHARED() != null;
+         })
+         .on(Tun_gre_optionContext.class, (c, cc) -> {
+             InterfaceConfig i = cc.target(InterfaceConfig.class);
+             if (c.CHECKSUM() != null) i.tunnelChecksum = !cc.negated();
+             else i.tunnelSequenceDatagrams = !cc.negated();
+         });
+    }
+
+    /** The tunnel lines come after keepalive (300) and before the crypto map (500). */
+    public static void sections(RunningConfigWriter w) {
+        w.iface(400, TunnelCommands::write);
+    }
+
+    private static void source(Tun_sourceContext c, CommandContext cc) {
+        InterfaceConfig i = cc.target(InterfaceConfig.class);
+        i.tunnelSourceInterface = null;
+        i.tunnelSourceAddress = null;
+        if (cc.negated()) return;
+        if (c.INTERFACE_NAME() != null) i.tunnelSourceInterface = InterfaceName.parse(c.INTERFACE_NAME().getText());
+        else i.tunnelSourceAddress = ip(c.IP_ADDRESS());
+    }
+
+    private static void mode(Tun_modeContext c, CommandContext cc) {
+        InterfaceConfig i = cc.target(InterfaceConfig.class);
+        if (cc.negated()) i.tunnelMode = InterfaceConfig.TunnelMode.GRE_IP;
+        else if (c.tun_mode_gre() != null) {
+            i.tunnelMode = c.tun_mode_gre().MULTIPOINT() != null
+                ? InterfaceConfig.TunnelMode.GRE_MULTIPOINT : InterfaceConfig.TunnelMode.GRE_IP;
+        } else i.tunnelMode = InterfaceConfig.TunnelMode.IPSEC_IPV4;
+    }
+
+    private static void write(InterfaceConfig i, StringBuilder sb) {
+        if (i.tunnelSourceInterface != null) sb.append(" tunnel source ").append(i.tunnelSourceInterface).append('\n');
+        if (i.tunnelSourceAddress != null) {
+            sb.append(" tunnel source ").append(Ipv4Address.toString(i.tunnelSourceAddress)).append('\n');
+        }
+        if (i.tunnelDestination != null) {
+            sb.append(" tunnel destination ").append(Ipv4Address.toString(i.tunnelDestination)).append('\n');
+        }
+        switch (i.tunnelMode) {
+            case GRE_MULTIPOINT -> sb.append(" tunnel mode gre multipoint\n");
+            case IPSEC_IPV4 -> sb.append(" tunnel mode ipsec ipv4\n");
+            default -> { }
+        }
+        if (i.tunnelKey != null) sb.append(" tunnel key ").append(i.tunnelKey).append('\n');
+        if (i.tunnelSequenceDatagrams) sb.append(" tunnel sequence-datagrams\n");
+        if (i.tunnelChecksum) sb.append(" tunnel checksum\n");
+        if (i.tunnelProtectionProfile != null) {
+            sb.append(" tunnel protection ipsec profile ").append(i.tunnelProtectionProfile)
+              .append(i.tunnelProtectionShared ? " shared\n" : "\n");
+        }
+    }
+}
