@@ -128,6 +128,22 @@ class SshServerTest {
     }
 
     @Test
+    void controlCharactersInAUsernameShowInCaretNotation() throws IOException {
+        r.configure("login on-failure log");
+        String forged = "x\r\n*Mar  1 00:00:00.000: %SYS-5-RESTART: System restarted --\u001b[2J";
+        assertThrows(Exception.class, () -> c.login(r.port(), forged, "whatever"));
+        waitFor(() -> r.log().stream().anyMatch(l -> l.contains("LOGIN_FAILED")), "failure logged");
+        List<String> log = r.log();
+        assertTrue(log.stream().noneMatch(l -> l.contains("\r") || l.contains("\n") || l.contains("\u001b")), String.valueOf(log));
+        assertTrue(log.stream().noneMatch(l -> l.startsWith("*Mar  1 00:00:00.000: %SYS-5-RESTART")), String.valueOf(log));
+        assertTrue(log.stream().anyMatch(l -> l.contains("[user: x^M^J*Mar  1 00:00:00.000: %SYS-5-RESTART: System restarted --^[[2J]")),
+            String.valueOf(log));
+        String failures = c.exec(r.port(), LiveRouter.USER, LiveRouter.PASSWORD, "show login failures");
+        assertTrue(failures.contains("x^M^J*Mar"), failures);
+        assertFalse(failures.contains("\u001b"), failures);
+    }
+
+    @Test
     void noHostKeyNoSsh() throws IOException {
         try (LiveRouter bare = new LiveRouter(Nvram.memory(), LiveRouter.BASE_CONFIG, false)) {
             assertThrows(Exception.class, () -> c.login(bare.port(), LiveRouter.USER, LiveRouter.PASSWORD));
