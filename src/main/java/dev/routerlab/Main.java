@@ -56,7 +56,7 @@ public final class Main {
         String ssh = LabMain.option(args, "--ssh");
         if (ssh != null) {
             return dev.routerlab.ssh.SshConsole.run(nvramDir == null ? Nvram.memory() : Nvram.directory(Path.of(nvramDir)),
-                config == null ? null : Files.readString(Path.of(config), StandardCharsets.UTF_8), ssh, isTerminal(), System.out);
+                config == null ? null : Files.readAllBytes(Path.of(config)), ssh, isTerminal(), System.out);
         }
         List<String> tuns = LabMain.options(args, "--tun");
         if (!tuns.isEmpty()) return LabMain.console(tuns, config, nvramDir, isTerminal());
@@ -100,7 +100,7 @@ public final class Main {
 
     private static void boot(Router r, String config, PrintStream out) throws Exception {
         List<String> errors = config == null ? r.boot()
-            : r.bootFrom(Files.readString(Path.of(config), StandardCharsets.UTF_8));
+            : r.bootFrom(Files.readAllBytes(Path.of(config)));
         for (String e : errors) out.println(e);
     }
 }

@@ -166,7 +166,7 @@ public final class Router {
                 reconcileEngines();
                 return List.of();
             }
-            return bootFrom(new String(startup, StandardCharsets.UTF_8));
+            return bootFrom(startup);
         } catch (IOException e) {
             return List.of("% Cannot read startup-config: " + e.getMessage());
         }
@@ -187,6 +187,15 @@ public final class Router {
      * section does not say `shutdown` comes up. Returns the errors, as {@link #load} does.
      */
     public List<String> bootFrom(String text) {
+        return bootFrom(ConfigText.Lines.of(text));
+    }
+
+    /** As above, from a file's bytes (decoded per line by {@link ConfigText}). */
+    public List<String> bootFrom(byte[] file) {
+        return bootFrom(ConfigText.decode(file));
+    }
+
+    private List<String> bootFrom(ConfigText.Lines text) {
         config = RunningConfig.factoryDefault(ports);
         booting = true;
         try {
@@ -202,12 +211,26 @@ public final class Router {
      * line is applied; each bad one is reported with its line number and IOS error text.
      */
     public List<String> load(String text) {
-        String[] lines = text.split("\r?\n", -1);
+        return load(ConfigText.Lines.of(text));
+    }
+
+    /** As above, from a file's bytes: a line that is not UTF-8 is reported and skipped, the rest loads. */
+    public List<String> load(byte[] file) {
+        return load(ConfigText.decode(file));
+    }
+
+    private List<String> load(ConfigText.Lines text) {
+        String[] lines = text.lines();
         ConfigLoader loader = new ConfigLoader(lines);
         Session s = new Session(this, loader, "con 0", null, null, 15);
         s.execute("configure terminal");
         while (loader.hasNext()) {
             String line = loader.next();
+            if (text.bad()[loader.next - 1]) {
+                loader.errors.add("line " + loader.next + ": " + dev.routerlab.cli.Printable.printable(line.strip())
+                    + ": % Invalid input: the line is not UTF-8 text");
+                continue;
+            }
             if (line.strip().equals("end")) break;
             loader.beginLine(line);
             s.execute(line);

@@ -158,7 +158,7 @@ public final class SystemCommands {
                 cc.error("Error opening nvram:/startup-config (No such file or directory)");
                 return;
             }
-            for (String e : cc.router().load(new String(b, StandardCharsets.UTF_8))) cc.println(e);
+            for (String e : cc.router().load(b)) cc.println(e);
             cc.println(b.length + " bytes copied in 0.010 secs (" + b.length * 100 + " bytes/sec)");
         } else {
             cc.error("Source and destination are the same");

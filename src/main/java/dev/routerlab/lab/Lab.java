@@ -128,7 +128,7 @@ public final class Lab implements AutoCloseable {
             Router r = routers.get(n.name());
             String src = n.startupConfig() == null ? "startup-config" : topology.dir().relativize(n.startupConfig().toAbsolutePath()).toString();
             List<String> errors = options.nvram.containsKey(n.name()) && n.startupConfig() != null
-                ? r.bootFrom(Files.readString(n.startupConfig(), StandardCharsets.UTF_8)) : r.boot();
+                ? r.bootFrom(Files.readAllBytes(n.startupConfig())) : r.boot();
             for (String e : errors) bootErrors.add(n.name() + ": " + src + " " + e);
             if (r.hostname().equals("Router")) r.load("hostname " + n.name());
         }

@@ -38,7 +38,7 @@ public final class SshConsole {
     }
 
     /** Runs the router; configText (or NVRAM's startup-config when null) is its boot config. */
-    public static int run(Nvram nvram, String configText, String sshSpec, boolean tty, PrintStream out) throws IOException {
+    public static int run(Nvram nvram, byte[] configText, String sshSpec, boolean tty, PrintStream out) throws IOException {
         InetSocketAddress bind = parse(sshSpec);
         try (WallScheduler clock = new WallScheduler("router")) {
             Router r = new Router(clock, new SecureRandom(), nvram, Router.IOSV_PORTS);
