@@ -266,6 +266,11 @@ public final class IpEngine implements GreTunnel.Host {
             port.carrier = up;
             evaluate();
         }
+
+        @Override
+        public void inputQueueDrops(long n) {
+            if (port.link == link) port.counters.inputDrops += n;
+        }
     }
 
     // ------------------------------------------------------------------ reconciliation
