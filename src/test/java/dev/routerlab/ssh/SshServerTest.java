@@ -165,6 +165,10 @@ class SshServerTest {
 
     @Test
     void sixteenSessionsConfigureTheSameRouter() throws Exception {
+        // sixteen logins at once from one address: more than the default 10 per source
+        r.close();
+        r = new LiveRouter(Nvram.memory(), LiveRouter.BASE_CONFIG, true,
+            new SshService.Options(16, 32, 16, SshService.Options.DEFAULT.askTimeoutSeconds()));
         int n = 16;
         ExecutorService pool = Executors.newFixedThreadPool(n);
         List<TestClient.Shell> shells = new ArrayList<>();
@@ -287,6 +291,49 @@ class SshServerTest {
             flood.shutdownNow();
             // the console (the loop) answered throughout, and new logins work once the flood is gone
             assertTrue(c.exec(r.port(), LiveRouter.USER, LiveRouter.PASSWORD, "show privilege").contains("15"));
+        }
+    }
+
+    @Test
+    void idleConnectionsFromOneSourceCannotLockOthersOut() throws Exception {
+        // 50 idle TCP connections from 127.0.0.2 (more than the 32 logins allowed at once) stay
+        // open for the 120 s login timer; a user from 127.0.0.1 still logs in meanwhile
+        List<Socket> flood = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                Socket s = new Socket();
+                try {
+                    s.bind(new InetSocketAddress("127.0.0.2", 0));
+                    s.connect(new InetSocketAddress("127.0.0.1", r.port()), 5000);
+                } catch (IOException e) {
+                    s.close();
+                    org.junit.jupiter.api.Assumptions.abort("cannot connect from 127.0.0.2: " + e.getMessage());
+                }
+                flood.add(s);
+            }
+            waitFor(() -> r.ssh.unauthenticated() == 10, "10 unauthenticated from 127.0.0.2 kept, the rest closed");
+            // the ones beyond the per-source limit were closed at once: the server ends them (EOF)
+            int closed = 0;
+            for (Socket s : flood) {
+                s.setSoTimeout(3000);
+                java.io.InputStream in = s.getInputStream();
+                try {
+                    byte[] b = new byte[256];
+                    for (int k = 0; k < 4; k++) {        // ident line, then EOF if closed (bounded reads)
+                        int n = in.read(b);
+                        if (n < 0) {
+                            closed++;
+                            break;
+                        }
+                    }
+                } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+                    if (e instanceof java.net.SocketException) closed++;
+                }
+            }
+            assertEquals(40, closed);
+            assertTrue(c.exec(r.port(), LiveRouter.USER, LiveRouter.PASSWORD, "show privilege").contains("15"));
+        } finally {
+            for (Socket s : flood) s.close();
         }
     }
 
