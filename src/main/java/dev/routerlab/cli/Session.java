@@ -194,6 +194,9 @@ public final class Session {
             }
         }
         boolean configuring = !mode.isExec();
+        // an interface-mode command changes only its interface: the engines may reconcile just that one
+        dev.routerlab.config.InterfaceName only = tree instanceof IosParser.If_lineContext
+            && target instanceof dev.routerlab.config.InterfaceConfig ic ? ic.name : null;
         CommandContext cc = new CommandContext(this, no, def);
         running = cc;
         try {
@@ -202,7 +205,14 @@ public final class Session {
             running = null;
         }
         print(cc, tree);
-        if (configuring) router.reconcile();
+        if (only == null && tree instanceof IosParser.Config_lineContext && mode == Mode.CONFIG_IF
+                && target instanceof dev.routerlab.config.InterfaceConfig entered) {
+            only = entered.name;        // `interface NAME`: that interface appeared or is now edited
+        }
+        if (configuring) {
+            if (only != null) router.reconcile(only);
+            else router.reconcile();
+        }
     }
 
     // ---- commands that finish later (ping, traceroute) -------------------------------------

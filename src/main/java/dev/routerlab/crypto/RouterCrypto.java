@@ -257,6 +257,9 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
         }
     }
 
+    /** True while anything crypto is configured (maps, protection, keys): then every change reconciles crypto. */
+    public boolean active() { return active; }
+
     /** A reload: every SA and the IKE engine go. */
     public void reset() {
         if (ike != null) ike.shutdown();

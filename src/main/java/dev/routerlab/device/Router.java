@@ -132,6 +132,16 @@ public final class Router {
         if (!booting) reconcileEngines();
     }
 
+    /** As {@link #reconcile()} after a command that changed only interface {@code only}'s configuration. */
+    public void reconcile(dev.routerlab.config.InterfaceName only) {
+        if (booting) return;
+        ip.reconcile(config, only);
+        if (crypto != null) {
+            dev.routerlab.config.InterfaceConfig ic = config.interfaces.get(only);
+            if (crypto.active() || ic == null || ic.cryptoMap != null || ic.tunnelProtectionProfile != null) crypto.reconcile(config);
+        }
+    }
+
     /** True while a boot or `--config` file is being applied (addresses then show "NVRAM"; ports come up). */
     public boolean booting() { return booting; }
 
