@@ -128,6 +128,10 @@ public final class SystemCommands {
         try {
             cc.router().saveConfig(RunningConfigWriter.render(cc.config()));
             cc.println("[OK]");
+        } catch (Router.NvramFullException e) {
+            // IOS: the configuration does not fit in NVRAM; the saved one is left as it was
+            cc.error("Configuration buffer full, can't add command: " + e.line);
+            cc.println("%Aborting Save. Compress the config.");
         } catch (RuntimeException e) {
             cc.error("Error writing nvram:/startup-config (" + e.getMessage() + ")");
         }
