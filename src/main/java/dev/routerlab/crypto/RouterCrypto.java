@@ -467,7 +467,7 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
                 long now = router.scheduler().nanos();
                 if (notIpsecLoggedAt == Long.MIN_VALUE || now - notIpsecLoggedAt >= LOG_INTERVAL_NANOS) {
                     notIpsecLoggedAt = now;
-                    router.log("CRYPTO", 4, "RECVD_PKT_NOT_IPSEC", "Rec'd packet not an IPSEC packet.\n        (ip) vrf/dest_addr= /"
+                    router.log("CRYPTO", 4, "RECVD_PKT_NOT_IPSEC", "Rec'd packet not an IPSEC packet. (ip) vrf/dest_addr= /"
                         + Ipv4Address.toString(Ipv4.destination(b, off)) + ", src_addr= " + Ipv4Address.toString(Ipv4.source(b, off))
                         + ", prot= " + proto);
                 }

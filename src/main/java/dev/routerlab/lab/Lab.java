@@ -130,7 +130,10 @@ public final class Lab implements AutoCloseable {
             List<String> errors = options.nvram.containsKey(n.name()) && n.startupConfig() != null
                 ? r.bootFrom(Files.readAllBytes(n.startupConfig())) : r.boot();
             for (String e : errors) bootErrors.add(n.name() + ": " + src + " " + e);
-            if (r.hostname().equals("Router")) r.load("hostname " + n.name());
+            if (r.hostname().equals("Router")) {
+                // a node name IOS refuses as a hostname (`R_1`) is reported, the router stays "Router"
+                for (String e : r.load("hostname " + n.name())) bootErrors.add(n.name() + ": " + e);
+            }
         }
         clock.advance(BOOT_SETTLE_NANOS);
         for (String n : routers.keySet()) newConsole(n);
