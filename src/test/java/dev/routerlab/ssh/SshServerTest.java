@@ -141,6 +141,17 @@ class SshServerTest {
         String failures = c.exec(r.port(), LiveRouter.USER, LiveRouter.PASSWORD, "show login failures");
         assertTrue(failures.contains("x^M^J*Mar"), failures);
         assertFalse(failures.contains("\u001b"), failures);
+        // `no login`: any name gets in; `show users` and `show ssh` show it in caret notation
+        r.configure("line vty 0 4", "no login", "privilege level 15");
+        try (TestClient.Shell sh = c.shell(r.port(), "ev\u001b[2Jil\r\n", "any")) {
+            sh.expect("R1#$");
+            sh.cmd("terminal length 0");
+            String users = sh.cmd("show users");
+            assertTrue(users.contains("ev^[[2Jil^M^J"), users);
+            assertFalse(users.contains("\u001b"), users);
+            String ssh = sh.cmd("show ssh");
+            assertTrue(ssh.contains("ev^[[2Jil^M^J"), ssh);
+        }
     }
 
     @Test
