@@ -33,37 +33,101 @@ public final class Main {
                routerlab lab LAB_DIR [--script FILE] [--tun NODE:IF=DEV]... [--flash DIR] [--paced]
         """;
 
-    public static void main(String[] args) throws Exception {
+    /** A bad command line: one line of explanation, then the usage. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) { super(message); }
+    }
+
+    public static void main(String[] args) {
+        onTerminate();
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs a command line and returns the exit status: bad arguments print one line and the
+     * usage (status 2), other failures (a missing file, NVRAM in use) one line (status 1); never
+     * a stack trace.
+     */
+    static int run(String[] args) {
         if (args.length == 0) {
             System.err.print(USAGE);
-            System.exit(2);
+            return 2;
         }
         String cmd = args[0];
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
-        int rc = switch (cmd) {
-            case "console" -> console(rest);
-            case "replay" -> Replay.main(rest, System.out);
-            case "lab" -> LabMain.lab(rest, isTerminal());
-            default -> {
-                System.err.print(USAGE);
-                yield 2;
+        try {
+            return switch (cmd) {
+                case "console" -> console(rest);
+                case "replay" -> Replay.main(rest, System.out);
+                case "lab" -> LabMain.lab(rest, isTerminal());
+                case "-h", "--help", "help" -> {
+                    System.out.print(USAGE);
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command: " + cmd);
+            };
+        } catch (UsageException | IllegalArgumentException e) {
+            System.err.println("routerlab " + cmd + ": " + e.getMessage());
+            System.err.print(USAGE);
+            return 2;
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("routerlab " + cmd + ": " + e.getMessage() + ": no such file or directory");
+            return 1;
+        } catch (java.nio.file.AccessDeniedException e) {
+            System.err.println("routerlab " + cmd + ": " + e.getMessage() + ": permission denied");
+            return 1;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            System.err.println("routerlab " + cmd + ": " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            System.err.println("routerlab " + cmd + ": " + e);
+            return 1;
+        }
+    }
+
+    /**
+     * SIGTERM (and SIGINT when not on a terminal): exit at once with 128+signal, saving nothing,
+     * whatever threads (SSH sessions, TUN readers, the router's loop) are doing. Shutdown hooks
+     * get a second; then the JVM halts.
+     */
+    static void onTerminate() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> terminate(143));
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no such signal here: the JVM's default handling stays
+        }
+    }
+
+    private static void terminate(int status) {
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                // halt now
             }
-        };
-        System.exit(rc);
+            Runtime.getRuntime().halt(status);
+        }, "terminate");
+        halt.setDaemon(true);
+        halt.start();
+        new Thread(() -> System.exit(status), "exit").start();
     }
 
     private static int console(List<String> args) throws Exception {
         String config = LabMain.option(args, "--config");
         String nvramDir = LabMain.option(args, "--nvram");
         String ssh = LabMain.option(args, "--ssh");
-        if (ssh != null) {
-            return dev.routerlab.ssh.SshConsole.run(nvramDir == null ? Nvram.memory() : Nvram.directory(Path.of(nvramDir)),
-                config == null ? null : Files.readString(Path.of(config), StandardCharsets.UTF_8), ssh, isTerminal(), System.out,
-                Features.cli(), Features.writer());
-        }
         List<String> tuns = LabMain.options(args, "--tun");
+        if (!args.isEmpty()) {
+            throw new UsageException(args.get(0).startsWith("-") ? "unknown option " + args.get(0) : "unexpected argument " + args.get(0));
+        }
+        if (ssh != null && !tuns.isEmpty()) throw new UsageException("--ssh and --tun cannot be used together");
+        byte[] configBytes = config == null ? null : Files.readAllBytes(Path.of(config));   // a missing file is one line, before anything starts
+        if (ssh != null) {
+            return dev.routerlab.ssh.SshConsole.run(nvramDir == null ? Nvram.memory() : Nvram.locked(Path.of(nvramDir)),
+                configBytes, ssh, isTerminal(), System.out, Features.cli(), Features.writer());
+        }
         if (!tuns.isEmpty()) return LabMain.console(tuns, config, nvramDir, isTerminal());
-        Nvram nvram = nvramDir == null ? Nvram.memory() : Nvram.directory(Path.of(nvramDir));
+        Nvram nvram = nvramDir == null ? Nvram.memory() : Nvram.locked(Path.of(nvramDir));
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         boolean tty = isTerminal();
         if (!tty) {
@@ -103,8 +167,7 @@ public final class Main {
 
     private static Shell boot(Router r, String config, PrintStream out) throws Exception {
         Shell sh = Features.shell(r);
-        List<String> errors = config == null ? sh.boot()
-            : sh.bootFrom(Files.readString(Path.of(config), StandardCharsets.UTF_8));
+        List<String> errors = config == null ? sh.boot() : sh.bootFrom(Files.readAllBytes(Path.of(config)));
         for (String e : errors) out.println(e);
         return sh;
     }

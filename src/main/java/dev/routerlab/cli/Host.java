@@ -16,8 +16,12 @@ public interface Host {
     /** The device's event loop: sessions run on it, background commands schedule on it. */
     Scheduler scheduler();
 
-    /** Called after every configuration command: bring the device in line with its model. */
-    void configured();
+    /**
+     * Called after every configuration command: bring the device in line with its model.
+     * {@code scope} is the sub-mode's object the command left the session in (the interface
+     * being configured, ...), or null in global configuration: what the command may have changed.
+     */
+    void configured(Object scope);
 
     /** Leaving configuration mode: `%SYS-5-CONFIG_I: Configured from ...`. */
     void configuredFrom(Session s);

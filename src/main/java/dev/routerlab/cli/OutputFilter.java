@@ -1,6 +1,6 @@
 package dev.routerlab.cli;
 
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 import dev.routerlab.grammar.IosParser;
 
 /** `| include`, `| exclude`, `| begin`, `| section` over a command's output lines. */

@@ -4,8 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import dev.routerlab.grammar.IosParser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.tree.ParseTree;
@@ -207,7 +205,7 @@ public final class Session {
             running = null;
         }
         print(cc, tree);
-        if (configuring) host.configured();
+        if (configuring) host.configured(mode.isConfigSubMode() ? target : null);
     }
 
     // ---- commands that finish later (ping, traceroute) -------------------------------------
@@ -369,12 +367,8 @@ public final class Session {
         return cli.parser().complete(mode, typed);
     }
 
-    /** Compiles an IOS output-filter regular expression; null when it is invalid. */
-    static Pattern regex(String re) {
-        try {
-            return Pattern.compile(re);
-        } catch (PatternSyntaxException e) {
-            return null;
-        }
+    /** Compiles an IOS output-filter regular expression (RE2/J, linear time); null when it is invalid. */
+    static com.google.re2j.Pattern regex(String re) {
+        return IosRegex.compile(re);
     }
 }

@@ -8,6 +8,8 @@ public final class AccessList extends Model {
     public final String name;
     public final boolean extended;
     public final List<Entry> entries = new ArrayList<>();
+    /** AclCommands' lookup index over entries (not part of the value; rebuilt when entries changed behind it). */
+    transient Object index;
 
     public AccessList(String name, boolean extended) {
         this.name = name;
@@ -39,6 +41,7 @@ public final class AccessList extends Model {
         entries.removeIf(x -> x.sequence() == e.sequence());
         entries.add(e);
         entries.sort((a, b) -> Integer.compare(a.sequence(), b.sequence()));
+        index = null;
     }
 
 }

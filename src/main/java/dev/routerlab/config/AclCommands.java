@@ -130,11 +130,15 @@ public final class AclCommands {
                 return;
             }
             a.entries.removeIf(e -> e.remark() == null && e.sequence() == seq);
+            a.index = null;
             AclCounters.of(Shell.router(cc)).clear(a.name, seq);
             return;
         }
         if (remark != null) {
-            if (cc.negated()) a.entries.removeIf(e -> remark.getText().equals(e.remark()));
+            if (cc.negated()) {
+                a.entries.removeIf(e -> remark.getText().equals(e.remark()));
+                a.index = null;
+            }
             else addRemark(a, seq, remark.getText());
             return;
         }
@@ -145,6 +149,7 @@ public final class AclCommands {
             for (Entry e : List.copyOf(a.entries)) {
                 if (e.remark() == null && (seq != null ? e.sequence() == seq : e.permit() == permit && m.equals(e.match()))) {
                     a.entries.remove(e);
+                    a.index = null;
                     AclCounters.of(Shell.router(cc)).clear(a.name, e.sequence());
                 }
             }
@@ -153,23 +158,61 @@ public final class AclCommands {
         addRule(a, seq, permit, m, cc);
     }
 
+    /**
+     * What adding a rule asks of a list (duplicate sequence, duplicate rule, next sequence) in
+     * constant time: 100,000 entries load in linear time, not quadratic. Valid while the list's
+     * size and last entry are the ones it was built for; any other change rebuilds it.
+     */
+    private static final class Index {
+        final java.util.Set<Integer> ruleSequences = new java.util.HashSet<>();
+        final java.util.Set<Object> rules = new java.util.HashSet<>();
+        int maxRuleSequence;
+        int size;
+        Entry last;
+        /** Entries visited by rebuilds and inserts: what tests bound to prove loading is linear. */
+        long work;
+
+        static Index of(AccessList a) {
+            if (a.index instanceof Index x && x.size == a.entries.size()
+                    && x.last == (a.entries.isEmpty() ? null : a.entries.get(a.entries.size() - 1))) {
+                return x;
+            }
+            Index x = new Index();
+            x.work = a.index instanceof Index old ? old.work : 0;
+            for (Entry e : a.entries) x.note(e);
+            x.work += a.entries.size();
+            x.size = a.entries.size();
+            x.last = a.entries.isEmpty() ? null : a.entries.get(a.entries.size() - 1);
+            a.index = x;
+            return x;
+        }
+
+        void note(Entry e) {
+            if (e.remark() != null) return;
+            ruleSequences.add(e.sequence());
+            rules.add(key(e.permit(), e.match()));
+            maxRuleSequence = Math.max(maxRuleSequence, e.sequence());
+        }
+
+        static Object key(boolean permit, Match m) { return java.util.List.of(permit, m); }
+    }
+
+    /** Entries visited so far to maintain list a (rebuilds and insert scans). */
+    static long work(AccessList a) { return a.index instanceof Index x ? x.work : 0; }
+
     /** The sequence number the next rule without one gets: the last rule's plus 10. */
     static int nextSequence(AccessList a) {
-        int max = 0;
-        for (Entry e : a.entries) if (e.remark() == null) max = Math.max(max, e.sequence());
-        return max + 10;
+        return Index.of(a).maxRuleSequence + 10;
     }
 
     private static void addRule(AccessList a, Integer seq, boolean permit, Match m, CommandContext cc) {
-        for (Entry e : a.entries) {
-            if (e.remark() != null) continue;
-            if (seq != null && e.sequence() == seq) {
-                cc.error("Duplicate sequence number");
-                return;
-            }
-            if (e.permit() == permit && m.equals(e.match())) return;   // IOS keeps one copy
+        Index x = Index.of(a);
+        if (seq != null && x.ruleSequences.contains(seq)) {
+            cc.error("Duplicate sequence number");
+            return;
         }
-        insert(a, new Entry(seq != null ? seq : nextSequence(a), permit, null, m));
+        if (x.rules.contains(Index.key(permit, m))) return;   // IOS keeps one copy
+        insert(a, new Entry(seq != null ? seq : x.maxRuleSequence + 10, permit, null, m));
     }
 
     private static void addRemark(AccessList a, Integer seq, String text) {
@@ -178,13 +221,19 @@ public final class AclCommands {
 
     /** Keeps entries in sequence order; a remark goes before the rule that shares its number. */
     private static void insert(AccessList a, Entry e) {
-        int i = 0;
-        while (i < a.entries.size()) {
-            Entry x = a.entries.get(i);
-            if (x.sequence() > e.sequence() || (x.sequence() == e.sequence() && e.remark() != null && x.remark() == null)) break;
-            i++;
+        Index idx = Index.of(a);
+        // the entries that go after e are a suffix of the sorted list: scan from the end (appends are O(1))
+        int i = a.entries.size();
+        while (i > 0) {
+            idx.work++;
+            Entry x = a.entries.get(i - 1);
+            if (!(x.sequence() > e.sequence() || (x.sequence() == e.sequence() && e.remark() != null && x.remark() == null))) break;
+            i--;
         }
         a.entries.add(i, e);
+        idx.note(e);
+        idx.size = a.entries.size();
+        idx.last = a.entries.get(a.entries.size() - 1);
     }
 
     // ---- building matches

@@ -179,16 +179,18 @@ public final class CryptoExec {
         sb.append("    #pkts not compressed: 0, #pkts compr. failed: 0\n");
         sb.append("    #pkts not decompressed: 0, #pkts decompress failed: 0\n");
         if (detail) {
-            sb.append("    #pkts no sa (send) ").append(f == null ? 0 : 0).append(", #pkts invalid sa (rcv) 0\n");
+            sb.append("    #pkts no sa (send) ").append(f.noSa).append(", #pkts invalid sa (rcv) ").append(f.invalidSa).append('\n');
             sb.append("    #pkts encaps failed (send) ").append(sendErr).append(", #pkts decaps failed (rcv) ")
               .append(recvErr - replay - verifyFailed).append('\n');
-            sb.append("    #pkts invalid prot (recv) 0, #pkts verify failed: ").append(verifyFailed).append('\n');
-            sb.append("    #pkts invalid identity (recv) 0, #pkts invalid len (rcv) 0\n");
+            sb.append("    #pkts invalid prot (recv) ").append(f.invalidProt).append(", #pkts verify failed: ").append(verifyFailed).append('\n');
+            sb.append("    #pkts invalid identity (recv) ").append(f.invalidIdentity).append(", #pkts invalid len (rcv) ")
+              .append(f.invalidLen).append('\n');
             sb.append("    #pkts replay rollover (send): 0, #pkts replay rollover (rcv) 0\n");
             sb.append("    ##pkts replay failed (rcv): ").append(replay).append('\n');
             sb.append("    #pkts internal err (send): 0, #pkts internal err (recv) 0\n");
         } else {
-            sb.append("    #send errors ").append(sendErr).append(", #recv errors ").append(recvErr).append('\n');
+            sb.append("    #send errors ").append(sendErr).append(", #recv errors ")
+              .append(recvErr + f.invalidSa + f.invalidLen + f.invalidProt + f.invalidIdentity).append('\n');
         }
         int local = f.tunnelProtection ? f.local : f.iface.address();
         sb.append("\n     local crypto endpt.: ").append(Ipv4Address.toString(local))

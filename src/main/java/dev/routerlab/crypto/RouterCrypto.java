@@ -61,6 +61,9 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
     boolean debugIpsec;
     /** Router-wide drops for `show crypto ipsec sa detail` and tests. */
     long invalidSpi, clearDropped, noSaDropped, policyDropped;
+    /** IOS logs an invalid SPI, and a cleartext packet that should have been ESP, at most once a minute. */
+    static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
+    private long invSpiLoggedAt = Long.MIN_VALUE, notIpsecLoggedAt = Long.MIN_VALUE;
 
     /** One flow (an ACL line, or a tunnel's GRE/any selectors) towards one peer; holds its SAs. */
     static final class Flow {
@@ -77,6 +80,8 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
         SaPair current;
         /** Counters of SAs already gone (IOS keeps the flow's totals across rekeys). */
         long encaps, encrypt, digest, decaps, decrypt, verify, sendErrors, recvErrors, replayFailed, verifyFailed;
+        /** Drops IOS shows per flow: `#pkts no sa (send)`, `invalid sa (rcv)`, `invalid len (rcv)`, `invalid prot (recv)`, `invalid identity (recv)`. */
+        long noSa, invalidSa, invalidLen, invalidProt, invalidIdentity;
         boolean live;
 
         Flow(String tag, IpInterface iface, ProxyPair proxies, int peer) {
@@ -252,6 +257,9 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
         }
     }
 
+    /** True while anything crypto is configured (maps, protection, keys): then every change reconciles crypto. */
+    public boolean active() { return active; }
+
     /** A reload: every SA and the IKE engine go. */
     public void reset() {
         if (ike != null) ike.shutdown();
@@ -390,6 +398,7 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
         SaPair p = f.current;
         if (p == null || p.out.hardExpired()) {
             noSaDropped++;
+            f.noSa++;
             if (ike != null && f.policy != null) {
                 int local = f.tunnelProtection ? f.local : f.iface.address();
                 if (ike.acquire(local, f.peer, f.policy, f.proxies) && debugIpsec) {
@@ -454,7 +463,14 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
         for (Rule r : mb.rules) {
             int k = AclMatch.first(r.acl, b, off, len, true);
             if (k >= 0 && r.acl.entries.get(k).permit() && r.flows[k] != null) {
-                clearDropped++;                 // IOS: %CRYPTO-4-RECVD_PKT_NOT_IPSEC
+                clearDropped++;
+                long now = router.scheduler().nanos();
+                if (notIpsecLoggedAt == Long.MIN_VALUE || now - notIpsecLoggedAt >= LOG_INTERVAL_NANOS) {
+                    notIpsecLoggedAt = now;
+                    router.log("CRYPTO", 4, "RECVD_PKT_NOT_IPSEC", "Rec'd packet not an IPSEC packet. (ip) vrf/dest_addr= /"
+                        + Ipv4Address.toString(Ipv4.destination(b, off)) + ", src_addr= " + Ipv4Address.toString(Ipv4.source(b, off))
+                        + ", prot= " + proto);
+                }
                 return false;
             }
         }
@@ -506,12 +522,24 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
     private void espDecap(IpInterface in, byte[] b, int off, int hl, int eo, int el) {
         if (el < 8) {
             invalidSpi++;
+            Flow f = flowFrom(Ipv4.source(b, off), Ipv4.destination(b, off));
+            if (f != null) f.invalidLen++;
             return;
         }
         int spi = Bytes.i32(b, eo);
         SaPair p = bySpi.get(spi);
         if (p == null) {
-            invalidSpi++;                       // IOS: %CRYPTO-4-RECVD_PKT_INV_SPI
+            invalidSpi++;
+            int src = Ipv4.source(b, off), dst = Ipv4.destination(b, off);
+            Flow f = flowFrom(src, dst);
+            if (f != null) f.invalidSa++;
+            long now = router.scheduler().nanos();
+            if (invSpiLoggedAt == Long.MIN_VALUE || now - invSpiLoggedAt >= LOG_INTERVAL_NANOS) {
+                invSpiLoggedAt = now;
+                router.log("CRYPTO", 4, "RECVD_PKT_INV_SPI", "decaps: rec'd IPSEC packet has invalid spi for destaddr="
+                    + Ipv4Address.toString(dst) + ", prot=50, spi=0x" + String.format("%08X", spi) + "("
+                    + Integer.toUnsignedString(spi) + "), srcaddr=" + Ipv4Address.toString(src) + ", input interface=" + in.name);
+            }
             return;
         }
         DecryptResult r = p.in.decrypt(b, eo, el);
@@ -533,23 +561,38 @@ public final class RouterCrypto implements IpEngine.CryptoHook, IkeListener {
             return;
         }
         if (ok.nextHeader() != 4) {                             // 59 (dummy) or not IPv4: discard
+            if (ok.nextHeader() != 59) f.invalidProt++;
             return;
         }
         pkt = ok.buffer();
         plen = ok.length();
         if (plen < Ipv4.MIN_HEADER_LEN || Ipv4.check(pkt, 0, plen) != dev.routerlab.packet.PacketError.OK) {
             policyDropped++;
+            f.invalidProt++;
             return;
         }
         // Inbound policy check (RFC 4301 §5.2): the inner packet must be what the SA carries.
         ChildSa c = p.child;
         if (!covers(c.remoteProxy(), pkt, Ipv4.source(pkt, 0)) || !covers(c.localProxy(), pkt, Ipv4.destination(pkt, 0))) {
             policyDropped++;
+            f.invalidIdentity++;
             return;
         }
         if (f.vti) target = f.iface;
         if (target == null) return;
         inject(target, pkt, 0, plen);
+    }
+
+    /** The flow an unattributable ESP packet (no SA by its SPI) belongs to: its peer sent it to our end, or null. */
+    private Flow flowFrom(int src, int dst) {
+        Flow any = null;
+        for (Flow f : flows.values()) {
+            if (f.peer != src) continue;
+            int local = f.tunnelProtection ? f.local : f.iface == null ? 0 : f.iface.address();
+            if (local == dst) return f;
+            if (any == null) any = f;
+        }
+        return any;
     }
 
     private static boolean covers(ProxyId id, byte[] pkt, int addr) {

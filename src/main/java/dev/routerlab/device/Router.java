@@ -129,6 +129,16 @@ public final class Router {
         if (!booting) reconcileEngines();
     }
 
+    /** As {@link #reconcile()} after a command that changed only interface {@code only}'s configuration. */
+    public void reconcile(dev.routerlab.config.InterfaceName only) {
+        if (booting) return;
+        ip.reconcile(config, only);
+        if (crypto != null) {
+            dev.routerlab.config.InterfaceConfig ic = config.interfaces.get(only);
+            if (crypto.active() || ic == null || ic.cryptoMap != null || ic.tunnelProtectionProfile != null) crypto.reconcile(config);
+        }
+    }
+
     /** True while a boot or `--config` file is being applied (addresses then show "NVRAM"; ports come up). */
     public boolean booting() { return booting; }
 
@@ -189,10 +199,32 @@ public final class Router {
         reconcileEngines();
     }
 
-    /** Saves the running configuration (the `write memory` rendering) to NVRAM atomically. */
+    /** A configuration larger than NVRAM: the first line that did not fit. */
+    public static final class NvramFullException extends RuntimeException {
+        public final String line;
+
+        NvramFullException(String line) {
+            super("Not enough space on device");
+            this.line = line;
+        }
+    }
+
+    /**
+     * Saves the running configuration (the `write memory` rendering) to NVRAM atomically; one
+     * larger than NVRAM ({@link Nvram#SIZE}) is refused whole (NvramFullException), the saved one stays.
+     */
     public void saveConfig(String rendered) {
+        byte[] bytes = rendered.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > Nvram.SIZE) {
+            int used = 0;
+            for (String l : rendered.split("\n", -1)) {
+                used += l.getBytes(StandardCharsets.UTF_8).length + 1;
+                if (used > Nvram.SIZE) throw new NvramFullException(l);
+            }
+            throw new NvramFullException("");
+        }
         try {
-            nvram.write(Nvram.STARTUP_CONFIG, rendered.getBytes(StandardCharsets.UTF_8));
+            nvram.write(Nvram.STARTUP_CONFIG, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,7 +28,9 @@ public final class RouterLog {
 
     void log(String facility, int severity, String mnemonic, String text) {
         RunningConfig c = router.config();
-        String line = stamp(c.timestampsLog) + "%" + facility + "-" + severity + "-" + mnemonic + ": " + text;
+        // one log line whatever the text carries (a login name with CR/LF/ESC cannot forge a line)
+        String line = stamp(c.timestampsLog) + "%" + facility + "-" + severity + "-" + mnemonic + ": "
+            + dev.routerlab.cli.Printable.printable(text);
         total++;
         if (c.loggingBuffered != null && severity <= c.loggingBuffered) {
             bufferLogged++;
@@ -61,7 +63,13 @@ public final class RouterLog {
     /** A `debug` line (no %FACILITY): stamped with `service timestamps debug`, to the console and monitoring VTYs. */
     public void debug(String text) {
         RunningConfig c = router.config();
-        String line = stamp(c.timestampsDebug) + text;
+        StringBuilder safe = new StringBuilder(text.length());
+        String[] parts = text.split("\n", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) safe.append('\n');
+            safe.append(dev.routerlab.cli.Printable.printable(parts[i]));
+        }
+        String line = stamp(c.timestampsDebug) + safe;
         total++;
         if (c.loggingBuffered != null && 7 <= c.loggingBuffered) {
             bufferLogged++;

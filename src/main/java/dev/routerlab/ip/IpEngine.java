@@ -117,6 +117,11 @@ public final class IpEngine implements GreTunnel.Host {
     private boolean cryptoBypass;
     private boolean evaluating;
     private boolean reevaluate;
+    /** The RIB/FIB no longer reflect the interfaces (a scoped change): rebuilt when next used. */
+    private boolean ribStale;
+    private long ribBuilds;
+    /** Tunnels at the last full evaluation: while there are none, one interface's change stays local. */
+    private int tunnelCount;
     /** mGRE interfaces (no destination): GRE input matches them by local address and key. */
     private IpInterface[] multipoint = new IpInterface[0];
     /** `debug nhrp`: where NHRP debug lines go (null: off). */
@@ -143,9 +148,27 @@ public final class IpEngine implements GreTunnel.Host {
 
     public ArpCache arp() { return arp; }
 
-    public Rib rib() { return rib; }
+    public Rib rib() {
+        if (ribStale) rebuildRib();
+        return rib;
+    }
 
-    public Fib fib() { return fib; }
+    public Fib fib() {
+        if (ribStale) rebuildRib();
+        return fib;
+    }
+
+    /** After a change scoped to one interface (see {@link #reconcile(RunningConfig, InterfaceName)}): the table on first use. */
+    private void rebuildRib() {
+        ribStale = false;
+        Rib r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, externalRoutes());
+        rib = r;
+        fib = r.fib();
+        ribBuilds++;
+    }
+
+    /** How often the routing table was built (tests bound the work of typed configuration with it). */
+    public long ribBuilds() { return ribBuilds; }
 
     public Stats stats() { return stats; }
 
@@ -266,6 +289,11 @@ public final class IpEngine implements GreTunnel.Host {
             port.carrier = up;
             evaluate();
         }
+
+        @Override
+        public void inputQueueDrops(long n) {
+            if (port.link == link) port.counters.inputDrops += n;
+        }
     }
 
     // ------------------------------------------------------------------ reconciliation
@@ -305,6 +333,34 @@ public final class IpEngine implements GreTunnel.Host {
         evaluate();
     }
 
+    /**
+     * As {@link #reconcile(RunningConfig)} when only interface {@code name}'s configuration changed
+     * (a command in its interface mode, or `interface NAME`): without tunnels nothing else depends
+     * on one interface's state but the routing table, so only that interface is applied and
+     * committed and the table is rebuilt when next used. Typing N interfaces is then linear work,
+     * not N full reconciliations. Anything else takes the full path.
+     */
+    public void reconcile(RunningConfig cfg, InterfaceName name) {
+        InterfaceConfig ic = cfg.interfaces.get(name);
+        IpInterface i = interfaces.get(name);
+        if (ic == null || cfg != config || evaluating || tunnelCount > 0 || !external.isEmpty()
+                || name.type() == InterfaceName.Type.TUNNEL || (i != null && (i.tunnel != null || i.mgre != null))) {
+            reconcile(cfg);
+            return;
+        }
+        if (i == null) {
+            i = factory.apply(name);
+            interfaces.put(name, i);
+        }
+        i.apply(ic);
+        i.nextLink = !i.adminUp ? IpInterface.LinkState.ADMIN_DOWN
+            : i.kind == IpInterface.Kind.ETHERNET && !i.carrier ? IpInterface.LinkState.DOWN : IpInterface.LinkState.UP;
+        i.nextLine = i.nextLink == IpInterface.LinkState.UP;
+        i.nextDown = IpInterface.TunnelDown.NONE;
+        commit(i);
+        ribStale = true;
+    }
+
     /** A reload: forget dynamic state; the boot's reconciliation then starts from scratch, silently as a boot does. */
     public void reset() {
         arp.clear();
@@ -324,6 +380,7 @@ public final class IpEngine implements GreTunnel.Host {
         tunnelsByRemote.clear();
         rib = Rib.EMPTY;
         fib = rib.fib();
+        ribStale = false;
         config = new RunningConfig();
     }
 
@@ -388,6 +445,9 @@ public final class IpEngine implements GreTunnel.Host {
         for (IpInterface i : interfaces.values()) if (!i.name.isPhysical()) commit(i);
         rib = r;
         fib = r.fib();
+        ribStale = false;
+        ribBuilds++;
+        tunnelCount = tunnels.size();
         tunnelsByRemote.clear();
         List<IpInterface> mp = new ArrayList<>();
         for (IpInterface t : tunnels) if (t.mgre != null) {
@@ -530,7 +590,7 @@ public final class IpEngine implements GreTunnel.Host {
         if (Arp.operation(b, off) != Arp.OP_REQUEST || !in.hasAddress || !unicastSender) return;
         boolean proxy = false;
         if (!forUs && spa != tpa) {
-            Fib.Entry r = fib.lookup(tpa);
+            Fib.Entry r = fib().lookup(tpa);
             proxy = r != null && r.out != in && r.out.lineUp;
         }
         if (!forUs && !proxy) return;
@@ -549,7 +609,7 @@ public final class IpEngine implements GreTunnel.Host {
         len = Ipv4.totalLength(b, off);
         if (in.crypto != null && crypto != null && !crypto.inboundClear(in, b, off, len)) return;
         int dst = Ipv4.destination(b, off);
-        Fib.Entry e = fib.lookup(dst);
+        Fib.Entry e = fib().lookup(dst);
         if (e != null && e.kind == Fib.Kind.RECEIVE || dst == Ipv4Address.LIMITED_BROADCAST || in.isDirectedBroadcast(dst)) {
             localIn(in, b, off, len);
             return;
@@ -740,7 +800,7 @@ public final class IpEngine implements GreTunnel.Host {
      */
     public boolean send(byte[] p, int off, int len) {
         int dst = Ipv4.destination(p, off);
-        Fib.Entry e = fib.lookup(dst);
+        Fib.Entry e = fib().lookup(dst);
         if (e == null) {
             stats.noRoute++;
             return false;
@@ -756,7 +816,7 @@ public final class IpEngine implements GreTunnel.Host {
 
     /** The source address the router uses towards dst: the output interface's (0 when there is no route). */
     public int sourceFor(int dst) {
-        Fib.Entry e = fib.lookup(dst);
+        Fib.Entry e = fib().lookup(dst);
         if (e == null) return 0;
         if (e.kind == Fib.Kind.RECEIVE) return dst;
         return e.out.hasAddress ? e.out.sourceFor(e.nextHop(dst)) : 0;
@@ -915,7 +975,7 @@ public final class IpEngine implements GreTunnel.Host {
     /** Routes an outer tunnel packet towards the tunnel destination (never back into the same tunnel). */
     private void routeOuter(IpInterface t, byte[] p, int off, int len) {
         int dst = Ipv4.destination(p, off);
-        Fib.Entry e = fib.lookup(dst);
+        Fib.Entry e = fib().lookup(dst);
         if (e == null || e.out == t || e.kind == Fib.Kind.RECEIVE || nesting >= MAX_TUNNEL_NESTING) {
             t.counters.outputDrops++;
             return;

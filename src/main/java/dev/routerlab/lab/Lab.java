@@ -133,9 +133,12 @@ public final class Lab implements AutoCloseable {
             Router r = routers.get(n.name());
             String src = n.startupConfig() == null ? "startup-config" : topology.dir().relativize(n.startupConfig().toAbsolutePath()).toString();
             List<String> errors = options.nvram.containsKey(n.name()) && n.startupConfig() != null
-                ? Shell.of(r).bootFrom(Files.readString(n.startupConfig(), StandardCharsets.UTF_8)) : Shell.of(r).boot();
+                ? Shell.of(r).bootFrom(Files.readAllBytes(n.startupConfig())) : Shell.of(r).boot();
             for (String e : errors) bootErrors.add(n.name() + ": " + src + " " + e);
-            if (r.hostname().equals("Router")) Shell.of(r).load("hostname " + n.name());
+            if (r.hostname().equals("Router")) {
+                // a node name IOS refuses as a hostname (`R_1`) is reported, the router stays "Router"
+                for (String e : Shell.of(r).load("hostname " + n.name())) bootErrors.add(n.name() + ": " + e);
+            }
         }
         clock.advance(BOOT_SETTLE_NANOS);
         for (String n : routers.keySet()) newConsole(n);

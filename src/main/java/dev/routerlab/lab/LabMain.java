@@ -48,6 +48,9 @@ public final class LabMain {
             return 2;
         }
         if (args.size() != 1 || args.get(0).startsWith("-")) {
+            String bad = args.isEmpty() ? null : args.stream().filter(a -> a.startsWith("-")).findFirst().orElse(args.get(args.size() - 1));
+            System.err.println("lab: " + (bad == null ? "a lab folder is needed" : bad.startsWith("-") ? "unknown option " + bad
+                : "unexpected argument " + bad));
             System.err.print(USAGE);
             return 2;
         }
@@ -103,7 +106,7 @@ public final class LabMain {
             Map.of("Router", new Topology.Node("Router", cfg, Router.IOSV_PORTS, null)), List.of(), tun, Map.of());
         Lab.Options o = new Lab.Options();
         o.paced = true;
-        if (nvramDir != null) o.nvram.put("Router", Nvram.directory(Path.of(nvramDir)));
+        if (nvramDir != null) o.nvram.put("Router", Nvram.locked(Path.of(nvramDir)));
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         try (Lab lab = Lab.boot(t, o)) {
             return run(lab, terminal, out);

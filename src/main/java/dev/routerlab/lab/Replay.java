@@ -78,6 +78,12 @@ public final class Replay {
             out.println("replay: no transcript files");
             return 2;
         }
+        for (String f : files) {
+            if (f.startsWith("-")) {
+                out.println("replay: unknown option " + f);
+                return 2;
+            }
+        }
         int failed = 0;
         for (String f : files) {
             String text = Files.readString(Path.of(f), StandardCharsets.UTF_8);

@@ -16,4 +16,7 @@ public interface Link {
      * A wire passes it on as the far end's carrier; links without a far port ignore it.
      */
     default void portState(boolean up) { }
+
+    /** Packets waiting in the link's input queue for the router (the `size` of `Input queue: size/max/...`). */
+    default int inputQueueSize() { return 0; }
 }

@@ -6,4 +6,7 @@ public interface LinkReceiver {
 
     /** Carrier change: the far side appeared, went away, or its port was shut. */
     void carrier(boolean up);
+
+    /** {@code n} packets were dropped because the link's input queue was full (`show interfaces` input drops). */
+    default void inputQueueDrops(long n) { }
 }

@@ -11,6 +11,11 @@ import dev.routerlab.sim.Scheduler;
  * its thread straight to the device. Packets that are not IPv4 (the kernel's IPv6 router
  * solicitations, for one) are counted and dropped here.
  *
+ * <p>Between the reader and the router sits the IOS input queue: at most {@link #INPUT_QUEUE_MAX}
+ * (75) packets wait; more are dropped and counted (`Input queue: size/75/drops/0` in `show
+ * interfaces`), so a router that is busy or stalled holds 75 packets, not every packet the kernel
+ * sends. At most two drain tasks are ever posted to the scheduler.
+ *
  * <p>Use: {@code TunLink t = TunLink.open("rl-tun0", scheduler); t.start(router.bind(iface, t));}
  * then {@link #close()} when done (the kernel removes the interface).
  */
@@ -21,6 +26,13 @@ public final class TunLink implements Link, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong sendErrors = new AtomicLong();
+    /** The input queue: only the reader adds, only the router's thread takes. */
+    public static final int INPUT_QUEUE_MAX = 75;
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicLong queueDrops = new AtomicLong();
+    private final AtomicLong unreportedDrops = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean drainPosted = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile LinkReceiver receiver;
     private volatile boolean closed;
     private Thread reader;
@@ -68,11 +80,44 @@ public final class TunLink implements Link, AutoCloseable {
                 continue;
             }
             received.incrementAndGet();
-            byte[] pkt = java.util.Arrays.copyOf(buf, n);
-            LinkReceiver rx = receiver;
-            scheduler.execute(() -> rx.receive(pkt, 0, pkt.length));
+            offer(java.util.Arrays.copyOf(buf, n));
         }
     }
+
+    /** The reader's side of the input queue: enqueue, or drop when 75 already wait. */
+    void offer(byte[] pkt) {
+        if (queued.get() >= INPUT_QUEUE_MAX) {
+            queueDrops.incrementAndGet();
+            unreportedDrops.incrementAndGet();
+        } else {
+            queue.add(pkt);
+            queued.incrementAndGet();
+        }
+        if (drainPosted.compareAndSet(false, true)) scheduler.execute(this::drain);
+    }
+
+    /** The router's side, on its thread: delivers what waits (at most one queue's worth per task). */
+    private void drain() {
+        drainPosted.set(false);
+        LinkReceiver rx = receiver;
+        long d = unreportedDrops.getAndSet(0);
+        if (d > 0 && rx != null) rx.inputQueueDrops(d);
+        for (int i = 0; i < INPUT_QUEUE_MAX; i++) {
+            byte[] p = queue.poll();
+            if (p == null) break;
+            queued.decrementAndGet();
+            if (rx != null) rx.receive(p, 0, p.length);
+        }
+        if (!queue.isEmpty() && drainPosted.compareAndSet(false, true)) scheduler.execute(this::drain);
+    }
+
+    /** For tests: the receiver without a reader thread (no device needed). */
+    void attachForTest(LinkReceiver rx) { this.receiver = rx; }
+
+    @Override public int inputQueueSize() { return queued.get(); }
+
+    /** Packets dropped because the input queue was full. */
+    public long inputQueueDrops() { return queueDrops.get(); }
 
     /** Called on the router's thread: one IPv4 packet to the kernel. Errors count as drops. */
     @Override

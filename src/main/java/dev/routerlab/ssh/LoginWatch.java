@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.routerlab.cli.Printable;
 import dev.routerlab.config.SshConfig;
 import dev.routerlab.device.Router;
 import dev.routerlab.sim.Scheduler;
@@ -104,7 +105,8 @@ public final class LoginWatch {
     }
 
     /** A failed login: counted, logged (when configured), and maybe the start of quiet mode. */
-    public void failed(String user, String source, int port, String reason) {
+    public void failed(String rawUser, String rawSource, int port, String reason) {
+        String user = Printable.printable(rawUser), source = Printable.printable(rawSource);
         totalFailures++;
         String key = user + "\0" + source + "\0" + port;
         Failure f = failures.computeIfAbsent(key, k -> new Failure(user, source, port));
@@ -128,7 +130,8 @@ public final class LoginWatch {
     }
 
     /** A successful login: logged when configured. */
-    public void succeeded(String user, String source, int port) {
+    public void succeeded(String rawUser, String rawSource, int port) {
+        String user = Printable.printable(rawUser), source = Printable.printable(rawSource);
         totalSuccesses++;
         if (logSuccesses()) {
             router.log("SEC_LOGIN", 5, "LOGIN_SUCCESS", "Login Success [user: " + user + "] [Source: " + source

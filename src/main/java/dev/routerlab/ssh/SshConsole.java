@@ -41,7 +41,7 @@ public final class SshConsole {
     }
 
     /** Runs the router; configText (or NVRAM's startup-config when null) is its boot config. */
-    public static int run(Nvram nvram, String configText, String sshSpec, boolean tty, PrintStream out,
+    public static int run(Nvram nvram, byte[] configText, String sshSpec, boolean tty, PrintStream out,
                           Cli cli, RunningConfigWriter writer) throws IOException {
         InetSocketAddress bind = parse(sshSpec);
         try (WallScheduler clock = new WallScheduler("router")) {

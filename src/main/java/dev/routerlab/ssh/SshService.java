@@ -49,13 +49,19 @@ public final class SshService implements AutoCloseable {
     static final AttributeKey<Login> LOGIN = new AttributeKey<>();
     private static final AttributeKey<AtomicInteger> FAILURES = new AttributeKey<>();
     private static final AttributeKey<AtomicBoolean> COUNTED = new AttributeKey<>();
+    private static final AttributeKey<String> SOURCE = new AttributeKey<>();
 
     /**
      * Limits: vty lines (concurrent shells and exec commands), connections still logging in,
      * and how long a question (`Password:`, `[confirm]`) may hold the router's loop.
      */
-    public record Options(int vtyLines, int maxStartups, int askTimeoutSeconds) {
-        public static final Options DEFAULT = new Options(16, 32, LoopTerminal.ASK_TIMEOUT_SECONDS);
+    public record Options(int vtyLines, int maxStartups, int maxStartupsPerSource, int askTimeoutSeconds) {
+        public static final Options DEFAULT = new Options(16, 32, 10, LoopTerminal.ASK_TIMEOUT_SECONDS);
+
+        /** No limit per source beyond the overall one. */
+        public Options(int vtyLines, int maxStartups, int askTimeoutSeconds) {
+            this(vtyLines, maxStartups, maxStartups, askTimeoutSeconds);
+        }
     }
 
     record Login(String user, int privilege) {}
@@ -71,6 +77,9 @@ public final class SshService implements AutoCloseable {
     private final Options options;
     private final SshServer server;
     private final AtomicInteger unauthenticated = new AtomicInteger();
+    /** Connections still logging in, per source address (a flood from one address cannot take every slot). */
+    private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> unauthenticatedFrom =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     private SshService(Router router, Options options) {
         if (router.scheduler() instanceof VirtualScheduler) {
@@ -135,6 +144,9 @@ public final class SshService implements AutoCloseable {
 
     public Options options() { return options; }
 
+    /** Connections still logging in (overall), for tests and `show ssh`-like views. */
+    int unauthenticated() { return unauthenticated.get(); }
+
     /** Stops listening and drops every connection. */
     @Override
     public void close() {
@@ -193,13 +205,17 @@ public final class SshService implements AutoCloseable {
     // ---- admission: who may connect at all
 
     private void admit(ServerSession s) {
+        String source = source(s);
+        s.setAttribute(SOURCE, source);
         s.setAttribute(COUNTED, new AtomicBoolean(true));
-        // IOS runs no SSH server without an RSA key; and only so many logins at a time
-        if (unauthenticated.incrementAndGet() > options.maxStartups() || state.hostKey() == null) {
+        int fromSource = unauthenticatedFrom.computeIfAbsent(source, k -> new AtomicInteger()).incrementAndGet();
+        // IOS runs no SSH server without an RSA key; and only so many logins at a time, overall
+        // and per source address: beyond either limit a new connection is closed at once
+        if (unauthenticated.incrementAndGet() > options.maxStartups() || fromSource > options.maxStartupsPerSource()
+                || state.hostKey() == null) {
             close(s);
             return;
         }
-        String source = source(s);
         router.scheduler().execute(() -> {
             String refusal = refusal(router.config(), source);
             if (refusal == null) refusal = state.watch().quiet() ? "quiet mode" : null;
@@ -216,7 +232,13 @@ public final class SshService implements AutoCloseable {
 
     private void leaveLogin(Session s) {
         AtomicBoolean counted = s.getAttribute(COUNTED);
-        if (counted != null && counted.getAndSet(false)) unauthenticated.decrementAndGet();
+        if (counted != null && counted.getAndSet(false)) {
+            unauthenticated.decrementAndGet();
+            String source = s.getAttribute(SOURCE);
+            if (source != null) {
+                unauthenticatedFrom.computeIfPresent(source, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+            }
+        }
     }
 
     /** Why a connection from source is refused before login, or null when it may log in. */
@@ -258,7 +280,8 @@ public final class SshService implements AutoCloseable {
 
     static String source(Session s) {
         SocketAddress a = s.getRemoteAddress();
-        return a instanceof InetSocketAddress i ? i.getAddress().getHostAddress() : String.valueOf(a);
+        return a instanceof InetSocketAddress i ? i.getAddress().getHostAddress()
+            : dev.routerlab.cli.Printable.printable(String.valueOf(a));
     }
 
     static int localPort(Session s) {
@@ -318,8 +341,10 @@ public final class SshService implements AutoCloseable {
         }
     }
 
-    private void decided(ServerSession s, AsyncAuthException async, String user, String source, int port, boolean ok,
+    private void decided(ServerSession s, AsyncAuthException async, String rawUser, String source, int port, boolean ok,
                          Check check, int retries, boolean delay) {
+        // the client's bytes: ESC, CR, LF never reach a log, `show users` or `show ssh`
+        String user = dev.routerlab.cli.Printable.printable(rawUser);
         if (ok) {
             state.watch().succeeded(user, source, port);
             s.setAttribute(LOGIN, new Login(user, check.privilege()));

@@ -53,10 +53,18 @@ class NvramTest {
         Nvram nv = Nvram.directory(dir);
         nv.write("startup-config", "old\n".getBytes(StandardCharsets.UTF_8));
         Files.writeString(dir.resolve(".startup-config.tmp"), "torn halfway");
+        Files.writeString(dir.resolve(".startup-config.k3j9x.tmp"), "torn halfway");
         assertArrayEquals("old\n".getBytes(StandardCharsets.UTF_8), nv.read("startup-config"));
         nv.write("startup-config", "new\n".getBytes(StandardCharsets.UTF_8));
         assertEquals("new\n", Files.readString(dir.resolve("startup-config")));
-        assertFalse(Files.exists(dir.resolve(".startup-config.tmp")));
+        // a save leaves no temp file of its own; the next start deletes what a crash left
+        try (var s = Files.list(dir)) {
+            assertEquals(2, s.filter(p -> p.getFileName().toString().endsWith(".tmp")).count());
+        }
+        Nvram.locked(dir);
+        try (var s = Files.list(dir)) {
+            assertEquals(0, s.filter(p -> p.getFileName().toString().endsWith(".tmp")).count());
+        }
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
             Files.getPosixFilePermissions(dir.resolve("startup-config"))), "secrets stay private");
     }

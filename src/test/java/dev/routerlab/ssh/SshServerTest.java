@@ -128,6 +128,33 @@ class SshServerTest {
     }
 
     @Test
+    void controlCharactersInAUsernameShowInCaretNotation() throws IOException {
+        r.configure("login on-failure log");
+        String forged = "x\r\n*Mar  1 00:00:00.000: %SYS-5-RESTART: System restarted --\u001b[2J";
+        assertThrows(Exception.class, () -> c.login(r.port(), forged, "whatever"));
+        waitFor(() -> r.log().stream().anyMatch(l -> l.contains("LOGIN_FAILED")), "failure logged");
+        List<String> log = r.log();
+        assertTrue(log.stream().noneMatch(l -> l.contains("\r") || l.contains("\n") || l.contains("\u001b")), String.valueOf(log));
+        assertTrue(log.stream().noneMatch(l -> l.startsWith("*Mar  1 00:00:00.000: %SYS-5-RESTART")), String.valueOf(log));
+        assertTrue(log.stream().anyMatch(l -> l.contains("[user: x^M^J*Mar  1 00:00:00.000: %SYS-5-RESTART: System restarted --^[[2J]")),
+            String.valueOf(log));
+        String failures = c.exec(r.port(), LiveRouter.USER, LiveRouter.PASSWORD, "show login failures");
+        assertTrue(failures.contains("x^M^J*Mar"), failures);
+        assertFalse(failures.contains("\u001b"), failures);
+        // `no login`: any name gets in; `show users` and `show ssh` show it in caret notation
+        r.configure("line vty 0 4", "no login", "privilege level 15");
+        try (TestClient.Shell sh = c.shell(r.port(), "ev\u001b[2Jil\r\n", "any")) {
+            sh.expect("R1#$");
+            sh.cmd("terminal length 0");
+            String users = sh.cmd("show users");
+            assertTrue(users.contains("ev^[[2Jil^M^J"), users);
+            assertFalse(users.contains("\u001b"), users);
+            String ssh = sh.cmd("show ssh");
+            assertTrue(ssh.contains("ev^[[2Jil^M^J"), ssh);
+        }
+    }
+
+    @Test
     void noHostKeyNoSsh() throws IOException {
         try (LiveRouter bare = new LiveRouter(Nvram.memory(), LiveRouter.BASE_CONFIG, false)) {
             assertThrows(Exception.class, () -> c.login(bare.port(), LiveRouter.USER, LiveRouter.PASSWORD));
@@ -149,6 +176,10 @@ class SshServerTest {
 
     @Test
     void sixteenSessionsConfigureTheSameRouter() throws Exception {
+        // sixteen logins at once from one address: more than the default 10 per source
+        r.close();
+        r = new LiveRouter(Nvram.memory(), LiveRouter.BASE_CONFIG, true,
+            new SshService.Options(16, 32, 16, SshService.Options.DEFAULT.askTimeoutSeconds()));
         int n = 16;
         ExecutorService pool = Executors.newFixedThreadPool(n);
         List<TestClient.Shell> shells = new ArrayList<>();
@@ -271,6 +302,49 @@ class SshServerTest {
             flood.shutdownNow();
             // the console (the loop) answered throughout, and new logins work once the flood is gone
             assertTrue(c.exec(r.port(), LiveRouter.USER, LiveRouter.PASSWORD, "show privilege").contains("15"));
+        }
+    }
+
+    @Test
+    void idleConnectionsFromOneSourceCannotLockOthersOut() throws Exception {
+        // 50 idle TCP connections from 127.0.0.2 (more than the 32 logins allowed at once) stay
+        // open for the 120 s login timer; a user from 127.0.0.1 still logs in meanwhile
+        List<Socket> flood = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                Socket s = new Socket();
+                try {
+                    s.bind(new InetSocketAddress("127.0.0.2", 0));
+                    s.connect(new InetSocketAddress("127.0.0.1", r.port()), 5000);
+                } catch (IOException e) {
+                    s.close();
+                    org.junit.jupiter.api.Assumptions.abort("cannot connect from 127.0.0.2: " + e.getMessage());
+                }
+                flood.add(s);
+            }
+            waitFor(() -> r.ssh.unauthenticated() == 10, "10 unauthenticated from 127.0.0.2 kept, the rest closed");
+            // the ones beyond the per-source limit were closed at once: the server ends them (EOF)
+            int closed = 0;
+            for (Socket s : flood) {
+                s.setSoTimeout(3000);
+                java.io.InputStream in = s.getInputStream();
+                try {
+                    byte[] b = new byte[256];
+                    for (int k = 0; k < 4; k++) {        // ident line, then EOF if closed (bounded reads)
+                        int n = in.read(b);
+                        if (n < 0) {
+                            closed++;
+                            break;
+                        }
+                    }
+                } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+                    if (e instanceof java.net.SocketException) closed++;
+                }
+            }
+            assertEquals(40, closed);
+            assertTrue(c.exec(r.port(), LiveRouter.USER, LiveRouter.PASSWORD, "show privilege").contains("15"));
+        } finally {
+            for (Socket s : flood) s.close();
         }
     }
 

@@ -43,8 +43,30 @@ public final class ConfigCommands {
     }
 
     private static void hostname(G_hostnameContext c, CommandContext cc) {
-        Shell.config(cc).hostname = cc.negated() ? "Router" : c.WORD().getText();
+        if (cc.negated()) {
+            Shell.config(cc).hostname = "Router";
+            return;
+        }
+        String name = c.WORD().getText();
+        if (!validHostname(name)) {
+            cc.error("Hostname contains one or more illegal characters.");
+            return;
+        }
+        Shell.config(cc).hostname = name;
     }
+
+    /** IOS (ARPANET) host names: a letter, then letters, digits and hyphens, ending in a letter or digit; at most 63. */
+    public static boolean validHostname(String s) {
+        int n = s.length();
+        if (n == 0 || n > 63 || !letter(s.charAt(0))) return false;
+        for (int i = 1; i < n; i++) {
+            char ch = s.charAt(i);
+            if (!letter(ch) && !(ch >= '0' && ch <= '9') && !(ch == '-' && i < n - 1)) return false;
+        }
+        return true;
+    }
+
+    private static boolean letter(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
 
     private static void enable(G_enableContext c, CommandContext cc) {
         if (cc.negated()) Shell.config(cc).enableSecret = null;

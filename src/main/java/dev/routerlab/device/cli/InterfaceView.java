@@ -50,7 +50,7 @@ final class InterfaceView {
         boolean ether = x.kind == IpInterface.Kind.ETHERNET;
         cc.println("  Last input " + ago(now, k.lastInputNanos) + ", output " + ago(now, k.lastOutputNanos) + ", output hang never")
           .println("  Last clearing of \"show interface\" counters " + (k.lastClearNanos < 0 ? "never" : RelTime.hms(now - k.lastClearNanos)))
-          .println("  Input queue: 0/75/" + k.inputDrops + "/0 (size/max/drops/flushes); Total output drops: " + k.outputDrops)
+          .println("  Input queue: " + (x.link() == null ? 0 : x.link().inputQueueSize()) + "/75/" + k.inputDrops + "/0 (size/max/drops/flushes); Total output drops: " + k.outputDrops)
           .println("  Queueing strategy: fifo")
           .println("  Output queue: 0/" + (ether ? 40 : 0) + " (size/max)")
           .println("  5 minute input rate " + k.inputBitsPerSecond() + " bits/sec, " + k.inputPacketsPerSecond() + " packets/sec")

@@ -1,15 +1,16 @@
 package dev.routerlab.device.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import dev.routerlab.cli.Cli;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.Host;
+import dev.routerlab.cli.Printable;
 import dev.routerlab.cli.Session;
 import dev.routerlab.cli.Terminal;
+import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.config.RunningConfigWriter;
 import dev.routerlab.device.Router;
@@ -77,7 +78,12 @@ public final class Shell implements Host, RouterLog.Terminals {
 
     @Override public Scheduler scheduler() { return router.scheduler(); }
 
-    @Override public void configured() { router.reconcile(); }
+    /** An interface-mode command changed only its interface: the engines may reconcile just that one. */
+    @Override
+    public void configured(Object scope) {
+        if (scope instanceof InterfaceConfig ic) router.reconcile(ic.name);
+        else router.reconcile();
+    }
 
     @Override
     public void configuredFrom(Session s) {
@@ -119,7 +125,7 @@ public final class Shell implements Host, RouterLog.Terminals {
                 router.reconcile();
                 return List.of();
             }
-            return bootFrom(new String(startup, StandardCharsets.UTF_8));
+            return bootFrom(startup);
         } catch (IOException e) {
             return List.of("% Cannot read startup-config: " + e.getMessage());
         }
@@ -139,7 +145,12 @@ public final class Shell implements Host, RouterLog.Terminals {
      * Boots from configuration text (startup-config, `--config FILE`): as on IOS, a port whose
      * section does not say `shutdown` comes up. Returns the errors, as {@link #load} does.
      */
-    public List<String> bootFrom(String text) {
+    public List<String> bootFrom(String text) { return bootFrom(ConfigText.Lines.of(text)); }
+
+    /** As above, from a file's bytes (decoded per line by {@link ConfigText}). */
+    public List<String> bootFrom(byte[] file) { return bootFrom(ConfigText.decode(file)); }
+
+    private List<String> bootFrom(ConfigText.Lines text) {
         router.beginBoot();
         try {
             return load(text);
@@ -152,13 +163,22 @@ public final class Shell implements Host, RouterLog.Terminals {
      * Applies configuration text line by line, as `copy file running-config` does: every good
      * line is applied; each bad one is reported with its line number and IOS error text.
      */
-    public List<String> load(String text) {
-        String[] lines = text.split("\r?\n", -1);
-        ConfigLoader loader = new ConfigLoader(lines);
+    public List<String> load(String text) { return load(ConfigText.Lines.of(text)); }
+
+    /** As above, from a file's bytes: a line that is not UTF-8 is reported and skipped, the rest loads. */
+    public List<String> load(byte[] file) { return load(ConfigText.decode(file)); }
+
+    private List<String> load(ConfigText.Lines text) {
+        ConfigLoader loader = new ConfigLoader(text.lines());
         Session s = new Session(this, loader, "con 0", null, null, 15);
         s.execute("configure terminal");
         while (loader.hasNext()) {
             String line = loader.next();
+            if (text.bad()[loader.next - 1]) {
+                loader.errors.add("line " + loader.next + ": " + Printable.printable(line.strip())
+                    + ": % Invalid input: the line is not UTF-8 text");
+                continue;
+            }
             if (line.strip().equals("end")) break;
             loader.beginLine(line);
             s.execute(line);
@@ -190,7 +210,7 @@ public final class Shell implements Host, RouterLog.Terminals {
         public void write(String text) {
             if (currentText == null) return;
             String msg = text.lines().filter(l -> l.startsWith("%")).findFirst().orElse(null);
-            if (msg != null) errors.add("line " + current + ": " + currentText.strip() + ": " + msg);
+            if (msg != null) errors.add("line " + current + ": " + Printable.printable(currentText.strip()) + ": " + msg);
         }
 
         @Override

@@ -157,6 +157,10 @@ public final class SystemCommands {
         try {
             Shell.router(cc).saveConfig(Shell.of(cc).running());
             cc.println("[OK]");
+        } catch (Router.NvramFullException e) {
+            // IOS: the configuration does not fit in NVRAM; the saved one is left as it was
+            cc.error("Configuration buffer full, can't add command: " + e.line);
+            cc.println("%Aborting Save. Compress the config.");
         } catch (RuntimeException e) {
             cc.error("Error writing nvram:/startup-config (" + e.getMessage() + ")");
         }
@@ -187,7 +191,7 @@ public final class SystemCommands {
                 cc.error("Error opening nvram:/startup-config (No such file or directory)");
                 return;
             }
-            for (String e : Shell.of(cc).load(new String(b, StandardCharsets.UTF_8))) cc.println(e);
+            for (String e : Shell.of(cc).load(b)) cc.println(e);
             cc.println(b.length + " bytes copied in 0.010 secs (" + b.length * 100 + " bytes/sec)");
         } else {
             cc.error("Source and destination are the same");
