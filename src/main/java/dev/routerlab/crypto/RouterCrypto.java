@@ -21,7 +21,7 @@ import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.IsakmpSaInfo;
 import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ike.ProxyPair;
-import dev.routerlab.ip.IntMap;
+import dev.routerlab.routing.IntMap;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.ipsec.DecryptResult;

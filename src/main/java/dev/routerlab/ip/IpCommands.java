@@ -11,6 +11,8 @@ import dev.routerlab.device.Router;
 import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.packet.Ipv4;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.routing.Route;
+import dev.routerlab.routing.RouteView;
 
 /** EXEC and configuration commands of the IPv4 dataplane. */
 public final class IpCommands {
@@ -109,7 +111,7 @@ public final class IpCommands {
     }
 
     private static void showRoute(S_ip_routeContext c, CommandContext cc) {
-        Rib rib = Shell.router(cc).ip().rib();
+        var rib = Shell.router(cc).ip().rib();
         if (!c.IP_ADDRESS().isEmpty()) {
             Integer mask = c.IP_ADDRESS().size() > 1 ? ip(c.IP_ADDRESS(1)) : null;
             cc.print(RouteView.detail(rib, ip(c.IP_ADDRESS(0)), mask));

@@ -6,11 +6,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Function;
+import dev.routerlab.routing.IntMap;
 import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.link.Link;
 import dev.routerlab.link.LinkReceiver;
+import dev.routerlab.routing.Fib;
+import dev.routerlab.routing.Rib;
+import dev.routerlab.routing.Route;
 import dev.routerlab.packet.Arp;
 import dev.routerlab.packet.Bytes;
 import dev.routerlab.packet.Ethernet;
@@ -105,10 +109,10 @@ public final class IpEngine implements GreTunnel.Host {
     private final IntMap<LocalHandler> udpPorts = new IntMap<>();
     private final List<IcmpListener> icmpListeners = new ArrayList<>();
     private final Stats stats = new Stats();
-    private final java.util.Map<Object, List<Route>> external = new java.util.LinkedHashMap<>();
+    private final java.util.Map<Object, List<Route<IpInterface>>> external = new java.util.LinkedHashMap<>();
     private RunningConfig config = new RunningConfig();
-    private Rib rib = Rib.EMPTY;
-    private Fib fib = rib.fib();
+    private Rib<IpInterface> rib = Rib.empty();
+    private Fib<IpInterface> fib = rib.fib();
     private int ipId;
     private long lastUnreachable = Long.MIN_VALUE / 2;
     private long lastDfUnreachable = Long.MIN_VALUE / 2;
@@ -143,9 +147,9 @@ public final class IpEngine implements GreTunnel.Host {
 
     public ArpCache arp() { return arp; }
 
-    public Rib rib() { return rib; }
+    public Rib<IpInterface> rib() { return rib; }
 
-    public Fib fib() { return fib; }
+    public Fib<IpInterface> fib() { return fib; }
 
     public Stats stats() { return stats; }
 
@@ -194,7 +198,7 @@ public final class IpEngine implements GreTunnel.Host {
      * Routes from another engine (OSPF, EIGRP, NHRP shortcuts) under its owner key; replaces that
      * owner's previous set and rebuilds the table (tunnel states included). Scheduler thread only.
      */
-    public void setRoutes(Object owner, java.util.Collection<Route> routes) {
+    public void setRoutes(Object owner, java.util.Collection<Route<IpInterface>> routes) {
         if (routes == null || routes.isEmpty()) external.remove(owner);
         else external.put(owner, List.copyOf(routes));
         evaluate();
@@ -205,10 +209,10 @@ public final class IpEngine implements GreTunnel.Host {
 
     void log(String facility, int severity, String mnemonic, String text) { log.log(facility, severity, mnemonic, text); }
 
-    private List<Route> externalRoutes() {
+    private List<Route<IpInterface>> externalRoutes() {
         if (external.isEmpty()) return List.of();
-        List<Route> all = new ArrayList<>();
-        for (List<Route> l : external.values()) all.addAll(l);
+        List<Route<IpInterface>> all = new ArrayList<>();
+        for (List<Route<IpInterface>> l : external.values()) all.addAll(l);
         return all;
     }
 
@@ -322,7 +326,7 @@ public final class IpEngine implements GreTunnel.Host {
             i.lineUp = false;
         }
         tunnelsByRemote.clear();
-        rib = Rib.EMPTY;
+        rib = Rib.empty();
         fib = rib.fib();
         config = new RunningConfig();
     }
@@ -369,13 +373,13 @@ public final class IpEngine implements GreTunnel.Host {
             } else if (g.keepaliveDown()) t.nextDown = IpInterface.TunnelDown.KEEPALIVE;
             if (t.nextDown != IpInterface.TunnelDown.NONE) t.nextLine = false;
         }
-        Rib r;
+        Rib<IpInterface> r;
         while (true) {
             r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.nextLine, externalRoutes());
             boolean changed = false;
             for (IpInterface t : tunnels) {
                 if (!t.nextLine || t.tunnel.destination() == null) continue;
-                Fib.Entry e = r.fib().lookup(t.tunnel.destination());
+                Fib.Entry<IpInterface> e = r.fib().lookup(t.tunnel.destination());
                 if (e == null || e.kind == Fib.Kind.RECEIVE) t.nextDown = IpInterface.TunnelDown.NO_ROUTE;
                 else if (e.out == t) t.nextDown = IpInterface.TunnelDown.RECURSIVE;
                 else continue;
@@ -530,7 +534,7 @@ public final class IpEngine implements GreTunnel.Host {
         if (Arp.operation(b, off) != Arp.OP_REQUEST || !in.hasAddress || !unicastSender) return;
         boolean proxy = false;
         if (!forUs && spa != tpa) {
-            Fib.Entry r = fib.lookup(tpa);
+            Fib.Entry<IpInterface> r = fib.lookup(tpa);
             proxy = r != null && r.out != in && r.out.lineUp;
         }
         if (!forUs && !proxy) return;
@@ -549,7 +553,7 @@ public final class IpEngine implements GreTunnel.Host {
         len = Ipv4.totalLength(b, off);
         if (in.crypto != null && crypto != null && !crypto.inboundClear(in, b, off, len)) return;
         int dst = Ipv4.destination(b, off);
-        Fib.Entry e = fib.lookup(dst);
+        Fib.Entry<IpInterface> e = fib.lookup(dst);
         if (e != null && e.kind == Fib.Kind.RECEIVE || dst == Ipv4Address.LIMITED_BROADCAST || in.isDirectedBroadcast(dst)) {
             localIn(in, b, off, len);
             return;
@@ -558,7 +562,7 @@ public final class IpEngine implements GreTunnel.Host {
         forward(in, b, off, len, e, dst);
     }
 
-    private void forward(IpInterface in, byte[] b, int off, int len, Fib.Entry e, int dst) {
+    private void forward(IpInterface in, byte[] b, int off, int len, Fib.Entry<IpInterface> e, int dst) {
         if (e == null) {
             stats.noRoute++;
             icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_HOST_UNREACHABLE, 0); // IOS: host unreachable
@@ -740,7 +744,7 @@ public final class IpEngine implements GreTunnel.Host {
      */
     public boolean send(byte[] p, int off, int len) {
         int dst = Ipv4.destination(p, off);
-        Fib.Entry e = fib.lookup(dst);
+        Fib.Entry<IpInterface> e = fib.lookup(dst);
         if (e == null) {
             stats.noRoute++;
             return false;
@@ -756,13 +760,13 @@ public final class IpEngine implements GreTunnel.Host {
 
     /** The source address the router uses towards dst: the output interface's (0 when there is no route). */
     public int sourceFor(int dst) {
-        Fib.Entry e = fib.lookup(dst);
+        Fib.Entry<IpInterface> e = fib.lookup(dst);
         if (e == null) return 0;
         if (e.kind == Fib.Kind.RECEIVE) return dst;
         return e.out.hasAddress ? e.out.sourceFor(e.nextHop(dst)) : 0;
     }
 
-    private void output(Fib.Entry e, byte[] b, int off, int len, int dst) {
+    private void output(Fib.Entry<IpInterface> e, byte[] b, int off, int len, int dst) {
         IpInterface out = e.out;
         if (!out.lineUp) {
             out.counters.outputDrops++;
@@ -915,7 +919,7 @@ public final class IpEngine implements GreTunnel.Host {
     /** Routes an outer tunnel packet towards the tunnel destination (never back into the same tunnel). */
     private void routeOuter(IpInterface t, byte[] p, int off, int len) {
         int dst = Ipv4.destination(p, off);
-        Fib.Entry e = fib.lookup(dst);
+        Fib.Entry<IpInterface> e = fib.lookup(dst);
         if (e == null || e.out == t || e.kind == Fib.Kind.RECEIVE || nesting >= MAX_TUNNEL_NESTING) {
             t.counters.outputDrops++;
             return;

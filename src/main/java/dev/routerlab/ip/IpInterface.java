@@ -4,13 +4,14 @@ import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.link.Link;
 import dev.routerlab.packet.MacAddress;
+import dev.routerlab.routing.RoutedInterface;
 import dev.routerlab.tunnel.GreTunnel;
 
 /**
  * One interface as the IPv4 engine sees it: the configured addressing (copied from the model at
  * each reconciliation), link and line-protocol state, the bound link, and its counters.
  */
-public final class IpInterface {
+public final class IpInterface implements RoutedInterface {
     /** Link state as IOS names it in `show interfaces` and the LINK-* log lines. */
     public enum LinkState {
         UP("up"), DOWN("down"), ADMIN_DOWN("administratively down");
@@ -114,17 +115,19 @@ public final class IpInterface {
         return 1500 - (tunnel == null ? GreTunnel.BASE_OVERHEAD : tunnel.overhead());
     }
 
+    @Override public InterfaceName name() { return name; }
+
     public boolean adminUp() { return adminUp; }
 
     public boolean lineUp() { return lineUp; }
 
     public LinkState linkState() { return linkState; }
 
-    public boolean hasAddress() { return hasAddress; }
+    @Override public boolean hasAddress() { return hasAddress; }
 
-    public int address() { return address; }
+    @Override public int address() { return address; }
 
-    public int mask() { return mask; }
+    @Override public int mask() { return mask; }
 
     public boolean carrier() { return carrier; }
 
@@ -139,8 +142,7 @@ public final class IpInterface {
 
     public InterfaceConfig.TunnelMode tunnelMode() { return tunnelMode; }
 
-    /** The IP addresses of the interface, primary first, as (address, mask) pairs. */
-    public int[] secondaries() { return secondaries.clone(); }
+    @Override public int[] secondaries() { return secondaries.clone(); }
 
     public MacAddress macAddress() { return MacAddress.of(mac); }
 

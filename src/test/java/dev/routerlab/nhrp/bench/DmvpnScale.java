@@ -12,7 +12,7 @@ import dev.routerlab.cli.Session;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.device.Router;
 import dev.routerlab.ip.Mgre;
-import dev.routerlab.ip.Route;
+import dev.routerlab.routing.Route;
 import dev.routerlab.lab.Lab;
 import dev.routerlab.lab.Topology;
 import dev.routerlab.nhrp.NhrpCacheEntry;
@@ -204,7 +204,7 @@ public final class DmvpnScale {
     }
 
     static boolean hasH(Router r, String prefix) {
-        Route x = r.ip().rib().route(Ipv4Address.parse(prefix), 24);
+        Route<?> x = r.ip().rib().route(Ipv4Address.parse(prefix), 24);
         return x != null && x.source() == Route.Source.NHRP;
     }
 

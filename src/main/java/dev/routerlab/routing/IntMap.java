@@ -1,4 +1,4 @@
-package dev.routerlab.ip;
+package dev.routerlab.routing;
 
 import java.util.function.BiConsumer;
 

@@ -1,4 +1,4 @@
-package dev.routerlab.ip;
+package dev.routerlab.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 class FibTest {
     private static int ip(String s) { return Ipv4Address.parse(s); }
 
-    private static Fib.Entry entry(String p, int len) {
-        return new Fib.Entry(ip(p), len, Fib.Kind.VIA, null, 0, null);
+    private static Fib.Entry<RoutedInterface> entry(String p, int len) {
+        return new Fib.Entry<>(ip(p), len, Fib.Kind.VIA, null, 0, null);
     }
 
     @Test
     void longestPrefixWins() {
-        Fib f = new Fib();
-        Fib.Entry def = entry("0.0.0.0", 0), ten = entry("10.0.0.0", 8), sub = entry("10.1.0.0", 16), host = entry("10.1.2.3", 32);
+        Fib<RoutedInterface> f = new Fib<>();
+        Fib.Entry<RoutedInterface> def = entry("0.0.0.0", 0), ten = entry("10.0.0.0", 8), sub = entry("10.1.0.0", 16), host = entry("10.1.2.3", 32);
         f.add(ten);
         f.add(host);
         f.add(def);
@@ -32,7 +32,7 @@ class FibTest {
         assertSame(sub, f.lookupExcluding(ip("10.1.2.3"), ip("10.1.2.3"), 32), "a route cannot resolve through itself");
         assertSame(ten, f.exact(ip("10.0.0.0"), 8));
         assertNull(f.exact(ip("10.0.0.0"), 9));
-        Fib empty = new Fib();
+        Fib<RoutedInterface> empty = new Fib<>();
         assertNull(empty.lookup(ip("1.2.3.4")));
     }
 
@@ -40,19 +40,19 @@ class FibTest {
     void agreesWithALinearScanOnRandomTables() {
         SplittableRandom r = new SplittableRandom(3);
         for (int round = 0; round < 20; round++) {
-            Fib f = new Fib();
-            Map<Long, Fib.Entry> all = new HashMap<>();
+            Fib<RoutedInterface> f = new Fib<>();
+            Map<Long, Fib.Entry<RoutedInterface>> all = new HashMap<>();
             for (int i = 0; i < 300; i++) {
                 int len = r.nextInt(33);
                 int p = r.nextInt() & Fib.mask(len);
-                Fib.Entry e = new Fib.Entry(p, len, Fib.Kind.VIA, null, 0, null);
+                Fib.Entry<RoutedInterface> e = new Fib.Entry<>(p, len, Fib.Kind.VIA, null, 0, null);
                 f.add(e);
                 all.put((long) p << 6 | len, e);
             }
             for (int q = 0; q < 2000; q++) {
                 int a = q % 2 == 0 ? r.nextInt() : all.values().stream().skip(r.nextInt(all.size())).findFirst().get().prefix | r.nextInt(256);
-                Fib.Entry best = null;
-                for (Fib.Entry e : all.values()) {
+                Fib.Entry<RoutedInterface> best = null;
+                for (Fib.Entry<RoutedInterface> e : all.values()) {
                     if (((a ^ e.prefix) & Fib.mask(e.length)) == 0 && (best == null || e.length > best.length)) best = e;
                 }
                 assertSame(best, f.lookup(a));

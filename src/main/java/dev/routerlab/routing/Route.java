@@ -1,4 +1,4 @@
-package dev.routerlab.ip;
+package dev.routerlab.routing;
 
 import java.util.List;
 
@@ -6,14 +6,14 @@ import java.util.List;
  * One routing-table entry: a prefix, where it came from, its administrative distance and
  * metric, and its paths (several for equal-cost statics).
  */
-public record Route(int prefix, int length, Source source, int distance, int metric, List<Path> paths) {
+public record Route<I extends RoutedInterface>(int prefix, int length, Source source, int distance, int metric, List<Path<I>> paths) {
 
     /** Route sources with their `show ip route` code, `Known via` name and default distance. */
     public enum Source {
         CONNECTED("C", "connected", 0),
         LOCAL("L", "connected", 0),
         STATIC("S", "static", 1),
-        /** Routes other engines feed in through {@link IpEngine#setRoutes}. */
+        /** Routes other engines feed in (the IP engine's {@code setRoutes}). */
         EIGRP("D", "eigrp", 90),
         OSPF("O", "ospf", 110),
         NHRP("H", "nhrp", 250);
@@ -33,13 +33,13 @@ public record Route(int prefix, int length, Source source, int distance, int met
      * One path. nextHop and iface are as configured (0 / null when absent); out and gateway are
      * what forwarding uses after recursive resolution (gateway 0: the destination is on the link).
      */
-    public record Path(int nextHop, IpInterface iface, IpInterface out, int gateway) {}
+    public record Path<I extends RoutedInterface>(int nextHop, I iface, I out, int gateway) {}
 
     public int mask() { return Fib.mask(length); }
 
     /** True for an interface route (`is directly connected`): connected, local, or a static to an interface only. */
     public boolean directlyConnected() {
-        Path p = paths.get(0);
+        Path<I> p = paths.get(0);
         return source == Source.CONNECTED || source == Source.LOCAL || p.nextHop() == 0;
     }
 

@@ -1,4 +1,4 @@
-package dev.routerlab.ip;
+package dev.routerlab.routing;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,29 +19,30 @@ import dev.routerlab.packet.Ipv4Address;
  * recursively through the rest of the table, never through the route itself; resolution runs to
  * a fixed point so statics may resolve through other statics.
  */
-public final class Rib {
+public final class Rib<I extends RoutedInterface> {
     private static final int MAX_PASSES = 8;
-    private static final Comparator<Route> ORDER =
-        Comparator.comparingLong((Route r) -> r.prefix() & 0xffffffffL).thenComparingInt(Route::length);
+    private static final Comparator<Route<?>> ORDER =
+        Comparator.comparingLong((Route<?> r) -> r.prefix() & 0xffffffffL).thenComparingInt(Route::length);
 
-    private final List<Route> routes;
-    private final Fib fib;
+    private final List<Route<I>> routes;
+    private final Fib<I> fib;
 
-    private Rib(List<Route> routes, Fib fib) {
+    private Rib(List<Route<I>> routes, Fib<I> fib) {
         this.routes = routes;
         this.fib = fib;
     }
 
-    public static final Rib EMPTY = new Rib(List.of(), new Fib());
+    /** The table before the first build. */
+    public static <I extends RoutedInterface> Rib<I> empty() { return new Rib<>(List.of(), new Fib<>()); }
 
     /** Routes in address order, shorter prefixes first. */
-    public List<Route> routes() { return routes; }
+    public List<Route<I>> routes() { return routes; }
 
-    public Fib fib() { return fib; }
+    public Fib<I> fib() { return fib; }
 
     /** The installed route for exactly prefix/len, or null. */
-    public Route route(int prefix, int len) {
-        Fib.Entry e = fib.exact(prefix, len);
+    public Route<I> route(int prefix, int len) {
+        Fib.Entry<I> e = fib.exact(prefix, len);
         return e == null ? null : e.route;
     }
 
@@ -49,8 +50,8 @@ public final class Rib {
      * Builds the table.
      * @param up whether an interface's line protocol counts as up for this build
      */
-    public static Rib build(RunningConfig cfg, Function<InterfaceName, IpInterface> byName,
-                            Iterable<IpInterface> interfaces, Predicate<IpInterface> up) {
+    public static <I extends RoutedInterface> Rib<I> build(RunningConfig cfg, Function<InterfaceName, I> byName,
+                                                           Iterable<I> interfaces, Predicate<I> up) {
         return build(cfg, byName, interfaces, up, List.of());
     }
 
@@ -59,23 +60,24 @@ public final class Rib {
      * installed when its paths' interfaces are up and no connected route or lower-distance
      * static holds its prefix; static next hops may resolve through them.
      */
-    public static Rib build(RunningConfig cfg, Function<InterfaceName, IpInterface> byName,
-                            Iterable<IpInterface> interfaces, Predicate<IpInterface> up, Iterable<Route> external) {
-        List<Route> connected = new ArrayList<>();
-        Fib base = new Fib();
-        for (IpInterface i : interfaces) {
-            if (!i.hasAddress || !up.test(i)) continue;
-            addConnected(i, i.address, i.mask, connected, base);
-            for (int k = 0; k < i.secondaries.length; k += 2) addConnected(i, i.secondaries[k], i.secondaries[k + 1], connected, base);
+    public static <I extends RoutedInterface> Rib<I> build(RunningConfig cfg, Function<InterfaceName, I> byName,
+                                                           Iterable<I> interfaces, Predicate<I> up, Iterable<Route<I>> external) {
+        List<Route<I>> connected = new ArrayList<>();
+        Fib<I> base = new Fib<>();
+        for (I i : interfaces) {
+            if (!i.hasAddress() || !up.test(i)) continue;
+            addConnected(i, i.address(), i.mask(), connected, base);
+            int[] sec = i.secondaries();
+            for (int k = 0; k < sec.length; k += 2) addConnected(i, sec[k], sec[k + 1], connected, base);
         }
-        Map<Long, Route> dynamic = new LinkedHashMap<>();
-        for (Route r : external) {
-            List<Route.Path> ps = r.paths().stream().filter(p -> p.out() != null && up.test(p.out())).toList();
+        Map<Long, Route<I>> dynamic = new LinkedHashMap<>();
+        for (Route<I> r : external) {
+            List<Route.Path<I>> ps = r.paths().stream().filter(p -> p.out() != null && up.test(p.out())).toList();
             if (ps.isEmpty() || base.exact(r.prefix(), r.length()) != null) continue;
             long key = (long) (r.prefix() & Fib.mask(r.length())) << 6 | r.length();
-            Route old = dynamic.get(key);
+            Route<I> old = dynamic.get(key);
             if (old == null || r.distance() < old.distance()) {
-                dynamic.put(key, new Route(r.prefix() & Fib.mask(r.length()), r.length(), r.source(), r.distance(), r.metric(), ps));
+                dynamic.put(key, new Route<>(r.prefix() & Fib.mask(r.length()), r.length(), r.source(), r.distance(), r.metric(), ps));
             }
         }
         // group the configured statics by prefix, in configuration order
@@ -88,84 +90,84 @@ public final class Rib {
         }
         for (List<RunningConfig.StaticRoute> g : groups.values()) g.sort(Comparator.comparingInt(RunningConfig.StaticRoute::distance));
 
-        Map<Long, Route> statics = new LinkedHashMap<>();
-        Fib fib = withStatics(connected, dynamic.values());
+        Map<Long, Route<I>> statics = new LinkedHashMap<>();
+        Fib<I> fib = withStatics(connected, dynamic.values());
         for (int pass = 0; pass < MAX_PASSES; pass++) {
-            Map<Long, Route> next = new LinkedHashMap<>();
+            Map<Long, Route<I>> next = new LinkedHashMap<>();
             for (Map.Entry<Long, List<RunningConfig.StaticRoute>> g : groups.entrySet()) {
                 int len = (int) (g.getKey() & 63);
                 int prefix = (int) (g.getKey() >>> 6);
                 if (base.exact(prefix, len) != null) continue;   // a connected route (distance 0) wins
-                List<Route.Path> paths = new ArrayList<>();
+                List<Route.Path<I>> paths = new ArrayList<>();
                 int best = -1;
                 for (RunningConfig.StaticRoute s : g.getValue()) {
                     if (best >= 0 && s.distance() > best) break;
-                    Route d = dynamic.get(g.getKey());
+                    Route<I> d = dynamic.get(g.getKey());
                     if (d != null && d.distance() <= s.distance()) break;   // a dynamic route with a lower distance wins
-                    Route.Path p = resolve(s, prefix, len, fib, byName, up);
+                    Route.Path<I> p = resolve(s, prefix, len, fib, byName, up);
                     if (p == null || paths.contains(p)) continue;
                     best = s.distance();
                     paths.add(p);
                 }
-                if (!paths.isEmpty()) next.put(g.getKey(), new Route(prefix, len, Route.Source.STATIC, best, 0, List.copyOf(paths)));
+                if (!paths.isEmpty()) next.put(g.getKey(), new Route<>(prefix, len, Route.Source.STATIC, best, 0, List.copyOf(paths)));
             }
             boolean same = next.equals(statics);
             statics = next;
-            Map<Long, Route> merged = new LinkedHashMap<>(dynamic);
+            Map<Long, Route<I>> merged = new LinkedHashMap<>(dynamic);
             merged.putAll(statics);
             fib = withStatics(connected, merged.values());
             if (same) break;
         }
-        Map<Long, Route> merged = new LinkedHashMap<>(dynamic);
+        Map<Long, Route<I>> merged = new LinkedHashMap<>(dynamic);
         merged.putAll(statics);
-        List<Route> all = new ArrayList<>(connected);
+        List<Route<I>> all = new ArrayList<>(connected);
         all.addAll(merged.values());
         all.sort(ORDER);
-        return new Rib(List.copyOf(all), fib);
+        return new Rib<>(List.copyOf(all), fib);
     }
 
-    private static void addConnected(IpInterface i, int addr, int mask, List<Route> out, Fib fib) {
+    private static <I extends RoutedInterface> void addConnected(I i, int addr, int mask, List<Route<I>> out, Fib<I> fib) {
         int len = Ipv4Address.prefixLength(mask);
         if (len < 0) return;
         int net = addr & mask;
         if (fib.exact(net, len) == null) {
-            Route c = new Route(net, len, Route.Source.CONNECTED, 0, 0, List.of(new Route.Path(0, i, i, 0)));
+            Route<I> c = new Route<>(net, len, Route.Source.CONNECTED, 0, 0, List.of(new Route.Path<>(0, i, i, 0)));
             out.add(c);
-            fib.add(new Fib.Entry(net, len, len == 32 ? Fib.Kind.RECEIVE : Fib.Kind.ATTACHED, i, 0, c));
+            fib.add(new Fib.Entry<>(net, len, len == 32 ? Fib.Kind.RECEIVE : Fib.Kind.ATTACHED, i, 0, c));
         }
         if (len < 32) {
-            Route l = new Route(addr, 32, Route.Source.LOCAL, 0, 0, List.of(new Route.Path(0, i, i, 0)));
+            Route<I> l = new Route<>(addr, 32, Route.Source.LOCAL, 0, 0, List.of(new Route.Path<>(0, i, i, 0)));
             out.add(l);
-            fib.add(new Fib.Entry(addr, 32, Fib.Kind.RECEIVE, i, 0, l));
+            fib.add(new Fib.Entry<>(addr, 32, Fib.Kind.RECEIVE, i, 0, l));
         }
     }
 
-    private static Fib withStatics(List<Route> connected, java.util.Collection<Route> statics) {
-        Fib f = new Fib();
-        for (Route r : connected) {
+    private static <I extends RoutedInterface> Fib<I> withStatics(List<Route<I>> connected, java.util.Collection<Route<I>> statics) {
+        Fib<I> f = new Fib<>();
+        for (Route<I> r : connected) {
             Fib.Kind k = r.source() == Route.Source.LOCAL || r.length() == 32 ? Fib.Kind.RECEIVE : Fib.Kind.ATTACHED;
-            f.add(new Fib.Entry(r.prefix(), r.length(), k, r.paths().get(0).out(), 0, r));
+            f.add(new Fib.Entry<>(r.prefix(), r.length(), k, r.paths().get(0).out(), 0, r));
         }
-        for (Route r : statics) {
-            Route.Path p = r.paths().get(0);
-            f.add(new Fib.Entry(r.prefix(), r.length(), p.gateway() == 0 ? Fib.Kind.ATTACHED : Fib.Kind.VIA, p.out(), p.gateway(), r));
+        for (Route<I> r : statics) {
+            Route.Path<I> p = r.paths().get(0);
+            f.add(new Fib.Entry<>(r.prefix(), r.length(), p.gateway() == 0 ? Fib.Kind.ATTACHED : Fib.Kind.VIA, p.out(), p.gateway(), r));
         }
         return f;
     }
 
     /** A static's path if it resolves: its interface is up, or its next hop resolves recursively. */
-    private static Route.Path resolve(RunningConfig.StaticRoute s, int prefix, int len, Fib fib,
-                                      Function<InterfaceName, IpInterface> byName, Predicate<IpInterface> up) {
+    private static <I extends RoutedInterface> Route.Path<I> resolve(RunningConfig.StaticRoute s, int prefix, int len, Fib<I> fib,
+                                                                     Function<InterfaceName, I> byName, Predicate<I> up) {
         if (s.iface() != null) {
-            IpInterface o = byName.apply(s.iface());
+            I o = byName.apply(s.iface());
             if (o == null || !up.test(o)) return null;
             int nh = s.nextHop() == null ? 0 : s.nextHop();
-            return new Route.Path(nh, o, o, nh);
+            return new Route.Path<>(nh, o, o, nh);
         }
         if (s.nextHop() == null) return null;
         int nh = s.nextHop();
-        Fib.Entry e = fib.lookupExcluding(nh, prefix, len);
+        Fib.Entry<I> e = fib.lookupExcluding(nh, prefix, len);
         if (e == null || e.kind == Fib.Kind.RECEIVE) return null;
-        return new Route.Path(nh, null, e.out, e.kind == Fib.Kind.ATTACHED ? nh : e.gateway);
+        return new Route.Path<>(nh, null, e.out, e.kind == Fib.Kind.ATTACHED ? nh : e.gateway);
     }
 }

@@ -1,10 +1,10 @@
-package dev.routerlab.ip;
+package dev.routerlab.routing;
 
 /**
  * The forwarding table: longest-prefix match over one hash table per prefix length, probing
  * only the lengths in use, longest first (a handful of probes for a router's table).
  */
-public final class Fib {
+public final class Fib<I extends RoutedInterface> {
     /** What to do with a packet whose destination matches. */
     public enum Kind {
         /** One of our addresses: deliver locally. */
@@ -16,15 +16,15 @@ public final class Fib {
     }
 
     /** One forwarding entry: prefix/len to an output interface and gateway. */
-    public static final class Entry {
+    public static final class Entry<I extends RoutedInterface> {
         public final int prefix;
         public final int length;
         public final Kind kind;
-        public final IpInterface out;
+        public final I out;
         public final int gateway;
-        public final Route route;
+        public final Route<I> route;
 
-        Entry(int prefix, int length, Kind kind, IpInterface out, int gateway, Route route) {
+        public Entry(int prefix, int length, Kind kind, I out, int gateway, Route<I> route) {
             this.prefix = prefix;
             this.length = length;
             this.kind = kind;
@@ -38,14 +38,14 @@ public final class Fib {
     }
 
     @SuppressWarnings("unchecked")
-    private final IntMap<Entry>[] byLength = new IntMap[33];
+    private final IntMap<Entry<I>>[] byLength = new IntMap[33];
     private int[] lengths = new int[0];
 
-    static int mask(int len) { return len == 0 ? 0 : -1 << (32 - len); }
+    public static int mask(int len) { return len == 0 ? 0 : -1 << (32 - len); }
 
     /** Adds or replaces the entry for its prefix. */
-    public void add(Entry e) {
-        IntMap<Entry> m = byLength[e.length];
+    public void add(Entry<I> e) {
+        IntMap<Entry<I>> m = byLength[e.length];
         if (m == null) {
             m = byLength[e.length] = new IntMap<>();
             int[] l = new int[lengths.length + 1];
@@ -65,27 +65,27 @@ public final class Fib {
     }
 
     /** Longest match for addr, or null. */
-    public Entry lookup(int addr) {
+    public Entry<I> lookup(int addr) {
         int[] ls = lengths;
         for (int l : ls) {
-            Entry e = byLength[l].get(addr & mask(l));
+            Entry<I> e = byLength[l].get(addr & mask(l));
             if (e != null) return e;
         }
         return null;
     }
 
     /** Longest match for addr that is not the prefix (p, len) itself (a route cannot resolve via itself). */
-    public Entry lookupExcluding(int addr, int p, int len) {
+    public Entry<I> lookupExcluding(int addr, int p, int len) {
         for (int l : lengths) {
-            Entry e = byLength[l].get(addr & mask(l));
+            Entry<I> e = byLength[l].get(addr & mask(l));
             if (e != null && !(l == len && e.prefix == (p & mask(len)))) return e;
         }
         return null;
     }
 
     /** The entry for exactly this prefix, or null. */
-    public Entry exact(int p, int len) {
-        IntMap<Entry> m = byLength[len];
+    public Entry<I> exact(int p, int len) {
+        IntMap<Entry<I>> m = byLength[len];
         return m == null ? null : m.get(p & mask(len));
     }
 }

@@ -1,4 +1,4 @@
-package dev.routerlab.ip;
+package dev.routerlab.routing;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,18 +35,18 @@ public final class RouteView {
     }
 
     /** The whole table, or the routes the filter keeps. */
-    public static String render(Rib rib, Predicate<Route> keep) {
+    public static <I extends RoutedInterface> String render(Rib<I> rib, Predicate<Route<I>> keep) {
         StringBuilder sb = new StringBuilder(LEGEND);
-        Route def = rib.route(0, 0);
+        Route<I> def = rib.route(0, 0);
         if (def == null) sb.append("Gateway of last resort is not set\n\n");
         else {
-            Route.Path p = def.paths().get(0);
+            Route.Path<I> p = def.paths().get(0);
             sb.append("Gateway of last resort is ").append(Ipv4Address.toString(p.nextHop())).append(" to network 0.0.0.0\n\n");
         }
         // top-level items: routes shorter than their class stand alone; others group by major network
-        Map<Integer, List<Route>> groups = new LinkedHashMap<>();
+        Map<Integer, List<Route<I>>> groups = new LinkedHashMap<>();
         List<Object[]> items = new ArrayList<>();   // {addr, len, Route or List<Route>}
-        for (Route r : rib.routes()) {
+        for (Route<I> r : rib.routes()) {
             if (!keep.test(r)) continue;
             int cls = classful(r.prefix());
             if (r.length() < cls) {
@@ -54,7 +54,7 @@ public final class RouteView {
                 continue;
             }
             int major = r.prefix() & Fib.mask(cls);
-            List<Route> g = groups.get(major);
+            List<Route<I>> g = groups.get(major);
             if (g == null) {
                 g = new ArrayList<>();
                 groups.put(major, g);
@@ -64,11 +64,11 @@ public final class RouteView {
         }
         items.sort(Comparator.comparingLong((Object[] o) -> (Integer) o[0] & 0xffffffffL).thenComparingInt(o -> (Integer) o[1]));
         for (Object[] it : items) {
-            if (it[2] instanceof Route r) {
+            if (it[2] instanceof Route<?> r) {
                 line(rib.fib(), sb, r, 6, true);
                 continue;
             }
-            @SuppressWarnings("unchecked") List<Route> g = (List<Route>) it[2];
+            @SuppressWarnings("unchecked") List<Route<I>> g = (List<Route<I>>) it[2];
             int cls = (Integer) it[1];
             if (g.size() == 1 && g.get(0).length() == cls) {
                 line(rib.fib(), sb, g.get(0), 6, true);
@@ -83,48 +83,48 @@ public final class RouteView {
                 sb.append("      ").append(major).append('/').append(cls).append(" is variably subnetted, ")
                   .append(g.size()).append(" subnets, ").append(masks).append(" masks\n");
             }
-            for (Route r : g) line(rib.fib(), sb, r, 9, masks > 1);
+            for (Route<I> r : g) line(rib.fib(), sb, r, 9, masks > 1);
         }
         return sb.toString();
     }
 
-    private static void line(Fib fib, StringBuilder sb, Route r, int codeWidth, boolean withMask) {
+    private static void line(Fib<?> fib, StringBuilder sb, Route<?> r, int codeWidth, boolean withMask) {
         String code = r.source().code + (r.isDefault() ? "*" : "");
-        Fib.Entry fe = fib.exact(r.prefix(), r.length());          // NHRP replaced the next hop (IOS `%`)
+        Fib.Entry<?> fe = fib.exact(r.prefix(), r.length());          // NHRP replaced the next hop (IOS `%`)
         if (fe != null && fe.route == r && r.source() != Route.Source.CONNECTED && r.source() != Route.Source.LOCAL
             && (fe.out != r.paths().get(0).out() || fe.gateway != r.paths().get(0).gateway())) code = code + "   %";
         String head = pad(code, codeWidth) + Ipv4Address.toString(r.prefix()) + (withMask ? "/" + r.length() : "");
         sb.append(head);
         boolean first = true;
-        for (Route.Path p : r.paths()) {
+        for (Route.Path<?> p : r.paths()) {
             sb.append(first ? " " : "\n" + " ".repeat(head.length() + 1));
             first = false;
             if (attached(r, p)) {
-                sb.append("is directly connected, ").append(p.out().name);
+                sb.append("is directly connected, ").append(p.out().name());
             } else {
                 sb.append('[').append(r.distance()).append('/').append(r.metric()).append("] via ")
                   .append(Ipv4Address.toString(p.nextHop()));
-                if (p.iface() != null) sb.append(", ").append(p.iface().name);
-                else if (r.source() != Route.Source.STATIC) sb.append(", ").append(p.out().name);
+                if (p.iface() != null) sb.append(", ").append(p.iface().name());
+                else if (r.source() != Route.Source.STATIC) sb.append(", ").append(p.out().name());
             }
         }
         sb.append('\n');
     }
 
-    private static boolean attached(Route r, Route.Path p) {
+    private static boolean attached(Route<?> r, Route.Path<?> p) {
         return r.source() == Route.Source.CONNECTED || r.source() == Route.Source.LOCAL || p.nextHop() == 0;
     }
 
     private static String pad(String s, int w) { return s.length() >= w ? s + " " : s + " ".repeat(w - s.length()); }
 
     /** `show ip route A [M]`: the entry for A's longest match (not the default), or for exactly A/M. */
-    public static String detail(Rib rib, int addr, Integer mask) {
-        Route r;
+    public static <I extends RoutedInterface> String detail(Rib<I> rib, int addr, Integer mask) {
+        Route<I> r;
         if (mask != null) {
             int len = Ipv4Address.prefixLength(mask);
             r = len < 0 ? null : rib.route(addr & Fib.mask(len), len);
         } else {
-            Fib.Entry e = rib.fib().lookup(addr);
+            Fib.Entry<I> e = rib.fib().lookup(addr);
             r = e == null ? null : e.route;
             if (r != null && r.isDefault()) r = null;
         }
@@ -139,15 +139,15 @@ public final class RouteView {
         if (r.isDefault()) sb.append(", candidate default path");
         sb.append("\n  Routing Descriptor Blocks:\n");
         boolean first = true;
-        for (Route.Path p : r.paths()) {
+        for (Route.Path<?> p : r.paths()) {
             sb.append(first ? "  * " : "    ");
             first = false;
             if (attached(r, p)) {
-                sb.append("directly connected, via ").append(p.out().name);
+                sb.append("directly connected, via ").append(p.out().name());
             } else {
                 sb.append(Ipv4Address.toString(p.nextHop()));
-                if (p.iface() != null) sb.append(", via ").append(p.iface().name);
-                else if (r.source() != Route.Source.STATIC) sb.append(", via ").append(p.out().name);
+                if (p.iface() != null) sb.append(", via ").append(p.iface().name());
+                else if (r.source() != Route.Source.STATIC) sb.append(", via ").append(p.out().name());
             }
             sb.append("\n      Route metric is ").append(r.metric()).append(", traffic share count is 1\n");
         }
