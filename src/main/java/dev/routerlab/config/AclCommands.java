@@ -315,7 +315,7 @@ public final class AclCommands {
      * `% Invalid input` for a word the handler rejects, with the caret where IOS puts it: at the
      * first character that stops matching every keyword IOS would accept there.
      */
-    static void invalidWithin(CommandContext cc, TerminalNode at, java.util.Collection<String> keywords) {
+    public static void invalidWithin(CommandContext cc, TerminalNode at, java.util.Collection<String> keywords) {
         String w = at.getText().toLowerCase(Locale.ROOT);
         int best = 0;
         for (String k : keywords) {
@@ -384,7 +384,7 @@ public final class AclCommands {
     }
 
     /** The rule lines of a list in running-config form (no remarks). */
-    static List<String> ruleTexts(AccessList a) {
+    public static List<String> ruleTexts(AccessList a) {
         List<String> out = new ArrayList<>();
         for (Entry e : a.entries) if (e.remark() == null) out.add(configText(a, e));
         return out;

@@ -24,16 +24,15 @@ public final class ConfigCommands {
          .on(Ip_domain_nameContext.class, (c, cc) -> domainName(c.WORD(), cc))
          .on(Dom_nameContext.class, (c, cc) -> domainName(c.WORD(), cc));
         InterfaceCommands.register(r);
-        CryptoCommands.register(r);
         RoutingCommands.register(r);
         AclCommands.register(r);
         LineCommands.register(r);
     }
 
     /** An IPv4 address token's value. */
-    static int ip(TerminalNode n) { return Ipv4Address.parse(n.getText()); }
+    public static int ip(TerminalNode n) { return Ipv4Address.parse(n.getText()); }
 
-    static int num(TerminalNode n) { return Integer.parseInt(n.getText()); }
+    public static int num(TerminalNode n) { return Integer.parseInt(n.getText()); }
 
     private static void hostname(G_hostnameContext c, CommandContext cc) {
         Shell.config(cc).hostname = cc.negated() ? "Router" : c.WORD().getText();

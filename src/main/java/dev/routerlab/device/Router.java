@@ -9,8 +9,10 @@ import dev.routerlab.config.InterfaceName;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
+import dev.routerlab.ipsec.IpsecEngine;
 import dev.routerlab.link.Link;
 import dev.routerlab.link.LinkReceiver;
+import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.sim.Scheduler;
 
 /**
@@ -38,7 +40,7 @@ public final class Router {
     private long bootNanos;
     private String reloadReason = "Unknown reason";
     private final IpEngine ip;
-    private final dev.routerlab.crypto.RouterCrypto crypto;
+    private final IpsecEngine ipsec;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -54,18 +56,19 @@ public final class Router {
             InterfaceRuntime rt = runtime(n);
             return new IpInterface(n, rt.mac.toLong(), rt.counters);
         });
-        this.crypto = new dev.routerlab.crypto.RouterCrypto(this);
+        this.ipsec = new IpsecEngine(ip, scheduler, random, text -> log.print(text));
+        services.put(PeerStates.class, ipsec);
         reconcileEngines();
     }
 
     /** The dataplane first (tunnel sources resolve there), then IPsec and IKE. */
     private void reconcileEngines() {
         ip.reconcile(config);
-        if (crypto != null) crypto.reconcile(config);
+        if (ipsec != null) ipsec.reconcile(config);
     }
 
     /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
-    public dev.routerlab.crypto.RouterCrypto crypto() { return crypto; }
+    public IpsecEngine ipsec() { return ipsec; }
 
     private static String boardId(RandomGenerator r) {
         String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -169,7 +172,7 @@ public final class Router {
         config = RunningConfig.factoryDefault(ports);
         bootNanos = scheduler.nanos();
         ip.reset();
-        crypto.reset();
+        ipsec.reset();
     }
 
     /** `reload`: the reason `show version` gives afterwards. */

@@ -35,7 +35,7 @@ public final class Features {
         dev.routerlab.ssh.SshCommands.register(r);
         dev.routerlab.lab.CaptureCommands.register(r);
         dev.routerlab.nhrp.NhrpCommands.register(r);
-        dev.routerlab.crypto.CryptoExec.register(r);
+        dev.routerlab.ipsec.cli.CryptoCommands.register(r);
     }
 
     static RunningConfigWriter newWriter() {
@@ -44,7 +44,7 @@ public final class Features {
         w.global(RunningConfigWriter.LOGIN, (c, sb) -> dev.routerlab.config.SshConfig.writeLogin(c.ssh, sb));
         w.global(RunningConfigWriter.USERS, RunningConfigWriter::users);
         w.global(RunningConfigWriter.IP_SSH, (c, sb) -> dev.routerlab.config.SshConfig.writeIpSsh(c.ssh, sb));
-        w.global(RunningConfigWriter.CRYPTO, dev.routerlab.config.CryptoCommands::write);
+        dev.routerlab.ipsec.cli.CryptoCommands.sections(w);
         w.iface(100, dev.routerlab.config.InterfaceCommands::write);
         w.global(RunningConfigWriter.ROUTING, dev.routerlab.config.RoutingCommands::write);
         w.global(RunningConfigWriter.ACL, dev.routerlab.config.AclCommands::write);

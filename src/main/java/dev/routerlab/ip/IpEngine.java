@@ -73,24 +73,6 @@ public final class IpEngine implements GreTunnel.Host {
         boolean receive(IpInterface in, byte[] b, int off, int len);
     }
 
-    /**
-     * The IPsec dataplane's hooks (crypto maps on interfaces marked with {@link IpInterface#crypto},
-     * tunnel protection and VTIs on tunnels so marked). Each returns true when it took the packet.
-     */
-    public interface CryptoHook {
-        /** A packet leaving by a crypto-map interface: protect it (or start negotiation and drop). */
-        boolean outbound(IpInterface out, byte[] b, int off, int len);
-
-        /** A packet arriving in clear on a crypto-map interface: false drops it (it should have been protected). */
-        boolean inboundClear(IpInterface in, byte[] b, int off, int len);
-
-        /** The outer (GRE) packet of a protected tunnel, or the inner packet of a VTI: protect and send. */
-        boolean tunnelOut(IpInterface t, byte[] b, int off, int len);
-
-        /** GRE arriving for a protected tunnel: false drops it (clear GRE when ESP is required). */
-        boolean tunnelInClear(IpInterface t);
-    }
-
     /** Router-wide IP counters (the `show ip traffic` kind). */
     public static final class Stats {
         public long received, delivered, forwarded, badHeader, noRoute, ttlExceeded, encapsulationFailed;
@@ -117,7 +99,6 @@ public final class IpEngine implements GreTunnel.Host {
     private long lastUnreachable = Long.MIN_VALUE / 2;
     private long lastDfUnreachable = Long.MIN_VALUE / 2;
     private int nesting;
-    private CryptoHook crypto;
     private boolean cryptoBypass;
     private boolean evaluating;
     private boolean reevaluate;
@@ -158,9 +139,6 @@ public final class IpEngine implements GreTunnel.Host {
     public void addIcmpListener(IcmpListener l) { icmpListeners.add(l); }
 
     public void removeIcmpListener(IcmpListener l) { icmpListeners.remove(l); }
-
-    /** Installs the IPsec dataplane (null removes it). */
-    public void setCryptoHook(CryptoHook h) { crypto = h; }
 
     /** A decapsulated packet re-entering IPv4 input as if received on {@code in}. */
     public void inject(IpInterface in, byte[] b, int off, int len) { ipIn(in, b, off, len); }
@@ -551,7 +529,7 @@ public final class IpEngine implements GreTunnel.Host {
             return;
         }
         len = Ipv4.totalLength(b, off);
-        if (in.crypto != null && crypto != null && !crypto.inboundClear(in, b, off, len)) return;
+        if (in.ipsec != null && !in.ipsec.inboundClear(in, b, off, len)) return;
         int dst = Ipv4.destination(b, off);
         Fib.Entry<IpInterface> e = fib.lookup(dst);
         if (e != null && e.kind == Fib.Kind.RECEIVE || dst == Ipv4Address.LIMITED_BROADCAST || in.isDirectedBroadcast(dst)) {
@@ -681,7 +659,7 @@ public final class IpEngine implements GreTunnel.Host {
         GreTunnel g = t.tunnel;
         if (!t.adminUp) return;
         Counters c = t.counters;
-        if (t.crypto != null && crypto != null && !crypto.tunnelInClear(t)) {
+        if (t.ipsec != null && !t.ipsec.tunnelInClear(t)) {
             c.inputDrops++;
             return;
         }
@@ -772,8 +750,8 @@ public final class IpEngine implements GreTunnel.Host {
             out.counters.outputDrops++;
             return;
         }
-        if (out.crypto != null && crypto != null && !cryptoBypass && out.kind == IpInterface.Kind.ETHERNET
-                && crypto.outbound(out, b, off, len)) return;
+        if (out.ipsec != null && !cryptoBypass && out.kind == IpInterface.Kind.ETHERNET
+                && out.ipsec.outbound(out, b, off, len)) return;
         switch (out.kind) {
             case TUNNEL -> tunnelOut(out, b, off, len, e.nextHop(dst));
             case LOOPBACK -> count(out.counters, len);          // a loopback swallows what is routed to it
@@ -872,9 +850,9 @@ public final class IpEngine implements GreTunnel.Host {
                 return;
             }
         } else outerDst = g == null || g.destination() == null ? 0 : g.destination();
-        if (t.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4 && t.crypto != null && crypto != null
+        if (t.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4 && t.ipsec != null
                 && g != null && g.destination() != null && g.source() != 0) {
-            if (!crypto.tunnelOut(t, b, off, len)) t.counters.outputDrops++;
+            if (!t.ipsec.tunnelOut(t, b, off, len)) t.counters.outputDrops++;
             return;
         }
         if (g == null || outerDst == 0 || g.source() == 0
@@ -909,8 +887,8 @@ public final class IpEngine implements GreTunnel.Host {
 
     /** Routes an outer tunnel packet towards the tunnel destination, through tunnel protection when configured. */
     private void sendOuter(IpInterface t, byte[] p, int off, int len) {
-        if (t.crypto != null && crypto != null) {
-            if (!crypto.tunnelOut(t, p, off, len)) t.counters.outputDrops++;
+        if (t.ipsec != null) {
+            if (!t.ipsec.tunnelOut(t, p, off, len)) t.counters.outputDrops++;
             return;
         }
         routeOuter(t, p, off, len);

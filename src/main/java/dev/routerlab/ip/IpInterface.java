@@ -49,11 +49,8 @@ public final class IpInterface implements RoutedInterface {
     GreTunnel tunnel;
     /** `tunnel mode gre multipoint`: NHRP and the multipoint data path (null otherwise). */
     Mgre mgre;
-    /**
-     * The IPsec dataplane's state for this interface (a crypto map, tunnel protection, a VTI),
-     * null when it has none; set by the crypto engine, read on the packet path.
-     */
-    public Object crypto;
+    /** The IPsec dataplane of this interface (a crypto map, tunnel protection, a VTI), null when it has none. */
+    IpsecBinding ipsec;
     InterfaceConfig.TunnelMode tunnelMode = InterfaceConfig.TunnelMode.GRE_IP;
     TunnelDown tunnelDown = TunnelDown.NONE;
     /** The admin state last told to the link (a wire passes it on as the far end's carrier). */
@@ -134,6 +131,11 @@ public final class IpInterface implements RoutedInterface {
     public Link link() { return link; }
 
     public GreTunnel tunnel() { return tunnel; }
+
+    public IpsecBinding ipsec() { return ipsec; }
+
+    /** Set by the IPsec engine at each reconciliation (null: none). */
+    public void bindIpsec(IpsecBinding b) { ipsec = b; }
 
     /** The mGRE/NHRP side of a multipoint tunnel, or null. */
     public Mgre mgre() { return mgre; }

@@ -18,9 +18,6 @@ import dev.routerlab.ip.Mgre;
 public final class NhrpCommands {
     private NhrpCommands() {}
 
-    /** What the IPsec layer says about a peer in `show dmvpn` (IKE, IPSEC while it comes up); set by the crypto side. */
-    public static volatile java.util.function.Function<Router, NhrpShow.PeerStates> peerStates = r -> NhrpShow.PeerStates.NONE;
-
     public static void register(CommandRegistry r) {
         r.on(S_dmvpnContext.class, NhrpCommands::showDmvpn)
          .on(S_ip_nhrpContext.class, NhrpCommands::showIpNhrp)
@@ -52,7 +49,7 @@ public final class NhrpCommands {
         Router router = Shell.router(cc);
         List<Mgre> ms = Mgre.all(router.ip());
         List<NhrpInstance> ts = ms.stream().map(Mgre::nhrp).toList();
-        NhrpShow.PeerStates crypto = peerStates.apply(router);
+        PeerStates crypto = router.service(PeerStates.class);
         if (c.DETAIL() == null) {
             cc.print(NhrpShow.dmvpn(ts, now(cc), crypto));
             return;

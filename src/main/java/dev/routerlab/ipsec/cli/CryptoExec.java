@@ -1,4 +1,4 @@
-package dev.routerlab.crypto;
+package dev.routerlab.ipsec.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +16,13 @@ import dev.routerlab.grammar.IosParser.X_undebugContext;
 import dev.routerlab.ike.ChildSa;
 import dev.routerlab.ike.IsakmpSaInfo;
 import dev.routerlab.ike.ProxyId;
+import dev.routerlab.ip.IpInterface;
 import dev.routerlab.ipsec.EncryptionAlgorithm;
 import dev.routerlab.ipsec.EspSa;
+import dev.routerlab.ipsec.Flow;
+import dev.routerlab.ipsec.IpsecDebug;
+import dev.routerlab.ipsec.IpsecEngine;
+import dev.routerlab.ipsec.SaPair;
 import dev.routerlab.packet.Ipv4Address;
 
 /**
@@ -29,32 +34,32 @@ import dev.routerlab.packet.Ipv4Address;
 public final class CryptoExec {
     private CryptoExec() {}
 
-    public static void register(CommandRegistry r) {
+    static void register(CommandRegistry r) {
         r.on(Clear_cryptoContext.class, (c, cc) -> {
-            RouterCrypto k = Shell.router(cc).crypto();
+            IpsecEngine k = Shell.router(cc).ipsec();
             if (c.SA() != null) k.clearSa();
             else if (c.ISAKMP() != null) k.clearIsakmp();
             else k.clearSession();
         }).on(X_debugContext.class, (c, cc) -> {
-            RouterCrypto k = Shell.router(cc).crypto();
+            IpsecEngine k = Shell.router(cc).ipsec();
             if (c.ISAKMP() != null) {
-                k.debugIsakmp = true;
+                k.debug().isakmp(true);
                 cc.println("Crypto ISAKMP debugging is on");
             } else {
-                k.debugIpsec = true;
+                k.debug().ipsec(true);
                 cc.println("Crypto IPSEC debugging is on");
             }
         }).on(X_undebugContext.class, (c, cc) -> {
-            RouterCrypto k = Shell.router(cc).crypto();
-            k.debugIsakmp = false;
-            k.debugIpsec = false;
+            IpsecEngine k = Shell.router(cc).ipsec();
+            k.debug().isakmp(false);
+            k.debug().ipsec(false);
             cc.println("All possible debugging has been turned off");
         });
     }
 
     /** The SA views under `show crypto`; false for the configuration views (config.CryptoShow's). */
     public static boolean show(S_cryptoContext c, CommandContext cc) {
-        RouterCrypto k = Shell.router(cc).crypto();
+        IpsecEngine k = Shell.router(cc).ipsec();
         if (c.sc_isakmp() != null && c.sc_isakmp().sc_isakmp_sa() != null) {
             cc.print(c.sc_isakmp().sc_isakmp_sa().DETAIL() != null ? isakmpSaDetail(k) : isakmpSa(k));
             return true;
@@ -83,11 +88,11 @@ public final class CryptoExec {
 
     // ------------------------------------------------------------------ isakmp
 
-    static List<IsakmpSaInfo> isakmpSas(RouterCrypto k) {
+    static List<IsakmpSaInfo> isakmpSas(IpsecEngine k) {
         return k.ike() == null ? List.of() : k.ike().isakmpSas();
     }
 
-    public static String isakmpSa(RouterCrypto k) {
+    public static String isakmpSa(IpsecEngine k) {
         StringBuilder sb = new StringBuilder("IPv4 Crypto ISAKMP SA\n");
         sb.append("dst             src             state          conn-id status\n");
         for (IsakmpSaInfo s : isakmpSas(k)) {
@@ -101,7 +106,7 @@ public final class CryptoExec {
         return sb.toString();
     }
 
-    public static String isakmpSaDetail(RouterCrypto k) {
+    public static String isakmpSaDetail(IpsecEngine k) {
         StringBuilder sb = new StringBuilder();
         sb.append("Codes: C - IKE configuration mode, D - Dead Peer Detection\n");
         sb.append("       K - Keepalives, N - NAT-traversal\n");
@@ -129,30 +134,30 @@ public final class CryptoExec {
 
     // ------------------------------------------------------------------ ipsec sa
 
-    public static String ipsecSa(RouterCrypto k, Integer peer, InterfaceName iface, boolean detail) {
-        Map<String, List<RouterCrypto.Flow>> byIface = new LinkedHashMap<>();
-        for (RouterCrypto.Flow f : k.flows()) {
-            if (f.iface == null || (peer != null && f.peer != peer) || (iface != null && !f.iface.name.equals(iface))) continue;
-            byIface.computeIfAbsent(f.iface.name.toString(), x -> new ArrayList<>()).add(f);
+    public static String ipsecSa(IpsecEngine k, Integer peer, InterfaceName iface, boolean detail) {
+        Map<String, List<Flow>> byIface = new LinkedHashMap<>();
+        for (Flow f : k.flows()) {
+            if (f.iface() == null || (peer != null && f.peer() != peer) || (iface != null && !f.iface().name.equals(iface))) continue;
+            byIface.computeIfAbsent(f.iface().name.toString(), x -> new ArrayList<>()).add(f);
         }
         StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, List<RouterCrypto.Flow>> e : byIface.entrySet()) {
-            RouterCrypto.Flow first = e.getValue().get(0);
+        for (Map.Entry<String, List<Flow>> e : byIface.entrySet()) {
+            Flow first = e.getValue().get(0);
             sb.append("\ninterface: ").append(e.getKey()).append('\n');
-            sb.append("    Crypto map tag: ").append(first.tag).append(", local addr ")
-              .append(Ipv4Address.toString(first.tunnelProtection ? first.local : first.iface.address())).append('\n');
-            for (RouterCrypto.Flow f : e.getValue()) flow(sb, k, f, detail);
+            sb.append("    Crypto map tag: ").append(first.tag()).append(", local addr ")
+              .append(Ipv4Address.toString(first.tunnelProtection() ? first.local() : first.iface().address())).append('\n');
+            for (Flow f : e.getValue()) flow(sb, k, f, detail);
         }
         return sb.toString();
     }
 
-    private static void flow(StringBuilder sb, RouterCrypto k, RouterCrypto.Flow f, boolean detail) {
-        long encaps = f.encaps, encrypt = f.encrypt, digest = f.digest, decaps = f.decaps, decrypt = f.decrypt,
-                verify = f.verify, sendErr = f.sendErrors, recvErr = f.recvErrors, replay = f.replayFailed,
-                verifyFailed = f.verifyFailed;
-        for (RouterCrypto.SaPair p : f.pairs) {
-            var o = p.out.counters();
-            var i = p.in.counters();
+    private static void flow(StringBuilder sb, IpsecEngine k, Flow f, boolean detail) {
+        long encaps = f.encaps(), encrypt = f.encrypt(), digest = f.digest(), decaps = f.decaps(), decrypt = f.decrypt(),
+                verify = f.verify(), sendErr = f.sendErrors(), recvErr = f.recvErrors(), replay = f.replayFailed(),
+                verifyFailed = f.verifyFailed();
+        for (SaPair p : f.pairs()) {
+            var o = p.out().counters();
+            var i = p.in().counters();
             encaps += o.encaps();
             encrypt += o.encrypt();
             digest += o.digest();
@@ -164,12 +169,12 @@ public final class CryptoExec {
             replay += i.replayFailures();
             verifyFailed += i.authFailures();
         }
-        RouterCrypto.SaPair cur = f.current;
+        SaPair cur = f.current();
         sb.append("\n   protected vrf: (none)\n");
-        sb.append("   local  ident (addr/mask/prot/port): ").append(RouterCrypto.proxyText(f.proxies.local())).append('\n');
-        sb.append("   remote ident (addr/mask/prot/port): ").append(RouterCrypto.proxyText(f.proxies.remote())).append('\n');
-        int peerPort = cur == null ? 500 : cur.child.udpEncapsulated() ? cur.child.peerPort() : 500;
-        sb.append("   current_peer ").append(Ipv4Address.toString(f.peer)).append(" port ").append(peerPort).append('\n');
+        sb.append("   local  ident (addr/mask/prot/port): ").append(IpsecDebug.proxyText(f.proxies().local())).append('\n');
+        sb.append("   remote ident (addr/mask/prot/port): ").append(IpsecDebug.proxyText(f.proxies().remote())).append('\n');
+        int peerPort = cur == null ? 500 : cur.child().udpEncapsulated() ? cur.child().peerPort() : 500;
+        sb.append("   current_peer ").append(Ipv4Address.toString(f.peer())).append(" port ").append(peerPort).append('\n');
         sb.append("     PERMIT, flags={origin_is_acl,}\n");
         sb.append("    #pkts encaps: ").append(encaps).append(", #pkts encrypt: ").append(encrypt)
           .append(", #pkts digest: ").append(digest).append('\n');
@@ -190,40 +195,40 @@ public final class CryptoExec {
         } else {
             sb.append("    #send errors ").append(sendErr).append(", #recv errors ").append(recvErr).append('\n');
         }
-        int local = f.tunnelProtection ? f.local : f.iface.address();
+        int local = f.tunnelProtection() ? f.local() : f.iface().address();
         sb.append("\n     local crypto endpt.: ").append(Ipv4Address.toString(local))
-          .append(", remote crypto endpt.: ").append(Ipv4Address.toString(f.peer)).append('\n');
-        var out = k.router().ip().fib().lookup(f.peer);
-        int pathMtu = out != null && out.out != null ? out.out.ipMtu() : 1500;
-        String idb = out != null && out.out != null ? out.out.name.toString() : f.iface.name.toString();
-        sb.append("     plaintext mtu ").append(cur == null ? pathMtu : plaintextMtu(cur.child, pathMtu))
+          .append(", remote crypto endpt.: ").append(Ipv4Address.toString(f.peer())).append('\n');
+        IpInterface out = k.egress(f.peer());
+        int pathMtu = out != null ? out.ipMtu() : 1500;
+        String idb = out != null ? out.name.toString() : f.iface().name.toString();
+        sb.append("     plaintext mtu ").append(cur == null ? pathMtu : plaintextMtu(cur.child(), pathMtu))
           .append(", path mtu ").append(pathMtu).append(", ip mtu ").append(pathMtu).append(", ip mtu idb ")
           .append(idb).append('\n');
-        sb.append("     current outbound spi: ").append(cur == null ? "0x0(0)" : RouterCrypto.spiText(cur.child.outboundSpi()))
+        sb.append("     current outbound spi: ").append(cur == null ? "0x0(0)" : IpsecDebug.spiText(cur.child().outboundSpi()))
           .append('\n');
-        var pfs = cur == null ? null : cur.child.pfs();
+        var pfs = cur == null ? null : cur.child().pfs();
         sb.append("     PFS (Y/N): ").append(pfs == null ? "N" : "Y").append(", DH group: ")
           .append(pfs == null ? "none" : "group" + pfs.id()).append('\n');
         sb.append("\n     inbound esp sas:\n");
-        for (RouterCrypto.SaPair p : f.pairs) sa(sb, k, f, p, p.in, p.child.inboundSpi(), p.connIn);
+        for (SaPair p : f.pairs()) sa(sb, k, f, p, p.in(), p.child().inboundSpi(), p.connIn());
         sb.append("\n     inbound ah sas:\n\n     inbound pcp sas:\n");
         sb.append("\n     outbound esp sas:\n");
-        for (RouterCrypto.SaPair p : f.pairs) sa(sb, k, f, p, p.out, p.child.outboundSpi(), p.connOut);
+        for (SaPair p : f.pairs()) sa(sb, k, f, p, p.out(), p.child().outboundSpi(), p.connOut());
         sb.append("\n     outbound ah sas:\n\n     outbound pcp sas:\n");
     }
 
-    private static void sa(StringBuilder sb, RouterCrypto k, RouterCrypto.Flow f, RouterCrypto.SaPair p, EspSa sa, int spi,
+    private static void sa(StringBuilder sb, IpsecEngine k, Flow f, SaPair p, EspSa sa, int spi,
                            int conn) {
-        ChildSa c = p.child;
-        String mode = (f.transport ? "Transport" : "Tunnel") + (c.udpEncapsulated() ? " UDP-Encaps" : "");
+        ChildSa c = p.child();
+        String mode = (f.transport() ? "Transport" : "Tunnel") + (c.udpEncapsulated() ? " UDP-Encaps" : "");
         long elapsed = (k.nowNanos() - c.establishedNanos()) / 1_000_000_000L;
         long secLeft = Math.max(0, c.lifetimeSeconds() - elapsed);
         long kbLeft = c.lifetimeKilobytes() <= 0 ? 0 : Math.max(0, c.lifetimeKilobytes() - sa.bytesUsed() / 1024);
-        sb.append("      spi: ").append(RouterCrypto.spiText(spi)).append('\n');
-        sb.append("        transform: ").append(RouterCrypto.transformText(c)).append(" ,\n");
+        sb.append("      spi: ").append(IpsecDebug.spiText(spi)).append('\n');
+        sb.append("        transform: ").append(IpsecDebug.transformText(c)).append(" ,\n");
         sb.append("        in use settings ={").append(mode).append(", }\n");
         sb.append("        conn id: ").append(conn).append(", flow_id: SW:").append(conn - 2000)
-          .append(", sibling_flags 80004040, crypto map: ").append(f.tag).append('\n');
+          .append(", sibling_flags 80004040, crypto map: ").append(f.tag()).append('\n');
         sb.append("        sa timing: remaining key lifetime (k/sec): (").append(kbLeft).append('/').append(secLeft).append(")\n");
         sb.append("        IV size: ").append(ivSize(c.transform().encryption())).append(" bytes\n");
         sb.append("        replay detection support: ").append(c.transform().hasIntegrity() ? "Y" : "N").append('\n');
@@ -255,7 +260,7 @@ public final class CryptoExec {
 
     // ------------------------------------------------------------------ session, engine
 
-    public static String session(RouterCrypto k, boolean detail) {
+    public static String session(IpsecEngine k, boolean detail) {
         StringBuilder sb = new StringBuilder("Crypto session current status\n\n");
         if (detail) {
             sb.append("Code: C - IKE Configuration mode, D - Dead Peer Detection\n");
@@ -263,23 +268,23 @@ public final class CryptoExec {
             sb.append("X - IKE Extended Authentication, F - IKE Fragmentation\n\n");
         }
         List<IsakmpSaInfo> isakmp = isakmpSas(k);
-        Map<String, List<RouterCrypto.Flow>> sessions = new LinkedHashMap<>();
-        for (RouterCrypto.Flow f : k.flows()) {
-            if (f.iface == null) continue;
-            sessions.computeIfAbsent(f.iface.name + "|" + f.peer, x -> new ArrayList<>()).add(f);
+        Map<String, List<Flow>> sessions = new LinkedHashMap<>();
+        for (Flow f : k.flows()) {
+            if (f.iface() == null) continue;
+            sessions.computeIfAbsent(f.iface().name + "|" + f.peer(), x -> new ArrayList<>()).add(f);
         }
-        for (List<RouterCrypto.Flow> fs : sessions.values()) {
-            RouterCrypto.Flow f0 = fs.get(0);
+        for (List<Flow> fs : sessions.values()) {
+            Flow f0 = fs.get(0);
             IsakmpSaInfo p1 = null;
-            for (IsakmpSaInfo s : isakmp) if (s.peerAddress() == f0.peer && !s.deleted()) p1 = s;
-            boolean anySa = fs.stream().anyMatch(f -> !f.pairs.isEmpty());
+            for (IsakmpSaInfo s : isakmp) if (s.peerAddress() == f0.peer() && !s.deleted()) p1 = s;
+            boolean anySa = fs.stream().anyMatch(f -> !f.pairs().isEmpty());
             String status = anySa ? "UP-ACTIVE" : p1 != null ? "UP-IDLE" : "DOWN";
-            sb.append("Interface: ").append(f0.iface.name).append('\n');
+            sb.append("Interface: ").append(f0.iface().name).append('\n');
             sb.append("Session status: ").append(status).append('\n');
             int port = p1 != null ? p1.peerPort() : 500;
-            sb.append("Peer: ").append(Ipv4Address.toString(f0.peer)).append(" port ").append(port);
+            sb.append("Peer: ").append(Ipv4Address.toString(f0.peer())).append(" port ").append(port);
             sb.append(detail ? " fvrf: (none) ivrf: (none)\n" : "\n");
-            if (detail) sb.append("      Phase1_id: ").append(Ipv4Address.toString(f0.peer)).append("\n      Desc: (none)\n");
+            if (detail) sb.append("      Phase1_id: ").append(Ipv4Address.toString(f0.peer())).append("\n      Desc: (none)\n");
             if (p1 != null) {
                 sb.append("  IKEv1 SA: local ").append(Ipv4Address.toString(p1.localAddress())).append('/').append(p1.localPort())
                   .append(" remote ").append(Ipv4Address.toString(p1.peerAddress())).append('/').append(p1.peerPort())
@@ -291,24 +296,24 @@ public final class CryptoExec {
                       .append(String.format("%02d:%02d:%02d", rem / 3600, rem / 60 % 60, rem % 60)).append('\n');
                 }
             }
-            for (RouterCrypto.Flow f : fs) {
-                sb.append("  IPSEC FLOW: permit ").append(flowText(f.proxies.local(), f.proxies.remote())).append('\n');
-                sb.append("        Active SAs: ").append(2 * f.pairs.size()).append(", origin: crypto map\n");
+            for (Flow f : fs) {
+                sb.append("  IPSEC FLOW: permit ").append(flowText(f.proxies().local(), f.proxies().remote())).append('\n');
+                sb.append("        Active SAs: ").append(2 * f.pairs().size()).append(", origin: crypto map\n");
                 if (detail) {
                     long dec = 0, enc = 0, dropIn = 0, dropOut = 0;
                     long lifeIn = 0, lifeOut = 0, secs = 0;
-                    for (RouterCrypto.SaPair p : f.pairs) {
-                        dec += p.in.counters().decaps();
-                        dropIn += p.in.counters().recvErrors();
-                        enc += p.out.counters().encaps();
-                        dropOut += p.out.counters().sendErrors();
+                    for (SaPair p : f.pairs()) {
+                        dec += p.in().counters().decaps();
+                        dropIn += p.in().counters().recvErrors();
+                        enc += p.out().counters().encaps();
+                        dropOut += p.out().counters().sendErrors();
                     }
-                    RouterCrypto.SaPair cur = f.current;
+                    SaPair cur = f.current();
                     if (cur != null) {
-                        long kb = cur.child.lifetimeKilobytes();
-                        lifeIn = Math.max(0, kb - cur.in.bytesUsed() / 1024);
-                        lifeOut = Math.max(0, kb - cur.out.bytesUsed() / 1024);
-                        secs = Math.max(0, cur.child.lifetimeSeconds() - (k.nowNanos() - cur.child.establishedNanos()) / 1_000_000_000L);
+                        long kb = cur.child().lifetimeKilobytes();
+                        lifeIn = Math.max(0, kb - cur.in().bytesUsed() / 1024);
+                        lifeOut = Math.max(0, kb - cur.out().bytesUsed() / 1024);
+                        secs = Math.max(0, cur.child().lifetimeSeconds() - (k.nowNanos() - cur.child().establishedNanos()) / 1_000_000_000L);
                     }
                     sb.append("        Inbound:  #pkts dec'ed ").append(dec).append(" drop ").append(dropIn)
                       .append(" life (KB/Sec) ").append(lifeIn).append('/').append(secs).append('\n');
@@ -332,7 +337,7 @@ public final class CryptoExec {
         return Ipv4Address.toString(p.network()) + "/" + Ipv4Address.toString(p.mask());
     }
 
-    public static String engine(RouterCrypto k) {
+    public static String engine(IpsecEngine k) {
         StringBuilder sb = new StringBuilder("\n   ID  Type    Algorithm           Encrypt  Decrypt LastSeqN IP-Address\n");
         for (IsakmpSaInfo s : isakmpSas(k)) {
             if (s.deleted() || s.encryption() == null) continue;
@@ -341,16 +346,16 @@ public final class CryptoExec {
             sb.append(String.format("%5d  %-8s%-18s%8d %8d %8d %s%n", s.connId(), "IKE", alg, 0, 0, 0,
                     Ipv4Address.toString(s.localAddress())));
         }
-        for (RouterCrypto.SaPair p : k.pairs()) {
-            ChildSa c = p.child;
+        for (SaPair p : k.pairs()) {
+            ChildSa c = p.child();
             String alg = c.transform().encryption().name().replace("_128", "").replace("_", "")
                     + (c.transform().integrity().name().equals("NONE") ? ""
                     : "+" + c.transform().integrity().name().replace("_HMAC", ""));
-            int local = p.flow.tunnelProtection ? p.flow.local : c.localAddress();
-            sb.append(String.format("%5d  %-8s%-18s%8d %8d %8d %s%n", p.connIn, "IPsec", alg, 0,
-                    p.in.counters().decaps(), p.in.sequence(), Ipv4Address.toString(local)));
-            sb.append(String.format("%5d  %-8s%-18s%8d %8d %8d %s%n", p.connOut, "IPsec", alg,
-                    p.out.counters().encaps(), 0, p.out.sequence(), Ipv4Address.toString(local)));
+            int local = p.flow().tunnelProtection() ? p.flow().local() : c.localAddress();
+            sb.append(String.format("%5d  %-8s%-18s%8d %8d %8d %s%n", p.connIn(), "IPsec", alg, 0,
+                    p.in().counters().decaps(), p.in().sequence(), Ipv4Address.toString(local)));
+            sb.append(String.format("%5d  %-8s%-18s%8d %8d %8d %s%n", p.connOut(), "IPsec", alg,
+                    p.out().counters().encaps(), 0, p.out().sequence(), Ipv4Address.toString(local)));
         }
         return sb.toString();
     }
@@ -358,7 +363,7 @@ public final class CryptoExec {
     // ------------------------------------------------------------------ wireshark
 
     /** `show crypto ipsec sa keys wireshark`: the esp_sa and ikev1_decryption_table UAT files, marked. */
-    public static String wireshark(RouterCrypto k) {
+    public static String wireshark(IpsecEngine k) {
         return "# esp_sa (Wireshark UAT file: copy to ~/.config/wireshark/esp_sa)\n" + k.wiresharkEspSa()
                 + "# ikev1_decryption_table (copy to ~/.config/wireshark/ikev1_decryption_table)\n" + k.wiresharkIkev1();
     }

@@ -1,4 +1,4 @@
-package dev.routerlab.crypto;
+package dev.routerlab.ipsec;
 
 import dev.routerlab.ip.Net;
 import dev.routerlab.link.WireOptions;

@@ -1,4 +1,4 @@
-package dev.routerlab.crypto;
+package dev.routerlab.ipsec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -75,7 +75,7 @@ class DmvpnIpsecTest {
         assertTrue(d.contains("     1 172.16.1.1        192.168.100.1    UP"), d);
         assertTrue(d.contains("     1 172.16.2.1        192.168.100.2    UP"), d);
         assertTrue(s1.exec("show dmvpn").contains("     1 172.16.11.1      192.168.100.11    UP"), s1.exec("show dmvpn"));
-        assertEquals(2, hub.router.crypto().pairs().size());
+        assertEquals(2, hub.router.ipsec().pairs().size());
         String map = hub.exec("show crypto map");
         assertTrue(map.contains("Crypto Map IPv4 \"Tunnel0-head-0\" 65536 ipsec-isakmp\n\tProfile name: DMVPN\n"), map);
         assertTrue(map.contains("\" 65538 ipsec-isakmp\n\tMap is a PROFILE INSTANCE.\n"), map);
@@ -90,10 +90,10 @@ class DmvpnIpsecTest {
         assertTrue(isa.contains("172.16.2.1      172.16.1.1      QM_IDLE") || isa.contains("172.16.1.1      172.16.2.1      QM_IDLE"), isa);
         String t = s1.exec("traceroute 10.0.2.1 source Loopback0 probe 1");
         assertTrue(t.contains(" 1 192.168.100.2 ") && !t.contains(" 2 "), t);
-        RouterCrypto c1 = s1.router.crypto();
+        IpsecEngine c1 = s1.router.ipsec();
         assertEquals(2, c1.pairs().size(), s1.exec("show crypto ipsec sa"));
         var direct = c1.pairs().stream().filter(x -> x.child.peerAddress() == Ipv4Address.parse("172.16.2.1")).toList();
-        assertTrue(direct.stream().mapToLong(x -> x.out.counters().encaps()).sum() >= 20, "spoke-spoke ESP carries the pings");
+        assertTrue(direct.stream().mapToLong(x -> x.out().counters().encaps()).sum() >= 20, "spoke-spoke ESP carries the pings");
         assertTrue(direct.stream().mapToLong(x -> x.in.counters().decaps()).sum() >= 20);
         String ip = s1.exec("show crypto ipsec sa");
         assertTrue(ip.contains("in use settings ={Transport, }"), ip);
@@ -101,7 +101,7 @@ class DmvpnIpsecTest {
         d = s1.exec("show dmvpn");
         assertTrue(d.contains("172.16.2.1        192.168.100.2    UP"), d);
         // nothing left the spokes as clear GRE: the hub dropped no clear packet on the tunnel
-        assertEquals(0, hub.router.crypto().clearDropped);
+        assertEquals(0, hub.router.ipsec().clearDropped());
         // IPsec SAs cleared, ISAKMP SA kept: IPSEC; everything cleared: IKE; then back UP
         s1.exec("clear crypto sa");
         d = s1.exec("show dmvpn");

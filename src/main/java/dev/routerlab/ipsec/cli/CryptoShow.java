@@ -1,14 +1,21 @@
-package dev.routerlab.config;
+package dev.routerlab.ipsec.cli;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import dev.routerlab.acl.AccessLists;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
+import dev.routerlab.config.AccessList;
+import dev.routerlab.config.AclCommands;
+import dev.routerlab.config.CryptoConfig;
 import dev.routerlab.config.CryptoConfig.CryptoMapEntry;
 import dev.routerlab.config.CryptoConfig.IsakmpPolicy;
 import dev.routerlab.config.CryptoConfig.TransformSet;
+import dev.routerlab.config.InterfaceConfig;
+import dev.routerlab.config.RunningConfig;
 import dev.routerlab.grammar.IosParser.S_cryptoContext;
+import dev.routerlab.ipsec.IpsecEngine;
 import dev.routerlab.packet.Ipv4Address;
 
 /**
@@ -19,13 +26,13 @@ public final class CryptoShow {
     private CryptoShow() {}
 
     static void show(S_cryptoContext c, CommandContext cc) {
-        if (dev.routerlab.crypto.CryptoExec.show(c, cc)) return;   // SA tables: the IPsec engine's
+        if (CryptoExec.show(c, cc)) return;   // SA tables: the IPsec engine's
         RunningConfig cfg = Shell.config(cc);
         if (c.sc_isakmp() != null) cc.print(isakmpPolicy(cfg.crypto));
         else if (c.sc_ipsec() != null) cc.print(transformSets(cfg.crypto));
         else {
             String maps = cryptoMap(cfg);
-            String tunnels = profileInstances(cfg, Shell.router(cc).crypto().tunnelInstances());
+            String tunnels = profileInstances(cfg, Shell.router(cc).ipsec().tunnelInstances());
             cc.print(maps.isEmpty() || tunnels.isEmpty() ? maps + tunnels : maps + "\n" + tunnels);
         }
     }
@@ -144,7 +151,7 @@ public final class CryptoShow {
      * traffic). Consecutive list entries with the same tag belong to one tunnel; peer 0 marks an
      * mGRE tunnel without instances yet.
      */
-    public static String profileInstances(RunningConfig cfg, List<dev.routerlab.crypto.RouterCrypto.TunnelInstance> list) {
+    public static String profileInstances(RunningConfig cfg, List<IpsecEngine.TunnelInstance> list) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < list.size(); ) {
             var first = list.get(i);
@@ -203,7 +210,7 @@ public final class CryptoShow {
     private static void entry(RunningConfig cfg, CryptoMapEntry e, StringBuilder sb) {
         CryptoConfig k = cfg.crypto;
         sb.append("Crypto Map IPv4 \"").append(e.map).append("\" ").append(e.sequence).append(" ipsec-isakmp\n");
-        AccessList acl = e.matchAddress == null ? null : AclCommands.find(cfg, e.matchAddress);
+        AccessList acl = e.matchAddress == null ? null : AccessLists.find(cfg, e.matchAddress);
         if (e.peers.isEmpty() || acl == null) {
             sb.append("\tWARNING: This crypto map is in an incomplete state!\n");
             sb.append("\t\t(missing peer or access-list definitions)\n");

@@ -1,4 +1,4 @@
-package dev.routerlab.crypto;
+package dev.routerlab.ipsec;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,13 +42,13 @@ class CryptoShowTest {
         assertTrue(r1.exec("debug crypto ipsec").contains("Crypto IPSEC debugging is on"));
         r1.exec("clear crypto sa");
         n.run(1);
-        assertTrue(r1.router.crypto().pairs().isEmpty());
-        assertTrue(n.get("R3").router.crypto().pairs().isEmpty(), "the peer got the delete");
+        assertTrue(r1.router.ipsec().pairs().isEmpty());
+        assertTrue(n.get("R3").router.ipsec().pairs().isEmpty(), "the peer got the delete");
         r1.exec("undebug all");
         String again = r1.exec("ping 3.3.3.3 source 1.1.1.1");
         assertTrue(again.contains(".!!!!"), again);
         r1.exec("clear crypto session");
-        assertTrue(r1.exec("show crypto isakmp sa").contains("MM_NO_STATE") || r1.router.crypto().ike().isakmpSas().stream()
+        assertTrue(r1.exec("show crypto isakmp sa").contains("MM_NO_STATE") || r1.router.ipsec().ike().isakmpSas().stream()
             .allMatch(x -> x.deleted()), r1.exec("show crypto isakmp sa"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.routerlab.config;
+package dev.routerlab.ipsec.cli;
 
 import static dev.routerlab.config.ConfigCommands.ip;
 import static dev.routerlab.config.ConfigCommands.num;
@@ -11,6 +11,8 @@ import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.cli.Mode;
+import dev.routerlab.config.AclCommands;
+import dev.routerlab.config.CryptoConfig;
 import dev.routerlab.config.CryptoConfig.CryptoMapEntry;
 import dev.routerlab.config.CryptoConfig.IpsecPolicy;
 import dev.routerlab.config.CryptoConfig.IpsecProfile;
@@ -20,6 +22,9 @@ import dev.routerlab.config.CryptoConfig.Keepalive;
 import dev.routerlab.config.CryptoConfig.KeepaliveMode;
 import dev.routerlab.config.CryptoConfig.Keyring;
 import dev.routerlab.config.CryptoConfig.TransformSet;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.config.RunningConfigWriter;
+import dev.routerlab.config.Secret;
 import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.packet.Ipv4Address;
 
@@ -36,7 +41,9 @@ public final class CryptoCommands {
 
     private CryptoCommands() {}
 
-    static void register(CommandRegistry r) {
+    /** The crypto configuration commands, `show crypto` and the SA exec commands. */
+    public static void register(CommandRegistry r) {
+        CryptoExec.register(r);
         r.on(Isakmp_policyContext.class, CryptoCommands::isakmpPolicy)
          .on(Isakmp_keyContext.class, CryptoCommands::isakmpKey)
          .on(Isakmp_keepaliveContext.class, CryptoCommands::isakmpKeepalive)
@@ -342,7 +349,10 @@ public final class CryptoCommands {
     // ---- running-config
 
     /** Appends the crypto sections in IOS order, each followed by `!`. */
-    public static void write(RunningConfig c, StringBuilder sb) {
+    /** The crypto section of the running configuration, at its IOS place. */
+    public static void sections(RunningConfigWriter w) { w.global(RunningConfigWriter.CRYPTO, CryptoCommands::write); }
+
+    static void write(RunningConfig c, StringBuilder sb) {
         CryptoConfig k = c.crypto;
         for (Keyring r : k.keyrings.values()) {
             sb.append("crypto keyring ").append(r.name).append('\n');

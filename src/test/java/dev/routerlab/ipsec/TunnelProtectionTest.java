@@ -1,4 +1,4 @@
-package dev.routerlab.crypto;
+package dev.routerlab.ipsec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,14 +44,14 @@ class TunnelProtectionTest {
         assertTrue(out.contains(".!!!!\nSuccess rate is 80 percent (4/5)"), out);
         String isa = r1.exec("show crypto isakmp sa");
         assertTrue(isa.contains("10.23.0.3       10.12.0.1       QM_IDLE           1001 ACTIVE\n"), isa);
-        RouterCrypto c1 = r1.router.crypto(), c3 = r3.router.crypto();
+        IpsecEngine c1 = r1.router.ipsec(), c3 = r3.router.ipsec();
         assertEquals(1, c1.pairs().size(), "one ESP SA pair on R1");
         assertEquals(1, c3.pairs().size(), "one ESP SA pair on R3");
-        RouterCrypto.SaPair p1 = c1.pairs().get(0), p3 = c3.pairs().get(0);
+        SaPair p1 = c1.pairs().get(0), p3 = c3.pairs().get(0);
         assertEquals(p1.child.outboundSpi(), p3.child.inboundSpi());
-        assertEquals(4, p1.out.counters().encaps());
+        assertEquals(4, p1.out().counters().encaps());
         assertEquals(4, p1.in.counters().decaps());
-        assertEquals(4, p3.out.counters().encaps());
+        assertEquals(4, p3.out().counters().encaps());
         String ip = r1.exec("show crypto ipsec sa");
         assertTrue(ip.contains("interface: Tunnel0\n    Crypto map tag: Tunnel0-head-0, local addr 10.12.0.1\n"), ip);
         assertTrue(ip.contains("    #pkts encaps: 4, #pkts encrypt: 4, #pkts digest: 4\n"), ip);
@@ -69,7 +69,7 @@ class TunnelProtectionTest {
         assertTrue(ip.contains("     plaintext mtu " + mtu + ", path mtu 1500, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), ip);
         out = r1.exec("ping 3.3.3.3 source 1.1.1.1 repeat 10");
         assertTrue(out.contains("!!!!!!!!!!\n"), out);
-        assertEquals(14, p1.out.counters().encaps());
+        assertEquals(14, p1.out().counters().encaps());
         assertEquals(14, p3.in.counters().decaps());
         assertTrue(r1.exec("show crypto ipsec sa").contains("    #pkts encaps: 14, #pkts encrypt: 14, #pkts digest: 14\n"));
         // the wire between R1 and R2 carries only ESP (and IKE), never clear GRE or ICMP to 3.3.3.3
@@ -85,9 +85,9 @@ class TunnelProtectionTest {
         Net.Node r1 = n.get("R1"), r3 = n.get("R3");
         // R3 drops its protection (a VTI falls back to plain GRE): its GRE arrives at R1 in clear and is dropped
         r3.config("interface Tunnel0", "no tunnel protection ipsec profile P", "tunnel mode gre ip");
-        long before = r1.router.crypto().clearDropped;
+        long before = r1.router.ipsec().clearDropped();
         String out = r3.exec("ping 1.1.1.1 source 3.3.3.3");
         assertTrue(out.contains("Success rate is 0 percent"), out);
-        assertTrue(r1.router.crypto().clearDropped > before);
+        assertTrue(r1.router.ipsec().clearDropped() > before);
     }
 }

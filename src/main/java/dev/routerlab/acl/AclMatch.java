@@ -1,4 +1,4 @@
-package dev.routerlab.crypto;
+package dev.routerlab.acl;
 
 import java.util.Map;
 import dev.routerlab.config.AccessList;
