@@ -12,6 +12,7 @@ import dev.routerlab.ip.IpInterface;
 import dev.routerlab.ipsec.IpsecEngine;
 import dev.routerlab.link.Link;
 import dev.routerlab.link.LinkReceiver;
+import dev.routerlab.link.Port;
 import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.sim.Scheduler;
 
@@ -112,7 +113,7 @@ public final class Router {
     }
 
     /**
-     * Attaches a link to a physical port (see {@link dev.routerlab.link.Wire} for the contract):
+     * Attaches a link to a physical port (see {@link dev.routerlab.link.Wire} for the contract; links attach through {@link #port}):
      * the router transmits into link and the link delivers to the returned receiver. Call on the
      * router's scheduler thread.
      */
@@ -123,6 +124,20 @@ public final class Router {
 
     /** Detaches the port's link (the port loses carrier). */
     public void unbind(InterfaceName port) { ip.unbind(port); }
+
+    /** A physical port as a link end sees it ({@link #bind}, {@link #unbind}, this router's scheduler and random source). */
+    public Port port(InterfaceName name) {
+        if (!ports.contains(name)) throw new IllegalArgumentException(hostname() + " has no port " + name);
+        return new Port() {
+            @Override public LinkReceiver attach(Link link) { return bind(name, link); }
+
+            @Override public void detach() { unbind(name); }
+
+            @Override public void post(long delayNanos, Runnable task) { scheduler.schedule(delayNanos, task); }
+
+            @Override public long seed() { return random.nextLong(); }
+        };
+    }
 
     /**
      * Brings the engines in line with the running configuration; the CLI calls it after every

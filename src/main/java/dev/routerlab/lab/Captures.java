@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.device.Router;
-import dev.routerlab.link.PcapWriter;
+import dev.routerlab.capture.PcapWriter;
 import dev.routerlab.sim.Clock;
 
 /**

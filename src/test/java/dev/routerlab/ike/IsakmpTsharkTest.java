@@ -10,7 +10,7 @@ import dev.routerlab.ike.crypto.HashAlgorithm;
 import dev.routerlab.ike.crypto.IkeCipherAlgorithm;
 import dev.routerlab.ipsec.EspEncapsulation;
 import dev.routerlab.ipsec.EspSa;
-import dev.routerlab.link.PcapWriter;
+import dev.routerlab.capture.PcapWriter;
 import dev.routerlab.packet.Icmp;
 import dev.routerlab.packet.Ipv4;
 import dev.routerlab.packet.Ipv4Address;

@@ -1,6 +1,6 @@
 package dev.routerlab.packet.nhrp;
 
-import dev.routerlab.link.PcapWriter;
+import dev.routerlab.capture.PcapWriter;
 import dev.routerlab.packet.Gre;
 import dev.routerlab.sim.VirtualScheduler;
 import org.junit.jupiter.api.Assumptions;

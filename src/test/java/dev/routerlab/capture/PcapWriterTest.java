@@ -1,4 +1,4 @@
-package dev.routerlab.link;
+package dev.routerlab.capture;
 
 import dev.routerlab.packet.Arp;
 import dev.routerlab.packet.Ethernet;
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class PcapWriterTest {
+public class PcapWriterTest {
     static final long BASE_MILLIS = 1_700_000_000_123L;
     static final int A = Ipv4Address.parse("192.0.2.1"), B = Ipv4Address.parse("198.51.100.7");
     static final MacAddress M1 = MacAddress.parse("aabb.cc00.0100"), M2 = MacAddress.parse("aabb.cc00.0200");
@@ -118,7 +118,7 @@ class PcapWriterTest {
     }
 
     /** Absolute path of an executable on PATH (or in /usr/sbin, /sbin), or null. */
-    static String findTool(String name) {
+    public static String findTool(String name) {
         String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
         for (String d : path.split(":")) {
             if (d.isEmpty()) continue;

@@ -1,10 +1,12 @@
-package dev.routerlab.link;
+package dev.routerlab.capture;
 
+import dev.routerlab.link.FrameTap;
 import dev.routerlab.sim.Clock;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,7 +17,7 @@ import java.nio.file.Path;
  * virtual-time lab writes the same bytes on every run. Thread-safe (links may write from their
  * own threads).
  */
-public final class PcapWriter implements AutoCloseable {
+public final class PcapWriter implements AutoCloseable, FrameTap {
     public static final int MAGIC = 0xa1b2c3d4;
     /** Link types (tcpdump.org LINKTYPE_ values). */
     public static final int LINKTYPE_ETHERNET = 1;
@@ -53,6 +55,16 @@ public final class PcapWriter implements AutoCloseable {
     /** Creates (or truncates) a file and writes its header. */
     public static PcapWriter create(Path file, int linkType, Clock clock) throws IOException {
         return new PcapWriter(new BufferedOutputStream(Files.newOutputStream(file)), linkType, DEFAULT_SNAPLEN, clock);
+    }
+
+    /** A link's capture hook: {@link #write}, an I/O failure unchecked. */
+    @Override
+    public void frame(byte[] b, int off, int len) {
+        try {
+            write(b, off, len);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Appends one packet stamped with the clock's current time, cut to the snap length. */
