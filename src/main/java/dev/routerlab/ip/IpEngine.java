@@ -50,7 +50,8 @@ public final class IpEngine implements GreTunnel.Host {
     public static final long UNREACHABLE_INTERVAL_NANOS = 500_000_000L;
     static final long REASSEMBLY_TIMEOUT_NANOS = 15_000_000_000L;
     private static final long BROADCAST_MAC = 0xffff_ffff_ffffL;
-    private static final int MAX_TUNNEL_NESTING = 4;
+    /** Tunnel-in-tunnel levels an outer packet may go through. */
+    public static final int MAX_TUNNEL_NESTING = 4;
 
     /** Where log lines go: `%FACILITY-SEVERITY-MNEMONIC: text`. */
     @FunctionalInterface
@@ -98,8 +99,6 @@ public final class IpEngine implements GreTunnel.Host {
     private int ipId;
     private long lastUnreachable = Long.MIN_VALUE / 2;
     private long lastDfUnreachable = Long.MIN_VALUE / 2;
-    private int nesting;
-    private boolean cryptoBypass;
     private boolean evaluating;
     private boolean reevaluate;
     /** mGRE interfaces (no destination): GRE input matches them by local address and key. */
@@ -143,26 +142,29 @@ public final class IpEngine implements GreTunnel.Host {
     /** A decapsulated packet re-entering IPv4 input as if received on {@code in}. */
     public void inject(IpInterface in, byte[] b, int off, int len) { ipIn(in, b, off, len); }
 
-    /** Sends a router-originated packet past the crypto maps (ESP, IKE): routed as {@link #send}. */
-    public boolean sendClear(byte[] p, int off, int len) {
-        boolean was = cryptoBypass;
-        cryptoBypass = true;
-        try {
-            return send(p, off, len);
-        } finally {
-            cryptoBypass = was;
-        }
+    /**
+     * Where a packet enters an interface's output chain. The chain runs in this order: the crypto
+     * map (RFC 4301 §5.1: outbound policy before anything else), tunnel encapsulation (GRE, VTI,
+     * tunnel protection), fragmentation to the IP MTU, ARP, the link. A tunnel's outer packet
+     * starts the chain again on its own output interface, from the stage its inner packet
+     * entered at, one nesting level deeper (at most {@link #MAX_TUNNEL_NESTING}).
+     */
+    public enum Stage {
+        /** Forwarded and router-originated packets: the whole chain. */
+        CRYPTO_MAP,
+        /** ESP and IKE the router originates: past the crypto maps. */
+        ENCAPSULATION
     }
 
-    /** Routes an already protected outer packet of tunnel t (never back into t). */
-    public void sendTunnelOuter(IpInterface t, byte[] p, int off, int len) {
-        boolean was = cryptoBypass;
-        cryptoBypass = true;
-        try {
-            routeOuter(t, p, off, len);
-        } finally {
-            cryptoBypass = was;
-        }
+    /**
+     * Sends a router-originated packet past the crypto maps (ESP, IKE): routed as {@link #send}.
+     * @param depth the tunnel nesting level of the packet it protects (0 for IKE)
+     */
+    public boolean sendClear(byte[] p, int off, int len, int depth) { return send(p, off, len, Stage.ENCAPSULATION, depth); }
+
+    /** Routes an already protected outer packet of tunnel t (never back into t), past the crypto maps. */
+    public void sendTunnelOuter(IpInterface t, byte[] p, int off, int len, int depth) {
+        routeOuter(t, p, off, len, Stage.ENCAPSULATION, depth);
     }
 
     public void register(int protocol, LocalHandler h) { protocols[protocol & 0xff] = h; }
@@ -447,7 +449,7 @@ public final class IpEngine implements GreTunnel.Host {
         IpInterface t = interfaces.get(g.name);
         if (t == null) return;
         count(t.counters, packet.length);
-        sendOuter(t, packet, 0, packet.length);
+        sendOuter(t, packet, 0, packet.length, Stage.CRYPTO_MAP, 0);
     }
 
     // ------------------------------------------------------------------ input
@@ -556,7 +558,7 @@ public final class IpEngine implements GreTunnel.Host {
         if (mss > 0 && Ipv4.protocol(b, off) == Ipv4.PROTO_TCP) Tcp.clampMss(b, off, len, mss);
         stats.forwarded++;
         if (in == e.out && in.mgre != null) in.mgre.hairpin(b, off, len);
-        output(e, b, off, len, dst);
+        output(e, b, off, len, dst, Stage.CRYPTO_MAP, 0);
     }
 
     private static int minMss(int a, int b) {
@@ -720,7 +722,9 @@ public final class IpEngine implements GreTunnel.Host {
      * decremented. Addressed to the router itself, it is delivered on the next scheduler turn.
      * @return false when there is no route
      */
-    public boolean send(byte[] p, int off, int len) {
+    public boolean send(byte[] p, int off, int len) { return send(p, off, len, Stage.CRYPTO_MAP, 0); }
+
+    private boolean send(byte[] p, int off, int len, Stage from, int depth) {
         int dst = Ipv4.destination(p, off);
         Fib.Entry<IpInterface> e = fib.lookup(dst);
         if (e == null) {
@@ -732,7 +736,7 @@ public final class IpEngine implements GreTunnel.Host {
             scheduler.execute(() -> localIn(in, p, off, len));
             return true;
         }
-        output(e, p, off, len, dst);
+        output(e, p, off, len, dst, from, depth);
         return true;
     }
 
@@ -744,16 +748,17 @@ public final class IpEngine implements GreTunnel.Host {
         return e.out.hasAddress ? e.out.sourceFor(e.nextHop(dst)) : 0;
     }
 
-    private void output(Fib.Entry<IpInterface> e, byte[] b, int off, int len, int dst) {
+    /** The output chain (see {@link Stage}) of the route's interface, entered at stage {@code from}. */
+    private void output(Fib.Entry<IpInterface> e, byte[] b, int off, int len, int dst, Stage from, int depth) {
         IpInterface out = e.out;
         if (!out.lineUp) {
             out.counters.outputDrops++;
             return;
         }
-        if (out.ipsec != null && !cryptoBypass && out.kind == IpInterface.Kind.ETHERNET
-                && out.ipsec.outbound(out, b, off, len)) return;
+        if (from == Stage.CRYPTO_MAP && out.ipsec != null && out.kind == IpInterface.Kind.ETHERNET
+                && out.ipsec.outbound(out, b, off, len, depth)) return;
         switch (out.kind) {
-            case TUNNEL -> tunnelOut(out, b, off, len, e.nextHop(dst));
+            case TUNNEL -> tunnelOut(out, b, off, len, e.nextHop(dst), from, depth);
             case LOOPBACK -> count(out.counters, len);          // a loopback swallows what is routed to it
             default -> ethernetOut(out, b, off, len, e.nextHop(dst));
         }
@@ -829,7 +834,7 @@ public final class IpEngine implements GreTunnel.Host {
     }
 
     /** Into a tunnel: inner DF and the tunnel's IP MTU first (RFC 1191), then GRE encapsulation. */
-    private void tunnelOut(IpInterface t, byte[] b, int off, int len, int nextHop) {
+    private void tunnelOut(IpInterface t, byte[] b, int off, int len, int nextHop, Stage from, int depth) {
         GreTunnel g = t.tunnel;
         int outerDst;
         if (t.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT) {       // mGRE: NHRP gives the NBMA address
@@ -838,7 +843,7 @@ public final class IpEngine implements GreTunnel.Host {
                 return;
             }
             if (Ipv4Address.isMulticast(nextHop) || nextHop == Ipv4Address.LIMITED_BROADCAST || t.isDirectedBroadcast(nextHop)) {
-                if (len <= t.ipMtu()) t.mgre.replicate(b, off, len);
+                if (len <= t.ipMtu()) t.mgre.replicate(b, off, len, from, depth);
                 else t.counters.outputDrops++;
                 return;
             }
@@ -852,7 +857,7 @@ public final class IpEngine implements GreTunnel.Host {
         } else outerDst = g == null || g.destination() == null ? 0 : g.destination();
         if (t.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4 && t.ipsec != null
                 && g != null && g.destination() != null && g.source() != 0) {
-            if (!t.ipsec.tunnelOut(t, b, off, len)) t.counters.outputDrops++;
+            if (!t.ipsec.tunnelOut(t, b, off, len, depth)) t.counters.outputDrops++;
             return;
         }
         if (g == null || outerDst == 0 || g.source() == 0
@@ -861,14 +866,15 @@ public final class IpEngine implements GreTunnel.Host {
             return;
         }
         if (len > t.ipMtu()) {
-            fragmentOrRefuse(b, off, len, t.ipMtu(), f -> encapsulate(t, f, 0, f.length, Gre.PROTO_IPV4, outerDst, Ipv4.tos(f, 0)));
+            fragmentOrRefuse(b, off, len, t.ipMtu(),
+                f -> encapsulate(t, f, 0, f.length, Gre.PROTO_IPV4, outerDst, Ipv4.tos(f, 0), from, depth));
             return;
         }
-        encapsulate(t, b, off, len, Gre.PROTO_IPV4, outerDst, Ipv4.tos(b, off));
+        encapsulate(t, b, off, len, Gre.PROTO_IPV4, outerDst, Ipv4.tos(b, off), from, depth);
     }
 
     /** RFC 2784/2890 encapsulation: outer IPv4 (DF clear, TTL 255, inner ToS) + GRE, in place when there is room. */
-    void encapsulate(IpInterface t, byte[] b, int off, int len, int proto, int outerDst, int tos) {
+    void encapsulate(IpInterface t, byte[] b, int off, int len, int proto, int outerDst, int tos, Stage from, int depth) {
         GreTunnel g = t.tunnel;
         int oh = g.overhead();
         byte[] p = b;
@@ -882,32 +888,27 @@ public final class IpEngine implements GreTunnel.Host {
             g.sequencing() ? g.nextSequence() : 0, len);
         Ipv4.writeHeader(p, po, tos, oh + len, nextIpId(), 0, 255, Ipv4.PROTO_GRE, g.source(), outerDst);
         count(t.counters, len);
-        sendOuter(t, p, po, oh + len);
+        sendOuter(t, p, po, oh + len, from, depth);
     }
 
     /** Routes an outer tunnel packet towards the tunnel destination, through tunnel protection when configured. */
-    private void sendOuter(IpInterface t, byte[] p, int off, int len) {
+    private void sendOuter(IpInterface t, byte[] p, int off, int len, Stage from, int depth) {
         if (t.ipsec != null) {
-            if (!t.ipsec.tunnelOut(t, p, off, len)) t.counters.outputDrops++;
+            if (!t.ipsec.tunnelOut(t, p, off, len, depth)) t.counters.outputDrops++;
             return;
         }
-        routeOuter(t, p, off, len);
+        routeOuter(t, p, off, len, from, depth);
     }
 
     /** Routes an outer tunnel packet towards the tunnel destination (never back into the same tunnel). */
-    private void routeOuter(IpInterface t, byte[] p, int off, int len) {
+    private void routeOuter(IpInterface t, byte[] p, int off, int len, Stage from, int depth) {
         int dst = Ipv4.destination(p, off);
         Fib.Entry<IpInterface> e = fib.lookup(dst);
-        if (e == null || e.out == t || e.kind == Fib.Kind.RECEIVE || nesting >= MAX_TUNNEL_NESTING) {
+        if (e == null || e.out == t || e.kind == Fib.Kind.RECEIVE || depth >= MAX_TUNNEL_NESTING) {
             t.counters.outputDrops++;
             return;
         }
-        nesting++;
-        try {
-            output(e, p, off, len, dst);
-        } finally {
-            nesting--;
-        }
+        output(e, p, off, len, dst, from, depth + 1);
     }
 
     /**

@@ -92,7 +92,7 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
     // ------------------------------------------------------------------ data plane
 
     /** A multicast or broadcast packet out the tunnel: one copy per replication NBMA. */
-    void replicate(byte[] b, int off, int len) {
+    void replicate(byte[] b, int off, int len, IpEngine.Stage from, int depth) {
         int[] to = nhrp.multicastNbmas();
         if (to.length == 0) {
             t.counters.outputDrops++;
@@ -108,7 +108,7 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
                 System.arraycopy(b, off, p, po, len);
             }
             replicated++;
-            ip.encapsulate(t, p, po, len, Gre.PROTO_IPV4, to[i], tos);
+            ip.encapsulate(t, p, po, len, Gre.PROTO_IPV4, to[i], tos, from, depth);
         }
     }
 
@@ -122,7 +122,7 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
     @Override
     public void send(int dstNbma, byte[] buf, int off, int len) {
         if (closed || t.tunnel == null || t.tunnel.source() == 0) return;
-        ip.encapsulate(t, buf, off, len, Gre.PROTO_NHRP, dstNbma, 0xc0);   // IOS sends NHRP with precedence 6
+        ip.encapsulate(t, buf, off, len, Gre.PROTO_NHRP, dstNbma, 0xc0, IpEngine.Stage.CRYPTO_MAP, 0);   // IOS sends NHRP with precedence 6
     }
 
     // ------------------------------------------------------------------ NhrpRouting

@@ -39,13 +39,13 @@ final class CryptoMapBinding implements IpsecBinding {
     }
 
     @Override
-    public boolean outbound(IpInterface out, byte[] b, int off, int len) {
+    public boolean outbound(IpInterface out, byte[] b, int off, int len, int depth) {
         for (Rule r : rules) {
             int k = AclMatch.first(r.acl, b, off, len, false);
             if (k < 0 || !r.acl.entries.get(k).permit()) continue;   // deny: not this entry's traffic
             Flow f = r.flows[k];
             if (f == null) continue;
-            esp.protect(f, b, off, len);
+            esp.protect(f, b, off, len, depth);
             return true;
         }
         return false;

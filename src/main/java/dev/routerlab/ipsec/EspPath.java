@@ -44,8 +44,8 @@ final class EspPath {
         return false;
     }
 
-    /** ESP-protects one packet of a flow and sends it, or starts negotiation and drops it. */
-    void protect(Flow f, byte[] b, int off, int len) {
+    /** ESP-protects one packet of a flow and sends it (at its tunnel nesting depth), or starts negotiation and drops it. */
+    void protect(Flow f, byte[] b, int off, int len, int depth) {
         IkeEngine ike = this.ike.get();
         SaPair p = f.current;
         if (p == null || p.out.hardExpired()) {
@@ -97,8 +97,8 @@ final class EspPath {
             ike.childSaSoftExpired(c.id());
         }
         if (ike != null) ike.noteTraffic(c.peerAddress(), false);
-        if (f.tunnelProtection) ip.sendTunnelOuter(f.iface, q, po, total);
-        else ip.sendClear(q, po, total);
+        if (f.tunnelProtection) ip.sendTunnelOuter(f.iface, q, po, total, depth);
+        else ip.sendClear(q, po, total, depth);
     }
 
     /** IP protocol 50 to the router. */

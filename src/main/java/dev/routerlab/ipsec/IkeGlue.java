@@ -105,7 +105,7 @@ final class IkeGlue implements IkeListener {
         System.arraycopy(pl, 0, q, po + Ipv4.MIN_HEADER_LEN + Udp.HEADER_LEN, pl.length);
         Udp.writeHeader(q, po + Ipv4.MIN_HEADER_LEN, src, d.destination(), d.sourcePort(), d.destinationPort(), pl.length);
         Ipv4.writeHeader(q, po, 0xc0, total, ip.nextIpId(), 0, 255, Ipv4.PROTO_UDP, src, d.destination());
-        ip.sendClear(q, po, total);
+        ip.sendClear(q, po, total, 0);
     }
 
     @Override

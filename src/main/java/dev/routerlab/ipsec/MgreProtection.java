@@ -49,8 +49,8 @@ final class MgreProtection implements IpsecBinding {
 
     /** DMVPN: the flow of the GRE packet's NBMA destination. */
     @Override
-    public boolean tunnelOut(IpInterface t, byte[] b, int off, int len) {
-        esp.protect(flowFor(Ipv4.destination(b, off)), b, off, len);
+    public boolean tunnelOut(IpInterface t, byte[] b, int off, int len, int depth) {
+        esp.protect(flowFor(Ipv4.destination(b, off)), b, off, len, depth);
         return true;
     }
 

@@ -14,8 +14,8 @@ final class TunnelProtection implements IpsecBinding {
     }
 
     @Override
-    public boolean tunnelOut(IpInterface t, byte[] b, int off, int len) {
-        esp.protect(flow, b, off, len);
+    public boolean tunnelOut(IpInterface t, byte[] b, int off, int len, int depth) {
+        esp.protect(flow, b, off, len, depth);
         return true;
     }
 
