@@ -1,6 +1,5 @@
 package dev.routerlab.acl;
 
-import java.util.Map;
 import dev.routerlab.config.AccessList;
 import dev.routerlab.packet.Ipv4;
 
@@ -50,6 +49,20 @@ public final class AclMatch {
         return port(m.srcPort(), sp) && port(m.dstPort(), dp);
     }
 
+    /**
+     * `access-class N in` on a TCP connection from src: the first entry for IP or TCP whose source
+     * matches decides (destination and ports are not looked at); no match denies.
+     */
+    public static boolean permitsConnection(AccessList acl, int src) {
+        for (AccessList.Entry e : acl.entries) {
+            AccessList.Match m = e.match();
+            if (e.remark() != null || m == null) continue;
+            if (m.protocol() != -1 && m.protocol() != Ipv4.PROTO_TCP && m.protocol() != 0) continue;
+            if (m.src() == null || addr(m.src(), src)) return e.permit();
+        }
+        return false;
+    }
+
     static boolean addr(AccessList.Address a, int x) {
         int care = ~a.wildcard();
         return ((a.address() ^ x) & care) == 0;
@@ -57,31 +70,14 @@ public final class AclMatch {
 
     static boolean port(AccessList.PortMatch pm, int p) {
         if (pm == null) return true;
-        int lo = portNumber(pm.lo());
+        int lo = PortNames.number(pm.lo());
         return switch (pm.op()) {
             case "eq" -> p == lo;
             case "neq" -> p != lo;
             case "gt" -> p > lo;
             case "lt" -> p < lo;
-            case "range" -> p >= lo && p <= portNumber(pm.hi());
+            case "range" -> p >= lo && p <= PortNames.number(pm.hi());
             default -> false;
         };
-    }
-
-    private static final Map<String, Integer> PORT_NAMES = Map.ofEntries(Map.entry("www", 80), Map.entry("telnet", 23),
-            Map.entry("smtp", 25), Map.entry("ftp", 21), Map.entry("ftp-data", 20), Map.entry("domain", 53),
-            Map.entry("bgp", 179), Map.entry("isakmp", 500), Map.entry("non500-isakmp", 4500), Map.entry("ntp", 123),
-            Map.entry("snmp", 161), Map.entry("tftp", 69), Map.entry("syslog", 514), Map.entry("echo", 7),
-            Map.entry("pop3", 110), Map.entry("rip", 520), Map.entry("ssh", 22));
-
-    static int portNumber(String s) {
-        if (s == null || s.isEmpty()) return -1;
-        int v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') return PORT_NAMES.getOrDefault(s, -1);
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 }

@@ -25,7 +25,6 @@ public final class ConfigCommands {
          .on(Dom_nameContext.class, (c, cc) -> domainName(c.WORD(), cc));
         InterfaceCommands.register(r);
         RoutingCommands.register(r);
-        AclCommands.register(r);
         LineCommands.register(r);
     }
 

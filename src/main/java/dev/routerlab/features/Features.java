@@ -36,6 +36,7 @@ public final class Features {
         dev.routerlab.lab.CaptureCommands.register(r);
         dev.routerlab.nhrp.NhrpCommands.register(r);
         dev.routerlab.ipsec.cli.CryptoCommands.register(r);
+        dev.routerlab.acl.cli.AclCommands.register(r);
     }
 
     static RunningConfigWriter newWriter() {
@@ -47,7 +48,7 @@ public final class Features {
         dev.routerlab.ipsec.cli.CryptoCommands.sections(w);
         w.iface(100, dev.routerlab.config.InterfaceCommands::write);
         w.global(RunningConfigWriter.ROUTING, dev.routerlab.config.RoutingCommands::write);
-        w.global(RunningConfigWriter.ACL, dev.routerlab.config.AclCommands::write);
+        dev.routerlab.acl.cli.AclCommands.sections(w);
         w.global(RunningConfigWriter.BANNER, RunningConfigWriter::banner);
         w.global(RunningConfigWriter.LINES, dev.routerlab.config.LineCommands::write);
         return w;

@@ -11,7 +11,7 @@ import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.cli.Mode;
-import dev.routerlab.config.AclCommands;
+import dev.routerlab.acl.cli.AclCommands;
 import dev.routerlab.config.CryptoConfig;
 import dev.routerlab.config.CryptoConfig.CryptoMapEntry;
 import dev.routerlab.config.CryptoConfig.IpsecPolicy;

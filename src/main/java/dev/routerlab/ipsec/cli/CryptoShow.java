@@ -7,7 +7,7 @@ import dev.routerlab.acl.AccessLists;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.config.AccessList;
-import dev.routerlab.config.AclCommands;
+import dev.routerlab.acl.cli.AclCommands;
 import dev.routerlab.config.CryptoConfig;
 import dev.routerlab.config.CryptoConfig.CryptoMapEntry;
 import dev.routerlab.config.CryptoConfig.IsakmpPolicy;

@@ -1,4 +1,4 @@
-package dev.routerlab.config;
+package dev.routerlab.acl.cli;
 
 import static dev.routerlab.config.ConfigCommands.ip;
 import static dev.routerlab.config.ConfigCommands.num;
@@ -7,14 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.routerlab.acl.AccessLists;
+import dev.routerlab.acl.AclCounters;
+import dev.routerlab.acl.PortNames;
+import dev.routerlab.device.Router;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.cli.Mode;
+import dev.routerlab.config.AccessList;
 import dev.routerlab.config.AccessList.Address;
 import dev.routerlab.config.AccessList.Entry;
 import dev.routerlab.config.AccessList.Match;
 import dev.routerlab.config.AccessList.PortMatch;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.config.RunningConfigWriter;
 import dev.routerlab.grammar.IosParser;
 import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.packet.Ipv4Address;
@@ -29,7 +36,8 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 public final class AclCommands {
     private AclCommands() {}
 
-    static void register(CommandRegistry r) {
+    /** The access-list commands and `show access-lists`. */
+    public static void register(CommandRegistry r) {
         r.on(G_access_listContext.class, AclCommands::numbered)
          .on(Ip_access_listContext.class, AclCommands::named)
          .on(Ext_nacl_cmdContext.class, (c, cc) -> {
@@ -42,16 +50,14 @@ public final class AclCommands {
              entry(cc.target(AccessList.class), c.DEC(), e == null, e == null ? null : e.acl_action(),
                  e == null ? null : e.TEXT(), e == null || e.std_rule() == null ? null : () -> stdMatch(e.std_rule()), cc);
          })
-         .on(S_access_listsContext.class, (c, cc) -> cc.print(show(Shell.config(cc), AclCounters.of(Shell.router(cc)))));
+         .on(S_access_listsContext.class, (c, cc) -> cc.print(show(Shell.config(cc), counters(Shell.router(cc)))));
     }
 
-    /** The list called `name` ("101" or a named list), or null. */
-    static AccessList find(RunningConfig c, String name) {
-        if (!name.isEmpty() && name.chars().allMatch(Character::isDigit) && name.length() < 10) {
-            return c.numberedAcls.get(Integer.parseInt(name));
-        }
-        return c.namedAcls.get(name);
-    }
+    /** The access-list counters of the router's current configuration. */
+    public static AclCounters counters(Router r) { return r.service(AclCounters.class, AclCounters::new).of(r.config()); }
+
+    /** The access lists of the running configuration, at their IOS place. */
+    public static void sections(RunningConfigWriter w) { w.global(RunningConfigWriter.ACL, AclCommands::write); }
 
     // ---- commands
 
@@ -62,7 +68,7 @@ public final class AclCommands {
         if (cc.negated()) {
             // as on IOS, any `no access-list N ...` removes the whole list
             cfg.numberedAcls.remove(n);
-            AclCounters.of(Shell.router(cc)).clear(String.valueOf(n));
+            counters(Shell.router(cc)).clear(String.valueOf(n));
             return;
         }
         if (c.acl_action() == null && c.REMARK() == null) {
@@ -97,7 +103,7 @@ public final class AclCommands {
             }
             if (cc.negated()) {
                 cfg.numberedAcls.remove((int) n);
-                AclCounters.of(Shell.router(cc)).clear(name);
+                counters(Shell.router(cc)).clear(name);
                 return;
             }
             a = cfg.numberedAcls.computeIfAbsent((int) n, k -> new AccessList(name, extended));
@@ -109,7 +115,7 @@ public final class AclCommands {
             }
             if (cc.negated()) {
                 cfg.namedAcls.remove(name);
-                AclCounters.of(Shell.router(cc)).clear(name);
+                counters(Shell.router(cc)).clear(name);
                 return;
             }
             if (a == null) {
@@ -130,7 +136,7 @@ public final class AclCommands {
                 return;
             }
             a.entries.removeIf(e -> e.remark() == null && e.sequence() == seq);
-            AclCounters.of(Shell.router(cc)).clear(a.name, seq);
+            counters(Shell.router(cc)).clear(a.name, seq);
             return;
         }
         if (remark != null) {
@@ -145,7 +151,7 @@ public final class AclCommands {
             for (Entry e : List.copyOf(a.entries)) {
                 if (e.remark() == null && (seq != null ? e.sequence() == seq : e.permit() == permit && m.equals(e.match()))) {
                     a.entries.remove(e);
-                    AclCounters.of(Shell.router(cc)).clear(a.name, e.sequence());
+                    counters(Shell.router(cc)).clear(a.name, e.sequence());
                 }
             }
             return;
@@ -275,7 +281,7 @@ public final class AclCommands {
         for (PortContext pc : p.port()) {
             String v = portValue(pc, proto);
             if (v == null) {
-                invalidWithin(cc, (TerminalNode) pc.getChild(0), (proto == 6 ? TCP_PORTS : UDP_PORTS).values());
+                invalidWithin(cc, (TerminalNode) pc.getChild(0), (proto == 6 ? PortNames.TCP : PortNames.UDP).values());
                 return null;
             }
             values.add(v);
@@ -285,7 +291,7 @@ public final class AclCommands {
 
     /** A port as IOS shows it: its well-known name for the protocol, else the number. */
     private static String portValue(PortContext pc, int proto) {
-        Map<Integer, String> names = proto == 6 ? TCP_PORTS : UDP_PORTS;
+        Map<Integer, String> names = proto == 6 ? PortNames.TCP : PortNames.UDP;
         if (pc.DEC() != null) {
             int n = num(pc.DEC());
             return names.getOrDefault(n, String.valueOf(n));
@@ -338,27 +344,6 @@ public final class AclCommands {
         Map.entry(-1, "ip"), Map.entry(1, "icmp"), Map.entry(2, "igmp"), Map.entry(4, "ipinip"), Map.entry(6, "tcp"),
         Map.entry(17, "udp"), Map.entry(47, "gre"), Map.entry(50, "esp"), Map.entry(51, "ahp"), Map.entry(88, "eigrp"),
         Map.entry(89, "ospf"), Map.entry(103, "pim"));
-
-    static final Map<Integer, String> TCP_PORTS = Map.ofEntries(
-        Map.entry(179, "bgp"), Map.entry(19, "chargen"), Map.entry(514, "cmd"), Map.entry(13, "daytime"),
-        Map.entry(9, "discard"), Map.entry(53, "domain"), Map.entry(7, "echo"), Map.entry(512, "exec"),
-        Map.entry(79, "finger"), Map.entry(21, "ftp"), Map.entry(20, "ftp-data"), Map.entry(70, "gopher"),
-        Map.entry(101, "hostname"), Map.entry(113, "ident"), Map.entry(194, "irc"), Map.entry(543, "klogin"),
-        Map.entry(544, "kshell"), Map.entry(513, "login"), Map.entry(515, "lpd"), Map.entry(135, "msrpc"),
-        Map.entry(119, "nntp"), Map.entry(496, "pim-auto-rp"), Map.entry(109, "pop2"), Map.entry(110, "pop3"),
-        Map.entry(25, "smtp"), Map.entry(111, "sunrpc"), Map.entry(49, "tacacs"), Map.entry(517, "talk"),
-        Map.entry(23, "telnet"), Map.entry(37, "time"), Map.entry(540, "uucp"), Map.entry(43, "whois"),
-        Map.entry(80, "www"));
-
-    static final Map<Integer, String> UDP_PORTS = Map.ofEntries(
-        Map.entry(512, "biff"), Map.entry(68, "bootpc"), Map.entry(67, "bootps"), Map.entry(9, "discard"),
-        Map.entry(195, "dnsix"), Map.entry(53, "domain"), Map.entry(7, "echo"), Map.entry(500, "isakmp"),
-        Map.entry(434, "mobile-ip"), Map.entry(42, "nameserver"), Map.entry(138, "netbios-dgm"),
-        Map.entry(137, "netbios-ns"), Map.entry(139, "netbios-ss"), Map.entry(4500, "non500-isakmp"),
-        Map.entry(123, "ntp"), Map.entry(496, "pim-auto-rp"), Map.entry(520, "rip"), Map.entry(161, "snmp"),
-        Map.entry(162, "snmptrap"), Map.entry(111, "sunrpc"), Map.entry(514, "syslog"), Map.entry(49, "tacacs"),
-        Map.entry(517, "talk"), Map.entry(69, "tftp"), Map.entry(37, "time"), Map.entry(513, "who"),
-        Map.entry(177, "xdmcp"));
 
     static final List<String> ICMP_TYPES = List.of(
         "administratively-prohibited", "alternate-address", "conversion-error", "dod-host-prohibited",
@@ -423,7 +408,7 @@ public final class AclCommands {
     }
 
     /** Named lists, then numbered ones, each group followed by `!`. */
-    public static void write(RunningConfig c, StringBuilder sb) {
+    static void write(RunningConfig c, StringBuilder sb) {
         for (AccessList a : c.namedAcls.values()) {
             sb.append("ip access-list ").append(a.extended ? "extended " : "standard ").append(a.name).append('\n');
             for (Entry e : a.entries) sb.append(' ').append(configText(a, e)).append('\n');

@@ -1,34 +1,27 @@
-package dev.routerlab.config;
+package dev.routerlab.acl;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
-import dev.routerlab.device.Router;
+import dev.routerlab.config.RunningConfig;
 
 /**
  * Match counters of access-list entries, kept beside the configuration model (which stays pure
- * configuration): per router, per list name ("101", "VPN-TRAFFIC") and sequence number. The
+ * configuration): one per router (a router service), per list name ("101", "VPN-TRAFFIC") and sequence number. The
  * dataplane calls {@link #hit}; `show access-lists` prints the counts as `(N matches)`. A new
  * configuration (boot, reload) starts from zero, and removing an entry or a list clears it.
  * Like the rest of a router's state, touched only on the router's event loop.
  */
 public final class AclCounters {
-    private static final Map<Router, AclCounters> BY_ROUTER = Collections.synchronizedMap(new WeakHashMap<>());
-
     private RunningConfig config;
     private final Map<String, Map<Integer, Long>> counts = new HashMap<>();
 
-    private AclCounters() {}
-
-    /** The counters of a router's current configuration. */
-    public static AclCounters of(Router r) {
-        AclCounters c = BY_ROUTER.computeIfAbsent(r, k -> new AclCounters());
-        if (c.config != r.config()) {
-            c.counts.clear();
-            c.config = r.config();
+    /** The counters of the router's current configuration: a new one starts from zero. */
+    public AclCounters of(RunningConfig current) {
+        if (config != current) {
+            counts.clear();
+            config = current;
         }
-        return c;
+        return this;
     }
 
     /** One packet matched entry `sequence` of list `acl`. */
