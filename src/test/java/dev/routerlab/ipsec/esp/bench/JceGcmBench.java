@@ -1,4 +1,4 @@
-package dev.routerlab.ipsec.bench;
+package dev.routerlab.ipsec.esp.bench;
 
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeUnit;

@@ -1,9 +1,9 @@
-package dev.routerlab.ipsec.bench;
+package dev.routerlab.ipsec.esp.bench;
 
-import dev.routerlab.ipsec.DecryptResult;
-import dev.routerlab.ipsec.EspLifetime;
-import dev.routerlab.ipsec.EspSa;
-import dev.routerlab.ipsec.Transform;
+import dev.routerlab.ipsec.esp.DecryptResult;
+import dev.routerlab.ipsec.esp.EspLifetime;
+import dev.routerlab.ipsec.esp.EspSa;
+import dev.routerlab.ipsec.esp.Transform;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package dev.routerlab.ipsec;
+package dev.routerlab.ipsec.esp;
 
 /**
  * Tunnel and transport mode (RFC 4303 §3.1) over {@link EspSa}. The caller owns routing and the

@@ -1,4 +1,4 @@
-package dev.routerlab.ipsec;
+package dev.routerlab.ipsec.esp;
 
 import java.util.random.RandomGenerator;
 

@@ -1,4 +1,4 @@
-package dev.routerlab.ipsec;
+package dev.routerlab.ipsec.esp;
 
 /**
  * Per-SA packet counters, named after {@code show crypto ipsec sa}: encaps/encrypt/digest on the

@@ -1,4 +1,4 @@
-package dev.routerlab.ipsec;
+package dev.routerlab.ipsec.esp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.routerlab.ipsec;
+package dev.routerlab.ipsec.esp;
 
 /**
  * Volume lifetime of an SA (time-based lifetime is the owner's, on its clock). Zero means no

@@ -1,4 +1,4 @@
-package dev.routerlab.ipsec;
+package dev.routerlab.ipsec.esp;
 
 /**
  * ESP integrity transforms as IOS names them: HMAC truncated to the ICV length.

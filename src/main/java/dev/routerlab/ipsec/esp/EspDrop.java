@@ -1,4 +1,4 @@
-package dev.routerlab.ipsec;
+package dev.routerlab.ipsec.esp;
 
 /** Why an ESP packet was dropped; each reason is counted per SA. */
 public enum EspDrop {

@@ -1,4 +1,4 @@
-package dev.routerlab.ipsec;
+package dev.routerlab.ipsec.esp;
 
 /**
  * ESP anti-replay window (RFC 4303 §3.4.3), kept as a ring of 64-bit blocks (RFC 6479) so that
