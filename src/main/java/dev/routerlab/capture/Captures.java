@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import dev.routerlab.config.InterfaceName;
-import dev.routerlab.link.PcapWriter;
 import dev.routerlab.sim.Clock;
 import dev.routerlab.sim.Scheduler;
 

@@ -8,13 +8,18 @@ public final class AccessList extends Model {
     public final String name;
     public final boolean extended;
     public final List<Entry> entries = new ArrayList<>();
-    /** AclCommands' lookup index over entries (not part of the value; rebuilt when entries changed behind it). */
-    transient Object index;
+    /** The command layer's lookup index over entries (not part of the value; rebuilt when entries changed behind it). */
+    private transient Object index;
 
     public AccessList(String name, boolean extended) {
         this.name = name;
         this.extended = extended;
     }
+
+    /** The command layer's index, or null when entries changed since it was set. */
+    public Object index() { return index; }
+
+    public void index(Object x) { index = x; }
 
     public boolean isNumbered() { return name.chars().allMatch(Character::isDigit); }
 

@@ -9,8 +9,11 @@ import dev.routerlab.config.InterfaceName;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
+import dev.routerlab.ipsec.IpsecEngine;
 import dev.routerlab.link.Link;
 import dev.routerlab.link.LinkReceiver;
+import dev.routerlab.link.Port;
+import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.sim.Scheduler;
 
 /**
@@ -38,7 +41,7 @@ public final class Router {
     private long bootNanos;
     private String reloadReason = "Unknown reason";
     private final IpEngine ip;
-    private final dev.routerlab.crypto.RouterCrypto crypto;
+    private final IpsecEngine ipsec;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -54,18 +57,19 @@ public final class Router {
             InterfaceRuntime rt = runtime(n);
             return new IpInterface(n, rt.mac.toLong(), rt.counters);
         });
-        this.crypto = new dev.routerlab.crypto.RouterCrypto(this);
+        this.ipsec = new IpsecEngine(ip, scheduler, random, this::log, text -> log.print(text));
+        services.put(PeerStates.class, ipsec);
         reconcileEngines();
     }
 
     /** The dataplane first (tunnel sources resolve there), then IPsec and IKE. */
     private void reconcileEngines() {
         ip.reconcile(config);
-        if (crypto != null) crypto.reconcile(config);
+        if (ipsec != null) ipsec.reconcile(config);
     }
 
     /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
-    public dev.routerlab.crypto.RouterCrypto crypto() { return crypto; }
+    public IpsecEngine ipsec() { return ipsec; }
 
     private static String boardId(RandomGenerator r) {
         String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -109,7 +113,7 @@ public final class Router {
     }
 
     /**
-     * Attaches a link to a physical port (see {@link dev.routerlab.link.Wire} for the contract):
+     * Attaches a link to a physical port (see {@link dev.routerlab.link.Wire} for the contract; links attach through {@link #port}):
      * the router transmits into link and the link delivers to the returned receiver. Call on the
      * router's scheduler thread.
      */
@@ -120,6 +124,20 @@ public final class Router {
 
     /** Detaches the port's link (the port loses carrier). */
     public void unbind(InterfaceName port) { ip.unbind(port); }
+
+    /** A physical port as a link end sees it ({@link #bind}, {@link #unbind}, this router's scheduler and random source). */
+    public Port port(InterfaceName name) {
+        if (!ports.contains(name)) throw new IllegalArgumentException(hostname() + " has no port " + name);
+        return new Port() {
+            @Override public LinkReceiver attach(Link link) { return bind(name, link); }
+
+            @Override public void detach() { unbind(name); }
+
+            @Override public void post(long delayNanos, Runnable task) { scheduler.schedule(delayNanos, task); }
+
+            @Override public long seed() { return random.nextLong(); }
+        };
+    }
 
     /**
      * Brings the engines in line with the running configuration; the CLI calls it after every
@@ -133,10 +151,8 @@ public final class Router {
     public void reconcile(dev.routerlab.config.InterfaceName only) {
         if (booting) return;
         ip.reconcile(config, only);
-        if (crypto != null) {
-            dev.routerlab.config.InterfaceConfig ic = config.interfaces.get(only);
-            if (crypto.active() || ic == null || ic.cryptoMap != null || ic.tunnelProtectionProfile != null) crypto.reconcile(config);
-        }
+        dev.routerlab.config.InterfaceConfig ic = config.interfaces.get(only);
+        if (ipsec.active() || ic == null || ic.cryptoMap != null || ic.tunnelProtectionProfile != null) ipsec.reconcile(config);
     }
 
     /** True while a boot or `--config` file is being applied (addresses then show "NVRAM"; ports come up). */
@@ -179,7 +195,7 @@ public final class Router {
         config = RunningConfig.factoryDefault(ports);
         bootNanos = scheduler.nanos();
         ip.reset();
-        crypto.reset();
+        ipsec.reset();
     }
 
     /** `reload`: the reason `show version` gives afterwards. */

@@ -33,24 +33,23 @@ public final class Features {
         dev.routerlab.ip.cli.IpCommands.register(r);
         dev.routerlab.tunnel.cli.TunnelCommands.register(r);
         dev.routerlab.routing.cli.RoutingCommands.register(r);
-        dev.routerlab.config.CryptoCommands.register(r);
-        dev.routerlab.config.AclCommands.register(r);
+        dev.routerlab.ipsec.cli.CryptoCommands.register(r);
+        dev.routerlab.acl.cli.AclCommands.register(r);
         dev.routerlab.ssh.cli.SshCommands.register(r);
         dev.routerlab.capture.cli.CaptureCommands.register(r);
         dev.routerlab.nhrp.cli.NhrpCommands.register(r);
-        dev.routerlab.crypto.CryptoExec.register(r);
     }
 
     static RunningConfigWriter newWriter() {
         RunningConfigWriter w = new RunningConfigWriter();
         dev.routerlab.device.cli.ConfigCommands.sections(w);
         dev.routerlab.ssh.cli.SshCommands.sections(w);
-        w.global(RunningConfigWriter.CRYPTO, dev.routerlab.config.CryptoCommands::write);
+        dev.routerlab.ipsec.cli.CryptoCommands.sections(w);
         dev.routerlab.ip.cli.IpCommands.sections(w);
         dev.routerlab.nhrp.cli.NhrpCommands.sections(w);
         dev.routerlab.tunnel.cli.TunnelCommands.sections(w);
         dev.routerlab.routing.cli.RoutingCommands.sections(w);
-        w.global(RunningConfigWriter.ACL, dev.routerlab.config.AclCommands::write);
+        dev.routerlab.acl.cli.AclCommands.sections(w);
         return w;
     }
 }

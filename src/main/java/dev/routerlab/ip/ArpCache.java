@@ -3,6 +3,7 @@ package dev.routerlab.ip;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import dev.routerlab.routing.IntMap;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.MacAddress;
 

@@ -6,11 +6,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Function;
+import dev.routerlab.routing.IntMap;
 import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.link.Link;
 import dev.routerlab.link.LinkReceiver;
+import dev.routerlab.routing.Fib;
+import dev.routerlab.routing.Rib;
+import dev.routerlab.routing.Route;
 import dev.routerlab.packet.Arp;
 import dev.routerlab.packet.Bytes;
 import dev.routerlab.packet.Ethernet;
@@ -46,7 +50,8 @@ public final class IpEngine implements GreTunnel.Host {
     public static final long UNREACHABLE_INTERVAL_NANOS = 500_000_000L;
     static final long REASSEMBLY_TIMEOUT_NANOS = 15_000_000_000L;
     private static final long BROADCAST_MAC = 0xffff_ffff_ffffL;
-    private static final int MAX_TUNNEL_NESTING = 4;
+    /** Tunnel-in-tunnel levels an outer packet may go through. */
+    public static final int MAX_TUNNEL_NESTING = 4;
 
     /** Where log lines go: `%FACILITY-SEVERITY-MNEMONIC: text`. */
     @FunctionalInterface
@@ -69,24 +74,6 @@ public final class IpEngine implements GreTunnel.Host {
         boolean receive(IpInterface in, byte[] b, int off, int len);
     }
 
-    /**
-     * The IPsec dataplane's hooks (crypto maps on interfaces marked with {@link IpInterface#crypto},
-     * tunnel protection and VTIs on tunnels so marked). Each returns true when it took the packet.
-     */
-    public interface CryptoHook {
-        /** A packet leaving by a crypto-map interface: protect it (or start negotiation and drop). */
-        boolean outbound(IpInterface out, byte[] b, int off, int len);
-
-        /** A packet arriving in clear on a crypto-map interface: false drops it (it should have been protected). */
-        boolean inboundClear(IpInterface in, byte[] b, int off, int len);
-
-        /** The outer (GRE) packet of a protected tunnel, or the inner packet of a VTI: protect and send. */
-        boolean tunnelOut(IpInterface t, byte[] b, int off, int len);
-
-        /** GRE arriving for a protected tunnel: false drops it (clear GRE when ESP is required). */
-        boolean tunnelInClear(IpInterface t);
-    }
-
     /** Router-wide IP counters (the `show ip traffic` kind). */
     public static final class Stats {
         public long received, delivered, forwarded, badHeader, noRoute, ttlExceeded, encapsulationFailed;
@@ -105,16 +92,13 @@ public final class IpEngine implements GreTunnel.Host {
     private final IntMap<LocalHandler> udpPorts = new IntMap<>();
     private final List<IcmpListener> icmpListeners = new ArrayList<>();
     private final Stats stats = new Stats();
-    private final java.util.Map<Object, List<Route>> external = new java.util.LinkedHashMap<>();
+    private final java.util.Map<Object, List<Route<IpInterface>>> external = new java.util.LinkedHashMap<>();
     private RunningConfig config = new RunningConfig();
-    private Rib rib = Rib.EMPTY;
-    private Fib fib = rib.fib();
+    private Rib<IpInterface> rib = Rib.empty();
+    private Fib<IpInterface> fib = rib.fib();
     private int ipId;
     private long lastUnreachable = Long.MIN_VALUE / 2;
     private long lastDfUnreachable = Long.MIN_VALUE / 2;
-    private int nesting;
-    private CryptoHook crypto;
-    private boolean cryptoBypass;
     private boolean evaluating;
     private boolean reevaluate;
     /** The RIB/FIB no longer reflect the interfaces (a scoped change): rebuilt when next used. */
@@ -148,12 +132,12 @@ public final class IpEngine implements GreTunnel.Host {
 
     public ArpCache arp() { return arp; }
 
-    public Rib rib() {
+    public Rib<IpInterface> rib() {
         if (ribStale) rebuildRib();
         return rib;
     }
 
-    public Fib fib() {
+    public Fib<IpInterface> fib() {
         if (ribStale) rebuildRib();
         return fib;
     }
@@ -161,7 +145,7 @@ public final class IpEngine implements GreTunnel.Host {
     /** After a change scoped to one interface (see {@link #reconcile(RunningConfig, InterfaceName)}): the table on first use. */
     private void rebuildRib() {
         ribStale = false;
-        Rib r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, externalRoutes());
+        Rib<IpInterface> r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, externalRoutes());
         rib = r;
         fib = r.fib();
         ribBuilds++;
@@ -178,32 +162,32 @@ public final class IpEngine implements GreTunnel.Host {
 
     public void removeIcmpListener(IcmpListener l) { icmpListeners.remove(l); }
 
-    /** Installs the IPsec dataplane (null removes it). */
-    public void setCryptoHook(CryptoHook h) { crypto = h; }
-
     /** A decapsulated packet re-entering IPv4 input as if received on {@code in}. */
     public void inject(IpInterface in, byte[] b, int off, int len) { ipIn(in, b, off, len); }
 
-    /** Sends a router-originated packet past the crypto maps (ESP, IKE): routed as {@link #send}. */
-    public boolean sendClear(byte[] p, int off, int len) {
-        boolean was = cryptoBypass;
-        cryptoBypass = true;
-        try {
-            return send(p, off, len);
-        } finally {
-            cryptoBypass = was;
-        }
+    /**
+     * Where a packet enters an interface's output chain. The chain runs in this order: the crypto
+     * map (RFC 4301 §5.1: outbound policy before anything else), tunnel encapsulation (GRE, VTI,
+     * tunnel protection), fragmentation to the IP MTU, ARP, the link. A tunnel's outer packet
+     * starts the chain again on its own output interface, from the stage its inner packet
+     * entered at, one nesting level deeper (at most {@link #MAX_TUNNEL_NESTING}).
+     */
+    public enum Stage {
+        /** Forwarded and router-originated packets: the whole chain. */
+        CRYPTO_MAP,
+        /** ESP and IKE the router originates: past the crypto maps. */
+        ENCAPSULATION
     }
 
-    /** Routes an already protected outer packet of tunnel t (never back into t). */
-    public void sendTunnelOuter(IpInterface t, byte[] p, int off, int len) {
-        boolean was = cryptoBypass;
-        cryptoBypass = true;
-        try {
-            routeOuter(t, p, off, len);
-        } finally {
-            cryptoBypass = was;
-        }
+    /**
+     * Sends a router-originated packet past the crypto maps (ESP, IKE): routed as {@link #send}.
+     * @param depth the tunnel nesting level of the packet it protects (0 for IKE)
+     */
+    public boolean sendClear(byte[] p, int off, int len, int depth) { return send(p, off, len, Stage.ENCAPSULATION, depth); }
+
+    /** Routes an already protected outer packet of tunnel t (never back into t), past the crypto maps. */
+    public void sendTunnelOuter(IpInterface t, byte[] p, int off, int len, int depth) {
+        routeOuter(t, p, off, len, Stage.ENCAPSULATION, depth);
     }
 
     public void register(int protocol, LocalHandler h) { protocols[protocol & 0xff] = h; }
@@ -217,7 +201,7 @@ public final class IpEngine implements GreTunnel.Host {
      * Routes from another engine (OSPF, EIGRP, NHRP shortcuts) under its owner key; replaces that
      * owner's previous set and rebuilds the table (tunnel states included). Scheduler thread only.
      */
-    public void setRoutes(Object owner, java.util.Collection<Route> routes) {
+    public void setRoutes(Object owner, java.util.Collection<Route<IpInterface>> routes) {
         if (routes == null || routes.isEmpty()) external.remove(owner);
         else external.put(owner, List.copyOf(routes));
         evaluate();
@@ -228,10 +212,10 @@ public final class IpEngine implements GreTunnel.Host {
 
     void log(String facility, int severity, String mnemonic, String text) { log.log(facility, severity, mnemonic, text); }
 
-    private List<Route> externalRoutes() {
+    private List<Route<IpInterface>> externalRoutes() {
         if (external.isEmpty()) return List.of();
-        List<Route> all = new ArrayList<>();
-        for (List<Route> l : external.values()) all.addAll(l);
+        List<Route<IpInterface>> all = new ArrayList<>();
+        for (List<Route<IpInterface>> l : external.values()) all.addAll(l);
         return all;
     }
 
@@ -378,7 +362,7 @@ public final class IpEngine implements GreTunnel.Host {
             i.lineUp = false;
         }
         tunnelsByRemote.clear();
-        rib = Rib.EMPTY;
+        rib = Rib.empty();
         fib = rib.fib();
         ribStale = false;
         config = new RunningConfig();
@@ -426,13 +410,13 @@ public final class IpEngine implements GreTunnel.Host {
             } else if (g.keepaliveDown()) t.nextDown = IpInterface.TunnelDown.KEEPALIVE;
             if (t.nextDown != IpInterface.TunnelDown.NONE) t.nextLine = false;
         }
-        Rib r;
+        Rib<IpInterface> r;
         while (true) {
             r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.nextLine, externalRoutes());
             boolean changed = false;
             for (IpInterface t : tunnels) {
                 if (!t.nextLine || t.tunnel.destination() == null) continue;
-                Fib.Entry e = r.fib().lookup(t.tunnel.destination());
+                Fib.Entry<IpInterface> e = r.fib().lookup(t.tunnel.destination());
                 if (e == null || e.kind == Fib.Kind.RECEIVE) t.nextDown = IpInterface.TunnelDown.NO_ROUTE;
                 else if (e.out == t) t.nextDown = IpInterface.TunnelDown.RECURSIVE;
                 else continue;
@@ -525,7 +509,7 @@ public final class IpEngine implements GreTunnel.Host {
         IpInterface t = interfaces.get(g.name);
         if (t == null) return;
         count(t.counters, packet.length);
-        sendOuter(t, packet, 0, packet.length);
+        sendOuter(t, packet, 0, packet.length, Stage.CRYPTO_MAP, 0);
     }
 
     // ------------------------------------------------------------------ input
@@ -590,7 +574,7 @@ public final class IpEngine implements GreTunnel.Host {
         if (Arp.operation(b, off) != Arp.OP_REQUEST || !in.hasAddress || !unicastSender) return;
         boolean proxy = false;
         if (!forUs && spa != tpa) {
-            Fib.Entry r = fib().lookup(tpa);
+            Fib.Entry<IpInterface> r = fib().lookup(tpa);
             proxy = r != null && r.out != in && r.out.lineUp;
         }
         if (!forUs && !proxy) return;
@@ -607,9 +591,9 @@ public final class IpEngine implements GreTunnel.Host {
             return;
         }
         len = Ipv4.totalLength(b, off);
-        if (in.crypto != null && crypto != null && !crypto.inboundClear(in, b, off, len)) return;
+        if (in.ipsec != null && !in.ipsec.inboundClear(in, b, off, len)) return;
         int dst = Ipv4.destination(b, off);
-        Fib.Entry e = fib().lookup(dst);
+        Fib.Entry<IpInterface> e = fib().lookup(dst);
         if (e != null && e.kind == Fib.Kind.RECEIVE || dst == Ipv4Address.LIMITED_BROADCAST || in.isDirectedBroadcast(dst)) {
             localIn(in, b, off, len);
             return;
@@ -618,7 +602,7 @@ public final class IpEngine implements GreTunnel.Host {
         forward(in, b, off, len, e, dst);
     }
 
-    private void forward(IpInterface in, byte[] b, int off, int len, Fib.Entry e, int dst) {
+    private void forward(IpInterface in, byte[] b, int off, int len, Fib.Entry<IpInterface> e, int dst) {
         if (e == null) {
             stats.noRoute++;
             icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_HOST_UNREACHABLE, 0); // IOS: host unreachable
@@ -634,7 +618,7 @@ public final class IpEngine implements GreTunnel.Host {
         if (mss > 0 && Ipv4.protocol(b, off) == Ipv4.PROTO_TCP) Tcp.clampMss(b, off, len, mss);
         stats.forwarded++;
         if (in == e.out && in.mgre != null) in.mgre.hairpin(b, off, len);
-        output(e, b, off, len, dst);
+        output(e, b, off, len, dst, Stage.CRYPTO_MAP, 0);
     }
 
     private static int minMss(int a, int b) {
@@ -737,7 +721,7 @@ public final class IpEngine implements GreTunnel.Host {
         GreTunnel g = t.tunnel;
         if (!t.adminUp) return;
         Counters c = t.counters;
-        if (t.crypto != null && crypto != null && !crypto.tunnelInClear(t)) {
+        if (t.ipsec != null && !t.ipsec.tunnelInClear(t)) {
             c.inputDrops++;
             return;
         }
@@ -798,9 +782,11 @@ public final class IpEngine implements GreTunnel.Host {
      * decremented. Addressed to the router itself, it is delivered on the next scheduler turn.
      * @return false when there is no route
      */
-    public boolean send(byte[] p, int off, int len) {
+    public boolean send(byte[] p, int off, int len) { return send(p, off, len, Stage.CRYPTO_MAP, 0); }
+
+    private boolean send(byte[] p, int off, int len, Stage from, int depth) {
         int dst = Ipv4.destination(p, off);
-        Fib.Entry e = fib().lookup(dst);
+        Fib.Entry<IpInterface> e = fib().lookup(dst);
         if (e == null) {
             stats.noRoute++;
             return false;
@@ -810,28 +796,29 @@ public final class IpEngine implements GreTunnel.Host {
             scheduler.execute(() -> localIn(in, p, off, len));
             return true;
         }
-        output(e, p, off, len, dst);
+        output(e, p, off, len, dst, from, depth);
         return true;
     }
 
     /** The source address the router uses towards dst: the output interface's (0 when there is no route). */
     public int sourceFor(int dst) {
-        Fib.Entry e = fib().lookup(dst);
+        Fib.Entry<IpInterface> e = fib().lookup(dst);
         if (e == null) return 0;
         if (e.kind == Fib.Kind.RECEIVE) return dst;
         return e.out.hasAddress ? e.out.sourceFor(e.nextHop(dst)) : 0;
     }
 
-    private void output(Fib.Entry e, byte[] b, int off, int len, int dst) {
+    /** The output chain (see {@link Stage}) of the route's interface, entered at stage {@code from}. */
+    private void output(Fib.Entry<IpInterface> e, byte[] b, int off, int len, int dst, Stage from, int depth) {
         IpInterface out = e.out;
         if (!out.lineUp) {
             out.counters.outputDrops++;
             return;
         }
-        if (out.crypto != null && crypto != null && !cryptoBypass && out.kind == IpInterface.Kind.ETHERNET
-                && crypto.outbound(out, b, off, len)) return;
+        if (from == Stage.CRYPTO_MAP && out.ipsec != null && out.kind == IpInterface.Kind.ETHERNET
+                && out.ipsec.outbound(out, b, off, len, depth)) return;
         switch (out.kind) {
-            case TUNNEL -> tunnelOut(out, b, off, len, e.nextHop(dst));
+            case TUNNEL -> tunnelOut(out, b, off, len, e.nextHop(dst), from, depth);
             case LOOPBACK -> count(out.counters, len);          // a loopback swallows what is routed to it
             default -> ethernetOut(out, b, off, len, e.nextHop(dst));
         }
@@ -907,7 +894,7 @@ public final class IpEngine implements GreTunnel.Host {
     }
 
     /** Into a tunnel: inner DF and the tunnel's IP MTU first (RFC 1191), then GRE encapsulation. */
-    private void tunnelOut(IpInterface t, byte[] b, int off, int len, int nextHop) {
+    private void tunnelOut(IpInterface t, byte[] b, int off, int len, int nextHop, Stage from, int depth) {
         GreTunnel g = t.tunnel;
         int outerDst;
         if (t.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT) {       // mGRE: NHRP gives the NBMA address
@@ -916,7 +903,7 @@ public final class IpEngine implements GreTunnel.Host {
                 return;
             }
             if (Ipv4Address.isMulticast(nextHop) || nextHop == Ipv4Address.LIMITED_BROADCAST || t.isDirectedBroadcast(nextHop)) {
-                if (len <= t.ipMtu()) t.mgre.replicate(b, off, len);
+                if (len <= t.ipMtu()) t.mgre.replicate(b, off, len, from, depth);
                 else t.counters.outputDrops++;
                 return;
             }
@@ -928,9 +915,9 @@ public final class IpEngine implements GreTunnel.Host {
                 return;
             }
         } else outerDst = g == null || g.destination() == null ? 0 : g.destination();
-        if (t.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4 && t.crypto != null && crypto != null
+        if (t.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4 && t.ipsec != null
                 && g != null && g.destination() != null && g.source() != 0) {
-            if (!crypto.tunnelOut(t, b, off, len)) t.counters.outputDrops++;
+            if (!t.ipsec.tunnelOut(t, b, off, len, depth)) t.counters.outputDrops++;
             return;
         }
         if (g == null || outerDst == 0 || g.source() == 0
@@ -939,14 +926,15 @@ public final class IpEngine implements GreTunnel.Host {
             return;
         }
         if (len > t.ipMtu()) {
-            fragmentOrRefuse(b, off, len, t.ipMtu(), f -> encapsulate(t, f, 0, f.length, Gre.PROTO_IPV4, outerDst, Ipv4.tos(f, 0)));
+            fragmentOrRefuse(b, off, len, t.ipMtu(),
+                f -> encapsulate(t, f, 0, f.length, Gre.PROTO_IPV4, outerDst, Ipv4.tos(f, 0), from, depth));
             return;
         }
-        encapsulate(t, b, off, len, Gre.PROTO_IPV4, outerDst, Ipv4.tos(b, off));
+        encapsulate(t, b, off, len, Gre.PROTO_IPV4, outerDst, Ipv4.tos(b, off), from, depth);
     }
 
     /** RFC 2784/2890 encapsulation: outer IPv4 (DF clear, TTL 255, inner ToS) + GRE, in place when there is room. */
-    void encapsulate(IpInterface t, byte[] b, int off, int len, int proto, int outerDst, int tos) {
+    void encapsulate(IpInterface t, byte[] b, int off, int len, int proto, int outerDst, int tos, Stage from, int depth) {
         GreTunnel g = t.tunnel;
         int oh = g.overhead();
         byte[] p = b;
@@ -960,32 +948,27 @@ public final class IpEngine implements GreTunnel.Host {
             g.sequencing() ? g.nextSequence() : 0, len);
         Ipv4.writeHeader(p, po, tos, oh + len, nextIpId(), 0, 255, Ipv4.PROTO_GRE, g.source(), outerDst);
         count(t.counters, len);
-        sendOuter(t, p, po, oh + len);
+        sendOuter(t, p, po, oh + len, from, depth);
     }
 
     /** Routes an outer tunnel packet towards the tunnel destination, through tunnel protection when configured. */
-    private void sendOuter(IpInterface t, byte[] p, int off, int len) {
-        if (t.crypto != null && crypto != null) {
-            if (!crypto.tunnelOut(t, p, off, len)) t.counters.outputDrops++;
+    private void sendOuter(IpInterface t, byte[] p, int off, int len, Stage from, int depth) {
+        if (t.ipsec != null) {
+            if (!t.ipsec.tunnelOut(t, p, off, len, depth)) t.counters.outputDrops++;
             return;
         }
-        routeOuter(t, p, off, len);
+        routeOuter(t, p, off, len, from, depth);
     }
 
     /** Routes an outer tunnel packet towards the tunnel destination (never back into the same tunnel). */
-    private void routeOuter(IpInterface t, byte[] p, int off, int len) {
+    private void routeOuter(IpInterface t, byte[] p, int off, int len, Stage from, int depth) {
         int dst = Ipv4.destination(p, off);
-        Fib.Entry e = fib().lookup(dst);
-        if (e == null || e.out == t || e.kind == Fib.Kind.RECEIVE || nesting >= MAX_TUNNEL_NESTING) {
+        Fib.Entry<IpInterface> e = fib().lookup(dst);
+        if (e == null || e.out == t || e.kind == Fib.Kind.RECEIVE || depth >= MAX_TUNNEL_NESTING) {
             t.counters.outputDrops++;
             return;
         }
-        nesting++;
-        try {
-            output(e, p, off, len, dst);
-        } finally {
-            nesting--;
-        }
+        output(e, p, off, len, dst, from, depth + 1);
     }
 
     /**

@@ -4,13 +4,14 @@ import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.link.Link;
 import dev.routerlab.packet.MacAddress;
+import dev.routerlab.routing.RoutedInterface;
 import dev.routerlab.tunnel.GreTunnel;
 
 /**
  * One interface as the IPv4 engine sees it: the configured addressing (copied from the model at
  * each reconciliation), link and line-protocol state, the bound link, and its counters.
  */
-public final class IpInterface {
+public final class IpInterface implements RoutedInterface {
     /** Link state as IOS names it in `show interfaces` and the LINK-* log lines. */
     public enum LinkState {
         UP("up"), DOWN("down"), ADMIN_DOWN("administratively down");
@@ -48,11 +49,8 @@ public final class IpInterface {
     GreTunnel tunnel;
     /** `tunnel mode gre multipoint`: NHRP and the multipoint data path (null otherwise). */
     Mgre mgre;
-    /**
-     * The IPsec dataplane's state for this interface (a crypto map, tunnel protection, a VTI),
-     * null when it has none; set by the crypto engine, read on the packet path.
-     */
-    public Object crypto;
+    /** The IPsec dataplane of this interface (a crypto map, tunnel protection, a VTI), null when it has none. */
+    IpsecBinding ipsec;
     InterfaceConfig.TunnelMode tunnelMode = InterfaceConfig.TunnelMode.GRE_IP;
     TunnelDown tunnelDown = TunnelDown.NONE;
     /** The admin state last told to the link (a wire passes it on as the far end's carrier). */
@@ -114,23 +112,30 @@ public final class IpInterface {
         return 1500 - (tunnel == null ? GreTunnel.BASE_OVERHEAD : tunnel.overhead());
     }
 
+    @Override public InterfaceName name() { return name; }
+
     public boolean adminUp() { return adminUp; }
 
     public boolean lineUp() { return lineUp; }
 
     public LinkState linkState() { return linkState; }
 
-    public boolean hasAddress() { return hasAddress; }
+    @Override public boolean hasAddress() { return hasAddress; }
 
-    public int address() { return address; }
+    @Override public int address() { return address; }
 
-    public int mask() { return mask; }
+    @Override public int mask() { return mask; }
 
     public boolean carrier() { return carrier; }
 
     public Link link() { return link; }
 
     public GreTunnel tunnel() { return tunnel; }
+
+    public IpsecBinding ipsec() { return ipsec; }
+
+    /** Set by the IPsec engine at each reconciliation (null: none). */
+    public void bindIpsec(IpsecBinding b) { ipsec = b; }
 
     /** The mGRE/NHRP side of a multipoint tunnel, or null. */
     public Mgre mgre() { return mgre; }
@@ -139,8 +144,7 @@ public final class IpInterface {
 
     public InterfaceConfig.TunnelMode tunnelMode() { return tunnelMode; }
 
-    /** The IP addresses of the interface, primary first, as (address, mask) pairs. */
-    public int[] secondaries() { return secondaries.clone(); }
+    @Override public int[] secondaries() { return secondaries.clone(); }
 
     public MacAddress macAddress() { return MacAddress.of(mac); }
 

@@ -11,6 +11,8 @@ import dev.routerlab.nhrp.NhrpListener;
 import dev.routerlab.nhrp.NhrpNhs;
 import dev.routerlab.nhrp.NhrpRouting;
 import dev.routerlab.nhrp.NhrpTransmit;
+import dev.routerlab.routing.Fib;
+import dev.routerlab.routing.Route;
 import dev.routerlab.packet.Ethernet;
 import dev.routerlab.packet.Gre;
 import dev.routerlab.packet.Ipv4;
@@ -28,7 +30,7 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
     private final IpInterface t;
     private final NhrpInstance nhrp;
     /** Shortcut routes (`H`) keyed by prefix/len. */
-    private final Map<Long, Route> shortcuts = new LinkedHashMap<>();
+    private final Map<Long, Route<IpInterface>> shortcuts = new LinkedHashMap<>();
     /** Next-hop overrides (`%`): prefix/len to the tunnel next hop that replaces the route's. */
     private final Map<Long, Integer> overrides = new LinkedHashMap<>();
     /** The outer source of the GRE packet being received (for the hairpin check of forwarding). */
@@ -90,7 +92,7 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
     // ------------------------------------------------------------------ data plane
 
     /** A multicast or broadcast packet out the tunnel: one copy per replication NBMA. */
-    void replicate(byte[] b, int off, int len) {
+    void replicate(byte[] b, int off, int len, IpEngine.Stage from, int depth) {
         int[] to = nhrp.multicastNbmas();
         if (to.length == 0) {
             t.counters.outputDrops++;
@@ -106,7 +108,7 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
                 System.arraycopy(b, off, p, po, len);
             }
             replicated++;
-            ip.encapsulate(t, p, po, len, Gre.PROTO_IPV4, to[i], tos);
+            ip.encapsulate(t, p, po, len, Gre.PROTO_IPV4, to[i], tos, from, depth);
         }
     }
 
@@ -120,17 +122,17 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
     @Override
     public void send(int dstNbma, byte[] buf, int off, int len) {
         if (closed || t.tunnel == null || t.tunnel.source() == 0) return;
-        ip.encapsulate(t, buf, off, len, Gre.PROTO_NHRP, dstNbma, 0xc0);   // IOS sends NHRP with precedence 6
+        ip.encapsulate(t, buf, off, len, Gre.PROTO_NHRP, dstNbma, 0xc0, IpEngine.Stage.CRYPTO_MAP, 0);   // IOS sends NHRP with precedence 6
     }
 
     // ------------------------------------------------------------------ NhrpRouting
 
     @Override
     public int egressPrefixLength(int dst) {
-        Fib.Entry e = ip.fib().lookup(dst);
+        Fib.Entry<IpInterface> e = ip.fib().lookup(dst);
         if (e == null) return -1;
         if (e.kind == Fib.Kind.RECEIVE) {       // one of our addresses: announce its connected subnet (not the tunnel's)
-            Fib.Entry c = ip.fib().lookupExcluding(dst, dst, 32);
+            Fib.Entry<IpInterface> c = ip.fib().lookupExcluding(dst, dst, 32);
             return c == null || c.out == t || c.kind == Fib.Kind.VIA ? 32 : c.length;
         }
         if (e.out == t || e.length == 0) return -1;     // via the tunnel, or only a default route: not the egress
@@ -139,14 +141,14 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
 
     @Override
     public int tunnelNextHop(int dst) {
-        Fib.Entry e = ip.fib().lookup(dst);
+        Fib.Entry<IpInterface> e = ip.fib().lookup(dst);
         if (e == null || e.out != t || e.kind == Fib.Kind.RECEIVE) return 0;
         return e.nextHop(dst);
     }
 
     @Override
     public boolean hasExactRoute(int prefix, int len) {
-        Route r = ip.rib().route(prefix, len);
+        Route<IpInterface> r = ip.rib().route(prefix, len);
         return r != null && r.source() != Route.Source.NHRP;
     }
 
@@ -163,8 +165,8 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
             return;
         }
         boolean connected = len == 32 && nextHop == prefix;
-        Route.Path p = connected ? new Route.Path(0, t, t, 0) : new Route.Path(nextHop, t, t, nextHop);
-        shortcuts.put(key(prefix, len), new Route(prefix & Fib.mask(len), len, Route.Source.NHRP,
+        Route.Path<IpInterface> p = connected ? new Route.Path<>(0, t, t, 0) : new Route.Path<>(nextHop, t, t, nextHop);
+        shortcuts.put(key(prefix, len), new Route<>(prefix & Fib.mask(len), len, Route.Source.NHRP,
             Route.Source.NHRP.defaultDistance, 1, List.of(p)));
         ip.setRoutes(this, new ArrayList<>(shortcuts.values()));
     }
@@ -180,13 +182,13 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
     }
 
     /** Applies the `%` overrides to a freshly built FIB: the route keeps its entry, forwarding goes to the shortcut's next hop. */
-    void applyOverrides(Fib fib) {
+    void applyOverrides(Fib<IpInterface> fib) {
         for (Map.Entry<Long, Integer> o : overrides.entrySet()) {
             int len = (int) (o.getKey() & 63);
             int prefix = (int) (o.getKey() >>> 6);
-            Fib.Entry e = fib.exact(prefix, len);
+            Fib.Entry<IpInterface> e = fib.exact(prefix, len);
             if (e == null || e.kind == Fib.Kind.RECEIVE) continue;
-            fib.add(new Fib.Entry(prefix, len, Fib.Kind.VIA, t, o.getValue(), e.route));
+            fib.add(new Fib.Entry<>(prefix, len, Fib.Kind.VIA, t, o.getValue(), e.route));
         }
     }
 

@@ -4,10 +4,8 @@
  * model through {@code Router.reconcile()} and by links through {@code Router.bind}.
  *
  * <ul>
- * <li>{@link dev.routerlab.ip.Rib}: connected, local and static routes (recursive next hops,
- *     administrative distance, floating statics, equal-cost paths) plus routes other engines feed
- *     in with {@link dev.routerlab.ip.IpEngine#setRoutes}; {@link dev.routerlab.ip.Fib} is its
- *     longest-prefix-match forwarding table.</li>
+ * <li>The routing table is {@link dev.routerlab.routing.Rib} over {@link dev.routerlab.ip.IpInterface};
+ *     other engines feed routes in with {@link dev.routerlab.ip.IpEngine#setRoutes}.</li>
  * <li>{@link dev.routerlab.ip.ArpCache}: RFC 826 with the IOS 4-hour timeout; the packet that
  *     triggers resolution is dropped, as on IOS (the first ping loses one echo).</li>
  * <li>Line protocol of tunnels follows IOS: source up with an address, destination routable other

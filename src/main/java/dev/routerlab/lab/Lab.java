@@ -116,7 +116,7 @@ public final class Lab implements AutoCloseable {
             if (!r.ports().contains(e.getKey().iface())) throw new IOException("--tun " + e.getKey() + ": no such port");
             TunLink t;
             try {
-                t = TunLink.open(e.getValue(), clock);
+                t = TunLink.open(e.getValue(), clock::execute);
             } catch (IOException x) {
                 throw new IOException("TUN " + e.getValue() + " for " + e.getKey() + ": " + x.getMessage(), x);
             }

@@ -8,14 +8,14 @@ import dev.routerlab.config.InterfaceName;
 import dev.routerlab.device.Router;
 import dev.routerlab.link.Link;
 import dev.routerlab.link.LinkReceiver;
-import dev.routerlab.link.PcapWriter;
+import dev.routerlab.capture.PcapWriter;
 import dev.routerlab.link.Wire;
 import dev.routerlab.link.WireOptions;
 import dev.routerlab.packet.MacAddress;
 
 /**
  * The lab's one contact with the dataplane's binding API ({@code Router.bind},
- * {@code Wire.connect}), and where every bound interface gets its capture {@link Captures.Tap}.
+ * {@code Router.port}, {@code Wire.connect}), and where every bound interface gets its capture {@link Captures.Tap}.
  * A TUN link is bound through a wrapper that shows the tap each packet; a wire is tapped through
  * its capture hook, which sees both directions: a frame whose source MAC is the interface's own
  * was sent by it, any other was received.
@@ -25,7 +25,7 @@ final class LabWiring {
 
     /** Joins two ports with a wire carrying Ethernet frames (delay, loss, MTU from the topology). */
     static Wire connect(LabClock clock, Router a, InterfaceName ia, Router b, InterfaceName ib, Topology.LinkSpec spec) {
-        Wire w = Wire.connect(clock, a, ia, b, ib, new WireOptions(spec.delayNanos(), spec.lossPercent() / 100.0, spec.mtu()));
+        Wire w = Wire.connect(a.port(ia), b.port(ib), new WireOptions(spec.delayNanos(), spec.lossPercent() / 100.0, spec.mtu()));
         Captures.Tap ta = CaptureCommands.of(a).tap(ia, true);
         Captures.Tap tb = CaptureCommands.of(b).tap(ib, true);
         PcapWriter hook;

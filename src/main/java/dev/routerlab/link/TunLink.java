@@ -2,26 +2,26 @@ package dev.routerlab.link;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.routerlab.sim.Scheduler;
+import java.util.concurrent.Executor;
 
 /**
  * A router interface bound to a Linux TUN device: bare IPv4 packets, no Ethernet and no ARP
  * ({@link #ethernet()} is false). A reader thread takes each packet the kernel sends and posts
- * it to the router's scheduler, so the router sees it on its own thread; the router writes on
+ * it to the router's thread (its owner executor), so the router sees it on its own thread; the router writes on
  * its thread straight to the device. Packets that are not IPv4 (the kernel's IPv6 router
  * solicitations, for one) are counted and dropped here.
  *
  * <p>Between the reader and the router sits the IOS input queue: at most {@link #INPUT_QUEUE_MAX}
  * (75) packets wait; more are dropped and counted (`Input queue: size/75/drops/0` in `show
  * interfaces`), so a router that is busy or stalled holds 75 packets, not every packet the kernel
- * sends. At most two drain tasks are ever posted to the scheduler.
+ * sends. At most two drain tasks are ever posted to the owner.
  *
- * <p>Use: {@code TunLink t = TunLink.open("rl-tun0", scheduler); t.start(router.bind(iface, t));}
+ * <p>Use: {@code TunLink t = TunLink.open("rl-tun0", scheduler::execute); t.start(port.attach(t));}
  * then {@link #close()} when done (the kernel removes the interface).
  */
 public final class TunLink implements Link, AutoCloseable {
     private final TunDevice dev;
-    private final Scheduler scheduler;
+    private final Executor owner;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
@@ -37,14 +37,15 @@ public final class TunLink implements Link, AutoCloseable {
     private volatile boolean closed;
     private Thread reader;
 
-    public TunLink(TunDevice dev, Scheduler scheduler) {
+    /** @param owner runs tasks on the router's thread */
+    public TunLink(TunDevice dev, Executor owner) {
         this.dev = dev;
-        this.scheduler = scheduler;
+        this.owner = owner;
     }
 
     /** Creates (or attaches to) the TUN device {@code name}. Needs CAP_NET_ADMIN. */
-    public static TunLink open(String name, Scheduler scheduler) throws IOException {
-        return new TunLink(TunDevice.open(name), scheduler);
+    public static TunLink open(String name, Executor owner) throws IOException {
+        return new TunLink(TunDevice.open(name), owner);
     }
 
     public String name() { return dev.name(); }
@@ -53,11 +54,11 @@ public final class TunLink implements Link, AutoCloseable {
 
     @Override public boolean ethernet() { return false; }
 
-    /** Starts delivering what the kernel sends to {@code rx}, on the scheduler; carrier comes up. */
+    /** Starts delivering what the kernel sends to {@code rx}, on the owner's thread; carrier comes up. */
     public synchronized void start(LinkReceiver rx) {
         if (reader != null) throw new IllegalStateException("already started");
         this.receiver = rx;
-        scheduler.execute(() -> rx.carrier(true));
+        owner.execute(() -> rx.carrier(true));
         reader = new Thread(this::readLoop, "tun-" + dev.name());
         reader.setDaemon(true);
         reader.start();
@@ -93,7 +94,7 @@ public final class TunLink implements Link, AutoCloseable {
             queue.add(pkt);
             queued.incrementAndGet();
         }
-        if (drainPosted.compareAndSet(false, true)) scheduler.execute(this::drain);
+        if (drainPosted.compareAndSet(false, true)) owner.execute(this::drain);
     }
 
     /** The router's side, on its thread: delivers what waits (at most one queue's worth per task). */
@@ -108,7 +109,7 @@ public final class TunLink implements Link, AutoCloseable {
             queued.decrementAndGet();
             if (rx != null) rx.receive(p, 0, p.length);
         }
-        if (!queue.isEmpty() && drainPosted.compareAndSet(false, true)) scheduler.execute(this::drain);
+        if (!queue.isEmpty() && drainPosted.compareAndSet(false, true)) owner.execute(this::drain);
     }
 
     /** For tests: the receiver without a reader thread (no device needed). */
@@ -146,7 +147,7 @@ public final class TunLink implements Link, AutoCloseable {
         if (closed) return;
         closed = true;
         LinkReceiver rx = receiver;
-        if (rx != null) scheduler.execute(() -> rx.carrier(false));
+        if (rx != null) owner.execute(() -> rx.carrier(false));
         dev.close();
         Thread t = reader;
         if (t != null && t != Thread.currentThread()) {

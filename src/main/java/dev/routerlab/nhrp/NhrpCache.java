@@ -1,6 +1,6 @@
 package dev.routerlab.nhrp;
 
-import dev.routerlab.ip.IntMap;
+import dev.routerlab.routing.IntMap;
 
 import java.util.ArrayList;
 import java.util.List;

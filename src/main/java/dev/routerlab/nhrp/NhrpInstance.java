@@ -1,7 +1,7 @@
 package dev.routerlab.nhrp;
 
 import dev.routerlab.config.InterfaceConfig.NhrpConfig;
-import dev.routerlab.ip.IntMap;
+import dev.routerlab.routing.IntMap;
 import dev.routerlab.packet.Ipv4;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.PacketError;

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import dev.routerlab.acl.AccessLists;
+import dev.routerlab.acl.AclMatch;
 import dev.routerlab.config.AccessList;
 import dev.routerlab.config.LineConfig;
 import dev.routerlab.config.RunningConfig;
@@ -254,8 +256,7 @@ public final class SshService implements AutoCloseable {
 
     /** `access-class N in`: the list's first matching entry decides; a missing list permits. */
     static boolean permits(RunningConfig c, String aclName, String source) {
-        AccessList acl = aclName.chars().allMatch(Character::isDigit) && aclName.length() < 10
-            ? c.numberedAcls.get(Integer.parseInt(aclName)) : c.namedAcls.get(aclName);
+        AccessList acl = AccessLists.find(c, aclName);
         if (acl == null) return true;
         int src;
         try {
@@ -263,19 +264,7 @@ public final class SshService implements AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
-        for (AccessList.Entry e : acl.entries) {
-            AccessList.Match m = e.match();
-            if (e.remark() != null || m == null) continue;
-            if (m.protocol() != -1 && m.protocol() != 6 && m.protocol() != 0) continue;
-            if (matches(m.src(), src)) return e.permit();
-        }
-        return false;
-    }
-
-    private static boolean matches(AccessList.Address a, int ip) {
-        if (a == null) return true;
-        int care = ~a.wildcard();
-        return (ip & care) == (a.address() & care);
+        return AclMatch.permitsConnection(acl, src);
     }
 
     static String source(Session s) {

@@ -119,8 +119,8 @@ public class ForwardingBench {
             ip route 10.12.0.0 255.255.255.0 10.23.0.2
             ip route 10.1.0.0 255.255.255.0 Tunnel0
             """);
-        Wire.connect(clock, r1, G0, r2, G0, WireOptions.DEFAULT);
-        Wire.connect(clock, r2, G1, r3, G0, WireOptions.DEFAULT);
+        Wire.connect(r1.port(G0), r2.port(G0), WireOptions.DEFAULT);
+        Wire.connect(r2.port(G1), r3.port(G0), WireOptions.DEFAULT);
         in = r1.bind(G1, new Sink());
         r3.bind(G1, new Sink());
         clock.runDue();

@@ -89,8 +89,8 @@ class AclConfigTest {
             "access-list 10 deny any", "access-list 101 remark not shown",
             "access-list 101 permit ip host 1.1.1.1 host 3.3.3.3", "access-list 101 deny ip any any",
             "ip access-list extended WEB", "permit tcp any any eq www", "end");
-        AclCounters.of(r.router).add("101", 10, 12);
-        AclCounters.of(r.router).hit("WEB", 10);
+        dev.routerlab.acl.cli.AclCommands.counters(r.router).add("101", 10, 12);
+        dev.routerlab.acl.cli.AclCommands.counters(r.router).hit("WEB", 10);
         assertEquals("""
             Standard IP access list 10
                 10 permit 192.168.1.0, wildcard bits 0.0.0.255
@@ -104,7 +104,7 @@ class AclConfigTest {
             """, r.exec("show access-lists"));
         // removing the list forgets its counters
         r.execAll("conf t", "no access-list 101", "access-list 101 permit ip any any", "end");
-        assertEquals(0, AclCounters.of(r.router).matches("101", 10));
+        assertEquals(0, dev.routerlab.acl.cli.AclCommands.counters(r.router).matches("101", 10));
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.routerlab.nhrp.NhrpInstance;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.routing.Fib;
+import dev.routerlab.routing.Route;
 import org.junit.jupiter.api.Test;
 
 /** A hub and two spokes over an ISP router: mGRE + NHRP data path, phases 1 to 3. */
@@ -80,7 +82,7 @@ class DmvpnTest {
         String p = s1.exec("ping 10.0.2.1 source Loopback0");
         assertTrue(p.contains("!!!!"), p);
         n.run(5);
-        Route h = s1.ip().rib().route(Ipv4Address.parse("10.0.2.0"), 24);
+        Route<?> h = s1.ip().rib().route(Ipv4Address.parse("10.0.2.0"), 24);
         assertNotNull(h, s1.exec("show ip route"));
         assertEquals(Route.Source.NHRP, h.source());
         String t = s1.exec("traceroute 10.0.2.1 source Loopback0 probe 1");
@@ -134,9 +136,9 @@ class DmvpnTest {
         s1.config("ip route 10.0.2.0 255.255.255.0 192.168.100.11");
         s1.exec("ping 10.0.2.1 source Loopback0");
         n.run(5);
-        Route r = s1.ip().rib().route(Ipv4Address.parse("10.0.2.0"), 24);
+        Route<?> r = s1.ip().rib().route(Ipv4Address.parse("10.0.2.0"), 24);
         assertEquals(Route.Source.STATIC, r.source(), "the static stays in the table");
-        Fib.Entry e = s1.ip().fib().lookup(Ipv4Address.parse("10.0.2.1"));
+        Fib.Entry<?> e = s1.ip().fib().lookup(Ipv4Address.parse("10.0.2.1"));
         assertEquals(Ipv4Address.parse("192.168.100.2"), e.gateway, "forwarding follows the override (%)");
         assertTrue(s1.exec("show dmvpn").contains("DT2"), s1.exec("show dmvpn"));
         String rt = s1.exec("show ip route static");

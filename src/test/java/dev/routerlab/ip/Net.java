@@ -91,7 +91,7 @@ public final class Net {
     public Wire wire(Node a, String ia, Node b, String ib) { return wire(a, ia, b, ib, WireOptions.DEFAULT); }
 
     public Wire wire(Node a, String ia, Node b, String ib, WireOptions o) {
-        Wire w = Wire.connect(clock, a.router, InterfaceName.parse(ia), b.router, InterfaceName.parse(ib), o);
+        Wire w = Wire.connect(a.router.port(InterfaceName.parse(ia)), b.router.port(InterfaceName.parse(ib)), o);
         clock.runDue();
         return w;
     }

@@ -52,7 +52,7 @@ class TunDeviceTest {
     void preconditions() throws Exception {
         if (!"0".equals(run("id", "-u").trim())) skip("not running as root (a TUN device needs CAP_NET_ADMIN)");
         if (!TunDevice.supported()) skip(TunDevice.CLONE_DEVICE + " is missing or not accessible");
-        if (PcapWriterTest.findTool("ip") == null) skip("iproute2 'ip' is not installed");
+        if (dev.routerlab.capture.PcapWriterTest.findTool("ip") == null) skip("iproute2 'ip' is not installed");
     }
 
     @AfterEach
@@ -131,7 +131,7 @@ class TunDeviceTest {
 
     @Test
     void answersPing() throws Exception {
-        String ping = PcapWriterTest.findTool("ping");
+        String ping = dev.routerlab.capture.PcapWriterTest.findTool("ping");
         if (ping == null) skip("iputils 'ping' is not installed: skipping the ICMP echo test");
         up("p");
         Process p = new ProcessBuilder(ping, "-n", "-c", "3", "-W", "2", OUR_SIDE).redirectErrorStream(true).start();

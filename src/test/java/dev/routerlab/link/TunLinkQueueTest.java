@@ -40,7 +40,7 @@ class TunLinkQueueTest {
     @Test
     void aStalledRouterHoldsSeventyFivePacketsAndCountsTheRest() {
         Stalled s = new Stalled();
-        TunLink t = new TunLink(null, s);
+        TunLink t = new TunLink(null, s::execute);
         AtomicInteger delivered = new AtomicInteger();
         long[] drops = new long[1];
         t.attachForTest(new LinkReceiver() {
@@ -68,7 +68,7 @@ class TunLinkQueueTest {
     void showInterfacesReportsTheQueueAndItsDrops() {
         TestRouter r = new TestRouter();
         r.execAll("conf t", "interface GigabitEthernet0/1", "ip address 10.0.0.1 255.255.255.0", "no shutdown", "end");
-        TunLink t = new TunLink(null, r.clock);
+        TunLink t = new TunLink(null, r.clock::execute);
         t.attachForTest(r.router.bind(InterfaceName.parse("GigabitEthernet0/1"), t));
         for (int i = 0; i < 1000; i++) t.offer(ipv4());
         String busy = r.exec("show interfaces GigabitEthernet0/1");

@@ -27,7 +27,7 @@ class TunLinkTest {
         try (Netns n = new Netns(); LabClock clock = new LabClock(0)) {
             String ns = n.create("rltl");
             clock.startPacing();
-            TunLink link = TunLink.open("rltl" + ProcessHandle.current().pid() % 100000, clock);
+            TunLink link = TunLink.open("rltl" + ProcessHandle.current().pid() % 100000, clock::execute);
             try {
                 assertFalse(link.ethernet());
                 boolean[] carrier = new boolean[1];

@@ -606,7 +606,7 @@ class NhrpEngineTest {
         assertEquals(100, hub.nhrp.cache().size());
         assertEquals(100, hub.nhrp.multicastNbmas().length);
         for (Node s : lab.spokes) assertTrue(s.nhs("10.0.0.1").responding(), s.name);
-        String dmvpn = NhrpShow.dmvpn(List.of(hub.nhrp), lab.net.sched.nanos(), NhrpShow.PeerStates.NONE);
+        String dmvpn = NhrpShow.dmvpn(List.of(hub.nhrp), lab.net.sched.nanos(), PeerStates.NONE);
         assertTrue(dmvpn.contains("Type:Hub, NHRP Peers:100, \n"), dmvpn);
         assertEquals(8 + 6 + 100 + 1, dmvpn.lines().count());
 

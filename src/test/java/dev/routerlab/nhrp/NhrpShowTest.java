@@ -78,7 +78,7 @@ class NhrpShowTest {
                      1 10.200.0.3           10.253.0.1    UP 03:19:46     S
                      1 10.202.0.170         10.253.0.2  NHRP    48w0d     S
 
-                """, NhrpShow.dmvpn(List.of(t), now, NhrpShow.PeerStates.NONE));
+                """, NhrpShow.dmvpn(List.of(t), now, PeerStates.NONE));
     }
 
     /**
@@ -133,7 +133,7 @@ class NhrpShowTest {
         i.negative = true;
         i.cacheHits = 4;
         t.cache().put(i);
-        String out = NhrpShow.dmvpn(List.of(t), now, NhrpShow.PeerStates.NONE);
+        String out = NhrpShow.dmvpn(List.of(t), now, PeerStates.NONE);
         assertTrue(out.endsWith("""
                 Interface: Tunnel0, IPv4 NHRP Details\s
                 Type:Hub, NHRP Peers:3,\s
@@ -145,7 +145,7 @@ class NhrpShowTest {
                      1 UNKNOWN                10.0.0.9  NHRP    never    IX
 
                 """), out);
-        String detail = NhrpShow.dmvpnDetail(List.of(t), now, NhrpShow.PeerStates.NONE,
+        String detail = NhrpShow.dmvpnDetail(List.of(t), now, PeerStates.NONE,
                 k -> new NhrpShow.TunnelFacts("up/up", "DMVPN"));
         assertTrue(detail.contains("""
                 Interface Tunnel0 is up/up, Addr. is 10.0.0.1, VRF ""\s

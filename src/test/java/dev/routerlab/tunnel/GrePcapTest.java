@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.ip.Net;
-import dev.routerlab.link.PcapWriter;
+import dev.routerlab.capture.PcapWriter;
 import dev.routerlab.link.Wire;
 import dev.routerlab.link.WireOptions;
 import org.junit.jupiter.api.Test;

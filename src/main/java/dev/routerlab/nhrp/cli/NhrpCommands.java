@@ -5,6 +5,7 @@ import static dev.routerlab.cli.Args.num;
 import static dev.routerlab.cli.Args.opt;
 
 import java.util.List;
+import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
@@ -27,9 +28,6 @@ import dev.routerlab.packet.Ipv4Address;
  */
 public final class NhrpCommands {
     private NhrpCommands() {}
-
-    /** What the IPsec layer says about a peer in `show dmvpn` (IKE, IPSEC while it comes up); set by the crypto side. */
-    public static volatile java.util.function.Function<Router, NhrpShow.PeerStates> peerStates = r -> NhrpShow.PeerStates.NONE;
 
     public static void register(CommandRegistry r) {
         r.on(S_dmvpnContext.class, NhrpCommands::showDmvpn)
@@ -133,7 +131,7 @@ public final class NhrpCommands {
         Router router = Shell.router(cc);
         List<Mgre> ms = Mgre.all(router.ip());
         List<NhrpInstance> ts = ms.stream().map(Mgre::nhrp).toList();
-        NhrpShow.PeerStates crypto = peerStates.apply(router);
+        PeerStates crypto = router.service(PeerStates.class);
         if (c.DETAIL() == null) {
             cc.print(NhrpShow.dmvpn(ts, now(cc), crypto));
             return;

@@ -19,11 +19,6 @@ import java.util.function.IntFunction;
 public final class NhrpShow {
     private NhrpShow() {}
 
-    /** The state an IPsec layer reports for a peer NBMA address ("IKE", "IPSEC"), or null when it has nothing to say. */
-    public interface PeerStates extends IntFunction<String> {
-        PeerStates NONE = nbma -> null;
-    }
-
     /** Line protocol and tunnel facts for the `show dmvpn detail` interface header. */
     public record TunnelFacts(String lineState, String protectProfile) {
         public static final TunnelFacts UP = new TunnelFacts("up/up", null);
@@ -134,7 +129,7 @@ public final class NhrpShow {
      */
     private static String state(NhrpInstance t, NhrpCacheEntry e, PeerStates crypto) {
         if (e.isIncomplete()) return "NHRP";
-        String c = crypto == null || e.local ? null : crypto.apply(e.nbma);
+        String c = crypto == null || e.local ? null : crypto.state(e.nbma);
         if (c != null) return c;
         NhrpNhs n = nhsFor(t, e);
         return n != null && !n.responding ? "NHRP" : "UP";

@@ -4,8 +4,8 @@ package dev.routerlab.packet.isakmp;
  * A decoded top-level ISAKMP payload. {@link #body()} is its encoding after the 4-octet generic
  * payload header (RFC 2408 §3.2), which {@link Payloads} adds when chaining.
  */
-public sealed interface Payload permits SaPayload, KePayload, IdPayload, HashPayload, NoncePayload,
-        NotificationPayload, DeletePayload, VendorIdPayload, NatDPayload, NatOaPayload, RawPayload {
+public sealed interface Payload permits SaPayload, OpaquePayload, IdPayload, NotificationPayload, DeletePayload,
+        NatOaPayload, RawPayload {
     /** The payload type ({@link PayloadType}). */
     int type();
 

@@ -18,9 +18,8 @@ import dev.routerlab.config.RoutingProcess.Network;
 import dev.routerlab.config.RoutingProcess.Protocol;
 import dev.routerlab.config.RunningConfig.StaticRoute;
 import dev.routerlab.grammar.IosParser.*;
-import dev.routerlab.ip.Rib;
-import dev.routerlab.ip.Route;
-import dev.routerlab.ip.RouteView;
+import dev.routerlab.routing.Route;
+import dev.routerlab.routing.RouteView;
 import dev.routerlab.packet.Ipv4Address;
 
 /**
@@ -177,7 +176,7 @@ public final class RoutingCommands {
     }
 
     private static void showRoute(S_ip_routeContext c, CommandContext cc) {
-        Rib rib = Shell.router(cc).ip().rib();
+        var rib = Shell.router(cc).ip().rib();
         if (c.addr != null) {
             cc.print(RouteView.detail(rib, ip(c.addr), c.mask == null ? null : ip(c.mask)));
             return;

@@ -12,7 +12,7 @@ import dev.routerlab.cli.Session;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.device.Router;
 import dev.routerlab.ip.Mgre;
-import dev.routerlab.ip.Route;
+import dev.routerlab.routing.Route;
 import dev.routerlab.lab.Lab;
 import dev.routerlab.lab.Topology;
 import dev.routerlab.nhrp.NhrpCacheEntry;
@@ -120,7 +120,7 @@ public final class DmvpnScale {
                     for (NhrpCacheEntry e : hubNhrp.cache().entries()) if (e.registered()) n++;
                     return n;
                 });
-                hubSas = ipsec ? lab.call(() -> h.crypto().ike() == null ? 0 : h.crypto().ike().childSas().size()) : 0;
+                hubSas = ipsec ? lab.call(() -> h.ipsec().ike() == null ? 0 : h.ipsec().ike().childSas().size()) : 0;
                 if (registered >= spokes && (!ipsec || hubSas >= spokes)) break;
                 lab.advance(100_000_000L);
             }
@@ -133,14 +133,14 @@ public final class DmvpnScale {
             for (int k = 0; k < 20; k++) {
                 long s = System.nanoTime();
                 out = lab.call(() -> NhrpShow.dmvpn(Mgre.instances(h.ip()), h.scheduler().nanos(),
-                    ipsec ? dev.routerlab.nhrp.cli.NhrpCommands.peerStates.apply(h) : NhrpShow.PeerStates.NONE));
+                    ipsec ? h.ipsec() : dev.routerlab.nhrp.PeerStates.NONE));
                 best = Math.min(best, System.nanoTime() - s);
             }
             int routers = spokes + 1;
             System.out.printf("routers: %d (1 hub, %d phase-3 spokes%s), wires: %d%n", routers, spokes,
                 ipsec ? ", tunnel protection" : "", lab.wires().size());
             if (ipsec) {
-                int isakmp = lab.call(() -> h.crypto().ike().isakmpSas().size());
+                int isakmp = lab.call(() -> h.ipsec().ike().isakmpSas().size());
                 System.out.printf("hub: %d ISAKMP SAs, %d IPsec SA pairs%n", isakmp, hubSas);
             }
             System.out.printf("boot (parse %d startup-configs, build, wire, 5 s virtual settle): %.2f s wall%n", routers, (t1 - t0) / 1e9);
@@ -193,7 +193,7 @@ public final class DmvpnScale {
                     for (int k = 1; k <= pairs; k++) {
                         int a = 2 * k - 1, b = 2 * k;
                         int peer = Ipv4Address.parse(nbmaSpoke(b));
-                        var ike = lab.router("S" + a).crypto().ike();
+                        var ike = lab.router("S" + a).ipsec().ike();
                         if (ike != null && ike.childSas().stream().anyMatch(c -> c.peerAddress() == peer)) n++;
                     }
                     return n;
@@ -204,7 +204,7 @@ public final class DmvpnScale {
     }
 
     static boolean hasH(Router r, String prefix) {
-        Route x = r.ip().rib().route(Ipv4Address.parse(prefix), 24);
+        Route<?> x = r.ip().rib().route(Ipv4Address.parse(prefix), 24);
         return x != null && x.source() == Route.Source.NHRP;
     }
 

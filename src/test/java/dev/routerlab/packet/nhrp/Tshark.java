@@ -1,7 +1,7 @@
 package dev.routerlab.packet.nhrp;
 
 import dev.routerlab.Interop;
-import dev.routerlab.link.PcapWriter;
+import dev.routerlab.capture.PcapWriter;
 import dev.routerlab.packet.Gre;
 import dev.routerlab.sim.VirtualScheduler;
 import org.junit.jupiter.api.Assumptions;

@@ -1,0 +1,23 @@
+package dev.routerlab.ip;
+
+/**
+ * The IPsec dataplane bound to one interface (a crypto map on a port, tunnel protection or a VTI
+ * on a tunnel), set by the IPsec engine with {@link IpInterface#bindIpsec} and called on the
+ * packet path. The defaults are those of an interface without that role.
+ */
+public interface IpsecBinding {
+    /**
+     * A packet leaving by a crypto-map interface: true when the binding took it (protected, or
+     * dropped awaiting an SA). depth: its tunnel nesting level, for {@link IpEngine#sendClear}.
+     */
+    default boolean outbound(IpInterface out, byte[] b, int off, int len, int depth) { return false; }
+
+    /** A packet arriving in clear on a crypto-map interface: false drops it (it should have been protected). */
+    default boolean inboundClear(IpInterface in, byte[] b, int off, int len) { return true; }
+
+    /** The outer (GRE) packet of a protected tunnel, or the inner packet of a VTI: protect and send; false drops it. */
+    default boolean tunnelOut(IpInterface t, byte[] b, int off, int len, int depth) { return false; }
+
+    /** GRE arriving in clear for a protected tunnel: false drops it (ESP is required). */
+    default boolean tunnelInClear(IpInterface t) { return true; }
+}

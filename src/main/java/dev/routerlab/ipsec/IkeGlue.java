@@ -1,0 +1,124 @@
+package dev.routerlab.ipsec;
+
+import java.util.Arrays;
+import java.util.function.IntSupplier;
+import java.util.random.RandomGenerator;
+import dev.routerlab.ike.ChildSa;
+import dev.routerlab.ike.Datagram;
+import dev.routerlab.ike.IkeConfig;
+import dev.routerlab.ike.IkeEngine;
+import dev.routerlab.ike.IkeListener;
+import dev.routerlab.ike.IsakmpSaInfo;
+import dev.routerlab.ip.IpEngine;
+import dev.routerlab.ip.IpInterface;
+import dev.routerlab.packet.Ipv4;
+import dev.routerlab.packet.Udp;
+import dev.routerlab.sim.Scheduler;
+
+/**
+ * The router's one {@link IkeEngine} and its I/O: IKE datagrams in on UDP 500 and 4500 (RFC 3948
+ * demultiplexing of IKE, NAT keepalives and UDP-encapsulated ESP), out as router-originated
+ * IPv4/UDP; and the engine's events, which install and remove SAs.
+ */
+final class IkeGlue implements IkeListener {
+    static final int IKE_PORT = 500;
+    static final int NAT_T_PORT = 4500;
+
+    private final IpEngine ip;
+    private final Scheduler scheduler;
+    private final RandomGenerator random;
+    private final Spd spd;
+    private final SaTable sas;
+    private final EspPath esp;
+    private final IpsecDebug debug;
+    private final IntSupplier replayWindow;
+    private IkeEngine ike;
+
+    IkeGlue(IpEngine ip, Scheduler scheduler, RandomGenerator random, Spd spd, SaTable sas, EspPath esp, IpsecDebug debug,
+            IntSupplier replayWindow) {
+        this.ip = ip;
+        this.scheduler = scheduler;
+        this.random = random;
+        this.spd = spd;
+        this.sas = sas;
+        this.esp = esp;
+        this.debug = debug;
+        this.replayWindow = replayWindow;
+    }
+
+    /** The IKE engine, or null while no crypto is configured. */
+    IkeEngine engine() { return ike; }
+
+    /** Starts the engine with this configuration, or reconfigures the running one. */
+    void configure(IkeConfig c) {
+        if (ike == null) ike = new IkeEngine(c, scheduler, random, this);
+        else ike.reconfigure(c);
+    }
+
+    /** Registers (or removes) ESP and the IKE ports with the IP engine. */
+    void listen(boolean on) {
+        ip.register(Ipv4.PROTO_ESP, on ? esp::espIn : null);
+        ip.registerUdp(IKE_PORT, on ? this::ikeIn : null);
+        ip.registerUdp(NAT_T_PORT, on ? this::natTIn : null);
+    }
+
+    /** A reload: the engine and its SAs go. */
+    void shutdown() {
+        if (ike != null) ike.shutdown();
+        ike = null;
+    }
+
+    /** UDP 500: IKE. */
+    private boolean ikeIn(IpInterface in, byte[] b, int off, int len) {
+        if (ike == null) return false;
+        int hl = Ipv4.headerLength(b, off);
+        int uo = off + hl;
+        int ulen = Math.min(Udp.length(b, uo), len - hl) - Udp.HEADER_LEN;
+        if (ulen < 0) return true;
+        byte[] payload = Arrays.copyOfRange(b, uo + Udp.HEADER_LEN, uo + Udp.HEADER_LEN + ulen);
+        ike.receive(new Datagram(Ipv4.source(b, off), Udp.sourcePort(b, uo), Ipv4.destination(b, off),
+                Udp.destinationPort(b, uo), payload));
+        return true;
+    }
+
+    /** UDP 4500: IKE behind the non-ESP marker, NAT keepalives, or UDP-encapsulated ESP (RFC 3948). */
+    private boolean natTIn(IpInterface in, byte[] b, int off, int len) {
+        int hl = Ipv4.headerLength(b, off);
+        int uo = off + hl;
+        int ulen = Math.min(Udp.length(b, uo), len - hl) - Udp.HEADER_LEN;
+        int po = uo + Udp.HEADER_LEN;
+        if (ulen < 0) return true;
+        boolean ikeOrKeepalive = ulen == 1 && (b[po] & 0xff) == 0xff
+                || ulen >= 4 && b[po] == 0 && b[po + 1] == 0 && b[po + 2] == 0 && b[po + 3] == 0;
+        if (ikeOrKeepalive || ulen < 8) return ikeIn(in, b, off, len);
+        esp.decap(in, b, off, hl, po, ulen);
+        return true;
+    }
+
+    @Override
+    public void send(Datagram d) {
+        int src = d.source() != 0 ? d.source() : ip.sourceFor(d.destination());
+        byte[] pl = d.payload();
+        int po = IpEngine.HEADROOM;
+        int total = Ipv4.MIN_HEADER_LEN + Udp.HEADER_LEN + pl.length;
+        byte[] q = new byte[po + total];
+        System.arraycopy(pl, 0, q, po + Ipv4.MIN_HEADER_LEN + Udp.HEADER_LEN, pl.length);
+        Udp.writeHeader(q, po + Ipv4.MIN_HEADER_LEN, src, d.destination(), d.sourcePort(), d.destinationPort(), pl.length);
+        Ipv4.writeHeader(q, po, 0xc0, total, ip.nextIpId(), 0, 255, Ipv4.PROTO_UDP, src, d.destination());
+        ip.sendClear(q, po, total, 0);
+    }
+
+    @Override
+    public void childSaEstablished(ChildSa c) {
+        sas.install(c, spd.flowOf(c), replayWindow.getAsInt(), random);
+    }
+
+    @Override
+    public void childSaDeleted(ChildSa c, String reason) { sas.remove(c); }
+
+    @Override
+    public void isakmpSaEstablished(IsakmpSaInfo sa) {}
+
+    @Override
+    public void debug(String line) { debug.print(line); }
+}

@@ -1,0 +1,49 @@
+package dev.routerlab.ipsec;
+
+import java.util.function.Consumer;
+import dev.routerlab.ike.ChildSa;
+import dev.routerlab.ike.ProxyId;
+import dev.routerlab.ipsec.esp.IntegrityAlgorithm;
+import dev.routerlab.packet.Ipv4Address;
+
+/** `debug crypto isakmp|ipsec`: the switches, where lines go, and the IOS spellings they use. */
+public final class IpsecDebug {
+    private final Consumer<String> sink;
+    boolean isakmp;
+    boolean ipsec;
+
+    IpsecDebug(Consumer<String> sink) { this.sink = sink; }
+
+    public boolean isakmp() { return isakmp; }
+
+    public boolean ipsec() { return ipsec; }
+
+    public void isakmp(boolean on) { isakmp = on; }
+
+    public void ipsec(boolean on) { ipsec = on; }
+
+    /** Prints a debug line; every line, IPSEC ones too, goes out only while `debug crypto isakmp` is on. */
+    void print(String text) {
+        if (isakmp) sink.accept(text);
+    }
+
+    public static String spiText(int spi) {
+        return String.format("0x%X(%d)", spi, spi & 0xffffffffL);
+    }
+
+    public static String proxyText(ProxyId p) {
+        return "(" + Ipv4Address.toString(p.network()) + "/" + Ipv4Address.toString(p.mask()) + "/" + p.protocol()
+                + "/" + p.port() + ")";
+    }
+
+    /** The transform as `show crypto ipsec sa` names it: esp-aes, esp-256-aes, esp-gcm 256, ... */
+    public static String transformText(ChildSa c) {
+        var t = c.transform();
+        String enc = switch (t.encryption()) {
+            case AES_192 -> "esp-192-aes";
+            case AES_256 -> "esp-256-aes";
+            default -> t.encryption().configWords();
+        };
+        return t.integrity() == IntegrityAlgorithm.NONE ? enc : enc + " " + t.integrity().iosName();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.routerlab.ipsec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import dev.routerlab.acl.AccessLists;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.ike.CryptoConfigAdapter;
+import dev.routerlab.ike.IkeConfig;
+import dev.routerlab.ike.IkeEngine;
+import dev.routerlab.ike.IpsecPolicy;
+import dev.routerlab.ike.IsakmpSaInfo;
+import dev.routerlab.ike.IsakmpState;
+import dev.routerlab.ike.WiresharkKeys;
+import dev.routerlab.ip.IpEngine;
+import dev.routerlab.ip.IpInterface;
+import dev.routerlab.nhrp.PeerStates;
+import dev.routerlab.sim.Scheduler;
+
+/**
+ * One router's IPsec (RFC 4301), composed of: the {@link Spd} compiled from crypto maps and
+ * tunnel protection, the {@link SaTable} of installed SAs, the {@link EspPath} that protects and
+ * decapsulates, and the {@link IkeGlue} that runs the router's one IKE engine (UDP 500/4500).
+ * Runs on the router's event loop only.
+ *
+ * <p>Outbound on a crypto-map interface: the map entries' ACLs are walked in sequence order; the
+ * first permit line names the flow. A flow without an SA starts IKE ({@link IkeEngine#acquire})
+ * and drops the packet, as IOS does. Inbound ESP (protocol 50, or UDP 4500 behind the RFC 3948
+ * non-ESP marker) is found by SPI, decrypted and re-enters IPv4 input; a cleartext packet that
+ * the crypto ACL says should have been protected is dropped.
+ */
+public final class IpsecEngine implements PeerStates {
+    private final IpEngine ip;
+    private final Scheduler scheduler;
+    private final IpsecDebug debug;
+    private final SaTable sas;
+    private final EspPath esp;
+    private final Spd spd;
+    private final IkeGlue ike;
+    private RunningConfig config;
+    private boolean active;
+
+    /**
+     * @param log the router's syslog (%CRYPTO- messages)
+     * @param console where debug lines go (the router's log, printed to the consoles)
+     */
+    public IpsecEngine(IpEngine ip, Scheduler scheduler, RandomGenerator random, IpEngine.LogSink log, Consumer<String> console) {
+        this.ip = ip;
+        this.scheduler = scheduler;
+        this.debug = new IpsecDebug(console);
+        this.sas = new SaTable(debug);
+        this.esp = new EspPath(ip, sas, debug, this::ike, this::flows, log, scheduler);
+        this.spd = new Spd(ip, esp);
+        this.ike = new IkeGlue(ip, scheduler, random, spd, sas, esp, debug,
+                () -> config != null && config.crypto.replayWindow != null ? config.crypto.replayWindow : 64);
+    }
+
+    /** True while anything crypto is configured (maps, protection, keys): then every change reconciles crypto. */
+    public boolean active() { return active; }
+
+    /** The IKE engine, or null while no crypto is configured. */
+    public IkeEngine ike() { return ike.engine(); }
+
+    /** `debug crypto isakmp|ipsec`. */
+    public IpsecDebug debug() { return debug; }
+
+    // ------------------------------------------------------------------ reconciliation
+
+    /** Follows the model: the SPD per interface, the IKE configuration, the handlers. */
+    public void reconcile(RunningConfig cfg) {
+        this.config = cfg;
+        Spd.Compiled spd = this.spd.compile(cfg);
+        var c = cfg.crypto;
+        boolean wanted = spd.any() || !c.isakmpKeys.isEmpty() || !c.keyrings.isEmpty();
+        if (wanted) {
+            IkeConfig ikc = CryptoConfigAdapter.toIkeConfig(c, n -> AccessLists.find(cfg, n));
+            List<IpsecPolicy> all = new ArrayList<>(ikc.ipsecPolicies());
+            all.addAll(spd.tunnelPolicies());
+            ike.configure(ikc.withIpsecPolicies(all));
+        }
+        if (wanted != active) {
+            active = wanted;
+            ike.listen(wanted);
+        }
+    }
+
+    /** A reload: every SA and the IKE engine go. */
+    public void reset() {
+        ike.shutdown();
+        spd.clear();
+        sas.clear();
+        active = false;
+        for (IpInterface i : ip.interfaces()) i.bindIpsec(null);
+        ike.listen(false);
+    }
+
+    // ------------------------------------------------------------------ show dmvpn
+
+    /** The `show dmvpn` state of a peer of a protected mGRE (or p2p GRE NHRP) tunnel: IKE, IPSEC, or null once its SAs are up. */
+    @Override
+    public String state(int nbma) {
+        boolean protectedMgre = false;
+        for (IpInterface i : ip.interfaces()) {
+            if (i.ipsec() instanceof MgreProtection mb) {
+                protectedMgre = true;
+                Flow f = mb.peers.get(nbma);
+                if (f != null && f.up()) return null;
+            } else if (i.ipsec() instanceof TunnelProtection tb && i.mgre() != null && !tb.flow.vti
+                    && tb.flow.peer == nbma) {                  // a protected p2p GRE NHRP spoke: its NHS is the peer
+                protectedMgre = true;
+                if (tb.flow.up()) return null;
+            }
+        }
+        if (!protectedMgre) return null;
+        IkeEngine e = ike.engine();
+        if (e != null) {
+            for (IsakmpSaInfo sa : e.isakmpSas()) {
+                if (sa.peerAddress() == nbma && !sa.deleted() && sa.state() == IsakmpState.QM_IDLE) return "IPSEC";
+            }
+        }
+        return "IKE";
+    }
+
+    // ------------------------------------------------------------------ views for show/clear
+
+    /** The flows (SPD entries in use), in creation order. */
+    public List<Flow> flows() { return spd.flows(); }
+
+    /** The installed SA pairs. */
+    public List<SaPair> pairs() { return sas.pairs(); }
+
+    /** ESP for an SPI we do not know (IOS %CRYPTO-4-RECVD_PKT_INV_SPI). */
+    public long invalidSpi() { return esp.invalidSpi; }
+
+    /** Clear packets that should have been protected (IOS %CRYPTO-4-RECVD_PKT_NOT_IPSEC). */
+    public long clearDropped() { return esp.clearDropped; }
+
+    /** Packets of a flow without an SA (dropped while IKE negotiates). */
+    public long noSaDropped() { return esp.noSaDropped; }
+
+    /** Decapsulated packets outside their SA's selectors (RFC 4301 §5.2). */
+    public long policyDropped() { return esp.policyDropped; }
+
+    /** A tunnel's profile instance as `show crypto map` lists it ({@code Tunnel0-head-0}). */
+    public record TunnelInstance(String tag, String iface, int local, int peer, boolean vti) {}
+
+    /** The live tunnel-protection bindings, in interface order. */
+    public List<TunnelInstance> tunnelInstances() {
+        List<TunnelInstance> out = new ArrayList<>();
+        for (IpInterface i : ip.interfaces()) {
+            if (i.ipsec() instanceof MgreProtection mb) {
+                boolean any = false;
+                for (Flow f : mb.peers.values()) {
+                    if (f.pairs.isEmpty()) continue;
+                    out.add(new TunnelInstance(mb.tag, i.name.toString(), mb.src, f.peer, false));
+                    any = true;
+                }
+                if (!any) out.add(new TunnelInstance(mb.tag, i.name.toString(), mb.src, 0, false));
+            }
+            if (i.ipsec() instanceof TunnelProtection tb) {
+                Flow f = tb.flow;
+                out.add(new TunnelInstance(f.tag, i.name.toString(), f.local, f.peer, f.vti));
+            }
+        }
+        return out;
+    }
+
+    public long nowNanos() { return scheduler.nanos(); }
+
+    /** The interface the router sends by towards addr, or null without a route. */
+    public IpInterface egress(int addr) {
+        var e = ip.fib().lookup(addr);
+        return e == null ? null : e.out;
+    }
+
+    /** The model of the last reconciliation (null before the first). */
+    public RunningConfig config() { return config; }
+
+    /** `clear crypto sa`. */
+    public void clearSa() { if (ike() != null) ike().clearChildSas(); }
+
+    /** `clear crypto isakmp`. */
+    public void clearIsakmp() { if (ike() != null) ike().clearIsakmp(); }
+
+    /** `clear crypto session`. */
+    public void clearSession() {
+        if (ike() == null) return;
+        ike().clearChildSas();
+        ike().clearIsakmp();
+    }
+
+    /** The live SAs' keys in Wireshark's formats: {@code esp_sa} then {@code ikev1_decryption_table}. */
+    public String wiresharkEspSa() {
+        StringBuilder sb = new StringBuilder();
+        for (SaPair p : sas.pairs()) sb.append(WiresharkKeys.espSa(p.child));
+        return sb.toString();
+    }
+
+    public String wiresharkIkev1() {
+        return ike() == null ? "" : WiresharkKeys.ikev1DecryptionTable(ike());
+    }
+}

@@ -1,0 +1,59 @@
+package dev.routerlab.ipsec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import dev.routerlab.ike.ProxyId;
+import dev.routerlab.ike.ProxyPair;
+import dev.routerlab.ip.IpInterface;
+import dev.routerlab.ip.IpsecBinding;
+import dev.routerlab.packet.Ipv4;
+
+/**
+ * An mGRE tunnel with tunnel protection (DMVPN): one flow per NBMA peer, created on demand when
+ * GRE leaves for that peer (selectors GRE between the tunnel source and the peer); the responder
+ * policy that accepts any peer offering GRE to our source is compiled with it by the {@link Spd}.
+ */
+final class MgreProtection implements IpsecBinding {
+    final String tag;
+    final IpInterface iface;
+    final String profile;
+    final int src;
+    final boolean transport;
+    final Map<Integer, Flow> peers = new LinkedHashMap<>();
+    private final Spd spd;
+    private final EspPath esp;
+
+    MgreProtection(String tag, IpInterface iface, String profile, int src, boolean transport, Spd spd, EspPath esp) {
+        this.tag = tag;
+        this.iface = iface;
+        this.profile = profile;
+        this.src = src;
+        this.transport = transport;
+        this.spd = spd;
+        this.esp = esp;
+    }
+
+    /** The flow towards an NBMA peer, made on first use. */
+    Flow flowFor(int peer) {
+        Flow f = peers.get(peer);
+        if (f != null) return f;
+        ProxyPair sel = new ProxyPair(new ProxyId(src, -1, Ipv4.PROTO_GRE, 0), new ProxyId(peer, -1, Ipv4.PROTO_GRE, 0));
+        f = spd.flow(tag, iface, sel, peer);
+        f.policy = spd.profilePolicy(profile, tag, peer, sel);
+        f.local = src;
+        f.tunnelProtection = true;
+        f.transport = transport;
+        peers.put(peer, f);
+        return f;
+    }
+
+    /** DMVPN: the flow of the GRE packet's NBMA destination. */
+    @Override
+    public boolean tunnelOut(IpInterface t, byte[] b, int off, int len, int depth) {
+        esp.protect(flowFor(Ipv4.destination(b, off)), b, off, len, depth);
+        return true;
+    }
+
+    @Override
+    public boolean tunnelInClear(IpInterface t) { return esp.clearInTunnel(); }
+}

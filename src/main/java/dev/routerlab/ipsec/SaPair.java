@@ -1,0 +1,37 @@
+package dev.routerlab.ipsec;
+
+import dev.routerlab.ike.ChildSa;
+import dev.routerlab.ipsec.esp.EspSa;
+
+/** An installed SA pair of a flow (RFC 4301 §4.4.2: one inbound and one outbound SAD entry). */
+public final class SaPair {
+    final ChildSa child;
+    final EspSa in;
+    final EspSa out;
+    final Flow flow;
+    final int connIn;
+    final int connOut;
+    boolean softReported;
+
+    SaPair(ChildSa child, EspSa in, EspSa out, Flow flow, int connIn, int connOut) {
+        this.child = child;
+        this.in = in;
+        this.out = out;
+        this.flow = flow;
+        this.connIn = connIn;
+        this.connOut = connOut;
+    }
+
+    public ChildSa child() { return child; }
+
+    public EspSa in() { return in; }
+
+    public EspSa out() { return out; }
+
+    public Flow flow() { return flow; }
+
+    /** The `show crypto engine connections active` ids. */
+    public int connIn() { return connIn; }
+
+    public int connOut() { return connOut; }
+}

@@ -1,0 +1,178 @@
+package dev.routerlab.ipsec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import dev.routerlab.acl.AccessLists;
+import dev.routerlab.config.AccessList;
+import dev.routerlab.config.CryptoConfig.CryptoMapEntry;
+import dev.routerlab.config.InterfaceConfig;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.ike.ChildSa;
+import dev.routerlab.ike.CryptoConfigAdapter;
+import dev.routerlab.ike.IpsecMode;
+import dev.routerlab.ike.IpsecPolicy;
+import dev.routerlab.ike.ProxyId;
+import dev.routerlab.ike.ProxyPair;
+import dev.routerlab.ip.IpEngine;
+import dev.routerlab.ip.IpInterface;
+import dev.routerlab.packet.Ipv4;
+
+/**
+ * The security policy database (RFC 4301 §4.4.1) compiled from the model: crypto maps on ports
+ * and tunnel protection on tunnels become {@link dev.routerlab.ip.IpsecBinding}s holding
+ * {@link Flow}s. Flows are keyed by tag, interface, proxies and peer so their SAs and counters
+ * survive reconciliation.
+ */
+final class Spd {
+    /** What a compilation asks of IKE: whether any interface uses IPsec, and the tunnels' policies. */
+    record Compiled(boolean any, List<IpsecPolicy> tunnelPolicies) {}
+
+    private final IpEngine ip;
+    private final EspPath esp;
+    private final Map<String, Flow> flows = new LinkedHashMap<>();
+    private RunningConfig config;
+
+    Spd(IpEngine ip, EspPath esp) {
+        this.ip = ip;
+        this.esp = esp;
+    }
+
+    /** Binds every interface to its crypto map or tunnel protection (or nothing); unused flows without SAs go. */
+    Compiled compile(RunningConfig cfg) {
+        this.config = cfg;
+        for (Flow f : flows.values()) f.live = false;
+        List<IpsecPolicy> tunnelPolicies = new ArrayList<>();
+        boolean any = false;
+        for (IpInterface i : ip.interfaces()) {
+            InterfaceConfig ic = cfg.interfaces.get(i.name);
+            dev.routerlab.ip.IpsecBinding binding = null;
+            if (ic != null && ic.cryptoMap != null && i.kind == IpInterface.Kind.ETHERNET) {
+                binding = mapBinding(cfg, i, ic.cryptoMap);
+            } else if (ic != null && i.kind == IpInterface.Kind.TUNNEL && ic.tunnelProtectionProfile != null) {
+                binding = tunnelBinding(cfg, i, ic, tunnelPolicies);
+            }
+            i.bindIpsec(binding);
+            any |= ic != null && (ic.cryptoMap != null || ic.tunnelProtectionProfile != null);
+        }
+        flows.values().removeIf(f -> !f.live && f.pairs.isEmpty());
+        return new Compiled(any, tunnelPolicies);
+    }
+
+    void clear() { flows.clear(); }
+
+    List<Flow> flows() { return new ArrayList<>(flows.values()); }
+
+    private CryptoMapBinding mapBinding(RunningConfig cfg, IpInterface i, String mapName) {
+        var entries = cfg.crypto.maps.get(mapName);
+        CryptoMapBinding b = new CryptoMapBinding(mapName, esp);
+        if (entries == null) return b;
+        for (CryptoMapEntry e : entries.values()) {
+            AccessList acl = AccessLists.find(cfg, e.matchAddress);
+            if (acl == null || e.peers.isEmpty()) continue;      // incomplete entry: inactive, as on IOS
+            IpsecPolicy policy = CryptoConfigAdapter.mapEntry(cfg.crypto, e, n -> AccessLists.find(cfg, n));
+            if (policy == null) continue;
+            CryptoMapBinding.Rule r = new CryptoMapBinding.Rule(e, acl);
+            int peer = e.peers.get(0);
+            for (int k = 0; k < acl.entries.size(); k++) {
+                AccessList.Entry ae = acl.entries.get(k);
+                if (!ae.permit() || ae.match() == null) continue;
+                List<ProxyPair> pp = CryptoConfigAdapter.proxies(single(acl, ae));
+                if (pp.isEmpty()) continue;
+                Flow f = flow(mapName, i, pp.get(0), peer);
+                f.policy = policy;
+                f.local = i.address();
+                f.transport = false;
+                r.flows[k] = f;
+            }
+            b.rules.add(r);
+        }
+        return b;
+    }
+
+    private static AccessList single(AccessList acl, AccessList.Entry e) {
+        AccessList one = new AccessList(acl.name, acl.extended);
+        one.entries.add(e);
+        return one;
+    }
+
+    private dev.routerlab.ip.IpsecBinding tunnelBinding(RunningConfig cfg, IpInterface t, InterfaceConfig ic, List<IpsecPolicy> out) {
+        if (ic.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT) return mgreBinding(cfg, t, ic, out);
+        if (t.tunnel() == null || t.tunnel().destination() == null || t.tunnel().source() == 0) return null;
+        int src = t.tunnel().source(), dst = t.tunnel().destination();
+        boolean vti = ic.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4;
+        ProxyPair sel = vti ? new ProxyPair(ProxyId.ANY, ProxyId.ANY)
+                : new ProxyPair(new ProxyId(src, -1, Ipv4.PROTO_GRE, 0), new ProxyId(dst, -1, Ipv4.PROTO_GRE, 0));
+        String tag = t.name + "-head-0";
+        IpsecPolicy p = CryptoConfigAdapter.profile(cfg.crypto, ic.tunnelProtectionProfile, tag, dst, sel);
+        if (p == null) return null;
+        out.add(p);
+        Flow f = flow(tag, t, sel, dst);
+        f.policy = p;
+        f.local = src;
+        f.vti = vti;
+        f.tunnelProtection = true;
+        f.transport = !vti && p.transformSets().get(0).mode() == IpsecMode.TRANSPORT;
+        return new TunnelProtection(f, esp);
+    }
+
+    private MgreProtection mgreBinding(RunningConfig cfg, IpInterface t, InterfaceConfig ic, List<IpsecPolicy> out) {
+        if (t.tunnel() == null || t.tunnel().source() == 0) return null;
+        int src = t.tunnel().source();
+        String tag = t.name + "-head-0";
+        ProxyPair any = new ProxyPair(new ProxyId(src, -1, Ipv4.PROTO_GRE, 0), new ProxyId(0, 0, Ipv4.PROTO_GRE, 0));
+        IpsecPolicy p = CryptoConfigAdapter.profile(cfg.crypto, ic.tunnelProtectionProfile, tag, 0, any);
+        if (p == null) return null;
+        // responder side: any peer (DMVPN spokes are not known in advance)
+        out.add(new IpsecPolicy(tag, List.of(), p.selectors(), p.transformSets(), p.pfs(), p.lifetimeSeconds(),
+                p.lifetimeKilobytes()));
+        MgreProtection b = new MgreProtection(tag, t, ic.tunnelProtectionProfile, src,
+                p.transformSets().get(0).mode() == IpsecMode.TRANSPORT, this, esp);
+        for (Flow f : new ArrayList<>(flows.values())) {          // peers' flows (and their SAs) survive reconciliation
+            if (f.tunnelProtection && f.tag.equals(tag) && f.local == src && !f.pairs.isEmpty()) b.flowFor(f.peer);
+        }
+        return b;
+    }
+
+    /** A tunnel profile's policy towards one peer (null before the first compilation). */
+    IpsecPolicy profilePolicy(String profile, String tag, int peer, ProxyPair sel) {
+        return config == null ? null : CryptoConfigAdapter.profile(config.crypto, profile, tag, peer, sel);
+    }
+
+    Flow flow(String tag, IpInterface i, ProxyPair proxies, int peer) {
+        String key = tag + "|" + i.name + "|" + proxies + "|" + peer;
+        Flow f = flows.computeIfAbsent(key, k -> new Flow(tag, i, proxies, peer));
+        f.iface = i;
+        f.live = true;
+        return f;
+    }
+
+    /** The flow a new SA belongs to: by policy name and proxies; a new flow when none (responder of a dynamic offer). */
+    Flow flowOf(ChildSa c) {
+        for (Flow f : flows.values()) {
+            if (f.peer == c.peerAddress() && f.policy != null && f.policy.name().equals(c.policyName())
+                    && f.proxies.local().covers(c.localProxy()) && f.proxies.remote().covers(c.remoteProxy())) {
+                return f;
+            }
+        }
+        for (Flow f : flows.values()) {
+            if (f.peer == c.peerAddress() && f.proxies.local().covers(c.localProxy())
+                    && f.proxies.remote().covers(c.remoteProxy())) {
+                return f;
+            }
+        }
+        for (IpInterface i : ip.interfaces()) {
+            if (i.ipsec() instanceof MgreProtection mb && mb.tag.equals(c.policyName()) && mb.src == c.localAddress()) {
+                return mb.flowFor(c.peerAddress());
+            }
+        }
+        IpInterface out = null;
+        var e = ip.fib().lookup(c.peerAddress());
+        if (e != null) out = e.out;
+        Flow f = flow(c.policyName(), out, new ProxyPair(c.localProxy(), c.remoteProxy()), c.peerAddress());
+        f.local = c.localAddress();
+        f.transport = c.mode() == IpsecMode.TRANSPORT;
+        return f;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.routerlab.ipsec;
+
+import dev.routerlab.ip.IpInterface;
+import dev.routerlab.ip.IpsecBinding;
+
+/** A protected point-to-point tunnel (GRE with `tunnel protection`, or a VTI): one flow. */
+final class TunnelProtection implements IpsecBinding {
+    final Flow flow;
+    private final EspPath esp;
+
+    TunnelProtection(Flow flow, EspPath esp) {
+        this.flow = flow;
+        this.esp = esp;
+    }
+
+    @Override
+    public boolean tunnelOut(IpInterface t, byte[] b, int off, int len, int depth) {
+        esp.protect(flow, b, off, len, depth);
+        return true;
+    }
+
+    @Override
+    public boolean tunnelInClear(IpInterface t) { return esp.clearInTunnel(); }
+}

@@ -1,0 +1,372 @@
+package dev.routerlab.ipsec.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import dev.routerlab.device.cli.Shell;
+import dev.routerlab.cli.CommandContext;
+import dev.routerlab.cli.CommandRegistry;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.grammar.IosParser.Clear_cryptoContext;
+import dev.routerlab.grammar.IosParser.S_cryptoContext;
+import dev.routerlab.grammar.IosParser.Sc_ipsec_saContext;
+import dev.routerlab.grammar.IosParser.X_debugContext;
+import dev.routerlab.grammar.IosParser.X_undebugContext;
+import dev.routerlab.ike.ChildSa;
+import dev.routerlab.ike.IsakmpSaInfo;
+import dev.routerlab.ike.ProxyId;
+import dev.routerlab.ip.IpInterface;
+import dev.routerlab.ipsec.esp.EncryptionAlgorithm;
+import dev.routerlab.ipsec.esp.EspSa;
+import dev.routerlab.ipsec.Flow;
+import dev.routerlab.ipsec.IpsecDebug;
+import dev.routerlab.ipsec.IpsecEngine;
+import dev.routerlab.ipsec.SaPair;
+import dev.routerlab.packet.Ipv4Address;
+
+/**
+ * The IPsec EXEC commands: `show crypto isakmp sa [detail]`, `show crypto ipsec sa [peer A |
+ * interface X | detail | keys wireshark]`, `show crypto session [detail]`, `show crypto engine
+ * connections active`, `clear crypto sa|isakmp|session`, `debug crypto isakmp|ipsec`,
+ * `undebug all`. Every value is read from the live SA tables and ESP counters.
+ */
+public final class CryptoExec {
+    private CryptoExec() {}
+
+    static void register(CommandRegistry r) {
+        r.on(Clear_cryptoContext.class, (c, cc) -> {
+            IpsecEngine k = Shell.router(cc).ipsec();
+            if (c.SA() != null) k.clearSa();
+            else if (c.ISAKMP() != null) k.clearIsakmp();
+            else k.clearSession();
+        }).on(X_debugContext.class, (c, cc) -> {
+            IpsecEngine k = Shell.router(cc).ipsec();
+            if (c.ISAKMP() != null) {
+                k.debug().isakmp(true);
+                cc.println("Crypto ISAKMP debugging is on");
+            } else {
+                k.debug().ipsec(true);
+                cc.println("Crypto IPSEC debugging is on");
+            }
+        }).on(X_undebugContext.class, (c, cc) -> {
+            IpsecEngine k = Shell.router(cc).ipsec();
+            k.debug().isakmp(false);
+            k.debug().ipsec(false);
+            cc.println("All possible debugging has been turned off");
+        });
+    }
+
+    /** The SA views under `show crypto`; false for the configuration views (config.CryptoShow's). */
+    public static boolean show(S_cryptoContext c, CommandContext cc) {
+        IpsecEngine k = Shell.router(cc).ipsec();
+        if (c.sc_isakmp() != null && c.sc_isakmp().sc_isakmp_sa() != null) {
+            cc.print(c.sc_isakmp().sc_isakmp_sa().DETAIL() != null ? isakmpSaDetail(k) : isakmpSa(k));
+            return true;
+        }
+        if (c.sc_ipsec() != null && c.sc_ipsec().sc_ipsec_sa() != null) {
+            Sc_ipsec_saContext s = c.sc_ipsec().sc_ipsec_sa();
+            if (s.WIRESHARK() != null) {
+                cc.print(wireshark(k));
+            } else {
+                Integer peer = s.IP_ADDRESS() == null ? null : Ipv4Address.parse(s.IP_ADDRESS().getText());
+                InterfaceName in = s.INTERFACE_NAME() == null ? null : InterfaceName.parse(s.INTERFACE_NAME().getText());
+                cc.print(ipsecSa(k, peer, in, s.DETAIL() != null));
+            }
+            return true;
+        }
+        if (c.sc_session() != null) {
+            cc.print(session(k, c.sc_session().DETAIL() != null));
+            return true;
+        }
+        if (c.sc_engine() != null) {
+            cc.print(engine(k));
+            return true;
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ isakmp
+
+    static List<IsakmpSaInfo> isakmpSas(IpsecEngine k) {
+        return k.ike() == null ? List.of() : k.ike().isakmpSas();
+    }
+
+    public static String isakmpSa(IpsecEngine k) {
+        StringBuilder sb = new StringBuilder("IPv4 Crypto ISAKMP SA\n");
+        sb.append("dst             src             state          conn-id status\n");
+        for (IsakmpSaInfo s : isakmpSas(k)) {
+            // IOS lists dst/src as the phase-1 initiator's view: dst = responder
+            int dst = s.initiator() ? s.peerAddress() : s.localAddress();
+            int src = s.initiator() ? s.localAddress() : s.peerAddress();
+            sb.append(String.format("%-16s%-16s%-15s%7d %s%n", Ipv4Address.toString(dst), Ipv4Address.toString(src),
+                    s.state(), s.connId(), s.status()));
+        }
+        sb.append("\nIPv6 Crypto ISAKMP SA\n\n");
+        return sb.toString();
+    }
+
+    public static String isakmpSaDetail(IpsecEngine k) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Codes: C - IKE configuration mode, D - Dead Peer Detection\n");
+        sb.append("       K - Keepalives, N - NAT-traversal\n");
+        sb.append("       T - cTCP encapsulation, X - IKE Extended Authentication\n");
+        sb.append("       psk - Preshared key, rsig - RSA signature\n");
+        sb.append("       renc - RSA encryption\n");
+        sb.append("IPv4 Crypto ISAKMP SA\n\n");
+        sb.append("C-id  Local           Remote          I-VRF  Status Encr Hash   Auth DH Lifetime Cap.\n\n");
+        for (IsakmpSaInfo s : isakmpSas(k)) {
+            String enc = s.encryption() == null ? "" : s.encryption().name().startsWith("AES") ? "aes"
+                    : s.encryption().name().equals("TRIPLE_DES") ? "3des" : "des";
+            String hash = s.hash() == null ? "" : s.hash().name().equals("SHA1") ? "sha" : s.hash().name().toLowerCase();
+            String auth = s.authentication() == null ? "" : s.authentication().name().equals("PRE_SHARE") ? "psk" : "rsig";
+            String dh = s.group() == null ? "" : String.valueOf(s.group().id());
+            long rem = Math.max(0, s.remainingSeconds());
+            String life = s.remainingSeconds() < 0 ? "" : String.format("%02d:%02d:%02d", rem / 3600, rem / 60 % 60, rem % 60);
+            sb.append(String.format("%-6d%-16s%-16s%-7s%-7s%-5s%-7s%-5s%-3s%-9s%s%n", s.connId(),
+                    Ipv4Address.toString(s.localAddress()), Ipv4Address.toString(s.peerAddress()), "", s.status(),
+                    enc, hash, auth, dh, life, s.capabilities()).replaceAll(" +\n", "\n"));
+            sb.append("       Engine-id:Conn-id =  SW:").append(s.connId() - 1000).append("\n\n");
+        }
+        sb.append("IPv6 Crypto ISAKMP SA\n\n");
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ ipsec sa
+
+    public static String ipsecSa(IpsecEngine k, Integer peer, InterfaceName iface, boolean detail) {
+        Map<String, List<Flow>> byIface = new LinkedHashMap<>();
+        for (Flow f : k.flows()) {
+            if (f.iface() == null || (peer != null && f.peer() != peer) || (iface != null && !f.iface().name.equals(iface))) continue;
+            byIface.computeIfAbsent(f.iface().name.toString(), x -> new ArrayList<>()).add(f);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<Flow>> e : byIface.entrySet()) {
+            Flow first = e.getValue().get(0);
+            sb.append("\ninterface: ").append(e.getKey()).append('\n');
+            sb.append("    Crypto map tag: ").append(first.tag()).append(", local addr ")
+              .append(Ipv4Address.toString(first.tunnelProtection() ? first.local() : first.iface().address())).append('\n');
+            for (Flow f : e.getValue()) flow(sb, k, f, detail);
+        }
+        return sb.toString();
+    }
+
+    private static void flow(StringBuilder sb, IpsecEngine k, Flow f, boolean detail) {
+        long encaps = f.encaps(), encrypt = f.encrypt(), digest = f.digest(), decaps = f.decaps(), decrypt = f.decrypt(),
+                verify = f.verify(), sendErr = f.sendErrors(), recvErr = f.recvErrors(), replay = f.replayFailed(),
+                verifyFailed = f.verifyFailed();
+        for (SaPair p : f.pairs()) {
+            var o = p.out().counters();
+            var i = p.in().counters();
+            encaps += o.encaps();
+            encrypt += o.encrypt();
+            digest += o.digest();
+            sendErr += o.sendErrors();
+            decaps += i.decaps();
+            decrypt += i.decrypt();
+            verify += i.verify();
+            recvErr += i.recvErrors();
+            replay += i.replayFailures();
+            verifyFailed += i.authFailures();
+        }
+        SaPair cur = f.current();
+        sb.append("\n   protected vrf: (none)\n");
+        sb.append("   local  ident (addr/mask/prot/port): ").append(IpsecDebug.proxyText(f.proxies().local())).append('\n');
+        sb.append("   remote ident (addr/mask/prot/port): ").append(IpsecDebug.proxyText(f.proxies().remote())).append('\n');
+        int peerPort = cur == null ? 500 : cur.child().udpEncapsulated() ? cur.child().peerPort() : 500;
+        sb.append("   current_peer ").append(Ipv4Address.toString(f.peer())).append(" port ").append(peerPort).append('\n');
+        sb.append("     PERMIT, flags={origin_is_acl,}\n");
+        sb.append("    #pkts encaps: ").append(encaps).append(", #pkts encrypt: ").append(encrypt)
+          .append(", #pkts digest: ").append(digest).append('\n');
+        sb.append("    #pkts decaps: ").append(decaps).append(", #pkts decrypt: ").append(decrypt)
+          .append(", #pkts verify: ").append(verify).append('\n');
+        sb.append("    #pkts compressed: 0, #pkts decompressed: 0\n");
+        sb.append("    #pkts not compressed: 0, #pkts compr. failed: 0\n");
+        sb.append("    #pkts not decompressed: 0, #pkts decompress failed: 0\n");
+        if (detail) {
+            sb.append("    #pkts no sa (send) ").append(f.noSa()).append(", #pkts invalid sa (rcv) ").append(f.invalidSa()).append('\n');
+            sb.append("    #pkts encaps failed (send) ").append(sendErr).append(", #pkts decaps failed (rcv) ")
+              .append(recvErr - replay - verifyFailed).append('\n');
+            sb.append("    #pkts invalid prot (recv) ").append(f.invalidProt()).append(", #pkts verify failed: ").append(verifyFailed).append('\n');
+            sb.append("    #pkts invalid identity (recv) ").append(f.invalidIdentity()).append(", #pkts invalid len (rcv) ")
+              .append(f.invalidLen()).append('\n');
+            sb.append("    #pkts replay rollover (send): 0, #pkts replay rollover (rcv) 0\n");
+            sb.append("    ##pkts replay failed (rcv): ").append(replay).append('\n');
+            sb.append("    #pkts internal err (send): 0, #pkts internal err (recv) 0\n");
+        } else {
+            sb.append("    #send errors ").append(sendErr).append(", #recv errors ")
+              .append(recvErr + f.receiveDrops()).append('\n');
+        }
+        int local = f.tunnelProtection() ? f.local() : f.iface().address();
+        sb.append("\n     local crypto endpt.: ").append(Ipv4Address.toString(local))
+          .append(", remote crypto endpt.: ").append(Ipv4Address.toString(f.peer())).append('\n');
+        IpInterface out = k.egress(f.peer());
+        int pathMtu = out != null ? out.ipMtu() : 1500;
+        String idb = out != null ? out.name.toString() : f.iface().name.toString();
+        sb.append("     plaintext mtu ").append(cur == null ? pathMtu : plaintextMtu(cur.child(), pathMtu))
+          .append(", path mtu ").append(pathMtu).append(", ip mtu ").append(pathMtu).append(", ip mtu idb ")
+          .append(idb).append('\n');
+        sb.append("     current outbound spi: ").append(cur == null ? "0x0(0)" : IpsecDebug.spiText(cur.child().outboundSpi()))
+          .append('\n');
+        var pfs = cur == null ? null : cur.child().pfs();
+        sb.append("     PFS (Y/N): ").append(pfs == null ? "N" : "Y").append(", DH group: ")
+          .append(pfs == null ? "none" : "group" + pfs.id()).append('\n');
+        sb.append("\n     inbound esp sas:\n");
+        for (SaPair p : f.pairs()) sa(sb, k, f, p, p.in(), p.child().inboundSpi(), p.connIn());
+        sb.append("\n     inbound ah sas:\n\n     inbound pcp sas:\n");
+        sb.append("\n     outbound esp sas:\n");
+        for (SaPair p : f.pairs()) sa(sb, k, f, p, p.out(), p.child().outboundSpi(), p.connOut());
+        sb.append("\n     outbound ah sas:\n\n     outbound pcp sas:\n");
+    }
+
+    private static void sa(StringBuilder sb, IpsecEngine k, Flow f, SaPair p, EspSa sa, int spi,
+                           int conn) {
+        ChildSa c = p.child();
+        String mode = (f.transport() ? "Transport" : "Tunnel") + (c.udpEncapsulated() ? " UDP-Encaps" : "");
+        long elapsed = (k.nowNanos() - c.establishedNanos()) / 1_000_000_000L;
+        long secLeft = Math.max(0, c.lifetimeSeconds() - elapsed);
+        long kbLeft = c.lifetimeKilobytes() <= 0 ? 0 : Math.max(0, c.lifetimeKilobytes() - sa.bytesUsed() / 1024);
+        sb.append("      spi: ").append(IpsecDebug.spiText(spi)).append('\n');
+        sb.append("        transform: ").append(IpsecDebug.transformText(c)).append(" ,\n");
+        sb.append("        in use settings ={").append(mode).append(", }\n");
+        sb.append("        conn id: ").append(conn).append(", flow_id: SW:").append(conn - 2000)
+          .append(", sibling_flags 80004040, crypto map: ").append(f.tag()).append('\n');
+        sb.append("        sa timing: remaining key lifetime (k/sec): (").append(kbLeft).append('/').append(secLeft).append(")\n");
+        sb.append("        IV size: ").append(ivSize(c.transform().encryption())).append(" bytes\n");
+        sb.append("        replay detection support: ").append(c.transform().hasIntegrity() ? "Y" : "N").append('\n');
+        sb.append("        Status: ACTIVE(ACTIVE)\n");
+    }
+
+    static int ivSize(EncryptionAlgorithm e) {
+        return switch (e) {
+            case AES_128, AES_192, AES_256 -> 16;
+            case NULL -> 0;
+            default -> 8;
+        };
+    }
+
+    /** The largest inner packet that fits the path MTU after ESP (tunnel mode) with full-block padding. */
+    static int plaintextMtu(ChildSa c, int pathMtu) {
+        var t = c.transform();
+        int blk = switch (t.encryption()) {
+            case AES_128, AES_192, AES_256 -> 16;
+            case DES, TRIPLE_DES -> 8;
+            default -> 4;
+        };
+        int x = pathMtu - 20 - (c.udpEncapsulated() ? 8 : 0) - 8 - ivSize(t.encryption()) - t.icvLength() - 2;
+        while ((x + 2) % blk != 0) x--;
+        // transport mode keeps the original header outside the encryption (IOS: 1442 for
+        // esp-256-aes esp-sha-hmac, Transport UDP-Encaps, path mtu 1500)
+        return c.mode() == dev.routerlab.ike.IpsecMode.TRANSPORT ? x + 20 : x;
+    }
+
+    // ------------------------------------------------------------------ session, engine
+
+    public static String session(IpsecEngine k, boolean detail) {
+        StringBuilder sb = new StringBuilder("Crypto session current status\n\n");
+        if (detail) {
+            sb.append("Code: C - IKE Configuration mode, D - Dead Peer Detection\n");
+            sb.append("K - Keepalives, N - NAT-traversal, T - cTCP encapsulation\n");
+            sb.append("X - IKE Extended Authentication, F - IKE Fragmentation\n\n");
+        }
+        List<IsakmpSaInfo> isakmp = isakmpSas(k);
+        Map<String, List<Flow>> sessions = new LinkedHashMap<>();
+        for (Flow f : k.flows()) {
+            if (f.iface() == null) continue;
+            sessions.computeIfAbsent(f.iface().name + "|" + f.peer(), x -> new ArrayList<>()).add(f);
+        }
+        for (List<Flow> fs : sessions.values()) {
+            Flow f0 = fs.get(0);
+            IsakmpSaInfo p1 = null;
+            for (IsakmpSaInfo s : isakmp) if (s.peerAddress() == f0.peer() && !s.deleted()) p1 = s;
+            boolean anySa = fs.stream().anyMatch(f -> !f.pairs().isEmpty());
+            String status = anySa ? "UP-ACTIVE" : p1 != null ? "UP-IDLE" : "DOWN";
+            sb.append("Interface: ").append(f0.iface().name).append('\n');
+            sb.append("Session status: ").append(status).append('\n');
+            int port = p1 != null ? p1.peerPort() : 500;
+            sb.append("Peer: ").append(Ipv4Address.toString(f0.peer())).append(" port ").append(port);
+            sb.append(detail ? " fvrf: (none) ivrf: (none)\n" : "\n");
+            if (detail) sb.append("      Phase1_id: ").append(Ipv4Address.toString(f0.peer())).append("\n      Desc: (none)\n");
+            if (p1 != null) {
+                sb.append("  IKEv1 SA: local ").append(Ipv4Address.toString(p1.localAddress())).append('/').append(p1.localPort())
+                  .append(" remote ").append(Ipv4Address.toString(p1.peerAddress())).append('/').append(p1.peerPort())
+                  .append(p1.state() == dev.routerlab.ike.IsakmpState.QM_IDLE ? " Active\n" : " Inactive\n");
+                if (detail) {
+                    long rem = Math.max(0, p1.remainingSeconds());
+                    sb.append("          Capabilities:").append(p1.capabilities().isEmpty() ? "(none)" : p1.capabilities())
+                      .append(" connid:").append(p1.connId()).append(" lifetime:")
+                      .append(String.format("%02d:%02d:%02d", rem / 3600, rem / 60 % 60, rem % 60)).append('\n');
+                }
+            }
+            for (Flow f : fs) {
+                sb.append("  IPSEC FLOW: permit ").append(flowText(f.proxies().local(), f.proxies().remote())).append('\n');
+                sb.append("        Active SAs: ").append(2 * f.pairs().size()).append(", origin: crypto map\n");
+                if (detail) {
+                    long dec = 0, enc = 0, dropIn = 0, dropOut = 0;
+                    long lifeIn = 0, lifeOut = 0, secs = 0;
+                    for (SaPair p : f.pairs()) {
+                        dec += p.in().counters().decaps();
+                        dropIn += p.in().counters().recvErrors();
+                        enc += p.out().counters().encaps();
+                        dropOut += p.out().counters().sendErrors();
+                    }
+                    SaPair cur = f.current();
+                    if (cur != null) {
+                        long kb = cur.child().lifetimeKilobytes();
+                        lifeIn = Math.max(0, kb - cur.in().bytesUsed() / 1024);
+                        lifeOut = Math.max(0, kb - cur.out().bytesUsed() / 1024);
+                        secs = Math.max(0, cur.child().lifetimeSeconds() - (k.nowNanos() - cur.child().establishedNanos()) / 1_000_000_000L);
+                    }
+                    sb.append("        Inbound:  #pkts dec'ed ").append(dec).append(" drop ").append(dropIn)
+                      .append(" life (KB/Sec) ").append(lifeIn).append('/').append(secs).append('\n');
+                    sb.append("        Outbound: #pkts enc'ed ").append(enc).append(" drop ").append(dropOut)
+                      .append(" life (KB/Sec) ").append(lifeOut).append('/').append(secs).append('\n');
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String flowText(ProxyId l, ProxyId r) {
+        String proto = l.protocol() == 0 ? "ip" : String.valueOf(l.protocol());
+        return proto + " " + host(l) + " " + host(r);
+    }
+
+    private static String host(ProxyId p) {
+        if (p.mask() == -1) return "host " + Ipv4Address.toString(p.network());
+        if (p.mask() == 0) return "0.0.0.0/0.0.0.0";
+        return Ipv4Address.toString(p.network()) + "/" + Ipv4Address.toString(p.mask());
+    }
+
+    public static String engine(IpsecEngine k) {
+        StringBuilder sb = new StringBuilder("\n   ID  Type    Algorithm           Encrypt  Decrypt LastSeqN IP-Address\n");
+        for (IsakmpSaInfo s : isakmpSas(k)) {
+            if (s.deleted() || s.encryption() == null) continue;
+            String alg = (s.hash() == null ? "" : s.hash().name().replace("SHA1", "SHA")) + "+"
+                    + s.encryption().name().replace("_128", "").replace("TRIPLE_DES", "3DES").replace("_", "");
+            sb.append(String.format("%5d  %-8s%-18s%8d %8d %8d %s%n", s.connId(), "IKE", alg, 0, 0, 0,
+                    Ipv4Address.toString(s.localAddress())));
+        }
+        for (SaPair p : k.pairs()) {
+            ChildSa c = p.child();
+            String alg = c.transform().encryption().name().replace("_128", "").replace("_", "")
+                    + (c.transform().integrity().name().equals("NONE") ? ""
+                    : "+" + c.transform().integrity().name().replace("_HMAC", ""));
+            int local = p.flow().tunnelProtection() ? p.flow().local() : c.localAddress();
+            sb.append(String.format("%5d  %-8s%-18s%8d %8d %8d %s%n", p.connIn(), "IPsec", alg, 0,
+                    p.in().counters().decaps(), p.in().sequence(), Ipv4Address.toString(local)));
+            sb.append(String.format("%5d  %-8s%-18s%8d %8d %8d %s%n", p.connOut(), "IPsec", alg,
+                    p.out().counters().encaps(), 0, p.out().sequence(), Ipv4Address.toString(local)));
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ wireshark
+
+    /** `show crypto ipsec sa keys wireshark`: the esp_sa and ikev1_decryption_table UAT files, marked. */
+    public static String wireshark(IpsecEngine k) {
+        return "# esp_sa (Wireshark UAT file: copy to ~/.config/wireshark/esp_sa)\n" + k.wiresharkEspSa()
+                + "# ikev1_decryption_table (copy to ~/.config/wireshark/ikev1_decryption_table)\n" + k.wiresharkIkev1();
+    }
+}

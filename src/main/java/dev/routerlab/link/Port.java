@@ -1,0 +1,19 @@
+package dev.routerlab.link;
+
+/**
+ * A router port as a link end sees it: the link attaches to it and delivers through the
+ * receiver it gets back, and posts everything to the port owner's thread.
+ */
+public interface Port {
+    /** Attaches link to the port: the owner transmits into it and the link delivers to the returned receiver. */
+    LinkReceiver attach(Link link);
+
+    /** Detaches the port's link; the port loses carrier. */
+    void detach();
+
+    /** Runs task on the owner's thread after delayNanos (0: soon, after queued work; never synchronously). */
+    void post(long delayNanos, Runnable task);
+
+    /** A seed for the link's random draws (frame loss), from the owner's random source. */
+    long seed();
+}

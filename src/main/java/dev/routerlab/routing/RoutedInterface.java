@@ -1,0 +1,17 @@
+package dev.routerlab.routing;
+
+import dev.routerlab.config.InterfaceName;
+
+/** What the routing table needs of an interface: its name and IPv4 addresses. */
+public interface RoutedInterface {
+    InterfaceName name();
+
+    boolean hasAddress();
+
+    int address();
+
+    int mask();
+
+    /** The secondary addresses as (address, mask) pairs. */
+    int[] secondaries();
+}

@@ -1,0 +1,54 @@
+package dev.routerlab.ipsec;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.routerlab.ip.Net;
+import org.junit.jupiter.api.Test;
+
+class CryptoShowTest {
+    @Test
+    void showsReadLiveState() {
+        Net n = CryptoLab.withMaps();
+        Net.Node r1 = n.get("R1");
+        String idle = r1.exec("show crypto isakmp sa");
+        assertTrue(idle.startsWith("IPv4 Crypto ISAKMP SA\ndst             src             state          conn-id status\n\nIPv6"), idle);
+        r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        String s = r1.exec("show crypto isakmp sa");
+        assertTrue(s.contains("10.23.0.3       10.12.0.1       QM_IDLE           1001 ACTIVE\n"), s);
+        String d = r1.exec("show crypto isakmp sa detail");
+        assertTrue(d.contains("1001  10.12.0.1       10.23.0.3              ACTIVE aes  sha    psk  14 23:59:"), d);
+        String ip = r1.exec("show crypto ipsec sa");
+        assertTrue(ip.contains("interface: GigabitEthernet0/0\n    Crypto map tag: VPN, local addr 10.12.0.1\n"), ip);
+        assertTrue(ip.contains("   local  ident (addr/mask/prot/port): (1.1.1.1/255.255.255.255/0/0)\n"), ip);
+        assertTrue(ip.contains("    #pkts encaps: 4, #pkts encrypt: 4, #pkts digest: 4\n"), ip);
+        assertTrue(ip.contains("    #pkts decaps: 4, #pkts decrypt: 4, #pkts verify: 4\n"), ip);
+        assertTrue(ip.contains("        transform: esp-aes esp-sha-hmac ,\n        in use settings ={Tunnel, }\n"), ip);
+        assertTrue(ip.contains("     plaintext mtu 1438, path mtu 1500, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), ip);
+        assertTrue(ip.contains("sa timing: remaining key lifetime (k/sec): (4608000/359"), ip);
+        assertTrue(r1.exec("show crypto ipsec sa peer 10.23.0.3").equals(ip));
+        assertTrue(r1.exec("show crypto ipsec sa peer 10.9.9.9").isEmpty());
+        assertTrue(r1.exec("show crypto ipsec sa interface GigabitEthernet0/0").equals(ip));
+        assertTrue(r1.exec("show crypto ipsec sa detail").contains("##pkts replay failed (rcv): 0"));
+        String sess = r1.exec("show crypto session");
+        assertTrue(sess.contains("Interface: GigabitEthernet0/0\nSession status: UP-ACTIVE\nPeer: 10.23.0.3 port 500\n"
+            + "  IKEv1 SA: local 10.12.0.1/500 remote 10.23.0.3/500 Active\n"
+            + "  IPSEC FLOW: permit ip host 1.1.1.1 host 3.3.3.3\n        Active SAs: 2, origin: crypto map\n"), sess);
+        assertTrue(r1.exec("show crypto session detail").contains("Outbound: #pkts enc'ed 4 drop 0"));
+        assertTrue(r1.exec("show crypto engine connections active").contains("IPsec"));
+        String keys = r1.exec("show crypto ipsec sa keys wireshark");
+        assertTrue(keys.contains("\"IPv4\",\"10.12.0.1\",\"10.23.0.3\",\"0x"), keys);
+        assertTrue(keys.contains("\"AES-CBC [RFC3602]\""), keys);
+        // debug never prints keys; clear tears down both SAs
+        assertTrue(r1.exec("debug crypto ipsec").contains("Crypto IPSEC debugging is on"));
+        r1.exec("clear crypto sa");
+        n.run(1);
+        assertTrue(r1.router.ipsec().pairs().isEmpty());
+        assertTrue(n.get("R3").router.ipsec().pairs().isEmpty(), "the peer got the delete");
+        r1.exec("undebug all");
+        String again = r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        assertTrue(again.contains(".!!!!"), again);
+        r1.exec("clear crypto session");
+        assertTrue(r1.exec("show crypto isakmp sa").contains("MM_NO_STATE") || r1.router.ipsec().ike().isakmpSas().stream()
+            .allMatch(x -> x.deleted()), r1.exec("show crypto isakmp sa"));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.routerlab.ipsec;
+
+import dev.routerlab.Interop;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.routerlab.lab.Lab;
+import dev.routerlab.lab.LabScript;
+import dev.routerlab.lab.Topology;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `show crypto ipsec sa keys wireshark` against a real decoder: a lab run captures the IKE and ESP
+ * exchange on R2 with `monitor capture`, the exported keys become tshark's UAT files, and tshark
+ * must decrypt ISAKMP phase 1 (MM5/MM6 identities) and phase 2 (Quick Mode proxies) and every ESP
+ * packet (ICV good, inner ICMP). Skipped, with the reason printed, when tshark is not installed.
+ */
+class WiresharkExportTest {
+    @TempDir Path tmp;
+
+    static final String CAPTURE = """
+        R2#monitor capture CAP interface GigabitEthernet0/0 both
+        R2#monitor capture CAP match ipv4 any any
+        R2#monitor capture CAP start
+        R1#ping 3.3.3.3 source 1.1.1.1
+        R2#monitor capture CAP stop
+        R2#monitor capture CAP export flash:ipsec.pcap
+        R1#show crypto ipsec sa keys wireshark
+        """;
+
+    static final String CRYPTO_MAPS = """
+        R2#ping 10.0.12.1
+        R2#ping 10.0.23.3
+        R1(config)#crypto map VPN 10 ipsec-isakmp
+        R1(config-crypto-map)#set peer 10.0.23.3
+        R1(config-crypto-map)#set transform-set TS
+        R1(config-crypto-map)#match address 101
+        R1(config-crypto-map)#interface GigabitEthernet0/0
+        R1(config-if)#crypto map VPN
+        R1(config-if)#end
+        R3(config)#crypto map VPN 10 ipsec-isakmp
+        R3(config-crypto-map)#set peer 10.0.12.1
+        R3(config-crypto-map)#set transform-set TS
+        R3(config-crypto-map)#match address 101
+        R3(config-crypto-map)#interface GigabitEthernet0/0
+        R3(config-if)#crypto map VPN
+        R3(config-if)#end
+        """;
+
+    static final String GRE_LAB = """
+        R2#ping 10.0.12.1
+        R2#ping 10.0.23.3
+        """;
+
+    @Test
+    void cryptoMapExchangeDecrypts() throws Exception {
+        check("labs/ipsec-r1-r2-r3", CRYPTO_MAPS + CAPTURE, "eth:ethertype:ip:esp:ip:icmp:data");
+    }
+
+    @Test
+    void tunnelProtectionExchangeDecrypts() throws Exception {
+        check("labs/gre-over-ipsec", GRE_LAB + CAPTURE, "eth:ethertype:ip:esp:gre:ip:icmp:data");
+    }
+
+    private void check(String lab, String script, String espStack) throws Exception {
+        String tshark = tshark();
+        Interop.require(tshark != null, "WiresharkExportTest: tshark is not installed");
+        Lab.Options o = new Lab.Options();
+        o.flashRoot = tmp.resolve("flash");
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (Lab l = Lab.boot(Topology.load(Path.of(lab)), o); PrintStream out = new PrintStream(b, true, StandardCharsets.UTF_8)) {
+            new LabScript(l, out).run(script);
+        }
+        String t = b.toString(StandardCharsets.UTF_8);
+        assertTrue(t.contains(".!!!!"), t);
+        String keys = t.substring(t.indexOf("R1#show crypto ipsec sa keys wireshark"));
+        List<String> esp = new ArrayList<>(), ike = new ArrayList<>();
+        for (String line : keys.split("\n")) {
+            if (line.startsWith("\"IPv4\",")) esp.add(line);
+            else if (line.matches("[0-9a-f]{16},[0-9a-f]{32,64}")) ike.add(line);
+        }
+        assertEquals(2, esp.size(), keys);
+        assertEquals(1, ike.size(), keys);
+        Path conf = Files.createDirectories(tmp.resolve("wireshark"));
+        Files.writeString(conf.resolve("esp_sa"), String.join("\n", esp) + "\n");
+        Files.writeString(conf.resolve("ikev1_decryption_table"), String.join("\n", ike) + "\n");
+        Path pcap = tmp.resolve("flash/R2/ipsec.pcap");
+        assertTrue(Files.size(pcap) > 24);
+
+        List<String[]> rows = tshark(tshark, conf, pcap);
+        int mm = 0, mmIds = 0, qm = 0, qmIds = 0, espOk = 0;
+        for (String[] r : rows) {
+            assertEquals("", r[6], "malformed packet " + r[0]);
+            if (r[1].endsWith(":isakmp") && r[3].equals("2")) {
+                mm++;
+                if (!r[4].isEmpty()) mmIds++;      // MM5/MM6: ID payload visible only when decrypted
+            } else if (r[1].endsWith(":isakmp") && r[3].equals("32")) {
+                qm++;
+                if (r[5].equals("1.1.1.1,3.3.3.3") || r[5].equals("10.0.12.1,10.0.23.3")) qmIds++;
+            } else if (r[1].contains(":esp")) {
+                assertEquals(espStack, r[1], "ESP frame " + r[0] + " decrypts to the inner packet");
+                assertEquals("1", r[2], "ICV of frame " + r[0]);
+                espOk++;
+            }
+        }
+        assertEquals(6, mm, "Main Mode");
+        assertEquals(2, mmIds, "MM5 and MM6 decrypted");
+        assertEquals(3, qm, "Quick Mode");
+        assertEquals(2, qmIds, "QM1 and QM2 proxies decrypted");
+        assertEquals(8, espOk, "4 echoes and 4 replies");
+    }
+
+    private List<String[]> tshark(String tshark, Path conf, Path pcap) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(tshark, "-r", pcap.toString(),
+            "-o", "esp.enable_encryption_decode:TRUE", "-o", "esp.enable_authentication_check:TRUE",
+            "-T", "fields", "-E", "separator=|", "-e", "frame.number", "-e", "frame.protocols", "-e", "esp.icv_good",
+            "-e", "isakmp.exchangetype", "-e", "isakmp.id.type", "-e", "isakmp.id.data.ipv4_addr", "-e", "_ws.malformed");
+        pb.environment().put("WIRESHARK_CONFIG_DIR", conf.toString());
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        List<String[]> rows = new ArrayList<>();
+        for (String line : out.split("\n")) if (!line.isBlank()) rows.add(line.split("\\|", -1));
+        return rows;
+    }
+
+    static String tshark() {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            Path x = Path.of(d, "tshark");
+            if (Files.isExecutable(x)) return x.toString();
+        }
+        return null;
+    }
+}
