@@ -74,7 +74,8 @@ class ArchitectureTest {
     void cliKnowsNoFeature() {
         noClasses().that().resideInAPackage("dev.routerlab.cli")
             .should().dependOnClassesThat(resideInAPackage("dev.routerlab..")
-                .and(not(resideInAnyPackage("dev.routerlab.cli", "dev.routerlab.grammar", "dev.routerlab.sim")))
+                .and(not(resideInAnyPackage("dev.routerlab.cli", "dev.routerlab.grammar", "dev.routerlab.sim",
+                    "dev.routerlab.packet", "dev.routerlab.text")))
                 .and(not(belongToAnyOf(InterfaceName.class))))
             .check(classes);
     }
@@ -90,6 +91,13 @@ class ArchitectureTest {
     void onlyTheEntryPointListsFeatures() {
         noClasses().that().resideOutsideOfPackages("dev.routerlab.features..", "dev.routerlab.lab..", ROOT)
             .should().dependOnClassesThat().resideInAPackage("dev.routerlab.features..")
+            .check(classes);
+    }
+
+    @Test
+    void textIsPure() {
+        noClasses().that().resideInAPackage("dev.routerlab.text")
+            .should().dependOnClassesThat(resideInAPackage("dev.routerlab..").and(not(resideInAPackage("dev.routerlab.text"))))
             .check(classes);
     }
 

@@ -30,7 +30,7 @@ public final class RouterLog {
         RunningConfig c = router.config();
         // one log line whatever the text carries (a login name with CR/LF/ESC cannot forge a line)
         String line = stamp(c.timestampsLog) + "%" + facility + "-" + severity + "-" + mnemonic + ": "
-            + dev.routerlab.cli.Printable.printable(text);
+            + dev.routerlab.text.Printable.printable(text);
         total++;
         if (c.loggingBuffered != null && severity <= c.loggingBuffered) {
             bufferLogged++;
@@ -67,7 +67,7 @@ public final class RouterLog {
         String[] parts = text.split("\n", -1);
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) safe.append('\n');
-            safe.append(dev.routerlab.cli.Printable.printable(parts[i]));
+            safe.append(dev.routerlab.text.Printable.printable(parts[i]));
         }
         String line = stamp(c.timestampsDebug) + safe;
         total++;

@@ -59,7 +59,6 @@ public final class TunDevice implements AutoCloseable {
         int dup2(int oldFd, int newFd) throws LastErrorException;
     }
 
-    private static volatile LibC libc;
     private static final Object OPEN_LOCK = new Object();
 
     private final FileChannel channel;        // reads
@@ -131,11 +130,12 @@ public final class TunDevice implements AutoCloseable {
         return new TunDevice(ch[0], ch[1], new String(ifr, 0, n, StandardCharsets.US_ASCII));
     }
 
-    private static LibC libc() {
-        LibC l = libc;
-        if (l == null) libc = l = Native.load("c", LibC.class);
-        return l;
+    /** libc, bound on first use (holder idiom: no mutable static). */
+    private static final class Libc {
+        static final LibC INSTANCE = Native.load("c", LibC.class);
     }
+
+    private static LibC libc() { return Libc.INSTANCE; }
 
     private static Set<Integer> tunDescriptors() throws IOException {
         Set<Integer> fds = new HashSet<>();

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.routerlab.cli.Printable;
+import dev.routerlab.text.Printable;
 import dev.routerlab.config.SshConfig;
 import dev.routerlab.device.Router;
 import dev.routerlab.sim.Scheduler;

@@ -270,7 +270,7 @@ public final class SshService implements AutoCloseable {
     static String source(Session s) {
         SocketAddress a = s.getRemoteAddress();
         return a instanceof InetSocketAddress i ? i.getAddress().getHostAddress()
-            : dev.routerlab.cli.Printable.printable(String.valueOf(a));
+            : dev.routerlab.text.Printable.printable(String.valueOf(a));
     }
 
     static int localPort(Session s) {
@@ -333,7 +333,7 @@ public final class SshService implements AutoCloseable {
     private void decided(ServerSession s, AsyncAuthException async, String rawUser, String source, int port, boolean ok,
                          Check check, int retries, boolean delay) {
         // the client's bytes: ESC, CR, LF never reach a log, `show users` or `show ssh`
-        String user = dev.routerlab.cli.Printable.printable(rawUser);
+        String user = dev.routerlab.text.Printable.printable(rawUser);
         if (ok) {
             state.watch().succeeded(user, source, port);
             s.setAttribute(LOGIN, new Login(user, check.privilege()));

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.routerlab.cli.Cli;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.Host;
-import dev.routerlab.cli.Printable;
+import dev.routerlab.text.Printable;
 import dev.routerlab.cli.Session;
 import dev.routerlab.cli.Terminal;
 import dev.routerlab.config.InterfaceConfig;

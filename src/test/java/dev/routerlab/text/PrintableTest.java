@@ -1,6 +1,6 @@
-package dev.routerlab.cli;
+package dev.routerlab.text;
 
-import static dev.routerlab.cli.Printable.printable;
+import static dev.routerlab.text.Printable.printable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 

@@ -1,4 +1,4 @@
-package dev.routerlab.cli;
+package dev.routerlab.text;
 
 /**
  * Text from outside (SSH usernames, addresses, names typed or loaded) made safe for a log line or
