@@ -1,6 +1,9 @@
 // crypto isakmp / ipsec / map / keyring, global and their sub-modes; `show crypto` (config views).
 parser grammar Crypto;
 
+// `crypto map NAME` on an interface (hooked into Interface.g4's if_cmd)
+if_crypto : CRYPTO MAP (WORD | neg) ;
+
 g_crypto : CRYPTO (c_isakmp | c_ipsec | c_map | c_keyring | c_key) ;
 c_isakmp : ISAKMP (isakmp_policy | isakmp_key | isakmp_keepalive | isakmp_nat) ;
 isakmp_policy : POLICY DEC ;

@@ -1,5 +1,5 @@
 // Interface configuration mode (config-if). Handlers: dev.routerlab.ip.cli.InterfaceCommands;
-// tunnel commands in Tunnel.g4, `ip nhrp` in Nhrp.g4, hooked into if_cmd and if_ip.
+// tunnel commands in Tunnel.g4, `ip nhrp` in Nhrp.g4, `crypto map` in Crypto.g4, hooked into if_cmd and if_ip.
 parser grammar Interface;
 
 if_cmd
@@ -16,4 +16,3 @@ if_ip_tcp : TCP ADJUST_MSS (DEC | neg) ;
 if_shutdown : SHUTDOWN ;
 if_bandwidth : BANDWIDTH (DEC | neg) ;
 if_keepalive : KEEPALIVE (period=DEC retries=DEC?)? ;
-if_crypto : CRYPTO MAP (WORD | neg) ;

@@ -47,6 +47,24 @@ public final class CommandContext {
         out.append(" ".repeat(col)).append("^\n% Invalid input detected at '^' marker.\n\n");
     }
 
+    /**
+     * `% Invalid input` with the caret where the typed word stops matching the keywords IOS
+     * would take there (`group 3` puts it under the `3`).
+     */
+    public void invalid(org.antlr.v4.runtime.tree.TerminalNode at, java.util.Collection<String> keywords) {
+        String w = at.getText().toLowerCase(java.util.Locale.ROOT);
+        int best = 0;
+        for (String k : keywords) {
+            int i = 0;
+            while (i < w.length() && i < k.length() && w.charAt(i) == k.charAt(i)) i++;
+            best = Math.max(best, i);
+        }
+        best = Math.min(best, Math.max(0, w.length() - 1));
+        org.antlr.v4.runtime.CommonToken t = new org.antlr.v4.runtime.CommonToken(at.getSymbol());
+        t.setStartIndex(at.getSymbol().getStartIndex() + best);
+        invalid(new org.antlr.v4.runtime.tree.TerminalNodeImpl(t));
+    }
+
     /** An IOS error line: `% text`. */
     public void error(String text) { out.append("% ").append(text).append('\n'); }
 

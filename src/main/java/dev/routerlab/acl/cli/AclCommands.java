@@ -79,7 +79,7 @@ public final class AclCommands {
         if (c.acl_rule() != null) {
             Acl_ruleContext r = c.acl_rule();
             if (extended != (r.ext_rule() != null)) {
-                invalidWithin(cc, firstTerminal(r), extended ? EXTENDED_START : STANDARD_START);
+                cc.invalid(firstTerminal(r), extended ? EXTENDED_START : STANDARD_START);
                 return;
             }
             m = extended ? extMatch(r.ext_rule(), cc) : stdMatch(r.std_rule());
@@ -300,7 +300,7 @@ public final class AclCommands {
             } else if (ch instanceof Icmp_typeContext t) {
                 String type = resolve(t.WORD().getText().toLowerCase(Locale.ROOT), ICMP_TYPES);
                 if (type == null) {
-                    invalidWithin(cc, t.WORD(), ICMP_TYPES);
+                    cc.invalid(t.WORD(), ICMP_TYPES);
                     return null;
                 }
                 options.add(type);
@@ -330,7 +330,7 @@ public final class AclCommands {
         for (PortContext pc : p.port()) {
             String v = portValue(pc, proto);
             if (v == null) {
-                invalidWithin(cc, (TerminalNode) pc.getChild(0), (proto == 6 ? PortNames.TCP : PortNames.UDP).values());
+                cc.invalid((TerminalNode) pc.getChild(0), (proto == 6 ? PortNames.TCP : PortNames.UDP).values());
                 return null;
             }
             values.add(v);
@@ -365,24 +365,6 @@ public final class AclCommands {
     private static final List<String> EXTENDED_START = List.of("ahp", "eigrp", "esp", "gre", "icmp", "igmp", "ip",
         "ipinip", "ospf", "pim", "tcp", "udp");
     private static final List<String> STANDARD_START = List.of("any", "host");
-
-    /**
-     * `% Invalid input` for a word the handler rejects, with the caret where IOS puts it: at the
-     * first character that stops matching every keyword IOS would accept there.
-     */
-    public static void invalidWithin(CommandContext cc, TerminalNode at, java.util.Collection<String> keywords) {
-        String w = at.getText().toLowerCase(Locale.ROOT);
-        int best = 0;
-        for (String k : keywords) {
-            int i = 0;
-            while (i < w.length() && i < k.length() && w.charAt(i) == k.charAt(i)) i++;
-            best = Math.max(best, i);
-        }
-        best = Math.min(best, Math.max(0, w.length() - 1));
-        org.antlr.v4.runtime.CommonToken t = new org.antlr.v4.runtime.CommonToken(at.getSymbol());
-        t.setStartIndex(at.getSymbol().getStartIndex() + best);
-        cc.invalid(new org.antlr.v4.runtime.tree.TerminalNodeImpl(t));
-    }
 
     private static TerminalNode firstTerminal(ParseTree t) {
         if (t instanceof TerminalNode n) return n;

@@ -18,8 +18,8 @@ import dev.routerlab.packet.Ipv4Address;
 
 /**
  * `interface X` and the generic config-if commands (description, bandwidth, addressing, MTU,
- * MSS clamping, shutdown, keepalive, crypto map) and their lines of the interface sections.
- * Tunnel and NHRP lines belong to their own layers.
+ * MSS clamping, shutdown, keepalive) and their lines of the interface sections. Tunnel, NHRP
+ * and crypto map lines belong to their own layers.
  */
 public final class InterfaceCommands {
     private InterfaceCommands() {}
@@ -34,17 +34,13 @@ public final class InterfaceCommands {
          .on(If_ip_tcpContext.class, (c, cc) -> it(cc).tcpAdjustMss = opt(c.DEC() == null ? null : num(c.DEC()), cc))
          .on(If_bandwidthContext.class, (c, cc) -> it(cc).bandwidth = opt(c.DEC() == null ? null : num(c.DEC()), cc))
          .on(If_shutdownContext.class, (c, cc) -> it(cc).shutdown = !cc.negated())
-         .on(If_keepaliveContext.class, InterfaceCommands::keepalive)
-         .on(If_cryptoContext.class, (c, cc) -> it(cc).cryptoMap = opt(c.WORD() == null ? null : c.WORD().getText(), cc));
+         .on(If_keepaliveContext.class, InterfaceCommands::keepalive);
     }
 
-    /** Addressing before NHRP (200), MSS/shutdown/keepalive after it and before the tunnel lines (400), crypto map last. */
+    /** Addressing before NHRP (200), MSS/shutdown/keepalive after it and before the tunnel lines (400). */
     static void sections(RunningConfigWriter w) {
         w.iface(100, InterfaceCommands::addressing)
-         .iface(300, InterfaceCommands::state)
-         .iface(500, (i, sb) -> {
-             if (i.cryptoMap != null) sb.append(" crypto map ").append(i.cryptoMap).append('\n');
-         });
+         .iface(300, InterfaceCommands::state);
     }
 
     private static InterfaceConfig it(CommandContext cc) { return cc.target(InterfaceConfig.class); }

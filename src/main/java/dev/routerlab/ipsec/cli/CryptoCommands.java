@@ -2,6 +2,7 @@ package dev.routerlab.ipsec.cli;
 
 import static dev.routerlab.cli.Args.ip;
 import static dev.routerlab.cli.Args.num;
+import static dev.routerlab.cli.Args.opt;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import dev.routerlab.config.CryptoConfig.Keepalive;
 import dev.routerlab.config.CryptoConfig.KeepaliveMode;
 import dev.routerlab.config.CryptoConfig.Keyring;
 import dev.routerlab.config.CryptoConfig.TransformSet;
+import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.config.RunningConfigWriter;
 import dev.routerlab.config.Secret;
@@ -44,6 +46,8 @@ public final class CryptoCommands {
     /** The crypto configuration commands, `show crypto` and the SA exec commands. */
     public static void register(CommandRegistry r) {
         CryptoExec.register(r);
+        r.on(If_cryptoContext.class, (c, cc) -> cc.target(InterfaceConfig.class).cryptoMap =
+            opt(c.WORD() == null ? null : c.WORD().getText(), cc));
         r.on(Isakmp_policyContext.class, CryptoCommands::isakmpPolicy)
          .on(Isakmp_keyContext.class, CryptoCommands::isakmpKey)
          .on(Isakmp_keepaliveContext.class, CryptoCommands::isakmpKeepalive)
@@ -68,7 +72,7 @@ public final class CryptoCommands {
              IsakmpPolicy p = cc.target(IsakmpPolicy.class);
              if (cc.negated()) p.group = 1;
              else if (!DH_GROUPS.contains(num(c.DEC()))) {
-                 AclCommands.invalidWithin(cc, c.DEC(), DH_GROUPS.stream().map(String::valueOf).toList());
+                 cc.invalid(c.DEC(), DH_GROUPS.stream().map(String::valueOf).toList());
              }
              else p.group = num(c.DEC());
          })
@@ -209,7 +213,7 @@ public final class CryptoCommands {
         if (c.sa_replay() != null) {
             var d = c.sa_replay().DEC();
             if (cc.negated()) k.replayWindow = null;
-            else if (Integer.bitCount(num(d)) != 1) AclCommands.invalidWithin(cc, d, List.of("64", "128", "256", "512", "1024"));
+            else if (Integer.bitCount(num(d)) != 1) cc.invalid(d, List.of("64", "128", "256", "512", "1024"));
             else k.replayWindow = num(d) == DEFAULT_REPLAY_WINDOW ? null : num(d);
             return;
         }
@@ -350,7 +354,12 @@ public final class CryptoCommands {
 
     /** Appends the crypto sections in IOS order, each followed by `!`. */
     /** The crypto section of the running configuration, at its IOS place. */
-    public static void sections(RunningConfigWriter w) { w.global(RunningConfigWriter.CRYPTO, CryptoCommands::write); }
+    public static void sections(RunningConfigWriter w) {
+        w.global(RunningConfigWriter.CRYPTO, CryptoCommands::write)
+         .iface(500, (i, sb) -> {                 // last in the interface section, after the tunnel lines
+             if (i.cryptoMap != null) sb.append(" crypto map ").append(i.cryptoMap).append('\n');
+         });
+    }
 
     static void write(RunningConfig c, StringBuilder sb) {
         CryptoConfig k = c.crypto;
