@@ -1216,7 +1216,7 @@ public final class OspfInstance {
             int net = c.address() & c.mask();
             switch (i.state) {
                 case DOWN -> {}
-                case LOOPBACK -> links.add(new Lsa.RouterLink(c.address(), 0xffffffff, Lsa.LINK_STUB, 0));
+                case LOOPBACK -> links.add(new Lsa.RouterLink(c.address(), 0xffffffff, Lsa.LINK_STUB, c.cost())); // IOS: loopback cost 1
                 case POINT_TO_POINT -> {
                     for (Nbr n : i.nbrs.values())
                         if (n.state == NeighborState.FULL) links.add(new Lsa.RouterLink(n.rid, c.address(), Lsa.LINK_P2P, c.cost()));
