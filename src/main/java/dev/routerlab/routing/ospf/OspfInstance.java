@@ -1434,7 +1434,7 @@ public final class OspfInstance {
             else if (!better(cur, r)) table.put(k, merge(cur, nh));
         }
         List<OspfRoute> out = new ArrayList<>();
-        for (OspfRoute r : table.values()) if (!r.nextHops().isEmpty()) out.add(r);
+        for (OspfRoute r : table.values()) if (!r.nextHops().isEmpty() && !connected(r.prefix(), r.mask())) out.add(r);
         out.sort(Comparator.comparing(OspfRoute::prefix, Integer::compareUnsigned).thenComparing(OspfRoute::mask, Integer::compareUnsigned));
         lastSpfNanos = System.nanoTime() - t0;
         List<OspfRoute> frozen = List.copyOf(out);
@@ -1467,6 +1467,13 @@ public final class OspfInstance {
         for (OspfRoute r : table.values())
             if ((addr & r.mask()) == r.prefix() && (best == null || Integer.compareUnsigned(r.mask(), best.mask()) > 0)) best = r;
         return best;
+    }
+
+    /** A prefix on one of our own up interfaces is connected: the RIB has it already, OSPF does not offer it. */
+    private boolean connected(int prefix, int mask) {
+        for (Iface i : interfaces.values())
+            if (i.state != InterfaceState.DOWN && i.cfg.mask() == mask && (i.cfg.address() & mask) == prefix) return true;
+        return false;
     }
 
     private List<NextHop> connectedNextHop(int addr) {
