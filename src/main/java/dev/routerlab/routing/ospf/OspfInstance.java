@@ -873,6 +873,9 @@ public final class OspfInstance {
             byte[] lsa = Arrays.copyOfRange(b, ref.offset(), ref.offset() + ref.length());
             Lsa.Header h = Lsa.Header.read(lsa, 0);
             LsaKey key = LsaKey.of(h);
+            log.debug("OSPF: Rcv Update Type " + h.type() + ", LSID " + Ipv4Address.toString(h.lsid()) + ", Adv rtr "
+                    + Ipv4Address.toString(h.advRouter()) + ", age " + h.age() + ", seq 0x" + Integer.toHexString(h.seq())
+                    + " from " + Ipv4Address.toString(n.rid));
             // 13 step 3: no AS-external-LSAs in stub areas (stub areas not configurable yet)
             LsaEntry mine = lookup(i.area, key);
             // 13 step 4: a MaxAge LSA we do not have, with no exchange in progress, is acknowledged and dropped
@@ -890,9 +893,12 @@ public final class OspfInstance {
             }
             if (cmp > 0) {
                 // 13 step 5
-                if (mine != null && scheduler.nanos() - mine.installedNanos < MIN_LS_ARRIVAL) continue; // 5a
+                if (mine != null && scheduler.nanos() - mine.installedNanos < MIN_LS_ARRIVAL) { // 5a
+                    log.debug("OSPF: LSA arrived within MinLSArrival, discarded");
+                    continue;
+                }
                 boolean floodedBack = flood(i.area, lsa, h, i, n); // 5b
-                removeFromRetransmitLists(key); // 5c
+                removeFromRetransmitLists(i.area, key); // 5c
                 LsaEntry e = install(i.area, lsa); // 5d
                 if (!floodedBack) queueAck(i, n, h); // 5e
                 if (e.selfOriginated() || isOurNetworkLsa(h)) selfOriginatedReceived(e); // 5f
@@ -1001,16 +1007,21 @@ public final class OspfInstance {
         });
     }
 
-    private void removeFromRetransmitLists(LsaKey key) {
-        for (Iface i : interfaces.values()) for (Nbr n : i.nbrs.values()) n.retransmit.remove(key);
+    /** Retransmission lists of the LSA's flooding scope only: router-LSAs of two areas share a key. */
+    private void removeFromRetransmitLists(Area a, LsaKey key) {
+        for (Iface i : interfaces.values())
+            if (key.type() == Lsa.AS_EXTERNAL || i.area == a) for (Nbr n : i.nbrs.values()) n.retransmit.remove(key);
     }
 
     private void receiveAck(Iface i, Nbr n, byte[] b) {
         if (!n.state.atLeast(NeighborState.EXCHANGE)) return;
         for (Lsa.Header h : Ospf.parseLsAck(b, 0)) {
             LsaEntry e = n.retransmit.get(LsaKey.of(h));
-            if (e != null && Lsa.compare(h.seq(), h.checksum(), h.age(), e.header.seq(), e.header.checksum(), e.age()) == 0)
+            if (e != null && Lsa.compare(h.seq(), h.checksum(), h.age(), e.header.seq(), e.header.checksum(), e.age()) == 0) {
                 n.retransmit.remove(LsaKey.of(h));
+                log.debug("OSPF: Ack Type " + h.type() + ", LSID " + Ipv4Address.toString(h.lsid()) + " seq 0x"
+                        + Integer.toHexString(h.seq()) + " from " + Ipv4Address.toString(n.rid));
+            }
         }
         if (n.retransmit.isEmpty()) {
             cancel(n.lsuTimer);
@@ -1031,7 +1042,7 @@ public final class OspfInstance {
             i.ackTimer = null;
             flushAcks(i);
         });
-        if (i.delayedAcks.size() >= MAX_ITEMS_PER_PACKET) flushAcks(i);
+        if (i.delayedAcks.size() >= Math.min(MAX_ITEMS_PER_PACKET, i.maxPayload() / Lsa.HEADER_LEN)) flushAcks(i);
     }
 
     private void flushAcks(Iface i) {
@@ -1122,7 +1133,7 @@ public final class OspfInstance {
         byte[] b = e.bytes.clone();
         Lsa.setAge(b, 0, Lsa.MAX_AGE);
         Area a = e.area == null ? anyArea() : e.area;
-        removeFromRetransmitLists(e.key());
+        removeFromRetransmitLists(a, e.key());
         LsaEntry ne = install(a, b);
         flood(a, b, ne.header, null, null);
         sweepMaxAge();
@@ -1131,7 +1142,7 @@ public final class OspfInstance {
     /** 12.4 and 13.4: installs and floods a new instance of one of our own LSAs. */
     private void originate(Area a, byte[] lsa) {
         Lsa.Header h = Lsa.Header.read(lsa, 0);
-        removeFromRetransmitLists(LsaKey.of(h));
+        removeFromRetransmitLists(a, LsaKey.of(h));
         install(a, lsa);
         flood(a, lsa, h, null, null);
     }

@@ -45,6 +45,11 @@ public record OspfInterfaceConfig(String name, int address, int mask, int areaId
                 retransmitInterval, transmitDelay, priority, mtu, mtuIgnore, passive, authType, authKey, md5KeyId, neighbors);
     }
 
+    public OspfInterfaceConfig withArea(int area) {
+        return new OspfInterfaceConfig(name, address, mask, area, networkType, cost, helloInterval, deadInterval,
+                retransmitInterval, transmitDelay, priority, mtu, mtuIgnore, passive, authType, authKey, md5KeyId, neighbors);
+    }
+
     public OspfInterfaceConfig withTimers(int hello, int dead) {
         return new OspfInterfaceConfig(name, address, mask, areaId, networkType, cost, hello, dead,
                 retransmitInterval, transmitDelay, priority, mtu, mtuIgnore, passive, authType, authKey, md5KeyId, neighbors);

@@ -26,6 +26,11 @@ final class FakeNet {
     final Map<String, Router> routers = new LinkedHashMap<>();
     /** Every packet sent, for tests that inspect the wire. */
     final List<byte[]> wire = new ArrayList<>();
+    /** Destinations of the packets in {@link #wire}, in order. */
+    final List<Integer> destinations = new ArrayList<>();
+    /** Fraction of deliveries lost at random (seeded: the same run every time). */
+    double loss;
+    final java.util.Random random = new java.util.Random(2328);
 
     static final class Segment {
         final String name;
@@ -100,11 +105,13 @@ final class FakeNet {
             Port from = ports.get(iface);
             if (from == null || from.segment() == null) throw new AssertionError(name + " sent on unknown " + iface);
             wire.add(packet.clone());
+            destinations.add(dst);
             Segment s = from.segment();
             if (s.cut) return;
             boolean multicast = dst == Ospf.ALL_SPF_ROUTERS || dst == Ospf.ALL_D_ROUTERS;
             for (Port to : s.ports) {
                 if (to == from || (!multicast && to.address() != dst)) continue;
+                if (loss > 0 && random.nextDouble() < loss) continue;
                 byte[] copy = packet.clone();
                 scheduler.schedule(MS, () -> to.router().ospf.receive(to.iface(), from.address(), dst, copy));
             }
