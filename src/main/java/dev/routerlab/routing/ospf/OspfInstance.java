@@ -66,6 +66,8 @@ public final class OspfInstance {
     /** Redistributed prefixes this router originates as type 5 (key: prefix/mask). */
     private final Map<Long, External> externals = new LinkedHashMap<>();
     private final Counters counters = new Counters();
+    /** Database entries at MaxAge waiting to be removed (14). */
+    private final java.util.Set<LsaEntry> maxAged = new java.util.LinkedHashSet<>();
     private int maximumPaths = DEFAULT_MAXIMUM_PATHS;
     private boolean logAdjacencyDetail;
     private List<OspfRoute> routes = List.of();
@@ -1078,6 +1080,7 @@ public final class OspfInstance {
                 e.refreshTimer = scheduler.schedule(Math.max(1, Lsa.LS_REFRESH_TIME - h.age()) * SECOND, () -> refresh(e));
         } else {
             e.maxAgeFlooded = true;
+            maxAged.add(e);
         }
         if (old == null || contentChanged(old, e)) scheduleSpf();
         return e;
@@ -1099,6 +1102,7 @@ public final class OspfInstance {
         e.ageTimer = null;
         if (lookup(e.area, e.key()) != e || e.maxAgeFlooded) return;
         e.maxAgeFlooded = true;
+        maxAged.add(e);
         byte[] b = e.bytes.clone();
         Lsa.setAge(b, 0, Lsa.MAX_AGE);
         flood(e.area == null ? anyArea() : e.area, b, Lsa.Header.read(b, 0), null, null);
@@ -1110,17 +1114,19 @@ public final class OspfInstance {
 
     /** 14: removes MaxAge LSAs no longer on any retransmission list, when no exchange is going on. */
     private void sweepMaxAge() {
-        if (exchangeInProgress()) return;
-        List<Map<LsaKey, LsaEntry>> dbs = new ArrayList<>();
-        for (Area a : areas.values()) dbs.add(a.lsdb);
-        dbs.add(externalLsdb);
-        for (Map<LsaKey, LsaEntry> db : dbs)
-            for (Iterator<LsaEntry> it = db.values().iterator(); it.hasNext(); ) {
-                LsaEntry e = it.next();
-                if (e.age() < Lsa.MAX_AGE || onAnyRetransmitList(e.key())) continue;
-                cancelTimers(e);
+        if (maxAged.isEmpty() || exchangeInProgress()) return;
+        for (Iterator<LsaEntry> it = maxAged.iterator(); it.hasNext(); ) {
+            LsaEntry e = it.next();
+            Map<LsaKey, LsaEntry> db = e.area == null ? externalLsdb : e.area.lsdb;
+            if (db.get(e.key()) != e) {
                 it.remove();
+                continue;
             }
+            if (onAnyRetransmitList(e.key())) continue;
+            cancelTimers(e);
+            db.remove(e.key());
+            it.remove();
+        }
     }
 
     private boolean onAnyRetransmitList(LsaKey k) {

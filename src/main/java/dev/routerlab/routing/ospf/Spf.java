@@ -65,122 +65,141 @@ public final class Spf {
                 if (old == null || Lsa.seq(l, 0) > Lsa.seq(old, 0)) networkLsas.put(Lsa.lsid(l, 0), l);
             }
         }
-        Map<Long, Vertex> vertices = new HashMap<>();
-        Map<Long, Prefix> prefixes = new HashMap<>();
-        Map<Integer, RouterPath> routers = new HashMap<>();
-        byte[] rootLsa = routerLsas.get(root);
-        if (rootLsa == null) return new Result(prefixes, routers, 0);
-        Vertex rv = new Vertex(Lsa.ROUTER, root, rootLsa);
-        rv.dist = 0;
-        rv.direct = true;
-        vertices.put(vkey(Lsa.ROUTER, root), rv);
-        PriorityQueue<Candidate> candidates = new PriorityQueue<>((a, b) -> a.dist != b.dist
-                ? Integer.compare(a.dist, b.dist)
-                : a.v.type != b.v.type ? Integer.compare(b.v.type, a.v.type) // networks first (16.1 step 3)
-                : Integer.compare(a.order, b.order));
-        candidates.add(new Candidate(0, 0, rv));
-        int order = 1;
-        List<Vertex> tree = new ArrayList<>();
-        while (!candidates.isEmpty()) {
-            Candidate c = candidates.poll();
-            Vertex v = c.v;
-            if (v.inTree || c.dist != v.dist) continue;
-            v.inTree = true;
-            tree.add(v);
-            if (v.type == Lsa.ROUTER) {
-                Lsa.RouterBody body = Lsa.router(v.lsa, 0);
-                for (Lsa.RouterLink link : body.links()) {
-                    Vertex w;
-                    if (link.type() == Lsa.LINK_P2P) {
-                        byte[] wl = routerLsas.get(link.linkId());
-                        if (wl == null || !routerLinksBack(wl, Lsa.LINK_P2P, v.id)) continue;
-                        w = vertices.computeIfAbsent(vkey(Lsa.ROUTER, link.linkId()), k -> new Vertex(Lsa.ROUTER, link.linkId(), wl));
-                    } else if (link.type() == Lsa.LINK_TRANSIT) {
-                        byte[] wl = networkLsas.get(link.linkId());
-                        if (wl == null || !networkAttaches(wl, v.id)) continue;
-                        w = vertices.computeIfAbsent(vkey(Lsa.NETWORK, link.linkId()), k -> new Vertex(Lsa.NETWORK, link.linkId(), wl));
-                    } else continue; // stubs in the second stage; virtual links not supported
-                    if (w.inTree) continue;
-                    order = relax(v, w, v.dist + link.metric(), link, links, maxPaths, candidates, order);
-                }
-            } else {
-                for (int rid : Lsa.network(v.lsa, 0).attachedRouters()) {
-                    byte[] wl = routerLsas.get(rid);
-                    if (wl == null || !routerLinksBack(wl, Lsa.LINK_TRANSIT, v.id)) continue;
-                    Vertex w = vertices.computeIfAbsent(vkey(Lsa.ROUTER, rid), k -> new Vertex(Lsa.ROUTER, rid, wl));
-                    if (w.inTree) continue;
-                    order = relax(v, w, v.dist, null, links, maxPaths, candidates, order);
+        // each LSA body is parsed once per run
+        Map<byte[], Lsa.RouterBody> routerBodies = new java.util.IdentityHashMap<>();
+        Map<byte[], Lsa.NetworkBody> networkBodies = new java.util.IdentityHashMap<>();
+        for (byte[] l : routerLsas.values()) routerBodies.put(l, Lsa.router(l, 0));
+        for (byte[] l : networkLsas.values()) networkBodies.put(l, Lsa.network(l, 0));
+        return new Calc(routerLsas, networkLsas, routerBodies, networkBodies).run(root, links, maxPaths);
+    }
+
+    /** One calculation over one set of LSAs. */
+    private record Calc(Map<Integer, byte[]> routerLsas, Map<Integer, byte[]> networkLsas,
+                        Map<byte[], Lsa.RouterBody> routerBodies, Map<byte[], Lsa.NetworkBody> networkBodies) {
+
+        Lsa.RouterBody router(byte[] l) { return routerBodies.get(l); }
+
+        Lsa.NetworkBody network(byte[] l) { return networkBodies.get(l); }
+
+        Result run(int root, Links links, int maxPaths) {
+            Map<Long, Vertex> vertices = new HashMap<>();
+            Map<Long, Prefix> prefixes = new HashMap<>();
+            Map<Integer, RouterPath> routers = new HashMap<>();
+            byte[] rootLsa = routerLsas.get(root);
+            if (rootLsa == null) return new Result(prefixes, routers, 0);
+            Vertex rv = new Vertex(Lsa.ROUTER, root, rootLsa);
+            rv.dist = 0;
+            rv.direct = true;
+            vertices.put(vkey(Lsa.ROUTER, root), rv);
+            PriorityQueue<Candidate> candidates = new PriorityQueue<>((a, b) -> a.dist != b.dist
+                    ? Integer.compare(a.dist, b.dist)
+                    : a.v.type != b.v.type ? Integer.compare(b.v.type, a.v.type) // networks first (16.1 step 3)
+                    : Integer.compare(a.order, b.order));
+            candidates.add(new Candidate(0, 0, rv));
+            int order = 1;
+            List<Vertex> tree = new ArrayList<>();
+            while (!candidates.isEmpty()) {
+                Candidate c = candidates.poll();
+                Vertex v = c.v;
+                if (v.inTree || c.dist != v.dist) continue;
+                v.inTree = true;
+                tree.add(v);
+                if (v.type == Lsa.ROUTER) {
+                    Lsa.RouterBody body = router(v.lsa);
+                    for (Lsa.RouterLink link : body.links()) {
+                        Vertex w;
+                        if (link.type() == Lsa.LINK_P2P) {
+                            byte[] wl = routerLsas.get(link.linkId());
+                            if (wl == null || !routerLinksBack(wl, Lsa.LINK_P2P, v.id)) continue;
+                            w = vertices.computeIfAbsent(vkey(Lsa.ROUTER, link.linkId()), k -> new Vertex(Lsa.ROUTER, link.linkId(), wl));
+                        } else if (link.type() == Lsa.LINK_TRANSIT) {
+                            byte[] wl = networkLsas.get(link.linkId());
+                            if (wl == null || !networkAttaches(wl, v.id)) continue;
+                            w = vertices.computeIfAbsent(vkey(Lsa.NETWORK, link.linkId()), k -> new Vertex(Lsa.NETWORK, link.linkId(), wl));
+                        } else continue; // stubs in the second stage; virtual links not supported
+                        if (w.inTree) continue;
+                        order = relax(v, w, v.dist + link.metric(), link, links, maxPaths, candidates, order);
+                    }
+                } else {
+                    for (int rid : network(v.lsa).attachedRouters()) {
+                        byte[] wl = routerLsas.get(rid);
+                        if (wl == null || !routerLinksBack(wl, Lsa.LINK_TRANSIT, v.id)) continue;
+                        Vertex w = vertices.computeIfAbsent(vkey(Lsa.ROUTER, rid), k -> new Vertex(Lsa.ROUTER, rid, wl));
+                        if (w.inTree) continue;
+                        order = relax(v, w, v.dist, null, links, maxPaths, candidates, order);
+                    }
                 }
             }
-        }
-        // second stage (16.1 step 2 of the stub part): networks and stub links hang off the tree
-        for (Vertex v : tree) {
-            if (v.type == Lsa.NETWORK) {
-                Lsa.NetworkBody nb = Lsa.network(v.lsa, 0);
-                addPrefix(prefixes, v.id & nb.mask(), nb.mask(), v.dist, v.nextHops, v.direct, maxPaths);
-            } else {
-                Lsa.RouterBody rb = Lsa.router(v.lsa, 0);
-                if (v.id != root) routers.put(v.id, new RouterPath(v.id, rb.flags(), v.dist, List.copyOf(v.nextHops)));
-                for (Lsa.RouterLink link : rb.links()) {
-                    if (link.type() != Lsa.LINK_STUB) continue;
-                    long d = (long) v.dist + link.metric();
-                    if (d >= Lsa.LS_INFINITY) continue;
-                    List<NextHop> nh = v.id == root ? List.of() : v.nextHops;
-                    addPrefix(prefixes, link.linkId() & link.linkData(), link.linkData(), (int) d, nh, v.id == root, maxPaths);
+            // second stage (16.1 step 2 of the stub part): networks and stub links hang off the tree
+            for (Vertex v : tree) {
+                if (v.type == Lsa.NETWORK) {
+                    Lsa.NetworkBody nb = network(v.lsa);
+                    addPrefix(prefixes, v.id & nb.mask(), nb.mask(), v.dist, v.nextHops, v.direct, maxPaths);
+                } else {
+                    Lsa.RouterBody rb = router(v.lsa);
+                    if (v.id != root) routers.put(v.id, new RouterPath(v.id, rb.flags(), v.dist, List.copyOf(v.nextHops)));
+                    for (Lsa.RouterLink link : rb.links()) {
+                        if (link.type() != Lsa.LINK_STUB) continue;
+                        long d = (long) v.dist + link.metric();
+                        if (d >= Lsa.LS_INFINITY) continue;
+                        List<NextHop> nh = v.id == root ? List.of() : v.nextHops;
+                        addPrefix(prefixes, link.linkId() & link.linkData(), link.linkData(), (int) d, nh, v.id == root, maxPaths);
+                    }
                 }
             }
+            return new Result(prefixes, routers, tree.size());
         }
-        return new Result(prefixes, routers, tree.size());
-    }
 
-    /** 16.1 step 2(d): a shorter path replaces, an equal one adds its next hops. */
-    private static int relax(Vertex v, Vertex w, int d, Lsa.RouterLink link, Links links, int maxPaths,
-                             PriorityQueue<Candidate> candidates, int order) {
-        if (d > w.dist) return order;
-        List<NextHop> nh = nextHops(v, w, link, links);
-        if (d < w.dist) {
-            w.dist = d;
-            w.nextHops = new ArrayList<>(2);
-            w.direct = false;
-            candidates.add(new Candidate(d, order++, w));
+        /** 16.1 step 2(d): a shorter path replaces, an equal one adds its next hops. */
+        private int relax(Vertex v, Vertex w, int d, Lsa.RouterLink link, Links links, int maxPaths,
+                                 PriorityQueue<Candidate> candidates, int order) {
+            if (d > w.dist) return order;
+            List<NextHop> nh = nextHops(v, w, link, links);
+            if (d < w.dist) {
+                w.dist = d;
+                w.nextHops = new ArrayList<>(2);
+                w.direct = false;
+                candidates.add(new Candidate(d, order++, w));
+            }
+            if (v.direct && v.type == Lsa.ROUTER && w.type == Lsa.NETWORK) w.direct = true;
+            for (NextHop h : nh) if (w.nextHops.size() < maxPaths && !w.nextHops.contains(h)) w.nextHops.add(h);
+            return order;
         }
-        if (v.direct && v.type == Lsa.ROUTER && w.type == Lsa.NETWORK) w.direct = true;
-        for (NextHop h : nh) if (w.nextHops.size() < maxPaths && !w.nextHops.contains(h)) w.nextHops.add(h);
-        return order;
-    }
 
-    /** 16.1.1: next hops of w reached from v. */
-    private static List<NextHop> nextHops(Vertex v, Vertex w, Lsa.RouterLink link, Links links) {
-        if (v.direct && v.type == Lsa.ROUTER) { // v is the root
-            String ifn = links.interfaceFor(link.linkData());
-            if (ifn == null) return List.of();
-            if (w.type == Lsa.NETWORK) return List.of(new NextHop(0, ifn));
-            int a = links.neighborAddress(ifn, w.id);
-            if (a == 0) a = linkDataTowards(w.lsa, Lsa.LINK_P2P, v.id);
-            return a == 0 ? List.of() : List.of(new NextHop(a, ifn));
+        /** 16.1.1: next hops of w reached from v. */
+        private List<NextHop> nextHops(Vertex v, Vertex w, Lsa.RouterLink link, Links links) {
+            if (v.direct && v.type == Lsa.ROUTER) { // v is the root
+                String ifn = links.interfaceFor(link.linkData());
+                if (ifn == null) return List.of();
+                if (w.type == Lsa.NETWORK) return List.of(new NextHop(0, ifn));
+                int a = links.neighborAddress(ifn, w.id);
+                if (a == 0) a = linkDataTowards(w.lsa, Lsa.LINK_P2P, v.id);
+                return a == 0 ? List.of() : List.of(new NextHop(a, ifn));
+            }
+            if (v.direct && v.type == Lsa.NETWORK && w.type == Lsa.ROUTER) { // a network on the root's link
+                int a = linkDataTowards(w.lsa, Lsa.LINK_TRANSIT, v.id);
+                List<NextHop> r = new ArrayList<>(v.nextHops.size());
+                for (NextHop h : v.nextHops) r.add(new NextHop(a, h.interfaceName()));
+                return r;
+            }
+            return v.nextHops;
         }
-        if (v.direct && v.type == Lsa.NETWORK && w.type == Lsa.ROUTER) { // a network on the root's link
-            int a = linkDataTowards(w.lsa, Lsa.LINK_TRANSIT, v.id);
-            List<NextHop> r = new ArrayList<>(v.nextHops.size());
-            for (NextHop h : v.nextHops) r.add(new NextHop(a, h.interfaceName()));
-            return r;
+
+        private int linkDataTowards(byte[] routerLsa, int type, int id) {
+            for (Lsa.RouterLink l : router(routerLsa).links()) if (l.type() == type && l.linkId() == id) return l.linkData();
+            return 0;
         }
-        return v.nextHops;
-    }
 
-    private static int linkDataTowards(byte[] routerLsa, int type, int id) {
-        for (Lsa.RouterLink l : Lsa.router(routerLsa, 0).links()) if (l.type() == type && l.linkId() == id) return l.linkData();
-        return 0;
-    }
+        private boolean routerLinksBack(byte[] routerLsa, int type, int id) {
+            for (Lsa.RouterLink l : router(routerLsa).links()) if (l.type() == type && l.linkId() == id) return true;
+            return false;
+        }
 
-    private static boolean routerLinksBack(byte[] routerLsa, int type, int id) {
-        for (Lsa.RouterLink l : Lsa.router(routerLsa, 0).links()) if (l.type() == type && l.linkId() == id) return true;
-        return false;
-    }
+        private boolean networkAttaches(byte[] networkLsa, int rid) {
+            for (int a : network(networkLsa).attachedRouters()) if (a == rid) return true;
+            return false;
+        }
 
-    private static boolean networkAttaches(byte[] networkLsa, int rid) {
-        for (int a : Lsa.network(networkLsa, 0).attachedRouters()) if (a == rid) return true;
-        return false;
     }
 
     private static void addPrefix(Map<Long, Prefix> m, int prefix, int mask, int cost, List<NextHop> nh,
