@@ -948,6 +948,7 @@ public final class OspfInstance {
     private boolean flood(Area area, byte[] lsa, Lsa.Header h, Iface from, Nbr sender) {
         boolean backOut = false;
         LsaKey key = LsaKey.of(h);
+        LsaEntry pending = null; // one retransmission entry shared by every neighbour's list
         List<Iface> scope = new ArrayList<>();
         if (h.type() == Lsa.AS_EXTERNAL) scope.addAll(interfaces.values());
         else scope.addAll(area.ifaces);
@@ -968,7 +969,7 @@ public final class OspfInstance {
                     }
                 }
                 if (n == sender) continue;
-                LsaEntry pending = new LsaEntry(lsa, h.type() == Lsa.AS_EXTERNAL ? null : area);
+                if (pending == null) pending = new LsaEntry(lsa, h.type() == Lsa.AS_EXTERNAL ? null : area);
                 n.retransmit.put(key, pending);
                 if (n.lsuTimer == null) scheduleLsuRetransmit(n);
                 added = true;
