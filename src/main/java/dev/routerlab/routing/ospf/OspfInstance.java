@@ -46,6 +46,8 @@ public final class OspfInstance {
     /** IOS `timers throttle spf` initial delay (50 ms) and hold (200 ms). */
     static final long SPF_DELAY = 50_000_000L;
     static final long SPF_HOLD = 200_000_000L;
+    /** IOS `timers pacing flood` default (33 ms). */
+    static final long FLOOD_PACING = 33_000_000L;
     /** At most this many LSAs or requests go into one packet, however large the MTU. */
     static final int MAX_ITEMS_PER_PACKET = 100;
     /** IP header plus room for the MD5 digest. */
@@ -152,7 +154,8 @@ public final class OspfInstance {
         boolean lineUp;
         int dr, bdr; // interface addresses (9: Designated Router, Backup Designated Router)
         final Map<Integer, Nbr> nbrs = new LinkedHashMap<>();
-        Scheduler.Timer helloTimer, waitTimer, ackTimer;
+        Scheduler.Timer helloTimer, waitTimer, ackTimer, floodTimer;
+        final LinkedHashMap<LsaKey, byte[]> floodQueue = new LinkedHashMap<>();
         final List<Lsa.Header> delayedAcks = new ArrayList<>();
         long cryptoSeq;
 
@@ -401,8 +404,9 @@ public final class OspfInstance {
     private void interfaceDown(Iface i, String reason) {
         for (Nbr n : new ArrayList<>(i.nbrs.values())) killNbr(n, "Neighbor Down: " + reason);
         i.nbrs.clear();
-        cancel(i.helloTimer, i.waitTimer, i.ackTimer);
-        i.helloTimer = i.waitTimer = i.ackTimer = null;
+        cancel(i.helloTimer, i.waitTimer, i.ackTimer, i.floodTimer);
+        i.helloTimer = i.waitTimer = i.ackTimer = i.floodTimer = null;
+        i.floodQueue.clear();
         i.delayedAcks.clear();
         i.dr = i.bdr = 0;
         if (i.state != InterfaceState.DOWN) {
@@ -980,17 +984,54 @@ public final class OspfInstance {
             if (i == from) backOut = true;
             byte[] out = lsa.clone();
             Lsa.setAge(out, 0, Math.min(Lsa.MAX_AGE, h.age() + i.cfg.transmitDelay()));
-            byte[] body = Ospf.lsUpdateBody(List.of(out));
-            switch (i.cfg.networkType()) {
-                case BROADCAST -> send(i, i.state == InterfaceState.DR || i.state == InterfaceState.BACKUP
-                        ? Ospf.ALL_SPF_ROUTERS : Ospf.ALL_D_ROUTERS, Ospf.LS_UPDATE, body);
-                case POINT_TO_POINT -> send(i, Ospf.ALL_SPF_ROUTERS, Ospf.LS_UPDATE, body);
-                default -> {
-                    for (Nbr n : i.nbrs.values()) if (n.state.atLeast(NeighborState.EXCHANGE)) send(i, n.addr, Ospf.LS_UPDATE, body);
-                }
-            }
+            queueFlood(i, key, out);
         }
         return backOut;
+    }
+
+    /**
+     * Flood pacing (IOS: 33 ms): LSAs flooded out of an interface within one pacing interval go
+     * in as few Link State Updates as fit the MTU; a newer instance replaces a queued older one.
+     */
+    private void queueFlood(Iface i, LsaKey key, byte[] lsa) {
+        i.floodQueue.put(key, lsa);
+        if (i.floodTimer == null) i.floodTimer = scheduler.schedule(FLOOD_PACING, () -> {
+            i.floodTimer = null;
+            sendFloodQueue(i);
+        });
+    }
+
+    private void sendFloodQueue(Iface i) {
+        if (i.floodQueue.isEmpty() || i.state == InterfaceState.DOWN) {
+            i.floodQueue.clear();
+            return;
+        }
+        List<byte[]> batch = new ArrayList<>();
+        int size = 4;
+        for (byte[] l : i.floodQueue.values()) {
+            if (!batch.isEmpty() && (size + l.length > i.maxPayload() || batch.size() >= MAX_ITEMS_PER_PACKET)) {
+                sendUpdate(i, batch);
+                batch = new ArrayList<>();
+                size = 4;
+            }
+            batch.add(l);
+            size += l.length;
+        }
+        if (!batch.isEmpty()) sendUpdate(i, batch);
+        i.floodQueue.clear();
+    }
+
+    /** 13.3 step 5: where a flooded Link State Update goes on each network type. */
+    private void sendUpdate(Iface i, List<byte[]> lsas) {
+        byte[] body = Ospf.lsUpdateBody(lsas);
+        switch (i.cfg.networkType()) {
+            case BROADCAST -> send(i, i.state == InterfaceState.DR || i.state == InterfaceState.BACKUP
+                    ? Ospf.ALL_SPF_ROUTERS : Ospf.ALL_D_ROUTERS, Ospf.LS_UPDATE, body);
+            case POINT_TO_POINT -> send(i, Ospf.ALL_SPF_ROUTERS, Ospf.LS_UPDATE, body);
+            default -> {
+                for (Nbr n : i.nbrs.values()) if (n.state.atLeast(NeighborState.EXCHANGE)) send(i, n.addr, Ospf.LS_UPDATE, body);
+            }
+        }
     }
 
     private void scheduleLsuRetransmit(Nbr n) {
