@@ -134,6 +134,15 @@ class OspfMoreTest {
         assertTrue(dbds >= 8, "700 headers at most 100 per DBD: " + dbds);
         assertTrue(lsrs >= 7, "700 requests at most 100 per LSR: " + lsrs);
         assertTrue(net.wire.stream().allMatch(p -> p.length <= 1500 - 20), "every packet fits the MTU");
+        // flood pacing: 50 externals originated together leave in a few Link State Updates, not 50
+        int before = net.wire.size();
+        for (int i = 0; i < 50; i++)
+            r2.ospf.originateExternal(Ipv4Address.parse("10.99." + i + ".0"), -256, 1, true, 0, 0);
+        net.run(1);
+        long updates = net.wire.subList(before, net.wire.size()).stream()
+                .filter(p -> Ospf.type(p, 0) == Ospf.LS_UPDATE && Ospf.routerId(p, 0) == Ipv4Address.parse("2.2.2.2")).count();
+        assertTrue(updates >= 1 && updates <= 3, "updates: " + updates);
+        assertEquals(750, r1.routes.size());
     }
 
     /** 100,000 hostile packets (random, mutated, truncated, re-checksummed) into a live pair: no exception escapes, and the adjacency comes back. */
