@@ -46,6 +46,7 @@ public final class OspfInstance {
     /** IOS `timers throttle spf` initial delay (50 ms) and hold (200 ms). */
     static final long SPF_DELAY = 50_000_000L;
     static final long SPF_HOLD = 200_000_000L;
+    static final long SPF_MAX_WAIT = 5_000_000_000L;
     /** IOS `timers pacing flood` default (33 ms). */
     static final long FLOOD_PACING = 33_000_000L;
     /** At most this many LSAs or requests go into one packet, however large the MTU. */
@@ -75,6 +76,7 @@ public final class OspfInstance {
     private List<OspfRoute> routes = List.of();
     private Scheduler.Timer spfTimer;
     private long lastSpf = Long.MIN_VALUE / 2;
+    private long spfHold = SPF_HOLD;
     private long lastSpfNanos;
     private boolean shutdown;
 
@@ -1386,9 +1388,22 @@ public final class OspfInstance {
 
     // ================================================================ routing table (16)
 
+    /**
+     * IOS `timers throttle spf 50 200 5000`: the first change after a quiet period runs SPF after
+     * 50 ms; while changes keep coming the wait doubles from 200 ms up to 5 s; two quiet hold
+     * periods reset it.
+     */
     private void scheduleSpf() {
         if (spfTimer != null || shutdown) return;
-        long delay = Math.max(SPF_DELAY, lastSpf + SPF_HOLD - scheduler.nanos());
+        long now = scheduler.nanos();
+        long delay;
+        if (now - lastSpf > 2 * spfHold) {
+            spfHold = SPF_HOLD;
+            delay = SPF_DELAY;
+        } else {
+            delay = Math.max(SPF_DELAY, lastSpf + spfHold - now);
+            spfHold = Math.min(2 * spfHold, SPF_MAX_WAIT);
+        }
         spfTimer = scheduler.schedule(delay, () -> {
             spfTimer = null;
             runSpf();
