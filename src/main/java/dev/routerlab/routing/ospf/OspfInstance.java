@@ -138,6 +138,9 @@ public final class OspfInstance {
 
     final class Area {
         final int id;
+        /** `area X stub [no-summary]` (3.6, 12.4.3.1) and `area X default-cost` (IOS default 1). */
+        boolean stub, noSummary;
+        int defaultCost = 1;
         final Map<LsaKey, LsaEntry> lsdb = new HashMap<>();
         final List<Iface> ifaces = new ArrayList<>();
         Scheduler.Timer originateTimer;
@@ -228,6 +231,28 @@ public final class OspfInstance {
     /** `maximum-paths N` (1-32): equal-cost next hops kept per route. */
     public void setMaximumPaths(int n) {
         maximumPaths = Math.max(1, Math.min(32, n));
+        scheduleSpf();
+    }
+
+    /**
+     * `area X stub [no-summary]` and `area X default-cost C`: no AS-external-LSAs in the area, the
+     * E bit clear in its hellos (a neighbour that disagrees is refused), and, on an ABR, a default
+     * summary-LSA into it instead of (no-summary) or besides the other summaries. Adjacencies of
+     * the area restart, as IOS does when the stub setting changes.
+     */
+    public void setAreaStub(int areaId, boolean stub, boolean noSummary, int defaultCost) {
+        Area a = areas.computeIfAbsent(areaId, Area::new);
+        boolean changed = a.stub != stub;
+        a.stub = stub;
+        a.noSummary = stub && noSummary;
+        a.defaultCost = Math.max(0, Math.min(Lsa.LS_INFINITY - 1, defaultCost));
+        if (changed) {
+            for (Iface i : a.ifaces)
+                for (Nbr n : new ArrayList<>(i.nbrs.values())) killNbr(n, "Neighbor Down: Adjacency forced to reset");
+            if (stub) for (LsaEntry e : new ArrayList<>(externalLsdb.values())) removeFromRetransmitLists(a, e.key());
+            requestOrigination(a);
+        }
+        originateSummaries();
         scheduleSpf();
     }
 
@@ -521,7 +546,8 @@ public final class OspfInstance {
         }
     }
 
-    private int options(Area a) { return Ospf.OPT_E; }
+    /** The E bit is clear in stub areas (A.2, 3.6): every router of the area must agree. */
+    private int options(Area a) { return a.stub ? 0 : Ospf.OPT_E; }
 
     private void receiveHello(Iface i, int src, byte[] b, int rid) {
         Ospf.Hello h = Ospf.parseHello(b, 0);
@@ -772,7 +798,7 @@ public final class OspfInstance {
 
     private List<LsaEntry> floodScope(Area a) {
         List<LsaEntry> r = new ArrayList<>(a.lsdb.values());
-        r.addAll(externalLsdb.values());
+        if (!a.stub) r.addAll(externalLsdb.values());
         return r;
     }
 
@@ -780,8 +806,8 @@ public final class OspfInstance {
     private void acceptDbd(Nbr n, Ospf.DbDescription d) {
         n.lastReceived = d;
         for (Lsa.Header h : d.headers()) {
-            if (h.type() < Lsa.ROUTER || h.type() > Lsa.AS_EXTERNAL) {
-                seqMismatch(n, "unknown LSA type " + h.type());
+            if (h.type() < Lsa.ROUTER || h.type() > Lsa.AS_EXTERNAL || (h.type() == Lsa.AS_EXTERNAL && n.iface.area.stub)) {
+                seqMismatch(n, "unexpected LSA type " + h.type());
                 return;
             }
             LsaEntry mine = lookup(n.iface.area, LsaKey.of(h));
@@ -884,7 +910,8 @@ public final class OspfInstance {
             log.debug("OSPF: Rcv Update Type " + h.type() + ", LSID " + Ipv4Address.toString(h.lsid()) + ", Adv rtr "
                     + Ipv4Address.toString(h.advRouter()) + ", age " + h.age() + ", seq 0x" + Integer.toHexString(h.seq())
                     + " from " + Ipv4Address.toString(n.rid));
-            // 13 step 3: no AS-external-LSAs in stub areas (stub areas not configurable yet)
+            // 13 step 3: no AS-external-LSAs in stub areas
+            if (h.type() == Lsa.AS_EXTERNAL && i.area.stub) continue;
             LsaEntry mine = lookup(i.area, key);
             // 13 step 4: a MaxAge LSA we do not have, with no exchange in progress, is acknowledged and dropped
             if (h.age() >= Lsa.MAX_AGE && mine == null && !exchangeInProgress()) {
@@ -956,7 +983,9 @@ public final class OspfInstance {
         LsaKey key = LsaKey.of(h);
         LsaEntry pending = null; // one retransmission entry shared by every neighbour's list
         List<Iface> scope = new ArrayList<>();
-        if (h.type() == Lsa.AS_EXTERNAL) scope.addAll(interfaces.values());
+        if (h.type() == Lsa.AS_EXTERNAL) {
+            for (Iface i : interfaces.values()) if (!i.area.stub) scope.add(i);
+        }
         else scope.addAll(area.ifaces);
         for (Iface i : scope) {
             if (i.state == InterfaceState.DOWN || i.state == InterfaceState.LOOPBACK) continue;
@@ -1340,6 +1369,10 @@ public final class OspfInstance {
     private Map<LsaKey, int[]> wantedSummaries(Area into) {
         Map<LsaKey, int[]> want = new LinkedHashMap<>();
         if (!isAbr() || !activeIn(into)) return want;
+        if (into.stub) { // 12.4.3.1: a default summary into a stub area; no-summary: nothing else
+            want.put(new LsaKey(Lsa.SUMMARY_NETWORK, 0, routerId), new int[] {0, into.defaultCost});
+            if (into.noSummary) return want;
+        }
         for (Area a : areas.values()) {
             if (a == into || a.spf == null || !activeIn(a)) continue;
             for (Spf.Prefix p : a.spf.prefixes().values()) {
@@ -1348,7 +1381,7 @@ public final class OspfInstance {
                 if (cur == null || p.cost() < cur[1]) want.put(k, new int[] {p.mask(), p.cost()});
             }
             for (Spf.RouterPath r : a.spf.routers().values()) {
-                if ((r.flags() & Lsa.FLAG_E) == 0) continue;
+                if ((r.flags() & Lsa.FLAG_E) == 0 || into.stub) continue; // no ASBR summaries into stub areas
                 LsaKey k = new LsaKey(Lsa.SUMMARY_ASBR, r.routerId(), routerId);
                 int[] cur = want.get(k);
                 if (cur == null || r.cost() < cur[1]) want.put(k, new int[] {0, r.cost()});

@@ -60,6 +60,58 @@ class OspfMoreTest {
         assertEquals(21, r3.route("1.1.1.1/32").cost());
     }
 
+    /** R1 - (area 1) - R2 ABR - (area 0) - R3 ASBR; area 1 is a stub, then totally stubby. */
+    private static FakeNet stubAreas(boolean r1Stub, boolean r2Stub, boolean noSummary) {
+        FakeNet net = new FakeNet();
+        Router r1 = net.router("R1", "1.1.1.1");
+        Router r2 = net.router("R2", "2.2.2.2");
+        r1.ospf.setAreaStub(1, r1Stub, false, 1);
+        r2.ospf.setAreaStub(1, r2Stub, noSummary, 5);
+        r1.attach("l12", "Serial0/0", "10.0.12.1/30", NetworkType.POINT_TO_POINT, c -> c.withArea(1).withCost(10)).loopback("1.1.1.1", 1);
+        r2.attach("l12", "Serial0/0", "10.0.12.2/30", NetworkType.POINT_TO_POINT, c -> c.withArea(1).withCost(10))
+                .attach("l23", "Serial0/1", "10.0.23.2/30", NetworkType.POINT_TO_POINT, c -> c.withCost(10));
+        Router r3 = net.router("R3", "3.3.3.3")
+                .attach("l23", "Serial0/0", "10.0.23.3/30", NetworkType.POINT_TO_POINT, c -> c.withCost(10))
+                .loopback("3.3.3.3");
+        r3.ospf.originateExternal(Ipv4Address.parse("192.168.0.0"), -256, 20, true, 0, 0);
+        net.run(60);
+        return net;
+    }
+
+    @Test
+    void stubAreaGetsADefaultInsteadOfExternals() {
+        FakeNet net = stubAreas(true, true, false);
+        Router r1 = net.routers.get("R1"), r2 = net.routers.get("R2");
+        assertEquals(NeighborState.FULL, r1.stateOf("2.2.2.2"));
+        assertNotNull(r2.route("192.168.0.0/24"), "the ABR has the external (backbone)");
+        assertNull(r1.route("192.168.0.0/24"), "no externals in a stub area");
+        assertTrue(r1.ospf.database().stream().noneMatch(i -> i.header().type() == Lsa.AS_EXTERNAL));
+        assertTrue(r1.ospf.database().stream().noneMatch(i -> i.header().type() == Lsa.SUMMARY_ASBR));
+        OspfRoute dflt = r1.route("0.0.0.0/0");
+        assertNotNull(dflt, r1.routes.toString());
+        assertEquals(OspfRoute.Type.INTER_AREA, dflt.type());
+        assertEquals(15, dflt.cost(), "10 to the ABR + default-cost 5");
+        assertNotNull(r1.route("3.3.3.3/32"), "inter-area summaries still come in");
+    }
+
+    @Test
+    void totallyStubbyAreaGetsOnlyTheDefault() {
+        FakeNet net = stubAreas(true, true, true);
+        Router r1 = net.routers.get("R1");
+        assertNotNull(r1.route("0.0.0.0/0"));
+        assertNull(r1.route("3.3.3.3/32"));
+        assertNull(r1.route("10.0.23.0/30"));
+        assertEquals(1, r1.routes.size(), r1.routes.toString());
+    }
+
+    @Test
+    void stubFlagMismatchGivesNoAdjacency() {
+        FakeNet net = stubAreas(true, false, false);
+        Router r1 = net.routers.get("R1");
+        assertNull(r1.neighbor("2.2.2.2"));
+        assertTrue(r1.debugs.contains("OSPF: Hello from 10.0.12.2 with mismatched Stub/Transit area option bit"), r1.debugs.toString());
+    }
+
     @Test
     void nonBroadcastNeighboursAreConfiguredAndHelloedByUnicast() {
         FakeNet net = new FakeNet();
