@@ -594,9 +594,9 @@ public final class OspfInstance {
         boolean wasBelow = !n.state.atLeast(NeighborState.TWO_WAY);
         twoWayReceived(n);
         if (!i.multiAccess()) return;
-        // 10.5 asks for NeighborChange when a neighbour starts or stops declaring itself DR or BDR;
-        // any change of what it declares is taken as one, so simultaneous starts converge quickly
-        boolean change = wasBelow || oldPrio != n.priority || oldDr != n.dr || oldBdr != n.bdr;
+        // 10.5: NeighborChange when it becomes bidirectional, its priority changes, or it starts or
+        // stops declaring itself DR or BDR
+        boolean change = wasBelow || oldPrio != n.priority;
         if (n.dr == src && n.bdr == 0 && i.state == InterfaceState.WAITING) backupSeen(i);
         else if ((oldDr == src) != (n.dr == src)) change = true;
         if (n.bdr == src && i.state == InterfaceState.WAITING) backupSeen(i);
