@@ -214,6 +214,39 @@ class OspfAdjacencyTest {
     }
 
     @Test
+    void passiveInterfaceSendsNoHelloButItsNetworkIsAdvertised() {
+        FakeNet net = new FakeNet();
+        Router r1 = net.router("R1", "1.1.1.1").attach("p2p", "Serial0/0", "10.0.0.1/30", NetworkType.POINT_TO_POINT)
+                .attach("users", "GigabitEthernet0/1", "192.168.1.1/24", NetworkType.BROADCAST, c -> c.withPassive(true));
+        Router r2 = net.router("R2", "2.2.2.2").attach("p2p", "Serial0/0", "10.0.0.2/30", NetworkType.POINT_TO_POINT);
+        Router host = net.router("H", "9.9.9.9").attach("users", "GigabitEthernet0/0", "192.168.1.9/24", NetworkType.BROADCAST);
+        net.run(60);
+        assertEquals(List.of("10.0.0.1%Serial0/0"), r2.via("192.168.1.0/24"));
+        assertEquals(2, r2.route("192.168.1.0/24").cost());
+        assertTrue(host.ospf.neighbors().isEmpty(), "no hello on a passive interface");
+        assertEquals(InterfaceState.DR, r1.ospf.interfaceState("GigabitEthernet0/1"));
+        assertTrue(r1.ospf.neighbors().stream().noneMatch(n -> n.interfaceName().equals("GigabitEthernet0/1")));
+    }
+
+    @Test
+    void costChangeAndInterfaceRemovalReachTheNeighbour() {
+        FakeNet net = new FakeNet();
+        Router r1 = net.router("R1", "1.1.1.1").attach("p2p", "Serial0/0", "10.0.0.1/30", NetworkType.POINT_TO_POINT)
+                .loopback("1.1.1.1");
+        Router r2 = net.router("R2", "2.2.2.2").attach("p2p", "Serial0/0", "10.0.0.2/30", NetworkType.POINT_TO_POINT);
+        net.run(30);
+        assertEquals(2, r2.route("1.1.1.1/32").cost());
+        r1.ospf.configureInterface(OspfInterfaceConfig.of("Loopback1", Ipv4Address.parse("1.1.1.1"), -1, 0,
+                NetworkType.LOOPBACK).withCost(50));
+        net.run(10);
+        assertEquals(NeighborState.FULL, r2.stateOf("1.1.1.1"), "a cost change keeps the adjacency");
+        assertEquals(51, r2.route("1.1.1.1/32").cost());
+        r1.ospf.removeInterface("Loopback1");
+        net.run(10);
+        assertNull(r2.route("1.1.1.1/32"));
+    }
+
+    @Test
     void lsasAreRefreshedEveryThirtyMinutesAndNeverAgeOut() {
         FakeNet net = lan(c -> c, c -> c);
         Router r1 = net.routers.get("R1");
