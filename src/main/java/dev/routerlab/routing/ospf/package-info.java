@@ -19,6 +19,7 @@
  *       {@code removeInterface} when it is no longer covered.</li>
  *   <li>IPv4 input: every protocol-89 datagram addressed to the interface, 224.0.0.5 or
  *       224.0.0.6 goes to {@code receive(ifaceName, src, dst, payload)}; it never throws.</li>
+ *   <li>`area X stub [no-summary]` / `area X default-cost`: {@code setAreaStub}.</li>
  *   <li>Redistribution: {@code originateExternal} / {@code withdrawExternal}; `maximum-paths`:
  *       {@code setMaximumPaths}; `clear ip ospf process`: {@code clear()}; `no router ospf`:
  *       {@code shutdown()}.</li>
