@@ -1110,11 +1110,11 @@ public final class EigrpInstance {
             n.srttMs = n.srttMs == 0 ? rtt : (n.srttMs * 7 + rtt) / 8;  // Karn: only first transmissions
         }
         n.retries = 0;
+        if (!n.queue.isEmpty()) transmitHead(n);
         if (head.opcode() == Eigrp.OP_UPDATE && (head.flags() & Eigrp.FLAG_INIT) != 0) {
             n.initAcked = true;
-            maybeUp(n);
+            maybeUp(n);  // queues the table behind what is in flight
         }
-        if (!n.queue.isEmpty()) transmitHead(n);
     }
 
     private void sendAck(Neighbor n, long seq) {
