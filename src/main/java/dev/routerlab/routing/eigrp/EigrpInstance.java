@@ -84,6 +84,7 @@ public final class EigrpInstance {
     private final class Iface {
         EigrpInterfaceConfig cfg;
         final List<Neighbor> neighbors = new ArrayList<>();
+        final Map<Integer, Neighbor> byAddress = new java.util.HashMap<>();
         /** Destinations last advertised reachable out of this interface (to poison them when that changes). */
         final Set<Long> advertised = new HashSet<>();
         Scheduler.Timer helloTimer;
@@ -98,10 +99,7 @@ public final class EigrpInstance {
 
         boolean onLink(int a) { return (a & Eigrp.mask(cfg.prefixLength())) == network(); }
 
-        Neighbor neighbor(int address) {
-            for (Neighbor n : neighbors) if (n.address == address) return n;
-            return null;
-        }
+        Neighbor neighbor(int address) { return byAddress.get(address); }
     }
 
     /** A neighbour and its RTP state (RFC 7868 section 4). */
@@ -437,6 +435,7 @@ public final class EigrpInstance {
     private Neighbor newNeighbor(Iface i, int src) {
         Neighbor n = new Neighbor(i, src);
         i.neighbors.add(n);
+        i.byAddress.put(src, n);
         logNeighbor(src, i, "up", "new adjacency");
         // INIT handshake (RFC 7868 section 4): an empty Update with INIT, unicast
         sendReliable(i, List.of(n), Eigrp.OP_UPDATE, Eigrp.FLAG_INIT, List.of());
@@ -1057,8 +1056,9 @@ public final class EigrpInstance {
             for (Neighbor n : ready) transmitHead(n);
             return;
         }
+        Set<Neighbor> readySet = new HashSet<>(ready);
         List<Integer> exclude = new ArrayList<>();
-        for (Neighbor n : i.neighbors) if (!ready.contains(n)) exclude.add(n.address);
+        for (Neighbor n : i.neighbors) if (!readySet.contains(n)) exclude.add(n.address);
         int f = flags;
         if (!exclude.isEmpty()) {
             f |= Eigrp.FLAG_CR;
@@ -1172,6 +1172,7 @@ public final class EigrpInstance {
         if (n.rtoTimer != null) n.rtoTimer.cancel();
         n.queue.clear();
         n.iface.neighbors.remove(n);
+        if (n.iface.byAddress.get(n.address) == n) n.iface.byAddress.remove(n.address);
         pendingReplies.remove(n);
     }
 

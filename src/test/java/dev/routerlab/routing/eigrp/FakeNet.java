@@ -36,6 +36,10 @@ final class FakeNet {
         boolean drop(Port from, Port to, int dst, byte[] packet);
     }
 
+    interface Receiver {
+        void receive(int ifaceId, int src, byte[] packet);
+    }
+
     record Sent(int opcode, int flags, int dst, byte[] packet) {
         boolean multicast() { return dst == Eigrp.MULTICAST_GROUP; }
     }
@@ -51,6 +55,8 @@ final class FakeNet {
         final Map<Integer, EigrpInterfaceConfig> ifaces = new TreeMap<>();
         final Map<String, EigrpRoute> rib = new TreeMap<>();
         final List<String> log = new ArrayList<>();
+        /** When set, packets go here instead of to the engine (a hand-written peer). */
+        Receiver raw;
         /** Every packet this router sent. */
         final List<Sent> sent = new ArrayList<>();
 
@@ -87,6 +93,14 @@ final class FakeNet {
         void lan(int id, String ifName, String addr, int len, long bw, long delay) {
             iface(id, ifName, addr, len, "lan-" + name + "-" + id, bw, delay, c -> c.withPassive(true));
         }
+
+        /** A port that only a hand-written peer uses (no engine interface). */
+        void rawPort(int id, String ifName, String addr, String segment) {
+            ports.put(id, new Port(this, id, ifName, ip(addr), segment));
+            segments.computeIfAbsent(segment, k -> new ArrayList<>()).add(ports.get(id));
+        }
+
+        void rawSend(int ifaceId, int dst, byte[] b) { transmit(this, ifaceId, dst, b); }
 
         EigrpRoute route(String prefix, int len) { return rib.get(prefix + "/" + len); }
 
@@ -125,7 +139,8 @@ final class FakeNet {
             sched.schedule(MS, () -> {
                 if (cut.contains(from.segment())) return;
                 delivered++;
-                to.router().eigrp.receive(to.ifaceId(), from.address(), copy);
+                if (to.router().raw != null) to.router().raw.receive(to.ifaceId(), from.address(), copy);
+                else to.router().eigrp.receive(to.ifaceId(), from.address(), copy);
             });
         }
     }
