@@ -123,7 +123,7 @@ final class FakeNet {
         return r;
     }
 
-    Router router(String name) { return router(name, EigrpConfig.defaults(100, ip("0.0.0." + (routers.size() + 1)))); }
+    Router router(String name) { return router(name, EigrpConfig.defaults(100, routers.size() + 1)); }
 
     private void transmit(Router r, int ifaceId, int dst, byte[] b) {
         Port from = r.ports.get(ifaceId);
