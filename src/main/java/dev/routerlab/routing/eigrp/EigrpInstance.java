@@ -74,7 +74,11 @@ public final class EigrpInstance {
         this.config = config;
         this.scheduler = scheduler;
         this.io = io;
-        this.routes = routes;
+        this.routes = routes != null ? routes : new EigrpRouteListener() {
+            @Override public void routeChanged(EigrpRoute route) {}
+
+            @Override public void routeRemoved(int prefix, int prefixLength) {}
+        };
         this.log = log == null ? s -> {} : log;
     }
 
@@ -145,6 +149,7 @@ public final class EigrpInstance {
         final Neighbor from;          // LEARNED only
         final Iface iface;            // CONNECTED / LEARNED
         EigrpTlv.Metric total;        // the metric through this path, as we would advertise it
+        EigrpTlv.Metric heard;        // what the neighbour reported (LEARNED), kept to recompute on link changes
         long distance;                // composite metric through this path
         long reported;                // the neighbour's reported distance (0 for local sources)
         int nextHop;                  // forwarding address (LEARNED)
@@ -208,8 +213,21 @@ public final class EigrpInstance {
                 addInterface(c);
                 return;
             }
+            boolean metricChanged = i.cfg.bandwidthKbps() != c.bandwidthKbps()
+                    || i.cfg.delayTensOfMicros() != c.delayTensOfMicros() || i.cfg.mtu() != c.mtu();
             i.cfg = c;
             refreshConnected(i);
+            if (metricChanged) {
+                // `bandwidth` / `delay` changed: paths through this interface cost something else now
+                for (Dest d : new ArrayList<>(topology.values())) {
+                    boolean through = false;
+                    for (Entry e : d.entries.values()) if (e.iface == i && e.kind == Kind.LEARNED) through = true;
+                    if (through) {
+                        recomputeDistances(d);
+                        evaluate(d, null, false);
+                    }
+                }
+            }
             for (Dest d : topology.values()) dirty.add(key(d.prefix, d.prefixLength));
             scheduleFlush();
             return;
@@ -346,8 +364,16 @@ public final class EigrpInstance {
         return new EigrpTlv.Metric(INFINITY, 0, 0, 0, 0, 0, 0, 0);
     }
 
+    /** After a K-value, bandwidth or delay change: every path's metric again from what was heard. */
     private void recomputeDistances(Dest d) {
-        for (Entry e : d.entries.values()) if (e.kind != Kind.SUMMARY) e.distance = composite(e.total);
+        for (Entry e : d.entries.values()) {
+            if (e.kind == Kind.LEARNED) {
+                e.total = addLink(e.heard, e.iface);
+                e.reported = composite(e.heard);
+            }
+            if (e.kind != Kind.SUMMARY) e.distance = composite(e.total);
+        }
+        d.entries.values().removeIf(e -> e.kind == Kind.LEARNED && e.distance >= INFINITY);
     }
 
     // ================================================================ input
@@ -556,6 +582,7 @@ public final class EigrpInstance {
             d.entries.remove(n);
         } else {
             Entry e = new Entry(Kind.LEARNED, n, n.iface);
+            e.heard = m;
             e.total = addLink(m, n.iface);
             e.distance = composite(e.total);
             e.reported = composite(m);
@@ -942,7 +969,7 @@ public final class EigrpInstance {
                     if (t != null) {
                         i.advertised.add(k);
                         tlvs.add(t);
-                    } else if (i.advertised.remove(k) && (d == null || !d.active)) {
+                    } else if ((d == null || !d.active) && i.advertised.remove(k)) {
                         tlvs.add(d == null ? new EigrpTlv.InternalRoute(0, unreachable(), (int) (k >>> 6), (int) (k & 63))
                                 : unreachableTlv(d));
                     }

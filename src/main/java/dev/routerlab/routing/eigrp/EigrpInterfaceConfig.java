@@ -66,6 +66,11 @@ public record EigrpInterfaceConfig(int id, String name, int address, int prefixL
                 helloSeconds, holdSeconds, splitHorizon, nextHopSelf, passive, summaries, keyId, key);
     }
 
+    public EigrpInterfaceConfig withBandwidthDelay(long kbps, long tensOfMicros) {
+        return new EigrpInterfaceConfig(id, name, address, prefixLength, kbps, tensOfMicros, mtu,
+                helloSeconds, holdSeconds, splitHorizon, nextHopSelf, passive, summaries, md5KeyId, md5Key);
+    }
+
     /** `ip summary-address eigrp AS prefix mask`. */
     public record Summary(int prefix, int prefixLength) {}
 }

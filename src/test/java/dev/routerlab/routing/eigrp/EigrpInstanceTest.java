@@ -34,6 +34,25 @@ class EigrpInstanceTest {
     }
 
     @Test
+    void compositeMetricFollowsTheKValues() {
+        EigrpInstance e = new EigrpInstance(EigrpConfig.defaults(100, 1), new dev.routerlab.sim.VirtualScheduler(0),
+                (i, d, b) -> {}, null, null);
+        // FastEthernet: BW 25600 and delay 2560 as scaled on the wire, reliability 255, load 1
+        var m = new dev.routerlab.packet.eigrp.EigrpTlv.Metric(2560, 25600, 1500, 0, 255, 1, 0, 0);
+        assertEquals(28160, e.composite(m));
+        e.configure(EigrpConfig.defaults(100, 1).withK(1, 1, 1, 0, 0));
+        // K2: + BW / (256 - load) = 25600 / 255 = 100
+        assertEquals(25600 + 25600 / 255 + 2560, e.composite(m));
+        e.configure(EigrpConfig.defaults(100, 1).withK(1, 0, 1, 1, 1));
+        // K5 != 0: times K5 / (reliability + K4) = 1 / 256
+        assertEquals(28160L * 1 / 256, e.composite(m));
+        e.configure(EigrpConfig.defaults(100, 1));
+        assertEquals(EigrpInstance.INFINITY, e.composite(new dev.routerlab.packet.eigrp.EigrpTlv.Metric(0xffffffffL, 25600, 1500, 0, 255, 1, 0, 0)));
+        assertEquals(EigrpInstance.INFINITY, e.composite(new dev.routerlab.packet.eigrp.EigrpTlv.Metric(2560, 25600, 1500, 101, 255, 1, 0, 0)),
+                "beyond the maximum hop count");
+    }
+
+    @Test
     void twoRoutersBecomeNeighboursAndExchangeRoutesWithTheClassicMetric() {
         FakeNet net = pair(new FakeNet());
         FakeNet.Router r1 = net.routers.get("R1"), r2 = net.routers.get("R2");
