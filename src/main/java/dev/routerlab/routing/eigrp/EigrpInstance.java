@@ -241,8 +241,11 @@ public final class EigrpInstance {
 
     /** The interface went down or left EIGRP: its neighbours go down ("interface down"), its subnet is withdrawn. */
     public void removeInterface(int id, String reason) {
-        Iface i = ifaces.remove(id);
+        Iface i = ifaces.get(id);
         if (i == null) return;
+        // Goodbye (RFC 7868 section 6, Parameter TLV with all K values 255): the neighbours need not wait for the hold time
+        if (!i.cfg.passive() && !i.neighbors.isEmpty()) sendGoodbye(i);
+        ifaces.remove(id);
         if (i.helloTimer != null) i.helloTimer.cancel();
         for (Neighbor n : new ArrayList<>(i.neighbors)) neighborDown(n, reason == null ? "interface down" : reason);
         Dest d = topology.get(key(i.network(), i.cfg.prefixLength()));
@@ -308,8 +311,7 @@ public final class EigrpInstance {
     /** Sends Goodbye (all K values 255) on every interface and forgets every neighbour (`no router eigrp`). */
     public void shutdown() {
         for (Iface i : ifaces.values()) {
-            if (!i.cfg.passive()) send(i, Eigrp.MULTICAST_GROUP, Eigrp.OP_HELLO, 0, 0, 0,
-                    List.of(new EigrpTlv.Parameter(255, 255, 255, 255, 255, 255, i.cfg.holdSeconds())));
+            if (!i.cfg.passive()) sendGoodbye(i);
             if (i.helloTimer != null) i.helloTimer.cancel();
             for (Neighbor n : new ArrayList<>(i.neighbors)) dropNeighbor(n);
         }
@@ -320,6 +322,12 @@ public final class EigrpInstance {
         }
         topology.clear();
         shutdown = true;
+    }
+
+    private void sendGoodbye(Iface i) {
+        counters.hellosSent++;
+        send(i, Eigrp.MULTICAST_GROUP, Eigrp.OP_HELLO, 0, 0, 0,
+                List.of(new EigrpTlv.Parameter(255, 255, 255, 255, 255, 255, i.cfg.holdSeconds())));
     }
 
     private void refreshConnected(Iface i) {
@@ -481,8 +489,9 @@ public final class EigrpInstance {
                 n.crAccept = -1;
             }
             if (p.opcode() == Eigrp.OP_UPDATE && p.init()) {
-                if (n.initReceived && p.sequence() != n.lastSequenceReceived) {
+                if (n.up && p.sequence() != n.lastSequenceReceived) {
                     // the peer came back: RFC 7868 section 4, a new INIT from an established neighbour
+                    // (during the handshake a new INIT just replaces the old one: two restarts must not chase each other)
                     Iface i = n.iface;
                     neighborDown(n, "peer restarted");
                     n = newNeighbor(i, n.address);

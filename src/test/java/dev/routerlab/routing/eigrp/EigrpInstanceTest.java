@@ -525,4 +525,56 @@ class EigrpInstanceTest {
         assertNotNull(r1.route("2.2.2.2", 32), "the adjacency survives");
         assertTrue(r1.log.stream().noneMatch(l -> l.contains("is down")), r1.log.toString());
     }
+
+    @Test
+    void passiveInterfaceAdvertisesItsSubnetButHasNoNeighbours() {
+        FakeNet net = pair(new FakeNet());
+        FakeNet.Router r1 = net.routers.get("R1"), r2 = net.routers.get("R2");
+        net.run(10 * S);
+        assertEquals(1, r1.eigrp.neighbors().size());
+        // `passive-interface FastEthernet0/0` on R2: a Goodbye, then silence
+        r2.eigrp.addInterface(r2.ifaces.get(1).withPassive(true));
+        net.run(10 * FakeNet.MS);
+        assertTrue(r1.log.contains("%DUAL-5-NBRCHANGE: EIGRP-IPv4 100: Neighbor 10.0.12.2 (FastEthernet0/0) is down: Interface PEER-TERMINATION received"), r1.log.toString());
+        assertTrue(r2.log.contains("%DUAL-5-NBRCHANGE: EIGRP-IPv4 100: Neighbor 10.0.12.1 (FastEthernet0/0) is down: interface passive"), r2.log.toString());
+        r2.sent.clear();
+        net.run(60 * S);
+        assertTrue(r2.sent.isEmpty(), "no hellos on a passive interface");
+        assertTrue(r1.eigrp.neighbors().isEmpty());
+        assertTrue(r2.eigrp.neighbors().isEmpty());
+        assertNotNull(r2.eigrp.topology(ip("10.0.12.0"), 24), "its subnet stays in the topology table");
+    }
+
+    @Test
+    void mutatedPacketsIntoALiveRouterNeverEscapeAndTheAdjacencyRecovers() {
+        FakeNet net = pair(new FakeNet());
+        FakeNet.Router r1 = net.routers.get("R1"), r2 = net.routers.get("R2");
+        r2.lan(3, "FastEthernet0/1", "10.20.0.1", 24, FE_BW, FE_DLY);
+        net.run(10 * S);
+        List<byte[]> seeds = r2.sent.stream().map(FakeNet.Sent::packet).toList();
+        assertTrue(seeds.size() > 4);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7868);
+        int processed = 0;
+        for (int n = 0; n < 100_000; n++) {
+            byte[] b = seeds.get(rnd.nextInt(seeds.size())).clone();
+            int flips = 1 + rnd.nextInt(3);
+            for (int f = 0; f < flips; f++) b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256);
+            if (rnd.nextInt(4) != 0 && b.length >= Eigrp.HEADER_LEN) {
+                dev.routerlab.packet.Bytes.put16(b, 2, 0);
+                dev.routerlab.packet.Bytes.put16(b, 2, dev.routerlab.packet.Checksum.compute(b, 0, b.length));
+                processed++;
+            }
+            int src = rnd.nextInt(8) == 0 ? ip("10.0.12.77") : ip("10.0.12.2");
+            r1.eigrp.receive(1, src, b);
+            if (n % 1000 == 0) net.run(100 * FakeNet.MS);
+        }
+        assertTrue(processed > 50_000);
+        assertTrue(r1.eigrp.counters().badPackets > 1000);
+        // whatever the garbage did (restart, K mismatch, Goodbye, bogus routes), the real peer wins back
+        net.run(120 * S);
+        assertNotNull(r1.route("2.2.2.2", 32), r1.rib.toString());
+        assertEquals(metric(FE_BW, LO_DLY, FE_DLY), r1.route("2.2.2.2", 32).metric());
+        assertNotNull(r1.route("10.20.0.0", 24));
+        assertTrue(r1.eigrp.neighbors().stream().anyMatch(v -> v.address() == ip("10.0.12.2") && v.up()));
+    }
 }
