@@ -1239,9 +1239,13 @@ public final class EigrpInstance {
     public record PathView(String source, int address, String ifaceName, long distance, long reportedDistance,
                            boolean successor, boolean feasibleSuccessor) {}
 
-    /** An entry of `show ip eigrp topology`: P(assive)/A(ctive), FD, paths. */
+    /**
+     * An entry of `show ip eigrp topology`: P(assive)/A(ctive), FD, paths; while active, whom a
+     * Reply is awaited from (the `r` flags) and whom one is owed to (empty: local origin; else the
+     * querying successors, RFC 7868 section 3 query origin).
+     */
     public record TopologyView(int prefix, int prefixLength, boolean active, long feasibleDistance, int successorCount,
-                               List<PathView> paths) {}
+                               List<PathView> paths, List<Integer> repliesAwaited, List<Integer> repliesOwed) {}
 
     public List<NeighborView> neighbors() {
         List<NeighborView> out = new ArrayList<>();
@@ -1270,7 +1274,12 @@ public final class EigrpInstance {
                 paths.add(new PathView(src, e.from == null ? 0 : e.from.address,
                         e.iface == null ? "Null0" : e.iface.cfg.name(), e.distance, e.reported, succ, fs));
             }
-            out.add(new TopologyView(d.prefix, d.prefixLength, d.active, d.fd, d.successors.size(), paths));
+            List<Integer> awaited = new ArrayList<>();
+            for (Neighbor n : d.replyPending.keySet()) awaited.add(n.address);
+            List<Integer> owed = new ArrayList<>();
+            for (Neighbor n : d.replyOwed) owed.add(n.address);
+            out.add(new TopologyView(d.prefix, d.prefixLength, d.active, d.fd, d.successors.size(), paths,
+                    List.copyOf(awaited), List.copyOf(owed)));
         }
         return out;
     }

@@ -157,7 +157,10 @@ class EigrpInstanceTest {
         assertFalse(viaR4.feasibleSuccessor(), "RD 34560 >= FD 33280");
         long q1 = r1.count(Eigrp.OP_QUERY), rep4 = r4.count(Eigrp.OP_REPLY);
         net.linkDown("r1-r2");
-        assertTrue(r1.eigrp.topology(ip("10.3.0.0"), 24).active(), "active until R4 replies");
+        EigrpInstance.TopologyView active = r1.eigrp.topology(ip("10.3.0.0"), 24);
+        assertTrue(active.active(), "active until R4 replies");
+        assertEquals(List.of(ip("10.0.14.4")), active.repliesAwaited());
+        assertEquals(List.of(), active.repliesOwed(), "local origin: the link failed here");
         assertNull(r1.route("10.3.0.0", 24), "no successor while active");
         net.run(1 * S);
         assertTrue(r1.count(Eigrp.OP_QUERY) > q1, "R1 queried");
