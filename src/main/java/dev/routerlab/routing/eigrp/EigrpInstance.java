@@ -64,6 +64,8 @@ public final class EigrpInstance {
     private long nextSequence = 1;
     // work collected during one event and sent together
     private final Set<Long> dirty = new LinkedHashSet<>();
+    /** Destinations holding a summary's local entry. */
+    private final Set<Long> summaryDests = new LinkedHashSet<>();
     private final Set<Long> newlyActive = new LinkedHashSet<>();
     private final Map<Neighbor, Map<Long, EigrpTlv>> pendingReplies = new LinkedHashMap<>();
     private boolean flushScheduled;
@@ -321,6 +323,7 @@ public final class EigrpInstance {
             if (d.installed != null) routes.routeRemoved(d.prefix, d.prefixLength);
         }
         topology.clear();
+        summaryDests.clear();
         shutdown = true;
     }
 
@@ -807,21 +810,20 @@ public final class EigrpInstance {
         for (Iface i : ifaces.values()) {
             for (EigrpInterfaceConfig.Summary s : i.cfg.summaries()) wanted.add(key(s.prefix() & Eigrp.mask(s.prefixLength()), s.prefixLength()));
         }
-        for (Dest d : new ArrayList<>(topology.values())) {
-            long k = key(d.prefix, d.prefixLength);
-            Entry have = d.entries.get(Kind.SUMMARY);
-            if (have != null && !wanted.contains(k)) {
-                d.entries.remove(Kind.SUMMARY);
-                evaluate(d, null, false);
-                markInside(d.prefix, d.prefixLength);
-            }
+        for (long k : new ArrayList<>(summaryDests)) {
+            Dest d = topology.get(k);
+            if (wanted.contains(k)) continue;
+            summaryDests.remove(k);
+            if (d == null || d.entries.remove(Kind.SUMMARY) == null) continue;
+            evaluate(d, null, false);
+            markInside(d.prefix, d.prefixLength);
         }
         for (long k : wanted) {
             int p = (int) (k >>> 6);
             int len = (int) (k & 63);
             EigrpTlv.Metric bestM = null;
             long best = INFINITY;
-            for (Dest c : topology.values()) {
+            for (Dest c : inside(p, len)) {
                 if (c.prefixLength <= len || (c.prefix & Eigrp.mask(len)) != p || c.successors.isEmpty() || c.active) continue;
                 Entry e = c.successors.get(0);
                 if (e.distance < best) {
@@ -834,6 +836,7 @@ public final class EigrpInstance {
             if (bestM == null) {
                 if (have != null) {
                     d.entries.remove(Kind.SUMMARY);
+                    summaryDests.remove(k);
                     evaluate(d, null, false);
                     markInside(p, len);
                 }
@@ -846,14 +849,22 @@ public final class EigrpInstance {
             e.distance = best;
             e.reported = 0;
             d.entries.put(Kind.SUMMARY, e);
+            summaryDests.add(k);
             evaluate(d, null, false);
             if (have == null) markInside(p, len);
         }
     }
 
     /** The routes under a summary that appeared or went: their advertisements change where it is configured. */
+    /** The destinations whose prefix lies within p/len (a range of the sorted topology table). */
+    private java.util.Collection<Dest> inside(int p, int len) {
+        long from = key(p, 0);
+        long to = key(p | ~Eigrp.mask(len), 32);
+        return topology.subMap(from, true, to, true).values();
+    }
+
     private void markInside(int p, int len) {
-        for (Dest c : topology.values()) {
+        for (Dest c : inside(p, len)) {
             if (c.prefixLength > len && (c.prefix & Eigrp.mask(len)) == p) dirty.add(key(c.prefix, c.prefixLength));
         }
     }
