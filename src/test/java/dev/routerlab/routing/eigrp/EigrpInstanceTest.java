@@ -174,6 +174,31 @@ class EigrpInstanceTest {
     }
 
     @Test
+    void aQueryFromTheSuccessorPropagatesAndTheReplyFollowsTheAnswer() {
+        FakeNet net = square(new FakeNet());
+        FakeNet.Router r1 = net.routers.get("R1"), r2 = net.routers.get("R2");
+        net.run(15 * S);
+        // R2 loses its link to R3: R2 has no other path (R1 split-horizons 10.3.0.0/24 towards it), queries R1;
+        // R1's successor is R2 and R4 is no feasible successor, so R1 goes active too (successor origin) and asks R4
+        boolean[] holdR4 = {true};
+        net.filter = (from, to, dst, b) -> holdR4[0] && from.router().name.equals("R4") && Eigrp.opcode(b, 0) == Eigrp.OP_REPLY;
+        net.linkDown("r2-r3");
+        net.run(100 * FakeNet.MS);
+        EigrpInstance.TopologyView atR1 = r1.eigrp.topology(ip("10.3.0.0"), 24);
+        assertTrue(atR1.active());
+        assertEquals(List.of(ip("10.0.12.2")), atR1.repliesOwed(), "successor origin: R2 gets its Reply when R1 is done");
+        assertEquals(List.of(ip("10.0.14.4")), atR1.repliesAwaited(), "R2, the querier, is not asked back");
+        assertTrue(r2.eigrp.topology(ip("10.3.0.0"), 24).active());
+        holdR4[0] = false;
+        net.run(2 * S);
+        assertEquals(metric(FE_BW, FE_DLY, 25, FE_DLY), r1.route("10.3.0.0", 24).metric());
+        EigrpRoute atR2 = r2.route("10.3.0.0", 24);
+        assertNotNull(atR2, "R1's Reply carried its new distance");
+        assertEquals(metric(FE_BW, FE_DLY, 25, FE_DLY, FE_DLY), atR2.metric());
+        assertEquals(ip("10.0.12.1"), atR2.nextHops().get(0).address());
+    }
+
+    @Test
     void holdTimeExpiresWhenHellosStop() {
         FakeNet net = pair(new FakeNet());
         FakeNet.Router r1 = net.routers.get("R1");
