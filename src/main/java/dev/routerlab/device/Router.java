@@ -15,6 +15,7 @@ import dev.routerlab.link.LinkReceiver;
 import dev.routerlab.link.Port;
 import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.sim.Scheduler;
+import dev.routerlab.tunnel.TunnelEngine;
 
 /**
  * One router: the composition root of its engines, its running configuration, NVRAM, clock and
@@ -41,6 +42,7 @@ public final class Router {
     private long bootNanos;
     private String reloadReason = "Unknown reason";
     private final IpEngine ip;
+    private final TunnelEngine tunnels;
     private final IpsecEngine ipsec;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
@@ -57,6 +59,8 @@ public final class Router {
             InterfaceRuntime rt = runtime(n);
             return new IpInterface(n, rt.mac.toLong(), rt.counters);
         });
+        this.tunnels = new TunnelEngine(ip, this::log);
+        ip.bindTunnels(tunnels);
         this.ipsec = new IpsecEngine(ip, scheduler, random, this::log, text -> log.print(text));
         services.put(PeerStates.class, ipsec);
         reconcileEngines();
@@ -96,8 +100,11 @@ public final class Router {
             dev.routerlab.packet.MacAddress.of(macBase + (runtime.size() & 0xff))));
     }
 
-    /** The IPv4 dataplane: interfaces, ARP, routing table, GRE tunnels. */
+    /** The IPv4 dataplane: interfaces, ARP, routing table, forwarding, line protocols. */
     public IpEngine ip() { return ip; }
+
+    /** GRE and mGRE tunnels: encapsulation, decapsulation, keepalives, NHRP. */
+    public TunnelEngine tunnels() { return tunnels; }
 
     /** Link status word as `show ip interface brief` prints it, from the dataplane. */
     public String linkStatus(dev.routerlab.config.InterfaceConfig i) {
@@ -195,6 +202,7 @@ public final class Router {
         config = RunningConfig.factoryDefault(ports);
         bootNanos = scheduler.nanos();
         ip.reset();
+        tunnels.reset();
         ipsec.reset();
     }
 

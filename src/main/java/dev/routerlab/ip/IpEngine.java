@@ -28,11 +28,11 @@ import dev.routerlab.packet.Reassembler;
 import dev.routerlab.packet.Tcp;
 import dev.routerlab.packet.Udp;
 import dev.routerlab.sim.Scheduler;
-import dev.routerlab.tunnel.GreTunnel;
 
 /**
  * One router's IPv4 dataplane: interfaces and their states, ARP, the routing table and FIB,
- * forwarding with TTL and fragmentation, ICMP, local delivery, reassembly and GRE tunnels.
+ * forwarding with TTL and fragmentation, ICMP, local delivery, reassembly, and the line protocol
+ * of tunnels, whose encapsulation is the tunnel engine's ({@link Encapsulation}).
  *
  * <p>The engine follows the configuration model: {@link #reconcile} copies the model into the
  * interfaces and re-evaluates link and line-protocol states (logging each change as IOS does),
@@ -43,7 +43,7 @@ import dev.routerlab.tunnel.GreTunnel;
  * front of the IP header (forwarding rewrites the Ethernet header; decapsulated packets have
  * the outer headers' room), so a forwarded packet costs no copy and GRE encapsulation at most one.
  */
-public final class IpEngine implements GreTunnel.Host {
+public final class IpEngine {
     /** Room left in front of locally built packets: Ethernet + outer IPv4 + the longest GRE header. */
     public static final int HEADROOM = Ethernet.HEADER_LEN + Ipv4.MIN_HEADER_LEN + Gre.MAX_HEADER_LEN;
     /** IOS `ip icmp rate-limit unreachable` default: one per 500 ms (and as many DF ones). */
@@ -87,7 +87,6 @@ public final class IpEngine implements GreTunnel.Host {
     private final TreeMap<InterfaceName, IpInterface> interfaces = new TreeMap<>();
     private final ArpCache arp = new ArpCache();
     private final Reassembler reassembler = new Reassembler(64, 64, REASSEMBLY_TIMEOUT_NANOS);
-    private final IntMap<IpInterface[]> tunnelsByRemote = new IntMap<>();
     private final LocalHandler[] protocols = new LocalHandler[256];
     private final IntMap<LocalHandler> udpPorts = new IntMap<>();
     private final List<IcmpListener> icmpListeners = new ArrayList<>();
@@ -106,10 +105,8 @@ public final class IpEngine implements GreTunnel.Host {
     private long ribBuilds;
     /** Tunnels at the last full evaluation: while there are none, one interface's change stays local. */
     private int tunnelCount;
-    /** mGRE interfaces (no destination): GRE input matches them by local address and key. */
-    private IpInterface[] multipoint = new IpInterface[0];
-    /** `debug nhrp`: where NHRP debug lines go (null: off). */
-    public java.util.function.Consumer<String> nhrpDebug;
+    /** The tunnel engine: tunnel bindings, GRE input (null: tunnels stay down and GRE is unreachable). */
+    private Encapsulation encapsulation;
 
     /**
      * @param factory makes the engine's view of a new interface (its MAC address and counters
@@ -192,6 +189,9 @@ public final class IpEngine implements GreTunnel.Host {
 
     public void register(int protocol, LocalHandler h) { protocols[protocol & 0xff] = h; }
 
+    /** Installs the tunnel engine (composition, before the first reconciliation). */
+    public void bindTunnels(Encapsulation e) { encapsulation = e; }
+
     public void registerUdp(int port, LocalHandler h) {
         if (h == null) udpPorts.remove(port);
         else udpPorts.put(port, h);
@@ -208,9 +208,7 @@ public final class IpEngine implements GreTunnel.Host {
     }
 
     /** Forgets an owner's routes without rebuilding the table (interface teardown). */
-    void dropRoutes(Object owner) { external.remove(owner); }
-
-    void log(String facility, int severity, String mnemonic, String text) { log.log(facility, severity, mnemonic, text); }
+    public void dropRoutes(Object owner) { external.remove(owner); }
 
     private List<Route<IpInterface>> externalRoutes() {
         if (external.isEmpty()) return List.of();
@@ -219,7 +217,7 @@ public final class IpEngine implements GreTunnel.Host {
         return all;
     }
 
-    @Override
+    /** A fresh IPv4 identification value. */
     public int nextIpId() {
         ipId = (ipId + 1) & 0xffff;
         return ipId;
@@ -289,17 +287,8 @@ public final class IpEngine implements GreTunnel.Host {
             IpInterface i = interfaces.computeIfAbsent(ic.name, factory);
             i.apply(ic);
             if (i.kind == IpInterface.Kind.TUNNEL) {
-                if (i.tunnel == null) i.tunnel = new GreTunnel(ic.name, scheduler, this);
-                i.tunnel.configure(ic);
                 i.tunnelMode = ic.tunnelMode;
-                if (i.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT   // NHRP also runs on p2p GRE (phase 1 spokes)
-                        || i.tunnelMode == InterfaceConfig.TunnelMode.GRE_IP && ic.nhrp.networkId != null) {
-                    if (i.mgre == null) i.mgre = new Mgre(this, i);
-                    i.mgre.dirty = true;
-                } else if (i.mgre != null) {
-                    i.mgre.close(false);
-                    i.mgre = null;
-                }
+                if (encapsulation != null) i.tunnel = encapsulation.configure(i, i.tunnel, ic);
             }
         }
         for (Iterator<IpInterface> it = interfaces.values().iterator(); it.hasNext(); ) {
@@ -310,7 +299,6 @@ public final class IpEngine implements GreTunnel.Host {
                 continue;
             }
             if (i.tunnel != null) i.tunnel.close();
-            if (i.mgre != null) i.mgre.close(false);
             arp.flush(i);
             it.remove();
         }
@@ -328,7 +316,7 @@ public final class IpEngine implements GreTunnel.Host {
         InterfaceConfig ic = cfg.interfaces.get(name);
         IpInterface i = interfaces.get(name);
         if (ic == null || cfg != config || evaluating || tunnelCount > 0 || !external.isEmpty()
-                || name.type() == InterfaceName.Type.TUNNEL || (i != null && (i.tunnel != null || i.mgre != null))) {
+                || name.type() == InterfaceName.Type.TUNNEL || (i != null && i.tunnel != null)) {
             reconcile(cfg);
             return;
         }
@@ -351,7 +339,6 @@ public final class IpEngine implements GreTunnel.Host {
         for (Iterator<IpInterface> it = interfaces.values().iterator(); it.hasNext(); ) {
             IpInterface i = it.next();
             if (i.tunnel != null) i.tunnel.close();
-            if (i.mgre != null) i.mgre.close(false);
             i.counters.reset();
             if (!i.name.isPhysical()) {
                 it.remove();
@@ -361,7 +348,6 @@ public final class IpEngine implements GreTunnel.Host {
             i.linkState = IpInterface.LinkState.ADMIN_DOWN;
             i.lineUp = false;
         }
-        tunnelsByRemote.clear();
         rib = Rib.empty();
         fib = rib.fib();
         ribStale = false;
@@ -374,7 +360,7 @@ public final class IpEngine implements GreTunnel.Host {
      * answered, and its destination is routable other than through the tunnel itself: a route
      * through the tunnel takes it down as recursive routing. Logs every change as IOS does.
      */
-    void evaluate() {
+    public void evaluate() {
         if (evaluating) {             // a keepalive verdict arriving mid-evaluation
             reevaluate = true;
             return;
@@ -400,7 +386,11 @@ public final class IpEngine implements GreTunnel.Host {
             if (i.kind == IpInterface.Kind.TUNNEL) tunnels.add(i);
         }
         for (IpInterface t : tunnels) {
-            GreTunnel g = t.tunnel;
+            TunnelBinding g = t.tunnel;
+            if (g == null) {                  // no tunnel engine
+                t.nextLine = false;
+                continue;
+            }
             int src = tunnelSource(g);
             g.setSource(src);
             if (!t.nextLine) continue;
@@ -432,28 +422,11 @@ public final class IpEngine implements GreTunnel.Host {
         ribStale = false;
         ribBuilds++;
         tunnelCount = tunnels.size();
-        tunnelsByRemote.clear();
-        List<IpInterface> mp = new ArrayList<>();
-        for (IpInterface t : tunnels) if (t.mgre != null) {
-            mp.add(t);
-            t.mgre.applyOverrides(fib);
-        }
-        multipoint = mp.toArray(new IpInterface[0]);
-        for (IpInterface t : mp) t.mgre.sync(config.interfaces.get(t.name));
-        for (IpInterface t : tunnels) {
-            GreTunnel g = t.tunnel;
-            if (g.destination() != null) {
-                IpInterface[] old = tunnelsByRemote.get(g.destination());
-                IpInterface[] n = old == null ? new IpInterface[1] : java.util.Arrays.copyOf(old, old.length + 1);
-                n[n.length - 1] = t;
-                tunnelsByRemote.put(g.destination(), n);
-            }
-            g.keepalives(t.adminUp && g.source() != 0 && g.destination() != null);
-        }
+        if (encapsulation != null) encapsulation.evaluated(config, tunnels);
     }
 
     /** The tunnel's source address: the source interface's when it is up, or a configured address of an up interface. */
-    private int tunnelSource(GreTunnel g) {
+    private int tunnelSource(TunnelBinding g) {
         if (g.sourceInterface() != null) {
             IpInterface s = interfaces.get(g.sourceInterface());
             return s != null && s.nextLine && s.hasAddress ? s.address : 0;
@@ -499,17 +472,6 @@ public final class IpEngine implements GreTunnel.Host {
             i.portReported = i.adminUp;
             i.link.portState(i.adminUp);
         }
-    }
-
-    @Override
-    public void keepaliveChanged(GreTunnel t) { evaluate(); }
-
-    @Override
-    public void sendKeepalive(GreTunnel g, byte[] packet) {
-        IpInterface t = interfaces.get(g.name);
-        if (t == null) return;
-        count(t.counters, packet.length);
-        sendOuter(t, packet, 0, packet.length, Stage.CRYPTO_MAP, 0);
     }
 
     // ------------------------------------------------------------------ input
@@ -617,7 +579,7 @@ public final class IpEngine implements GreTunnel.Host {
         int mss = minMss(in.tcpMss, e.out.tcpMss);
         if (mss > 0 && Ipv4.protocol(b, off) == Ipv4.PROTO_TCP) Tcp.clampMss(b, off, len, mss);
         stats.forwarded++;
-        if (in == e.out && in.mgre != null) in.mgre.hairpin(b, off, len);
+        if (in == e.out && in.tunnel != null) in.tunnel.hairpin(in, b, off, len);
         output(e, b, off, len, dst, Stage.CRYPTO_MAP, 0);
     }
 
@@ -646,7 +608,12 @@ public final class IpEngine implements GreTunnel.Host {
         if (h != null && h.receive(in, b, off, len)) return;
         switch (proto) {
             case Ipv4.PROTO_ICMP -> icmpIn(in, b, off, len);
-            case Ipv4.PROTO_GRE -> greIn(in, b, off, len);
+            case Ipv4.PROTO_GRE -> {
+                if (encapsulation == null || !encapsulation.input(in, b, off, len)) {   // no tunnel of ours
+                    stats.greUnmatched++;
+                    icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_PROTOCOL_UNREACHABLE, 0);
+                }
+            }
             case Ipv4.PROTO_UDP -> udpIn(in, b, off, len);
             case Ipv4.PROTO_TCP -> { }      // no TCP services on the dataplane (SSH has its own listener)
             default -> {
@@ -703,78 +670,6 @@ public final class IpEngine implements GreTunnel.Host {
         send(p, po, Ipv4.MIN_HEADER_LEN + icmpLen);
     }
 
-    /** GRE for us: find the tunnel by (remote, local, key), apply its options, decapsulate. */
-    private void greIn(IpInterface in, byte[] b, int off, int len) {
-        int hl = Ipv4.headerLength(b, off);
-        int go = off + hl, gl = len - hl;
-        if (Gre.check(b, go, gl) != PacketError.OK) {
-            stats.greBad++;
-            if (in != null) in.counters.inputErrors++;
-            return;
-        }
-        IpInterface t = tunnelFor(Ipv4.source(b, off), Ipv4.destination(b, off), b, go);
-        if (t == null) {
-            stats.greUnmatched++;
-            icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_PROTOCOL_UNREACHABLE, 0);
-            return;
-        }
-        GreTunnel g = t.tunnel;
-        if (!t.adminUp) return;
-        Counters c = t.counters;
-        if (t.ipsec != null && !t.ipsec.tunnelInClear(t)) {
-            c.inputDrops++;
-            return;
-        }
-        if (!g.accept(b, go)) {
-            c.inputDrops++;
-            return;
-        }
-        int ghl = Gre.headerLength(b, go);
-        int io = go + ghl, il = gl - ghl;
-        int proto = Gre.protocolType(b, go);
-        c.packetsIn++;
-        c.bytesIn += il;
-        c.lastInputNanos = scheduler.nanos();
-        if (proto == Gre.PROTO_KEEPALIVE) {           // our keepalive, reflected by the far end
-            g.keepaliveReceived();
-            return;
-        }
-        if (proto == Gre.PROTO_NHRP && t.mgre != null) {
-            t.mgre.nhrp().receive(Ipv4.source(b, off), b, io, il);
-            return;
-        }
-        if (proto != Gre.PROTO_IPV4) {
-            c.unknownProtocolDrops++;
-            return;
-        }
-        if (t.mgre != null) t.mgre.rxNbma = Ipv4.source(b, off);
-        if (!t.lineUp && !isKeepalive(b, io, il)) {    // the far end's keepalive is reflected even while we are down
-            c.inputDrops++;
-            return;
-        }
-        ipIn(t, b, io, il);
-    }
-
-    /** Is the inner packet a Cisco keepalive (IPv4 / GRE with protocol type 0)? */
-    private static boolean isKeepalive(byte[] b, int off, int len) {
-        if (Ipv4.check(b, off, len) != PacketError.OK || Ipv4.protocol(b, off) != Ipv4.PROTO_GRE) return false;
-        int hl = Ipv4.headerLength(b, off);
-        return Ipv4.totalLength(b, off) - hl >= Gre.BASE_HEADER_LEN && Gre.protocolType(b, off + hl) == Gre.PROTO_KEEPALIVE;
-    }
-
-    private IpInterface tunnelFor(int remote, int local, byte[] b, int greOff) {
-        IpInterface[] cands = tunnelsByRemote.get(remote);
-        if (cands != null) {
-            for (IpInterface t : cands) {
-                if (t.tunnel.source() == local && t.tunnel.matchesKey(b, greOff)) return t;
-            }
-        }
-        for (IpInterface t : multipoint) {
-            if (t.tunnel.source() == local && t.tunnel.matchesKey(b, greOff)) return t;
-        }
-        return null;
-    }
-
     // ------------------------------------------------------------------ output
 
     /**
@@ -818,8 +713,11 @@ public final class IpEngine implements GreTunnel.Host {
         if (from == Stage.CRYPTO_MAP && out.ipsec != null && out.kind == IpInterface.Kind.ETHERNET
                 && out.ipsec.outbound(out, b, off, len, depth)) return;
         switch (out.kind) {
-            case TUNNEL -> tunnelOut(out, b, off, len, e.nextHop(dst), from, depth);
-            case LOOPBACK -> count(out.counters, len);          // a loopback swallows what is routed to it
+            case TUNNEL -> {
+                if (out.tunnel != null) out.tunnel.output(out, b, off, len, e.nextHop(dst), from, depth);
+                else out.counters.outputDrops++;
+            }
+            case LOOPBACK -> countOutput(out, len);          // a loopback swallows what is routed to it
             default -> ethernetOut(out, b, off, len, e.nextHop(dst));
         }
     }
@@ -833,7 +731,7 @@ public final class IpEngine implements GreTunnel.Host {
      * RFC 791 3.2 / RFC 1191: a packet over the MTU is fragmented (each fragment handed to
      * `each`) or, with DF set, answered with "fragmentation needed".
      */
-    private void fragmentOrRefuse(byte[] b, int off, int len, int mtu, java.util.function.Consumer<byte[]> each) {
+    public void fragmentOrRefuse(byte[] b, int off, int len, int mtu, java.util.function.Consumer<byte[]> each) {
         if (Ipv4.dontFragment(b, off)) {
             stats.cannotFragment++;
             icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_FRAGMENTATION_NEEDED, mtu);
@@ -849,7 +747,7 @@ public final class IpEngine implements GreTunnel.Host {
     private void frame(IpInterface out, byte[] b, int off, int len, int nextHop) {
         Link l = out.link;
         if (l != null && !l.ethernet()) {            // TUN: bare IPv4, no ARP
-            count(out.counters, len);
+            countOutput(out, len);
             l.transmit(b, off, len);
             return;
         }
@@ -882,86 +780,21 @@ public final class IpEngine implements GreTunnel.Host {
     }
 
     private void transmit(IpInterface out, byte[] f, int off, int len) {
-        count(out.counters, len);
+        countOutput(out, len);
         Link l = out.link;
         if (l != null) l.transmit(f, off, len);
     }
 
-    private void count(Counters c, int len) {
+    /** Output counters of an interface: one packet of len bytes sent now. */
+    public void countOutput(IpInterface out, int len) {
+        Counters c = out.counters;
         c.packetsOut++;
         c.bytesOut += len;
         c.lastOutputNanos = scheduler.nanos();
     }
 
-    /** Into a tunnel: inner DF and the tunnel's IP MTU first (RFC 1191), then GRE encapsulation. */
-    private void tunnelOut(IpInterface t, byte[] b, int off, int len, int nextHop, Stage from, int depth) {
-        GreTunnel g = t.tunnel;
-        int outerDst;
-        if (t.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT) {       // mGRE: NHRP gives the NBMA address
-            if (t.mgre == null || g == null || g.source() == 0) {
-                t.counters.outputDrops++;
-                return;
-            }
-            if (Ipv4Address.isMulticast(nextHop) || nextHop == Ipv4Address.LIMITED_BROADCAST || t.isDirectedBroadcast(nextHop)) {
-                if (len <= t.ipMtu()) t.mgre.replicate(b, off, len, from, depth);
-                else t.counters.outputDrops++;
-                return;
-            }
-            outerDst = t.mgre.nhrp().nbmaFor(nextHop);
-            if (outerDst == 0) {
-                stats.encapsulationFailed++;
-                t.mgre.encapsulationFailed++;
-                t.counters.outputDrops++;
-                return;
-            }
-        } else outerDst = g == null || g.destination() == null ? 0 : g.destination();
-        if (t.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4 && t.ipsec != null
-                && g != null && g.destination() != null && g.source() != 0) {
-            if (!t.ipsec.tunnelOut(t, b, off, len, depth)) t.counters.outputDrops++;
-            return;
-        }
-        if (g == null || outerDst == 0 || g.source() == 0
-                || t.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4) {
-            t.counters.outputDrops++;
-            return;
-        }
-        if (len > t.ipMtu()) {
-            fragmentOrRefuse(b, off, len, t.ipMtu(),
-                f -> encapsulate(t, f, 0, f.length, Gre.PROTO_IPV4, outerDst, Ipv4.tos(f, 0), from, depth));
-            return;
-        }
-        encapsulate(t, b, off, len, Gre.PROTO_IPV4, outerDst, Ipv4.tos(b, off), from, depth);
-    }
-
-    /** RFC 2784/2890 encapsulation: outer IPv4 (DF clear, TTL 255, inner ToS) + GRE, in place when there is room. */
-    void encapsulate(IpInterface t, byte[] b, int off, int len, int proto, int outerDst, int tos, Stage from, int depth) {
-        GreTunnel g = t.tunnel;
-        int oh = g.overhead();
-        byte[] p = b;
-        int po = off - oh;
-        if (po < Ethernet.HEADER_LEN) {
-            p = new byte[Ethernet.HEADER_LEN + oh + len];
-            System.arraycopy(b, off, p, Ethernet.HEADER_LEN + oh, len);
-            po = Ethernet.HEADER_LEN;
-        }
-        Gre.writeHeader(p, po + Ipv4.MIN_HEADER_LEN, g.flags(), proto, g.keyValue(),
-            g.sequencing() ? g.nextSequence() : 0, len);
-        Ipv4.writeHeader(p, po, tos, oh + len, nextIpId(), 0, 255, Ipv4.PROTO_GRE, g.source(), outerDst);
-        count(t.counters, len);
-        sendOuter(t, p, po, oh + len, from, depth);
-    }
-
-    /** Routes an outer tunnel packet towards the tunnel destination, through tunnel protection when configured. */
-    private void sendOuter(IpInterface t, byte[] p, int off, int len, Stage from, int depth) {
-        if (t.ipsec != null) {
-            if (!t.ipsec.tunnelOut(t, p, off, len, depth)) t.counters.outputDrops++;
-            return;
-        }
-        routeOuter(t, p, off, len, from, depth);
-    }
-
-    /** Routes an outer tunnel packet towards the tunnel destination (never back into the same tunnel). */
-    private void routeOuter(IpInterface t, byte[] p, int off, int len, Stage from, int depth) {
+    /** Routes an outer tunnel packet towards the tunnel destination (never back into the same tunnel), from stage {@code from}. */
+    public void routeOuter(IpInterface t, byte[] p, int off, int len, Stage from, int depth) {
         int dst = Ipv4.destination(p, off);
         Fib.Entry<IpInterface> e = fib().lookup(dst);
         if (e == null || e.out == t || e.kind == Fib.Kind.RECEIVE || depth >= MAX_TUNNEL_NESTING) {

@@ -5,7 +5,6 @@ import dev.routerlab.config.InterfaceName;
 import dev.routerlab.link.Link;
 import dev.routerlab.packet.MacAddress;
 import dev.routerlab.routing.RoutedInterface;
-import dev.routerlab.tunnel.GreTunnel;
 
 /**
  * One interface as the IPv4 engine sees it: the configured addressing (copied from the model at
@@ -46,9 +45,8 @@ public final class IpInterface implements RoutedInterface {
     boolean lineUp;
     /** False until the interface has been reported once (virtual interfaces log their first state). */
     boolean announced;
-    GreTunnel tunnel;
-    /** `tunnel mode gre multipoint`: NHRP and the multipoint data path (null otherwise). */
-    Mgre mgre;
+    /** The tunnel engine's side of a tunnel interface (null otherwise). */
+    TunnelBinding tunnel;
     /** The IPsec dataplane of this interface (a crypto map, tunnel protection, a VTI), null when it has none. */
     IpsecBinding ipsec;
     InterfaceConfig.TunnelMode tunnelMode = InterfaceConfig.TunnelMode.GRE_IP;
@@ -96,7 +94,7 @@ public final class IpInterface implements RoutedInterface {
         return switch (kind) {
             case ETHERNET -> 1500;
             case LOOPBACK -> 1514;
-            case TUNNEL -> 17940 - (tunnel == null ? GreTunnel.BASE_OVERHEAD : tunnel.overhead());
+            case TUNNEL -> 17940 - (tunnel == null ? TunnelBinding.BASE_OVERHEAD : tunnel.overhead());
         };
     }
 
@@ -109,7 +107,7 @@ public final class IpInterface implements RoutedInterface {
 
     /** Tunnels: what fits in one packet of the transport (1500 less the GRE/IP overhead). */
     public int transportMtu() {
-        return 1500 - (tunnel == null ? GreTunnel.BASE_OVERHEAD : tunnel.overhead());
+        return 1500 - (tunnel == null ? TunnelBinding.BASE_OVERHEAD : tunnel.overhead());
     }
 
     @Override public InterfaceName name() { return name; }
@@ -130,15 +128,13 @@ public final class IpInterface implements RoutedInterface {
 
     public Link link() { return link; }
 
-    public GreTunnel tunnel() { return tunnel; }
+    /** The tunnel engine's side of a tunnel interface, or null. */
+    public TunnelBinding tunnel() { return tunnel; }
 
     public IpsecBinding ipsec() { return ipsec; }
 
     /** Set by the IPsec engine at each reconciliation (null: none). */
     public void bindIpsec(IpsecBinding b) { ipsec = b; }
-
-    /** The mGRE/NHRP side of a multipoint tunnel, or null. */
-    public Mgre mgre() { return mgre; }
 
     public TunnelDown tunnelDown() { return tunnelDown; }
 
@@ -164,7 +160,7 @@ public final class IpInterface implements RoutedInterface {
     }
 
     /** True for the directed broadcast address of one of this interface's subnets. */
-    boolean isDirectedBroadcast(int a) {
+    public boolean isDirectedBroadcast(int a) {
         if (hasAddress && mask != -1 && mask != -2 && a == (address | ~mask)) return true;
         for (int i = 0; i < secondaries.length; i += 2) {
             int m = secondaries[i + 1];

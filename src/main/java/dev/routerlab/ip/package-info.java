@@ -1,7 +1,7 @@
 /**
  * The IPv4 dataplane of one router: {@link dev.routerlab.ip.IpEngine} (interfaces, ARP, the
- * routing table and FIB, forwarding, ICMP, reassembly, GRE tunnels), driven by the configuration
- * model through {@code Router.reconcile()} and by links through {@code Router.bind}.
+ * routing table and FIB, forwarding, ICMP, reassembly, the line protocol of tunnels), driven by
+ * the configuration model through {@code Router.reconcile()} and by links through {@code Router.bind}.
  *
  * <ul>
  * <li>The routing table is {@link dev.routerlab.routing.Rib} over {@link dev.routerlab.ip.IpInterface};
@@ -18,6 +18,10 @@
  *     ESP), {@link dev.routerlab.ip.IpEngine#registerUdp} (IKE on 500/4500),
  *     {@link dev.routerlab.ip.IpEngine#send} (originate a datagram),
  *     {@link dev.routerlab.ip.IpEngine#addIcmpListener}.</li>
+ * <li>Inversions: the tunnel engine implements {@link dev.routerlab.ip.Encapsulation} (installed
+ *     with {@link dev.routerlab.ip.IpEngine#bindTunnels}; GRE input) and a
+ *     {@link dev.routerlab.ip.TunnelBinding} per tunnel interface (the encapsulation stage of the
+ *     output chain); IPsec implements {@link dev.routerlab.ip.IpsecBinding}. {@code ip} imports neither.</li>
  * </ul>
  * Everything runs on the router's scheduler thread; malformed input is counted and dropped.
  */

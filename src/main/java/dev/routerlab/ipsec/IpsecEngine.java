@@ -106,7 +106,7 @@ public final class IpsecEngine implements PeerStates {
                 protectedMgre = true;
                 Flow f = mb.peers.get(nbma);
                 if (f != null && f.up()) return null;
-            } else if (i.ipsec() instanceof TunnelProtection tb && i.mgre() != null && !tb.flow.vti
+            } else if (i.ipsec() instanceof TunnelProtection tb && i.tunnel() != null && i.tunnel().nhrp() && !tb.flow.vti
                     && tb.flow.peer == nbma) {                  // a protected p2p GRE NHRP spoke: its NHS is the peer
                 protectedMgre = true;
                 if (tb.flow.up()) return null;

@@ -9,14 +9,15 @@ import dev.routerlab.sim.Scheduler;
 /**
  * A point-to-point GRE tunnel (RFC 2784) with the key and sequence-number extensions (RFC 2890)
  * and Cisco GRE keepalives: its header options, sequence state and the keepalive state machine.
- * The IPv4 engine does the routing; this class only builds headers, checks received ones and
- * decides whether keepalives say the far end is alive. Runs on the router's scheduler.
+ * Its {@link GreInterface} encapsulates and decapsulates with these options; this class only
+ * keeps them, checks received headers against them and decides whether keepalives say the far
+ * end is alive. Runs on the router's scheduler.
  */
 public final class GreTunnel {
     /** Outer IPv4 header plus the 4-byte base GRE header. */
     public static final int BASE_OVERHEAD = Ipv4.MIN_HEADER_LEN + Gre.BASE_HEADER_LEN;
 
-    /** What the tunnel needs from its router. */
+    /** What the tunnel needs from its interface's data path ({@link GreInterface}). */
     public interface Host {
         /** Send this keepalive (a complete outer IPv4 packet) towards the tunnel destination. */
         void sendKeepalive(GreTunnel t, byte[] packet);
@@ -42,7 +43,7 @@ public final class GreTunnel {
     private int keepalivePeriod;
     private int keepaliveRetries = 3;
 
-    // resolved by the engine
+    // resolved by the IPv4 engine's line-protocol evaluation
     private int source;
 
     // RFC 2890 section 2.2 sequence state

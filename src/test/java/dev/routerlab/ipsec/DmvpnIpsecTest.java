@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.routerlab.ip.Net;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.tunnel.Mgre;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -65,7 +66,7 @@ class DmvpnIpsecTest {
         n.run(60);
         String d;
         // registrations went through ESP: the hub knows both spokes, both hub-spoke SAs are up
-        var hn = hub.iface("Tunnel0").mgre().nhrp();
+        var hn = Mgre.instances(hub.ip()).get(0);
         assertNotNull(hn.cache().host(Ipv4Address.parse("192.168.100.1")), hub.exec("show dmvpn"));
         assertNotNull(hn.cache().host(Ipv4Address.parse("192.168.100.2")), hub.exec("show dmvpn"));
         String isa = hub.exec("show crypto isakmp sa");

@@ -8,6 +8,7 @@ import dev.routerlab.config.InterfaceName;
 import dev.routerlab.ip.Counters;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.tunnel.GreInterface;
 import dev.routerlab.tunnel.GreTunnel;
 
 /** `show interfaces X` in the IOSv layout, from the model and the dataplane's live state and counters. */
@@ -85,7 +86,7 @@ final class InterfaceView {
     }
 
     private static void tunnel(Router r, InterfaceConfig i, IpInterface x, CommandContext cc) {
-        GreTunnel g = x.tunnel();
+        GreTunnel g = x.tunnel() instanceof GreInterface p ? p.gre() : null;
         cc.println("  Encapsulation TUNNEL, loopback not set");
         cc.println(i.effectiveKeepalive() > 0
             ? "  Keepalive set (" + i.effectiveKeepalive() + " sec), retries " + (i.keepaliveRetries == null ? 3 : i.keepaliveRetries)

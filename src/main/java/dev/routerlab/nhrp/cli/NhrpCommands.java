@@ -16,9 +16,9 @@ import dev.routerlab.device.Router;
 import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
-import dev.routerlab.ip.Mgre;
 import dev.routerlab.nhrp.NhrpInstance;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.tunnel.Mgre;
 
 /**
  * The `ip nhrp ...` interface commands and their lines of the interface sections, and the EXEC
@@ -39,7 +39,7 @@ public final class NhrpCommands {
          .onPart(X_undebugContext.class, c -> c.debug_nhrp() != null, (c, cc) -> debug(cc, c.debug_nhrp(), false))
          .onPart(X_undebugContext.class, null, (c, cc) -> {       // `undebug all`: NHRP off too, then the owner's handler
              if (c.ALL() == null) return;
-             Shell.router(cc).ip().nhrpDebug = null;
+             Shell.router(cc).tunnels().nhrpDebug = null;
              for (NhrpInstance n : Mgre.instances(Shell.router(cc).ip())) n.setDebug(false);
              if (!r.handles(X_undebugContext.class)) cc.println("All possible debugging has been turned off");
          })
@@ -119,7 +119,7 @@ public final class NhrpCommands {
     private static void debug(CommandContext cc, Debug_nhrpContext d, boolean on) {
         Router router = Shell.router(cc);
         IpEngine ip = router.ip();
-        ip.nhrpDebug = on ? line -> router.log().debug(line) : null;
+        router.tunnels().nhrpDebug = on ? line -> router.log().debug(line) : null;
         for (NhrpInstance n : Mgre.instances(ip)) n.setDebug(on);
         String what = d.PACKET() != null ? "NHRP activity" : "NHRP protocol";
         cc.println(what + " debugging is " + (on ? "on" : "off"));

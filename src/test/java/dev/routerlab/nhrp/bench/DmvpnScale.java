@@ -11,7 +11,7 @@ import java.util.Map;
 import dev.routerlab.cli.Session;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.device.Router;
-import dev.routerlab.ip.Mgre;
+import dev.routerlab.tunnel.Mgre;
 import dev.routerlab.routing.Route;
 import dev.routerlab.lab.Lab;
 import dev.routerlab.lab.Topology;

@@ -1,10 +1,12 @@
-package dev.routerlab.ip;
+package dev.routerlab.tunnel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import dev.routerlab.config.InterfaceConfig;
+import dev.routerlab.ip.IpEngine;
+import dev.routerlab.ip.IpInterface;
 import dev.routerlab.nhrp.NhrpCacheEntry;
 import dev.routerlab.nhrp.NhrpInstance;
 import dev.routerlab.nhrp.NhrpListener;
@@ -23,10 +25,12 @@ import dev.routerlab.packet.Ipv4Address;
  * glue that lets NHRP send GRE (protocol 0x2001) to NBMA addresses, read the routing table and
  * install shortcut routes (IOS `H`, and `%` next-hop overrides of an existing route), and the
  * per-packet questions of the data plane (which NBMA address, replication list, hairpin).
- * One per mGRE interface, created and reconfigured by {@link IpEngine}; scheduler thread only.
+ * One per interface where NHRP runs, created and reconfigured by its {@link GreInterface}; scheduler thread only.
  */
 public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
+    private final TunnelEngine engine;
     private final IpEngine ip;
+    private final GreInterface port;
     private final IpInterface t;
     private final NhrpInstance nhrp;
     /** Shortcut routes (`H`) keyed by prefix/len. */
@@ -42,9 +46,11 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
     long encapsulationFailed;
     long replicated;
 
-    Mgre(IpEngine ip, IpInterface t) {
-        this.ip = ip;
-        this.t = t;
+    Mgre(TunnelEngine engine, GreInterface port) {
+        this.engine = engine;
+        this.ip = engine.ip;
+        this.port = port;
+        this.t = port.t;
         this.nhrp = new NhrpInstance(t.name.toString(), ip.scheduler(), this, this, this);
     }
 
@@ -55,27 +61,24 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
     /** Packets dropped for want of an NBMA address (IOS "encapsulation failed"). */
     public long encapsulationFailed() { return encapsulationFailed; }
 
-    /** The next-hop overrides in force (IOS `%`), prefix/len keys. */
-    boolean hasOverride(int prefix, int len) { return overrides.containsKey(key(prefix, len)); }
-
     /** Brings NHRP in line with the model and the interface's line state (end of each evaluation). */
     void sync(InterfaceConfig ic) {
-        int src = t.tunnel == null ? 0 : t.tunnel.source();
+        int src = port.gre.source();
         int mtu = t.ipMtu();
-        int oh = t.tunnel == null ? dev.routerlab.tunnel.GreTunnel.BASE_OVERHEAD : t.tunnel.overhead();
-        if (ic != null && (dirty || src != appliedSource || t.address != appliedAddress || t.mask != appliedMask
+        int oh = port.gre.overhead();
+        if (ic != null && (dirty || src != appliedSource || t.address() != appliedAddress || t.mask() != appliedMask
             || mtu != appliedMtu || oh != appliedOverhead)) {
             dirty = false;
             appliedSource = src;
-            appliedAddress = t.address;
-            appliedMask = t.mask;
+            appliedAddress = t.address();
+            appliedMask = t.mask();
             appliedMtu = mtu;
             appliedOverhead = oh;
             nhrp.setHeadroom(Ethernet.HEADER_LEN + oh);
-            nhrp.configure(ic.nhrp, t.hasAddress ? t.address : 0, t.hasAddress ? t.mask : 0, src, mtu);
+            nhrp.configure(ic.nhrp, t.hasAddress() ? t.address() : 0, t.hasAddress() ? t.mask() : 0, src, mtu);
         }
-        nhrp.setUp(t.lineUp && src != 0 && t.hasAddress);
-        nhrp.setDebug(ip.nhrpDebug != null);
+        nhrp.setUp(t.lineUp() && src != 0 && t.hasAddress());
+        nhrp.setDebug(engine.nhrpDebug != null);
     }
 
     /** The interface left multipoint mode or went away: stop NHRP, drop its routes. */
@@ -108,7 +111,7 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
                 System.arraycopy(b, off, p, po, len);
             }
             replicated++;
-            ip.encapsulate(t, p, po, len, Gre.PROTO_IPV4, to[i], tos, from, depth);
+            port.encapsulate(p, po, len, Gre.PROTO_IPV4, to[i], tos, from, depth);
         }
     }
 
@@ -121,8 +124,8 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
 
     @Override
     public void send(int dstNbma, byte[] buf, int off, int len) {
-        if (closed || t.tunnel == null || t.tunnel.source() == 0) return;
-        ip.encapsulate(t, buf, off, len, Gre.PROTO_NHRP, dstNbma, 0xc0, IpEngine.Stage.CRYPTO_MAP, 0);   // IOS sends NHRP with precedence 6
+        if (closed || port.gre.source() == 0) return;
+        port.encapsulate(buf, off, len, Gre.PROTO_NHRP, dstNbma, 0xc0, IpEngine.Stage.CRYPTO_MAP, 0);   // IOS sends NHRP with precedence 6
     }
 
     // ------------------------------------------------------------------ NhrpRouting
@@ -194,7 +197,7 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
 
     @Override
     public void nhsStateChanged(NhrpInstance n, NhrpNhs nhs, boolean up) {
-        ip.log("DMVPN", 5, up ? "NHRP_NHS_UP" : "NHRP_NHS_DOWN", n.interfaceName() + ": Next Hop Server : (Tunnel: "
+        engine.log.log("DMVPN", 5, up ? "NHRP_NHS_UP" : "NHRP_NHS_DOWN", n.interfaceName() + ": Next Hop Server : (Tunnel: "
             + Ipv4Address.toString(nhs.address()) + " NBMA: " + Ipv4Address.toString(nhs.nbma()) + " ) for (Tunnel: "
             + Ipv4Address.toString(n.protocolAddress()) + " NBMA: " + Ipv4Address.toString(n.nbmaAddress()) + " ) is "
             + (up ? "UP" : "DOWN"));
@@ -202,21 +205,21 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
 
     @Override
     public void debug(NhrpInstance n, String line) {
-        java.util.function.Consumer<String> d = ip.nhrpDebug;
+        java.util.function.Consumer<String> d = engine.nhrpDebug;
         if (d != null) d.accept(line);
     }
 
     /** The NHRP instances of a router's mGRE interfaces, in interface order. */
     public static List<NhrpInstance> instances(IpEngine ip) {
         List<NhrpInstance> l = new ArrayList<>();
-        for (IpInterface i : ip.interfaces()) if (i.mgre != null) l.add(i.mgre.nhrp);
+        for (Mgre m : all(ip)) l.add(m.nhrp);
         return l;
     }
 
     /** The mGRE glue of a router's interfaces, in interface order. */
     public static List<Mgre> all(IpEngine ip) {
         List<Mgre> l = new ArrayList<>();
-        for (IpInterface i : ip.interfaces()) if (i.mgre != null) l.add(i.mgre);
+        for (IpInterface i : ip.interfaces()) if (i.tunnel() instanceof GreInterface g && g.mgre != null) l.add(g.mgre);
         return l;
     }
 }

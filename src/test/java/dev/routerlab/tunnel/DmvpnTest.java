@@ -1,10 +1,11 @@
-package dev.routerlab.ip;
+package dev.routerlab.tunnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.routerlab.ip.Net;
 import dev.routerlab.nhrp.NhrpInstance;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.routing.Fib;
@@ -50,7 +51,7 @@ class DmvpnTest {
         return n;
     }
 
-    static NhrpInstance nhrp(Net.Node n) { return n.iface("Tunnel0").mgre().nhrp(); }
+    static NhrpInstance nhrp(Net.Node n) { return Mgre.instances(n.ip()).get(0); }
 
     @Test
     void phase1SpokesRegisterAndTrafficGoesThroughTheHub() {
@@ -98,7 +99,7 @@ class DmvpnTest {
         Net.Node hub = n.get("HUB");
         long in1 = n.get("SPOKE1").iface("Tunnel0").counters.packetsIn, in2 = n.get("SPOKE2").iface("Tunnel0").counters.packetsIn;
         hub.exec("ping 192.168.100.255 repeat 1");
-        assertEquals(2, hub.iface("Tunnel0").mgre().replicated);
+        assertEquals(2, Mgre.all(hub.ip()).get(0).replicated);
         assertEquals(in1 + 1, n.get("SPOKE1").iface("Tunnel0").counters.packetsIn);
         assertEquals(in2 + 1, n.get("SPOKE2").iface("Tunnel0").counters.packetsIn);
     }

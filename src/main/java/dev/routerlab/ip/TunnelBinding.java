@@ -1,0 +1,52 @@
+package dev.routerlab.ip;
+
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.packet.Gre;
+import dev.routerlab.packet.Ipv4;
+
+/**
+ * The tunnel side of one tunnel interface (GRE, mGRE, a VTI's transport), made by the
+ * {@link Encapsulation} at each reconciliation and held by the interface ({@link IpInterface#tunnel()}).
+ * The IPv4 engine reads its endpoints to evaluate the line protocol and hands it the packets
+ * routed into the tunnel at the encapsulation stage of the output chain ({@link IpEngine.Stage}).
+ */
+public interface TunnelBinding {
+    /** Outer IPv4 header plus the 4-byte base GRE header (RFC 2784 §2.1): a tunnel's overhead without options. */
+    int BASE_OVERHEAD = Ipv4.MIN_HEADER_LEN + Gre.BASE_HEADER_LEN;
+
+    /** `tunnel source INTERFACE`, or null. */
+    InterfaceName sourceInterface();
+
+    /** `tunnel source A.B.C.D`, or null. */
+    Integer sourceAddress();
+
+    /** `tunnel destination`, or null (mGRE, or not configured). */
+    Integer destination();
+
+    /** The outer source address in use (0 until resolved). */
+    int source();
+
+    /** The outer source address the line-protocol evaluation resolved (0: none). */
+    void setSource(int a);
+
+    /** Bytes the tunnel adds to each packet (outer IPv4 and the tunnel header with its options). */
+    int overhead();
+
+    /** True while keepalives have gone unanswered past the retries (the line protocol goes down). */
+    boolean keepaliveDown();
+
+    /** True when NHRP runs on the tunnel (mGRE, or a p2p GRE with `ip nhrp network-id`). */
+    boolean nhrp();
+
+    /**
+     * A packet routed into tunnel t towards nextHop: encapsulate and send the outer packet, which
+     * enters the output chain of its own interface at stage {@code from}, one nesting level deeper.
+     */
+    void output(IpInterface t, byte[] b, int off, int len, int nextHop, IpEngine.Stage from, int depth);
+
+    /** A forwarded packet that came in on tunnel t leaves by t again (NHRP phase 3 redirect, RFC 2332 §5.3). */
+    void hairpin(IpInterface t, byte[] b, int off, int len);
+
+    /** The interface left tunnel mode or went away (or a reload): stop timers, forget state. */
+    void close();
+}

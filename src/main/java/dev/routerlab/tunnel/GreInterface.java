@@ -1,0 +1,220 @@
+package dev.routerlab.tunnel;
+
+import dev.routerlab.config.InterfaceConfig;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.ip.Counters;
+import dev.routerlab.ip.IpEngine;
+import dev.routerlab.ip.IpInterface;
+import dev.routerlab.ip.TunnelBinding;
+import dev.routerlab.packet.Ethernet;
+import dev.routerlab.packet.Gre;
+import dev.routerlab.packet.Ipv4;
+import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.PacketError;
+
+/**
+ * The GRE data path of one tunnel interface: its {@link GreTunnel} (options, sequence state,
+ * keepalives), its {@link Mgre} when NHRP runs on it, encapsulation of what the IPv4 engine routes
+ * into the tunnel and decapsulation of what {@link TunnelEngine} matched to it. Made and
+ * reconfigured by {@link TunnelEngine}; scheduler thread only.
+ */
+public final class GreInterface implements TunnelBinding, GreTunnel.Host {
+    final TunnelEngine engine;
+    final IpEngine ip;
+    final IpInterface t;
+    final GreTunnel gre;
+    /** NHRP and the multipoint data path (null when NHRP does not run here). */
+    Mgre mgre;
+
+    GreInterface(TunnelEngine engine, IpInterface t) {
+        this.engine = engine;
+        this.ip = engine.ip;
+        this.t = t;
+        this.gre = new GreTunnel(t.name, ip.scheduler(), this);
+    }
+
+    /** Copies the tunnel settings from the model; NHRP runs on mGRE and on p2p GRE with a network-id (phase 1 spokes). */
+    void configure(InterfaceConfig ic) {
+        gre.configure(ic);
+        if (ic.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT
+                || ic.tunnelMode == InterfaceConfig.TunnelMode.GRE_IP && ic.nhrp.networkId != null) {
+            if (mgre == null) mgre = new Mgre(engine, this);
+            mgre.dirty = true;
+        } else if (mgre != null) {
+            mgre.close(false);
+            mgre = null;
+        }
+    }
+
+    /** The tunnel's GRE options, sequence state and keepalives. */
+    public GreTunnel gre() { return gre; }
+
+    /** The mGRE/NHRP side, or null. */
+    public Mgre mgre() { return mgre; }
+
+    // ------------------------------------------------------------------ TunnelBinding
+
+    @Override public InterfaceName sourceInterface() { return gre.sourceInterface(); }
+
+    @Override public Integer sourceAddress() { return gre.sourceAddress(); }
+
+    @Override public Integer destination() { return gre.destination(); }
+
+    @Override public int source() { return gre.source(); }
+
+    @Override public void setSource(int a) { gre.setSource(a); }
+
+    @Override public int overhead() { return gre.overhead(); }
+
+    @Override public boolean keepaliveDown() { return gre.keepaliveDown(); }
+
+    @Override public boolean nhrp() { return mgre != null; }
+
+    @Override
+    public void close() {
+        gre.close();
+        if (mgre != null) mgre.close(false);
+    }
+
+    // ------------------------------------------------------------------ output
+
+    /** Into the tunnel: inner DF and the tunnel's IP MTU first (RFC 1191), then GRE encapsulation. */
+    @Override
+    public void output(IpInterface t, byte[] b, int off, int len, int nextHop, IpEngine.Stage from, int depth) {
+        GreTunnel g = gre;
+        int outerDst;
+        if (t.tunnelMode() == InterfaceConfig.TunnelMode.GRE_MULTIPOINT) {     // mGRE: NHRP gives the NBMA address
+            if (mgre == null || g.source() == 0) {
+                t.counters.outputDrops++;
+                return;
+            }
+            if (Ipv4Address.isMulticast(nextHop) || nextHop == Ipv4Address.LIMITED_BROADCAST || t.isDirectedBroadcast(nextHop)) {
+                if (len <= t.ipMtu()) mgre.replicate(b, off, len, from, depth);
+                else t.counters.outputDrops++;
+                return;
+            }
+            outerDst = mgre.nhrp().nbmaFor(nextHop);
+            if (outerDst == 0) {
+                ip.stats().encapsulationFailed++;
+                mgre.encapsulationFailed++;
+                t.counters.outputDrops++;
+                return;
+            }
+        } else outerDst = g.destination() == null ? 0 : g.destination();
+        if (t.tunnelMode() == InterfaceConfig.TunnelMode.IPSEC_IPV4) {          // a VTI: IPsec is the encapsulation
+            if (t.ipsec() != null && g.destination() != null && g.source() != 0) {
+                if (!t.ipsec().tunnelOut(t, b, off, len, depth)) t.counters.outputDrops++;
+            } else t.counters.outputDrops++;
+            return;
+        }
+        if (outerDst == 0 || g.source() == 0) {
+            t.counters.outputDrops++;
+            return;
+        }
+        if (len > t.ipMtu()) {
+            ip.fragmentOrRefuse(b, off, len, t.ipMtu(),
+                f -> encapsulate(f, 0, f.length, Gre.PROTO_IPV4, outerDst, Ipv4.tos(f, 0), from, depth));
+            return;
+        }
+        encapsulate(b, off, len, Gre.PROTO_IPV4, outerDst, Ipv4.tos(b, off), from, depth);
+    }
+
+    /** RFC 2784 §2 / RFC 2890 §2 encapsulation: outer IPv4 (DF clear, TTL 255, inner ToS) + GRE with C/K/S, in place when there is room. */
+    void encapsulate(byte[] b, int off, int len, int proto, int outerDst, int tos, IpEngine.Stage from, int depth) {
+        GreTunnel g = gre;
+        int oh = g.overhead();
+        byte[] p = b;
+        int po = off - oh;
+        if (po < Ethernet.HEADER_LEN) {
+            p = new byte[Ethernet.HEADER_LEN + oh + len];
+            System.arraycopy(b, off, p, Ethernet.HEADER_LEN + oh, len);
+            po = Ethernet.HEADER_LEN;
+        }
+        Gre.writeHeader(p, po + Ipv4.MIN_HEADER_LEN, g.flags(), proto, g.keyValue(),
+            g.sequencing() ? g.nextSequence() : 0, len);
+        Ipv4.writeHeader(p, po, tos, oh + len, ip.nextIpId(), 0, 255, Ipv4.PROTO_GRE, g.source(), outerDst);
+        ip.countOutput(t, len);
+        sendOuter(p, po, oh + len, from, depth);
+    }
+
+    /** Routes an outer packet towards the tunnel destination, through tunnel protection when configured. */
+    private void sendOuter(byte[] p, int off, int len, IpEngine.Stage from, int depth) {
+        if (t.ipsec() != null) {
+            if (!t.ipsec().tunnelOut(t, p, off, len, depth)) t.counters.outputDrops++;
+            return;
+        }
+        ip.routeOuter(t, p, off, len, from, depth);
+    }
+
+    @Override
+    public void hairpin(IpInterface t, byte[] b, int off, int len) {
+        if (mgre != null) mgre.hairpin(b, off, len);
+    }
+
+    // ------------------------------------------------------------------ input
+
+    /**
+     * GRE matched to this tunnel (header at go, already checked): the receive-side options
+     * (RFC 2890 §2: key, sequence; checksum required), then by protocol type: a reflected
+     * keepalive, NHRP (0x2001, RFC 2332 §5) to the NHRP instance, or IPv4 re-entering input on the tunnel.
+     */
+    void receive(byte[] b, int off, int len, int go) {
+        if (!t.adminUp()) return;
+        Counters c = t.counters;
+        if (t.ipsec() != null && !t.ipsec().tunnelInClear(t)) {
+            c.inputDrops++;
+            return;
+        }
+        if (!gre.accept(b, go)) {
+            c.inputDrops++;
+            return;
+        }
+        int gl = len - (go - off);
+        int ghl = Gre.headerLength(b, go);
+        int io = go + ghl, il = gl - ghl;
+        int proto = Gre.protocolType(b, go);
+        c.packetsIn++;
+        c.bytesIn += il;
+        c.lastInputNanos = ip.scheduler().nanos();
+        if (proto == Gre.PROTO_KEEPALIVE) {           // our keepalive, reflected by the far end
+            gre.keepaliveReceived();
+            return;
+        }
+        if (proto == Gre.PROTO_NHRP && mgre != null) {
+            mgre.nhrp().receive(Ipv4.source(b, off), b, io, il);
+            return;
+        }
+        if (proto != Gre.PROTO_IPV4) {
+            c.unknownProtocolDrops++;
+            return;
+        }
+        if (mgre != null) mgre.rxNbma = Ipv4.source(b, off);
+        if (!t.lineUp() && !isKeepalive(b, io, il)) {  // the far end's keepalive is reflected even while we are down
+            c.inputDrops++;
+            return;
+        }
+        ip.inject(t, b, io, il);
+    }
+
+    /** Is the inner packet a Cisco keepalive (IPv4 / GRE with protocol type 0)? */
+    private static boolean isKeepalive(byte[] b, int off, int len) {
+        if (Ipv4.check(b, off, len) != PacketError.OK || Ipv4.protocol(b, off) != Ipv4.PROTO_GRE) return false;
+        int hl = Ipv4.headerLength(b, off);
+        return Ipv4.totalLength(b, off) - hl >= Gre.BASE_HEADER_LEN && Gre.protocolType(b, off + hl) == Gre.PROTO_KEEPALIVE;
+    }
+
+    // ------------------------------------------------------------------ GreTunnel.Host
+
+    /** Cisco keepalives go out like any outer packet of the tunnel, from the start of the output chain. */
+    @Override
+    public void sendKeepalive(GreTunnel g, byte[] packet) {
+        ip.countOutput(t, packet.length);
+        sendOuter(packet, 0, packet.length, IpEngine.Stage.CRYPTO_MAP, 0);
+    }
+
+    @Override
+    public void keepaliveChanged(GreTunnel g) { ip.evaluate(); }
+
+    @Override
+    public int nextIpId() { return ip.nextIpId(); }
+}
