@@ -24,7 +24,7 @@ public final class Flow {
     final List<SaPair> pairs = new ArrayList<>();
     SaPair current;
     /** Counters of SAs already gone (IOS keeps the flow's totals across rekeys). */
-    long encaps, encrypt, digest, decaps, decrypt, verify, sendErrors, recvErrors, replayFailed, verifyFailed;
+    private final Totals gone = new Totals();
     /** Drops IOS shows per flow: `#pkts no sa (send)`, `invalid sa (rcv)`, `invalid len (rcv)`, `invalid prot (recv)`, `invalid identity (recv)`. */
     long noSa, invalidSa, invalidLen, invalidProt, invalidIdentity;
     boolean live;
@@ -57,26 +57,47 @@ public final class Flow {
     /** The outbound pair in use, or null. */
     public SaPair current() { return current; }
 
-    /** Totals of the SAs already gone. */
-    public long encaps() { return encaps; }
+    /** The flow's counters as `show crypto ipsec sa` prints them: the SAs gone plus those installed. */
+    public Totals totals() {
+        Totals t = gone.copy();
+        for (SaPair p : pairs) t.add(p);
+        return t;
+    }
 
-    public long encrypt() { return encrypt; }
+    /** Summed SA counters (outbound: encaps, encrypt, digest, send errors; inbound: the rest). */
+    public static final class Totals {
+        public long encaps, encrypt, digest, decaps, decrypt, verify, sendErrors, recvErrors, replayFailed, verifyFailed;
 
-    public long digest() { return digest; }
+        void add(SaPair p) {
+            var o = p.out.counters();
+            var i = p.in.counters();
+            encaps += o.encaps();
+            encrypt += o.encrypt();
+            digest += o.digest();
+            sendErrors += o.sendErrors();
+            decaps += i.decaps();
+            decrypt += i.decrypt();
+            verify += i.verify();
+            recvErrors += i.recvErrors();
+            replayFailed += i.replayFailures();
+            verifyFailed += i.authFailures();
+        }
 
-    public long decaps() { return decaps; }
-
-    public long decrypt() { return decrypt; }
-
-    public long verify() { return verify; }
-
-    public long sendErrors() { return sendErrors; }
-
-    public long recvErrors() { return recvErrors; }
-
-    public long replayFailed() { return replayFailed; }
-
-    public long verifyFailed() { return verifyFailed; }
+        Totals copy() {
+            Totals t = new Totals();
+            t.encaps = encaps;
+            t.encrypt = encrypt;
+            t.digest = digest;
+            t.decaps = decaps;
+            t.decrypt = decrypt;
+            t.verify = verify;
+            t.sendErrors = sendErrors;
+            t.recvErrors = recvErrors;
+            t.replayFailed = replayFailed;
+            t.verifyFailed = verifyFailed;
+            return t;
+        }
+    }
 
     public long noSa() { return noSa; }
 
@@ -92,20 +113,7 @@ public final class Flow {
     public long receiveDrops() { return invalidSa + invalidLen + invalidProt + invalidIdentity; }
 
     /** Adds a gone pair's counters to the flow's totals. */
-    void fold(SaPair p) {
-        var o = p.out.counters();
-        var i = p.in.counters();
-        encaps += o.encaps();
-        encrypt += o.encrypt();
-        digest += o.digest();
-        sendErrors += o.sendErrors();
-        decaps += i.decaps();
-        decrypt += i.decrypt();
-        verify += i.verify();
-        recvErrors += i.recvErrors();
-        replayFailed += i.replayFailures();
-        verifyFailed += i.authFailures();
-    }
+    void fold(SaPair p) { gone.add(p); }
 
     /** True while the flow has an outbound SA that is not hard-expired. */
     boolean up() { return current != null && !current.out.hardExpired(); }

@@ -152,23 +152,10 @@ public final class CryptoExec {
     }
 
     private static void flow(StringBuilder sb, IpsecEngine k, Flow f, boolean detail) {
-        long encaps = f.encaps(), encrypt = f.encrypt(), digest = f.digest(), decaps = f.decaps(), decrypt = f.decrypt(),
-                verify = f.verify(), sendErr = f.sendErrors(), recvErr = f.recvErrors(), replay = f.replayFailed(),
-                verifyFailed = f.verifyFailed();
-        for (SaPair p : f.pairs()) {
-            var o = p.out().counters();
-            var i = p.in().counters();
-            encaps += o.encaps();
-            encrypt += o.encrypt();
-            digest += o.digest();
-            sendErr += o.sendErrors();
-            decaps += i.decaps();
-            decrypt += i.decrypt();
-            verify += i.verify();
-            recvErr += i.recvErrors();
-            replay += i.replayFailures();
-            verifyFailed += i.authFailures();
-        }
+        Flow.Totals t = f.totals();
+        long encaps = t.encaps, encrypt = t.encrypt, digest = t.digest, decaps = t.decaps, decrypt = t.decrypt,
+                verify = t.verify, sendErr = t.sendErrors, recvErr = t.recvErrors, replay = t.replayFailed,
+                verifyFailed = t.verifyFailed;
         SaPair cur = f.current();
         sb.append("\n   protected vrf: (none)\n");
         sb.append("   local  ident (addr/mask/prot/port): ").append(IpsecDebug.proxyText(f.proxies().local())).append('\n');
