@@ -18,8 +18,8 @@ icmp_type : WORD ;
 ip_rule : acl_protocol ext_addr ext_addr acl_log? ;
 acl_protocol : IP | GRE | ESP | AHP | EIGRP | OSPF | IGMP | IPINIP | PIM | DEC ;
 ext_addr : ANY | HOST IP_ADDRESS | IP_ADDRESS IP_ADDRESS ;
-acl_port : (EQ | GT | LT | NEQ) port | RANGE port port ;
-port : DEC | WORD ;
+acl_port : op=(EQ | GT | LT | NEQ) port | op=RANGE port port ;
+port : value=(DEC | WORD) ;
 acl_log : LOG | LOG_INPUT ;
 
 ip_access_list : ACCESS_LIST (EXTENDED | STANDARD) WORD ;

@@ -325,12 +325,12 @@ public final class AclCommands {
     }
 
     private static PortMatch port(Acl_portContext p, int proto, CommandContext cc) {
-        String op = ((TerminalNode) p.getChild(0)).getText();
+        String op = p.op.getText();
         List<String> values = new ArrayList<>();
         for (PortContext pc : p.port()) {
             String v = portValue(pc, proto);
             if (v == null) {
-                cc.invalid((TerminalNode) pc.getChild(0), (proto == 6 ? PortNames.TCP : PortNames.UDP).values());
+                cc.invalid(new org.antlr.v4.runtime.tree.TerminalNodeImpl(pc.value), (proto == 6 ? PortNames.TCP : PortNames.UDP).values());
                 return null;
             }
             values.add(v);
