@@ -222,7 +222,7 @@ public final class Session {
     /** A command line being run: its context, its parse tree (output filter) and whether it configures. */
     private record Step(CommandContext cc, ParseTree tree, boolean configures) {}
 
-    /** The step running now (its handler or a question's continuation); null between them. */
+    /** The step running now (its handler or a question's continuation); null between commands. */
     private Step step;
 
     /**
@@ -230,16 +230,19 @@ public final class Session {
      * prints what it printed through the command's output filter.
      */
     private void step(Step st, Runnable work) {
+        Step outer = step;
+        CommandContext outerRunning = running;
         step = st;
         running = st.cc();
         try {
             work.run();
         } finally {
-            step = null;
-            running = null;
+            step = outer;
+            running = outerRunning;
         }
         print(st.cc(), st.tree());
-        if (st.configures()) host.configured(mode.isConfigSubMode() ? target : null);
+        // a configuration command that waits for an answer (banner text) is applied when it ends
+        if (st.configures() && asked == null) host.configured(mode.isConfigSubMode() ? target : null);
     }
 
     // ---- questions (`Password:`, `[confirm]`, banner text) -----------------------------------
