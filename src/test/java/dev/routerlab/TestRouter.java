@@ -39,6 +39,7 @@ public final class TestRouter implements Terminal {
     public String exec(String line) {
         out.setLength(0);
         session.type(line);
+        answerQuestions(session, out, answers);
         clock.runUntil(() -> !session.busy(), Session.MAX_COMMAND_NANOS);
         return out.toString();
     }
@@ -71,9 +72,14 @@ public final class TestRouter implements Terminal {
 
     @Override public void write(String text) { out.append(text); }
 
-    @Override
-    public String ask(String question, boolean hidden) {
-        out.append(question).append('\n');
-        return answers.pollFirst();
+    /**
+     * Answers the questions a command asks at once, before the router runs on, from the queued
+     * answers (null, no answer, when none is left); each question shows as its own line.
+     */
+    public static void answerQuestions(Session s, StringBuilder out, Deque<String> answers) {
+        for (Session.Question q; (q = s.question()) != null; ) {
+            out.append(q.text()).append('\n');
+            s.answer(q, answers.pollFirst());
+        }
     }
 }

@@ -73,16 +73,17 @@ public final class CommandContext {
 
     public void enter(Mode mode, Object target) { session.enter(mode, target); }
 
-    /** Prints pending output, then asks the terminal a question. */
-    public String ask(String question, boolean hidden) {
+    /**
+     * Prints pending output, then asks a question (`Password: `, `[confirm]`; "" for a line of
+     * multi-line input such as a banner) and returns at once: the router goes on while the
+     * session waits for the answer. {@code then} runs with the answer when the session's next
+     * line arrives, or with null when the question times out, is abandoned (Ctrl-C) or the
+     * session ends. What {@code then} prints is this command's output; it may ask again. Asking
+     * must be the last thing a handler (or continuation) does.
+     */
+    public void ask(String question, boolean hidden, java.util.function.Consumer<String> then) {
         flush();
-        return session.terminal().ask(question, hidden);
-    }
-
-    /** The next raw input line (multi-line input such as a banner), or null at the end. */
-    public String readLine() {
-        flush();
-        return session.terminal().ask("", false);
+        session.ask(this, question, hidden, then);
     }
 
     /**

@@ -13,13 +13,17 @@ import org.jline.terminal.Terminal.Signal;
 /**
  * An interactive session on a JLine terminal (local console or SSH channel): line editing and
  * history, `?` help that keeps the typed text, TAB completion from the grammar, Ctrl-Z to leave
- * configuration mode, Ctrl-C to abandon a line, and the --More-- pager.
+ * configuration mode, Ctrl-C to abandon a line, and the --More-- pager. While the session has
+ * a question open, its text is the line's prompt (the typed answer masked when hidden), and
+ * Ctrl-C or Ctrl-Z abandons it.
  */
 public final class JLineConsole implements Terminal {
     private final org.jline.terminal.Terminal term;
     private final LineReader reader;
     private Session session;
     private boolean reading;
+    /** The question being read as the line's prompt, or null. */
+    private volatile Session.Question asking;
     private boolean ctrlZ;
     private java.util.function.Consumer<Runnable> runner = Runnable::run;
     private java.util.function.Predicate<String> escape = line -> false;
@@ -64,21 +68,29 @@ public final class JLineConsole implements Terminal {
         s.host().attach(s);
         try {
             while (!s.closed()) {
+                Session.Question q = s.question();
                 String line;
                 try {
                     reading = true;
-                    line = reader.readLine(s.prompt(), null, (org.jline.reader.MaskingCallback) null, null);
+                    asking = q;
+                    line = q != null ? reader.readLine(q.text(), q.hidden() ? (char) 0 : null)
+                        : reader.readLine(s.prompt(), null, (org.jline.reader.MaskingCallback) null, null);
                 } catch (UserInterruptException e) {
-                    runner.accept(s::endConfig); // IOS: Ctrl-C abandons the line and leaves configuration mode
+                    // IOS: Ctrl-C abandons a question (or, when it timed out, just shows the
+                    // prompt again); at the prompt it abandons the line and leaves configuration mode
+                    runner.accept(q != null ? () -> s.answer(q, null) : s::endConfig);
                     continue;
                 } catch (EndOfFileException e) {
                     break;
                 } finally {
                     reading = false;
+                    asking = null;
                 }
                 if (ctrlZ) {
                     ctrlZ = false;
-                    runner.accept(s::endConfig);
+                    runner.accept(q != null ? () -> s.answer(q, null) : s::endConfig);
+                } else if (q != null) {
+                    runner.accept(() -> s.answer(q, line));
                 } else if (escape.test(line)) {
                     break;
                 } else {
@@ -93,6 +105,10 @@ public final class JLineConsole implements Terminal {
     }
 
     private boolean helpWidget() {
+        if (asking != null) {   // an answer may hold a `?`
+            reader.getBuffer().write('?');
+            return true;
+        }
         String typed = reader.getBuffer().toString();
         term.writer().println("?");
         reading = false;
@@ -107,6 +123,7 @@ public final class JLineConsole implements Terminal {
     }
 
     private boolean completeWidget() {
+        if (asking != null) return true;
         String typed = reader.getBuffer().toString();
         String[] result = new String[1];
         runner.accept(() -> result[0] = session.complete(typed));
@@ -138,13 +155,10 @@ public final class JLineConsole implements Terminal {
         }
     }
 
+    /** The question timed out on the router: stop reading it (as Ctrl-C does) and show the prompt. */
     @Override
-    public String ask(String question, boolean hidden) {
-        try {
-            return reader.readLine(question, hidden ? (char) 0 : null);
-        } catch (UserInterruptException | EndOfFileException e) {
-            return null;
-        }
+    public void questionExpired() {
+        if (asking != null) term.raise(Signal.INT);
     }
 
     @Override public boolean interactive() { return true; }

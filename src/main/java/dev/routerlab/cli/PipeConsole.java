@@ -27,15 +27,19 @@ public final class PipeConsole implements Terminal {
         s.host().attach(s);
         try {
             while (!s.closed()) {
-                out.print(s.prompt() + s.pending());
+                Session.Question q = s.question();
+                out.print(q != null ? q.text() : s.prompt() + s.pending());
                 String line = readLine();
                 if (line == null) {
                     out.println();
-                    break;
+                    if (q == null) break;
+                    s.answer(q, null);   // nobody is left to answer
+                } else {
+                    out.println(q != null && q.hidden() ? "" : line);
+                    s.type(line);
                 }
-                out.println(line);
-                s.type(line);
-                settle.run();
+                // a question is answered before the router runs on, as the next line is already there
+                if (s.question() == null) settle.run();
             }
         } finally {
             s.host().detach(s);
@@ -52,12 +56,4 @@ public final class PipeConsole implements Terminal {
     }
 
     @Override public void write(String text) { out.print(text); }
-
-    @Override
-    public String ask(String question, boolean hidden) {
-        out.print(question);
-        String a = readLine();
-        out.println(hidden || a == null ? "" : a);
-        return a;
-    }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import dev.routerlab.grammar.IosParser;
+import dev.routerlab.sim.Scheduler;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.tree.ParseTree;
 
@@ -58,6 +60,11 @@ public final class Session {
 
     /** After a reload the console starts over in user EXEC. */
     public void reset() {
+        Asked a = asked;
+        if (a != null) {   // the command that asked is gone with the old boot: dropped, not answered
+            drop(a);
+            terminal.questionExpired();
+        }
         enter(Mode.USER_EXEC, null);
         pending = "";
     }
@@ -87,7 +94,12 @@ public final class Session {
 
     public boolean closed() { return closed; }
 
-    public void close() { closed = true; }
+    /** Ends the session; a question still open is abandoned (its command sees no answer). */
+    public void close() {
+        closed = true;
+        Asked a = asked;
+        if (a != null) resume(a, null);
+    }
 
     public int privilege() { return mode == Mode.USER_EXEC ? 1 : 15; }
 
@@ -120,9 +132,14 @@ public final class Session {
 
     /** Handles one typed line (what follows the prompt and the pending text). */
     public void type(String typed) {
+        lastInput = host.scheduler().nanos();
+        Asked a = asked;
+        if (a != null) {   // the line answers the open question
+            resume(a, typed);
+            return;
+        }
         String full = pending + typed;
         pending = "";
-        lastInput = host.scheduler().nanos();
         if (full.endsWith("?")) {
             help(full.substring(0, full.length() - 1));
             return;
@@ -196,16 +213,108 @@ public final class Session {
                 return;
             }
         }
-        boolean configuring = !mode.isExec();
         CommandContext cc = new CommandContext(this, no, def);
-        running = cc;
-        try {
+        step(new Step(cc, tree, !mode.isExec()), () -> {
             if (!cli.registry().dispatch(body, cc)) cc.error("Command not implemented yet");
+        });
+    }
+
+    /** A command line being run: its context, its parse tree (output filter) and whether it configures. */
+    private record Step(CommandContext cc, ParseTree tree, boolean configures) {}
+
+    /** The step running now (its handler or a question's continuation); null between commands. */
+    private Step step;
+
+    /**
+     * Runs one step of a command (the handler, or the continuation of a question it asked) and
+     * prints what it printed through the command's output filter.
+     */
+    private void step(Step st, Runnable work) {
+        Step outer = step;
+        CommandContext outerRunning = running;
+        step = st;
+        running = st.cc();
+        try {
+            work.run();
         } finally {
-            running = null;
+            step = outer;
+            running = outerRunning;
         }
-        print(cc, tree);
-        if (configuring) host.configured(mode.isConfigSubMode() ? target : null);
+        print(st.cc(), st.tree());
+        // a configuration command that waits for an answer (banner text) is applied when it ends
+        if (st.configures() && asked == null) host.configured(mode.isConfigSubMode() ? target : null);
+    }
+
+    // ---- questions (`Password:`, `[confirm]`, banner text) -----------------------------------
+
+    /** A question open on the session: its next line is the answer. */
+    public record Question(String text, boolean hidden) {}
+
+    /** The open question and what to do with its answer. */
+    private record Asked(Question question, Step step, Consumer<String> then, Scheduler.Timer timer) {}
+
+    private volatile Question question;
+    private Asked asked;
+    private long askTimeoutNanos;
+
+    /**
+     * The question the session waits on, or null. Front ends show its text instead of the prompt
+     * (and mask what is typed when it is hidden), then hand the line to {@link #type} or
+     * {@link #answer}. Safe to read from a front end's thread.
+     */
+    public Question question() { return question; }
+
+    /** How long a question waits for its answer before the command sees none (0: no bound; vty lines: 30 s). */
+    public void askTimeout(long nanos) { this.askTimeoutNanos = nanos; }
+
+    /**
+     * Opens a question for the command running now: the session waits for the answer without
+     * holding the router (other sessions, timers and packets go on); {@code then} runs on the
+     * router's scheduler with the answer, or with null when the session ends, Ctrl-C is typed or
+     * the question times out.
+     */
+    void ask(CommandContext cc, String text, boolean hidden, Consumer<String> then) {
+        Step st = step;
+        if (st == null || st.cc() != cc) throw new IllegalStateException("a question outside its command");
+        if (asked != null) throw new IllegalStateException("a question is already open");
+        if (closed) {
+            then.accept(null);
+            return;
+        }
+        Question q = new Question(text, hidden);
+        Scheduler.Timer timer = askTimeoutNanos > 0 ? host.scheduler().schedule(askTimeoutNanos, () -> expire(q)) : null;
+        asked = new Asked(q, st, then, timer);
+        question = q;
+    }
+
+    /**
+     * Answers question q (null: no answer, e.g. Ctrl-C or end of input). Does nothing when q is
+     * no longer open (it timed out while the answer was being typed): the line is dropped rather
+     * than run as a command, as it may be a password.
+     */
+    public void answer(Question q, String answer) {
+        Asked a = asked;
+        if (a == null || a.question() != q) return;
+        lastInput = host.scheduler().nanos();
+        resume(a, answer);
+    }
+
+    private void expire(Question q) {
+        Asked a = asked;
+        if (a == null || a.question() != q) return;
+        resume(a, null);
+        terminal.questionExpired();
+    }
+
+    private void resume(Asked a, String answer) {
+        drop(a);
+        step(a.step(), () -> a.then().accept(answer));
+    }
+
+    private void drop(Asked a) {
+        asked = null;
+        question = null;
+        if (a.timer() != null) a.timer().cancel();
     }
 
     // ---- commands that finish later (ping, traceroute) -------------------------------------
@@ -216,7 +325,8 @@ public final class Session {
      * True while a command started by the last line is still running on the router's scheduler
      * (ping, traceroute). Virtual-time drivers run the scheduler until it is false, e.g.
      * {@code clock.runUntil(() -> !session.busy(), Session.MAX_COMMAND_NANOS)}; live drivers
-     * call {@link #awaitIdle()}.
+     * call {@link #awaitIdle()}. A session waiting on a {@link #question()} is not busy: it waits
+     * for its next line, as at the prompt.
      */
     public boolean busy() { return background != null; }
 
@@ -264,13 +374,7 @@ public final class Session {
     private void runCommon(IosParser.Mode_commonContext c) {
         if (c.DO() != null) {
             CommandContext cc = new CommandContext(this, false, false);
-            running = cc;
-            try {
-                cli.registry().dispatch(c.exec_cmd(), cc);
-            } finally {
-                running = null;
-            }
-            print(cc, c);
+            step(new Step(cc, c, false), () -> cli.registry().dispatch(c.exec_cmd(), cc));
         } else if (c.END() != null) {
             endConfig();
         } else if (mode.isConfigSubMode()) {

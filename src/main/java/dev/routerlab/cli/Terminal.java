@@ -1,15 +1,20 @@
 package dev.routerlab.cli;
 
-/** Where a CLI session writes and asks: a JLine console, an SSH channel, a pipe, a replay. */
+/**
+ * Where a CLI session writes: a JLine console, an SSH channel, a pipe, a replay. Questions are
+ * not asked through it: the front end that owns the terminal shows {@link Session#question()}
+ * instead of the prompt and types the answer as the session's next line.
+ */
 public interface Terminal {
     /** Writes text; lines end with "\n" (terminals translate to CRLF themselves). */
     void write(String text);
 
     /**
-     * Asks a question (`Password: `, `Destination filename [startup-config]? `) and returns the
-     * typed answer, or null at end of input. Hidden answers are not echoed.
+     * The session's open {@link Session#question()} timed out (or went with a reload) and the
+     * command went on without an answer: a line editor showing the question stops reading it
+     * and shows the session's prompt again. Called on the router's scheduler; must not block.
      */
-    String ask(String question, boolean hidden);
+    default void questionExpired() { }
 
     /** True on a real terminal: the pager runs and `?`/TAB come from keys. */
     default boolean interactive() { return false; }

@@ -21,9 +21,6 @@ public final class ConsolePort implements Terminal {
         }
     }
 
-    /** Nobody is there to answer. */
-    @Override public String ask(String question, boolean hidden) { return null; }
-
     /** Returns and forgets what was printed since the last call. */
     public synchronized String drain() {
         String s = backlog.toString();

@@ -262,11 +262,14 @@ public final class Lab implements AutoCloseable {
 
     public <T> T call(java.util.function.Supplier<T> task) { return clock.call(task); }
 
-    /** Types a line on a session: on the clock thread, then (paced) waits until it is idle again. */
+    /**
+     * Types a line on a session (or answers its open question): on the clock thread, then (paced)
+     * waits until it is idle again, i.e. at its prompt or at a question.
+     */
     public void type(Session s, String line) {
         if (!paced()) {
             s.type(line);
-            settle();
+            if (s.question() == null) settle();   // an answer typed next comes before the routers run on
             return;
         }
         exec(() -> s.type(line));

@@ -150,28 +150,25 @@ public final class LabConsole {
         while (!quit) {
             Session s = lab.console(current);
             out.print(lab.call(() -> lab.backlog(s)));
-            out.print(lab.call(() -> s.prompt() + s.pending()));
+            Session.Question q = lab.call(s::question);
+            out.print(q != null ? q.text() : lab.call(() -> s.prompt() + s.pending()));
             String line = readLine(in);
             if (line == null) {
                 out.println();
-                break;
+                if (q == null) break;
+            } else {
+                out.println(q != null && q.hidden() ? "" : line);
+                if (q == null && escape(line)) continue;
             }
-            out.println(line);
-            if (escape(line)) continue;
-            Terminal t = new Terminal() {
-                @Override public void write(String text) { out.print(text); }
-
-                @Override
-                public String ask(String question, boolean hidden) {
-                    out.print(question);
-                    String a = readLine(in);
-                    out.println(hidden || a == null ? "" : a);
-                    return a;
-                }
-            };
+            Terminal t = text -> out.print(text);
             Terminal saved = lab.call(() -> s.swapTerminal(t));
             try {
-                lab.type(s, line);
+                if (line == null) {   // end of input at a question: nobody will answer it
+                    lab.exec(() -> s.answer(q, null));
+                    if (!lab.paced()) lab.settle();
+                } else {
+                    lab.type(s, line);
+                }
             } finally {
                 lab.exec(() -> s.swapTerminal(saved));
             }

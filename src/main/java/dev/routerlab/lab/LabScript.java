@@ -130,20 +130,19 @@ public final class LabScript {
         }
         out.println(lab.call(s::prompt) + pending + line);
         out.print(lab.call(() -> lab.backlog(s)));
-        Terminal rec = new Terminal() {
-            @Override public void write(String t) { out.print(t); }
-
-            @Override
-            public String ask(String question, boolean hide) {
-                out.print(question);
-                String a = hide ? hidden.pollFirst() : answers.pollFirst();
-                out.println(hide || a == null ? "" : a);
-                return a == null ? "" : a;
-            }
-        };
+        Terminal rec = t -> out.print(t);
         Terminal saved = lab.call(() -> s.swapTerminal(rec));
         try {
             lab.type(s, line);
+            // each question takes the script's next answer (hidden ones from `!! answer`), else ""
+            for (Session.Question q; (q = lab.call(s::question)) != null; ) {
+                out.print(q.text());
+                String a = q.hidden() ? hidden.pollFirst() : answers.pollFirst();
+                out.println(q.hidden() || a == null ? "" : a);
+                Session.Question asked = q;
+                if (a == null && q.text().isEmpty()) lab.exec(() -> s.answer(asked, null));   // banner text ends with the script's
+                else lab.type(s, a == null ? "" : a);
+            }
         } finally {
             lab.exec(() -> s.swapTerminal(saved));
         }

@@ -111,6 +111,8 @@ public final class Transcript {
             try {
                 rec.write(backlog.apply(s));
                 s.type(rest.substring(s.pending().length()));
+                // questions are answered from the expected lines before the routers run on
+                for (Session.Question q; (q = s.question()) != null; ) s.answer(q, rec.answer(q));
                 settle.run();
             } finally {
                 swap(s, saved);
@@ -193,13 +195,14 @@ public final class Transcript {
 
         @Override public void write(String text) { sb.append(text); }
 
-        @Override
-        public String ask(String question, boolean hide) {
+        /** Records a question with its answer as typed (hidden ones from `!! answer`); null when none is left. */
+        String answer(Session.Question q) {
+            String question = q.text();
             sb.append(question);
             // the expected line holding this question is the one after what was written so far
             int lineIdx = (int) sb.chars().filter(c -> c == '\n').count();
             String answer;
-            if (hide) {
+            if (q.hidden()) {
                 answer = hidden.isEmpty() ? "" : hidden.removeFirst();
                 sb.append('\n');
                 return answer;

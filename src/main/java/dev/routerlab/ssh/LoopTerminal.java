@@ -6,8 +6,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import dev.routerlab.cli.Pager;
@@ -22,13 +20,12 @@ import dev.routerlab.sim.Scheduler;
  * end's own thread waits ({@link #run}); what the command prints is gathered and written, through
  * the --More-- pager, by the front end's thread afterwards. So a slow client or a user reading a
  * page never holds up the router, and log lines that arrive between commands are handed to a
- * writer thread rather than written by the loop. Only questions (`Password:`, `[confirm]`) are
- * answered on the loop, as the command that asks needs the answer; they give up after
- * {@link #ASK_TIMEOUT_SECONDS} (IOS's own password-prompt timeout) or when the client leaves.
+ * writer thread rather than written by the loop. Questions (`Password:`, `[confirm]`) do not
+ * wait on the loop either: the session keeps them open ({@link Session#question()}) and the
+ * front end types the answer as its next line; their bound is a timer on the loop
+ * ({@link Session#askTimeout}).
  */
 public final class LoopTerminal implements Terminal {
-    public static final int ASK_TIMEOUT_SECONDS = 30;
-
     static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vty-timers");
         t.setDaemon(true);
@@ -42,31 +39,22 @@ public final class LoopTerminal implements Terminal {
 
     private final Scheduler loop;
     private final Terminal front;
-    private final Runnable onAskTimeout;
     private final StringBuilder gathered = new StringBuilder();
     private final ConcurrentLinkedQueue<String> later = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private volatile Thread worker;
     private volatile Session session;
-    private volatile int askTimeoutSeconds = ASK_TIMEOUT_SECONDS;
 
-    /**
-     * @param front where text goes and answers come from (a JLineConsole, an exec channel)
-     * @param onAskTimeout makes a pending {@link Terminal#ask} of front return null (raise INT on a
-     *        JLine terminal, close an exec channel)
-     */
-    public LoopTerminal(Router router, Terminal front, Runnable onAskTimeout) {
+    /** @param front where text goes (a JLineConsole, an exec channel) */
+    public LoopTerminal(Router router, Terminal front) {
         this.loop = router.scheduler();
         this.front = front;
-        this.onAskTimeout = onAskTimeout;
     }
 
     /** The session this terminal serves (its length drives the pager). */
     public void attach(Session s) { this.session = s; }
 
     public Terminal front() { return front; }
-
-    void askTimeoutSeconds(int s) { this.askTimeoutSeconds = s; }
 
     /** Runs task on the router's loop and waits; then shows what it printed. */
     public void run(Runnable task) {
@@ -151,27 +139,9 @@ public final class LoopTerminal implements Terminal {
         });
     }
 
-    /** A question from the command being run: shown at once, answered on the loop (bounded). */
+    /** A question timed out on the loop: the front end stops reading it (never blocks the loop). */
     @Override
-    public String ask(String question, boolean hidden) {
-        String before = drain();
-        if (!before.isEmpty()) front.write(before);
-        AtomicBoolean fired = new AtomicBoolean();
-        ScheduledFuture<?> timeout = TIMERS.schedule(() -> {
-            fired.set(true);
-            onAskTimeout.run();
-        }, askTimeoutSeconds, TimeUnit.SECONDS);
-        try {
-            String answer = front.ask(question, hidden);
-            return fired.get() ? null : answer;
-        } catch (RuntimeException e) {
-            return null;
-        } finally {
-            timeout.cancel(false);
-            // JLine interrupts the reading thread (the loop) on INT: the loop must go on clean
-            if (fired.get()) Thread.interrupted();
-        }
-    }
+    public void questionExpired() { TIMERS.execute(front::questionExpired); }
 
     /** Output is paged after the command by the front end's thread, never on the loop. */
     @Override public boolean interactive() { return false; }

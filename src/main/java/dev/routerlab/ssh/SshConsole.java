@@ -47,7 +47,7 @@ public final class SshConsole {
         try (WallScheduler clock = new WallScheduler("router")) {
             Router r = new Router(clock, new SecureRandom(), nvram, Router.IOSV_PORTS);
             Shell sh = Shell.of(r, cli, writer);
-            LoopTerminal boot = new LoopTerminal(r, new Print(out, null), () -> { });
+            LoopTerminal boot = new LoopTerminal(r, new Print(out));
             List<String> errors = boot.call(() -> configText == null ? sh.boot() : sh.bootFrom(configText));
             for (String e : errors) out.println(e);
             try (SshService ssh = SshService.start(r, bind, SshService.Options.DEFAULT)) {
@@ -57,9 +57,9 @@ public final class SshConsole {
                 if (tty) {
                     try (org.jline.terminal.Terminal term = TerminalBuilder.builder().system(true).build()) {
                         JLineConsole jc = new JLineConsole(term);
-                        LoopTerminal lt = new LoopTerminal(r, jc, () -> term.raise(org.jline.terminal.Terminal.Signal.INT));
+                        LoopTerminal lt = new LoopTerminal(r, jc);
                         jc.labHooks(lt::run, line -> false);
-                        Session s = lt.call(() -> sh.session(lt, "con 0", null, null, 1));
+                        Session s = lt.call(() -> console(sh, lt));
                         lt.attach(s);
                         jc.run(s, () -> { });
                     }
@@ -75,13 +75,22 @@ public final class SshConsole {
         return 0;
     }
 
-    /** Types each line read from standard input at the console, printing what a capture shows. */
+    /** The console session: its questions time out as the vty lines' do. */
+    private static Session console(Shell sh, LoopTerminal lt) {
+        Session s = sh.session(lt, "con 0", null, null, 1);
+        s.askTimeout(SshService.Options.ASK_TIMEOUT_SECONDS * 1_000_000_000L);
+        return s;
+    }
+
+    /**
+     * Types each line read from standard input at the console, printing what a capture shows;
+     * while a question is open, its text stands for the prompt and the line answers it.
+     */
     private static void pipe(Router r, PrintStream out) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        Print front = new Print(out, in);
-        LoopTerminal lt = new LoopTerminal(r, front, () -> { });
+        LoopTerminal lt = new LoopTerminal(r, new Print(out));
         Session s = lt.call(() -> {
-            Session x = Shell.of(r).session(lt, "con 0", null, null, 1);
+            Session x = console(Shell.of(r), lt);
             x.host().attach(x);
             return x;
         });
@@ -89,29 +98,23 @@ public final class SshConsole {
         String line;
         while (!s.closed() && (line = in.readLine()) != null) {
             String l = line;
-            out.print(lt.call(() -> s.prompt() + s.pending()) + l + "\n");
-            lt.run(() -> s.type(l));
+            Session.Question q = s.question();
+            if (q != null) {
+                out.print(q.text() + (q.hidden() ? "" : l) + "\n");
+                lt.run(() -> s.answer(q, l));
+            } else {
+                out.print(lt.call(() -> s.prompt() + s.pending()) + l + "\n");
+                lt.run(() -> s.type(l));
+            }
         }
         lt.run(() -> s.host().detach(s));
     }
 
-    /** Output to a stream; a question takes the next input line (none while booting). */
-    private record Print(PrintStream out, BufferedReader in) implements Terminal {
+    /** Output to a stream. */
+    private record Print(PrintStream out) implements Terminal {
         @Override public void write(String text) {
             out.print(text);
             out.flush();
-        }
-
-        @Override public String ask(String question, boolean hidden) {
-            out.print(question);
-            String a = null;
-            try {
-                a = in == null ? null : in.readLine();
-            } catch (IOException e) {
-                // no answer
-            }
-            out.print((hidden || a == null ? "" : a) + "\n");
-            return a;
         }
     }
 }

@@ -55,10 +55,13 @@ public final class SshService implements AutoCloseable {
 
     /**
      * Limits: vty lines (concurrent shells and exec commands), connections still logging in,
-     * and how long a question (`Password:`, `[confirm]`) may hold the router's loop.
+     * and how long a question (`Password:`, `[confirm]`) waits for its answer before the command
+     * goes on without one (it waits in its session, not on the router's loop).
      */
     public record Options(int vtyLines, int maxStartups, int maxStartupsPerSource, int askTimeoutSeconds) {
-        public static final Options DEFAULT = new Options(16, 32, 10, LoopTerminal.ASK_TIMEOUT_SECONDS);
+        /** IOS's own password-prompt timeout. */
+        public static final int ASK_TIMEOUT_SECONDS = 30;
+        public static final Options DEFAULT = new Options(16, 32, 10, ASK_TIMEOUT_SECONDS);
 
         /** No limit per source beyond the overall one. */
         public Options(int vtyLines, int maxStartups, int askTimeoutSeconds) {

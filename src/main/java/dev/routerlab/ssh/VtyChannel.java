@@ -111,7 +111,7 @@ final class VtyChannel implements Command, SshState.Vty {
             attributes(env.getPtyModes()), new Size(cols, rows));
         try {
             JLineConsole console = new JLineConsole(term);
-            LoopTerminal lt = new LoopTerminal(router, console, () -> term.raise(org.jline.terminal.Terminal.Signal.INT));
+            LoopTerminal lt = new LoopTerminal(router, console);
             console.labHooks(lt::run, line -> false);
             Session s = open(lt, privilege, rows, cols);
             if (s == null) {
@@ -167,8 +167,8 @@ final class VtyChannel implements Command, SshState.Vty {
 
     private void exec(Environment env, int privilege) throws IOException {
         boolean pty = env.getEnv().get(Environment.ENV_TERM) != null;
-        ExecFront front = new ExecFront(in, pty ? new CrlfOutputStream(out) : out);
-        LoopTerminal lt = new LoopTerminal(router, front, this::disconnectNow);
+        ExecFront front = new ExecFront(in, pty ? new CrlfOutputStream(out) : out, this::disconnectNow);
+        LoopTerminal lt = new LoopTerminal(router, front);
         Session s = open(lt, privilege, 0, 80);
         if (s == null) {
             front.write("% All vty lines are in use\n");
@@ -176,6 +176,14 @@ final class VtyChannel implements Command, SshState.Vty {
         }
         s.setLength(0);
         lt.run(() -> s.type(command));
+        // questions (`[confirm]`) are answered by lines of the client's input; at its end, none
+        for (Session.Question q; (q = s.question()) != null; ) {
+            front.write(q.text());
+            String a = front.readLine();
+            Session.Question asked = q;
+            lt.run(() -> s.answer(asked, a));
+            if (a == null) break;
+        }
         front.flush();
     }
 
@@ -187,6 +195,7 @@ final class VtyChannel implements Command, SshState.Vty {
             if (n < 0) return null;
             number = n;
             Session x = Shell.of(router).session(lt, "vty " + n, user, from, privilege);
+            x.askTimeout(service.options().askTimeoutSeconds() * 1_000_000_000L);
             if (rows > 0) x.setLength(rows);
             x.setWidth(cols);
             state.bind(n, this);
@@ -196,7 +205,6 @@ final class VtyChannel implements Command, SshState.Vty {
             return x;
         });
         if (s != null) lt.attach(s);
-        lt.askTimeoutSeconds(service.options().askTimeoutSeconds());
         return s;
     }
 
@@ -272,14 +280,16 @@ final class VtyChannel implements Command, SshState.Vty {
         }
     }
 
-    /** An exec channel's end: output as it comes, questions answered from the client's input. */
+    /** An exec channel's end: output as it comes, answers read from the client's input. */
     private static final class ExecFront implements Terminal {
         private final InputStream in;
         private final OutputStream out;
+        private final Runnable disconnect;
 
-        ExecFront(InputStream in, OutputStream out) {
+        ExecFront(InputStream in, OutputStream out, Runnable disconnect) {
             this.in = in;
             this.out = out;
+            this.disconnect = disconnect;
         }
 
         @Override
@@ -294,9 +304,8 @@ final class VtyChannel implements Command, SshState.Vty {
 
         void flush() throws IOException { out.flush(); }
 
-        @Override
-        public String ask(String question, boolean hidden) {
-            write(question);
+        /** One line of the client's input; null at its end. */
+        String readLine() {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             try {
                 for (int b; (b = in.read()) >= 0; ) {
@@ -308,5 +317,8 @@ final class VtyChannel implements Command, SshState.Vty {
             }
             return line.size() > 0 ? line.toString(StandardCharsets.UTF_8) : null;
         }
+
+        /** Nobody answered in time: the channel closes, as the command's end would have. */
+        @Override public void questionExpired() { disconnect.run(); }
     }
 }

@@ -9,10 +9,11 @@
  * written, through the --More-- pager, by the channel's thread afterwards, so a slow client or a
  * user reading a page never holds up the router; log lines that arrive between commands go
  * through a writer thread. Password checks (type 9 scrypt costs ~50 ms) run on two verifier
- * threads, with the configuration copied on the loop first. The only waits on the loop are the
- * questions a command asks (`Password:` of `enable`, `[confirm]`): they are answered from the
- * channel and give up after {@link dev.routerlab.ssh.SshService.Options#askTimeoutSeconds} (30 s,
- * IOS's own password-prompt timeout) or when the client leaves.
+ * threads, with the configuration copied on the loop first. Nothing waits on the loop: a
+ * question a command asks (`Password:` of `enable`, `[confirm]`) stays open in its session
+ * ({@link dev.routerlab.cli.Session#question()}), the channel's next line answers it, and a timer
+ * on the loop gives up after {@link dev.routerlab.ssh.SshService.Options#askTimeoutSeconds} (30 s,
+ * IOS's own password-prompt timeout); so does the client leaving.
  *
  * <h2>Where it differs from IOS</h2>
  * <ul>

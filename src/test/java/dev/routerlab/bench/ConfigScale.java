@@ -59,7 +59,6 @@ public final class ConfigScale {
         Shell r = router();
         Terminal quiet = new Terminal() {
             @Override public void write(String text) { }
-            @Override public String ask(String question, boolean hidden) { return null; }
         };
         Session s = r.session(quiet, "con 0", null, null, 15);
         s.type("configure terminal");

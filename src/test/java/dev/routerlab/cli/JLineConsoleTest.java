@@ -18,25 +18,29 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
 
-/** Keys typed into the interactive console: `?`, TAB, Ctrl-Z, Ctrl-A/E, the pager. */
+/** Keys typed into the interactive console: `?`, TAB, Ctrl-Z, Ctrl-A/E, the pager, questions. */
 class JLineConsoleTest {
     private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
     private final Router router = new Router(new VirtualScheduler(Replay.EPOCH_1993), new SplittableRandom(1),
         Nvram.memory(), Router.IOSV_PORTS);
 
     private String type(String keys) throws Exception {
+        return type(keys, 15);
+    }
+
+    private String type(String keys, int privilege) throws Exception {
         PipedOutputStream feed = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(feed, 1 << 16);
         try (Terminal term = TerminalBuilder.builder().system(false).streams(in, screen).type("xterm")
                 .size(new org.jline.terminal.Size(200, 50)).build()) {
             JLineConsole console = new JLineConsole(term);
-            Session s = Features.shell(router).session(console, "con 0", null, null, 15);
+            Session s = Features.shell(router).session(console, "con 0", null, null, privilege);
             Thread t = new Thread(() -> console.run(s, () -> { }));
             t.start();
             for (char c : keys.toCharArray()) {
                 feed.write(c);
                 feed.flush();
-                Thread.sleep(2);
+                Thread.sleep(c == '\r' || c == 26 ? 300 : 2);   // the next prompt is up before what follows
             }
             Thread.sleep(700); // let the line editor drain its input before end-of-file
             feed.close();
@@ -66,5 +70,19 @@ class JLineConsoleTest {
     void ctrlAandCtrlEMoveToLineEnds() throws Exception {
         type("conf t\rname X\u0001host\u0005\r\u001a");
         assertEquals("X", router.config().hostname);
+    }
+
+    @Test
+    void aQuestionIsThePromptItsAnswerIsMaskedAndCtrlZAbandonsIt() throws Exception {
+        router.scheduler().execute(() -> Features.shell(router).bootFrom("enable secret S3cret\n"));
+        ((VirtualScheduler) router.scheduler()).runDue();
+        // a `?` in an answer is text, not help; the answer is not echoed; Ctrl-Z abandons the question
+        String out = type("enable\rwr?ng\r\u001aenable\rS3cret\rshow privilege\r", 1);
+        assertEquals(4, out.split("Password: ", -1).length, out);   // asked twice, abandoned, asked again
+        assertTrue(out.contains("% Bad secrets"), out);
+        assertTrue(!out.contains("wr?ng") && !out.contains("S3cret") && !out.contains("Exec commands"), out);
+        assertTrue(out.contains("% Bad secrets"), out);
+        assertTrue(out.contains("Router#show privilege"), out);
+        assertTrue(out.contains("Current privilege level is 15"), out);
     }
 }

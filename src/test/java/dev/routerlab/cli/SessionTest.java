@@ -132,7 +132,6 @@ class SessionTest {
         StringBuilder shown = new StringBuilder();
         Terminal tty = new Terminal() {
             @Override public void write(String text) { shown.append(text); }
-            @Override public String ask(String q, boolean hidden) { return null; }
             @Override public boolean interactive() { return true; }
             @Override public int readKey() { return keys.isEmpty() ? -1 : keys.poll(); }
         };

@@ -270,7 +270,5 @@ class StrongSwanRouterTunTest {
 
     private static final class Terminal implements dev.routerlab.cli.Terminal {
         @Override public void write(String text) { OUT.append(text); }
-
-        @Override public String ask(String q, boolean hidden) { return null; }
     }
 }

@@ -91,8 +91,6 @@ class GreTunIntegrationTest {
         StringBuilder sb = new StringBuilder();
         dev.routerlab.cli.Terminal t = new dev.routerlab.cli.Terminal() {
             @Override public void write(String text) { sb.append(text); }
-
-            @Override public String ask(String q, boolean h) { return null; }
         };
         var s = lab.call(() -> dev.routerlab.device.cli.Shell.of(lab.router(node)).session(t, "vty 0", null, null, 15));
         lab.exec(() -> s.type(cmd));

@@ -423,6 +423,28 @@ class SshServerTest {
     }
 
     @Test
+    void aUserAtPasswordHoldsNoOtherLoginOrCommand() throws IOException {
+        // default options: the question's bound is 30 s, and nothing else may wait for it
+        try (TestClient.Shell waiting = c.shell(r.port(), "oper", "oper-pw")) {
+            waiting.expect("R1>$");
+            waiting.line("enable");
+            waiting.expect("Password: $");
+            long t0 = System.nanoTime();
+            try (TestClient.Shell other = c.shell(r.port(), LiveRouter.USER, LiveRouter.PASSWORD)) {   // a new login
+                other.expect("R1#$");
+                assertTrue(other.cmd("show users").contains("oper"));
+            }
+            assertTrue(c.exec(r.port(), LiveRouter.USER, LiveRouter.PASSWORD, "show privilege").contains("level is 15"));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 5000, "a second login and its commands took " + ms + " ms");
+            // the question is still open, and answering it now completes `enable`
+            waiting.line(LiveRouter.ENABLE);
+            waiting.expect("R1#$");
+            assertTrue(waiting.cmd("show privilege").contains("level is 15"));
+        }
+    }
+
+    @Test
     void hostKeyPersistsInNvramAcrossRestarts(@TempDir Path dir) throws IOException {
         r.close();
         Nvram nvram = Nvram.directory(dir);

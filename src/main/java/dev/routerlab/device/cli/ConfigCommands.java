@@ -139,25 +139,30 @@ public final class ConfigCommands {
         String text = c.TEXT().getText();
         String delim = text.startsWith("^C") ? "^C" : text.substring(0, 1);
         String rest = text.substring(delim.length());
-        StringBuilder body = new StringBuilder();
         int end = rest.indexOf(delim);
         if (end >= 0) {
-            body.append(rest, 0, end);
-        } else {
-            cc.println("Enter TEXT message.  End with the character '" + delim.charAt(0) + "'.");
-            body.append(rest);
-            String line;
-            while ((line = cc.readLine()) != null) {
+            Shell.config(cc).bannerMotd = rest.substring(0, end);
+            return;
+        }
+        cc.println("Enter TEXT message.  End with the character '" + delim.charAt(0) + "'.");
+        bannerLines(cc, delim, new StringBuilder(rest));
+    }
+
+    /** The banner's next lines, each an answer, up to the one holding the delimiter (or no more input). */
+    private static void bannerLines(CommandContext cc, String delim, StringBuilder body) {
+        cc.ask("", false, line -> {
+            if (line != null) {
                 int e = line.indexOf(delim);
                 body.append('\n');
-                if (e >= 0) {
-                    body.append(line, 0, e);
-                    break;
+                if (e < 0) {
+                    body.append(line);
+                    bannerLines(cc, delim, body);
+                    return;
                 }
-                body.append(line);
+                body.append(line, 0, e);
             }
-        }
-        Shell.config(cc).bannerMotd = body.toString();
+            Shell.config(cc).bannerMotd = body.toString();
+        });
     }
 
     private static void timestamps(Svc_timestampsContext c, CommandContext cc) {

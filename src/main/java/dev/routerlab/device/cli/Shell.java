@@ -182,12 +182,14 @@ public final class Shell implements Host, RouterLog.Terminals {
             if (line.strip().equals("end")) break;
             loader.beginLine(line);
             s.execute(line);
+            // a question (banner text) takes the file's next lines, as typed; at its end, none
+            for (Session.Question q; (q = s.question()) != null; ) s.answer(q, loader.hasNext() ? loader.next() : null);
         }
         router.reconcile();
         return loader.errors;
     }
 
-    /** Collects the error output of config loading per line; feeds continuation lines. */
+    /** Collects the error output of config loading per line; holds the lines (answers are the next ones). */
     private static final class ConfigLoader implements Terminal {
         private final String[] lines;
         private int next;
@@ -211,11 +213,6 @@ public final class Shell implements Host, RouterLog.Terminals {
             if (currentText == null) return;
             String msg = text.lines().filter(l -> l.startsWith("%")).findFirst().orElse(null);
             if (msg != null) errors.add("line " + current + ": " + Printable.printable(currentText.strip()) + ": " + msg);
-        }
-
-        @Override
-        public String ask(String question, boolean hidden) {
-            return hasNext() ? next() : null;
         }
     }
 }

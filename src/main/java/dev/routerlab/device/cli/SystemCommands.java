@@ -55,16 +55,22 @@ public final class SystemCommands {
             s.enter(Mode.PRIV_EXEC, null);
             return;
         }
-        for (int i = 0; i < 3; i++) {
-            String pw = cc.ask("Password: ", true);
-            if (pw == null) break;
-            if (Secrets.matches(secret, pw)) {
-                s.enter(Mode.PRIV_EXEC, null);
-                return;
+        password(cc, 3);
+    }
+
+    /** Asks for the enable secret; a wrong one is asked again, up to {@code tries} times in all. */
+    private static void password(CommandContext cc, int tries) {
+        cc.ask("Password: ", true, pw -> {
+            var secret = Shell.config(cc).enableSecret;   // as it is when the answer comes
+            if (pw != null && secret != null && Secrets.matches(secret, pw)) {
+                cc.session().enter(Mode.PRIV_EXEC, null);
+            } else if (pw != null && tries > 1) {
+                password(cc, tries - 1);
+            } else {
+                cc.error("Bad secrets");
+                cc.println("");
             }
-        }
-        cc.error("Bad secrets");
-        cc.println("");
+        });
     }
 
     static String clock(Router r) {
@@ -179,11 +185,13 @@ public final class SystemCommands {
         boolean fromRunning = c.from.RUNNING_CONFIG() != null;
         boolean toRunning = c.to.RUNNING_CONFIG() != null;
         String dest = toRunning ? "running-config" : "startup-config";
-        String answer = cc.ask("Destination filename [" + dest + "]? ", false);
-        if (answer == null || !(answer.isBlank() || answer.strip().equals(dest))) {
-            cc.error("Copy aborted");
-            return;
-        }
+        cc.ask("Destination filename [" + dest + "]? ", false, answer -> {
+            if (answer == null || !(answer.isBlank() || answer.strip().equals(dest))) cc.error("Copy aborted");
+            else copy(cc, fromRunning, toRunning);
+        });
+    }
+
+    private static void copy(CommandContext cc, boolean fromRunning, boolean toRunning) {
         if (fromRunning && !toRunning) save(cc);
         else if (!fromRunning && toRunning) {
             byte[] b = readStartup(cc);
@@ -199,8 +207,17 @@ public final class SystemCommands {
     }
 
     private static void erase(CommandContext cc) {
-        String a = cc.ask("Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]", false);
-        if (a == null || !(a.isBlank() || a.strip().toLowerCase(Locale.ROOT).startsWith("y"))) return;
+        cc.ask("Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]", false, a -> {
+            if (confirmed(a)) eraseNow(cc);
+        });
+    }
+
+    /** A `[confirm]` answer: RETURN or yes. */
+    static boolean confirmed(String a) {
+        return a != null && (a.isBlank() || a.strip().toLowerCase(Locale.ROOT).startsWith("y"));
+    }
+
+    private static void eraseNow(CommandContext cc) {
         try {
             Shell.router(cc).nvram().delete(Nvram.STARTUP_CONFIG);
             cc.println("[OK]").println("Erase of nvram: complete");
@@ -211,25 +228,33 @@ public final class SystemCommands {
     }
 
     private static void reload(CommandContext cc) {
-        Router r = Shell.router(cc);
         byte[] startup = readStartup(cc);
         String running = Shell.of(cc).running();
         if (startup == null || !new String(startup, StandardCharsets.UTF_8).equals(running)) {
-            String a = cc.ask("System configuration has been modified. Save? [yes/no]: ", false);
-            if (a == null) return;
-            String ans = a.strip().toLowerCase(Locale.ROOT);
-            if (ans.startsWith("y")) save(cc);
-            else if (!ans.startsWith("n")) {
-                cc.error("Please answer 'yes' or 'no'.");
-                return;
-            }
+            cc.ask("System configuration has been modified. Save? [yes/no]: ", false, a -> {
+                if (a == null) return;
+                String ans = a.strip().toLowerCase(Locale.ROOT);
+                if (ans.startsWith("y")) save(cc);
+                else if (!ans.startsWith("n")) {
+                    cc.error("Please answer 'yes' or 'no'.");
+                    return;
+                }
+                proceedWithReload(cc);
+            });
+        } else {
+            proceedWithReload(cc);
         }
-        String confirm = cc.ask("Proceed with reload? [confirm]", false);
-        if (confirm == null || !(confirm.isBlank() || confirm.strip().toLowerCase(Locale.ROOT).startsWith("y"))) return;
-        r.log("SYS", 5, "RELOAD", "Reload requested by " + (cc.session().isVty() ? cc.session().user() : "console")
-            + ". Reload Reason: Reload Command.");
-        for (String e : Shell.of(cc).reload()) cc.println(e);
-        cc.println("").println("Press RETURN to get started!").println("");
+    }
+
+    private static void proceedWithReload(CommandContext cc) {
+        cc.ask("Proceed with reload? [confirm]", false, confirm -> {
+            if (!confirmed(confirm)) return;
+            Router r = Shell.router(cc);
+            r.log("SYS", 5, "RELOAD", "Reload requested by " + (cc.session().isVty() ? cc.session().user() : "console")
+                + ". Reload Reason: Reload Command.");
+            for (String e : Shell.of(cc).reload()) cc.println(e);
+            cc.println("").println("Press RETURN to get started!").println("");
+        });
     }
 
     private static void users(CommandContext cc) {

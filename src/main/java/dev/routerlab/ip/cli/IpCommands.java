@@ -234,14 +234,16 @@ public final class IpCommands {
         }
         String q = one == null ? "Clear \"show interface\" counters on all interfaces [confirm]"
             : "Clear \"show interface\" counters on this interface [confirm]";
-        String a = cc.ask(q, false);
-        if (a == null || !(a.isBlank() || a.strip().toLowerCase(Locale.ROOT).startsWith("y"))) return;
-        long now = r.scheduler().nanos();
-        for (IpInterface i : r.ip().interfaces()) if (one == null || i == one) i.counters.clear(now);
-        Session s = cc.session();
-        String by = s.isVty() ? (s.user() == null ? "vty" : s.user()) + " on " + s.lineName().replace(" ", "")
-            + (s.from() == null ? "" : " (" + s.from() + ")") : "console";
-        r.log("CLEAR", 5, "COUNTERS", "Clear counter on " + (one == null ? "all interfaces" : "interface " + one.name) + " by " + by);
+        IpInterface only = one;
+        cc.ask(q, false, a -> {
+            if (a == null || !(a.isBlank() || a.strip().toLowerCase(Locale.ROOT).startsWith("y"))) return;
+            long now = r.scheduler().nanos();
+            for (IpInterface i : r.ip().interfaces()) if (only == null || i == only) i.counters.clear(now);
+            Session s = cc.session();
+            String by = s.isVty() ? (s.user() == null ? "vty" : s.user()) + " on " + s.lineName().replace(" ", "")
+                + (s.from() == null ? "" : " (" + s.from() + ")") : "console";
+            r.log("CLEAR", 5, "COUNTERS", "Clear counter on " + (only == null ? "all interfaces" : "interface " + only.name) + " by " + by);
+        });
     }
 
     private static void ipInterface(S_ip_interfaceContext c, CommandContext cc) {

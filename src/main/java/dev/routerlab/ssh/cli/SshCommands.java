@@ -138,30 +138,48 @@ public final class SshCommands {
             }
             return;
         }
+        String name = label;
+        Integer size = bits;
         if (old != null) {
             cc.println("% You already have RSA keys defined named " + old.label() + ".");
-            String a = cc.ask("% Do you really want to replace them? [yes/no]: ", false);
-            if (a == null || !a.strip().toLowerCase(Locale.ROOT).startsWith("y")) return;
+            cc.ask("% Do you really want to replace them? [yes/no]: ", false, a -> {
+                if (a != null && a.strip().toLowerCase(Locale.ROOT).startsWith("y")) modulus(cc, name, size, old);
+            });
+        } else {
+            modulus(cc, name, size, null);
         }
+    }
+
+    /** Names the keys; asks for the modulus when the command did not give one. */
+    private static void modulus(CommandContext cc, String label, Integer bits, HostKey old) {
         cc.println("The name for the keys will be: " + label);
-        if (bits == null) {
-            cc.println("Choose the size of the key modulus in the range of 512 to 4096 for your")
-              .println("  General Purpose Keys. Choosing a key modulus greater than 512 may take")
-              .println("  a few minutes.").println("");
-            String a = cc.ask("How many bits in the modulus [512]: ", false);
+        if (bits != null) {
+            cc.println("").println("% The key modulus size is " + bits + " bits");
+            generate(cc, label, bits, old);
+            return;
+        }
+        cc.println("Choose the size of the key modulus in the range of 512 to 4096 for your")
+          .println("  General Purpose Keys. Choosing a key modulus greater than 512 may take")
+          .println("  a few minutes.").println("");
+        cc.ask("How many bits in the modulus [512]: ", false, a -> {
             if (a == null) return;
+            int n;
             try {
-                bits = a.isBlank() ? 512 : Integer.parseInt(a.strip());
+                n = a.isBlank() ? 512 : Integer.parseInt(a.strip());
             } catch (NumberFormatException e) {
-                bits = -1;
+                n = -1;
             }
-            if (bits < 512 || bits > 4096) {
+            if (n < 512 || n > 4096) {
                 cc.error("Key modulus size must be between 512 and 4096 bits");
                 return;
             }
-        } else {
-            cc.println("").println("% The key modulus size is " + bits + " bits");
-        }
+            generate(cc, label, n, old);
+        });
+    }
+
+    private static void generate(CommandContext cc, String label, int bits, HostKey old) {
+        Router r = Shell.router(cc);
+        SshState state = SshState.of(r);
         cc.println("% Generating " + bits + " bit RSA keys, keys will be non-exportable...");
         long t0 = r.scheduler().nanos();
         HostKey k = HostKey.generate(label, bits);
@@ -174,7 +192,7 @@ public final class SshCommands {
         long secs = Math.max(0, (r.scheduler().nanos() - t0) / 1_000_000_000L);
         cc.println("[OK] (elapsed time was " + secs + " seconds)").println("");
         if (old == null && bits >= 768) {
-            String v = cfg.ssh.versionText();
+            String v = Shell.config(cc).ssh.versionText();
             r.scheduler().execute(() -> r.log("SSH", 5, "ENABLED", "SSH " + v + " has been enabled"));
         }
     }
@@ -190,16 +208,17 @@ public final class SshCommands {
         }
         cc.println("% All keys will be removed.")
           .println("% All router certs issued using these keys will also be removed.");
-        String a = cc.ask("Do you really want to remove these keys? [yes/no]: ", false);
-        if (a == null || !a.strip().toLowerCase(Locale.ROOT).startsWith("y")) return;
-        try {
-            state.setHostKey(null);
-        } catch (IOException e) {
-            cc.error("Error writing nvram:/" + HostKey.NVRAM_FILE + " (" + e.getMessage() + ")");
-            return;
-        }
-        String v = Shell.config(cc).ssh.versionText();
-        r.scheduler().execute(() -> r.log("SSH", 5, "DISABLED", "SSH " + v + " has been disabled"));
+        cc.ask("Do you really want to remove these keys? [yes/no]: ", false, a -> {
+            if (a == null || !a.strip().toLowerCase(Locale.ROOT).startsWith("y")) return;
+            try {
+                state.setHostKey(null);
+            } catch (IOException e) {
+                cc.error("Error writing nvram:/" + HostKey.NVRAM_FILE + " (" + e.getMessage() + ")");
+                return;
+            }
+            String v = Shell.config(cc).ssh.versionText();
+            r.scheduler().execute(() -> r.log("SSH", 5, "DISABLED", "SSH " + v + " has been disabled"));
+        });
     }
 
     // ---- show ip ssh / show ssh
@@ -290,11 +309,12 @@ public final class SshCommands {
     private static void clearLine(Clear_lineContext c, CommandContext cc) {
         int n = num(c.DEC());
         Integer vty = c.VTY() != null ? Integer.valueOf(n) : n >= FIRST_VTY_LINE ? Integer.valueOf(n - FIRST_VTY_LINE) : null;
-        String a = cc.ask("[confirm]", false);
-        if (a == null || !(a.isBlank() || a.strip().toLowerCase(Locale.ROOT).startsWith("y"))) return;
-        cc.println(" [OK]");
-        if (vty == null) return;   // con 0 and aux 0 have no connection to drop
-        SshState.Vty v = SshState.of(Shell.router(cc)).vty(vty);
-        if (v != null) v.disconnect("cleared");
+        cc.ask("[confirm]", false, a -> {
+            if (a == null || !(a.isBlank() || a.strip().toLowerCase(Locale.ROOT).startsWith("y"))) return;
+            cc.println(" [OK]");
+            if (vty == null) return;   // con 0 and aux 0 have no connection to drop
+            SshState.Vty v = SshState.of(Shell.router(cc)).vty(vty);
+            if (v != null) v.disconnect("cleared");
+        });
     }
 }

@@ -94,8 +94,6 @@ public final class LabScale {
                 StringBuilder sink = new StringBuilder();
                 dev.routerlab.cli.Terminal term = new dev.routerlab.cli.Terminal() {
                     @Override public void write(String text) { sink.append(text); }
-
-                    @Override public String ask(String q, boolean h) { return null; }
                 };
                 s.swapTerminal(term);
                 s.type("enable");

@@ -161,8 +161,6 @@ public final class DmvpnScale {
                     Session s = lab.console("S" + a);
                     s.swapTerminal(new dev.routerlab.cli.Terminal() {
                         @Override public void write(String text) { }
-
-                        @Override public String ask(String q, boolean hh) { return null; }
                     });
                     s.type("enable");
                     s.type("ping " + lanHost(b) + " source Loopback0 repeat 3");
