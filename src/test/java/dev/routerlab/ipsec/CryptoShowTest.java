@@ -1,5 +1,6 @@
 package dev.routerlab.ipsec;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.routerlab.ip.Net;
@@ -30,10 +31,28 @@ class CryptoShowTest {
         assertTrue(r1.exec("show crypto ipsec sa interface GigabitEthernet0/0").equals(ip));
         assertTrue(r1.exec("show crypto ipsec sa detail").contains("##pkts replay failed (rcv): 0"));
         String sess = r1.exec("show crypto session");
-        assertTrue(sess.contains("Interface: GigabitEthernet0/0\nSession status: UP-ACTIVE\nPeer: 10.23.0.3 port 500\n"
+        // IOS's layout and trailing spaces (reference show_crypto_session/01)
+        assertEquals("Crypto session current status\n\n"
+            + "Interface: GigabitEthernet0/0\nSession status: UP-ACTIVE     \nPeer: 10.23.0.3 port 500 \n"
+            + "  Session ID: 0  \n"
+            + "  IKEv1 SA: local 10.12.0.1/500 remote 10.23.0.3/500 Active \n"
+            + "  IPSEC FLOW: permit ip host 1.1.1.1 host 3.3.3.3 \n        Active SAs: 2, origin: crypto map\n\n", sess);
+        // reference show_crypto_session_detail/01
+        String det = r1.exec("show crypto session detail");
+        assertTrue(det.startsWith("Crypto session current status\n \n"
+            + "Code: C - IKE Configuration mode, D - Dead Peer Detection    \n"
+            + "K - Keepalives, N - NAT-traversal, T - cTCP encapsulation    \n"
+            + "X - IKE Extended Authentication, F - IKE Fragmentation\n"
+            + "R - IKE Auto Reconnect\n \n"
+            + "Interface: GigabitEthernet0/0\nSession status: UP-ACTIVE    \n"
+            + "Peer: 10.23.0.3 port 500 fvrf: (none) ivrf: (none)\n"
+            + "      Phase1_id: 10.23.0.3\n      Desc: (none)\n"
+            + "  Session ID: 0 \n"
             + "  IKEv1 SA: local 10.12.0.1/500 remote 10.23.0.3/500 Active\n"
-            + "  IPSEC FLOW: permit ip host 1.1.1.1 host 3.3.3.3\n        Active SAs: 2, origin: crypto map\n"), sess);
-        assertTrue(r1.exec("show crypto session detail").contains("Outbound: #pkts enc'ed 4 drop 0"));
+            + "          Capabilities:"), det);
+        assertTrue(det.contains("  IPSEC FLOW: permit ip host 1.1.1.1 host 3.3.3.3\n        Active SAs: 2, origin: crypto map\n"), det);
+        assertTrue(det.contains("Outbound: #pkts enc'ed 4 drop 0"), det);
+        assertTrue(det.endsWith("\n \n"), det);
         assertTrue(r1.exec("show crypto engine connections active").contains("IPsec"));
         String keys = r1.exec("show crypto ipsec sa keys wireshark");
         assertTrue(keys.contains("\"IPv4\",\"10.12.0.1\",\"10.23.0.3\",\"0x"), keys);

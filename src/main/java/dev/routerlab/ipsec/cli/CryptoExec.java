@@ -263,11 +263,16 @@ public final class CryptoExec {
     // ------------------------------------------------------------------ session, engine
 
     public static String session(IpsecEngine k, boolean detail) {
-        StringBuilder sb = new StringBuilder("Crypto session current status\n\n");
+        // IOS's own trailing spaces (reference show_crypto_session/01, show_crypto_session_detail/01)
+        StringBuilder sb = new StringBuilder("Crypto session current status\n");
         if (detail) {
-            sb.append("Code: C - IKE Configuration mode, D - Dead Peer Detection\n");
-            sb.append("K - Keepalives, N - NAT-traversal, T - cTCP encapsulation\n");
-            sb.append("X - IKE Extended Authentication, F - IKE Fragmentation\n\n");
+            sb.append(" \n");
+            sb.append("Code: C - IKE Configuration mode, D - Dead Peer Detection    \n");
+            sb.append("K - Keepalives, N - NAT-traversal, T - cTCP encapsulation    \n");
+            sb.append("X - IKE Extended Authentication, F - IKE Fragmentation\n");
+            sb.append("R - IKE Auto Reconnect\n \n");
+        } else {
+            sb.append('\n');
         }
         List<IsakmpSaInfo> isakmp = isakmpSas(k);
         Map<String, List<Flow>> sessions = new LinkedHashMap<>();
@@ -282,15 +287,20 @@ public final class CryptoExec {
             boolean anySa = fs.stream().anyMatch(f -> !f.pairs().isEmpty());
             String status = anySa ? "UP-ACTIVE" : p1 != null ? "UP-IDLE" : "DOWN";
             sb.append("Interface: ").append(f0.iface().name).append('\n');
-            sb.append("Session status: ").append(status).append('\n');
+            sb.append("Session status: ").append(status);
+            if (anySa) sb.append(detail ? "    " : "     ");
+            sb.append('\n');
             int port = p1 != null ? p1.peerPort() : 500;
             sb.append("Peer: ").append(Ipv4Address.toString(f0.peer())).append(" port ").append(port);
-            sb.append(detail ? " fvrf: (none) ivrf: (none)\n" : "\n");
+            sb.append(detail ? " fvrf: (none) ivrf: (none)\n" : " \n");
             if (detail) sb.append("      Phase1_id: ").append(Ipv4Address.toString(f0.peer())).append("\n      Desc: (none)\n");
             if (p1 != null) {
+                // an IKEv1 SA belongs to no IKEv2 session: IOS prints its Session ID as 0
+                sb.append(detail ? "  Session ID: 0 \n" : "  Session ID: 0  \n");
                 sb.append("  IKEv1 SA: local ").append(Ipv4Address.toString(p1.localAddress())).append('/').append(p1.localPort())
                   .append(" remote ").append(Ipv4Address.toString(p1.peerAddress())).append('/').append(p1.peerPort())
-                  .append(p1.state() == dev.routerlab.ike.IsakmpState.QM_IDLE ? " Active\n" : " Inactive\n");
+                  .append(p1.state() == dev.routerlab.ike.IsakmpState.QM_IDLE ? " Active" : " Inactive")
+                  .append(detail ? "\n" : " \n");
                 if (detail) {
                     long rem = Math.max(0, p1.remainingSeconds());
                     sb.append("          Capabilities:").append(p1.capabilities().isEmpty() ? "(none)" : p1.capabilities())
@@ -299,7 +309,7 @@ public final class CryptoExec {
                 }
             }
             for (Flow f : fs) {
-                sb.append("  IPSEC FLOW: permit ").append(flowText(f.proxies().local(), f.proxies().remote())).append('\n');
+                sb.append("  IPSEC FLOW: permit ").append(flowText(f.proxies().local(), f.proxies().remote())).append(detail ? "\n" : " \n");
                 sb.append("        Active SAs: ").append(2 * f.pairs().size()).append(", origin: crypto map\n");
                 if (detail) {
                     long dec = 0, enc = 0, dropIn = 0, dropOut = 0;
@@ -323,7 +333,7 @@ public final class CryptoExec {
                       .append(" life (KB/Sec) ").append(lifeOut).append('/').append(secs).append('\n');
                 }
             }
-            sb.append('\n');
+            sb.append(detail ? " \n" : "\n");
         }
         return sb.toString();
     }
