@@ -17,7 +17,9 @@ class CryptoShowTest {
         String s = r1.exec("show crypto isakmp sa");
         assertTrue(s.contains("10.23.0.3       10.12.0.1       QM_IDLE           1001 ACTIVE\n"), s);
         String d = r1.exec("show crypto isakmp sa detail");
-        assertTrue(d.contains("1001  10.12.0.1       10.23.0.3              ACTIVE aes  sha    psk  14 23:59:"), d);
+        assertTrue(d.contains("IPv4 Crypto ISAKMP SA\n \nC-id  Local           Remote          I-VRF  Status Encr Hash   Auth DH Lifetime Cap.\n \n"
+            + "1001  10.12.0.1       10.23.0.3              ACTIVE aes  sha    psk  14 23:59:"), d);
+        assertTrue(d.contains("\n       Engine-id:Conn-id =  SW:1\n         \nIPv6 Crypto ISAKMP SA\n"), d);
         String ip = r1.exec("show crypto ipsec sa");
         assertTrue(ip.contains("interface: GigabitEthernet0/0\n    Crypto map tag: VPN, local addr 10.12.0.1\n"), ip);
         assertTrue(ip.contains("   local  ident (addr/mask/prot/port): (1.1.1.1/255.255.255.255/0/0)\n"), ip);
@@ -69,5 +71,10 @@ class CryptoShowTest {
         r1.exec("clear crypto session");
         assertTrue(r1.exec("show crypto isakmp sa").contains("MM_NO_STATE") || r1.router.ipsec().ike().isakmpSas().stream()
             .allMatch(x -> x.deleted()), r1.exec("show crypto isakmp sa"));
+        // a deleted SA's status does not run into the Encr column (reference show_crypto_isakmp_sa_detail/02)
+        String gone = r1.exec("show crypto isakmp sa detail");
+        assertTrue(gone.contains("ACTIVE (deleted) aes  sha    psk  14 "), gone);
+        assertTrue(gone.contains("\n       Engine-id:Conn-id =  SW:"), gone);
+        assertTrue(gone.endsWith("\n         \nIPv6 Crypto ISAKMP SA\n\n"), gone);
     }
 }

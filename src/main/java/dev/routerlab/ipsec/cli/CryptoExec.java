@@ -113,9 +113,11 @@ public final class CryptoExec {
         sb.append("       T - cTCP encapsulation, X - IKE Extended Authentication\n");
         sb.append("       psk - Preshared key, rsig - RSA signature\n");
         sb.append("       renc - RSA encryption\n");
-        sb.append("IPv4 Crypto ISAKMP SA\n\n");
-        sb.append("C-id  Local           Remote          I-VRF  Status Encr Hash   Auth DH Lifetime Cap.\n\n");
+        // the layout of reference show_crypto_isakmp_sa_detail/02, its blank lines and trailing spaces
+        sb.append("IPv4 Crypto ISAKMP SA\n \n");
+        sb.append("C-id  Local           Remote          I-VRF  Status Encr Hash   Auth DH Lifetime Cap.\n");
         for (IsakmpSaInfo s : isakmpSas(k)) {
+            sb.append(" \n");
             String enc = s.encryption() == null ? "" : s.encryption().name().startsWith("AES") ? "aes"
                     : s.encryption().name().equals("TRIPLE_DES") ? "3des" : "des";
             String hash = s.hash() == null ? "" : s.hash().name().equals("SHA1") ? "sha" : s.hash().name().toLowerCase();
@@ -123,11 +125,13 @@ public final class CryptoExec {
             String dh = s.group() == null ? "" : String.valueOf(s.group().id());
             long rem = Math.max(0, s.remainingSeconds());
             String life = s.remainingSeconds() < 0 ? "" : String.format("%02d:%02d:%02d", rem / 3600, rem / 60 % 60, rem % 60);
-            sb.append(String.format("%-6d%-16s%-16s%-7s%-7s%-5s%-7s%-5s%-3s%-9s%s%n", s.connId(),
+            // the status always ends in a space: `ACTIVE (deleted) aes`, not `ACTIVE (deleted)aes`
+            sb.append(String.format("%-6d%-16s%-16s%-7s%-6s %-5s%-7s%-5s%-3s%-9s%-3s%n", s.connId(),
                     Ipv4Address.toString(s.localAddress()), Ipv4Address.toString(s.peerAddress()), "", s.status(),
-                    enc, hash, auth, dh, life, s.capabilities()).replaceAll(" +\n", "\n"));
-            sb.append("       Engine-id:Conn-id =  SW:").append(s.connId() - 1000).append("\n\n");
+                    enc, hash, auth, dh, life, s.capabilities()));
+            sb.append("       Engine-id:Conn-id =  SW:").append(s.connId() - 1000).append('\n');
         }
+        sb.append("         \n");
         sb.append("IPv6 Crypto ISAKMP SA\n\n");
         return sb.toString();
     }
