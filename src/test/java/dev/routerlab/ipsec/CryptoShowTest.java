@@ -31,7 +31,12 @@ class CryptoShowTest {
         assertTrue(r1.exec("show crypto ipsec sa peer 10.23.0.3").equals(ip));
         assertTrue(r1.exec("show crypto ipsec sa peer 10.9.9.9").isEmpty());
         assertTrue(r1.exec("show crypto ipsec sa interface GigabitEthernet0/0").equals(ip));
-        assertTrue(r1.exec("show crypto ipsec sa detail").contains("##pkts replay failed (rcv): 0"));
+        String ipd = r1.exec("show crypto ipsec sa detail");
+        assertTrue(ipd.contains("##pkts replay failed (rcv): 0"), ipd);
+        // the detail form gives the window on both SAs (reference show_crypto_ipsec_sa_detail/01); the short form does not
+        String replay = "        IV size: 16 bytes\n        replay detection support: Y  replay window size: 64\n        Status: ACTIVE(ACTIVE)\n";
+        assertEquals(2, ipd.split(java.util.regex.Pattern.quote(replay), -1).length - 1, ipd);
+        assertTrue(ip.contains("        replay detection support: Y\n        Status: ACTIVE(ACTIVE)\n"), ip);
         String sess = r1.exec("show crypto session");
         // IOS's layout and trailing spaces (reference show_crypto_session/01)
         assertEquals("Crypto session current status\n\n"

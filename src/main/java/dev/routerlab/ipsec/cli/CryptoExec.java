@@ -216,15 +216,15 @@ public final class CryptoExec {
         sb.append("     PFS (Y/N): ").append(pfs == null ? "N" : "Y").append(", DH group: ")
           .append(pfs == null ? "none" : "group" + pfs.id()).append('\n');
         sb.append("\n     inbound esp sas:\n");
-        for (SaPair p : f.pairs()) sa(sb, k, f, p, p.in(), p.child().inboundSpi(), p.connIn());
+        for (SaPair p : f.pairs()) sa(sb, k, f, p, p.in(), p.child().inboundSpi(), p.connIn(), detail);
         sb.append("\n     inbound ah sas:\n\n     inbound pcp sas:\n");
         sb.append("\n     outbound esp sas:\n");
-        for (SaPair p : f.pairs()) sa(sb, k, f, p, p.out(), p.child().outboundSpi(), p.connOut());
+        for (SaPair p : f.pairs()) sa(sb, k, f, p, p.out(), p.child().outboundSpi(), p.connOut(), detail);
         sb.append("\n     outbound ah sas:\n\n     outbound pcp sas:\n");
     }
 
     private static void sa(StringBuilder sb, IpsecEngine k, Flow f, SaPair p, EspSa sa, int spi,
-                           int conn) {
+                           int conn, boolean detail) {
         ChildSa c = p.child();
         String mode = (f.transport() ? "Transport" : "Tunnel") + (c.udpEncapsulated() ? " UDP-Encaps" : "");
         long elapsed = (k.nowNanos() - c.establishedNanos()) / 1_000_000_000L;
@@ -237,7 +237,12 @@ public final class CryptoExec {
           .append(", sibling_flags 80004040, crypto map: ").append(f.tag()).append('\n');
         sb.append("        sa timing: remaining key lifetime (k/sec): (").append(kbLeft).append('/').append(secLeft).append(")\n");
         sb.append("        IV size: ").append(ivSize(c.transform().encryption())).append(" bytes\n");
-        sb.append("        replay detection support: ").append(c.transform().hasIntegrity() ? "Y" : "N").append('\n');
+        sb.append("        replay detection support: ").append(c.transform().hasIntegrity() ? "Y" : "N");
+        // the detail form adds the window of the pair's inbound SA, on both directions as IOS does
+        // (reference show_crypto_ipsec_sa_detail/01: `replay detection support: Y  replay window size: 1024`)
+        int window = p.in().replayWindowSize();
+        if (detail && c.transform().hasIntegrity() && window > 0) sb.append("  replay window size: ").append(window);
+        sb.append('\n');
         sb.append("        Status: ACTIVE(ACTIVE)\n");
     }
 
