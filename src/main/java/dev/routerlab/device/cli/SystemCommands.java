@@ -102,7 +102,7 @@ public final class SystemCommands {
           .println("")
           .println("If you require further assistance please contact us by sending email to")
           .println("export@cisco.com.")
-          .println("").println("").println("")
+          .println("")
           .println("Cisco IOSv (revision 1.0) with  with 460137K/62464K bytes of memory.")
           .println("Processor board ID " + r.boardId())
           .println(gig + " Gigabit Ethernet interfaces")
