@@ -104,6 +104,21 @@ class GreLabTest {
             """, r1.exec("traceroute 3.3.3.3"));
     }
 
+    /** IOS prints the hop number as `%3d ` and each lost probe as ` * ` (reference traceroute/02, 03, 04). */
+    @Test
+    void tracerouteTimeoutsAreLaidOutAsOnIos() {
+        r1.exec("ping 10.23.0.3");
+        net.run(1);
+        r3.config("no ip route 10.12.0.0 255.255.255.0 10.23.0.2");
+        assertEquals("""
+            Type escape sequence to abort.
+            Tracing the route to 10.23.0.3
+            VRF info: (vrf in name/id, vrf out name/id)
+              1 10.12.0.2 1 msec 1 msec 1 msec
+              2  *  *  *\s
+            """, r1.exec("traceroute 10.23.0.3 ttl 1 2 timeout 1"));
+    }
+
     @Test
     void recursiveRoutingTakesTheTunnelDownUntilTheRouteChanges() {
         assertTrue(r1.exec("show ip interface brief").contains("Tunnel0                    172.16.13.1     YES manual up                    up"));

@@ -1,5 +1,6 @@
 package dev.routerlab.ipsec;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.routerlab.ip.Net;
@@ -16,7 +17,9 @@ class CryptoShowTest {
         String s = r1.exec("show crypto isakmp sa");
         assertTrue(s.contains("10.23.0.3       10.12.0.1       QM_IDLE           1001 ACTIVE\n"), s);
         String d = r1.exec("show crypto isakmp sa detail");
-        assertTrue(d.contains("1001  10.12.0.1       10.23.0.3              ACTIVE aes  sha    psk  14 23:59:"), d);
+        assertTrue(d.contains("IPv4 Crypto ISAKMP SA\n \nC-id  Local           Remote          I-VRF  Status Encr Hash   Auth DH Lifetime Cap.\n \n"
+            + "1001  10.12.0.1       10.23.0.3              ACTIVE aes  sha    psk  14 23:59:"), d);
+        assertTrue(d.contains("\n       Engine-id:Conn-id =  SW:1\n         \nIPv6 Crypto ISAKMP SA\n"), d);
         String ip = r1.exec("show crypto ipsec sa");
         assertTrue(ip.contains("interface: GigabitEthernet0/0\n    Crypto map tag: VPN, local addr 10.12.0.1\n"), ip);
         assertTrue(ip.contains("   local  ident (addr/mask/prot/port): (1.1.1.1/255.255.255.255/0/0)\n"), ip);
@@ -28,12 +31,35 @@ class CryptoShowTest {
         assertTrue(r1.exec("show crypto ipsec sa peer 10.23.0.3").equals(ip));
         assertTrue(r1.exec("show crypto ipsec sa peer 10.9.9.9").isEmpty());
         assertTrue(r1.exec("show crypto ipsec sa interface GigabitEthernet0/0").equals(ip));
-        assertTrue(r1.exec("show crypto ipsec sa detail").contains("##pkts replay failed (rcv): 0"));
+        String ipd = r1.exec("show crypto ipsec sa detail");
+        assertTrue(ipd.contains("##pkts replay failed (rcv): 0"), ipd);
+        // the detail form gives the window on both SAs (reference show_crypto_ipsec_sa_detail/01); the short form does not
+        String replay = "        IV size: 16 bytes\n        replay detection support: Y  replay window size: 64\n        Status: ACTIVE(ACTIVE)\n";
+        assertEquals(2, ipd.split(java.util.regex.Pattern.quote(replay), -1).length - 1, ipd);
+        assertTrue(ip.contains("        replay detection support: Y\n        Status: ACTIVE(ACTIVE)\n"), ip);
         String sess = r1.exec("show crypto session");
-        assertTrue(sess.contains("Interface: GigabitEthernet0/0\nSession status: UP-ACTIVE\nPeer: 10.23.0.3 port 500\n"
+        // IOS's layout and trailing spaces (reference show_crypto_session/01)
+        assertEquals("Crypto session current status\n\n"
+            + "Interface: GigabitEthernet0/0\nSession status: UP-ACTIVE     \nPeer: 10.23.0.3 port 500 \n"
+            + "  Session ID: 0  \n"
+            + "  IKEv1 SA: local 10.12.0.1/500 remote 10.23.0.3/500 Active \n"
+            + "  IPSEC FLOW: permit ip host 1.1.1.1 host 3.3.3.3 \n        Active SAs: 2, origin: crypto map\n\n", sess);
+        // reference show_crypto_session_detail/01
+        String det = r1.exec("show crypto session detail");
+        assertTrue(det.startsWith("Crypto session current status\n \n"
+            + "Code: C - IKE Configuration mode, D - Dead Peer Detection    \n"
+            + "K - Keepalives, N - NAT-traversal, T - cTCP encapsulation    \n"
+            + "X - IKE Extended Authentication, F - IKE Fragmentation\n"
+            + "R - IKE Auto Reconnect\n \n"
+            + "Interface: GigabitEthernet0/0\nSession status: UP-ACTIVE    \n"
+            + "Peer: 10.23.0.3 port 500 fvrf: (none) ivrf: (none)\n"
+            + "      Phase1_id: 10.23.0.3\n      Desc: (none)\n"
+            + "  Session ID: 0 \n"
             + "  IKEv1 SA: local 10.12.0.1/500 remote 10.23.0.3/500 Active\n"
-            + "  IPSEC FLOW: permit ip host 1.1.1.1 host 3.3.3.3\n        Active SAs: 2, origin: crypto map\n"), sess);
-        assertTrue(r1.exec("show crypto session detail").contains("Outbound: #pkts enc'ed 4 drop 0"));
+            + "          Capabilities:"), det);
+        assertTrue(det.contains("  IPSEC FLOW: permit ip host 1.1.1.1 host 3.3.3.3\n        Active SAs: 2, origin: crypto map\n"), det);
+        assertTrue(det.contains("Outbound: #pkts enc'ed 4 drop 0"), det);
+        assertTrue(det.endsWith("\n \n"), det);
         assertTrue(r1.exec("show crypto engine connections active").contains("IPsec"));
         String keys = r1.exec("show crypto ipsec sa keys wireshark");
         assertTrue(keys.contains("\"IPv4\",\"10.12.0.1\",\"10.23.0.3\",\"0x"), keys);
@@ -50,5 +76,10 @@ class CryptoShowTest {
         r1.exec("clear crypto session");
         assertTrue(r1.exec("show crypto isakmp sa").contains("MM_NO_STATE") || r1.router.ipsec().ike().isakmpSas().stream()
             .allMatch(x -> x.deleted()), r1.exec("show crypto isakmp sa"));
+        // a deleted SA's status does not run into the Encr column (reference show_crypto_isakmp_sa_detail/02)
+        String gone = r1.exec("show crypto isakmp sa detail");
+        assertTrue(gone.contains("ACTIVE (deleted) aes  sha    psk  14 "), gone);
+        assertTrue(gone.contains("\n       Engine-id:Conn-id =  SW:"), gone);
+        assertTrue(gone.endsWith("\n         \nIPv6 Crypto ISAKMP SA\n\n"), gone);
     }
 }

@@ -87,6 +87,9 @@ class SshServerTest {
             sh.line("show running-config");
             sh.expect(" --More-- $");
             sh.send(" ");
+            // (the running-config starts with IOS's `! Last configuration change` stamp: a third page)
+            sh.expect(" --More-- $");
+            sh.send(" ");
             sh.expect("\\nend\\r\\n\\r?\\nR1#$|\\nend\\r\\nR1#$");
             // errors are IOS's
             assertTrue(sh.cmd("show ip routing-table").contains("% Invalid input detected at '^' marker."));

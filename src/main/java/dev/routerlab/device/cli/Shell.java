@@ -27,6 +27,13 @@ public final class Shell implements Host, RouterLog.Terminals {
     private final Cli cli;
     private final RunningConfigWriter writer;
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
+    /** Set while a configuration file loads: its commands are no configuration change. */
+    private boolean loading;
+    /** `show running-config`'s `! Last configuration change at` and `! NVRAM config last updated at`. */
+    private ConfigStamp lastChange, lastSave;
+
+    /** When (epoch ms) and by whom (null: no logged-in user) the configuration changed or was saved. */
+    public record ConfigStamp(long epochMillis, String by) {}
 
     private Shell(Router router, Cli cli, RunningConfigWriter writer) {
         this.router = router;
@@ -81,9 +88,35 @@ public final class Shell implements Host, RouterLog.Terminals {
     /** An interface-mode command changed only its interface: the engines may reconcile just that one. */
     @Override
     public void configured(Object scope) {
+        if (!loading) lastChange = new ConfigStamp(router.scheduler().epochMillis(), configuringUser());
         if (scope instanceof InterfaceConfig ic) router.reconcile(ic.name);
         else router.reconcile();
     }
+
+    /** The user of the one attached session in a configuration mode, else null. */
+    private String configuringUser() {
+        String user = null;
+        int n = 0;
+        for (Session s : sessions) {
+            if (!s.mode().isExec()) {
+                n++;
+                user = s.user();
+            }
+        }
+        return n == 1 ? user : null;
+    }
+
+    /** The last configuration change since boot, or null. */
+    public ConfigStamp lastChange() { return lastChange; }
+
+    /** The last save to NVRAM, or null. */
+    public ConfigStamp lastSave() { return lastSave; }
+
+    /** The running configuration was saved to NVRAM (by {@code user}, null when none is logged in). */
+    public void saved(String user) { lastSave = new ConfigStamp(router.scheduler().epochMillis(), user); }
+
+    /** NVRAM was erased. */
+    public void erased() { lastSave = null; }
 
     @Override
     public void configuredFrom(Session s) {
@@ -134,6 +167,7 @@ public final class Shell implements Host, RouterLog.Terminals {
     /** `reload`: vty sessions end, the console starts over, a fresh boot from NVRAM. */
     public List<String> reload() {
         router.reloadReason("Reload Command");
+        lastChange = null;
         for (Session s : sessions) {
             if (s.isVty()) s.close();
             else s.reset();
@@ -171,19 +205,25 @@ public final class Shell implements Host, RouterLog.Terminals {
     private List<String> load(ConfigText.Lines text) {
         ConfigLoader loader = new ConfigLoader(text.lines());
         Session s = new Session(this, loader, "con 0", null, null, 15);
-        s.execute("configure terminal");
-        while (loader.hasNext()) {
-            String line = loader.next();
-            if (text.bad()[loader.next - 1]) {
-                loader.errors.add("line " + loader.next + ": " + Printable.printable(line.strip())
-                    + ": % Invalid input: the line is not UTF-8 text");
-                continue;
+        boolean was = loading;
+        loading = true;
+        try {
+            s.execute("configure terminal");
+            while (loader.hasNext()) {
+                String line = loader.next();
+                if (text.bad()[loader.next - 1]) {
+                    loader.errors.add("line " + loader.next + ": " + Printable.printable(line.strip())
+                        + ": % Invalid input: the line is not UTF-8 text");
+                    continue;
+                }
+                if (line.strip().equals("end")) break;
+                loader.beginLine(line);
+                s.execute(line);
+                // a question (banner text) takes the file's next lines, as typed; at its end, none
+                for (Session.Question q; (q = s.question()) != null; ) s.answer(q, loader.hasNext() ? loader.next() : null);
             }
-            if (line.strip().equals("end")) break;
-            loader.beginLine(line);
-            s.execute(line);
-            // a question (banner text) takes the file's next lines, as typed; at its end, none
-            for (Session.Question q; (q = s.question()) != null; ) s.answer(q, loader.hasNext() ? loader.next() : null);
+        } finally {
+            loading = was;
         }
         router.reconcile();
         return loader.errors;

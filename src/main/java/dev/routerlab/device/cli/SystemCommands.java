@@ -108,7 +108,7 @@ public final class SystemCommands {
           .println("")
           .println("If you require further assistance please contact us by sending email to")
           .println("export@cisco.com.")
-          .println("").println("").println("")
+          .println("")
           .println("Cisco IOSv (revision 1.0) with  with 460137K/62464K bytes of memory.")
           .println("Processor board ID " + r.boardId())
           .println(gig + " Gigabit Ethernet interfaces")
@@ -133,11 +133,32 @@ public final class SystemCommands {
             }
             text = Shell.of(cc).writer().renderInterface(i);
         } else {
-            text = Shell.of(cc).running();
+            text = stamped(Shell.of(cc));
         }
         cc.println("Building configuration...").println("")
           .println("Current configuration : " + text.length() + " bytes")
           .print(text);
+    }
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC' EEE MMM d yyyy", Locale.ROOT);
+
+    /**
+     * The running configuration as IOS shows it, after its first `!`: `! Last configuration change
+     * at 10:24:49 UTC Thu Mar 15 2012 by admin` (since boot; `by` only for a logged-in user) and
+     * `! NVRAM config last updated at ...` after a save, then `!`. Loading ignores these comments.
+     */
+    static String stamped(Shell sh) {
+        String text = sh.running();
+        Shell.ConfigStamp change = sh.lastChange(), save = sh.lastSave();
+        if ((change == null && save == null) || !text.startsWith("!\n")) return text;
+        StringBuilder sb = new StringBuilder("!\n");
+        if (change != null) sb.append("! Last configuration change at ").append(stamp(change)).append('\n');
+        if (save != null) sb.append("! NVRAM config last updated at ").append(stamp(save)).append('\n');
+        return sb.append(text).toString();
+    }
+
+    private static String stamp(Shell.ConfigStamp s) {
+        return STAMP.format(Instant.ofEpochMilli(s.epochMillis()).atZone(ZoneOffset.UTC)) + (s.by() == null ? "" : " by " + s.by());
     }
 
     private static void startup(CommandContext cc) {
@@ -162,6 +183,7 @@ public final class SystemCommands {
         cc.println("Building configuration...");
         try {
             Shell.router(cc).saveConfig(Shell.of(cc).running());
+            Shell.of(cc).saved(cc.session().user());
             cc.println("[OK]");
         } catch (Router.NvramFullException e) {
             // IOS: the configuration does not fit in NVRAM; the saved one is left as it was
@@ -175,7 +197,7 @@ public final class SystemCommands {
     private static void write(X_writeContext c, CommandContext cc) {
         if (c.ERASE() != null) erase(cc);
         else if (c.TERMINAL() != null) {
-            String text = Shell.of(cc).running();
+            String text = stamped(Shell.of(cc));
             cc.println("Building configuration...").println("")
               .println("Current configuration : " + text.length() + " bytes").print(text);
         } else save(cc);
@@ -220,6 +242,7 @@ public final class SystemCommands {
     private static void eraseNow(CommandContext cc) {
         try {
             Shell.router(cc).nvram().delete(Nvram.STARTUP_CONFIG);
+            Shell.of(cc).erased();
             cc.println("[OK]").println("Erase of nvram: complete");
             Shell.router(cc).log("SYS", 7, "NV_BLOCK_INIT", "Initialized the geometry of nvram");
         } catch (IOException e) {

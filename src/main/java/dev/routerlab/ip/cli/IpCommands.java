@@ -172,7 +172,8 @@ public final class IpCommands {
     }
 
     /**
-     * Hop lines as IOS prints them: `  1 10.0.12.2 1 msec 0 msec 1 msec`, `*` for a probe lost,
+     * Hop lines as IOS prints them: the hop number as `%3d ` (`  1 10.0.12.2 1 msec 0 msec 1 msec`),
+     * ` * ` for a probe lost (`  1  *  *  * `),
      * `!H` and the like for unreachables, a new indented line when another router answers.
      */
     private static final class TraceOutput implements Traceroute.Listener {
@@ -186,7 +187,7 @@ public final class IpCommands {
         public void hop(int ttl) {
             lastResponder = 0;
             anyOnLine = false;
-            out.print(String.format("%3d", ttl));
+            out.print(String.format("%3d ", ttl));
         }
 
         @Override
@@ -199,7 +200,8 @@ public final class IpCommands {
         public void answered(int responder, int type, int code, long rtt) {
             StringBuilder sb = new StringBuilder();
             if (responder != lastResponder) {
-                sb.append(anyOnLine && lastResponder != 0 ? "\n    " : " ").append(Ipv4Address.toString(responder));
+                if (anyOnLine && lastResponder != 0) sb.append("\n    ");
+                sb.append(Ipv4Address.toString(responder));
                 lastResponder = responder;
             }
             if (type == Icmp.TYPE_TIME_EXCEEDED || code == Icmp.CODE_PORT_UNREACHABLE) {

@@ -113,9 +113,11 @@ public final class CryptoExec {
         sb.append("       T - cTCP encapsulation, X - IKE Extended Authentication\n");
         sb.append("       psk - Preshared key, rsig - RSA signature\n");
         sb.append("       renc - RSA encryption\n");
-        sb.append("IPv4 Crypto ISAKMP SA\n\n");
-        sb.append("C-id  Local           Remote          I-VRF  Status Encr Hash   Auth DH Lifetime Cap.\n\n");
+        // the layout of reference show_crypto_isakmp_sa_detail/02, its blank lines and trailing spaces
+        sb.append("IPv4 Crypto ISAKMP SA\n \n");
+        sb.append("C-id  Local           Remote          I-VRF  Status Encr Hash   Auth DH Lifetime Cap.\n");
         for (IsakmpSaInfo s : isakmpSas(k)) {
+            sb.append(" \n");
             String enc = s.encryption() == null ? "" : s.encryption().name().startsWith("AES") ? "aes"
                     : s.encryption().name().equals("TRIPLE_DES") ? "3des" : "des";
             String hash = s.hash() == null ? "" : s.hash().name().equals("SHA1") ? "sha" : s.hash().name().toLowerCase();
@@ -123,11 +125,13 @@ public final class CryptoExec {
             String dh = s.group() == null ? "" : String.valueOf(s.group().id());
             long rem = Math.max(0, s.remainingSeconds());
             String life = s.remainingSeconds() < 0 ? "" : String.format("%02d:%02d:%02d", rem / 3600, rem / 60 % 60, rem % 60);
-            sb.append(String.format("%-6d%-16s%-16s%-7s%-7s%-5s%-7s%-5s%-3s%-9s%s%n", s.connId(),
+            // the status always ends in a space: `ACTIVE (deleted) aes`, not `ACTIVE (deleted)aes`
+            sb.append(String.format("%-6d%-16s%-16s%-7s%-6s %-5s%-7s%-5s%-3s%-9s%-3s%n", s.connId(),
                     Ipv4Address.toString(s.localAddress()), Ipv4Address.toString(s.peerAddress()), "", s.status(),
-                    enc, hash, auth, dh, life, s.capabilities()).replaceAll(" +\n", "\n"));
-            sb.append("       Engine-id:Conn-id =  SW:").append(s.connId() - 1000).append("\n\n");
+                    enc, hash, auth, dh, life, s.capabilities()));
+            sb.append("       Engine-id:Conn-id =  SW:").append(s.connId() - 1000).append('\n');
         }
+        sb.append("         \n");
         sb.append("IPv6 Crypto ISAKMP SA\n\n");
         return sb.toString();
     }
@@ -199,15 +203,15 @@ public final class CryptoExec {
         sb.append("     PFS (Y/N): ").append(pfs == null ? "N" : "Y").append(", DH group: ")
           .append(pfs == null ? "none" : "group" + pfs.id()).append('\n');
         sb.append("\n     inbound esp sas:\n");
-        for (SaPair p : f.pairs()) sa(sb, k, f, p, p.in(), p.child().inboundSpi(), p.connIn());
+        for (SaPair p : f.pairs()) sa(sb, k, f, p, p.in(), p.child().inboundSpi(), p.connIn(), detail);
         sb.append("\n     inbound ah sas:\n\n     inbound pcp sas:\n");
         sb.append("\n     outbound esp sas:\n");
-        for (SaPair p : f.pairs()) sa(sb, k, f, p, p.out(), p.child().outboundSpi(), p.connOut());
+        for (SaPair p : f.pairs()) sa(sb, k, f, p, p.out(), p.child().outboundSpi(), p.connOut(), detail);
         sb.append("\n     outbound ah sas:\n\n     outbound pcp sas:\n");
     }
 
     private static void sa(StringBuilder sb, IpsecEngine k, Flow f, SaPair p, EspSa sa, int spi,
-                           int conn) {
+                           int conn, boolean detail) {
         ChildSa c = p.child();
         String mode = (f.transport() ? "Transport" : "Tunnel") + (c.udpEncapsulated() ? " UDP-Encaps" : "");
         long elapsed = (k.nowNanos() - c.establishedNanos()) / 1_000_000_000L;
@@ -220,7 +224,12 @@ public final class CryptoExec {
           .append(", sibling_flags 80004040, crypto map: ").append(f.tag()).append('\n');
         sb.append("        sa timing: remaining key lifetime (k/sec): (").append(kbLeft).append('/').append(secLeft).append(")\n");
         sb.append("        IV size: ").append(ivSize(c.transform().encryption())).append(" bytes\n");
-        sb.append("        replay detection support: ").append(c.transform().hasIntegrity() ? "Y" : "N").append('\n');
+        sb.append("        replay detection support: ").append(c.transform().hasIntegrity() ? "Y" : "N");
+        // the detail form adds the window of the pair's inbound SA, on both directions as IOS does
+        // (reference show_crypto_ipsec_sa_detail/01: `replay detection support: Y  replay window size: 1024`)
+        int window = p.in().replayWindowSize();
+        if (detail && c.transform().hasIntegrity() && window > 0) sb.append("  replay window size: ").append(window);
+        sb.append('\n');
         sb.append("        Status: ACTIVE(ACTIVE)\n");
     }
 
@@ -250,11 +259,16 @@ public final class CryptoExec {
     // ------------------------------------------------------------------ session, engine
 
     public static String session(IpsecEngine k, boolean detail) {
-        StringBuilder sb = new StringBuilder("Crypto session current status\n\n");
+        // IOS's own trailing spaces (reference show_crypto_session/01, show_crypto_session_detail/01)
+        StringBuilder sb = new StringBuilder("Crypto session current status\n");
         if (detail) {
-            sb.append("Code: C - IKE Configuration mode, D - Dead Peer Detection\n");
-            sb.append("K - Keepalives, N - NAT-traversal, T - cTCP encapsulation\n");
-            sb.append("X - IKE Extended Authentication, F - IKE Fragmentation\n\n");
+            sb.append(" \n");
+            sb.append("Code: C - IKE Configuration mode, D - Dead Peer Detection    \n");
+            sb.append("K - Keepalives, N - NAT-traversal, T - cTCP encapsulation    \n");
+            sb.append("X - IKE Extended Authentication, F - IKE Fragmentation\n");
+            sb.append("R - IKE Auto Reconnect\n \n");
+        } else {
+            sb.append('\n');
         }
         List<IsakmpSaInfo> isakmp = isakmpSas(k);
         Map<String, List<Flow>> sessions = new LinkedHashMap<>();
@@ -269,15 +283,20 @@ public final class CryptoExec {
             boolean anySa = fs.stream().anyMatch(f -> !f.pairs().isEmpty());
             String status = anySa ? "UP-ACTIVE" : p1 != null ? "UP-IDLE" : "DOWN";
             sb.append("Interface: ").append(f0.iface().name).append('\n');
-            sb.append("Session status: ").append(status).append('\n');
+            sb.append("Session status: ").append(status);
+            if (anySa) sb.append(detail ? "    " : "     ");
+            sb.append('\n');
             int port = p1 != null ? p1.peerPort() : 500;
             sb.append("Peer: ").append(Ipv4Address.toString(f0.peer())).append(" port ").append(port);
-            sb.append(detail ? " fvrf: (none) ivrf: (none)\n" : "\n");
+            sb.append(detail ? " fvrf: (none) ivrf: (none)\n" : " \n");
             if (detail) sb.append("      Phase1_id: ").append(Ipv4Address.toString(f0.peer())).append("\n      Desc: (none)\n");
             if (p1 != null) {
+                // an IKEv1 SA belongs to no IKEv2 session: IOS prints its Session ID as 0
+                sb.append(detail ? "  Session ID: 0 \n" : "  Session ID: 0  \n");
                 sb.append("  IKEv1 SA: local ").append(Ipv4Address.toString(p1.localAddress())).append('/').append(p1.localPort())
                   .append(" remote ").append(Ipv4Address.toString(p1.peerAddress())).append('/').append(p1.peerPort())
-                  .append(p1.state() == dev.routerlab.ike.IsakmpState.QM_IDLE ? " Active\n" : " Inactive\n");
+                  .append(p1.state() == dev.routerlab.ike.IsakmpState.QM_IDLE ? " Active" : " Inactive")
+                  .append(detail ? "\n" : " \n");
                 if (detail) {
                     long rem = Math.max(0, p1.remainingSeconds());
                     sb.append("          Capabilities:").append(p1.capabilities().isEmpty() ? "(none)" : p1.capabilities())
@@ -286,7 +305,7 @@ public final class CryptoExec {
                 }
             }
             for (Flow f : fs) {
-                sb.append("  IPSEC FLOW: permit ").append(flowText(f.proxies().local(), f.proxies().remote())).append('\n');
+                sb.append("  IPSEC FLOW: permit ").append(flowText(f.proxies().local(), f.proxies().remote())).append(detail ? "\n" : " \n");
                 sb.append("        Active SAs: ").append(2 * f.pairs().size()).append(", origin: crypto map\n");
                 if (detail) {
                     long dec = 0, enc = 0, dropIn = 0, dropOut = 0;
@@ -310,7 +329,7 @@ public final class CryptoExec {
                       .append(" life (KB/Sec) ").append(lifeOut).append('/').append(secs).append('\n');
                 }
             }
-            sb.append('\n');
+            sb.append(detail ? " \n" : "\n");
         }
         return sb.toString();
     }
