@@ -16,6 +16,9 @@ public record Route<I extends RoutedInterface>(int prefix, int length, Source so
         /** Routes other engines feed in (the IP engine's {@code setRoutes}). */
         EIGRP("D", "eigrp", 90),
         OSPF("O", "ospf", 110),
+        OSPF_IA("O IA", "ospf", 110),
+        OSPF_E1("O E1", "ospf", 110),
+        OSPF_E2("O E2", "ospf", 110),
         NHRP("H", "nhrp", 250);
 
         public final String code;
