@@ -150,6 +150,7 @@ MULTIPOINT : 'multipoint' ;
 NAME : 'name' ;
 NAT : 'nat' ;
 NBMA : 'nbma' ;
+NEIGHBOR : 'neighbor' ;
 NEQ : 'neq' ;
 NETWORK : 'network' ;
 NETWORK_ID : 'network-id' ;

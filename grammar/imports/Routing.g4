@@ -15,3 +15,8 @@ r_area : AREA id=(DEC | IP_ADDRESS) ;
 r_passive : PASSIVE_INTERFACE (INTERFACE_NAME | DEFAULT) ;
 r_router_id : ROUTER_ID (IP_ADDRESS | neg) ;
 r_eigrp : EIGRP ROUTER_ID (IP_ADDRESS | neg) ;
+
+// `show ip ospf neighbor`, `show ip ospf interface brief` (hooked into ip_show_ip)
+s_ip_ospf : OSPF (s_ospf_neighbor | s_ospf_interface) ;
+s_ospf_neighbor : NEIGHBOR ;
+s_ospf_interface : INTERFACE BRIEF ;

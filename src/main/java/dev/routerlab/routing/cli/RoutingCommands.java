@@ -42,6 +42,10 @@ public final class RoutingCommands {
          .on(G_routerContext.class, RoutingCommands::router)
          .on(R_networkContext.class, RoutingCommands::network)
          .on(R_passiveContext.class, RoutingCommands::passive)
+         .on(S_ip_ospfContext.class, (c, cc) -> {
+             var procs = Shell.router(cc).ospf().processes().values();
+             cc.print(c.s_ospf_neighbor() != null ? OspfShow.neighbors(procs) : OspfShow.interfacesBrief(procs));
+         })
          .on(R_router_idContext.class, (c, cc) -> {
              RoutingProcess p = cc.target(RoutingProcess.class);
              if (p.key.protocol() != Protocol.OSPF) cc.invalid(c.ROUTER_ID());
@@ -183,6 +187,7 @@ public final class RoutingCommands {
         }
         if (c.STATIC() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.STATIC));
         else if (c.NHRP() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.NHRP));
+        else if (c.OSPF() != null) cc.print(RouteView.render(rib, r -> r.source().knownVia.equals("ospf")));
         else if (c.CONNECTED() != null) cc.print(RouteView.render(rib, r -> r.source() != Route.Source.STATIC));
         else cc.print(RouteView.render(rib, r -> true));
     }

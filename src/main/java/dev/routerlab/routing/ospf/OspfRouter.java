@@ -133,7 +133,7 @@ public final class OspfRouter {
             InterfaceConfig ic = cfg.interfaces.get(i.name);
             OspfInterfaceConfig c = OspfInterfaceConfig.of(i.name.toString(), i.address(), i.mask(), area(n.area()), type(i))
                     .withCost(cost(i, ic))
-                    .withPassive(rp.passiveDefault || rp.passive.contains(i.name));
+                    .withPassive(rp.passiveDefault != rp.passive.contains(i.name));
             want.put(c.name(), c);
         }
         for (String name : new ArrayList<>(done.keySet())) {

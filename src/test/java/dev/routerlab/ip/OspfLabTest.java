@@ -1,0 +1,54 @@
+package dev.routerlab.ip;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.routerlab.link.WireOptions;
+import org.junit.jupiter.api.Test;
+
+/** OSPF between routers in virtual time: R1 - R2 - R3 on Ethernet, and a GRE tunnel R1-R3 over R2. */
+class OspfLabTest {
+    private static final WireOptions HALF_MS = WireOptions.DEFAULT.withDelay(500_000);
+
+    private final Net net = new Net();
+    private final Net.Node r1 = net.router("R1"), r2 = net.router("R2"), r3 = net.router("R3");
+
+    OspfLabTest() {
+        net.wire(r1, "Gi0/0", r2, "Gi0/0", HALF_MS);
+        net.wire(r2, "Gi0/1", r3, "Gi0/0", HALF_MS);
+        r1.config("interface Loopback0", "ip address 1.1.1.1 255.255.255.255",
+            "interface GigabitEthernet0/0", "ip address 10.12.0.1 255.255.255.0", "no shutdown",
+            "router ospf 1", "network 10.12.0.0 0.0.0.255 area 0", "network 1.1.1.1 0.0.0.0 area 0");
+        r2.config("interface GigabitEthernet0/0", "ip address 10.12.0.2 255.255.255.0", "no shutdown",
+            "interface GigabitEthernet0/1", "ip address 10.23.0.2 255.255.255.0", "no shutdown",
+            "router ospf 1", "network 10.0.0.0 0.255.255.255 area 0");
+        r3.config("interface Loopback0", "ip address 3.3.3.3 255.255.255.255",
+            "interface GigabitEthernet0/0", "ip address 10.23.0.3 255.255.255.0", "no shutdown",
+            "router ospf 1", "network 10.23.0.0 0.0.0.255 area 0", "network 3.3.3.3 0.0.0.0 area 0");
+    }
+
+    @Test
+    void neighboursReachFullAndRoutesAreInstalled() {
+        net.run(60);
+        String log1 = r1.pending();
+        assertTrue(log1.matches("(?s).*%OSPF-5-ADJCHG: Process 1, Nbr 10\\.\\d+\\.0\\.2 on GigabitEthernet0/0 from LOADING to FULL, Loading Done.*"), log1);
+        String nb = r1.exec("show ip ospf neighbor");
+        assertTrue(nb.startsWith("Neighbor ID     Pri   State           Dead Time   Address         Interface\n"), nb);
+        assertTrue(nb.matches("(?s).*\n10\\.\\d+\\.0\\.2 +1   FULL/(DR|BDR) +00:00:[0-3]\\d    10\\.12\\.0\\.2 +GigabitEthernet0/0\n"), nb);
+        String br = r1.exec("show ip ospf interface brief");
+        assertTrue(br.contains("Lo0          1     0     1.1.1.1/32         1     LOOP  0/0\n"), br);
+        assertTrue(br.matches("(?s).*Gi0/0        1     0     10\\.12\\.0\\.1/24 +1     (DR|BDR) +1/1\n.*"), br);
+        String ro = r1.exec("show ip route ospf");
+        assertTrue(ro.contains("O        3.3.3.3 [110/3] via 10.12.0.2, GigabitEthernet0/0") && !ro.contains("C    "), ro);
+        String rt = r1.exec("show ip route");
+        assertTrue(rt.contains("O        3.3.3.3 [110/3] via 10.12.0.2, GigabitEthernet0/0"), rt);
+        assertTrue(rt.contains("O        10.23.0.0/24 [110/2] via 10.12.0.2, GigabitEthernet0/0"), rt);
+        assertTrue(r1.exec("ping 3.3.3.3 source Loopback0").contains("Success rate is"));
+        assertTrue(r1.exec("ping 3.3.3.3 source Loopback0").contains("!!!!!"));
+        // R2 shuts its interface towards R3: R1 loses R3's routes (R2's router LSA changes)
+        r3.config("interface GigabitEthernet0/0", "shutdown");
+        net.run(45);
+        String after = r1.exec("show ip route");
+        assertFalse(after.contains("3.3.3.3"), after);
+    }
+}
