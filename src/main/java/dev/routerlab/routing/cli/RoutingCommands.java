@@ -181,15 +181,16 @@ public final class RoutingCommands {
 
     private static void showRoute(S_ip_routeContext c, CommandContext cc) {
         var rib = Shell.router(cc).ip().rib();
+        long now = Shell.router(cc).scheduler().nanos();
         if (c.addr != null) {
             cc.print(RouteView.detail(rib, ip(c.addr), c.mask == null ? null : ip(c.mask)));
             return;
         }
-        if (c.STATIC() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.STATIC));
-        else if (c.NHRP() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.NHRP));
-        else if (c.OSPF() != null) cc.print(RouteView.render(rib, r -> r.source().knownVia.equals("ospf")));
-        else if (c.CONNECTED() != null) cc.print(RouteView.render(rib, r -> r.source() != Route.Source.STATIC));
-        else cc.print(RouteView.render(rib, r -> true));
+        if (c.STATIC() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.STATIC, now));
+        else if (c.NHRP() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.NHRP, now));
+        else if (c.OSPF() != null) cc.print(RouteView.render(rib, r -> r.source().knownVia.equals("ospf"), now));
+        else if (c.CONNECTED() != null) cc.print(RouteView.render(rib, r -> r.source() != Route.Source.STATIC, now));
+        else cc.print(RouteView.render(rib, r -> true, now));
     }
 
     /** `router eigrp` then `router ospf` sections, then the static routes. */

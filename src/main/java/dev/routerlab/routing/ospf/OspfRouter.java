@@ -39,6 +39,8 @@ public final class OspfRouter {
     private final TreeMap<Integer, OspfInstance> instances = new TreeMap<>();
     /** Per process: interface name → what it was configured with (compared without the key bytes). */
     private final Map<Integer, Map<String, Spec>> configured = new HashMap<>();
+    /** The routes last given to the RIB by (pid, prefix, length), for their age. */
+    private final Map<List<Integer>, Route<IpInterface>> installed = new HashMap<>();
 
     private record Spec(int address, int mask, int area, OspfInterfaceConfig.NetworkType type, int cost,
                         boolean passive, int hello, int dead, int priority) {
@@ -234,8 +236,14 @@ public final class OspfRouter {
                 if (i != null) paths.add(new Route.Path<>(h.address(), null, i, h.address()));
             }
             if (paths.isEmpty()) continue;
-            out.add(new Route<>(r.prefix(), r.prefixLength(), source(r.type()), 110, r.cost(), List.copyOf(paths)));
+            Route<IpInterface> nr = new Route<>(r.prefix(), r.prefixLength(), source(r.type()), 110, r.cost(), List.copyOf(paths));
+            Route<IpInterface> old = installed.get(List.of(pid, r.prefix(), r.prefixLength()));
+            long since = old != null && old.source() == nr.source() && old.metric() == nr.metric() && old.paths().equals(nr.paths()) ? old.since() : scheduler.nanos();
+            nr = new Route<>(nr.prefix(), nr.length(), nr.source(), 110, nr.metric(), nr.paths(), since);
+            out.add(nr);
         }
+        installed.keySet().removeIf(k -> k.get(0) == pid);
+        for (Route<IpInterface> nr : out) installed.put(List.of(pid, nr.prefix(), nr.length()), nr);
         ip.setRoutes(key(pid), out);
     }
 
