@@ -51,4 +51,44 @@ class OspfLabTest {
         String after = r1.exec("show ip route");
         assertFalse(after.contains("3.3.3.3"), after);
     }
+
+    @Test
+    void adjacencyOverAGreTunnelIsPointToPoint() {
+        Net n = new Net();
+        Net.Node a = n.router("R1"), b = n.router("R2"), c = n.router("R3");
+        n.wire(a, "Gi0/0", b, "Gi0/0", HALF_MS);
+        n.wire(b, "Gi0/1", c, "Gi0/0", HALF_MS);
+        a.config("interface Loopback0", "ip address 1.1.1.1 255.255.255.255",
+            "interface GigabitEthernet0/0", "ip address 10.12.0.1 255.255.255.0", "no shutdown",
+            "interface Tunnel0", "ip address 172.16.13.1 255.255.255.252", "tunnel source GigabitEthernet0/0",
+            "tunnel destination 10.23.0.3", "ip route 10.23.0.0 255.255.255.0 10.12.0.2",
+            "router ospf 1", "network 172.16.13.0 0.0.0.3 area 0", "network 1.1.1.1 0.0.0.0 area 0");
+        b.config("interface GigabitEthernet0/0", "ip address 10.12.0.2 255.255.255.0", "no shutdown",
+            "interface GigabitEthernet0/1", "ip address 10.23.0.2 255.255.255.0", "no shutdown");
+        c.config("interface Loopback0", "ip address 3.3.3.3 255.255.255.255",
+            "interface GigabitEthernet0/0", "ip address 10.23.0.3 255.255.255.0", "no shutdown",
+            "interface Tunnel0", "ip address 172.16.13.2 255.255.255.252", "tunnel source GigabitEthernet0/0",
+            "tunnel destination 10.12.0.1", "ip route 10.12.0.0 255.255.255.0 10.23.0.2",
+            "router ospf 1", "network 172.16.13.0 0.0.0.3 area 0", "network 3.3.3.3 0.0.0.0 area 0");
+        n.run(30);
+        String log = a.pending();
+        assertTrue(log.contains("%OSPF-5-ADJCHG: Process 1, Nbr 3.3.3.3 on Tunnel0 from LOADING to FULL, Loading Done"), log);
+        String nb = a.exec("show ip ospf neighbor");
+        assertTrue(nb.contains("\n3.3.3.3           0   FULL/  -        00:00:"), nb);
+        assertTrue(nb.contains("    172.16.13.2     Tunnel0\n"), nb);
+        assertTrue(a.exec("show ip ospf interface brief").contains("Tu0          1     0     172.16.13.1/30     1000  P2P   1/1\n"));
+        String rt = a.exec("show ip route ospf");
+        assertTrue(rt.contains("O        3.3.3.3 [110/1001] via 172.16.13.2, 00:00:"), rt);
+        assertTrue(rt.contains(", Tunnel0\n"), rt);
+        a.exec("ping 3.3.3.3 source Loopback0");             // ARP along the underlay
+        assertTrue(a.exec("ping 3.3.3.3 source Loopback0").contains("!!!!!"));
+        // the tunnel's far end goes: R1 drops the neighbour after the dead interval (40 s)
+        c.config("interface Tunnel0", "shutdown");
+        n.run(20);
+        assertTrue(a.exec("show ip route ospf").contains("3.3.3.3"));
+        n.run(25);
+        String down = a.pending();
+        assertFalse(a.exec("show ip route").contains("3.3.3.3"));
+        assertTrue(down.contains("%OSPF-5-ADJCHG: Process 1, Nbr 3.3.3.3 on Tunnel0 from FULL to DOWN, Neighbor Down: Dead timer expired"), down);
+    }
 }

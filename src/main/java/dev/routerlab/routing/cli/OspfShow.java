@@ -25,10 +25,11 @@ final class OspfShow {
                 }
                 OspfInterfaceConfig.NetworkType t = types.get(n.interfaceName());
                 boolean multiAccess = t == OspfInterfaceConfig.NetworkType.BROADCAST || t == OspfInterfaceConfig.NetworkType.NON_BROADCAST;
+                // IOS prints priority 0 and no role on point-to-point links
                 String role = !multiAccess ? "  -" : n.isDr() ? "DR" : n.isBdr() ? "BDR" : "DROTHER";
                 int d = n.deadTimeSeconds();
                 String dead = String.format("%02d:%02d:%02d", d / 3600, d / 60 % 60, d % 60);
-                sb.append(String.format("%-15s %3d   %-15s %-11s %-15s %s%n", Ipv4Address.toString(n.routerId()), n.priority(),
+                sb.append(String.format("%-15s %3d   %-15s %-11s %-15s %s%n", Ipv4Address.toString(n.routerId()), multiAccess ? n.priority() : 0,
                         n.state().ios + "/" + role, dead, Ipv4Address.toString(n.address()), n.interfaceName()));
             }
         }
