@@ -42,6 +42,12 @@ public final class RoutingCommands {
          .on(G_routerContext.class, RoutingCommands::router)
          .on(R_networkContext.class, RoutingCommands::network)
          .on(R_passiveContext.class, RoutingCommands::passive)
+         .on(Ospf_costContext.class, (c, cc) -> iface(cc).ospfCost = cc.negated() ? null : num(c.cost))
+         .on(Ospf_helloContext.class, (c, cc) -> iface(cc).ospfHello = cc.negated() ? null : num(c.secs))
+         .on(Ospf_deadContext.class, (c, cc) -> iface(cc).ospfDead = cc.negated() ? null : num(c.secs))
+         .on(Ospf_priorityContext.class, (c, cc) -> iface(cc).ospfPriority = cc.negated() ? null : num(c.prio))
+         .on(Ospf_networkContext.class, (c, cc) -> iface(cc).ospfNetwork = cc.negated() ? null
+             : c.POINT_TO_POINT() != null ? InterfaceConfig.OspfNetwork.POINT_TO_POINT : InterfaceConfig.OspfNetwork.BROADCAST)
          .on(S_ip_ospfContext.class, (c, cc) -> {
              var procs = Shell.router(cc).ospf().processes().values();
              cc.print(c.s_ospf_neighbor() != null ? OspfShow.neighbors(procs) : OspfShow.interfacesBrief(procs));
@@ -61,6 +67,7 @@ public final class RoutingCommands {
     /** The routing processes and static routes, after the interfaces. */
     public static void sections(RunningConfigWriter w) {
         w.global(RunningConfigWriter.ROUTING, RoutingCommands::write);
+        w.iface(250, RoutingCommands::ospfInterface);
     }
 
     /** Is the interface passive in this process? */
@@ -173,6 +180,18 @@ public final class RoutingCommands {
             p.passive.add(n);
             p.passive.sort(null);
         }
+    }
+
+    private static InterfaceConfig iface(CommandContext cc) { return cc.target(InterfaceConfig.class); }
+
+    /** The interface's `ip ospf` lines, in IOS order. */
+    private static void ospfInterface(InterfaceConfig i, StringBuilder sb) {
+        if (i.ospfNetwork != null)
+            sb.append(" ip ospf network ").append(i.ospfNetwork == InterfaceConfig.OspfNetwork.BROADCAST ? "broadcast" : "point-to-point").append('\n');
+        if (i.ospfHello != null) sb.append(" ip ospf hello-interval ").append(i.ospfHello).append('\n');
+        if (i.ospfDead != null) sb.append(" ip ospf dead-interval ").append(i.ospfDead).append('\n');
+        if (i.ospfPriority != null) sb.append(" ip ospf priority ").append(i.ospfPriority).append('\n');
+        if (i.ospfCost != null) sb.append(" ip ospf cost ").append(i.ospfCost).append('\n');
     }
 
     private static void routerId(RoutingProcess p, Integer id, CommandContext cc) {

@@ -133,9 +133,18 @@ public final class OspfRouter {
             RoutingProcess.Network n = covering(rp, i.address());
             if (n == null) continue;
             InterfaceConfig ic = cfg.interfaces.get(i.name);
-            OspfInterfaceConfig c = OspfInterfaceConfig.of(i.name.toString(), i.address(), i.mask(), area(n.area()), type(i))
-                    .withCost(cost(i, ic))
+            OspfInterfaceConfig.NetworkType type = type(i);
+            if (ic != null && ic.ospfNetwork != null && type != OspfInterfaceConfig.NetworkType.LOOPBACK)
+                type = ic.ospfNetwork == InterfaceConfig.OspfNetwork.BROADCAST ? OspfInterfaceConfig.NetworkType.BROADCAST
+                        : OspfInterfaceConfig.NetworkType.POINT_TO_POINT;
+            OspfInterfaceConfig c = OspfInterfaceConfig.of(i.name.toString(), i.address(), i.mask(), area(n.area()), type)
+                    .withCost(ic != null && ic.ospfCost != null ? ic.ospfCost : cost(i, ic))
                     .withPassive(rp.passiveDefault != rp.passive.contains(i.name));
+            if (ic != null && (ic.ospfHello != null || ic.ospfDead != null)) {
+                int hello = ic.ospfHello != null ? ic.ospfHello : c.helloInterval();
+                c = c.withTimers(hello, ic.ospfDead != null ? ic.ospfDead : 4 * hello);   // IOS: dead follows hello
+            }
+            if (ic != null && ic.ospfPriority != null) c = c.withPriority(ic.ospfPriority);
             want.put(c.name(), c);
         }
         for (String name : new ArrayList<>(done.keySet())) {
