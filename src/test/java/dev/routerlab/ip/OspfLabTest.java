@@ -91,4 +91,17 @@ class OspfLabTest {
         assertFalse(a.exec("show ip route").contains("3.3.3.3"));
         assertTrue(down.contains("%OSPF-5-ADJCHG: Process 1, Nbr 3.3.3.3 on Tunnel0 from FULL to DOWN, Neighbor Down: Dead timer expired"), down);
     }
+
+    @Test
+    void interfaceCostAndTimersApply() {
+        r1.config("interface GigabitEthernet0/0", "ip ospf cost 50", "ip ospf hello-interval 5");
+        r2.config("interface GigabitEthernet0/0", "ip ospf hello-interval 5", "ip ospf priority 0");
+        net.run(60);
+        String rt = r1.exec("show ip route ospf");
+        assertTrue(rt.contains("O        3.3.3.3 [110/52] via 10.12.0.2, "), rt);
+        String nb = r1.exec("show ip ospf neighbor");
+        assertTrue(nb.matches("(?s).*\n\\S+ +0   FULL/DROTHER +00:00:[01]\\d .*"), nb);
+        String br = r1.exec("show ip ospf interface brief");
+        assertTrue(br.contains("Gi0/0        1     0     10.12.0.1/24       50    DR    1/1\n"), br);
+    }
 }
