@@ -104,4 +104,14 @@ class OspfLabTest {
         String br = r1.exec("show ip ospf interface brief");
         assertTrue(br.contains("Gi0/0        1     0     10.12.0.1/24       50    DR    1/1\n"), br);
     }
+
+    @Test
+    void routerIdCommandAndNoRouterOspf() {
+        r3.config("router ospf 1", "router-id 9.9.9.9");     // no neighbours yet: taken at once
+        net.run(60);
+        assertTrue(r2.exec("show ip ospf neighbor").contains("\n9.9.9.9 "));
+        r1.config("no router ospf 1");
+        assertFalse(r1.exec("show ip route").contains("\nO    "));
+        assertTrue(r1.exec("show ip ospf neighbor").isEmpty());
+    }
 }

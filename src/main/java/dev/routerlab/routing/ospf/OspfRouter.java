@@ -68,6 +68,11 @@ public final class OspfRouter {
             if (rp.key.protocol() != RoutingProcess.Protocol.OSPF) continue;
             wanted.add(rp.key.id());
             OspfInstance inst = instances.get(rp.key.id());
+            if (inst != null && rp.routerId != null && rp.routerId != inst.routerId() && inst.neighbors().isEmpty()) {
+                // IOS takes a new router-id at once while the process has no neighbours (else at `clear ip ospf process`)
+                stop(rp.key.id());
+                inst = null;
+            }
             if (inst == null) {
                 int rid = routerId(rp, cfg);
                 if (rid == 0) continue;
@@ -82,11 +87,7 @@ public final class OspfRouter {
             interfaces(inst, rp, cfg);
         }
         for (Integer pid : new ArrayList<>(instances.keySet())) {
-            if (wanted.contains(pid)) continue;
-            OspfInstance inst = instances.remove(pid);
-            configured.remove(pid);
-            inst.shutdown();
-            ip.setRoutes(key(pid), List.of());
+            if (!wanted.contains(pid)) stop(pid);
         }
         if (instances.isEmpty()) {
             ip.leaveGroup(Ospf.ALL_SPF_ROUTERS);
@@ -97,6 +98,14 @@ public final class OspfRouter {
         }
     }
 
+    private void stop(int pid) {
+        OspfInstance inst = instances.remove(pid);
+        configured.remove(pid);
+        installed.keySet().removeIf(k -> k.get(0) == pid);
+        if (inst != null) inst.shutdown();
+        ip.setRoutes(key(pid), List.of());
+    }
+
     /** Power-on: every process stops. */
     public void reset() {
         for (Map.Entry<Integer, OspfInstance> e : instances.entrySet()) {
@@ -105,6 +114,7 @@ public final class OspfRouter {
         }
         instances.clear();
         configured.clear();
+        installed.clear();
     }
 
     /** `router-id`, else the highest loopback address, else the highest address of an up interface (IOS). */
