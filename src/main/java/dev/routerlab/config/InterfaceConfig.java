@@ -15,6 +15,12 @@ public final class InterfaceConfig extends Model {
     public Integer ipMtu;
     public Integer tcpAdjustMss;
     public Integer bandwidth;
+    /** `ip ospf cost`, `hello-interval`, `dead-interval`, `priority` (null: the IOS default). */
+    public Integer ospfCost, ospfHello, ospfDead, ospfPriority;
+    /** `ip ospf network` (null: the default for the interface type). */
+    public OspfNetwork ospfNetwork;
+
+    public enum OspfNetwork { POINT_TO_POINT, BROADCAST }
     /** Keepalive period in seconds, 0 when `no keepalive`; null means the interface default. */
     public Integer keepalivePeriod;
     public Integer keepaliveRetries;

@@ -14,6 +14,7 @@ import dev.routerlab.link.Link;
 import dev.routerlab.link.LinkReceiver;
 import dev.routerlab.link.Port;
 import dev.routerlab.nhrp.PeerStates;
+import dev.routerlab.routing.ospf.OspfRouter;
 import dev.routerlab.sim.Scheduler;
 import dev.routerlab.tunnel.TunnelEngine;
 
@@ -44,6 +45,7 @@ public final class Router {
     private final IpEngine ip;
     private final TunnelEngine tunnels;
     private final IpsecEngine ipsec;
+    private final OspfRouter ospf;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -63,6 +65,7 @@ public final class Router {
         ip.bindTunnels(tunnels);
         this.ipsec = new IpsecEngine(ip, scheduler, random, this::log, text -> log.print(text));
         services.put(PeerStates.class, ipsec);
+        this.ospf = new OspfRouter(ip, scheduler, this::log);
         reconcileEngines();
     }
 
@@ -70,7 +73,11 @@ public final class Router {
     private void reconcileEngines() {
         ip.reconcile(config);
         if (ipsec != null) ipsec.reconcile(config);
+        if (ospf != null) ospf.reconcile(config);
     }
+
+    /** OSPF: one instance per `router ospf N`. */
+    public OspfRouter ospf() { return ospf; }
 
     /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
     public IpsecEngine ipsec() { return ipsec; }
@@ -160,6 +167,7 @@ public final class Router {
         ip.reconcile(config, only);
         dev.routerlab.config.InterfaceConfig ic = config.interfaces.get(only);
         if (ipsec.active() || ic == null || ic.cryptoMap != null || ic.tunnelProtectionProfile != null) ipsec.reconcile(config);
+        if (!config.routing.isEmpty()) ospf.reconcile(config);
     }
 
     /** True while a boot or `--config` file is being applied (addresses then show "NVRAM"; ports come up). */
@@ -204,6 +212,7 @@ public final class Router {
         ip.reset();
         tunnels.reset();
         ipsec.reset();
+        ospf.reset();
     }
 
     /** `reload`: the reason `show version` gives afterwards. */

@@ -50,6 +50,7 @@ public final class IpEngine {
     public static final long UNREACHABLE_INTERVAL_NANOS = 500_000_000L;
     static final long REASSEMBLY_TIMEOUT_NANOS = 15_000_000_000L;
     private static final long BROADCAST_MAC = 0xffff_ffff_ffffL;
+    private static final long MULTICAST_MAC = 0x0100_5e00_0000L;
     /** Tunnel-in-tunnel levels an outer packet may go through. */
     public static final int MAX_TUNNEL_NESTING = 4;
 
@@ -107,6 +108,10 @@ public final class IpEngine {
     private int tunnelCount;
     /** The tunnel engine: tunnel bindings, GRE input (null: tunnels stay down and GRE is unreachable). */
     private Encapsulation encapsulation;
+    /** Link-local multicast groups the router listens to (OSPF: 224.0.0.5, 224.0.0.6). */
+    private final java.util.Set<Integer> groups = new java.util.HashSet<>();
+    /** Told (on a later scheduler turn) of every line-protocol change; null when none is installed. */
+    private java.util.function.Consumer<IpInterface> lineListener;
 
     /**
      * @param factory makes the engine's view of a new interface (its MAC address and counters
@@ -187,7 +192,32 @@ public final class IpEngine {
         routeOuter(t, p, off, len, Stage.ENCAPSULATION, depth);
     }
 
+    /**
+     * Installs another engine's local-delivery hook for an IP protocol (ESP; OSPF, protocol 89,
+     * installed by composition). Datagrams to a joined group ({@link #joinGroup}) reach it too.
+     */
     public void register(int protocol, LocalHandler h) { protocols[protocol & 0xff] = h; }
+
+    /** Listens to a link-local multicast group (224.0.0.0/24) on every interface: its MAC (RFC 1112 6.4) and its datagrams. */
+    public void joinGroup(int group) { groups.add(group); }
+
+    public void leaveGroup(int group) { groups.remove(group); }
+
+    /** Installs the observer of line-protocol changes (composition: the routing protocols). */
+    public void onLineChange(java.util.function.Consumer<IpInterface> l) { lineListener = l; }
+
+    /**
+     * Sends a router-originated datagram (complete header, TTL 1) out of one interface to a
+     * multicast group or a neighbour on its link, with no route lookup: the whole output chain
+     * (a tunnel carries it; mGRE replicates multicast by its NHRP map; Ethernet multicast maps to
+     * 01:00:5e + the low 23 bits).
+     */
+    public boolean sendOn(IpInterface out, byte[] p, int off, int len) {
+        if (out == null || !out.lineUp) return false;
+        int dst = Ipv4.destination(p, off);
+        output(new Fib.Entry<>(dst, 32, Fib.Kind.ATTACHED, out, 0, null), p, off, len, dst, Stage.CRYPTO_MAP, 0);
+        return true;
+    }
 
     /** Installs the tunnel engine (composition, before the first reconciliation). */
     public void bindTunnels(Encapsulation e) { encapsulation = e; }
@@ -467,6 +497,10 @@ public final class IpEngine {
             i.lineUp = i.nextLine;
             i.tunnelDown = i.nextDown;
             if (wasUp && !i.lineUp) arp.flush(i);
+            if (wasUp != i.lineUp && lineListener != null) {
+                java.util.function.Consumer<IpInterface> l = lineListener;
+                scheduler.execute(() -> l.accept(i));
+            }
         }
         if (i.link != null && i.portReported != i.adminUp) {
             i.portReported = i.adminUp;
@@ -495,7 +529,7 @@ public final class IpEngine {
         }
         long dst = Ethernet.destinationLong(b, off);
         if (dst == BROADCAST_MAC) c.broadcastsIn++;
-        else if (dst != in.mac) return;               // another station's frame, or multicast we did not join
+        else if (dst != in.mac && !joined(dst)) return; // another station's frame, or multicast we did not join
         int type = Ethernet.etherType(b, off);
         if (type == Ethernet.TYPE_IPV4) ipIn(in, b, off + Ethernet.HEADER_LEN, len - Ethernet.HEADER_LEN);
         else if (type == Ethernet.TYPE_ARP) arpIn(in, b, off + Ethernet.HEADER_LEN, len - Ethernet.HEADER_LEN);
@@ -517,6 +551,12 @@ public final class IpEngine {
     }
 
     /** RFC 826 "Packet Reception", with IOS proxy ARP for destinations routed out another interface. */
+    private boolean joined(long mac) {
+        if ((mac & ~0x7f_ffffL) != MULTICAST_MAC || groups.isEmpty()) return false;
+        for (int g : groups) if ((g & 0x7f_ffff) == (mac & 0x7f_ffff)) return true;
+        return false;
+    }
+
     private void arpIn(IpInterface in, byte[] b, int off, int len) {
         PacketError e = Arp.check(b, off, len);
         if (e != PacketError.OK) {
@@ -557,6 +597,10 @@ public final class IpEngine {
         int dst = Ipv4.destination(b, off);
         Fib.Entry<IpInterface> e = fib().lookup(dst);
         if (e != null && e.kind == Fib.Kind.RECEIVE || dst == Ipv4Address.LIMITED_BROADCAST || in.isDirectedBroadcast(dst)) {
+            localIn(in, b, off, len);
+            return;
+        }
+        if (groups.contains(dst)) {
             localIn(in, b, off, len);
             return;
         }
@@ -754,6 +798,8 @@ public final class IpEngine {
         long mac;
         if (nextHop == Ipv4Address.LIMITED_BROADCAST || out.isDirectedBroadcast(nextHop)) {
             mac = BROADCAST_MAC;
+        } else if (Ipv4Address.isMulticast(nextHop)) {
+            mac = MULTICAST_MAC | (nextHop & 0x7f_ffffL);
         } else {
             long now = scheduler.nanos();
             mac = arp.resolve(nextHop, now);

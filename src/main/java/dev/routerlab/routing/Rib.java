@@ -77,7 +77,7 @@ public final class Rib<I extends RoutedInterface> {
             long key = (long) (r.prefix() & Fib.mask(r.length())) << 6 | r.length();
             Route<I> old = dynamic.get(key);
             if (old == null || r.distance() < old.distance()) {
-                dynamic.put(key, new Route<>(r.prefix() & Fib.mask(r.length()), r.length(), r.source(), r.distance(), r.metric(), ps));
+                dynamic.put(key, new Route<>(r.prefix() & Fib.mask(r.length()), r.length(), r.source(), r.distance(), r.metric(), ps, r.since()));
             }
         }
         // group the configured statics by prefix, in configuration order

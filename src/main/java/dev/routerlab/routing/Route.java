@@ -6,7 +6,15 @@ import java.util.List;
  * One routing-table entry: a prefix, where it came from, its administrative distance and
  * metric, and its paths (several for equal-cost statics).
  */
-public record Route<I extends RoutedInterface>(int prefix, int length, Source source, int distance, int metric, List<Path<I>> paths) {
+public record Route<I extends RoutedInterface>(int prefix, int length, Source source, int distance, int metric, List<Path<I>> paths,
+                                               long since) {
+    /** {@link #since} of a route whose age `show ip route` does not print (connected, static). */
+    public static final long NO_AGE = Long.MIN_VALUE;
+
+    public Route(int prefix, int length, Source source, int distance, int metric, List<Path<I>> paths) {
+        this(prefix, length, source, distance, metric, paths, NO_AGE);
+    }
+
 
     /** Route sources with their `show ip route` code, `Known via` name and default distance. */
     public enum Source {
@@ -16,6 +24,9 @@ public record Route<I extends RoutedInterface>(int prefix, int length, Source so
         /** Routes other engines feed in (the IP engine's {@code setRoutes}). */
         EIGRP("D", "eigrp", 90),
         OSPF("O", "ospf", 110),
+        OSPF_IA("O IA", "ospf", 110),
+        OSPF_E1("O E1", "ospf", 110),
+        OSPF_E2("O E2", "ospf", 110),
         NHRP("H", "nhrp", 250);
 
         public final String code;

@@ -36,6 +36,11 @@ public final class RouteView {
 
     /** The whole table, or the routes the filter keeps. */
     public static <I extends RoutedInterface> String render(Rib<I> rib, Predicate<Route<I>> keep) {
+        return render(rib, keep, Route.NO_AGE);
+    }
+
+    /** As {@link #render(Rib, Predicate)}, with the age of dynamic routes (`00:00:12`, `1d18h`, `7w0d`) at time now. */
+    public static <I extends RoutedInterface> String render(Rib<I> rib, Predicate<Route<I>> keep, long now) {
         StringBuilder sb = new StringBuilder(LEGEND);
         Route<I> def = rib.route(0, 0);
         if (def == null) sb.append("Gateway of last resort is not set\n\n");
@@ -65,13 +70,13 @@ public final class RouteView {
         items.sort(Comparator.comparingLong((Object[] o) -> (Integer) o[0] & 0xffffffffL).thenComparingInt(o -> (Integer) o[1]));
         for (Object[] it : items) {
             if (it[2] instanceof Route<?> r) {
-                line(rib.fib(), sb, r, 6, true);
+                line(rib.fib(), sb, r, 6, true, now);
                 continue;
             }
             @SuppressWarnings("unchecked") List<Route<I>> g = (List<Route<I>>) it[2];
             int cls = (Integer) it[1];
             if (g.size() == 1 && g.get(0).length() == cls) {
-                line(rib.fib(), sb, g.get(0), 6, true);
+                line(rib.fib(), sb, g.get(0), 6, true, now);
                 continue;
             }
             long masks = g.stream().mapToInt(Route::length).distinct().count();
@@ -83,12 +88,12 @@ public final class RouteView {
                 sb.append("      ").append(major).append('/').append(cls).append(" is variably subnetted, ")
                   .append(g.size()).append(" subnets, ").append(masks).append(" masks\n");
             }
-            for (Route<I> r : g) line(rib.fib(), sb, r, 9, masks > 1);
+            for (Route<I> r : g) line(rib.fib(), sb, r, 9, masks > 1, now);
         }
         return sb.toString();
     }
 
-    private static void line(Fib<?> fib, StringBuilder sb, Route<?> r, int codeWidth, boolean withMask) {
+    private static void line(Fib<?> fib, StringBuilder sb, Route<?> r, int codeWidth, boolean withMask, long now) {
         String code = r.source().code + (r.isDefault() ? "*" : "");
         Fib.Entry<?> fe = fib.exact(r.prefix(), r.length());          // NHRP replaced the next hop (IOS `%`)
         if (fe != null && fe.route == r && r.source() != Route.Source.CONNECTED && r.source() != Route.Source.LOCAL
@@ -104,11 +109,22 @@ public final class RouteView {
             } else {
                 sb.append('[').append(r.distance()).append('/').append(r.metric()).append("] via ")
                   .append(Ipv4Address.toString(p.nextHop()));
+                if (r.since() != Route.NO_AGE && now != Route.NO_AGE) sb.append(", ").append(age(now - r.since()));
                 if (p.iface() != null) sb.append(", ").append(p.iface().name());
                 else if (r.source() != Route.Source.STATIC) sb.append(", ").append(p.out().name());
             }
         }
         sb.append('\n');
+    }
+
+    /** IOS route age: hh:mm:ss under a day, then 1d18h, then 7w0d. */
+    static String age(long nanos) {
+        long s = Math.max(0, nanos / 1_000_000_000L);
+        if (s < 86400) return String.format("%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+        long h = s / 3600;
+        if (h < 7 * 24) return (h / 24) + "d" + (h % 24) + "h";
+        long d = h / 24;
+        return (d / 7) + "w" + (d % 7) + "d";
     }
 
     private static boolean attached(Route<?> r, Route.Path<?> p) {

@@ -135,4 +135,35 @@ class RoutingConfigTest {
         r.execAll("no router ospf 1", "no router eigrp 10");
         assertTrue(r.config().routing.isEmpty());
     }
+
+    @Test
+    void interfaceOspfCommandsRoundTrip() {
+        String out = RoundTrip.check("""
+            interface GigabitEthernet0/0
+             ip address 10.0.12.1 255.255.255.0
+             ip ospf network point-to-point
+             ip ospf hello-interval 5
+             ip ospf dead-interval 20
+             ip ospf priority 0
+             ip ospf cost 42
+            interface Tunnel0
+             ip address 172.16.0.1 255.255.255.0
+             ip ospf network broadcast
+            """);
+        assertTrue(out.contains("""
+            interface GigabitEthernet0/0
+             ip address 10.0.12.1 255.255.255.0
+             ip ospf network point-to-point
+             ip ospf hello-interval 5
+             ip ospf dead-interval 20
+             ip ospf priority 0
+             ip ospf cost 42
+            """), out);
+        assertTrue(out.contains(" ip address 172.16.0.1 255.255.255.0\n ip ospf network broadcast\n"), out);
+        TestRouter r = configured();
+        r.exec("interface GigabitEthernet0/0");
+        r.exec("ip ospf cost 7");
+        r.exec("no ip ospf cost");
+        assertFalse(r.running().contains("ip ospf cost"));
+    }
 }

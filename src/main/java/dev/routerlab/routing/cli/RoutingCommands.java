@@ -42,6 +42,16 @@ public final class RoutingCommands {
          .on(G_routerContext.class, RoutingCommands::router)
          .on(R_networkContext.class, RoutingCommands::network)
          .on(R_passiveContext.class, RoutingCommands::passive)
+         .on(Ospf_costContext.class, (c, cc) -> iface(cc).ospfCost = cc.negated() ? null : num(c.cost))
+         .on(Ospf_helloContext.class, (c, cc) -> iface(cc).ospfHello = cc.negated() ? null : num(c.secs))
+         .on(Ospf_deadContext.class, (c, cc) -> iface(cc).ospfDead = cc.negated() ? null : num(c.secs))
+         .on(Ospf_priorityContext.class, (c, cc) -> iface(cc).ospfPriority = cc.negated() ? null : num(c.prio))
+         .on(Ospf_networkContext.class, (c, cc) -> iface(cc).ospfNetwork = cc.negated() ? null
+             : c.POINT_TO_POINT() != null ? InterfaceConfig.OspfNetwork.POINT_TO_POINT : InterfaceConfig.OspfNetwork.BROADCAST)
+         .on(S_ip_ospfContext.class, (c, cc) -> {
+             var procs = Shell.router(cc).ospf().processes().values();
+             cc.print(c.s_ospf_neighbor() != null ? OspfShow.neighbors(procs) : OspfShow.interfacesBrief(procs));
+         })
          .on(R_router_idContext.class, (c, cc) -> {
              RoutingProcess p = cc.target(RoutingProcess.class);
              if (p.key.protocol() != Protocol.OSPF) cc.invalid(c.ROUTER_ID());
@@ -57,6 +67,7 @@ public final class RoutingCommands {
     /** The routing processes and static routes, after the interfaces. */
     public static void sections(RunningConfigWriter w) {
         w.global(RunningConfigWriter.ROUTING, RoutingCommands::write);
+        w.iface(250, RoutingCommands::ospfInterface);
     }
 
     /** Is the interface passive in this process? */
@@ -171,20 +182,34 @@ public final class RoutingCommands {
         }
     }
 
+    private static InterfaceConfig iface(CommandContext cc) { return cc.target(InterfaceConfig.class); }
+
+    /** The interface's `ip ospf` lines, in IOS order. */
+    private static void ospfInterface(InterfaceConfig i, StringBuilder sb) {
+        if (i.ospfNetwork != null)
+            sb.append(" ip ospf network ").append(i.ospfNetwork == InterfaceConfig.OspfNetwork.BROADCAST ? "broadcast" : "point-to-point").append('\n');
+        if (i.ospfHello != null) sb.append(" ip ospf hello-interval ").append(i.ospfHello).append('\n');
+        if (i.ospfDead != null) sb.append(" ip ospf dead-interval ").append(i.ospfDead).append('\n');
+        if (i.ospfPriority != null) sb.append(" ip ospf priority ").append(i.ospfPriority).append('\n');
+        if (i.ospfCost != null) sb.append(" ip ospf cost ").append(i.ospfCost).append('\n');
+    }
+
     private static void routerId(RoutingProcess p, Integer id, CommandContext cc) {
         p.routerId = cc.negated() ? null : id;
     }
 
     private static void showRoute(S_ip_routeContext c, CommandContext cc) {
         var rib = Shell.router(cc).ip().rib();
+        long now = Shell.router(cc).scheduler().nanos();
         if (c.addr != null) {
             cc.print(RouteView.detail(rib, ip(c.addr), c.mask == null ? null : ip(c.mask)));
             return;
         }
-        if (c.STATIC() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.STATIC));
-        else if (c.NHRP() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.NHRP));
-        else if (c.CONNECTED() != null) cc.print(RouteView.render(rib, r -> r.source() != Route.Source.STATIC));
-        else cc.print(RouteView.render(rib, r -> true));
+        if (c.STATIC() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.STATIC, now));
+        else if (c.NHRP() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.NHRP, now));
+        else if (c.OSPF() != null) cc.print(RouteView.render(rib, r -> r.source().knownVia.equals("ospf"), now));
+        else if (c.CONNECTED() != null) cc.print(RouteView.render(rib, r -> r.source() != Route.Source.STATIC, now));
+        else cc.print(RouteView.render(rib, r -> true, now));
     }
 
     /** `router eigrp` then `router ospf` sections, then the static routes. */
