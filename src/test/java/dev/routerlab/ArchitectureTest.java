@@ -30,9 +30,9 @@ class ArchitectureTest {
 
     /** Engines: protocol state machines and data paths. */
     private static final String[] ENGINES = {
-        "dev.routerlab.ip", "dev.routerlab.routing", "dev.routerlab.tunnel", "dev.routerlab.ipsec",
-        "dev.routerlab.ike", "dev.routerlab.ike.crypto", "dev.routerlab.nhrp", "dev.routerlab.acl",
-        "dev.routerlab.capture"};
+        "dev.routerlab.ip", "dev.routerlab.routing", "dev.routerlab.routing.ospf", "dev.routerlab.routing.eigrp",
+        "dev.routerlab.tunnel", "dev.routerlab.ipsec", "dev.routerlab.ipsec.esp", "dev.routerlab.ike",
+        "dev.routerlab.ike.crypto", "dev.routerlab.nhrp", "dev.routerlab.acl", "dev.routerlab.capture"};
 
     /** What no engine may know: the CLI, command layers, the device's composition, front ends, labs. */
     private static final String[] NOT_FOR_ENGINES = {
