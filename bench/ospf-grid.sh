@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${RL_BUILD_DIR:-target}
 mvn -q -o -Drl.buildDir="$B" -DskipTests test-compile >/dev/null
-exec java -Xmx4g -cp "$B/test-classes:$B/classes" dev.routerlab.routing.ospf.bench.OspfGridScale "$@"
+exec java -Xmx4g -cp "$B/test-classes:$B/classes" dev.routerlab.ospf.bench.OspfGridScale "$@"

@@ -8,11 +8,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.routerlab.config.InterfaceName;
@@ -30,8 +33,8 @@ class ArchitectureTest {
 
     /** Engines: protocol state machines and data paths. */
     private static final String[] ENGINES = {
-        "dev.routerlab.ip", "dev.routerlab.routing", "dev.routerlab.routing.ospf", "dev.routerlab.routing.eigrp",
-        "dev.routerlab.tunnel", "dev.routerlab.ipsec", "dev.routerlab.ipsec.esp", "dev.routerlab.ike",
+        "dev.routerlab.ip", "dev.routerlab.routing", "dev.routerlab.ospf", "dev.routerlab.eigrp",
+        "dev.routerlab.tunnel", "dev.routerlab.ipsec", "dev.routerlab.esp", "dev.routerlab.ike",
         "dev.routerlab.ike.crypto", "dev.routerlab.nhrp", "dev.routerlab.acl", "dev.routerlab.capture"};
 
     /** What no engine may know: the CLI, command layers, the device's composition, front ends, labs. */
@@ -58,6 +61,24 @@ class ArchitectureTest {
     @Test
     void noPackageCycles() {
         slices().matching("dev.routerlab.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    /** The same at feature granularity: a top-level package with its subpackages, its command layer apart. */
+    @Test
+    void noCyclesBetweenFeatures() {
+        slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                String p = c.getPackageName();
+                if (!p.startsWith(ROOT)) return SliceIdentifier.ignore();
+                String[] parts = p.substring(ROOT.length()).replaceFirst("^\\.", "").split("\\.");
+                String top = parts[0].isEmpty() ? "(root)" : parts[0];
+                return SliceIdentifier.of(java.util.Arrays.asList(parts).subList(1, parts.length).contains("cli") ? top + ".cli" : top);
+            }
+
+            @Override
+            public String getDescription() { return "features (top-level packages, command layers apart)"; }
+        }).should().beFreeOfCycles().check(classes);
     }
 
     @Test

@@ -14,7 +14,7 @@ import dev.routerlab.link.Link;
 import dev.routerlab.link.LinkReceiver;
 import dev.routerlab.link.Port;
 import dev.routerlab.nhrp.PeerStates;
-import dev.routerlab.routing.ospf.OspfRouter;
+import dev.routerlab.ospf.OspfRouter;
 import dev.routerlab.sim.Scheduler;
 import dev.routerlab.tunnel.TunnelEngine;
 

@@ -1,9 +1,9 @@
 package dev.routerlab.ike;
 
 import dev.routerlab.ike.crypto.DhGroup;
-import dev.routerlab.ipsec.esp.EspLifetime;
-import dev.routerlab.ipsec.esp.EspSa;
-import dev.routerlab.ipsec.esp.Transform;
+import dev.routerlab.esp.EspLifetime;
+import dev.routerlab.esp.EspSa;
+import dev.routerlab.esp.Transform;
 import dev.routerlab.packet.Ipv4Address;
 import java.util.random.RandomGenerator;
 

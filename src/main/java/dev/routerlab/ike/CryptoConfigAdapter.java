@@ -10,7 +10,7 @@ import dev.routerlab.config.CryptoConfig.TransformSet;
 import dev.routerlab.ike.crypto.DhGroup;
 import dev.routerlab.ike.crypto.HashAlgorithm;
 import dev.routerlab.ike.crypto.IkeCipherAlgorithm;
-import dev.routerlab.ipsec.esp.Transform;
+import dev.routerlab.esp.Transform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.routerlab.ike;
 import dev.routerlab.ike.crypto.DhGroup;
 import dev.routerlab.ike.crypto.HashAlgorithm;
 import dev.routerlab.ike.crypto.IkeCipherAlgorithm;
-import dev.routerlab.ipsec.esp.Transform;
+import dev.routerlab.esp.Transform;
 import dev.routerlab.packet.isakmp.Attribute;
 import dev.routerlab.packet.isakmp.IpsecDoi;
 import dev.routerlab.packet.isakmp.Oakley;

@@ -3,7 +3,7 @@ package dev.routerlab.ike;
 import dev.routerlab.ike.crypto.DhGroup;
 import dev.routerlab.ike.crypto.DhKeyPair;
 import dev.routerlab.ike.crypto.QuickMode;
-import dev.routerlab.ipsec.esp.Transform;
+import dev.routerlab.esp.Transform;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.isakmp.Attribute;
 import dev.routerlab.packet.isakmp.ExchangeType;

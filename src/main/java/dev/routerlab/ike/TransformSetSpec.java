@@ -1,6 +1,6 @@
 package dev.routerlab.ike;
 
-import dev.routerlab.ipsec.esp.Transform;
+import dev.routerlab.esp.Transform;
 import java.util.Objects;
 
 /** {@code crypto ipsec transform-set NAME ...} with its {@code mode}. */

@@ -1,8 +1,8 @@
 package dev.routerlab.ike;
 
-import dev.routerlab.ipsec.esp.EncryptionAlgorithm;
-import dev.routerlab.ipsec.esp.IntegrityAlgorithm;
-import dev.routerlab.ipsec.esp.Transform;
+import dev.routerlab.esp.EncryptionAlgorithm;
+import dev.routerlab.esp.IntegrityAlgorithm;
+import dev.routerlab.esp.Transform;
 import dev.routerlab.packet.Ipv4Address;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -7,7 +7,7 @@ import dev.routerlab.ike.IkeEngine;
 import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
-import dev.routerlab.ipsec.esp.DecryptResult;
+import dev.routerlab.esp.DecryptResult;
 import dev.routerlab.packet.Bytes;
 import dev.routerlab.packet.Ethernet;
 import dev.routerlab.packet.Ipv4;

@@ -3,7 +3,7 @@ package dev.routerlab.ipsec;
 import java.util.function.Consumer;
 import dev.routerlab.ike.ChildSa;
 import dev.routerlab.ike.ProxyId;
-import dev.routerlab.ipsec.esp.IntegrityAlgorithm;
+import dev.routerlab.esp.IntegrityAlgorithm;
 import dev.routerlab.packet.Ipv4Address;
 
 /** `debug crypto isakmp|ipsec`: the switches, where lines go, and the IOS spellings they use. */

@@ -1,7 +1,7 @@
 package dev.routerlab.ipsec;
 
 import dev.routerlab.ike.ChildSa;
-import dev.routerlab.ipsec.esp.EspSa;
+import dev.routerlab.esp.EspSa;
 
 /** An installed SA pair of a flow (RFC 4301 §4.4.2: one inbound and one outbound SAD entry). */
 public final class SaPair {

@@ -221,7 +221,7 @@ class CryptoConfigTest {
         assertTrue(r.config().crypto.transformSets.get("T").transport);
         // every accepted set is one the ESP engine can build
         for (var t : r.config().crypto.transformSets.values()) {
-            dev.routerlab.ipsec.esp.Transform.parse(String.join(" ", t.transforms));
+            dev.routerlab.esp.Transform.parse(String.join(" ", t.transforms));
         }
     }
 

@@ -11,7 +11,7 @@ import dev.routerlab.config.Secret;
 import dev.routerlab.ike.crypto.DhGroup;
 import dev.routerlab.ike.crypto.HashAlgorithm;
 import dev.routerlab.ike.crypto.IkeCipherAlgorithm;
-import dev.routerlab.ipsec.esp.Transform;
+import dev.routerlab.esp.Transform;
 import dev.routerlab.packet.Ipv4Address;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

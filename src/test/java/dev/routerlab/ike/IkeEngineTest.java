@@ -14,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.routerlab.ike.crypto.DhGroup;
 import dev.routerlab.ike.crypto.HashAlgorithm;
 import dev.routerlab.ike.crypto.IkeCipherAlgorithm;
-import dev.routerlab.ipsec.esp.DecryptResult;
-import dev.routerlab.ipsec.esp.EspEncapsulation;
-import dev.routerlab.ipsec.esp.EspSa;
+import dev.routerlab.esp.DecryptResult;
+import dev.routerlab.esp.EspEncapsulation;
+import dev.routerlab.esp.EspSa;
 import dev.routerlab.packet.Icmp;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.isakmp.UdpEncapsulation;
@@ -91,7 +91,7 @@ class IkeEngineTest {
         assertArrayEquals(ca.inboundKeymat(), cb.outboundKeymat());
         assertArrayEquals(ca.outboundKeymat(), cb.inboundKeymat());
         assertNotEquals(ca.inboundSpi(), ca.outboundSpi());
-        assertEquals(dev.routerlab.ipsec.esp.Transform.parse(transform), ca.transform());
+        assertEquals(dev.routerlab.esp.Transform.parse(transform), ca.transform());
         assertEquals(ca.transform(), cb.transform());
         assertEquals(ca.mode(), cb.mode());
         assertEquals(ca.udpEncapsulated(), cb.udpEncapsulated());
@@ -311,7 +311,7 @@ class IkeEngineTest {
     @Test
     void transportModeWhenBothAsk() {
         IkePair p = new IkePair(14);
-        TransformSetSpec t = new TransformSetSpec("T", dev.routerlab.ipsec.esp.Transform.parse("esp-aes esp-sha-hmac"),
+        TransformSetSpec t = new TransformSetSpec("T", dev.routerlab.esp.Transform.parse("esp-aes esp-sha-hmac"),
                 IpsecMode.TRANSPORT);
         ProxyPair gre = new ProxyPair(new ProxyId(A, -1, 47, 0), new ProxyId(B, -1, 47, 0));
         IsakmpPolicy pol = IkePair.policy(10, IkeCipherAlgorithm.AES_128, HashAlgorithm.SHA1, DhGroup.MODP_1024);

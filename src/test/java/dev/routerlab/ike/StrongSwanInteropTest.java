@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.routerlab.ike.crypto.DhGroup;
 import dev.routerlab.ike.crypto.HashAlgorithm;
 import dev.routerlab.ike.crypto.IkeCipherAlgorithm;
-import dev.routerlab.ipsec.esp.DecryptResult;
-import dev.routerlab.ipsec.esp.EspEncapsulation;
-import dev.routerlab.ipsec.esp.EspSa;
+import dev.routerlab.esp.DecryptResult;
+import dev.routerlab.esp.EspEncapsulation;
+import dev.routerlab.esp.EspSa;
 import dev.routerlab.packet.Icmp;
 import dev.routerlab.packet.Ipv4;
 import dev.routerlab.packet.Ipv4Address;
@@ -127,7 +127,7 @@ class StrongSwanInteropTest {
             ChildSa sa = e.up.poll(30, TimeUnit.SECONDS);
             assertNotNull(sa, () -> "no SA.\nengine:\n" + e.logText() + "\ncharon:\n" + h.charonLogTail(60));
             assertTrue(sa.udpEncapsulated(), "charon forces NAT-T");
-            assertEquals(dev.routerlab.ipsec.esp.Transform.parse(s.transform()), sa.transform());
+            assertEquals(dev.routerlab.esp.Transform.parse(s.transform()), sa.transform());
             // PFS: ours when we initiate with `set pfs`; charon's group accepted when it offers one.
             assertEquals(s.espProposal().endsWith("ecp256") ? DhGroup.ECP_256 : s.pfs(), sa.pfs());
 

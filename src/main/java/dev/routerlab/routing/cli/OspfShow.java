@@ -2,8 +2,8 @@ package dev.routerlab.routing.cli;
 
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.packet.Ipv4Address;
-import dev.routerlab.routing.ospf.OspfInstance;
-import dev.routerlab.routing.ospf.OspfInterfaceConfig;
+import dev.routerlab.ospf.OspfInstance;
+import dev.routerlab.ospf.OspfInterfaceConfig;
 
 import java.util.HashMap;
 import java.util.Map;

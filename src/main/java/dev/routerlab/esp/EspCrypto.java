@@ -1,0 +1,65 @@
+package dev.routerlab.esp;
+
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * The cryptographic core of one SA direction: seals a framed buffer in place and opens a
+ * received packet. One JCE Cipher and Mac per SA, created once; only {@code init} runs per
+ * packet. Not thread-safe.
+ */
+abstract class EspCrypto {
+    /** ESP header: SPI and sequence number (RFC 4303 §2). */
+    static final int HEADER = 8;
+
+    /** Builds the engine for {@code t} from this direction's KEYMAT (key, salt, integrity key). */
+    static EspCrypto create(Transform t, byte[] keymat, RandomGenerator ivRandom)
+            throws GeneralSecurityException {
+        if (keymat.length < t.keymatLength()) {
+            throw new IllegalArgumentException("KEYMAT too short for " + t + ": " + keymat.length
+                    + " < " + t.keymatLength());
+        }
+        EncryptionAlgorithm e = t.encryption();
+        byte[] key = Arrays.copyOfRange(keymat, 0, e.keyLength());
+        byte[] salt = Arrays.copyOfRange(keymat, e.keyLength(), e.keymatLength());
+        byte[] authKey = Arrays.copyOfRange(keymat, e.keymatLength(), t.keymatLength());
+        try {
+            return e.isAead() ? new GcmCrypto(key, salt) : new CbcCrypto(t, key, authKey, ivRandom);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(salt, (byte) 0);
+            Arrays.fill(authKey, (byte) 0);
+        }
+    }
+
+    abstract int ivLength();
+
+    abstract int icvLength();
+
+    /** Padding alignment of the plaintext (block size, at least 4). */
+    abstract int alignment();
+
+    /**
+     * {@code buf} holds the ESP header, room for the IV, the padded plaintext at {@code ptOff}
+     * ({@code ptLen} octets) and room for the ICV. Writes the IV, encrypts in place, appends the
+     * ICV. {@code fixedIv} (tests only) overrides the IV source.
+     */
+    abstract void seal(byte[] buf, int ptOff, int ptLen, long seq, byte[] fixedIv)
+            throws GeneralSecurityException;
+
+    /**
+     * Verifies and decrypts {@code in[off, off+len)} (a whole ESP packet whose length the caller
+     * has checked). Returns the padded plaintext, or null when the ICV does not match.
+     */
+    abstract byte[] open(byte[] in, int off, int len) throws GeneralSecurityException;
+
+    /** Constant-time comparison of two ranges. */
+    static boolean equalsConstantTime(byte[] a, int aOff, byte[] b, int bOff, int len) {
+        int diff = 0;
+        for (int i = 0; i < len; i++) {
+            diff |= a[aOff + i] ^ b[bOff + i];
+        }
+        return diff == 0;
+    }
+}

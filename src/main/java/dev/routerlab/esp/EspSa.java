@@ -1,0 +1,289 @@
+package dev.routerlab.esp;
+
+import java.security.GeneralSecurityException;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * One direction of an ESP security association (RFC 4303), pure of I/O.
+ *
+ * <p>Outbound: {@link #encrypt} frames {@code SPI | Seq | IV | E(payload | padding | pad length |
+ * next header) | ICV} with the next sequence number. Inbound: {@link #decrypt} checks length,
+ * SPI, the replay window (before the ICV, §3.4.3), the ICV, then padding, and only then updates
+ * the window. Hostile input never throws: every drop is counted in {@link #counters()}.
+ *
+ * <p>Not thread-safe: an SA belongs to one event loop or worker. Keys are never printed.
+ */
+public final class EspSa {
+    /** Largest 32-bit sequence number; the SA must be rekeyed before it would cycle (§3.3.3). */
+    public static final long MAX_SEQUENCE = 0xFFFF_FFFFL;
+
+    /** Direction of the SA. */
+    public enum Direction { INBOUND, OUTBOUND }
+
+    private final Direction direction;
+    private final int spi;
+    private final Transform transform;
+    private final EspCrypto crypto;
+    private final ReplayWindow replay; // null when disabled or outbound
+    private final EspLifetime lifetime;
+    private final EspCounters counters = new EspCounters();
+    private final int ivLength;
+    private final int icvLength;
+    private final int alignment;
+    private long seq; // outbound: last sequence number sent
+
+    private EspSa(Direction direction, int spi, Transform transform, byte[] keymat,
+            RandomGenerator ivRandom, int replayWindow, EspLifetime lifetime) {
+        this.direction = direction;
+        this.spi = spi;
+        this.transform = Objects.requireNonNull(transform);
+        this.lifetime = Objects.requireNonNull(lifetime);
+        try {
+            this.crypto = EspCrypto.create(transform, keymat, ivRandom);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("JCE lacks " + transform, e);
+        }
+        // Anti-replay is offered only with integrity (RFC 4303 §3.4.3).
+        this.replay = replayWindow > 0 && transform.hasIntegrity() ? new ReplayWindow(replayWindow) : null;
+        this.ivLength = crypto.ivLength();
+        this.icvLength = crypto.icvLength();
+        this.alignment = crypto.alignment();
+    }
+
+    /**
+     * An outbound SA.
+     *
+     * @param keymat   this direction's KEYMAT: at least {@link Transform#keymatLength()} octets
+     * @param ivRandom source of CBC IVs: SecureRandom when live, seeded only in virtual labs
+     */
+    public static EspSa outbound(int spi, Transform transform, byte[] keymat,
+            RandomGenerator ivRandom, EspLifetime lifetime) {
+        return new EspSa(Direction.OUTBOUND, spi, transform, keymat,
+                Objects.requireNonNull(ivRandom), 0, lifetime);
+    }
+
+    public static EspSa outbound(int spi, Transform transform, byte[] keymat, RandomGenerator ivRandom) {
+        return outbound(spi, transform, keymat, ivRandom, EspLifetime.UNLIMITED);
+    }
+
+    /**
+     * An inbound SA.
+     *
+     * @param replayWindow anti-replay window size in packets, 0 to disable
+     *                     ({@code set security-association replay disable})
+     */
+    public static EspSa inbound(int spi, Transform transform, byte[] keymat, int replayWindow,
+            EspLifetime lifetime) {
+        return new EspSa(Direction.INBOUND, spi, transform, keymat, null, replayWindow, lifetime);
+    }
+
+    public static EspSa inbound(int spi, Transform transform, byte[] keymat) {
+        return inbound(spi, transform, keymat, ReplayWindow.DEFAULT_SIZE, EspLifetime.UNLIMITED);
+    }
+
+    public Direction direction() { return direction; }
+
+    public int spi() { return spi; }
+
+    public Transform transform() { return transform; }
+
+    public EspCounters counters() { return counters; }
+
+    public EspLifetime lifetime() { return lifetime; }
+
+    /** Outbound: the last sequence number sent. Inbound: the highest accepted (0 if none). */
+    public long sequence() {
+        return direction == Direction.OUTBOUND ? seq : replay != null ? replay.highest() : 0;
+    }
+
+    /** The replay window size, 0 when anti-replay is off. */
+    public int replayWindowSize() {
+        return replay == null ? 0 : replay.size();
+    }
+
+    /** Octets used so far (inner packets), for the lifetime. */
+    public long bytesUsed() {
+        return direction == Direction.OUTBOUND ? counters.bytesOut : counters.bytesIn;
+    }
+
+    /** Packets processed so far, for the lifetime. */
+    public long packetsUsed() {
+        return direction == Direction.OUTBOUND ? counters.encaps : counters.decaps;
+    }
+
+    /** True once 90% of a volume lifetime is used, or the sequence space is 90% used: rekey now. */
+    public boolean softExpired() {
+        return lifetime.softReached(bytesUsed(), packetsUsed())
+                || (direction == Direction.OUTBOUND && seq >= MAX_SEQUENCE / 10 * 9);
+    }
+
+    /** True when the SA may carry no more traffic. */
+    public boolean hardExpired() {
+        return lifetime.hardReached(bytesUsed(), packetsUsed())
+                || (direction == Direction.OUTBOUND && seq >= MAX_SEQUENCE);
+    }
+
+    /** Octets {@link #encrypt} adds to an inner packet of {@code innerLength} octets. */
+    public int overhead(int innerLength) {
+        return EspCrypto.HEADER + ivLength + padLength(innerLength) + 2 + icvLength;
+    }
+
+    /**
+     * Encrypts {@code inner} with next header {@code nextHeader} (4 = IPv4 in tunnel mode, the
+     * original protocol in transport mode; see {@link EspEncapsulation}).
+     *
+     * @return the ESP header, payload and ICV (what follows the outer IP header), or
+     *         {@code null} when the packet was dropped (counted: sequence overflow, lifetime)
+     */
+    public byte[] encrypt(byte[] inner, int nextHeader) {
+        return encrypt(inner, 0, inner.length, nextHeader);
+    }
+
+    public byte[] encrypt(byte[] in, int off, int len, int nextHeader) {
+        return encrypt(in, off, len, nextHeader, null);
+    }
+
+    /** With a fixed IV: for known-answer tests only. */
+    byte[] encrypt(byte[] in, int off, int len, int nextHeader, byte[] fixedIv) {
+        if (direction != Direction.OUTBOUND) {
+            throw new IllegalStateException("encrypt on an inbound SA");
+        }
+        if (nextHeader < 0 || nextHeader > 255) {
+            throw new IllegalArgumentException("next header " + nextHeader);
+        }
+        Objects.checkFromIndexSize(off, len, in.length);
+        if (seq >= MAX_SEQUENCE) {
+            counters.dropOut(EspDrop.SEQ_OVERFLOW);
+            return null;
+        }
+        if (lifetime.hardReached(counters.bytesOut, counters.encaps)) {
+            counters.dropOut(EspDrop.LIFETIME_EXPIRED);
+            return null;
+        }
+        long s = ++seq;
+        int pad = padLength(len);
+        int ptOff = EspCrypto.HEADER + ivLength;
+        int ptLen = len + pad + 2;
+        byte[] buf = new byte[ptOff + ptLen + icvLength];
+        putInt(buf, 0, spi);
+        putInt(buf, 4, (int) s);
+        System.arraycopy(in, off, buf, ptOff, len);
+        int p = ptOff + len;
+        for (int i = 1; i <= pad; i++) {
+            buf[p++] = (byte) i; // default padding 1, 2, 3, ... (§2.4)
+        }
+        buf[p++] = (byte) pad;
+        buf[p] = (byte) nextHeader;
+        try {
+            crypto.seal(buf, ptOff, ptLen, s, fixedIv);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            counters.dropOut(EspDrop.INTERNAL_ERROR);
+            return null;
+        }
+        counters.encaps++;
+        if (transform.encryption() != EncryptionAlgorithm.NULL) {
+            counters.encrypt++;
+        }
+        if (transform.hasIntegrity()) {
+            counters.digest++;
+        }
+        counters.bytesOut += len;
+        return buf;
+    }
+
+    /** Decrypts a whole ESP packet (SPI through ICV). */
+    public DecryptResult decrypt(byte[] esp) {
+        return decrypt(esp, 0, esp.length);
+    }
+
+    /** Decrypts {@code in[off, off+len)}; never throws for any content. */
+    public DecryptResult decrypt(byte[] in, int off, int len) {
+        if (direction != Direction.INBOUND) {
+            throw new IllegalStateException("decrypt on an outbound SA");
+        }
+        Objects.checkFromIndexSize(off, len, in.length);
+        int ctLen = len - EspCrypto.HEADER - ivLength - icvLength;
+        if (ctLen < Math.max(alignment, 4)) {
+            return drop(EspDrop.TRUNCATED);
+        }
+        if (ctLen % alignment != 0) {
+            return drop(EspDrop.BAD_LENGTH);
+        }
+        if (getInt(in, off) != spi) {
+            return drop(EspDrop.WRONG_SPI);
+        }
+        if (lifetime.hardReached(counters.bytesIn, counters.decaps)) {
+            return drop(EspDrop.LIFETIME_EXPIRED);
+        }
+        long s = getInt(in, off + 4) & 0xFFFF_FFFFL;
+        if (replay != null && !replay.check(s)) {
+            return drop(EspDrop.REPLAY);
+        }
+        byte[] pt;
+        try {
+            pt = crypto.open(in, off, len);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return drop(EspDrop.INTERNAL_ERROR);
+        }
+        if (pt == null) {
+            return drop(EspDrop.AUTH_FAILED);
+        }
+        int n = pt.length;
+        int pad = pt[n - 2] & 0xFF;
+        int nextHeader = pt[n - 1] & 0xFF;
+        if (pad + 2 > n) {
+            return drop(EspDrop.BAD_PADDING);
+        }
+        int padStart = n - 2 - pad;
+        for (int i = 0; i < pad; i++) {
+            if ((pt[padStart + i] & 0xFF) != i + 1) {
+                return drop(EspDrop.BAD_PADDING);
+            }
+        }
+        if (replay != null) {
+            replay.update(s);
+        }
+        counters.decaps++;
+        if (transform.encryption() != EncryptionAlgorithm.NULL) {
+            counters.decrypt++;
+        }
+        if (transform.hasIntegrity()) {
+            counters.verify++;
+        }
+        counters.bytesIn += padStart;
+        return new DecryptResult.Ok(nextHeader, pt, padStart, s);
+    }
+
+    /** Test hook: continue the outbound sequence from {@code last}. */
+    void setSequenceForTest(long last) {
+        this.seq = last;
+    }
+
+    private DecryptResult drop(EspDrop reason) {
+        counters.dropIn(reason);
+        return DecryptResult.Dropped.of(reason);
+    }
+
+    private int padLength(int payloadLength) {
+        int rem = (payloadLength + 2) % alignment;
+        return rem == 0 ? 0 : alignment - rem;
+    }
+
+    static void putInt(byte[] b, int off, int v) {
+        b[off] = (byte) (v >>> 24);
+        b[off + 1] = (byte) (v >>> 16);
+        b[off + 2] = (byte) (v >>> 8);
+        b[off + 3] = (byte) v;
+    }
+
+    static int getInt(byte[] b, int off) {
+        return (b[off] & 0xFF) << 24 | (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("EspSa[%s spi=0x%08X %s seq=%d]",
+                direction == Direction.INBOUND ? "in" : "out", spi, transform, sequence());
+    }
+}
