@@ -2,6 +2,8 @@ package dev.routerlab.features;
 
 import dev.routerlab.device.Router;
 import dev.routerlab.device.cli.Shell;
+import java.util.List;
+import java.util.function.Consumer;
 import dev.routerlab.cli.Cli;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.config.RunningConfigWriter;
@@ -27,29 +29,31 @@ public final class Features {
     /** Gives a router its CLI shell (sessions, config loading) with every feature's commands. */
     public static Shell shell(Router r) { return Shell.of(r, cli(), writer()); }
 
+    /** One command layer: its handlers and its running-config sections. */
+    private record Layer(Consumer<CommandRegistry> commands, Consumer<RunningConfigWriter> sections) {}
+
+    private static final Consumer<RunningConfigWriter> NO_SECTIONS = w -> { };
+
+    /** Every command layer (registration order does not matter: handlers are keyed by rule, sections by order). */
+    private static final List<Layer> LAYERS = List.of(
+        new Layer(dev.routerlab.device.cli.SystemCommands::register, NO_SECTIONS),
+        new Layer(dev.routerlab.device.cli.ConfigCommands::register, dev.routerlab.device.cli.ConfigCommands::sections),
+        new Layer(dev.routerlab.ip.cli.IpCommands::register, dev.routerlab.ip.cli.IpCommands::sections),
+        new Layer(dev.routerlab.tunnel.cli.TunnelCommands::register, dev.routerlab.tunnel.cli.TunnelCommands::sections),
+        new Layer(dev.routerlab.routing.cli.RoutingCommands::register, dev.routerlab.routing.cli.RoutingCommands::sections),
+        new Layer(dev.routerlab.ipsec.cli.CryptoCommands::register, dev.routerlab.ipsec.cli.CryptoCommands::sections),
+        new Layer(dev.routerlab.acl.cli.AclCommands::register, dev.routerlab.acl.cli.AclCommands::sections),
+        new Layer(dev.routerlab.ssh.cli.SshCommands::register, dev.routerlab.ssh.cli.SshCommands::sections),
+        new Layer(dev.routerlab.capture.cli.CaptureCommands::register, NO_SECTIONS),
+        new Layer(dev.routerlab.nhrp.cli.NhrpCommands::register, dev.routerlab.nhrp.cli.NhrpCommands::sections));
+
     static void register(CommandRegistry r) {
-        dev.routerlab.device.cli.SystemCommands.register(r);
-        dev.routerlab.device.cli.ConfigCommands.register(r);
-        dev.routerlab.ip.cli.IpCommands.register(r);
-        dev.routerlab.tunnel.cli.TunnelCommands.register(r);
-        dev.routerlab.routing.cli.RoutingCommands.register(r);
-        dev.routerlab.ipsec.cli.CryptoCommands.register(r);
-        dev.routerlab.acl.cli.AclCommands.register(r);
-        dev.routerlab.ssh.cli.SshCommands.register(r);
-        dev.routerlab.capture.cli.CaptureCommands.register(r);
-        dev.routerlab.nhrp.cli.NhrpCommands.register(r);
+        for (Layer l : LAYERS) l.commands().accept(r);
     }
 
     static RunningConfigWriter newWriter() {
         RunningConfigWriter w = new RunningConfigWriter();
-        dev.routerlab.device.cli.ConfigCommands.sections(w);
-        dev.routerlab.ssh.cli.SshCommands.sections(w);
-        dev.routerlab.ipsec.cli.CryptoCommands.sections(w);
-        dev.routerlab.ip.cli.IpCommands.sections(w);
-        dev.routerlab.nhrp.cli.NhrpCommands.sections(w);
-        dev.routerlab.tunnel.cli.TunnelCommands.sections(w);
-        dev.routerlab.routing.cli.RoutingCommands.sections(w);
-        dev.routerlab.acl.cli.AclCommands.sections(w);
+        for (Layer l : LAYERS) l.sections().accept(w);
         return w;
     }
 }
