@@ -187,6 +187,7 @@ PRIORITY : 'priority' ;
 PRIVILEGE : 'privilege' ;
 PROFILE : 'profile' ;
 PROTECTION : 'protection' ;
+PROTOCOLS : 'protocols' ;
 RANGE : 'range' ;
 REDIRECT : 'redirect' ;
 REGISTRATION : 'registration' ;

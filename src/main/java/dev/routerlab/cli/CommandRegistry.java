@@ -38,6 +38,18 @@ public final class CommandRegistry {
         return this;
     }
 
+    /** Handlers other features append to a shared rule, run after its own handler in registration order. */
+    private final Map<Class<?>, java.util.List<CommandHandler<?>>> appended = new HashMap<>();
+
+    /**
+     * Lets a feature add its block after a rule another feature owns (`show ip protocols`: the
+     * routing layer prints the header, each protocol's layer its process).
+     */
+    public <C extends ParserRuleContext> CommandRegistry after(Class<C> rule, CommandHandler<C> h) {
+        appended.computeIfAbsent(rule, k -> new java.util.ArrayList<>()).add(h);
+        return this;
+    }
+
     /** Finds the outermost registered rule under tree and runs it; false when none is registered. */
     public boolean dispatch(ParseTree tree, CommandContext cc) {
         ParserRuleContext hit = find(tree);
@@ -63,6 +75,7 @@ public final class CommandRegistry {
         }
         CommandHandler<C> h = (CommandHandler<C>) handlers.get(ctx.getClass());
         if (h != null) h.run(ctx, cc);
+        for (CommandHandler<?> a : appended.getOrDefault(ctx.getClass(), java.util.List.of())) ((CommandHandler<C>) a).run(ctx, cc);
     }
 
     ParserRuleContext find(ParseTree tree) {

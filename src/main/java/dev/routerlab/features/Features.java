@@ -41,6 +41,8 @@ public final class Features {
         new Layer(dev.routerlab.ip.cli.IpCommands::register, dev.routerlab.ip.cli.IpCommands::sections),
         new Layer(dev.routerlab.tunnel.cli.TunnelCommands::register, dev.routerlab.tunnel.cli.TunnelCommands::sections),
         new Layer(dev.routerlab.routing.cli.RoutingCommands::register, dev.routerlab.routing.cli.RoutingCommands::sections),
+        new Layer(dev.routerlab.ospf.cli.OspfCommands::register, dev.routerlab.ospf.cli.OspfCommands::sections),
+        new Layer(dev.routerlab.eigrp.cli.EigrpCommands::register, dev.routerlab.eigrp.cli.EigrpCommands::sections),
         new Layer(dev.routerlab.ipsec.cli.CryptoCommands::register, dev.routerlab.ipsec.cli.CryptoCommands::sections),
         new Layer(dev.routerlab.acl.cli.AclCommands::register, dev.routerlab.acl.cli.AclCommands::sections),
         new Layer(dev.routerlab.ssh.cli.SshCommands::register, dev.routerlab.ssh.cli.SshCommands::sections),

@@ -42,32 +42,13 @@ public final class RoutingCommands {
          .on(G_routerContext.class, RoutingCommands::router)
          .on(R_networkContext.class, RoutingCommands::network)
          .on(R_passiveContext.class, RoutingCommands::passive)
-         .on(Ospf_costContext.class, (c, cc) -> iface(cc).ospfCost = cc.negated() ? null : num(c.cost))
-         .on(Ospf_helloContext.class, (c, cc) -> iface(cc).ospfHello = cc.negated() ? null : num(c.secs))
-         .on(Ospf_deadContext.class, (c, cc) -> iface(cc).ospfDead = cc.negated() ? null : num(c.secs))
-         .on(Ospf_priorityContext.class, (c, cc) -> iface(cc).ospfPriority = cc.negated() ? null : num(c.prio))
-         .on(Ospf_networkContext.class, (c, cc) -> iface(cc).ospfNetwork = cc.negated() ? null
-             : c.POINT_TO_POINT() != null ? InterfaceConfig.OspfNetwork.POINT_TO_POINT : InterfaceConfig.OspfNetwork.BROADCAST)
-         .on(S_ip_ospfContext.class, (c, cc) -> {
-             var procs = Shell.router(cc).ospf().processes().values();
-             cc.print(c.s_ospf_neighbor() != null ? OspfShow.neighbors(procs) : OspfShow.interfacesBrief(procs));
-         })
-         .on(R_router_idContext.class, (c, cc) -> {
-             RoutingProcess p = cc.target(RoutingProcess.class);
-             if (p.key.protocol() != Protocol.OSPF) cc.invalid(c.ROUTER_ID());
-             else routerId(p, c.IP_ADDRESS() == null ? null : ip(c.IP_ADDRESS()), cc);
-         })
-         .on(R_eigrpContext.class, (c, cc) -> {
-             RoutingProcess p = cc.target(RoutingProcess.class);
-             if (p.key.protocol() != Protocol.EIGRP) cc.invalid(c.EIGRP());
-             else routerId(p, c.IP_ADDRESS() == null ? null : ip(c.IP_ADDRESS()), cc);
-         });
+         // each protocol's layer appends its `Routing Protocol is "..."` block
+         .on(S_ip_protocolsContext.class, (c, cc) -> cc.print("*** IP Routing is NSF aware ***\n\n"));
     }
 
-    /** The routing processes and static routes, after the interfaces. */
+    /** The static routes, after the routing processes (each protocol's layer writes its own). */
     public static void sections(RunningConfigWriter w) {
         w.global(RunningConfigWriter.ROUTING, RoutingCommands::write);
-        w.iface(250, RoutingCommands::ospfInterface);
     }
 
     /** Is the interface passive in this process? */
@@ -182,22 +163,6 @@ public final class RoutingCommands {
         }
     }
 
-    private static InterfaceConfig iface(CommandContext cc) { return cc.target(InterfaceConfig.class); }
-
-    /** The interface's `ip ospf` lines, in IOS order. */
-    private static void ospfInterface(InterfaceConfig i, StringBuilder sb) {
-        if (i.ospfNetwork != null)
-            sb.append(" ip ospf network ").append(i.ospfNetwork == InterfaceConfig.OspfNetwork.BROADCAST ? "broadcast" : "point-to-point").append('\n');
-        if (i.ospfHello != null) sb.append(" ip ospf hello-interval ").append(i.ospfHello).append('\n');
-        if (i.ospfDead != null) sb.append(" ip ospf dead-interval ").append(i.ospfDead).append('\n');
-        if (i.ospfPriority != null) sb.append(" ip ospf priority ").append(i.ospfPriority).append('\n');
-        if (i.ospfCost != null) sb.append(" ip ospf cost ").append(i.ospfCost).append('\n');
-    }
-
-    private static void routerId(RoutingProcess p, Integer id, CommandContext cc) {
-        p.routerId = cc.negated() ? null : id;
-    }
-
     private static void showRoute(S_ip_routeContext c, CommandContext cc) {
         var rib = Shell.router(cc).ip().rib();
         long now = Shell.router(cc).scheduler().nanos();
@@ -212,24 +177,19 @@ public final class RoutingCommands {
         else cc.print(RouteView.render(rib, r -> true, now));
     }
 
-    /** `router eigrp` then `router ospf` sections, then the static routes. */
-    private static void write(RunningConfig c, StringBuilder sb) {
-        for (Protocol proto : List.of(Protocol.EIGRP, Protocol.OSPF)) {
-            for (RoutingProcess p : c.routing.values()) {
-                if (p.key.protocol() != proto) continue;
-                sb.append("router ").append(proto == Protocol.OSPF ? "ospf " : "eigrp ").append(p.key.id()).append('\n');
-                if (proto == Protocol.OSPF) {
-                    if (p.routerId != null) sb.append(" router-id ").append(Ipv4Address.toString(p.routerId)).append('\n');
-                    passive(p, sb);
-                    networks(p, sb);
-                } else {
-                    networks(p, sb);
-                    passive(p, sb);
-                    if (p.routerId != null) sb.append(" eigrp router-id ").append(Ipv4Address.toString(p.routerId)).append('\n');
-                }
-                sb.append("!\n");
-            }
+    /** The `router P N` processes of one protocol, each as its own layer writes its body. */
+    public static void processes(RunningConfig c, Protocol proto, java.util.function.BiConsumer<RoutingProcess, StringBuilder> body,
+                                 StringBuilder sb) {
+        for (RoutingProcess p : c.routing.values()) {
+            if (p.key.protocol() != proto) continue;
+            sb.append("router ").append(proto == Protocol.OSPF ? "ospf " : "eigrp ").append(p.key.id()).append('\n');
+            body.accept(p, sb);
+            sb.append("!\n");
         }
+    }
+
+    /** The static routes. */
+    private static void write(RunningConfig c, StringBuilder sb) {
         for (StaticRoute r : c.staticRoutes) {
             sb.append("ip route ").append(Ipv4Address.toString(r.prefix())).append(' ').append(Ipv4Address.toString(r.mask()));
             if (r.iface() != null) sb.append(' ').append(r.iface());
@@ -240,14 +200,16 @@ public final class RoutingCommands {
         if (!c.staticRoutes.isEmpty()) sb.append("!\n");
     }
 
-    private static void passive(RoutingProcess p, StringBuilder sb) {
+    /** `passive-interface` lines as IOS writes them. */
+    public static void passive(RoutingProcess p, StringBuilder sb) {
         if (p.passiveDefault) sb.append(" passive-interface default\n");
         for (InterfaceName n : p.passive) {
             sb.append(p.passiveDefault ? " no passive-interface " : " passive-interface ").append(n).append('\n');
         }
     }
 
-    private static void networks(RoutingProcess p, StringBuilder sb) {
+    /** `network` lines as IOS writes them. */
+    public static void networks(RoutingProcess p, StringBuilder sb) {
         for (Network n : p.networks) {
             sb.append(" network ").append(Ipv4Address.toString(n.address()));
             if (n.wildcard() != null) sb.append(' ').append(Ipv4Address.toString(n.wildcard()));

@@ -1,4 +1,4 @@
-package dev.routerlab.routing.cli;
+package dev.routerlab.ospf.cli;
 
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.packet.Ipv4Address;
