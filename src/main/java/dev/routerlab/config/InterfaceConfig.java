@@ -15,6 +15,10 @@ public final class InterfaceConfig extends Model {
     public Integer ipMtu;
     public Integer tcpAdjustMss;
     public Integer bandwidth;
+    /** `mtu` (null: the hardware default), `speed` in Mb/s and `duplex` "full"/"half" (null: auto). */
+    public Integer mtu;
+    public Integer speed;
+    public String duplex;
     /** `ip ospf cost`, `hello-interval`, `dead-interval`, `priority` (null: the IOS default). */
     public Integer ospfCost, ospfHello, ospfDead, ospfPriority;
     /** `ip ospf network` (null: the default for the interface type). */
