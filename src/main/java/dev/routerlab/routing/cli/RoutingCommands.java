@@ -42,6 +42,9 @@ public final class RoutingCommands {
          .on(G_routerContext.class, RoutingCommands::router)
          .on(R_networkContext.class, RoutingCommands::network)
          .on(R_passiveContext.class, RoutingCommands::passive)
+         .on(R_maximum_pathsContext.class, (c, cc) ->
+             cc.target(RoutingProcess.class).maximumPaths = cc.negated() || c.paths == null ? null : num(c.paths))
+         .on(R_redistributeContext.class, RoutingCommands::redistribute)
          // each protocol's layer appends its `Routing Protocol is "..."` block
          .on(S_ip_protocolsContext.class, (c, cc) -> cc.print("*** IP Routing is NSF aware ***\n\n"));
     }
@@ -173,6 +176,7 @@ public final class RoutingCommands {
         if (c.STATIC() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.STATIC, now));
         else if (c.NHRP() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.NHRP, now));
         else if (c.OSPF() != null) cc.print(RouteView.render(rib, r -> r.source().knownVia.equals("ospf"), now));
+        else if (c.EIGRP() != null) cc.print(RouteView.render(rib, r -> r.source().knownVia.equals("eigrp"), now));
         else if (c.CONNECTED() != null) cc.print(RouteView.render(rib, r -> r.source() != Route.Source.STATIC, now));
         else cc.print(RouteView.render(rib, r -> true, now));
     }
@@ -198,6 +202,52 @@ public final class RoutingCommands {
             sb.append('\n');
         }
         if (!c.staticRoutes.isEmpty()) sb.append("!\n");
+    }
+
+    /**
+     * `redistribute static|connected [metric V...]`: EIGRP takes five metric values (bandwidth,
+     * delay, reliability, load, MTU), OSPF one.
+     */
+    private static void redistribute(R_redistributeContext c, CommandContext cc) {
+        RoutingProcess p = cc.target(RoutingProcess.class);
+        RoutingProcess.Redistribute from = c.source.getType() == dev.routerlab.grammar.IosParser.STATIC ? RoutingProcess.Redistribute.STATIC
+            : RoutingProcess.Redistribute.CONNECTED;
+        if (cc.negated()) {
+            p.redistribute.remove(from);
+            return;
+        }
+        List<Long> metric = new java.util.ArrayList<>();
+        if (c.r_redist_metric() != null) {
+            var values = c.r_redist_metric().DEC();
+            int want = p.key.protocol() == Protocol.EIGRP ? 5 : 1;
+            if (values.size() < want) {
+                cc.incomplete();
+                return;
+            }
+            if (values.size() > want) {
+                cc.invalid(values.get(want));
+                return;
+            }
+            for (var v : values) metric.add(Long.parseLong(v.getText()));
+        }
+        p.redistribute.put(from, List.copyOf(metric));
+    }
+
+    /** `redistribute` lines as IOS writes them. */
+    public static void redistribute(RoutingProcess p, StringBuilder sb) {
+        for (var e : p.redistribute.entrySet()) {
+            sb.append(" redistribute ").append(e.getKey() == RoutingProcess.Redistribute.STATIC ? "static" : "connected");
+            if (!e.getValue().isEmpty()) {
+                sb.append(" metric");
+                for (long v : e.getValue()) sb.append(' ').append(v);
+            }
+            sb.append('\n');
+        }
+    }
+
+    /** The `maximum-paths` line when set. */
+    public static void maximumPaths(RoutingProcess p, StringBuilder sb) {
+        if (p.maximumPaths != null) sb.append(" maximum-paths ").append(p.maximumPaths).append('\n');
     }
 
     /** `passive-interface` lines as IOS writes them. */
