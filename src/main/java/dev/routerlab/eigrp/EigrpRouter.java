@@ -277,17 +277,18 @@ public final class EigrpRouter {
     /** `redistribute connected|static [metric BW DELAY REL LOAD MTU]`: the selected routes, as external routes. */
     private void redistribute(Process p, RoutingProcess rp) {
         List<EigrpConfig.Redistributed> list = new ArrayList<>();
-        for (Map.Entry<RoutingProcess.Redistribute, List<Long>> e : rp.redistribute.entrySet()) {
-            boolean connected = e.getKey() == RoutingProcess.Redistribute.CONNECTED;
+        for (RoutingProcess.Redistribution e : rp.redistribute) {
+            if (e.source != RoutingProcess.Source.CONNECTED && e.source != RoutingProcess.Source.STATIC) continue;
+            boolean connected = e.source == RoutingProcess.Source.CONNECTED;
             for (Route<IpInterface> r : ip.rib().routes()) {
                 if (r.source() != (connected ? Route.Source.CONNECTED : Route.Source.STATIC)) continue;
                 IpInterface out = r.paths().get(0).out();
                 if (out == null || connected && covered(rp, r.prefix())) continue;
-                List<Long> m = e.getValue();
-                if (m.size() == 5) {
+                RoutingProcess.EigrpMetric m = e.eigrpMetric;
+                if (m != null) {
                     list.add(new EigrpConfig.Redistributed(r.prefix(), r.length(), connected ? EigrpConfig.Redistributed.PROTO_CONNECTED
-                            : EigrpConfig.Redistributed.PROTO_STATIC, Math.max(1, m.get(0)), m.get(1), m.get(2).intValue(),
-                            m.get(3).intValue(), m.get(4).intValue()));
+                            : EigrpConfig.Redistributed.PROTO_STATIC, Math.max(1, m.bandwidth()), m.delay(), m.reliability(),
+                            m.load(), m.mtu()));
                 } else {
                     InterfaceConfig ic = config.interfaces.get(out.name);
                     long bw = ic != null && ic.bandwidth != null ? ic.bandwidth : defaultBandwidth(out);

@@ -155,8 +155,8 @@ final class EigrpShow {
             if (!rp.redistribute.isEmpty()) {
                 sb.append("  Redistributing:");
                 String sep = " ";
-                for (RoutingProcess.Redistribute r : rp.redistribute.keySet()) {
-                    sb.append(sep).append(r == RoutingProcess.Redistribute.STATIC ? "static" : "connected");
+                for (RoutingProcess.Redistribution r : rp.redistribute) {
+                    sb.append(sep).append(r.source.name().toLowerCase(java.util.Locale.ROOT)).append(r.id == 0 ? "" : " " + r.id);
                     sep = ", ";
                 }
                 sb.append('\n');
