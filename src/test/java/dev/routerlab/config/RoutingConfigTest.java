@@ -74,6 +74,69 @@ class RoutingConfigTest {
     }
 
     @Test
+    void sharedProcessCommandsRoundTripInIosForm() {
+        String out = RoundTrip.check("""
+            router ospf 1
+             network 10.0.12.0 0.0.0.255 area 0
+             redistribute static subnets
+             redistribute connected metric-type 1 subnets metric 20
+             redistribute eigrp 100 route-map RM tag 7 subnets metric-type 2
+             neighbor 10.0.12.9 priority 5
+             neighbor 10.0.12.3
+             maximum-paths 2
+            router eigrp 100
+             network 10.0.0.0
+             redistribute ospf 1 metric 10000 100 255 1 1500
+             redistribute static
+             maximum-paths 6
+            """);
+        assertEquals("""
+            router eigrp 100
+             network 10.0.0.0
+             redistribute static
+             redistribute ospf 1 metric 10000 100 255 1 1500
+             maximum-paths 6
+            !
+            router ospf 1
+             redistribute connected metric 20 metric-type 1 subnets
+             redistribute static subnets
+             redistribute eigrp 100 subnets tag 7 route-map RM
+             network 10.0.12.0 0.0.0.255 area 0
+             neighbor 10.0.12.3
+             neighbor 10.0.12.9 priority 5
+             maximum-paths 2
+            !
+            """, routingSection(out));
+    }
+
+    @Test
+    void redistributeOptionsMergeAndNoResetsThem() {
+        TestRouter r = configured();
+        r.exec("router ospf 1");
+        assertEquals("% Only classful networks will be redistributed\n", r.exec("redistribute static metric 5"));
+        assertEquals("", r.exec("redistribute static subnets tag 9"));
+        assertTrue(r.running().contains(" redistribute static metric 5 subnets tag 9\n"));
+        r.exec("no redistribute static metric 5");
+        r.exec("no redistribute static tag 9");
+        assertTrue(r.running().contains(" redistribute static subnets\n"));
+        r.exec("no redistribute static");
+        assertFalse(r.running().contains("redistribute"));
+        // OSPF metric <0-16777214>; EIGRP's five values are not OSPF's
+        assertTrue(r.exec("redistribute connected metric 16777215").contains("% Invalid input"));
+        assertTrue(r.exec("redistribute connected metric 1 2 3 4 5").contains("% Invalid input"));
+        assertTrue(r.exec("maximum-paths 33").contains("% Invalid input"));
+        r.exec("maximum-paths 1");
+        assertTrue(r.running().contains(" maximum-paths 1\n"));
+        r.exec("no maximum-paths");
+        assertFalse(r.running().contains("maximum-paths"));
+        r.exec("router eigrp 1");
+        assertTrue(r.exec("redistribute static subnets").contains("% Invalid input"));
+        assertTrue(r.exec("redistribute static metric-type 1").contains("% Invalid input"));
+        assertEquals("% Incomplete command.\n\n", r.exec("redistribute static metric 10000"));
+        assertTrue(r.exec("neighbor 10.0.0.1 priority 1").contains("% Invalid input"));
+    }
+
+    @Test
     void inconsistentAddressAndMask() {
         TestRouter r = configured();
         assertEquals("%Inconsistent address and mask\n", r.exec("ip route 10.1.1.0 255.255.0.0 10.0.0.1"));

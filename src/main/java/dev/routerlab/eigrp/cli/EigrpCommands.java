@@ -29,7 +29,9 @@ public final class EigrpCommands {
 
     private static void body(RoutingProcess p, StringBuilder sb) {
         RoutingCommands.networks(p, sb);
+        RoutingCommands.redistribute(p, sb);
         RoutingCommands.passive(p, sb);
+        RoutingCommands.maximumPaths(p, sb);
         if (p.routerId != null) sb.append(" eigrp router-id ").append(Ipv4Address.toString(p.routerId)).append('\n');
     }
 }

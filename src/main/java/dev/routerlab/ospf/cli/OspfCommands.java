@@ -45,8 +45,11 @@ public final class OspfCommands {
 
     private static void body(RoutingProcess p, StringBuilder sb) {
         if (p.routerId != null) sb.append(" router-id ").append(Ipv4Address.toString(p.routerId)).append('\n');
+        RoutingCommands.redistribute(p, sb);
         RoutingCommands.passive(p, sb);
         RoutingCommands.networks(p, sb);
+        RoutingCommands.neighbors(p, sb);
+        RoutingCommands.maximumPaths(p, sb);
     }
 
     private static InterfaceConfig iface(CommandContext cc) { return cc.target(InterfaceConfig.class); }

@@ -15,7 +15,10 @@ import dev.routerlab.config.RoutingProcess;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.config.RunningConfigWriter;
 import dev.routerlab.config.RoutingProcess.Network;
+import dev.routerlab.config.RoutingProcess.EigrpMetric;
 import dev.routerlab.config.RoutingProcess.Protocol;
+import dev.routerlab.config.RoutingProcess.Redistribution;
+import dev.routerlab.config.RoutingProcess.Source;
 import dev.routerlab.config.RunningConfig.StaticRoute;
 import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.routing.Route;
@@ -42,6 +45,9 @@ public final class RoutingCommands {
          .on(G_routerContext.class, RoutingCommands::router)
          .on(R_networkContext.class, RoutingCommands::network)
          .on(R_passiveContext.class, RoutingCommands::passive)
+         .on(R_maximum_pathsContext.class, (c, cc) -> cc.target(RoutingProcess.class).maximumPaths = cc.negated() ? null : num(c.paths))
+         .on(R_redistributeContext.class, RoutingCommands::redistribute)
+         .on(R_neighborContext.class, RoutingCommands::neighbor)
          // each protocol's layer appends its `Routing Protocol is "..."` block
          .on(S_ip_protocolsContext.class, (c, cc) -> cc.print("*** IP Routing is NSF aware ***\n\n"));
     }
@@ -163,6 +169,94 @@ public final class RoutingCommands {
         }
     }
 
+    /**
+     * `redistribute`: options merge into an existing entry; `no` with options resets those
+     * options, `no` alone removes the entry, as IOS does.
+     */
+    private static void redistribute(R_redistributeContext c, CommandContext cc) {
+        RoutingProcess p = cc.target(RoutingProcess.class);
+        boolean ospf = p.key.protocol() == Protocol.OSPF;
+        Source source;
+        int id = 0;
+        if (c.STATIC() != null) source = Source.STATIC;
+        else if (c.CONNECTED() != null) source = Source.CONNECTED;
+        else if (c.redist_ospf() != null) {
+            source = Source.OSPF;
+            id = num(c.redist_ospf().DEC());
+        } else {
+            source = Source.EIGRP;
+            id = num(c.redist_eigrp().DEC());
+        }
+        for (Redist_optionContext o : c.redist_option()) { // the options the protocol has not
+            var other = o.SUBNETS() != null ? o.SUBNETS() : o.redist_metric_type() != null ? o.redist_metric_type().METRIC_TYPE()
+                : o.redist_tag() != null ? o.redist_tag().TAG() : null;
+            if (!ospf && other != null) {
+                cc.invalid(other);
+                return;
+            }
+            Redist_metricContext m = o.redist_metric();
+            if (m == null) continue;
+            if (ospf && m.redist_delay() != null) {
+                cc.invalid(m.redist_delay().DEC());
+                return;
+            }
+            if (ospf && num(m.value) > 16777214) {
+                cc.invalid(m.DEC());
+                return;
+            }
+            if (!ospf && m.redist_delay() == null) {
+                cc.incomplete();
+                return;
+            }
+        }
+        Redistribution r = p.redistribution(source, id);
+        boolean negated = cc.negated();
+        if (negated && c.redist_option().isEmpty()) {
+            p.redistribute.remove(r);
+            return;
+        }
+        if (r == null) {
+            if (negated) return;
+            r = new Redistribution(source, id);
+            p.redistribute.add(r);
+            p.redistribute.sort(Comparator.comparing((Redistribution x) -> x.source).thenComparingInt(x -> x.id));
+        }
+        for (Redist_optionContext o : c.redist_option()) {
+            if (o.SUBNETS() != null) r.subnets = !negated;
+            else if (o.ROUTE_MAP() != null) r.routeMap = negated ? null : o.map.getText();
+            else if (o.redist_tag() != null) r.tag = negated ? null : Long.parseLong(o.redist_tag().DEC().getText());
+            else if (o.redist_metric_type() != null) {
+                int type = num(o.redist_metric_type().type);
+                r.metricType = negated || type == 2 ? null : type;
+            } else {
+                Redist_metricContext m = o.redist_metric();
+                if (negated) {
+                    r.metric = null;
+                    r.eigrpMetric = null;
+                } else if (ospf) r.metric = Long.parseLong(m.value.getText());
+                else r.eigrpMetric = new EigrpMetric(Long.parseLong(m.value.getText()),
+                    Long.parseLong(m.redist_delay().getText()), num(m.redist_reliability().DEC()),
+                    num(m.redist_load().DEC()), num(m.redist_mtu().DEC()));
+            }
+        }
+        // IOS 15: without `subnets` OSPF takes only classful networks, and says so
+        if (ospf && !negated && !r.subnets && source != Source.OSPF) cc.println("% Only classful networks will be redistributed");
+    }
+
+    /** `neighbor A [priority N]`: the OSPF non-broadcast neighbour list (RFC 2328 §9.5.1). */
+    private static void neighbor(R_neighborContext c, CommandContext cc) {
+        RoutingProcess p = cc.target(RoutingProcess.class);
+        if (p.key.protocol() != Protocol.OSPF) {
+            cc.invalid(c.NEIGHBOR());
+            return;
+        }
+        int a = ip(c.IP_ADDRESS());
+        p.neighbors.removeIf(n -> n.address() == a);
+        if (cc.negated()) return;
+        p.neighbors.add(new RoutingProcess.Neighbor(a, c.prio == null ? null : num(c.prio)));
+        p.neighbors.sort(Comparator.comparingLong(n -> Integer.toUnsignedLong(n.address())));
+    }
+
     private static void showRoute(S_ip_routeContext c, CommandContext cc) {
         var rib = Shell.router(cc).ip().rib();
         long now = Shell.router(cc).scheduler().nanos();
@@ -205,6 +299,38 @@ public final class RoutingCommands {
         if (p.passiveDefault) sb.append(" passive-interface default\n");
         for (InterfaceName n : p.passive) {
             sb.append(p.passiveDefault ? " no passive-interface " : " passive-interface ").append(n).append('\n');
+        }
+    }
+
+    /** `redistribute` lines as IOS writes them: metric, metric-type, subnets, tag, route-map. */
+    public static void redistribute(RoutingProcess p, StringBuilder sb) {
+        for (Redistribution r : p.redistribute) {
+            sb.append(" redistribute ").append(r.source.name().toLowerCase(java.util.Locale.ROOT));
+            if (r.id != 0) sb.append(' ').append(r.id);
+            if (r.metric != null) sb.append(" metric ").append(r.metric);
+            EigrpMetric m = r.eigrpMetric;
+            if (m != null) sb.append(" metric ").append(m.bandwidth()).append(' ').append(m.delay()).append(' ')
+                .append(m.reliability()).append(' ').append(m.load()).append(' ').append(m.mtu());
+            if (r.metricType != null) sb.append(" metric-type ").append(r.metricType);
+            if (r.subnets) sb.append(" subnets");
+            if (r.tag != null) sb.append(" tag ").append(r.tag);
+            if (r.routeMap != null) sb.append(" route-map ").append(r.routeMap);
+            sb.append('\n');
+        }
+    }
+
+    /** The `maximum-paths` line when it differs from the default. */
+    public static void maximumPaths(RoutingProcess p, StringBuilder sb) {
+        if (p.maximumPaths != null && p.maximumPaths != RoutingProcess.DEFAULT_MAXIMUM_PATHS)
+            sb.append(" maximum-paths ").append(p.maximumPaths).append('\n');
+    }
+
+    /** `neighbor` lines as IOS writes them. */
+    public static void neighbors(RoutingProcess p, StringBuilder sb) {
+        for (RoutingProcess.Neighbor n : p.neighbors) {
+            sb.append(" neighbor ").append(Ipv4Address.toString(n.address()));
+            if (n.priority() != null && n.priority() != 0) sb.append(" priority ").append(n.priority());
+            sb.append('\n');
         }
     }
 
