@@ -118,7 +118,7 @@ public final class RouteView {
     }
 
     /** IOS route age: hh:mm:ss under a day, then 1d18h, then 7w0d. */
-    static String age(long nanos) {
+    public static String age(long nanos) {
         long s = Math.max(0, nanos / 1_000_000_000L);
         if (s < 86400) return String.format("%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
         long h = s / 3600;
