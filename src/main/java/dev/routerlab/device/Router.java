@@ -63,7 +63,7 @@ public final class Router {
         });
         this.tunnels = new TunnelEngine(ip, this::log);
         ip.bindTunnels(tunnels);
-        this.ipsec = new IpsecEngine(ip, scheduler, random, this::log, text -> log.print(text));
+        this.ipsec = new IpsecEngine(ip, scheduler, random, this::log, text -> log.debug(text));
         services.put(PeerStates.class, ipsec);
         this.ospf = new OspfRouter(ip, scheduler, this::log);
         reconcileEngines();
