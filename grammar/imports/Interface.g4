@@ -5,11 +5,11 @@ parser grammar Interface;
 if_cmd
   : if_description | if_ip | if_shutdown | if_bandwidth | if_keepalive | if_tunnel
   | if_mtu | if_speed | if_duplex
-  | if_crypto
+  | if_crypto | if_delay
   ;
 
 if_description : DESCRIPTION (TEXT | neg) ;
-if_ip : IP (if_ip_address | if_ip_mtu | if_ip_tcp | if_ip_nhrp | if_ip_ospf) ;
+if_ip : IP (if_ip_address | if_ip_mtu | if_ip_tcp | if_ip_nhrp | if_ip_ospf | if_ip_eigrp) ;
 if_ip_address : ADDRESS (IP_ADDRESS subnet_mask SECONDARY? | neg) ;
 subnet_mask : IP_ADDRESS ;
 if_ip_mtu : MTU (DEC | neg) ;
@@ -19,4 +19,5 @@ if_mtu : MTU (DEC | neg) ;
 if_speed : SPEED (speed=DEC | AUTO | neg) ;
 if_duplex : DUPLEX (FULL | HALF | AUTO | neg) ;
 if_bandwidth : BANDWIDTH (DEC | neg) ;
+if_delay : DELAY (DEC | neg) ;
 if_keepalive : KEEPALIVE (period=DEC retries=DEC?)? ;

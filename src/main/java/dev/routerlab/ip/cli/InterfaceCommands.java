@@ -33,6 +33,7 @@ public final class InterfaceCommands {
          .on(If_ip_mtuContext.class, (c, cc) -> it(cc).ipMtu = opt(c.DEC() == null ? null : num(c.DEC()), cc))
          .on(If_ip_tcpContext.class, (c, cc) -> it(cc).tcpAdjustMss = opt(c.DEC() == null ? null : num(c.DEC()), cc))
          .on(If_bandwidthContext.class, (c, cc) -> it(cc).bandwidth = opt(c.DEC() == null ? null : num(c.DEC()), cc))
+         .on(If_delayContext.class, (c, cc) -> it(cc).delay = opt(c.DEC() == null ? null : num(c.DEC()), cc))
          .on(If_shutdownContext.class, (c, cc) -> it(cc).shutdown = !cc.negated())
          .on(If_mtuContext.class, (c, cc) -> it(cc).mtu = opt(c.DEC() == null ? null : num(c.DEC()), cc))
          .on(If_speedContext.class, InterfaceCommands::speed)
@@ -45,7 +46,8 @@ public final class InterfaceCommands {
     /** Addressing before NHRP (200), MSS/shutdown/keepalive after it and before the tunnel lines (400). */
     static void sections(RunningConfigWriter w) {
         w.iface(100, InterfaceCommands::addressing)
-         .iface(300, InterfaceCommands::state);
+         .iface(300, (i, sb) -> { if (i.tcpAdjustMss != null) sb.append(" ip tcp adjust-mss ").append(i.tcpAdjustMss).append('\n'); })
+         .iface(350, InterfaceCommands::state);
     }
 
     private static InterfaceConfig it(CommandContext cc) { return cc.target(InterfaceConfig.class); }
@@ -159,7 +161,7 @@ public final class InterfaceCommands {
     }
 
     private static void state(InterfaceConfig i, StringBuilder sb) {
-        if (i.tcpAdjustMss != null) sb.append(" ip tcp adjust-mss ").append(i.tcpAdjustMss).append('\n');
+        if (i.delay != null) sb.append(" delay ").append(i.delay).append('\n');
         if (i.shutdown) sb.append(" shutdown\n");
         if (i.duplex != null) sb.append(" duplex ").append(i.duplex).append('\n');
         if (i.speed != null) sb.append(" speed ").append(i.speed).append('\n');
