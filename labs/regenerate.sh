@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates every lab transcript from its script: labs/NAME/scripts/X.script -> labs/NAME/X.txt.
+# Regenerates every lab transcript from its script: labs/NAME/scripts/X.script -> labs/NAME/X.txt,
+# and the troubleshooting ones: transcripts/labs/NAME/scripts/X.script -> transcripts/labs/NAME/X.txt.
 # Review the result with `git diff labs/` before keeping it: a transcript is a claim about what
 # IOS prints. Build first: mvn -q -DskipTests package (or set JAR).
 set -euo pipefail
@@ -7,11 +8,12 @@ cd "$(dirname "$0")/.."
 JAR=${JAR:-target/routerlab.jar}
 FLASH=$(mktemp -d)
 trap 'rm -rf "$FLASH"' EXIT
-for lab in labs/*/; do
-  lab=${lab%/}
-  for s in "$lab"/scripts/*.script; do
+for dir in labs/*/ transcripts/labs/*/; do
+  dir=${dir%/}
+  lab=labs/$(basename "$dir")
+  for s in "$dir"/scripts/*.script; do
     [ -e "$s" ] || continue
-    out="$lab/$(basename "$s" .script).txt"
+    out="$dir/$(basename "$s" .script).txt"
     java -jar "$JAR" lab "$lab" --script "$s" --flash "$FLASH" > "$out"
     echo "$out"
   done

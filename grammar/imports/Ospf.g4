@@ -1,4 +1,4 @@
-// OSPFv2 (RFC 2328): `router ospf` sub-mode commands, interface `ip ospf`, `show ip ospf`.
+// OSPFv2 (RFC 2328): `router ospf` sub-mode commands, interface `ip ospf`, `show ip ospf`, `debug ip ospf`.
 parser grammar Ospf;
 
 router_ospf : OSPF DEC ;
@@ -37,7 +37,11 @@ ospf_authentication_key : AUTHENTICATION_KEY (DEC? key=WORD | neg) ;
 ospf_md5_key : MESSAGE_DIGEST_KEY keyId=DEC (md5_secret | neg) ;
 md5_secret : MD5 DEC? key=WORD ;
 
-// `show ip ospf neighbor`, `show ip ospf interface brief` (hooked into ip_show_ip)
-s_ip_ospf : OSPF (s_ospf_neighbor | s_ospf_interface) ;
-s_ospf_neighbor : NEIGHBOR ;
-s_ospf_interface : INTERFACE BRIEF ;
+// shows and debugs
+// `show ip ospf [neighbor [detail] | interface [X] [brief] | database [router|network|summary|external]]` (hooked into ip_show_ip)
+s_ip_ospf : OSPF (s_ospf_neighbor | s_ospf_interface | s_ospf_database)? ;
+s_ospf_neighbor : NEIGHBOR DETAIL? ;
+s_ospf_interface : INTERFACE name=INTERFACE_NAME? BRIEF? ;
+s_ospf_database : DATABASE (ROUTER | NETWORK | SUMMARY | EXTERNAL)? ;
+// `debug ip ospf adj|events|hello` (hooked into x_debug and x_undebug)
+debug_ip_ospf : IP OSPF (ADJ | EVENTS | HELLO) ;

@@ -16,6 +16,7 @@ c = ConnectHandler(device_type="cisco_ios", host="127.0.0.1", port=port, usernam
 result = {"prompt": c.find_prompt()}
 c.enable()
 result["brief"] = c.send_command("show ip interface brief")
+result["ping"] = c.send_command("ping 192.0.2.99 repeat 3 timeout 1")
 result["config"] = c.send_config_set([
     "interface GigabitEthernet0/2",
     "description netmiko was here",

@@ -61,6 +61,18 @@ def send(s):
 
 
 expect(r"R1#")
+# a command that runs: the next prompt comes after its last line
+send("ping 192.0.2.99 repeat 2 timeout 1\r")
+expect(r"\.\.\r\nSuccess rate is 0 percent \(0/2\)\r\n[^\r\n]*R1#")
+# the escape sequence (Ctrl-Shift-6 x) stops a long ping with its summary; so does Ctrl-C
+send("ping 192.0.2.99 repeat 100 timeout 1\r")
+expect(r"\.\.")
+send("\x1ex")
+expect(r"Success rate is 0 percent \(0/\d\)\r\n[^\r\n]*R1#")
+send("traceroute 192.0.2.99 timeout 1\r")
+expect(r"  1 ")
+send("\x03")
+expect(r"R1#")
 send("show ip ?")
 help_text = expect(r"R1#show ip ")
 if "interface" not in help_text or "ssh" not in help_text:

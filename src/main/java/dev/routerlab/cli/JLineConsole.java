@@ -25,6 +25,8 @@ public final class JLineConsole implements Terminal {
     /** The question being read as the line's prompt, or null. */
     private volatile Session.Question asking;
     private boolean ctrlZ;
+    /** Ctrl-C arrived as a signal (a terminal with ISIG) while no line was being read. */
+    private volatile boolean interrupted;
     private java.util.function.Consumer<Runnable> runner = Runnable::run;
     private java.util.function.Predicate<String> escape = line -> false;
 
@@ -49,6 +51,9 @@ public final class JLineConsole implements Terminal {
         attrs.setControlChar(org.jline.terminal.Attributes.ControlChar.VSUSP, 0);
         term.setAttributes(attrs);
         term.handle(Signal.TSTP, s -> { });
+        // Ctrl-C outside the line editor (a command running, --More--) stops the command, never
+        // the program; the line editor puts its own handler in place while it reads
+        term.handle(Signal.INT, s -> interrupted = true);
     }
 
     /**
@@ -97,10 +102,56 @@ public final class JLineConsole implements Terminal {
                     String typed = line;
                     runner.accept(() -> s.type(typed));
                 }
+                awaitCommand(s);
                 onLine.run();
             }
         } finally {
             s.host().detach(s);
+        }
+    }
+
+    /**
+     * As IOS, the next prompt comes when the command typed is over: while it runs (ping,
+     * traceroute) its output goes straight out, Ctrl-C or the escape sequence (Ctrl-Shift-6,
+     * then x) stops it, and other keys wait as typeahead for the next line. A command runs at
+     * most {@link Session#MAX_COMMAND_NANOS}; the end of input stops it too.
+     */
+    private void awaitCommand(Session s) {
+        if (!s.busy()) return;
+        interrupted = false;
+        long deadline = System.nanoTime() + Session.MAX_COMMAND_NANOS;
+        org.jline.terminal.Attributes saved = term.enterRawMode();   // keys one by one; Ctrl-C stays a signal
+        try {
+            while (s.busy()) {
+                if (interrupted || escapeTyped() || System.nanoTime() - deadline > 0) {
+                    interrupted = false;
+                    runner.accept(s::abort);
+                } else {
+                    s.awaitIdle(POLL_MILLIS);
+                }
+            }
+        } finally {
+            term.setAttributes(saved);
+        }
+        s.terminal().flush();
+    }
+
+    private static final int POLL_MILLIS = 50;
+    private static final int CTRL_C = 3;
+    /** Ctrl-^ (Ctrl-Shift-6): the first key of the IOS escape sequence. */
+    private static final int ESCAPE = 0x1e;
+
+    /** True when the next key is Ctrl-C or the escape sequence (consumed), or input has ended. */
+    private boolean escapeTyped() {
+        try {
+            int c = term.reader().peek(1);
+            if (c == org.jline.utils.NonBlockingReader.EOF) return true;
+            if (c != CTRL_C && c != ESCAPE) return false;
+            term.reader().read(1);
+            if (c == ESCAPE && Character.toLowerCase(term.reader().peek(POLL_MILLIS * 10)) == 'x') term.reader().read(1);
+            return true;
+        } catch (IOException e) {
+            return true;
         }
     }
 
@@ -167,8 +218,13 @@ public final class JLineConsole implements Terminal {
     public int readKey() {
         term.flush();
         org.jline.terminal.Attributes saved = term.enterRawMode();
+        interrupted = false;
         try {
-            return term.reader().read();
+            for (;;) {
+                int c = term.reader().read(POLL_MILLIS);
+                if (c != org.jline.utils.NonBlockingReader.READ_EXPIRED) return c;
+                if (interrupted) return CTRL_C;   // stops the pager as any key but space and enter
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -335,16 +335,32 @@ public final class Session {
 
     /** Blocks the calling (console) thread until the running command finishes. */
     public void awaitIdle() {
+        while (!awaitIdle(Long.MAX_VALUE / 2)) {
+            if (Thread.currentThread().isInterrupted()) return;
+        }
+    }
+
+    /** As {@link #awaitIdle()}, for at most about {@code millis}; true when the session is idle. */
+    public boolean awaitIdle(long millis) {
         synchronized (this) {
-            while (background != null) {
+            if (background != null) {
                 try {
-                    wait();
+                    wait(millis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
                 }
             }
+            return background == null;
         }
+    }
+
+    /**
+     * The escape sequence (Ctrl-Shift-6 x) or Ctrl-C while a command runs: it stops as on IOS
+     * (ping prints its summary of the echoes sent so far). Runs on the router's scheduler.
+     */
+    public void abort() {
+        Background b = background;
+        if (b != null) b.abort();
     }
 
     /** Starts a background command: its output goes straight to the terminal as it happens. */
@@ -356,7 +372,17 @@ public final class Session {
 
     /** The handle of a command that finishes later; print and done run on the router's scheduler. */
     public final class Background {
+        private Runnable onAbort = this::done;
+
         private Background() {}
+
+        /** What stops the command when the user aborts it (by default it just ends). */
+        public void onAbort(Runnable stop) { this.onAbort = stop; }
+
+        void abort() {
+            if (background == this) onAbort.run();
+            done();
+        }
 
         public void print(String text) {
             if (background == this && !text.isEmpty()) terminal.write(text);

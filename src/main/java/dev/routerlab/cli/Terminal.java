@@ -16,6 +16,9 @@ public interface Terminal {
      */
     default void questionExpired() { }
 
+    /** Returns once what was written so far is out (a terminal that writes on another thread waits for it). */
+    default void flush() { }
+
     /** True on a real terminal: the pager runs and `?`/TAB come from keys. */
     default boolean interactive() { return false; }
 

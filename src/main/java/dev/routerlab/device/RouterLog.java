@@ -52,9 +52,6 @@ public final class RouterLog {
     /** The CLI shell that shows log lines on its sessions. */
     public void terminals(Terminals t) { terminals = t; }
 
-    /** Unstamped debug text, shown as it stands on the console and monitoring vty lines. */
-    public void print(String text) { terminals.deliver(text + "\n", true); }
-
     private void deliver(String line, boolean console) {
         if (console) consoleLogged++;
         monitorLogged += terminals.deliver(line + "\n", console);

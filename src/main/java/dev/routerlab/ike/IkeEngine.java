@@ -151,7 +151,6 @@ public final class IkeEngine {
             sa = new IsakmpSa(this, nextConnId++, false, exch == ExchangeType.AGGRESSIVE, ci, randomCookie(),
                     d.destination(), d.destinationPort(), d.source(), d.sourcePort());
             sas.put(ci, sa);
-            sa.debug("received a new " + ExchangeType.name(exch) + " from " + Ipv4Address.toString(d.source()));
         } else if (sa.peerAddr != d.source()
                 || (cr != sa.cr && !(cr == 0 && !sa.initiator) && !(sa.initiator && sa.cr == 0))) {
             counters.unknownSa++;
@@ -454,7 +453,7 @@ public final class IkeEngine {
 
     /** INITIAL-CONTACT (RFC 2407 §4.6.3.3): the peer rebooted; everything older with it is stale. */
     void initialContact(IsakmpSa fresh) {
-        fresh.debug("received INITIAL-CONTACT: deleting stale SAs with " + Ipv4Address.toString(fresh.peerAddr));
+        fresh.debug(" processing NOTIFY INITIAL_CONTACT protocol 1");
         for (IsakmpSa sa : new ArrayList<>(sas.values())) {
             if (sa != fresh && sa.peerAddr == fresh.peerAddr && !sa.deleted && sa.established) {
                 sa.delete("initial contact", false);
@@ -552,6 +551,25 @@ public final class IkeEngine {
             c = random.nextLong();
         } while (c == 0 || sas.containsKey(c));
         return c;
+    }
+
+    /** IOS logs a malformed (often: wrongly keyed) IKE message at most once a minute. */
+    static final long BAD_MESSAGE_INTERVAL_NANOS = 60_000_000_000L;
+    private long badMessageLoggedAt = Long.MIN_VALUE;
+
+    /** A phase-1 message that does not decrypt to a valid payload chain: a pre-shared key mismatch, as a rule. */
+    void badMessage(int peer) {
+        debugLine("ISAKMP: reserved not zero on ID payload!");
+        long now = scheduler.nanos();
+        if (badMessageLoggedAt != Long.MIN_VALUE && now - badMessageLoggedAt < BAD_MESSAGE_INTERVAL_NANOS) return;
+        badMessageLoggedAt = now;
+        listener.log(4, "IKMP_BAD_MESSAGE", "IKE message from " + Ipv4Address.toString(peer)
+                + " failed its sanity check or is malformed");
+    }
+
+    /** A Main, Aggressive or Quick Mode exchange we answered failed on policy. */
+    void modeFailure(String mode, int peer) {
+        listener.log(6, "IKMP_MODE_FAILURE", "Processing of " + mode + " mode failed with peer at " + Ipv4Address.toString(peer));
     }
 
     void debugLine(String s) {

@@ -24,6 +24,9 @@ public interface IkeListener {
     /** A negotiation with the peer failed (no proposal chosen, authentication, retransmissions). */
     default void negotiationFailed(int peer, String reason) {}
 
+    /** A syslog message of facility CRYPTO (%CRYPTO-4-IKMP_BAD_MESSAGE, %CRYPTO-6-IKMP_MODE_FAILURE). */
+    default void log(int severity, String mnemonic, String text) {}
+
     /** A debug line in the spirit of {@code debug crypto isakmp} (never holds key material). */
     default void debug(String line) {}
 }

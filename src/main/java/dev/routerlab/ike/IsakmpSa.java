@@ -113,7 +113,7 @@ final class IsakmpSa {
         this.peerPort = peerPort;
         this.state = aggressive ? IsakmpState.AG_NO_STATE : IsakmpState.MM_NO_STATE;
         this.expect = initiator ? 0 : 1;
-        this.log = new MessageLog(engine, "phase 1 (" + connId + ")", () -> fail("Death by retransmission P1"));
+        this.log = new MessageLog(engine, this::retransmitting, () -> fail("Death by retransmission P1"));
     }
 
     // ------------------------------------------------------------------ initiator start
@@ -128,7 +128,9 @@ final class IsakmpSa {
         out.addAll(vendorIds());
         state = IsakmpState.MM_NO_STATE;
         expect = 2;
-        debug("Old State = IKE_READY New State = IKE_I_MM1 (" + policies.size() + " transforms offered)");
+        debugStart("MM");
+        debug(" beginning Main Mode exchange");
+        debugSending();
         log.send(datagram(Payloads.message(ci, 0, ExchangeType.IDENTITY_PROTECTION, 0, 0, out)), false, true);
     }
 
@@ -148,7 +150,19 @@ final class IsakmpSa {
         out.addAll(vendorIds());
         state = IsakmpState.AG_INIT_EXCH;
         expect = 2;
+        debugStart("AM");
+        debug(" beginning Aggressive Mode exchange");
+        debugSending();
         log.send(datagram(Payloads.message(ci, 0, ExchangeType.AGGRESSIVE, 0, 0, out)), false, true);
+    }
+
+    /** The first lines of an exchange we start: the peer, its key, our VIDs, IKE_READY to IKE_I_MM1 (or AM1). */
+    private void debugStart(String mode) {
+        debug(" SA request profile is (NULL)");
+        engine.debugLine("ISAKMP: Created a peer struct for " + Ipv4Address.toString(peerAddr) + ", peer port " + peerPort);
+        debug("found peer pre-shared key matching " + Ipv4Address.toString(peerAddr));
+        if (engine.config().natTraversal()) debug(" constructed NAT-T vendor-rfc3947 ID");
+        debugFsm("IKE_MESG_FROM_IPSEC, IKE_SA_REQ_" + mode, "IKE_READY", "IKE_I_" + mode + "1");
     }
 
     private List<Payload> vendorIds() {
@@ -169,13 +183,16 @@ final class IsakmpSa {
         int exch = IsakmpHeader.exchangeType(m, 0);
         int mid = IsakmpHeader.messageId(m, 0);
         boolean encrypted = IsakmpHeader.encrypted(m, 0);
+        boolean fresh = !initiator && expect == 1 && !established;
+        engine.debugLine("ISAKMP (" + shownId() + "): received packet from " + Ipv4Address.toString(d.source()) + " dport "
+                + d.destinationPort() + " sport " + d.sourcePort() + " Global " + (fresh ? "(N) NEW SA" : "(" + role() + ") " + state));
         if ((exch == ExchangeType.IDENTITY_PROTECTION || exch == ExchangeType.AGGRESSIVE) && mid == 0) {
             if ((exch == ExchangeType.AGGRESSIVE) != aggressive) {
                 engine.counters.unexpected++;
                 return;
             }
             if (log.isDuplicate(m)) {
-                debug("retransmitted phase 1 message received, resending reply");
+                debug(" phase 1 packet is a duplicate of a previous packet.");
                 log.answerDuplicate();
                 return;
             }
@@ -213,8 +230,7 @@ final class IsakmpSa {
             Decrypted r = decrypt(m, iv);
             if (r == null) {
                 engine.counters.decryptFailed++;
-                debug("phase 1 message did not decrypt: probable mis-configured pre-shared key with "
-                        + Ipv4Address.toString(peerAddr));
+                engine.badMessage(peerAddr);
                 return;
             }
             c = r.chain;
@@ -262,6 +278,9 @@ final class IsakmpSa {
         SaPayload sa = c.first(SaPayload.class);
         if (encrypted || sa == null) return false;
         saiB = c.body(c.entry(dev.routerlab.packet.isakmp.PayloadType.SA));
+        engine.debugLine("ISAKMP: Created a peer struct for " + Ipv4Address.toString(peerAddr) + ", peer port " + peerPort);
+        debugFsm("IKE_MESG_FROM_PEER, IKE_MM_EXCH", "IKE_READY", "IKE_R_MM1");
+        debug(" processing SA payload. message ID = 0");
         vendorIds(c);
         Proposals.Phase1Choice ch = choose(sa, -1);
         if (ch == null) return true;
@@ -272,7 +291,7 @@ final class IsakmpSa {
         out.addAll(vendorIds());
         state = IsakmpState.MM_SA_SETUP;
         expect = 3;
-        debug("Old State = IKE_R_MM1 New State = IKE_R_MM2 (policy " + ch.policy().priority() + ")");
+        sendStep("IKE_R_MM1", "IKE_R_MM2");
         log.send(datagram(Payloads.message(ci, cr, ExchangeType.IDENTITY_PROTECTION, 0, 0, out)), true, true);
         return true;
     }
@@ -285,27 +304,31 @@ final class IsakmpSa {
         PresharedKey k = engine.config().keyFor(peerAddr);
         if (k == null) {
             debug("No pre-shared key with " + Ipv4Address.toString(peerAddr) + "!");
+            engine.modeFailure(aggressive ? "Aggressive" : "Main", peerAddr);
             notifyPlain(NotifyType.NO_PROPOSAL_CHOSEN);
             fail("no pre-shared key for the peer");
             return null;
         }
         psk = k.key();
+        debug("found peer pre-shared key matching " + Ipv4Address.toString(peerAddr));
         List<IsakmpPolicy> ours = engine.config().effectivePolicies();
         Proposals.Phase1Choice ch = null;
         if (keLength < 0) {
-            ch = Proposals.selectPhase1(ours, sa, Set.of(AuthMethod.PRE_SHARE), null);
+            ch = Proposals.selectPhase1(ours, sa, Set.of(AuthMethod.PRE_SHARE), null, trace());
         } else {
             for (DhGroup g : DhGroup.values()) {
                 if (ch == null && g.publicValueLength() == keLength) {
-                    ch = Proposals.selectPhase1(ours, sa, Set.of(AuthMethod.PRE_SHARE), g);
+                    ch = Proposals.selectPhase1(ours, sa, Set.of(AuthMethod.PRE_SHARE), g, trace());
                 }
             }
         }
         if (ch == null) {
-            debug("atts are not acceptable. Next payload is 0; phase 1 SA policy not acceptable! (local "
-                    + Ipv4Address.toString(localAddr) + " remote " + Ipv4Address.toString(peerAddr) + ")");
+            debug("no offers accepted!");
+            debug(" phase 1 SA policy not acceptable! (local " + Ipv4Address.toString(localAddr) + " remote "
+                    + Ipv4Address.toString(peerAddr) + ")");
             notifyPlain(NotifyType.NO_PROPOSAL_CHOSEN);
-            fail("phase 1 SA policy not acceptable");
+            fail("Phase1 SA policy proposal not accepted");
+            engine.modeFailure(aggressive ? "Aggressive" : "Main", peerAddr);
             return null;
         }
         Proposals.Suite s = ch.suite();
@@ -321,9 +344,13 @@ final class IsakmpSa {
     private boolean mainMode2(Datagram d, byte[] m, Payloads.Chain c, boolean encrypted) {
         SaPayload sa = c.first(SaPayload.class);
         long rc = IsakmpHeader.responderCookie(m, 0);
-        if (encrypted || sa == null || rc == 0 || !acceptAnswer(sa)) return false;
-        cr = rc;
+        if (encrypted || sa == null || rc == 0) return false;
+        debugFsm("IKE_MESG_FROM_PEER, IKE_MM_EXCH", "IKE_I_MM1", "IKE_I_MM2");
+        debug(" processing SA payload. message ID = 0");
         vendorIds(c);
+        debug("found peer pre-shared key matching " + Ipv4Address.toString(peerAddr));
+        if (!acceptAnswer(sa)) return false;
+        cr = rc;
         log.accepted(m);
         dh = group.generate(engine.random);
         gxi = dh.publicValue();
@@ -332,6 +359,7 @@ final class IsakmpSa {
         out.addAll(natD(peerAddr, peerPort, localAddr, localPort));
         state = IsakmpState.MM_SA_SETUP;
         expect = 4;
+        sendStep("IKE_I_MM2", "IKE_I_MM3");
         log.send(datagram(Payloads.message(ci, cr, ExchangeType.IDENTITY_PROTECTION, 0, 0, out)), true, true);
         return true;
     }
@@ -339,10 +367,14 @@ final class IsakmpSa {
     /** The responder's phase-1 answer must be one transform we offered (RFC 2409 §5). */
     private boolean acceptAnswer(SaPayload sa) {
         if (sa.proposals().size() != 1 || sa.proposals().get(0).transforms().size() != 1) return false;
-        Proposals.Suite s = Proposals.parsePhase1(sa.proposals().get(0).transforms().get(0));
+        dev.routerlab.packet.isakmp.TransformPayload t = sa.proposals().get(0).transforms().get(0);
+        Proposals.Suite s = Proposals.parsePhase1(t);
         if (s == null) return false;
         for (IsakmpPolicy p : offered) {
             if (p.sameSuite(s.encryption(), s.hash(), s.auth(), s.group())) {
+                debug("Checking ISAKMP transform " + t.number() + " against priority " + p.priority() + " policy");
+                IkeDebug.phase1Attributes(t, trace());
+                debug("atts are acceptable. Next payload is 0");
                 encryption = s.encryption();
                 hash = s.hash();
                 auth = s.auth();
@@ -359,6 +391,8 @@ final class IsakmpSa {
         KePayload ke = c.first(KePayload.class);
         NoncePayload n = c.first(NoncePayload.class);
         if (encrypted || ke == null || n == null || ke.data().length != group.publicValueLength()) return false;
+        debugFsm("IKE_MESG_FROM_PEER, IKE_MM_EXCH", "IKE_R_MM2", "IKE_R_MM3");
+        debugKeNonce();
         gxi = ke.data();
         ni = n.data();
         dh = group.generate(engine.random);
@@ -373,6 +407,7 @@ final class IsakmpSa {
         out.addAll(natD(d.source(), d.sourcePort(), d.destination(), d.destinationPort()));
         state = IsakmpState.MM_KEY_EXCH;
         expect = 5;
+        sendStep("IKE_R_MM3", "IKE_R_MM4");
         log.send(datagram(Payloads.message(ci, cr, ExchangeType.IDENTITY_PROTECTION, 0, 0, out)), true, true);
         return true;
     }
@@ -382,6 +417,8 @@ final class IsakmpSa {
         KePayload ke = c.first(KePayload.class);
         NoncePayload n = c.first(NoncePayload.class);
         if (encrypted || ke == null || n == null || ke.data().length != group.publicValueLength()) return false;
+        debugFsm("IKE_MESG_FROM_PEER, IKE_MM_EXCH", "IKE_I_MM3", "IKE_I_MM4");
+        debugKeNonce();
         gxr = ke.data();
         Optional<byte[]> gxy = dh.agree(gxr);
         if (gxy.isEmpty()) return false;
@@ -394,12 +431,17 @@ final class IsakmpSa {
         idiiB = id.body();
         byte[] hashI = keys.hashI(gxi, gxr, cookie(ci), cookie(cr), saiB, idiiB);
         List<Payload> out = new ArrayList<>(List.of(id, new HashPayload(hashI)));
+        debugFsm("IKE_MESG_INTERNAL, IKE_PROCESS_COMPLETE", "IKE_I_MM4", "IKE_I_MM4");
         if (engine.firstContact(this)) {
+            debug("Send initial contact");
             out.add(NotificationPayload.of(IpsecDoi.PROTO_ISAKMP, NotifyType.INITIAL_CONTACT,
                     IsakmpHeader.cookiePair(ci, cr), new byte[0]));
         }
         state = IsakmpState.MM_KEY_EXCH;
         expect = 6;
+        debugIdSent();
+        debugSending();
+        debugFsm("IKE_MESG_INTERNAL, IKE_PROCESS_COMPLETE", "IKE_I_MM4", "IKE_I_MM5");
         log.send(datagram(encryptPhase1(ExchangeType.IDENTITY_PROTECTION, out)), true, true);
         return true;
     }
@@ -409,12 +451,10 @@ final class IsakmpSa {
         Payloads.Entry idE = c.entry(dev.routerlab.packet.isakmp.PayloadType.ID);
         HashPayload h = c.first(HashPayload.class);
         if (!encrypted || idE == null || h == null) return false;
+        debugFsm("IKE_MESG_FROM_PEER, IKE_MM_EXCH", "IKE_R_MM4", "IKE_R_MM5");
         idiiB = c.body(idE);
         byte[] expected = keys.hashI(gxi, gxr, cookie(ci), cookie(cr), saiB, idiiB);
-        if (!engine.counters.hashVerifies(expected, h.data())) {
-            debug("phase 1 HASH_I from " + Ipv4Address.toString(peerAddr) + " does not verify");
-            return true;
-        }
+        if (!authenticated(expected, h)) return true;
         log.accepted(m);
         iv = nextIv;
         if (d.destinationPort() == UdpEncapsulation.PORT) {
@@ -426,6 +466,8 @@ final class IsakmpSa {
         IdPayload id = IdPayload.ipv4(localAddr, 17, UdpEncapsulation.IKE_PORT);
         byte[] hashR = keys.hashR(gxi, gxr, cookie(ci), cookie(cr), saiB, id.body());
         state = IsakmpState.MM_KEY_AUTH;
+        debugIdSent();
+        debugSending();
         log.send(datagram(encryptPhase1(ExchangeType.IDENTITY_PROTECTION, List.of(id, new HashPayload(hashR)))), true,
                 false);
         establish();
@@ -439,10 +481,8 @@ final class IsakmpSa {
         HashPayload h = c.first(HashPayload.class);
         if (!encrypted || idE == null || h == null) return false;
         byte[] expected = keys.hashR(gxi, gxr, cookie(ci), cookie(cr), saiB, c.body(idE));
-        if (!engine.counters.hashVerifies(expected, h.data())) {
-            debug("phase 1 HASH_R from " + Ipv4Address.toString(peerAddr) + " does not verify");
-            return true;
-        }
+        if (!authenticated(expected, h)) return true;
+        debugFsm("IKE_MESG_FROM_PEER, IKE_MM_EXCH", "IKE_I_MM5", "IKE_I_MM6");
         log.accepted(m);
         iv = nextIv;
         peerPort = d.sourcePort();
@@ -462,6 +502,9 @@ final class IsakmpSa {
         if (encrypted || sa == null || ke == null || n == null || idE == null) return false;
         saiB = c.body(c.entry(dev.routerlab.packet.isakmp.PayloadType.SA));
         idiiB = c.body(idE);
+        engine.debugLine("ISAKMP: Created a peer struct for " + Ipv4Address.toString(peerAddr) + ", peer port " + peerPort);
+        debugFsm("IKE_MESG_FROM_PEER, IKE_AM_EXCH", "IKE_READY", "IKE_R_AM1");
+        debug(" processing SA payload. message ID = 0");
         vendorIds(c);
         // All transforms of an Aggressive Mode offer share the group of the KE (RFC 2409 §5.4).
         Proposals.Phase1Choice ch = choose(sa, ke.data().length);
@@ -488,6 +531,7 @@ final class IsakmpSa {
         out.addAll(natD(d.source(), d.sourcePort(), d.destination(), d.destinationPort()));
         state = IsakmpState.AG_INIT_EXCH;
         expect = 3;
+        sendStep("IKE_R_AM1", "IKE_R_AM2");
         log.send(datagram(Payloads.message(ci, cr, ExchangeType.AGGRESSIVE, 0, 0, out)), true, true);
         return true;
     }
@@ -508,9 +552,9 @@ final class IsakmpSa {
         Optional<byte[]> gxy = dh.agree(gxr);
         if (gxy.isEmpty()) return false;
         deriveKeys(gxy.get());
+        debugFsm("IKE_MESG_FROM_PEER, IKE_AM_EXCH", "IKE_I_AM1", "IKE_I_AM1");
         byte[] expected = keys.hashR(gxi, gxr, cookie(ci), cookie(cr), saiB, c.body(idE));
-        if (!engine.counters.hashVerifies(expected, h.data())) {
-            debug("phase 1 HASH_R from " + Ipv4Address.toString(peerAddr) + " does not verify");
+        if (!authenticated(expected, h)) {
             keys = null;
             cipher = null;
             return true;
@@ -528,6 +572,7 @@ final class IsakmpSa {
             out.add(NotificationPayload.of(IpsecDoi.PROTO_ISAKMP, NotifyType.INITIAL_CONTACT,
                     IsakmpHeader.cookiePair(ci, cr), new byte[0]));
         }
+        debugSending();
         log.send(datagram(encryptPhase1(ExchangeType.AGGRESSIVE, out)), true, false);
         establish();
         return true;
@@ -537,11 +582,9 @@ final class IsakmpSa {
     private boolean aggressive3(Datagram d, byte[] m, Payloads.Chain c, boolean encrypted, byte[] nextIv) {
         HashPayload h = c.first(HashPayload.class);
         if (h == null) return false;
+        debugFsm("IKE_MESG_FROM_PEER, IKE_AM_EXCH", "IKE_R_AM2", "IKE_R_AM3");
         byte[] expected = keys.hashI(gxi, gxr, cookie(ci), cookie(cr), saiB, idiiB);
-        if (!engine.counters.hashVerifies(expected, h.data())) {
-            debug("phase 1 HASH_I from " + Ipv4Address.toString(peerAddr) + " does not verify");
-            return true;
-        }
+        if (!authenticated(expected, h)) return true;
         log.accepted(m);
         if (encrypted) iv = nextIv;
         detectNat(c, d);
@@ -569,6 +612,9 @@ final class IsakmpSa {
 
     private void vendorIds(Payloads.Chain c) {
         for (VendorIdPayload v : c.all(VendorIdPayload.class)) {
+            debug(" processing vendor id payload");
+            if (v.is(VendorIds.RFC3947)) engine.debugLine("ISAKMP (" + shownId() + "): vendor ID is NAT-T RFC 3947");
+            if (v.is(VendorIds.DPD)) debug(" vendor ID is DPD");
             if (v.is(VendorIds.RFC3947) && engine.config().natTraversal()) peerNatT = true;
             if (v.is(VendorIds.DPD)) peerDpd = true;
         }
@@ -598,15 +644,15 @@ final class IsakmpSa {
         for (int i = 1; i < l.size(); i++) match |= Arrays.equals(l.get(i).data(), src);
         peerBehindNat = !match;
         if (localBehindNat || peerBehindNat) {
-            debug("NAT found, " + (localBehindNat ? "this end" : "the remote end") + " is behind a NAT device"
-                    + (localBehindNat && peerBehindNat ? " (both)" : ""));
+            if (localBehindNat) debug("NAT found, we are behind a NAT device");
+            if (peerBehindNat) debug("NAT found, the node outside NAT");
         }
     }
 
     private void floatPorts(int port) {
         localPort = port;
         peerPort = port;
-        debug("NAT-T: moving to port " + port);
+        debug("NAT-T: switching to port " + port);
     }
 
     /** True when IKE runs on 4500 and ESP must go in UDP (RFC 3947 §4, RFC 3948). */
@@ -623,9 +669,8 @@ final class IsakmpSa {
         state = IsakmpState.QM_IDLE;
         establishedNanos = engine.scheduler.nanos();
         engine.counters.phase1Established++;
-        debug("Old State = IKE_" + (initiator ? "I" : "R") + "_" + (aggressive ? "AM" : "MM") + (aggressive ? "3" : "6")
-                + " New State = IKE_P1_COMPLETE (" + encryption.iosName() + " " + hash.iosName() + " group "
-                + group.id() + " lifetime " + lifetime + ")");
+        String last = "IKE_" + role() + "_" + (aggressive ? "AM" : "MM") + (aggressive ? (initiator ? "1" : "3") : (initiator ? "6" : "5"));
+        debugFsm("IKE_MESG_INTERNAL, IKE_PROCESS_COMPLETE", last, "IKE_P1_COMPLETE");
         long life = lifetime * 1_000_000_000L;
         timers.add(engine.scheduler.schedule(life, () -> delete("lifetime expired", true)));
         timers.add(engine.scheduler.schedule((long) (life * engine.config().timers().rekeyFraction()),
@@ -639,7 +684,7 @@ final class IsakmpSa {
 
     private void fail(String reason) {
         if (deleted) return;
-        debug("deleting SA reason \"" + reason + "\" state (" + (initiator ? "I" : "R") + ") " + state);
+        debugDeleting(reason);
         engine.counters.phase1Failed++;
         teardown();
         engine.phase1Failed(this, reason);
@@ -652,7 +697,7 @@ final class IsakmpSa {
             sendInformational(List.of(DeletePayload.isakmp(ci, cr)));
             engine.counters.deletesSent++;
         }
-        debug("deleting SA reason \"" + reason + "\" state (" + (initiator ? "I" : "R") + ") " + state);
+        debugDeleting(reason);
         teardown();
         engine.phase1Deleted(this, reason);
     }
@@ -745,6 +790,16 @@ final class IsakmpSa {
         all.add(new HashPayload(h));
         all.addAll(payloads);
         byte[][] ignored = new byte[1][];
+        engine.debugLine("ISAKMP: set new node " + Integer.toUnsignedString(mid) + " to QM_IDLE");
+        for (Payload p : payloads) {
+            if (p instanceof NotificationPayload n) {
+                debug("Sending NOTIFY " + IkeDebug.notifyName(n.notifyType()) + " protocol " + n.protocolId());
+            } else if (p instanceof DeletePayload del) {
+                debug(" sending DELETE protocol " + del.protocolId());
+            }
+        }
+        debugSending();
+        debug("purging node " + Integer.toUnsignedString(mid));
         engine.transmit(datagram(encrypt(ExchangeType.INFORMATIONAL, mid, all, phase2Iv(mid), ignored)));
     }
 
@@ -752,6 +807,8 @@ final class IsakmpSa {
     private void notifyPlain(int type) {
         List<Payload> p = List.of(NotificationPayload.of(IpsecDoi.PROTO_ISAKMP, type, IsakmpHeader.cookiePair(ci, cr),
                 new byte[0]));
+        debug("Sending NOTIFY " + IkeDebug.notifyName(type) + " protocol " + IpsecDoi.PROTO_ISAKMP);
+        debugSending();
         engine.transmit(datagram(Payloads.message(ci, cr, ExchangeType.INFORMATIONAL, 0, engine.randomMessageId(), p)));
     }
 
@@ -760,7 +817,7 @@ final class IsakmpSa {
             Payloads.Chain c = plain(m);
             if (c == null) return;
             for (NotificationPayload n : c.all(NotificationPayload.class)) {
-                debug("received unprotected notify " + NotifyType.name(n.notifyType()));
+                debug(" processing NOTIFY " + IkeDebug.notifyName(n.notifyType()) + " protocol " + n.protocolId());
                 // An error answering our first message (NO-PROPOSAL-CHOSEN, AUTHENTICATION-FAILED,
                 // RFC 2408 §3.14.1) ends the attempt at once rather than by timeouts. Later, when
                 // keys exist, unauthenticated notifies are not trusted.
@@ -794,6 +851,7 @@ final class IsakmpSa {
         if (!engine.counters.hashVerifies(expected, h.data())) {
             return;
         }
+        debug(" processing HASH payload. message ID = " + Integer.toUnsignedString(mid));
         recentInfoIds.addLast(mid);
         if (recentInfoIds.size() > RECENT_INFO_IDS) recentInfoIds.removeFirst();
         engine.touch(peerAddr);
@@ -827,12 +885,13 @@ final class IsakmpSa {
                 }
             }
             case NotifyType.INITIAL_CONTACT -> engine.initialContact(this);
-            default -> debug("received notify " + NotifyType.name(n.notifyType()));
+            default -> debug(" processing NOTIFY " + IkeDebug.notifyName(n.notifyType()) + " protocol " + n.protocolId());
         }
     }
 
     private void onDelete(DeletePayload del) {
         engine.counters.deletesReceived++;
+        debug(" processing DELETE payload. message ID = 0");
         if (del.protocolId() == IpsecDoi.PROTO_ISAKMP && del.spiSize() == 16) {
             for (byte[] spi : del.spis()) {
                 engine.peerDeletedIsakmp(this, IsakmpHeader.cookieOf(spi, 0), IsakmpHeader.cookieOf(spi, 1));
@@ -871,14 +930,14 @@ final class IsakmpSa {
         byte[] data = new byte[4];
         Bytes.put32(data, 0, seq);
         engine.counters.dpdSent++;
-        debug("DPD: sending R-U-THERE sequence " + Integer.toUnsignedString(seq) + " (retry " + dpdRetries + ")");
+        debug("DPD/R_U_THERE sent to " + Ipv4Address.toString(peerAddr) + " (retry " + dpdRetries + ")");
         sendInformational(List.of(NotificationPayload.of(IpsecDoi.PROTO_ISAKMP, NotifyType.R_U_THERE,
                 IsakmpHeader.cookiePair(ci, cr), data)));
         dpdRetryTimer = engine.scheduler.schedule(dpd.retrySeconds() * 1_000_000_000L, () -> {
             dpdRetryTimer = null;
             if (deleted || dpdFirstOutstanding == 0) return;
             if (dpdRetries >= DpdSettings.MAX_RETRIES) {
-                debug("DPD: peer " + Ipv4Address.toString(peerAddr) + " not responding, declaring it dead");
+                debug("peer " + Ipv4Address.toString(peerAddr) + " not responding!");
                 engine.peerDead(this);
                 return;
             }
@@ -909,8 +968,81 @@ final class IsakmpSa {
                 ci, cr);
     }
 
+    // ------------------------------------------------------------------ debug crypto isakmp
+
+    /** The conn-id IOS shows in debug lines: 0 until phase-1 keys exist. */
+    int shownId() { return cipher == null ? 0 : connId; }
+
+    private String role() { return initiator ? "I" : "R"; }
+
     void debug(String s) {
-        engine.debugLine("ISAKMP:(" + connId + "):" + s);
+        engine.debugLine("ISAKMP:(" + shownId() + "):" + s);
+    }
+
+    /** IOS's state machine trace: the input, then the old and new state (two spaces between). */
+    void debugFsm(String input, String from, String to) {
+        debug("Input = " + input);
+        debug("Old State = " + from + "  New State = " + to);
+    }
+
+    /** Before each datagram of this SA leaves. */
+    void debugSending() {
+        debug(" sending packet to " + Ipv4Address.toString(peerAddr) + " my_port " + localPort + " peer_port " + peerPort
+                + " (" + role() + ") " + state);
+        debug("Sending an IKE IPv4 Packet.");
+    }
+
+    /** A phase-1 step that answers: processing done in {@code from}, the packet sent, the next state. */
+    private void sendStep(String from, String to) {
+        debugFsm("IKE_MESG_INTERNAL, IKE_PROCESS_COMPLETE", from, from);
+        debugSending();
+        debugFsm("IKE_MESG_INTERNAL, IKE_PROCESS_COMPLETE", from, to);
+    }
+
+    private void debugKeNonce() {
+        debug(" processing KE payload. message ID = 0");
+        debug(" processing NONCE payload. message ID = 0");
+        debug("found peer pre-shared key matching " + Ipv4Address.toString(peerAddr));
+    }
+
+    private void debugIdSent() {
+        debug("SA is doing pre-shared key authentication using id type ID_IPV4_ADDR");
+        debug("Total payload length: 12");
+    }
+
+    /** HASH_I/HASH_R checked, with IOS's lines; false (and the failure logged) when it does not verify. */
+    private boolean authenticated(byte[] expected, HashPayload h) {
+        debug(" processing ID payload. message ID = 0");
+        debug(" processing HASH payload. message ID = 0");
+        if (!engine.counters.hashVerifies(expected, h.data())) {
+            debug("SA not acceptable!");
+            engine.badMessage(peerAddr);
+            return false;
+        }
+        debug("SA has been authenticated with " + Ipv4Address.toString(peerAddr));
+        return true;
+    }
+
+    private void debugDeleting(String reason) {
+        debug("deleting SA reason \"" + reason + "\" state (" + role() + ") " + state + " (peer "
+                + Ipv4Address.toString(peerAddr) + ")");
+    }
+
+    /** MessageLog's retransmission of our last phase-1 message. */
+    private void retransmitting(int attempt) {
+        debug(" retransmitting phase 1 " + state + "...");
+        engine.debugLine("ISAKMP (" + shownId() + "): incrementing error counter on sa, attempt " + attempt + " of "
+                + engine.config().timers().retransmitLimit() + ": retransmit phase 1");
+        debug(" retransmitting phase 1 " + state);
+        debugSending();
+    }
+
+    IkeDebug.Trace trace() {
+        return new IkeDebug.Trace() {
+            public void line(String text) { debug(text); }
+            public void bare(String text) { engine.debugLine("ISAKMP:" + text); }
+            public void ipsec(String text) { engine.debugLine(text); }
+        };
     }
 
     @Override

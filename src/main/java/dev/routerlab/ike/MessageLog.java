@@ -10,7 +10,7 @@ import java.util.Arrays;
  */
 final class MessageLog {
     private final IkeEngine engine;
-    private final String what;
+    private final java.util.function.IntConsumer retransmitting;
     private final Runnable giveUp;
     private Datagram lastSent;
     private boolean lastSentIsReply;
@@ -19,9 +19,10 @@ final class MessageLog {
     private int attempts;
     private int answered;
 
-    MessageLog(IkeEngine engine, String what, Runnable giveUp) {
+    /** @param retransmitting told the attempt number before each retransmission (its debug lines) */
+    MessageLog(IkeEngine engine, java.util.function.IntConsumer retransmitting, Runnable giveUp) {
         this.engine = engine;
-        this.what = what;
+        this.retransmitting = retransmitting;
         this.giveUp = giveUp;
     }
 
@@ -80,7 +81,7 @@ final class MessageLog {
             }
             attempts++;
             engine.counters.retransmissions++;
-            engine.debugLine("retransmitting " + what + "... attempt " + attempts + " of " + t.retransmitLimit());
+            retransmitting.accept(attempts);
             engine.transmit(lastSent);
             arm();
         });

@@ -93,21 +93,44 @@ final class Proposals {
      * shorter lifetime is used). Only {@code usable} authentication methods can match.
      */
     static Phase1Choice selectPhase1(List<IsakmpPolicy> ours, SaPayload offered, java.util.Set<AuthMethod> usable,
-                                     DhGroup requiredGroup) {
+                                     DhGroup requiredGroup, IkeDebug.Trace trace) {
         for (IsakmpPolicy p : ours) {
-            if (!usable.contains(p.authentication())) continue;
             for (ProposalPayload prop : offered.proposals()) {
                 if (prop.protocolId() != Oakley.PROTO_ISAKMP) continue;
-                for (TransformPayload t : prop.transforms()) {
+                List<TransformPayload> ts = prop.transforms();
+                for (int i = 0; i < ts.size(); i++) {
+                    TransformPayload t = ts.get(i);
+                    trace.line("Checking ISAKMP transform " + t.number() + " against priority " + p.priority() + " policy");
+                    IkeDebug.phase1Attributes(t, trace);
+                    String next = " Next payload is " + (i + 1 < ts.size() ? 3 : 0);
                     Suite s = parsePhase1(t);
-                    if (s == null || !p.sameSuite(s.encryption(), s.hash(), s.auth(), s.group())) continue;
-                    if (requiredGroup != null && s.group() != requiredGroup) continue;
-                    if (s.lifetime() > p.lifetimeSeconds()) continue;
+                    String why = mismatch(p, s, usable, requiredGroup);
+                    if (why != null) {
+                        if (!why.isEmpty()) trace.line(why);
+                        trace.line("atts are not acceptable." + next);
+                        continue;
+                    }
+                    trace.line("atts are acceptable." + next);
                     long life = s.lifetime() > 0 ? s.lifetime() : p.lifetimeSeconds();
                     return new Phase1Choice(prop, t, p, s, life);
                 }
             }
         }
+        return null;
+    }
+
+    /** Why a transform does not match a policy, in IOS's words; "" for an unnamed reason, null when it matches. */
+    private static String mismatch(IsakmpPolicy p, Suite s, java.util.Set<AuthMethod> usable, DhGroup requiredGroup) {
+        if (s == null) return "";
+        if (s.encryption() != p.encryption()) return "Encryption algorithm offered does not match policy!";
+        if (s.hash() != p.hash()) return "Hash algorithm offered does not match policy!";
+        if (s.auth() != p.authentication() || !usable.contains(p.authentication())) {
+            return "Authentication method offered does not match policy!";
+        }
+        if (s.group() != p.group() || (requiredGroup != null && s.group() != requiredGroup)) {
+            return "Diffie-Hellman group offered does not match policy!";
+        }
+        if (s.lifetime() > p.lifetimeSeconds()) return "Life duration offered is greater than policy!";
         return null;
     }
 
@@ -199,16 +222,26 @@ final class Proposals {
      * accepts tunnel only. With {@code set pfs} the peer must offer that group; without it,
      * the peer's PFS group is accepted. Proposals combining protocols (ESP+AH) are skipped.
      */
-    static Phase2Choice selectPhase2(IpsecPolicy policy, SaPayload offered, boolean ke) {
+    static Phase2Choice selectPhase2(IpsecPolicy policy, SaPayload offered, boolean ke, IkeDebug.Trace trace) {
         List<ProposalPayload> props = offered.proposals();
         for (ProposalPayload prop : props) {
             long sameNumber = props.stream().filter(p -> p.number() == prop.number()).count();
             if (sameNumber != 1 || prop.protocolId() != IpsecDoi.PROTO_IPSEC_ESP || prop.spi().length != 4) continue;
+            trace.line("Checking IPSec proposal " + prop.number());
             for (TransformPayload t : prop.transforms()) {
+                IkeDebug.espTransform(t, trace);
                 Esp e = parseEsp(t);
-                if (e == null) continue;
-                if (ke != (e.group() != 0)) continue;
-                if (policy.pfs() != null && e.group() != policy.pfs().id()) continue;
+                if (e == null) {
+                    trace.line("atts are not acceptable.");
+                    continue;
+                }
+                trace.line("atts are acceptable.");
+                trace.ipsec("IPSEC(validate_proposal_request): proposal part #" + prop.number());
+                if (ke != (e.group() != 0) || (policy.pfs() != null && e.group() != policy.pfs().id())) {
+                    trace.ipsec("IPSEC(ipsec_process_proposal): invalid pfs group");
+                    trace.line(" IPSec policy invalidated proposal with error 256");
+                    continue;
+                }
                 for (TransformSetSpec ts : policy.transformSets()) {
                     if (!ts.transform().equals(e.transform())) continue;
                     if (ts.mode() == IpsecMode.TUNNEL && e.mode() != IpsecMode.TUNNEL) continue;
@@ -218,6 +251,9 @@ final class Proposals {
                     boolean lowered = seconds < theirSeconds || (e.kilobytes() > 0 && kb < e.kilobytes());
                     return new Phase2Choice(policy, prop, t, ts, e, e.mode(), seconds, kb, lowered);
                 }
+                trace.ipsec("IPSEC(ipsec_process_proposal): transform proposal not supported for identity:\n    {"
+                        + e.transform().encryption().configWords() + " " + e.transform().integrity().iosName() + " }");
+                trace.line(" IPSec policy invalidated proposal with error 256");
             }
         }
         return null;

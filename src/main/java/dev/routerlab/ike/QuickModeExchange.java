@@ -65,8 +65,7 @@ final class QuickModeExchange {
         this.initiator = initiator;
         this.rekeyOf = rekeyOf;
         this.iv = sa.phase2Iv(mid);
-        this.log = new MessageLog(engine, "phase 2 (" + sa.connId + "/" + Integer.toHexString(mid) + ")",
-                () -> fail("Death by retransmission P2"));
+        this.log = new MessageLog(engine, this::retransmitting, () -> fail("Death by retransmission P2"));
     }
 
     // ------------------------------------------------------------------ initiator
@@ -104,14 +103,18 @@ final class QuickModeExchange {
             rest.add(NatOaPayload.ipv4(sa.peerAddr));
         }
         byte[] h = QuickMode.hash1(sa.hash(), sa.skeyidA(), mid, Payloads.encode(rest));
-        debug("beginning Quick Mode exchange, M-ID of " + Integer.toUnsignedString(mid) + " for " + proxies);
+        debug("beginning Quick Mode exchange, M-ID of " + Integer.toUnsignedString(mid));
+        debug("QM Initiator gets spi");
+        sa.debugSending();
         log.send(sa.datagram(encrypt(withHash(h, rest))), false, true);
+        debugNode("IKE_MESG_INTERNAL, IKE_INIT_QM", "IKE_QM_READY", "IKE_QM_I_QM1");
     }
 
     // ------------------------------------------------------------------ responder
 
     /** A new quick mode message ID: QM1 from the peer. */
     static void respond(IsakmpSa sa, Datagram d, byte[] m, int mid) {
+        sa.engine.debugLine("ISAKMP: set new node " + Integer.toUnsignedString(mid) + " to QM_IDLE");
         QuickModeExchange x = new QuickModeExchange(sa, mid, false, 0);
         IsakmpSa.Decrypted r = sa.decrypt(m, x.iv);
         if (r == null) {
@@ -123,6 +126,7 @@ final class QuickModeExchange {
 
     void receive(Datagram d, byte[] m) {
         if (log.isDuplicate(m)) {
+            debug(" phase 2 packet is a duplicate of a previous packet.");
             log.answerDuplicate();
             return;
         }
@@ -152,6 +156,8 @@ final class QuickModeExchange {
         KePayload ke = c.first(KePayload.class);
         List<IdPayload> ids = c.all(IdPayload.class);
         if (saP == null || n == null || (ids.size() != 0 && ids.size() != 2)) return false;
+        debug(" processing HASH payload. message ID = " + Integer.toUnsignedString(mid));
+        debug(" processing SA payload. message ID = " + Integer.toUnsignedString(mid));
         engine.touch(sa.peerAddr);
         ni = n.data();
         ProxyPair proposed;
@@ -173,17 +179,23 @@ final class QuickModeExchange {
         for (IpsecPolicy p : engine.config().ipsecPolicies()) {
             if (!p.acceptsPeer(sa.peerAddr) || !coveredBy(p, proposed)) continue;
             idMatched = true;
-            choice = Proposals.selectPhase2(p, saP, ke != null);
+            choice = Proposals.selectPhase2(p, saP, ke != null, sa.trace());
             if (choice != null) break;
         }
         if (choice == null) {
             if (!idMatched) {
-                refuse(NotifyType.INVALID_ID_INFORMATION, "IPSEC(validate_proposal_request): proxy identities not supported "
-                        + proposed);
+                engine.debugLine("IPSEC(validate_transform_proposal): proxy identities not supported");
+                debug(" IPSec policy invalidated proposal with error 32");
+                refuse(NotifyType.INVALID_ID_INFORMATION, "proxy identities not supported");
             } else {
-                refuse(NotifyType.NO_PROPOSAL_CHOSEN, "IPSEC(validate_proposal_request): proposal part #1, no transform matches");
+                refuse(NotifyType.NO_PROPOSAL_CHOSEN, "no transform matches");
             }
             return true;
+        }
+        debug(" processing NONCE payload. message ID = " + Integer.toUnsignedString(mid));
+        if (ids.size() == 2) {
+            debug(" processing ID payload. message ID = " + Integer.toUnsignedString(mid));
+            debug(" processing ID payload. message ID = " + Integer.toUnsignedString(mid));
         }
         if (ke != null) {
             pfs = DhGroup.byId(choice.esp().group()).orElseThrow();
@@ -231,8 +243,11 @@ final class QuickModeExchange {
                     choice.proposal().spi(), encodeAttributes(life)));
         }
         byte[] h2 = QuickMode.hash2(sa.hash(), sa.skeyidA(), mid, ni, Payloads.encode(rest));
-        debug("responding to Quick Mode, M-ID " + Integer.toUnsignedString(mid) + " with " + choice.set().name());
+        debug("QM Responder gets spi");
+        debugNode("IKE_MESG_FROM_PEER, IKE_QM_EXCH", "IKE_QM_READY", "IKE_QM_SPI_STARVE");
+        sa.debugSending();
         log.send(sa.datagram(encrypt(withHash(h2, rest))), true, true);
+        debugNode("IKE_MESG_INTERNAL, IKE_GOT_SPI", "IKE_QM_SPI_STARVE", "IKE_QM_R_QM2");
         return true;
     }
 
@@ -263,6 +278,10 @@ final class QuickModeExchange {
         if (prop.protocolId() != IpsecDoi.PROTO_IPSEC_ESP || prop.spi().length != 4 || prop.transforms().size() != 1) {
             return false;
         }
+        debug(" processing HASH payload. message ID = " + Integer.toUnsignedString(mid));
+        debug(" processing SA payload. message ID = " + Integer.toUnsignedString(mid));
+        debug("Checking IPSec proposal " + prop.number());
+        IkeDebug.espTransform(prop.transforms().get(0), sa.trace());
         Proposals.Esp e = Proposals.parseEsp(prop.transforms().get(0));
         TransformSetSpec set = null;
         if (e != null) {
@@ -274,9 +293,12 @@ final class QuickModeExchange {
             }
         }
         if (set == null || (pfs != null) != (ke != null) || (pfs != null && e.group() != pfs.id())) {
+            debug("atts are not acceptable.");
             fail("responder's choice is not one we offered");
             return true;
         }
+        debug("atts are acceptable.");
+        debug(" processing NONCE payload. message ID = " + Integer.toUnsignedString(mid));
         if (!ids.isEmpty() && (ids.size() != 2 || !proxies.local().equals(ProxyId.fromId(ids.get(0)))
                 || !proxies.remote().equals(ProxyId.fromId(ids.get(1))))) {
             fail("responder changed the proxy identities");
@@ -306,7 +328,11 @@ final class QuickModeExchange {
         spiOut = prop.spi32();
         engine.touch(sa.peerAddr);
         byte[] h3 = QuickMode.hash3(sa.hash(), sa.skeyidA(), mid, ni, nr);
+        debugCreating(seconds, kb);
+        sa.debugSending();
         log.send(sa.datagram(encrypt(List.of(new HashPayload(h3)))), true, false);
+        debug("deleting node " + Integer.toUnsignedString(mid) + " error FALSE reason \"No Error\"");
+        debugNode("IKE_MESG_FROM_PEER, IKE_QM_EXCH", "IKE_QM_I_QM1", "IKE_QM_PHASE2_COMPLETE");
         install(set.transform(), e.mode(), seconds, kb, set.name());
         return true;
     }
@@ -322,6 +348,9 @@ final class QuickModeExchange {
         log.accepted(m);
         iv = nextIv;
         engine.touch(sa.peerAddr);
+        debugCreating(negotiated.seconds(), negotiated.kilobytes());
+        debug("deleting node " + Integer.toUnsignedString(mid) + " error FALSE reason \"QM done (await)\"");
+        debugNode("IKE_MESG_FROM_PEER, IKE_QM_EXCH", "IKE_QM_R_QM2", "IKE_QM_PHASE2_COMPLETE");
         install(negotiated.esp().transform(), negotiated.mode(), negotiated.seconds(), negotiated.kilobytes(),
                 negotiated.set().name());
         return true;
@@ -338,8 +367,6 @@ final class QuickModeExchange {
                 policy.name(), initiator, engine.scheduler.nanos());
         Arrays.fill(kIn, (byte) 0);
         Arrays.fill(kOut, (byte) 0);
-        debug(String.format("IPsec SA established: in 0x%08X out 0x%08X %s (%s) %s%s", spiIn, spiOut, t, setName, mode,
-                sa.natTraversal() ? " UDP-encaps" : ""));
         engine.counters.phase2Established++;
         engine.childEstablished(child, policy, proxies, this);
         // Keep answering a retransmitted QM2 (our QM3 lost) for a while, then forget the exchange.
@@ -350,9 +377,13 @@ final class QuickModeExchange {
     /** Tells the peer why (protected notify) and ends the exchange. */
     private void refuse(int notify, String why) {
         done = true;
-        debug(why);
+        debug(" phase 2 SA policy not acceptable! (local " + Ipv4Address.toString(sa.localAddr) + " remote "
+                + Ipv4Address.toString(sa.peerAddr) + ")");
         engine.counters.phase2Failed++;
         sa.sendInformational(List.of(NotificationPayload.of(IpsecDoi.PROTO_IPSEC_ESP, notify, new byte[0], new byte[0])));
+        debug("deleting node " + Integer.toUnsignedString(mid) + " error TRUE reason \"QM rejected\"");
+        debugNode("IKE_MESG_FROM_PEER, IKE_QM_EXCH", "IKE_QM_READY", "IKE_QM_READY");
+        engine.modeFailure("Quick", sa.peerAddr);
         engine.negotiationFailed(sa.peerAddr, why);
     }
 
@@ -360,7 +391,7 @@ final class QuickModeExchange {
         if (done) return;
         done = true;
         log.stop();
-        debug("Quick Mode " + Integer.toUnsignedString(mid) + " failed: " + why);
+        debug("deleting node " + Integer.toUnsignedString(mid) + " error TRUE reason \"" + why + "\"");
         engine.counters.phase2Failed++;
         sa.quick.remove(mid, this);
         if (spiIn != 0) engine.releaseSpi(spiIn);
@@ -428,6 +459,36 @@ final class QuickModeExchange {
 
     private void debug(String s) {
         sa.debug(s);
+    }
+
+    /** IOS's node (message ID) state machine trace. */
+    private void debugNode(String input, String from, String to) {
+        debug("Node " + Integer.toUnsignedString(mid) + ", Input = " + input);
+        debug("Old State = " + from + "  New State = " + to);
+    }
+
+    /** The SA pair about to be created, as IOS lists it. */
+    private void debugCreating(long seconds, long kb) {
+        String l = Ipv4Address.toString(sa.localAddr), r = Ipv4Address.toString(sa.peerAddr);
+        String lp = Ipv4Address.toString(proxies.local().network()), rp = Ipv4Address.toString(proxies.remote().network());
+        debug(" Creating IPSec SAs");
+        engine.debugLine("        inbound SA from " + r + " to " + l + " (f/i)  0/ 0\n        (proxy " + rp + " to " + lp + ")");
+        engine.debugLine("        has spi 0x" + Integer.toHexString(spiIn).toUpperCase() + " and conn_id 0");
+        engine.debugLine("        lifetime of " + seconds + " seconds");
+        engine.debugLine("        lifetime of " + kb + " kilobytes");
+        engine.debugLine("        outbound SA from " + l + " to " + r + " (f/i) 0/0\n        (proxy " + lp + " to " + rp + ")");
+        engine.debugLine("        has spi  0x" + Integer.toHexString(spiOut).toUpperCase() + " and conn_id 0");
+        engine.debugLine("        lifetime of " + seconds + " seconds");
+        engine.debugLine("        lifetime of " + kb + " kilobytes");
+    }
+
+    /** MessageLog's retransmission of our last Quick Mode message. */
+    private void retransmitting(int attempt) {
+        debug(" retransmitting phase 2 QM_IDLE       " + Integer.toUnsignedString(mid) + " ...");
+        engine.debugLine("ISAKMP (" + sa.shownId() + "): incrementing error counter on node, attempt " + attempt + " of "
+                + engine.config().timers().retransmitLimit() + ": retransmit phase 2");
+        debug(" retransmitting phase 2 " + Integer.toUnsignedString(mid) + " QM_IDLE");
+        sa.debugSending();
     }
 
     @Override

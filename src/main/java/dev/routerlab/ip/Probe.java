@@ -13,6 +13,7 @@ abstract sealed class Probe implements IpEngine.IcmpListener permits Ping, Trace
     private final int source;
     private final long timeoutNanos;
     private boolean waiting;
+    private boolean over;
     private long sentAt;
     private Scheduler.Timer timer;
 
@@ -48,7 +49,18 @@ abstract sealed class Probe implements IpEngine.IcmpListener permits Ping, Trace
     abstract void lost();
 
     /** Stops listening: the probes are over. */
-    void finish() { ip.removeIcmpListener(this); }
+    void finish() {
+        over = true;
+        ip.removeIcmpListener(this);
+    }
+
+    /** The user typed the escape sequence: no more probes, the outstanding one is not counted. */
+    public final void abort() {
+        if (over) return;
+        waiting = false;
+        if (timer != null) timer.cancel();
+        finish();
+    }
 
     /** Sends one probe and waits for its answer up to the timeout. */
     final void send() {

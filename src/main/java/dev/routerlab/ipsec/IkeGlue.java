@@ -32,10 +32,11 @@ final class IkeGlue implements IkeListener {
     private final EspPath esp;
     private final IpsecDebug debug;
     private final IntSupplier replayWindow;
+    private final IpEngine.LogSink log;
     private IkeEngine ike;
 
     IkeGlue(IpEngine ip, Scheduler scheduler, RandomGenerator random, Spd spd, SaTable sas, EspPath esp, IpsecDebug debug,
-            IntSupplier replayWindow) {
+            IntSupplier replayWindow, IpEngine.LogSink log) {
         this.ip = ip;
         this.scheduler = scheduler;
         this.random = random;
@@ -44,6 +45,7 @@ final class IkeGlue implements IkeListener {
         this.esp = esp;
         this.debug = debug;
         this.replayWindow = replayWindow;
+        this.log = log;
     }
 
     /** The IKE engine, or null while no crypto is configured. */
@@ -118,6 +120,9 @@ final class IkeGlue implements IkeListener {
 
     @Override
     public void isakmpSaEstablished(IsakmpSaInfo sa) {}
+
+    @Override
+    public void log(int severity, String mnemonic, String text) { log.log("CRYPTO", severity, mnemonic, text); }
 
     @Override
     public void debug(String line) { debug.print(line); }

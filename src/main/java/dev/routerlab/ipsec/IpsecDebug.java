@@ -22,9 +22,9 @@ public final class IpsecDebug {
 
     public void ipsec(boolean on) { ipsec = on; }
 
-    /** Prints a debug line; every line, IPSEC ones too, goes out only while `debug crypto isakmp` is on. */
+    /** Prints a debug line: {@code IPSEC(...)} lines under `debug crypto ipsec`, the others under `debug crypto isakmp`. */
     void print(String text) {
-        if (isakmp) sink.accept(text);
+        if (text.startsWith("IPSEC") ? ipsec : isakmp) sink.accept(text);
     }
 
     public static String spiText(int spi) {

@@ -38,8 +38,11 @@ public final class IpsecEngine implements PeerStates {
     private final EspPath esp;
     private final Spd spd;
     private final IkeGlue ike;
+    private final IpEngine.LogSink log;
     private RunningConfig config;
     private boolean active;
+    /** A crypto map or tunnel protection is applied to an interface (IOS: ISAKMP is ON). */
+    private boolean isakmpOn;
 
     /**
      * @param log the router's syslog (%CRYPTO- messages)
@@ -53,7 +56,8 @@ public final class IpsecEngine implements PeerStates {
         this.esp = new EspPath(ip, sas, debug, this::ike, this::flows, log, scheduler);
         this.spd = new Spd(ip, esp);
         this.ike = new IkeGlue(ip, scheduler, random, spd, sas, esp, debug,
-                () -> config != null && config.crypto.replayWindow != null ? config.crypto.replayWindow : 64);
+                () -> config != null && config.crypto.replayWindow != null ? config.crypto.replayWindow : 64, log);
+        this.log = log;
     }
 
     /** True while anything crypto is configured (maps, protection, keys): then every change reconciles crypto. */
@@ -83,6 +87,10 @@ public final class IpsecEngine implements PeerStates {
             active = wanted;
             ike.listen(wanted);
         }
+        if (spd.any() != isakmpOn) {
+            isakmpOn = spd.any();
+            log.log("CRYPTO", 6, "ISAKMP_ON_OFF", "ISAKMP is " + (isakmpOn ? "ON" : "OFF"));
+        }
     }
 
     /** A reload: every SA and the IKE engine go. */
@@ -91,6 +99,7 @@ public final class IpsecEngine implements PeerStates {
         spd.clear();
         sas.clear();
         active = false;
+        isakmpOn = false;
         for (IpInterface i : ip.interfaces()) i.bindIpsec(null);
         ike.listen(false);
     }

@@ -130,7 +130,10 @@ public final class LabConsole {
         lab.newConsole(node);
     }
 
-    /** Runs session work on the lab's clock thread; a typed line also waits until its command ends. */
+    /**
+     * Runs session work on the lab's clock thread (unpaced: then runs the routers until the
+     * command ends; paced, the console waits for it and lets Ctrl-C stop it).
+     */
     private void onClock(Runnable work) {
         if (!lab.paced()) {
             work.run();
@@ -138,7 +141,6 @@ public final class LabConsole {
             return;
         }
         lab.exec(work);
-        lab.console(current).awaitIdle();
     }
 
     /**

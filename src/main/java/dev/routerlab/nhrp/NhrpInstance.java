@@ -323,6 +323,7 @@ public final class NhrpInstance {
             counters.authenticationFailed++;
             if (debug) debug("NHRP: Receive " + typeName(type(b, off)) + " via " + interfaceName
                     + " dropped: authentication failure");
+            if (up) sendError(ERROR_AUTHENTICATION_FAILURE, b, off, 0, fromNbma);   // 5.2.7, 5.3.4
             return;
         }
         int type = type(b, off);
@@ -758,6 +759,7 @@ public final class NhrpInstance {
 
     private void onErrorIndication(byte[] b, int off) {
         int p = contentsOffset(off), n = contentsLength(b, off);
+        listener.log(this, 3, "PAKERROR", errorIndicationText(b, off, p, n));
         if (n < HEADERS_LEN || !hasCies(b[p + O_TYPE] & 0xff)) return;
         int id = requestId(b, p);
         int inner = b[p + O_TYPE] & 0xff;
@@ -774,6 +776,38 @@ public final class NhrpInstance {
             Pending q = pendingById.get(id);
             if (q != null) finish(q);
         }
+    }
+
+    /** IOS's %NHRP-3-PAKERROR text: the code, the packet in error's addresses and its first 16 octets. */
+    private static String errorIndicationText(byte[] b, int off, int p, int n) {
+        int code = errorCode(b, off);
+        StringBuilder sb = new StringBuilder("Received Error Indication from ")
+                .append(Ipv4Address.toString(sourceProtocol(b, off))).append(", code: ").append(errorName(code))
+                .append('(').append(code).append(')');
+        if (n >= HEADERS_LEN) {
+            sb.append(", (trigger src: ").append(Ipv4Address.toString(sourceProtocol(b, p))).append(" (nbma: ")
+                    .append(Ipv4Address.toString(sourceNbma(b, p))).append(") dst: ")
+                    .append(Ipv4Address.toString(destinationProtocol(b, p))).append(')');
+        }
+        sb.append(", offset: ").append(errorOffset(b, off)).append(", data:");
+        for (int i = 0; i < Math.min(16, n); i++) sb.append(String.format(" %02X", b[p + i] & 0xff));
+        return sb.toString();
+    }
+
+    /** The error codes of RFC 2332 5.2.7 as IOS names them. */
+    static String errorName(int code) {
+        return switch (code) {
+            case ERROR_UNRECOGNIZED_EXTENSION -> "unrecognized extension";
+            case ERROR_LOOP_DETECTED -> "loop detected";
+            case ERROR_PROTOCOL_ADDRESS_UNREACHABLE -> "protocol address unreachable";
+            case ERROR_PROTOCOL_ERROR -> "protocol error";
+            case ERROR_SDU_SIZE_EXCEEDED -> "SDU size exceeded";
+            case ERROR_INVALID_EXTENSION -> "invalid extension";
+            case ERROR_INVALID_RESOLUTION_REPLY -> "invalid resolution reply";
+            case ERROR_AUTHENTICATION_FAILURE -> "authentication failure";
+            case ERROR_HOP_COUNT_EXCEEDED -> "hop count exceeded";
+            default -> "unknown";
+        };
     }
 
     private void sendError(int code, byte[] b, int off, int errorOffset, int toNbma) {

@@ -24,6 +24,9 @@ public interface NhrpListener {
     /** The multicast replication list changed (`map multicast dynamic` registrations came or went). */
     default void multicastChanged(NhrpInstance nhrp) {}
 
+    /** A syslog message of facility NHRP (%NHRP-3-PAKERROR). */
+    default void log(NhrpInstance nhrp, int severity, String mnemonic, String text) {}
+
     /** A `debug nhrp` line (without timestamp). */
     default void debug(NhrpInstance nhrp, String line) {}
 }

@@ -39,16 +39,16 @@ import java.util.TreeMap;
 public final class OspfInstance {
     static final long SECOND = 1_000_000_000L;
     /** MinLSInterval and MinLSArrival (RFC 2328 appendix B), nanoseconds. */
-    static final long MIN_LS_INTERVAL = 5 * SECOND;
-    static final long MIN_LS_ARRIVAL = SECOND;
+    public static final long MIN_LS_INTERVAL = 5 * SECOND;
+    public static final long MIN_LS_ARRIVAL = SECOND;
     /** Delayed acknowledgements are sent this long after the first one is queued (13.5). */
     static final long ACK_DELAY = SECOND;
     /** IOS `timers throttle spf` initial delay (50 ms) and hold (200 ms). */
-    static final long SPF_DELAY = 50_000_000L;
-    static final long SPF_HOLD = 200_000_000L;
-    static final long SPF_MAX_WAIT = 5_000_000_000L;
+    public static final long SPF_DELAY = 50_000_000L;
+    public static final long SPF_HOLD = 200_000_000L;
+    public static final long SPF_MAX_WAIT = 5_000_000_000L;
     /** IOS `timers pacing flood` default (33 ms). */
-    static final long FLOOD_PACING = 33_000_000L;
+    public static final long FLOOD_PACING = 33_000_000L;
     /** At most this many LSAs or requests go into one packet, however large the MTU. */
     static final int MAX_ITEMS_PER_PACKET = 100;
     /** IP header plus room for the MD5 digest. */
@@ -79,6 +79,8 @@ public final class OspfInstance {
     private long spfHold = SPF_HOLD;
     private long lastSpfNanos;
     private boolean shutdown;
+    private OspfDebug debug;
+    private final long startNanos;
 
     public OspfInstance(int processId, int routerId, Scheduler scheduler, OspfTransmit transmit,
                         OspfRouteListener routeListener, OspfLog log) {
@@ -89,6 +91,7 @@ public final class OspfInstance {
         this.transmit = Objects.requireNonNull(transmit);
         this.routeListener = routeListener == null ? r -> {} : routeListener;
         this.log = log == null ? OspfLog.NONE : log;
+        this.startNanos = scheduler.nanos();
     }
 
     // ================================================================ types
@@ -148,6 +151,7 @@ public final class OspfInstance {
         Spf.Result spf;
         /** `area X range` (3.5, 12.4.3): the intra-area prefixes they cover are summarized. */
         List<Range> ranges = List.of();
+        long spfRuns, lastSpfNanos;
 
         Area(int id) { this.id = id; }
 
@@ -172,6 +176,7 @@ public final class OspfInstance {
         int dr, bdr; // interface addresses (9: Designated Router, Backup Designated Router)
         final Map<Integer, Nbr> nbrs = new LinkedHashMap<>();
         Scheduler.Timer helloTimer, waitTimer, ackTimer, floodTimer;
+        long nextHelloNanos;
         final LinkedHashMap<LsaKey, byte[]> floodQueue = new LinkedHashMap<>();
         final List<Lsa.Header> delayedAcks = new ArrayList<>();
         long cryptoSeq;
@@ -206,6 +211,10 @@ public final class OspfInstance {
         Scheduler.Timer inactivity, ddTimer, lsrTimer, lsuTimer;
         long lastCryptoSeq = -1;
         long lastHelloNanos;
+        /** For `show ip ospf neighbor detail`: state changes, when it became FULL, options in its last DBD, LSAs retransmitted. */
+        int stateChanges, ddOptions;
+        long fullSince;
+        long retransmissions;
 
         Nbr(Iface iface, int rid, int addr) {
             this.iface = iface;
@@ -223,16 +232,32 @@ public final class OspfInstance {
     public record OspfCounters(long received, long sent, long badPacket, long authFailures, long helloMismatch,
                                long mtuMismatch, long areaMismatch, long noNeighbor, long spfRuns) {}
 
-    /** A neighbour as `show ip ospf neighbor` lists it. */
+    /**
+     * A neighbour as `show ip ospf neighbor [detail]` lists it: neighborDr/neighborBdr are what its
+     * hellos declare, upSeconds counts from FULL (-1 below FULL).
+     */
     public record NeighborInfo(int routerId, int priority, NeighborState state, int address, String interfaceName,
-                               int deadTimeSeconds, boolean isDr, boolean isBdr) {}
+                               int deadTimeSeconds, boolean isDr, boolean isBdr, int areaId, int neighborDr,
+                               int neighborBdr, int helloOptions, int ddOptions, int stateChanges, long upSeconds,
+                               int retransmitQueue, long retransmissions) {}
 
-    /** An interface as `show ip ospf interface` describes it (dr/bdr are interface addresses). */
+    /**
+     * An interface as `show ip ospf interface` describes it (dr/bdr are interface addresses, drId/bdrId
+     * their router IDs; helloDueSeconds -1 when it sends none).
+     */
     public record InterfaceInfo(String name, int areaId, InterfaceState state, int designatedRouter,
-                                int backupDesignatedRouter, int neighbors, int adjacent, OspfInterfaceConfig config) {}
+                                int backupDesignatedRouter, int neighbors, int adjacent, OspfInterfaceConfig config,
+                                int drId, int bdrId, int helloDueSeconds, int floodQueue) {}
 
-    /** One database entry at its current age (`show ip ospf database`); areaId -1 for AS-external. */
-    public record LsaInfo(long areaId, Lsa.Header header, byte[] bytes) {}
+    /** One database entry at its current age (`show ip ospf database`); areaId -1 for AS-external; routingBit: its originator is reachable, so it feeds the routing table. */
+    public record LsaInfo(long areaId, Lsa.Header header, byte[] bytes, boolean routingBit) {}
+
+    /** An area as `show ip ospf` describes it. */
+    public record AreaInfo(long areaId, boolean stub, boolean noSummary, int interfaces, int loopbacks, long spfRuns,
+                           long lastSpfNanos, int lsaCount, long checksumSum, int floodListLength) {}
+
+    /** A router whose LSAs feed the routing table (`show ip protocols` Routing Information Sources), since its router-LSA last changed. */
+    public record InformationSource(int routerId, long sinceNanos) {}
 
     // ================================================================ configuration
 
@@ -288,6 +313,13 @@ public final class OspfInstance {
             }
         }
         return out;
+    }
+
+    /** Where `debug ip ospf` events go; null: none are built. */
+    public void setDebug(OspfDebug d) { debug = d; }
+
+    private void debug(OspfDebug.Category c, Iface i, String text) {
+        if (debug != null) debug.event(processId, c, i.cfg.name(), text);
     }
 
     /** `log-adjacency-changes detail`: every neighbour state change is logged, not only FULL and DOWN. */
@@ -392,23 +424,80 @@ public final class OspfInstance {
 
     public List<NeighborInfo> neighbors() {
         List<NeighborInfo> r = new ArrayList<>();
+        long now = scheduler.nanos();
         for (Iface i : interfaces.values())
             for (Nbr n : i.nbrs.values()) {
-                long dead = n.lastHelloNanos + i.cfg.deadInterval() * SECOND - scheduler.nanos();
+                long dead = n.lastHelloNanos + i.cfg.deadInterval() * SECOND - now;
                 r.add(new NeighborInfo(n.rid, n.priority, n.state, n.addr, i.cfg.name(),
-                        (int) Math.max(0, dead / SECOND), i.dr != 0 && n.addr == i.dr, i.bdr != 0 && n.addr == i.bdr));
+                        (int) Math.max(0, dead / SECOND), i.dr != 0 && n.addr == i.dr, i.bdr != 0 && n.addr == i.bdr,
+                        i.area.id, n.dr, n.bdr, n.options, n.ddOptions, n.stateChanges,
+                        n.state == NeighborState.FULL ? (now - n.fullSince) / SECOND : -1, n.retransmit.size(), n.retransmissions));
             }
         return r;
     }
 
     public List<InterfaceInfo> interfaces() {
         List<InterfaceInfo> r = new ArrayList<>();
+        long now = scheduler.nanos();
         for (Iface i : interfaces.values()) {
             int adj = 0;
             for (Nbr n : i.nbrs.values()) if (n.state == NeighborState.FULL) adj++;
-            r.add(new InterfaceInfo(i.cfg.name(), i.area.id, i.state, i.dr, i.bdr, i.nbrs.size(), adj, i.cfg));
+            int due = i.helloTimer == null ? -1 : (int) Math.max(0, (i.nextHelloNanos - now + SECOND - 1) / SECOND);
+            r.add(new InterfaceInfo(i.cfg.name(), i.area.id, i.state, i.dr, i.bdr, i.nbrs.size(), adj, i.cfg,
+                    ridOf(i, i.dr), ridOf(i, i.bdr), due, i.floodQueue.size()));
         }
         return r;
+    }
+
+    /** When the process started (scheduler nanos). */
+    public long startNanos() { return startNanos; }
+
+    public int maximumPaths() { return maximumPaths; }
+
+    /** Attached to more than one active area (RFC 2328 3.3). */
+    public boolean areaBorderRouter() { return isAbr(); }
+
+    /** Originates AS-external-LSAs (redistribution). */
+    public boolean asBoundaryRouter() { return !externals.isEmpty(); }
+
+    public List<AreaInfo> areas() {
+        List<AreaInfo> r = new ArrayList<>();
+        for (Area a : areas.values()) {
+            int loops = 0, flood = 0;
+            for (Iface i : a.ifaces) {
+                if (i.cfg.networkType() == NetworkType.LOOPBACK) loops++;
+                flood += i.floodQueue.size();
+            }
+            long sum = 0;
+            for (LsaEntry e : a.lsdb.values()) sum += e.header.checksum();
+            r.add(new AreaInfo(a.id & 0xffffffffL, a.stub, a.noSummary, a.ifaces.size(), loops, a.spfRuns, a.lastSpfNanos,
+                    a.lsdb.size(), sum, flood));
+        }
+        return r;
+    }
+
+    /** The routers reachable in some area (not us), by router ID. */
+    public List<InformationSource> informationSources() {
+        Map<Integer, Long> since = new TreeMap<>(Integer::compareUnsigned);
+        for (Area a : areas.values()) {
+            if (a.spf == null) continue;
+            for (int rid : a.spf.routers().keySet()) {
+                LsaEntry e = a.lsdb.get(new LsaKey(Lsa.ROUTER, rid, rid));
+                if (rid != routerId && e != null) since.merge(rid, e.installedNanos, Math::max);
+            }
+        }
+        List<InformationSource> r = new ArrayList<>();
+        since.forEach((rid, t) -> r.add(new InformationSource(rid, t)));
+        return r;
+    }
+
+    /** Does the LSA's originator have a route in the area (externals: in any area)? */
+    private boolean reachable(Area a, LsaEntry e) {
+        int adv = e.header.advRouter();
+        if (adv == routerId) return false;
+        for (Area x : areas.values())
+            if ((a == null || x == a) && x.spf != null && x.spf.routers().containsKey(adv)) return true;
+        return false;
     }
 
     public InterfaceState interfaceState(String name) {
@@ -423,8 +512,10 @@ public final class OspfInstance {
                 .thenComparing(e -> e.header.advRouter(), Integer::compareUnsigned);
         List<LsaInfo> r = new ArrayList<>();
         for (Area a : areas.values())
-            a.lsdb.values().stream().sorted(order).forEach(e -> r.add(new LsaInfo(a.id & 0xffffffffL, e.currentHeader(), e.bytes.clone())));
-        externalLsdb.values().stream().sorted(order).forEach(e -> r.add(new LsaInfo(-1, e.currentHeader(), e.bytes.clone())));
+            a.lsdb.values().stream().sorted(order)
+                    .forEach(e -> r.add(new LsaInfo(a.id & 0xffffffffL, e.currentHeader(), e.bytes.clone(), reachable(a, e))));
+        externalLsdb.values().stream().sorted(order)
+                .forEach(e -> r.add(new LsaInfo(-1, e.currentHeader(), e.bytes.clone(), reachable(null, e))));
         return r;
     }
 
@@ -500,15 +591,23 @@ public final class OspfInstance {
         if (i.state == s) return;
         InterfaceState old = i.state;
         i.state = s;
-        log.debug("OSPF: Interface " + i.cfg.name() + " going " + s.ios + " (was " + old.ios + ")");
+        debug(OspfDebug.Category.ADJ, i, "Interface state change to " + s.ios + " (was " + old.ios + ")");
         if (old == InterfaceState.DR || s == InterfaceState.DR) requestOrigination(i.area); // network-LSA
     }
 
     private record Candidate(int rid, int addr, int priority, int dr, int bdr) {}
 
+    /** The router ID behind an interface address on the segment (0 stays 0). */
+    private int ridOf(Iface i, int addr) {
+        if (addr == 0 || addr == i.cfg.address()) return addr == 0 ? 0 : routerId;
+        for (Nbr n : i.nbrs.values()) if (n.addr == addr) return n.rid;
+        return addr;
+    }
+
     /** 9.4: the Designated Router and Backup Designated Router. */
     private void electDr(Iface i) {
         if (!i.multiAccess() || i.cfg.passive()) return;
+        debug(OspfDebug.Category.ADJ, i, "DR/BDR election");
         int me = i.cfg.address();
         int oldDr = i.dr, oldBdr = i.bdr;
         List<Candidate> cs = new ArrayList<>();
@@ -527,8 +626,8 @@ public final class OspfInstance {
         InterfaceState s = i.dr == me ? InterfaceState.DR : i.bdr == me ? InterfaceState.BACKUP : InterfaceState.DR_OTHER;
         setIfState(i, s);
         if (oldDr != i.dr || oldBdr != i.bdr) {
-            log.debug("OSPF: DR/BDR election on " + i.cfg.name() + ": DR " + Ipv4Address.toString(i.dr) + ", BDR "
-                    + Ipv4Address.toString(i.bdr));
+            debug(OspfDebug.Category.ADJ, i, "DR: " + Ipv4Address.toString(ridOf(i, i.dr)) + " (Id)   BDR: "
+                    + Ipv4Address.toString(ridOf(i, i.bdr)) + " (Id)");
             // step 7 (NBMA: Start for ineligible neighbours skipped) and AdjOK? for every 2-Way+ neighbour
             for (Nbr n : new ArrayList<>(i.nbrs.values())) adjOk(n);
             requestOrigination(i.area);
@@ -558,6 +657,7 @@ public final class OspfInstance {
     // ================================================================ hello protocol (9.5, 10.5)
 
     private void scheduleHello(Iface i) {
+        i.nextHelloNanos = scheduler.nanos() + i.cfg.helloInterval() * SECOND;
         i.helloTimer = scheduler.schedule(i.cfg.helloInterval() * SECOND, () -> {
             if (i.state == InterfaceState.DOWN) return;
             sendHello(i);
@@ -573,6 +673,10 @@ public final class OspfInstance {
         Ospf.Hello h = new Ospf.Hello(mask, i.cfg.helloInterval(), options(i.area), i.cfg.priority(),
                 i.cfg.deadInterval(), i.dr, i.bdr, nb);
         byte[] body = Ospf.helloBody(h);
+        if (debug != null)
+            debug(OspfDebug.Category.HELLO_PACKET, i, "Send hello to " + (i.cfg.networkType() == NetworkType.NON_BROADCAST
+                    ? "neighbors" : Ipv4Address.toString(Ospf.ALL_SPF_ROUTERS)) + " area " + areaText(i.area.id) + " from "
+                    + Ipv4Address.toString(i.cfg.address()));
         if (i.cfg.networkType() == NetworkType.NON_BROADCAST) {
             for (Nbr n : i.nbrs.values()) send(i, n.addr, Ospf.HELLO, body);
         } else {
@@ -585,19 +689,22 @@ public final class OspfInstance {
 
     private void receiveHello(Iface i, int src, byte[] b, int rid) {
         Ospf.Hello h = Ospf.parseHello(b, 0);
+        if (debug != null)
+            debug(OspfDebug.Category.HELLO_PACKET, i, "Rcv hello from " + Ipv4Address.toString(rid) + " area "
+                    + areaText(i.area.id) + " " + Ipv4Address.toString(src));
         NetworkType t = i.cfg.networkType();
         boolean maskOk = t == NetworkType.POINT_TO_POINT || h.networkMask() == i.cfg.mask();
         if (!maskOk || h.helloInterval() != i.cfg.helloInterval() || h.deadInterval() != i.cfg.deadInterval()) {
             counters.helloMismatch++;
-            log.debug("OSPF: Mismatched hello parameters from " + Ipv4Address.toString(src));
-            log.debug("OSPF: Dead R " + h.deadInterval() + " C " + i.cfg.deadInterval() + ", Hello R " + h.helloInterval()
-                    + " C " + i.cfg.helloInterval() + "  Mask R " + Ipv4Address.toString(h.networkMask()) + " C "
-                    + Ipv4Address.toString(i.cfg.mask()));
+            debug(OspfDebug.Category.HELLO, i, "Mismatched hello parameters from " + Ipv4Address.toString(src));
+            debug(OspfDebug.Category.HELLO, i, "Dead R " + h.deadInterval() + " C " + i.cfg.deadInterval() + ", Hello R "
+                    + h.helloInterval() + " C " + i.cfg.helloInterval() + "  Mask R " + Ipv4Address.toString(h.networkMask())
+                    + " C " + Ipv4Address.toString(i.cfg.mask()));
             return;
         }
         if ((h.options() & Ospf.OPT_E) != (options(i.area) & Ospf.OPT_E)) {
             counters.helloMismatch++;
-            log.debug("OSPF: Hello from " + Ipv4Address.toString(src) + " with mismatched Stub/Transit area option bit");
+            debug(OspfDebug.Category.HELLO, i, "Hello from " + Ipv4Address.toString(src) + " with mismatched Stub/Transit area option bit");
             return;
         }
         int key = t == NetworkType.POINT_TO_POINT ? rid : src;
@@ -654,6 +761,11 @@ public final class OspfInstance {
         NeighborState old = n.state;
         if (old == s) return;
         n.state = s;
+        n.stateChanges++;
+        if (s == NeighborState.FULL) {
+            n.fullSince = scheduler.nanos();
+            debug(OspfDebug.Category.ADJ, n.iface, "Synchronized with " + Ipv4Address.toString(n.rid) + ", state FULL");
+        }
         boolean logIt = logAdjacencyDetail || s == NeighborState.FULL
                 || (s == NeighborState.DOWN && old.atLeast(NeighborState.INIT));
         if (logIt)
@@ -664,6 +776,7 @@ public final class OspfInstance {
 
     private void twoWayReceived(Nbr n) {
         if (n.state != NeighborState.INIT) return;
+        debug(OspfDebug.Category.ADJ, n.iface, "2 Way Communication to " + Ipv4Address.toString(n.rid) + ", state 2WAY");
         if (adjacencyWanted(n)) startExStart(n, "2-Way Received");
         else setNbrState(n, NeighborState.TWO_WAY, "2-Way Received");
     }
@@ -695,6 +808,7 @@ public final class OspfInstance {
     }
 
     private void startExStart(Nbr n, String reason) {
+        debug(OspfDebug.Category.ADJ, n.iface, "Nbr " + Ipv4Address.toString(n.rid) + ": Prepare dbase exchange");
         clearLists(n);
         setNbrState(n, NeighborState.EXSTART, reason);
         n.ddSeq = n.ddSeqSet ? n.ddSeq + 1 : (int) (scheduler.nanos() / 1_000_000L) ^ routerId;
@@ -743,7 +857,7 @@ public final class OspfInstance {
     }
 
     private void seqMismatch(Nbr n, String why) {
-        log.debug("OSPF: Nbr " + Ipv4Address.toString(n.rid) + " " + why + ": SeqNumberMismatch");
+        debug(OspfDebug.Category.ADJ, n.iface, "Nbr " + Ipv4Address.toString(n.rid) + " " + why + ": SeqNumberMismatch");
         startExStart(n, "SeqNumberMismatch");
     }
 
@@ -751,9 +865,13 @@ public final class OspfInstance {
 
     private void receiveDbd(Iface i, Nbr n, byte[] b) {
         Ospf.DbDescription d = Ospf.parseDbDescription(b, 0);
+        if (debug != null)
+            debug(OspfDebug.Category.ADJ, i, "Rcv DBD from " + Ipv4Address.toString(n.rid) + dbdText(d, Ospf.length(b, 0))
+                    + "  mtu " + d.interfaceMtu() + " state " + n.state.ios);
+        n.ddOptions = d.options();
         if (!i.cfg.mtuIgnore() && d.interfaceMtu() > i.cfg.mtu()) {
             counters.mtuMismatch++;
-            log.debug("OSPF: Nbr " + Ipv4Address.toString(n.rid) + " has larger interface MTU");
+            debug(OspfDebug.Category.ADJ, i, "Nbr " + Ipv4Address.toString(n.rid) + " has larger interface MTU");
             return;
         }
         boolean dup = n.lastReceived != null && n.lastReceived.flags() == d.flags()
@@ -821,6 +939,7 @@ public final class OspfInstance {
 
     /** 10.3 NegotiationDone: the database summary list is every LSA of the area (and AS-external ones). */
     private void negotiationDone(Nbr n) {
+        debug(OspfDebug.Category.ADJ, n.iface, "NBR Negotiation Done. We are the " + (n.master ? "MASTER" : "SLAVE"));
         setNbrState(n, NeighborState.EXCHANGE, "Negotiation Done");
         n.summary.clear();
         for (LsaEntry e : floodScope(n.iface.area)) {
@@ -878,10 +997,23 @@ public final class OspfInstance {
         byte[] body = Ospf.dbDescriptionBody(new Ospf.DbDescription(i.cfg.mtu(), options(i.area), flags, n.ddSeq, hs));
         n.lastSent = build(i, Ospf.DB_DESCRIPTION, body);
         n.lastSentMore = (flags & Ospf.DD_M) != 0;
+        if (debug != null)
+            debug(OspfDebug.Category.ADJ, i, "Send DBD to " + Ipv4Address.toString(n.rid)
+                    + dbdText(Ospf.parseDbDescription(n.lastSent, 0), Ospf.length(n.lastSent, 0)));
         sendRaw(i, n.addr, n.lastSent);
     }
 
+    /** The DBD fields `debug ip ospf adj` prints. */
+    private static String dbdText(Ospf.DbDescription d, int len) {
+        return " seq 0x" + Integer.toHexString(d.ddSequence()).toUpperCase() + " opt 0x" + Integer.toHexString(d.options())
+                + " flag 0x" + Integer.toHexString(d.flags()) + " len " + len;
+    }
+
+    /** An area as IOS prints it in debugs and shows: a decimal number. */
+    private static String areaText(int area) { return Integer.toUnsignedString(area); }
+
     private void exchangeDone(Nbr n) {
+        debug(OspfDebug.Category.ADJ, n.iface, "Exchange Done with " + Ipv4Address.toString(n.rid));
         if (n.requests.isEmpty()) setNbrState(n, NeighborState.FULL, "Exchange Done");
         else {
             setNbrState(n, NeighborState.LOADING, "Exchange Done");
@@ -901,7 +1033,10 @@ public final class OspfInstance {
             rs.add(new Ospf.LsRequest(k.type(), k.lsid(), k.advRouter()));
             n.requestsInFlight.add(k);
         }
-        send(n.iface, n.addr, Ospf.LS_REQUEST, Ospf.lsRequestBody(rs));
+        byte[] body = Ospf.lsRequestBody(rs);
+        debug(OspfDebug.Category.ADJ, n.iface, "Send LS REQ to " + Ipv4Address.toString(n.rid) + " length " + (Ospf.HEADER_LEN + body.length)
+                + " LSA count " + rs.size());
+        send(n.iface, n.addr, Ospf.LS_REQUEST, body);
         cancel(n.lsrTimer);
         n.lsrTimer = scheduler.schedule(n.iface.cfg.retransmitInterval() * SECOND, () -> {
             n.lsrTimer = null;
@@ -916,7 +1051,7 @@ public final class OspfInstance {
         for (Ospf.LsRequest r : Ospf.parseLsRequest(b, 0)) {
             LsaEntry e = lookup(i.area, new LsaKey(r.type(), r.lsid(), r.advRouter()));
             if (e == null) {
-                log.debug("OSPF: Nbr " + Ipv4Address.toString(n.rid) + " requested an LSA we do not have: BadLSReq");
+                debug(OspfDebug.Category.ADJ, i, "Nbr " + Ipv4Address.toString(n.rid) + " requested an LSA we do not have: BadLSReq");
                 startExStart(n, "BadLSReq");
                 return;
             }
@@ -937,13 +1072,14 @@ public final class OspfInstance {
     private void receiveLsu(Iface i, Nbr n, byte[] b) {
         if (!n.state.atLeast(NeighborState.EXCHANGE)) return;
         boolean requestsChanged = false;
-        for (Ospf.LsaRef ref : Ospf.parseLsUpdate(b, 0)) {
+        List<Ospf.LsaRef> refs = Ospf.parseLsUpdate(b, 0);
+        if (n.state != NeighborState.FULL)
+            debug(OspfDebug.Category.ADJ, i, "Rcv LS UPD from " + Ipv4Address.toString(n.rid) + " length " + Ospf.length(b, 0)
+                    + " LSA count " + refs.size());
+        for (Ospf.LsaRef ref : refs) {
             byte[] lsa = Arrays.copyOfRange(b, ref.offset(), ref.offset() + ref.length());
             Lsa.Header h = Lsa.Header.read(lsa, 0);
             LsaKey key = LsaKey.of(h);
-            log.debug("OSPF: Rcv Update Type " + h.type() + ", LSID " + Ipv4Address.toString(h.lsid()) + ", Adv rtr "
-                    + Ipv4Address.toString(h.advRouter()) + ", age " + h.age() + ", seq 0x" + Integer.toHexString(h.seq())
-                    + " from " + Ipv4Address.toString(n.rid));
             // 13 step 3: no AS-external-LSAs in stub areas
             if (h.type() == Lsa.AS_EXTERNAL && i.area.stub) continue;
             LsaEntry mine = lookup(i.area, key);
@@ -963,7 +1099,6 @@ public final class OspfInstance {
             if (cmp > 0) {
                 // 13 step 5
                 if (mine != null && scheduler.nanos() - mine.installedNanos < MIN_LS_ARRIVAL) { // 5a
-                    log.debug("OSPF: LSA arrived within MinLSArrival, discarded");
                     continue;
                 }
                 boolean floodedBack = flood(i.area, lsa, h, i, n); // 5b
@@ -1112,6 +1247,7 @@ public final class OspfInstance {
                 size += e.bytes.length;
             }
             if (!out.isEmpty()) send(n.iface, n.addr, Ospf.LS_UPDATE, Ospf.lsUpdateBody(out));
+            n.retransmissions += out.size();
             scheduleLsuRetransmit(n);
         });
     }
@@ -1128,8 +1264,6 @@ public final class OspfInstance {
             LsaEntry e = n.retransmit.get(LsaKey.of(h));
             if (e != null && Lsa.compare(h.seq(), h.checksum(), h.age(), e.header.seq(), e.header.checksum(), e.age()) == 0) {
                 n.retransmit.remove(LsaKey.of(h));
-                log.debug("OSPF: Ack Type " + h.type() + ", LSID " + Ipv4Address.toString(h.lsid()) + " seq 0x"
-                        + Integer.toHexString(h.seq()) + " from " + Ipv4Address.toString(n.rid));
             }
         }
         if (n.retransmit.isEmpty()) {
@@ -1515,6 +1649,8 @@ public final class OspfInstance {
             for (LsaEntry e : a.lsdb.values())
                 if (e.age() < Lsa.MAX_AGE && (e.header.type() == Lsa.ROUTER || e.header.type() == Lsa.NETWORK)) lsas.add(e.bytes);
             a.spf = Spf.run(routerId, lsas, links, maximumPaths);
+            a.spfRuns++;
+            a.lastSpfNanos = lastSpf;
             for (Spf.Prefix p : a.spf.prefixes().values()) {
                 long k = Spf.key(p.prefix(), p.mask());
                 OspfRoute cur = table.get(k);
@@ -1653,14 +1789,14 @@ public final class OspfInstance {
         PacketError err = Ospf.check(bytes, 0, bytes == null ? 0 : bytes.length);
         if (!err.ok()) {
             counters.badPacket++;
-            log.debug("OSPF: Rcv bad packet from " + Ipv4Address.toString(srcAddr) + ", " + ifaceName + ": " + err);
+            debug(OspfDebug.Category.ADJ, i, "Rcv bad packet from " + Ipv4Address.toString(srcAddr) + ": " + err);
             return;
         }
         if (srcAddr == i.cfg.address() || Ospf.routerId(bytes, 0) == routerId) return; // our own (8.2)
         if (Ospf.areaId(bytes, 0) != i.area.id) {
             counters.areaMismatch++;
-            log.debug("OSPF: Rcv pkt from " + Ipv4Address.toString(srcAddr) + ", " + ifaceName + ", area "
-                    + Ipv4Address.toString(Ospf.areaId(bytes, 0)) + " : mismatched area");
+            debug(OspfDebug.Category.ADJ, i, "Rcv pkt from " + Ipv4Address.toString(srcAddr) + ", area "
+                    + Ipv4Address.toString(i.area.id) + " mismatches header area " + Ipv4Address.toString(Ospf.areaId(bytes, 0)));
             return;
         }
         if (dstAddr == Ospf.ALL_D_ROUTERS && i.state != InterfaceState.DR && i.state != InterfaceState.BACKUP) return;
@@ -1692,15 +1828,15 @@ public final class OspfInstance {
             case MESSAGE_DIGEST -> Ospf.AUTH_CRYPTO;
         };
         int got = Ospf.authType(b, 0);
-        String from = "OSPF: Rcv pkt from " + Ipv4Address.toString(src) + ", " + i.cfg.name() + " : ";
+        String from = "Rcv pkt from " + Ipv4Address.toString(src) + " : ";
         if (got != want) {
             counters.authFailures++;
-            log.debug(from + "Mismatched Authentication type. Input packet specified type " + got + ", we use type " + want);
+            debug(OspfDebug.Category.ADJ, i, from + "Mismatched Authentication type. Input packet specified type " + got + ", we use type " + want);
             return false;
         }
         if (!Ospf.verifyAuth(b, 0, got, i.cfg.authKey(), i.cfg.md5KeyId())) {
             counters.authFailures++;
-            log.debug(from + (got == Ospf.AUTH_CRYPTO
+            debug(OspfDebug.Category.ADJ, i, from + (got == Ospf.AUTH_CRYPTO
                     ? "Mismatched Authentication Key - Message Digest Key " + i.cfg.md5KeyId()
                     : "Mismatched Authentication Key - Clear Text"));
             return false;
@@ -1711,7 +1847,7 @@ public final class OspfInstance {
             long seq = Ospf.cryptoSequence(b, 0);
             if (n != null && n.state != NeighborState.DOWN && seq < n.lastCryptoSeq) {
                 counters.authFailures++;
-                log.debug(from + "Mismatched Authentication Key - Message Digest sequence number");
+                debug(OspfDebug.Category.ADJ, i, from + "Mismatched Authentication Key - Message Digest sequence number");
                 return false;
             }
             if (n != null) n.lastCryptoSeq = seq;

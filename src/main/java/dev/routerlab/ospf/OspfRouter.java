@@ -41,6 +41,8 @@ public final class OspfRouter {
     private final Map<Integer, Map<String, Spec>> configured = new HashMap<>();
     /** The routes last given to the RIB by (pid, prefix, length), for their age. */
     private final Map<List<Integer>, Route<IpInterface>> installed = new HashMap<>();
+    /** Where `debug ip ospf` events go (null: debugging off). */
+    private OspfDebug debug;
 
     /** Per process: the area settings and AS-external-LSAs last given to it. */
     private final Map<Integer, Map<Integer, AreaSpec>> areasApplied = new HashMap<>();
@@ -92,9 +94,8 @@ public final class OspfRouter {
                 if (rid == 0) continue;
                 int pid = rp.key.id();
                 inst = new OspfInstance(pid, rid, scheduler, (name, dst, pkt) -> transmit(name, dst, pkt),
-                        routes -> routesChanged(pid, routes), new OspfLog() {
-                            @Override public void log(String message) { syslog(message); }
-                        });
+                        routes -> routesChanged(pid, routes), this::syslog);
+                inst.setDebug(debug);
                 instances.put(pid, inst);
                 configured.put(pid, new HashMap<>());
             }
@@ -134,6 +135,14 @@ public final class OspfRouter {
         ip.setRoutes(key(pid), List.of());
     }
 
+    /** `debug ip ospf ...`: every process's events go to d (the command layer filters and formats them); null turns them off. */
+    public void setDebug(OspfDebug d) {
+        debug = d;
+        for (OspfInstance i : instances.values()) i.setDebug(d);
+    }
+
+    public OspfDebug debug() { return debug; }
+
     /** Power-on: every process stops. */
     public void reset() {
         for (Map.Entry<Integer, OspfInstance> e : instances.entrySet()) {
@@ -145,6 +154,7 @@ public final class OspfRouter {
         installed.clear();
         areasApplied.clear();
         externalsApplied.clear();
+        debug = null;   // debugs do not survive a reload
     }
 
     /** `router-id`, else the highest loopback address, else the highest address of an up interface (IOS). */

@@ -10,7 +10,9 @@
  *       destination: 224.0.0.5, 224.0.0.6 or a neighbour), an
  *       {@link dev.routerlab.ospf.OspfRouteListener} (install the routes in the RIB with
  *       distance 110; codes from {@link dev.routerlab.ospf.OspfRoute.Type#code}) and an
- *       {@link dev.routerlab.ospf.OspfLog} (syslog and `debug ip ospf` lines).</li>
+ *       {@link dev.routerlab.ospf.OspfLog} (syslog lines); {@code setDebug(OspfDebug)} while a
+ *       `debug ip ospf` is on (the engine emits category, interface and text; the command layer
+ *       filters and formats).</li>
  *   <li>For each interface covered by `network ... area` or `ip ospf N area X`: {@code
  *       configureInterface(OspfInterfaceConfig)} filled from the model (address, mask, area,
  *       network type, cost from `ip ospf cost` or reference bandwidth / `bandwidth`, timers,
@@ -23,8 +25,8 @@
  *   <li>Redistribution: {@code originateExternal} / {@code withdrawExternal}; `maximum-paths`:
  *       {@code setMaximumPaths}; `clear ip ospf process`: {@code clear()}; `no router ospf`:
  *       {@code shutdown()}.</li>
- *   <li>Shows read {@code neighbors()}, {@code interfaces()}, {@code database()}, {@code routes()},
- *       {@code counters()}.</li>
+ *   <li>Shows read {@code neighbors()}, {@code interfaces()}, {@code areas()}, {@code database()},
+ *       {@code routes()}, {@code informationSources()}, {@code counters()}.</li>
  * </ul>
  * All calls must come from the scheduler's thread.
  */

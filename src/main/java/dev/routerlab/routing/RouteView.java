@@ -105,7 +105,9 @@ public final class RouteView {
         for (Route.Path<?> p : r.paths()) {
             sb.append(first ? " " : "\n" + " ".repeat(head.length() + 1));
             first = false;
-            if (attached(r, p)) {
+            if (summary(r, p)) {
+                sb.append("is a summary, ").append(age(now - r.since())).append(", ").append(p.out().name());
+            } else if (attached(r, p)) {
                 sb.append("is directly connected, ").append(p.out().name());
             } else {
                 sb.append('[').append(r.distance()).append('/').append(r.metric()).append("] via ")
@@ -119,13 +121,18 @@ public final class RouteView {
     }
 
     /** IOS route age: hh:mm:ss under a day, then 1d18h, then 7w0d. */
-    static String age(long nanos) {
+    public static String age(long nanos) {
         long s = Math.max(0, nanos / 1_000_000_000L);
         if (s < 86400) return String.format("%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
         long h = s / 3600;
         if (h < 7 * 24) return (h / 24) + "d" + (h % 24) + "h";
         long d = h / 24;
         return (d / 7) + "w" + (d % 7) + "d";
+    }
+
+    /** A protocol's discard route for its summary (`is a summary, 00:00:10, Null0`): dynamic, to Null0. */
+    private static boolean summary(Route<?> r, Route.Path<?> p) {
+        return r.since() != Route.NO_AGE && p.nextHop() == 0 && p.out().name().type() == dev.routerlab.config.InterfaceName.Type.NULL;
     }
 
     private static boolean attached(Route<?> r, Route.Path<?> p) {

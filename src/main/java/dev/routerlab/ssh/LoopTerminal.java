@@ -43,6 +43,9 @@ public final class LoopTerminal implements Terminal {
     private final ConcurrentLinkedQueue<String> later = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private volatile Thread worker;
+    /** A call is running: text from the loop waits so that it follows what the call printed. */
+    private volatile boolean holding;
+    private static final long FLUSH_NANOS = 30_000_000_000L;
     private volatile Session session;
 
     /** @param front where text goes (a JLineConsole, an exec channel) */
@@ -79,6 +82,7 @@ public final class LoopTerminal implements Terminal {
         });
         T value = null;
         Throwable failure = null;
+        holding = true;
         try {
             value = done.join();
         } catch (CompletionException e) {
@@ -86,7 +90,10 @@ public final class LoopTerminal implements Terminal {
         }
         String out = drain();
         if (failure != null) out += "% Internal error (" + failure.getClass().getSimpleName() + ")\n";
+        flush();          // what the loop wrote before (a ping's marks) goes out first
         show(out);
+        holding = false;  // what it writes meanwhile (the marks that follow) after
+        pump();
         return value;
     }
 
@@ -115,7 +122,26 @@ public final class LoopTerminal implements Terminal {
         } else {
             // from the loop between our commands (a log line), or another thread: never block it
             later.add(text);
-            pump();
+            if (!holding) pump();
+        }
+    }
+
+    /** Waits until the text queued by the loop so far has been written (bounded: a stuck client is dropped). */
+    @Override
+    public void flush() {
+        long deadline = System.nanoTime() + FLUSH_NANOS;
+        synchronized (writing) {
+            while ((writing.get() || (!holding && !later.isEmpty())) && System.nanoTime() - deadline < 0) {
+                try {
+                    writing.wait(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        if (holding) {
+            for (String t; (t = later.poll()) != null; ) writeFront(t);
         }
     }
 
@@ -124,19 +150,23 @@ public final class LoopTerminal implements Terminal {
         if (!writing.compareAndSet(false, true)) return;
         WRITERS.execute(() -> {
             try {
-                String t;
-                while ((t = later.poll()) != null) {
-                    try {
-                        front.write(t);
-                    } catch (RuntimeException e) {
-                        later.clear();   // the client has gone
-                    }
-                }
+                for (String t; !holding && (t = later.poll()) != null; ) writeFront(t);
             } finally {
-                writing.set(false);
-                if (!later.isEmpty()) pump();
+                synchronized (writing) {
+                    writing.set(false);
+                    writing.notifyAll();
+                }
+                if (!holding && !later.isEmpty()) pump();
             }
         });
+    }
+
+    private void writeFront(String t) {
+        try {
+            front.write(t);
+        } catch (RuntimeException e) {
+            later.clear();   // the client has gone
+        }
     }
 
     /** A question timed out on the loop: the front end stops reading it (never blocks the loop). */

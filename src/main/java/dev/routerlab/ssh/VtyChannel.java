@@ -35,6 +35,7 @@ final class VtyChannel implements Command, SshState.Vty {
     private static final Set<String> KNOWN_TERMS = Set.of("xterm", "xterm-256color", "screen", "screen-256color",
         "rxvt", "rxvt-unicode", "rxvt-unicode-256color", "rxvt-basic", "ansi", "dumb", "dumb-color");
     private static final int WATCH_SECONDS = 1;
+    private static final int POLL_MILLIS = 50;
 
     private final SshService service;
     private final Router router;
@@ -176,15 +177,30 @@ final class VtyChannel implements Command, SshState.Vty {
         }
         s.setLength(0);
         lt.run(() -> s.type(command));
+        awaitCommand(lt, s);
         // questions (`[confirm]`) are answered by lines of the client's input; at its end, none
         for (Session.Question q; (q = s.question()) != null; ) {
             front.write(q.text());
             String a = front.readLine();
             Session.Question asked = q;
             lt.run(() -> s.answer(asked, a));
+            awaitCommand(lt, s);
             if (a == null) break;
         }
         front.flush();
+    }
+
+    /**
+     * The channel closes when the command is over, not when it has started: a ping's marks and
+     * summary all go out. The client leaving stops the command, as does its bound.
+     */
+    private void awaitCommand(LoopTerminal lt, Session s) {
+        long deadline = System.nanoTime() + Session.MAX_COMMAND_NANOS;
+        while (s.busy()) {
+            if (closed || System.nanoTime() - deadline > 0) lt.run(s::abort);
+            else s.awaitIdle(POLL_MILLIS);
+        }
+        lt.flush();
     }
 
     /** Takes a vty line and opens the CLI session on it (on the loop); null when none is free. */
@@ -213,7 +229,7 @@ final class VtyChannel implements Command, SshState.Vty {
         watchdog = null;
         if (closed || session == null) return;
         int timeout = router.config().lineVty.execTimeoutSeconds();
-        if (session.closed() || (timeout > 0 && session.idleNanos() >= timeout * 1_000_000_000L)) {
+        if (session.closed() || (timeout > 0 && !session.busy() && session.idleNanos() >= timeout * 1_000_000_000L)) {
             disconnect("exec-timeout");
             return;
         }
@@ -302,7 +318,14 @@ final class VtyChannel implements Command, SshState.Vty {
             }
         }
 
-        void flush() throws IOException { out.flush(); }
+        @Override
+        public void flush() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
 
         /** One line of the client's input; null at its end. */
         String readLine() {

@@ -204,6 +204,11 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
     }
 
     @Override
+    public void log(NhrpInstance n, int severity, String mnemonic, String text) {
+        engine.log.log("NHRP", severity, mnemonic, text);
+    }
+
+    @Override
     public void debug(NhrpInstance n, String line) {
         java.util.function.Consumer<String> d = engine.nhrpDebug;
         if (d != null) d.accept(line);

@@ -331,7 +331,7 @@ class IkeEngineTest {
         q.acquire();
         q.run(2 * S);
         assertTrue(q.ra.up.isEmpty());
-        assertTrue(q.rb.debug.stream().anyMatch(l -> l.contains("no transform matches")), q.rb.debug.toString());
+        assertTrue(q.rb.debug.stream().anyMatch(l -> l.contains("transform proposal not supported for identity")), q.rb.debug.toString());
     }
 
     @Test

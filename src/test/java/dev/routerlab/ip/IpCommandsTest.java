@@ -50,6 +50,27 @@ class IpCommandsTest {
     }
 
     @Test
+    void theEscapeSequenceStopsPingWithItsSummaryAndTraceroute() {
+        config("interface GigabitEthernet0/1", "ip address 10.0.0.1 255.255.255.0", "no shutdown");
+        StringBuilder out = new StringBuilder();
+        r.session.swapTerminal(out::append);
+        r.session.type("ping 10.0.0.2 repeat 1000");
+        r.clock.advance(7_000_000_000L);   // three 2-second timeouts, the fourth echo outstanding
+        assertTrue(r.session.busy());
+        r.session.abort();
+        assertFalse(r.session.busy());
+        assertTrue(out.toString().endsWith("\n...\nSuccess rate is 0 percent (0/3)\n"), out.toString());
+        out.setLength(0);
+        r.session.type("traceroute 10.0.0.2 timeout 1");
+        r.clock.advance(1_500_000_000L);
+        r.session.abort();
+        assertTrue(out.toString().matches("(?s).*\n  1 +\\* *\n"), "the hop's line ends: " + out);
+        String stopped = out.toString();
+        r.clock.advance(10_000_000_000L);
+        assertEquals(stopped, out.toString(), "nothing after the abort");
+    }
+
+    @Test
     void loggingConsoleAndBuffered() {
         config("interface Loopback1");
         assertTrue(r.exec("show logging").contains("%LINEPROTO-5-UPDOWN: Line protocol on Interface Loopback1, changed state to up"));

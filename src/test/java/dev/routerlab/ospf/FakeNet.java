@@ -56,11 +56,8 @@ final class FakeNet {
             this.ospf = new OspfInstance(1, routerId, scheduler, this::transmit, r -> {
                 routes = r;
                 routeUpdates++;
-            }, new OspfLog() {
-                @Override public void log(String m) { logs.add(m); }
-
-                @Override public void debug(String l) { debugs.add(l); }
-            });
+            }, logs::add);
+            ospf.setDebug((pid, c, iface, text) -> debugs.add(text));
         }
 
         /** Attaches an interface to a segment, configures it (tweaked by f) and brings it up. */

@@ -109,7 +109,7 @@ class OspfMoreTest {
         FakeNet net = stubAreas(true, false, false);
         Router r1 = net.routers.get("R1");
         assertNull(r1.neighbor("2.2.2.2"));
-        assertTrue(r1.debugs.contains("OSPF: Hello from 10.0.12.2 with mismatched Stub/Transit area option bit"), r1.debugs.toString());
+        assertTrue(r1.debugs.contains("Hello from 10.0.12.2 with mismatched Stub/Transit area option bit"), r1.debugs.toString());
     }
 
     @Test

@@ -54,6 +54,12 @@ class RealClientsTest {
         assertEquals(0, res.code, res.out);
         assertTrue(res.out.startsWith("Cisco IOS Software, IOSv Software (VIOS-ADVENTERPRISEK9-M), Version 15.8(3)M2"), res.out);
         assertTrue(res.out.contains("\nR1 uptime is "), res.out);
+        // the channel closes when the command is over: every probe and the summary are there
+        Result ping = run(List.of("sshpass", "-p", LiveRouter.PASSWORD, "ssh", "-p", String.valueOf(r.port()),
+            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+            "-o", "PubkeyAuthentication=no", LiveRouter.USER + "@127.0.0.1", "ping 192.0.2.99 repeat 3 timeout 1"), 60);
+        assertEquals("Type escape sequence to abort.\nSending 3, 100-byte ICMP Echos to 192.0.2.99, timeout is 1 seconds:\n"
+            + "...\nSuccess rate is 0 percent (0/3)\n", ping.out);
         // a wrong password gets no shell (sshpass: 5 = wrong password)
         Result bad = run(List.of("sshpass", "-p", "nope", "ssh", "-p", String.valueOf(r.port()),
             "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
@@ -80,6 +86,8 @@ class RealClientsTest {
         String json = res.out.lines().filter(l -> l.startsWith("{")).findFirst().orElse("");
         assertTrue(json.contains("\"prompt\": \"R1>\""), json);   // oper logs in at privilege 1
         assertTrue(json.contains("GigabitEthernet0/0         192.0.2.1       YES"), json);
+        assertTrue(json.contains("\"ping\": \"Type escape sequence to abort.\\nSending 3, 100-byte ICMP Echos to 192.0.2.99,"
+            + " timeout is 1 seconds:\\n...\\nSuccess rate is 0 percent (0/3)\""), json);
         assertTrue(json.contains("\"running_has_change\": true"), json);
         assertTrue(json.contains("\"running_ends\": true"), json);
         assertTrue(json.contains("[OK]"), json);

@@ -87,29 +87,30 @@ public final class IpCommands {
         if (srcText != null) cc.println("Packet sent with a source address of " + srcText);
         if (df) cc.println("Packet sent with the DF bit set");
         Router r = Shell.router(cc);
-        new Ping(r.ip(), new PingOutput(cc.background(), count), dst, count, size, src, df, timeout * 1_000_000_000L,
-            r.ip().nextIpId()).start();
+        Session.Background bg = cc.background();
+        Ping p = new Ping(r.ip(), new PingOutput(bg), dst, count, size, src, df, timeout * 1_000_000_000L, r.ip().nextIpId());
+        bg.onAbort(p::abort);
+        p.start();
     }
 
     /**
      * IOS marks, 70 to a line: `!` reply, `.` timeout, `U` unreachable, `M` could not fragment,
-     * `Q` source quench, `&` lifetime exceeded, `?` anything else; then the success rate.
+     * `Q` source quench, `&` lifetime exceeded, `?` anything else; then the success rate over the
+     * echoes that completed (fewer than the repeat count when aborted).
      */
     private static final class PingOutput implements Ping.Listener {
         private static final int LINE = 70;
         private final Session.Background out;
-        private final int count;
+        private int count;
         private int replies;
         private long min = Long.MAX_VALUE, max, sum;
         private int column;
 
-        PingOutput(Session.Background out, int count) {
-            this.out = out;
-            this.count = count;
-        }
+        PingOutput(Session.Background out) { this.out = out; }
 
         @Override
         public void echo(Ping.Outcome o, long rtt) {
+            count++;
             if (o == Ping.Outcome.REPLY) {
                 replies++;
                 min = Math.min(min, rtt);
@@ -134,7 +135,7 @@ public final class IpCommands {
 
         @Override
         public void done() {
-            StringBuilder sb = new StringBuilder("\nSuccess rate is ").append(replies * 100L / count).append(" percent (")
+            StringBuilder sb = new StringBuilder("\nSuccess rate is ").append((count == 0 ? 0 : replies * 100L / count)).append(" percent (")
                 .append(replies).append('/').append(count).append(')');
             if (replies > 0) sb.append(", round-trip min/avg/max = ").append(min).append('/').append(sum / replies).append('/').append(max).append(" ms");
             out.print(sb.append('\n').toString());
@@ -167,8 +168,10 @@ public final class IpCommands {
         cc.println("VRF info: (vrf in name/id, vrf out name/id)");
         IpEngine ip = Shell.router(cc).ip();
         int sport = 49152 + (ip.nextIpId() & 0x3fff);
-        new Traceroute(ip, new TraceOutput(cc.background()), dst, src, timeout * 1_000_000_000L, probes, minTtl, maxTtl,
-            sport).start();
+        Session.Background bg = cc.background();
+        Traceroute t = new Traceroute(ip, new TraceOutput(bg), dst, src, timeout * 1_000_000_000L, probes, minTtl, maxTtl, sport);
+        bg.onAbort(t::abort);
+        t.start();
     }
 
     /**
@@ -180,6 +183,7 @@ public final class IpCommands {
         private final Session.Background out;
         private int lastResponder;
         private boolean anyOnLine;
+        private boolean inHop;
 
         TraceOutput(Session.Background out) { this.out = out; }
 
@@ -187,6 +191,7 @@ public final class IpCommands {
         public void hop(int ttl) {
             lastResponder = 0;
             anyOnLine = false;
+            inHop = true;
             out.print(String.format("%3d ", ttl));
         }
 
@@ -219,9 +224,17 @@ public final class IpCommands {
             out.print(sb.toString());
         }
 
-        @Override public void hopDone() { out.print("\n"); }
+        @Override
+        public void hopDone() {
+            out.print("\n");
+            inHop = false;
+        }
 
-        @Override public void done() { out.done(); }
+        @Override
+        public void done() {
+            if (inHop) out.print("\n");   // aborted in the middle of a hop
+            out.done();
+        }
     }
 
     private static void clearCounters(Clear_countersContext c, CommandContext cc) {

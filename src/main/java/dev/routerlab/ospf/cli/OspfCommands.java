@@ -21,11 +21,12 @@ import dev.routerlab.routing.cli.RoutingCommands;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
-/** OSPF's command layer: `router ospf` sub-mode commands, interface `ip ospf`, `show ip ospf`, their running-config lines. */
+/** OSPF's command layer: `router ospf` sub-mode commands, interface `ip ospf`, their running-config lines; shows and debugs in {@link OspfShow}. */
 public final class OspfCommands {
     private OspfCommands() {}
 
     public static void register(CommandRegistry r) {
+        OspfShow.register(r);
         r.on(Ospf_costContext.class, (c, cc) -> iface(cc).ospfCost = cc.negated() ? null : num(c.cost))
          .on(Ospf_helloContext.class, (c, cc) -> iface(cc).ospfHello = cc.negated() ? null : num(c.secs))
          .on(Ospf_deadContext.class, (c, cc) -> iface(cc).ospfDead = cc.negated() ? null : num(c.secs))
@@ -62,10 +63,6 @@ public final class OspfCommands {
          })
          .on(R_default_informationContext.class, OspfCommands::defaultInformation)
          .on(Clear_ip_ospfContext.class, OspfCommands::clearProcess)
-         .on(S_ip_ospfContext.class, (c, cc) -> {
-             var procs = Shell.router(cc).ospf().processes().values();
-             cc.print(c.s_ospf_neighbor() != null ? OspfShow.neighbors(procs) : OspfShow.interfacesBrief(procs));
-         })
          .on(R_router_idContext.class, (c, cc) -> {
              RoutingProcess p = cc.target(RoutingProcess.class);
              if (p.key.protocol() != Protocol.OSPF) cc.invalid(c.ROUTER_ID());
