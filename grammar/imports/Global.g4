@@ -6,6 +6,7 @@ global_cmd
   | g_crypto | g_access_list | g_router | g_line
   | g_login
   | g_logging
+  | g_key_chain
   ;
 
 g_hostname : HOSTNAME (WORD | neg) ;

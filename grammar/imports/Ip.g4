@@ -28,9 +28,9 @@ clear_arp_cache : ARP_CACHE ;
 
 ip_show : s_logging ;
 ip_user_show : s_logging ;
-ip_show_ip : s_ip_route | s_ip_arp | s_ip_nhrp | s_ip_ospf | s_ip_protocols ;
+ip_show_ip : s_ip_route | s_ip_arp | s_ip_nhrp | s_ip_ospf | s_ip_eigrp | s_ip_protocols ;
 s_logging : LOGGING ;
-s_ip_route : ROUTE (addr=IP_ADDRESS mask=IP_ADDRESS? | STATIC | CONNECTED | NHRP | OSPF)? ;
+s_ip_route : ROUTE (addr=IP_ADDRESS mask=IP_ADDRESS? | STATIC | CONNECTED | NHRP | OSPF | EIGRP)? ;
 s_ip_arp : ARP ;
 
 // ---- global configuration (hooked into global_cmd)

@@ -14,7 +14,9 @@ public enum Mode {
     CONFIG_LINE("(config-line)#", "line_line"),
     EXT_NACL("(config-ext-nacl)#", "ext_nacl_line"),
     STD_NACL("(config-std-nacl)#", "std_nacl_line"),
-    CONFIG_KEYRING("(config-keyring)#", "keyring_line");
+    CONFIG_KEYRING("(config-keyring)#", "keyring_line"),
+    CONFIG_KEYCHAIN("(config-keychain)#", "keychain_line"),
+    CONFIG_KEYCHAIN_KEY("(config-keychain-key)#", "keychain_key_line");
 
     private final String promptSuffix;
     private final String entryRule;

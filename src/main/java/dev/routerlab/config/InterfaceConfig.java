@@ -15,6 +15,10 @@ public final class InterfaceConfig extends Model {
     public Integer ipMtu;
     public Integer tcpAdjustMss;
     public Integer bandwidth;
+    /** `delay` in tens of microseconds (null: the interface type's default). */
+    public Integer delay;
+    /** `ip ... eigrp AS ...` per autonomous system. */
+    public final java.util.TreeMap<Integer, EigrpInterface> eigrp = new java.util.TreeMap<>();
     /** `ip ospf cost`, `hello-interval`, `dead-interval`, `priority` (null: the IOS default). */
     public Integer ospfCost, ospfHello, ospfDead, ospfPriority;
     /** `ip ospf network` (null: the default for the interface type). */
@@ -49,6 +53,16 @@ public final class InterfaceConfig extends Model {
     public int defaultKeepalive() { return name.isPhysical() ? 10 : 0; }
 
     public int effectiveKeepalive() { return keepalivePeriod == null ? defaultKeepalive() : keepalivePeriod; }
+
+    /** One AS's interface settings: `ip hello-interval|hold-time|summary-address|split-horizon|next-hop-self|authentication eigrp AS`. */
+    public static final class EigrpInterface extends Model {
+        public Integer hello, hold;
+        public boolean noSplitHorizon, noNextHopSelf, md5;
+        public String keyChain;
+        public final List<Ipv4Prefix> summaries = new ArrayList<>();
+
+        public boolean isDefault() { return equals(new EigrpInterface()); }
+    }
 
     /** An address with its mask, as in `ip address A M`. */
     public record Ipv4Prefix(int address, int mask) {}

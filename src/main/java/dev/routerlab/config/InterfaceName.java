@@ -18,7 +18,8 @@ public record InterfaceName(Type type, String number) implements Comparable<Inte
         TUNNEL("Tunnel", "Tu", "Tunnel interface", false),
         ETHERNET("Ethernet", "Et", "IEEE 802.3", true),
         FAST_ETHERNET("FastEthernet", "Fa", "FastEthernet IEEE 802.3", true),
-        GIGABIT_ETHERNET("GigabitEthernet", "Gi", "GigabitEthernet IEEE 802.3z", true);
+        GIGABIT_ETHERNET("GigabitEthernet", "Gi", "GigabitEthernet IEEE 802.3z", true),
+        NULL("Null", "Nu", "Null interface", false);
 
         public final String ios;
         public final String shortName;

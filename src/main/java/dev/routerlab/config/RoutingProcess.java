@@ -39,6 +39,21 @@ public final class RoutingProcess extends Model {
         return null;
     }
 
+    /** EIGRP's own process settings (unused by OSPF). */
+    public final Eigrp eigrp = new Eigrp();
+
+    /** `router eigrp AS` settings beyond the shared ones. */
+    public static final class Eigrp extends Model {
+        /** `auto-summary` (IOS 15 default: off). */
+        public boolean autoSummary;
+        /** `variance N` (null: 1). */
+        public Integer variance;
+        /** `metric weights 0 K1 K2 K3 K4 K5` (null: 1 0 1 0 0). */
+        public List<Integer> metricWeights;
+        /** `eigrp stub ...` flags (RFC 7868 stub TLV bits), null when not a stub. */
+        public Integer stubFlags;
+    }
+
     public RoutingProcess(Key key) { this.key = key; }
 
     /** `network A W [area X]`; wildcard null for EIGRP classful form, area null for EIGRP. */

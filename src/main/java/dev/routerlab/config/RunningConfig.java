@@ -30,6 +30,8 @@ public final class RunningConfig extends Model {
     public final CryptoConfig crypto = new CryptoConfig();
     public final SshConfig ssh = new SshConfig();
     public final TreeMap<RoutingProcess.Key, RoutingProcess> routing = new TreeMap<>();
+    /** `key chain NAME` with its keys. */
+    public final TreeMap<String, KeyChain> keyChains = new TreeMap<>();
     public final LineConfig lineCon = new LineConfig(LineConfig.Kind.CON, 0, 0);
     public final LineConfig lineAux = new LineConfig(LineConfig.Kind.CON, 0, 0);
     public final LineConfig lineVty = new LineConfig(LineConfig.Kind.VTY, 0, 4);

@@ -14,6 +14,7 @@ import dev.routerlab.link.Link;
 import dev.routerlab.link.LinkReceiver;
 import dev.routerlab.link.Port;
 import dev.routerlab.nhrp.PeerStates;
+import dev.routerlab.eigrp.EigrpRouter;
 import dev.routerlab.ospf.OspfRouter;
 import dev.routerlab.sim.Scheduler;
 import dev.routerlab.tunnel.TunnelEngine;
@@ -46,6 +47,7 @@ public final class Router {
     private final TunnelEngine tunnels;
     private final IpsecEngine ipsec;
     private final OspfRouter ospf;
+    private final EigrpRouter eigrp;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -66,6 +68,7 @@ public final class Router {
         this.ipsec = new IpsecEngine(ip, scheduler, random, this::log, text -> log.debug(text));
         services.put(PeerStates.class, ipsec);
         this.ospf = new OspfRouter(ip, scheduler, this::log);
+        this.eigrp = new EigrpRouter(ip, scheduler, this::log);
         reconcileEngines();
     }
 
@@ -74,10 +77,14 @@ public final class Router {
         ip.reconcile(config);
         if (ipsec != null) ipsec.reconcile(config);
         if (ospf != null) ospf.reconcile(config);
+        if (eigrp != null) eigrp.reconcile(config);
     }
 
     /** OSPF: one instance per `router ospf N`. */
     public OspfRouter ospf() { return ospf; }
+
+    /** EIGRP: one instance per `router eigrp AS`. */
+    public EigrpRouter eigrp() { return eigrp; }
 
     /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
     public IpsecEngine ipsec() { return ipsec; }
@@ -167,7 +174,10 @@ public final class Router {
         ip.reconcile(config, only);
         dev.routerlab.config.InterfaceConfig ic = config.interfaces.get(only);
         if (ipsec.active() || ic == null || ic.cryptoMap != null || ic.tunnelProtectionProfile != null) ipsec.reconcile(config);
-        if (!config.routing.isEmpty()) ospf.reconcile(config);
+        if (!config.routing.isEmpty()) {
+            ospf.reconcile(config);
+            eigrp.reconcile(config);
+        }
     }
 
     /** True while a boot or `--config` file is being applied (addresses then show "NVRAM"; ports come up). */
@@ -213,6 +223,7 @@ public final class Router {
         tunnels.reset();
         ipsec.reset();
         ospf.reset();
+        eigrp.reset();
     }
 
     /** `reload`: the reason `show version` gives afterwards. */

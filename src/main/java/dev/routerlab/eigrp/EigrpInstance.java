@@ -94,6 +94,8 @@ public final class EigrpInstance {
         /** Destinations last advertised reachable out of this interface (to poison them when that changes). */
         final Set<Long> advertised = new HashSet<>();
         Scheduler.Timer helloTimer;
+        /** `show ip eigrp interfaces detail` counters. */
+        long hellosSent, reliableMcasts, unreliableMcasts, reliableUcasts, unreliableUcasts, retransmissions, crPackets, packetized;
 
         Iface(EigrpInterfaceConfig cfg) { this.cfg = cfg; }
 
@@ -113,8 +115,15 @@ public final class EigrpInstance {
         final Iface iface;
         final int address;
         final long upSince;
+        /** The `H` column: the lowest handle free when the neighbour came up. */
+        final int handle;
         int holdSeconds = 15;
         Scheduler.Timer holdTimer;
+        long holdDeadline;
+        long lastUpdate;
+        long retransTotal;
+        /** The peer's Software Version TLV (IOS release, EIGRP TLV version), or null. */
+        EigrpTlv.SoftwareVersion version;
         boolean initReceived;
         boolean initAcked;
         boolean up;
@@ -134,9 +143,18 @@ public final class EigrpInstance {
             this.iface = iface;
             this.address = address;
             this.upSince = scheduler.nanos();
+            this.handle = freeHandle();
         }
 
         long rtoMs() { return srttMs == 0 ? RTO_MAX_MS : Math.max(RTO_MIN_MS, Math.min(RTO_MAX_MS, 6 * srttMs)); }
+    }
+
+    private int freeHandle() {
+        Set<Integer> used = new HashSet<>();
+        for (Iface i : ifaces.values()) for (Neighbor n : i.neighbors) used.add(n.handle);
+        int h = 0;
+        while (used.contains(h)) h++;
+        return h;
     }
 
     /** A reliable packet waiting for acknowledgements. */
@@ -458,6 +476,8 @@ public final class EigrpInstance {
             n = newNeighbor(i, src);
         }
         if (par != null) n.holdSeconds = Math.max(1, par.holdTime());
+        EigrpTlv.SoftwareVersion sv = p.first(EigrpTlv.SoftwareVersion.class);
+        if (sv != null) n.version = sv;
         EigrpTlv.Stub stub = p.first(EigrpTlv.Stub.class);
         if (par != null) n.stubFlags = stub == null ? 0 : stub.flags() | 0x8000;
         restartHold(n);
@@ -521,6 +541,7 @@ public final class EigrpInstance {
         switch (p.opcode()) {
             case Eigrp.OP_UPDATE -> {
                 counters.updatesReceived++;
+                n.lastUpdate = now();
                 for (EigrpTlv t : p.tlvs()) routeInput(n, t, Eigrp.OP_UPDATE);
             }
             case Eigrp.OP_QUERY -> {
@@ -1142,6 +1163,8 @@ public final class EigrpInstance {
             return;
         }
         counters.retransmissions++;
+        n.retransTotal++;
+        n.iface.retransmissions++;
         transmitHead(n);
     }
 
@@ -1188,6 +1211,7 @@ public final class EigrpInstance {
 
     private void restartHold(Neighbor n) {
         if (n.holdTimer != null) n.holdTimer.cancel();
+        n.holdDeadline = now() + n.holdSeconds * SECOND;
         n.holdTimer = scheduler.schedule(n.holdSeconds * SECOND, () -> {
             if (!n.gone) {
                 neighborDown(n, "holding time expired");
@@ -1236,6 +1260,14 @@ public final class EigrpInstance {
             all.addAll(tlvs);
         }
         byte[] b = Eigrp.build(opcode, flags, seq, ack, 0, config.autonomousSystem(), all);
+        boolean mcast = dst == Eigrp.MULTICAST_GROUP;
+        if (opcode == Eigrp.OP_HELLO && ack == 0) i.hellosSent++;
+        else if (seq != 0) i.packetized++;
+        if (mcast && seq != 0) i.reliableMcasts++;
+        else if (mcast) i.unreliableMcasts++;
+        else if (seq != 0) i.reliableUcasts++;
+        else i.unreliableUcasts++;
+        if ((flags & Eigrp.FLAG_CR) != 0) i.crPackets++;
         if (i.cfg.md5Key() != null) Eigrp.signMd5(b, 0, b.length, i.cfg.md5Key());
         io.send(i.cfg.id(), dst, b);
     }
@@ -1244,7 +1276,32 @@ public final class EigrpInstance {
 
     /** A row of `show ip eigrp neighbors`. */
     public record NeighborView(int address, int ifaceId, String ifaceName, int holdSeconds, long uptimeNanos, long srttMs,
-                               long rtoMs, int queueCount, long lastSequence, boolean up, int stubFlags) {}
+                               long rtoMs, int queueCount, long lastSequence, boolean up, int stubFlags,
+                               long holdRemainingNanos, long lastUpdateNanos, long retransmissions, int retries,
+                               EigrpTlv.SoftwareVersion version, int prefixes, int handle) {}
+
+    /** A row of `show ip eigrp interfaces [detail]`. */
+    public record InterfaceView(int ifaceId, String name, int peers, long meanSrttMs, int pendingRoutes, int helloSeconds,
+                                int holdSeconds, boolean splitHorizon, boolean passive, boolean md5, long md5KeyId,
+                                long hellosSent, long packetized, long reliableMcasts, long unreliableMcasts,
+                                long reliableUcasts, long unreliableUcasts, long retransmissions, long crPackets) {}
+
+    public List<InterfaceView> interfaces() {
+        List<InterfaceView> out = new ArrayList<>();
+        for (Iface i : ifaces.values()) {
+            long srtt = 0;
+            int pending = 0;
+            for (Neighbor n : i.neighbors) {
+                srtt += n.srttMs;
+                pending += n.queue.size();
+            }
+            out.add(new InterfaceView(i.cfg.id(), i.cfg.name(), i.neighbors.size(), i.neighbors.isEmpty() ? 0 : srtt / i.neighbors.size(),
+                    pending, i.cfg.helloSeconds(), i.cfg.holdSeconds(), i.cfg.splitHorizon(), i.cfg.passive(), i.cfg.md5Key() != null,
+                    i.cfg.md5KeyId(), i.hellosSent, i.packetized, i.reliableMcasts, i.unreliableMcasts, i.reliableUcasts,
+                    i.unreliableUcasts, i.retransmissions, i.crPackets));
+        }
+        return out;
+    }
 
     /** One path of `show ip eigrp topology all-links`: via a neighbour (address) or a local source (address 0). */
     public record PathView(String source, int address, String ifaceName, long distance, long reportedDistance,
@@ -1262,8 +1319,11 @@ public final class EigrpInstance {
         List<NeighborView> out = new ArrayList<>();
         for (Iface i : ifaces.values()) {
             for (Neighbor n : i.neighbors) {
+                int prefixes = 0;
+                for (Dest d : topology.values()) if (d.entries.containsKey(n)) prefixes++;
                 out.add(new NeighborView(n.address, i.cfg.id(), i.cfg.name(), n.holdSeconds, now() - n.upSince, n.srttMs,
-                        n.rtoMs(), n.queue.size(), n.lastSequenceReceived, n.up, n.stubFlags & 0xff));
+                        n.rtoMs(), n.queue.size(), n.lastSequenceReceived, n.up, n.stubFlags & 0xff,
+                        Math.max(0, n.holdDeadline - now()), n.lastUpdate, n.retransTotal, n.retries, n.version, prefixes, n.handle));
             }
         }
         return out;

@@ -58,7 +58,15 @@ public final class IpEngine {
     @FunctionalInterface
     public interface LogSink {
         void log(String facility, int severity, String mnemonic, String text);
+
+        /** Logs a whole IOS message `%FACILITY-SEVERITY-MNEMONIC: text` (engines that write IOS texts); others are ignored. */
+        default void log(String message) {
+            java.util.regex.Matcher m = MESSAGE.matcher(message);
+            if (m.matches()) log(m.group(1), Integer.parseInt(m.group(2)), m.group(3), m.group(4));
+        }
     }
+
+    private static final java.util.regex.Pattern MESSAGE = java.util.regex.Pattern.compile("%([A-Z0-9_]+)-(\\d)-([A-Z0-9_]+): (.*)", java.util.regex.Pattern.DOTALL);
 
     /** Sees every ICMP message delivered locally (a checked IPv4 packet at off); ping and traceroute use it. */
     @FunctionalInterface
@@ -110,8 +118,11 @@ public final class IpEngine {
     private Encapsulation encapsulation;
     /** Link-local multicast groups the router listens to (OSPF: 224.0.0.5, 224.0.0.6). */
     private final java.util.Set<Integer> groups = new java.util.HashSet<>();
-    /** Told (on a later scheduler turn) of every line-protocol change; null when none is installed. */
-    private java.util.function.Consumer<IpInterface> lineListener;
+    /** Told (on a later scheduler turn) of every line-protocol change. */
+    private final List<java.util.function.Consumer<IpInterface>> lineListeners = new ArrayList<>();
+    /** The discard interface, Null0 (RFC 1812 5.2.4.3 black hole; summaries' discard routes). */
+    public static final InterfaceName NULL0 = new InterfaceName(InterfaceName.Type.NULL, "0");
+    private final IpInterface null0;
 
     /**
      * @param factory makes the engine's view of a new interface (its MAC address and counters
@@ -121,6 +132,11 @@ public final class IpEngine {
         this.scheduler = scheduler;
         this.log = log;
         this.factory = factory;
+        this.null0 = new IpInterface(NULL0, 0, new Counters());
+        null0.adminUp = true;
+        null0.lineUp = true;
+        null0.announced = true;
+        interfaces.put(NULL0, null0);
     }
 
     // ------------------------------------------------------------------ accessors
@@ -203,8 +219,23 @@ public final class IpEngine {
 
     public void leaveGroup(int group) { groups.remove(group); }
 
-    /** Installs the observer of line-protocol changes (composition: the routing protocols). */
-    public void onLineChange(java.util.function.Consumer<IpInterface> l) { lineListener = l; }
+    /** Adds an observer of line-protocol changes (composition: the routing protocols). */
+    public void onLineChange(java.util.function.Consumer<IpInterface> l) { lineListeners.add(l); }
+
+    /** The IOS router-id choice: the highest loopback address, else the highest address of an up interface (0: none). */
+    public int routerIdCandidate() {
+        long best = -1;
+        for (IpInterface i : interfaces.values()) {
+            if (i.kind == IpInterface.Kind.LOOPBACK && i.hasAddress && i.lineUp) best = Math.max(best, i.address & 0xffffffffL);
+        }
+        if (best < 0) {
+            for (IpInterface i : interfaces.values()) if (i.hasAddress && i.lineUp) best = Math.max(best, i.address & 0xffffffffL);
+        }
+        return best < 0 ? 0 : (int) best;
+    }
+
+    /** Null0, the discard interface routes may point at. */
+    public IpInterface null0() { return null0; }
 
     /**
      * Sends a router-originated datagram (complete header, TTL 1) out of one interface to a
@@ -323,7 +354,7 @@ public final class IpEngine {
         }
         for (Iterator<IpInterface> it = interfaces.values().iterator(); it.hasNext(); ) {
             IpInterface i = it.next();
-            if (cfg.interfaces.containsKey(i.name)) continue;
+            if (cfg.interfaces.containsKey(i.name) || i == null0) continue;
             if (i.name.isPhysical() && !i.name.isSubinterface()) {
                 i.adminUp = false;
                 continue;
@@ -370,6 +401,7 @@ public final class IpEngine {
             IpInterface i = it.next();
             if (i.tunnel != null) i.tunnel.close();
             i.counters.reset();
+            if (i == null0) continue;
             if (!i.name.isPhysical()) {
                 it.remove();
                 continue;
@@ -409,6 +441,7 @@ public final class IpEngine {
     private void evaluateOnce() {
         List<IpInterface> tunnels = new ArrayList<>();
         for (IpInterface i : interfaces.values()) {
+            if (i == null0) i.adminUp = true;      // `shutdown` does not apply to Null0
             i.nextLink = !i.adminUp ? IpInterface.LinkState.ADMIN_DOWN
                 : i.kind == IpInterface.Kind.ETHERNET && !i.carrier ? IpInterface.LinkState.DOWN : IpInterface.LinkState.UP;
             i.nextLine = i.nextLink == IpInterface.LinkState.UP;
@@ -497,9 +530,8 @@ public final class IpEngine {
             i.lineUp = i.nextLine;
             i.tunnelDown = i.nextDown;
             if (wasUp && !i.lineUp) arp.flush(i);
-            if (wasUp != i.lineUp && lineListener != null) {
-                java.util.function.Consumer<IpInterface> l = lineListener;
-                scheduler.execute(() -> l.accept(i));
+            if (wasUp != i.lineUp) {
+                for (java.util.function.Consumer<IpInterface> l : lineListeners) scheduler.execute(() -> l.accept(i));
             }
         }
         if (i.link != null && i.portReported != i.adminUp) {
@@ -762,6 +794,7 @@ public final class IpEngine {
                 else out.counters.outputDrops++;
             }
             case LOOPBACK -> countOutput(out, len);          // a loopback swallows what is routed to it
+            case NULL -> out.counters.outputDrops++;         // Null0 discards
             default -> ethernetOut(out, b, off, len, e.nextHop(dst));
         }
     }

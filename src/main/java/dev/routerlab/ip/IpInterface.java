@@ -20,7 +20,8 @@ public final class IpInterface implements RoutedInterface {
         LinkState(String ios) { this.ios = ios; }
     }
 
-    public enum Kind { ETHERNET, LOOPBACK, TUNNEL }
+    /** NULL: Null0, the discard interface (always up; what is routed to it is dropped). */
+    public enum Kind { ETHERNET, LOOPBACK, TUNNEL, NULL }
 
     public final InterfaceName name;
     public final Kind kind;
@@ -67,6 +68,7 @@ public final class IpInterface implements RoutedInterface {
         this.kind = switch (name.type()) {
             case LOOPBACK -> Kind.LOOPBACK;
             case TUNNEL -> Kind.TUNNEL;
+            case NULL -> Kind.NULL;
             default -> Kind.ETHERNET;
         };
         this.mac = mac;
@@ -92,7 +94,7 @@ public final class IpInterface implements RoutedInterface {
     /** Hardware MTU: 1500 on Ethernet, 1514 on loopbacks; tunnels report 17940 less their overhead. */
     public int mtu() {
         return switch (kind) {
-            case ETHERNET -> 1500;
+            case ETHERNET, NULL -> 1500;
             case LOOPBACK -> 1514;
             case TUNNEL -> 17940 - (tunnel == null ? TunnelBinding.BASE_OVERHEAD : tunnel.overhead());
         };

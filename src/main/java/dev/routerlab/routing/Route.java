@@ -23,6 +23,7 @@ public record Route<I extends RoutedInterface>(int prefix, int length, Source so
         STATIC("S", "static", 1),
         /** Routes other engines feed in (the IP engine's {@code setRoutes}). */
         EIGRP("D", "eigrp", 90),
+        EIGRP_EX("D EX", "eigrp", 170),
         OSPF("O", "ospf", 110),
         OSPF_IA("O IA", "ospf", 110),
         OSPF_E1("O E1", "ospf", 110),

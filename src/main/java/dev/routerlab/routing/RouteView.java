@@ -104,7 +104,9 @@ public final class RouteView {
         for (Route.Path<?> p : r.paths()) {
             sb.append(first ? " " : "\n" + " ".repeat(head.length() + 1));
             first = false;
-            if (attached(r, p)) {
+            if (summary(r, p)) {
+                sb.append("is a summary, ").append(age(now - r.since())).append(", ").append(p.out().name());
+            } else if (attached(r, p)) {
                 sb.append("is directly connected, ").append(p.out().name());
             } else {
                 sb.append('[').append(r.distance()).append('/').append(r.metric()).append("] via ")
@@ -125,6 +127,11 @@ public final class RouteView {
         if (h < 7 * 24) return (h / 24) + "d" + (h % 24) + "h";
         long d = h / 24;
         return (d / 7) + "w" + (d % 7) + "d";
+    }
+
+    /** A protocol's discard route for its summary (`is a summary, 00:00:10, Null0`): dynamic, to Null0. */
+    private static boolean summary(Route<?> r, Route.Path<?> p) {
+        return r.since() != Route.NO_AGE && p.nextHop() == 0 && p.out().name().type() == dev.routerlab.config.InterfaceName.Type.NULL;
     }
 
     private static boolean attached(Route<?> r, Route.Path<?> p) {

@@ -32,7 +32,7 @@ final class InterfaceView {
         if (i.address != null) cc.println("  Internet address is " + SystemCommands.prefix(i.address));
         long bw = i.bandwidth != null ? i.bandwidth : t == InterfaceName.Type.LOOPBACK ? 8000000
             : t == InterfaceName.Type.TUNNEL ? 100 : 1000000;
-        int dly = t == InterfaceName.Type.LOOPBACK ? 5000 : t == InterfaceName.Type.TUNNEL ? 50000 : 10;
+        long dly = i.delay != null ? i.delay * 10L : t == InterfaceName.Type.LOOPBACK ? 5000 : t == InterfaceName.Type.TUNNEL ? 50000 : 10;
         cc.println("  MTU " + x.mtu() + " bytes, BW " + bw + " Kbit/sec, DLY " + dly + " usec, ")
           .println("     reliability 255/255, txload 1/255, rxload 1/255");
         switch (t) {

@@ -33,6 +33,7 @@ public final class InterfaceCommands {
          .on(If_ip_mtuContext.class, (c, cc) -> it(cc).ipMtu = opt(c.DEC() == null ? null : num(c.DEC()), cc))
          .on(If_ip_tcpContext.class, (c, cc) -> it(cc).tcpAdjustMss = opt(c.DEC() == null ? null : num(c.DEC()), cc))
          .on(If_bandwidthContext.class, (c, cc) -> it(cc).bandwidth = opt(c.DEC() == null ? null : num(c.DEC()), cc))
+         .on(If_delayContext.class, (c, cc) -> it(cc).delay = opt(c.DEC() == null ? null : num(c.DEC()), cc))
          .on(If_shutdownContext.class, (c, cc) -> it(cc).shutdown = !cc.negated())
          .on(If_keepaliveContext.class, InterfaceCommands::keepalive);
     }
@@ -40,7 +41,8 @@ public final class InterfaceCommands {
     /** Addressing before NHRP (200), MSS/shutdown/keepalive after it and before the tunnel lines (400). */
     static void sections(RunningConfigWriter w) {
         w.iface(100, InterfaceCommands::addressing)
-         .iface(300, InterfaceCommands::state);
+         .iface(300, (i, sb) -> { if (i.tcpAdjustMss != null) sb.append(" ip tcp adjust-mss ").append(i.tcpAdjustMss).append('\n'); })
+         .iface(350, InterfaceCommands::state);
     }
 
     private static InterfaceConfig it(CommandContext cc) { return cc.target(InterfaceConfig.class); }
@@ -131,7 +133,7 @@ public final class InterfaceCommands {
     }
 
     private static void state(InterfaceConfig i, StringBuilder sb) {
-        if (i.tcpAdjustMss != null) sb.append(" ip tcp adjust-mss ").append(i.tcpAdjustMss).append('\n');
+        if (i.delay != null) sb.append(" delay ").append(i.delay).append('\n');
         if (i.shutdown) sb.append(" shutdown\n");
         if (i.keepalivePeriod != null) {
             if (i.keepalivePeriod == 0) sb.append(" no keepalive\n");

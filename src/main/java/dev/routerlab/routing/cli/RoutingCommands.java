@@ -267,6 +267,7 @@ public final class RoutingCommands {
         if (c.STATIC() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.STATIC, now));
         else if (c.NHRP() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.NHRP, now));
         else if (c.OSPF() != null) cc.print(RouteView.render(rib, r -> r.source().knownVia.equals("ospf"), now));
+        else if (c.EIGRP() != null) cc.print(RouteView.render(rib, r -> r.source().knownVia.equals("eigrp"), now));
         else if (c.CONNECTED() != null) cc.print(RouteView.render(rib, r -> r.source() != Route.Source.STATIC, now));
         else cc.print(RouteView.render(rib, r -> true, now));
     }

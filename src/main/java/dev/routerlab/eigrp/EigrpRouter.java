@@ -1,0 +1,354 @@
+package dev.routerlab.eigrp;
+
+import dev.routerlab.config.InterfaceConfig;
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.config.KeyChain;
+import dev.routerlab.config.RoutingProcess;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.ip.IpEngine;
+import dev.routerlab.ip.IpInterface;
+import dev.routerlab.packet.Ipv4;
+import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.eigrp.Eigrp;
+import dev.routerlab.routing.Route;
+import dev.routerlab.sim.Scheduler;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One router's EIGRP processes wired to its IPv4 engine (built by the composition, `device.Router`):
+ * one {@link EigrpInstance} per `router eigrp AS`, reconciled from the model after each configuration
+ * change; protocol 88 in through {@link IpEngine#register} (224.0.0.10 joined), out through
+ * {@link IpEngine#sendOn} (TTL 2, precedence 6, from the interface address; an mGRE tunnel replicates
+ * the multicast to its NHRP multicast map); routes into the RIB as `D` (90), `D EX` (170) and the
+ * summaries' discard routes to Null0 (5); line-protocol changes from {@link IpEngine#onLineChange}.
+ */
+public final class EigrpRouter {
+    private final IpEngine ip;
+    private final Scheduler scheduler;
+    private final IpEngine.LogSink log;
+    private final TreeMap<Integer, Process> processes = new TreeMap<>();
+    /** Interface handles given to the engines: name → id, and back. */
+    private final Map<InterfaceName, Integer> ids = new HashMap<>();
+    private final List<InterfaceName> names = new ArrayList<>();
+    private RunningConfig config;
+    /** `debug eigrp packets` sink, or null. */
+    private Consumer<String> packetDebug;
+    private int nextPid = 220;
+
+    /** One `router eigrp AS` at run time. */
+    public final class Process {
+        private final int as;
+        private final EigrpInstance instance;
+        /** The interfaces given to the engine (by id), as last configured. */
+        private final Map<Integer, EigrpInterfaceConfig> configured = new TreeMap<>();
+        private final Map<Long, Route<IpInterface>> routes = new LinkedHashMap<>();
+        private List<EigrpConfig.Redistributed> redistributed = List.of();
+        private boolean installPending;
+        /** IOS process ids of the hello and PDM processes (`show ip eigrp traffic`). */
+        public final int helloPid;
+        public final int pdmPid;
+
+        private Process(int as, EigrpConfig c) {
+            this.as = as;
+            this.pdmPid = nextPid++;
+            this.helloPid = nextPid++;
+            this.instance = new EigrpInstance(c, scheduler, (id, dst, pkt) -> transmit(id, dst, pkt), new EigrpRouteListener() {
+                @Override public void routeChanged(EigrpRoute r) {
+                    routes.put(key(r.prefix(), r.prefixLength()), route(r));
+                    install();
+                }
+
+                @Override public void routeRemoved(int prefix, int prefixLength) {
+                    routes.remove(key(prefix, prefixLength));
+                    install();
+                }
+            }, log::log);
+        }
+
+        public int autonomousSystem() { return as; }
+
+        public EigrpInstance instance() { return instance; }
+
+        /** The routes this process gave the RIB. */
+        public Map<Long, Route<IpInterface>> routes() { return Collections.unmodifiableMap(routes); }
+
+        private void install() {
+            if (installPending) return;
+            installPending = true;
+            scheduler.execute(() -> {
+                installPending = false;
+                if (processes.get(as) == this) ip.setRoutes(this, List.copyOf(routes.values()));
+            });
+        }
+
+        private Route<IpInterface> route(EigrpRoute r) {
+            List<Route.Path<IpInterface>> paths = new ArrayList<>();
+            Route.Source source = r.external() ? Route.Source.EIGRP_EX : Route.Source.EIGRP;
+            if (r.nullRoute()) {
+                paths.add(new Route.Path<>(0, ip.null0(), ip.null0(), 0));
+            } else {
+                for (EigrpRoute.NextHop h : r.nextHops()) {
+                    IpInterface i = ip.get(names.get(h.ifaceId()));
+                    if (i != null) paths.add(new Route.Path<>(h.address(), null, i, h.address()));
+                }
+            }
+            int metric = (int) Math.min(Integer.MAX_VALUE, r.metric());
+            Route<IpInterface> old = routes.get(key(r.prefix(), r.prefixLength()));
+            long since = old != null && old.source() == source && old.metric() == metric && old.paths().equals(paths)
+                    ? old.since() : scheduler.nanos();
+            return new Route<>(r.prefix(), r.prefixLength(), source, r.distance(), metric, List.copyOf(paths), since);
+        }
+    }
+
+    public EigrpRouter(IpEngine ip, Scheduler scheduler, IpEngine.LogSink log) {
+        this.ip = ip;
+        this.scheduler = scheduler;
+        this.log = log;
+        ip.register(Eigrp.IP_PROTOCOL, this::receive);
+        ip.onLineChange(i -> { if (config != null && !processes.isEmpty()) reconcile(config); });
+    }
+
+    /** The running processes by AS (shows read them). */
+    public Map<Integer, Process> processes() { return Collections.unmodifiableMap(processes); }
+
+    /** `debug eigrp packets`: one line per packet sent and received, to sink (null: off). */
+    public void packetDebug(Consumer<String> sink) { packetDebug = sink; }
+
+    public boolean packetDebug() { return packetDebug != null; }
+
+    /** Brings the processes in line with the model (after the IP engine's own reconciliation). */
+    public void reconcile(RunningConfig cfg) {
+        config = cfg;
+        List<Integer> wanted = new ArrayList<>();
+        for (RoutingProcess rp : cfg.routing.values()) {
+            if (rp.key.protocol() != RoutingProcess.Protocol.EIGRP) continue;
+            int as = rp.key.id();
+            wanted.add(as);
+            int rid = rp.routerId != null && rp.routerId != 0 ? rp.routerId : ip.routerIdCandidate();
+            Process p = processes.get(as);
+            if (p == null && rid == 0) continue;
+            EigrpConfig want = processConfig(as, p == null ? rid : routerIdOf(p, rp, rid), rp);
+            if (p == null) {
+                p = new Process(as, want);
+                processes.put(as, p);
+            } else if (!p.instance.config().equals(want)) {
+                p.instance.configure(want);
+            }
+            interfaces(p, rp, cfg);
+            redistribute(p, rp);
+        }
+        for (Integer as : new ArrayList<>(processes.keySet())) if (!wanted.contains(as)) stop(as);
+        if (processes.isEmpty()) ip.leaveGroup(Eigrp.MULTICAST_GROUP);
+        else ip.joinGroup(Eigrp.MULTICAST_GROUP);
+    }
+
+    /** IOS keeps the router-id it picked until `eigrp router-id` says otherwise. */
+    private static int routerIdOf(Process p, RoutingProcess rp, int candidate) {
+        return rp.routerId != null && rp.routerId != 0 ? rp.routerId : p.instance.config().routerId() != 0 ? p.instance.config().routerId() : candidate;
+    }
+
+    private static EigrpConfig processConfig(int as, int rid, RoutingProcess rp) {
+        EigrpConfig c = EigrpConfig.defaults(as, rid);
+        RoutingProcess.Eigrp e = rp.eigrp;
+        if (e.metricWeights != null) {
+            List<Integer> k = e.metricWeights;
+            c = c.withK(k.get(0), k.get(1), k.get(2), k.get(3), k.get(4));
+        }
+        if (e.variance != null) c = c.withVariance(e.variance);
+        if (rp.maximumPaths != null) c = c.withMaximumPaths(rp.maximumPaths);
+        if (e.stubFlags != null) c = c.withStub(e.stubFlags);
+        return c;
+    }
+
+    private void stop(int as) {
+        Process p = processes.remove(as);
+        if (p == null) return;
+        p.instance.shutdown();
+        ip.setRoutes(p, List.of());
+    }
+
+    /** Power-on: every process stops. */
+    public void reset() {
+        for (Process p : processes.values()) {
+            p.instance.shutdown();
+            ip.dropRoutes(p);
+        }
+        processes.clear();
+        config = null;
+        packetDebug = null;
+    }
+
+    private int id(InterfaceName n) {
+        return ids.computeIfAbsent(n, k -> {
+            names.add(k);
+            return names.size() - 1;
+        });
+    }
+
+    /** The interfaces a `network` statement covers, up and addressed, with their EIGRP settings. */
+    private void interfaces(Process p, RoutingProcess rp, RunningConfig cfg) {
+        Map<Integer, EigrpInterfaceConfig> want = new TreeMap<>();
+        for (IpInterface i : ip.interfaces()) {
+            if (!i.hasAddress() || !i.lineUp() || !covered(rp, i.address())) continue;
+            EigrpInterfaceConfig c = interfaceConfig(p.as, rp, i, cfg);
+            want.put(c.id(), c);
+        }
+        for (Integer id : new ArrayList<>(p.configured.keySet())) {
+            if (want.containsKey(id)) continue;
+            p.configured.remove(id);
+            p.instance.removeInterface(id, "interface down");
+        }
+        for (EigrpInterfaceConfig c : want.values()) {
+            EigrpInterfaceConfig old = p.configured.get(c.id());
+            if (old != null && same(old, c)) continue;
+            p.configured.put(c.id(), c);
+            p.instance.addInterface(c);
+        }
+    }
+
+    private EigrpInterfaceConfig interfaceConfig(int as, RoutingProcess rp, IpInterface i, RunningConfig cfg) {
+        InterfaceConfig ic = cfg.interfaces.get(i.name);
+        InterfaceConfig.EigrpInterface e = ic == null ? null : ic.eigrp.get(as);
+        long bw = ic != null && ic.bandwidth != null ? ic.bandwidth : defaultBandwidth(i);
+        long delay = ic != null && ic.delay != null ? ic.delay : defaultDelay(i);
+        int hello = e != null && e.hello != null ? e.hello : 5;
+        int hold = e != null && e.hold != null ? e.hold : 15;
+        List<EigrpInterfaceConfig.Summary> sums = new ArrayList<>();
+        if (e != null) for (InterfaceConfig.Ipv4Prefix s : e.summaries) sums.add(new EigrpInterfaceConfig.Summary(s.address(), Integer.bitCount(s.mask())));
+        EigrpInterfaceConfig c = new EigrpInterfaceConfig(id(i.name), i.name.toString(), i.address(), Integer.bitCount(i.mask()),
+                bw, delay, i.ipMtu(), hello, hold, e == null || !e.noSplitHorizon, e == null || !e.noNextHopSelf,
+                rp.passiveDefault != rp.passive.contains(i.name), sums, 0, null);
+        if (e != null && e.md5 && e.keyChain != null) {
+            KeyChain chain = cfg.keyChains.get(e.keyChain);
+            KeyChain.Key k = chain == null ? null : chain.sendKey();
+            if (k != null) c = c.withMd5(k.id, k.keyString.getBytes(StandardCharsets.UTF_8));
+        }
+        return c;
+    }
+
+    /** IOSv defaults: GigabitEthernet 1 Gbit/s and 10 us, loopback 8 Gbit/s and 5 ms, tunnel 100 kbit/s and 50 ms. */
+    static long defaultBandwidth(IpInterface i) {
+        return switch (i.kind) {
+            case LOOPBACK -> 8_000_000L;
+            case TUNNEL -> 100L;
+            default -> 1_000_000L;
+        };
+    }
+
+    /** Delay in tens of microseconds (see {@link #defaultBandwidth}). */
+    static long defaultDelay(IpInterface i) {
+        return switch (i.kind) {
+            case LOOPBACK -> 500L;
+            case TUNNEL -> 5000L;
+            default -> 1L;
+        };
+    }
+
+    private static boolean same(EigrpInterfaceConfig a, EigrpInterfaceConfig b) {
+        return a.withMd5(0, null).equals(b.withMd5(0, null)) && a.md5KeyId() == b.md5KeyId() && Arrays.equals(a.md5Key(), b.md5Key());
+    }
+
+    /** EIGRP `network A [W]`: the wildcard's bits ignored, or the classful network without one. */
+    static boolean covered(RoutingProcess rp, int address) {
+        for (RoutingProcess.Network n : rp.networks) {
+            int wild = n.wildcard() != null ? n.wildcard() : ~classfulMask(n.address());
+            if ((address & ~wild) == (n.address() & ~wild)) return true;
+        }
+        return false;
+    }
+
+    private static int classfulMask(int a) {
+        int first = a >>> 24;
+        if (first < 128) return 0xff000000;
+        if (first < 192) return 0xffff0000;
+        return 0xffffff00;
+    }
+
+    /** `redistribute connected|static [metric BW DELAY REL LOAD MTU]`: the selected routes, as external routes. */
+    private void redistribute(Process p, RoutingProcess rp) {
+        List<EigrpConfig.Redistributed> list = new ArrayList<>();
+        for (RoutingProcess.Redistribution e : rp.redistribute) {
+            if (e.source != RoutingProcess.Source.CONNECTED && e.source != RoutingProcess.Source.STATIC) continue;
+            boolean connected = e.source == RoutingProcess.Source.CONNECTED;
+            for (Route<IpInterface> r : ip.rib().routes()) {
+                if (r.source() != (connected ? Route.Source.CONNECTED : Route.Source.STATIC)) continue;
+                IpInterface out = r.paths().get(0).out();
+                if (out == null || connected && covered(rp, r.prefix())) continue;
+                RoutingProcess.EigrpMetric m = e.eigrpMetric;
+                if (m != null) {
+                    list.add(new EigrpConfig.Redistributed(r.prefix(), r.length(), connected ? EigrpConfig.Redistributed.PROTO_CONNECTED
+                            : EigrpConfig.Redistributed.PROTO_STATIC, Math.max(1, m.bandwidth()), m.delay(), m.reliability(),
+                            m.load(), m.mtu()));
+                } else {
+                    InterfaceConfig ic = config.interfaces.get(out.name);
+                    long bw = ic != null && ic.bandwidth != null ? ic.bandwidth : defaultBandwidth(out);
+                    long delay = ic != null && ic.delay != null ? ic.delay : defaultDelay(out);
+                    list.add(new EigrpConfig.Redistributed(r.prefix(), r.length(), connected ? EigrpConfig.Redistributed.PROTO_CONNECTED
+                            : EigrpConfig.Redistributed.PROTO_STATIC, bw, delay, 255, 1, out.ipMtu()));
+                }
+            }
+        }
+        if (list.equals(p.redistributed)) return;
+        p.redistributed = List.copyOf(list);
+        p.instance.setRedistributed(list);
+    }
+
+    // ------------------------------------------------------------------ packets
+
+    private void transmit(int id, int dst, byte[] pkt) {
+        IpInterface out = ip.get(names.get(id));
+        if (out == null || !out.hasAddress()) return;
+        if (packetDebug != null) packetDebug.accept(describe("Sending", pkt, out, dst == Eigrp.MULTICAST_GROUP ? 0 : dst));
+        int po = IpEngine.HEADROOM;
+        int len = Ipv4.MIN_HEADER_LEN + pkt.length;
+        byte[] p = new byte[po + len];
+        Ipv4.writeHeader(p, po, 0xc0, len, ip.nextIpId(), 0, 2, Eigrp.IP_PROTOCOL, out.address(), dst);
+        System.arraycopy(pkt, 0, p, po + Ipv4.MIN_HEADER_LEN, pkt.length);
+        ip.sendOn(out, p, po, len);
+    }
+
+    private boolean receive(IpInterface in, byte[] b, int off, int len) {
+        int dst = Ipv4.destination(b, off);
+        Integer id = in == null ? null : ids.get(in.name);
+        if (id == null || processes.isEmpty()) return Ipv4Address.isMulticast(dst);
+        int hl = Ipv4.headerLength(b, off);
+        byte[] payload = Arrays.copyOfRange(b, off + hl, off + len);
+        int src = Ipv4.source(b, off);
+        if (packetDebug != null && payload.length >= Eigrp.HEADER_LEN) packetDebug.accept(describe("Received", payload, in, src));
+        boolean taken = false;
+        for (Process p : processes.values()) {
+            if (!p.configured.containsKey(id)) continue;
+            p.instance.receive(id, src, payload);
+            taken = true;
+        }
+        return taken || Ipv4Address.isMulticast(dst);
+    }
+
+    /** `debug eigrp packets`, as IOS words it: `EIGRP: Sending HELLO on Tunnel0` + the header line. */
+    private static String describe(String verb, byte[] pkt, IpInterface i, int nbr) {
+        if (pkt.length < Eigrp.HEADER_LEN) return "EIGRP: " + verb + " packet on " + i.name + " - paklen " + pkt.length;
+        int op = Eigrp.opcode(pkt, 0);
+        long seq = Eigrp.sequence(pkt, 0), ack = Eigrp.ack(pkt, 0);
+        String name = op == Eigrp.OP_HELLO && ack != 0 && pkt.length == Eigrp.HEADER_LEN ? "ACK" : Eigrp.opcodeName(op);
+        int flags = Eigrp.flags(pkt, 0);
+        StringBuilder f = new StringBuilder();
+        if ((flags & Eigrp.FLAG_INIT) != 0) f.append("INIT");
+        if ((flags & Eigrp.FLAG_CR) != 0) f.append(f.isEmpty() ? "" : ", ").append("CR");
+        if ((flags & Eigrp.FLAG_EOT) != 0) f.append(f.isEmpty() ? "" : ", ").append("EOT");
+        return "EIGRP: " + verb + " " + name + " on " + i.name + (nbr == 0 ? " - paklen " + (pkt.length - Eigrp.HEADER_LEN)
+                : " nbr " + Ipv4Address.toString(nbr)) + "\n  AS " + Eigrp.autonomousSystem(pkt, 0) + ", Flags 0x"
+                + Integer.toHexString(flags) + ":(" + (f.isEmpty() ? "NULL" : f) + "), Seq " + seq + "/" + ack;
+    }
+
+    private static long key(int prefix, int len) { return (prefix & 0xffffffffL) << 6 | len; }
+}
