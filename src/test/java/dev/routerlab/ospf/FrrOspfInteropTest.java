@@ -83,8 +83,9 @@ class FrrOspfInteropTest {
             waitFor(() -> show(lab, "show ip ospf neighbor").matches("(?s).*10\\.255\\.0\\.2        1   FULL/(DR|BDR) .*")
                 && show(lab, "show ip ospf neighbor").contains("10.255.0.2        0   FULL/  -"), 30,
                 "R1 FULL on both links:\n" + show(lab, "show ip ospf neighbor"));
-            waitFor(() -> show(lab, "show ip route ospf").contains("203.0.113.2 [110/") 
-                && vtysh(run, "show ip route ospf").contains("1.1.1.1/32"), 30,
+            // the broadcast link (cost 10) wins once both are FULL
+            waitFor(() -> show(lab, "show ip route ospf").matches("(?s).*203\\.0\\.113\\.2 \\[110/\\d+\\] via 10\\.1\\.0\\.2.*")
+                && vtysh(run, "show ip route 1.1.1.1/32").contains("10.1.0.1, via " + bcast), 30,
                 "routes:\n" + show(lab, "show ip route ospf") + vtysh(run, "show ip route ospf"));
             String ours = show(lab, "show ip route ospf");
             assertTrue(ours.matches("(?s).*O        203\\.0\\.113\\.2 \\[110/\\d+\\] via 10\\.1\\.0\\.2, \\d\\d:\\d\\d:\\d\\d, GigabitEthernet0/1\n.*"), ours);
