@@ -22,7 +22,7 @@ trace_timeout : TIMEOUT DEC ;
 trace_probe : PROBE DEC ;
 trace_ttl : TTL min=DEC max=DEC ;
 
-ip_clear : clear_counters | clear_arp_cache | clear_ip_nhrp ;
+ip_clear : clear_counters | clear_arp_cache | IP (clear_ip_nhrp | clear_ip_ospf) ;
 clear_counters : COUNTERS INTERFACE_NAME? ;
 clear_arp_cache : ARP_CACHE ;
 

@@ -7,7 +7,7 @@ parser grammar Nhrp;
 s_dmvpn : DMVPN DETAIL? ;
 s_ip_nhrp : NHRP (BRIEF | DETAIL | s_ip_nhrp_nhs | TRAFFIC)? ;
 s_ip_nhrp_nhs : NHS DETAIL? ;
-clear_ip_nhrp : IP NHRP ;
+clear_ip_nhrp : NHRP ;
 debug_nhrp : NHRP PACKET? ;
 
 if_ip_nhrp

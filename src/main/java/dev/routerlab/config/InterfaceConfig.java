@@ -23,8 +23,20 @@ public final class InterfaceConfig extends Model {
     public Integer ospfCost, ospfHello, ospfDead, ospfPriority;
     /** `ip ospf network` (null: the default for the interface type). */
     public OspfNetwork ospfNetwork;
+    /** `ip ospf N area X`: OSPF on the interface without `network` (null: not set). */
+    public Integer ospfProcess;
+    public String ospfArea;
+    /** `ip ospf mtu-ignore`: no MTU check on received DBDs (RFC 2328 §10.6). */
+    public boolean ospfMtuIgnore;
+    /** `ip ospf authentication [message-digest|null]` (null: the area's). */
+    public OspfAuthentication ospfAuthentication;
+    /** `ip ospf authentication-key KEY` (simple password, RFC 2328 §D.3). */
+    public String ospfAuthenticationKey;
+    /** `ip ospf message-digest-key K md5 KEY`, by key id (RFC 2328 §D.3). */
+    public final java.util.TreeMap<Integer, String> ospfMessageDigestKeys = new java.util.TreeMap<>();
 
-    public enum OspfNetwork { POINT_TO_POINT, BROADCAST }
+    public enum OspfNetwork { POINT_TO_POINT, BROADCAST, NON_BROADCAST, POINT_TO_MULTIPOINT }
+    public enum OspfAuthentication { NULL, SIMPLE, MESSAGE_DIGEST }
     /** Keepalive period in seconds, 0 when `no keepalive`; null means the interface default. */
     public Integer keepalivePeriod;
     public Integer keepaliveRetries;

@@ -25,8 +25,42 @@ public final class RoutingProcess extends Model {
     public Integer maximumPaths;
     /** `redistribute ...`, in the order IOS writes them (by source, then process). */
     public final List<Redistribution> redistribute = new ArrayList<>();
+    /** An OSPF area id as typed (decimal or dotted quad) as an unsigned value. */
+    public static long areaId(String typed) {
+        return typed.indexOf('.') >= 0 ? Integer.toUnsignedLong(dev.routerlab.packet.Ipv4Address.parse(typed)) : Long.parseLong(typed);
+    }
+
+    /** `area X authentication|stub|default-cost|range` of one area; display is the id as first typed. */
+    public static final class Area extends Model {
+        public final String display;
+        /** `area X authentication [message-digest]` (null: none). */
+        public Boolean messageDigest;
+        public boolean stub, noSummary;
+        public Integer defaultCost;
+        public final List<Summary> ranges = new ArrayList<>();
+
+        public Area(String display) { this.display = display; }
+
+        public boolean isEmpty() { return messageDigest == null && !stub && defaultCost == null && ranges.isEmpty(); }
+    }
+
+    /** `area X range` or `summary-address`: a prefix, advertised or not. */
+    public record Summary(int prefix, int mask, boolean notAdvertise) {}
+
+    /** `default-information originate [always] [metric N] [metric-type 1|2]`. */
+    public record DefaultInformation(boolean always, Integer metric, Integer metricType) {}
+
     /** `neighbor A [priority N]` (OSPF non-broadcast networks, RFC 2328 §9.5.1). */
     public final List<Neighbor> neighbors = new ArrayList<>();
+
+    /** OSPF `auto-cost reference-bandwidth` in Mbit/s (null: 100). */
+    public Long referenceBandwidth;
+    /** OSPF `area X ...` settings by area id. */
+    public final java.util.TreeMap<Long, Area> areas = new java.util.TreeMap<>();
+    /** OSPF `summary-address A M [not-advertise]` (external aggregation on an ASBR). */
+    public final List<Summary> summaries = new ArrayList<>();
+    /** OSPF `default-information originate ...` (null: not configured). */
+    public DefaultInformation defaultInformation;
 
     /** Equal-cost paths a process installs when `maximum-paths` is not set. */
     public static final int DEFAULT_MAXIMUM_PATHS = 4;

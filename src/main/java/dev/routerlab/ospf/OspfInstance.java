@@ -149,10 +149,22 @@ public final class OspfInstance {
         Scheduler.Timer originateTimer;
         long lastRouterLsa = Long.MIN_VALUE / 2;
         Spf.Result spf;
+        /** `area X range` (3.5, 12.4.3): the intra-area prefixes they cover are summarized. */
+        List<Range> ranges = List.of();
         long spfRuns, lastSpfNanos;
 
         Area(int id) { this.id = id; }
+
+        /** The range covering a prefix of this area, or null. */
+        Range covering(int prefix, int mask) {
+            for (Range r : ranges)
+                if (Integer.compareUnsigned(mask, r.mask()) >= 0 && (prefix & r.mask()) == r.prefix()) return r;
+            return null;
+        }
     }
+
+    /** `area X range A M [not-advertise]`: an address range of an area (RFC 2328 3.5). */
+    public record Range(int prefix, int mask, boolean advertise) {}
 
     private record External(int prefix, int mask, int metric, boolean type2, int forwardingAddress, int tag) {}
 
@@ -279,6 +291,28 @@ public final class OspfInstance {
         }
         originateSummaries();
         scheduleSpf();
+    }
+
+    /** `area X range`: the ranges of an area; an ABR advertises each active one as one summary-LSA. */
+    public void setAreaRanges(int areaId, List<Range> ranges) {
+        Area a = areas.computeIfAbsent(areaId, Area::new);
+        if (a.ranges.equals(ranges)) return;
+        a.ranges = List.copyOf(ranges);
+        originateSummaries();
+    }
+
+    /** The ranges of the areas this router summarizes now (ABR, at least one covered prefix), with their cost. */
+    public Map<Range, Integer> activeRanges() {
+        Map<Range, Integer> out = new LinkedHashMap<>();
+        if (!isAbr()) return out;
+        for (Area a : areas.values()) {
+            if (a.spf == null || !activeIn(a)) continue;
+            for (Spf.Prefix p : a.spf.prefixes().values()) {
+                Range r = a.covering(p.prefix(), p.mask());
+                if (r != null) out.merge(r, p.cost(), Math::max);
+            }
+        }
+        return out;
     }
 
     /** Where `debug ip ospf` events go; null: none are built. */
@@ -1509,11 +1543,16 @@ public final class OspfInstance {
         }
         for (Area a : areas.values()) {
             if (a == into || a.spf == null || !activeIn(a)) continue;
+            // 12.4.3: a range is advertised once, at the highest cost of the prefixes it covers
+            Map<Range, Integer> ranges = new LinkedHashMap<>();
             for (Spf.Prefix p : a.spf.prefixes().values()) {
-                LsaKey k = new LsaKey(Lsa.SUMMARY_NETWORK, p.prefix(), routerId);
-                int[] cur = want.get(k);
-                if (cur == null || p.cost() < cur[1]) want.put(k, new int[] {p.mask(), p.cost()});
+                Range r = a.covering(p.prefix(), p.mask());
+                if (r != null) ranges.merge(r, p.cost(), Math::max);
+                else wantSummary(want, p.prefix(), p.mask(), p.cost());
             }
+            ranges.forEach((r, cost) -> {
+                if (r.advertise()) wantSummary(want, r.prefix(), r.mask(), cost);
+            });
             for (Spf.RouterPath r : a.spf.routers().values()) {
                 if ((r.flags() & Lsa.FLAG_E) == 0 || into.stub) continue; // no ASBR summaries into stub areas
                 LsaKey k = new LsaKey(Lsa.SUMMARY_ASBR, r.routerId(), routerId);
@@ -1529,6 +1568,12 @@ public final class OspfInstance {
                 }
         }
         return want;
+    }
+
+    private void wantSummary(Map<LsaKey, int[]> want, int prefix, int mask, int cost) {
+        LsaKey k = new LsaKey(Lsa.SUMMARY_NETWORK, prefix, routerId);
+        int[] cur = want.get(k);
+        if (cur == null || cost < cur[1]) want.put(k, new int[] {mask, cost});
     }
 
     private void originateSummaries() {

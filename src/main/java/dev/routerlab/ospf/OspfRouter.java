@@ -44,13 +44,27 @@ public final class OspfRouter {
     /** Where `debug ip ospf` events go (null: debugging off). */
     private OspfDebug debug;
 
+    /** Per process: the area settings and AS-external-LSAs last given to it. */
+    private final Map<Integer, Map<Integer, AreaSpec>> areasApplied = new HashMap<>();
+    private final Map<Integer, Map<Long, External>> externalsApplied = new HashMap<>();
+    /** The model last reconciled (redistribution follows the RIB between configuration changes). */
+    private RunningConfig config;
+    private boolean externalsPending;
+
     private record Spec(int address, int mask, int area, OspfInterfaceConfig.NetworkType type, int cost,
-                        boolean passive, int hello, int dead, int priority) {
+                        boolean passive, int hello, int dead, int priority, int mtu, boolean mtuIgnore,
+                        OspfInterfaceConfig.AuthType auth, String key, int keyId, List<Integer> neighbors) {
         static Spec of(OspfInterfaceConfig c) {
             return new Spec(c.address(), c.mask(), c.areaId(), c.networkType(), c.cost(), c.passive(),
-                    c.helloInterval(), c.deadInterval(), c.priority());
+                    c.helloInterval(), c.deadInterval(), c.priority(), c.mtu(), c.mtuIgnore(), c.authType(),
+                    java.util.HexFormat.of().formatHex(c.authKey()), c.md5KeyId(), c.neighbors());
         }
     }
+
+    private record AreaSpec(boolean stub, boolean noSummary, int defaultCost, List<OspfInstance.Range> ranges) {}
+
+    /** One AS-external-LSA this router originates (RFC 2328 12.4.4). */
+    private record External(int prefix, int mask, int metric, boolean type2, int tag) {}
 
     public OspfRouter(IpEngine ip, Scheduler scheduler, IpEngine.LogSink log) {
         this.ip = ip;
@@ -86,7 +100,10 @@ public final class OspfRouter {
                 configured.put(pid, new HashMap<>());
             }
             interfaces(inst, rp, cfg);
+            process(inst, rp);
         }
+        config = cfg;
+        updateExternals();
         for (Integer pid : new ArrayList<>(instances.keySet())) {
             if (!wanted.contains(pid)) stop(pid);
         }
@@ -99,9 +116,20 @@ public final class OspfRouter {
         }
     }
 
+    /**
+     * `clear ip ospf [N] process`: the processes restart (IOS: a new router ID is taken, every
+     * adjacency and LSA is built again).
+     */
+    public void clearProcess(Integer pid, RunningConfig cfg) {
+        for (Integer p : new ArrayList<>(instances.keySet())) if (pid == null || pid.equals(p)) stop(p);
+        reconcile(cfg);
+    }
+
     private void stop(int pid) {
         OspfInstance inst = instances.remove(pid);
         configured.remove(pid);
+        areasApplied.remove(pid);
+        externalsApplied.remove(pid);
         installed.keySet().removeIf(k -> k.get(0) == pid);
         if (inst != null) inst.shutdown();
         ip.setRoutes(key(pid), List.of());
@@ -124,6 +152,8 @@ public final class OspfRouter {
         instances.clear();
         configured.clear();
         installed.clear();
+        areasApplied.clear();
+        externalsApplied.clear();
         debug = null;   // debugs do not survive a reload
     }
 
@@ -150,21 +180,31 @@ public final class OspfRouter {
         Map<String, OspfInterfaceConfig> want = new TreeMap<>();
         for (IpInterface i : ip.interfaces()) {
             if (!i.hasAddress()) continue;
-            RoutingProcess.Network n = covering(rp, i.address());
-            if (n == null) continue;
             InterfaceConfig ic = cfg.interfaces.get(i.name);
+            String areaText = areaOf(rp, ic, i.address());
+            if (areaText == null) continue;
+            int areaId = area(areaText);
             OspfInterfaceConfig.NetworkType type = type(i);
-            if (ic != null && ic.ospfNetwork != null && type != OspfInterfaceConfig.NetworkType.LOOPBACK)
-                type = ic.ospfNetwork == InterfaceConfig.OspfNetwork.BROADCAST ? OspfInterfaceConfig.NetworkType.BROADCAST
-                        : OspfInterfaceConfig.NetworkType.POINT_TO_POINT;
-            OspfInterfaceConfig c = OspfInterfaceConfig.of(i.name.toString(), i.address(), i.mask(), area(n.area()), type)
-                    .withCost(ic != null && ic.ospfCost != null ? ic.ospfCost : cost(i, ic))
-                    .withPassive(rp.passiveDefault != rp.passive.contains(i.name));
+            // a loopback takes only `ip ospf network point-to-point` (its subnet instead of a host route)
+            if (ic != null && ic.ospfNetwork != null
+                    && (type != OspfInterfaceConfig.NetworkType.LOOPBACK || ic.ospfNetwork == InterfaceConfig.OspfNetwork.POINT_TO_POINT))
+                type = OspfInterfaceConfig.NetworkType.valueOf(ic.ospfNetwork.name());
+            OspfInterfaceConfig c = OspfInterfaceConfig.of(i.name.toString(), i.address(), i.mask(), areaId, type)
+                    .withCost(ic != null && ic.ospfCost != null ? ic.ospfCost : cost(i, ic, referenceKbps(rp)))
+                    .withPassive(rp.passiveDefault != rp.passive.contains(i.name))
+                    .withMtu(i.ipMtu(), ic != null && ic.ospfMtuIgnore);
             if (ic != null && (ic.ospfHello != null || ic.ospfDead != null)) {
                 int hello = ic.ospfHello != null ? ic.ospfHello : c.helloInterval();
                 c = c.withTimers(hello, ic.ospfDead != null ? ic.ospfDead : 4 * hello);   // IOS: dead follows hello
             }
             if (ic != null && ic.ospfPriority != null) c = c.withPriority(ic.ospfPriority);
+            if (type == OspfInterfaceConfig.NetworkType.NON_BROADCAST || type == OspfInterfaceConfig.NetworkType.POINT_TO_MULTIPOINT) {
+                List<Integer> nbrs = new ArrayList<>();
+                for (RoutingProcess.Neighbor nb : rp.neighbors)
+                    if ((nb.address() & i.mask()) == (i.address() & i.mask()) && nb.address() != i.address()) nbrs.add(nb.address());
+                c = c.withNeighbors(nbrs);
+            }
+            c = authentication(c, ic, rp.areas.get(Integer.toUnsignedLong(areaId)));
             want.put(c.name(), c);
         }
         for (String name : new ArrayList<>(done.keySet())) {
@@ -182,6 +222,160 @@ public final class OspfRouter {
             IpInterface i = ip.get(InterfaceName.parse(c.name()));
             inst.setInterfaceUp(c.name(), i != null && i.lineUp());
         }
+    }
+
+    /** The area of an interface in this process: `ip ospf N area X` wins over `network`; null: not in it. */
+    private static String areaOf(RoutingProcess rp, InterfaceConfig ic, int address) {
+        if (ic != null && ic.ospfProcess != null) return ic.ospfProcess == rp.key.id() ? ic.ospfArea : null;
+        RoutingProcess.Network n = covering(rp, address);
+        return n == null ? null : n.area();
+    }
+
+    /**
+     * RFC 2328 D.3: the interface's `ip ospf authentication` wins over the area's; the simple
+     * password is `ip ospf authentication-key`, the MD5 key the youngest `message-digest-key`.
+     */
+    private static OspfInterfaceConfig authentication(OspfInterfaceConfig c, InterfaceConfig ic, RoutingProcess.Area area) {
+        InterfaceConfig.OspfAuthentication a = ic != null ? ic.ospfAuthentication : null;
+        if (a == null) a = area == null || area.messageDigest == null ? InterfaceConfig.OspfAuthentication.NULL
+                : area.messageDigest ? InterfaceConfig.OspfAuthentication.MESSAGE_DIGEST : InterfaceConfig.OspfAuthentication.SIMPLE;
+        return switch (a) {
+            case NULL -> c;
+            case SIMPLE -> c.withAuth(OspfInterfaceConfig.AuthType.SIMPLE,
+                    key(ic == null || ic.ospfAuthenticationKey == null ? "" : ic.ospfAuthenticationKey, 8), 0);
+            case MESSAGE_DIGEST -> {
+                Map.Entry<Integer, String> k = ic == null ? null : ic.ospfMessageDigestKeys.lastEntry();
+                yield c.withAuth(OspfInterfaceConfig.AuthType.MESSAGE_DIGEST, key(k == null ? "" : k.getValue(), 16), k == null ? 0 : k.getKey());
+            }
+        };
+    }
+
+    private static byte[] key(String s, int max) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return java.util.Arrays.copyOf(b, Math.min(b.length, max));
+    }
+
+    private static long referenceKbps(RoutingProcess rp) {
+        return rp.referenceBandwidth == null ? REFERENCE_KBPS : rp.referenceBandwidth * 1000;
+    }
+
+    /** `maximum-paths` and the `area` settings, given to the process when they change. */
+    private void process(OspfInstance inst, RoutingProcess rp) {
+        inst.setMaximumPaths(rp.maximumPaths());
+        Map<Integer, AreaSpec> done = areasApplied.computeIfAbsent(inst.processId(), k -> new HashMap<>());
+        Map<Integer, AreaSpec> want = new HashMap<>();
+        for (Map.Entry<Long, RoutingProcess.Area> e : rp.areas.entrySet()) {
+            RoutingProcess.Area a = e.getValue();
+            List<OspfInstance.Range> ranges = new ArrayList<>();
+            for (RoutingProcess.Summary s : a.ranges) ranges.add(new OspfInstance.Range(s.prefix(), s.mask(), !s.notAdvertise()));
+            want.put(e.getKey().intValue(), new AreaSpec(a.stub, a.noSummary, a.defaultCost == null ? 1 : a.defaultCost, ranges));
+        }
+        for (Integer id : done.keySet()) want.putIfAbsent(id, new AreaSpec(false, false, 1, List.of()));
+        for (Map.Entry<Integer, AreaSpec> e : want.entrySet()) {
+            AreaSpec s = e.getValue(), old = done.get(e.getKey());
+            if (s.equals(old)) continue;
+            if (old == null || old.stub != s.stub || old.noSummary != s.noSummary || old.defaultCost != s.defaultCost)
+                inst.setAreaStub(e.getKey(), s.stub, s.noSummary, s.defaultCost);
+            inst.setAreaRanges(e.getKey(), s.ranges);
+            done.put(e.getKey(), s);
+        }
+    }
+
+    /** Recomputes the AS-external-LSAs once the current event is over (the RIB is consistent again). */
+    private void externalsChanged() {
+        if (externalsPending) return;
+        externalsPending = true;
+        scheduler.schedule(0, () -> {
+            externalsPending = false;
+            updateExternals();
+        });
+    }
+
+    /**
+     * `redistribute`, `summary-address` and `default-information originate`: the AS-external-LSAs
+     * each process should originate, from the RIB and the other processes; differences only.
+     */
+    private void updateExternals() {
+        if (config == null) return;
+        for (RoutingProcess rp : config.routing.values()) {
+            OspfInstance inst = rp.key.protocol() == RoutingProcess.Protocol.OSPF ? instances.get(rp.key.id()) : null;
+            if (inst == null) continue;
+            Map<Long, External> want = externals(rp, inst);
+            Map<Long, External> done = externalsApplied.computeIfAbsent(rp.key.id(), k -> new HashMap<>());
+            for (Map.Entry<Long, External> e : done.entrySet())
+                if (!want.containsKey(e.getKey())) inst.withdrawExternal(e.getValue().prefix(), e.getValue().mask());
+            for (External x : want.values()) inst.originateExternal(x.prefix(), x.mask(), x.metric(), x.type2(), 0, x.tag());
+            done.clear();
+            done.putAll(want);
+        }
+    }
+
+    private Map<Long, External> externals(RoutingProcess rp, OspfInstance inst) {
+        Map<Long, External> want = new TreeMap<>();
+        Map<String, Spec> own = configured.getOrDefault(rp.key.id(), Map.of());
+        for (RoutingProcess.Redistribution r : rp.redistribute) {
+            for (int[] route : sourceRoutes(r, own)) { // {prefix, length, metric}
+                if (!r.subnets && route[1] != classfulLength(route[0])) continue; // IOS 15: classful networks only
+                int metric = r.metric != null ? r.metric.intValue() : r.source == RoutingProcess.Source.OSPF ? route[2] : 20;
+                int mask = dev.routerlab.routing.Fib.mask(route[1]);
+                want.put(Spf.key(route[0], mask), new External(route[0], mask, metric, r.metricType == null || r.metricType != 1,
+                        r.tag == null ? 0 : r.tag.intValue()));
+            }
+        }
+        // summary-address: the covered externals become one, at the lowest metric of its components
+        for (RoutingProcess.Summary s : rp.summaries) {
+            External sum = null;
+            for (java.util.Iterator<External> it = want.values().iterator(); it.hasNext(); ) {
+                External x = it.next();
+                if (Integer.compareUnsigned(x.mask(), s.mask()) < 0 || (x.prefix() & s.mask()) != s.prefix()) continue;
+                it.remove();
+                if (sum == null || x.metric() < sum.metric()) sum = new External(s.prefix(), s.mask(), x.metric(), x.type2(), x.tag());
+            }
+            if (sum != null && !s.notAdvertise()) want.put(Spf.key(s.prefix(), s.mask()), sum);
+        }
+        RoutingProcess.DefaultInformation d = rp.defaultInformation;
+        if (d != null && (d.always() || hasDefault())) {
+            want.put(Spf.key(0, 0), new External(0, 0, d.metric() == null ? 1 : d.metric(),
+                    d.metricType() == null || d.metricType() != 1, 0));
+        }
+        return want;
+    }
+
+    /** `default-information originate` without `always`: a default route from elsewhere than OSPF. */
+    private boolean hasDefault() {
+        for (Route<IpInterface> r : ip.rib().routes())
+            if (r.isDefault() && !r.source().knownVia.equals("ospf")) return true;
+        return false;
+    }
+
+    /** The routes a redistribution takes: {prefix, length, metric} each. */
+    private List<int[]> sourceRoutes(RoutingProcess.Redistribution r, Map<String, Spec> own) {
+        List<int[]> out = new ArrayList<>();
+        if (r.source == RoutingProcess.Source.OSPF) {
+            OspfInstance other = instances.get(r.id);
+            if (other != null) for (OspfRoute x : other.routes()) out.add(new int[] {x.prefix(), x.prefixLength(), x.cost()});
+            return out;
+        }
+        Route.Source want = switch (r.source) {
+            case CONNECTED -> Route.Source.CONNECTED;
+            case STATIC -> Route.Source.STATIC;
+            default -> Route.Source.EIGRP;
+        };
+        routes:
+        for (Route<IpInterface> x : ip.rib().routes()) {
+            if (x.source() != want) continue;
+            // a connected network OSPF runs on is already in the area, not external
+            if (want == Route.Source.CONNECTED)
+                for (Spec s : own.values()) if ((s.address() & s.mask()) == x.prefix() && s.mask() == x.mask()) continue routes;
+            out.add(new int[] {x.prefix(), x.length(), x.metric()});
+        }
+        return out;
+    }
+
+    /** The classful length of an address (A /8, B /16, C /24, else /32). */
+    private static int classfulLength(int a) {
+        int first = a >>> 24;
+        return first < 128 ? 8 : first < 192 ? 16 : first < 224 ? 24 : 32;
     }
 
     /** The most specific `network` statement covering the address (IOS matches the longest first). */
@@ -212,17 +406,18 @@ public final class OspfRouter {
     }
 
     /** Reference bandwidth over the interface bandwidth (`bandwidth`, else the IOSv default), at least 1. */
-    static int cost(IpInterface i, InterfaceConfig ic) {
+    static int cost(IpInterface i, InterfaceConfig ic, long referenceKbps) {
         long bw = ic != null && ic.bandwidth != null ? ic.bandwidth
                 : switch (i.kind) {
                     case LOOPBACK -> 8_000_000L;
                     case TUNNEL -> 100L;
                     default -> 1_000_000L;
                 };
-        return (int) Math.max(1, Math.min(65535, REFERENCE_KBPS / Math.max(1, bw)));
+        return (int) Math.max(1, Math.min(65535, referenceKbps / Math.max(1, bw)));
     }
 
     private void lineChanged(IpInterface i) {
+        if (!instances.isEmpty()) externalsChanged();
         for (Map.Entry<Integer, OspfInstance> e : instances.entrySet()) {
             Map<String, Spec> done = configured.get(e.getKey());
             if (done != null && done.containsKey(i.name.toString())) e.getValue().setInterfaceUp(i.name.toString(), i.lineUp());
@@ -272,6 +467,8 @@ public final class OspfRouter {
             out.add(nr);
         }
         installed.keySet().removeIf(k -> k.get(0) == pid);
+        if (config != null && config.routing.values().stream().anyMatch(p -> p.redistribution(RoutingProcess.Source.OSPF, pid) != null))
+            externalsChanged();
         for (Route<IpInterface> nr : out) installed.put(List.of(pid, nr.prefix(), nr.length()), nr);
         ip.setRoutes(key(pid), out);
     }

@@ -94,7 +94,8 @@ public final class RouteView {
     }
 
     private static void line(Fib<?> fib, StringBuilder sb, Route<?> r, int codeWidth, boolean withMask, long now) {
-        String code = r.source().code + (r.isDefault() ? "*" : "");
+        String code = r.source().code;
+        if (r.isDefault()) code = code.indexOf(' ') > 0 ? code.replaceFirst(" ", "*") : code + "*"; // IOS `O*E2`, `O*IA`
         Fib.Entry<?> fe = fib.exact(r.prefix(), r.length());          // NHRP replaced the next hop (IOS `%`)
         if (fe != null && fe.route == r && r.source() != Route.Source.CONNECTED && r.source() != Route.Source.LOCAL
             && (fe.out != r.paths().get(0).out() || fe.gateway != r.paths().get(0).gateway())) code = code + "   %";
