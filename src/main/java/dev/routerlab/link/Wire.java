@@ -50,10 +50,10 @@ public final class Wire {
         w.endA.rx = a.attach(w.endA);
         w.endB.rx = b.attach(w.endB);
         w.endA.bound = w.endB.bound = true;
-        // each side learns whether the other's port is enabled (bind reported it through portState)
-        boolean aUp = w.endA.localUp, bUp = w.endB.localUp;
-        w.signal(w.endA, () -> w.endA.rx.carrier(bUp));
-        w.signal(w.endB, () -> w.endB.rx.carrier(aUp));
+        // each side learns whether the other's port is enabled, as it stands when the signal arrives
+        // (a lab wires first and boots second: a snapshot would flap every link down and up again)
+        w.signal(w.endA, () -> w.endA.rx.carrier(w.endB.localUp));
+        w.signal(w.endB, () -> w.endB.rx.carrier(w.endA.localUp));
         return w;
     }
 

@@ -10,6 +10,7 @@ import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.grammar.IosParser.Clear_cryptoContext;
 import dev.routerlab.grammar.IosParser.S_cryptoContext;
+import dev.routerlab.grammar.IosParser.S_dmvpnContext;
 import dev.routerlab.grammar.IosParser.Sc_ipsec_saContext;
 import dev.routerlab.grammar.IosParser.X_debugContext;
 import dev.routerlab.grammar.IosParser.X_undebugContext;
@@ -54,7 +55,51 @@ public final class CryptoExec {
             k.debug().isakmp(false);
             k.debug().ipsec(false);
             cc.println("All possible debugging has been turned off");
+        }).after(S_dmvpnContext.class, (c, cc) -> {
+            if (c.DETAIL() != null) cc.print(dmvpnSessions(Shell.router(cc).ipsec()));
         });
+    }
+
+    /**
+     * The crypto block IOS appends to `show dmvpn detail`: one session per protected tunnel peer
+     * (its IKE SA, status, flow, outbound SPI), then the pending sessions. Nothing without
+     * tunnel protection.
+     */
+    static String dmvpnSessions(IpsecEngine k) {
+        List<IsakmpSaInfo> isakmp = isakmpSas(k);
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (Flow f : k.flows()) {
+            if (!f.tunnelProtection() || f.iface() == null) continue;
+            if (n++ == 0) sb.append("Crypto Session Details: \n").append("-".repeat(80)).append("\n\n");
+            IsakmpSaInfo p1 = null;
+            for (IsakmpSaInfo s : isakmp) if (s.peerAddress() == f.peer() && !s.deleted()) p1 = s;
+            sb.append("Interface: ").append(f.iface().name).append('\n');
+            // IOS prints its session handle; ours is the flow's place in the SPD
+            sb.append(String.format("Session: [0x%08X]%n", 0x0F000000 + 0x100 * n));
+            if (p1 != null) {
+                long rem = Math.max(0, p1.remainingSeconds());
+                sb.append("  IKEv1 SA: local ").append(Ipv4Address.toString(p1.localAddress())).append('/').append(p1.localPort())
+                  .append(" remote ").append(Ipv4Address.toString(p1.peerAddress())).append('/').append(p1.peerPort())
+                  .append(p1.state() == dev.routerlab.ike.IsakmpState.QM_IDLE ? " Active \n" : " Inactive \n");
+                sb.append("          Capabilities:").append(p1.capabilities().isEmpty() ? "(none)" : p1.capabilities())
+                  .append(" connid:").append(p1.connId()).append(" lifetime:")
+                  .append(String.format("%02d:%02d:%02d", rem / 3600, rem / 60 % 60, rem % 60)).append('\n');
+            }
+            boolean up = !f.pairs().isEmpty();
+            sb.append("  Crypto Session Status: ").append(up ? "UP-ACTIVE     " : p1 != null ? "UP-IDLE" : "DOWN").append('\n');
+            sb.append("  fvrf: (none), Phase1_id: ").append(Ipv4Address.toString(f.peer())).append('\n');
+            sb.append("  IPSEC FLOW: permit ").append(flowText(f.proxies().local(), f.proxies().remote())).append(" \n");
+            sb.append("        Active SAs: ").append(2 * f.pairs().size()).append(", origin: crypto map\n");
+            SaPair cur = f.current();
+            if (cur != null) {
+                sb.append("        Outbound SPI : ").append(String.format("0x%08X", cur.child().outboundSpi()))
+                  .append(", transform : ").append(IpsecDebug.transformText(cur.child())).append(" \n");
+            }
+            sb.append("    Socket State: ").append(up ? "Open" : "Closed").append("\n\n");
+        }
+        if (n > 0) sb.append("Pending DMVPN Sessions:\n\n");
+        return sb.toString();
     }
 
     /** The SA views under `show crypto`; false for the configuration views (config.CryptoShow's). */
