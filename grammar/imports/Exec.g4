@@ -2,14 +2,14 @@
 parser grammar Exec;
 
 user_exec_cmd
-  : x_enable | x_disable | x_exit | x_logout | x_terminal | user_show
+  : x_enable | x_disable | x_exit | x_logout | x_terminal | user_show | x_host
   | ip_user_exec
   ;
 
 exec_cmd
   : x_enable | x_disable | x_exit | x_logout | x_terminal | x_show
   | x_configure | x_write | x_copy | x_erase | x_reload
-  | x_monitor
+  | x_monitor | x_dir | x_host
   | x_clear
   | x_debug | x_undebug
   | ip_exec
@@ -30,6 +30,9 @@ x_copy : COPY from=copy_file to=copy_file ;
 copy_file : RUNNING_CONFIG | STARTUP_CONFIG ;
 x_erase : ERASE (STARTUP_CONFIG | NVRAM) ;
 x_reload : RELOAD ;
+x_dir : DIR (FLASH_FS | NVRAM_FS)? ;
+// a bare address is a telnet to it, as on IOS
+x_host : IP_ADDRESS ;
 
 // The hubs other features hook into: clear_line (Ssh.g4), ip_clear (Ip.g4), clear_crypto (Crypto.g4),
 // debug_nhrp (Nhrp.g4), debug_ip_ospf (Ospf.g4), debug_eigrp (Eigrp.g4); `debug crypto isakmp|ipsec` is the IPsec layer's part of x_debug.

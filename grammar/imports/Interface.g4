@@ -4,6 +4,7 @@ parser grammar Interface;
 
 if_cmd
   : if_description | if_ip | if_shutdown | if_bandwidth | if_keepalive | if_tunnel
+  | if_mtu | if_speed | if_duplex
   | if_crypto | if_delay
   ;
 
@@ -14,6 +15,9 @@ subnet_mask : IP_ADDRESS ;
 if_ip_mtu : MTU (DEC | neg) ;
 if_ip_tcp : TCP ADJUST_MSS (DEC | neg) ;
 if_shutdown : SHUTDOWN ;
+if_mtu : MTU (DEC | neg) ;
+if_speed : SPEED (speed=DEC | AUTO | neg) ;
+if_duplex : DUPLEX (FULL | HALF | AUTO | neg) ;
 if_bandwidth : BANDWIDTH (DEC | neg) ;
 if_delay : DELAY (DEC | neg) ;
 if_keepalive : KEEPALIVE (period=DEC retries=DEC?)? ;

@@ -7,7 +7,8 @@ parser grammar Ip;
 ip_exec : x_ping | x_traceroute ;
 ip_user_exec : x_ping | x_traceroute ;
 
-x_ping : PING IP_ADDRESS ping_option* ;
+// `ping` alone (or `ping ip`) asks the IOS extended dialog
+x_ping : PING IP? (IP_ADDRESS ping_option*)? ;
 ping_option : ping_repeat | ping_size | ping_source | ping_df_bit | ping_timeout ;
 ping_repeat : REPEAT DEC ;
 ping_size : SIZE DEC ;
@@ -15,8 +16,8 @@ ping_source : SOURCE (INTERFACE_NAME | IP_ADDRESS) ;
 ping_df_bit : DF_BIT ;
 ping_timeout : TIMEOUT DEC ;
 
-x_traceroute : TRACEROUTE IP_ADDRESS trace_option* ;
-trace_option : trace_source | trace_timeout | trace_probe | trace_ttl ;
+x_traceroute : TRACEROUTE IP? (IP_ADDRESS trace_option*)? ;
+trace_option : trace_source | trace_timeout | trace_probe | trace_ttl | NUMERIC ;
 trace_source : SOURCE (INTERFACE_NAME | IP_ADDRESS) ;
 trace_timeout : TIMEOUT DEC ;
 trace_probe : PROBE DEC ;
@@ -26,12 +27,13 @@ ip_clear : clear_counters | clear_arp_cache | IP (clear_ip_nhrp | clear_ip_ospf)
 clear_counters : COUNTERS INTERFACE_NAME? ;
 clear_arp_cache : ARP_CACHE ;
 
-ip_show : s_logging ;
-ip_user_show : s_logging ;
+ip_show : s_logging | s_arp ;
+ip_user_show : s_logging | s_arp ;
 ip_show_ip : s_ip_route | s_ip_arp | s_ip_nhrp | s_ip_ospf | s_ip_eigrp | s_ip_protocols ;
 s_logging : LOGGING ;
 s_ip_route : ROUTE (addr=IP_ADDRESS mask=IP_ADDRESS? | STATIC | CONNECTED | NHRP | OSPF | EIGRP)? ;
 s_ip_arp : ARP ;
+s_arp : ARP ;
 
 // ---- global configuration (hooked into global_cmd)
 g_logging : LOGGING (logging_console | logging_buffered) ;

@@ -7,13 +7,14 @@ user_show : SHOW user_show_cmd output_filter? ;
 show_cmd
   : s_version | s_running_config | s_startup_config | s_ip | s_interfaces | s_history
   | s_clock | s_users | s_privilege | s_terminal | s_access_lists
+  | s_inventory | s_flash | s_memory | s_processes
   | s_crypto
   | s_dmvpn
   | s_ssh | s_login | s_ipv6 | s_lldp | s_cdp
   | ip_show
   ;
 user_show_cmd
-  : s_version | s_ip | s_interfaces | s_history | s_clock | s_users | s_privilege | s_terminal
+  : s_version | s_ip | s_interfaces | s_history | s_clock | s_users | s_privilege | s_terminal | s_inventory
   | ip_user_show
   | s_dmvpn
   ;
@@ -25,10 +26,14 @@ s_ip : IP (s_ip_interface | s_ip_ssh | ip_show_ip) ;
 s_ip_interface : INTERFACE (BRIEF | INTERFACE_NAME)? ;
 s_interfaces : INTERFACES (INTERFACE_NAME | DESCRIPTION)? ;
 s_history : HISTORY ;
-s_clock : CLOCK ;
+s_clock : CLOCK DETAIL? ;
+s_inventory : INVENTORY ;
+s_flash : FLASH_FS ;
+s_memory : MEMORY STATISTICS ;
+s_processes : PROCESSES CPU? ;
 s_users : USERS ;
 s_privilege : PRIVILEGE ;
 s_terminal : TERMINAL ;
 s_access_lists : ACCESS_LISTS ;
 
-output_filter : PIPE (INCLUDE | EXCLUDE | BEGIN | SECTION) TEXT ;
+output_filter : PIPE ((INCLUDE | EXCLUDE | BEGIN | SECTION) TEXT | COUNT TEXT?) ;

@@ -15,6 +15,10 @@ public final class InterfaceConfig extends Model {
     public Integer ipMtu;
     public Integer tcpAdjustMss;
     public Integer bandwidth;
+    /** `mtu` (null: the hardware default), `speed` in Mb/s and `duplex` "full"/"half" (null: auto). */
+    public Integer mtu;
+    public Integer speed;
+    public String duplex;
     /** `delay` in tens of microseconds (null: the interface type's default). */
     public Integer delay;
     /** `ip ... eigrp AS ...` per autonomous system. */

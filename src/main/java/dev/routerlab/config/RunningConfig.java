@@ -45,8 +45,16 @@ public final class RunningConfig extends Model {
         public static final Timestamps UPTIME = new Timestamps(true, false, false, false, false);
     }
 
-    /** `ip route P M target [distance]`: target is a next hop, an interface, or both. */
-    public record StaticRoute(int prefix, int mask, InterfaceName iface, Integer nextHop, int distance) {}
+    /**
+     * `ip route P M target [distance] [tag T] [permanent] [name N] [track K]`: target is a next
+     * hop, an interface, or both; tag 0 and null name/track when not given.
+     */
+    public record StaticRoute(int prefix, int mask, InterfaceName iface, Integer nextHop, int distance,
+                              long tag, boolean permanent, String name, Integer track) {
+        public StaticRoute(int prefix, int mask, InterfaceName iface, Integer nextHop, int distance) {
+            this(prefix, mask, iface, nextHop, distance, 0, false, null, null);
+        }
+    }
 
     /** Derived from the interfaces' addresses (transient: not part of the model's value). */
     private final transient SubnetIndex subnets = new SubnetIndex();

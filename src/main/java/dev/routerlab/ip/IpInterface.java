@@ -36,6 +36,8 @@ public final class IpInterface implements RoutedInterface {
     int[] secondaries = new int[0];   // address, mask pairs
     boolean hasAddress;
     Integer ipMtuConfigured;
+    /** `mtu`: the hardware MTU of an Ethernet port or loopback. */
+    Integer mtuConfigured;
     int tcpMss;
 
     // ---- live state
@@ -88,11 +90,13 @@ public final class IpInterface implements RoutedInterface {
             secondaries[2 * i + 1] = c.secondaries.get(i).mask();
         }
         ipMtuConfigured = c.ipMtu;
+        mtuConfigured = c.mtu;
         tcpMss = c.tcpAdjustMss == null ? 0 : c.tcpAdjustMss;
     }
 
-    /** Hardware MTU: 1500 on Ethernet, 1514 on loopbacks; tunnels report 17940 less their overhead. */
+    /** Hardware MTU: `mtu`, else 1500 on Ethernet, 1514 on loopbacks; tunnels report 17940 less their overhead. */
     public int mtu() {
+        if (mtuConfigured != null && kind != Kind.TUNNEL) return mtuConfigured;
         return switch (kind) {
             case ETHERNET, NULL -> 1500;
             case LOOPBACK -> 1514;
@@ -100,11 +104,11 @@ public final class IpInterface implements RoutedInterface {
         };
     }
 
-    /** IP MTU: `ip mtu`, else the hardware MTU (tunnels: the transport MTU less the GRE overhead). */
+    /** IP MTU: `ip mtu`, else the hardware MTU (`mtu`) (tunnels: the transport MTU less the GRE overhead). */
     public int ipMtu() {
         if (ipMtuConfigured != null) return ipMtuConfigured;
         if (kind == Kind.TUNNEL) return transportMtu();
-        return kind == Kind.LOOPBACK ? 1514 : 1500;
+        return mtu();
     }
 
     /** Tunnels: what fits in one packet of the transport (1500 less the GRE/IP overhead). */

@@ -11,7 +11,8 @@ import dev.routerlab.packet.Udp;
  * destination (or an unreachable).
  */
 public final class Traceroute extends Probe {
-    static final int BASE_PORT = 33434;
+    /** The first destination port (the extended dialog's `Port Number [33434]`). */
+    public static final int BASE_PORT = 33434;
 
     /** Receives the trace as it goes. */
     public interface Listener {
@@ -36,12 +37,13 @@ public final class Traceroute extends Probe {
     private final int sourcePort;
     private int ttl;
     private int probe;
-    private int port = BASE_PORT;
+    private int port;
     private boolean reached;
 
     public Traceroute(IpEngine ip, Listener listener, int destination, int source, long timeoutNanos, int probes,
-                      int minTtl, int maxTtl, int sourcePort) {
+                      int minTtl, int maxTtl, int sourcePort, int basePort) {
         super(ip, destination, source, timeoutNanos);
+        this.port = basePort;
         this.listener = listener;
         this.probes = probes;
         this.maxTtl = maxTtl;

@@ -84,7 +84,7 @@ public final class Rib<I extends RoutedInterface> {
         Map<Long, List<RunningConfig.StaticRoute>> groups = new LinkedHashMap<>();
         for (RunningConfig.StaticRoute s : cfg.staticRoutes) {
             int len = Ipv4Address.prefixLength(s.mask());
-            if (len < 0) continue;
+            if (len < 0 || s.track() != null) continue;   // no track objects here: a tracked route stays down
             long key = (long) (s.prefix() & Fib.mask(len)) << 6 | len;
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
         }
@@ -160,7 +160,7 @@ public final class Rib<I extends RoutedInterface> {
                                                                      Function<InterfaceName, I> byName, Predicate<I> up) {
         if (s.iface() != null) {
             I o = byName.apply(s.iface());
-            if (o == null || !up.test(o)) return null;
+            if (o == null || (!up.test(o) && !s.permanent())) return null;   // `permanent`: stays when the interface goes down
             int nh = s.nextHop() == null ? 0 : s.nextHop();
             return new Route.Path<>(nh, o, o, nh);
         }

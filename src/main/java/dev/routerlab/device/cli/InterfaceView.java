@@ -31,7 +31,7 @@ final class InterfaceView {
         if (i.description != null) cc.println("  Description: " + i.description);
         if (i.address != null) cc.println("  Internet address is " + SystemCommands.prefix(i.address));
         long bw = i.bandwidth != null ? i.bandwidth : t == InterfaceName.Type.LOOPBACK ? 8000000
-            : t == InterfaceName.Type.TUNNEL ? 100 : 1000000;
+            : t == InterfaceName.Type.TUNNEL ? 100 : i.speed != null ? i.speed * 1000L : 1000000;
         long dly = i.delay != null ? i.delay * 10L : t == InterfaceName.Type.LOOPBACK ? 5000 : t == InterfaceName.Type.TUNNEL ? 50000 : 10;
         cc.println("  MTU " + x.mtu() + " bytes, BW " + bw + " Kbit/sec, DLY " + dly + " usec, ")
           .println("     reliability 255/255, txload 1/255, rxload 1/255");
@@ -43,7 +43,9 @@ final class InterfaceView {
                 cc.println("  Encapsulation ARPA, loopback not set");
                 int ka = i.effectiveKeepalive();
                 cc.println(ka > 0 ? "  Keepalive set (" + ka + " sec)" : "  Keepalive not set");
-                cc.println("  Auto Duplex, Auto Speed, link type is auto, media type is RJ45")
+                cc.println("  " + (i.duplex == null ? "Auto Duplex" : i.duplex.equals("full") ? "Full Duplex" : "Half Duplex")
+                    + ", " + (i.speed == null ? "Auto Speed" : i.speed + "Mbps")
+                    + ", link type is " + (i.speed != null && i.duplex != null ? "force-up" : "auto") + ", media type is RJ45")
                   .println("  output flow-control is unsupported, input flow-control is unsupported")
                   .println("  ARP type: ARPA, ARP Timeout 04:00:00");
             }

@@ -33,13 +33,17 @@ public final class SystemCommands {
          .on(S_versionContext.class, (c, cc) -> version(cc))
          .on(S_running_configContext.class, SystemCommands::running)
          .on(S_startup_configContext.class, (c, cc) -> startup(cc))
-         .on(S_clockContext.class, (c, cc) -> cc.println(clock(Shell.router(cc))))
+         .on(S_clockContext.class, (c, cc) -> {
+             cc.println(clock(Shell.router(cc)));
+             if (c.DETAIL() != null) cc.println("No time source");   // no NTP, no calendar: the clock was never set (`*`)
+         })
          .on(S_usersContext.class, (c, cc) -> users(cc))
          .on(S_interfacesContext.class, SystemCommands::interfaces)
          .on(X_writeContext.class, SystemCommands::write)
          .on(X_copyContext.class, SystemCommands::copy)
          .on(X_eraseContext.class, (c, cc) -> erase(cc))
          .on(X_reloadContext.class, (c, cc) -> reload(cc));
+        PlatformCommands.register(r);
     }
 
     /** `enable`: asks for the enable secret when one is set; vty lines need one. */

@@ -18,7 +18,7 @@ import dev.routerlab.packet.Ipv4Address;
 
 /**
  * `interface X` and the generic config-if commands (description, bandwidth, addressing, MTU,
- * MSS clamping, shutdown, keepalive) and their lines of the interface sections. Tunnel, NHRP
+ * MSS clamping, shutdown, keepalive, speed, duplex) and their lines of the interface sections. Tunnel, NHRP
  * and crypto map lines belong to their own layers.
  */
 public final class InterfaceCommands {
@@ -35,6 +35,11 @@ public final class InterfaceCommands {
          .on(If_bandwidthContext.class, (c, cc) -> it(cc).bandwidth = opt(c.DEC() == null ? null : num(c.DEC()), cc))
          .on(If_delayContext.class, (c, cc) -> it(cc).delay = opt(c.DEC() == null ? null : num(c.DEC()), cc))
          .on(If_shutdownContext.class, (c, cc) -> it(cc).shutdown = !cc.negated())
+         .on(If_mtuContext.class, (c, cc) -> it(cc).mtu = opt(c.DEC() == null ? null : num(c.DEC()), cc))
+         .on(If_speedContext.class, InterfaceCommands::speed)
+         .on(If_duplexContext.class, (c, cc) -> {
+             if (ethernet(cc, c.DUPLEX())) it(cc).duplex = cc.negated() || c.AUTO() != null ? null : c.FULL() != null ? "full" : "half";
+         })
          .on(If_keepaliveContext.class, InterfaceCommands::keepalive);
     }
 
@@ -105,6 +110,28 @@ public final class InterfaceCommands {
         Shell.router(cc).runtime(i.name).addressMethod = Shell.router(cc).booting() ? "NVRAM" : "manual";
     }
 
+    /** `speed 10|100|1000|auto`, on Ethernet ports only. */
+    private static void speed(If_speedContext c, CommandContext cc) {
+        if (!ethernet(cc, c.SPEED())) return;
+        if (cc.negated() || c.AUTO() != null) {
+            it(cc).speed = null;
+            return;
+        }
+        int mbps = num(c.speed);
+        if (mbps != 10 && mbps != 100 && mbps != 1000) {
+            cc.invalid(c.DEC());
+            return;
+        }
+        it(cc).speed = mbps;
+    }
+
+    /** Speed and duplex exist on Ethernet ports; elsewhere the command is not there (the IOS caret). */
+    private static boolean ethernet(CommandContext cc, org.antlr.v4.runtime.tree.TerminalNode keyword) {
+        if (it(cc).name.isPhysical()) return true;
+        cc.invalid(keyword);
+        return false;
+    }
+
     private static void keepalive(If_keepaliveContext c, CommandContext cc) {
         InterfaceConfig i = it(cc);
         if (cc.negated()) {
@@ -124,6 +151,7 @@ public final class InterfaceCommands {
     private static void addressing(InterfaceConfig i, StringBuilder sb) {
         if (i.description != null) sb.append(" description ").append(i.description).append('\n');
         if (i.bandwidth != null) sb.append(" bandwidth ").append(i.bandwidth).append('\n');
+        if (i.mtu != null) sb.append(" mtu ").append(i.mtu).append('\n');
         if (i.address == null) sb.append(" no ip address\n");
         else {
             sb.append(" ip address ").append(addressMask(i.address)).append('\n');
@@ -135,6 +163,8 @@ public final class InterfaceCommands {
     private static void state(InterfaceConfig i, StringBuilder sb) {
         if (i.delay != null) sb.append(" delay ").append(i.delay).append('\n');
         if (i.shutdown) sb.append(" shutdown\n");
+        if (i.duplex != null) sb.append(" duplex ").append(i.duplex).append('\n');
+        if (i.speed != null) sb.append(" speed ").append(i.speed).append('\n');
         if (i.keepalivePeriod != null) {
             if (i.keepalivePeriod == 0) sb.append(" no keepalive\n");
             else if (i.isTunnel()) {

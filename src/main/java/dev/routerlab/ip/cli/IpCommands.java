@@ -34,11 +34,30 @@ public final class IpCommands {
         r.on(X_pingContext.class, IpCommands::ping)
          .on(X_tracerouteContext.class, IpCommands::traceroute)
          .on(S_ip_interfaceContext.class, IpCommands::ipInterface)
-         .on(S_ip_arpContext.class, (c, cc) ->
-             cc.print(Shell.router(cc).ip().arp().render(Shell.router(cc).ip().interfaces(), Shell.router(cc).scheduler().nanos())))
+         .on(S_ip_arpContext.class, (c, cc) -> arp(cc))
+         .on(S_arpContext.class, (c, cc) -> arp(cc))
+         .on(X_hostContext.class, IpCommands::telnet)
          .on(Clear_arp_cacheContext.class, (c, cc) -> Shell.router(cc).ip().arp().clear())
          .on(Clear_countersContext.class, IpCommands::clearCounters);
         InterfaceCommands.register(r);
+    }
+
+    /**
+     * An address typed alone: IOS opens a telnet connection to it. No router here (nor an IOS
+     * router with `transport input ssh`, nor a Linux peer without telnetd) accepts one: with a
+     * route the peer refuses it; without one it cannot leave.
+     */
+    private static void telnet(X_hostContext c, CommandContext cc) {
+        int dst = ip(c.IP_ADDRESS());
+        cc.print("Trying " + Ipv4Address.toString(dst) + " ... ");
+        if (Shell.router(cc).ip().sourceFor(dst) == 0) cc.println("\n% Destination unreachable; gateway or host down").println("");
+        else cc.println("\n% Connection refused by remote host").println("");
+    }
+
+    /** `show ip arp` and `show arp` (the same table on IOS). */
+    private static void arp(CommandContext cc) {
+        Router r = Shell.router(cc);
+        cc.print(r.ip().arp().render(r.ip().interfaces(), r.scheduler().nanos()));
     }
 
     public static void sections(RunningConfigWriter w) {
@@ -46,7 +65,7 @@ public final class IpCommands {
     }
 
     /** A `source` option: an interface's address, or an address that must be one of ours. */
-    private static Integer source(CommandContext cc, org.antlr.v4.runtime.tree.TerminalNode ifName,
+    static Integer source(CommandContext cc, org.antlr.v4.runtime.tree.TerminalNode ifName,
                                   org.antlr.v4.runtime.tree.TerminalNode addr) {
         IpEngine ip = Shell.router(cc).ip();
         if (ifName != null) {
@@ -64,27 +83,34 @@ public final class IpCommands {
     }
 
     private static void ping(X_pingContext c, CommandContext cc) {
+        if (c.IP_ADDRESS() == null) {
+            ExtendedDialog.ping(cc, c.IP() != null);
+            return;
+        }
         int dst = ip(c.IP_ADDRESS());
-        int count = 5, size = 100, src = 0;
+        int count = 5, size = 100;
+        Integer src = null;
         long timeout = 2;
         boolean df = false;
-        String srcText = null;
         for (Ping_optionContext o : c.ping_option()) {
             if (o.ping_repeat() != null) count = Integer.parseInt(o.ping_repeat().DEC().getText());
             else if (o.ping_size() != null) size = Integer.parseInt(o.ping_size().DEC().getText());
             else if (o.ping_timeout() != null) timeout = Long.parseLong(o.ping_timeout().DEC().getText());
             else if (o.ping_df_bit() != null) df = true;
             else {
-                Integer s = source(cc, o.ping_source().INTERFACE_NAME(), o.ping_source().IP_ADDRESS());
-                if (s == null) return;
-                src = s;
-                srcText = Ipv4Address.toString(s);
+                src = source(cc, o.ping_source().INTERFACE_NAME(), o.ping_source().IP_ADDRESS());
+                if (src == null) return;
             }
         }
+        ping(cc, dst, count, size, src == null ? 0 : src, df, timeout);
+    }
+
+    /** Starts a ping (from the command line or the extended dialog); source 0: the output interface's address. */
+    static void ping(CommandContext cc, int dst, int count, int size, int src, boolean df, long timeout) {
         cc.println("Type escape sequence to abort.");
         cc.println("Sending " + count + ", " + size + "-byte ICMP Echos to " + Ipv4Address.toString(dst)
             + ", timeout is " + timeout + " seconds:");
-        if (srcText != null) cc.println("Packet sent with a source address of " + srcText);
+        if (src != 0) cc.println("Packet sent with a source address of " + Ipv4Address.toString(src));
         if (df) cc.println("Packet sent with the DF bit set");
         Router r = Shell.router(cc);
         Session.Background bg = cc.background();
@@ -144,6 +170,10 @@ public final class IpCommands {
     }
 
     private static void traceroute(X_tracerouteContext c, CommandContext cc) {
+        if (c.IP_ADDRESS() == null) {
+            ExtendedDialog.traceroute(cc, c.IP() != null);
+            return;
+        }
         int dst = ip(c.IP_ADDRESS());
         int src = 0, probes = 3, minTtl = 1, maxTtl = 30;
         long timeout = 3;
@@ -154,7 +184,7 @@ public final class IpCommands {
                 src = s;
             } else if (o.trace_timeout() != null) timeout = Long.parseLong(o.trace_timeout().DEC().getText());
             else if (o.trace_probe() != null) probes = Integer.parseInt(o.trace_probe().DEC().getText());
-            else {
+            else if (o.trace_ttl() != null) {
                 minTtl = num(o.trace_ttl().min);
                 maxTtl = num(o.trace_ttl().max);
                 if (maxTtl < minTtl) {
@@ -162,14 +192,20 @@ public final class IpCommands {
                     return;
                 }
             }
+            // `numeric`: addresses are never resolved to names here anyway
         }
+        traceroute(cc, dst, src, timeout, probes, minTtl, maxTtl, Traceroute.BASE_PORT);
+    }
+
+    /** Starts a trace (from the command line or the extended dialog). */
+    static void traceroute(CommandContext cc, int dst, int src, long timeout, int probes, int minTtl, int maxTtl, int port) {
         cc.println("Type escape sequence to abort.");
         cc.println("Tracing the route to " + Ipv4Address.toString(dst));
         cc.println("VRF info: (vrf in name/id, vrf out name/id)");
         IpEngine ip = Shell.router(cc).ip();
         int sport = 49152 + (ip.nextIpId() & 0x3fff);
         Session.Background bg = cc.background();
-        Traceroute t = new Traceroute(ip, new TraceOutput(bg), dst, src, timeout * 1_000_000_000L, probes, minTtl, maxTtl, sport);
+        Traceroute t = new Traceroute(ip, new TraceOutput(bg), dst, src, timeout * 1_000_000_000L, probes, minTtl, maxTtl, sport, port);
         bg.onAbort(t::abort);
         t.start();
     }

@@ -94,7 +94,21 @@ public final class RoutingCommands {
             return;
         }
         int distance = c.distance == null ? 1 : num(c.distance);
-        routes.add(new StaticRoute(prefix, mask, iface, nextHop, distance));
+        long tag = 0;
+        boolean permanent = false;
+        String name = null;
+        Integer track = null;
+        for (Route_optionContext o : c.route_option()) {
+            if (o.route_tag() != null) tag = Long.parseLong(o.route_tag().DEC().getText());
+            else if (o.name != null) name = o.name.getText();
+            else if (o.PERMANENT() != null) permanent = true;
+            else track = num(o.route_track().DEC());
+        }
+        if (permanent && track != null) {
+            cc.error("Permanent and track options are mutually exclusive");
+            return;
+        }
+        routes.add(new StaticRoute(prefix, mask, iface, nextHop, distance, tag, permanent, name, track));
         routes.sort(ROUTE_ORDER);
     }
 
@@ -290,6 +304,10 @@ public final class RoutingCommands {
             if (r.iface() != null) sb.append(' ').append(r.iface());
             if (r.nextHop() != null) sb.append(' ').append(Ipv4Address.toString(r.nextHop()));
             if (r.distance() != 1) sb.append(' ').append(r.distance());
+            if (r.tag() != 0) sb.append(" tag ").append(r.tag());
+            if (r.permanent()) sb.append(" permanent");
+            if (r.name() != null) sb.append(" name ").append(r.name());
+            if (r.track() != null) sb.append(" track ").append(r.track());
             sb.append('\n');
         }
         if (!c.staticRoutes.isEmpty()) sb.append("!\n");

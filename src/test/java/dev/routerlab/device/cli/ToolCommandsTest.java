@@ -1,0 +1,134 @@
+package dev.routerlab.device.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.routerlab.TestRouter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The commands Netmiko, Ansible cisco.ios and students send that the router used to refuse. */
+class ToolCommandsTest {
+    private final TestRouter r = new TestRouter();
+
+    @BeforeEach
+    void setUp() {
+        r.exec("enable");
+        r.execAll("configure terminal", "interface Loopback0", "ip address 1.1.1.1 255.255.255.255",
+            "interface GigabitEthernet0/1", "ip address 10.0.0.1 255.255.255.0", "no shutdown", "end");
+    }
+
+    @Test
+    void interfaceMtuSpeedDuplex() {
+        r.execAll("configure terminal", "interface GigabitEthernet0/1", "mtu 1400", "speed 100", "duplex full", "end");
+        assertTrue(r.running().contains("interface GigabitEthernet0/1\n mtu 1400\n ip address 10.0.0.1 255.255.255.0\n duplex full\n speed 100\n"),
+            r.running());
+        String sh = r.exec("show interfaces GigabitEthernet0/1");
+        assertTrue(sh.contains("  MTU 1400 bytes, BW 100000 Kbit/sec, DLY 10 usec, \n"), sh);
+        assertTrue(sh.contains("  Full Duplex, 100Mbps, link type is force-up, media type is RJ45\n"), sh);
+        assertTrue(r.exec("show ip interface GigabitEthernet0/1").contains("  MTU is 1400 bytes\n"));
+        // the IP MTU follows: a 1450-byte DF ping cannot leave
+        assertTrue(r.exec("ping 10.0.0.9 size 1450 df-bit repeat 1 timeout 1").contains("\nM\n"));
+        r.execAll("configure terminal", "interface GigabitEthernet0/1", "no mtu", "speed auto", "no duplex", "end");
+        assertTrue(r.running().contains("interface GigabitEthernet0/1\n ip address 10.0.0.1 255.255.255.0\n!"), r.running());
+        assertTrue(r.exec("show interfaces GigabitEthernet0/1").contains("  Auto Duplex, Auto Speed, link type is auto, media type is RJ45\n"));
+        r.execAll("configure terminal", "interface GigabitEthernet0/1");
+        assertTrue(r.exec("speed 12").contains("% Invalid input detected at '^' marker."));
+        r.execAll("interface Loopback0");
+        assertTrue(r.exec("duplex full").contains("% Invalid input detected at '^' marker."));
+        r.exec("end");
+    }
+
+    @Test
+    void staticRouteOptions() {
+        r.execAll("configure terminal", "ip route 10.9.0.0 255.255.0.0 10.0.0.2 200 tag 5 name backup permanent",
+            "ip route 10.8.0.0 255.255.0.0 10.0.0.2 track 1", "ip route 10.7.0.0 255.255.0.0 GigabitEthernet0/2 permanent");
+        assertEquals("% Permanent and track options are mutually exclusive\n",
+            r.exec("ip route 10.6.0.0 255.255.0.0 10.0.0.2 permanent track 1"));
+        r.exec("end");
+        String run = r.running();
+        assertTrue(run.contains("ip route 10.7.0.0 255.255.0.0 GigabitEthernet0/2 permanent\n"
+            + "ip route 10.8.0.0 255.255.0.0 10.0.0.2 track 1\n"
+            + "ip route 10.9.0.0 255.255.0.0 10.0.0.2 200 tag 5 permanent name backup\n"), run);
+        String routes = r.exec("show ip route static");
+        assertTrue(routes.contains("S        10.9.0.0 [200/0] via 10.0.0.2\n"), routes);
+        assertTrue(routes.contains("S        10.7.0.0 is directly connected, GigabitEthernet0/2\n"), "permanent: Gi0/2 is down: " + routes);
+        assertTrue(!routes.contains("10.8.0.0"), "no track object 1: the tracked route stays out: " + routes);
+    }
+
+    @Test
+    void pingAndTracerouteForms() {
+        assertTrue(r.exec("ping ip 1.1.1.1 repeat 2").contains("Sending 2, 100-byte ICMP Echos to 1.1.1.1, timeout is 2 seconds:\n!!\n"));
+        assertTrue(r.exec("traceroute 1.1.1.1 numeric").startsWith("Type escape sequence to abort.\nTracing the route to 1.1.1.1\n"));
+        r.answer("").answer("1.1.1.1").answer("2").answer("").answer("1").answer("y").answer("").answer("Loopback0")
+         .answer("").answer("").answer("yes").answer("").answer("").answer("").answer("");
+        assertEquals("""
+            Protocol [ip]:\s
+            Target IP address:\s
+            Repeat count [5]:\s
+            Datagram size [100]:\s
+            Timeout in seconds [2]:\s
+            Extended commands [n]:\s
+            Ingress ping [n]:\s
+            Source address or interface:\s
+            DSCP Value [0]:\s
+            Type of service [0]:\s
+            Set DF bit in IP header? [no]:\s
+            Validate reply data? [no]:\s
+            Data pattern [0x0000ABCD]:\s
+            Loose, Strict, Record, Timestamp, Verbose[none]:\s
+            Sweep range of sizes [n]:\s
+            Type escape sequence to abort.
+            Sending 2, 100-byte ICMP Echos to 1.1.1.1, timeout is 1 seconds:
+            Packet sent with a source address of 1.1.1.1
+            Packet sent with the DF bit set
+            !!
+            Success rate is 100 percent (2/2), round-trip min/avg/max = 0/0/0 ms
+            """, r.exec("ping"));
+        r.answer("10.0.0.300");
+        assertEquals("Target IP address: \n% Bad IP address\n", r.exec("ping ip"));
+        r.answer("ipx");
+        assertEquals("Protocol [ip]: \n% Unknown protocol - \"ipx\", type \"ping ?\" for help\n", r.exec("ping"));
+        r.answer("").answer("1.1.1.1");
+        for (int i = 0; i < 8; i++) r.answer("");
+        r.answer("33500").answer("");
+        String t = r.exec("traceroute");
+        assertTrue(t.contains("Port Number [33434]: \nLoose, Strict, Record, Timestamp, Verbose[none]: \n"
+            + "Type escape sequence to abort.\nTracing the route to 1.1.1.1\n"), t);
+        assertEquals("Protocol [ip]: \n", r.exec("traceroute"), "no answer (Ctrl-C) ends the dialog");
+    }
+
+    @Test
+    void arpCountAndABareAddress() {
+        r.exec("ping 10.0.0.2 repeat 1 timeout 1");
+        assertEquals(r.exec("show ip arp"), r.exec("show arp"));
+        assertTrue(r.exec("show arp").contains("Internet  10.0.0.2                0   Incomplete      ARPA\n"));
+        assertEquals("Number of lines which match regexp = 2\n", r.exec("show running-config | count ip address [0-9]"));
+        assertEquals("Trying 10.0.0.2 ... \n% Connection refused by remote host\n\n", r.exec("10.0.0.2"));
+        assertEquals("Trying 192.0.2.7 ... \n% Destination unreachable; gateway or host down\n\n", r.exec("192.0.2.7"));
+    }
+
+    @Test
+    void platformShows() {
+        String boardId = r.router.boardId();
+        assertEquals("NAME: \"IOSv\", DESCR: \"IOSv chassis, Hw Serial#: " + boardId + ", Hw Revision: 1.0\"\n"
+            + "PID: IOSv              , VID: 1.0, SN: " + boardId + "\n\n", r.exec("show inventory"));
+        assertTrue(r.exec("show clock detail").endsWith(" UTC Mon Mar 1 1993\nNo time source\n"));
+        String dir = r.exec("dir");
+        assertTrue(dir.startsWith("Directory of flash0:/\n\n    1  drw-           0  Jan 30 2013 00:00:00 +00:00  boot\n"), dir);
+        assertTrue(dir.contains("  267  -rw-   147725107  Mar 28 2019 14:06:00 +00:00  vios-adventerprisek9-m\n"), dir);
+        assertTrue(dir.endsWith("\n\n2142715904 bytes total (1994466509 bytes free)\n"), dir);
+        assertTrue(r.exec("dir flash:").startsWith("Directory of flash:/\n"));
+        assertTrue(!r.exec("dir nvram:").contains("startup-config"));
+        r.exec("write memory");
+        int size = r.router.config() == null ? 0 : r.exec("show startup-config").length();
+        String nv = r.exec("dir nvram:");
+        assertTrue(nv.matches("(?s)Directory of nvram:/\n\n  253  -rw- +\\d+                    <no date>  startup-config\n.*"), nv);
+        assertTrue(size > 0);
+        assertTrue(r.exec("show flash:").startsWith("-#- --length-- -----date/time------ path\n1            0 Jan 30 2013"));
+        String mem = r.exec("show memory statistics");
+        assertTrue(mem.matches("(?s) +Head +Total\\(b\\) +Used\\(b\\) +Free\\(b\\) +Lowest\\(b\\) +Largest\\(b\\)\n"
+            + "Processor +EF4D0A28 +471180288 +\\d+ +\\d+ .*"), mem);
+        assertTrue(r.exec("show processes cpu").startsWith("CPU utilization for five seconds: "));
+    }
+}
