@@ -2,8 +2,10 @@ package dev.routerlab.ip;
 
 /**
  * What `show interfaces` counts for one interface, plus the 5-minute rates IOS derives from
- * them (an exponentially decayed average, updated when read: rate = rate * e^(-dt/300) +
- * sample * (1 - e^(-dt/300))).
+ * them: every 5 seconds its load process folds the last interval's traffic into an
+ * exponentially decayed average (rate = rate * e^(-5/300) + sample * (1 - e^(-5/300))).
+ * The intervals are folded lazily but exactly: {@link #roll} runs before each count and each
+ * read, so all traffic counted since the last boundary belongs to the interval after it.
  */
 public final class Counters {
     private static final double LOAD_INTERVAL_S = 300;
@@ -27,8 +29,11 @@ public final class Counters {
     public long lastClearNanos = -1;
 
     private double inBits, inPkts, outBits, outPkts;
-    private long rateAt = Long.MIN_VALUE;
+    /** The last 5-second boundary folded, and the counters then. */
+    private long tickAt;
     private long rBytesIn, rPktsIn, rBytesOut, rPktsOut;
+    private static final long INTERVAL_NANOS = 5_000_000_000L;
+    private static final double KEEP = Math.exp(-5 / LOAD_INTERVAL_S);
 
     /** `clear counters`: the counters restart from zero; last input/output times stay. */
     public void clear(long now) {
@@ -36,7 +41,6 @@ public final class Counters {
         inputDrops = outputDrops = inputErrors = runts = giants = unknownProtocolDrops = interfaceResets = 0;
         inBits = inPkts = outBits = outPkts = 0;
         rBytesIn = rPktsIn = rBytesOut = rPktsOut = 0;
-        rateAt = now;
         lastClearNanos = now;
     }
 
@@ -44,27 +48,25 @@ public final class Counters {
     public void reset() {
         clear(0);
         lastClearNanos = lastInputNanos = lastOutputNanos = -1;
-        rateAt = Long.MIN_VALUE;
     }
 
-    /** Folds the traffic since the last call into the decayed rates. */
-    public void updateRates(long now) {
-        if (rateAt == Long.MIN_VALUE) {
-            rateAt = now;
-            rBytesIn = bytesIn;
-            rPktsIn = packetsIn;
-            rBytesOut = bytesOut;
-            rPktsOut = packetsOut;
-            return;
+    /** Folds every whole 5-second interval up to now into the rates; call before counting and before reading. */
+    public void roll(long now) {
+        if (now - tickAt < INTERVAL_NANOS) return;
+        long n = (now - tickAt) / INTERVAL_NANOS;
+        // the first interval holds all traffic counted since tickAt; any later ones were silent
+        inBits = inBits * KEEP + (bytesIn - rBytesIn) * 8 / 5.0 * (1 - KEEP);
+        inPkts = inPkts * KEEP + (packetsIn - rPktsIn) / 5.0 * (1 - KEEP);
+        outBits = outBits * KEEP + (bytesOut - rBytesOut) * 8 / 5.0 * (1 - KEEP);
+        outPkts = outPkts * KEEP + (packetsOut - rPktsOut) / 5.0 * (1 - KEEP);
+        if (n > 1) {
+            double k = Math.pow(KEEP, n - 1);
+            inBits *= k;
+            inPkts *= k;
+            outBits *= k;
+            outPkts *= k;
         }
-        double dt = (now - rateAt) / 1e9;
-        if (dt <= 0) return;
-        double keep = Math.exp(-dt / LOAD_INTERVAL_S);
-        inBits = inBits * keep + (bytesIn - rBytesIn) * 8 / dt * (1 - keep);
-        inPkts = inPkts * keep + (packetsIn - rPktsIn) / dt * (1 - keep);
-        outBits = outBits * keep + (bytesOut - rBytesOut) * 8 / dt * (1 - keep);
-        outPkts = outPkts * keep + (packetsOut - rPktsOut) / dt * (1 - keep);
-        rateAt = now;
+        tickAt += n * INTERVAL_NANOS;
         rBytesIn = bytesIn;
         rPktsIn = packetsIn;
         rBytesOut = bytesOut;

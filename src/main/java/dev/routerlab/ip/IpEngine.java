@@ -552,6 +552,7 @@ public final class IpEngine {
     void frameIn(IpInterface in, byte[] b, int off, int len) {
         if (!in.lineUp) return;                       // a down port hears nothing
         Counters c = in.counters;
+        c.roll(scheduler.nanos());
         c.packetsIn++;
         c.lastInputNanos = scheduler.nanos();
         if (!Bytes.inBounds(b, off, len) || len < Ethernet.HEADER_LEN) {
@@ -578,6 +579,7 @@ public final class IpEngine {
     void rawIn(IpInterface in, byte[] b, int off, int len) {
         if (!in.lineUp) return;
         Counters c = in.counters;
+        c.roll(scheduler.nanos());
         c.packetsIn++;
         c.lastInputNanos = scheduler.nanos();
         if (!Bytes.inBounds(b, off, len)) {
@@ -873,6 +875,7 @@ public final class IpEngine {
     /** Output counters of an interface: one packet of len bytes sent now. */
     public void countOutput(IpInterface out, int len) {
         Counters c = out.counters;
+        c.roll(scheduler.nanos());
         c.packetsOut++;
         c.bytesOut += len;
         c.lastOutputNanos = scheduler.nanos();

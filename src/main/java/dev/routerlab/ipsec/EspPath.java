@@ -88,6 +88,16 @@ final class EspPath {
             return;
         }
         ChildSa c = p.child;
+        if (!f.tunnelProtection && !f.transport) {
+            // IOS fragments before encryption by default (crypto ipsec fragmentation before-encryption):
+            // each fragment is its own ESP packet; with DF set the source hears "fragmentation needed"
+            var route = ip.fib().lookup(c.peerAddress());
+            int mtu = route == null ? 0 : IpsecEngine.plaintextMtu(c, route.out.ipMtu());
+            if (mtu > 0 && len > mtu) {
+                ip.fragmentOrRefuse(b, off, len, mtu, frag -> protect(f, frag, 0, frag.length, depth));
+                return;
+            }
+        }
         boolean udp = c.udpEncapsulated();
         int hl = Ipv4.headerLength(b, off);
         byte[] esp = f.transport ? p.out.encrypt(b, off + hl, len - hl, Ipv4.protocol(b, off))

@@ -177,6 +177,30 @@ public final class IpsecEngine implements PeerStates {
 
     public long nowNanos() { return scheduler.nanos(); }
 
+    /** The IV an ESP packet carries with this cipher (RFC 3602 §3, RFC 4106 §3.1). */
+    public static int ivSize(dev.routerlab.esp.EncryptionAlgorithm e) {
+        return switch (e) {
+            case AES_128, AES_192, AES_256 -> 16;
+            case NULL -> 0;
+            default -> 8;
+        };
+    }
+
+    /** The largest inner packet that fits the path MTU after ESP (tunnel mode) with full-block padding. */
+    public static int plaintextMtu(dev.routerlab.ike.ChildSa c, int pathMtu) {
+        var t = c.transform();
+        int blk = switch (t.encryption()) {
+            case AES_128, AES_192, AES_256 -> 16;
+            case DES, TRIPLE_DES -> 8;
+            default -> 4;
+        };
+        int x = pathMtu - 20 - (c.udpEncapsulated() ? 8 : 0) - 8 - ivSize(t.encryption()) - t.icvLength() - 2;
+        while ((x + 2) % blk != 0) x--;
+        // transport mode keeps the original header outside the encryption (IOS: 1442 for
+        // esp-256-aes esp-sha-hmac, Transport UDP-Encaps, path mtu 1500)
+        return c.mode() == dev.routerlab.ike.IpsecMode.TRANSPORT ? x + 20 : x;
+    }
+
     /** The interface the router sends by towards addr, or null without a route. */
     public IpInterface egress(int addr) {
         var e = ip.fib().lookup(addr);

@@ -173,6 +173,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         int ghl = Gre.headerLength(b, go);
         int io = go + ghl, il = gl - ghl;
         int proto = Gre.protocolType(b, go);
+        c.roll(ip.scheduler().nanos());
         c.packetsIn++;
         c.bytesIn += il;
         c.lastInputNanos = ip.scheduler().nanos();

@@ -20,7 +20,7 @@ final class InterfaceView {
         if (x == null) return;
         long now = r.scheduler().nanos();
         Counters k = x.counters;
-        k.updateRates(now);
+        k.roll(now);
         cc.println(i.name + " is " + x.linkState().ios + ", line protocol is " + (x.lineUp() ? "up" : "down") + " ");
         InterfaceName.Type t = i.name.type();
         switch (t) {

@@ -18,7 +18,6 @@ import dev.routerlab.ike.ChildSa;
 import dev.routerlab.ike.IsakmpSaInfo;
 import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ip.IpInterface;
-import dev.routerlab.esp.EncryptionAlgorithm;
 import dev.routerlab.esp.EspSa;
 import dev.routerlab.ipsec.Flow;
 import dev.routerlab.ipsec.IpsecDebug;
@@ -239,7 +238,7 @@ public final class CryptoExec {
         IpInterface out = k.egress(f.peer());
         int pathMtu = out != null ? out.ipMtu() : 1500;
         String idb = out != null ? out.name.toString() : f.iface().name.toString();
-        sb.append("     plaintext mtu ").append(cur == null ? pathMtu : plaintextMtu(cur.child(), pathMtu))
+        sb.append("     plaintext mtu ").append(cur == null ? pathMtu : IpsecEngine.plaintextMtu(cur.child(), pathMtu))
           .append(", path mtu ").append(pathMtu).append(", ip mtu ").append(pathMtu).append(", ip mtu idb ")
           .append(idb).append('\n');
         sb.append("     current outbound spi: ").append(cur == null ? "0x0(0)" : IpsecDebug.spiText(cur.child().outboundSpi()))
@@ -268,7 +267,7 @@ public final class CryptoExec {
         sb.append("        conn id: ").append(conn).append(", flow_id: SW:").append(conn - 2000)
           .append(", sibling_flags 80004040, crypto map: ").append(f.tag()).append('\n');
         sb.append("        sa timing: remaining key lifetime (k/sec): (").append(kbLeft).append('/').append(secLeft).append(")\n");
-        sb.append("        IV size: ").append(ivSize(c.transform().encryption())).append(" bytes\n");
+        sb.append("        IV size: ").append(IpsecEngine.ivSize(c.transform().encryption())).append(" bytes\n");
         sb.append("        replay detection support: ").append(c.transform().hasIntegrity() ? "Y" : "N");
         // the detail form adds the window of the pair's inbound SA, on both directions as IOS does
         // (reference show_crypto_ipsec_sa_detail/01: `replay detection support: Y  replay window size: 1024`)
@@ -276,29 +275,6 @@ public final class CryptoExec {
         if (detail && c.transform().hasIntegrity() && window > 0) sb.append("  replay window size: ").append(window);
         sb.append('\n');
         sb.append("        Status: ACTIVE(ACTIVE)\n");
-    }
-
-    static int ivSize(EncryptionAlgorithm e) {
-        return switch (e) {
-            case AES_128, AES_192, AES_256 -> 16;
-            case NULL -> 0;
-            default -> 8;
-        };
-    }
-
-    /** The largest inner packet that fits the path MTU after ESP (tunnel mode) with full-block padding. */
-    static int plaintextMtu(ChildSa c, int pathMtu) {
-        var t = c.transform();
-        int blk = switch (t.encryption()) {
-            case AES_128, AES_192, AES_256 -> 16;
-            case DES, TRIPLE_DES -> 8;
-            default -> 4;
-        };
-        int x = pathMtu - 20 - (c.udpEncapsulated() ? 8 : 0) - 8 - ivSize(t.encryption()) - t.icvLength() - 2;
-        while ((x + 2) % blk != 0) x--;
-        // transport mode keeps the original header outside the encryption (IOS: 1442 for
-        // esp-256-aes esp-sha-hmac, Transport UDP-Encaps, path mtu 1500)
-        return c.mode() == dev.routerlab.ike.IpsecMode.TRANSPORT ? x + 20 : x;
     }
 
     // ------------------------------------------------------------------ session, engine
