@@ -115,7 +115,7 @@ public final class EigrpRouter {
         this.scheduler = scheduler;
         this.log = log;
         ip.register(Eigrp.IP_PROTOCOL, this::receive);
-        ip.onLineChange(i -> { if (config != null && !processes.isEmpty()) reconcile(config); });
+        ip.onLineChange(i -> { if (config != null) reconcile(config); });
     }
 
     /** The running processes by AS (shows read them). */
