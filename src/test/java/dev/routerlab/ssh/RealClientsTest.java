@@ -99,7 +99,31 @@ class RealClientsTest {
     }
 
     @Test
+    void ansibleResourceModulesAreIdempotent() throws Exception {
+        Result res = playbook("ansible/resources.yml");
+        assertEquals(0, res.code, res.out);
+        String result = res.out.lines().filter(l -> l.contains("RESULT ")).findFirst().orElse("");
+        assertTrue(result.contains("RESULT i=True/False l3=True/False s=True/False"), res.out);
+        String run = r.running();
+        assertTrue(run.contains("interface GigabitEthernet0/2\n description ansible-if\n mtu 1400\n ip address 198.51.100.1 255.255.255.0\n"
+            + " duplex full\n speed 100\n"), run);
+        assertTrue(run.contains("ip route 10.50.0.0 255.255.0.0 198.51.100.254 50 tag 7 name viaansible\n"), run);
+    }
+
+    @Test
     void ansibleCommandConfigIdempotentAndFacts() throws Exception {
+        Result res = playbook("ansible/playbook.yml");
+        assertEquals(0, res.code, res.out);
+        assertTrue(res.out.matches("(?s).*r1 +: ok=6 +changed=1 +unreachable=0 +failed=0.*"), res.out);
+        String result = res.out.lines().filter(l -> l.contains("RESULT ")).findFirst().orElse("");
+        assertTrue(result.contains("hostname=R1 version=15.8(3)M2 model=IOSv "), result);
+        assertTrue(result.contains("interfaces=GigabitEthernet0/0,GigabitEthernet0/1,GigabitEthernet0/2,GigabitEthernet0/3 "), result);
+        assertTrue(result.contains("g03=ansible-managed ipv4=192.0.2.1,198.18.0.1 first=True second=False"), result);
+        assertTrue(r.running().contains("interface GigabitEthernet0/3\n description ansible-managed\n ip address 198.18.0.1 255.255.255.0\n"));
+    }
+
+    /** Runs a playbook against the router (oper, enable to 15) over network_cli. */
+    private Result playbook(String name) throws Exception {
         need("ansible-playbook");
         Path inv = tmp.resolve("inventory.ini");
         Files.writeString(inv, String.join("\n",
@@ -113,17 +137,10 @@ class RealClientsTest {
             "ansible_become=true",
             "ansible_become_method=enable",
             "ansible_become_password=" + LiveRouter.ENABLE, ""));
-        List<String> cmd = List.of("ansible-playbook", "-i", inv.toString(), script("ansible/playbook.yml").toString());
-        Result res = run(cmd, 240, Map.of("ANSIBLE_HOST_KEY_CHECKING", "False", "ANSIBLE_NOCOLOR", "1",
+        List<String> cmd = List.of("ansible-playbook", "-i", inv.toString(), script(name).toString());
+        return run(cmd, 240, Map.of("ANSIBLE_HOST_KEY_CHECKING", "False", "ANSIBLE_NOCOLOR", "1",
             "ANSIBLE_LOCAL_TEMP", tmp.resolve("ansible-tmp").toString(), "ANSIBLE_PERSISTENT_CONTROL_PATH_DIR",
             tmp.resolve("pc").toString()));
-        assertEquals(0, res.code, res.out);
-        assertTrue(res.out.matches("(?s).*r1 +: ok=6 +changed=1 +unreachable=0 +failed=0.*"), res.out);
-        String result = res.out.lines().filter(l -> l.contains("RESULT ")).findFirst().orElse("");
-        assertTrue(result.contains("hostname=R1 version=15.8(3)M2 model=IOSv "), result);
-        assertTrue(result.contains("interfaces=GigabitEthernet0/0,GigabitEthernet0/1,GigabitEthernet0/2,GigabitEthernet0/3 "), result);
-        assertTrue(result.contains("g03=ansible-managed ipv4=192.0.2.1,198.18.0.1 first=True second=False"), result);
-        assertTrue(r.running().contains("interface GigabitEthernet0/3\n description ansible-managed\n ip address 198.18.0.1 255.255.255.0\n"));
     }
 
     // ---- helpers
