@@ -341,6 +341,14 @@ public final class OspfInstance {
             if (keep) {
                 boolean prioChanged = old.cfg.priority() != cfg.priority();
                 old.cfg = cfg;
+                // 9.5.1: a neighbour added to a non-broadcast network is started at once (10.3 Start)
+                if (cfg.networkType() == NetworkType.NON_BROADCAST && old.state != InterfaceState.DOWN && !cfg.passive())
+                    for (int a : cfg.neighbors())
+                        if (!old.nbrs.containsKey(a)) {
+                            Nbr n = new Nbr(old, 0, a);
+                            old.nbrs.put(a, n);
+                            setNbrState(n, NeighborState.ATTEMPT, "Start");
+                        }
                 if (prioChanged && old.multiAccess()) neighborChange(old);
                 requestOrigination(old.area);
                 return;

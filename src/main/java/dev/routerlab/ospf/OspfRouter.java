@@ -49,6 +49,9 @@ public final class OspfRouter {
     private final Map<Integer, Map<Long, External>> externalsApplied = new HashMap<>();
     /** The model last reconciled (redistribution follows the RIB between configuration changes). */
     private RunningConfig config;
+    /** Per process: what SPF last gave, and the discard routes of active `summary-address`es. */
+    private final Map<Integer, List<OspfRoute>> learned = new HashMap<>();
+    private final Map<Integer, Map<Long, int[]>> summaryDiscards = new HashMap<>();
     private boolean externalsPending;
 
     private record Spec(int address, int mask, int area, OspfInterfaceConfig.NetworkType type, int cost,
@@ -130,6 +133,8 @@ public final class OspfRouter {
         configured.remove(pid);
         areasApplied.remove(pid);
         externalsApplied.remove(pid);
+        learned.remove(pid);
+        summaryDiscards.remove(pid);
         installed.keySet().removeIf(k -> k.get(0) == pid);
         if (inst != null) inst.shutdown();
         ip.setRoutes(key(pid), List.of());
@@ -154,6 +159,8 @@ public final class OspfRouter {
         installed.clear();
         areasApplied.clear();
         externalsApplied.clear();
+        learned.clear();
+        summaryDiscards.clear();
         debug = null;   // debugs do not survive a reload
     }
 
@@ -300,17 +307,20 @@ public final class OspfRouter {
         for (RoutingProcess rp : config.routing.values()) {
             OspfInstance inst = rp.key.protocol() == RoutingProcess.Protocol.OSPF ? instances.get(rp.key.id()) : null;
             if (inst == null) continue;
-            Map<Long, External> want = externals(rp, inst);
+            Map<Long, int[]> sums = new TreeMap<>();
+            Map<Long, External> want = externals(rp, inst, sums);
             Map<Long, External> done = externalsApplied.computeIfAbsent(rp.key.id(), k -> new HashMap<>());
             for (Map.Entry<Long, External> e : done.entrySet())
                 if (!want.containsKey(e.getKey())) inst.withdrawExternal(e.getValue().prefix(), e.getValue().mask());
             for (External x : want.values()) inst.originateExternal(x.prefix(), x.mask(), x.metric(), x.type2(), 0, x.tag());
             done.clear();
             done.putAll(want);
+            summaryDiscards.put(rp.key.id(), sums);
+            publish(rp.key.id());
         }
     }
 
-    private Map<Long, External> externals(RoutingProcess rp, OspfInstance inst) {
+    private Map<Long, External> externals(RoutingProcess rp, OspfInstance inst, Map<Long, int[]> discards) {
         Map<Long, External> want = new TreeMap<>();
         Map<String, Spec> own = configured.getOrDefault(rp.key.id(), Map.of());
         for (RoutingProcess.Redistribution r : rp.redistribute) {
@@ -331,7 +341,9 @@ public final class OspfRouter {
                 it.remove();
                 if (sum == null || x.metric() < sum.metric()) sum = new External(s.prefix(), s.mask(), x.metric(), x.type2(), x.tag());
             }
-            if (sum != null && !s.notAdvertise()) want.put(Spf.key(s.prefix(), s.mask()), sum);
+            if (sum == null || s.notAdvertise()) continue;
+            want.put(Spf.key(s.prefix(), s.mask()), sum);
+            discards.put(Spf.key(s.prefix(), s.mask()), new int[] {s.prefix(), Integer.bitCount(s.mask()), sum.metric()});
         }
         RoutingProcess.DefaultInformation d = rp.defaultInformation;
         if (d != null && (d.always() || hasDefault())) {
@@ -452,25 +464,46 @@ public final class OspfRouter {
     }
 
     private void routesChanged(int pid, List<OspfRoute> routes) {
+        learned.put(pid, routes);
+        if (config != null && config.routing.values().stream().anyMatch(p -> p.redistribution(RoutingProcess.Source.OSPF, pid) != null))
+            externalsChanged();
+        publish(pid);
+    }
+
+    /**
+     * The process's routes into the RIB: what SPF found, and a discard route to Null0 for each
+     * active `area range` (ABR) and `summary-address` (ASBR), as IOS installs them (`is a summary`).
+     */
+    private void publish(int pid) {
+        OspfInstance inst = instances.get(pid);
+        if (inst == null) return;
+        Map<Long, int[]> discard = new TreeMap<>(summaryDiscards.getOrDefault(pid, Map.of())); // {prefix, length, metric}
+        inst.activeRanges().forEach((r, cost) -> {
+            if (r.advertise()) discard.put(Spf.key(r.prefix(), r.mask()), new int[] {r.prefix(), Integer.bitCount(r.mask()), cost});
+        });
         List<Route<IpInterface>> out = new ArrayList<>();
-        for (OspfRoute r : routes) {
+        for (int[] d : discard.values())
+            out.add(aged(pid, new Route<>(d[0], d[1], Route.Source.OSPF, 110, d[2], List.of(new Route.Path<>(0, ip.null0(), ip.null0(), 0)))));
+        for (OspfRoute r : learned.getOrDefault(pid, List.of())) {
+            if (discard.containsKey(Spf.key(r.prefix(), r.mask()))) continue;
             List<Route.Path<IpInterface>> paths = new ArrayList<>();
             for (OspfRoute.NextHop h : r.nextHops()) {
                 IpInterface i = ip.get(InterfaceName.parse(h.interfaceName()));
                 if (i != null) paths.add(new Route.Path<>(h.address(), null, i, h.address()));
             }
-            if (paths.isEmpty()) continue;
-            Route<IpInterface> nr = new Route<>(r.prefix(), r.prefixLength(), source(r.type()), 110, r.cost(), List.copyOf(paths));
-            Route<IpInterface> old = installed.get(List.of(pid, r.prefix(), r.prefixLength()));
-            long since = old != null && old.source() == nr.source() && old.metric() == nr.metric() && old.paths().equals(nr.paths()) ? old.since() : scheduler.nanos();
-            nr = new Route<>(nr.prefix(), nr.length(), nr.source(), 110, nr.metric(), nr.paths(), since);
-            out.add(nr);
+            if (!paths.isEmpty()) out.add(aged(pid, new Route<>(r.prefix(), r.prefixLength(), source(r.type()), 110, r.cost(), List.copyOf(paths))));
         }
         installed.keySet().removeIf(k -> k.get(0) == pid);
-        if (config != null && config.routing.values().stream().anyMatch(p -> p.redistribution(RoutingProcess.Source.OSPF, pid) != null))
-            externalsChanged();
         for (Route<IpInterface> nr : out) installed.put(List.of(pid, nr.prefix(), nr.length()), nr);
         ip.setRoutes(key(pid), out);
+    }
+
+    /** The route with its age: kept from the installed one when nothing changed. */
+    private Route<IpInterface> aged(int pid, Route<IpInterface> nr) {
+        Route<IpInterface> old = installed.get(List.of(pid, nr.prefix(), nr.length()));
+        long since = old != null && old.source() == nr.source() && old.metric() == nr.metric() && old.paths().equals(nr.paths())
+                ? old.since() : scheduler.nanos();
+        return new Route<>(nr.prefix(), nr.length(), nr.source(), 110, nr.metric(), nr.paths(), since);
     }
 
     private static Route.Source source(OspfRoute.Type t) {

@@ -55,9 +55,14 @@ class OspfAreasLabTest {
         rt3 = r3.exec("show ip route ospf");
         assertTrue(rt3.contains("O IA  172.16.0.0/16 [110/3] via 10.23.0.2, "), rt3);
         assertFalse(rt3.contains("172.16.1.0"), rt3);
+        // the ABR's discard route for the range (RFC 2328 12.4.3 does not route the summary back)
+        String rt2 = r2.exec("show ip route ospf");
+        assertTrue(rt2.contains("\nO        172.16.0.0/16 is a summary, 00:00:10, Null0\n"), rt2);
+        assertTrue(rt2.contains("\nO        172.16.1.0/24 [110/2] via 10.12.0.1, "), rt2);
         r2.config("router ospf 1", "area 1 range 172.16.0.0 255.255.0.0 not-advertise");
         net.run(10);
         assertFalse(r3.exec("show ip route").contains("172.16."));
+        assertFalse(r2.exec("show ip route").contains("Null0"));
         // stub area: no externals in area 1, a default summary from the ABR instead
         r1.config("router ospf 1", "area 1 stub");
         r2.config("router ospf 1", "area 1 stub");
@@ -77,7 +82,8 @@ class OspfAreasLabTest {
         // summary-address on the ASBR, default-information originate
         r3.config("router ospf 1", "summary-address 192.168.0.0 255.255.0.0", "default-information originate always metric 5 metric-type 1");
         net.run(10);
-        String rt2 = r2.exec("show ip route ospf");
+        rt2 = r2.exec("show ip route ospf");
+        assertTrue(r3.exec("show ip route ospf").contains("\nO     192.168.0.0/16 is a summary, 00:00:10, Null0\n"));
         assertTrue(rt2.contains("O E2  192.168.0.0/16 [110/20] via 10.23.0.3, "), rt2);
         assertFalse(rt2.contains("192.168.1.0"), rt2);
         assertTrue(rt2.contains("O*E1  0.0.0.0/0 [110/6] via 10.23.0.3, "), rt2);
