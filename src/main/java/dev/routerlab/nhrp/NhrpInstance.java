@@ -435,8 +435,8 @@ public final class NhrpInstance {
     }
 
     private void transmitRegistration(NhrpNhs n) {
-        n.requestsSent++;
         if (n.nbma == 0) return;                                               // no NBMA to send to: stays E
+        n.requestsSent++;                                                       // as `show ip nhrp traffic` counts it
         int flags = (registrationUnique ? FLAG_REGISTRATION_UNIQUE : 0) | FLAG_CISCO_NAT;
         builder.start(TYPE_REGISTRATION_REQUEST, DEFAULT_HOP_COUNT, flags, n.currentRequestId, nbmaAddress,
                         protocolAddress, n.address)
@@ -765,12 +765,8 @@ public final class NhrpInstance {
         int inner = b[p + O_TYPE] & 0xff;
         if (inner == TYPE_REGISTRATION_REQUEST) {
             for (NhrpNhs x : nhsList) {
-                if (x.pending && x.currentRequestId == id) {
-                    x.pending = false;
-                    x.requestsFailed++;
-                    cancel(x.retransmitTimer);
-                    if (x.responding) nhsDown(x);
-                }
+                // the NHS refused it: down, but the request is retried on its timer (IOS keeps trying)
+                if (x.pending && x.currentRequestId == id && x.responding) nhsDown(x);
             }
         } else if (inner == TYPE_RESOLUTION_REQUEST) {
             Pending q = pendingById.get(id);
