@@ -91,6 +91,8 @@ public final class IpEngine {
     }
 
     private final Scheduler scheduler;
+    /** How long a tunnel disabled for recursive routing stays down before it is tried again. */
+    static final long RECURSIVE_HOLD_NANOS = 60_000_000_000L;
     private final LogSink log;
     private final Function<InterfaceName, IpInterface> factory;
     private final TreeMap<InterfaceName, IpInterface> interfaces = new TreeMap<>();
@@ -461,6 +463,7 @@ public final class IpEngine {
             else if (g.destination() == null && t.tunnelMode != InterfaceConfig.TunnelMode.GRE_MULTIPOINT) {
                 t.nextDown = IpInterface.TunnelDown.NO_DESTINATION;
             } else if (g.keepaliveDown()) t.nextDown = IpInterface.TunnelDown.KEEPALIVE;
+            else if (scheduler.nanos() < t.recursiveUntil) t.nextDown = IpInterface.TunnelDown.RECURSIVE;
             if (t.nextDown != IpInterface.TunnelDown.NONE) t.nextLine = false;
         }
         Rib<IpInterface> r;
@@ -521,6 +524,9 @@ public final class IpEngine {
             }
             if (i.nextDown == IpInterface.TunnelDown.RECURSIVE && i.tunnelDown != IpInterface.TunnelDown.RECURSIVE) {
                 log.log("TUN", 5, "RECURDOWN", n + " temporarily disabled due to recursive routing");
+                // IOS keeps it down a while so routing can converge, then tries again (it flaps until fixed)
+                i.recursiveUntil = scheduler.nanos() + RECURSIVE_HOLD_NANOS;
+                scheduler.schedule(RECURSIVE_HOLD_NANOS, this::evaluate);
             }
             if (i.lineUp != i.nextLine) {
                 log.log("LINEPROTO", 5, "UPDOWN", "Line protocol on Interface " + n + ", changed state to " + (i.nextLine ? "up" : "down"));

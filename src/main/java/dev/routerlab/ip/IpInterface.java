@@ -54,6 +54,8 @@ public final class IpInterface implements RoutedInterface {
     IpsecBinding ipsec;
     InterfaceConfig.TunnelMode tunnelMode = InterfaceConfig.TunnelMode.GRE_IP;
     TunnelDown tunnelDown = TunnelDown.NONE;
+    /** Until when (scheduler nanos) a tunnel found routing to its destination through itself stays down (%TUN-5-RECURDOWN). */
+    long recursiveUntil;
     /** The admin state last told to the link (a wire passes it on as the far end's carrier). */
     boolean portReported = true;
 
