@@ -129,4 +129,51 @@ class OspfLinksLabTest {
         net.run(5);
         assertTrue(r1.exec("show ip ospf interface brief").contains("Gi0/1        1     0     10.21.0.1/24       1000 "));
     }
+
+    /**
+     * DMVPN phase 2 (mGRE on hub and spokes, NHRP) with OSPF broadcast on Tunnel0: the hub is DR,
+     * the spokes priority 0 (RFC 2328 9.4: never DR or BDR), each FULL with the hub only, and a
+     * spoke's route to the other spoke's LAN points at that spoke's tunnel address.
+     */
+    @Test
+    void mgreBroadcastNetworkWithTheHubAsDr() {
+        Net net = new Net();
+        Net.Node isp = net.router("ISP"), hub = net.router("HUB1"), s1 = net.router("SPOKE1"), s2 = net.router("SPOKE2");
+        net.wire(hub, "Gi0/0", isp, "Gi0/0", HALF_MS);
+        net.wire(s1, "Gi0/0", isp, "Gi0/1", HALF_MS);
+        net.wire(s2, "Gi0/0", isp, "Gi0/2", HALF_MS);
+        isp.config("interface GigabitEthernet0/0", "ip address 172.16.11.254 255.255.255.0", "no shutdown",
+            "interface GigabitEthernet0/1", "ip address 172.16.1.254 255.255.255.0", "no shutdown",
+            "interface GigabitEthernet0/2", "ip address 172.16.2.254 255.255.255.0", "no shutdown");
+        hub.config("interface Loopback0", "ip address 10.0.11.1 255.255.255.0", "ip ospf network point-to-point",
+            "interface GigabitEthernet0/0", "ip address 172.16.11.1 255.255.255.0", "no shutdown",
+            "interface Tunnel0", "ip address 192.168.100.11 255.255.255.0", "ip mtu 1400", "ip nhrp network-id 100",
+            "ip nhrp map multicast dynamic", "ip ospf network broadcast", "ip ospf priority 10",
+            "tunnel source GigabitEthernet0/0", "tunnel mode gre multipoint", "tunnel key 100",
+            "ip route 0.0.0.0 0.0.0.0 172.16.11.254",
+            "router ospf 1", "network 10.0.11.0 0.0.0.255 area 0", "network 192.168.100.0 0.0.0.255 area 0");
+        for (int n = 1; n <= 2; n++) {
+            Net.Node s = n == 1 ? s1 : s2;
+            s.config("interface Loopback0", "ip address 10.0." + n + ".1 255.255.255.0", "ip ospf network point-to-point",
+                "interface GigabitEthernet0/0", "ip address 172.16." + n + ".1 255.255.255.0", "no shutdown",
+                "interface Tunnel0", "ip address 192.168.100." + n + " 255.255.255.0", "ip mtu 1400", "ip nhrp network-id 100",
+                "ip nhrp map 192.168.100.11 172.16.11.1", "ip nhrp map multicast 172.16.11.1", "ip nhrp nhs 192.168.100.11",
+                "ip ospf network broadcast", "ip ospf priority 0",
+                "tunnel source GigabitEthernet0/0", "tunnel mode gre multipoint", "tunnel key 100",
+                "ip route 0.0.0.0 0.0.0.0 172.16." + n + ".254",
+                "router ospf 1", "network 10.0." + n + ".0 0.0.0.255 area 0", "network 192.168.100.0 0.0.0.255 area 0");
+        }
+        net.run(90);
+        String nb = hub.exec("show ip ospf neighbor");
+        assertTrue(nb.matches("(?s).*\n10\\.0\\.1\\.1 +0   FULL/DROTHER .*"), nb);
+        assertTrue(nb.matches("(?s).*\n10\\.0\\.2\\.1 +0   FULL/DROTHER .*"), nb);
+        assertTrue(s1.exec("show ip ospf neighbor").contains("10.0.11.1        10   FULL/DR "));
+        assertEquals(InterfaceState.DR, ospf(hub).interfaceState("Tunnel0"));
+        assertEquals(InterfaceState.DR_OTHER, ospf(s1).interfaceState("Tunnel0"));
+        // the spokes see each other 2WAY only: no adjacency between two DROTHERs (10.4)
+        assertTrue(s1.exec("show ip ospf neighbor").isEmpty() || !s1.exec("show ip ospf neighbor").contains("10.0.2.1 "));
+        String rt = s1.exec("show ip route ospf");
+        assertTrue(rt.contains("O        10.0.2.0 [110/1001] via 192.168.100.2, "), rt);
+        assertTrue(rt.contains("O        10.0.11.0 [110/1001] via 192.168.100.11, "), rt);
+    }
 }
