@@ -30,7 +30,7 @@ public final class Main {
     static final String USAGE = """
         usage: routerlab console [--config FILE] [--nvram DIR] [--tun IF=DEV]... [--ssh [ADDR:]PORT]
                routerlab replay [--lab LAB_DIR] FILE...
-               routerlab lab LAB_DIR [--script FILE] [--tun NODE:IF=DEV]... [--flash DIR] [--paced]
+               routerlab lab LAB_DIR [--script FILE] [--tun NODE:IF=DEV]... [--flash DIR] [--nvram DIR] [--paced]
         """;
 
     /** A bad command line: one line of explanation, then the usage. */

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** A router's non-volatile storage: named files such as startup-config and the SSH host key. */
-public interface Nvram {
+public interface Nvram extends java.io.Closeable {
     String STARTUP_CONFIG = "startup-config";
     /** IOSv's NVRAM: 256 KB (`Using N out of 262144 bytes`); a larger startup-config is refused. */
     int SIZE = 262144;
@@ -32,6 +32,10 @@ public interface Nvram {
     void write(String name, byte[] data) throws IOException;
 
     void delete(String name) throws IOException;
+
+    /** Lets another user have it (a directory NVRAM's lock is released); nothing for others. */
+    @Override
+    default void close() throws IOException { }
 
     /** NVRAM held in memory (labs without a directory). */
     static Nvram memory() {
@@ -54,7 +58,7 @@ public interface Nvram {
 
     /**
      * NVRAM in a directory this process alone uses (`--nvram DIR`): an exclusive lock on
-     * DIR/.lock, held until the process ends, refuses a second process (InUseException).
+     * DIR/.lock, held until the process ends or {@link #close}, refuses a second process (InUseException).
      */
     static Nvram locked(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -76,6 +80,7 @@ public interface Nvram {
             @Override public byte[] read(String name) throws IOException { return inner.read(name); }
             @Override public void write(String name, byte[] data) throws IOException { inner.write(name, data); }
             @Override public void delete(String name) throws IOException { inner.delete(name); }
+            @Override public void close() throws IOException { ch.close(); }
         };
     }
 

@@ -47,6 +47,11 @@ public final class Lab implements AutoCloseable {
         public final Map<Topology.Endpoint, String> extraTun = new LinkedHashMap<>();
         /** NVRAM for a node (e.g. `console --nvram DIR`); default: memory holding its startup-config. */
         public final Map<String, Nvram> nvram = new LinkedHashMap<>();
+        /**
+         * `lab --nvram DIR`: each node's NVRAM is {@code DIR/<node>}, seeded with its startup-config
+         * the first time; the routers boot from it, so `write memory` survives the lab.
+         */
+        public Path nvramDir;
         /** Start SSH servers for nodes with an ssh-port. */
         public boolean ssh = true;
     }
@@ -93,7 +98,13 @@ public final class Lab implements AutoCloseable {
     private void start() throws IOException {
         for (Topology.Node n : topology.nodes().values()) {
             Nvram nv = options.nvram.get(n.name());
-            if (nv == null) {
+            if (nv == null && options.nvramDir != null) {
+                nv = Nvram.locked(options.nvramDir.resolve(n.name()));
+                services.add(nv);
+                if (nv.read(Nvram.STARTUP_CONFIG) == null && n.startupConfig() != null) {
+                    nv.write(Nvram.STARTUP_CONFIG, Files.readAllBytes(n.startupConfig()));
+                }
+            } else if (nv == null) {
                 nv = Nvram.memory();
                 if (n.startupConfig() != null) nv.write(Nvram.STARTUP_CONFIG, Files.readAllBytes(n.startupConfig()));
             }
@@ -194,6 +205,14 @@ public final class Lab implements AutoCloseable {
     public Router router(String node) { return routers.get(node); }
 
     public String nodeOf(Router r) { return nodeOf.get(r); }
+
+    /** Where the nodes' NVRAM lives across runs (`--nvram DIR`), or null. */
+    public Path nvramDir() { return options.nvramDir; }
+
+    /** The nodes whose running configuration changed since it was last saved (or since boot). */
+    public List<String> unsaved() {
+        return call(() -> routers.entrySet().stream().filter(e -> Shell.of(e.getValue()).unsaved()).map(Map.Entry::getKey).toList());
+    }
 
     /** The node a session runs on. */
     public String nodeOf(Session s) { return nodeOf.get(((Shell) s.host()).router()); }

@@ -14,8 +14,9 @@ import dev.routerlab.cli.Terminal;
  * <pre>
  * &#64;R2        switch to R2's console (a node name or a hostname)
  * &#64;          list the routers
- * &#64;quit      stop the lab (so does end of input, Ctrl-D)
+ * &#64;quit      stop the lab (so does the end of input); with unsaved configurations it asks first
  * </pre>
+ * Ctrl-D at an interactive prompt says how to leave rather than leaving.
  * While you are on R1, what R2 logs waits on R2's console and is shown when you switch to it.
  * `exit` on a console ends that EXEC session as on IOS ("R1 con0 is now available"); RETURN
  * starts a new one.
@@ -105,11 +106,55 @@ public final class LabConsole {
                     s.host().attach(s);
                 });
             }
-            if (quit) break;
+            if (quit) {
+                quit = confirmQuit(q -> readAnswer(term, q));
+                if (quit) break;
+                continue;
+            }
             if (!escaped[0]) {
-                if (!s.closed()) break;   // end of input (Ctrl-D)
+                if (!s.closed()) {
+                    if (inputEnded(term)) break;
+                    term.writer().print("\r\n% To leave the lab, type @quit\r\n");   // Ctrl-D
+                    term.writer().flush();
+                    continue;
+                }
                 endedSession(term, s);
             }
+        }
+    }
+
+    /**
+     * Leaving with configurations changed since their last `write memory` asks first; true to
+     * leave. {@code ask} shows the question and returns the answer (null: no more input).
+     */
+    boolean confirmQuit(java.util.function.Function<String, String> ask) {
+        java.util.List<String> unsaved = lab.unsaved();
+        if (unsaved.isEmpty()) return true;
+        String where = lab.nvramDir() != null ? "" : " (start the lab with --nvram DIR to keep saved configurations)";
+        String a = ask.apply("Configuration of " + String.join(", ", unsaved) + " modified and not saved" + where
+            + ".\nLeave the lab? [confirm]");
+        return a == null || a.isBlank() || a.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+    }
+
+    /** Reads an answer on the terminal (Ctrl-C: no; the end of input: none). */
+    private static String readAnswer(org.jline.terminal.Terminal term, String question) {
+        int nl = question.lastIndexOf('\n');
+        term.writer().print(question.substring(0, nl + 1).replace("\n", "\r\n"));
+        try {
+            return org.jline.reader.LineReaderBuilder.builder().terminal(term).build().readLine(question.substring(nl + 1));
+        } catch (org.jline.reader.UserInterruptException e) {
+            return "n";
+        } catch (org.jline.reader.EndOfFileException e) {
+            return null;
+        }
+    }
+
+    /** After the line editor saw end of input: the terminal is gone, or it was Ctrl-D. */
+    private static boolean inputEnded(org.jline.terminal.Terminal term) {
+        try {
+            return term.reader().peek(10) == org.jline.utils.NonBlockingReader.EOF;
+        } catch (IOException e) {
+            return true;
         }
     }
 
@@ -160,7 +205,15 @@ public final class LabConsole {
                 if (q == null) break;
             } else {
                 out.println(q != null && q.hidden() ? "" : line);
-                if (q == null && escape(line)) continue;
+                if (q == null && escape(line)) {
+                    if (quit) quit = confirmQuit(question -> {
+                        out.print(question);
+                        String a = readLine(in);
+                        out.println(a == null ? "" : a);
+                        return a;
+                    });
+                    continue;
+                }
             }
             Terminal t = text -> out.print(text);
             Terminal saved = lab.call(() -> s.swapTerminal(t));

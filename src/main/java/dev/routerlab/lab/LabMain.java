@@ -18,7 +18,7 @@ import dev.routerlab.device.Router;
 /**
  * The `lab` command, and `console --tun`:
  * <pre>
- * routerlab lab labs/NAME [--script FILE] [--tun NODE:IF=DEV]... [--flash DIR] [--paced]
+ * routerlab lab labs/NAME [--script FILE] [--tun NODE:IF=DEV]... [--flash DIR] [--nvram DIR] [--paced]
  * routerlab console --tun IF=DEV [--tun IF=DEV]... [--config FILE] [--nvram DIR]
  * </pre>
  */
@@ -26,7 +26,7 @@ public final class LabMain {
     private LabMain() {}
 
     public static final String USAGE = """
-        usage: routerlab lab LAB_DIR [--script FILE] [--tun NODE:IF=DEV]... [--flash DIR] [--paced]
+        usage: routerlab lab LAB_DIR [--script FILE] [--tun NODE:IF=DEV]... [--flash DIR] [--nvram DIR] [--paced]
         """;
 
     /** `routerlab lab ...`; returns the exit status. */
@@ -36,11 +36,13 @@ public final class LabMain {
         String script;
         List<String> tunSpecs;
         String flash;
+        String nvram;
         boolean paced;
         try {
             script = option(args, "--script");
             tunSpecs = options(args, "--tun");
             flash = option(args, "--flash");
+            nvram = option(args, "--nvram");
             paced = args.remove("--paced");
         } catch (IllegalArgumentException e) {
             System.err.println("lab: " + e.getMessage());
@@ -63,6 +65,7 @@ public final class LabMain {
         }
         Lab.Options o = new Lab.Options();
         o.flashRoot = flash == null ? null : Path.of(flash);
+        o.nvramDir = nvram == null ? null : Path.of(nvram);
         try {
             for (String spec : tunSpecs) {
                 Map.Entry<Topology.Endpoint, String> e = tunSpec(spec, null);

@@ -112,6 +112,11 @@ public final class Shell implements Host, RouterLog.Terminals {
     /** The last save to NVRAM, or null. */
     public ConfigStamp lastSave() { return lastSave; }
 
+    /** True when the configuration changed after it was last saved (or, never saved, since boot). */
+    public boolean unsaved() {
+        return lastChange != null && (lastSave == null || lastSave.epochMillis() < lastChange.epochMillis());
+    }
+
     /** The running configuration was saved to NVRAM (by {@code user}, null when none is logged in). */
     public void saved(String user) { lastSave = new ConfigStamp(router.scheduler().epochMillis(), user); }
 
