@@ -1022,11 +1022,11 @@ public final class OspfInstance {
 
     private void exchangeDone(Nbr n) {
         debug(OspfDebug.Category.ADJ, n.iface, "Exchange Done with " + Ipv4Address.toString(n.rid));
-        if (n.requests.isEmpty()) setNbrState(n, NeighborState.FULL, "Exchange Done");
-        else {
-            setNbrState(n, NeighborState.LOADING, "Exchange Done");
-            if (n.requestsInFlight.isEmpty()) sendLsr(n);
-        }
+        // 10.3 ExchangeDone: Full when the request list is empty; IOS passes through Loading even
+        // then (`from LOADING to FULL, Loading Done` on every adjacency)
+        setNbrState(n, NeighborState.LOADING, "Exchange Done");
+        if (n.requests.isEmpty()) setNbrState(n, NeighborState.FULL, "Loading Done");
+        else if (n.requestsInFlight.isEmpty()) sendLsr(n);
     }
 
     // ================================================================ link state requests (10.7, 10.9)
