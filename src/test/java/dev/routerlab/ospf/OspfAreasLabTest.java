@@ -107,6 +107,20 @@ class OspfAreasLabTest {
     }
 
     @Test
+    void staticRoutesRedistributedAsExternalsFollowTheirRoute() {
+        r3.config("ip route 10.99.0.0 255.255.0.0 192.168.1.2", "router ospf 1", "no redistribute connected",
+            "redistribute static subnets tag 7");
+        net.run(60);
+        String rt2 = r2.exec("show ip route ospf");
+        assertTrue(rt2.contains("O E2     10.99.0.0 [110/20] via 10.23.0.3, "), rt2);
+        assertFalse(rt2.contains("192.168.1.0"), rt2);
+        // the static route goes: its LSA is flushed and the route leaves the other routers
+        r3.config("no ip route 10.99.0.0 255.255.0.0 192.168.1.2");
+        net.run(10);
+        assertFalse(r2.exec("show ip route ospf").contains("10.99.0.0"));
+    }
+
+    @Test
     void clearIpOspfProcessAsksAndRestarts() {
         net.run(60);
         assertEquals("Reset ALL OSPF processes? [no]: \n", r1.answer("no").exec("clear ip ospf process"));
