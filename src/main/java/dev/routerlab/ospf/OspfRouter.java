@@ -268,7 +268,7 @@ public final class OspfRouter {
 
     /** `maximum-paths` and the `area` settings, given to the process when they change. */
     private void process(OspfInstance inst, RoutingProcess rp) {
-        inst.setMaximumPaths(rp.maximumPaths());
+        if (inst.maximumPaths() != rp.maximumPaths()) inst.setMaximumPaths(rp.maximumPaths());
         Map<Integer, AreaSpec> done = areasApplied.computeIfAbsent(inst.processId(), k -> new HashMap<>());
         Map<Integer, AreaSpec> want = new HashMap<>();
         for (Map.Entry<Long, RoutingProcess.Area> e : rp.areas.entrySet()) {
@@ -375,7 +375,8 @@ public final class OspfRouter {
         };
         routes:
         for (Route<IpInterface> x : ip.rib().routes()) {
-            if (x.source() != want) continue;
+            // EIGRP's internal and external routes alike (`D`, `D EX`)
+            if (x.source() != want && !(want == Route.Source.EIGRP && x.source() == Route.Source.EIGRP_EX)) continue;
             // a connected network OSPF runs on is already in the area, not external
             if (want == Route.Source.CONNECTED)
                 for (Spec s : own.values()) if ((s.address() & s.mask()) == x.prefix() && s.mask() == x.mask()) continue routes;
