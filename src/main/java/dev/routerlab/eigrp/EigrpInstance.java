@@ -652,6 +652,18 @@ public final class EigrpInstance {
         }
         long oldBest = d.best();
         List<Entry> oldSucc = new ArrayList<>(d.successors);
+        Entry connected = null;
+        for (Entry e : d.entries.values()) if (e.kind == Kind.CONNECTED) connected = e;
+        if (connected != null) {
+            // an attached subnet: the connected path is the successor whatever a neighbour reports (IOS)
+            d.fd = connected.distance;
+            d.successors.clear();
+            d.successors.add(connected);
+            if (query && from != null) queueReply(from, d.prefix, d.prefixLength, d);
+            if (d.best() != oldBest || !sameSources(oldSucc, d.successors)) dirty.add(k);
+            install(d);
+            return;
+        }
         long dmin = INFINITY;
         for (Entry e : d.entries.values()) dmin = Math.min(dmin, e.distance);
         boolean feasible = false;
