@@ -23,12 +23,6 @@ final class IkeDebug {
 
         /** An {@code IPSEC(...)} line (shown under `debug crypto ipsec`). */
         void ipsec(String text);
-
-        Trace NONE = new Trace() {
-            public void line(String text) {}
-            public void bare(String text) {}
-            public void ipsec(String text) {}
-        };
     }
 
     private static final String ATTR = "      ";

@@ -333,7 +333,7 @@ final class QuickModeExchange {
         log.send(sa.datagram(encrypt(List.of(new HashPayload(h3)))), true, false);
         debug("deleting node " + Integer.toUnsignedString(mid) + " error FALSE reason \"No Error\"");
         debugNode("IKE_MESG_FROM_PEER, IKE_QM_EXCH", "IKE_QM_I_QM1", "IKE_QM_PHASE2_COMPLETE");
-        install(set.transform(), e.mode(), seconds, kb, set.name());
+        install(set.transform(), e.mode(), seconds, kb);
         return true;
     }
 
@@ -351,12 +351,11 @@ final class QuickModeExchange {
         debugCreating(negotiated.seconds(), negotiated.kilobytes());
         debug("deleting node " + Integer.toUnsignedString(mid) + " error FALSE reason \"QM done (await)\"");
         debugNode("IKE_MESG_FROM_PEER, IKE_QM_EXCH", "IKE_QM_R_QM2", "IKE_QM_PHASE2_COMPLETE");
-        install(negotiated.esp().transform(), negotiated.mode(), negotiated.seconds(), negotiated.kilobytes(),
-                negotiated.set().name());
+        install(negotiated.esp().transform(), negotiated.mode(), negotiated.seconds(), negotiated.kilobytes());
         return true;
     }
 
-    private void install(Transform t, IpsecMode mode, long seconds, long kb, String setName) {
+    private void install(Transform t, IpsecMode mode, long seconds, long kb) {
         done = true;
         int len = t.keymatLength();
         byte[] kIn = QuickMode.keymat(sa.hash(), sa.skeyidD(), gqmxy, IpsecDoi.PROTO_IPSEC_ESP, spiIn, ni, nr, len);
