@@ -309,12 +309,7 @@ public final class EigrpRouter {
         IpInterface out = ip.get(names.get(id));
         if (out == null || !out.hasAddress()) return;
         if (packetDebug != null) packetDebug.accept(describe("Sending", pkt, out, dst == Eigrp.MULTICAST_GROUP ? 0 : dst));
-        int po = IpEngine.HEADROOM;
-        int len = Ipv4.MIN_HEADER_LEN + pkt.length;
-        byte[] p = new byte[po + len];
-        Ipv4.writeHeader(p, po, 0xc0, len, ip.nextIpId(), 0, 2, Eigrp.IP_PROTOCOL, out.address(), dst);
-        System.arraycopy(pkt, 0, p, po + Ipv4.MIN_HEADER_LEN, pkt.length);
-        ip.sendOn(out, p, po, len);
+        ip.sendOn(out, Eigrp.IP_PROTOCOL, 2, dst, pkt);
     }
 
     private boolean receive(IpInterface in, byte[] b, int off, int len) {

@@ -252,6 +252,20 @@ public final class IpEngine {
         return true;
     }
 
+    /**
+     * Sends a routing protocol's message from the interface's address (precedence internetwork
+     * control, as IOS marks OSPF and EIGRP) with the given TTL, through {@link #sendOn}.
+     */
+    public boolean sendOn(IpInterface out, int protocol, int ttl, int dst, byte[] message) {
+        if (out == null || !out.hasAddress) return false;
+        int po = HEADROOM;
+        int len = Ipv4.MIN_HEADER_LEN + message.length;
+        byte[] p = new byte[po + len];
+        Ipv4.writeHeader(p, po, 0xc0, len, nextIpId(), 0, ttl, protocol, out.address, dst);
+        System.arraycopy(message, 0, p, po + Ipv4.MIN_HEADER_LEN, message.length);
+        return sendOn(out, p, po, len);
+    }
+
     /** Installs the tunnel engine (composition, before the first reconciliation). */
     public void bindTunnels(Encapsulation e) { encapsulation = e; }
 

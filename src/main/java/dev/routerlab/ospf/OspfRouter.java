@@ -18,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One router's OSPF processes wired to its IPv4 engine (built by the composition, `device.Router`):
@@ -31,7 +29,6 @@ import java.util.regex.Pattern;
 public final class OspfRouter {
     /** IOS `auto-cost reference-bandwidth` default: 100 Mbit/s, in kbit/s. */
     public static final long REFERENCE_KBPS = 100_000;
-    private static final Pattern SYSLOG = Pattern.compile("%([A-Z0-9_]+)-(\\d)-([A-Z0-9_]+): (.*)", Pattern.DOTALL);
 
     private final IpEngine ip;
     private final Scheduler scheduler;
@@ -93,11 +90,11 @@ public final class OspfRouter {
                 inst = null;
             }
             if (inst == null) {
-                int rid = routerId(rp, cfg);
+                int rid = routerId(rp);
                 if (rid == 0) continue;
                 int pid = rp.key.id();
                 inst = new OspfInstance(pid, rid, scheduler, (name, dst, pkt) -> transmit(name, dst, pkt),
-                        routes -> routesChanged(pid, routes), this::syslog);
+                        routes -> routesChanged(pid, routes), log::log);
                 inst.setDebug(debug);
                 instances.put(pid, inst);
                 configured.put(pid, new HashMap<>());
@@ -165,22 +162,9 @@ public final class OspfRouter {
     }
 
     /** `router-id`, else the highest loopback address, else the highest address of an up interface (IOS). */
-    static int routerId(RoutingProcess rp, RunningConfig cfg, Iterable<IpInterface> ifaces) {
-        if (rp.routerId != null && rp.routerId != 0) return rp.routerId;
-        long best = -1;
-        for (IpInterface i : ifaces) {
-            if (i.kind == IpInterface.Kind.LOOPBACK && i.hasAddress() && i.lineUp())
-                best = Math.max(best, i.address() & 0xffffffffL);
-        }
-        if (best < 0) {
-            for (IpInterface i : ifaces) {
-                if (i.hasAddress() && i.lineUp()) best = Math.max(best, i.address() & 0xffffffffL);
-            }
-        }
-        return best < 0 ? 0 : (int) best;
+    private int routerId(RoutingProcess rp) {
+        return rp.routerId != null && rp.routerId != 0 ? rp.routerId : ip.routerIdCandidate();
     }
-
-    private int routerId(RoutingProcess rp, RunningConfig cfg) { return routerId(rp, cfg, ip.interfaces()); }
 
     private void interfaces(OspfInstance inst, RoutingProcess rp, RunningConfig cfg) {
         Map<String, Spec> done = configured.get(inst.processId());
@@ -438,14 +422,7 @@ public final class OspfRouter {
     }
 
     private void transmit(String name, int dst, byte[] pkt) {
-        IpInterface out = ip.get(InterfaceName.parse(name));
-        if (out == null || !out.hasAddress()) return;
-        int po = IpEngine.HEADROOM;
-        int len = Ipv4.MIN_HEADER_LEN + pkt.length;
-        byte[] p = new byte[po + len];
-        Ipv4.writeHeader(p, po, 0xc0, len, ip.nextIpId(), 0, 1, Ospf.IP_PROTOCOL, out.address(), dst);
-        System.arraycopy(pkt, 0, p, po + Ipv4.MIN_HEADER_LEN, pkt.length);
-        ip.sendOn(out, p, po, len);
+        ip.sendOn(ip.get(InterfaceName.parse(name)), Ospf.IP_PROTOCOL, 1, dst, pkt);
     }
 
     private boolean receive(IpInterface in, byte[] b, int off, int len) {
@@ -516,10 +493,6 @@ public final class OspfRouter {
         };
     }
 
-    private void syslog(String message) {
-        Matcher m = SYSLOG.matcher(message);
-        if (m.matches()) log.log(m.group(1), Integer.parseInt(m.group(2)), m.group(3), m.group(4));
-    }
 
     /** The RIB owner key of one process. */
     private record Owner(int pid) {}

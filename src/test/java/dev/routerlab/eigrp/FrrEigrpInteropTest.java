@@ -1,5 +1,6 @@
 package dev.routerlab.eigrp;
 
+import static dev.routerlab.FrrPeer.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,12 +8,10 @@ import dev.routerlab.Interop;
 import dev.routerlab.lab.Lab;
 import dev.routerlab.lab.Netns;
 import dev.routerlab.lab.Topology;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * sides reconverge on Gi0/2. tshark dissects R1's EIGRP packets (a pcap of Gi0/1) with nothing malformed.
  */
 class FrrEigrpInteropTest {
-    private static final Path FRR = Path.of("/usr/lib/frr");
-
     @TempDir Path tmp;
 
     @Test
@@ -97,8 +94,7 @@ class FrrEigrpInteropTest {
             ping(ns);
             System.out.println(show(lab, "show ip eigrp neighbors") + show(lab, "show ip route eigrp"));
         } finally {
-            for (Process p : daemons) p.destroy();
-            for (Process p : daemons) if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
+            stop(daemons);
         }
         Path tshark = Netns.tool("tshark");
         if (tshark == null) {
@@ -108,52 +104,5 @@ class FrrEigrpInteropTest {
         List<String> ops = tshark(tshark, pcap, "eigrp.opcode", "eigrp && ip.src == 10.1.0.1");
         assertTrue(ops.contains("5") && ops.contains("1"), "R1's hellos and updates: " + ops);
         assertEquals(List.of(), tshark(tshark, pcap, "frame.number", "_ws.malformed || _ws.expert.severity >= error"));
-    }
-
-    private static void ping(String ns) throws IOException {
-        Netns.Result p = Netns.tryRun(List.of("ip", "netns", "exec", ns, "ping", "-c", "3", "-i", "0.3", "-W", "2", "-I", "203.0.113.2", "1.1.1.1"), 30);
-        assertTrue(p.output().contains(" 0% packet loss"), p.output());
-    }
-
-    private static Process daemon(String ns, Path run, String name, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, FRR.resolve(name).toString(), "-u", "frr", "-g", "frr",
-            "-f", run + "/" + name + ".conf", "-i", run + "/" + name + ".pid", "--vty_socket", run.toString(), "-P", "0"));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(run.resolve(name + ".out").toFile()).start();
-    }
-
-    private static String vtysh(Path run, String cmd) {
-        try {
-            return Netns.tryRun(List.of("vtysh", "--vty_socket", run.toString(), "-c", cmd), 20).output();
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static void waitFor(BooleanSupplier ok, int seconds, String what) throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!ok.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(500);
-        }
-    }
-
-    private static String show(Lab lab, String cmd) {
-        StringBuilder sb = new StringBuilder();
-        dev.routerlab.cli.Terminal t = new dev.routerlab.cli.Terminal() {
-            @Override public void write(String text) { sb.append(text); }
-        };
-        var s = lab.call(() -> dev.routerlab.device.cli.Shell.of(lab.router("R1")).session(t, "vty 0", null, null, 15));
-        lab.exec(() -> s.type(cmd));
-        s.awaitIdle();
-        return lab.call(sb::toString);
-    }
-
-    private static List<String> tshark(Path tshark, Path pcap, String field, String filter) throws Exception {
-        Process p = new ProcessBuilder(tshark.toString(), "-n", "-r", pcap.toString(), "-T", "fields", "-e", field, "-Y", filter)
-            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), "tshark failed on " + pcap);
-        return out.lines().filter(l -> !l.isBlank()).toList();
     }
 }
