@@ -86,10 +86,7 @@ public final class SystemCommands {
         Router r = Shell.router(cc);
         long gig = r.config().interfaces.keySet().stream()
             .filter(n -> n.type() == InterfaceName.Type.GIGABIT_ETHERNET && !n.isSubinterface()).count();
-        cc.println("Cisco IOS Software, IOSv Software (VIOS-ADVENTERPRISEK9-M), Version 15.8(3)M2, RELEASE SOFTWARE (fc2)")
-          .println("Technical Support: http://www.cisco.com/techsupport")
-          .println("Copyright (c) 1986-2019 by Cisco Systems, Inc.")
-          .println("Compiled Thu 28-Mar-19 14:06 by prod_rel_team")
+        cc.println(Router.SOFTWARE)
           .println("").println("")
           .println("ROM: Bootstrap program is IOSv")
           .println("")
