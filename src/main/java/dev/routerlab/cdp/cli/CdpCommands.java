@@ -36,16 +36,21 @@ public final class CdpCommands {
          });
     }
 
-    /** `no cdp run`, non-default timers (after the routing sections, before the ACLs); `no cdp enable` per port. */
+    /** `no cdp run`, non-default timers (after the routing sections, before the ACLs); `no cdp enable` per port; with all, the defaults too. */
     public static void sections(RunningConfigWriter w) {
-        w.global(750, (c, sb) -> {
+        w.globalWithDefaults(750, (c, sb, all) -> {
             int before = sb.length();
-            if (c.cdpTimer != CdpEngine.DEFAULT_TIMER) sb.append("cdp timer ").append(c.cdpTimer).append('\n');
-            if (c.cdpHoldtime != CdpEngine.DEFAULT_HOLDTIME) sb.append("cdp holdtime ").append(c.cdpHoldtime).append('\n');
+            if (all || c.cdpTimer != CdpEngine.DEFAULT_TIMER) sb.append("cdp timer ").append(c.cdpTimer).append('\n');
+            if (all || c.cdpHoldtime != CdpEngine.DEFAULT_HOLDTIME) sb.append("cdp holdtime ").append(c.cdpHoldtime).append('\n');
             if (!c.cdpAdvertiseV2) sb.append("no cdp advertise-v2\n");
+            else if (all) sb.append("cdp advertise-v2\n");
             if (!c.cdpRun) sb.append("no cdp run\n");
+            else if (all) sb.append("cdp run\n");
             if (sb.length() > before) sb.append("!\n");
-        }).iface(360, (i, sb) -> { if (!i.cdpEnable) sb.append(" no cdp enable\n"); });
+        }).ifaceWithDefaults(360, (i, sb, all) -> {
+            if (!i.cdpEnable) sb.append(" no cdp enable\n");
+            else if (all && i.name.isPhysical()) sb.append(" cdp enable\n");
+        });
     }
 
     private static int num(String s) { return Integer.parseInt(s); }
