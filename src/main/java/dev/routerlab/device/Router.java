@@ -30,10 +30,18 @@ public final class Router {
         InterfaceName.parse("GigabitEthernet0/0"), InterfaceName.parse("GigabitEthernet0/1"),
         InterfaceName.parse("GigabitEthernet0/2"), InterfaceName.parse("GigabitEthernet0/3"));
 
+    /** The software banner: `show version`'s first lines, CDP's software version. */
+    public static final String SOFTWARE = """
+        Cisco IOS Software, IOSv Software (VIOS-ADVENTERPRISEK9-M), Version 15.8(3)M2, RELEASE SOFTWARE (fc2)
+        Technical Support: http://www.cisco.com/techsupport
+        Copyright (c) 1986-2019 by Cisco Systems, Inc.
+        Compiled Thu 28-Mar-19 14:06 by prod_rel_team""";
+
     private final Scheduler scheduler;
     private final RandomGenerator random;
     private final Nvram nvram;
     private final List<InterfaceName> ports;
+    private final java.util.Set<InterfaceName> portSet;   // ports, for lookups in O(1) (a hub may have thousands)
     private final RouterLog log;
     private final java.util.Map<Class<?>, Object> services = new java.util.HashMap<>();
     private final String boardId;
@@ -48,12 +56,14 @@ public final class Router {
     private final IpsecEngine ipsec;
     private final OspfRouter ospf;
     private final EigrpRouter eigrp;
+    private final dev.routerlab.cdp.CdpEngine cdp;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
         this.random = random;
         this.nvram = nvram;
         this.ports = List.copyOf(ports);
+        this.portSet = java.util.Set.copyOf(ports);
         this.log = new RouterLog(this);
         this.boardId = boardId(random);
         this.macBase = 0x5254_0000_0000L | ((random.nextLong() & 0xffff_ff00L));
@@ -69,6 +79,7 @@ public final class Router {
         services.put(PeerStates.class, ipsec);
         this.ospf = new OspfRouter(ip, scheduler, this::log);
         this.eigrp = new EigrpRouter(ip, scheduler, this::log);
+        this.cdp = new dev.routerlab.cdp.CdpEngine(ip, scheduler, this::log, SOFTWARE);
         reconcileEngines();
     }
 
@@ -78,6 +89,7 @@ public final class Router {
         if (ipsec != null) ipsec.reconcile(config);
         if (ospf != null) ospf.reconcile(config);
         if (eigrp != null) eigrp.reconcile(config);
+        if (cdp != null) cdp.reconcile(config);
     }
 
     /** OSPF: one instance per `router ospf N`. */
@@ -85,6 +97,9 @@ public final class Router {
 
     /** EIGRP: one instance per `router eigrp AS`. */
     public EigrpRouter eigrp() { return eigrp; }
+
+    /** CDP: adverts on the Ethernet ports, the neighbour table. */
+    public dev.routerlab.cdp.CdpEngine cdp() { return cdp; }
 
     /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
     public IpsecEngine ipsec() { return ipsec; }
@@ -139,7 +154,7 @@ public final class Router {
      * router's scheduler thread.
      */
     public LinkReceiver bind(InterfaceName port, Link link) {
-        if (!ports.contains(port)) throw new IllegalArgumentException(hostname() + " has no port " + port);
+        if (!portSet.contains(port)) throw new IllegalArgumentException(hostname() + " has no port " + port);
         return ip.bind(port, link);
     }
 
@@ -148,7 +163,7 @@ public final class Router {
 
     /** A physical port as a link end sees it ({@link #bind}, {@link #unbind}, this router's scheduler and random source). */
     public Port port(InterfaceName name) {
-        if (!ports.contains(name)) throw new IllegalArgumentException(hostname() + " has no port " + name);
+        if (!portSet.contains(name)) throw new IllegalArgumentException(hostname() + " has no port " + name);
         return new Port() {
             @Override public LinkReceiver attach(Link link) { return bind(name, link); }
 
@@ -178,6 +193,7 @@ public final class Router {
             ospf.reconcile(config);
             eigrp.reconcile(config);
         }
+        cdp.reconcile(config);
     }
 
     /** True while a boot or `--config` file is being applied (addresses then show "NVRAM"; ports come up). */
@@ -224,6 +240,7 @@ public final class Router {
         ipsec.reset();
         ospf.reset();
         eigrp.reset();
+        cdp.reset();
     }
 
     /** `reload`: the reason `show version` gives afterwards. */

@@ -83,6 +83,11 @@ public final class IpEngine {
         boolean receive(IpInterface in, byte[] b, int off, int len);
     }
 
+    /** A link-layer protocol's frames (CDP): the whole Ethernet frame as received on a port. */
+    public interface FrameHandler {
+        void frame(IpInterface in, byte[] b, int off, int len);
+    }
+
     /** Router-wide IP counters (the `show ip traffic` kind). */
     public static final class Stats {
         public long received, delivered, forwarded, badHeader, noRoute, ttlExceeded, encapsulationFailed;
@@ -101,6 +106,8 @@ public final class IpEngine {
     private final LocalHandler[] protocols = new LocalHandler[256];
     private final IntMap<LocalHandler> udpPorts = new IntMap<>();
     private final List<IcmpListener> icmpListeners = new ArrayList<>();
+    /** Link-layer protocols by the multicast address they listen to (CDP: 01:00:0c:cc:cc:cc). */
+    private final java.util.Map<Long, FrameHandler> frameHandlers = new java.util.HashMap<>();
     private final Stats stats = new Stats();
     private final java.util.Map<Object, List<Route<IpInterface>>> external = new java.util.LinkedHashMap<>();
     private RunningConfig config = new RunningConfig();
@@ -266,6 +273,19 @@ public final class IpEngine {
         return sendOn(out, p, po, len);
     }
 
+    /** Frames to a link-layer multicast address go to h (null: dropped as unknown protocol again). */
+    public void registerFrames(long multicast, FrameHandler h) {
+        if (h == null) frameHandlers.remove(multicast);
+        else frameHandlers.put(multicast, h);
+    }
+
+    /** Sends a link-layer protocol's complete frame out of an Ethernet port whose line is up. */
+    public boolean sendFrame(IpInterface out, byte[] f) {
+        if (out == null || !out.lineUp || out.link == null || !out.link.ethernet()) return false;
+        transmit(out, f, 0, f.length);
+        return true;
+    }
+
     /** Installs the tunnel engine (composition, before the first reconciliation). */
     public void bindTunnels(Encapsulation e) { encapsulation = e; }
 
@@ -310,7 +330,7 @@ public final class IpEngine {
         i.carrier = true;
         link.portState(i.adminUp);
         i.portReported = i.adminUp;
-        evaluate();
+        carrierChanged(i);
         return new Receiver(i, link);
     }
 
@@ -320,7 +340,16 @@ public final class IpEngine {
         if (i == null || i.link == null) return;
         i.link = null;
         i.carrier = false;
-        evaluate();
+        carrierChanged(i);
+    }
+
+    /**
+     * A port's carrier changed: the states follow, unless the port is shut down, where carrier
+     * changes nothing (its link state is "administratively down" either way). Wiring a lab of
+     * N ports before its configuration then costs N, not N squared.
+     */
+    private void carrierChanged(IpInterface i) {
+        if (i.adminUp || i.linkState != IpInterface.LinkState.ADMIN_DOWN) evaluate();
     }
 
     /** What a link delivers to: frames (or bare IPv4 from TUN) and carrier changes. */
@@ -346,7 +375,7 @@ public final class IpEngine {
         public void carrier(boolean up) {
             if (port.link != link || port.carrier == up) return;
             port.carrier = up;
-            evaluate();
+            carrierChanged(port);
         }
 
         @Override
@@ -520,30 +549,29 @@ public final class IpEngine {
 
     /** Applies one interface's new state, logging the changes in IOS words. */
     private void commit(IpInterface i) {
-        String n = i.name.toString();
         if (!i.announced) {              // a virtual interface just created: IOS reports its line protocol
             i.announced = true;
             i.linkState = i.nextLink;
             i.lineUp = i.nextLine;
             i.tunnelDown = i.nextDown;
-            log.log("LINEPROTO", 5, "UPDOWN", "Line protocol on Interface " + n + ", changed state to " + (i.lineUp ? "up" : "down"));
+            log.log("LINEPROTO", 5, "UPDOWN", "Line protocol on Interface " + i.name + ", changed state to " + (i.lineUp ? "up" : "down"));
         } else {
             if (i.linkState != i.nextLink) {
                 if (i.nextLink == IpInterface.LinkState.ADMIN_DOWN) {
-                    log.log("LINK", 5, "CHANGED", "Interface " + n + ", changed state to administratively down");
+                    log.log("LINK", 5, "CHANGED", "Interface " + i.name + ", changed state to administratively down");
                 } else {
-                    log.log("LINK", 3, "UPDOWN", "Interface " + n + ", changed state to " + i.nextLink.ios);
+                    log.log("LINK", 3, "UPDOWN", "Interface " + i.name + ", changed state to " + i.nextLink.ios);
                 }
                 if (i.nextLink == IpInterface.LinkState.UP) i.counters.interfaceResets++;
             }
             if (i.nextDown == IpInterface.TunnelDown.RECURSIVE && i.tunnelDown != IpInterface.TunnelDown.RECURSIVE) {
-                log.log("TUN", 5, "RECURDOWN", n + " temporarily disabled due to recursive routing");
+                log.log("TUN", 5, "RECURDOWN", i.name + " temporarily disabled due to recursive routing");
                 // IOS keeps it down a while so routing can converge, then tries again (it flaps until fixed)
                 i.recursiveUntil = scheduler.nanos() + RECURSIVE_HOLD_NANOS;
                 scheduler.schedule(RECURSIVE_HOLD_NANOS, this::evaluate);
             }
             if (i.lineUp != i.nextLine) {
-                log.log("LINEPROTO", 5, "UPDOWN", "Line protocol on Interface " + n + ", changed state to " + (i.nextLine ? "up" : "down"));
+                log.log("LINEPROTO", 5, "UPDOWN", "Line protocol on Interface " + i.name + ", changed state to " + (i.nextLine ? "up" : "down"));
             }
             boolean wasUp = i.lineUp;
             i.linkState = i.nextLink;
@@ -581,6 +609,11 @@ public final class IpEngine {
             return;
         }
         long dst = Ethernet.destinationLong(b, off);
+        FrameHandler fh = (dst & 0x0100_0000_0000L) == 0 || frameHandlers.isEmpty() ? null : frameHandlers.get(dst);
+        if (fh != null) {
+            fh.frame(in, b, off, len);
+            return;
+        }
         if (dst == BROADCAST_MAC) c.broadcastsIn++;
         else if (dst != in.mac && !joined(dst)) return; // another station's frame, or multicast we did not join
         int type = Ethernet.etherType(b, off);
