@@ -13,6 +13,7 @@ import dev.routerlab.ipsec.IpsecEngine;
 import dev.routerlab.link.Link;
 import dev.routerlab.link.LinkReceiver;
 import dev.routerlab.link.Port;
+import dev.routerlab.nat.NatEngine;
 import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.eigrp.EigrpRouter;
 import dev.routerlab.ospf.OspfRouter;
@@ -48,6 +49,7 @@ public final class Router {
     private final IpsecEngine ipsec;
     private final OspfRouter ospf;
     private final EigrpRouter eigrp;
+    private final NatEngine nat;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -69,6 +71,7 @@ public final class Router {
         services.put(PeerStates.class, ipsec);
         this.ospf = new OspfRouter(ip, scheduler, this::log);
         this.eigrp = new EigrpRouter(ip, scheduler, this::log);
+        this.nat = new NatEngine(ip, scheduler);
         reconcileEngines();
     }
 
@@ -78,7 +81,11 @@ public final class Router {
         if (ipsec != null) ipsec.reconcile(config);
         if (ospf != null) ospf.reconcile(config);
         if (eigrp != null) eigrp.reconcile(config);
+        if (nat != null) nat.reconcile(config);
     }
+
+    /** NAT: `ip nat` interfaces, mappings, the translation table. */
+    public NatEngine nat() { return nat; }
 
     /** OSPF: one instance per `router ospf N`. */
     public OspfRouter ospf() { return ospf; }
@@ -178,6 +185,7 @@ public final class Router {
             ospf.reconcile(config);
             eigrp.reconcile(config);
         }
+        if (ic != null && ic.nat != null || !config.nat.isEmpty() || nat.hasRoles()) nat.reconcile(config);
     }
 
     /** True while a boot or `--config` file is being applied (addresses then show "NVRAM"; ports come up). */
@@ -224,6 +232,7 @@ public final class Router {
         ipsec.reset();
         ospf.reset();
         eigrp.reset();
+        nat.reset();
     }
 
     /** `reload`: the reason `show version` gives afterwards. */
