@@ -31,6 +31,13 @@ public final class Router {
         InterfaceName.parse("GigabitEthernet0/0"), InterfaceName.parse("GigabitEthernet0/1"),
         InterfaceName.parse("GigabitEthernet0/2"), InterfaceName.parse("GigabitEthernet0/3"));
 
+    /** The software banner: `show version`'s first lines, CDP's software version. */
+    public static final String SOFTWARE = """
+        Cisco IOS Software, IOSv Software (VIOS-ADVENTERPRISEK9-M), Version 15.8(3)M2, RELEASE SOFTWARE (fc2)
+        Technical Support: http://www.cisco.com/techsupport
+        Copyright (c) 1986-2019 by Cisco Systems, Inc.
+        Compiled Thu 28-Mar-19 14:06 by prod_rel_team""";
+
     private final Scheduler scheduler;
     private final RandomGenerator random;
     private final Nvram nvram;
@@ -50,6 +57,7 @@ public final class Router {
     private final OspfRouter ospf;
     private final EigrpRouter eigrp;
     private final NatEngine nat;
+    private final dev.routerlab.cdp.CdpEngine cdp;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -72,6 +80,7 @@ public final class Router {
         this.ospf = new OspfRouter(ip, scheduler, this::log);
         this.eigrp = new EigrpRouter(ip, scheduler, this::log);
         this.nat = new NatEngine(ip, scheduler);
+        this.cdp = new dev.routerlab.cdp.CdpEngine(ip, scheduler, this::log, SOFTWARE);
         reconcileEngines();
     }
 
@@ -82,6 +91,7 @@ public final class Router {
         if (ospf != null) ospf.reconcile(config);
         if (eigrp != null) eigrp.reconcile(config);
         if (nat != null) nat.reconcile(config);
+        if (cdp != null) cdp.reconcile(config);
     }
 
     /** NAT: `ip nat` interfaces, mappings, the translation table. */
@@ -92,6 +102,9 @@ public final class Router {
 
     /** EIGRP: one instance per `router eigrp AS`. */
     public EigrpRouter eigrp() { return eigrp; }
+
+    /** CDP: adverts on the Ethernet ports, the neighbour table. */
+    public dev.routerlab.cdp.CdpEngine cdp() { return cdp; }
 
     /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
     public IpsecEngine ipsec() { return ipsec; }
@@ -186,6 +199,7 @@ public final class Router {
             eigrp.reconcile(config);
         }
         if (ic != null && ic.nat != null || !config.nat.isEmpty() || nat.hasRoles()) nat.reconcile(config);
+        cdp.reconcile(config);
     }
 
     /** True while a boot or `--config` file is being applied (addresses then show "NVRAM"; ports come up). */
@@ -233,6 +247,7 @@ public final class Router {
         ospf.reset();
         eigrp.reset();
         nat.reset();
+        cdp.reset();
     }
 
     /** `reload`: the reason `show version` gives afterwards. */

@@ -235,6 +235,8 @@ public final class EigrpInstance {
             }
             boolean metricChanged = i.cfg.bandwidthKbps() != c.bandwidthKbps()
                     || i.cfg.delayTensOfMicros() != c.delayTensOfMicros() || i.cfg.mtu() != c.mtu();
+            // IOS resyncs rather than resets the neighbours when a summary comes or goes (both logged "summary configured")
+            if (!i.cfg.summaries().equals(c.summaries())) for (Neighbor n : i.neighbors) logNeighbor(n.address, i, "resync", "summary configured");
             i.cfg = c;
             refreshConnected(i);
             if (metricChanged) {

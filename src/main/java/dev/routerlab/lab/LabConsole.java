@@ -58,12 +58,17 @@ public final class LabConsole {
                 String h = lab.call(() -> lab.router(n).hostname());
                 msg.println((n.equals(current) ? "* " : "  ") + n + (h.equals(n) ? "" : " (" + h + ")"));
             }
-            msg.println("  @NODE switches, @quit leaves");
+            msg.println("  @NODE switches, @wait 30s lets time pass, @quit leaves");
             msg.flush();
             return true;
         }
         if (arg.equalsIgnoreCase("quit") || arg.equalsIgnoreCase("exit")) {
             quit = true;
+            return true;
+        }
+        long wait = Transcript.waitNanos("!! " + arg);    // `@wait 40s`: as a script's `!! wait 40s`
+        if (wait >= 0) {
+            lab.advance(wait);
             return true;
         }
         Session s = lab.session(arg);

@@ -31,7 +31,7 @@ class LabGuideTest {
     private record Step(String echo, String typed, List<String> promised) {}
 
     @ParameterizedTest
-    @ValueSource(strings = {"gre-r1-r2-r3", "ipsec-r1-r2-r3"})
+    @ValueSource(strings = {"gre-r1-r2-r3", "ipsec-r1-r2-r3", "eigrp-gre-over-ipsec", "ospf-dual-hub"})
     void theGuideGivesWhatItSays(String name) throws Exception {
         List<Step> steps = steps(Files.readString(Path.of("labs", name, "README.md"), StandardCharsets.UTF_8));
         assertFalse(steps.isEmpty(), name + ": no ```lab block in the README");
