@@ -10,7 +10,7 @@ if_cmd
   ;
 
 if_description : DESCRIPTION (TEXT | neg) ;
-if_ip : IP (if_ip_address | if_ip_mtu | if_ip_tcp | if_ip_nhrp | if_ip_ospf | if_ip_eigrp) ;
+if_ip : IP (if_ip_address | if_ip_mtu | if_ip_tcp | if_ip_nhrp | if_ip_ospf | if_ip_eigrp | if_ip_nat) ;
 if_ip_address : ADDRESS (IP_ADDRESS subnet_mask SECONDARY? | neg) ;
 subnet_mask : IP_ADDRESS ;
 if_ip_mtu : MTU (DEC | neg) ;

@@ -23,13 +23,13 @@ trace_timeout : TIMEOUT DEC ;
 trace_probe : PROBE DEC ;
 trace_ttl : TTL min=DEC max=DEC ;
 
-ip_clear : clear_counters | clear_arp_cache | IP (clear_ip_nhrp | clear_ip_ospf) ;
+ip_clear : clear_counters | clear_arp_cache | IP (clear_ip_nhrp | clear_ip_ospf | clear_ip_nat) ;
 clear_counters : COUNTERS INTERFACE_NAME? ;
 clear_arp_cache : ARP_CACHE ;
 
 ip_show : s_logging | s_arp ;
 ip_user_show : s_logging | s_arp ;
-ip_show_ip : s_ip_route | s_ip_arp | s_ip_nhrp | s_ip_ospf | s_ip_eigrp | s_ip_protocols ;
+ip_show_ip : s_ip_route | s_ip_arp | s_ip_nhrp | s_ip_ospf | s_ip_eigrp | s_ip_protocols | s_ip_nat ;
 s_logging : LOGGING ;
 s_ip_route : ROUTE (addr=IP_ADDRESS mask=IP_ADDRESS? | STATIC | CONNECTED | NHRP | OSPF | EIGRP)? ;
 s_ip_arp : ARP ;

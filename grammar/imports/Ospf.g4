@@ -46,4 +46,4 @@ s_ospf_neighbor : NEIGHBOR DETAIL? ;
 s_ospf_interface : INTERFACE name=INTERFACE_NAME? BRIEF? ;
 s_ospf_database : DATABASE (ROUTER | NETWORK | SUMMARY | EXTERNAL | NSSA_EXTERNAL)? ;
 // `debug ip ospf adj|events|hello` (hooked into x_debug and x_undebug)
-debug_ip_ospf : IP OSPF (ADJ | EVENTS | HELLO) ;
+debug_ip_ospf : OSPF (ADJ | EVENTS | HELLO) ;

@@ -58,6 +58,10 @@ public final class InterfaceConfig extends Model {
     public String tunnelProtectionProfile;
     public boolean tunnelProtectionShared;
     public String cryptoMap;
+    /** `ip nat inside|outside` (null: neither). */
+    public NatRole nat;
+
+    public enum NatRole { INSIDE, OUTSIDE }
     public final NhrpConfig nhrp = new NhrpConfig();
 
     public InterfaceConfig(InterfaceName name) {

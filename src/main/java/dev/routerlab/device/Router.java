@@ -13,6 +13,7 @@ import dev.routerlab.ipsec.IpsecEngine;
 import dev.routerlab.link.Link;
 import dev.routerlab.link.LinkReceiver;
 import dev.routerlab.link.Port;
+import dev.routerlab.nat.NatEngine;
 import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.eigrp.EigrpRouter;
 import dev.routerlab.ospf.OspfRouter;
@@ -56,6 +57,7 @@ public final class Router {
     private final IpsecEngine ipsec;
     private final OspfRouter ospf;
     private final EigrpRouter eigrp;
+    private final NatEngine nat;
     private final dev.routerlab.cdp.CdpEngine cdp;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
@@ -79,6 +81,7 @@ public final class Router {
         services.put(PeerStates.class, ipsec);
         this.ospf = new OspfRouter(ip, scheduler, this::log);
         this.eigrp = new EigrpRouter(ip, scheduler, this::log);
+        this.nat = new NatEngine(ip, scheduler);
         this.cdp = new dev.routerlab.cdp.CdpEngine(ip, scheduler, this::log, SOFTWARE);
         reconcileEngines();
     }
@@ -89,8 +92,12 @@ public final class Router {
         if (ipsec != null) ipsec.reconcile(config);
         if (ospf != null) ospf.reconcile(config);
         if (eigrp != null) eigrp.reconcile(config);
+        if (nat != null) nat.reconcile(config);
         if (cdp != null) cdp.reconcile(config);
     }
+
+    /** NAT: `ip nat` interfaces, mappings, the translation table. */
+    public NatEngine nat() { return nat; }
 
     /** OSPF: one instance per `router ospf N`. */
     public OspfRouter ospf() { return ospf; }
@@ -193,6 +200,7 @@ public final class Router {
             ospf.reconcile(config);
             eigrp.reconcile(config);
         }
+        if (ic != null && ic.nat != null || !config.nat.isEmpty() || nat.hasRoles()) nat.reconcile(config);
         cdp.reconcile(config);
     }
 
@@ -240,6 +248,7 @@ public final class Router {
         ipsec.reset();
         ospf.reset();
         eigrp.reset();
+        nat.reset();
         cdp.reset();
     }
 

@@ -48,7 +48,8 @@ public final class Features {
         new Layer(dev.routerlab.ssh.cli.SshCommands::register, dev.routerlab.ssh.cli.SshCommands::sections),
         new Layer(dev.routerlab.capture.cli.CaptureCommands::register, NO_SECTIONS),
         new Layer(dev.routerlab.cdp.cli.CdpCommands::register, dev.routerlab.cdp.cli.CdpCommands::sections),
-        new Layer(dev.routerlab.nhrp.cli.NhrpCommands::register, dev.routerlab.nhrp.cli.NhrpCommands::sections));
+        new Layer(dev.routerlab.nhrp.cli.NhrpCommands::register, dev.routerlab.nhrp.cli.NhrpCommands::sections),
+        new Layer(dev.routerlab.nat.cli.NatCommands::register, dev.routerlab.nat.cli.NatCommands::sections));
 
     static void register(CommandRegistry r) {
         for (Layer l : LAYERS) l.commands().accept(r);

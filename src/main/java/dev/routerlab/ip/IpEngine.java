@@ -125,6 +125,8 @@ public final class IpEngine {
     private int tunnelCount;
     /** The tunnel engine: tunnel bindings, GRE input (null: tunnels stay down and GRE is unreachable). */
     private Encapsulation encapsulation;
+    /** The NAT engine while NAT is configured (null: no translation stage). */
+    private NatBinding nat;
     /** Link-local multicast groups the router listens to (OSPF: 224.0.0.5, 224.0.0.6). */
     private final java.util.Set<Integer> groups = new java.util.HashSet<>();
     /** Told (on a later scheduler turn) of every line-protocol change. */
@@ -288,6 +290,9 @@ public final class IpEngine {
 
     /** Installs the tunnel engine (composition, before the first reconciliation). */
     public void bindTunnels(Encapsulation e) { encapsulation = e; }
+
+    /** Installs (or, with null, removes) the NAT stage (composition, on reconciliation). */
+    public void bindNat(NatBinding n) { nat = n; }
 
     public void registerUdp(int port, LocalHandler h) {
         if (h == null) udpPorts.remove(port);
@@ -655,7 +660,7 @@ public final class IpEngine {
         int spa = Arp.senderProtocolAddress(b, off);
         int tpa = Arp.targetProtocolAddress(b, off);
         long sha = MacAddress.readLong(b, off + 8);
-        boolean forUs = in.owns(tpa);
+        boolean forUs = in.owns(tpa) || nat != null && nat.alias(in, tpa);
         boolean unicastSender = (sha & 0x0100_0000_0000L) == 0 && sha != 0;
         if (spa != 0 && unicastSender && !in.owns(spa) && in.hasAddress) {
             arp.learn(spa, sha, in, now, forUs);      // merge; a new entry only when we are the target
@@ -681,6 +686,7 @@ public final class IpEngine {
         }
         len = Ipv4.totalLength(b, off);
         if (in.ipsec != null && !in.ipsec.inboundClear(in, b, off, len)) return;
+        if (nat != null && !nat.input(in, b, off, len)) return;
         int dst = Ipv4.destination(b, off);
         Fib.Entry<IpInterface> e = fib().lookup(dst);
         if (e != null && e.kind == Fib.Kind.RECEIVE || dst == Ipv4Address.LIMITED_BROADCAST || in.isDirectedBroadcast(dst)) {
@@ -709,6 +715,7 @@ public final class IpEngine {
         Ipv4.decrementTtl(b, off);
         int mss = minMss(in.tcpMss, e.out.tcpMss);
         if (mss > 0 && Ipv4.protocol(b, off) == Ipv4.PROTO_TCP) Tcp.clampMss(b, off, len, mss);
+        if (nat != null && !nat.output(in, e.out, b, off, len)) return;
         stats.forwarded++;
         if (in == e.out && in.tunnel != null) in.tunnel.hairpin(in, b, off, len);
         output(e, b, off, len, dst, Stage.CRYPTO_MAP, 0);
