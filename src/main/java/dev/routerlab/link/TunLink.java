@@ -14,7 +14,10 @@ import java.util.concurrent.Executor;
  * <p>Between the reader and the router sits the IOS input queue: at most {@link #INPUT_QUEUE_MAX}
  * (75) packets wait; more are dropped and counted (`Input queue: size/75/drops/0` in `show
  * interfaces`), so a router that is busy or stalled holds 75 packets, not every packet the kernel
- * sends. At most two drain tasks are ever posted to the owner.
+ * sends. At most two drain tasks are ever posted to the owner. The queue is a ring the reader
+ * fills and the router's thread empties (no node or task per packet); each packet is copied once,
+ * from the read buffer into an array with {@link #HEADROOM} before it and {@link #TAILROOM} after
+ * it, so that the tunnel and ESP headers and trailers the router adds are written in place.
  *
  * <p>Use: {@code TunLink t = TunLink.open("rl-tun0", scheduler::execute); t.start(port.attach(t));}
  * then {@link #close()} when done (the kernel removes the interface).
@@ -28,8 +31,14 @@ public final class TunLink implements Link, AutoCloseable {
     private final AtomicLong sendErrors = new AtomicLong();
     /** The input queue: only the reader adds, only the router's thread takes. */
     public static final int INPUT_QUEUE_MAX = 75;
-    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    /** Room before a packet read: Ethernet, outer IPv4, UDP (NAT-T), ESP header and IV, IPv4 and GRE of a tunnel. */
+    public static final int HEADROOM = 128;
+    /** Room after it: ESP padding, pad length, next header and ICV. */
+    public static final int TAILROOM = 64;
+    private final byte[][] ring = new byte[INPUT_QUEUE_MAX][];
+    private final int[] ringLen = new int[INPUT_QUEUE_MAX];
+    private final AtomicLong head = new AtomicLong();   // next to take (router's thread)
+    private final AtomicLong tail = new AtomicLong();   // next to fill (reader)
     private final AtomicLong queueDrops = new AtomicLong();
     private final AtomicLong unreportedDrops = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean drainPosted = new java.util.concurrent.atomic.AtomicBoolean();
@@ -65,35 +74,56 @@ public final class TunLink implements Link, AutoCloseable {
     }
 
     private void readLoop() {
-        byte[] buf = new byte[65535];
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(65535);
         while (!closed) {
             int n;
+            buf.clear();
             try {
-                n = dev.read(buf, 0, buf.length);
+                n = dev.read(buf);
             } catch (IOException e) {
                 if (closed) break;
                 dropped.incrementAndGet();
                 continue;
             }
             if (n < 0) break;
-            if (n < 20 || (buf[0] & 0xf0) != 0x40) {
+            if (n < 20 || (buf.get(0) & 0xf0) != 0x40) {
                 dropped.incrementAndGet();
                 continue;
             }
             received.incrementAndGet();
-            offer(java.util.Arrays.copyOf(buf, n));
+            if (full()) {
+                dropFull();
+                continue;
+            }
+            byte[] p = new byte[HEADROOM + n + TAILROOM];
+            buf.get(0, p, HEADROOM, n);
+            offer(p, n);
         }
     }
 
-    /** The reader's side of the input queue: enqueue, or drop when 75 already wait. */
-    void offer(byte[] pkt) {
-        if (queued.get() >= INPUT_QUEUE_MAX) {
-            queueDrops.incrementAndGet();
-            unreportedDrops.incrementAndGet();
-        } else {
-            queue.add(pkt);
-            queued.incrementAndGet();
+    private boolean full() { return tail.get() - head.get() >= INPUT_QUEUE_MAX; }
+
+    private void dropFull() {
+        queueDrops.incrementAndGet();
+        unreportedDrops.incrementAndGet();
+        postDrain();
+    }
+
+    /** The reader's side of the input queue: the packet {@code p[HEADROOM, HEADROOM+len)} is queued, or dropped when 75 already wait. */
+    void offer(byte[] p, int len) {
+        if (full()) {
+            dropFull();
+            return;
         }
+        long t = tail.get();
+        int i = (int) (t % INPUT_QUEUE_MAX);
+        ring[i] = p;
+        ringLen[i] = len;
+        tail.set(t + 1);                                // publishes the slot to the router's thread
+        postDrain();
+    }
+
+    private void postDrain() {
         if (drainPosted.compareAndSet(false, true)) owner.execute(this::drain);
     }
 
@@ -103,19 +133,22 @@ public final class TunLink implements Link, AutoCloseable {
         LinkReceiver rx = receiver;
         long d = unreportedDrops.getAndSet(0);
         if (d > 0 && rx != null) rx.inputQueueDrops(d);
-        for (int i = 0; i < INPUT_QUEUE_MAX; i++) {
-            byte[] p = queue.poll();
-            if (p == null) break;
-            queued.decrementAndGet();
-            if (rx != null) rx.receive(p, 0, p.length);
+        long h = head.get(), t = tail.get();
+        for (; h < t; h++) {
+            int i = (int) (h % INPUT_QUEUE_MAX);
+            byte[] p = ring[i];
+            int len = ringLen[i];
+            ring[i] = null;
+            head.set(h + 1);
+            if (rx != null) rx.receive(p, HEADROOM, len);
         }
-        if (!queue.isEmpty() && drainPosted.compareAndSet(false, true)) owner.execute(this::drain);
+        if (tail.get() != head.get()) postDrain();
     }
 
     /** For tests: the receiver without a reader thread (no device needed). */
     void attachForTest(LinkReceiver rx) { this.receiver = rx; }
 
-    @Override public int inputQueueSize() { return queued.get(); }
+    @Override public int inputQueueSize() { return (int) (tail.get() - head.get()); }
 
     /** Packets dropped because the input queue was full. */
     public long inputQueueDrops() { return queueDrops.get(); }

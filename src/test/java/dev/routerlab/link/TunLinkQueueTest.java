@@ -12,6 +12,13 @@ import org.junit.jupiter.api.Test;
 
 /** The TUN input queue without a TUN device: the reader's side is called directly, the router is stalled. */
 class TunLinkQueueTest {
+    /** An IPv4 header as the reader queues it, with room around it. */
+    private static void offer(TunLink t) {
+        byte[] p = new byte[TunLink.HEADROOM + 20 + TunLink.TAILROOM];
+        System.arraycopy(ipv4(), 0, p, TunLink.HEADROOM, 20);
+        t.offer(p, 20);
+    }
+
     private static byte[] ipv4() {
         byte[] p = new byte[20];
         p[0] = 0x45;
@@ -48,7 +55,7 @@ class TunLinkQueueTest {
             @Override public void carrier(boolean up) { }
             @Override public void inputQueueDrops(long n) { drops[0] += n; }
         });
-        for (int i = 0; i < 100_000; i++) t.offer(ipv4());
+        for (int i = 0; i < 100_000; i++) offer(t);
         assertEquals(75, t.inputQueueSize());
         assertEquals(100_000 - 75, t.inputQueueDrops());
         assertEquals(1, s.posted.get(), "one drain task, not one task per packet");
@@ -58,7 +65,7 @@ class TunLinkQueueTest {
         assertEquals(0, t.inputQueueSize());
         // flowing again: every packet gets through
         for (int i = 0; i < 10; i++) {
-            t.offer(ipv4());
+            offer(t);
             s.inner.runDue();
         }
         assertEquals(85, delivered.get());
@@ -70,7 +77,7 @@ class TunLinkQueueTest {
         r.execAll("conf t", "interface GigabitEthernet0/1", "ip address 10.0.0.1 255.255.255.0", "no shutdown", "end");
         TunLink t = new TunLink(null, r.clock::execute);
         t.attachForTest(r.router.bind(InterfaceName.parse("GigabitEthernet0/1"), t));
-        for (int i = 0; i < 1000; i++) t.offer(ipv4());
+        for (int i = 0; i < 1000; i++) offer(t);
         String busy = r.exec("show interfaces GigabitEthernet0/1");
         assertTrue(busy.contains("  Input queue: 75/75/0/0 (size/max/drops/flushes)"), busy);
         String after = r.exec("show interfaces GigabitEthernet0/1");
