@@ -7,6 +7,7 @@ global_cmd
   | g_login
   | g_logging
   | g_key_chain
+  | g_cdp
   ;
 
 g_hostname : HOSTNAME (WORD | neg) ;

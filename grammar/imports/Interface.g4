@@ -6,6 +6,7 @@ if_cmd
   : if_description | if_ip | if_shutdown | if_bandwidth | if_keepalive | if_tunnel
   | if_mtu | if_speed | if_duplex
   | if_crypto | if_delay
+  | if_cdp
   ;
 
 if_description : DESCRIPTION (TEXT | neg) ;

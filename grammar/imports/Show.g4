@@ -20,7 +20,7 @@ user_show_cmd
   ;
 
 s_version : VERSION ;
-s_running_config : RUNNING_CONFIG (INTERFACE INTERFACE_NAME)? ;
+s_running_config : RUNNING_CONFIG ALL? (INTERFACE INTERFACE_NAME)? ;
 s_startup_config : STARTUP_CONFIG ;
 s_ip : IP (s_ip_interface | s_ip_ssh | ip_show_ip) ;
 s_ip_interface : INTERFACE (BRIEF | INTERFACE_NAME)? ;

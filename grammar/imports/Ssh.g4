@@ -31,4 +31,3 @@ s_login : LOGIN FAILURES? ;
 // What automation clients probe (Ansible's ios_facts): protocols this router does not run.
 s_ipv6 : IPV6 INTERFACE BRIEF? ;
 s_lldp : LLDP ;
-s_cdp : CDP ;

@@ -35,7 +35,8 @@ class ArchitectureTest {
     private static final String[] ENGINES = {
         "dev.routerlab.ip", "dev.routerlab.routing", "dev.routerlab.ospf", "dev.routerlab.eigrp",
         "dev.routerlab.tunnel", "dev.routerlab.ipsec", "dev.routerlab.esp", "dev.routerlab.ike",
-        "dev.routerlab.ike.crypto", "dev.routerlab.nhrp", "dev.routerlab.acl", "dev.routerlab.capture"};
+        "dev.routerlab.ike.crypto", "dev.routerlab.nhrp", "dev.routerlab.acl", "dev.routerlab.capture",
+        "dev.routerlab.cdp"};
 
     /** What no engine may know: the CLI, command layers, the device's composition, front ends, labs. */
     private static final String[] NOT_FOR_ENGINES = {

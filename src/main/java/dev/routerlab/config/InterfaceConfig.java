@@ -21,6 +21,8 @@ public final class InterfaceConfig extends Model {
     public String duplex;
     /** `delay` in tens of microseconds (null: the interface type's default). */
     public Integer delay;
+    /** `cdp enable` (the IOS default on Ethernet ports). */
+    public boolean cdpEnable = true;
     /** `ip ... eigrp AS ...` per autonomous system. */
     public final java.util.TreeMap<Integer, EigrpInterface> eigrp = new java.util.TreeMap<>();
     /** `ip ospf cost`, `hello-interval`, `dead-interval`, `priority` (null: the IOS default). */

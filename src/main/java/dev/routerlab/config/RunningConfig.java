@@ -23,6 +23,9 @@ public final class RunningConfig extends Model {
     public boolean passwordEncryption;
     public boolean domainLookup = true;
     public String domainName;
+    /** `cdp run`, `cdp timer`, `cdp holdtime`, `cdp advertise-v2` (IOS defaults: on, 60 s, 180 s, v2). */
+    public boolean cdpRun = true, cdpAdvertiseV2 = true;
+    public int cdpTimer = 60, cdpHoldtime = 180;
     public final TreeMap<InterfaceName, InterfaceConfig> interfaces = new TreeMap<>();
     public final List<StaticRoute> staticRoutes = new ArrayList<>();
     public final TreeMap<Integer, AccessList> numberedAcls = new TreeMap<>();

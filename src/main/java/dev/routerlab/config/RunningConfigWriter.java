@@ -19,7 +19,13 @@ public final class RunningConfigWriter {
         void write(M model, StringBuilder sb);
     }
 
-    private record Slot<M>(int order, Section<M> section) {}
+    /** A section that also writes the defaults `show running-config all` shows (all: true). */
+    @FunctionalInterface
+    public interface FullSection<M> {
+        void write(M model, StringBuilder sb, boolean all);
+    }
+
+    private record Slot<M>(int order, FullSection<M> section) {}
 
     private final List<Slot<RunningConfig>> global = new ArrayList<>();
     private final List<Slot<InterfaceConfig>> iface = new ArrayList<>();
@@ -33,12 +39,22 @@ public final class RunningConfigWriter {
 
     /** A global section at its place in IOS order (see the constants). */
     public RunningConfigWriter global(int order, Section<RunningConfig> s) {
+        return globalWithDefaults(order, (m, sb, all) -> s.write(m, sb));
+    }
+
+    /** A global section that writes its defaults too in `show running-config all`. */
+    public RunningConfigWriter globalWithDefaults(int order, FullSection<RunningConfig> s) {
         add(global, new Slot<>(order, s));
         return this;
     }
 
     /** Lines inside each `interface` section, at their place in IOS order. */
     public RunningConfigWriter iface(int order, Section<InterfaceConfig> s) {
+        return ifaceWithDefaults(order, (m, sb, all) -> s.write(m, sb));
+    }
+
+    /** Interface lines that write their defaults too in `show running-config all`. */
+    public RunningConfigWriter ifaceWithDefaults(int order, FullSection<InterfaceConfig> s) {
         add(iface, new Slot<>(order, s));
         return this;
     }
@@ -48,37 +64,40 @@ public final class RunningConfigWriter {
         slots.sort(java.util.Comparator.comparingInt(Slot::order));  // stable: equal orders keep registration order
     }
 
-    public String render(RunningConfig c) {
+    public String render(RunningConfig c) { return render(c, false); }
+
+    /** The running-config; with all, also the defaults of what is modelled (`show running-config all`). */
+    public String render(RunningConfig c, boolean all) {
         StringBuilder sb = new StringBuilder();
         boolean interfaces = false;
         for (Slot<RunningConfig> s : global) {
             if (!interfaces && s.order() > INTERFACES) {
-                interfaces(c, sb);
+                interfaces(c, sb, all);
                 interfaces = true;
             }
-            s.section().write(c, sb);
+            s.section().write(c, sb, all);
         }
-        if (!interfaces) interfaces(c, sb);
+        if (!interfaces) interfaces(c, sb, all);
         sb.append("!\nend\n");
         return sb.toString();
     }
 
-    private void interfaces(RunningConfig c, StringBuilder sb) {
+    private void interfaces(RunningConfig c, StringBuilder sb, boolean all) {
         for (InterfaceConfig i : c.interfaces.values()) {
-            writeInterface(i, sb);
+            writeInterface(i, sb, all);
             sb.append("!\n");
         }
     }
 
-    private void writeInterface(InterfaceConfig i, StringBuilder sb) {
+    private void writeInterface(InterfaceConfig i, StringBuilder sb, boolean all) {
         sb.append("interface ").append(i.name).append('\n');
-        for (Slot<InterfaceConfig> s : iface) s.section().write(i, sb);
+        for (Slot<InterfaceConfig> s : iface) s.section().write(i, sb, all);
     }
 
-    /** The `interface X` section alone, as `show running-config interface X` prints it. */
-    public String renderInterface(InterfaceConfig i) {
+    /** The `interface X` section alone, as `show running-config [all] interface X` prints it. */
+    public String renderInterface(InterfaceConfig i, boolean all) {
         StringBuilder sb = new StringBuilder("!\n");
-        writeInterface(i, sb);
+        writeInterface(i, sb, all);
         return sb.append("end\n").toString();
     }
 

@@ -30,6 +30,13 @@ public final class Router {
         InterfaceName.parse("GigabitEthernet0/0"), InterfaceName.parse("GigabitEthernet0/1"),
         InterfaceName.parse("GigabitEthernet0/2"), InterfaceName.parse("GigabitEthernet0/3"));
 
+    /** The software banner: `show version`'s first lines, CDP's software version. */
+    public static final String SOFTWARE = """
+        Cisco IOS Software, IOSv Software (VIOS-ADVENTERPRISEK9-M), Version 15.8(3)M2, RELEASE SOFTWARE (fc2)
+        Technical Support: http://www.cisco.com/techsupport
+        Copyright (c) 1986-2019 by Cisco Systems, Inc.
+        Compiled Thu 28-Mar-19 14:06 by prod_rel_team""";
+
     private final Scheduler scheduler;
     private final RandomGenerator random;
     private final Nvram nvram;
@@ -48,6 +55,7 @@ public final class Router {
     private final IpsecEngine ipsec;
     private final OspfRouter ospf;
     private final EigrpRouter eigrp;
+    private final dev.routerlab.cdp.CdpEngine cdp;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -69,6 +77,7 @@ public final class Router {
         services.put(PeerStates.class, ipsec);
         this.ospf = new OspfRouter(ip, scheduler, this::log);
         this.eigrp = new EigrpRouter(ip, scheduler, this::log);
+        this.cdp = new dev.routerlab.cdp.CdpEngine(ip, scheduler, this::log, SOFTWARE);
         reconcileEngines();
     }
 
@@ -78,6 +87,7 @@ public final class Router {
         if (ipsec != null) ipsec.reconcile(config);
         if (ospf != null) ospf.reconcile(config);
         if (eigrp != null) eigrp.reconcile(config);
+        if (cdp != null) cdp.reconcile(config);
     }
 
     /** OSPF: one instance per `router ospf N`. */
@@ -85,6 +95,9 @@ public final class Router {
 
     /** EIGRP: one instance per `router eigrp AS`. */
     public EigrpRouter eigrp() { return eigrp; }
+
+    /** CDP: adverts on the Ethernet ports, the neighbour table. */
+    public dev.routerlab.cdp.CdpEngine cdp() { return cdp; }
 
     /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
     public IpsecEngine ipsec() { return ipsec; }
@@ -178,6 +191,7 @@ public final class Router {
             ospf.reconcile(config);
             eigrp.reconcile(config);
         }
+        cdp.reconcile(config);
     }
 
     /** True while a boot or `--config` file is being applied (addresses then show "NVRAM"; ports come up). */
@@ -224,6 +238,7 @@ public final class Router {
         ipsec.reset();
         ospf.reset();
         eigrp.reset();
+        cdp.reset();
     }
 
     /** `reload`: the reason `show version` gives afterwards. */

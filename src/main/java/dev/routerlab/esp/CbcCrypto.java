@@ -58,43 +58,44 @@ final class CbcCrypto extends EspCrypto {
     int alignment() { return alignment; }
 
     @Override
-    void seal(byte[] buf, int ptOff, int ptLen, long seq, byte[] fixedIv)
+    void seal(byte[] buf, int espOff, int ptLen, long seq, byte[] fixedIv)
             throws GeneralSecurityException {
+        int ivOff = espOff + HEADER;
+        int ptOff = ivOff + ivLength;
         if (cipher != null) {
             if (fixedIv != null) {
-                System.arraycopy(fixedIv, 0, buf, HEADER, ivLength);
+                System.arraycopy(fixedIv, 0, buf, ivOff, ivLength);
             } else {
-                ivSource.next(buf, HEADER, ivLength);
+                ivSource.next(buf, ivOff, ivLength);
             }
-            cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(buf, HEADER, ivLength));
+            cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(buf, ivOff, ivLength));
             cipher.doFinal(buf, ptOff, ptLen, buf, ptOff);
         }
         if (mac != null) {
             int end = ptOff + ptLen;
-            mac.update(buf, 0, end);
+            mac.update(buf, espOff, end - espOff);
             mac.doFinal(macOut, 0);
             System.arraycopy(macOut, 0, buf, end, icvLength);
         }
     }
 
     @Override
-    byte[] open(byte[] in, int off, int len) throws GeneralSecurityException {
+    boolean open(byte[] in, int off, int len, byte[] out, int outOff) throws GeneralSecurityException {
         int ctOff = off + HEADER + ivLength;
         int ctLen = len - HEADER - ivLength - icvLength;
         if (mac != null) {
             mac.update(in, off, len - icvLength);
             mac.doFinal(macOut, 0);
             if (!equalsConstantTime(macOut, 0, in, off + len - icvLength, icvLength)) {
-                return null;
+                return false;
             }
         }
-        byte[] out = new byte[ctLen];
         if (cipher != null) {
             cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(in, off + HEADER, ivLength));
-            cipher.doFinal(in, ctOff, ctLen, out, 0);
+            cipher.doFinal(in, ctOff, ctLen, out, outOff);
         } else {
-            System.arraycopy(in, ctOff, out, 0, ctLen);
+            System.arraycopy(in, ctOff, out, outOff, ctLen);
         }
-        return out;
+        return true;
     }
 }

@@ -6,8 +6,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * The cryptographic core of one SA direction: seals a framed buffer in place and opens a
- * received packet. One JCE Cipher and Mac per SA, created once; only {@code init} runs per
- * packet. Not thread-safe.
+ * received packet, in place. One JCE Cipher and Mac per SA, created once; only {@code init} runs
+ * per packet (JCE's AES-GCM allocates its per-nonce state there). Not thread-safe.
  */
 abstract class EspCrypto {
     /** ESP header: SPI and sequence number (RFC 4303 §2). */
@@ -41,18 +41,19 @@ abstract class EspCrypto {
     abstract int alignment();
 
     /**
-     * {@code buf} holds the ESP header, room for the IV, the padded plaintext at {@code ptOff}
-     * ({@code ptLen} octets) and room for the ICV. Writes the IV, encrypts in place, appends the
-     * ICV. {@code fixedIv} (tests only) overrides the IV source.
+     * {@code buf[espOff, ...)} holds the ESP header, room for the IV, the padded plaintext
+     * ({@code ptLen} octets, after the IV) and room for the ICV. Writes the IV, encrypts in
+     * place, appends the ICV. {@code fixedIv} (tests only) overrides the IV source.
      */
-    abstract void seal(byte[] buf, int ptOff, int ptLen, long seq, byte[] fixedIv)
+    abstract void seal(byte[] buf, int espOff, int ptLen, long seq, byte[] fixedIv)
             throws GeneralSecurityException;
 
     /**
-     * Verifies and decrypts {@code in[off, off+len)} (a whole ESP packet whose length the caller
-     * has checked). Returns the padded plaintext, or null when the ICV does not match.
+     * Verifies {@code in[off, off+len)} (a whole ESP packet whose length the caller has checked)
+     * and decrypts its padded plaintext to {@code out[outOff, ...)}, which may be the
+     * ciphertext's own place in {@code in} (in place). Returns false when the ICV does not match.
      */
-    abstract byte[] open(byte[] in, int off, int len) throws GeneralSecurityException;
+    abstract boolean open(byte[] in, int off, int len, byte[] out, int outOff) throws GeneralSecurityException;
 
     /** Constant-time comparison of two ranges. */
     static boolean equalsConstantTime(byte[] a, int aOff, byte[] b, int bOff, int len) {

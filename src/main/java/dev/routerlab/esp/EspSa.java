@@ -32,6 +32,10 @@ public final class EspSa {
     private final int icvLength;
     private final int alignment;
     private long seq; // outbound: last sequence number sent
+    // inbound: what the last decryption found (an SA belongs to one thread)
+    private int lastNextHeader;
+    private long lastSequence;
+    private EspDrop lastDrop;
 
     private EspSa(Direction direction, int spi, Transform transform, byte[] keymat,
             RandomGenerator ivRandom, int replayWindow, EspLifetime lifetime) {
@@ -126,7 +130,22 @@ public final class EspSa {
 
     /** Octets {@link #encrypt} adds to an inner packet of {@code innerLength} octets. */
     public int overhead(int innerLength) {
-        return EspCrypto.HEADER + ivLength + padLength(innerLength) + 2 + icvLength;
+        return headerLength() + trailerLength(innerLength);
+    }
+
+    /** Octets in front of the payload: ESP header and IV (what {@link #encryptInPlace} needs before it). */
+    public int headerLength() {
+        return EspCrypto.HEADER + ivLength;
+    }
+
+    /** Octets after a payload of {@code len}: padding, pad length, next header, ICV. */
+    public int trailerLength(int len) {
+        return padLength(len) + 2 + icvLength;
+    }
+
+    /** The most {@link #trailerLength} can be, whatever the payload (the room to leave after it). */
+    public int maxTrailerLength() {
+        return alignment - 1 + 2 + icvLength;
     }
 
     /**
@@ -146,40 +165,59 @@ public final class EspSa {
 
     /** With a fixed IV: for known-answer tests only. */
     byte[] encrypt(byte[] in, int off, int len, int nextHeader, byte[] fixedIv) {
+        Objects.checkFromIndexSize(off, len, in.length);
+        int h = headerLength();
+        byte[] buf = new byte[h + len + trailerLength(len)];
+        System.arraycopy(in, off, buf, h, len);
+        return seal(buf, h, len, nextHeader, fixedIv) < 0 ? null : buf;
+    }
+
+    /**
+     * Encrypts {@code buf[off, off+len)} where it lies: the ESP header and IV go into the
+     * {@link #headerLength} octets before it, the trailer and ICV into at most
+     * {@link #maxTrailerLength} octets after it. No allocation of its own.
+     *
+     * @return the length of the ESP packet, which starts at {@code off - headerLength()}, or -1
+     *         when the packet was dropped (counted: sequence overflow, lifetime)
+     */
+    public int encryptInPlace(byte[] buf, int off, int len, int nextHeader) {
+        return seal(buf, off, len, nextHeader, null);
+    }
+
+    private int seal(byte[] buf, int off, int len, int nextHeader, byte[] fixedIv) {
         if (direction != Direction.OUTBOUND) {
             throw new IllegalStateException("encrypt on an inbound SA");
         }
         if (nextHeader < 0 || nextHeader > 255) {
             throw new IllegalArgumentException("next header " + nextHeader);
         }
-        Objects.checkFromIndexSize(off, len, in.length);
+        int h = headerLength();
+        int pad = padLength(len);
+        int ptLen = len + pad + 2;
+        Objects.checkFromIndexSize(off - h, h + ptLen + icvLength, buf.length);
         if (seq >= MAX_SEQUENCE) {
             counters.dropOut(EspDrop.SEQ_OVERFLOW);
-            return null;
+            return -1;
         }
         if (lifetime.hardReached(counters.bytesOut, counters.encaps)) {
             counters.dropOut(EspDrop.LIFETIME_EXPIRED);
-            return null;
+            return -1;
         }
         long s = ++seq;
-        int pad = padLength(len);
-        int ptOff = EspCrypto.HEADER + ivLength;
-        int ptLen = len + pad + 2;
-        byte[] buf = new byte[ptOff + ptLen + icvLength];
-        putInt(buf, 0, spi);
-        putInt(buf, 4, (int) s);
-        System.arraycopy(in, off, buf, ptOff, len);
-        int p = ptOff + len;
+        int espOff = off - h;
+        putInt(buf, espOff, spi);
+        putInt(buf, espOff + 4, (int) s);
+        int p = off + len;
         for (int i = 1; i <= pad; i++) {
             buf[p++] = (byte) i; // default padding 1, 2, 3, ... (§2.4)
         }
         buf[p++] = (byte) pad;
         buf[p] = (byte) nextHeader;
         try {
-            crypto.seal(buf, ptOff, ptLen, s, fixedIv);
+            crypto.seal(buf, espOff, ptLen, s, fixedIv);
         } catch (GeneralSecurityException | RuntimeException e) {
             counters.dropOut(EspDrop.INTERNAL_ERROR);
-            return null;
+            return -1;
         }
         counters.encaps++;
         if (transform.encryption() != EncryptionAlgorithm.NULL) {
@@ -189,7 +227,7 @@ public final class EspSa {
             counters.digest++;
         }
         counters.bytesOut += len;
-        return buf;
+        return h + ptLen + icvLength;
     }
 
     /** Decrypts a whole ESP packet (SPI through ICV). */
@@ -197,12 +235,35 @@ public final class EspSa {
         return decrypt(esp, 0, esp.length);
     }
 
-    /** Decrypts {@code in[off, off+len)}; never throws for any content. */
+    /** Decrypts {@code in[off, off+len)} into an array of its own; never throws for any content. */
     public DecryptResult decrypt(byte[] in, int off, int len) {
+        Objects.checkFromIndexSize(off, len, in.length);
+        byte[] out = new byte[Math.max(0, len - headerLength() - icvLength)];
+        int n = open(in, off, len, out, 0);
+        return n < 0 ? DecryptResult.Dropped.of(lastDrop) : new DecryptResult.Ok(lastNextHeader, out, n, lastSequence);
+    }
+
+    /**
+     * Verifies and decrypts {@code buf[off, off+len)} (SPI through ICV) where it lies: the inner
+     * packet is then at {@code off + headerLength()}, its next header in {@link #lastNextHeader}.
+     * Never throws for any content; no allocation of its own.
+     *
+     * @return the inner packet's length, or -1 when dropped (counted on the SA)
+     */
+    public int decryptInPlace(byte[] buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        return open(buf, off, len, buf, off + headerLength());
+    }
+
+    /** The next header of the packet {@link #decryptInPlace} last accepted. */
+    public int lastNextHeader() {
+        return lastNextHeader;
+    }
+
+    private int open(byte[] in, int off, int len, byte[] out, int outOff) {
         if (direction != Direction.INBOUND) {
             throw new IllegalStateException("decrypt on an outbound SA");
         }
-        Objects.checkFromIndexSize(off, len, in.length);
         int ctLen = len - EspCrypto.HEADER - ivLength - icvLength;
         if (ctLen < Math.max(alignment, 4)) {
             return drop(EspDrop.TRUNCATED);
@@ -220,24 +281,22 @@ public final class EspSa {
         if (replay != null && !replay.check(s)) {
             return drop(EspDrop.REPLAY);
         }
-        byte[] pt;
         try {
-            pt = crypto.open(in, off, len);
+            if (!crypto.open(in, off, len, out, outOff)) {
+                return drop(EspDrop.AUTH_FAILED);
+            }
         } catch (GeneralSecurityException | RuntimeException e) {
             return drop(EspDrop.INTERNAL_ERROR);
         }
-        if (pt == null) {
-            return drop(EspDrop.AUTH_FAILED);
-        }
-        int n = pt.length;
-        int pad = pt[n - 2] & 0xFF;
-        int nextHeader = pt[n - 1] & 0xFF;
-        if (pad + 2 > n) {
+        int end = outOff + ctLen;
+        int pad = out[end - 2] & 0xFF;
+        int nextHeader = out[end - 1] & 0xFF;
+        if (pad + 2 > ctLen) {
             return drop(EspDrop.BAD_PADDING);
         }
-        int padStart = n - 2 - pad;
+        int padStart = end - 2 - pad;
         for (int i = 0; i < pad; i++) {
-            if ((pt[padStart + i] & 0xFF) != i + 1) {
+            if ((out[padStart + i] & 0xFF) != i + 1) {
                 return drop(EspDrop.BAD_PADDING);
             }
         }
@@ -251,8 +310,11 @@ public final class EspSa {
         if (transform.hasIntegrity()) {
             counters.verify++;
         }
-        counters.bytesIn += padStart;
-        return new DecryptResult.Ok(nextHeader, pt, padStart, s);
+        int n = padStart - outOff;
+        counters.bytesIn += n;
+        lastNextHeader = nextHeader;
+        lastSequence = s;
+        return n;
     }
 
     /** Test hook: continue the outbound sequence from {@code last}. */
@@ -260,9 +322,10 @@ public final class EspSa {
         this.seq = last;
     }
 
-    private DecryptResult drop(EspDrop reason) {
+    private int drop(EspDrop reason) {
         counters.dropIn(reason);
-        return DecryptResult.Dropped.of(reason);
+        lastDrop = reason;
+        return -1;
     }
 
     private int padLength(int payloadLength) {

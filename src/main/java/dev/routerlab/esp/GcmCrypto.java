@@ -17,12 +17,12 @@ final class GcmCrypto extends EspCrypto {
 
     private final Cipher cipher;
     private final SecretKeySpec key;
-    private final byte[] salt;
+    private final byte[] nonce = new byte[12];   // salt | explicit IV
 
     GcmCrypto(byte[] key, byte[] salt) throws GeneralSecurityException {
         this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
         this.key = new SecretKeySpec(key, "AES");
-        this.salt = salt.clone();
+        System.arraycopy(salt, 0, nonce, 0, 4);
     }
 
     @Override
@@ -35,39 +35,37 @@ final class GcmCrypto extends EspCrypto {
     int alignment() { return 4; }
 
     @Override
-    void seal(byte[] buf, int ptOff, int ptLen, long seq, byte[] fixedIv)
+    void seal(byte[] buf, int espOff, int ptLen, long seq, byte[] fixedIv)
             throws GeneralSecurityException {
+        int ivOff = espOff + HEADER;
         if (fixedIv != null) {
-            System.arraycopy(fixedIv, 0, buf, HEADER, IV);
+            System.arraycopy(fixedIv, 0, buf, ivOff, IV);
         } else {
             for (int i = 0; i < IV; i++) {
-                buf[HEADER + i] = (byte) (seq >>> (56 - 8 * i));
+                buf[ivOff + i] = (byte) (seq >>> (56 - 8 * i));
             }
         }
-        cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, nonce(buf, HEADER)));
-        cipher.updateAAD(buf, 0, HEADER);
+        int ptOff = ivOff + IV;
+        cipher.init(Cipher.ENCRYPT_MODE, key, spec(buf, ivOff));
+        cipher.updateAAD(buf, espOff, HEADER);
         cipher.doFinal(buf, ptOff, ptLen, buf, ptOff); // ciphertext then tag, in place
     }
 
     @Override
-    byte[] open(byte[] in, int off, int len) throws GeneralSecurityException {
+    boolean open(byte[] in, int off, int len, byte[] out, int outOff) throws GeneralSecurityException {
         int ctOff = off + HEADER + IV;
-        int ctAndTag = len - HEADER - IV;
-        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, nonce(in, off + HEADER)));
+        cipher.init(Cipher.DECRYPT_MODE, key, spec(in, off + HEADER));
         cipher.updateAAD(in, off, HEADER);
-        byte[] out = new byte[ctAndTag - TAG];
         try {
-            cipher.doFinal(in, ctOff, ctAndTag, out, 0);
+            cipher.doFinal(in, ctOff, len - HEADER - IV, out, outOff);
         } catch (AEADBadTagException e) {
-            return null;
+            return false;
         }
-        return out;
+        return true;
     }
 
-    private byte[] nonce(byte[] b, int ivOff) {
-        byte[] n = new byte[12];
-        System.arraycopy(salt, 0, n, 0, 4);
-        System.arraycopy(b, ivOff, n, 4, IV);
-        return n;
+    private GCMParameterSpec spec(byte[] b, int ivOff) {
+        System.arraycopy(b, ivOff, nonce, 4, IV);
+        return new GCMParameterSpec(TAG * 8, nonce);
     }
 }

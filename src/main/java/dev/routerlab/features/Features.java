@@ -47,6 +47,7 @@ public final class Features {
         new Layer(dev.routerlab.acl.cli.AclCommands::register, dev.routerlab.acl.cli.AclCommands::sections),
         new Layer(dev.routerlab.ssh.cli.SshCommands::register, dev.routerlab.ssh.cli.SshCommands::sections),
         new Layer(dev.routerlab.capture.cli.CaptureCommands::register, NO_SECTIONS),
+        new Layer(dev.routerlab.cdp.cli.CdpCommands::register, dev.routerlab.cdp.cli.CdpCommands::sections),
         new Layer(dev.routerlab.nhrp.cli.NhrpCommands::register, dev.routerlab.nhrp.cli.NhrpCommands::sections));
 
     static void register(CommandRegistry r) {

@@ -83,6 +83,11 @@ public final class IpEngine {
         boolean receive(IpInterface in, byte[] b, int off, int len);
     }
 
+    /** A link-layer protocol's frames (CDP): the whole Ethernet frame as received on a port. */
+    public interface FrameHandler {
+        void frame(IpInterface in, byte[] b, int off, int len);
+    }
+
     /** Router-wide IP counters (the `show ip traffic` kind). */
     public static final class Stats {
         public long received, delivered, forwarded, badHeader, noRoute, ttlExceeded, encapsulationFailed;
@@ -101,6 +106,8 @@ public final class IpEngine {
     private final LocalHandler[] protocols = new LocalHandler[256];
     private final IntMap<LocalHandler> udpPorts = new IntMap<>();
     private final List<IcmpListener> icmpListeners = new ArrayList<>();
+    /** Link-layer protocols by the multicast address they listen to (CDP: 01:00:0c:cc:cc:cc). */
+    private final java.util.Map<Long, FrameHandler> frameHandlers = new java.util.HashMap<>();
     private final Stats stats = new Stats();
     private final java.util.Map<Object, List<Route<IpInterface>>> external = new java.util.LinkedHashMap<>();
     private RunningConfig config = new RunningConfig();
@@ -264,6 +271,19 @@ public final class IpEngine {
         Ipv4.writeHeader(p, po, 0xc0, len, nextIpId(), 0, ttl, protocol, out.address, dst);
         System.arraycopy(message, 0, p, po + Ipv4.MIN_HEADER_LEN, message.length);
         return sendOn(out, p, po, len);
+    }
+
+    /** Frames to a link-layer multicast address go to h (null: dropped as unknown protocol again). */
+    public void registerFrames(long multicast, FrameHandler h) {
+        if (h == null) frameHandlers.remove(multicast);
+        else frameHandlers.put(multicast, h);
+    }
+
+    /** Sends a link-layer protocol's complete frame out of an Ethernet port whose line is up. */
+    public boolean sendFrame(IpInterface out, byte[] f) {
+        if (out == null || !out.lineUp || out.link == null || !out.link.ethernet()) return false;
+        transmit(out, f, 0, f.length);
+        return true;
     }
 
     /** Installs the tunnel engine (composition, before the first reconciliation). */
@@ -581,6 +601,11 @@ public final class IpEngine {
             return;
         }
         long dst = Ethernet.destinationLong(b, off);
+        FrameHandler fh = (dst & 0x0100_0000_0000L) == 0 || frameHandlers.isEmpty() ? null : frameHandlers.get(dst);
+        if (fh != null) {
+            fh.frame(in, b, off, len);
+            return;
+        }
         if (dst == BROADCAST_MAC) c.broadcastsIn++;
         else if (dst != in.mac && !joined(dst)) return; // another station's frame, or multicast we did not join
         int type = Ethernet.etherType(b, off);

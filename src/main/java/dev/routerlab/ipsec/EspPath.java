@@ -7,7 +7,7 @@ import dev.routerlab.ike.IkeEngine;
 import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
-import dev.routerlab.esp.DecryptResult;
+import dev.routerlab.esp.EspSa;
 import dev.routerlab.packet.Bytes;
 import dev.routerlab.packet.Ethernet;
 import dev.routerlab.packet.Ipv4;
@@ -98,43 +98,55 @@ final class EspPath {
                 return;
             }
         }
+        // RFC 4303 §3.1: transport mode keeps the IP header in front of ESP, tunnel mode adds one;
+        // the packet is encrypted where it lies when its buffer has the room, else copied once
+        EspSa sa = p.out;
         boolean udp = c.udpEncapsulated();
         int hl = Ipv4.headerLength(b, off);
-        byte[] esp = f.transport ? p.out.encrypt(b, off + hl, len - hl, Ipv4.protocol(b, off))
-                : p.out.encrypt(b, off, len, 4);
-        if (esp == null) return;
+        int payOff = f.transport ? off + hl : off, payLen = f.transport ? len - hl : len;
         int outerHl = f.transport ? hl : Ipv4.MIN_HEADER_LEN;
         int uh = udp ? Udp.HEADER_LEN : 0;
-        int total = outerHl + uh + esp.length;
-        int po = Ethernet.HEADER_LEN;
-        byte[] q = new byte[po + total];
-        System.arraycopy(esp, 0, q, po + outerHl + uh, esp.length);
+        int front = outerHl + uh + sa.headerLength();
+        if (payOff - front < Ethernet.HEADER_LEN || payOff + payLen + sa.maxTrailerLength() > b.length) {
+            byte[] q = new byte[Ethernet.HEADER_LEN + front + payLen + sa.maxTrailerLength()];
+            int qo = Ethernet.HEADER_LEN + front - (payOff - off);
+            System.arraycopy(b, off, q, qo, len);
+            payOff += qo - off;
+            off = qo;
+            b = q;
+        }
+        int nextHeader = f.transport ? Ipv4.protocol(b, off) : 4;
+        int tos = Ipv4.tos(b, off);
+        int df = Ipv4.dontFragment(b, off) ? Ipv4.FLAG_DF : 0;   // crypto ipsec df-bit copy (IOS default)
+        int po = payOff - front;
+        if (f.transport) System.arraycopy(b, off, b, po, hl);
+        int el = sa.encryptInPlace(b, payOff, payLen, nextHeader);
+        if (el < 0) return;
+        int total = outerHl + uh + el;
         int src = f.tunnelProtection ? f.local : c.localAddress();
         int dst = c.peerAddress();
         int proto = udp ? Ipv4.PROTO_UDP : Ipv4.PROTO_ESP;
         if (f.transport) {
-            System.arraycopy(b, off, q, po, hl);
-            Bytes.put16(q, po + 2, total);
-            q[po + 9] = (byte) proto;
-            Ipv4.updateChecksum(q, po);
+            Bytes.put16(b, po + 2, total);
+            b[po + 9] = (byte) proto;
+            Ipv4.updateChecksum(b, po);
         } else {
-            int df = Ipv4.dontFragment(b, off) ? Ipv4.FLAG_DF : 0;   // crypto ipsec df-bit copy (IOS default)
-            Ipv4.writeHeader(q, po, Ipv4.tos(b, off), total, ip.nextIpId(), df, 255, proto, src, dst);
+            Ipv4.writeHeader(b, po, tos, total, ip.nextIpId(), df, 255, proto, src, dst);
         }
         if (udp) {
             int uo = po + outerHl;
-            Bytes.put16(q, uo, c.localPort());
-            Bytes.put16(q, uo + 2, c.peerPort());
-            Bytes.put16(q, uo + 4, Udp.HEADER_LEN + esp.length);
-            Bytes.put16(q, uo + 6, 0);                                    // RFC 3948 §2.1: checksum 0
+            Bytes.put16(b, uo, c.localPort());
+            Bytes.put16(b, uo + 2, c.peerPort());
+            Bytes.put16(b, uo + 4, uh + el);
+            Bytes.put16(b, uo + 6, 0);                                    // RFC 3948 §2.1: checksum 0
         }
         if (!p.softReported && p.out.softExpired() && ike != null) {
             p.softReported = true;
             ike.childSaSoftExpired(c.id());
         }
         if (ike != null) ike.noteTraffic(c.peerAddress(), false);
-        if (f.tunnelProtection) ip.sendTunnelOuter(f.iface, q, po, total, depth);
-        else ip.sendClear(q, po, total, depth);
+        if (f.tunnelProtection) ip.sendTunnelOuter(f.iface, b, po, total, depth);
+        else ip.sendClear(b, po, total, depth);
     }
 
     /** IP protocol 50 to the router. */
@@ -168,46 +180,42 @@ final class EspPath {
             }
             return;
         }
-        DecryptResult r = p.in.decrypt(b, eo, el);
-        if (!(r instanceof DecryptResult.Ok ok)) return;       // counted on the SA
+        int n = p.in.decryptInPlace(b, eo, el);
+        if (n < 0) return;                                      // counted on the SA
+        int io = eo + p.in.headerLength();                      // the inner packet, decrypted in place
+        int nextHeader = p.in.lastNextHeader();
         Flow f = p.flow;
         IkeEngine ike = this.ike.get();
         if (ike != null) ike.noteTraffic(p.child.peerAddress(), true);
-        byte[] pkt;
-        int plen;
         IpInterface target = in;
-        if (f.transport) {
-            plen = hl + ok.length();
-            pkt = new byte[Ethernet.HEADER_LEN + plen];
-            System.arraycopy(b, off, pkt, Ethernet.HEADER_LEN, hl);
-            System.arraycopy(ok.buffer(), 0, pkt, Ethernet.HEADER_LEN + hl, ok.length());
-            Bytes.put16(pkt, Ethernet.HEADER_LEN + 2, plen);
-            pkt[Ethernet.HEADER_LEN + 9] = (byte) ok.nextHeader();
-            Ipv4.updateChecksum(pkt, Ethernet.HEADER_LEN);
-            inject(target, pkt, Ethernet.HEADER_LEN, plen);
+        if (f.transport) {                                      // the IP header moves up to the payload
+            int po = io - hl;
+            System.arraycopy(b, off, b, po, hl);
+            Bytes.put16(b, po + 2, hl + n);
+            b[po + 9] = (byte) nextHeader;
+            Ipv4.updateChecksum(b, po);
+            inject(target, b, po, hl + n);
             return;
         }
-        if (ok.nextHeader() != 4) {                             // 59 (dummy) or not IPv4: discard
-            if (ok.nextHeader() != 59) f.invalidProt++;
+        if (nextHeader != 4) {                                  // 59 (dummy) or not IPv4: discard
+            if (nextHeader != 59) f.invalidProt++;
             return;
         }
-        pkt = ok.buffer();
-        plen = ok.length();
-        if (plen < Ipv4.MIN_HEADER_LEN || Ipv4.check(pkt, 0, plen) != PacketError.OK) {
+        if (n < Ipv4.MIN_HEADER_LEN || Ipv4.check(b, io, n) != PacketError.OK) {
             policyDropped++;
             f.invalidProt++;
             return;
         }
         // Inbound policy check (RFC 4301 §5.2): the inner packet must be what the SA carries.
         ChildSa c = p.child;
-        if (!covers(c.remoteProxy(), pkt, Ipv4.source(pkt, 0)) || !covers(c.localProxy(), pkt, Ipv4.destination(pkt, 0))) {
+        if (!covers(c.remoteProxy(), b, io, Ipv4.source(b, io)) || !covers(c.localProxy(), b, io, Ipv4.destination(b, io))) {
             policyDropped++;
             f.invalidIdentity++;
             return;
         }
         if (f.vti) target = f.iface;
         if (target == null) return;
-        inject(target, pkt, 0, plen);
+        inject(target, b, io, n);
     }
 
     /** The flow an unattributable ESP packet (no SA by its SPI) belongs to: its peer sent it to our end, or null. */
@@ -222,9 +230,9 @@ final class EspPath {
         return any;
     }
 
-    private static boolean covers(ProxyId id, byte[] pkt, int addr) {
+    private static boolean covers(ProxyId id, byte[] pkt, int off, int addr) {
         if (((id.network() ^ addr) & id.mask()) != 0) return false;
-        return id.protocol() == 0 || id.protocol() == Ipv4.protocol(pkt, 0);
+        return id.protocol() == 0 || id.protocol() == Ipv4.protocol(pkt, off);
     }
 
     private void inject(IpInterface in, byte[] b, int off, int len) {

@@ -44,7 +44,7 @@ class EspKnownAnswerTest {
         EspCrypto c = EspCrypto.create(Transform.parse("esp-aes"), hex(key), new SplittableRandom(1));
         byte[] buf = new byte[8 + 16 + pt.length];
         System.arraycopy(pt, 0, buf, 24, pt.length);
-        c.seal(buf, 24, pt.length, 1, hex(iv));
+        c.seal(buf, 0, pt.length, 1, hex(iv));
         assertArrayEquals(hex(iv), Arrays.copyOfRange(buf, 8, 24));
         assertArrayEquals(hex(ciphertext), Arrays.copyOfRange(buf, 24, buf.length));
     }
@@ -178,7 +178,7 @@ class EspKnownAnswerTest {
         EspCrypto c = EspCrypto.create(t, key, new SplittableRandom(1));
         int icv = t.icvLength();
         byte[] buf = Arrays.copyOf(message, message.length + icv);
-        c.seal(buf, 8, message.length - 8, 1, null);
+        c.seal(buf, 0, message.length - 8, 1, null);
         assertArrayEquals(Arrays.copyOf(hex(fullHmac), icv), Arrays.copyOfRange(buf, message.length, buf.length));
         assertArrayEquals(message, Arrays.copyOf(buf, message.length), "esp-null leaves the data alone");
     }

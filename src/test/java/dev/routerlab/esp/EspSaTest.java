@@ -89,7 +89,7 @@ class EspSaTest {
             int icv = t.icvLength();
             byte[] buf = esp.clone();
             buf[7] = 2; // a fresh sequence number for the replay window
-            c.seal(buf, 8, buf.length - 8 - icv, 2, null);
+            c.seal(buf, 0, buf.length - 8 - icv, 2, null);
             return buf;
         } catch (java.security.GeneralSecurityException e) {
             throw new AssertionError(e);
@@ -294,5 +294,35 @@ class EspSaTest {
         p.out().encrypt(new byte[4], 4);
         byte[] second = p.out().encrypt(new byte[4], 4);
         assertArrayEquals(new byte[] {0, 0, 0, 0, 0, 0, 0, 2}, Arrays.copyOfRange(second, 8, 16));
+    }
+
+    /** In place, the ESP packet is the copying API's byte for byte, and decryption leaves the inner packet where it was. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transforms")
+    void inPlaceMatchesCopying(Transform t) {
+        byte[] keymat = EspTestSupport.keymat(t, 7);
+        EspSa copying = EspSa.outbound(9, t, keymat, new SplittableRandom(3));
+        EspSa inPlace = EspSa.outbound(9, t, keymat, new SplittableRandom(3));
+        EspSa in = EspSa.inbound(9, t, keymat);
+        SplittableRandom r = new SplittableRandom(5);
+        for (int len : new int[] {0, 1, 13, 64, 1400}) {
+            byte[] inner = new byte[len];
+            r.nextBytes(inner);
+            byte[] expected = copying.encrypt(inner, 17);
+            int head = inPlace.headerLength() + 30, tail = inPlace.maxTrailerLength();
+            byte[] buf = new byte[head + len + tail];
+            System.arraycopy(inner, 0, buf, head, len);
+            int el = inPlace.encryptInPlace(buf, head, len, 17);
+            int eo = head - inPlace.headerLength();
+            assertArrayEquals(expected, Arrays.copyOfRange(buf, eo, eo + el));
+            assertEquals(len, in.decryptInPlace(buf, eo, el));
+            assertEquals(17, in.lastNextHeader());
+            assertArrayEquals(inner, Arrays.copyOfRange(buf, head, head + len));
+        }
+        if (!t.hasIntegrity()) return;
+        byte[] forged = copying.encrypt(new byte[20], 4);
+        forged[forged.length - 1] ^= 1;
+        assertEquals(-1, in.decryptInPlace(forged, 0, forged.length), "a forgery is dropped, counted");
+        assertEquals(1, in.counters().drops(EspDrop.AUTH_FAILED));
     }
 }

@@ -36,7 +36,7 @@ public final class ConfigCommands {
 
     /** The header, `username`, `banner` and `line` sections. */
     public static void sections(RunningConfigWriter w) {
-        w.global(RunningConfigWriter.HEADER, ConfigCommands::header)
+        w.globalWithDefaults(RunningConfigWriter.HEADER, ConfigCommands::header)
          .global(RunningConfigWriter.USERS, ConfigCommands::users)
          .global(RunningConfigWriter.BANNER, ConfigCommands::banner)
          .global(RunningConfigWriter.LINES, LineCommands::write);
@@ -189,8 +189,8 @@ public final class ConfigCommands {
 
     // ---- running-config
 
-    /** The header: version, services, hostname, logging, enable secret, domain. */
-    static void header(RunningConfig c, StringBuilder sb) {
+    /** The header: version, services, hostname, logging, enable secret, domain (with all, `ip domain lookup`). */
+    static void header(RunningConfig c, StringBuilder sb, boolean all) {
         sb.append("!\nversion ").append(RunningConfigWriter.VERSION).append('\n');
         timestamps(sb, "debug", c.timestampsDebug);
         timestamps(sb, "log", c.timestampsLog);
@@ -198,9 +198,9 @@ public final class ConfigCommands {
         sb.append("!\nhostname ").append(c.hostname).append("\n!\n");
         logging(c, sb);
         if (c.enableSecret != null) sb.append("enable secret ").append(c.enableSecret).append("\n!\n");
-        if (!c.domainLookup) sb.append("no ip domain lookup\n");
+        sb.append(c.domainLookup ? all ? "ip domain lookup\n" : "" : "no ip domain lookup\n");
         if (c.domainName != null) sb.append("ip domain name ").append(c.domainName).append('\n');
-        if (!c.domainLookup || c.domainName != null) sb.append("!\n");
+        if (!c.domainLookup || c.domainName != null || all) sb.append("!\n");
     }
 
     /** `username` lines. */

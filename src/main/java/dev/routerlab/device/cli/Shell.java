@@ -70,6 +70,9 @@ public final class Shell implements Host, RouterLog.Terminals {
     /** The running configuration as `show running-config` prints it. */
     public String running() { return writer.render(router.config()); }
 
+    /** `show running-config all`: the running-config with the defaults of what is modelled. */
+    public String runningAll() { return writer.render(router.config(), true); }
+
     /** A new session on this router (not yet attached: its front end attaches it). */
     public Session session(Terminal terminal, String lineName, String user, String from, int privilege) {
         return new Session(this, terminal, lineName, user, from, privilege);

@@ -86,10 +86,7 @@ public final class SystemCommands {
         Router r = Shell.router(cc);
         long gig = r.config().interfaces.keySet().stream()
             .filter(n -> n.type() == InterfaceName.Type.GIGABIT_ETHERNET && !n.isSubinterface()).count();
-        cc.println("Cisco IOS Software, IOSv Software (VIOS-ADVENTERPRISEK9-M), Version 15.8(3)M2, RELEASE SOFTWARE (fc2)")
-          .println("Technical Support: http://www.cisco.com/techsupport")
-          .println("Copyright (c) 1986-2019 by Cisco Systems, Inc.")
-          .println("Compiled Thu 28-Mar-19 14:06 by prod_rel_team")
+        cc.println(Router.SOFTWARE)
           .println("").println("")
           .println("ROM: Bootstrap program is IOSv")
           .println("")
@@ -135,9 +132,9 @@ public final class SystemCommands {
                 cc.invalid(c.INTERFACE_NAME());
                 return;
             }
-            text = Shell.of(cc).writer().renderInterface(i);
+            text = Shell.of(cc).writer().renderInterface(i, c.ALL() != null);
         } else {
-            text = stamped(Shell.of(cc));
+            text = stamped(Shell.of(cc), c.ALL() != null);
         }
         cc.println("Building configuration...").println("")
           .println("Current configuration : " + text.length() + " bytes")
@@ -151,8 +148,8 @@ public final class SystemCommands {
      * at 10:24:49 UTC Thu Mar 15 2012 by admin` (since boot; `by` only for a logged-in user) and
      * `! NVRAM config last updated at ...` after a save, then `!`. Loading ignores these comments.
      */
-    static String stamped(Shell sh) {
-        String text = sh.running();
+    static String stamped(Shell sh, boolean all) {
+        String text = all ? sh.runningAll() : sh.running();
         Shell.ConfigStamp change = sh.lastChange(), save = sh.lastSave();
         if ((change == null && save == null) || !text.startsWith("!\n")) return text;
         StringBuilder sb = new StringBuilder("!\n");
@@ -201,7 +198,7 @@ public final class SystemCommands {
     private static void write(X_writeContext c, CommandContext cc) {
         if (c.ERASE() != null) erase(cc);
         else if (c.TERMINAL() != null) {
-            String text = stamped(Shell.of(cc));
+            String text = stamped(Shell.of(cc), false);
             cc.println("Building configuration...").println("")
               .println("Current configuration : " + text.length() + " bytes").print(text);
         } else save(cc);

@@ -47,7 +47,7 @@ public final class InterfaceCommands {
     static void sections(RunningConfigWriter w) {
         w.iface(100, InterfaceCommands::addressing)
          .iface(300, (i, sb) -> { if (i.tcpAdjustMss != null) sb.append(" ip tcp adjust-mss ").append(i.tcpAdjustMss).append('\n'); })
-         .iface(350, InterfaceCommands::state);
+         .ifaceWithDefaults(350, InterfaceCommands::state);
     }
 
     private static InterfaceConfig it(CommandContext cc) { return cc.target(InterfaceConfig.class); }
@@ -160,17 +160,21 @@ public final class InterfaceCommands {
         if (i.ipMtu != null) sb.append(" ip mtu ").append(i.ipMtu).append('\n');
     }
 
-    private static void state(InterfaceConfig i, StringBuilder sb) {
+    /** Delay, shutdown, duplex, speed, keepalive; with all, `no shutdown` and an Ethernet port's `duplex auto`, `speed auto`, `keepalive 10`. */
+    private static void state(InterfaceConfig i, StringBuilder sb, boolean all) {
+        boolean ethernet = i.name.isPhysical();
         if (i.delay != null) sb.append(" delay ").append(i.delay).append('\n');
         if (i.shutdown) sb.append(" shutdown\n");
-        if (i.duplex != null) sb.append(" duplex ").append(i.duplex).append('\n');
-        if (i.speed != null) sb.append(" speed ").append(i.speed).append('\n');
+        else if (all) sb.append(" no shutdown\n");
+        if (i.duplex != null || all && ethernet) sb.append(" duplex ").append(i.duplex == null ? "auto" : i.duplex).append('\n');
+        if (i.speed != null || all && ethernet) sb.append(" speed ").append(i.speed == null ? "auto" : i.speed).append('\n');
+        if (i.keepalivePeriod == null && all && ethernet) sb.append(" keepalive 10\n");
         if (i.keepalivePeriod != null) {
             if (i.keepalivePeriod == 0) sb.append(" no keepalive\n");
             else if (i.isTunnel()) {
                 sb.append(" keepalive ").append(i.keepalivePeriod).append(' ')
                   .append(i.keepaliveRetries == null ? 3 : i.keepaliveRetries).append('\n');
-            } else if (i.keepalivePeriod != 10 || i.keepaliveRetries != null) {
+            } else if (i.keepalivePeriod != 10 || i.keepaliveRetries != null || all) {
                 sb.append(" keepalive ").append(i.keepalivePeriod);
                 if (i.keepaliveRetries != null) sb.append(' ').append(i.keepaliveRetries);
                 sb.append('\n');
