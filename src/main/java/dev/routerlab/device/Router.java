@@ -41,6 +41,7 @@ public final class Router {
     private final RandomGenerator random;
     private final Nvram nvram;
     private final List<InterfaceName> ports;
+    private final java.util.Set<InterfaceName> portSet;   // ports, for lookups in O(1) (a hub may have thousands)
     private final RouterLog log;
     private final java.util.Map<Class<?>, Object> services = new java.util.HashMap<>();
     private final String boardId;
@@ -62,6 +63,7 @@ public final class Router {
         this.random = random;
         this.nvram = nvram;
         this.ports = List.copyOf(ports);
+        this.portSet = java.util.Set.copyOf(ports);
         this.log = new RouterLog(this);
         this.boardId = boardId(random);
         this.macBase = 0x5254_0000_0000L | ((random.nextLong() & 0xffff_ff00L));
@@ -152,7 +154,7 @@ public final class Router {
      * router's scheduler thread.
      */
     public LinkReceiver bind(InterfaceName port, Link link) {
-        if (!ports.contains(port)) throw new IllegalArgumentException(hostname() + " has no port " + port);
+        if (!portSet.contains(port)) throw new IllegalArgumentException(hostname() + " has no port " + port);
         return ip.bind(port, link);
     }
 
@@ -161,7 +163,7 @@ public final class Router {
 
     /** A physical port as a link end sees it ({@link #bind}, {@link #unbind}, this router's scheduler and random source). */
     public Port port(InterfaceName name) {
-        if (!ports.contains(name)) throw new IllegalArgumentException(hostname() + " has no port " + name);
+        if (!portSet.contains(name)) throw new IllegalArgumentException(hostname() + " has no port " + name);
         return new Port() {
             @Override public LinkReceiver attach(Link link) { return bind(name, link); }
 

@@ -330,7 +330,7 @@ public final class IpEngine {
         i.carrier = true;
         link.portState(i.adminUp);
         i.portReported = i.adminUp;
-        evaluate();
+        carrierChanged(i);
         return new Receiver(i, link);
     }
 
@@ -340,7 +340,16 @@ public final class IpEngine {
         if (i == null || i.link == null) return;
         i.link = null;
         i.carrier = false;
-        evaluate();
+        carrierChanged(i);
+    }
+
+    /**
+     * A port's carrier changed: the states follow, unless the port is shut down, where carrier
+     * changes nothing (its link state is "administratively down" either way). Wiring a lab of
+     * N ports before its configuration then costs N, not N squared.
+     */
+    private void carrierChanged(IpInterface i) {
+        if (i.adminUp || i.linkState != IpInterface.LinkState.ADMIN_DOWN) evaluate();
     }
 
     /** What a link delivers to: frames (or bare IPv4 from TUN) and carrier changes. */
@@ -366,7 +375,7 @@ public final class IpEngine {
         public void carrier(boolean up) {
             if (port.link != link || port.carrier == up) return;
             port.carrier = up;
-            evaluate();
+            carrierChanged(port);
         }
 
         @Override
@@ -540,30 +549,29 @@ public final class IpEngine {
 
     /** Applies one interface's new state, logging the changes in IOS words. */
     private void commit(IpInterface i) {
-        String n = i.name.toString();
         if (!i.announced) {              // a virtual interface just created: IOS reports its line protocol
             i.announced = true;
             i.linkState = i.nextLink;
             i.lineUp = i.nextLine;
             i.tunnelDown = i.nextDown;
-            log.log("LINEPROTO", 5, "UPDOWN", "Line protocol on Interface " + n + ", changed state to " + (i.lineUp ? "up" : "down"));
+            log.log("LINEPROTO", 5, "UPDOWN", "Line protocol on Interface " + i.name + ", changed state to " + (i.lineUp ? "up" : "down"));
         } else {
             if (i.linkState != i.nextLink) {
                 if (i.nextLink == IpInterface.LinkState.ADMIN_DOWN) {
-                    log.log("LINK", 5, "CHANGED", "Interface " + n + ", changed state to administratively down");
+                    log.log("LINK", 5, "CHANGED", "Interface " + i.name + ", changed state to administratively down");
                 } else {
-                    log.log("LINK", 3, "UPDOWN", "Interface " + n + ", changed state to " + i.nextLink.ios);
+                    log.log("LINK", 3, "UPDOWN", "Interface " + i.name + ", changed state to " + i.nextLink.ios);
                 }
                 if (i.nextLink == IpInterface.LinkState.UP) i.counters.interfaceResets++;
             }
             if (i.nextDown == IpInterface.TunnelDown.RECURSIVE && i.tunnelDown != IpInterface.TunnelDown.RECURSIVE) {
-                log.log("TUN", 5, "RECURDOWN", n + " temporarily disabled due to recursive routing");
+                log.log("TUN", 5, "RECURDOWN", i.name + " temporarily disabled due to recursive routing");
                 // IOS keeps it down a while so routing can converge, then tries again (it flaps until fixed)
                 i.recursiveUntil = scheduler.nanos() + RECURSIVE_HOLD_NANOS;
                 scheduler.schedule(RECURSIVE_HOLD_NANOS, this::evaluate);
             }
             if (i.lineUp != i.nextLine) {
-                log.log("LINEPROTO", 5, "UPDOWN", "Line protocol on Interface " + n + ", changed state to " + (i.nextLine ? "up" : "down"));
+                log.log("LINEPROTO", 5, "UPDOWN", "Line protocol on Interface " + i.name + ", changed state to " + (i.nextLine ? "up" : "down"));
             }
             boolean wasUp = i.lineUp;
             i.linkState = i.nextLink;

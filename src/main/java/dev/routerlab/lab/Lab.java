@@ -249,13 +249,27 @@ public final class Lab implements AutoCloseable {
      * command such as ping keeps its console busy while it runs). Unpaced only.
      */
     public void settle() {
-        clock.runUntil(this::consolesIdle, COMMAND_LIMIT_NANOS);
+        clock.runUntil(new AllIdle(), COMMAND_LIMIT_NANOS);
     }
 
-    /** True when no console is in the middle of a command. */
-    boolean consolesIdle() {
-        for (Session s : consoles.values()) if (!idle(s)) return false;
-        return true;
+    /**
+     * True when no console is in the middle of a command; asked after every task, so it resumes
+     * at the first console it last found busy (linear in consoles over a whole settle, not per
+     * task) and confirms with a full pass before answering yes.
+     */
+    private final class AllIdle implements java.util.function.BooleanSupplier {
+        private List<Session> all = List.copyOf(consoles.values());
+        private int next;
+
+        @Override
+        public boolean getAsBoolean() {
+            while (next < all.size() && idle(all.get(next))) next++;
+            if (next < all.size()) return false;
+            all = List.copyOf(consoles.values());      // a console may have been replaced meanwhile
+            next = 0;
+            while (next < all.size() && idle(all.get(next))) next++;
+            return next == all.size();
+        }
     }
 
     /** Whether the session is ready for a line (not in the middle of a ping, say). */

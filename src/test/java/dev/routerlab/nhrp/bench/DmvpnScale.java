@@ -104,6 +104,8 @@ public final class DmvpnScale {
 
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         long before = usedAfterGc(mem);
+        var threads = ManagementFactory.getThreadMXBean();
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         Lab.Options opt = new Lab.Options();
         opt.ssh = false;
@@ -125,6 +127,7 @@ public final class DmvpnScale {
                 lab.advance(100_000_000L);
             }
             long t2 = System.nanoTime();
+            long c2 = threads.getCurrentThreadCpuTime();
             long vReg = lab.clock().nanos();
             long after = usedAfterGc(mem);
             // show dmvpn on the hub: render time, warm
@@ -144,8 +147,8 @@ public final class DmvpnScale {
                 System.out.printf("hub: %d ISAKMP SAs, %d IPsec SA pairs%n", isakmp, hubSas);
             }
             System.out.printf("boot (parse %d startup-configs, build, wire, 5 s virtual settle): %.2f s wall%n", routers, (t1 - t0) / 1e9);
-            System.out.printf("registered on the hub: %d of %d, %.1f s virtual after the boot settle; wall from launch to all registered: %.2f s%n",
-                registered, spokes, (vReg - v0) / 1e9, (t2 - t0) / 1e9);
+            System.out.printf("registered on the hub: %d of %d, %.1f s virtual after the boot settle; from launch to all registered: %.2f s wall, %.2f s CPU of the lab's thread%n",
+                registered, spokes, (vReg - v0) / 1e9, (t2 - t0) / 1e9, (c2 - c0) / 1e9);
             System.out.printf("heap: %.1f MB for the lab, %.0f KB per spoke (hub included in the total)%n",
                 (after - before) / 1048576.0, (after - before) / 1024.0 / spokes);
             System.out.printf("hub `show dmvpn`: %d lines, %d bytes, rendered in %.2f ms (best of 20)%n",
