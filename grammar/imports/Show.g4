@@ -9,7 +9,7 @@ show_cmd
   | s_clock | s_users | s_privilege | s_terminal | s_access_lists
   | s_inventory | s_flash | s_memory | s_processes
   | s_crypto
-  | s_dmvpn
+  | s_dmvpn | s_eigrp
   | s_ssh | s_login | s_ipv6 | s_lldp | s_cdp
   | ip_show
   ;

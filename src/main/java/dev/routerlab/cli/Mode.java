@@ -16,15 +16,29 @@ public enum Mode {
     STD_NACL("(config-std-nacl)#", "std_nacl_line"),
     CONFIG_KEYRING("(config-keyring)#", "keyring_line"),
     CONFIG_KEYCHAIN("(config-keychain)#", "keychain_line"),
-    CONFIG_KEYCHAIN_KEY("(config-keychain-key)#", "keychain_key_line");
+    CONFIG_KEYCHAIN_KEY("(config-keychain-key)#", "keychain_key_line"),
+    /** EIGRP named mode: `router eigrp NAME`, its address family, and the address family's sub-modes. */
+    ROUTER_NAMED("(config-router)#", "router_named_line"),
+    ROUTER_AF("(config-router-af)#", "router_af_line", ROUTER_NAMED),
+    ROUTER_AF_INTERFACE("(config-router-af-interface)#", "router_af_if_line", ROUTER_AF),
+    ROUTER_AF_TOPOLOGY("(config-router-af-topology)#", "router_af_topology_line", ROUTER_AF);
 
     private final String promptSuffix;
     private final String entryRule;
+    private final Mode parent;
 
     Mode(String promptSuffix, String entryRule) {
+        this(promptSuffix, entryRule, null);
+    }
+
+    Mode(String promptSuffix, String entryRule, Mode parent) {
         this.promptSuffix = promptSuffix;
         this.entryRule = entryRule;
+        this.parent = parent;
     }
+
+    /** The mode `exit` returns to and a line that fails here is tried in first (null: global configuration). */
+    public Mode parent() { return parent; }
 
     public String promptSuffix() { return promptSuffix; }
 

@@ -126,9 +126,17 @@ public final class Session {
     public List<String> history() { return List.copyOf(mode.isExec() ? execHistory : configHistory); }
 
     public void enter(Mode mode, Object target) {
+        // the enclosing modes of a nested mode, innermost last: `exit` and fall-through go back to them
+        while (!outer.isEmpty() && outer.peekLast().mode() != mode.parent()) outer.removeLast();
+        if (mode.parent() != null && mode.parent() == this.mode) outer.addLast(new Enclosing(this.mode, this.target));
         this.mode = mode;
         this.target = target;
     }
+
+    /** A mode this session is inside of, with its target. */
+    private record Enclosing(Mode mode, Object target) {}
+
+    private final java.util.ArrayDeque<Enclosing> outer = new java.util.ArrayDeque<>();
 
     /** Handles one typed line (what follows the prompt and the pending text). */
     public void type(String typed) {
@@ -153,6 +161,14 @@ public final class Session {
         if (trimmed.isEmpty() || (!mode.isExec() && trimmed.startsWith("!"))) return;
         remember(trimmed);
         CommandParser.Outcome o = cli.parser().parse(mode, line);
+        // IOS tries a line that fails in a nested mode in the enclosing modes, innermost first
+        for (java.util.Iterator<Enclosing> up = outer.descendingIterator(); !(o instanceof CommandParser.Parsed) && up.hasNext(); ) {
+            Enclosing e = up.next();
+            if (cli.parser().parse(e.mode(), line) instanceof CommandParser.Parsed p) {
+                enter(e.mode(), e.target());
+                o = p;
+            }
+        }
         if (!(o instanceof CommandParser.Parsed) && mode.isConfigSubMode()) {
             CommandParser.Outcome global = cli.parser().parse(Mode.CONFIG, line);
             if (global instanceof CommandParser.Parsed) {
@@ -403,6 +419,9 @@ public final class Session {
             step(new Step(cc, c, false), () -> cli.registry().dispatch(c.exec_cmd(), cc));
         } else if (c.END() != null) {
             endConfig();
+        } else if (!outer.isEmpty()) {
+            Enclosing e = outer.peekLast();
+            enter(e.mode(), e.target());
         } else if (mode.isConfigSubMode()) {
             enter(Mode.CONFIG, null);
         } else {

@@ -88,6 +88,12 @@ public final class RoutingProcess extends Model {
         public List<Integer> metricWeights;
         /** `eigrp stub ...` flags (RFC 7868 stub TLV bits), null when not a stub. */
         public Integer stubFlags;
+        /** Named mode: the `router eigrp NAME` this is the `address-family ipv4 autonomous-system N` of (null: classic). */
+        public String virtualInstance;
+        /** Named mode: `af-interface default` settings, under each interface's own. */
+        public final InterfaceConfig.EigrpInterface afDefault = new InterfaceConfig.EigrpInterface();
+        /** Named mode: `af-interface X` settings (classic mode keeps them on the interface). */
+        public final java.util.TreeMap<InterfaceName, InterfaceConfig.EigrpInterface> afInterfaces = new java.util.TreeMap<>();
     }
 
     public RoutingProcess(Key key) { this.key = key; }

@@ -56,6 +56,8 @@ public final class EigrpInstance {
     private final EigrpIo io;
     private final EigrpRouteListener routes;
     private final Consumer<String> log;
+    /** `debug eigrp fsm`: DUAL's events as IOS words them, or null. */
+    private Consumer<String> fsmDebug;
     private EigrpConfig config;
     private final TreeMap<Integer, Iface> ifaces = new TreeMap<>();
     private final TreeMap<Long, Dest> topology = new TreeMap<>();
@@ -626,7 +628,19 @@ public final class EigrpInstance {
             if (e.distance >= INFINITY) d.entries.remove(n);
             else d.entries.put(n, e);
         }
+        if (fsmDebug != null) {
+            Entry e = d.entries.get(n);
+            String metric = e == null ? INFINITY + "/" + INFINITY : e.distance + "/" + e.reported;
+            String via = dest(d) + " via " + Ipv4Address.toString(n.address) + " metric " + metric;
+            if (opcode == Eigrp.OP_REPLY) fsm("rcvreply: " + via);
+            else if (opcode == Eigrp.OP_QUERY) fsm("rcvquery: " + via + ", RD is " + d.fd);
+            else fsm("dual_rcvupdate(): " + via + " on topoid 0");
+        }
         if (opcode == Eigrp.OP_REPLY) {
+            if (fsmDebug != null && d.active && d.replyPending.containsKey(n)) {
+                fsm("reply count is " + d.replyPending.size());
+                fsm("Clearing handle " + n.handle + ", count now " + (d.replyPending.size() - 1));
+            }
             if (d.active && d.replyPending.remove(n) != null && d.replyPending.isEmpty()) finishActive(d);
             else if (!d.active) evaluate(d, null, false);
             return;
@@ -672,6 +686,16 @@ public final class EigrpInstance {
         for (Entry e : d.entries.values()) {
             // the feasibility condition: reported distance below the feasible distance
             if (e.distance == dmin && dmin < INFINITY && (e.reported < d.fd || d.fd == INFINITY)) feasible = true;
+        }
+        if (fsmDebug != null) {
+            long rd = oldSucc.isEmpty() ? INFINITY : oldSucc.get(0).reported;
+            fsm("Find FS for dest " + dest(d) + ". FD is " + d.fd + ", RD is " + rd + " on topoid 0" + (feasible ? " found" : ""));
+            if (!feasible) {
+                for (Entry e : d.entries.values()) {
+                    if (e.kind == Kind.LEARNED) fsm(" " + Ipv4Address.toString(e.from.address) + " metric " + e.distance + "/" + e.reported
+                            + " not found Dmin is " + dmin);
+                }
+            }
         }
         if (feasible) {
             d.fd = dmin;
@@ -733,6 +757,8 @@ public final class EigrpInstance {
         for (Iface i : ifaces.values()) {
             for (Neighbor n : i.neighbors) if (queryable(n, query ? from : null)) d.replyPending.put(n, new int[]{0});
         }
+        fsm("Dest " + dest(d) + " entering active state for tid 0.");
+        fsm("Set reply-status table. Count is " + d.replyPending.size() + ".");
         // the distance while active: through the current successor, if it still reports one (RFC 7868 section 3)
         d.fd = INFINITY;
         d.successors.clear();
@@ -783,6 +809,7 @@ public final class EigrpInstance {
         if (d.siaTimer != null) d.siaTimer.cancel();
         d.siaTimer = null;
         d.replyPending.clear();
+        fsm("Freeing reply status table");
         long dmin = INFINITY;
         for (Entry e : d.entries.values()) dmin = Math.min(dmin, e.distance);
         d.fd = dmin;
@@ -825,11 +852,21 @@ public final class EigrpInstance {
         }
         if (r == null) {
             if (d.installed != null) {
+                if (fsmDebug != null) {
+                    for (EigrpRoute.NextHop h : d.installed.nextHops()) {
+                        fsm("Removing dest " + dest(d) + ", nexthop " + Ipv4Address.toString(h.address()));
+                    }
+                    if (d.entries.isEmpty()) fsm("No routes.  Flushing dest " + dest(d));
+                }
                 d.installed = null;
                 routes.routeRemoved(d.prefix, d.prefixLength);
             }
         } else if (!r.equals(d.installed)) {
             d.installed = r;
+            if (fsmDebug != null) {
+                if (r.nullRoute()) fsm("RT installed " + dest(d) + " via 0.0.0.0");
+                for (EigrpRoute.NextHop h : r.nextHops()) fsm("RT installed " + dest(d) + " via " + Ipv4Address.toString(h.address()));
+            }
             routes.routeChanged(r);
         }
     }
@@ -1014,6 +1051,9 @@ public final class EigrpInstance {
         if (!dirty.isEmpty()) {
             List<Long> keys = new ArrayList<>(dirty);
             dirty.clear();
+            if (fsmDebug != null) {
+                for (long k : keys) fsm("Send update about " + Ipv4Address.toString((int) (k >>> 6)) + "/" + (k & 63) + ".  Reason: metric chg on topoid 0");
+            }
             for (Iface i : ifaces.values()) {
                 List<Neighbor> targets = new ArrayList<>();
                 for (Neighbor n : i.neighbors) if (n.up && !n.gone) targets.add(n);
@@ -1239,7 +1279,9 @@ public final class EigrpInstance {
         if (n.gone) return;
         logNeighbor(n.address, n.iface, "down", reason);
         dropNeighbor(n);
+        fsm("linkdown: start - " + Ipv4Address.toString(n.address) + " via " + n.iface.cfg.name());
         for (Dest d : new ArrayList<>(topology.values())) {
+            if (fsmDebug != null && d.entries.containsKey(n)) fsm("Destination " + dest(d) + " for tid 0");
             d.replyOwed.remove(n);
             boolean had = d.entries.remove(n) != null;
             if (d.active && d.replyPending.remove(n) != null) {
@@ -1248,6 +1290,7 @@ public final class EigrpInstance {
                 evaluate(d, null, false);
             }
         }
+        fsm("linkdown: finish");
         scheduleFlush();
     }
 
@@ -1260,6 +1303,15 @@ public final class EigrpInstance {
         if (n.iface.byAddress.get(n.address) == n) n.iface.byAddress.remove(n.address);
         pendingReplies.remove(n);
     }
+
+    /** `debug eigrp fsm` (null: off). */
+    public void fsmDebug(Consumer<String> sink) { fsmDebug = sink; }
+
+    private void fsm(String event) {
+        if (fsmDebug != null) fsmDebug.accept("DUAL: " + event);
+    }
+
+    private static String dest(Dest d) { return Ipv4Address.toString(d.prefix) + "/" + d.prefixLength; }
 
     private void logNeighbor(int address, Iface i, String state, String reason) {
         log.accept("%DUAL-5-NBRCHANGE: EIGRP-IPv4 " + config.autonomousSystem() + ": Neighbor "

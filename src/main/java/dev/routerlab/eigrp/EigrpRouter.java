@@ -43,6 +43,8 @@ public final class EigrpRouter {
     private RunningConfig config;
     /** `debug eigrp packets` sink, or null. */
     private Consumer<String> packetDebug;
+    /** `debug eigrp fsm` sink, or null. */
+    private Consumer<String> fsmDebug;
     private int nextPid = 220;
 
     /** One `router eigrp AS` at run time. */
@@ -57,6 +59,8 @@ public final class EigrpRouter {
         /** IOS process ids of the hello and PDM processes (`show ip eigrp traffic`). */
         public final int helloPid;
         public final int pdmPid;
+        /** Named mode's `router eigrp NAME` (null: classic `router eigrp AS`). */
+        private String virtualInstance;
 
         private Process(int as, EigrpConfig c) {
             this.as = as;
@@ -76,6 +80,8 @@ public final class EigrpRouter {
         }
 
         public int autonomousSystem() { return as; }
+
+        public String virtualInstance() { return virtualInstance; }
 
         public EigrpInstance instance() { return instance; }
 
@@ -121,6 +127,12 @@ public final class EigrpRouter {
     /** The running processes by AS (shows read them). */
     public Map<Integer, Process> processes() { return Collections.unmodifiableMap(processes); }
 
+    /** `debug eigrp fsm`: DUAL's events of every process, to sink (null: off). */
+    public void fsmDebug(Consumer<String> sink) {
+        fsmDebug = sink;
+        for (Process p : processes.values()) p.instance.fsmDebug(sink);
+    }
+
     /** `debug eigrp packets`: one line per packet sent and received, to sink (null: off). */
     public void packetDebug(Consumer<String> sink) { packetDebug = sink; }
 
@@ -140,10 +152,12 @@ public final class EigrpRouter {
             EigrpConfig want = processConfig(as, p == null ? rid : routerIdOf(p, rp, rid), rp);
             if (p == null) {
                 p = new Process(as, want);
+                p.instance.fsmDebug(fsmDebug);
                 processes.put(as, p);
             } else if (!p.instance.config().equals(want)) {
                 p.instance.configure(want);
             }
+            p.virtualInstance = rp.eigrp.virtualInstance;
             interfaces(p, rp, cfg);
             redistribute(p, rp);
         }
@@ -186,6 +200,7 @@ public final class EigrpRouter {
         processes.clear();
         config = null;
         packetDebug = null;
+        fsmDebug = null;
     }
 
     private int id(InterfaceName n) {
@@ -218,7 +233,7 @@ public final class EigrpRouter {
 
     private EigrpInterfaceConfig interfaceConfig(int as, RoutingProcess rp, IpInterface i, RunningConfig cfg) {
         InterfaceConfig ic = cfg.interfaces.get(i.name);
-        InterfaceConfig.EigrpInterface e = ic == null ? null : ic.eigrp.get(as);
+        InterfaceConfig.EigrpInterface e = settings(rp, ic, i.name);
         long bw = ic != null && ic.bandwidth != null ? ic.bandwidth : defaultBandwidth(i);
         long delay = ic != null && ic.delay != null ? ic.delay : defaultDelay(i);
         int hello = e != null && e.hello != null ? e.hello : 5;
@@ -234,6 +249,26 @@ public final class EigrpRouter {
             if (k != null) c = c.withMd5(k.id, k.keyString.getBytes(StandardCharsets.UTF_8));
         }
         return c;
+    }
+
+    /**
+     * An interface's EIGRP settings for a process (null: none): classic mode's `ip ... eigrp AS` on
+     * the interface; named mode's `af-interface X` over `af-interface default` (X's value where it sets one).
+     */
+    public static InterfaceConfig.EigrpInterface settings(RoutingProcess rp, InterfaceConfig ic, InterfaceName n) {
+        RoutingProcess.Eigrp e = rp.eigrp;
+        if (e.virtualInstance == null) return ic == null ? null : ic.eigrp.get(rp.key.id());
+        InterfaceConfig.EigrpInterface own = e.afInterfaces.get(n), d = e.afDefault;
+        if (own == null) return d;
+        InterfaceConfig.EigrpInterface m = new InterfaceConfig.EigrpInterface();
+        m.hello = own.hello != null ? own.hello : d.hello;
+        m.hold = own.hold != null ? own.hold : d.hold;
+        m.noSplitHorizon = own.noSplitHorizon || d.noSplitHorizon;
+        m.noNextHopSelf = own.noNextHopSelf || d.noNextHopSelf;
+        m.md5 = own.md5 || d.md5;
+        m.keyChain = own.keyChain != null ? own.keyChain : d.keyChain;
+        m.summaries.addAll(own.summaries);
+        return m;
     }
 
     /** IOSv defaults: GigabitEthernet 1 Gbit/s and 10 us, loopback 8 Gbit/s and 5 ms, tunnel 100 kbit/s and 50 ms. */

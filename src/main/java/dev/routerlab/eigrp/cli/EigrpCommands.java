@@ -34,6 +34,7 @@ public final class EigrpCommands {
     private EigrpCommands() {}
 
     public static void register(CommandRegistry r) {
+        EigrpNamed.register(r);
         r.on(E_router_idContext.class, (c, cc) -> {
             RoutingProcess p = process(cc, c.ROUTER_ID());
             if (p != null) p.routerId = cc.negated() || c.IP_ADDRESS() == null ? null : ip(c.IP_ADDRESS());
@@ -69,11 +70,15 @@ public final class EigrpCommands {
          })
          .on(Kk_key_stringContext.class, (c, cc) ->
              cc.target(KeyChain.Key.class).keyString = cc.negated() || c.TEXT() == null ? null : c.TEXT().getText().strip())
-         .on(S_ip_eigrpContext.class, EigrpCommands::show)
-         .onPart(X_debugContext.class, c -> c.debug_eigrp() != null, (c, cc) -> debug(cc, true))
-         .onPart(X_undebugContext.class, c -> c.debug_eigrp() != null, (c, cc) -> debug(cc, false))
+         .on(S_ip_eigrpContext.class, (c, cc) -> show(cc, null, c.se_neighbors(), c.se_topology(), c.se_interfaces()))
+         .on(S_eigrpContext.class, (c, cc) -> show(cc, c.as == null ? null : num(c.as), c.se_neighbors(), c.se_topology(), c.se_interfaces()))
+         .onPart(X_debugContext.class, c -> c.debug_eigrp() != null, (c, cc) -> debug(cc, c.debug_eigrp().FSM() != null, true))
+         .onPart(X_undebugContext.class, c -> c.debug_eigrp() != null, (c, cc) -> debug(cc, c.debug_eigrp().FSM() != null, false))
          .onPart(X_undebugContext.class, null, (c, cc) -> {      // `undebug all`: EIGRP off too, then the owner's handler
-             if (c.ALL() != null) Shell.router(cc).eigrp().packetDebug(null);
+             if (c.ALL() != null) {
+                 Shell.router(cc).eigrp().packetDebug(null);
+                 Shell.router(cc).eigrp().fsmDebug(null);
+             }
          })
          .after(S_ip_protocolsContext.class, (c, cc) -> cc.print(EigrpShow.protocols(Shell.router(cc),
              Shell.router(cc).eigrp().processes().values(), Shell.config(cc))));
@@ -151,21 +156,29 @@ public final class EigrpCommands {
         });
     }
 
-    private static void debug(CommandContext cc, boolean on) {
+    private static void debug(CommandContext cc, boolean fsm, boolean on) {
         Router router = Shell.router(cc);
+        if (fsm) {
+            router.eigrp().fsmDebug(on ? line -> router.log().debug(line) : null);
+            cc.println("EIGRP FSM Events/Actions debugging is " + (on ? "on" : "off"));
+            return;
+        }
         router.eigrp().packetDebug(on ? line -> router.log().debug(line) : null);
         if (on) cc.println("EIGRP Packet debugging is on")
             .println("    (UPDATE, REQUEST, QUERY, REPLY, HELLO, IPXSAP, PROBE, ACK, STUB, SIAQUERY, SIAREPLY)");
         else cc.println("EIGRP Packet debugging is off");
     }
 
-    private static void show(S_ip_eigrpContext c, CommandContext cc) {
+    /** `show ip eigrp ...` and named mode's `show eigrp address-family ipv4 [AS] ...` (as null: every process). */
+    private static void show(CommandContext cc, Integer as, Se_neighborsContext neighbors, Se_topologyContext topology,
+                             Se_interfacesContext interfaces) {
         Router router = Shell.router(cc);
         long now = router.scheduler().nanos();
         for (EigrpRouter.Process p : router.eigrp().processes().values()) {
-            if (c.se_neighbors() != null) cc.print(EigrpShow.neighbors(p, c.se_neighbors().DETAIL() != null, now));
-            else if (c.se_topology() != null) cc.print(EigrpShow.topology(p, c.se_topology().ALL_LINKS() != null));
-            else if (c.se_interfaces() != null) cc.print(EigrpShow.interfaces(p, c.se_interfaces().DETAIL() != null, Shell.config(cc)));
+            if (as != null && p.autonomousSystem() != as) continue;
+            if (neighbors != null) cc.print(EigrpShow.neighbors(p, neighbors.DETAIL() != null, now));
+            else if (topology != null) cc.print(EigrpShow.topology(p, topology.ALL_LINKS() != null));
+            else if (interfaces != null) cc.print(EigrpShow.interfaces(p, interfaces.DETAIL() != null, Shell.config(cc)));
             else cc.print(EigrpShow.traffic(p));
         }
     }
@@ -173,7 +186,15 @@ public final class EigrpCommands {
     /** `key chain` before the users; `router eigrp` first among the routing processes; the interface lines. */
     public static void sections(RunningConfigWriter w) {
         w.global(RunningConfigWriter.KEY_CHAIN, EigrpCommands::keyChains)
-         .global(RunningConfigWriter.ROUTER_EIGRP, (c, sb) -> RoutingCommands.processes(c, Protocol.EIGRP, EigrpCommands::body, sb))
+         .global(RunningConfigWriter.ROUTER_EIGRP, (c, sb) -> {
+             for (RoutingProcess p : c.routing.values()) {
+                 if (p.key.protocol() != Protocol.EIGRP || p.eigrp.virtualInstance != null) continue;
+                 sb.append("router eigrp ").append(p.key.id()).append('\n');
+                 body(p, sb);
+                 sb.append("!\n");
+             }
+             EigrpNamed.sections(c, sb);
+         })
          .iface(150, EigrpCommands::interfaceFirst)
          .iface(320, EigrpCommands::interfaceLater);
     }

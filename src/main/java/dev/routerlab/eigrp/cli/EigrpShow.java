@@ -31,8 +31,14 @@ final class EigrpShow {
         return (d / 365) + "y" + (d % 365 / 7) + "w";
     }
 
+    /** `EIGRP-IPv4 Neighbors for AS(100)`; named mode: `EIGRP-IPv4 VR(NAME) Address-Family Neighbors for AS(100)`. */
+    static String title(EigrpRouter.Process p, String what, boolean addressFamily) {
+        String vr = p.virtualInstance() == null ? "" : "VR(" + p.virtualInstance() + ") " + (addressFamily ? "Address-Family " : "");
+        return "EIGRP-IPv4 " + vr + what + " for AS(" + p.autonomousSystem() + ")";
+    }
+
     static String neighbors(EigrpRouter.Process p, boolean detail, long now) {
-        StringBuilder sb = new StringBuilder("EIGRP-IPv4 Neighbors for AS(").append(p.autonomousSystem()).append(")\n");
+        StringBuilder sb = new StringBuilder(title(p, "Neighbors", true)).append('\n');
         sb.append("H   Address                 Interface              Hold Uptime   SRTT   RTO  Q  Seq\n");
         sb.append("                                                   (sec)         (ms)       Cnt Num\n");
         for (EigrpInstance.NeighborView n : p.instance().neighbors()) {
@@ -56,7 +62,7 @@ final class EigrpShow {
 
     static String topology(EigrpRouter.Process p, boolean allLinks) {
         EigrpInstance e = p.instance();
-        StringBuilder sb = new StringBuilder("EIGRP-IPv4 Topology Table for AS(").append(p.autonomousSystem()).append(")/ID(")
+        StringBuilder sb = new StringBuilder(title(p, "Topology Table", false)).append("/ID(")
             .append(Ipv4Address.toString(e.config().routerId())).append(")\n")
             .append("Codes: P - Passive, A - Active, U - Update, Q - Query, R - Reply,\n")
             .append("       r - reply Status, s - sia Status \n\n");
@@ -92,7 +98,7 @@ final class EigrpShow {
     }
 
     static String interfaces(EigrpRouter.Process p, boolean detail, RunningConfig cfg) {
-        StringBuilder sb = new StringBuilder("EIGRP-IPv4 Interfaces for AS(").append(p.autonomousSystem()).append(")\n")
+        StringBuilder sb = new StringBuilder(title(p, "Interfaces", true)).append('\n')
             .append("                              Xmit Queue   PeerQ        Mean   Pacing Time   Multicast    Pending\n")
             .append("Interface              Peers  Un/Reliable  Un/Reliable  SRTT   Un/Reliable   Flow Timer   Routes\n");
         for (EigrpInstance.InterfaceView i : p.instance().interfaces()) {
@@ -111,8 +117,9 @@ final class EigrpShow {
               .append("  Mcast exceptions: 0  CR packets: ").append(i.crPackets()).append("  ACKs suppressed: 0\n")
               .append("  Retransmissions sent: ").append(i.retransmissions()).append("  Out-of-sequence rcvd: 0\n")
               .append("  Topology-ids on interface - 0 \n");
-            InterfaceConfig ic = cfg.interfaces.get(InterfaceName.parse(i.name()));
-            InterfaceConfig.EigrpInterface ei = ic == null ? null : ic.eigrp.get(p.autonomousSystem());
+            InterfaceName n = InterfaceName.parse(i.name());
+            RoutingProcess rp = cfg.routing.get(new RoutingProcess.Key(RoutingProcess.Protocol.EIGRP, p.autonomousSystem()));
+            InterfaceConfig.EigrpInterface ei = rp == null ? null : EigrpRouter.settings(rp, cfg.interfaces.get(n), n);
             if (ei != null && ei.md5) {
                 sb.append("  Authentication mode is md5,  key-chain is ");
                 sb.append(ei.keyChain == null ? "not set" : "\"" + ei.keyChain + "\"").append('\n');
@@ -125,7 +132,7 @@ final class EigrpShow {
 
     static String traffic(EigrpRouter.Process p) {
         EigrpInstance.Counters c = p.instance().counters();
-        return "EIGRP-IPv4 Traffic Statistics for AS(" + p.autonomousSystem() + ")\n"
+        return title(p, "Traffic Statistics", true) + "\n"
             + "  Hellos sent/received: " + c.hellosSent + "/" + c.hellosReceived + "\n"
             + "  Updates sent/received: " + c.updatesSent + "/" + c.updatesReceived + "\n"
             + "  Queries sent/received: " + c.queriesSent + "/" + c.queriesReceived + "\n"
@@ -161,7 +168,7 @@ final class EigrpShow {
                 }
                 sb.append('\n');
             }
-            sb.append("  EIGRP-IPv4 Protocol for AS(").append(p.autonomousSystem()).append(")\n")
+            sb.append("  ").append(title(p, "Protocol", true)).append('\n')
               .append("    Metric weight K1=").append(c.k1()).append(", K2=").append(c.k2()).append(", K3=").append(c.k3())
               .append(", K4=").append(c.k4()).append(", K5=").append(c.k5()).append('\n')
               .append("    Soft SIA disabled\n")
