@@ -4,10 +4,12 @@ parser grammar Ospf;
 router_ospf : OSPF DEC ;
 ospf_router_cmd : r_router_id | r_ospf_area | r_auto_cost | r_summary_address | r_default_information ;
 r_router_id : ROUTER_ID (IP_ADDRESS | neg) ;
-// `area X ...` (RFC 2328 §3.5 ranges, §3.6 stub areas, §D authentication); `no area X` removes them all
-r_ospf_area : AREA id=(DEC | IP_ADDRESS) (area_authentication | area_stub | area_default_cost | area_range | neg) ;
+// `area X ...` (RFC 2328 §3.5 ranges, §3.6 stub areas, §D authentication, RFC 3101 NSSA); `no area X` removes them all
+r_ospf_area : AREA id=(DEC | IP_ADDRESS) (area_authentication | area_stub | area_nssa | area_default_cost | area_range | neg) ;
 area_authentication : AUTHENTICATION MESSAGE_DIGEST? ;
 area_stub : STUB NO_SUMMARY? ;
+area_nssa : NSSA nssa_option* ;
+nssa_option : NO_SUMMARY | DEFAULT_INFORMATION_ORIGINATE ;
 area_default_cost : DEFAULT_COST (cost=DEC | neg) ;
 area_range : RANGE prefix=IP_ADDRESS mask=IP_ADDRESS NOT_ADVERTISE? ;
 r_auto_cost : AUTO_COST (REFERENCE_BANDWIDTH DEC | neg) ;
@@ -38,10 +40,10 @@ ospf_md5_key : MESSAGE_DIGEST_KEY keyId=DEC (md5_secret | neg) ;
 md5_secret : MD5 DEC? key=WORD ;
 
 // shows and debugs
-// `show ip ospf [neighbor [detail] | interface [X] [brief] | database [router|network|summary|external]]` (hooked into ip_show_ip)
+// `show ip ospf [neighbor [detail] | interface [X] [brief] | database [router|network|summary|external|nssa-external]]` (hooked into ip_show_ip)
 s_ip_ospf : OSPF (s_ospf_neighbor | s_ospf_interface | s_ospf_database)? ;
 s_ospf_neighbor : NEIGHBOR DETAIL? ;
 s_ospf_interface : INTERFACE name=INTERFACE_NAME? BRIEF? ;
-s_ospf_database : DATABASE (ROUTER | NETWORK | SUMMARY | EXTERNAL)? ;
+s_ospf_database : DATABASE (ROUTER | NETWORK | SUMMARY | EXTERNAL | NSSA_EXTERNAL)? ;
 // `debug ip ospf adj|events|hello` (hooked into x_debug and x_undebug)
 debug_ip_ospf : IP OSPF (ADJ | EVENTS | HELLO) ;

@@ -36,12 +36,14 @@ public final class RoutingProcess extends Model {
         /** `area X authentication [message-digest]` (null: none). */
         public Boolean messageDigest;
         public boolean stub, noSummary;
+        /** `area X nssa [no-summary] [default-information-originate]` (RFC 3101); noSummary is shared with stub. */
+        public boolean nssa, nssaDefault;
         public Integer defaultCost;
         public final List<Summary> ranges = new ArrayList<>();
 
         public Area(String display) { this.display = display; }
 
-        public boolean isEmpty() { return messageDigest == null && !stub && defaultCost == null && ranges.isEmpty(); }
+        public boolean isEmpty() { return messageDigest == null && !stub && !nssa && defaultCost == null && ranges.isEmpty(); }
     }
 
     /** `area X range` or `summary-address`: a prefix, advertised or not. */

@@ -34,7 +34,8 @@ import java.util.TreeMap;
  * (10), flooding with acknowledgements, retransmission lists, MinLSArrival and MaxAge (13), LSA
  * ageing and refresh (14, 12.4 LSRefreshTime), router- and network-LSA origination (12.4.1,
  * 12.4.2), AS-external origination for redistribution, summary-LSA origination on ABRs
- * (12.4.3, types 3 and 4), and the routing table (16.1 with equal-cost paths, 16.2, 16.4).
+ * (12.4.3, types 3 and 4), the routing table (16.1 with equal-cost paths, 16.2, 16.4), and NSSAs
+ * (RFC 3101: type-7 LSAs, their routes, translation to type 5 on the ABR).
  */
 public final class OspfInstance {
     static final long SECOND = 1_000_000_000L;
@@ -72,6 +73,8 @@ public final class OspfInstance {
     /** Database entries at MaxAge waiting to be removed (14). */
     private final java.util.Set<LsaEntry> maxAged = new java.util.LinkedHashSet<>();
     private int maximumPaths = DEFAULT_MAXIMUM_PATHS;
+    /** This ABR translates some type-7 LSA into a type 5 (RFC 3101 3.2). */
+    private boolean translating;
     private boolean logAdjacencyDetail;
     private List<OspfRoute> routes = List.of();
     private Scheduler.Timer spfTimer;
@@ -143,6 +146,8 @@ public final class OspfInstance {
         final int id;
         /** `area X stub [no-summary]` (3.6, 12.4.3.1) and `area X default-cost` (IOS default 1). */
         boolean stub, noSummary;
+        /** `area X nssa [default-information-originate]` (RFC 3101). */
+        boolean nssa, nssaDefault;
         int defaultCost = 1;
         final Map<LsaKey, LsaEntry> lsdb = new HashMap<>();
         final List<Iface> ifaces = new ArrayList<>();
@@ -154,6 +159,9 @@ public final class OspfInstance {
         long spfRuns, lastSpfNanos;
 
         Area(int id) { this.id = id; }
+
+        /** No AS-external-LSAs here: a stub area or an NSSA (RFC 3101 2.1). */
+        boolean noExternals() { return stub || nssa; }
 
         /** The range covering a prefix of this area, or null. */
         Range covering(int prefix, int mask) {
@@ -253,7 +261,7 @@ public final class OspfInstance {
     public record LsaInfo(long areaId, Lsa.Header header, byte[] bytes, boolean routingBit) {}
 
     /** An area as `show ip ospf` describes it. */
-    public record AreaInfo(long areaId, boolean stub, boolean noSummary, int interfaces, int loopbacks, long spfRuns,
+    public record AreaInfo(long areaId, boolean stub, boolean nssa, boolean noSummary, int interfaces, int loopbacks, long spfRuns,
                            long lastSpfNanos, int lsaCount, long checksumSum, int floodListLength) {}
 
     /** A router whose LSAs feed the routing table (`show ip protocols` Routing Information Sources), since its router-LSA last changed. */
@@ -271,25 +279,41 @@ public final class OspfInstance {
         scheduleSpf();
     }
 
-    /**
-     * `area X stub [no-summary]` and `area X default-cost C`: no AS-external-LSAs in the area, the
-     * E bit clear in its hellos (a neighbour that disagrees is refused), and, on an ABR, a default
-     * summary-LSA into it instead of (no-summary) or besides the other summaries. Adjacencies of
-     * the area restart, as IOS does when the stub setting changes.
-     */
+    /** `area X stub [no-summary]` and `area X default-cost C` ({@link #setAreaType}, not an NSSA). */
     public void setAreaStub(int areaId, boolean stub, boolean noSummary, int defaultCost) {
+        setAreaType(areaId, stub, false, noSummary, defaultCost, false);
+    }
+
+    /**
+     * `area X stub [no-summary]`, `area X nssa [no-summary] [default-information-originate]` and
+     * `area X default-cost C`: no AS-external-LSAs in a stub area or NSSA, the E bit clear in its
+     * hellos (in an NSSA the N bit set, RFC 3101 2.1; a neighbour that disagrees is refused), and,
+     * on an ABR, a default summary-LSA into a stub area (or an NSSA with no-summary) instead of
+     * (no-summary) or besides the other summaries; a type-7 default into an NSSA with
+     * default-information-originate (RFC 3101 2.7). Adjacencies of the area restart, as IOS does
+     * when the area type changes.
+     */
+    public void setAreaType(int areaId, boolean stub, boolean nssa, boolean noSummary, int defaultCost, boolean nssaDefault) {
         Area a = areas.computeIfAbsent(areaId, Area::new);
-        boolean changed = a.stub != stub;
+        boolean changed = a.stub != stub || a.nssa != nssa;
         a.stub = stub;
-        a.noSummary = stub && noSummary;
+        a.nssa = nssa && !stub;
+        a.noSummary = (stub || nssa) && noSummary;
+        a.nssaDefault = a.nssa && nssaDefault;
         a.defaultCost = Math.max(0, Math.min(Lsa.LS_INFINITY - 1, defaultCost));
         if (changed) {
             for (Iface i : a.ifaces)
                 for (Nbr n : new ArrayList<>(i.nbrs.values())) killNbr(n, "Neighbor Down: Adjacency forced to reset");
-            if (stub) for (LsaEntry e : new ArrayList<>(externalLsdb.values())) removeFromRetransmitLists(a, e.key());
+            if (a.noExternals()) for (LsaEntry e : new ArrayList<>(externalLsdb.values())) removeFromRetransmitLists(a, e.key());
+            if (!a.nssa) for (LsaEntry e : new ArrayList<>(a.lsdb.values()))
+                if (e.header.type() == Lsa.NSSA_EXTERNAL) {
+                    cancelTimers(e);
+                    a.lsdb.remove(e.key());
+                }
             requestOrigination(a);
         }
         originateSummaries();
+        originateExternals(null);
         scheduleSpf();
     }
 
@@ -389,14 +413,13 @@ public final class OspfInstance {
     public void originateExternal(int prefix, int mask, int metric, boolean type2, int forwardingAddress, int tag) {
         External e = new External(prefix & mask, mask, metric, type2, forwardingAddress, tag);
         if (e.equals(externals.put(Spf.key(prefix & mask, mask), e))) return;
-        originateExternalLsa(e);
+        originateExternals(null);
         for (Area a : areas.values()) requestOrigination(a); // the E bit
     }
 
     public void withdrawExternal(int prefix, int mask) {
         if (externals.remove(Spf.key(prefix & mask, mask)) == null) return;
-        LsaEntry old = externalLsdb.get(new LsaKey(Lsa.AS_EXTERNAL, prefix & mask, routerId));
-        if (old != null) flush(old);
+        originateExternals(null);
         for (Area a : areas.values()) requestOrigination(a);
     }
 
@@ -465,8 +488,8 @@ public final class OspfInstance {
     /** Attached to more than one active area (RFC 2328 3.3). */
     public boolean areaBorderRouter() { return isAbr(); }
 
-    /** Originates AS-external-LSAs (redistribution). */
-    public boolean asBoundaryRouter() { return !externals.isEmpty(); }
+    /** Originates AS-external-LSAs (redistribution, or type-7 translation on an NSSA ABR). */
+    public boolean asBoundaryRouter() { return !externals.isEmpty() || translating; }
 
     public List<AreaInfo> areas() {
         List<AreaInfo> r = new ArrayList<>();
@@ -478,7 +501,7 @@ public final class OspfInstance {
             }
             long sum = 0;
             for (LsaEntry e : a.lsdb.values()) sum += e.header.checksum();
-            r.add(new AreaInfo(a.id & 0xffffffffL, a.stub, a.noSummary, a.ifaces.size(), loops, a.spfRuns, a.lastSpfNanos,
+            r.add(new AreaInfo(a.id & 0xffffffffL, a.stub, a.nssa, a.noSummary, a.ifaces.size(), loops, a.spfRuns, a.lastSpfNanos,
                     a.lsdb.size(), sum, flood));
         }
         return r;
@@ -692,8 +715,8 @@ public final class OspfInstance {
         }
     }
 
-    /** The E bit is clear in stub areas (A.2, 3.6): every router of the area must agree. */
-    private int options(Area a) { return a.stub ? 0 : Ospf.OPT_E; }
+    /** The E bit is clear in stub areas (A.2, 3.6) and NSSAs, whose N bit is set (RFC 3101 2.1): every router of the area must agree. */
+    private int options(Area a) { return a.stub ? 0 : a.nssa ? Ospf.OPT_NP : Ospf.OPT_E; }
 
     private void receiveHello(Iface i, int src, byte[] b, int rid) {
         Ospf.Hello h = Ospf.parseHello(b, 0);
@@ -713,6 +736,11 @@ public final class OspfInstance {
         if ((h.options() & Ospf.OPT_E) != (options(i.area) & Ospf.OPT_E)) {
             counters.helloMismatch++;
             debug(OspfDebug.Category.HELLO, i, "Hello from " + Ipv4Address.toString(src) + " with mismatched Stub/Transit area option bit");
+            return;
+        }
+        if ((h.options() & Ospf.OPT_NP) != (options(i.area) & Ospf.OPT_NP)) {
+            counters.helloMismatch++;
+            debug(OspfDebug.Category.HELLO, i, "Hello from " + Ipv4Address.toString(src) + " with mismatched NSSA option bit");
             return;
         }
         int key = t == NetworkType.POINT_TO_POINT ? rid : src;
@@ -890,6 +918,7 @@ public final class OspfInstance {
             }
             case INIT -> {
                 twoWayReceived(n);
+                if (n.iface.multiAccess()) neighborChange(n.iface); // 9.2: bidirectional communication, as a hello would say
                 if (n.state != NeighborState.EXSTART) return;
                 exStart(n, d);
             }
@@ -959,7 +988,7 @@ public final class OspfInstance {
 
     private List<LsaEntry> floodScope(Area a) {
         List<LsaEntry> r = new ArrayList<>(a.lsdb.values());
-        if (!a.stub) r.addAll(externalLsdb.values());
+        if (!a.noExternals()) r.addAll(externalLsdb.values());
         return r;
     }
 
@@ -967,7 +996,7 @@ public final class OspfInstance {
     private void acceptDbd(Nbr n, Ospf.DbDescription d) {
         n.lastReceived = d;
         for (Lsa.Header h : d.headers()) {
-            if (h.type() < Lsa.ROUTER || h.type() > Lsa.AS_EXTERNAL || (h.type() == Lsa.AS_EXTERNAL && n.iface.area.stub)) {
+            if (!inScope(n.iface.area, h.type())) {
                 seqMismatch(n, "unexpected LSA type " + h.type());
                 return;
             }
@@ -990,6 +1019,13 @@ public final class OspfInstance {
             if (!d.more() && !n.lastSentMore) exchangeDone(n);
         }
         if (n.state == NeighborState.EXCHANGE && n.requestsInFlight.isEmpty() && !n.requests.isEmpty()) sendLsr(n);
+    }
+
+    /** An LSA type the area carries: 1-4, 5 unless stub or NSSA, 7 in an NSSA. */
+    private static boolean inScope(Area a, int type) {
+        if (type == Lsa.AS_EXTERNAL) return !a.noExternals();
+        if (type == Lsa.NSSA_EXTERNAL) return a.nssa;
+        return type >= Lsa.ROUTER && type <= Lsa.SUMMARY_ASBR;
     }
 
     private void sendNextDbd(Nbr n) {
@@ -1088,8 +1124,8 @@ public final class OspfInstance {
             byte[] lsa = Arrays.copyOfRange(b, ref.offset(), ref.offset() + ref.length());
             Lsa.Header h = Lsa.Header.read(lsa, 0);
             LsaKey key = LsaKey.of(h);
-            // 13 step 3: no AS-external-LSAs in stub areas
-            if (h.type() == Lsa.AS_EXTERNAL && i.area.stub) continue;
+            // 13 step 3: no AS-external-LSAs in stub areas or NSSAs, type-7 ones only in NSSAs (RFC 3101 2.4)
+            if (!inScope(i.area, h.type())) continue;
             LsaEntry mine = lookup(i.area, key);
             // 13 step 4: a MaxAge LSA we do not have, with no exchange in progress, is acknowledged and dropped
             if (h.age() >= Lsa.MAX_AGE && mine == null && !exchangeInProgress()) {
@@ -1161,7 +1197,7 @@ public final class OspfInstance {
         LsaEntry pending = null; // one retransmission entry shared by every neighbour's list
         List<Iface> scope = new ArrayList<>();
         if (h.type() == Lsa.AS_EXTERNAL) {
-            for (Iface i : interfaces.values()) if (!i.area.stub) scope.add(i);
+            for (Iface i : interfaces.values()) if (!i.area.noExternals()) scope.add(i);
         }
         else scope.addAll(area.ifaces);
         for (Iface i : scope) {
@@ -1430,8 +1466,10 @@ public final class OspfInstance {
             wanted = false;
             for (Iface i : interfaces.values())
                 if (i.cfg.address() == h.lsid() && i.state == InterfaceState.DR && h.advRouter() == routerId) wanted = true;
-        } else if (h.type() == Lsa.AS_EXTERNAL) wanted = h.advRouter() == routerId && hasExternal(h.lsid());
-        else wanted = h.advRouter() == routerId && a != null && wantedSummaries(a).containsKey(new LsaKey(h.type(), h.lsid(), routerId));
+        } else if (h.type() == Lsa.AS_EXTERNAL || h.type() == Lsa.NSSA_EXTERNAL) {
+            originateExternals(e); // reoriginated past it if still wanted, else flushed
+            return;
+        } else wanted = h.advRouter() == routerId && a != null && wantedSummaries(a).containsKey(new LsaKey(h.type(), h.lsid(), routerId));
         if (!wanted) {
             flush(e);
             return;
@@ -1440,14 +1478,7 @@ public final class OspfInstance {
         if (h.type() == Lsa.ROUTER || h.type() == Lsa.NETWORK) {
             a.lastRouterLsa = Long.MIN_VALUE / 2;
             originateAreaLsas(a);
-        } else if (h.type() == Lsa.AS_EXTERNAL) {
-            for (External x : externals.values()) if (x.prefix == h.lsid()) originateExternalLsa(x);
         } else originateSummaries();
-    }
-
-    private boolean hasExternal(int lsid) {
-        for (External x : externals.values()) if (x.prefix == lsid) return true;
-        return false;
     }
 
     // ================================================================ origination (12.4)
@@ -1504,7 +1535,7 @@ public final class OspfInstance {
                 }
             }
         }
-        int flags = (isAbr() ? Lsa.FLAG_B : 0) | (externals.isEmpty() ? 0 : Lsa.FLAG_E);
+        int flags = (isAbr() ? Lsa.FLAG_B : 0) | (asBoundaryRouter() ? Lsa.FLAG_E : 0);
         LsaKey rk = new LsaKey(Lsa.ROUTER, routerId, routerId);
         LsaEntry old = a.lsdb.get(rk);
         boolean need = !a.ifaces.isEmpty() || old != null;
@@ -1534,18 +1565,105 @@ public final class OspfInstance {
             if (e.header.type() == Lsa.NETWORK && e.selfOriginated() && e.age() < Lsa.MAX_AGE && !isOurNetworkLsa(e.header)) flush(e);
     }
 
-    private void originateExternalLsa(External x) {
-        LsaKey k = new LsaKey(Lsa.AS_EXTERNAL, x.prefix, routerId);
-        byte[] lsa = Lsa.buildExternal(0, Ospf.OPT_E, x.prefix, routerId, nextSeq(null, k), x.mask, x.type2, x.metric,
-                x.forwardingAddress, x.tag);
-        originate(anyArea(), lsa);
+    /** One type-5 or type-7 LSA this router wants to originate (A.4.5; RFC 3101 2.2). */
+    private record ExternalLsa(Area area, int type, int options, int prefix, int mask, boolean type2, int metric, int fa, int tag) {
+        LsaKey key(int routerId) { return new LsaKey(type, prefix, routerId); }
+    }
+
+    /**
+     * 12.4.4 and RFC 3101: what this router originates of the external routes: type 5s of what it
+     * redistributes when it has a normal area, type 7s into each active NSSA (the P bit set so the
+     * NSSA's ABR translates them, unless we are that ABR; forwarding address one of ours in the
+     * NSSA, 2.3), an ABR's type-7 default into an NSSA with default-information-originate (2.7),
+     * and the type 5s the NSSA translator makes of type 7s (3.2). Differences only; `forced` (a
+     * newer instance of ours received, 13.4) is reoriginated past its sequence number if wanted.
+     */
+    private void originateExternals(LsaEntry forced) {
+        if (shutdown) return;
+        boolean normal = areas.isEmpty();
+        for (Area a : areas.values()) if (!a.noExternals()) normal = true;
+        Map<LsaKey, ExternalLsa> type5 = new LinkedHashMap<>();
+        if (normal)
+            for (External x : externals.values())
+                type5.put(new LsaKey(Lsa.AS_EXTERNAL, x.prefix, routerId),
+                        new ExternalLsa(null, Lsa.AS_EXTERNAL, Ospf.OPT_E, x.prefix, x.mask, x.type2, x.metric, x.forwardingAddress, x.tag));
+        boolean abr = isAbr(), wasTranslating = translating;
+        translating = false;
+        List<ExternalLsa> type7 = new ArrayList<>();
+        for (Area a : areas.values()) {
+            if (!a.nssa || !activeIn(a)) continue;
+            int fa = nssaForwardingAddress(a);
+            for (External x : externals.values())
+                type7.add(new ExternalLsa(a, Lsa.NSSA_EXTERNAL, abr || fa == 0 ? 0 : Ospf.OPT_NP, x.prefix, x.mask, x.type2, x.metric, fa, x.tag));
+            if (abr && a.nssaDefault && !externals.containsKey(Spf.key(0, 0)))
+                type7.add(new ExternalLsa(a, Lsa.NSSA_EXTERNAL, 0, 0, 0, true, 1, 0, 0));
+            if (!normal || !translator(a)) continue;
+            for (LsaEntry e : a.lsdb.values()) {
+                if (e.header.type() != Lsa.NSSA_EXTERNAL || e.selfOriginated() || e.age() >= Lsa.MAX_AGE
+                        || (e.header.options() & Ospf.OPT_NP) == 0) continue;
+                Lsa.ExternalBody x = Lsa.external(e.bytes, 0);
+                int prefix = e.header.lsid() & x.mask();
+                if (x.forwardingAddress() == 0 || !installedFrom(a, prefix, x.mask())) continue;
+                LsaKey k = new LsaKey(Lsa.AS_EXTERNAL, prefix, routerId);
+                if (type5.containsKey(k)) continue;
+                type5.put(k, new ExternalLsa(null, Lsa.AS_EXTERNAL, Ospf.OPT_E, prefix, x.mask(), x.type2(), x.metric(), x.forwardingAddress(), x.routeTag()));
+                translating = true;
+            }
+        }
+        for (ExternalLsa w : type5.values()) originateExternal(w, forced);
+        for (ExternalLsa w : type7) originateExternal(w, forced);
+        for (LsaEntry e : new ArrayList<>(externalLsdb.values()))
+            if (e.selfOriginated() && e.age() < Lsa.MAX_AGE && !type5.containsKey(e.key())) flush(e);
+        for (Area a : areas.values())
+            for (LsaEntry e : new ArrayList<>(a.lsdb.values())) {
+                if (e.header.type() != Lsa.NSSA_EXTERNAL || !e.selfOriginated() || e.age() >= Lsa.MAX_AGE) continue;
+                if (type7.stream().noneMatch(w -> w.area() == a && w.key(routerId).equals(e.key()))) flush(e);
+            }
+        if (translating != wasTranslating) for (Area a : areas.values()) requestOrigination(a); // the E bit
+    }
+
+    private void originateExternal(ExternalLsa w, LsaEntry forced) {
+        LsaKey k = w.key(routerId);
+        LsaEntry old = lookup(w.area(), k);
+        if (old != null && old != forced && old.age() < Lsa.MAX_AGE && old.header.options() == w.options()
+                && Lsa.external(old.bytes, 0).equals(new Lsa.ExternalBody(w.mask(), w.type2(), w.metric(), w.fa(), w.tag()))) return;
+        originate(w.area() == null ? anyArea() : w.area(), Lsa.buildExternal(w.type(), 0, w.options(), w.prefix(), routerId,
+                nextSeq(w.area(), k), w.mask(), w.type2(), w.metric(), w.fa(), w.tag()));
+    }
+
+    /** RFC 3101 2.3: the forwarding address of our type 7s: an address of ours in the NSSA, a loopback's first, else the highest. */
+    private static int nssaForwardingAddress(Area a) {
+        int best = 0;
+        boolean loop = false;
+        for (Iface i : a.ifaces) {
+            if (i.state == InterfaceState.DOWN) continue;
+            boolean l = i.state == InterfaceState.LOOPBACK;
+            if ((l && !loop) || (l == loop && Integer.compareUnsigned(i.cfg.address(), best) > 0)) best = i.cfg.address();
+            loop |= l;
+        }
+        return best;
+    }
+
+    /** RFC 3101 3.1: of the NSSA's border routers, the one with the highest router ID translates. */
+    private boolean translator(Area a) {
+        if (!isAbr() || a.spf == null) return false;
+        for (Spf.RouterPath r : a.spf.routers().values())
+            if ((r.flags() & Lsa.FLAG_B) != 0 && Integer.compareUnsigned(r.routerId(), routerId) > 0) return false;
+        return true;
+    }
+
+    /** The routing table's route to the prefix comes from a type-7 LSA of area a (RFC 3101 3.2: only those are translated). */
+    private boolean installedFrom(Area a, int prefix, int mask) {
+        for (OspfRoute r : routes)
+            if (r.prefix() == prefix && r.mask() == mask) return r.type().nssa() && r.areaId() == a.id;
+        return false;
     }
 
     /** 12.4.3: what an ABR advertises into area a: the other areas' intra-area routes (and backbone inter-area ones into a non-backbone area), and ASBRs. */
     private Map<LsaKey, int[]> wantedSummaries(Area into) {
         Map<LsaKey, int[]> want = new LinkedHashMap<>();
         if (!isAbr() || !activeIn(into)) return want;
-        if (into.stub) { // 12.4.3.1: a default summary into a stub area; no-summary: nothing else
+        if (into.stub || into.noSummary) { // 12.4.3.1: a default summary into a stub area (an NSSA: with no-summary, RFC 3101 2.6); no-summary: nothing else
             want.put(new LsaKey(Lsa.SUMMARY_NETWORK, 0, routerId), new int[] {0, into.defaultCost});
             if (into.noSummary) return want;
         }
@@ -1562,7 +1680,8 @@ public final class OspfInstance {
                 if (r.advertise()) wantSummary(want, r.prefix(), r.mask(), cost);
             });
             for (Spf.RouterPath r : a.spf.routers().values()) {
-                if ((r.flags() & Lsa.FLAG_E) == 0 || into.stub) continue; // no ASBR summaries into stub areas
+                // no ASBR summaries into stub areas or NSSAs, nor of NSSA ASBRs (their type 7s are translated, RFC 3101 2.4)
+                if ((r.flags() & Lsa.FLAG_E) == 0 || into.noExternals() || a.nssa) continue;
                 LsaKey k = new LsaKey(Lsa.SUMMARY_ASBR, r.routerId(), routerId);
                 int[] cur = want.get(k);
                 if (cur == null || r.cost() < cur[1]) want.put(k, new int[] {0, r.cost()});
@@ -1729,6 +1848,37 @@ public final class OspfInstance {
             if (cur == null || better(r, cur)) table.put(k, r);
             else if (!better(cur, r)) table.put(k, merge(cur, nh));
         }
+        // RFC 3101 2.5: type-7 routes, from the NSSA's own ASBRs (intra-area paths only)
+        for (Area a : areas.values()) {
+            if (!a.nssa) continue;
+            for (LsaEntry e : a.lsdb.values()) {
+                if (e.header.type() != Lsa.NSSA_EXTERNAL || e.selfOriginated() || e.age() >= Lsa.MAX_AGE) continue;
+                Lsa.ExternalBody x = Lsa.external(e.bytes, 0);
+                int prefix = e.header.lsid() & x.mask();
+                if (x.metric() >= Lsa.LS_INFINITY || (abr && x.mask() == 0 && prefix == 0)) continue; // 2.5 (3): ABRs ignore type-7 defaults
+                Spf.RouterPath asbr = a.spf.routers().get(e.header.advRouter());
+                if (asbr == null) continue;
+                int fwdCost = asbr.cost();
+                List<NextHop> nh = asbr.nextHops();
+                if (x.forwardingAddress() != 0) {
+                    OspfRoute via = null;
+                    for (OspfRoute r : internal.values())
+                        if (r.type() == OspfRoute.Type.INTRA_AREA && r.areaId() == a.id && ((x.forwardingAddress() ^ r.prefix()) & r.mask()) == 0
+                                && (via == null || Integer.compareUnsigned(r.mask(), via.mask()) > 0)) via = r;
+                    if (via == null) continue;
+                    fwdCost = via.cost();
+                    nh = via.nextHops().isEmpty() ? connectedNextHop(x.forwardingAddress()) : via.nextHops();
+                }
+                long k = Spf.key(prefix, x.mask());
+                if (internal.containsKey(k)) continue;
+                OspfRoute r = x.type2()
+                        ? new OspfRoute(prefix, x.mask(), nh, x.metric(), fwdCost, OspfRoute.Type.NSSA_2, a.id)
+                        : new OspfRoute(prefix, x.mask(), nh, fwdCost + x.metric(), fwdCost + x.metric(), OspfRoute.Type.NSSA_1, a.id);
+                OspfRoute cur = table.get(k);
+                if (cur == null || better(r, cur)) table.put(k, r);
+                else if (!better(cur, r) && cur.type() == r.type()) table.put(k, merge(cur, nh));
+            }
+        }
         List<OspfRoute> out = new ArrayList<>();
         for (OspfRoute r : table.values()) if (!r.nextHops().isEmpty() && !connected(r.prefix(), r.mask())) out.add(r);
         out.sort(Comparator.comparing(OspfRoute::prefix, Integer::compareUnsigned).thenComparing(OspfRoute::mask, Integer::compareUnsigned));
@@ -1737,6 +1887,7 @@ public final class OspfInstance {
         boolean changed = !frozen.equals(routes);
         routes = frozen;
         originateSummaries();
+        originateExternals(null);
         if (changed) routeListener.routesChanged(frozen);
     }
 
@@ -1745,11 +1896,15 @@ public final class OspfInstance {
 
     private record RouterRoute(int cost, List<NextHop> nextHops) {}
 
-    /** 16.4 step 6: E1 beats E2; then the lower cost; for E2 ties, the lower forwarding cost. */
+    /**
+     * 16.4 step 6: type 1 (E1, N1) beats type 2 (E2, N2); then the lower cost; for type 2 ties,
+     * the lower forwarding cost; then a type-5 route over a type-7 one (RFC 3101 2.5 (6)).
+     */
     private static boolean better(OspfRoute a, OspfRoute b) {
-        if (a.type() != b.type()) return a.type().ordinal() < b.type().ordinal();
+        if (a.type().metricType() != b.type().metricType()) return a.type().metricType() < b.type().metricType();
         if (a.cost() != b.cost()) return a.cost() < b.cost();
-        return a.forwardingCost() < b.forwardingCost();
+        if (a.forwardingCost() != b.forwardingCost()) return a.forwardingCost() < b.forwardingCost();
+        return !a.type().nssa() && b.type().nssa();
     }
 
     private OspfRoute merge(OspfRoute r, List<NextHop> more) {

@@ -14,11 +14,23 @@ public record OspfRoute(int prefix, int mask, List<NextHop> nextHops, int cost, 
                         int areaId) {
     /** Path types with the IOS route codes. */
     public enum Type {
-        INTRA_AREA("O"), INTER_AREA("O IA"), EXTERNAL_1("O E1"), EXTERNAL_2("O E2");
+        INTRA_AREA("O"), INTER_AREA("O IA"), EXTERNAL_1("O E1"), EXTERNAL_2("O E2"), NSSA_1("O N1"), NSSA_2("O N2");
 
         public final String code;
 
         Type(String code) { this.code = code; }
+
+        /** From a type-7 LSA (RFC 3101). */
+        public boolean nssa() { return this == NSSA_1 || this == NSSA_2; }
+
+        /** The external metric type (1 or 2); 0 for intra- and inter-area routes. */
+        public int metricType() {
+            return switch (this) {
+                case EXTERNAL_1, NSSA_1 -> 1;
+                case EXTERNAL_2, NSSA_2 -> 2;
+                default -> 0;
+            };
+        }
     }
 
     /** A next hop: the neighbour's address (0 when the destination is on the link) and the outgoing interface. */

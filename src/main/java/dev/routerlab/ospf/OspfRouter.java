@@ -61,7 +61,7 @@ public final class OspfRouter {
         }
     }
 
-    private record AreaSpec(boolean stub, boolean noSummary, int defaultCost, List<OspfInstance.Range> ranges) {}
+    private record AreaSpec(boolean stub, boolean nssa, boolean noSummary, int defaultCost, boolean nssaDefault, List<OspfInstance.Range> ranges) {}
 
     /** One AS-external-LSA this router originates (RFC 2328 12.4.4). */
     private record External(int prefix, int mask, int metric, boolean type2, int tag) {}
@@ -259,14 +259,15 @@ public final class OspfRouter {
             RoutingProcess.Area a = e.getValue();
             List<OspfInstance.Range> ranges = new ArrayList<>();
             for (RoutingProcess.Summary s : a.ranges) ranges.add(new OspfInstance.Range(s.prefix(), s.mask(), !s.notAdvertise()));
-            want.put(e.getKey().intValue(), new AreaSpec(a.stub, a.noSummary, a.defaultCost == null ? 1 : a.defaultCost, ranges));
+            want.put(e.getKey().intValue(), new AreaSpec(a.stub, a.nssa, a.noSummary, a.defaultCost == null ? 1 : a.defaultCost, a.nssaDefault, ranges));
         }
-        for (Integer id : done.keySet()) want.putIfAbsent(id, new AreaSpec(false, false, 1, List.of()));
+        for (Integer id : done.keySet()) want.putIfAbsent(id, new AreaSpec(false, false, false, 1, false, List.of()));
         for (Map.Entry<Integer, AreaSpec> e : want.entrySet()) {
             AreaSpec s = e.getValue(), old = done.get(e.getKey());
             if (s.equals(old)) continue;
-            if (old == null || old.stub != s.stub || old.noSummary != s.noSummary || old.defaultCost != s.defaultCost)
-                inst.setAreaStub(e.getKey(), s.stub, s.noSummary, s.defaultCost);
+            if (old == null || old.stub != s.stub || old.nssa != s.nssa || old.noSummary != s.noSummary
+                    || old.defaultCost != s.defaultCost || old.nssaDefault != s.nssaDefault)
+                inst.setAreaType(e.getKey(), s.stub, s.nssa, s.noSummary, s.defaultCost, s.nssaDefault);
             inst.setAreaRanges(e.getKey(), s.ranges);
             done.put(e.getKey(), s);
         }
@@ -490,6 +491,8 @@ public final class OspfRouter {
             case INTER_AREA -> Route.Source.OSPF_IA;
             case EXTERNAL_1 -> Route.Source.OSPF_E1;
             case EXTERNAL_2 -> Route.Source.OSPF_E2;
+            case NSSA_1 -> Route.Source.OSPF_N1;
+            case NSSA_2 -> Route.Source.OSPF_N2;
         };
     }
 

@@ -28,6 +28,8 @@ public record Route<I extends RoutedInterface>(int prefix, int length, Source so
         OSPF_IA("O IA", "ospf", 110),
         OSPF_E1("O E1", "ospf", 110),
         OSPF_E2("O E2", "ospf", 110),
+        OSPF_N1("O N1", "ospf", 110),
+        OSPF_N2("O N2", "ospf", 110),
         NHRP("H", "nhrp", 250);
 
         public final String code;

@@ -110,6 +110,26 @@ public final class OspfCommands {
             boolean noSummary = c.area_stub().NO_SUMMARY() != null;
             a.noSummary = !no && noSummary;
             if (!no || !noSummary) a.stub = !no; // `no area X stub no-summary` keeps the area stub
+            if (a.stub) a.nssa = a.nssaDefault = false;
+        } else if (c.area_nssa() != null) {
+            if (id == 0) {
+                cc.println("% OSPF: Backbone can not be configured as NSSA area");
+                return;
+            }
+            boolean noSummary = false, dflt = false;
+            for (Nssa_optionContext o : c.area_nssa().nssa_option()) {
+                if (o.NO_SUMMARY() != null) noSummary = true;
+                else dflt = true;
+            }
+            if (no && (noSummary || dflt)) { // `no area X nssa no-summary` keeps the area NSSA, as with stub
+                if (noSummary) a.noSummary = false;
+                if (dflt) a.nssaDefault = false;
+            } else {
+                a.nssa = !no;
+                a.noSummary = !no && noSummary;
+                a.nssaDefault = !no && dflt;
+                if (a.nssa) a.stub = false;
+            }
         } else if (c.area_default_cost() != null) {
             a.defaultCost = no || c.area_default_cost().cost == null ? null : num(c.area_default_cost().cost);
         } else if (c.area_range() != null) {
@@ -177,6 +197,8 @@ public final class OspfCommands {
             String head = " area " + a.display;
             if (a.messageDigest != null) sb.append(head).append(a.messageDigest ? " authentication message-digest\n" : " authentication\n");
             if (a.stub) sb.append(head).append(a.noSummary ? " stub no-summary\n" : " stub\n");
+            if (a.nssa) sb.append(head).append(" nssa").append(a.nssaDefault ? " default-information-originate" : "")
+                .append(a.noSummary ? " no-summary\n" : "\n");
             if (a.defaultCost != null) sb.append(head).append(" default-cost ").append(a.defaultCost).append('\n');
             for (RoutingProcess.Summary r : a.ranges) sb.append(head).append(" range").append(summary(r));
         }

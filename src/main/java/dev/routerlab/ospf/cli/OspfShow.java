@@ -18,6 +18,7 @@ import dev.routerlab.ospf.OspfInterfaceConfig.NetworkType;
 import dev.routerlab.ospf.OspfRouter;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.ospf.Lsa;
+import dev.routerlab.packet.ospf.Ospf;
 import dev.routerlab.routing.RouteView;
 
 import java.util.ArrayList;
@@ -59,7 +60,8 @@ final class OspfShow {
         } else if (c.s_ospf_database() != null) {
             S_ospf_databaseContext d = c.s_ospf_database();
             int type = d.ROUTER() != null ? Lsa.ROUTER : d.NETWORK() != null ? Lsa.NETWORK
-                    : d.SUMMARY() != null ? Lsa.SUMMARY_NETWORK : d.EXTERNAL() != null ? Lsa.AS_EXTERNAL : 0;
+                    : d.SUMMARY() != null ? Lsa.SUMMARY_NETWORK : d.EXTERNAL() != null ? Lsa.AS_EXTERNAL
+                    : d.NSSA_EXTERNAL() != null ? Lsa.NSSA_EXTERNAL : 0;
             cc.print(type == 0 ? database(procs) : databaseDetail(procs, type));
         } else {
             cc.print(process(procs, now));
@@ -262,9 +264,7 @@ final class OspfShow {
             sb.append(" Number of DCbitless external and opaque AS LSA ").append(externals).append('\n');
             sb.append(" Number of DoNotAge external and opaque AS LSA 0\n");
             List<OspfInstance.AreaInfo> areas = p.areas();
-            int stubs = (int) areas.stream().filter(OspfInstance.AreaInfo::stub).count();
-            sb.append(" Number of areas in this router is ").append(areas.size()).append(". ").append(areas.size() - stubs)
-              .append(" normal ").append(stubs).append(" stub 0 nssa\n");
+            sb.append(" Number of areas in this router is ").append(areaCounts(areas)).append('\n');
             sb.append(" Number of areas transit capable is 0\n");
             sb.append(" External flood list length 0\n");
             sb.append(" IETF NSF helper support enabled\n");
@@ -275,8 +275,9 @@ final class OspfShow {
                 sb.append("        Number of interfaces in this area is ").append(a.interfaces());
                 if (a.loopbacks() > 0) sb.append(" (").append(a.loopbacks()).append(" loopback)");
                 sb.append('\n');
-                if (a.stub()) {
-                    sb.append("        It is a stub area").append(a.noSummary() ? ", no summary LSA in this area" : "").append('\n');
+                if (a.stub() || a.nssa()) {
+                    sb.append(a.stub() ? "        It is a stub area" : "        It is a NSSA area")
+                      .append(a.noSummary() ? ", no summary LSA in this area" : "").append('\n');
                 }
                 sb.append("        Area has no authentication\n");
                 sb.append("        SPF algorithm last executed ")
@@ -297,7 +298,14 @@ final class OspfShow {
 
     // ================================================================ show ip ospf database [type]
 
-    private static String title(OspfInstance p) {
+    /** "3. 1 normal 1 stub 1 nssa" */
+    private static String areaCounts(List<OspfInstance.AreaInfo> areas) {
+        int stubs = (int) areas.stream().filter(OspfInstance.AreaInfo::stub).count();
+        int nssas = (int) areas.stream().filter(OspfInstance.AreaInfo::nssa).count();
+        return areas.size() + ". " + (areas.size() - stubs - nssas) + " normal " + stubs + " stub " + nssas + " nssa";
+    }
+
+        private static String title(OspfInstance p) {
         return "\n            OSPF Router with ID (" + Ipv4Address.toString(p.routerId()) + ") (Process ID " + p.processId() + ")\n";
     }
 
@@ -308,6 +316,7 @@ final class OspfShow {
             case Lsa.NETWORK -> "Net Link States" + a;
             case Lsa.SUMMARY_NETWORK -> "Summary Net Link States" + a;
             case Lsa.SUMMARY_ASBR -> "Summary ASB Link States" + a;
+            case Lsa.NSSA_EXTERNAL -> "Type-7 AS External Link States" + a;
             default -> "Type-5 AS External Link States";
         };
     }
@@ -325,12 +334,12 @@ final class OspfShow {
                     type = h.type();
                     sb.append("\n\t\t").append(section(type, area)).append("\n\n");
                     sb.append("Link ID         ADV Router      Age         Seq#       Checksum")
-                      .append(type == Lsa.ROUTER ? " Link count" : type == Lsa.AS_EXTERNAL ? " Tag" : "").append('\n');
+                      .append(type == Lsa.ROUTER ? " Link count" : type == Lsa.AS_EXTERNAL || type == Lsa.NSSA_EXTERNAL ? " Tag" : "").append('\n');
                 }
                 sb.append(String.format("%-15s %-15s %-11d 0x%08X 0x%06X", Ipv4Address.toString(h.lsid()),
                         Ipv4Address.toString(h.advRouter()), h.age(), h.seq(), h.checksum()));
                 if (type == Lsa.ROUTER) sb.append(' ').append(Lsa.router(l.bytes(), 0).links().size());
-                else if (type == Lsa.AS_EXTERNAL) sb.append(' ').append(Lsa.external(l.bytes(), 0).routeTag());
+                else if (type == Lsa.AS_EXTERNAL || type == Lsa.NSSA_EXTERNAL) sb.append(' ').append(Lsa.external(l.bytes(), 0).routeTag());
                 sb.append('\n');
             }
         }
@@ -360,7 +369,9 @@ final class OspfShow {
         byte[] b = l.bytes();
         if (l.routingBit()) sb.append("  Routing Bit Set on this LSA in topology Base with MTID 0\n");
         sb.append("  LS age: ").append(h.age() >= Lsa.MAX_AGE ? "MAXAGE(" + h.age() + ")" : Integer.toString(h.age())).append('\n');
-        sb.append("  Options: (No TOS-capability").append((h.options() & 0x20) != 0 ? ", DC" : "")
+        sb.append("  Options: (No TOS-capability")
+          .append(h.type() != Lsa.NSSA_EXTERNAL ? "" : (h.options() & Ospf.OPT_NP) != 0 ? ", Type 7/5 translation" : ", No Type 7/5 translation")
+          .append((h.options() & 0x20) != 0 ? ", DC" : "")
           .append(h.type() >= Lsa.SUMMARY_NETWORK && (h.options() & 0x80) == 0 ? ", Upward" : "").append(")\n");
         sb.append("  LS Type: ").append(switch (h.type()) {
             case Lsa.ROUTER -> "Router Links";
@@ -373,7 +384,7 @@ final class OspfShow {
             case Lsa.NETWORK -> " (address of Designated Router)";
             case Lsa.SUMMARY_NETWORK -> " (summary Network Number)";
             case Lsa.SUMMARY_ASBR -> " (AS Boundary Router address)";
-            case Lsa.AS_EXTERNAL -> " (External Network Number )";
+            case Lsa.AS_EXTERNAL, Lsa.NSSA_EXTERNAL -> " (External Network Number )";
             default -> "";
         }).append('\n');
         sb.append("  Advertising Router: ").append(Ipv4Address.toString(h.advRouter())).append('\n');
@@ -445,9 +456,7 @@ final class OspfShow {
             else if (p.areaBorderRouter()) sb.append("  It is an area border router\n");
             else if (p.asBoundaryRouter()) sb.append("  It is an autonomous system boundary router\n");
             List<OspfInstance.AreaInfo> areas = p.areas();
-            int stubs = (int) areas.stream().filter(OspfInstance.AreaInfo::stub).count();
-            sb.append("  Number of areas in this router is ").append(areas.size()).append(". ").append(areas.size() - stubs)
-              .append(" normal ").append(stubs).append(" stub 0 nssa\n");
+            sb.append("  Number of areas in this router is ").append(areaCounts(areas)).append('\n');
             sb.append("  Maximum path: ").append(p.maximumPaths()).append('\n');
             sb.append("  Routing for Networks:\n");
             for (RoutingProcess.Network n : rp.networks) {

@@ -24,6 +24,8 @@ public final class Lsa {
     public static final int SUMMARY_NETWORK = 3;
     public static final int SUMMARY_ASBR = 4;
     public static final int AS_EXTERNAL = 5;
+    /** NSSA-LSA (RFC 3101 2.2): an AS-external-LSA with area flooding scope. */
+    public static final int NSSA_EXTERNAL = 7;
 
     /** Architectural constants (RFC 2328 appendix B), seconds. */
     public static final int MAX_AGE = 3600;
@@ -83,7 +85,7 @@ public final class Lsa {
 
     /**
      * OK when an LSA of len bytes (at least the length its header claims) starts at off: known
-     * type 1-5, length field at least the header and within len, a body of the size its type
+     * type (1-5, 7), length field at least the header and within len, a body of the size its type
      * needs, and a verifying Fletcher checksum. Never throws.
      */
     public static PacketError check(byte[] b, int off, int len) {
@@ -92,7 +94,7 @@ public final class Lsa {
         if (l < HEADER_LEN || (l & 3) != 0) return PacketError.BAD_LENGTH;
         if (l > len) return PacketError.TRUNCATED;
         int type = Bytes.u8(b, off + O_TYPE);
-        if (type < ROUTER || type > AS_EXTERNAL) return PacketError.UNSUPPORTED;
+        if ((type < ROUTER || type > AS_EXTERNAL) && type != NSSA_EXTERNAL) return PacketError.UNSUPPORTED;
         if (!checksumOk(b, off, l)) return PacketError.BAD_CHECKSUM;
         int body = off + HEADER_LEN, end = off + l;
         switch (type) {
@@ -217,8 +219,15 @@ public final class Lsa {
     /** An AS-external-LSA (A.4.5) with checksum. */
     public static byte[] buildExternal(int age, int options, int lsid, int advRouter, int seq, int mask,
                                        boolean type2, int metric, int forwardingAddress, int routeTag) {
+        return buildExternal(AS_EXTERNAL, age, options, lsid, advRouter, seq, mask, type2, metric, forwardingAddress, routeTag);
+    }
+
+    /** An AS-external-LSA (type 5) or NSSA-LSA (type 7, RFC 3101 2.2: the same body) with checksum. */
+    public static byte[] buildExternal(int type, int age, int options, int lsid, int advRouter, int seq, int mask,
+                                       boolean type2, int metric, int forwardingAddress, int routeTag) {
+        if (type != AS_EXTERNAL && type != NSSA_EXTERNAL) throw new IllegalArgumentException("type " + type);
         byte[] b = new byte[HEADER_LEN + 16];
-        writeHeader(b, age, options, AS_EXTERNAL, lsid, advRouter, seq, b.length);
+        writeHeader(b, age, options, type, lsid, advRouter, seq, b.length);
         Bytes.put32(b, HEADER_LEN, mask);
         Bytes.put32(b, HEADER_LEN + 4, (type2 ? 0x80000000 : 0) | (metric & 0xffffff));
         Bytes.put32(b, HEADER_LEN + 8, forwardingAddress);
