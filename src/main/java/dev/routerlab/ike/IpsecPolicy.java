@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param pfs           {@code set pfs groupN}, or null
  * @param lifetimeSeconds   {@code set security-association lifetime seconds} (IOS default 3600)
  * @param lifetimeKilobytes {@code ... kilobytes} (IOS default 4608000)
+ * @param ikev2Profile  {@code set ikev2-profile}: negotiated with IKEv2 under that profile; null: IKEv1
  */
 public record IpsecPolicy(String name, List<Integer> peers, List<ProxyPair> selectors, List<TransformSetSpec> transformSets,
-                          DhGroup pfs, long lifetimeSeconds, long lifetimeKilobytes) {
+                          DhGroup pfs, long lifetimeSeconds, long lifetimeKilobytes, String ikev2Profile) {
     public static final long DEFAULT_LIFETIME_SECONDS = 3600;
     public static final long DEFAULT_LIFETIME_KILOBYTES = 4_608_000;
 
@@ -29,6 +30,12 @@ public record IpsecPolicy(String name, List<Integer> peers, List<ProxyPair> sele
         if (lifetimeSeconds <= 0 || lifetimeKilobytes <= 0) throw new IllegalArgumentException("lifetime");
     }
 
+    /** An IKEv1 policy. */
+    public IpsecPolicy(String name, List<Integer> peers, List<ProxyPair> selectors, List<TransformSetSpec> transformSets,
+                       DhGroup pfs, long lifetimeSeconds, long lifetimeKilobytes) {
+        this(name, peers, selectors, transformSets, pfs, lifetimeSeconds, lifetimeKilobytes, null);
+    }
+
     /** A static-peer policy with IOS default lifetimes and no PFS. */
     public static IpsecPolicy of(String name, int peer, ProxyPair selector, TransformSetSpec... sets) {
         return new IpsecPolicy(name, List.of(peer), List.of(selector), List.of(sets), null,
@@ -36,11 +43,15 @@ public record IpsecPolicy(String name, List<Integer> peers, List<ProxyPair> sele
     }
 
     public IpsecPolicy withPfs(DhGroup g) {
-        return new IpsecPolicy(name, peers, selectors, transformSets, g, lifetimeSeconds, lifetimeKilobytes);
+        return new IpsecPolicy(name, peers, selectors, transformSets, g, lifetimeSeconds, lifetimeKilobytes, ikev2Profile);
     }
 
     public IpsecPolicy withLifetime(long seconds, long kilobytes) {
-        return new IpsecPolicy(name, peers, selectors, transformSets, pfs, seconds, kilobytes);
+        return new IpsecPolicy(name, peers, selectors, transformSets, pfs, seconds, kilobytes, ikev2Profile);
+    }
+
+    public IpsecPolicy withIkev2Profile(String profile) {
+        return new IpsecPolicy(name, peers, selectors, transformSets, pfs, lifetimeSeconds, lifetimeKilobytes, profile);
     }
 
     public boolean acceptsPeer(int peer) { return peers.isEmpty() || peers.contains(peer); }

@@ -1,0 +1,365 @@
+package dev.routerlab.ikev2;
+
+import dev.routerlab.ike.ChildSa;
+import dev.routerlab.ike.Datagram;
+import dev.routerlab.ike.IkeListener;
+import dev.routerlab.ike.IpsecPolicy;
+import dev.routerlab.ike.ProxyPair;
+import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.PacketError;
+import dev.routerlab.packet.ikev2.Ikev2Header;
+import dev.routerlab.packet.isakmp.UdpEncapsulation;
+import dev.routerlab.sim.Scheduler;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * The IKEv2 control plane of one router (RFC 7296), pure of I/O as the IKEv1 engine is:
+ * datagrams and timer events in, datagrams and Child SA events out through the same
+ * {@link IkeListener}, so the ESP SAs it negotiates land in the router's one SA table.
+ *
+ * <p>Driven on the router's event loop: {@link #receive} for UDP 500/4500 datagrams of major
+ * version 2; {@link #acquire} when a flow whose policy names an IKEv2 profile has no SA;
+ * {@link #noteTraffic} for DPD; {@link #childSaSoftExpired}/{@link #childSaHardExpired} for
+ * volume lifetimes; {@link #clearAll}/{@link #clearPeer} for {@code clear crypto ikev2 sa}.
+ * Window size 1 (§2.3): one request outstanding per IKE SA, the rest queued. Not thread-safe.
+ */
+public final class Ikev2Engine {
+    final Scheduler scheduler;
+    final RandomGenerator random;
+    final IkeListener listener;
+    Ikev2Config config;
+    final Ikev2Counters counters = new Ikev2Counters();
+    /** IKE SAs by our SPI (the initiator's SPI when we initiated, the responder's otherwise). */
+    final Map<Long, Ikev2Sa> sas = new LinkedHashMap<>();
+    final Map<Long, ChildRecord> children = new LinkedHashMap<>();
+    private final Set<Integer> spis = new HashSet<>();
+    /** IKE SAs being negotiated at most (a flood of IKE_SA_INIT must not exhaust memory). */
+    static final int MAX_HALF_OPEN = 1024;
+    private int nextTunnelId = 1;
+    /** Child ids apart from the IKEv1 engine's (both feed the one SA table). */
+    private long nextChildId = 1L << 40;
+
+    /** An installed Child SA and what made it. */
+    static final class ChildRecord {
+        final ChildSa sa;
+        final IpsecPolicy policy;
+        final ProxyPair proxies;
+        Ikev2Sa ike;
+        boolean rekeying;
+        final List<Scheduler.Timer> timers = new ArrayList<>();
+
+        ChildRecord(ChildSa sa, IpsecPolicy policy, ProxyPair proxies, Ikev2Sa ike) {
+            this.sa = sa;
+            this.policy = policy;
+            this.proxies = proxies;
+            this.ike = ike;
+        }
+    }
+
+    public Ikev2Engine(Ikev2Config config, Scheduler scheduler, RandomGenerator random, IkeListener listener) {
+        this.config = Objects.requireNonNull(config);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.random = Objects.requireNonNull(random);
+        this.listener = Objects.requireNonNull(listener);
+    }
+
+    public Ikev2Config config() { return config; }
+
+    /** New configuration; established SAs stay until cleared or expired (as on IOS). */
+    public void reconfigure(Ikev2Config c) { this.config = Objects.requireNonNull(c); }
+
+    public Ikev2Counters counters() { return counters; }
+
+    // ------------------------------------------------------------------ input
+
+    /** A UDP datagram of IKE major version 2 to port 500 or 4500. Never throws on any content. */
+    public void receive(Datagram d) {
+        counters.datagramsIn++;
+        byte[] p = d.payload();
+        if (p == null) {
+            counters.malformed++;
+            return;
+        }
+        int off = 0;
+        if (d.destinationPort() == UdpEncapsulation.PORT) {
+            if (UdpEncapsulation.classify(p, 0, p.length) != UdpEncapsulation.Kind.IKE) {
+                counters.malformed++;
+                return;
+            }
+            off = UdpEncapsulation.NON_ESP_MARKER_LENGTH;
+        }
+        if (Ikev2Header.check(p, off, p.length - off) != PacketError.OK) {
+            counters.malformed++;
+            return;
+        }
+        byte[] m = Arrays.copyOfRange(p, off, off + (int) Ikev2Header.length(p, off));
+        try {
+            dispatch(d, m);
+        } catch (RuntimeException e) {
+            counters.malformed++;   // a bug must not stop the router: count and drop
+            debug("IKEv2:Internal error on a message from " + Ipv4Address.toString(d.source()) + ": " + e);
+        }
+    }
+
+    private void dispatch(Datagram d, byte[] m) {
+        long spiI = Ikev2Header.spiI(m, 0), spiR = Ikev2Header.spiR(m, 0);
+        boolean fromInitiator = Ikev2Header.fromInitiator(m, 0);
+        Ikev2Sa sa;
+        if (fromInitiator) {                         // the peer initiated this IKE SA: we are its responder
+            if (spiR == 0) {
+                if (Ikev2Header.exchangeType(m, 0) != Ikev2Header.IKE_SA_INIT || Ikev2Header.response(m, 0)
+                        || Ikev2Header.messageId(m, 0) != 0 || spiI == 0) {
+                    counters.unknownSa++;
+                    return;
+                }
+                sa = halfOpenResponder(d.source(), spiI);
+                if (sa == null) {
+                    if (halfOpen() >= MAX_HALF_OPEN) {
+                        counters.halfOpenRefused++;
+                        return;
+                    }
+                    sa = new Ikev2Sa(this, nextTunnelId++, false, spiI, newSpi(), d.destination(), d.destinationPort(),
+                            d.source(), d.sourcePort());
+                    sas.put(sa.spiR, sa);
+                }
+            } else {
+                sa = sas.get(spiR);
+                if (sa != null && (sa.initiator || sa.spiI != spiI)) sa = null;
+            }
+        } else {
+            sa = sas.get(spiI);
+            if (sa != null && (!sa.initiator || (sa.spiR != 0 && sa.spiR != spiR))) sa = null;
+        }
+        if (sa == null || sa.peer != d.source()) {
+            counters.unknownSa++;
+            return;
+        }
+        sa.receive(d, m);
+    }
+
+    private Ikev2Sa halfOpenResponder(int peer, long spiI) {
+        for (Ikev2Sa s : sas.values()) if (!s.initiator && s.peer == peer && s.spiI == spiI) return s;
+        return null;
+    }
+
+    // ------------------------------------------------------------------ triggers
+
+    /**
+     * Negotiates a Child SA for {@code proxies} with {@code peer} under {@code policy} (whose
+     * {@code ikev2Profile} names the profile): over the IKE SA with the peer when one is up
+     * (CREATE_CHILD_SA), else in a new IKE SA's IKE_AUTH.
+     *
+     * @return false when such a Child SA is already up or being negotiated
+     */
+    public boolean acquire(int local, int peer, IpsecPolicy policy, ProxyPair proxies) {
+        for (ChildRecord r : children.values()) {
+            if (r.sa.peerAddress() == peer && r.proxies.equals(proxies)) return false;
+        }
+        for (Ikev2Sa s : sas.values()) if (s.peer == peer && s.wants(proxies)) return false;
+        Ikev2Sa up = ready(peer);
+        ChildRequest req = new ChildRequest(policy, proxies, 0);
+        if (up != null) {
+            up.createChild(req);
+            return true;
+        }
+        for (Ikev2Sa s : sas.values()) {
+            if (s.peer == peer && s.initiator && !s.closed()) {
+                s.queueChild(req);
+                return true;
+            }
+        }
+        Ikev2Config.Profile profile = policy.ikev2Profile() == null ? null : config.profiles().get(policy.ikev2Profile());
+        if (profile == null) {
+            debug("IKEv2:No IKEv2 profile " + policy.ikev2Profile() + " for " + Ipv4Address.toString(peer));
+            listener.negotiationFailed(peer, "no IKEv2 profile");
+            return false;
+        }
+        Ikev2Sa sa = new Ikev2Sa(this, nextTunnelId++, true, newSpi(), 0, local, UdpEncapsulation.IKE_PORT, peer,
+                UdpEncapsulation.IKE_PORT);
+        sa.profile = profile;
+        sas.put(sa.spiI, sa);
+        counters.saInitiated++;
+        sa.queueChild(req);
+        sa.start();
+        return true;
+    }
+
+    /** Protected traffic with a peer: inbound proves it alive; outbound may start an on-demand DPD. */
+    public void noteTraffic(int peer, boolean inbound) {
+        Ikev2Sa sa = ready(peer);
+        if (sa != null) sa.traffic(inbound);
+    }
+
+    public void childSaSoftExpired(long id) {
+        ChildRecord r = children.get(id);
+        if (r != null) rekey(r);
+    }
+
+    public void childSaHardExpired(long id) {
+        ChildRecord r = children.get(id);
+        if (r != null) deleteChild(r, "lifetime (volume) expired", true);
+    }
+
+    /** {@code clear crypto ikev2 sa}: every IKE SA and its Child SAs, the peers told. */
+    public void clearAll() {
+        for (Ikev2Sa sa : new ArrayList<>(sas.values())) sa.delete("cleared", true);
+    }
+
+    /** {@code clear crypto ikev2 sa remote A} / {@code clear crypto session remote A}. */
+    public void clearPeer(int peer) {
+        for (Ikev2Sa sa : new ArrayList<>(sas.values())) if (sa.peer == peer) sa.delete("cleared", true);
+    }
+
+    /** {@code clear crypto sa}: Child SAs only. */
+    public void clearChildSas() {
+        for (ChildRecord r : new ArrayList<>(children.values())) deleteChild(r, "cleared", true);
+    }
+
+    /** Cancels every timer (reload); sends nothing. */
+    public void shutdown() {
+        for (ChildRecord r : children.values()) r.timers.forEach(Scheduler.Timer::cancel);
+        children.clear();
+        for (Ikev2Sa sa : new ArrayList<>(sas.values())) sa.delete("shutdown", false);
+        sas.clear();
+    }
+
+    // ------------------------------------------------------------------ views
+
+    public List<Ikev2SaInfo> sas() {
+        List<Ikev2SaInfo> out = new ArrayList<>();
+        for (Ikev2Sa sa : sas.values()) out.add(sa.info());
+        return out;
+    }
+
+    public List<ChildSa> childSas() {
+        List<ChildSa> out = new ArrayList<>();
+        for (ChildRecord r : children.values()) out.add(r.sa);
+        return out;
+    }
+
+    /** The Child SAs under one IKE SA (by tunnel id). */
+    public List<ChildSa> childSas(int tunnelId) {
+        List<ChildSa> out = new ArrayList<>();
+        for (ChildRecord r : children.values()) if (r.ike != null && r.ike.tunnelId == tunnelId) out.add(r.sa);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ from SAs
+
+    void transmit(Datagram d) {
+        counters.datagramsOut++;
+        listener.send(d);
+    }
+
+    Ikev2Sa ready(int peer) {
+        Ikev2Sa best = null;
+        for (Ikev2Sa s : sas.values()) if (s.peer == peer && s.ready() && (best == null || s.establishedNanos >= best.establishedNanos)) best = s;
+        return best;
+    }
+
+    void installed(ChildRecord r) {
+        children.put(r.sa.id(), r);
+        counters.childEstablished++;
+        long life = r.sa.lifetimeSeconds() * 1_000_000_000L;
+        // the side that made the Child SA rekeys first; the other later, so one always does (§2.8)
+        double f = r.sa.initiator() ? 0.9 : 0.95;
+        f -= random.nextInt(1000) * 0.00002;
+        r.timers.add(scheduler.schedule((long) (life * f), () -> rekey(r)));
+        r.timers.add(scheduler.schedule(life, () -> deleteChild(r, "lifetime expired", true)));
+        listener.childSaEstablished(r.sa);
+    }
+
+    private void rekey(ChildRecord r) {
+        if (r.rekeying || !children.containsKey(r.sa.id()) || r.ike == null || !r.ike.ready()) return;
+        r.rekeying = true;
+        counters.childRekeys++;
+        r.ike.createChild(new ChildRequest(r.policy, r.proxies, r.sa.id()));
+    }
+
+    void deleteChild(ChildRecord r, String reason, boolean notify) {
+        if (children.remove(r.sa.id()) == null) return;
+        r.timers.forEach(Scheduler.Timer::cancel);
+        spis.remove(r.sa.inboundSpi());
+        if (notify && r.ike != null && r.ike.ready()) r.ike.sendDeleteChild(r.sa.inboundSpi());
+        debug(String.format("IKEv2:Deleting child SA in 0x%08X out 0x%08X with %s: %s", r.sa.inboundSpi(),
+                r.sa.outboundSpi(), Ipv4Address.toString(r.sa.peerAddress()), reason));
+        listener.childSaDeleted(r.sa, reason);
+    }
+
+    /** The IKE SA is gone: its Child SAs go with it (§1.4.1). */
+    void ikeSaGone(Ikev2Sa sa, String reason) {
+        for (ChildRecord r : new ArrayList<>(children.values())) if (r.ike == sa) deleteChild(r, reason, false);
+        sas.remove(sa.initiator ? sa.spiI : sa.spiR, sa);
+    }
+
+    /** The peer deleted these of its inbound SPIs (our outbound); answers our inbound SPIs of the same Child SAs. */
+    List<Integer> peerDeleted(Ikev2Sa sa, List<Integer> outbound) {
+        List<Integer> ours = new ArrayList<>();
+        for (int spi : outbound) {
+            for (ChildRecord r : new ArrayList<>(children.values())) {
+                if (r.ike == sa && r.sa.outboundSpi() == spi) {
+                    ours.add(r.sa.inboundSpi());
+                    deleteChild(r, "deleted by peer", false);
+                }
+            }
+        }
+        return ours;
+    }
+
+    /** INITIAL_CONTACT (§2.4): everything older with this peer is stale. */
+    void initialContact(Ikev2Sa fresh) {
+        for (Ikev2Sa sa : new ArrayList<>(sas.values())) {
+            if (sa != fresh && sa.peer == fresh.peer && sa.ready()) sa.delete("initial contact", false);
+        }
+    }
+
+    /** True when we hold nothing with the peer (then IKE_AUTH carries INITIAL_CONTACT). */
+    boolean firstContact(Ikev2Sa sa) {
+        for (Ikev2Sa o : sas.values()) if (o != sa && o.peer == sa.peer && o.ready()) return false;
+        return true;
+    }
+
+    ChildRecord childByOutbound(Ikev2Sa sa, int spi) {
+        for (ChildRecord r : children.values()) if (r.ike == sa && (r.sa.outboundSpi() == spi)) return r;
+        return null;
+    }
+
+    ChildRecord child(long id) { return children.get(id); }
+
+    int allocateSpi() {
+        while (true) {
+            int spi = random.nextInt();
+            if (Integer.compareUnsigned(spi, 256) >= 0 && spis.add(spi)) return spi;  // RFC 4303 §2.1
+        }
+    }
+
+    void releaseSpi(int spi) { spis.remove(spi); }
+
+    long nextChildId() { return nextChildId++; }
+
+    private long newSpi() {
+        long s;
+        do {
+            s = random.nextLong();
+        } while (s == 0 || sas.containsKey(s));
+        return s;
+    }
+
+    private int halfOpen() {
+        int n = 0;
+        for (Ikev2Sa s : sas.values()) if (!s.ready()) n++;
+        return n;
+    }
+
+    void log(int severity, String mnemonic, String text) { listener.log(severity, mnemonic, text); }
+
+    void debug(String line) { listener.debug(line); }
+}

@@ -1,0 +1,1064 @@
+package dev.routerlab.ikev2;
+
+import dev.routerlab.esp.EncryptionAlgorithm;
+import dev.routerlab.esp.IntegrityAlgorithm;
+import dev.routerlab.esp.Transform;
+import dev.routerlab.ike.ChildSa;
+import dev.routerlab.ike.Datagram;
+import dev.routerlab.ike.DpdSettings;
+import dev.routerlab.ike.IpsecMode;
+import dev.routerlab.ike.IpsecPolicy;
+import dev.routerlab.ike.ProxyId;
+import dev.routerlab.ike.ProxyPair;
+import dev.routerlab.ike.TransformSetSpec;
+import dev.routerlab.ike.crypto.DhGroup;
+import dev.routerlab.ike.crypto.DhKeyPair;
+import dev.routerlab.ikev2.Ikev2Algorithms.Encryption;
+import dev.routerlab.ikev2.Ikev2Algorithms.Integrity;
+import dev.routerlab.ikev2.Ikev2Algorithms.Prf;
+import dev.routerlab.packet.Bytes;
+import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.ikev2.AuthPayload;
+import dev.routerlab.packet.ikev2.DeletePayload;
+import dev.routerlab.packet.ikev2.IdPayload;
+import dev.routerlab.packet.ikev2.Ikev2Header;
+import dev.routerlab.packet.ikev2.Ikev2Payloads;
+import dev.routerlab.packet.ikev2.Ikev2Payloads.Raw;
+import dev.routerlab.packet.ikev2.KePayload;
+import dev.routerlab.packet.ikev2.NotifyPayload;
+import dev.routerlab.packet.ikev2.SaPayload;
+import dev.routerlab.packet.ikev2.TsPayload;
+import dev.routerlab.packet.isakmp.UdpEncapsulation;
+import dev.routerlab.sim.Scheduler;
+import dev.routerlab.text.Printable;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One IKE SA (RFC 7296) and its exchanges: IKE_SA_INIT and IKE_AUTH with pre-shared keys
+ * (§1.2, §2.15), CREATE_CHILD_SA for new and rekeyed Child SAs (§1.3), INFORMATIONAL for deletes
+ * and liveness (§1.4, §2.4); requests retransmitted with a doubling interval, one outstanding
+ * (window size 1, §2.3), the last response cached for retransmitted requests.
+ */
+final class Ikev2Sa {
+    enum State { INIT, AUTH, READY, DELETED }
+
+    static final long S = 1_000_000_000L;
+    /** First retransmission after 2 s, doubling; the exchange is abandoned after {@link #RETRANSMITS}. */
+    static final long RETRANSMIT_NANOS = 2 * S;
+    static final int RETRANSMITS = 5;
+    static final int NONCE_LENGTH = 32;
+
+    final Ikev2Engine e;
+    final int tunnelId;
+    final boolean initiator;
+    final long spiI;
+    long spiR;
+    final int local, localPort, peer, peerPort;
+    State state = State.INIT;
+    Encryption enc;
+    Integrity integ;
+    Prf prf;
+    DhGroup group;
+    private byte[] ni, nr, initRequest, initResponse, cookie;
+    private DhKeyPair dh;
+    private Ikev2Keys.SaKeys keys;
+    private SkCipher in, out;
+    Ikev2Config.Profile profile;
+    IdPayload localId, remoteId;
+    long establishedNanos;
+    final long createdNanos;
+    private int nextRequestId, expectedRequestId;
+    private int lastResponseId = -1;
+    private byte[] lastResponse;
+    private Outstanding outstanding;
+    private final Deque<Runnable> queue = new ArrayDeque<>();
+    /** Child SAs waiting for IKE_AUTH (the first rides in it, the rest follow as CREATE_CHILD_SA). */
+    private final List<ChildRequest> waiting = new ArrayList<>();
+    private ChildRequest inFlight;
+    private final List<Scheduler.Timer> timers = new ArrayList<>();
+    private long lastHeardNanos;
+    private boolean dpdPending;
+
+    private record Outstanding(int messageId, int exchange, byte[] message, Consumer<List<Raw>> onResponse,
+                               Runnable onTimeout, long interval, int tries, Scheduler.Timer timer) {}
+
+    Ikev2Sa(Ikev2Engine e, int tunnelId, boolean initiator, long spiI, long spiR, int local, int localPort, int peer,
+            int peerPort) {
+        this.e = e;
+        this.tunnelId = tunnelId;
+        this.initiator = initiator;
+        this.spiI = spiI;
+        this.spiR = spiR;
+        this.local = local;
+        this.localPort = localPort;
+        this.peer = peer;
+        this.peerPort = peerPort;
+        this.createdNanos = e.scheduler.nanos();
+        this.lastHeardNanos = createdNanos;
+    }
+
+    boolean ready() { return state == State.READY; }
+
+    boolean closed() { return state == State.DELETED; }
+
+    boolean wants(ProxyPair p) {
+        if (state == State.DELETED) return false;
+        if (inFlight != null && inFlight.proxies.equals(p) && inFlight.rekeyOf == 0) return true;
+        for (ChildRequest c : waiting) if (c.proxies.equals(p)) return true;
+        return false;
+    }
+
+    void queueChild(ChildRequest c) { waiting.add(c); }
+
+    // ================================================================== initiator: IKE_SA_INIT
+
+    void start() {
+        List<Ikev2Config.Proposal> offer = e.config.proposalsFor(local);
+        if (offer.isEmpty()) {
+            fail("no IKEv2 proposal configured");
+            return;
+        }
+        if (group == null) group = offer.get(0).groups().get(0);
+        sendInit(offer);
+    }
+
+    private void sendInit(List<Ikev2Config.Proposal> offer) {
+        ni = nonce();
+        dh = group.generate(e.random);
+        List<Raw> p = new ArrayList<>();
+        if (cookie != null) p.add(notify(NotifyPayload.of(NotifyPayload.COOKIE, cookie)));
+        p.add(new Raw(Ikev2Payloads.SA, false, ikeOffer(offer).body()));
+        p.add(new Raw(Ikev2Payloads.KE, false, new KePayload(group.id(), dh.publicValue()).body()));
+        p.add(new Raw(Ikev2Payloads.NONCE, false, ni));
+        byte[] chain = Ikev2Payloads.chain(p);
+        byte[] m = new byte[Ikev2Header.LENGTH + chain.length];
+        Ikev2Header.write(m, 0, spiI, 0, p.get(0).type(), Ikev2Header.IKE_SA_INIT, Ikev2Header.FLAG_INITIATOR, 0, m.length);
+        System.arraycopy(chain, 0, m, Ikev2Header.LENGTH, chain.length);
+        initRequest = m;
+        nextRequestId = 1;                                  // IKE_SA_INIT is message 0
+        debugPacket("Sending", 0, Ikev2Header.IKE_SA_INIT, false, p);
+        request(0, Ikev2Header.IKE_SA_INIT, m, r -> initAnswered(r, offer), () -> fail("no response to IKE_SA_INIT"),
+                RETRANSMIT_NANOS);
+    }
+
+    private SaPayload ikeOffer(List<Ikev2Config.Proposal> offer) {
+        List<SaPayload.Proposal> l = new ArrayList<>();
+        int n = 1;
+        for (Ikev2Config.Proposal c : offer) {
+            List<SaPayload.Transform> t = new ArrayList<>();
+            for (Encryption x : c.encryption()) t.add(new SaPayload.Transform(SaPayload.ENCR, x.id, x.keyBits));
+            for (Prf x : c.effectivePrf()) t.add(new SaPayload.Transform(SaPayload.PRF, x.id, -1));
+            for (Integrity x : c.integrity()) t.add(new SaPayload.Transform(SaPayload.INTEG, x.id, -1));
+            for (DhGroup x : c.groups()) t.add(new SaPayload.Transform(SaPayload.DH, x.id(), -1));
+            l.add(new SaPayload.Proposal(n++, SaPayload.PROTO_IKE, new byte[0], t));
+        }
+        return new SaPayload(l);
+    }
+
+    private void initAnswered(List<Raw> p, List<Ikev2Config.Proposal> offer) {
+        for (NotifyPayload n : notifies(p)) {
+            if (n.type() == NotifyPayload.INVALID_KE_PAYLOAD && n.data().length == 2) {
+                Optional<DhGroup> g = DhGroup.byId(Bytes.u16(n.data(), 0));
+                if (g.isEmpty() || !offered(offer, g.get()) || g.get() == group) {
+                    fail("INVALID_KE_PAYLOAD for a group not offered");
+                    return;
+                }
+                e.debug("IKEv2:(SA ID = " + tunnelId + "):Received INVALID_KE_PAYLOAD, retrying with group " + g.get().id());
+                group = g.get();
+                spiR = 0;
+                sendInit(offer);
+                return;
+            }
+            if (n.type() == NotifyPayload.COOKIE && cookie == null && n.data().length >= 1 && n.data().length <= 64) {
+                cookie = n.data();
+                spiR = 0;
+                sendInit(offer);
+                return;
+            }
+            if (n.error()) {
+                if (n.type() == NotifyPayload.NO_PROPOSAL_CHOSEN) e.counters.noProposal++;
+                fail("peer answered " + NotifyPayload.name(n.type()));
+                return;
+            }
+        }
+        SaPayload sa = SaPayload.decode(body(p, Ikev2Payloads.SA));
+        KePayload ke = KePayload.decode(body(p, Ikev2Payloads.KE));
+        byte[] nonce = body(p, Ikev2Payloads.NONCE);
+        if (sa == null || sa.proposals().size() != 1 || ke == null || !validNonce(nonce) || spiR == 0) {
+            fail("malformed IKE_SA_INIT response");
+            return;
+        }
+        if (!chooseFromAnswer(sa.proposals().get(0), offer) || ke.group() != group.id()) {
+            fail("IKE_SA_INIT response outside our offer");
+            return;
+        }
+        nr = nonce;
+        Optional<byte[]> gir = dh.agree(ke.data());
+        if (gir.isEmpty()) {
+            fail("invalid KE from peer");
+            return;
+        }
+        initResponse = lastMessage;
+        deriveKeys(gir.get());
+        state = State.AUTH;
+        sendAuth();
+    }
+
+    private static boolean offered(List<Ikev2Config.Proposal> offer, DhGroup g) {
+        for (Ikev2Config.Proposal p : offer) if (p.groups().contains(g)) return true;
+        return false;
+    }
+
+    private boolean chooseFromAnswer(SaPayload.Proposal a, List<Ikev2Config.Proposal> offer) {
+        if (a.protocol() != SaPayload.PROTO_IKE || a.number() < 1 || a.number() > offer.size()) return false;
+        Ikev2Config.Proposal o = offer.get(a.number() - 1);
+        List<SaPayload.Transform> en = a.of(SaPayload.ENCR), pr = a.of(SaPayload.PRF), in = a.of(SaPayload.INTEG),
+                dhs = a.of(SaPayload.DH);
+        if (en.size() != 1 || pr.size() != 1 || dhs.size() != 1 || in.size() > 1) return false;
+        enc = Encryption.of(en.get(0).id(), en.get(0).keyLength()).filter(o.encryption()::contains).orElse(null);
+        prf = Prf.of(pr.get(0).id()).filter(o.effectivePrf()::contains).orElse(null);
+        integ = in.isEmpty() || in.get(0).id() == 0 ? null : Integrity.of(in.get(0).id()).filter(o.integrity()::contains).orElse(null);
+        DhGroup g = DhGroup.byId(dhs.get(0).id()).orElse(null);
+        return enc != null && prf != null && (enc.aead == (integ == null)) && g == group;
+    }
+
+    // ================================================================== responder: IKE_SA_INIT
+
+    private void answerInit(byte[] m, List<Raw> p) {
+        SaPayload sa = SaPayload.decode(body(p, Ikev2Payloads.SA));
+        KePayload ke = KePayload.decode(body(p, Ikev2Payloads.KE));
+        byte[] nonce = body(p, Ikev2Payloads.NONCE);
+        if (sa == null || ke == null || !validNonce(nonce)) {
+            e.counters.malformed++;
+            closeQuietly();
+            return;
+        }
+        SaPayload.Proposal chosen = chooseFromOffer(sa, ke.group());
+        if (chosen == null) {
+            e.counters.noProposal++;
+            e.debug("IKEv2:(SA ID = " + tunnelId + "):No matching proposal for the peer " + Ipv4Address.toString(peer));
+            sendResponse(0, Ikev2Header.IKE_SA_INIT, List.of(notify(NotifyPayload.of(NotifyPayload.NO_PROPOSAL_CHOSEN))), true);
+            failed("no proposal chosen");
+            return;
+        }
+        if (ke.group() != group.id()) {
+            byte[] g = new byte[2];
+            Bytes.put16(g, 0, group.id());
+            sendResponse(0, Ikev2Header.IKE_SA_INIT, List.of(notify(NotifyPayload.of(NotifyPayload.INVALID_KE_PAYLOAD, g))), true);
+            failed("invalid KE payload");
+            return;
+        }
+        dh = group.generate(e.random);
+        Optional<byte[]> gir = dh.agree(ke.data());
+        if (gir.isEmpty()) {
+            e.counters.malformed++;
+            closeQuietly();
+            return;
+        }
+        ni = nonce;
+        nr = nonce();
+        initRequest = m;
+        List<Raw> r = new ArrayList<>();
+        r.add(new Raw(Ikev2Payloads.SA, false, new SaPayload(List.of(chosen)).body()));
+        r.add(new Raw(Ikev2Payloads.KE, false, new KePayload(group.id(), dh.publicValue()).body()));
+        r.add(new Raw(Ikev2Payloads.NONCE, false, nr));
+        initResponse = sendResponse(0, Ikev2Header.IKE_SA_INIT, r, true);
+        deriveKeys(gir.get());
+        expectedRequestId = 1;
+        state = State.AUTH;
+        e.counters.saResponded++;
+    }
+
+    /** The first offered proposal one of ours accepts, the KE's group preferred (§1.2). */
+    private SaPayload.Proposal chooseFromOffer(SaPayload sa, int keGroup) {
+        for (SaPayload.Proposal o : sa.proposals()) {
+            if (o.protocol() != SaPayload.PROTO_IKE) continue;
+            for (Ikev2Config.Proposal c : e.config.proposalsFor(local)) {
+                Encryption en = null;
+                for (SaPayload.Transform t : o.of(SaPayload.ENCR)) {
+                    en = Encryption.of(t.id(), t.keyLength()).filter(c.encryption()::contains).orElse(null);
+                    if (en != null) break;
+                }
+                Prf pr = null;
+                for (SaPayload.Transform t : o.of(SaPayload.PRF)) {
+                    pr = Prf.of(t.id()).filter(c.effectivePrf()::contains).orElse(null);
+                    if (pr != null) break;
+                }
+                Integrity in = null;
+                for (SaPayload.Transform t : o.of(SaPayload.INTEG)) {
+                    in = Integrity.of(t.id()).filter(c.integrity()::contains).orElse(null);
+                    if (in != null) break;
+                }
+                DhGroup g = null;
+                for (SaPayload.Transform t : o.of(SaPayload.DH)) {
+                    DhGroup x = DhGroup.byId(t.id()).filter(c.groups()::contains).orElse(null);
+                    if (x != null && (g == null || x.id() == keGroup)) g = x;
+                }
+                if (en == null || pr == null || g == null || (en.aead ? in != null : in == null)) continue;
+                enc = en;
+                prf = pr;
+                integ = in;
+                group = g;
+                List<SaPayload.Transform> t = new ArrayList<>();
+                t.add(new SaPayload.Transform(SaPayload.ENCR, en.id, en.keyBits));
+                t.add(new SaPayload.Transform(SaPayload.PRF, pr.id, -1));
+                if (in != null) t.add(new SaPayload.Transform(SaPayload.INTEG, in.id, -1));
+                t.add(new SaPayload.Transform(SaPayload.DH, g.id(), -1));
+                return new SaPayload.Proposal(o.number(), SaPayload.PROTO_IKE, new byte[0], t);
+            }
+        }
+        return null;
+    }
+
+    private void deriveKeys(byte[] gir) {
+        byte[] seed = Ikev2Keys.skeyseed(prf, ni, nr, gir);
+        keys = Ikev2Keys.saKeys(prf, enc, integ, seed, ni, nr, spiI, spiR);
+        SkCipher iToR = new SkCipher(enc, integ, keys.ei(), keys.ai()), rToI = new SkCipher(enc, integ, keys.er(), keys.ar());
+        out = initiator ? iToR : rToI;
+        in = initiator ? rToI : iToR;
+    }
+
+    // ================================================================== IKE_AUTH
+
+    private void sendAuth() {
+        Ikev2Config.Peer kp = e.config.peerFor(profile, peer, null);
+        if (kp == null || kp.localKey() == null) {
+            e.counters.authFailed++;
+            fail("no pre-shared key for " + Ipv4Address.toString(peer));
+            return;
+        }
+        localId = profile.localIdentity() != null ? profile.localIdentity() : IdPayload.address(local);
+        byte[] auth = Ikev2Keys.pskAuth(prf, key(kp.localKey()), initRequest, nr, keys.pi(), localId.body());
+        List<Raw> p = new ArrayList<>();
+        p.add(new Raw(Ikev2Payloads.IDI, false, localId.body()));
+        if (e.firstContact(this)) p.add(notify(NotifyPayload.of(NotifyPayload.INITIAL_CONTACT)));
+        p.add(new Raw(Ikev2Payloads.AUTH, false, new AuthPayload(AuthPayload.SHARED_KEY_MIC, auth).body()));
+        ChildRequest c = waiting.isEmpty() ? null : waiting.remove(0);
+        inFlight = c;
+        if (c != null) p.addAll(childRequestPayloads(c, false));
+        sendRequest(Ikev2Header.IKE_AUTH, p, this::authResponse, () -> fail("no response to IKE_AUTH"), RETRANSMIT_NANOS);
+    }
+
+    private void authResponse(List<Raw> p) {
+        for (NotifyPayload n : notifies(p)) {
+            if (n.type() == NotifyPayload.AUTHENTICATION_FAILED) {
+                e.counters.authFailed++;
+                fail("peer answered AUTHENTICATION_FAILED");
+                return;
+            }
+        }
+        IdPayload idr = IdPayload.decode(body(p, Ikev2Payloads.IDR));
+        AuthPayload auth = AuthPayload.decode(body(p, Ikev2Payloads.AUTH));
+        Ikev2Config.Peer kp = e.config.peerFor(profile, peer, idr);
+        if (idr == null || auth == null || kp == null || kp.remoteKey() == null || auth.method() != AuthPayload.SHARED_KEY_MIC
+                || !MessageDigest.isEqual(auth.data(), Ikev2Keys.pskAuth(prf, key(kp.remoteKey()), initResponse, ni, keys.pr(),
+                idr.body()))) {
+            e.counters.authFailed++;
+            fail("authentication of the peer failed");
+            return;
+        }
+        remoteId = idr;
+        established();
+        ChildRequest c = inFlight;
+        inFlight = null;
+        if (c != null) childResponse(c, p, null);
+        drainWaiting();
+    }
+
+    private void authRequest(List<Raw> p, int mid) {
+        IdPayload idi = IdPayload.decode(body(p, Ikev2Payloads.IDI));
+        AuthPayload auth = AuthPayload.decode(body(p, Ikev2Payloads.AUTH));
+        profile = idi == null ? null : e.config.profileFor(idi);
+        Ikev2Config.Peer kp = profile == null ? null : e.config.peerFor(profile, peer, idi);
+        if (idi == null || auth == null || kp == null || kp.remoteKey() == null || kp.localKey() == null
+                || auth.method() != AuthPayload.SHARED_KEY_MIC
+                || !MessageDigest.isEqual(auth.data(), Ikev2Keys.pskAuth(prf, key(kp.remoteKey()), initRequest, nr, keys.pi(),
+                idi.body()))) {
+            e.counters.authFailed++;
+            e.debug("IKEv2:(SA ID = " + tunnelId + "):" + (profile == null ? "Failed to locate an item in the database"
+                    : "Verification of peer's authentication data FAILED"));
+            sendResponse(mid, Ikev2Header.IKE_AUTH, List.of(notify(NotifyPayload.of(NotifyPayload.AUTHENTICATION_FAILED))), false);
+            failed("authentication failed");
+            return;
+        }
+        remoteId = idi;
+        localId = profile.localIdentity() != null ? profile.localIdentity() : IdPayload.address(local);
+        byte[] mine = Ikev2Keys.pskAuth(prf, key(kp.localKey()), initResponse, ni, keys.pr(), localId.body());
+        List<Raw> r = new ArrayList<>();
+        r.add(new Raw(Ikev2Payloads.IDR, false, localId.body()));
+        r.add(new Raw(Ikev2Payloads.AUTH, false, new AuthPayload(AuthPayload.SHARED_KEY_MIC, mine).body()));
+        boolean contact = hasNotify(p, NotifyPayload.INITIAL_CONTACT);
+        established();
+        if (contact) e.initialContact(this);
+        if (Ikev2Payloads.first(p, Ikev2Payloads.SA) != null) r.addAll(childAnswer(p, null, null));
+        sendResponse(mid, Ikev2Header.IKE_AUTH, r, false);
+        drainWaiting();
+    }
+
+    private void established() {
+        state = State.READY;
+        establishedNanos = e.scheduler.nanos();
+        lastHeardNanos = establishedNanos;
+        e.counters.saEstablished++;
+        e.debug("IKEv2:(SA ID = " + tunnelId + "):Session with IKE ID PAIR (" + Printable.printable(remoteId.toString()) + ", "
+                + localId + ") is UP");
+        e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer " + Ipv4Address.toString(peer) + ":" + peerPort
+                + "       Id: " + Printable.printable(remoteId.toString()));
+        long life = (profile == null ? Ikev2Config.Profile.DEFAULT_LIFETIME : profile.lifetimeSeconds()) * S;
+        timers.add(e.scheduler.schedule(life, () -> delete("lifetime expired", true)));
+        DpdSettings dpd = profile == null ? null : profile.dpd();
+        if (dpd != null && dpd.periodic()) scheduleDpd(dpd);
+    }
+
+    private void drainWaiting() {
+        for (ChildRequest c : new ArrayList<>(waiting)) createChild(c);
+        waiting.clear();
+    }
+
+    // ================================================================== Child SAs
+
+    /** SA, Ni [KE], TSi, TSr (+ USE_TRANSPORT_MODE, REKEY_SA) for a Child SA this side asks for. */
+    private List<Raw> childRequestPayloads(ChildRequest c, boolean createChild) {
+        c.spi = e.allocateSpi();
+        List<Raw> p = new ArrayList<>();
+        if (c.rekeyOf != 0) {
+            Ikev2Engine.ChildRecord old = e.child(c.rekeyOf);
+            byte[] spi = new byte[4];
+            Bytes.put32(spi, 0, old == null ? 0 : old.sa.inboundSpi());
+            p.add(notify(new NotifyPayload(SaPayload.PROTO_ESP, spi, NotifyPayload.REKEY_SA, new byte[0])));
+        }
+        if (c.policy.transformSets().get(0).mode() == IpsecMode.TRANSPORT) {
+            p.add(notify(NotifyPayload.of(NotifyPayload.USE_TRANSPORT_MODE)));
+        }
+        DhGroup pfs = createChild ? c.policy.pfs() : null;
+        p.add(new Raw(Ikev2Payloads.SA, false, espOffer(c.policy.transformSets(), c.spi, pfs).body()));
+        if (createChild) {
+            c.nonce = nonce();
+            p.add(new Raw(Ikev2Payloads.NONCE, false, c.nonce));
+            if (pfs != null) {
+                c.dh = pfs.generate(e.random);
+                p.add(new Raw(Ikev2Payloads.KE, false, new KePayload(pfs.id(), c.dh.publicValue()).body()));
+            }
+        }
+        p.add(new Raw(Ikev2Payloads.TSI, false, new TsPayload(List.of(selector(c.proxies.local()))).body()));
+        p.add(new Raw(Ikev2Payloads.TSR, false, new TsPayload(List.of(selector(c.proxies.remote()))).body()));
+        return p;
+    }
+
+    void createChild(ChildRequest c) {
+        if (!ready()) {
+            waiting.add(c);
+            return;
+        }
+        inFlightChildren.add(c);
+        sendRequest(Ikev2Header.CREATE_CHILD_SA, childRequestPayloads(c, true), r -> {
+            inFlightChildren.remove(c);
+            childResponse(c, r, c.nonce);
+        }, () -> {
+            inFlightChildren.remove(c);
+            e.releaseSpi(c.spi);
+            fail("no response to CREATE_CHILD_SA");
+        }, RETRANSMIT_NANOS);
+    }
+
+    private final List<ChildRequest> inFlightChildren = new ArrayList<>();
+
+    /** The answer to our Child SA request (in IKE_AUTH, or CREATE_CHILD_SA with {@code myNonce}). */
+    private void childResponse(ChildRequest c, List<Raw> p, byte[] myNonce) {
+        for (NotifyPayload n : notifies(p)) {
+            if (n.error()) {
+                e.releaseSpi(c.spi);
+                e.debug("IKEv2:(SA ID = " + tunnelId + "):Child SA refused: " + NotifyPayload.name(n.type()));
+                e.listener.negotiationFailed(peer, NotifyPayload.name(n.type()));
+                return;
+            }
+        }
+        SaPayload sa = SaPayload.decode(body(p, Ikev2Payloads.SA));
+        TsPayload tsi = TsPayload.decode(body(p, Ikev2Payloads.TSI)), tsr = TsPayload.decode(body(p, Ikev2Payloads.TSR));
+        byte[] peerNonce = myNonce == null ? null : body(p, Ikev2Payloads.NONCE);
+        if (sa == null || sa.proposals().size() != 1 || tsi == null || tsr == null || (myNonce != null && !validNonce(peerNonce))) {
+            e.releaseSpi(c.spi);
+            e.counters.malformed++;
+            return;
+        }
+        SaPayload.Proposal a = sa.proposals().get(0);
+        TransformSetSpec ts = matchTransform(a, c.policy.transformSets());
+        ProxyId lp = proxy(tsi.selectors().get(0)), rp = proxy(tsr.selectors().get(0));
+        if (ts == null || a.spi().length != 4 || lp == null || rp == null || !c.proxies.local().covers(lp)
+                || !c.proxies.remote().covers(rp)) {
+            e.releaseSpi(c.spi);
+            e.debug("IKEv2:(SA ID = " + tunnelId + "):Child SA answer outside our offer");
+            return;
+        }
+        byte[] gir = null;
+        if (myNonce != null && c.dh != null) {
+            KePayload ke = KePayload.decode(body(p, Ikev2Payloads.KE));
+            gir = ke == null || ke.group() != c.dh.group().id() ? null : c.dh.agree(ke.data()).orElse(null);
+            if (gir == null) {
+                e.releaseSpi(c.spi);
+                return;
+            }
+        }
+        boolean transport = ts.mode() == IpsecMode.TRANSPORT && hasNotify(p, NotifyPayload.USE_TRANSPORT_MODE);
+        byte[] n1 = myNonce == null ? ni : myNonce, n2 = myNonce == null ? nr : peerNonce;
+        install(c.policy, new ProxyPair(lp, rp), ts.transform(), transport, c.spi, Bytes.i32(a.spi(), 0), true, gir, n1, n2,
+                c.policy.pfs() != null && myNonce != null ? c.policy.pfs() : null);
+        if (c.rekeyOf != 0) {
+            Ikev2Engine.ChildRecord old = e.child(c.rekeyOf);
+            if (old != null) e.deleteChild(old, "rekeyed", true);
+        }
+    }
+
+    /**
+     * Answers a Child SA request of the peer (in IKE_AUTH when {@code peerNonce} is null, else
+     * CREATE_CHILD_SA): the payloads of our answer, the SA installed when one was agreed.
+     */
+    private List<Raw> childAnswer(List<Raw> p, byte[] peerNonce, byte[] myNonce) {
+        SaPayload sa = SaPayload.decode(body(p, Ikev2Payloads.SA));
+        TsPayload tsi = TsPayload.decode(body(p, Ikev2Payloads.TSI)), tsr = TsPayload.decode(body(p, Ikev2Payloads.TSR));
+        if (sa == null || tsi == null || tsr == null) return List.of(notify(NotifyPayload.of(NotifyPayload.INVALID_SYNTAX)));
+        ProxyPair sel = null;
+        IpsecPolicy policy = null;
+        for (IpsecPolicy pol : e.config.ipsecPolicies()) {
+            if (!pol.acceptsPeer(peer)) continue;
+            for (ProxyPair pp : pol.selectors()) {
+                ProxyPair n = narrow(pp, tsr, tsi);
+                if (n != null) {
+                    sel = n;
+                    policy = pol;
+                    break;
+                }
+            }
+            if (policy != null) break;
+        }
+        if (policy == null) {
+            e.debug("IKEv2:(SA ID = " + tunnelId + "):Traffic selectors unacceptable");
+            return List.of(notify(NotifyPayload.of(NotifyPayload.TS_UNACCEPTABLE)));
+        }
+        for (SaPayload.Proposal o : sa.proposals()) {
+            if (o.protocol() != SaPayload.PROTO_ESP || o.spi().length != 4) continue;
+            TransformSetSpec ts = matchTransform(o, policy.transformSets());
+            if (ts == null) continue;
+            DhGroup pfs = null;
+            byte[] gir = null;
+            List<Raw> r = new ArrayList<>();
+            if (peerNonce != null) {
+                KePayload ke = KePayload.decode(body(p, Ikev2Payloads.KE));
+                if (ke != null) {
+                    pfs = DhGroup.byId(ke.group()).orElse(null);
+                    if (pfs == null || !offersGroup(o, pfs)) {
+                        byte[] g = new byte[2];
+                        Bytes.put16(g, 0, policy.pfs() == null ? 0 : policy.pfs().id());
+                        return List.of(notify(NotifyPayload.of(NotifyPayload.INVALID_KE_PAYLOAD, g)));
+                    }
+                    DhKeyPair mine = pfs.generate(e.random);
+                    gir = mine.agree(ke.data()).orElse(null);
+                    if (gir == null) return List.of(notify(NotifyPayload.of(NotifyPayload.INVALID_SYNTAX)));
+                    r.add(new Raw(Ikev2Payloads.KE, false, new KePayload(pfs.id(), mine.publicValue()).body()));
+                }
+            }
+            boolean transport = ts.mode() == IpsecMode.TRANSPORT && hasNotify(p, NotifyPayload.USE_TRANSPORT_MODE);
+            int spi = e.allocateSpi();
+            List<SaPayload.Transform> t = new ArrayList<>();
+            for (SaPayload.Transform x : o.transforms()) {
+                if (x.type() == SaPayload.ENCR || x.type() == SaPayload.INTEG) {
+                    if (matchesTransform(x, ts.transform())) t.add(x);
+                }
+            }
+            if (!o.of(SaPayload.ESN).isEmpty()) t.add(new SaPayload.Transform(SaPayload.ESN, 0, -1));
+            if (pfs != null) t.add(new SaPayload.Transform(SaPayload.DH, pfs.id(), -1));
+            byte[] spiB = new byte[4];
+            Bytes.put32(spiB, 0, spi);
+            List<Raw> head = new ArrayList<>();
+            if (transport) head.add(notify(NotifyPayload.of(NotifyPayload.USE_TRANSPORT_MODE)));
+            head.add(new Raw(Ikev2Payloads.SA, false, new SaPayload(List.of(new SaPayload.Proposal(o.number(),
+                    SaPayload.PROTO_ESP, spiB, dedupe(t)))).body()));
+            if (myNonce != null) head.add(new Raw(Ikev2Payloads.NONCE, false, myNonce));
+            head.addAll(r);
+            head.add(new Raw(Ikev2Payloads.TSI, false, new TsPayload(List.of(selector(sel.remote()))).body()));
+            head.add(new Raw(Ikev2Payloads.TSR, false, new TsPayload(List.of(selector(sel.local()))).body()));
+            byte[] n1 = peerNonce == null ? ni : peerNonce, n2 = peerNonce == null ? nr : myNonce;
+            install(policy, sel, ts.transform(), transport, spi, Bytes.i32(o.spi(), 0), false, gir, n1, n2, pfs);
+            return head;
+        }
+        e.debug("IKEv2:(SA ID = " + tunnelId + "):No matching Child SA proposal");
+        return List.of(notify(NotifyPayload.of(NotifyPayload.NO_PROPOSAL_CHOSEN)));
+    }
+
+    private static List<SaPayload.Transform> dedupe(List<SaPayload.Transform> t) {
+        List<SaPayload.Transform> out = new ArrayList<>();
+        boolean encr = false, integ = false;
+        for (SaPayload.Transform x : t) {
+            if (x.type() == SaPayload.ENCR) {
+                if (encr) continue;
+                encr = true;
+            }
+            if (x.type() == SaPayload.INTEG) {
+                if (integ) continue;
+                integ = true;
+            }
+            out.add(x);
+        }
+        return out;
+    }
+
+    private static boolean offersGroup(SaPayload.Proposal o, DhGroup g) {
+        for (SaPayload.Transform t : o.of(SaPayload.DH)) if (t.id() == g.id()) return true;
+        return false;
+    }
+
+    private void install(IpsecPolicy policy, ProxyPair sel, Transform t, boolean transport, int inSpi, int outSpi,
+                         boolean childInitiator, byte[] gir, byte[] n1, byte[] n2, DhGroup pfs) {
+        int half = t.keymatLength();
+        byte[] km = Ikev2Keys.childKeymat(prf, keys.d(), gir, n1, n2, 2 * half);
+        // KEYMAT: initiator-to-responder keys first (§2.17); "initiator" is the Child SA request's sender
+        byte[] iToR = Arrays.copyOf(km, half), rToI = Arrays.copyOfRange(km, half, 2 * half);
+        ChildSa c = new ChildSa(e.nextChildId(), local, localPort, peer, peerPort, inSpi, outSpi, t,
+                transport ? IpsecMode.TRANSPORT : IpsecMode.TUNNEL, localPort == UdpEncapsulation.PORT,
+                childInitiator ? rToI : iToR, childInitiator ? iToR : rToI, sel.local(), sel.remote(),
+                policy.lifetimeSeconds(), policy.lifetimeKilobytes(), pfs, policy.name(), childInitiator, e.scheduler.nanos());
+        e.debug(String.format("IKEv2:(SA ID = %d):Child SA installed: in 0x%08X out 0x%08X %s %s -> %s", tunnelId, inSpi,
+                outSpi, t, sel.local(), sel.remote()));
+        e.installed(new Ikev2Engine.ChildRecord(c, policy, sel, this));
+    }
+
+    private SaPayload espOffer(List<TransformSetSpec> sets, int spi, DhGroup pfs) {
+        List<SaPayload.Proposal> l = new ArrayList<>();
+        byte[] spiB = new byte[4];
+        Bytes.put32(spiB, 0, spi);
+        int n = 1;
+        for (TransformSetSpec s : sets) {
+            Transform t = s.transform();
+            List<SaPayload.Transform> x = new ArrayList<>();
+            EncryptionAlgorithm ea = t.encryption();
+            x.add(new SaPayload.Transform(SaPayload.ENCR, ea.ikeTransformId(), ea.keyLengthAttribute() > 0 ? ea.keyLengthAttribute() : -1));
+            if (t.integrity() != IntegrityAlgorithm.NONE) x.add(new SaPayload.Transform(SaPayload.INTEG, integId(t.integrity()), -1));
+            if (pfs != null) x.add(new SaPayload.Transform(SaPayload.DH, pfs.id(), -1));
+            x.add(new SaPayload.Transform(SaPayload.ESN, 0, -1));
+            l.add(new SaPayload.Proposal(n++, SaPayload.PROTO_ESP, spiB, x));
+        }
+        return new SaPayload(l);
+    }
+
+    /** IKEv2 integrity transform IDs (IANA): AUTH_HMAC_MD5_96 1, SHA1_96 2, SHA2_256_128 12, SHA2_384_192 13, SHA2_512_256 14. */
+    static int integId(IntegrityAlgorithm a) {
+        return switch (a) {
+            case MD5_HMAC -> 1;
+            case SHA_HMAC -> 2;
+            case SHA256_HMAC -> 12;
+            case SHA384_HMAC -> 13;
+            case SHA512_HMAC -> 14;
+            case NONE -> 0;
+        };
+    }
+
+    private static boolean matchesTransform(SaPayload.Transform x, Transform t) {
+        if (x.type() == SaPayload.ENCR) {
+            EncryptionAlgorithm ea = t.encryption();
+            int kl = ea.keyLengthAttribute() > 0 ? ea.keyLengthAttribute() : -1;
+            return x.id() == ea.ikeTransformId() && x.keyLength() == kl;
+        }
+        return x.type() == SaPayload.INTEG && x.id() == integId(t.integrity());
+    }
+
+    /** The first of our transform sets an ESP proposal holds (ENCR, INTEG, no ESN required). */
+    private static TransformSetSpec matchTransform(SaPayload.Proposal o, List<TransformSetSpec> sets) {
+        if (o.protocol() != SaPayload.PROTO_ESP) return null;
+        List<SaPayload.Transform> esn = o.of(SaPayload.ESN);
+        if (!esn.isEmpty() && esn.stream().noneMatch(t -> t.id() == 0)) return null;
+        for (TransformSetSpec s : sets) {
+            Transform t = s.transform();
+            boolean encr = o.of(SaPayload.ENCR).stream().anyMatch(x -> matchesTransform(x, t));
+            List<SaPayload.Transform> ints = o.of(SaPayload.INTEG);
+            boolean integ = t.integrity() == IntegrityAlgorithm.NONE
+                    ? ints.isEmpty() || ints.stream().anyMatch(x -> x.id() == 0)
+                    : ints.stream().anyMatch(x -> matchesTransform(x, t));
+            if (encr && integ) return s;
+        }
+        return null;
+    }
+
+    /** Our selectors narrowed to what the peer proposed (§2.9): null when they do not meet. */
+    private static ProxyPair narrow(ProxyPair ours, TsPayload tsr, TsPayload tsi) {
+        ProxyId l = null, r = null;
+        for (TsPayload.Selector s : tsr.selectors()) if ((l = meet(ours.local(), proxy(s))) != null) break;
+        for (TsPayload.Selector s : tsi.selectors()) if ((r = meet(ours.remote(), proxy(s))) != null) break;
+        return l == null || r == null ? null : new ProxyPair(l, r);
+    }
+
+    private static ProxyId meet(ProxyId a, ProxyId b) {
+        if (b == null) return null;
+        if (a.covers(b)) return b;
+        if (b.covers(a)) return a;
+        return null;
+    }
+
+    static TsPayload.Selector selector(ProxyId p) {
+        return TsPayload.Selector.ipv4(p.protocol(), p.port() == 0 ? 0 : p.port(), p.port() == 0 ? 0xffff : p.port(),
+                p.network(), p.network() | ~p.mask());
+    }
+
+    /** A selector as a proxy: a CIDR-aligned IPv4 range, any port or one port; else null. */
+    static ProxyId proxy(TsPayload.Selector s) {
+        if (s.type() != TsPayload.TS_IPV4_ADDR_RANGE) return null;
+        int mask = ~(s.start() ^ s.end());
+        if (!Ipv4Address.isValidMask(mask) || (s.start() & ~mask) != 0 || (s.end() | mask) != -1) return null;
+        int port;
+        if (s.startPort() == 0 && s.endPort() == 0xffff) port = 0;
+        else if (s.startPort() == s.endPort()) port = s.startPort();
+        else return null;
+        return new ProxyId(s.start(), mask, s.protocol(), port);
+    }
+
+    // ================================================================== CREATE_CHILD_SA (responder), INFORMATIONAL
+
+    private void createChildRequest(List<Raw> p, int mid) {
+        byte[] peerNonce = body(p, Ikev2Payloads.NONCE);
+        SaPayload sa = SaPayload.decode(body(p, Ikev2Payloads.SA));
+        if (sa == null || !validNonce(peerNonce)) {
+            sendResponse(mid, Ikev2Header.CREATE_CHILD_SA, List.of(notify(NotifyPayload.of(NotifyPayload.INVALID_SYNTAX))), false);
+            return;
+        }
+        if (Ikev2Payloads.first(p, Ikev2Payloads.TSI) == null) {
+            // an IKE SA rekey (§1.3.2): not offered by this side yet; the peer then re-authenticates
+            sendResponse(mid, Ikev2Header.CREATE_CHILD_SA, List.of(notify(NotifyPayload.of(NotifyPayload.NO_PROPOSAL_CHOSEN))), false);
+            return;
+        }
+        Ikev2Engine.ChildRecord old = null;
+        for (NotifyPayload n : notifies(p)) {
+            if (n.type() == NotifyPayload.REKEY_SA && n.spi().length == 4) old = e.childByOutbound(this, Bytes.i32(n.spi(), 0));
+        }
+        List<Raw> r = childAnswer(p, peerNonce, nonce());
+        sendResponse(mid, Ikev2Header.CREATE_CHILD_SA, r, false);
+        if (old != null) old.rekeying = true;   // the peer deletes the old one (§2.8)
+    }
+
+    private void informationalRequest(List<Raw> p, int mid) {
+        List<Raw> r = new ArrayList<>();
+        boolean deleteIke = false;
+        for (Raw x : p) {
+            if (x.type() != Ikev2Payloads.DELETE) continue;
+            DeletePayload d = DeletePayload.decode(x.body());
+            if (d == null) continue;
+            e.counters.deletesIn++;
+            if (d.protocol() == SaPayload.PROTO_IKE) deleteIke = true;
+            else if (d.protocol() == SaPayload.PROTO_ESP) {
+                List<Integer> ours = e.peerDeleted(this, d.spis());
+                if (!ours.isEmpty()) r.add(new Raw(Ikev2Payloads.DELETE, false, new DeletePayload(SaPayload.PROTO_ESP, ours).body()));
+            }
+        }
+        sendResponse(mid, Ikev2Header.INFORMATIONAL, deleteIke ? List.of() : r, false);
+        if (deleteIke) delete("deleted by peer", false);
+    }
+
+    void sendDeleteChild(int inboundSpi) {
+        e.counters.deletesOut++;
+        sendRequest(Ikev2Header.INFORMATIONAL,
+                List.of(new Raw(Ikev2Payloads.DELETE, false, new DeletePayload(SaPayload.PROTO_ESP, List.of(inboundSpi)).body())),
+                r -> {}, () -> {}, RETRANSMIT_NANOS);
+    }
+
+    /** Deletes the IKE SA and its Child SAs; tells the peer when {@code notify} and the SA is up. */
+    void delete(String reason, boolean notify) {
+        if (state == State.DELETED) return;
+        if (notify && ready()) {
+            e.counters.deletesOut++;
+            List<Raw> p = List.of(new Raw(Ikev2Payloads.DELETE, false, new DeletePayload(SaPayload.PROTO_IKE, List.of()).body()));
+            byte[] m = out.protect(spiI, spiR, Ikev2Header.INFORMATIONAL, flags(false), nextRequestId++, p.get(0).type(),
+                    Ikev2Payloads.chain(p), e.random);
+            send(m);                                        // sent once; the SA does not wait (§1.4.1)
+        }
+        boolean wasUp = ready();
+        state = State.DELETED;
+        if (outstanding != null) outstanding.timer.cancel();
+        outstanding = null;
+        queue.clear();
+        timers.forEach(Scheduler.Timer::cancel);
+        e.ikeSaGone(this, reason);
+        if (wasUp) {
+            e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is DOWN. Peer " + Ipv4Address.toString(peer) + ":" + peerPort
+                    + "       Id: " + Printable.printable(remoteId == null ? Ipv4Address.toString(peer) : remoteId.toString()));
+        }
+        e.debug("IKEv2:(SA ID = " + tunnelId + "):Deleting SA with " + Ipv4Address.toString(peer) + ": " + reason);
+    }
+
+    // ================================================================== DPD (§2.4)
+
+    void traffic(boolean inbound) {
+        if (inbound) {
+            lastHeardNanos = e.scheduler.nanos();
+            return;
+        }
+        DpdSettings dpd = profile == null ? null : profile.dpd();
+        if (dpd == null || dpd.periodic() || dpdPending) return;
+        if (e.scheduler.nanos() - lastHeardNanos >= dpd.seconds() * S) liveness(dpd);
+    }
+
+    private void scheduleDpd(DpdSettings dpd) {
+        timers.add(e.scheduler.schedule(dpd.seconds() * S, () -> {
+            if (!ready()) return;
+            if (e.scheduler.nanos() - lastHeardNanos >= dpd.seconds() * S && !dpdPending) liveness(dpd);
+            scheduleDpd(dpd);
+        }));
+    }
+
+    private void liveness(DpdSettings dpd) {
+        dpdPending = true;
+        e.counters.dpdSent++;
+        sendRequest(Ikev2Header.INFORMATIONAL, List.of(), r -> dpdPending = false, () -> {
+            e.debug("IKEv2:(SA ID = " + tunnelId + "):Peer " + Ipv4Address.toString(peer) + " is dead (DPD)");
+            delete("peer dead (DPD)", false);
+            e.listener.peerDead(peer);
+        }, dpd.retrySeconds() * S);
+    }
+
+    // ================================================================== messages
+
+    private byte[] lastMessage;
+
+    void receive(Datagram d, byte[] m) {
+        lastHeardNanos = e.scheduler.nanos();
+        int exch = Ikev2Header.exchangeType(m, 0), mid = Ikev2Header.messageId(m, 0);
+        boolean response = Ikev2Header.response(m, 0);
+        if (response) {
+            if (outstanding == null || outstanding.messageId != mid || outstanding.exchange != exch) {
+                e.counters.unknownSa++;
+                return;
+            }
+        } else if (mid == lastResponseId && lastResponse != null && mid == expectedRequestId - 1) {
+            e.counters.retransmissions++;
+            send(lastResponse);                               // a retransmitted request (§2.1)
+            return;
+        } else if (mid != expectedRequestId) {
+            e.counters.unknownSa++;
+            return;
+        }
+        List<Raw> p;
+        if (exch == Ikev2Header.IKE_SA_INIT) {
+            if (state != State.INIT) {
+                e.counters.unknownSa++;
+                return;
+            }
+            p = Ikev2Payloads.parse(m, Ikev2Header.LENGTH, m.length - Ikev2Header.LENGTH, Ikev2Header.nextPayload(m, 0));
+            if (p == null) {
+                e.counters.malformed++;
+                if (!response) closeQuietly();
+                return;
+            }
+            if (response && spiR == 0) spiR = Ikev2Header.spiR(m, 0);
+        } else {
+            p = decrypt(m);
+            if (p == null) {
+                e.counters.malformed++;
+                return;
+            }
+        }
+        debugPacket("Received", mid, exch, response, p);
+        if (response) {
+            Outstanding o = outstanding;
+            outstanding = null;
+            o.timer.cancel();
+            lastMessage = m;
+            o.onResponse.accept(p);
+            next();
+            return;
+        }
+        expectedRequestId = mid + 1;
+        switch (exch) {
+            case Ikev2Header.IKE_SA_INIT -> answerInit(m, p);
+            case Ikev2Header.IKE_AUTH -> {
+                if (state == State.AUTH && !initiator) authRequest(p, mid);
+                else e.counters.unknownSa++;
+            }
+            case Ikev2Header.CREATE_CHILD_SA -> {
+                if (ready()) createChildRequest(p, mid);
+            }
+            case Ikev2Header.INFORMATIONAL -> {
+                if (ready()) informationalRequest(p, mid);
+            }
+            default -> e.counters.malformed++;
+        }
+    }
+
+    private List<Raw> decrypt(byte[] m) {
+        if (in == null) return null;
+        List<Raw> outer = Ikev2Payloads.parse(m, Ikev2Header.LENGTH, m.length - Ikev2Header.LENGTH, Ikev2Header.nextPayload(m, 0));
+        if (outer == null || outer.size() != 1 || outer.get(0).type() != Ikev2Payloads.SK) return null;
+        int skBody = outer.get(0).body().length;
+        int first = m[m.length - skBody - Ikev2Payloads.GENERIC_HEADER] & 0xff;
+        byte[] plain = in.unprotect(m, skBody);
+        if (plain == null) return null;
+        return Ikev2Payloads.parse(plain, 0, plain.length, first);
+    }
+
+    private void sendRequest(int exchange, List<Raw> p, Consumer<List<Raw>> onResponse, Runnable onTimeout, long interval) {
+        Runnable go = () -> {
+            int mid = nextRequestId++;
+            byte[] m = out.protect(spiI, spiR, exchange, flags(false), mid, p.isEmpty() ? Ikev2Payloads.NONE : p.get(0).type(),
+                    Ikev2Payloads.chain(p), e.random);
+            debugPacket("Sending", mid, exchange, false, p);
+            request(mid, exchange, m, onResponse, onTimeout, interval);
+        };
+        if (outstanding == null && state != State.DELETED) go.run();
+        else if (state != State.DELETED) queue.add(go);
+    }
+
+    private void request(int mid, int exchange, byte[] m, Consumer<List<Raw>> onResponse, Runnable onTimeout, long interval) {
+        send(m);
+        outstanding = new Outstanding(mid, exchange, m, onResponse, onTimeout, interval, 0, retransmitTimer(interval));
+    }
+
+    private Scheduler.Timer retransmitTimer(long interval) {
+        return e.scheduler.schedule(interval, this::retransmit);
+    }
+
+    private void retransmit() {
+        Outstanding o = outstanding;
+        if (o == null || state == State.DELETED) return;
+        if (o.tries >= RETRANSMITS) {
+            outstanding = null;
+            o.onTimeout.run();
+            next();
+            return;
+        }
+        e.counters.retransmissions++;
+        e.debug("IKEv2:(SA ID = " + tunnelId + "):Retransmitting packet, attempt " + (o.tries + 1) + " of " + RETRANSMITS);
+        send(o.message);
+        boolean dpd = o.exchange == Ikev2Header.INFORMATIONAL;
+        long nextInterval = dpd ? o.interval : o.interval * 2;
+        outstanding = new Outstanding(o.messageId, o.exchange, o.message, o.onResponse, o.onTimeout, nextInterval, o.tries + 1,
+                retransmitTimer(nextInterval));
+    }
+
+    private void next() {
+        Runnable r = queue.poll();
+        if (r != null && state != State.DELETED) r.run();
+    }
+
+    private byte[] sendResponse(int mid, int exchange, List<Raw> p, boolean plain) {
+        byte[] m;
+        int fl = flags(true);
+        if (plain) {
+            byte[] chain = Ikev2Payloads.chain(p);
+            m = new byte[Ikev2Header.LENGTH + chain.length];
+            Ikev2Header.write(m, 0, spiI, spiR, p.get(0).type(), exchange, fl, mid, m.length);
+            System.arraycopy(chain, 0, m, Ikev2Header.LENGTH, chain.length);
+        } else {
+            m = out.protect(spiI, spiR, exchange, fl, mid, p.isEmpty() ? Ikev2Payloads.NONE : p.get(0).type(),
+                    Ikev2Payloads.chain(p), e.random);
+        }
+        debugPacket("Sending", mid, exchange, true, p);
+        lastResponseId = mid;
+        lastResponse = m;
+        send(m);
+        return m;
+    }
+
+    private int flags(boolean response) {
+        return (initiator ? Ikev2Header.FLAG_INITIATOR : 0) | (response ? Ikev2Header.FLAG_RESPONSE : 0);
+    }
+
+    private void send(byte[] m) {
+        byte[] pl = localPort == UdpEncapsulation.PORT ? UdpEncapsulation.withMarker(m) : m;
+        e.transmit(new Datagram(local, localPort, peer, peerPort, pl));
+    }
+
+    private void fail(String reason) {
+        e.counters.saFailed++;
+        e.debug("IKEv2:(SA ID = " + tunnelId + "):Negotiation with " + Ipv4Address.toString(peer) + " failed: " + reason);
+        for (ChildRequest c : waiting) e.releaseSpi(c.spi);
+        if (inFlight != null) e.releaseSpi(inFlight.spi);
+        e.listener.negotiationFailed(peer, reason);
+        delete(reason, state == State.READY);
+    }
+
+    /** A responder's negotiation ended with our error answer sent: the SA goes (its cached answer with it). */
+    private void failed(String reason) {
+        e.counters.saFailed++;
+        e.listener.negotiationFailed(peer, reason);
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        state = State.DELETED;
+        timers.forEach(Scheduler.Timer::cancel);
+        e.ikeSaGone(this, "failed");
+    }
+
+    private void debugPacket(String verb, int mid, int exchange, boolean response, List<Raw> p) {
+        StringBuilder sb = new StringBuilder();
+        for (Raw r : p) {
+            sb.append(' ');
+            if (r.type() == Ikev2Payloads.NOTIFY) {
+                NotifyPayload n = NotifyPayload.decode(r.body());
+                sb.append("N(").append(n == null ? "?" : NotifyPayload.name(n.type())).append(')');
+            } else sb.append(Ikev2Payloads.name(r.type()));
+        }
+        e.debug(String.format("IKEv2:(SA ID = %d):%s Packet [%s %s:%d/%s %s:%d]%nInitiator SPI : %016X - Responder SPI : %016X"
+                        + " Message id: %d%nIKEv2 %s Exchange %s%nPayload contents:%s", tunnelId, verb,
+                verb.equals("Sending") ? "To" : "From", Ipv4Address.toString(peer), peerPort,
+                verb.equals("Sending") ? "From" : "To", Ipv4Address.toString(local), localPort, spiI, spiR, mid,
+                Ikev2Header.exchangeName(exchange), response ? "RESPONSE" : "REQUEST", sb));
+    }
+
+    // ================================================================== helpers
+
+    private static Raw notify(NotifyPayload n) { return new Raw(Ikev2Payloads.NOTIFY, false, n.body()); }
+
+    private static List<NotifyPayload> notifies(List<Raw> p) {
+        List<NotifyPayload> l = new ArrayList<>();
+        for (Raw r : p) {
+            if (r.type() != Ikev2Payloads.NOTIFY) continue;
+            NotifyPayload n = NotifyPayload.decode(r.body());
+            if (n != null) l.add(n);
+        }
+        return l;
+    }
+
+    private static boolean hasNotify(List<Raw> p, int type) {
+        for (NotifyPayload n : notifies(p)) if (n.type() == type) return true;
+        return false;
+    }
+
+    private static byte[] body(List<Raw> p, int type) {
+        Raw r = Ikev2Payloads.first(p, type);
+        return r == null ? null : r.body();
+    }
+
+    private static boolean validNonce(byte[] n) { return n != null && n.length >= 16 && n.length <= 256; }
+
+    private byte[] nonce() {
+        byte[] n = new byte[NONCE_LENGTH];
+        e.random.nextBytes(n);
+        return n;
+    }
+
+    private static byte[] key(String k) { return k.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); }
+
+    Ikev2SaInfo info() {
+        long now = e.scheduler.nanos();
+        DpdSettings dpd = profile == null ? null : profile.dpd();
+        String status = switch (state) {
+            case READY -> "READY";
+            case DELETED -> "DELETE";
+            default -> "IN-NEG";
+        };
+        return new Ikev2SaInfo(tunnelId, tunnelId, local, localPort, peer, peerPort, status,
+                enc == null ? "Unknown" : enc.showName(), enc == null ? 0 : enc.keyBits, prf == null ? "Unknown" : prf.name(),
+                integ == null ? "None" : integ.showName, group == null ? 0 : group.id(), "PSK", "PSK",
+                profile == null ? Ikev2Config.Profile.DEFAULT_LIFETIME : profile.lifetimeSeconds(),
+                (now - (establishedNanos == 0 ? createdNanos : establishedNanos)) / S,
+                initiator ? spiI : spiR, initiator ? spiR : spiI,
+                localId == null ? Ipv4Address.toString(local) : localId.toString(),
+                remoteId == null ? Ipv4Address.toString(peer) : Printable.printable(remoteId.toString()),
+                nextRequestId, expectedRequestId, dpd == null ? 0 : dpd.seconds(), dpd == null ? 0 : dpd.retrySeconds(),
+                initiator, profile == null ? null : profile.name(), e.childSas(tunnelId).size());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.routerlab.packet.ikev2;
+
+import dev.routerlab.packet.Bytes;
+import dev.routerlab.packet.Ipv4Address;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Traffic Selector payloads TSi and TSr (RFC 7296 §3.13): Number of TSs (1), RESERVED (3),
+ * selectors. IPv4 selectors (type 7) are decoded; others are kept as {@code type} alone.
+ */
+public record TsPayload(List<Selector> selectors) {
+    public static final int TS_IPV4_ADDR_RANGE = 7, TS_IPV6_ADDR_RANGE = 8;
+
+    public TsPayload {
+        selectors = List.copyOf(selectors);
+    }
+
+    /** One selector: addresses and ports inclusive, protocol 0 = any. */
+    public record Selector(int type, int protocol, int startPort, int endPort, int start, int end) {
+        public static Selector ipv4(int protocol, int startPort, int endPort, int start, int end) {
+            return new Selector(TS_IPV4_ADDR_RANGE, protocol, startPort, endPort, start, end);
+        }
+
+        @Override
+        public String toString() {
+            return Ipv4Address.toString(start) + "-" + Ipv4Address.toString(end) + " proto " + protocol + " ports "
+                    + startPort + "-" + endPort;
+        }
+    }
+
+    public static TsPayload decode(byte[] b) {
+        if (b == null || b.length < 4) return null;
+        int n = b[0] & 0xff;
+        List<Selector> l = new ArrayList<>();
+        int p = 4;
+        for (int i = 0; i < n; i++) {
+            if (b.length - p < 8) return null;
+            int type = b[p] & 0xff, proto = b[p + 1] & 0xff, len = Bytes.u16(b, p + 2);
+            if (len < 8 || len > b.length - p) return null;
+            if (type == TS_IPV4_ADDR_RANGE) {
+                if (len != 16) return null;
+                l.add(new Selector(type, proto, Bytes.u16(b, p + 4), Bytes.u16(b, p + 6), Bytes.i32(b, p + 8),
+                        Bytes.i32(b, p + 12)));
+            } else {
+                l.add(new Selector(type, proto, Bytes.u16(b, p + 4), Bytes.u16(b, p + 6), 0, 0));
+            }
+            p += len;
+        }
+        return p == b.length && n > 0 ? new TsPayload(l) : null;
+    }
+
+    /** The body; only IPv4 selectors are encoded. */
+    public byte[] body() {
+        byte[] b = new byte[4 + 16 * selectors.size()];
+        b[0] = (byte) selectors.size();
+        int p = 4;
+        for (Selector s : selectors) {
+            b[p] = (byte) TS_IPV4_ADDR_RANGE;
+            b[p + 1] = (byte) s.protocol;
+            Bytes.put16(b, p + 2, 16);
+            Bytes.put16(b, p + 4, s.startPort);
+            Bytes.put16(b, p + 6, s.endPort);
+            Bytes.put32(b, p + 8, s.start);
+            Bytes.put32(b, p + 12, s.end);
+            p += 16;
+        }
+        return b;
+    }
+}
