@@ -68,6 +68,14 @@ final class CiscoHashes {
         return sb.toString();
     }
 
+    /** A type 7 password: the seed in decimal, then each character XORed with the key from there, in hex. */
+    static String encodeType7(String clear, int seed) {
+        StringBuilder sb = new StringBuilder(String.format("%02d", seed));
+        for (int i = 0; i < clear.length(); i++)
+            sb.append(String.format("%02X", (clear.charAt(i) ^ XLAT.charAt((seed + i) % XLAT.length())) & 0xff));
+        return sb.toString();
+    }
+
     /** The clear text of a type 7 password, or null when the value is not one. */
     static String decodeType7(String enc) {
         if (enc.length() < 4 || enc.length() % 2 != 0) return null;

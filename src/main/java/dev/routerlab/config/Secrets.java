@@ -33,6 +33,12 @@ public final class Secrets {
         };
     }
 
+    /** The clear text of a type 7 value (`... 7 0822455D0A16`), or null when it is not one. */
+    public static String decodeType7(String enc) { return CiscoHashes.decodeType7(enc); }
+
+    /** Type 7 of a clear text (`service password-encryption`); IOS picks the seed 0-15 at random, here it follows the text. */
+    public static String encodeType7(String clear) { return CiscoHashes.encodeType7(clear, Math.floorMod(clear.hashCode(), 16)); }
+
     /** Hashes a clear-text secret as `algorithm-type md5|sha256|scrypt` asks: type 5, 8 or 9. */
     public static Secret hash(int type, String clear, RandomGenerator random) {
         return switch (type) {

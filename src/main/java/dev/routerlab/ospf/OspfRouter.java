@@ -241,7 +241,9 @@ public final class OspfRouter {
         };
     }
 
+    /** The key bytes of a model key: clear text, or `7 HEX` decoded (OspfCommands keeps keys as typed). */
     private static byte[] key(String s, int max) {
+        if (s.startsWith("7 ")) s = java.util.Objects.requireNonNullElse(dev.routerlab.config.Secrets.decodeType7(s.substring(2)), "");
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         return java.util.Arrays.copyOf(b, Math.min(b.length, max));
     }

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Root only. FRR's ospfd (Debian `frr`) in a network namespace meets R1 over two TUN devices bound
- * to R1's Gi0/1 (`ip ospf network broadcast`: a DR and a BDR elected) and Gi0/2 (point-to-point):
+ * to R1's Gi0/1 (`ip ospf network broadcast`: a DR and a BDR elected; MD5 authentication, RFC 2328
+ * D.3) and Gi0/2 (point-to-point):
  * both adjacencies FULL on both sides, each side's loopback in the other's routing table (the
  * broadcast link preferred by cost), pings between the loopbacks; the broadcast link dies in
  * FRR's namespace and both sides move to the point-to-point link. tshark dissects R1's OSPF
- * packets (a pcap of Gi0/1) with nothing malformed.
+ * packets (a pcap of Gi0/1, each with an MD5 digest under key 1) with nothing malformed.
  */
 class FrrOspfInteropTest {
     @TempDir Path tmp;
@@ -40,7 +41,8 @@ class FrrOspfInteropTest {
         Files.writeString(tmp.resolve("R1.cfg"), String.join("\n",
             "hostname R1", "interface Loopback0", " ip address 1.1.1.1 255.255.255.255",
             "interface GigabitEthernet0/1", " ip address 10.1.0.1 255.255.255.0", " ip ospf network broadcast",
-            " ip ospf hello-interval 1", " ip ospf cost 10", " no shutdown",
+            " ip ospf hello-interval 1", " ip ospf cost 10", " ip ospf authentication message-digest",
+            " ip ospf message-digest-key 1 md5 RouterLab1", " no shutdown",
             "interface GigabitEthernet0/2", " ip address 10.2.0.1 255.255.255.252", " ip ospf network point-to-point",
             " ip ospf hello-interval 1", " ip ospf cost 100", " no shutdown",
             "router ospf 1", " router-id 1.1.1.1", " network 10.0.0.0 0.255.255.255 area 0", " network 1.1.1.1 0.0.0.0 area 0", "end", ""));
@@ -54,6 +56,7 @@ class FrrOspfInteropTest {
         Files.writeString(run.resolve("ospfd.conf"), String.join("\n",
             "frr defaults traditional", "hostname frr", "log file " + run + "/ospfd.log informational",
             "interface " + bcast, " ip ospf network broadcast", " ip ospf hello-interval 1", " ip ospf dead-interval 4", " ip ospf cost 10",
+            " ip ospf authentication message-digest", " ip ospf message-digest-key 1 md5 RouterLab1",
             "interface " + p2p, " ip ospf network point-to-point", " ip ospf hello-interval 1", " ip ospf dead-interval 4", " ip ospf cost 100",
             "router ospf", " ospf router-id 10.255.0.2", " network 10.1.0.0/24 area 0", " network 10.2.0.0/30 area 0",
             " network 203.0.113.2/32 area 0", ""));
@@ -109,5 +112,8 @@ class FrrOspfInteropTest {
         List<String> types = tshark(tshark, pcap, "ospf.msg", "ospf && ip.src == 10.1.0.1");
         assertTrue(types.contains("1") && types.contains("2") && types.contains("4"), "R1's hello, DBD and LS update: " + types);
         assertEquals(List.of(), tshark(tshark, pcap, "frame.number", "_ws.malformed || _ws.expert.severity >= error"));
+        // every OSPF packet R1 sent there carries cryptographic authentication (AuType 2) with key ID 1
+        assertEquals(List.of("2"), tshark(tshark, pcap, "ospf.auth.type", "ospf && ip.src == 10.1.0.1").stream().distinct().toList());
+        assertEquals(List.of("1"), tshark(tshark, pcap, "ospf.auth.crypt.key_id", "ospf && ip.src == 10.1.0.1").stream().distinct().toList());
     }
 }

@@ -40,22 +40,28 @@ public final class OspfCommands {
              : c.MESSAGE_DIGEST() != null ? OspfAuthentication.MESSAGE_DIGEST : c.NULL() != null ? OspfAuthentication.NULL
              : OspfAuthentication.SIMPLE)
          .on(Ospf_authentication_keyContext.class, (c, cc) -> {
-             if (c.DEC() != null && num(c.DEC()) != 0) cc.invalid(c.DEC()); // only clear text is taken
-             else iface(cc).ospfAuthenticationKey = cc.negated() ? null : c.key.getText();
+             if (cc.negated()) iface(cc).ospfAuthenticationKey = null;
+             else {
+                 String k = key(c.DEC(), c.key, cc);
+                 if (k != null) iface(cc).ospfAuthenticationKey = k;
+             }
          })
          .on(Ospf_md5_keyContext.class, (c, cc) -> {
              int id = num(c.keyId);
              if (id < 1 || id > 255) cc.invalid(c.DEC());
              else if (cc.negated()) iface(cc).ospfMessageDigestKeys.remove(id);
-             else if (c.md5_secret().DEC() != null && num(c.md5_secret().DEC()) != 0) cc.invalid(c.md5_secret().DEC());
              else if (iface(cc).ospfMessageDigestKeys.containsKey(id)) cc.println("OSPF: Key " + id + " already exists");
-             else iface(cc).ospfMessageDigestKeys.put(id, c.md5_secret().key.getText());
+             else {
+                 String k = key(c.md5_secret().DEC(), c.md5_secret().key, cc);
+                 if (k != null) iface(cc).ospfMessageDigestKeys.put(id, k);
+             }
          })
          .on(R_ospf_areaContext.class, OspfCommands::area)
          .on(R_auto_costContext.class, (c, cc) -> {
              RoutingProcess p = ospf(cc, c.AUTO_COST());
              if (p == null) return;
              p.referenceBandwidth = cc.negated() ? null : Long.parseLong(c.DEC().getText());
+             cc.println("% OSPF: Reference bandwidth is changed.\n        Please ensure reference bandwidth is consistent across all routers.");
          })
          .on(R_summary_addressContext.class, (c, cc) -> {
              RoutingProcess p = ospf(cc, c.SUMMARY_ADDRESS());
@@ -223,6 +229,23 @@ public final class OspfCommands {
     }
 
     private static InterfaceConfig iface(CommandContext cc) { return cc.target(InterfaceConfig.class); }
+
+    /**
+     * An OSPF key as the model keeps it, written back as typed: `7 HEX` when entered encrypted or
+     * under `service password-encryption`, else the clear text; null (after the IOS caret) when
+     * the type is neither 0 nor 7 or a type 7 value does not decode.
+     */
+    private static String key(TerminalNode type, Token key, CommandContext cc) {
+        int t = type == null ? 0 : num(type);
+        String k = key.getText();
+        if (t == 7 && dev.routerlab.config.Secrets.decodeType7(k) != null) return "7 " + k.toUpperCase(java.util.Locale.ROOT);
+        if (t != 0) {
+            if (t == 7) cc.invalid(key);
+            else cc.invalid(type);
+            return null;
+        }
+        return Shell.config(cc).passwordEncryption ? "7 " + dev.routerlab.config.Secrets.encodeType7(k) : k;
+    }
 
     /** The interface's `ip ospf` lines, in IOS order. */
     private static void ospfInterface(InterfaceConfig i, StringBuilder sb) {
