@@ -240,7 +240,7 @@ public final class OspfCommands {
         String k = key.getText();
         if (t == 7 && dev.routerlab.config.Secrets.decodeType7(k) != null) return "7 " + k.toUpperCase(java.util.Locale.ROOT);
         if (t != 0) {
-            if (t == 7) cc.invalid(key);
+            if (t == 7) cc.invalid(new org.antlr.v4.runtime.tree.TerminalNodeImpl(key));
             else cc.invalid(type);
             return null;
         }
