@@ -61,7 +61,8 @@ public final class OspfCommands {
              RoutingProcess p = ospf(cc, c.AUTO_COST());
              if (p == null) return;
              p.referenceBandwidth = cc.negated() ? null : Long.parseLong(c.DEC().getText());
-             cc.println("% OSPF: Reference bandwidth is changed.\n        Please ensure reference bandwidth is consistent across all routers.");
+             if (!cc.negated() && !Shell.router(cc).booting())
+                cc.println("% OSPF: Reference bandwidth is changed.\n        Please ensure reference bandwidth is consistent across all routers.");
          })
          .on(R_summary_addressContext.class, (c, cc) -> {
              RoutingProcess p = ospf(cc, c.SUMMARY_ADDRESS());
