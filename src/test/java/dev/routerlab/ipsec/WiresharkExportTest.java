@@ -1,9 +1,7 @@
 package dev.routerlab.ipsec;
 
-import dev.routerlab.Interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.routerlab.lab.Lab;
 import dev.routerlab.lab.LabScript;
@@ -16,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.routerlab.packet.nhrp.Tshark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,8 +72,8 @@ class WiresharkExportTest {
     }
 
     private void check(String lab, String script, String espStack) throws Exception {
-        String tshark = tshark();
-        Interop.require(tshark != null, "WiresharkExportTest: tshark is not installed");
+        String tshark = Tshark.require("WiresharkExportTest");
+        if (tshark == null) return;
         Lab.Options o = new Lab.Options();
         o.flashRoot = tmp.resolve("flash");
         ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -136,11 +135,4 @@ class WiresharkExportTest {
         return rows;
     }
 
-    static String tshark() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path x = Path.of(d, "tshark");
-            if (Files.isExecutable(x)) return x.toString();
-        }
-        return null;
-    }
 }

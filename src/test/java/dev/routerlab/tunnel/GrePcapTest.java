@@ -4,46 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.ip.Net;
 import dev.routerlab.capture.PcapWriter;
 import dev.routerlab.link.Wire;
 import dev.routerlab.link.WireOptions;
+import dev.routerlab.packet.nhrp.Tshark;
 import org.junit.jupiter.api.Test;
 
 /** tshark decodes a capture of the GRE leg (R1-R2) with keys, sequence numbers and checksums: nothing malformed. */
 class GrePcapTest {
-    private static Path tshark() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path p = Path.of(d, "tshark");
-            if (Files.isExecutable(p)) return p;
-        }
-        return null;
-    }
-
-    private static List<String> run(Path tshark, Path file, String filter, String... fields) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(tshark.toString(), "-n", "-r", file.toString(), "-T", "fields"));
-        for (String f : fields) cmd.addAll(List.of("-e", f));
-        if (filter != null) cmd.addAll(List.of("-Y", filter));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(60, TimeUnit.SECONDS);
-        return out.lines().filter(l -> !l.isBlank()).toList();
-    }
-
     @Test
     void theGreLegDecodesCleanly() throws Exception {
-        Path tshark = tshark();
-        if (tshark == null) {
-            System.out.println("SKIPPED GrePcapTest: tshark is not installed");
-            return;
-        }
+        String tshark = Tshark.require("GrePcapTest");
+        if (tshark == null) return;
         Net net = new Net();
         Net.Node r1 = net.router("R1"), r2 = net.router("R2"), r3 = net.router("R3");
         Wire leg = net.wire(r1, "Gi0/0", r2, "Gi0/0", WireOptions.DEFAULT.withDelay(300_000));
@@ -72,11 +49,11 @@ class GrePcapTest {
             leg.capture(null);
         }
         try {
-            List<String> all = run(tshark, file, null, "frame.number");
+            List<String> all = Tshark.rows(tshark, file, null, "frame.number");
             assertTrue(all.size() > 40, "frames captured: " + all.size());
-            assertEquals(List.of(), run(tshark, file, "_ws.malformed || _ws.expert.severity >= error", "frame.number"),
+            assertEquals(List.of(), Tshark.rows(tshark, file, "_ws.malformed || _ws.expert.severity >= error", "frame.number"),
                 "malformed or erroneous frames");
-            List<String> gre = run(tshark, file, "gre", "frame.protocols", "gre.key", "gre.checksum.status");
+            List<String> gre = Tshark.rows(tshark, file, "gre", "frame.protocols", "gre.key", "gre.checksum.status");
             assertTrue(gre.size() >= 30, "GRE frames: " + gre.size());
             String dump = String.join("\n", gre);
             for (String l : gre) {
@@ -90,9 +67,9 @@ class GrePcapTest {
             assertTrue(gre.stream().anyMatch(l -> l.startsWith("eth:ethertype:ip:gre\t")), "reflected keepalives (protocol 0)");
             assertTrue(gre.stream().anyMatch(l -> l.startsWith("eth:ethertype:ip:gre:ip:data\t")), "inner fragments");
             assertTrue(gre.stream().anyMatch(l -> l.startsWith("eth:ethertype:ip:gre:ip:udp\t")), "traceroute probes");
-            List<String> seq = run(tshark, file, "gre && ip.src == 10.12.0.1 && !(ip.flags.mf == 1 || ip.frag_offset > 0)", "gre.sequence_number");
+            List<String> seq = Tshark.rows(tshark, file, "gre && ip.src == 10.12.0.1 && !(ip.flags.mf == 1 || ip.frag_offset > 0)", "gre.sequence_number");
             assertTrue(seq.size() > 10);
-            List<String> arp = run(tshark, file, "arp", "arp.opcode");
+            List<String> arp = Tshark.rows(tshark, file, "arp", "arp.opcode");
             assertTrue(arp.contains("1") && arp.contains("2"), "ARP request and reply: " + arp);
         } finally {
             Files.deleteIfExists(file);

@@ -5,6 +5,7 @@ import static dev.routerlab.cli.Args.num;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.config.InterfaceConfig;
@@ -14,12 +15,14 @@ import dev.routerlab.config.RoutingProcess;
 import dev.routerlab.config.RoutingProcess.Protocol;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.config.RunningConfigWriter;
+import dev.routerlab.config.Secrets;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.routing.cli.RoutingCommands;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
+import org.antlr.v4.runtime.tree.TerminalNodeImpl;
 
 /** OSPF's command layer: `router ospf` sub-mode commands, interface `ip ospf`, their running-config lines; shows and debugs in {@link OspfShow}. */
 public final class OspfCommands {
@@ -185,7 +188,7 @@ public final class OspfCommands {
         String q = pid == null ? "Reset ALL OSPF processes? [no]: " : "Reset OSPF process " + pid + "? [no]: ";
         cc.ask(q, false, a -> {
             if (a == null) return;
-            String w = a.strip().toLowerCase(java.util.Locale.ROOT);
+            String w = a.strip().toLowerCase(Locale.ROOT);
             if (!w.isEmpty() && "yes".startsWith(w)) ospf.clearProcess(pid, Shell.config(cc));
         });
     }
@@ -239,13 +242,13 @@ public final class OspfCommands {
     private static String key(TerminalNode type, Token key, CommandContext cc) {
         int t = type == null ? 0 : num(type);
         String k = key.getText();
-        if (t == 7 && dev.routerlab.config.Secrets.decodeType7(k) != null) return "7 " + k.toUpperCase(java.util.Locale.ROOT);
+        if (t == 7 && Secrets.decodeType7(k) != null) return "7 " + k.toUpperCase(Locale.ROOT);
         if (t != 0) {
-            if (t == 7) cc.invalid(new org.antlr.v4.runtime.tree.TerminalNodeImpl(key));
+            if (t == 7) cc.invalid(new TerminalNodeImpl(key));
             else cc.invalid(type);
             return null;
         }
-        return Shell.config(cc).passwordEncryption ? "7 " + dev.routerlab.config.Secrets.encodeType7(k) : k;
+        return Shell.config(cc).passwordEncryption ? "7 " + Secrets.encodeType7(k) : k;
     }
 
     /** The interface's `ip ospf` lines, in IOS order. */

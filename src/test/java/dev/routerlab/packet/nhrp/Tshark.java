@@ -47,14 +47,23 @@ public final class Tshark {
         }
     }
 
-    /** tshark -T fields output, one line per frame. */
+    /** tshark -T fields output, one line per frame, each field's first occurrence only. */
     public static List<String> fields(String tshark, Path file, String filter, String... fields) throws Exception {
+        return fields(tshark, file, filter, true, fields);
+    }
+
+    /** tshark -T fields output, one line per frame with a non-empty line, every occurrence of each field (comma separated). */
+    public static List<String> rows(String tshark, Path file, String filter, String... fields) throws Exception {
+        return fields(tshark, file, filter, false, fields).stream().filter(l -> !l.isBlank()).toList();
+    }
+
+    private static List<String> fields(String tshark, Path file, String filter, boolean firstOnly, String... fields)
+            throws Exception {
         List<String> cmd = new ArrayList<>(List.of(tshark, "-n", "-r", file.toString()));
         if (filter != null) { cmd.add("-Y"); cmd.add(filter); }
         cmd.add("-T");
         cmd.add("fields");
-        cmd.add("-E");
-        cmd.add("occurrence=f");
+        if (firstOnly) { cmd.add("-E"); cmd.add("occurrence=f"); }
         for (String f : fields) { cmd.add("-e"); cmd.add(f); }
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
