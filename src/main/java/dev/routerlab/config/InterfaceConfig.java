@@ -37,9 +37,9 @@ public final class InterfaceConfig extends Model {
     /** `ip ospf authentication [message-digest|null]` (null: the area's). */
     public OspfAuthentication ospfAuthentication;
     /** `ip ospf authentication-key KEY` (simple password, RFC 2328 §D.3). */
-    public String ospfAuthenticationKey;
+    public Secret ospfAuthenticationKey;
     /** `ip ospf message-digest-key K md5 KEY`, by key id (RFC 2328 §D.3). */
-    public final java.util.TreeMap<Integer, String> ospfMessageDigestKeys = new java.util.TreeMap<>();
+    public final java.util.TreeMap<Integer, Secret> ospfMessageDigestKeys = new java.util.TreeMap<>();
 
     public enum OspfNetwork { POINT_TO_POINT, BROADCAST, NON_BROADCAST, POINT_TO_MULTIPOINT }
     public enum OspfAuthentication { NULL, SIMPLE, MESSAGE_DIGEST }

@@ -40,6 +40,25 @@ public final class RunningConfig extends Model {
     public final LineConfig lineAux = new LineConfig(LineConfig.Kind.CON, 0, 0);
     public final LineConfig lineVty = new LineConfig(LineConfig.Kind.VTY, 0, 4);
 
+    /**
+     * A clear-text password as it is stored when typed: type 7 under `service password-encryption`.
+     * Every password that the service encrypts goes through here and through {@link #encryptPasswords}.
+     */
+    public Secret stored(Secret s) { return passwordEncryption ? s.encrypted() : s; }
+
+    /**
+     * `service password-encryption` turned on: IOS rewrites every clear-text password already in the
+     * configuration as type 7 (line and username passwords, OSPF keys); turning it off decrypts none.
+     */
+    public void encryptPasswords() {
+        for (LineConfig l : List.of(lineCon, lineAux, lineVty)) if (l.password != null) l.password = l.password.encrypted();
+        users.replaceAll((n, u) -> u.password() == null ? u : new User(n, u.privilege(), u.secret(), u.password().encrypted()));
+        for (InterfaceConfig i : interfaces.values()) {
+            if (i.ospfAuthenticationKey != null) i.ospfAuthenticationKey = i.ospfAuthenticationKey.encrypted();
+            i.ospfMessageDigestKeys.replaceAll((k, s) -> s.encrypted());
+        }
+    }
+
     /** `username` entry. */
     public record User(String name, int privilege, Secret secret, Secret password) {}
 

@@ -233,17 +233,16 @@ public final class OspfRouter {
         return switch (a) {
             case NULL -> c;
             case SIMPLE -> c.withAuth(OspfInterfaceConfig.AuthType.SIMPLE,
-                    key(ic == null || ic.ospfAuthenticationKey == null ? "" : ic.ospfAuthenticationKey, 8), 0);
+                    key(ic == null || ic.ospfAuthenticationKey == null ? "" : ic.ospfAuthenticationKey.clear(), 8), 0);
             case MESSAGE_DIGEST -> {
-                Map.Entry<Integer, String> k = ic == null ? null : ic.ospfMessageDigestKeys.lastEntry();
-                yield c.withAuth(OspfInterfaceConfig.AuthType.MESSAGE_DIGEST, key(k == null ? "" : k.getValue(), 16), k == null ? 0 : k.getKey());
+                Map.Entry<Integer, dev.routerlab.config.Secret> k = ic == null ? null : ic.ospfMessageDigestKeys.lastEntry();
+                yield c.withAuth(OspfInterfaceConfig.AuthType.MESSAGE_DIGEST, key(k == null ? "" : k.getValue().clear(), 16), k == null ? 0 : k.getKey());
             }
         };
     }
 
-    /** The key bytes of a model key: clear text, or `7 HEX` decoded (OspfCommands keeps keys as typed). */
+    /** The key bytes of a key's clear text (RFC 2328 §D.3: at most 8 or 16 bytes). */
     private static byte[] key(String s, int max) {
-        if (s.startsWith("7 ")) s = java.util.Objects.requireNonNullElse(dev.routerlab.config.Secrets.decodeType7(s.substring(2)), "");
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         return java.util.Arrays.copyOf(b, Math.min(b.length, max));
     }

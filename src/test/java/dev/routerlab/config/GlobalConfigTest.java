@@ -26,7 +26,8 @@ class GlobalConfigTest {
         assertTrue(out.contains("hostname R1\n"), out);
         assertTrue(out.matches("(?s).*\nenable secret 5 \\$1\\$[./0-9A-Za-z]{4}\\$[./0-9A-Za-z]{22}\n.*"), out);
         assertTrue(out.contains("username carol secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0\n"), out);
-        assertTrue(out.contains("username bob password 0 bobpw\n"), out);
+        // typed before `service password-encryption`, which then rewrote it as type 7 (as IOS does)
+        assertTrue(out.contains("username bob password 7 " + Secrets.encodeType7("bobpw") + "\n"), out);
         assertTrue(out.contains("banner motd ^CAuthorized access only^C\n"), out);
         assertTrue(out.contains("no service timestamps debug\nservice timestamps log datetime msec localtime show-timezone year\n"), out);
         assertTrue(out.contains("no ip domain lookup\nip domain name lab.local\n"), out);

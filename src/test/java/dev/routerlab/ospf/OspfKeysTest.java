@@ -49,6 +49,27 @@ class OspfKeysTest {
     }
 
     @Test
+    void keysTypedBeforeTheServiceBecomeTypeSevenWithTheOtherPasswords() {
+        r1.config("interface GigabitEthernet0/0", "ip ospf message-digest-key 1 md5 cisco", "ip ospf message-digest-key 2 md5 other",
+            "ip ospf authentication-key simple", "line vty 0 4", "password linepw");
+        r2.config("interface GigabitEthernet0/0", "ip ospf message-digest-key 2 md5 other");
+        String before = r1.exec("show running-config");
+        assertTrue(before.contains(" ip ospf message-digest-key 1 md5 cisco\n") && before.contains(" password linepw\n"), before);
+        r1.config("service password-encryption");
+        String after = r1.exec("show running-config");
+        for (String clear : new String[] {"cisco", "other", "simple", "linepw"}) assertFalse(after.contains(clear), after);
+        assertTrue(after.matches("(?s).* ip ospf authentication-key 7 [0-9]{2}[0-9A-F]{12}\n"
+            + " ip ospf message-digest-key 1 md5 7 [0-9]{2}[0-9A-F]{10}\n ip ospf message-digest-key 2 md5 7 [0-9]{2}[0-9A-F]{10}\n.*"), after);
+        assertTrue(after.matches("(?s).*\n password 7 [0-9]{2}[0-9A-F]{12}\n.*"), after);
+        // the keys are the same keys: the adjacency with R2's key 2 (typed clear) forms; turning the service off decrypts nothing
+        net.run(30);
+        assertTrue(r1.exec("show ip ospf neighbor").contains("FULL/  -"), r1.exec("show ip ospf neighbor"));
+        r1.config("no service password-encryption");
+        assertTrue(r1.exec("show running-config").contains(after.replaceAll("(?s).*( ip ospf message-digest-key 1 md5 7 \\S+\n).*", "$1")));
+        assertFalse(r1.exec("show running-config").contains("cisco"));
+    }
+
+    @Test
     void referenceBandwidthWarns() {
         String out = r1.config("router ospf 1", "auto-cost reference-bandwidth 1000");
         assertTrue(out.contains("% OSPF: Reference bandwidth is changed.\n        Please ensure reference bandwidth is consistent across all routers.\n"), out);

@@ -25,7 +25,10 @@ public final class ConfigCommands {
          .on(G_usernameContext.class, ConfigCommands::username)
          .on(G_bannerContext.class, ConfigCommands::banner)
          .on(Svc_timestampsContext.class, ConfigCommands::timestamps)
-         .on(Svc_password_encryptionContext.class, (c, cc) -> Shell.config(cc).passwordEncryption = !cc.negated())
+         .on(Svc_password_encryptionContext.class, (c, cc) -> {
+             Shell.config(cc).passwordEncryption = !cc.negated();
+             if (!cc.negated()) Shell.config(cc).encryptPasswords();
+         })
          .on(Ip_domain_lookupContext.class, (c, cc) -> Shell.config(cc).domainLookup = !cc.negated())
          .on(Dom_lookupContext.class, (c, cc) -> Shell.config(cc).domainLookup = !cc.negated())
          .on(Ip_domain_nameContext.class, (c, cc) -> domainName(c.WORD(), cc))
@@ -124,7 +127,7 @@ public final class ConfigCommands {
                 if (secret == null) return;
                 password = null;
             } else {
-                password = password(o.secret_value());
+                password = Shell.config(cc).stored(password(o.secret_value()));
                 secret = null;
             }
         }

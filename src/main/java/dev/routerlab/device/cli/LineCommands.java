@@ -129,10 +129,10 @@ public final class LineCommands {
         int type = pw.DEC() == null ? 0 : num(pw.DEC());
         if (type != 0 && type != 7) {
             // IOS offers only 0 and 7: any other leading word is part of the clear-text password
-            l.password = new Secret(0, pw.DEC().getText() + " " + pw.WORD().getText());
+            l.password = Shell.config(cc).stored(new Secret(0, pw.DEC().getText() + " " + pw.WORD().getText()));
             return;
         }
-        l.password = new Secret(type, pw.WORD().getText());
+        l.password = Shell.config(cc).stored(new Secret(type, pw.WORD().getText()));
     }
 
     /** `line con 0`, `line aux 0`, `line vty 0 4` with their non-default settings, in IOS order. */

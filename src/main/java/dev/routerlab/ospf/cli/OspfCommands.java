@@ -15,6 +15,7 @@ import dev.routerlab.config.RoutingProcess;
 import dev.routerlab.config.RoutingProcess.Protocol;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.config.RunningConfigWriter;
+import dev.routerlab.config.Secret;
 import dev.routerlab.config.Secrets;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.grammar.IosParser.*;
@@ -45,7 +46,7 @@ public final class OspfCommands {
          .on(Ospf_authentication_keyContext.class, (c, cc) -> {
              if (cc.negated()) iface(cc).ospfAuthenticationKey = null;
              else {
-                 String k = key(c.DEC(), c.key, cc);
+                 Secret k = key(c.DEC(), c.key, cc);
                  if (k != null) iface(cc).ospfAuthenticationKey = k;
              }
          })
@@ -55,7 +56,7 @@ public final class OspfCommands {
              else if (cc.negated()) iface(cc).ospfMessageDigestKeys.remove(id);
              else if (iface(cc).ospfMessageDigestKeys.containsKey(id)) cc.println("OSPF: Key " + id + " already exists");
              else {
-                 String k = key(c.md5_secret().DEC(), c.md5_secret().key, cc);
+                 Secret k = key(c.md5_secret().DEC(), c.md5_secret().key, cc);
                  if (k != null) iface(cc).ospfMessageDigestKeys.put(id, k);
              }
          })
@@ -239,17 +240,20 @@ public final class OspfCommands {
      * under `service password-encryption`, else the clear text; null (after the IOS caret) when
      * the type is neither 0 nor 7 or a type 7 value does not decode.
      */
-    private static String key(TerminalNode type, Token key, CommandContext cc) {
+    private static Secret key(TerminalNode type, Token key, CommandContext cc) {
         int t = type == null ? 0 : num(type);
         String k = key.getText();
-        if (t == 7 && Secrets.decodeType7(k) != null) return "7 " + k.toUpperCase(Locale.ROOT);
+        if (t == 7 && Secrets.decodeType7(k) != null) return new Secret(7, k.toUpperCase(Locale.ROOT));
         if (t != 0) {
             if (t == 7) cc.invalid(new TerminalNodeImpl(key));
             else cc.invalid(type);
             return null;
         }
-        return Shell.config(cc).passwordEncryption ? "7 " + Secrets.encodeType7(k) : k;
+        return Shell.config(cc).stored(new Secret(0, k));
     }
+
+    /** An OSPF key as IOS writes it: the clear text bare, type 7 as `7 HEX`. */
+    private static String ospfKey(Secret s) { return s.type() == 0 ? s.value() : s.toString(); }
 
     /** The interface's `ip ospf` lines, in IOS order. */
     private static void ospfInterface(InterfaceConfig i, StringBuilder sb) {
@@ -258,8 +262,8 @@ public final class OspfCommands {
             case MESSAGE_DIGEST -> " ip ospf authentication message-digest\n";
             case NULL -> " ip ospf authentication null\n";
         });
-        if (i.ospfAuthenticationKey != null) sb.append(" ip ospf authentication-key ").append(i.ospfAuthenticationKey).append('\n');
-        i.ospfMessageDigestKeys.forEach((k, v) -> sb.append(" ip ospf message-digest-key ").append(k).append(" md5 ").append(v).append('\n'));
+        if (i.ospfAuthenticationKey != null) sb.append(" ip ospf authentication-key ").append(ospfKey(i.ospfAuthenticationKey)).append('\n');
+        i.ospfMessageDigestKeys.forEach((k, v) -> sb.append(" ip ospf message-digest-key ").append(k).append(" md5 ").append(ospfKey(v)).append('\n'));
         if (i.ospfNetwork != null) sb.append(" ip ospf network ").append(switch (i.ospfNetwork) {
             case BROADCAST -> "broadcast";
             case POINT_TO_POINT -> "point-to-point";
