@@ -66,6 +66,11 @@ class Ikev2RouterTest {
         assertTrue(session.contains("Session-id:1, Status:UP-ACTIVE, IKE count:1, CHILD count:1"), session);
         assertTrue(session.contains("Child sa: local selector  1.1.1.1/0 - 1.1.1.1/65535\n"
             + "          remote selector 3.3.3.3/0 - 3.3.3.3/65535\n"), session);
+        String cs = r1.exec("show crypto session");
+        assertTrue(cs.contains("Interface: GigabitEthernet0/0\nProfile: PROF\nSession status: UP-ACTIVE     \n"
+            + "Peer: 10.23.0.3 port 500 \n  Session ID: 1  \n"
+            + "  IKEv2 SA: local 10.12.0.1/500 remote 10.23.0.3/500 Active \n"
+            + "  IPSEC FLOW: permit ip host 1.1.1.1 host 3.3.3.3 \n"), cs);
         String stats = r3.exec("show crypto ikev2 stats");
         assertTrue(stats.contains("Total incoming IKEv2 SA Count:    1        active:        1"), stats);
 
