@@ -270,6 +270,7 @@ REGISTRATION : 'registration' ;
 RELOAD : 'reload' ;
 REMARK : 'remark' ;
 REPLAY : 'replay' ;
+RIB_SCALE : 'rib-scale' ;
 ROUTE : 'route' ;
 ROUTER : 'router' ;
 ROUTER_ID : 'router-id' ;
