@@ -4,7 +4,7 @@ parser grammar Crypto;
 // `crypto map NAME` on an interface (hooked into Interface.g4's if_cmd)
 if_crypto : CRYPTO MAP (WORD | neg) ;
 
-g_crypto : CRYPTO (c_isakmp | c_ipsec | c_map | c_keyring | c_key) ;
+g_crypto : CRYPTO (c_isakmp | c_ipsec | c_map | c_keyring | c_key | c_ikev2) ;
 c_isakmp : ISAKMP (isakmp_policy | isakmp_key | isakmp_keepalive | isakmp_nat) ;
 isakmp_policy : POLICY DEC ;
 isakmp_key : KEY psk ADDRESS IP_ADDRESS IP_ADDRESS? ;
@@ -43,14 +43,14 @@ isa_lifetime : LIFETIME (DEC | neg) ;
 
 transform_cmd : MODE (TUNNEL | TRANSPORT | neg) ;
 
-ipsec_profile_cmd : SET (set_transform_set | set_pfs | set_sa) ;
+ipsec_profile_cmd : SET (set_transform_set | set_pfs | set_sa | set_ikev2_profile) ;
 set_transform_set : TRANSFORM_SET (WORD+ | neg) ;
 set_pfs : PFS pfs_group? ;
 pfs_group : GROUP1 | GROUP2 | GROUP5 | GROUP14 | GROUP15 | GROUP16 | GROUP19 | GROUP20 | GROUP21 | GROUP24 ;
 set_sa : SECURITY_ASSOCIATION sa_lifetime ;
 
 crypto_map_cmd : cm_set | cm_match ;
-cm_set : SET (set_peer | set_transform_set | set_pfs | set_sa) ;
+cm_set : SET (set_peer | set_transform_set | set_pfs | set_sa | set_ikev2_profile) ;
 set_peer : PEER (IP_ADDRESS | neg) ;
 cm_match : MATCH ADDRESS (acl_name | neg) ;
 acl_name : DEC | WORD ;
@@ -58,7 +58,7 @@ acl_name : DEC | WORD ;
 keyring_cmd : PRE_SHARED_KEY ADDRESS IP_ADDRESS IP_ADDRESS? KEY psk ;
 
 // show crypto ... (the configuration views; SA tables belong to the IKE/IPsec engines)
-s_crypto : CRYPTO (sc_isakmp | sc_ipsec | sc_map | sc_session | sc_engine) ;
+s_crypto : CRYPTO (sc_isakmp | sc_ipsec | sc_map | sc_session | sc_engine | sc_ikev2) ;
 sc_isakmp : ISAKMP (POLICY | sc_isakmp_sa) ;
 sc_ipsec : IPSEC (TRANSFORM_SET | sc_ipsec_sa) ;
 sc_map : MAP ;
@@ -70,4 +70,4 @@ sc_session : SESSION DETAIL? ;
 sc_engine : ENGINE CONNECTIONS ACTIVE ;
 
 // EXEC: clear crypto ... (hooked into x_clear); `debug crypto` is part of x_debug (Exec.g4)
-clear_crypto : CRYPTO (SA | ISAKMP | SESSION) ;
+clear_crypto : CRYPTO (SA | ISAKMP | SESSION | clear_ikev2) ;

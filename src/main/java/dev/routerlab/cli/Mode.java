@@ -21,7 +21,12 @@ public enum Mode {
     ROUTER_NAMED("(config-router)#", "router_named_line"),
     ROUTER_AF("(config-router-af)#", "router_af_line", ROUTER_NAMED),
     ROUTER_AF_INTERFACE("(config-router-af-interface)#", "router_af_if_line", ROUTER_AF),
-    ROUTER_AF_TOPOLOGY("(config-router-af-topology)#", "router_af_topology_line", ROUTER_AF);
+    ROUTER_AF_TOPOLOGY("(config-router-af-topology)#", "router_af_topology_line", ROUTER_AF),
+    CONFIG_IKEV2_PROPOSAL("(config-ikev2-proposal)#", "ikev2_proposal_line"),
+    CONFIG_IKEV2_POLICY("(config-ikev2-policy)#", "ikev2_policy_line"),
+    CONFIG_IKEV2_KEYRING("(config-ikev2-keyring)#", "ikev2_keyring_line"),
+    CONFIG_IKEV2_KEYRING_PEER("(config-ikev2-keyring-peer)#", "ikev2_peer_line", CONFIG_IKEV2_KEYRING),
+    CONFIG_IKEV2_PROFILE("(config-ikev2-profile)#", "ikev2_profile_line");
 
     private final String promptSuffix;
     private final String entryRule;

@@ -22,6 +22,8 @@ public final class CryptoConfig extends Model {
     public Long saLifetimeSeconds;
     public Long saLifetimeKilobytes;
     public Integer replayWindow;
+    /** `crypto ikev2 ...`. */
+    public final CryptoIkev2 ikev2 = new CryptoIkev2();
 
     public record IsakmpKey(Secret key, int address, int mask) {}
 
@@ -63,6 +65,8 @@ public final class CryptoConfig extends Model {
         public final List<String> transformSets = new ArrayList<>();
         /** PFS group number, null when no `set pfs`. */
         public Integer pfsGroup;
+        /** `set ikev2-profile NAME`: negotiated with IKEv2 under that profile; null: IKEv1. */
+        public String ikev2Profile;
         public Long lifetimeSeconds;
         public Long lifetimeKilobytes;
     }

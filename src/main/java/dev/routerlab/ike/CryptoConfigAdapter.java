@@ -122,7 +122,7 @@ public final class CryptoConfigAdapter {
         long kb = p.lifetimeKilobytes != null ? p.lifetimeKilobytes
                 : c.saLifetimeKilobytes != null ? c.saLifetimeKilobytes : dev.routerlab.ike.IpsecPolicy.DEFAULT_LIFETIME_KILOBYTES;
         DhGroup pfs = p.pfsGroup == null ? null : DhGroup.byId(p.pfsGroup).orElse(null);
-        return new dev.routerlab.ike.IpsecPolicy(name, peers, selectors, use, pfs, seconds, kb);
+        return new dev.routerlab.ike.IpsecPolicy(name, peers, selectors, use, pfs, seconds, kb, p.ikev2Profile);
     }
 
     /**

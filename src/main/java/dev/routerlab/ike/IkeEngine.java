@@ -39,7 +39,7 @@ import java.util.random.RandomGenerator;
  * Time comes from the {@link Scheduler}; cookies, nonces, SPIs and DH secrets from the injected
  * {@link RandomGenerator} (SecureRandom when live). Not thread-safe.
  */
-public final class IkeEngine {
+public final class IkeEngine implements KeyManager {
     final Scheduler scheduler;
     final RandomGenerator random;
     private final IkeListener listener;
@@ -167,6 +167,7 @@ public final class IkeEngine {
      *
      * @return false when an SA pair for these proxies is already up or being negotiated
      */
+    @Override
     public boolean acquire(int localAddress, int peer, IpsecPolicy policy, ProxyPair proxies) {
         for (ChildRecord r : children.values()) {
             if (r.sa.peerAddress() == peer && r.proxies.equals(proxies) && !r.replaced) return false;
@@ -222,6 +223,7 @@ public final class IkeEngine {
     }
 
     /** Protected traffic with a peer: inbound proves it alive; outbound may trigger on-demand DPD. */
+    @Override
     public void noteTraffic(int peer, boolean inbound) {
         if (inbound) {
             touch(peer);
@@ -234,6 +236,7 @@ public final class IkeEngine {
     }
 
     /** The dataplane reports a volume soft limit: renegotiate now. */
+    @Override
     public void childSaSoftExpired(long id) {
         ChildRecord r = children.get(id);
         if (r != null) rekey(r);

@@ -4,6 +4,7 @@ import dev.routerlab.ike.ChildSa;
 import dev.routerlab.ike.Datagram;
 import dev.routerlab.ike.IkeListener;
 import dev.routerlab.ike.IpsecPolicy;
+import dev.routerlab.ike.KeyManager;
 import dev.routerlab.ike.ProxyPair;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.PacketError;
@@ -31,7 +32,7 @@ import java.util.random.RandomGenerator;
  * volume lifetimes; {@link #clearAll}/{@link #clearPeer} for {@code clear crypto ikev2 sa}.
  * Window size 1 (§2.3): one request outstanding per IKE SA, the rest queued. Not thread-safe.
  */
-public final class Ikev2Engine {
+public final class Ikev2Engine implements KeyManager {
     final Scheduler scheduler;
     final RandomGenerator random;
     final IkeListener listener;
@@ -159,6 +160,7 @@ public final class Ikev2Engine {
      *
      * @return false when such a Child SA is already up or being negotiated
      */
+    @Override
     public boolean acquire(int local, int peer, IpsecPolicy policy, ProxyPair proxies) {
         for (ChildRecord r : children.values()) {
             if (r.sa.peerAddress() == peer && r.proxies.equals(proxies)) return false;
@@ -193,11 +195,13 @@ public final class Ikev2Engine {
     }
 
     /** Protected traffic with a peer: inbound proves it alive; outbound may start an on-demand DPD. */
+    @Override
     public void noteTraffic(int peer, boolean inbound) {
         Ikev2Sa sa = ready(peer);
         if (sa != null) sa.traffic(inbound);
     }
 
+    @Override
     public void childSaSoftExpired(long id) {
         ChildRecord r = children.get(id);
         if (r != null) rekey(r);

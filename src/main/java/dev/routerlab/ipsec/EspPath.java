@@ -1,9 +1,11 @@
 package dev.routerlab.ipsec;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import dev.routerlab.ike.ChildSa;
-import dev.routerlab.ike.IkeEngine;
+import dev.routerlab.ike.IpsecPolicy;
+import dev.routerlab.ike.KeyManager;
 import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
@@ -25,7 +27,8 @@ final class EspPath {
     private final IpEngine ip;
     private final SaTable sas;
     private final IpsecDebug debug;
-    private final Supplier<IkeEngine> ike;
+    /** The key manager a policy's SAs come from (null while no crypto is configured). */
+    private final Function<IpsecPolicy, KeyManager> keys;
     private final Supplier<List<Flow>> flows;
     private final IpEngine.LogSink log;
     private final Clock clock;
@@ -36,12 +39,12 @@ final class EspPath {
     static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
     private long invSpiLoggedAt = Long.MIN_VALUE, notIpsecLoggedAt = Long.MIN_VALUE;
 
-    EspPath(IpEngine ip, SaTable sas, IpsecDebug debug, Supplier<IkeEngine> ike, Supplier<List<Flow>> flows,
+    EspPath(IpEngine ip, SaTable sas, IpsecDebug debug, Function<IpsecPolicy, KeyManager> keys, Supplier<List<Flow>> flows,
             IpEngine.LogSink log, Clock clock) {
         this.ip = ip;
         this.sas = sas;
         this.debug = debug;
-        this.ike = ike;
+        this.keys = keys;
         this.flows = flows;
         this.log = log;
         this.clock = clock;
@@ -71,12 +74,12 @@ final class EspPath {
 
     /** ESP-protects one packet of a flow and sends it (at its tunnel nesting depth), or starts negotiation and drops it. */
     void protect(Flow f, byte[] b, int off, int len, int depth) {
-        IkeEngine ike = this.ike.get();
         SaPair p = f.current;
         if (p == null || p.out.hardExpired()) {
             noSaDropped++;
             f.noSa++;
-            if (ike != null && f.policy != null) {
+            KeyManager ike = f.policy == null ? null : keys.apply(f.policy);
+            if (ike != null) {
                 int local = f.tunnelProtection ? f.local : f.iface.address();
                 if (ike.acquire(local, f.peer, f.policy, f.proxies) && debug.ipsec) {
                     debug.print("IPSEC(sa_request): , (key eng. msg.) OUTBOUND local= " + Ipv4Address.toString(local)
@@ -140,11 +143,11 @@ final class EspPath {
             Bytes.put16(b, uo + 4, uh + el);
             Bytes.put16(b, uo + 6, 0);                                    // RFC 3948 §2.1: checksum 0
         }
-        if (!p.softReported && p.out.softExpired() && ike != null) {
+        if (!p.softReported && p.out.softExpired()) {
             p.softReported = true;
-            ike.childSaSoftExpired(c.id());
+            p.keys.childSaSoftExpired(c.id());
         }
-        if (ike != null) ike.noteTraffic(c.peerAddress(), false);
+        p.keys.noteTraffic(c.peerAddress(), false);
         if (f.tunnelProtection) ip.sendTunnelOuter(f.iface, b, po, total, depth);
         else ip.sendClear(b, po, total, depth);
     }
@@ -185,8 +188,7 @@ final class EspPath {
         int io = eo + p.in.headerLength();                      // the inner packet, decrypted in place
         int nextHeader = p.in.lastNextHeader();
         Flow f = p.flow;
-        IkeEngine ike = this.ike.get();
-        if (ike != null) ike.noteTraffic(p.child.peerAddress(), true);
+        p.keys.noteTraffic(p.child.peerAddress(), true);
         IpInterface target = in;
         if (f.transport) {                                      // the IP header moves up to the payload
             int po = io - hl;

@@ -8,7 +8,13 @@ import dev.routerlab.ike.Datagram;
 import dev.routerlab.ike.IkeConfig;
 import dev.routerlab.ike.IkeEngine;
 import dev.routerlab.ike.IkeListener;
+import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.IsakmpSaInfo;
+import dev.routerlab.ike.KeyManager;
+import dev.routerlab.ikev2.Ikev2Config;
+import dev.routerlab.ikev2.Ikev2Engine;
+import dev.routerlab.packet.ikev2.Ikev2Header;
+import dev.routerlab.packet.isakmp.UdpEncapsulation;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.packet.Ipv4;
@@ -16,9 +22,11 @@ import dev.routerlab.packet.Udp;
 import dev.routerlab.sim.Scheduler;
 
 /**
- * The router's one {@link IkeEngine} and its I/O: IKE datagrams in on UDP 500 and 4500 (RFC 3948
- * demultiplexing of IKE, NAT keepalives and UDP-encapsulated ESP), out as router-originated
- * IPv4/UDP; and the engine's events, which install and remove SAs.
+ * The router's key managers, IKEv1's {@link IkeEngine} and the {@link Ikev2Engine}, and their I/O:
+ * IKE datagrams in on UDP 500 and 4500 (RFC 3948 demultiplexing of IKE, NAT keepalives and
+ * UDP-encapsulated ESP) handed to the engine of their major version (RFC 7296 §3.1), out as
+ * router-originated IPv4/UDP; and the engines' events, which install and remove SAs, each SA
+ * remembering the engine that made it.
  */
 final class IkeGlue implements IkeListener {
     static final int IKE_PORT = 500;
@@ -34,6 +42,15 @@ final class IkeGlue implements IkeListener {
     private final IntSupplier replayWindow;
     private final IpEngine.LogSink log;
     private IkeEngine ike;
+    private Ikev2Engine ikev2;
+    /** IKEv2's events: as IKEv1's, but its SAs are keyed by the IKEv2 engine. */
+    private final IkeListener v2Events = new IkeListener() {
+        @Override public void send(Datagram d) { IkeGlue.this.send(d); }
+        @Override public void childSaEstablished(ChildSa c) { install(c, ikev2); }
+        @Override public void childSaDeleted(ChildSa c, String reason) { sas.remove(c); }
+        @Override public void log(int severity, String mnemonic, String text) { IkeGlue.this.log(severity, mnemonic, text); }
+        @Override public void debug(String line) { IkeGlue.this.debug(line); }
+    };
 
     IkeGlue(IpEngine ip, Scheduler scheduler, RandomGenerator random, Spd spd, SaTable sas, EspPath esp, IpsecDebug debug,
             IntSupplier replayWindow, IpEngine.LogSink log) {
@@ -51,11 +68,19 @@ final class IkeGlue implements IkeListener {
     /** The IKE engine, or null while no crypto is configured. */
     IkeEngine engine() { return ike; }
 
-    /** Starts the engine with this configuration, or reconfigures the running one. */
-    void configure(IkeConfig c) {
+    /** The IKEv2 engine, or null while no crypto is configured. */
+    Ikev2Engine ikev2() { return ikev2; }
+
+    /** Starts the engines with this configuration, or reconfigures the running ones. */
+    void configure(IkeConfig c, Ikev2Config c2) {
         if (ike == null) ike = new IkeEngine(c, scheduler, random, this);
         else ike.reconfigure(c);
+        if (ikev2 == null) ikev2 = new Ikev2Engine(c2, scheduler, random, v2Events);
+        else ikev2.reconfigure(c2);
     }
+
+    /** The engine that negotiates a policy's SAs: IKEv2 when it names an IKEv2 profile ({@code set ikev2-profile}). */
+    KeyManager keysFor(IpsecPolicy p) { return p.ikev2Profile() != null ? ikev2 : ike; }
 
     /** Registers (or removes) ESP and the IKE ports with the IP engine. */
     void listen(boolean on) {
@@ -67,10 +92,12 @@ final class IkeGlue implements IkeListener {
     /** A reload: the engine and its SAs go. */
     void shutdown() {
         if (ike != null) ike.shutdown();
+        if (ikev2 != null) ikev2.shutdown();
         ike = null;
+        ikev2 = null;
     }
 
-    /** UDP 500: IKE. */
+    /** UDP 500: IKE, to the engine of the header's major version. */
     private boolean ikeIn(IpInterface in, byte[] b, int off, int len) {
         if (ike == null) return false;
         int hl = Ipv4.headerLength(b, off);
@@ -78,8 +105,11 @@ final class IkeGlue implements IkeListener {
         int ulen = Math.min(Udp.length(b, uo), len - hl) - Udp.HEADER_LEN;
         if (ulen < 0) return true;
         byte[] payload = Arrays.copyOfRange(b, uo + Udp.HEADER_LEN, uo + Udp.HEADER_LEN + ulen);
-        ike.receive(new Datagram(Ipv4.source(b, off), Udp.sourcePort(b, uo), Ipv4.destination(b, off),
-                Udp.destinationPort(b, uo), payload));
+        Datagram d = new Datagram(Ipv4.source(b, off), Udp.sourcePort(b, uo), Ipv4.destination(b, off),
+                Udp.destinationPort(b, uo), payload);
+        int marker = d.destinationPort() == NAT_T_PORT ? UdpEncapsulation.NON_ESP_MARKER_LENGTH : 0;
+        if (Ikev2Header.majorVersion(payload, marker, payload.length - marker) == 2) ikev2.receive(d);
+        else ike.receive(d);
         return true;
     }
 
@@ -111,8 +141,10 @@ final class IkeGlue implements IkeListener {
     }
 
     @Override
-    public void childSaEstablished(ChildSa c) {
-        sas.install(c, spd.flowOf(c), replayWindow.getAsInt(), random);
+    public void childSaEstablished(ChildSa c) { install(c, ike); }
+
+    private void install(ChildSa c, KeyManager keys) {
+        sas.install(c, spd.flowOf(c), replayWindow.getAsInt(), random, keys);
     }
 
     @Override

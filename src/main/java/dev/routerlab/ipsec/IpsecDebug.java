@@ -11,6 +11,7 @@ public final class IpsecDebug {
     private final Consumer<String> sink;
     boolean isakmp;
     boolean ipsec;
+    boolean ikev2;
 
     IpsecDebug(Consumer<String> sink) { this.sink = sink; }
 
@@ -22,9 +23,17 @@ public final class IpsecDebug {
 
     public void ipsec(boolean on) { ipsec = on; }
 
-    /** Prints a debug line: {@code IPSEC(...)} lines under `debug crypto ipsec`, the others under `debug crypto isakmp`. */
+    public boolean ikev2() { return ikev2; }
+
+    /** `debug crypto ikev2`. */
+    public void ikev2(boolean on) { ikev2 = on; }
+
+    /**
+     * Prints a debug line: {@code IPSEC(...)} lines under `debug crypto ipsec`, {@code IKEv2:} lines
+     * under `debug crypto ikev2`, the others under `debug crypto isakmp`.
+     */
     void print(String text) {
-        if (text.startsWith("IPSEC") ? ipsec : isakmp) sink.accept(text);
+        if (text.startsWith("IPSEC") ? ipsec : text.startsWith("IKEv2") ? ikev2 : isakmp) sink.accept(text);
     }
 
     public static String spiText(int spi) {

@@ -13,6 +13,9 @@ import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.IsakmpSaInfo;
 import dev.routerlab.ike.IsakmpState;
 import dev.routerlab.ike.WiresharkKeys;
+import dev.routerlab.ikev2.Ikev2ConfigAdapter;
+import dev.routerlab.ikev2.Ikev2Engine;
+import dev.routerlab.ikev2.Ikev2SaInfo;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.nhrp.PeerStates;
@@ -53,7 +56,7 @@ public final class IpsecEngine implements PeerStates {
         this.scheduler = scheduler;
         this.debug = new IpsecDebug(console);
         this.sas = new SaTable(debug);
-        this.esp = new EspPath(ip, sas, debug, this::ike, this::flows, log, scheduler);
+        this.esp = new EspPath(ip, sas, debug, this::keysFor, this::flows, log, scheduler);
         this.spd = new Spd(ip, esp);
         this.ike = new IkeGlue(ip, scheduler, random, spd, sas, esp, debug,
                 () -> config != null && config.crypto.replayWindow != null ? config.crypto.replayWindow : 64, log);
@@ -66,6 +69,11 @@ public final class IpsecEngine implements PeerStates {
     /** The IKE engine, or null while no crypto is configured. */
     public IkeEngine ike() { return ike.engine(); }
 
+    private dev.routerlab.ike.KeyManager keysFor(IpsecPolicy p) { return ike.keysFor(p); }
+
+    /** The IKEv2 engine, or null while no crypto is configured. */
+    public Ikev2Engine ikev2() { return ike.ikev2(); }
+
     /** `debug crypto isakmp|ipsec`. */
     public IpsecDebug debug() { return debug; }
 
@@ -76,12 +84,14 @@ public final class IpsecEngine implements PeerStates {
         this.config = cfg;
         Spd.Compiled spd = this.spd.compile(cfg);
         var c = cfg.crypto;
-        boolean wanted = spd.any() || !c.isakmpKeys.isEmpty() || !c.keyrings.isEmpty();
+        boolean wanted = spd.any() || !c.isakmpKeys.isEmpty() || !c.keyrings.isEmpty() || c.ikev2.any();
         if (wanted) {
             IkeConfig ikc = CryptoConfigAdapter.toIkeConfig(c, n -> AccessLists.find(cfg, n));
             List<IpsecPolicy> all = new ArrayList<>(ikc.ipsecPolicies());
             all.addAll(spd.tunnelPolicies());
-            ike.configure(ikc.withIpsecPolicies(all));
+            // each engine answers for the policies of its version (`set ikev2-profile` or not)
+            ike.configure(ikc.withIpsecPolicies(all.stream().filter(p -> p.ikev2Profile() == null).toList()),
+                    Ikev2ConfigAdapter.toConfig(c.ikev2, all.stream().filter(p -> p.ikev2Profile() != null).toList()));
         }
         if (wanted != active) {
             active = wanted;
@@ -127,6 +137,7 @@ public final class IpsecEngine implements PeerStates {
             for (IsakmpSaInfo sa : e.isakmpSas()) {
                 if (sa.peerAddress() == nbma && !sa.deleted() && sa.state() == IsakmpState.QM_IDLE) return "IPSEC";
             }
+            for (Ikev2SaInfo sa : ike.ikev2().sas()) if (sa.remote() == nbma && sa.status().equals("READY")) return "IPSEC";
         }
         return "IKE";
     }
@@ -210,17 +221,25 @@ public final class IpsecEngine implements PeerStates {
     /** The model of the last reconciliation (null before the first). */
     public RunningConfig config() { return config; }
 
-    /** `clear crypto sa`. */
-    public void clearSa() { if (ike() != null) ike().clearChildSas(); }
+    /** `clear crypto sa`: the Child SAs of both IKE versions. */
+    public void clearSa() {
+        if (ike() == null) return;
+        ike().clearChildSas();
+        ikev2().clearChildSas();
+    }
 
     /** `clear crypto isakmp`. */
     public void clearIsakmp() { if (ike() != null) ike().clearIsakmp(); }
 
-    /** `clear crypto session`. */
+    /** `clear crypto ikev2 sa`. */
+    public void clearIkev2() { if (ikev2() != null) ikev2().clearAll(); }
+
+    /** `clear crypto session`: every SA of both IKE versions. */
     public void clearSession() {
         if (ike() == null) return;
         ike().clearChildSas();
         ike().clearIsakmp();
+        ikev2().clearAll();
     }
 
     /** The live SAs' keys in Wireshark's formats: {@code esp_sa} then {@code ikev1_decryption_table}. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import dev.routerlab.ike.ChildSa;
+import dev.routerlab.ike.KeyManager;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.routing.IntMap;
 
@@ -28,9 +29,9 @@ final class SaTable {
         pairs.clear();
     }
 
-    /** Installs a negotiated pair for the flow; it becomes the flow's outbound pair. */
-    void install(ChildSa c, Flow f, int replayWindow, RandomGenerator random) {
-        SaPair p = new SaPair(c, c.inboundSa(replayWindow), c.outboundSa(random), f, nextConnId++, nextConnId++);
+    /** Installs a pair the key manager negotiated for the flow; it becomes the flow's outbound pair. */
+    void install(ChildSa c, Flow f, int replayWindow, RandomGenerator random, KeyManager keys) {
+        SaPair p = new SaPair(c, c.inboundSa(replayWindow), c.outboundSa(random), f, keys, nextConnId++, nextConnId++);
         bySpi.put(c.inboundSpi(), p);
         pairs.add(p);
         f.pairs.add(p);

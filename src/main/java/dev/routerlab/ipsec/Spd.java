@@ -126,7 +126,7 @@ final class Spd {
         if (p == null) return null;
         // responder side: any peer (DMVPN spokes are not known in advance)
         out.add(new IpsecPolicy(tag, List.of(), p.selectors(), p.transformSets(), p.pfs(), p.lifetimeSeconds(),
-                p.lifetimeKilobytes()));
+                p.lifetimeKilobytes(), p.ikev2Profile()));
         MgreProtection b = new MgreProtection(tag, t, ic.tunnelProtectionProfile, src,
                 p.transformSets().get(0).mode() == IpsecMode.TRANSPORT, this, esp);
         for (Flow f : new ArrayList<>(flows.values())) {          // peers' flows (and their SAs) survive reconciliation

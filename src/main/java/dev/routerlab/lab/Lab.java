@@ -127,7 +127,7 @@ public final class Lab implements AutoCloseable {
             if (!r.ports().contains(e.getKey().iface())) throw new IOException("--tun " + e.getKey() + ": no such port");
             TunLink t;
             try {
-                t = TunLink.open(e.getValue(), clock::execute);
+                t = TunLink.open(e.getValue(), clock::runOrPost);   // the reader runs its packets when the routers are idle
             } catch (IOException x) {
                 throw new IOException("TUN " + e.getValue() + " for " + e.getKey() + ": " + x.getMessage(), x);
             }

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import dev.routerlab.sim.Scheduler;
 import dev.routerlab.sim.VirtualScheduler;
@@ -17,7 +18,9 @@ import dev.routerlab.sim.VirtualScheduler;
  * <li>Paced ({@link #startPacing()}: interactive consoles, TUN, SSH): a driver thread advances
  *     virtual time in step with the wall clock. Work from other threads (console lines, packets
  *     read from a TUN) is posted through a lock-free inbox and runs on the driver thread, so the
- *     routers still see one thread at a time.</li>
+ *     routers still see one thread at a time. A TUN reader may instead take the clock's turn and
+ *     run its packets itself ({@link #runOrPost}): one thread at a time still, without a wake-up
+ *     of the driver per packet.</li>
  * </ul>
  * {@link #schedule} may be called from any thread: on the driving thread it goes straight to the
  * virtual scheduler, from any other it goes through the inbox (its delay counts from when the
@@ -30,6 +33,8 @@ public final class LabClock implements Scheduler, AutoCloseable {
     private final VirtualScheduler v;
     private final ConcurrentLinkedQueue<Posted> inbox = new ConcurrentLinkedQueue<>();
     private volatile Thread owner;
+    /** Held by whoever runs router work while paced: the driver, or a thread in {@link #runOrPost}. */
+    private final ReentrantLock turn = new ReentrantLock();
     private volatile boolean running;
     private Thread driver;
 
@@ -98,17 +103,46 @@ public final class LabClock implements Scheduler, AutoCloseable {
         long wallStart = System.nanoTime();
         long virtStart = v.nanos();
         while (running) {
+            turn.lock();
             try {
                 drain();
                 long target = virtStart + (System.nanoTime() - wallStart);
                 if (target > v.nanos()) v.advance(target - v.nanos());
                 else v.runDue();
             } catch (RuntimeException | StackOverflowError e) {
-                // one failing task must not stop every router of the lab
-                System.err.println("lab-clock: task failed: " + e);
-                e.printStackTrace();
+                failed(e);
+            } finally {
+                turn.unlock();
             }
             if (inbox.isEmpty()) LockSupport.parkNanos(TICK_NANOS);
+        }
+    }
+
+    /** One failing task must not stop every router of the lab. */
+    private static void failed(Throwable e) {
+        System.err.println("lab-clock: task failed: " + e);
+        e.printStackTrace();
+    }
+
+    /**
+     * Paced: runs task at once on the calling thread when no router work is running (the caller
+     * takes the clock's turn and is the clock thread meanwhile), else posts it as {@link #execute}
+     * does. A TUN reader hands its packets over this way. Unpaced, it only posts.
+     */
+    public void runOrPost(Runnable task) {
+        if (driver == null || onClockThread() || !turn.tryLock()) {
+            execute(task);
+            return;
+        }
+        Thread driving = owner;
+        owner = Thread.currentThread();
+        try {
+            task.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            failed(e);
+        } finally {
+            owner = driving;
+            turn.unlock();
         }
     }
 

@@ -6,9 +6,9 @@ import java.util.concurrent.Executor;
 
 /**
  * A router interface bound to a Linux TUN device: bare IPv4 packets, no Ethernet and no ARP
- * ({@link #ethernet()} is false). A reader thread takes each packet the kernel sends and posts
- * it to the router's thread (its owner executor), so the router sees it on its own thread; the router writes on
- * its thread straight to the device. Packets that are not IPv4 (the kernel's IPv6 router
+ * ({@link #ethernet()} is false). A reader thread takes each packet the kernel sends and hands
+ * it to its owner executor, which runs the router's work one thread at a time (a lab's clock lets
+ * the reader run it itself when the routers are idle); the router writes straight to the device. Packets that are not IPv4 (the kernel's IPv6 router
  * solicitations, for one) are counted and dropped here.
  *
  * <p>Between the reader and the router sits the IOS input queue: at most {@link #INPUT_QUEUE_MAX}

@@ -66,4 +66,46 @@ class LabClockTest {
             assertEquals("boom", e.getMessage());
         }
     }
+
+    @Test
+    void runOrPostRunsOnTheCallerOnlyWhenNoRouterWorkRuns() throws Exception {
+        LabClock unpaced = new LabClock(0);
+        List<String> ran = new ArrayList<>();
+        unpaced.runOrPost(() -> ran.add("posted"));
+        assertTrue(ran.isEmpty(), "unpaced, it only posts");
+        unpaced.runDue();
+        assertEquals(List.of("posted"), ran);
+
+        try (LabClock c = new LabClock(0)) {
+            c.startPacing();
+            java.util.concurrent.atomic.AtomicBoolean inside = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger inline = new java.util.concurrent.atomic.AtomicInteger();
+            int[] count = new int[1];   // plain int: only safe if the work never overlaps
+            Runnable work = () -> {
+                if (!inside.compareAndSet(false, true)) overlaps.incrementAndGet();
+                assertTrue(c.onClockThread());
+                c.schedule(0, () -> count[0]++);   // from router work: straight onto the virtual scheduler
+                count[0]++;
+                if (!Thread.currentThread().getName().equals("lab-clock")) inline.incrementAndGet();
+                inside.set(false);
+            };
+            Thread[] t = new Thread[2];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = new Thread(() -> { for (int k = 0; k < 20_000; k++) c.runOrPost(work); });
+                t[i].start();
+            }
+            for (int k = 0; k < 20_000; k++) c.execute(work);
+            for (Thread x : t) x.join();
+            for (int i = 0; i < 500 && c.call(() -> count[0]) < 120_000; i++) Thread.sleep(10);   // posted work in flight
+            assertEquals(120_000, (int) c.call(() -> count[0]));
+            assertEquals(0, overlaps.get(), "router work never runs on two threads at once");
+            for (int i = 0; i < 1000 && inline.get() == 0; i++) {   // the driver only holds the turn while it works
+                c.runOrPost(work);
+                Thread.sleep(1);
+            }
+            assertTrue(inline.get() > 0, "an idle clock lets the caller run it");
+            assertFalse(c.onClockThread());
+        }
+    }
 }

@@ -450,6 +450,7 @@ public final class CryptoCommands {
             sb.append(" set transform-set ").append(String.join(" ", p.transformSets)).append(" \n");
         }
         if (p.pfsGroup != null) sb.append(" set pfs group").append(p.pfsGroup).append('\n');
+        if (p.ikev2Profile != null) sb.append(" set ikev2-profile ").append(p.ikev2Profile).append('\n');
     }
 
     private static String secret(Secret s) {

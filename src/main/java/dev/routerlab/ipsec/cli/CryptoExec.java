@@ -16,6 +16,7 @@ import dev.routerlab.grammar.IosParser.X_debugContext;
 import dev.routerlab.grammar.IosParser.X_undebugContext;
 import dev.routerlab.ike.ChildSa;
 import dev.routerlab.ike.IsakmpSaInfo;
+import dev.routerlab.ikev2.Ikev2SaInfo;
 import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.esp.EspSa;
@@ -28,7 +29,7 @@ import dev.routerlab.packet.Ipv4Address;
 /**
  * The IPsec EXEC commands: `show crypto isakmp sa [detail]`, `show crypto ipsec sa [peer A |
  * interface X | detail | keys wireshark]`, `show crypto session [detail]`, `show crypto engine
- * connections active`, `clear crypto sa|isakmp|session`, `debug crypto isakmp|ipsec`,
+ * connections active` (IKEv1 and IKEv2 sessions), `clear crypto sa|isakmp|session`, `debug crypto isakmp|ipsec`,
  * `undebug all`. Every value is read from the live SA tables and ESP counters.
  */
 public final class CryptoExec {
@@ -131,6 +132,8 @@ public final class CryptoExec {
     }
 
     // ------------------------------------------------------------------ isakmp
+
+    static List<Ikev2SaInfo> ikev2Sas(IpsecEngine k) { return k.ikev2() == null ? List.of() : k.ikev2().sas(); }
 
     static List<IsakmpSaInfo> isakmpSas(IpsecEngine k) {
         return k.ike() == null ? List.of() : k.ike().isakmpSas();
@@ -301,13 +304,16 @@ public final class CryptoExec {
             Flow f0 = fs.get(0);
             IsakmpSaInfo p1 = null;
             for (IsakmpSaInfo s : isakmp) if (s.peerAddress() == f0.peer() && !s.deleted()) p1 = s;
+            Ikev2SaInfo v2 = null;
+            for (Ikev2SaInfo s : ikev2Sas(k)) if (s.remote() == f0.peer() && !s.status().equals("DELETE")) v2 = s;
             boolean anySa = fs.stream().anyMatch(f -> !f.pairs().isEmpty());
-            String status = anySa ? "UP-ACTIVE" : p1 != null ? "UP-IDLE" : "DOWN";
+            String status = anySa ? "UP-ACTIVE" : p1 != null || v2 != null ? "UP-IDLE" : "DOWN";
             sb.append("Interface: ").append(f0.iface().name).append('\n');
+            if (v2 != null && v2.profile() != null) sb.append("Profile: ").append(v2.profile()).append('\n');
             sb.append("Session status: ").append(status);
             if (anySa) sb.append(detail ? "    " : "     ");
             sb.append('\n');
-            int port = p1 != null ? p1.peerPort() : 500;
+            int port = p1 != null ? p1.peerPort() : v2 != null ? v2.remotePort() : 500;
             sb.append("Peer: ").append(Ipv4Address.toString(f0.peer())).append(" port ").append(port);
             sb.append(detail ? " fvrf: (none) ivrf: (none)\n" : " \n");
             if (detail) sb.append("      Phase1_id: ").append(Ipv4Address.toString(f0.peer())).append("\n      Desc: (none)\n");
@@ -322,6 +328,17 @@ public final class CryptoExec {
                     long rem = Math.max(0, p1.remainingSeconds());
                     sb.append("          Capabilities:").append(p1.capabilities().isEmpty() ? "(none)" : p1.capabilities())
                       .append(" connid:").append(p1.connId()).append(" lifetime:")
+                      .append(String.format("%02d:%02d:%02d", rem / 3600, rem / 60 % 60, rem % 60)).append('\n');
+                }
+            }
+            if (p1 == null && v2 != null) {
+                sb.append("  Session ID: ").append(v2.sessionId()).append(detail ? " \n" : "  \n");
+                sb.append("  IKEv2 SA: local ").append(Ipv4Address.toString(v2.local())).append('/').append(v2.localPort())
+                  .append(" remote ").append(Ipv4Address.toString(v2.remote())).append('/').append(v2.remotePort())
+                  .append(v2.status().equals("READY") ? " Active" : " Inactive").append(detail ? "\n" : " \n");
+                if (detail) {
+                    long rem = Math.max(0, v2.lifetimeSeconds() - v2.activeSeconds());
+                    sb.append("          Capabilities:(none) connid:").append(v2.tunnelId()).append(" lifetime:")
                       .append(String.format("%02d:%02d:%02d", rem / 3600, rem / 60 % 60, rem % 60)).append('\n');
                 }
             }

@@ -1,0 +1,90 @@
+package dev.routerlab.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The `crypto ikev2 ...` configuration: proposals, policies, keyrings and profiles, by name. */
+public final class CryptoIkev2 extends Model {
+    public final Map<String, Proposal> proposals = new LinkedHashMap<>();
+    public final Map<String, Policy> policies = new LinkedHashMap<>();
+    public final Map<String, Keyring> keyrings = new LinkedHashMap<>();
+    public final Map<String, Profile> profiles = new LinkedHashMap<>();
+
+    public boolean any() {
+        return !proposals.isEmpty() || !policies.isEmpty() || !keyrings.isEmpty() || !profiles.isEmpty();
+    }
+
+    /** `crypto ikev2 proposal NAME`: algorithms by their IOS names (`aes-cbc-256`, `sha256`), groups by number. */
+    public static final class Proposal extends Model {
+        public final String name;
+        public final List<String> encryption = new ArrayList<>();
+        public final List<String> integrity = new ArrayList<>();
+        public final List<String> prf = new ArrayList<>();
+        public final List<Integer> groups = new ArrayList<>();
+
+        public Proposal(String name) { this.name = name; }
+    }
+
+    /** `crypto ikev2 policy NAME`: `proposal P` lines and `match address local A` lines. */
+    public static final class Policy extends Model {
+        public final String name;
+        public final List<String> proposals = new ArrayList<>();
+        public final List<Integer> matchLocal = new ArrayList<>();
+
+        public Policy(String name) { this.name = name; }
+    }
+
+    /** `crypto ikev2 keyring NAME` and its `peer NAME` blocks. */
+    public static final class Keyring extends Model {
+        public final String name;
+        public final Map<String, Peer> peers = new LinkedHashMap<>();
+
+        public Keyring(String name) { this.name = name; }
+    }
+
+    /** A keyring peer: `address A [M]`, `identity address A|fqdn NAME`, `pre-shared-key [local|remote] KEY`. */
+    public static final class Peer extends Model {
+        public final String name;
+        public Integer address;
+        public int mask = -1;
+        /** `identity ...`: an address (as text) or an FQDN; null when absent. */
+        public Identity identity;
+        public Secret key, localKey, remoteKey;
+
+        public Peer(String name) { this.name = name; }
+    }
+
+    /** An IKEv2 identity: `address A` or `fqdn NAME`. */
+    public record Identity(boolean fqdn, int address, String name) {
+        public static Identity address(int a) { return new Identity(false, a, null); }
+
+        public static Identity fqdn(String n) { return new Identity(true, 0, n); }
+    }
+
+    /** `match identity remote address A [M]` or `match identity remote fqdn NAME`. */
+    public record Match(Identity identity, int mask) {}
+
+    public enum Auth { PRE_SHARE }
+
+    public enum DpdMode { ON_DEMAND, PERIODIC }
+
+    /** `dpd INTERVAL RETRY on-demand|periodic`. */
+    public record Dpd(int interval, int retry, DpdMode mode) {}
+
+    /** `crypto ikev2 profile NAME`. */
+    public static final class Profile extends Model {
+        public static final int DEFAULT_LIFETIME = 86400;
+        public final String name;
+        public final List<Match> matches = new ArrayList<>();
+        /** `identity local address A|fqdn NAME`, null: the local address. */
+        public Identity localIdentity;
+        public Auth authLocal, authRemote;
+        public String keyring;
+        public Dpd dpd;
+        public int lifetime = DEFAULT_LIFETIME;
+
+        public Profile(String name) { this.name = name; }
+    }
+}

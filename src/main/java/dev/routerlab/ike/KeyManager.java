@@ -1,0 +1,17 @@
+package dev.routerlab.ike;
+
+/**
+ * What the ESP data path asks of a key manager (RFC 4301 §4.4.2: the SAD is filled by a key
+ * management protocol): IKEv1's {@link IkeEngine} and the IKEv2 engine both implement it, so a
+ * flow's acquire and its SAs' lifetimes go to the engine its policy chose.
+ */
+public interface KeyManager {
+    /** Negotiates an SA pair for a flow without one; false when one is up or being negotiated. */
+    boolean acquire(int localAddress, int peer, IpsecPolicy policy, ProxyPair proxies);
+
+    /** Protected traffic with a peer: inbound proves it alive; outbound may start an on-demand DPD. */
+    void noteTraffic(int peer, boolean inbound);
+
+    /** The data path reports a volume soft limit: renegotiate now. */
+    void childSaSoftExpired(long id);
+}

@@ -1,0 +1,76 @@
+package dev.routerlab.ikev2;
+
+import dev.routerlab.config.CryptoIkev2;
+import dev.routerlab.config.Secret;
+import dev.routerlab.ike.DpdSettings;
+import dev.routerlab.ike.IpsecPolicy;
+import dev.routerlab.ike.crypto.DhGroup;
+import dev.routerlab.packet.ikev2.IdPayload;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Builds the engine's {@link Ikev2Config} from the router's {@code crypto ikev2} model. What the
+ * engine cannot use is left out, as IOS leaves it inactive: an algorithm or group it does not
+ * know, a key of type 6 (it needs the master key), a profile without both {@code authentication}
+ * lines.
+ */
+public final class Ikev2ConfigAdapter {
+    private Ikev2ConfigAdapter() {}
+
+    public static Ikev2Config toConfig(CryptoIkev2 c, List<IpsecPolicy> ipsecPolicies) {
+        Map<String, Ikev2Config.Proposal> proposals = new LinkedHashMap<>();
+        for (CryptoIkev2.Proposal p : c.proposals.values()) {
+            proposals.put(p.name, new Ikev2Config.Proposal(p.name,
+                    known(p.encryption, Ikev2Algorithms.Encryption::byIosName),
+                    known(p.integrity, Ikev2Algorithms.Integrity::byIosName),
+                    known(p.prf, Ikev2Algorithms.Prf::byIosName),
+                    known(p.groups, DhGroup::byId)));
+        }
+        List<Ikev2Config.Policy> policies = new ArrayList<>();
+        for (CryptoIkev2.Policy p : c.policies.values()) {
+            policies.add(new Ikev2Config.Policy(p.name, p.matchLocal, p.proposals));
+        }
+        Map<String, Ikev2Config.Keyring> keyrings = new LinkedHashMap<>();
+        for (CryptoIkev2.Keyring k : c.keyrings.values()) {
+            List<Ikev2Config.Peer> peers = new ArrayList<>();
+            for (CryptoIkev2.Peer p : k.peers.values()) {
+                String local = clear(p.localKey != null ? p.localKey : p.key);
+                String remote = clear(p.remoteKey != null ? p.remoteKey : p.key);
+                peers.add(new Ikev2Config.Peer(p.name, p.address == null ? 0 : p.address, p.mask, p.address != null,
+                        id(p.identity), local, remote));
+            }
+            keyrings.put(k.name, new Ikev2Config.Keyring(k.name, peers));
+        }
+        Map<String, Ikev2Config.Profile> profiles = new LinkedHashMap<>();
+        for (CryptoIkev2.Profile p : c.profiles.values()) {
+            if (p.authLocal == null || p.authRemote == null) continue;
+            List<Ikev2Config.Match> matches = new ArrayList<>();
+            for (CryptoIkev2.Match m : p.matches) {
+                matches.add(m.identity().fqdn() ? new Ikev2Config.Match(0, 0, m.identity().name())
+                        : new Ikev2Config.Match(m.identity().address(), m.mask(), null));
+            }
+            DpdSettings dpd = p.dpd == null ? null : new DpdSettings(p.dpd.interval(), p.dpd.retry(),
+                    p.dpd.mode() == CryptoIkev2.DpdMode.PERIODIC);
+            profiles.put(p.name, new Ikev2Config.Profile(p.name, matches, id(p.localIdentity), p.keyring, dpd, p.lifetime));
+        }
+        return new Ikev2Config(proposals, policies, keyrings, profiles, ipsecPolicies);
+    }
+
+    private static <T, W> List<T> known(List<W> words, Function<W, Optional<T>> lookup) {
+        List<T> out = new ArrayList<>();
+        for (W w : words) lookup.apply(w).ifPresent(out::add);
+        return out;
+    }
+
+    private static IdPayload id(CryptoIkev2.Identity i) {
+        if (i == null) return null;
+        return i.fqdn() ? IdPayload.fqdn(i.name()) : IdPayload.address(i.address());
+    }
+
+    private static String clear(Secret s) { return s != null && s.type() == 0 ? s.value() : null; }
+}

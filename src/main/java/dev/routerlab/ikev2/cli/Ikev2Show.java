@@ -1,0 +1,182 @@
+package dev.routerlab.ikev2.cli;
+
+import dev.routerlab.cli.CommandContext;
+import dev.routerlab.cli.CommandRegistry;
+import dev.routerlab.config.CryptoIkev2;
+import dev.routerlab.device.cli.Shell;
+import dev.routerlab.grammar.IosParser.Clear_cryptoContext;
+import dev.routerlab.grammar.IosParser.S_cryptoContext;
+import dev.routerlab.grammar.IosParser.Sc_ikev2Context;
+import dev.routerlab.grammar.IosParser.X_debugContext;
+import dev.routerlab.grammar.IosParser.X_undebugContext;
+import dev.routerlab.ike.ChildSa;
+import dev.routerlab.ike.ProxyId;
+import dev.routerlab.ikev2.Ikev2Counters;
+import dev.routerlab.ikev2.Ikev2Engine;
+import dev.routerlab.ikev2.Ikev2SaInfo;
+import dev.routerlab.ipsec.IpsecEngine;
+import dev.routerlab.packet.Ipv4Address;
+import java.util.List;
+
+/**
+ * IKEv2's EXEC commands: `show crypto ikev2 sa [detail]`, `show crypto ikev2 session [detail]`,
+ * `show crypto ikev2 profile`, `show crypto ikev2 stats` (IOS layouts, every value read from the
+ * engine), `clear crypto ikev2 sa`, `debug crypto ikev2` (and `undebug all` turning it off).
+ */
+public final class Ikev2Show {
+    private Ikev2Show() {}
+
+    static void register(CommandRegistry r) {
+        r.onPart(S_cryptoContext.class, c -> c.sc_ikev2() != null, (c, cc) -> show(c.sc_ikev2(), cc))
+         .onPart(Clear_cryptoContext.class, c -> c.clear_ikev2() != null, (c, cc) -> Shell.router(cc).ipsec().clearIkev2())
+         .onPart(X_debugContext.class, c -> c.debug_ikev2() != null, (c, cc) -> {
+             Shell.router(cc).ipsec().debug().ikev2(true);
+             cc.println("IKEv2 default debugging is on");
+         })
+         .onPart(X_undebugContext.class, null, (c, cc) -> Shell.router(cc).ipsec().debug().ikev2(false));
+    }
+
+    private static void show(Sc_ikev2Context c, CommandContext cc) {
+        IpsecEngine k = Shell.router(cc).ipsec();
+        Ikev2Engine e = k.ikev2();
+        if (c.sc_ikev2_sa() != null) cc.print(sa(e, c.sc_ikev2_sa().DETAIL() != null));
+        else if (c.sc_ikev2_session() != null) cc.print(session(e, c.sc_ikev2_session().DETAIL() != null));
+        else if (c.PROFILE() != null) cc.print(profiles(Shell.config(cc).crypto.ikev2));
+        else cc.print(stats(e));
+    }
+
+    private static List<Ikev2SaInfo> sas(Ikev2Engine e) { return e == null ? List.of() : e.sas(); }
+
+    // ------------------------------------------------------------------ show crypto ikev2 sa
+
+    static final String HEADER = String.format("%-10s%-22s%-22s%-21s%-7s%n", "Tunnel-id", "Local", "Remote", "fvrf/ivrf", "Status");
+
+    static String sa(Ikev2Engine e, boolean detail) {
+        StringBuilder sb = new StringBuilder(detail ? "IPv4 Crypto IKEv2  SA \n\n" : "IPv4 Crypto IKEv2 SA \n\n");
+        for (Ikev2SaInfo s : sas(e)) {
+            sb.append(HEADER);
+            saBlock(s, detail, sb);
+            sb.append('\n');
+        }
+        sb.append(detail ? " IPv6 Crypto IKEv2  SA \n\n" : " IPv6 Crypto IKEv2 SA \n\n");
+        return sb.toString();
+    }
+
+    /** The row and the lines under it (shared by `show crypto ikev2 sa` and `session`). */
+    private static void saBlock(Ikev2SaInfo s, boolean detail, StringBuilder sb) {
+        sb.append(String.format("%-10s%-22s%-22s%-21s%-7s%n", s.tunnelId(),
+                Ipv4Address.toString(s.local()) + "/" + s.localPort(), Ipv4Address.toString(s.remote()) + "/" + s.remotePort(),
+                "none/none", s.status()));
+        sb.append("      Encr: ").append(s.encryption()).append(", keysize: ").append(s.keySize()).append(", PRF: ")
+          .append(s.prf()).append(", Hash: ").append(s.hash()).append(", DH Grp:").append(s.dhGroup())
+          .append(", Auth sign: ").append(s.authSign()).append(", Auth verify: ").append(s.authVerify()).append('\n');
+        sb.append("      Life/Active Time: ").append(s.lifetimeSeconds()).append('/').append(s.activeSeconds()).append(" sec\n");
+        if (!detail) return;
+        sb.append("      CE id: 0, Session-id: ").append(s.sessionId()).append('\n');
+        sb.append(String.format("      Local spi: %016X       Remote spi: %016X%n", s.localSpi(), s.remoteSpi()));
+        sb.append("      Status Description: ").append(s.status().equals("READY") ? "Negotiation done"
+                : s.status().equals("DELETE") ? "Deleting IKE SA" : "Negotiation in progress").append('\n');
+        sb.append("      Local id: ").append(s.localId()).append('\n');
+        sb.append("      Remote id: ").append(s.remoteId()).append('\n');
+        sb.append(String.format("      Local req msg id:  %-15dRemote req msg id:  %-10d%n", s.localMsgId(), s.remoteMsgId()));
+        sb.append(String.format("      Local next msg id: %-15dRemote next msg id: %-10d%n", s.localMsgId(), s.remoteMsgId()));
+        sb.append(String.format("      Local req queued:  %-15dRemote req queued:  %-10d%n", s.localMsgId(), s.remoteMsgId()));
+        sb.append(String.format("      Local window:      %-15dRemote window:      %-10d%n", 1, 1));   // RFC 7296 §2.3
+        sb.append("      DPD configured for ").append(s.dpdSeconds()).append(" seconds, retry ").append(s.dpdRetry()).append('\n');
+        sb.append("      Fragmentation not  configured.\n");
+        sb.append("      Extended Authentication not configured.\n");
+        sb.append("      NAT-T is not detected  \n");
+        sb.append("      Cisco Trust Security SGT is disabled\n");
+        sb.append("      Initiator of SA : ").append(s.initiator() ? "Yes" : "No").append('\n');
+    }
+
+    // ------------------------------------------------------------------ show crypto ikev2 session
+
+    static String session(Ikev2Engine e, boolean detail) {
+        StringBuilder sb = new StringBuilder(" IPv4 Crypto IKEv2 Session \n\n");
+        for (Ikev2SaInfo s : sas(e)) {
+            List<ChildSa> children = e.childSas(s.tunnelId());
+            String status = s.status().equals("READY") ? children.isEmpty() ? "UP-IDLE" : "UP-ACTIVE" : "UP-NO-IKE";
+            sb.append("Session-id:").append(s.sessionId()).append(", Status:").append(status)
+              .append(", IKE count:1, CHILD count:").append(children.size()).append("\n\n");
+            sb.append(HEADER);
+            saBlock(s, detail, sb);
+            for (ChildSa c : children) {
+                sb.append("Child sa: local selector  ").append(selector(c.localProxy())).append('\n');
+                sb.append("          remote selector ").append(selector(c.remoteProxy())).append('\n');
+                sb.append(String.format("          ESP spi in/out: 0x%X/0x%X  %n", c.inboundSpi(), c.outboundSpi()));
+            }
+            sb.append('\n');
+        }
+        sb.append(" IPv6 Crypto IKEv2 Session \n\n");
+        return sb.toString();
+    }
+
+    /** A traffic selector as IOS prints it: first address/port - last address/port (RFC 7296 §3.13.1). */
+    static String selector(ProxyId p) {
+        int first = p.network() & p.mask(), last = first | ~p.mask();
+        int lo = p.port() == 0 ? 0 : p.port(), hi = p.port() == 0 ? 65535 : p.port();
+        return Ipv4Address.toString(first) + "/" + lo + " - " + Ipv4Address.toString(last) + "/" + hi;
+    }
+
+    // ------------------------------------------------------------------ show crypto ikev2 profile
+
+    static String profiles(CryptoIkev2 c) {
+        StringBuilder sb = new StringBuilder();
+        for (CryptoIkev2.Profile p : c.profiles.values()) {
+            sb.append("\nIKEv2 profile: ").append(p.name).append('\n');
+            sb.append(" Match criteria: \n");
+            sb.append("  Fvrf: global\n");
+            sb.append("  Local address/interface: none\n");
+            sb.append("  Identities: ").append(p.matches.isEmpty() ? "none" : "").append('\n');
+            for (CryptoIkev2.Match m : p.matches) sb.append("   ").append(Ikev2Commands.matchText(m)).append('\n');
+            sb.append("  Certificate maps: none\n");
+            sb.append(" Local identity: ").append(p.localIdentity == null ? "none" : Ikev2Commands.identityText(p.localIdentity)).append('\n');
+            sb.append(" Remote identity: none\n");
+            sb.append(" Local authentication method: ").append(p.authLocal == null ? "none" : "pre-share").append('\n');
+            sb.append(" Remote authentication method(s): ").append(p.authRemote == null ? "none" : "pre-share").append('\n');
+            sb.append(" EAP options: none\n");
+            sb.append(" Keyring: ").append(p.keyring == null ? "none" : p.keyring).append('\n');
+            sb.append(" Trustpoint(s): none\n");
+            sb.append(" Lifetime: ").append(p.lifetime).append(" seconds\n");
+            sb.append(" DPD: ").append(p.dpd == null ? "disabled" : "interval " + p.dpd.interval() + " retry-interval "
+                    + p.dpd.retry() + (p.dpd.mode() == CryptoIkev2.DpdMode.PERIODIC ? " periodic" : " on-demand")).append('\n');
+            sb.append(" NAT-keepalive: disabled\n");
+            sb.append(" Ivrf: none\n");
+            sb.append(" Virtual-template: none\n");
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ show crypto ikev2 stats
+
+    static String stats(Ikev2Engine e) {
+        int inActive = 0, inNeg = 0, outActive = 0, outNeg = 0;
+        for (Ikev2SaInfo s : sas(e)) {
+            boolean ready = s.status().equals("READY");
+            if (s.initiator()) {
+                if (ready) outActive++;
+                else outNeg++;
+            } else if (ready) inActive++;
+            else inNeg++;
+        }
+        Ikev2Counters n = e == null ? new Ikev2Counters() : e.counters();
+        String line = "-".repeat(80) + "\n";
+        StringBuilder sb = new StringBuilder(line);
+        sb.append("                            Crypto IKEv2 SA Statistics\n").append(line);
+        sb.append(String.format("Total incoming IKEv2 SA Count:    %-9dactive:        %-9dnegotiating: %-8d%n",
+                inActive + inNeg, inActive, inNeg));
+        sb.append(String.format("Total outgoing IKEv2 SA Count:    %-9dactive:        %-9dnegotiating: %-8d%n",
+                outActive + outNeg, outActive, outNeg));
+        sb.append(String.format("Incoming IKEv2 Requests: %-9dOutgoing IKEv2 Requests: %-8d%n", n.saResponded, n.saInitiated));
+        sb.append(String.format("IKEv2 SAs established: %-11dfailed: %-9dhalf-open refused: %-8d%n", n.saEstablished,
+                n.saFailed, n.halfOpenRefused));
+        sb.append(String.format("IKEv2 packets dropped at dispatch: %-8d%n", n.malformed + n.unknownSa));
+        sb.append(String.format("Incoming IKEV2 Cookie Challenged Requests: %-8d%n", n.cookiesSent));
+        sb.append(String.format("Authentication failures: %-8d  No proposal chosen: %-8d%n", n.authFailed, n.noProposal));
+        sb.append(String.format("Child SAs established: %-8d  rekeyed: %-8d%n", n.childEstablished, n.childRekeys));
+        sb.append(String.format("Retransmissions: %-8d  DPD sent: %-8d  Deletes in/out: %d/%d%n", n.retransmissions,
+                n.dpdSent, n.deletesIn, n.deletesOut));
+        return sb.toString();
+    }
+}

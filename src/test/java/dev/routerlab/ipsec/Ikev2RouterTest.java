@@ -1,0 +1,132 @@
+package dev.routerlab.ipsec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.routerlab.ip.Net;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** IKEv2 reached from the router: crypto maps and tunnel protection with `set ikev2-profile`, and the IKEv2 commands. */
+class Ikev2RouterTest {
+    static String[] ikev2(String peer, String key, String... extra) {
+        List<String> l = new java.util.ArrayList<>(List.of(
+            "crypto ikev2 proposal P1", "encryption aes-cbc-256", "integrity sha256", "group 14",
+            "crypto ikev2 policy POL", "proposal P1",
+            "crypto ikev2 keyring KR", "peer R", "address " + peer, "pre-shared-key " + key,
+            "crypto ikev2 profile PROF", "match identity remote address " + peer + " 255.255.255.255",
+            "authentication remote pre-share", "authentication local pre-share", "keyring local KR",
+            "crypto ipsec transform-set TS esp-aes esp-sha-hmac"));
+        l.addAll(List.of(extra));
+        return l.toArray(new String[0]);
+    }
+
+    static String[] map(String peer, String src, String dst) {
+        return new String[] {"access-list 101 permit ip host " + src + " host " + dst,
+            "crypto map VPN 10 ipsec-isakmp", "set peer " + peer, "set transform-set TS", "set ikev2-profile PROF",
+            "match address 101", "interface GigabitEthernet0/0", "crypto map VPN"};
+    }
+
+    static Net lab() {
+        Net n = CryptoLab.plain();
+        n.get("R1").config(ikev2("10.23.0.3", "cisco123", map("10.23.0.3", "1.1.1.1", "3.3.3.3")));
+        n.get("R3").config(ikev2("10.12.0.1", "cisco123", map("10.12.0.1", "3.3.3.3", "1.1.1.1")));
+        for (String r : new String[] {"R1", "R2", "R3"}) n.get(r).pending();
+        n.get("R2").exec("ping 10.12.0.1");
+        n.get("R2").exec("ping 10.23.0.3");
+        return n;
+    }
+
+    @Test
+    void aCryptoMapWithAnIkev2ProfileNegotiatesIkev2AndProtectsTheTraffic() {
+        Net n = lab();
+        Net.Node r1 = n.get("R1"), r3 = n.get("R3");
+        String out = r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        assertTrue(out.contains(".!!!!\nSuccess rate is 80 percent (4/5)"), out);
+        assertTrue(r1.router.ipsec().ike().isakmpSas().isEmpty(), "no IKEv1 SA");
+        assertEquals(1, r1.router.ipsec().ikev2().sas().size());
+        assertEquals(1, r1.router.ipsec().pairs().size());
+        SaPair p1 = r1.router.ipsec().pairs().get(0), p3 = r3.router.ipsec().pairs().get(0);
+        assertEquals(p1.child.outboundSpi(), p3.child.inboundSpi());
+        assertEquals(4, p3.in.counters().decaps());
+
+        String sa = r1.exec("show crypto ikev2 sa");
+        assertTrue(sa.contains("IPv4 Crypto IKEv2 SA \n\n"
+            + "Tunnel-id Local                 Remote                fvrf/ivrf            Status \n"
+            + "1         10.12.0.1/500         10.23.0.3/500         none/none            READY  \n"
+            + "      Encr: AES-CBC, keysize: 256, PRF: SHA256, Hash: SHA256, DH Grp:14, Auth sign: PSK, Auth verify: PSK\n"), sa);
+        assertTrue(Pattern.compile("Life/Active Time: 86400/\\d+ sec\n").matcher(sa).find(), sa);
+        String detail = r3.exec("show crypto ikev2 sa detail");
+        assertTrue(detail.contains("      Status Description: Negotiation done\n"), detail);
+        assertTrue(detail.contains("      Local id: 10.23.0.3\n      Remote id: 10.12.0.1\n"), detail);
+        assertTrue(detail.contains("      Initiator of SA : No\n"), detail);
+        String session = r1.exec("show crypto ikev2 session");
+        assertTrue(session.contains("Session-id:1, Status:UP-ACTIVE, IKE count:1, CHILD count:1"), session);
+        assertTrue(session.contains("Child sa: local selector  1.1.1.1/0 - 1.1.1.1/65535\n"
+            + "          remote selector 3.3.3.3/0 - 3.3.3.3/65535\n"), session);
+        String cs = r1.exec("show crypto session");
+        assertTrue(cs.contains("Interface: GigabitEthernet0/0\nProfile: PROF\nSession status: UP-ACTIVE     \n"
+            + "Peer: 10.23.0.3 port 500 \n  Session ID: 1  \n"
+            + "  IKEv2 SA: local 10.12.0.1/500 remote 10.23.0.3/500 Active \n"
+            + "  IPSEC FLOW: permit ip host 1.1.1.1 host 3.3.3.3 \n"), cs);
+        String stats = r3.exec("show crypto ikev2 stats");
+        assertTrue(stats.contains("Total incoming IKEv2 SA Count:    1        active:        1"), stats);
+
+        r1.exec("clear crypto ikev2 sa");
+        n.run(2);
+        assertTrue(r1.router.ipsec().ikev2().sas().isEmpty());
+        assertTrue(r3.router.ipsec().ikev2().sas().isEmpty(), "the peer was told");
+        assertTrue(r1.router.ipsec().pairs().isEmpty());
+        out = r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        assertTrue(out.contains("!!!!"), out);
+    }
+
+    @Test
+    void differentKeysFailAuthentication() {
+        Net n = CryptoLab.plain();
+        n.get("R1").config(ikev2("10.23.0.3", "cisco123", map("10.23.0.3", "1.1.1.1", "3.3.3.3")));
+        n.get("R3").config(ikev2("10.12.0.1", "other", map("10.12.0.1", "3.3.3.3", "1.1.1.1")));
+        n.get("R2").exec("ping 10.12.0.1");
+        n.get("R2").exec("ping 10.23.0.3");
+        String out = n.get("R1").exec("ping 3.3.3.3 source 1.1.1.1");
+        assertTrue(out.contains("Success rate is 0 percent"), out);
+        assertFalse(n.get("R1").exec("show crypto ikev2 sa").contains("READY"));
+        assertTrue(n.get("R1").router.ipsec().pairs().isEmpty());
+    }
+
+    @Test
+    void runningConfigRoundTrips() {
+        Net n = new Net();
+        Net.Node r = n.router("R1");
+        r.config(ikev2("10.0.0.2", "cisco123",
+            "crypto ikev2 keyring KR", "peer B", "address 10.9.0.0 255.255.0.0", "identity fqdn b.lab",
+            "pre-shared-key local k1", "pre-shared-key remote k2",
+            "crypto ikev2 profile PROF", "identity local fqdn a.lab", "match identity remote fqdn b.lab",
+            "dpd 10 2 on-demand", "lifetime 3600",
+            "crypto ikev2 policy POL", "match address local 10.0.0.1",
+            "crypto ipsec profile IP", "set transform-set TS", "set ikev2-profile PROF"));
+        String run = r.exec("show running-config");
+        assertTrue(run.contains("crypto ikev2 proposal P1 \n encryption aes-cbc-256\n integrity sha256\n group 14\n!\n"
+            + "crypto ikev2 policy POL \n match address local 10.0.0.1\n proposal P1\n!\n"
+            + "crypto ikev2 keyring KR\n peer R\n  address 10.0.0.2\n  pre-shared-key cisco123\n !\n"
+            + " peer B\n  address 10.9.0.0 255.255.0.0\n  identity fqdn b.lab\n  pre-shared-key local k1\n"
+            + "  pre-shared-key remote k2\n !\n!\n"
+            + "crypto ikev2 profile PROF\n match identity remote address 10.0.0.2 255.255.255.255 \n"
+            + " match identity remote fqdn b.lab \n identity local fqdn a.lab\n authentication remote pre-share\n"
+            + " authentication local pre-share\n keyring local KR\n lifetime 3600\n dpd 10 2 on-demand\n!\n"), run);
+        assertTrue(run.indexOf("crypto ikev2 profile") < run.indexOf("crypto ipsec transform-set"), run);
+        assertTrue(run.contains("crypto ipsec profile IP\n set transform-set TS \n set ikev2-profile PROF\n!\n"), run);
+        Net m = new Net();
+        Net.Node r2 = m.router("R1");
+        r2.config(run.lines().filter(l -> !l.startsWith("Building") && !l.startsWith("Current configuration")).toArray(String[]::new));
+        assertEquals(r.router.config().crypto, r2.router.config().crypto);
+        String prof = r.exec("show crypto ikev2 profile");
+        assertTrue(prof.contains("IKEv2 profile: PROF\n"), prof);
+        assertTrue(prof.contains(" Keyring: KR\n") && prof.contains(" Lifetime: 3600 seconds\n"), prof);
+        String bad = r.exec("configure terminal");
+        bad = r.config("crypto ikev2 proposal P2", "group 3");
+        assertTrue(bad.contains("% Invalid input detected at '^' marker."), bad);
+    }
+}
