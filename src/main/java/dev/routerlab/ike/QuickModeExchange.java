@@ -172,7 +172,7 @@ final class QuickModeExchange {
                 refuse(NotifyType.INVALID_ID_INFORMATION, "unsupported proxy identity");
                 return true;
             }
-            proposed = new ProxyPair(local, remote);
+            proposed = natOriginal(new ProxyPair(local, remote), !c.all(NatOaPayload.class).isEmpty());
         }
         Proposals.Phase2Choice choice = null;
         boolean idMatched = false;
@@ -252,6 +252,23 @@ final class QuickModeExchange {
     }
 
     private Proposals.Phase2Choice negotiated;
+
+    /**
+     * RFC 3947 §5.2 / RFC 3948 §3.1: a transport-mode proposal over NAT (its NAT-OA payloads say
+     * so) names the hosts as the initiator knows them: our address as seen through the NAT, its
+     * own original one. Each host identity of a side that is behind NAT stands for that side's
+     * ISAKMP address, as IOS matches it (so that GRE between two spokes behind PAT matches each
+     * spoke's own selectors).
+     */
+    private ProxyPair natOriginal(ProxyPair p, boolean natOa) {
+        if (!natOa || !sa.natTraversal()) return p;
+        return new ProxyPair(sa.localBehindNat ? hostAs(p.local(), sa.localAddr) : p.local(),
+                sa.peerBehindNat ? hostAs(p.remote(), sa.peerAddr) : p.remote());
+    }
+
+    private static ProxyId hostAs(ProxyId id, int address) {
+        return id.mask() == -1 ? new ProxyId(address, -1, id.protocol(), id.port()) : id;
+    }
 
     private static boolean coveredBy(IpsecPolicy p, ProxyPair proposed) {
         if (p.selectors().isEmpty()) return true;

@@ -229,7 +229,14 @@ public final class NatEngine implements NatBinding {
         if (t == null) {
             Translation s = table.simpleByGlobal.get(dst);
             NatConfig.StaticMapping pm = s == null ? staticPort(proto, dst, dp) : null;
-            if (s != null && extendable(proto)) {
+            // RFC 4787 §5 (REQ-8), endpoint-independent filtering for UDP: a PAT-bound global port
+            // takes datagrams from any outside endpoint, as NAT-T between two spokes behind PAT needs
+            NatTable.Binding pb = proto == Ipv4.PROTO_UDP ? table.boundTo(proto, dst, dp) : null;
+            if (pb != null) {
+                if (full()) return drop(false);
+                t = table.addExtended(proto, pb.local.address(), pb.local.port(), dst, dp, src, sp, null, pb, pb.mapId, now,
+                    pb.inside, in.name);
+            } else if (s != null && extendable(proto)) {
                 if (full()) return drop(false);
                 t = table.addExtended(proto, s.insideLocal, dp, dst, dp, src, sp, s, null, s.mapId, now, in.name, null);
             } else if (pm != null) {
@@ -360,7 +367,7 @@ public final class NatEngine implements NatBinding {
                 bd = table.binding(proto, src, sp);
                 if (bd == null) {
                     for (int g : globals(m)) {
-                        bd = table.bind(proto, src, sp, g);
+                        bd = table.bind(proto, src, sp, g, id, in.name);
                         if (bd != null) break;
                     }
                 }

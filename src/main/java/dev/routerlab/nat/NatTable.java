@@ -11,7 +11,7 @@ import dev.routerlab.config.NatConfig;
  * The translation table: entries by flow in both directions, simple entries by inside local and
  * inside global address, and PAT port bindings. PAT maps an inside endpoint to one global port
  * whatever the destination (RFC 4787 "endpoint-independent mapping", what lets two spokes behind
- * PAT reach each other on 4500), keeping the inside port when it is free and else taking the
+ * PAT reach each other on 4500; for UDP the engine also filters endpoint-independently), keeping the inside port when it is free and else taking the
  * next free one of its IOS range (1-511, 512-1023, 1024-65535). No I/O, no clock of its own.
  */
 final class NatTable {
@@ -24,11 +24,16 @@ final class NatTable {
     /** A PAT binding of an inside endpoint to a global one, shared by its extended entries. */
     static final class Binding {
         final Endpoint local, global;
+        /** The mapping that made it and the inside interface its flow came in on (for inbound UDP flows). */
+        final int mapId;
+        final InterfaceName inside;
         int refs;
 
-        Binding(Endpoint local, Endpoint global) {
+        Binding(Endpoint local, Endpoint global, int mapId, InterfaceName inside) {
             this.local = local;
             this.global = global;
+            this.mapId = mapId;
+            this.inside = inside;
         }
     }
 
@@ -104,7 +109,7 @@ final class NatTable {
      * A new binding of the inside endpoint on global address g: its own port when free, else the
      * next free one of its range; null when the range is full.
      */
-    Binding bind(int protocol, int local, int localPort, int g) {
+    Binding bind(int protocol, int local, int localPort, int g, int mapId, InterfaceName inside) {
         int lo = localPort < 512 ? 1 : localPort < 1024 ? 512 : 1024;
         int hi = localPort < 512 ? 511 : localPort < 1024 ? 1023 : 65535;
         int span = hi - lo + 1;
@@ -113,7 +118,7 @@ final class NatTable {
             int p = lo + (start - lo + i) % span;
             Endpoint ge = new Endpoint(protocol, g, p);
             if (bindingsByGlobal.containsKey(ge)) continue;
-            Binding b = new Binding(new Endpoint(protocol, local, localPort), ge);
+            Binding b = new Binding(new Endpoint(protocol, local, localPort), ge, mapId, inside);
             bindingsByLocal.put(b.local, b);
             bindingsByGlobal.put(ge, b);
             return b;

@@ -105,6 +105,28 @@ class NatLabTest {
     }
 
     @Test
+    void aPatBoundUdpPortTakesDatagramsFromAnyOutsideEndpointButTcpDoesNot() {
+        pat();
+        int host = Ipv4Address.parse("192.168.1.10"), server = Ipv4Address.parse("203.0.113.9");
+        int other = Ipv4Address.parse("203.0.113.77"), global = Ipv4Address.parse("203.0.113.1");
+        byte[] out = Udp.buildPacket(host, server, 4500, 4500, 1, 64, new byte[20], 0, 20);
+        nat.ip().inject(nat.iface("Gi0/0"), out, 0, out.length);
+        net.run(1);
+        // RFC 4787 endpoint-independent filtering: another peer reaches the mapped port (NAT-T between spokes)
+        byte[] in = Udp.buildPacket(other, global, 4500, 4500, 2, 64, new byte[20], 0, 20);
+        nat.ip().inject(nat.iface("Gi0/1"), in, 0, in.length);
+        net.run(1);
+        String t = nat.exec("show ip nat translations");
+        assertTrue(t.contains("udp 203.0.113.1:4500   192.168.1.10:4500  203.0.113.9:4500   203.0.113.9:4500\n"), t);
+        assertTrue(t.contains("udp 203.0.113.1:4500   192.168.1.10:4500  203.0.113.77:4500  203.0.113.77:4500\n"), t);
+        // a global port never bound takes nothing
+        byte[] stray = Udp.buildPacket(other, global, 4500, 4501, 3, 64, new byte[20], 0, 20);
+        nat.ip().inject(nat.iface("Gi0/1"), stray, 0, stray.length);
+        net.run(1);
+        assertEquals(2, nat.router.nat().extendedCount(), nat.exec("show ip nat translations"));
+    }
+
+    @Test
     void debugIpNatShowsEachTranslation() {
         pat();
         assertEquals("IP NAT debugging is on\n", nat.exec("debug ip nat"));
