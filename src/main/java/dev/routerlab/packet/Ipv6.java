@@ -1,0 +1,135 @@
+package dev.routerlab.packet;
+
+/**
+ * IPv6 header (RFC 8200 §3) and the walk of its extension headers (RFC 8200 §4) to the
+ * upper-layer header, bounded in count and length.
+ */
+public final class Ipv6 {
+    private Ipv6() {}
+
+    public static final int HEADER_LEN = 40;
+    /** RFC 8200 §5: every link must carry 1280-octet packets; ICMPv6 errors fit in it (RFC 4443 §2.4 (c)). */
+    public static final int MIN_MTU = 1280;
+    public static final int MAX_PAYLOAD = 65535;
+
+    public static final int NH_HOP_BY_HOP = 0;
+    public static final int NH_TCP = 6;
+    public static final int NH_UDP = 17;
+    public static final int NH_IPV6 = 41;
+    public static final int NH_ROUTING = 43;
+    public static final int NH_FRAGMENT = 44;
+    public static final int NH_GRE = 47;
+    public static final int NH_ESP = 50;
+    public static final int NH_AH = 51;
+    public static final int NH_ICMPV6 = 58;
+    public static final int NH_NONE = 59;
+    public static final int NH_DEST_OPTIONS = 60;
+    /** Extension headers walked before giving up (a chain longer than this is refused). */
+    public static final int MAX_EXTENSION_HEADERS = 8;
+
+    /**
+     * Validates version and payload length (len may exceed it: link padding). A zero payload
+     * length with a hop-by-hop header is a jumbogram (RFC 2675): unsupported. Never throws.
+     */
+    public static PacketError check(byte[] b, int off, int len) {
+        if (!Bytes.inBounds(b, off, len) || len < HEADER_LEN) return PacketError.TRUNCATED;
+        if (version(b, off) != 6) return PacketError.BAD_VERSION;
+        if (payloadLength(b, off) == 0 && nextHeader(b, off) == NH_HOP_BY_HOP) return PacketError.UNSUPPORTED;
+        if (HEADER_LEN + payloadLength(b, off) > len) return PacketError.TRUNCATED;
+        return PacketError.OK;
+    }
+
+    public static int version(byte[] b, int off) { return (b[off] & 0xff) >>> 4; }
+
+    public static int trafficClass(byte[] b, int off) { return (Bytes.u16(b, off) >>> 4) & 0xff; }
+
+    public static int flowLabel(byte[] b, int off) { return Bytes.i32(b, off) & 0xf_ffff; }
+
+    public static int payloadLength(byte[] b, int off) { return Bytes.u16(b, off + 4); }
+
+    /** Header plus payload. */
+    public static int totalLength(byte[] b, int off) { return HEADER_LEN + payloadLength(b, off); }
+
+    public static int nextHeader(byte[] b, int off) { return b[off + 6] & 0xff; }
+
+    public static int hopLimit(byte[] b, int off) { return b[off + 7] & 0xff; }
+
+    public static Ipv6Address source(byte[] b, int off) { return Ipv6Address.read(b, off + 8); }
+
+    public static Ipv6Address destination(byte[] b, int off) { return Ipv6Address.read(b, off + 24); }
+
+    /** Decrements the hop limit (no header checksum in IPv6); returns the new value. */
+    public static int decrementHopLimit(byte[] b, int off) {
+        int h = hopLimit(b, off) - 1;
+        b[off + 7] = (byte) h;
+        return h;
+    }
+
+    /** Writes a 40-byte header; returns HEADER_LEN. */
+    public static int writeHeader(byte[] b, int off, int trafficClass, int flowLabel, int payloadLength,
+                                  int nextHeader, int hopLimit, Ipv6Address src, Ipv6Address dst) {
+        Bytes.put32(b, off, 6 << 28 | (trafficClass & 0xff) << 20 | flowLabel & 0xf_ffff);
+        Bytes.put16(b, off + 4, payloadLength);
+        b[off + 6] = (byte) nextHeader;
+        b[off + 7] = (byte) hopLimit;
+        src.write(b, off + 8);
+        dst.write(b, off + 24);
+        return HEADER_LEN;
+    }
+
+    /** A new packet with {@code headroom} free bytes in front of its header: header plus a copy of the payload. */
+    public static byte[] build(int headroom, int trafficClass, int nextHeader, int hopLimit, Ipv6Address src, Ipv6Address dst,
+                               byte[] payload, int pOff, int pLen) {
+        if (pLen > MAX_PAYLOAD) throw new IllegalArgumentException("payload too long: " + pLen);
+        byte[] p = new byte[headroom + HEADER_LEN + pLen];
+        writeHeader(p, headroom, trafficClass, 0, pLen, nextHeader, hopLimit, src, dst);
+        System.arraycopy(payload, pOff, p, headroom + HEADER_LEN, pLen);
+        return p;
+    }
+
+    /**
+     * Walks the extension headers of a checked packet (RFC 8200 §4.1 order not enforced) to the
+     * first header that is not hop-by-hop, routing, destination options, AH or a first fragment.
+     * @return {@code nextHeader << 32 | offset of that header}, or -1 when a header runs past the
+     *         payload or there are more than {@link #MAX_EXTENSION_HEADERS}. A non-first fragment
+     *         stops the walk at its fragment header (NH_FRAGMENT).
+     */
+    public static long upperLayer(byte[] b, int off) {
+        int nh = nextHeader(b, off);
+        int end = off + totalLength(b, off);
+        int at = off + HEADER_LEN;
+        for (int n = 0; n <= MAX_EXTENSION_HEADERS; n++) {
+            switch (nh) {
+                case NH_HOP_BY_HOP, NH_ROUTING, NH_DEST_OPTIONS, NH_AH, NH_FRAGMENT -> {
+                    if (n == MAX_EXTENSION_HEADERS || at + 8 > end) return -1;
+                    if (nh == NH_FRAGMENT && (Bytes.u16(b, at + 2) & 0xfff8) != 0) return (long) NH_FRAGMENT << 32 | at;
+                    int hl = nh == NH_FRAGMENT ? 8 : nh == NH_AH ? ((b[at + 1] & 0xff) + 2) * 4 : ((b[at + 1] & 0xff) + 1) * 8;
+                    if (at + hl > end) return -1;
+                    nh = b[at] & 0xff;
+                    at += hl;
+                }
+                default -> { return (long) nh << 32 | at; }
+            }
+        }
+        return -1;
+    }
+
+    /** The protocol of an {@link #upperLayer} result. */
+    public static int protocolOf(long walk) { return (int) (walk >>> 32); }
+
+    /** The offset of an {@link #upperLayer} result. */
+    public static int offsetOf(long walk) { return (int) walk; }
+
+    /** Sum of the RFC 8200 §8.1 pseudo-header: source, destination, upper-layer length, next header. */
+    public static long pseudoHeader(byte[] b, int ipOff, int upperLength, int nextHeader) {
+        long s = Checksum.sum(b, ipOff + 8, 32, 0);
+        return s + (upperLength >>> 16) + (upperLength & 0xffff) + (nextHeader & 0xff);
+    }
+
+    /** The pseudo-header sum from addresses (for messages built before their IPv6 header). */
+    public static long pseudoHeader(Ipv6Address src, Ipv6Address dst, int upperLength, int nextHeader) {
+        long s = 0;
+        for (int i = 0; i < 8; i++) s += src.group(i) + dst.group(i);
+        return s + (upperLength >>> 16) + (upperLength & 0xffff) + (nextHeader & 0xff);
+    }
+}
