@@ -284,6 +284,7 @@ RELOAD : 'reload' ;
 REMARK : 'remark' ;
 REMOTE : 'remote' ;
 REPLAY : 'replay' ;
+RIB_SCALE : 'rib-scale' ;
 ROUTE : 'route' ;
 ROUTER : 'router' ;
 ROUTER_ID : 'router-id' ;

@@ -3,14 +3,14 @@
 parser grammar Eigrp;
 
 router_eigrp : EIGRP (DEC | name=WORD) ;
-eigrp_router_cmd : r_eigrp | r_auto_summary | r_variance | r_metric_weights ;
+eigrp_router_cmd : r_eigrp | r_auto_summary | r_variance | r_metric ;
 r_eigrp : EIGRP (e_router_id | e_stub) ;
 e_router_id : ROUTER_ID (IP_ADDRESS | neg) ;
 e_stub : STUB stub_kind* ;
 stub_kind : CONNECTED | SUMMARY | STATIC | REDISTRIBUTED | RECEIVE_ONLY ;
 r_auto_summary : AUTO_SUMMARY ;
 r_variance : VARIANCE (DEC | neg) ;
-r_metric_weights : METRIC WEIGHTS (tos=DEC k1=DEC k2=DEC k3=DEC k4=DEC k5=DEC | neg) ;
+r_metric : METRIC (WEIGHTS (tos=DEC k1=DEC k2=DEC k3=DEC k4=DEC k5=DEC | neg) | RIB_SCALE (scale=DEC | neg)) ;
 
 // named mode (IOS 15.0(1)M and later): `router eigrp NAME` / `address-family ipv4 unicast
 // autonomous-system N` / `af-interface X|default` / `topology base`; the entry rules of their modes
@@ -18,7 +18,7 @@ router_named_line : config_prefix? named_cmd EOF | mode_common EOF ;
 named_cmd : n_address_family ;
 n_address_family : ADDRESS_FAMILY IPV4 UNICAST? AUTONOMOUS_SYSTEM as=DEC ;
 router_af_line : config_prefix? af_cmd EOF | mode_common EOF ;
-af_cmd : r_network | r_eigrp | r_metric_weights | af_interface | af_topology | af_exit ;
+af_cmd : r_network | r_eigrp | r_metric | af_interface | af_topology | af_exit ;
 af_interface : AF_INTERFACE (INTERFACE_NAME | DEFAULT) ;
 af_topology : TOPOLOGY BASE ;
 af_exit : EXIT_ADDRESS_FAMILY ;

@@ -86,6 +86,8 @@ public final class RoutingProcess extends Model {
         public Integer variance;
         /** `metric weights 0 K1 K2 K3 K4 K5` (null: 1 0 1 0 0). */
         public List<Integer> metricWeights;
+        /** Named mode: `metric rib-scale N` (null: 128), the wide metric divided by it for the RIB. */
+        public Integer ribScale;
         /** `eigrp stub ...` flags (RFC 7868 stub TLV bits), null when not a stub. */
         public Integer stubFlags;
         /** Named mode: the `router eigrp NAME` this is the `address-family ipv4 autonomous-system N` of (null: classic). */

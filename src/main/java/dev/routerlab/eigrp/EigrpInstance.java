@@ -32,8 +32,15 @@ import java.util.function.Consumer;
 public final class EigrpInstance {
     static final long SECOND = 1_000_000_000L;
     static final long MILLI = 1_000_000L;
-    /** Infinite composite metric and delay (RFC 7868 section 6, classic metric). */
-    public static final long INFINITY = 0xffffffffL;
+    /**
+     * Infinite composite metric, in both modes: a classic composite of 2^32-1 or more (RFC 7868
+     * section 6, classic metric) and a 64-bit wide one that overflows (section 5.6.2) both become it.
+     */
+    public static final long INFINITY = Long.MAX_VALUE;
+    /** The classic composite's ceiling, what IOS prints for an unreachable metric. */
+    static final long CLASSIC_INFINITY = 0xffffffffL;
+    /** RFC 7868 section 5.6.2: EIGRP_BANDWIDTH, EIGRP_WIDE_SCALE, EIGRP_DELAY_PICO. */
+    static final long WIDE_BANDWIDTH = 10_000_000L, WIDE_SCALE = 65_536L, DELAY_PICO = 1_000_000L;
     /** RFC 7868 section 4 / IOS: a neighbour whose packet is retransmitted this many times is reset. */
     public static final int RETRY_LIMIT = 16;
     /** IOS RTO bounds, milliseconds; RTO = 6 * SRTT within them, 5000 before the first sample. */
@@ -103,7 +110,7 @@ public final class EigrpInstance {
 
         long bandwidthScaled() { return Math.max(1, 10_000_000L / cfg.bandwidthKbps()) * 256L; }
 
-        long delayScaled() { return Math.min(INFINITY - 1, cfg.delayTensOfMicros() * 256L); }
+        long delayScaled() { return Math.min(Eigrp.DELAY_INFINITY - 1, cfg.delayTensOfMicros() * 256L); }
 
         int network() { return cfg.address() & Eigrp.mask(cfg.prefixLength()); }
 
@@ -235,7 +242,7 @@ public final class EigrpInstance {
                 addInterface(c);
                 return;
             }
-            boolean metricChanged = i.cfg.bandwidthKbps() != c.bandwidthKbps()
+            boolean metricChanged = i.cfg.bandwidthKbps() != c.bandwidthKbps() || i.cfg.delayPicos() != c.delayPicos()
                     || i.cfg.delayTensOfMicros() != c.delayTensOfMicros() || i.cfg.mtu() != c.mtu();
             // IOS resyncs rather than resets the neighbours when a summary comes or goes (both logged "summary configured")
             if (!i.cfg.summaries().equals(c.summaries())) for (Neighbor n : i.neighbors) logNeighbor(n.address, i, "resync", "summary configured");
@@ -285,7 +292,7 @@ public final class EigrpInstance {
         EigrpConfig old = config;
         config = c;
         boolean kChanged = old.k1() != c.k1() || old.k2() != c.k2() || old.k3() != c.k3() || old.k4() != c.k4()
-                || old.k5() != c.k5();
+                || old.k5() != c.k5() || old.wide() != c.wide();   // a metric in other units: heard metrics no longer count
         if (kChanged || old.stubFlags() != c.stubFlags()) {
             for (Iface i : ifaces.values()) {
                 for (Neighbor n : new ArrayList<>(i.neighbors)) neighborDown(n, kChanged ? "metric changed" : "stub configuration changed");
@@ -318,9 +325,8 @@ public final class EigrpInstance {
                 d.entries.remove(Kind.REDISTRIBUTED);
             } else {
                 Entry e = new Entry(Kind.REDISTRIBUTED, null, null);
-                long bw = Math.max(1, 10_000_000L / Math.max(1, r.bandwidthKbps())) * 256L;
-                e.total = new EigrpTlv.Metric(Math.min(INFINITY - 1, r.delayTensOfMicros() * 256L), bw, r.mtu(), 0,
-                        r.reliability(), r.load(), 0, 0);
+                e.total = pathMetric(Math.max(1, r.bandwidthKbps()), r.delayTensOfMicros(), r.delayTensOfMicros() * 10_000_000L,
+                        r.mtu(), r.reliability(), r.load());
                 e.distance = composite(e.total);
                 e.reported = 0;
                 e.ext = new EigrpTlv.ExternalRoute(0, config.routerId(), config.autonomousSystem(), 0, 0, r.protocolId(), 0,
@@ -358,7 +364,7 @@ public final class EigrpInstance {
     private void refreshConnected(Iface i) {
         Dest d = dest(i.network(), i.cfg.prefixLength());
         Entry e = new Entry(Kind.CONNECTED, null, i);
-        e.total = new EigrpTlv.Metric(i.delayScaled(), i.bandwidthScaled(), i.cfg.mtu(), 0, 255, 1, 0, 0);
+        e.total = pathMetric(i.cfg.bandwidthKbps(), i.cfg.delayTensOfMicros(), i.cfg.delayPicos(), i.cfg.mtu(), 255, 1);
         e.distance = composite(e.total);
         e.reported = 0;
         d.entries.put(i, e);
@@ -377,24 +383,120 @@ public final class EigrpInstance {
      * when K5 is not 0. With the defaults: 256 * (10^7/min-bandwidth + sum of delays in 10 us).
      */
     long composite(EigrpTlv.Metric m) {
-        if (m.delay() >= INFINITY || m.hopCount() > MAX_HOPS) return INFINITY;
+        if (unreachable(m) || m.hopCount() > MAX_HOPS) return INFINITY;
+        if (config.wide()) return wideComposite(m);
         long bw = m.bandwidth();
         long metric = config.k1() * bw + (config.k2() * bw) / Math.max(1, 256 - m.load()) + config.k3() * m.delay();
         if (config.k5() != 0) metric = metric * config.k5() / Math.max(1, m.reliability() + config.k4());
-        return Math.min(INFINITY, metric);
+        return metric >= CLASSIC_INFINITY ? INFINITY : metric;
+    }
+
+    /**
+     * The wide composite (RFC 7868 section 5.6.2) over a metric in wide units (delay in ps, bandwidth
+     * in kbit/s): Throughput = 10^7 * 65536 / min-bandwidth, Latency = delay * 65536 / 10^6;
+     * K1*Throughput + K2*Throughput/(256-load) + K3*Latency, times K5/(K4+reliability) when K5 is not 0.
+     */
+    private long wideComposite(EigrpTlv.Metric m) {
+        long throughput = WIDE_BANDWIDTH * WIDE_SCALE / Math.max(1, m.bandwidth());
+        long latency = m.delay() / DELAY_PICO * WIDE_SCALE + m.delay() % DELAY_PICO * WIDE_SCALE / DELAY_PICO;
+        // K <= 255, throughput < 2^40, latency < 2^45: no overflow
+        long metric = config.k1() * throughput + config.k2() * throughput / Math.max(1, 256 - m.load()) + config.k3() * latency;
+        if (config.k5() != 0) metric = metric * config.k5() / Math.max(1, m.reliability() + config.k4());
+        return metric;
+    }
+
+    /** The composite as the RIB takes it: wide metrics divided by `metric rib-scale`, at most 2^32-1 (IOS). */
+    long ribMetric(long composite) {
+        return config.wide() ? Math.min(CLASSIC_INFINITY, composite / config.ribScale()) : composite;
+    }
+
+    /** The delay that means unreachable in this mode's units (RFC 7868 section 6: classic 2^32-1, wide 2^48-1). */
+    private long delayInfinity() { return config.wide() ? Eigrp.WIDE_INFINITY : Eigrp.DELAY_INFINITY; }
+
+    private boolean unreachable(EigrpTlv.Metric m) { return m.delay() >= delayInfinity(); }
+
+    /**
+     * A metric in this mode's units: classic, the wire's scaled values (delay in 10 us * 256, bandwidth
+     * 256 * 10^7 / kbit/s); wide, delay in picoseconds and bandwidth in kbit/s (RFC 7868 section 6.9.2).
+     */
+    private EigrpTlv.Metric pathMetric(long kbps, long tensOfMicros, long picos, int mtu, int reliability, int load) {
+        return config.wide()
+                ? new EigrpTlv.Metric(Math.min(Eigrp.WIDE_INFINITY - 1, picos), kbps, mtu, 0, reliability, load, 0, 0)
+                : new EigrpTlv.Metric(Math.min(Eigrp.DELAY_INFINITY - 1, tensOfMicros * 256L),
+                        Math.max(1, 10_000_000L / kbps) * 256L, mtu, 0, reliability, load, 0, 0);
     }
 
     /** The metric of a path through a neighbour on i that reported m: our link added (RFC 7868 section 5). */
-    private static EigrpTlv.Metric addLink(EigrpTlv.Metric m, Iface i) {
-        if (m.unreachable()) return m;
-        long delay = Math.min(INFINITY - 1, m.delay() + i.delayScaled());
-        long bw = Math.max(m.bandwidth(), i.bandwidthScaled());
+    private EigrpTlv.Metric addLink(EigrpTlv.Metric m, Iface i) {
+        if (unreachable(m)) return m;
+        long delay = Math.min(delayInfinity() - 1, m.delay() + (config.wide() ? i.cfg.delayPicos() : i.delayScaled()));
+        long bw = config.wide() ? Math.min(m.bandwidth(), i.cfg.bandwidthKbps()) : Math.max(m.bandwidth(), i.bandwidthScaled());
         return new EigrpTlv.Metric(delay, bw, Math.min(m.mtu(), i.cfg.mtu()), Math.min(255, m.hopCount() + 1),
                 Math.min(m.reliability(), 255), Math.max(m.load(), 1), m.internalTag(), m.flags());
     }
 
-    private static EigrpTlv.Metric unreachable() {
-        return new EigrpTlv.Metric(INFINITY, 0, 0, 0, 0, 0, 0, 0);
+    private EigrpTlv.Metric unreachable() {
+        return new EigrpTlv.Metric(delayInfinity(), 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    // ================================================================ wire units (RFC 7868 section 6.9: classic and wide TLVs)
+
+    /** A route TLV as heard, in this mode's units: wide TLVs into classic units and classic ones into wide units when they differ. */
+    private EigrpTlv fromWire(EigrpTlv t) {
+        if (t instanceof EigrpTlv.WideInternalRoute w) {
+            return new EigrpTlv.InternalRoute(w.nextHop(), config.wide() ? w.metric() : toClassic(w.metric()), w.prefix(), w.prefixLength());
+        }
+        if (t instanceof EigrpTlv.WideExternalRoute w) {
+            return new EigrpTlv.ExternalRoute(w.nextHop(), w.originatingRouter(), w.originatingAs(), w.tag(), w.externalMetric(),
+                    w.protocolId(), w.externalFlags(), config.wide() ? w.metric() : toClassic(w.metric()), w.prefix(), w.prefixLength());
+        }
+        if (!config.wide()) return t;
+        if (t instanceof EigrpTlv.InternalRoute r) return new EigrpTlv.InternalRoute(r.nextHop(), toWide(r.metric()), r.prefix(), r.prefixLength());
+        if (t instanceof EigrpTlv.ExternalRoute r) {
+            return new EigrpTlv.ExternalRoute(r.nextHop(), r.originatingRouter(), r.originatingAs(), r.tag(), r.externalMetric(),
+                    r.protocolId(), r.externalFlags(), toWide(r.metric()), r.prefix(), r.prefixLength());
+        }
+        return t;
+    }
+
+    /**
+     * Route TLVs as sent out of i: classic mode as they are; wide mode as TLV 2.0 routes, or as classic
+     * routes with the metric scaled down when a neighbour there speaks only TLV version 1 (IOS).
+     */
+    private List<EigrpTlv> toWire(Iface i, List<EigrpTlv> tlvs) {
+        if (!config.wide()) return tlvs;
+        boolean classicPeer = false;
+        for (Neighbor n : i.neighbors) if (n.version == null || n.version.tlvMajor() < 2) classicPeer = true;
+        List<EigrpTlv> out = new ArrayList<>(tlvs.size());
+        for (EigrpTlv t : tlvs) {
+            if (t instanceof EigrpTlv.InternalRoute r) {
+                out.add(classicPeer ? new EigrpTlv.InternalRoute(r.nextHop(), toClassic(r.metric()), r.prefix(), r.prefixLength())
+                        : new EigrpTlv.WideInternalRoute(0, config.routerId(), r.metric(), r.nextHop(), r.prefix(), r.prefixLength()));
+            } else if (t instanceof EigrpTlv.ExternalRoute r) {
+                out.add(classicPeer ? new EigrpTlv.ExternalRoute(r.nextHop(), r.originatingRouter(), r.originatingAs(), r.tag(),
+                        r.externalMetric(), r.protocolId(), r.externalFlags(), toClassic(r.metric()), r.prefix(), r.prefixLength())
+                        : new EigrpTlv.WideExternalRoute(0, config.routerId(), r.metric(), r.nextHop(), r.originatingRouter(),
+                        r.originatingAs(), r.tag(), r.externalMetric(), r.protocolId(), r.externalFlags(), r.prefix(), r.prefixLength()));
+            } else {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** Wide units (ps, kbit/s) to the classic wire's (10 us * 256, 256 * 10^7 / kbit/s); unreachable stays unreachable. */
+    static EigrpTlv.Metric toClassic(EigrpTlv.Metric m) {
+        long delay = m.delay() >= Eigrp.WIDE_INFINITY ? Eigrp.DELAY_INFINITY
+                : Math.min(Eigrp.DELAY_INFINITY - 1, m.delay() * 256L / 10_000_000L);
+        long bw = Math.max(1, 10_000_000L / Math.max(1, m.bandwidth())) * 256L;
+        return new EigrpTlv.Metric(delay, bw, m.mtu(), m.hopCount(), m.reliability(), m.load(), m.internalTag(), m.flags());
+    }
+
+    /** Classic wire units to wide ones (RFC 7868 section 6.9.2). */
+    static EigrpTlv.Metric toWide(EigrpTlv.Metric m) {
+        long delay = m.unreachable() ? Eigrp.WIDE_INFINITY : m.delay() * 10_000_000L / 256L;
+        long kbps = Math.max(1, 2_560_000_000L / Math.max(1, m.bandwidth()));
+        return new EigrpTlv.Metric(delay, kbps, m.mtu(), m.hopCount(), m.reliability(), m.load(), m.internalTag(), m.flags());
     }
 
     /** After a K-value, bandwidth or delay change: every path's metric again from what was heard. */
@@ -569,7 +671,8 @@ public final class EigrpInstance {
     }
 
     /** One route TLV of an Update, Query, Reply, SIA-Query or SIA-Reply from n (RFC 7868 section 3 input events). */
-    private void routeInput(Neighbor n, EigrpTlv t, int opcode) {
+    private void routeInput(Neighbor n, EigrpTlv heard, int opcode) {
+        EigrpTlv t = fromWire(heard);
         int prefix;
         int len;
         EigrpTlv.Metric m;
@@ -609,13 +712,13 @@ public final class EigrpInstance {
             return;
         }
         if (d == null) {
-            if (m.unreachable()) {
+            if (unreachable(m)) {
                 if (opcode == Eigrp.OP_QUERY) queueReply(n, prefix, len, null);
                 return;
             }
             d = dest(prefix, len);
         }
-        if (m.unreachable()) {
+        if (unreachable(m)) {
             d.entries.remove(n);
         } else {
             Entry e = new Entry(Kind.LEARNED, n, n.iface);
@@ -630,7 +733,8 @@ public final class EigrpInstance {
         }
         if (fsmDebug != null) {
             Entry e = d.entries.get(n);
-            String metric = e == null ? INFINITY + "/" + INFINITY : e.distance + "/" + e.reported;
+            long inf = config.wide() ? -1L : CLASSIC_INFINITY;
+            String metric = e == null ? Long.toUnsignedString(inf) + "/" + Long.toUnsignedString(inf) : e.distance + "/" + e.reported;
             String via = dest(d) + " via " + Ipv4Address.toString(n.address) + " metric " + metric;
             if (opcode == Eigrp.OP_REPLY) fsm("rcvreply: " + via);
             else if (opcode == Eigrp.OP_QUERY) fsm("rcvquery: " + via + ", RD is " + d.fd);
@@ -830,7 +934,7 @@ public final class EigrpInstance {
         if (!d.active && !d.successors.isEmpty()) {
             Entry best = d.successors.get(0);
             if (best.kind == Kind.SUMMARY) {
-                r = new EigrpRoute(d.prefix, d.prefixLength, DISTANCE_SUMMARY, best.distance, false, true, List.of());
+                r = new EigrpRoute(d.prefix, d.prefixLength, DISTANCE_SUMMARY, ribMetric(best.distance), false, true, List.of());
             } else if (best.kind == Kind.LEARNED) {
                 long dmin = best.distance;
                 List<Entry> paths = new ArrayList<>();
@@ -844,10 +948,10 @@ public final class EigrpInstance {
                 List<EigrpRoute.NextHop> hops = new ArrayList<>();
                 for (Entry e : paths) {
                     if (hops.size() >= config.maximumPaths()) break;
-                    hops.add(new EigrpRoute.NextHop(e.iface.cfg.id(), e.iface.cfg.name(), e.nextHop, e.distance));
+                    hops.add(new EigrpRoute.NextHop(e.iface.cfg.id(), e.iface.cfg.name(), e.nextHop, ribMetric(e.distance)));
                 }
                 r = new EigrpRoute(d.prefix, d.prefixLength, best.external() ? DISTANCE_EXTERNAL : DISTANCE_INTERNAL,
-                        dmin, best.external(), false, hops);
+                        ribMetric(dmin), best.external(), false, hops);
             }
         }
         if (r == null) {
@@ -1325,7 +1429,7 @@ public final class EigrpInstance {
             all.add(Eigrp.md5Tlv(i.cfg.md5KeyId()));
             all.addAll(tlvs);
         }
-        byte[] b = Eigrp.build(opcode, flags, seq, ack, 0, config.autonomousSystem(), all);
+        byte[] b = Eigrp.build(opcode, flags, seq, ack, 0, config.autonomousSystem(), toWire(i, all));
         boolean mcast = dst == Eigrp.MULTICAST_GROUP;
         if (opcode == Eigrp.OP_HELLO && ack == 0) i.hellosSent++;
         else if (seq != 0) i.packetized++;

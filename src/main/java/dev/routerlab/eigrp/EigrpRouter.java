@@ -181,6 +181,7 @@ public final class EigrpRouter {
         if (e.variance != null) c = c.withVariance(e.variance);
         if (rp.maximumPaths != null) c = c.withMaximumPaths(rp.maximumPaths);
         if (e.stubFlags != null) c = c.withStub(e.stubFlags);
+        if (e.virtualInstance != null) c = c.withWide(e.ribScale == null ? EigrpConfig.DEFAULT_RIB_SCALE : e.ribScale);
         return c;
     }
 
@@ -240,8 +241,10 @@ public final class EigrpRouter {
         int hold = e != null && e.hold != null ? e.hold : 15;
         List<EigrpInterfaceConfig.Summary> sums = new ArrayList<>();
         if (e != null) for (InterfaceConfig.Ipv4Prefix s : e.summaries) sums.add(new EigrpInterfaceConfig.Summary(s.address(), Integer.bitCount(s.mask())));
+        // RFC 7868 section 5.6.2.2 as IOS does it: faster than 1 Gbit/s and no `delay`, 10^13 / bandwidth picoseconds
+        long picos = bw > 1_000_000L && (ic == null || ic.delay == null) ? 10_000_000_000_000L / bw : delay * 10_000_000L;
         EigrpInterfaceConfig c = new EigrpInterfaceConfig(id(i.name), i.name.toString(), i.address(), Integer.bitCount(i.mask()),
-                bw, delay, i.ipMtu(), hello, hold, e == null || !e.noSplitHorizon, e == null || !e.noNextHopSelf,
+                bw, delay, picos, i.ipMtu(), hello, hold, e == null || !e.noSplitHorizon, e == null || !e.noNextHopSelf,
                 rp.passiveDefault != rp.passive.contains(i.name), sums, 0, null);
         if (e != null && e.md5 && e.keyChain != null) {
             KeyChain chain = cfg.keyChains.get(e.keyChain);

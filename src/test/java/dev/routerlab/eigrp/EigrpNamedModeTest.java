@@ -96,11 +96,16 @@ class EigrpNamedModeTest {
         String ifs = r1.exec("show eigrp address-family ipv4 100 interfaces detail");
         assertTrue(ifs.contains("Tu0 ") && ifs.contains("  Hello-interval is 10, Hold-time is 30\n") && !ifs.contains("Lo1"), ifs);
         assertTrue(r1.exec("show ip protocols").contains("  EIGRP-IPv4 VR(LAB) Address-Family Protocol for AS(100)\n"));
-        // the classic neighbour hears the af-interface summary and the hold time
+        // the classic neighbour hears the af-interface summary and the hold time; its metric in classic units from the
+        // wide TLV (RFC 7868 section 6.9.2): the loopback's 1.25 us (10^13 / 8 Gbit/s) is 32 in 10 us * 256
         String rt3 = r3.exec("show ip route eigrp");
-        assertTrue(rt3.contains("D        10.1.0.0 [90/27008000] via 172.16.0.1") && !rt3.contains("10.1.1.0"), rt3);
+        assertTrue(rt3.contains("D        10.1.0.0 [90/26880032] via 172.16.0.1") && !rt3.contains("10.1.1.0"), rt3);
         assertTrue(r3.exec("show ip eigrp neighbors").contains("Tu0                      2"), r3.exec("show ip eigrp neighbors"));
-        assertTrue(r1.exec("show ip route eigrp").contains("3.3.3.3 [90/27008000] via 172.16.0.2"));
+        // named mode (wide metrics, section 5.6.2): R3's loopback (5000 us classic) over the tunnel (100 kbit/s, 50000 us):
+        // 10^7 * 65536 / 100 + (5000 + 50000) * 65536 = 10158080000, and 10158080000 / 128 in the RIB
+        assertTrue(r1.exec("show ip route eigrp").contains("3.3.3.3 [90/79360000] via 172.16.0.2"), r1.exec("show ip route eigrp"));
+        assertTrue(r1.exec("show ip eigrp topology").contains("P 3.3.3.3/32, 1 successors, FD is 10158080000"), r1.exec("show ip eigrp topology"));
+        assertTrue(r1.exec("show ip protocols").contains("K5=0 K6=0\n    Metric rib-scale 128\n    Metric version 64bit\n"));
         // the configuration loads back into the same model
         Net.Node copy = new Net().router("R1");
         copy.config("interface Loopback1", "interface Loopback2", "interface GigabitEthernet0/0", "interface Tunnel0");

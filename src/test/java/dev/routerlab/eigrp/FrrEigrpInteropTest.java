@@ -12,7 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,12 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * links, each side's loopback in the other's routing table (R1's through Gi0/1, with FRR's
  * composite metric), pings between the loopbacks; the Gi0/1 link dies in FRR's namespace and both
  * sides reconverge on Gi0/2. tshark dissects R1's EIGRP packets (a pcap of Gi0/1) with nothing malformed.
+ * R1 in classic mode, then in named mode: FRR's eigrpd speaks TLV version 1.2 only (no wide metrics),
+ * so R1 computes wide metrics and sends FRR classic route TLVs, as IOS does with a TLV 1 neighbour.
  */
 class FrrEigrpInteropTest {
     @TempDir Path tmp;
 
-    @Test
-    void neighboursRoutesBothWaysAndFailover() throws Exception {
+    @ParameterizedTest(name = "named mode {0}")
+    @ValueSource(booleans = {false, true})
+    void neighboursRoutesBothWaysAndFailover(boolean named) throws Exception {
         String why = Netns.unavailable();
         if (why == null && !Files.isExecutable(FRR.resolve("eigrpd"))) why = "frr (eigrpd) is not installed";
         if (why == null && Netns.tool("vtysh") == null) why = "vtysh is not installed";
@@ -36,7 +40,14 @@ class FrrEigrpInteropTest {
         long id = ProcessHandle.current().pid() % 100000;
         String a = "rlea" + id, b = "rleb" + id;
         Path pcap = tmp.resolve("gi0-1.pcap");
-        Files.writeString(tmp.resolve("R1.cfg"), String.join("\n",
+        Files.writeString(tmp.resolve("R1.cfg"), named ? String.join("\n",
+            "hostname R1", "interface Loopback0", " ip address 1.1.1.1 255.255.255.255",
+            "interface GigabitEthernet0/1", " ip address 10.1.0.1 255.255.255.0", " no shutdown",
+            "interface GigabitEthernet0/2", " ip address 10.2.0.1 255.255.255.252", " delay 1000", " no shutdown",
+            "router eigrp LAB", " address-family ipv4 unicast autonomous-system 100",
+            "  af-interface default", "   hello-interval 1", "   hold-time 3", "  exit-af-interface",
+            "  network 10.0.0.0", "  network 1.1.1.1 0.0.0.0", "  eigrp router-id 1.1.1.1", " exit-address-family", "end", "")
+            : String.join("\n",
             "hostname R1", "interface Loopback0", " ip address 1.1.1.1 255.255.255.255",
             "interface GigabitEthernet0/1", " ip address 10.1.0.1 255.255.255.0", " ip hello-interval eigrp 100 1",
             " ip hold-time eigrp 100 3", " no shutdown",
@@ -83,6 +94,11 @@ class FrrEigrpInteropTest {
             String ours = show(lab, "show ip route eigrp");
             assertTrue(ours.matches("(?s).*D        203\\.0\\.113\\.2 \\[90/\\d+\\] via 10\\.1\\.0\\.2, \\d\\d:\\d\\d:\\d\\d, GigabitEthernet0/1\n.*"), ours);
             ping(ns);
+            if (named) {
+                // wide metrics here (FD in 64-bit units, the RIB's metric divided by 128), classic TLVs for FRR
+                assertTrue(show(lab, "show ip protocols").contains("Metric version 64bit"), show(lab, "show ip protocols"));
+                assertTrue(vtysh(run, "show ip eigrp topology").contains("1.1.1.1/32"), vtysh(run, "show ip eigrp topology"));
+            }
             System.out.println(show(lab, "show ip eigrp neighbors") + vtysh(run, "show ip eigrp neighbor") + ours
                 + show(lab, "show ip eigrp topology") + vtysh(run, "show ip eigrp topology") + vtysh(run, "show ip route eigrp"));
 

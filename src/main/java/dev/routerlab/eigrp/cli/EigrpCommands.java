@@ -14,6 +14,7 @@ import dev.routerlab.config.RunningConfig;
 import dev.routerlab.config.RunningConfigWriter;
 import dev.routerlab.device.Router;
 import dev.routerlab.device.cli.Shell;
+import dev.routerlab.eigrp.EigrpConfig;
 import dev.routerlab.eigrp.EigrpRouter;
 import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.packet.Ipv4Address;
@@ -48,7 +49,7 @@ public final class EigrpCommands {
              RoutingProcess p = process(cc, c.VARIANCE());
              if (p != null) p.eigrp.variance = cc.negated() || c.DEC() == null ? null : num(c.DEC());
          })
-         .on(R_metric_weightsContext.class, EigrpCommands::metricWeights)
+         .on(R_metricContext.class, EigrpCommands::metric)
          .on(Ie_helloContext.class, (c, cc) -> iface(cc, c.as, e -> e.hello = cc.negated() || c.secs == null ? null : num(c.secs)))
          .on(Ie_holdContext.class, (c, cc) -> iface(cc, c.as, e -> e.hold = cc.negated() || c.secs == null ? null : num(c.secs)))
          .on(Ie_splitContext.class, (c, cc) -> iface(cc, c.as, e -> e.noSplitHorizon = cc.negated() && !cc.isDefault()))
@@ -115,9 +116,17 @@ public final class EigrpCommands {
         p.eigrp.stubFlags = flags == 0 ? Eigrp.STUB_CONNECTED | Eigrp.STUB_SUMMARY : flags;
     }
 
-    private static void metricWeights(R_metric_weightsContext c, CommandContext cc) {
+    /** `metric weights 0 K1..K5`; named mode's `metric rib-scale N` (classic mode has no rib-scale: IOS's caret). */
+    private static void metric(R_metricContext c, CommandContext cc) {
         RoutingProcess p = process(cc, c.METRIC());
         if (p == null) return;
+        if (c.RIB_SCALE() != null) {
+            if (p.eigrp.virtualInstance == null) cc.invalid(c.RIB_SCALE());
+            else if (cc.negated()) p.eigrp.ribScale = null;
+            else if (num(c.scale) < 1) cc.invalid(c.DEC(0));
+            else p.eigrp.ribScale = num(c.scale) == EigrpConfig.DEFAULT_RIB_SCALE ? null : num(c.scale);
+            return;
+        }
         if (cc.negated()) {
             p.eigrp.metricWeights = null;
             return;

@@ -198,6 +198,7 @@ final class EigrpNamed {
             for (int k : e.metricWeights) a.append(' ').append(k);
             a.append('\n');
         }
+        if (e.ribScale != null) a.append(" metric rib-scale ").append(e.ribScale).append('\n');
         dev.routerlab.routing.cli.RoutingCommands.networks(p, a);
         if (p.routerId != null) a.append(" eigrp router-id ").append(Ipv4Address.toString(p.routerId)).append('\n');
         if (e.stubFlags != null) a.append(" eigrp stub").append(EigrpCommands.stubWords(e.stubFlags)).append('\n');

@@ -170,8 +170,10 @@ final class EigrpShow {
             }
             sb.append("  ").append(title(p, "Protocol", true)).append('\n')
               .append("    Metric weight K1=").append(c.k1()).append(", K2=").append(c.k2()).append(", K3=").append(c.k3())
-              .append(", K4=").append(c.k4()).append(", K5=").append(c.k5()).append('\n')
-              .append("    Soft SIA disabled\n")
+              .append(", K4=").append(c.k4()).append(", K5=").append(c.k5()).append(c.wide() ? " K6=0\n" : "\n");
+            // named mode (RFC 7868 section 5.6.2): the 64-bit composite, divided by rib-scale for the RIB
+            if (c.wide()) sb.append("    Metric rib-scale ").append(c.ribScale()).append("\n    Metric version 64bit\n");
+            sb.append("    Soft SIA disabled\n")
               .append("    NSF-aware route hold timer is 240\n");
             if (c.stubFlags() != 0) sb.append("    EIGRP stub, ").append(String.join(", ", EigrpCommands.stubWords(c.stubFlags()).strip().split(" "))).append('\n');
             sb.append("    Router-ID: ").append(Ipv4Address.toString(c.routerId())).append('\n')

@@ -50,6 +50,13 @@ public final class Eigrp {
     public static final int TLV_PEER_TERMINATION = 0x0007;
     public static final int TLV_IPV4_INTERNAL = 0x0102;
     public static final int TLV_IPV4_EXTERNAL = 0x0103;
+    /** Multiprotocol route TLVs of TLV version 2.0, with the wide metric (RFC 7868 section 6.9). */
+    public static final int TLV_MP_INTERNAL = 0x0602;
+    public static final int TLV_MP_EXTERNAL = 0x0603;
+    /** Address family of the multiprotocol TLVs (IANA: IPv4 = 1). */
+    public static final int AFI_IPV4 = 1;
+    /** Wide metric: unreachable delay and bandwidth (48 bits of ones, RFC 7868 section 6.9.2). */
+    public static final long WIDE_INFINITY = 0xffffffffffffL;
 
     public static final int AUTH_MD5 = 2;
     public static final int MD5_LEN = 16;
@@ -74,6 +81,11 @@ public final class Eigrp {
     /** Fixed parts of the route TLVs (before the prefix length byte and destination bytes). */
     private static final int INTERNAL_FIXED = 24;
     private static final int EXTERNAL_FIXED = 44;
+    /** Multiprotocol TLV: header 4, topology 2, AFI 2, router id 4, wide metric 24 (then extended attributes), next hop 4. */
+    private static final int MP_METRIC = 12;
+    private static final int WIDE_METRIC_LEN = 24;
+    /** External data of a multiprotocol external TLV: router, AS, tag, metric, reserved 2, protocol, flags. */
+    private static final int MP_EXTERNAL_DATA = 20;
 
     // ================================================================ header accessors (of a checked packet)
 
@@ -168,6 +180,13 @@ public final class Eigrp {
                 return checkDestinations(b, p + INTERNAL_FIXED, p + tlen);
             case TLV_IPV4_EXTERNAL:
                 return checkDestinations(b, p + EXTERNAL_FIXED, p + tlen);
+            case TLV_MP_INTERNAL:
+            case TLV_MP_EXTERNAL: {
+                if (tlen < MP_METRIC + WIDE_METRIC_LEN) return PacketError.BAD_LENGTH;
+                if (Bytes.u16(b, p + 6) != AFI_IPV4) return PacketError.OK;   // another family: kept as Unknown
+                int q = mpNextHop(b, p) + 4 + (type == TLV_MP_EXTERNAL ? MP_EXTERNAL_DATA : 0);
+                return q > p + tlen ? PacketError.TRUNCATED : checkDestinations(b, q, p + tlen);
+            }
             default:
                 return PacketError.OK;
         }
@@ -270,6 +289,31 @@ public final class Eigrp {
                             readPrefix(b, q + 1, plen), plen));
                 }
             }
+            case TLV_MP_INTERNAL, TLV_MP_EXTERNAL -> {
+                if (Bytes.u16(b, p + 6) != AFI_IPV4) {
+                    out.add(new EigrpTlv.Unknown(type, java.util.Arrays.copyOfRange(b, p + 4, p + tlen)));
+                    return;
+                }
+                int topology = Bytes.u16(b, p + 4);
+                int rid = Bytes.i32(b, p + 8);
+                EigrpTlv.Metric m = readWideMetric(b, p + MP_METRIC);
+                int q = mpNextHop(b, p);
+                int nh = Bytes.i32(b, q);
+                q += 4;
+                if (type == TLV_MP_INTERNAL) {
+                    for (; q < p + tlen; q += 1 + (Bytes.u8(b, q) + 7) / 8) {
+                        out.add(new EigrpTlv.WideInternalRoute(topology, rid, m, nh, readPrefix(b, q + 1, Bytes.u8(b, q)), Bytes.u8(b, q)));
+                    }
+                } else {
+                    int origRouter = Bytes.i32(b, q);
+                    long origAs = Bytes.u32L(b, q + 4), tag = Bytes.u32L(b, q + 8), extMetric = Bytes.u32L(b, q + 12);
+                    int proto = Bytes.u8(b, q + 18), extFlags = Bytes.u8(b, q + 19);
+                    for (q += MP_EXTERNAL_DATA; q < p + tlen; q += 1 + (Bytes.u8(b, q) + 7) / 8) {
+                        out.add(new EigrpTlv.WideExternalRoute(topology, rid, m, nh, origRouter, origAs, tag, extMetric, proto,
+                                extFlags, readPrefix(b, q + 1, Bytes.u8(b, q)), Bytes.u8(b, q)));
+                    }
+                }
+            }
             default -> {
                 byte[] v = new byte[tlen - 4];
                 System.arraycopy(b, p + 4, v, 0, v.length);
@@ -282,6 +326,34 @@ public final class Eigrp {
         return new EigrpTlv.Metric(Bytes.u32L(b, q), Bytes.u32L(b, q + 4),
                 Bytes.u8(b, q + 8) << 16 | Bytes.u16(b, q + 9), Bytes.u8(b, q + 11), Bytes.u8(b, q + 12),
                 Bytes.u8(b, q + 13), Bytes.u8(b, q + 14), Bytes.u8(b, q + 15));
+    }
+
+    /** Where a multiprotocol TLV's next hop sits: after the wide metric and its extended attributes (offset in 16-bit words). */
+    private static int mpNextHop(byte[] b, int p) { return p + MP_METRIC + WIDE_METRIC_LEN + 2 * Bytes.u8(b, p + MP_METRIC); }
+
+    /** The wide metric (RFC 7868 section 6.9.2): delay (ps) and bandwidth (kbit/s) in 48 bits each. */
+    private static EigrpTlv.Metric readWideMetric(byte[] b, int q) {
+        return new EigrpTlv.Metric(u48(b, q + 8), u48(b, q + 14), Bytes.u8(b, q + 4) << 16 | Bytes.u16(b, q + 5),
+                Bytes.u8(b, q + 7), Bytes.u8(b, q + 2), Bytes.u8(b, q + 3), 0, Bytes.u16(b, q + 22));
+    }
+
+    private static long u48(byte[] b, int q) { return (long) Bytes.u16(b, q) << 32 | Bytes.u32L(b, q + 2); }
+
+    private static void put48(byte[] b, int q, long v) {
+        Bytes.put16(b, q, (int) (v >>> 32));
+        Bytes.put32(b, q + 2, v);
+    }
+
+    private static void writeWideMetric(byte[] b, int q, EigrpTlv.Metric m) {
+        // offset 0 (no extended attributes), priority 0
+        Bytes.put8(b, q + 2, m.reliability());
+        Bytes.put8(b, q + 3, m.load());
+        Bytes.put8(b, q + 4, m.mtu() >>> 16);
+        Bytes.put16(b, q + 5, m.mtu());
+        Bytes.put8(b, q + 7, m.hopCount());
+        put48(b, q + 8, Math.min(m.delay(), WIDE_INFINITY));
+        put48(b, q + 14, Math.min(m.bandwidth(), WIDE_INFINITY));
+        Bytes.put16(b, q + 22, m.flags());
     }
 
     /** The variable-length destination (RFC 7868 section 6): ceil(plen/8) bytes, host bits cleared. */
@@ -306,6 +378,8 @@ public final class Eigrp {
         if (t instanceof EigrpTlv.PeerTermination x) return 5 + 4 * x.addresses().size();
         if (t instanceof EigrpTlv.InternalRoute x) return INTERNAL_FIXED + 1 + (x.prefixLength() + 7) / 8;
         if (t instanceof EigrpTlv.ExternalRoute x) return EXTERNAL_FIXED + 1 + (x.prefixLength() + 7) / 8;
+        if (t instanceof EigrpTlv.WideInternalRoute x) return MP_METRIC + WIDE_METRIC_LEN + 4 + 1 + (x.prefixLength() + 7) / 8;
+        if (t instanceof EigrpTlv.WideExternalRoute x) return MP_METRIC + WIDE_METRIC_LEN + 4 + MP_EXTERNAL_DATA + 1 + (x.prefixLength() + 7) / 8;
         return 4 + ((EigrpTlv.Unknown) t).value().length;
     }
 
@@ -387,10 +461,32 @@ public final class Eigrp {
             Bytes.put8(b, p + 27, x.externalFlags());
             writeMetric(b, p + 28, x.metric());
             writeDestination(b, p + EXTERNAL_FIXED, x.prefix(), x.prefixLength());
+        } else if (t instanceof EigrpTlv.WideInternalRoute x) {
+            int q = writeMpHead(b, p, x.topology(), x.routerId(), x.metric(), x.nextHop());
+            writeDestination(b, q, x.prefix(), x.prefixLength());
+        } else if (t instanceof EigrpTlv.WideExternalRoute x) {
+            int q = writeMpHead(b, p, x.topology(), x.routerId(), x.metric(), x.nextHop());
+            Bytes.put32(b, q, x.originatingRouter());
+            Bytes.put32(b, q + 4, x.originatingAs());
+            Bytes.put32(b, q + 8, x.tag());
+            Bytes.put32(b, q + 12, x.externalMetric());
+            Bytes.put8(b, q + 18, x.protocolId());
+            Bytes.put8(b, q + 19, x.externalFlags());
+            writeDestination(b, q + MP_EXTERNAL_DATA, x.prefix(), x.prefixLength());
         } else if (t instanceof EigrpTlv.Unknown x) {
             System.arraycopy(x.value(), 0, b, p + 4, x.value().length);
         }
         return p + tlen;
+    }
+
+    /** Topology, AFI IPv4, router id, wide metric, next hop; returns where the rest goes. */
+    private static int writeMpHead(byte[] b, int p, int topology, int routerId, EigrpTlv.Metric m, int nextHop) {
+        Bytes.put16(b, p + 4, topology);
+        Bytes.put16(b, p + 6, AFI_IPV4);
+        Bytes.put32(b, p + 8, routerId);
+        writeWideMetric(b, p + MP_METRIC, m);
+        Bytes.put32(b, p + MP_METRIC + WIDE_METRIC_LEN, nextHop);
+        return p + MP_METRIC + WIDE_METRIC_LEN + 4;
     }
 
     private static void writeMetric(byte[] b, int q, EigrpTlv.Metric m) {

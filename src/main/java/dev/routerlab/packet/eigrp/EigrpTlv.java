@@ -87,6 +87,23 @@ public sealed interface EigrpTlv {
         public int type() { return Eigrp.TLV_IPV4_EXTERNAL; }
     }
 
+    /**
+     * 0x0602: an IPv4 internal route in the multiprotocol format of TLV version 2.0 (RFC 7868
+     * section 6.9.3), with the wide metric (section 6.9.2): {@code metric.delay()} in picoseconds,
+     * {@code metric.bandwidth()} in kbit/s, 48 bits each ({@link Eigrp#WIDE_INFINITY}: unreachable).
+     */
+    record WideInternalRoute(int topology, int routerId, Metric metric, int nextHop, int prefix, int prefixLength)
+            implements EigrpTlv {
+        public int type() { return Eigrp.TLV_MP_INTERNAL; }
+    }
+
+    /** 0x0603: an IPv4 external route in the multiprotocol format (RFC 7868 section 6.9.4), wide metric. */
+    record WideExternalRoute(int topology, int routerId, Metric metric, int nextHop, int originatingRouter,
+                             long originatingAs, long tag, long externalMetric, int protocolId, int externalFlags,
+                             int prefix, int prefixLength) implements EigrpTlv {
+        public int type() { return Eigrp.TLV_MP_EXTERNAL; }
+    }
+
     /** Any other TLV, kept as bytes (value only, without the 4-byte header). */
     record Unknown(int type, byte[] value) implements EigrpTlv {
         @Override public boolean equals(Object o) {
