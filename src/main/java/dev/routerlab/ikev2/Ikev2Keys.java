@@ -80,6 +80,20 @@ public final class Ikev2Keys {
         return Prf.of(prf.hash, key).apply(realMessage, otherNonce, macedId);
     }
 
+    /**
+     * A NAT_DETECTION_SOURCE_IP or NAT_DETECTION_DESTINATION_IP notification's data (RFC 7296
+     * §2.23): SHA-1(SPIi | SPIr | IP | Port), SPIr zero in the IKE_SA_INIT request.
+     */
+    public static byte[] natDetectionHash(long spiI, long spiR, int address, int port) {
+        byte[] b = concat(long64(spiI), long64(spiR), new byte[] {(byte) (address >>> 24), (byte) (address >>> 16),
+                (byte) (address >>> 8), (byte) address, (byte) (port >>> 8), (byte) port});
+        try {
+            return java.security.MessageDigest.getInstance("SHA-1").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);                 // every JRE has SHA-1
+        }
+    }
+
     static byte[] long64(long v) {
         byte[] b = new byte[8];
         for (int i = 0; i < 8; i++) b[i] = (byte) (v >>> (56 - 8 * i));

@@ -60,7 +60,11 @@ final class Ikev2Sa {
     final boolean initiator;
     final long spiI;
     long spiR;
-    final int local, localPort, peer, peerPort;
+    final int local, peer;
+    /** 500, or 4500 on both sides once a NAT is detected (RFC 7296 §2.23); the peer's may be any behind a NAT. */
+    int localPort, peerPort;
+    /** §2.23: the peer's NAT_DETECTION_SOURCE_IP did not match its address (it is behind a NAT), or the DESTINATION one ours. */
+    boolean peerBehindNat, selfBehindNat;
     State state = State.INIT;
     Encryption enc;
     Integrity integ;
@@ -137,6 +141,7 @@ final class Ikev2Sa {
         p.add(new Raw(Ikev2Payloads.SA, false, ikeOffer(offer).body()));
         p.add(new Raw(Ikev2Payloads.KE, false, new KePayload(group.id(), dh.publicValue()).body()));
         p.add(new Raw(Ikev2Payloads.NONCE, false, ni));
+        natDetection(p, 0);
         byte[] chain = Ikev2Payloads.chain(p);
         byte[] m = new byte[Ikev2Header.LENGTH + chain.length];
         Ikev2Header.write(m, 0, spiI, 0, p.get(0).type(), Ikev2Header.IKE_SA_INIT, Ikev2Header.FLAG_INITIATOR, 0, m.length);
@@ -206,6 +211,11 @@ final class Ikev2Sa {
             return;
         }
         initResponse = lastMessage;
+        detectNat(p, spiR);
+        if (natDetected()) {                                    // §2.23: the initiator moves to port 4500 for IKE_AUTH
+            localPort = UdpEncapsulation.PORT;
+            peerPort = UdpEncapsulation.PORT;
+        }
         deriveKeys(gir.get());
         state = State.AUTH;
         sendAuth();
@@ -269,6 +279,10 @@ final class Ikev2Sa {
         r.add(new Raw(Ikev2Payloads.SA, false, new SaPayload(List.of(chosen)).body()));
         r.add(new Raw(Ikev2Payloads.KE, false, new KePayload(group.id(), dh.publicValue()).body()));
         r.add(new Raw(Ikev2Payloads.NONCE, false, nr));
+        if (hasNotify(p, NotifyPayload.NAT_DETECTION_SOURCE_IP)) {   // answered only when asked (§2.23)
+            detectNat(p, 0);
+            natDetection(r, spiR);
+        }
         initResponse = sendResponse(0, Ikev2Header.IKE_SA_INIT, r, true);
         deriveKeys(gir.get());
         expectedRequestId = 1;
@@ -859,6 +873,10 @@ final class Ikev2Sa {
                 e.counters.malformed++;
                 return;
             }
+            if (natDetected() || d.destinationPort() == UdpEncapsulation.PORT) {
+                localPort = d.destinationPort();               // §2.23: answer where the last authenticated message came from
+                peerPort = d.sourcePort();
+            }
         }
         debugPacket("Received", mid, exch, response, p);
         if (response) {
@@ -1010,6 +1028,32 @@ final class Ikev2Sa {
 
     // ================================================================== helpers
 
+    /** Appends NAT_DETECTION_SOURCE_IP and NAT_DETECTION_DESTINATION_IP (§2.23) for these SPIs. */
+    private void natDetection(List<Raw> p, long responderSpi) {
+        p.add(notify(NotifyPayload.of(NotifyPayload.NAT_DETECTION_SOURCE_IP,
+                Ikev2Keys.natDetectionHash(spiI, responderSpi, local, localPort))));
+        p.add(notify(NotifyPayload.of(NotifyPayload.NAT_DETECTION_DESTINATION_IP,
+                Ikev2Keys.natDetectionHash(spiI, responderSpi, peer, peerPort))));
+    }
+
+    /** Compares the peer's NAT detection hashes with the addresses and ports the message travelled between. */
+    private void detectNat(List<Raw> p, long responderSpi) {
+        byte[] peerHash = Ikev2Keys.natDetectionHash(spiI, responderSpi, peer, peerPort);
+        byte[] ourHash = Ikev2Keys.natDetectionHash(spiI, responderSpi, local, localPort);
+        boolean anySource = false, sourceMatch = false;
+        for (NotifyPayload n : notifies(p)) {
+            if (n.type() == NotifyPayload.NAT_DETECTION_SOURCE_IP) {
+                anySource = true;
+                sourceMatch |= Arrays.equals(n.data(), peerHash);   // several sources may be listed (§2.23)
+            } else if (n.type() == NotifyPayload.NAT_DETECTION_DESTINATION_IP && !Arrays.equals(n.data(), ourHash)) {
+                selfBehindNat = true;
+            }
+        }
+        peerBehindNat = anySource && !sourceMatch;
+    }
+
+    boolean natDetected() { return peerBehindNat || selfBehindNat; }
+
     private static Raw notify(NotifyPayload n) { return new Raw(Ikev2Payloads.NOTIFY, false, n.body()); }
 
     private static List<NotifyPayload> notifies(List<Raw> p) {
@@ -1059,6 +1103,6 @@ final class Ikev2Sa {
                 localId == null ? Ipv4Address.toString(local) : localId.toString(),
                 remoteId == null ? Ipv4Address.toString(peer) : Printable.printable(remoteId.toString()),
                 nextRequestId, expectedRequestId, dpd == null ? 0 : dpd.seconds(), dpd == null ? 0 : dpd.retrySeconds(),
-                initiator, profile == null ? null : profile.name(), e.childSas(tunnelId).size());
+                initiator, profile == null ? null : profile.name(), e.childSas(tunnelId).size(), peerBehindNat, selfBehindNat);
     }
 }

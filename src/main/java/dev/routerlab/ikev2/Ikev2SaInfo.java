@@ -4,9 +4,11 @@ package dev.routerlab.ikev2;
  * One IKE SA as `show crypto ikev2 sa [detail]` prints it.
  *
  * @param status IOS words: READY, IN-NEG, DELETE
+ * @param peerBehindNat, selfBehindNat what NAT detection (RFC 7296 §2.23) found
  */
 public record Ikev2SaInfo(int tunnelId, int sessionId, int local, int localPort, int remote, int remotePort, String status,
                           String encryption, int keySize, String prf, String hash, int dhGroup, String authSign,
                           String authVerify, long lifetimeSeconds, long activeSeconds, long localSpi, long remoteSpi,
                           String localId, String remoteId, int localMsgId, int remoteMsgId, int dpdSeconds, int dpdRetry,
-                          boolean initiator, String profile, int children) {}
+                          boolean initiator, String profile, int children,
+                          boolean peerBehindNat, boolean selfBehindNat) {}

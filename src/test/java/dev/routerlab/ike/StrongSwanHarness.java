@@ -158,8 +158,14 @@ final class StrongSwanHarness implements AutoCloseable {
     /** As above between charon's {@code local} and the peer's {@code remote} outer addresses. */
     String connection(String name, String ikeProposal, String espProposal, boolean aggressive, int dpdDelay,
                       int local, int remote) {
+        return connection(1, name, ikeProposal, espProposal, aggressive, dpdDelay, local, remote);
+    }
+
+    /** As above in IKE {@code version} 1 or 2 ({@code aggressive} only means something in version 1). */
+    String connection(int version, String name, String ikeProposal, String espProposal, boolean aggressive, int dpdDelay,
+                      int local, int remote) {
         int nsAddr = local, rootAddr = remote;
-        return "    " + name + " {\n        version = 1\n        aggressive = " + (aggressive ? "yes" : "no") + "\n"
+        return "    " + name + " {\n        version = " + version + "\n        aggressive = " + (aggressive ? "yes" : "no") + "\n"
                 + "        local_addrs = " + Ipv4Address.toString(nsAddr) + "\n"
                 + "        remote_addrs = " + Ipv4Address.toString(rootAddr) + "\n"
                 + "        proposals = " + ikeProposal + "\n        rekey_time = 0\n        reauth_time = 0\n"

@@ -1,24 +1,18 @@
 package dev.routerlab.ike;
 
 import dev.routerlab.Interop;
-import dev.routerlab.device.cli.Shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.routerlab.cli.Session;
-import dev.routerlab.lab.Lab;
-import dev.routerlab.lab.Topology;
-import dev.routerlab.packet.Ipv4Address;
-import java.nio.file.Files;
+import static dev.routerlab.ike.CharonTunRouter.count;
+import static dev.routerlab.ike.CharonTunRouter.counters;
+import static dev.routerlab.ike.CharonTunRouter.poll;
+
 import java.nio.file.Path;
-import java.util.List;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,10 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StrongSwanRouterTunTest {
     @TempDir static Path tmp;
+    private static CharonTunRouter r1;
     private static StrongSwanHarness h;
-    private static Lab lab;
-    private static Session vty;
-    private static final StringBuilder OUT = new StringBuilder();
     private static int charonOuter, routerOuter;
     private static String co, ro;
     private static final Pattern LIVE_QM_IDLE = Pattern.compile("QM_IDLE +\\d+ ACTIVE\n");
@@ -81,24 +73,7 @@ class StrongSwanRouterTunTest {
         String why = StrongSwanHarness.unavailable();
         if (why == null && dev.routerlab.lab.Netns.tool("ping") == null) why = "ping (iputils-ping) is not installed";
         if (why != null) Interop.skip("StrongSwanRouterTunTest: " + why);
-        try {
-            h = new StrongSwanHarness();
-            int x = (h.rootAddr >>> 8) & 0xff;
-            charonOuter = Ipv4Address.parse("198.18." + x + ".1");
-            routerOuter = Ipv4Address.parse("198.18." + x + ".2");
-            co = Ipv4Address.toString(charonOuter);
-            ro = Ipv4Address.toString(routerOuter);
-            String dev = "rlsw" + ProcessHandle.current().pid() % 100000;
-            Files.writeString(tmp.resolve("topology.clab.yml"), """
-                name: strongswan-tun
-                topology:
-                  nodes:
-                    R1:
-                      kind: iosv
-                      startup-config: R1.cfg
-                  links: []
-                """);
-            Files.writeString(tmp.resolve("R1.cfg"), """
+        r1 = new CharonTunRouter(tmp, (co, ro) -> """
                 hostname R1
                 crypto isakmp policy 10
                  encr aes
@@ -121,82 +96,63 @@ class StrongSwanRouterTunTest {
                 ip route 0.0.0.0 0.0.0.0 %s
                 end
                 """.formatted(StrongSwanHarness.PSK, co, co, ro, co));
-            Lab.Options o = new Lab.Options();
-            o.flashRoot = tmp.resolve("flash");
-            o.extraTun.put(Topology.endpoint("R1:GigabitEthernet0/0"), dev);
-            lab = Lab.boot(Topology.load(tmp), o);
-            assertEquals(List.of(), lab.bootErrors());
-            Terminal t = new Terminal();
-            vty = lab.call(() -> Shell.of(lab.router("R1")).session(t, "vty 0", null, null, 15));
-            cli("terminal length 0");
-            assertEquals(0, StrongSwanHarness.exec(List.of("ip", "link", "set", dev, "netns", h.ns)).exit());
-            assertEquals(0, StrongSwanHarness.exec(List.of("ip", "-n", h.ns, "addr", "add", co + "/30", "dev", dev)).exit());
-            assertEquals(0, StrongSwanHarness.exec(List.of("ip", "-n", h.ns, "link", "set", dev, "up")).exit());
-            // a new TUN may drop what is written to it at first: wait until R1 answers in clear across it
-            StrongSwanHarness.Result p = null;
-            for (long until = System.nanoTime() + 15_000_000_000L; System.nanoTime() < until; ) {
-                p = StrongSwanHarness.exec(List.of("ip", "netns", "exec", h.ns, "ping", "-c", "1", "-W", "1", ro));
-                if (p.exit() == 0) break;
-            }
-            assertEquals(0, p.exit(), "R1 not reachable over the TUN: " + p.out());
-        } catch (Throwable e) {
-            tearDown();
-            throw e;
-        }
+        h = r1.h;
+        charonOuter = r1.charonOuter;
+        routerOuter = r1.routerOuter;
+        co = r1.co;
+        ro = r1.ro;
     }
 
     @AfterAll
     static void tearDown() {
-        if (lab != null) lab.close();        // closes the TUN (gone with the namespace anyway)
-        lab = null;
-        if (h != null) h.close();            // charon, namespace (and the TUN in it), veth
-        h = null;
+        if (r1 != null) r1.close();
+        r1 = null;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void routerThroughTunAgainstCharon(Scenario s) throws Exception {
         // Both sides without SAs, R1 reconfigured, charon's connection replaced.
-        cli("clear crypto session");
+        r1.cli("clear crypto session");
         String conn = "rt" + Integer.toHexString(s.name().hashCode() & 0xfffffff);
         h.load(h.connection(conn, s.ike(), s.esp(), false, 0, charonOuter, routerOuter), charonOuter, routerOuter);
-        String list = poll(() -> swanctl("--list-sas"), l -> !l.contains("ESTABLISHED") && !l.contains("INSTALLED"), 10);
+        String list = poll(() -> r1.swanctl("--list-sas"), l -> !l.contains("ESTABLISHED") && !l.contains("INSTALLED"), 10);
         assertFalse(list.contains("ESTABLISHED") || list.contains("INSTALLED"), "charon kept SAs after R1's DELETEs:\n" + list);
-        String cfg = cli("configure terminal\ncrypto isakmp policy 10\n" + s.policy()
+        String cfg = r1.cli("configure terminal\ncrypto isakmp policy 10\n" + s.policy()
                 + "crypto ipsec transform-set TS " + s.transform() + "\nend");
         assertFalse(cfg.contains("%"), cfg);
         // the cleared ISAKMP SA lingers as `ACTIVE (deleted)`, as on IOS; no live one may be left
-        String old = poll(() -> cli("show crypto isakmp sa"), l -> !LIVE_QM_IDLE.matcher(l).find(), 10);
+        String old = poll(() -> r1.cli("show crypto isakmp sa"), l -> !LIVE_QM_IDLE.matcher(l).find(), 10);
         assertFalse(LIVE_QM_IDLE.matcher(old).find(), old);
-        long[] before = counters(cli("show crypto ipsec sa"));
+        long[] before = counters(r1.cli("show crypto ipsec sa"));
 
         int out, in; // packets R1 encapsulated / decapsulated in this scenario
         if (s.routerInitiates()) {
-            String ping = cli("ping 10.98.0.1 source Loopback0");
+            String ping = r1.cli("ping 10.98.0.1 source Loopback0");
             assertTrue(ping.contains(".!!!!\nSuccess rate is 80 percent (4/5)"), ping + "\n" + h.charonLogTail(40));
-            awaitInstalled();
-            pingFromCharon(3);
+            r1.awaitInstalled();
+            r1.pingFromCharon(3);
             out = 7;
             in = 7;
         } else {
             StrongSwanHarness.Result r = h.swanctl("--initiate", "--child", conn + "-net", "--timeout", "30");
             assertEquals(0, r.exit(), "swanctl --initiate:\n" + r.out());
             // charon returns after sending QM3: wait until R1 has installed the SA
-            String sa = poll(() -> cli("show crypto ipsec sa"), l -> l.contains("Status: ACTIVE"), 15);
+            String sa = poll(() -> r1.cli("show crypto ipsec sa"), l -> l.contains("Status: ACTIVE"), 15);
             assertTrue(sa.contains("Status: ACTIVE"), sa);
-            awaitInstalled();
-            pingFromCharon(3);
-            String ping = cli("ping 10.98.0.1 source Loopback0");
+            r1.awaitInstalled();
+            r1.pingFromCharon(3);
+            String ping = r1.cli("ping 10.98.0.1 source Loopback0");
             assertTrue(ping.contains("!!!!!\nSuccess rate is 100 percent (5/5)"), ping + "\n" + h.charonLogTail(40));
             out = 8;
             in = 8;
         }
 
-        String isakmp = cli("show crypto isakmp sa");
+        String isakmp = r1.cli("show crypto isakmp sa");
         String dst = s.routerInitiates() ? co : ro, src = s.routerInitiates() ? ro : co;
         assertTrue(Pattern.compile(Pattern.quote(dst) + " +" + Pattern.quote(src) + " +QM_IDLE +\\d+ ACTIVE\n")
                 .matcher(isakmp).find(), isakmp);
-        String sa = cli("show crypto ipsec sa");
+        String sa = r1.cli("show crypto ipsec sa");
         long[] after = counters(sa);
         assertEquals(out, after[0] - before[0], "#pkts encaps\n" + sa);
         assertEquals(out, after[1] - before[1], "#pkts encrypt\n" + sa);
@@ -206,69 +162,12 @@ class StrongSwanRouterTunTest {
 
         Pattern inP = Pattern.compile("\\bin\\s+\\S+,\\s+\\d+ bytes,\\s+(\\d+) packets");
         Pattern outP = Pattern.compile("\\bout\\s+\\S+,\\s+\\d+ bytes,\\s+(\\d+) packets");
-        String sas = poll(() -> swanctl("--list-sas"), l -> count(inP, l) == out && count(outP, l) == in, 10);
+        String sas = poll(() -> r1.swanctl("--list-sas"), l -> count(inP, l) == out && count(outP, l) == in, 10);
         System.out.println("[" + s + "]\n" + sas.strip());
         assertTrue(sas.contains("INSTALLED, TUNNEL-in-UDP"), sas);
         assertTrue(sas.contains(s.espAlg()), sas);
         assertTrue(sas.contains(s.ikeAlg()), sas);
         assertEquals(out, count(inP, sas), "charon received what R1 encapsulated\n" + sas);
         assertEquals(in, count(outP, sas), "charon sent what R1 decapsulated\n" + sas);
-    }
-
-    private static void awaitInstalled() throws Exception {
-        String l = poll(() -> swanctl("--list-sas"), x -> x.contains("INSTALLED"), 15);
-        assertTrue(l.contains("INSTALLED"), l + "\n" + h.charonLogTail(40));
-    }
-
-    private static void pingFromCharon(int n) throws Exception {
-        StrongSwanHarness.Result back = StrongSwanHarness.exec(List.of("ip", "netns", "exec", h.ns, "ping", "-c",
-                Integer.toString(n), "-i", "0.2", "-W", "2", "-I", "10.98.0.1", "10.99.0.1"));
-        assertEquals(0, back.exit(), back.out() + "\n" + h.charonLogTail(40));
-        assertTrue(back.out().contains(n + " packets transmitted, " + n + " received"), back.out());
-    }
-
-    private static int count(Pattern p, String list) {
-        Matcher m = p.matcher(list);
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
-    }
-
-    /** encaps, encrypt, decaps, decrypt of the (single) flow; zeros before R1 has one. */
-    private static long[] counters(String sa) {
-        Matcher e = Pattern.compile("#pkts encaps: (\\d+), #pkts encrypt: (\\d+)").matcher(sa);
-        Matcher d = Pattern.compile("#pkts decaps: (\\d+), #pkts decrypt: (\\d+)").matcher(sa);
-        if (!e.find() || !d.find()) return new long[4];
-        return new long[] {Long.parseLong(e.group(1)), Long.parseLong(e.group(2)), Long.parseLong(d.group(1)),
-            Long.parseLong(d.group(2))};
-    }
-
-    interface Probe {
-        String get() throws Exception;
-    }
-
-    /** Re-reads until the condition holds or the time is up; returns the last reading. */
-    private static String poll(Probe p, Predicate<String> done, int seconds) throws Exception {
-        String v = p.get();
-        for (long until = System.nanoTime() + seconds * 1_000_000_000L; !done.test(v) && System.nanoTime() < until; ) {
-            Thread.sleep(100);
-            v = p.get();
-        }
-        return v;
-    }
-
-    private static String swanctl(String... args) throws Exception {
-        return h.swanctl(args).out();
-    }
-
-    /** Types the lines on R1's vty and returns what they printed. */
-    private static String cli(String lines) {
-        synchronized (OUT) {
-            lab.call(() -> { OUT.setLength(0); return null; });
-            for (String line : lines.split("\n")) lab.type(vty, line);
-            return lab.call(OUT::toString);
-        }
-    }
-
-    private static final class Terminal implements dev.routerlab.cli.Terminal {
-        @Override public void write(String text) { OUT.append(text); }
     }
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.routerlab.esp.DecryptResult;
+import dev.routerlab.ike.Datagram;
 import dev.routerlab.ike.ChildSa;
 import dev.routerlab.ike.DpdSettings;
 import dev.routerlab.ike.ProxyPair;
@@ -67,6 +68,36 @@ class Ikev2EngineTest {
         assertFalse(ib.initiator());
         assertEquals(4, p.wire.size(), "IKE_SA_INIT and IKE_AUTH: two round trips");
         assertTrue(p.ra.logs.get(0).startsWith("IKEV2_SESSION_STATUS: Crypto tunnel v2 is UP.  Peer 198.51.100.2:500"));
+    }
+
+    @Test
+    void natDetectionMovesToPort4500AndEncapsulatesEsp() {
+        // RFC 7296 §2.23: A behind a NAT that maps A:500 to N:1500 and A:4500 to N:1501
+        int n = dev.routerlab.packet.Ipv4Address.parse("192.0.2.99");
+        Ikev2Pair p = new Ikev2Pair(11);
+        p.nat = (d, fromA) -> {
+            if (fromA) return new Datagram(n, d.sourcePort() == 500 ? 1500 : 1501, d.destination(), d.destinationPort(), d.payload());
+            return new Datagram(d.source(), d.sourcePort(), A, d.destinationPort() == 1500 ? 500 : 4500, d.payload());
+        };
+        Ikev2Config.Proposal pr = Ikev2Pair.proposal("aes-cbc-256", "sha256", 14);
+        // B knows A by its identity (its own address, in IDi) and its key by the address A's packets come from
+        Ikev2Config cb = Ikev2Pair.config(n, new ProxyPair(LAN_B, LAN_A), "esp-aes esp-sha-hmac", pr, "cisco123", "cisco123", null);
+        Ikev2Config.Profile prof = new Ikev2Config.Profile("PROF", java.util.List.of(new Ikev2Config.Match(A, -1, null)), null,
+                "KR", null, 86400);
+        cb = new Ikev2Config(cb.proposals(), cb.policies(), cb.keyrings(), java.util.Map.of("PROF", prof), cb.ipsecPolicies());
+        p.start(Ikev2Pair.config(B, new ProxyPair(LAN_A, LAN_B), "esp-aes esp-sha-hmac", pr, "cisco123", "cisco123", null), cb);
+        assertTrue(p.acquire());
+        p.run(2 * S);
+        assertEquals(1, p.ra.live().size(), p.ra.debug + "\n" + p.rb.debug);
+        Ikev2SaInfo ia = p.a.sas().get(0), ib = p.b.sas().get(0);
+        assertTrue(ia.selfBehindNat() && !ia.peerBehindNat(), "A sees its own address changed");
+        assertTrue(ib.peerBehindNat() && !ib.selfBehindNat(), "B sees A's address changed");
+        assertEquals(4500, ia.localPort());
+        assertEquals(1501, ib.remotePort(), "B answers where IKE_AUTH came from");
+        assertEquals(500, p.wire.get(0).destinationPort());
+        assertEquals(4500, p.wire.get(2).destinationPort(), "IKE_AUTH on port 4500");
+        assertTrue(p.ra.live().get(0).udpEncapsulated() && p.rb.live().get(0).udpEncapsulated());
+        assertEquals(1501, p.rb.live().get(0).peerPort());
     }
 
     @Test

@@ -30,6 +30,8 @@ final class Ikev2Pair {
     final Rec ra = new Rec(), rb = new Rec();
     Ikev2Engine a, b;
     Predicate<Datagram> drop = d -> false;
+    /** What a NAT between the two does to a datagram on its way (identity: no NAT). */
+    java.util.function.BiFunction<Datagram, Boolean, Datagram> nat = (d, fromA) -> d;
     final List<Datagram> wire = new ArrayList<>();
     boolean cut;
 
@@ -100,7 +102,8 @@ final class Ikev2Pair {
                 config(A, new ProxyPair(LAN_B, LAN_A), transform, p, "cisco123", "cisco123", null));
     }
 
-    private void wire(Datagram d, boolean fromA) {
+    private void wire(Datagram sent, boolean fromA) {
+        Datagram d = nat.apply(sent, fromA);
         wire.add(d);
         if (cut || drop.test(d)) return;
         Ikev2Engine to = fromA ? b : a;

@@ -85,7 +85,8 @@ public final class Ikev2Show {
         sb.append("      DPD configured for ").append(s.dpdSeconds()).append(" seconds, retry ").append(s.dpdRetry()).append('\n');
         sb.append("      Fragmentation not  configured.\n");
         sb.append("      Extended Authentication not configured.\n");
-        sb.append("      NAT-T is not detected  \n");
+        sb.append(s.selfBehindNat() ? "      NAT-T is detected inside \n" : s.peerBehindNat() ? "      NAT-T is detected outside \n"
+                : "      NAT-T is not detected  \n");
         sb.append("      Cisco Trust Security SGT is disabled\n");
         sb.append("      Initiator of SA : ").append(s.initiator() ? "Yes" : "No").append('\n');
     }
