@@ -7,6 +7,7 @@ lexer grammar IosLexer;
 
 tokens { WORD, DEC, IP_ADDRESS, INTERFACE_NAME, TEXT }
 
+SLASH_MD5 : '/md5' ;
 ACCESS_CLASS : 'access-class' ;
 ACCESS_LIST : 'access-list' ;
 ACCESS_LISTS : 'access-lists' ;
@@ -70,6 +71,7 @@ DEFAULT_COST : 'default-cost' ;
 DEFAULT_INFORMATION : 'default-information' ;
 DEFAULT_INFORMATION_ORIGINATE : 'default-information-originate' ;
 DELAY : 'delay' ;
+DELETE : 'delete' ;
 DENY : 'deny' ;
 DES : 'des' ;
 DESCRIPTION : 'description' ;
@@ -294,12 +296,14 @@ RSA_SIG : 'rsa-sig' ;
 RUN : 'run' ;
 RUNNING_CONFIG : 'running-config' ;
 SA : 'sa' ;
+SCP : 'scp' ;
 SCRYPT : 'scrypt' ;
 SECONDARY : 'secondary' ;
 SECONDS : 'seconds' ;
 SECRET : 'secret' ;
 SECTION : 'section' ;
 SECURITY_ASSOCIATION : 'security-association' ;
+SERVER : 'server' ;
 SERVICE : 'service' ;
 SESSION : 'session' ;
 SET : 'set' ;
@@ -357,6 +361,7 @@ USERNAME : 'username' ;
 USERS : 'users' ;
 VARIANCE : 'variance' ;
 VERBOSE : 'verbose' ;
+VERIFY : 'verify' ;
 VERSION : 'version' ;
 WEIGHTS : 'weights' ;
 WIRESHARK : 'wireshark' ;

@@ -9,7 +9,7 @@ user_exec_cmd
 exec_cmd
   : x_enable | x_disable | x_exit | x_logout | x_terminal | x_show
   | x_configure | x_write | x_copy | x_erase | x_reload
-  | x_monitor | x_dir | x_host
+  | x_monitor | x_dir | x_verify | x_delete | x_host
   | x_clear
   | x_debug | x_undebug
   | ip_exec
@@ -27,10 +27,12 @@ t_no : NO (LENGTH | WIDTH | MONITOR) ;
 t_monitor : MONITOR ;
 x_write : WRITE (MEMORY | ERASE | TERMINAL)? ;
 x_copy : COPY from=copy_file to=copy_file ;
-copy_file : RUNNING_CONFIG | STARTUP_CONFIG ;
+copy_file : RUNNING_CONFIG | STARTUP_CONFIG | url=WORD ;
 x_erase : ERASE (STARTUP_CONFIG | NVRAM) ;
 x_reload : RELOAD ;
-x_dir : DIR (FLASH_FS | NVRAM_FS)? ;
+x_dir : DIR (FLASH_FS | NVRAM_FS | url=WORD)? ;
+x_verify : VERIFY SLASH_MD5 url=WORD ;
+x_delete : DELETE url=WORD ;
 // a bare address is a telnet to it, as on IOS
 x_host : IP_ADDRESS ;
 

@@ -7,6 +7,8 @@ ip_ssh : SSH (ssh_version | ssh_time_out | ssh_retries) ;
 ssh_version : VERSION (DEC | neg) ;
 ssh_time_out : TIME_OUT (DEC | neg) ;
 ssh_retries : AUTHENTICATION_RETRIES (DEC | neg) ;
+// `ip scp server enable`: SCP on the SSH server (flash:, running-config, startup-config)
+ip_scp : SCP SERVER ENABLE ;
 
 g_login : LOGIN (login_block_for | login_on_failure | login_on_success) ;
 login_block_for : BLOCK_FOR (block=DEC ATTEMPTS attempts=DEC WITHIN within=DEC | neg) ;

@@ -18,6 +18,8 @@ public final class SshConfig extends Model {
     public LoginBlock loginBlock;
     public boolean logOnFailure;
     public boolean logOnSuccess;
+    /** `ip scp server enable`: SCP over the SSH server. */
+    public boolean scpServer;
 
     public record LoginBlock(int blockSeconds, int attempts, int withinSeconds) {}
 

@@ -33,6 +33,9 @@ public interface Nvram extends java.io.Closeable {
 
     void delete(String name) throws IOException;
 
+    /** The router's flash beside this NVRAM: in memory too, or the directory's `flash` folder. */
+    Flash flash();
+
     /** Lets another user have it (a directory NVRAM's lock is released); nothing for others. */
     @Override
     default void close() throws IOException { }
@@ -40,7 +43,9 @@ public interface Nvram extends java.io.Closeable {
     /** NVRAM held in memory (labs without a directory). */
     static Nvram memory() {
         Map<String, byte[]> files = new HashMap<>();
+        Flash flash = Flash.memory();
         return new Nvram() {
+            @Override public Flash flash() { return flash; }
             @Override public synchronized byte[] read(String name) { byte[] b = files.get(name); return b == null ? null : b.clone(); }
             @Override public synchronized void write(String name, byte[] data) { files.put(name, data.clone()); }
             @Override public synchronized void delete(String name) { files.remove(name); }
@@ -80,6 +85,7 @@ public interface Nvram extends java.io.Closeable {
             @Override public byte[] read(String name) throws IOException { return inner.read(name); }
             @Override public void write(String name, byte[] data) throws IOException { inner.write(name, data); }
             @Override public void delete(String name) throws IOException { inner.delete(name); }
+            @Override public Flash flash() { return inner.flash(); }
             @Override public void close() throws IOException { ch.close(); }
         };
     }
@@ -100,6 +106,14 @@ public interface Nvram extends java.io.Closeable {
             }
         }
         return new Nvram() {
+            private Flash flash;
+
+            @Override
+            public synchronized Flash flash() {
+                if (flash == null) flash = Flash.directory(dir.resolve("flash"));
+                return flash;
+            }
+
             @Override
             public byte[] read(String name) throws IOException {
                 Path p = dir.resolve(name);

@@ -188,7 +188,7 @@ public final class SshService implements AutoCloseable {
             }
         });
         server.setShellFactory(channel -> new VtyChannel(this, null));
-        server.setCommandFactory((channel, command) -> new VtyChannel(this, command));
+        server.setCommandFactory(ScpFiles.factory(this, (channel, command) -> new VtyChannel(this, command)));
         server.addSessionListener(new SessionListener() {
             @Override
             public void sessionCreated(Session session) {

@@ -98,6 +98,86 @@ class RealClientsTest {
         assertTrue(startup.contains(" description netmiko was here\n"), startup);
     }
 
+    /**
+     * OpenSSH's scp (the legacy protocol, `-O`, which IOS speaks) to and from flash0:, into
+     * running-config and out of it; refused until `ip scp server enable`, and for a user below
+     * privilege 15.
+     */
+    @Test
+    void openSshScpCopiesToAndFromFlash() throws Exception {
+        need("scp", "sshpass");
+        Path file = tmp.resolve("lab.txt");
+        byte[] data = new byte[70_000];
+        new java.util.Random(5).nextBytes(data);
+        Files.write(file, data);
+        Result off = scp(LiveRouter.USER, LiveRouter.PASSWORD, file.toString(), "@127.0.0.1:flash:/lab.txt");
+        assertTrue(off.code != 0 && off.out.contains("SCP server is not enabled"), off.out);
+        r.configure("ip scp server enable");
+        assertTrue(r.running().contains("\nip scp server enable\nip ssh version 2\n"), r.running());
+        Result put = scp(LiveRouter.USER, LiveRouter.PASSWORD, file.toString(), "@127.0.0.1:flash:/lab.txt");
+        assertEquals(0, put.code, put.out);
+        assertTrue(java.util.Arrays.equals(data, r.call(() -> read("lab.txt"))), "flash0:/lab.txt holds the bytes sent");
+        assertEquals(70_000, r.router.nvram().flash().find("lab.txt").size());
+        Path back = tmp.resolve("back.txt");
+        Result get = scp(LiveRouter.USER, LiveRouter.PASSWORD, "@127.0.0.1:flash0:lab.txt", back.toString());
+        assertEquals(0, get.code, get.out);
+        assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(back)));
+        // a configuration in and out: merged into running-config, then the running-config copied out
+        Path cfg = tmp.resolve("add.cfg");
+        Files.writeString(cfg, "interface Loopback7\n ip address 7.7.7.7 255.255.255.255\nend\n");
+        Result in = scp(LiveRouter.USER, LiveRouter.PASSWORD, cfg.toString(), "@127.0.0.1:running-config");
+        assertEquals(0, in.code, in.out);
+        Path out = tmp.resolve("running.cfg");
+        Result pull = scp(LiveRouter.USER, LiveRouter.PASSWORD, "@127.0.0.1:running-config", out.toString());
+        assertEquals(0, pull.code, pull.out);
+        assertEquals(r.running(), Files.readString(out));
+        assertTrue(Files.readString(out).contains("interface Loopback7\n ip address 7.7.7.7 255.255.255.255\n"));
+        Result missing = scp(LiveRouter.USER, LiveRouter.PASSWORD, "@127.0.0.1:flash:/nope", back.toString());
+        assertTrue(missing.code != 0 && missing.out.contains("No such file or directory"), missing.out);
+        Result oper = scp("oper", "oper-pw", file.toString(), "@127.0.0.1:flash:/x.txt");
+        assertTrue(oper.code != 0 && oper.out.contains("Privilege level 15 is required"), oper.out);
+    }
+
+    /** Netmiko's file_transfer: `dir` for the file system and space, SCP, `verify /md5` both ways. */
+    @Test
+    void netmikoFileTransferPutsAndGets() throws Exception {
+        need(PY);
+        pythonModule("netmiko");
+        pythonModule("scp");
+        r.configure("ip scp server enable");
+        Path file = tmp.resolve("up.txt");
+        Files.writeString(file, "routerlab netmiko file transfer\n".repeat(200));
+        Path back = tmp.resolve("down.txt");
+        Result res = run(List.of(PY, script("netmiko_scp.py").toString(), String.valueOf(r.port()), LiveRouter.USER,
+            LiveRouter.PASSWORD, file.toString(), back.toString()), 120);
+        assertEquals(0, res.code, res.out);
+        String json = res.out.lines().filter(l -> l.startsWith("{")).findFirst().orElse("");
+        String all = "{\"file_exists\": true, \"file_transferred\": true, \"file_verified\": true}";
+        assertTrue(json.contains("\"put\": " + all), res.out);
+        assertTrue(json.contains("\"again\": {\"file_exists\": true, \"file_transferred\": false, \"file_verified\": true}"), res.out);
+        assertTrue(json.contains("\"get\": " + all), res.out);
+        assertEquals(Files.readString(file), Files.readString(back));
+        assertTrue(json.contains("Directory of flash0:/netmiko.txt"), res.out);
+    }
+
+    private byte[] read(String name) {
+        try {
+            return r.router.nvram().flash().read(name);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** scp -O from to; a side starting with `@` is the router's (user@127.0.0.1:path). */
+    private Result scp(String user, String password, String from, String to) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("sshpass", "-p", password, "scp", "-O", "-P", String.valueOf(r.port()),
+            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+            "-o", "PubkeyAuthentication=no"));
+        cmd.add(from.startsWith("@") ? user + from : from);
+        cmd.add(to.startsWith("@") ? user + to : to);
+        return run(cmd, 60);
+    }
+
     @Test
     void ansibleResourceModulesAreIdempotent() throws Exception {
         Result res = playbook("ansible/resources.yml");

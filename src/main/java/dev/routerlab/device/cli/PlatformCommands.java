@@ -10,28 +10,21 @@ import java.util.List;
 import java.util.Locale;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
+import dev.routerlab.device.Flash;
 import dev.routerlab.device.Nvram;
 import dev.routerlab.device.Router;
 import dev.routerlab.grammar.IosParser.*;
 
 /**
  * What an IOSv platform shows of itself, as inventory and automation tools read it: `dir`
- * (flash0: and nvram:), `show flash:`, `show inventory`, `show memory statistics`, `show
- * processes cpu`. Sizes follow the IOSv platform `show version` describes; NVRAM files are
- * the router's own.
+ * (flash0: and nvram:), `show flash:`, `verify /md5`, `delete`, `show inventory`, `show memory
+ * statistics`, `show processes cpu`. Files are the router's own ({@link Flash}, NVRAM).
  */
 final class PlatformCommands {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMM ppd yyyy HH:mm:ss '+00:00'", Locale.ROOT);
-    /** flash0: as IOSv formats it (2 GB CompactFlash, `show version`). */
-    private static final long FLASH_TOTAL = 2_142_715_904L;
     /** IOSv memory: 460137K processor, 62464K I/O (`show version`). */
     private static final long PROCESSOR_TOTAL = 460_137L * 1024, IO_TOTAL = 62_464L * 1024;
     private static final int NVRAM_TOTAL = 262_144;
-    /** The IOSv image and the flash0: directories around it. */
-    private static final List<FileEntry> FLASH = List.of(
-        new FileEntry(1, "drw-", 0, Instant.parse("2013-01-30T00:00:00Z"), "boot"),
-        new FileEntry(264, "drw-", 0, Instant.parse("2013-10-14T00:00:00Z"), "config"),
-        new FileEntry(267, "-rw-", 147_725_107, Instant.parse("2019-03-28T14:06:00Z"), "vios-adventerprisek9-m"));
 
     private PlatformCommands() {}
 
@@ -39,21 +32,53 @@ final class PlatformCommands {
     private record FileEntry(int index, String perms, long size, Instant date, String name) {}
 
     static void register(CommandRegistry r) {
-        r.on(X_dirContext.class, (c, cc) -> {
-            if (c.NVRAM_FS() != null) dir(cc, "nvram:", nvram(Shell.router(cc)), NVRAM_TOTAL);
-            else dir(cc, c.FLASH_FS() != null ? "flash:" : "flash0:", flash(Shell.router(cc)), FLASH_TOTAL);
-        })
+        r.on(X_dirContext.class, PlatformCommands::dir)
          .on(S_flashContext.class, (c, cc) -> showFlash(cc))
+         .on(X_verifyContext.class, (c, cc) -> verify(c.url.getText(), cc))
+         .on(X_deleteContext.class, (c, cc) -> delete(c.url.getText(), cc))
          .on(S_inventoryContext.class, (c, cc) -> inventory(cc))
          .on(S_memoryContext.class, (c, cc) -> memory(cc))
          .on(S_processesContext.class, (c, cc) -> processes(c, cc));
     }
 
-    /** flash0:: the image, and the `nvram` file IOSv keeps its NVRAM in (written at boot). */
-    private static List<FileEntry> flash(Router r) {
-        List<FileEntry> files = new ArrayList<>(FLASH);
-        long boot = r.scheduler().epochMillis() - r.uptimeNanos() / 1_000_000L;
-        files.add(new FileEntry(268, "-rw-", 524_288, Instant.ofEpochMilli(boot), "nvram"));
+    /** `dir [flash0:|flash:|nvram:|URL]`: a file system, or one file of flash0:. */
+    private static void dir(X_dirContext c, CommandContext cc) {
+        Router r = Shell.router(cc);
+        try {
+            if (c.NVRAM_FS() != null) {
+                dir(cc, "nvram:/", nvram(r), NVRAM_TOTAL);
+                return;
+            }
+            Flash flash = r.nvram().flash();
+            String fs = c.FLASH_FS() != null ? "flash:" : "flash0:";
+            if (c.url == null) {
+                dir(cc, fs + "/", flash(flash), flash.capacity(), flash.used());
+                return;
+            }
+            IosFiles.Url u = IosFiles.parse(c.url.getText());
+            if (u != null && u.kind() == IosFiles.Kind.NVRAM) {
+                dir(cc, "nvram:/", nvram(r), NVRAM_TOTAL);
+            } else if (u == null || u.kind() != IosFiles.Kind.FLASH) {
+                cc.println("%Error opening " + c.url.getText() + " (No such file or directory)");
+            } else if (u.file() == null) {
+                dir(cc, "flash0:/", flash(flash), flash.capacity(), flash.used());
+            } else {
+                List<FileEntry> one = flash(flash).stream().filter(f -> f.name().equals(u.file())).toList();
+                if (one.isEmpty()) cc.println("%Error opening " + u.display() + " (No such file or directory)");
+                else dir(cc, u.display(), one, flash.capacity(), flash.used());
+            }
+        } catch (IOException e) {
+            cc.println("%Error opening flash0:/ (" + e.getMessage() + ")");
+        }
+    }
+
+    /** flash0:'s files, numbered as IOS numbers them (in order). */
+    private static List<FileEntry> flash(Flash flash) throws IOException {
+        List<FileEntry> files = new ArrayList<>();
+        int n = 0;
+        for (Flash.Entry e : flash.list()) {
+            files.add(new FileEntry(++n, "-rw-", e.size(), Instant.ofEpochMilli(e.modifiedMillis()), e.name()));
+        }
         return files;
     }
 
@@ -75,26 +100,82 @@ final class PlatformCommands {
         return files;
     }
 
-    private static void dir(CommandContext cc, String fs, List<FileEntry> files, long total) {
-        cc.println("Directory of " + fs + "/").println("");
-        long used = 0;
+    private static void dir(CommandContext cc, String title, List<FileEntry> files, long total) {
+        dir(cc, title, files, total, files.stream().mapToLong(FileEntry::size).sum());
+    }
+
+    private static void dir(CommandContext cc, String title, List<FileEntry> files, long total, long used) {
+        cc.println("Directory of " + title).println("");
+        if (files.isEmpty()) cc.println("No files in directory");
         for (FileEntry f : files) {
             cc.println(String.format("%5d  %s%12d  %27s  %s", f.index(), f.perms(), f.size(),
                 f.date() == null ? "<no date>" : DATE.format(f.date().atZone(ZoneOffset.UTC)), f.name()));
-            used += f.size();
         }
         cc.println("").println(total + " bytes total (" + (total - used) + " bytes free)");
     }
 
     private static void showFlash(CommandContext cc) {
-        cc.println("-#- --length-- -----date/time------ path");
-        long used = 0;
-        int n = 0;
-        for (FileEntry f : flash(Shell.router(cc))) {
-            cc.println(String.format("%-3d %10d %s %s", ++n, f.size(), DATE.format(f.date().atZone(ZoneOffset.UTC)), f.name()));
-            used += f.size();
+        Flash flash = Shell.router(cc).nvram().flash();
+        try {
+            cc.println("-#- --length-- -----date/time------ path");
+            long used = 0;
+            for (FileEntry f : flash(flash)) {
+                cc.println(String.format("%-3d %10d %s %s", f.index(), f.size(), DATE.format(f.date().atZone(ZoneOffset.UTC)), f.name()));
+                used += f.size();
+            }
+            cc.println("").println((flash.capacity() - used) + " bytes available (" + used + " bytes used)");
+        } catch (IOException e) {
+            cc.println("%Error opening flash0:/ (" + e.getMessage() + ")");
         }
-        cc.println("").println((FLASH_TOTAL - used) + " bytes available (" + used + " bytes used)");
+    }
+
+    /** `verify /md5 URL`: the file's MD5, as Netmiko's file transfer reads it back. */
+    private static void verify(String text, CommandContext cc) {
+        IosFiles.Url u = IosFiles.parse(text);
+        byte[] b;
+        try {
+            b = u == null || u.isDirectory() ? null : IosFiles.read(Shell.of(cc), u);
+        } catch (IOException e) {
+            b = null;
+        }
+        if (b == null) {
+            cc.println("%Error opening " + (u == null ? text : u.display()) + " (No such file or directory)");
+            return;
+        }
+        String md5;
+        try {
+            md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        cc.println(".MD5 of " + u.display() + " Done!").println("verify /md5 (" + u.display() + ") = " + md5);
+    }
+
+    /** `delete URL`: asks for the name, then confirms, as IOS does. */
+    private static void delete(String text, CommandContext cc) {
+        IosFiles.Url u = IosFiles.parse(text);
+        if (u == null || u.kind() != IosFiles.Kind.FLASH || u.file() == null) {
+            cc.println("%Error deleting " + (u == null ? text : u.display()) + " (Is a directory)");
+            return;
+        }
+        cc.ask("Delete filename [" + u.file() + "]? ", false, name -> {
+            if (name == null) return;
+            IosFiles.Url target = name.isBlank() ? u : IosFiles.parse("flash0:" + name.strip());
+            if (target == null || target.file() == null) {
+                cc.println("%Error deleting flash0:/" + name.strip() + " (Invalid argument)");
+                return;
+            }
+            cc.ask("Delete " + target.display() + "? [confirm]", false, a -> {
+                if (!SystemCommands.confirmed(a)) return;
+                try {
+                    if (!Shell.router(cc).nvram().flash().delete(target.file())) {
+                        cc.println("%Error deleting " + target.display() + " (No such file or directory)");
+                    }
+                } catch (IOException e) {
+                    cc.println("%Error deleting " + target.display() + " (" + e.getMessage() + ")");
+                }
+            });
+        });
     }
 
     private static void inventory(CommandContext cc) {

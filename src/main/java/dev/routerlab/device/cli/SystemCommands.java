@@ -175,7 +175,7 @@ public final class SystemCommands {
         try {
             return Shell.router(cc).nvram().read(Nvram.STARTUP_CONFIG);
         } catch (IOException e) {
-            cc.error("Error opening nvram:/startup-config (" + e.getMessage() + ")");
+            cc.println("%Error opening nvram:/startup-config (" + e.getMessage() + ")");
             return null;
         }
     }
@@ -204,28 +204,64 @@ public final class SystemCommands {
         } else save(cc);
     }
 
+    /**
+     * `copy SRC DST` between running-config, startup-config and flash0: files: running to
+     * startup is `write memory`; into running-config merges; anything else writes the file.
+     */
     private static void copy(X_copyContext c, CommandContext cc) {
-        boolean fromRunning = c.from.RUNNING_CONFIG() != null;
-        boolean toRunning = c.to.RUNNING_CONFIG() != null;
-        String dest = toRunning ? "running-config" : "startup-config";
+        IosFiles.Url from = url(c.from), to = url(c.to);
+        if (from == null || to == null) {
+            Copy_fileContext bad = from == null ? c.from : c.to;
+            cc.println("%Error opening " + bad.getText() + " (No such device)");
+            return;
+        }
+        if (from.isDirectory()) {
+            cc.println("%Error opening " + from.display() + " (Is a directory)");
+            return;
+        }
+        String dest = switch (to.kind()) {
+            case RUNNING -> "running-config";
+            case STARTUP -> "startup-config";
+            default -> to.file() != null ? to.file() : from.file() != null ? from.file() : c.from.getText();
+        };
         cc.ask("Destination filename [" + dest + "]? ", false, answer -> {
-            if (answer == null || !(answer.isBlank() || answer.strip().equals(dest))) cc.error("Copy aborted");
-            else copy(cc, fromRunning, toRunning);
+            if (answer == null) {
+                cc.error("Copy aborted");
+                return;
+            }
+            String name = answer.isBlank() ? dest : answer.strip();
+            IosFiles.Url target = to.kind() == IosFiles.Kind.FLASH ? IosFiles.parse("flash0:" + name) : to;
+            if (target == null || (to.kind() != IosFiles.Kind.FLASH && !name.equals(dest))) cc.error("Copy aborted");
+            else copy(cc, from, target);
         });
     }
 
-    private static void copy(CommandContext cc, boolean fromRunning, boolean toRunning) {
-        if (fromRunning && !toRunning) save(cc);
-        else if (!fromRunning && toRunning) {
-            byte[] b = readStartup(cc);
+    private static IosFiles.Url url(Copy_fileContext f) {
+        if (f.RUNNING_CONFIG() != null) return new IosFiles.Url(IosFiles.Kind.RUNNING, null);
+        if (f.STARTUP_CONFIG() != null) return new IosFiles.Url(IosFiles.Kind.STARTUP, null);
+        return IosFiles.parse(f.url.getText());
+    }
+
+    private static void copy(CommandContext cc, IosFiles.Url from, IosFiles.Url to) {
+        if (from.equals(to)) {
+            cc.error("Source and destination are the same");
+            return;
+        }
+        if (from.kind() == IosFiles.Kind.RUNNING && to.kind() == IosFiles.Kind.STARTUP) {
+            save(cc);
+            return;
+        }
+        Shell shell = Shell.of(cc);
+        try {
+            byte[] b = IosFiles.read(shell, from);
             if (b == null) {
-                cc.error("Error opening nvram:/startup-config (No such file or directory)");
+                cc.println("%Error opening " + from.display() + " (No such file or directory)");
                 return;
             }
-            for (String e : Shell.of(cc).load(b)) cc.println(e);
+            for (String e : IosFiles.write(shell, to, b)) cc.println(e);
             cc.println(b.length + " bytes copied in 0.010 secs (" + b.length * 100 + " bytes/sec)");
-        } else {
-            cc.error("Source and destination are the same");
+        } catch (IOException e) {
+            cc.println("%Error copying " + from.display() + " to " + to.display() + " (" + e.getMessage() + ")");
         }
     }
 

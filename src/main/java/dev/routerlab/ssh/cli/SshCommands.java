@@ -40,6 +40,7 @@ public final class SshCommands {
              Integer v = c.DEC() == null ? null : num(c.DEC());
              ssh(cc).retries = v == null || v == SshConfig.DEFAULT_RETRIES ? null : v;
          })
+         .on(Ip_scpContext.class, (c, cc) -> ssh(cc).scpServer = !cc.negated())
          .on(Login_block_forContext.class, SshCommands::blockFor)
          .on(Login_on_failureContext.class, (c, cc) -> ssh(cc).logOnFailure = !cc.negated())
          .on(Login_on_successContext.class, (c, cc) -> ssh(cc).logOnSuccess = !cc.negated())
@@ -75,9 +76,10 @@ public final class SshCommands {
         if (sb.length() > before) sb.append("!\n");
     }
 
-    /** `ip ssh ...` lines of the running-config, followed by `!` when there are any. */
+    /** `ip scp server enable` and `ip ssh ...` lines of the running-config, followed by `!` when there are any. */
     private static void writeIpSsh(SshConfig s, StringBuilder sb) {
         int before = sb.length();
+        if (s.scpServer) sb.append("ip scp server enable\n");
         if (s.timeout != null) sb.append("ip ssh time-out ").append(s.timeout).append('\n');
         if (s.retries != null) sb.append("ip ssh authentication-retries ").append(s.retries).append('\n');
         if (s.version != null) sb.append("ip ssh version ").append(s.version).append('\n');

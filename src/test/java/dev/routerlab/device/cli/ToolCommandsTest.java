@@ -114,21 +114,70 @@ class ToolCommandsTest {
         assertEquals("NAME: \"IOSv\", DESCR: \"IOSv chassis, Hw Serial#: " + boardId + ", Hw Revision: 1.0\"\n"
             + "PID: IOSv              , VID: 1.0, SN: " + boardId + "\n\n", r.exec("show inventory"));
         assertTrue(r.exec("show clock detail").endsWith(" UTC Mon Mar 1 1993\nNo time source\n"));
-        String dir = r.exec("dir");
-        assertTrue(dir.startsWith("Directory of flash0:/\n\n    1  drw-           0  Jan 30 2013 00:00:00 +00:00  boot\n"), dir);
-        assertTrue(dir.contains("  267  -rw-   147725107  Mar 28 2019 14:06:00 +00:00  vios-adventerprisek9-m\n"), dir);
-        assertTrue(dir.endsWith("\n\n2142715904 bytes total (1994466509 bytes free)\n"), dir);
+        assertEquals("Directory of flash0:/\n\nNo files in directory\n\n134217728 bytes total (134217728 bytes free)\n", r.exec("dir"));
         assertTrue(r.exec("dir flash:").startsWith("Directory of flash:/\n"));
         assertTrue(!r.exec("dir nvram:").contains("startup-config"));
         r.exec("write memory");
-        int size = r.router.config() == null ? 0 : r.exec("show startup-config").length();
+        int size = r.exec("show startup-config").length();
         String nv = r.exec("dir nvram:");
         assertTrue(nv.matches("(?s)Directory of nvram:/\n\n  253  -rw- +\\d+                    <no date>  startup-config\n.*"), nv);
         assertTrue(size > 0);
-        assertTrue(r.exec("show flash:").startsWith("-#- --length-- -----date/time------ path\n1            0 Jan 30 2013"));
+        assertEquals("-#- --length-- -----date/time------ path\n\n134217728 bytes available (0 bytes used)\n", r.exec("show flash:"));
         String mem = r.exec("show memory statistics");
         assertTrue(mem.matches("(?s) +Head +Total\\(b\\) +Used\\(b\\) +Free\\(b\\) +Lowest\\(b\\) +Largest\\(b\\)\n"
             + "Processor +EF4D0A28 +471180288 +\\d+ +\\d+ .*"), mem);
         assertTrue(r.exec("show processes cpu").startsWith("CPU utilization for five seconds: "));
+    }
+
+    /** flash0: holds what is copied to it: dir, show flash:, verify /md5, copy back, delete. */
+    @Test
+    void flashFiles() throws Exception {
+        String running = r.running();
+        r.answer("");
+        assertEquals("Destination filename [backup.cfg]? \n" + running.length() + " bytes copied in 0.010 secs ("
+            + running.length() * 100 + " bytes/sec)\n", r.exec("copy running-config flash:backup.cfg"));
+        String dir = r.exec("dir flash0:");
+        assertEquals("Directory of flash0:/\n\n    1  -rw-" + String.format("%12d", running.length())
+            + "  Mar  1 1993 00:00:00 +00:00  backup.cfg\n\n134217728 bytes total (" + (134217728 - running.length())
+            + " bytes free)\n", dir);
+        assertTrue(r.exec("dir flash0:/backup.cfg").startsWith("Directory of flash0:/backup.cfg\n\n    1  -rw-"));
+        assertEquals("%Error opening flash0:/nope (No such file or directory)\n", r.exec("dir flash0:/nope"));
+        assertEquals("1   " + String.format("%10d", running.length()) + " Mar  1 1993 00:00:00 +00:00 backup.cfg\n",
+            r.exec("show flash:").lines().skip(1).findFirst().orElse("") + "\n");
+        String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+            .digest(running.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(".MD5 of flash0:/backup.cfg Done!\nverify /md5 (flash0:/backup.cfg) = " + md5 + "\n",
+            r.exec("verify /md5 flash0:/backup.cfg"));
+        assertEquals(md5, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+            .digest(r.router.nvram().flash().read("backup.cfg"))));
+        // copied into running-config, the file merges: what was configured since stays
+        r.execAll("configure terminal", "interface Loopback9", "ip address 9.9.9.9 255.255.255.255", "end");
+        r.answer("");
+        assertTrue(r.exec("copy flash0:/backup.cfg running-config").startsWith("Destination filename [running-config]? \n"));
+        assertTrue(r.running().contains("interface Loopback9\n"), "merged, not replaced");
+        assertEquals("%Error opening flash0:/nope (No such file or directory)\n", r.answer("").exec("copy flash:nope running-config")
+            .lines().skip(1).findFirst().orElse("") + "\n");
+        assertEquals("%Error opening tftp://1.2.3.4/x (No such device)\n", r.exec("copy tftp://1.2.3.4/x flash:"));
+        r.answer("").answer("");
+        assertEquals("Delete filename [backup.cfg]? \nDelete flash0:/backup.cfg? [confirm]\n", r.exec("delete flash:backup.cfg"));
+        assertEquals(null, r.router.nvram().flash().read("backup.cfg"));
+        assertTrue(r.exec("dir").contains("No files in directory"));
+    }
+
+    /** With `--nvram DIR`, flash0: is DIR/flash: files there are what `dir` lists, and survive. */
+    @Test
+    void flashInTheNvramDirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        dev.routerlab.device.Nvram nv = dev.routerlab.device.Nvram.directory(tmp);
+        java.nio.file.Files.createDirectories(tmp.resolve("flash"));
+        java.nio.file.Files.writeString(tmp.resolve("flash/notes.txt"), "hello\n");
+        TestRouter t = new TestRouter(nv);
+        t.exec("enable");
+        String dir = t.exec("dir");
+        assertTrue(dir.contains("  -rw-           6  ") && dir.endsWith("  notes.txt\n\n2142715904 bytes total (2142715898 bytes free)\n"), dir);
+        t.answer("");
+        t.exec("copy running-config flash:r.cfg");
+        assertEquals(t.running(), java.nio.file.Files.readString(tmp.resolve("flash/r.cfg")));
+        assertEquals(java.util.List.of("notes.txt", "r.cfg"),
+            dev.routerlab.device.Nvram.directory(tmp).flash().list().stream().map(dev.routerlab.device.Flash.Entry::name).toList());
     }
 }
