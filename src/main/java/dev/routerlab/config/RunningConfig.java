@@ -33,6 +33,7 @@ public final class RunningConfig extends Model {
     public final CryptoConfig crypto = new CryptoConfig();
     public final SshConfig ssh = new SshConfig();
     public final NatConfig nat = new NatConfig();
+    public final Ipv6Config ipv6 = new Ipv6Config();
     public final TreeMap<RoutingProcess.Key, RoutingProcess> routing = new TreeMap<>();
     /** `key chain NAME` with its keys. */
     public final TreeMap<String, KeyChain> keyChains = new TreeMap<>();
