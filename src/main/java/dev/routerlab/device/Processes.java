@@ -51,8 +51,12 @@ public final class Processes {
             if (now == interval) return;
             double share = Math.min(1.0, busy / (double) INTERVAL_NANOS);
             fold(share);
-            long idle = Math.min(now - interval - 1, 600);   // past an hour every average is 0
-            for (long i = 0; i < idle; i++) fold(0);
+            long idle = now - interval - 1;
+            if (idle >= 720) {
+                last = avg1 = avg5 = 0;   // an hour idle: every average is 0 (e^-12 of any share)
+            } else {
+                for (long i = 0; i < idle; i++) fold(0);
+            }
             interval = now;
             busy = 0;
         }
