@@ -58,6 +58,10 @@ public final class InterfaceConfig extends Model {
     public String tunnelProtectionProfile;
     public boolean tunnelProtectionShared;
     public String cryptoMap;
+    /** `vrf forwarding NAME` / `ip vrf forwarding NAME` (null: the global table). */
+    public String vrf;
+    /** The VRF was given with the older `ip vrf forwarding` (written back so). */
+    public boolean vrfIp;
     /** `ip nat inside|outside` (null: neither). */
     public NatRole nat;
 
