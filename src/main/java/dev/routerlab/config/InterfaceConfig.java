@@ -66,6 +66,8 @@ public final class InterfaceConfig extends Model {
     public NatRole nat;
 
     public enum NatRole { INSIDE, OUTSIDE }
+    /** `ipv6 ...` on the interface. */
+    public final Ipv6Config.Interface ipv6 = new Ipv6Config.Interface();
     public final NhrpConfig nhrp = new NhrpConfig();
 
     public InterfaceConfig(InterfaceName name) {

@@ -35,6 +35,7 @@ public final class RunningConfig extends Model {
     public final NatConfig nat = new NatConfig();
     /** VRF-lite instances by name (`vrf definition`, `ip vrf`). */
     public final TreeMap<String, VrfConfig> vrfs = new TreeMap<>();
+    public final Ipv6Config ipv6 = new Ipv6Config();
     public final TreeMap<RoutingProcess.Key, RoutingProcess> routing = new TreeMap<>();
     /** `key chain NAME` with its keys. */
     public final TreeMap<String, KeyChain> keyChains = new TreeMap<>();

@@ -58,6 +58,7 @@ public final class Router {
     private final OspfRouter ospf;
     private final EigrpRouter eigrp;
     private final NatEngine nat;
+    private final dev.routerlab.ipv6.Ipv6Engine ipv6;
     private final dev.routerlab.cdp.CdpEngine cdp;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
@@ -82,6 +83,7 @@ public final class Router {
         this.ospf = new OspfRouter(ip, scheduler, this::log);
         this.eigrp = new EigrpRouter(ip, scheduler, this::log);
         this.nat = new NatEngine(ip, scheduler);
+        this.ipv6 = new dev.routerlab.ipv6.Ipv6Engine(ip, scheduler, this::log, random);
         this.cdp = new dev.routerlab.cdp.CdpEngine(ip, scheduler, this::log, SOFTWARE);
         reconcileEngines();
     }
@@ -93,11 +95,15 @@ public final class Router {
         if (ospf != null) ospf.reconcile(config);
         if (eigrp != null) eigrp.reconcile(config);
         if (nat != null) nat.reconcile(config);
+        if (ipv6 != null) ipv6.reconcile(config);
         if (cdp != null) cdp.reconcile(config);
     }
 
     /** NAT: `ip nat` interfaces, mappings, the translation table. */
     public NatEngine nat() { return nat; }
+
+    /** IPv6: interfaces, neighbour discovery, the IPv6 routing table. */
+    public dev.routerlab.ipv6.Ipv6Engine ipv6() { return ipv6; }
 
     /** OSPF: one instance per `router ospf N`. */
     public OspfRouter ospf() { return ospf; }
@@ -201,6 +207,7 @@ public final class Router {
             eigrp.reconcile(config);
         }
         if (ic != null && ic.nat != null || !config.nat.isEmpty() || nat.hasRoles()) nat.reconcile(config);
+        if (ic != null && !ic.ipv6.isEmpty() || ipv6.active()) ipv6.reconcile(config);
         cdp.reconcile(config);
     }
 
@@ -249,6 +256,7 @@ public final class Router {
         ospf.reset();
         eigrp.reset();
         nat.reset();
+        ipv6.reset();
         cdp.reset();
     }
 

@@ -131,6 +131,8 @@ public final class IpEngine {
     private Encapsulation encapsulation;
     /** The NAT engine while NAT is configured (null: no translation stage). */
     private NatBinding nat;
+    /** The IPv6 engine (null: IPv6 frames count as unknown protocol). */
+    private Ipv6Binding ipv6;
     /** Link-local multicast groups the router listens to (OSPF: 224.0.0.5, 224.0.0.6). */
     private final java.util.Set<Integer> groups = new java.util.HashSet<>();
     /** Told (on a later scheduler turn) of every line-protocol change. */
@@ -307,6 +309,43 @@ public final class IpEngine {
 
     /** Installs the tunnel engine (composition, before the first reconciliation). */
     public void bindTunnels(Encapsulation e) { encapsulation = e; }
+
+    /** Installs the IPv6 engine (composition). */
+    public void bindIpv6(Ipv6Binding b) { ipv6 = b; }
+
+    /**
+     * Sends an IPv6 packet of the IPv6 engine out of an interface: framed with type 0x86DD to
+     * dstMac on Ethernet (in place when there is room in front), bare on a TUN, swallowed by a
+     * loopback; counted on the interface. False when its line is down or it has no way out.
+     */
+    public boolean transmitIpv6(IpInterface out, byte[] b, int off, int len, long dstMac) {
+        if (!out.lineUp || out.kind == IpInterface.Kind.NULL || out.kind == IpInterface.Kind.TUNNEL) {
+            out.counters.outputDrops++;
+            return false;
+        }
+        if (out.kind == IpInterface.Kind.LOOPBACK) {
+            countOutput(out, len);
+            return true;
+        }
+        Link l = out.link;
+        if (l != null && !l.ethernet()) {
+            countOutput(out, len);
+            l.transmit(b, off, len);
+            return true;
+        }
+        byte[] f = b;
+        int fo = off - Ethernet.HEADER_LEN;
+        if (fo < 0) {
+            f = new byte[Ethernet.HEADER_LEN + len];
+            System.arraycopy(b, off, f, Ethernet.HEADER_LEN, len);
+            fo = 0;
+        }
+        MacAddress.writeLong(dstMac, f, fo);
+        MacAddress.writeLong(out.mac, f, fo + 6);
+        Bytes.put16(f, fo + 12, Ethernet.TYPE_IPV6);
+        transmit(out, f, fo, Ethernet.HEADER_LEN + len);
+        return true;
+    }
 
     /** Installs (or, with null, removes) the NAT stage (composition, on reconciliation). */
     public void bindNat(NatBinding n) { nat = n; }
@@ -639,14 +678,15 @@ public final class IpEngine {
             return;
         }
         if (dst == BROADCAST_MAC) c.broadcastsIn++;
-        else if (dst != in.mac && !joined(dst)) return; // another station's frame, or multicast we did not join
+        else if (dst != in.mac && !joined(dst) && (ipv6 == null || !ipv6.listens(in, dst))) return; // another station's frame, or multicast we did not join
         int type = Ethernet.etherType(b, off);
         if (type == Ethernet.TYPE_IPV4) ipIn(in, b, off + Ethernet.HEADER_LEN, len - Ethernet.HEADER_LEN);
+        else if (type == Ethernet.TYPE_IPV6 && ipv6 != null) ipv6.input(in, b, off + Ethernet.HEADER_LEN, len - Ethernet.HEADER_LEN);
         else if (type == Ethernet.TYPE_ARP) arpIn(in, b, off + Ethernet.HEADER_LEN, len - Ethernet.HEADER_LEN);
         else c.unknownProtocolDrops++;
     }
 
-    /** A bare IPv4 packet from a TUN link. */
+    /** A bare IPv4 or IPv6 packet (by its version) from a TUN link. */
     void rawIn(IpInterface in, byte[] b, int off, int len) {
         if (!in.lineUp) return;
         Counters c = in.counters;
@@ -658,6 +698,11 @@ public final class IpEngine {
             return;
         }
         c.bytesIn += len;
+        if (len > 0 && (b[off] & 0xf0) == 0x60) {
+            if (ipv6 != null) ipv6.input(in, b, off, len);
+            else c.unknownProtocolDrops++;
+            return;
+        }
         ipIn(in, b, off, len);
     }
 

@@ -5,11 +5,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Executor;
 
 /**
- * A router interface bound to a Linux TUN device: bare IPv4 packets, no Ethernet and no ARP
+ * A router interface bound to a Linux TUN device: bare IPv4 and IPv6 packets, no Ethernet, no ARP or ND
  * ({@link #ethernet()} is false). A reader thread takes each packet the kernel sends and hands
  * it to its owner executor, which runs the router's work one thread at a time (a lab's clock lets
- * the reader run it itself when the routers are idle); the router writes straight to the device. Packets that are not IPv4 (the kernel's IPv6 router
- * solicitations, for one) are counted and dropped here.
+ * the reader run it itself when the routers are idle); the router writes straight to the device. Packets that are neither IPv4 nor IPv6 are counted and
+ * dropped here.
  *
  * <p>Between the reader and the router sits the IOS input queue: at most {@link #INPUT_QUEUE_MAX}
  * (75) packets wait; more are dropped and counted (`Input queue: size/75/drops/0` in `show
@@ -86,7 +86,7 @@ public final class TunLink implements Link, AutoCloseable {
                 continue;
             }
             if (n < 0) break;
-            if (n < 20 || (buf.get(0) & 0xf0) != 0x40) {
+            if (n < 20 || (buf.get(0) & 0xf0) != 0x40 && (n < 40 || (buf.get(0) & 0xf0) != 0x60)) {
                 dropped.incrementAndGet();
                 continue;
             }
@@ -153,7 +153,7 @@ public final class TunLink implements Link, AutoCloseable {
     /** Packets dropped because the input queue was full. */
     public long inputQueueDrops() { return queueDrops.get(); }
 
-    /** Called on the router's thread: one IPv4 packet to the kernel. Errors count as drops. */
+    /** Called on the router's thread: one IPv4 or IPv6 packet to the kernel. Errors count as drops. */
     @Override
     public void transmit(byte[] data, int off, int len) {
         if (closed) return;
@@ -169,7 +169,7 @@ public final class TunLink implements Link, AutoCloseable {
 
     public long sent() { return sent.get(); }
 
-    /** Packets read that were not IPv4, or read errors. */
+    /** Packets read that were neither IPv4 nor IPv6, or read errors. */
     public long dropped() { return dropped.get(); }
 
     public long sendErrors() { return sendErrors.get(); }
