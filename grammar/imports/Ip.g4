@@ -8,7 +8,7 @@ ip_exec : x_ping | x_traceroute ;
 ip_user_exec : x_ping | x_traceroute ;
 
 // `ping` alone (or `ping ip`) asks the IOS extended dialog
-x_ping : PING IP? (IP_ADDRESS ping_option*)? ;
+x_ping : PING (VRF vrf=WORD IP? IP_ADDRESS ping_option* | IP? (IP_ADDRESS ping_option*)?) ;
 ping_option : ping_repeat | ping_size | ping_source | ping_df_bit | ping_timeout ;
 ping_repeat : REPEAT DEC ;
 ping_size : SIZE DEC ;

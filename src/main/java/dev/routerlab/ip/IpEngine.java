@@ -885,6 +885,11 @@ public final class IpEngine {
         return send(fib(), p, off, len, from, depth);
     }
 
+    /** As {@link #send(byte[], int, int)} in a VRF's table (null: the global one): `ping vrf`. */
+    public boolean send(String vrf, byte[] p, int off, int len) {
+        return send(rib(vrf).fib(), p, off, len, Stage.CRYPTO_MAP, 0);
+    }
+
     /** As {@link #send(byte[], int, int)} in the forwarding table of the VRF an interface is in (an answer goes back in the VRF it came from). */
     private boolean sendIn(IpInterface in, byte[] p, int off, int len) {
         return send(fibFor(in), p, off, len, Stage.CRYPTO_MAP, 0);
@@ -907,8 +912,11 @@ public final class IpEngine {
     }
 
     /** The source address the router uses towards dst: the output interface's (0 when there is no route). */
-    public int sourceFor(int dst) {
-        Fib.Entry<IpInterface> e = fib().lookup(dst);
+    public int sourceFor(int dst) { return sourceFor(null, dst); }
+
+    /** As {@link #sourceFor(int)} in a VRF's table (null: the global one). */
+    public int sourceFor(String vrf, int dst) {
+        Fib.Entry<IpInterface> e = rib(vrf).fib().lookup(dst);
         if (e == null) return 0;
         if (e.kind == Fib.Kind.RECEIVE) return dst;
         return e.out.hasAddress ? e.out.sourceFor(e.nextHop(dst)) : 0;

@@ -58,6 +58,10 @@ class VrfLiteTest {
         assertTrue(h3.exec("ping 10.1.1.1").contains("!!!!!"), "and in the global table on the same address");
         assertTrue(h3.exec("ping 10.2.2.10").contains("Success rate is 0 percent"), "the global table has no route to RED's subnet");
 
+        r1.exec("ping vrf RED 10.2.2.10");
+        assertTrue(r1.exec("ping vrf RED 10.2.2.10").contains("!!!!!\nSuccess rate is 100 percent (5/5)"), "R1 pings in RED");
+        assertTrue(r1.exec("ping 10.2.2.10").contains("Success rate is 0 percent"), "not in the global table");
+        assertTrue(r1.exec("ping vrf GREEN 10.2.2.10").contains("% Invalid input detected at '^' marker."));
         String red = r1.exec("show ip route vrf RED");
         assertTrue(red.startsWith("\nRouting Table: RED\n"), red);
         assertTrue(red.contains("C        10.1.1.0/24 is directly connected, GigabitEthernet0/0\n"), red);
