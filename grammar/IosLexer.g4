@@ -1,11 +1,11 @@
 /*
  * The shared vocabulary of the command grammar. Keyword tokens carry their IOS literal;
- * value tokens (WORD, DEC, IP_ADDRESS, INTERFACE_NAME, TEXT) are classified by the CLI's
+ * value tokens (WORD, DEC, IP_ADDRESS, IPV6_ADDRESS, IPV6_PREFIX, INTERFACE_NAME, TEXT) are classified by the CLI's
  * word resolver (dev.routerlab.cli.WordResolver), which never runs this lexer on input.
  */
 lexer grammar IosLexer;
 
-tokens { WORD, DEC, IP_ADDRESS, INTERFACE_NAME, TEXT }
+tokens { WORD, DEC, IP_ADDRESS, IPV6_ADDRESS, IPV6_PREFIX, INTERFACE_NAME, TEXT }
 
 SLASH_MD5 : '/md5' ;
 ACCESS_CLASS : 'access-class' ;
@@ -109,6 +109,7 @@ ESP_SHA384_HMAC : 'esp-sha384-hmac' ;
 ESP_SHA512_HMAC : 'esp-sha512-hmac' ;
 ESP_SHA_HMAC : 'esp-sha-hmac' ;
 ESTABLISHED : 'established' ;
+EUI_64 : 'eui-64' ;
 EVENTS : 'events' ;
 EXPORT : 'export' ;
 EXCLUDE : 'exclude' ;
@@ -187,6 +188,7 @@ LENGTH : 'length' ;
 LEVEL : 'level' ;
 LIFETIME : 'lifetime' ;
 LINE : 'line' ;
+LINK_LOCAL : 'link-local' ;
 LIST : 'list' ;
 LLDP : 'lldp' ;
 LOCAL : 'local' ;
@@ -359,6 +361,7 @@ UDP : 'udp' ;
 UDP_TIMEOUT : 'udp-timeout' ;
 UNDEBUG : 'undebug' ;
 UNICAST : 'unicast' ;
+UNICAST_ROUTING : 'unicast-routing' ;
 UPTIME : 'uptime' ;
 USERNAME : 'username' ;
 USERS : 'users' ;

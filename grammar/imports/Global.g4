@@ -8,6 +8,7 @@ global_cmd
   | g_logging
   | g_key_chain
   | g_cdp
+  | g_ipv6
   ;
 
 g_hostname : HOSTNAME (WORD | neg) ;

@@ -7,6 +7,7 @@ if_cmd
   | if_mtu | if_speed | if_duplex
   | if_crypto | if_delay
   | if_cdp
+  | if_ipv6
   ;
 
 if_description : DESCRIPTION (TEXT | neg) ;

@@ -8,7 +8,7 @@ ip_exec : x_ping | x_traceroute ;
 ip_user_exec : x_ping | x_traceroute ;
 
 // `ping` alone (or `ping ip`) asks the IOS extended dialog
-x_ping : PING (VRF vrf=WORD IP? IP_ADDRESS ping_option* | IP? (IP_ADDRESS ping_option*)?) ;
+x_ping : PING (VRF vrf=WORD IP? IP_ADDRESS ping_option* | ping_ipv6 | IP? (IP_ADDRESS ping_option*)?) ;
 ping_option : ping_repeat | ping_size | ping_source | ping_df_bit | ping_timeout ;
 ping_repeat : REPEAT DEC ;
 ping_size : SIZE DEC ;
@@ -16,7 +16,7 @@ ping_source : SOURCE (INTERFACE_NAME | IP_ADDRESS) ;
 ping_df_bit : DF_BIT ;
 ping_timeout : TIMEOUT DEC ;
 
-x_traceroute : TRACEROUTE IP? (IP_ADDRESS trace_option*)? ;
+x_traceroute : TRACEROUTE (trace_ipv6 | IP? (IP_ADDRESS trace_option*)?) ;
 trace_option : trace_source | trace_timeout | trace_probe | trace_ttl | NUMERIC ;
 trace_source : SOURCE (INTERFACE_NAME | IP_ADDRESS) ;
 trace_timeout : TIMEOUT DEC ;

@@ -31,5 +31,4 @@ s_ip_ssh : SSH ;
 s_login : LOGIN FAILURES? ;
 
 // What automation clients probe (Ansible's ios_facts): protocols this router does not run.
-s_ipv6 : IPV6 INTERFACE BRIEF? ;
 s_lldp : LLDP ;

@@ -86,6 +86,8 @@ public final class HelpCatalog {
             case IosParser.WORD -> "WORD";
             case IosParser.DEC -> "<0-4294967295>";
             case IosParser.IP_ADDRESS -> "A.B.C.D";
+            case IosParser.IPV6_ADDRESS -> "X:X:X:X::X";
+            case IosParser.IPV6_PREFIX -> "X:X:X:X::X/<0-128>";
             case IosParser.TEXT -> "LINE";
             case IosParser.INTERFACE_NAME -> "INTERFACE";
             default -> {

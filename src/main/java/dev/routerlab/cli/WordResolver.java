@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.grammar.IosParser;
+import dev.routerlab.packet.Ipv6Address;
 
 /**
  * Decides what one typed word is, given the tokens the grammar expects at that point: an exact
@@ -49,6 +50,12 @@ final class WordResolver {
         if (expected.containsKey(IosParser.IP_ADDRESS) && isIpAddress(w)) {
             return new Resolution(IosParser.IP_ADDRESS, w, 1, null, 0);
         }
+        if (expected.containsKey(IosParser.IPV6_ADDRESS) && Ipv6Address.tryParse(w) != null) {
+            return new Resolution(IosParser.IPV6_ADDRESS, w, 1, null, 0);
+        }
+        if (expected.containsKey(IosParser.IPV6_PREFIX) && isIpv6Prefix(w)) {
+            return new Resolution(IosParser.IPV6_PREFIX, w, 1, null, 0);
+        }
         if (expected.containsKey(IosParser.DEC) && w.chars().allMatch(Character::isDigit) && w.length() < 19) {
             HelpCatalog.Entry e = help.lookup(IosParser.DEC, expected.get(IosParser.DEC));
             long v = Long.parseLong(w);
@@ -79,6 +86,14 @@ final class WordResolver {
             best = Math.max(best, k);
         }
         return Math.min(best, Math.max(0, lw.length() - 1));
+    }
+
+    /** X:X:X:X::X/<0-128>. */
+    static boolean isIpv6Prefix(String w) {
+        int slash = w.indexOf('/');
+        if (slash < 0 || Ipv6Address.tryParse(w.substring(0, slash)) == null) return false;
+        String len = w.substring(slash + 1);
+        return !len.isEmpty() && len.length() <= 3 && len.chars().allMatch(Character::isDigit) && Integer.parseInt(len) <= 128;
     }
 
     static boolean isIpAddress(String w) {

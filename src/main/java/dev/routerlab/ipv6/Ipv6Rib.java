@@ -87,6 +87,9 @@ public final class Ipv6Rib {
 
     private static Route resolveStatic(Ipv6Config.Route s, List<Route> connected, List<Ipv6Config.Route> statics,
                                        java.util.function.Function<dev.routerlab.config.InterfaceName, Ipv6Interface> byName, int depth) {
+        if (s.iface() != null && s.iface().type() == dev.routerlab.config.InterfaceName.Type.NULL) {
+            return new Route(Code.S, s.prefix(), s.length(), s.distance(), 0, null, null, false);   // a discard route
+        }
         if (s.iface() != null) {
             Ipv6Interface i = byName.apply(s.iface());
             if (i == null || !i.lineUp()) return null;

@@ -54,7 +54,6 @@ public final class SshCommands {
          })
          .on(Clear_lineContext.class, SshCommands::clearLine)
          // protocols this router does not run, as automation clients (ios_facts) probe them
-         .on(S_ipv6Context.class, (c, cc) -> { })
          .on(S_lldpContext.class, (c, cc) -> cc.error("LLDP is not enabled"));
     }
 

@@ -1,0 +1,130 @@
+package dev.routerlab.ipv6.cli;
+
+import dev.routerlab.config.InterfaceName;
+import dev.routerlab.device.Router;
+import dev.routerlab.ip.IpInterface;
+import dev.routerlab.ipv6.Ipv6Engine;
+import dev.routerlab.ipv6.Ipv6Interface;
+import dev.routerlab.ipv6.Ipv6Rib;
+import dev.routerlab.ipv6.NeighborCache;
+import dev.routerlab.packet.Ipv6Address;
+import dev.routerlab.packet.MacAddress;
+
+/** The IPv6 shows, each from the engine's live state, laid out as IOS 15 prints them. */
+final class Ipv6Show {
+    private Ipv6Show() {}
+
+    private static String status(IpInterface p) {
+        return p.linkState().ios + "/" + (p.lineUp() ? "up" : "down");
+    }
+
+    /** `show ipv6 interface brief [IF]`: every interface, its addresses or `unassigned`. */
+    static String brief(Router r, InterfaceName only) {
+        StringBuilder sb = new StringBuilder();
+        for (IpInterface p : r.ip().interfaces()) {
+            if (p.kind == IpInterface.Kind.NULL || only != null && !p.name.equals(only)) continue;
+            sb.append(String.format("%-23s[%s]%n", p.name, status(p)));
+            Ipv6Interface i = r.ipv6().get(p.name);
+            if (i == null) {
+                sb.append("    unassigned\n");
+                continue;
+            }
+            sb.append("    ").append(i.linkLocal().address).append(mark(i.linkLocal())).append('\n');
+            for (Ipv6Interface.Address a : i.globals()) sb.append("    ").append(a.address).append(mark(a)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String mark(Ipv6Interface.Address a) { return a.state().mark; }
+
+    /** `show ipv6 interface IF` of an interface without IPv6. */
+    static String disabled(Router r, InterfaceName n) {
+        IpInterface p = r.ip().get(n);
+        return n + " is " + p.linkState().ios + ", line protocol is " + (p.lineUp() ? "up" : "down") + "\n  IPv6 is disabled\n";
+    }
+
+    /** `show ipv6 interface [IF]`. */
+    static String interfaces(Router r, InterfaceName only) {
+        Ipv6Engine e = r.ipv6();
+        StringBuilder sb = new StringBuilder();
+        for (Ipv6Interface i : e.interfaces()) {
+            if (only != null && !i.name().equals(only)) continue;
+            IpInterface p = i.ip;
+            sb.append(i.name()).append(" is ").append(p.linkState().ios).append(", line protocol is ").append(p.lineUp() ? "up" : "down").append('\n');
+            Ipv6Interface.Address ll = i.linkLocal();
+            sb.append("  IPv6 is ").append(ll.usable() ? "enabled" : ll.state() == Ipv6Interface.State.TENTATIVE ? "tentative" : "stalled")
+              .append(", link-local address is ").append(ll.address).append(mark(ll)).append(" \n");
+            sb.append("  No Virtual link-local address(es):\n");
+            if (i.globals().isEmpty()) sb.append("  No global unicast address is configured\n");
+            else {
+                sb.append("  Global unicast address(es):\n");
+                for (Ipv6Interface.Address a : i.globals()) {
+                    sb.append("    ").append(a.address).append(", subnet is ").append(a.address.prefix(a.length)).append('/').append(a.length)
+                      .append(mark(a)).append(a.eui64 ? " [EUI]" : "").append(" \n");
+                }
+            }
+            sb.append("  Joined group address(es):\n");
+            for (Ipv6Address g : i.groups(e.routing())) sb.append("    ").append(g).append('\n');
+            sb.append("  MTU is ").append(i.mtu()).append(" bytes\n");
+            sb.append("  ICMP error messages limited to one every ").append(Ipv6Engine.ERROR_INTERVAL_NANOS / 1_000_000).append(" milliseconds\n");
+            sb.append("  ICMP redirects are enabled\n");
+            sb.append("  ICMP unreachables are sent\n");
+            if (i.hasLinkLayer()) sb.append("  ND DAD is enabled, number of DAD attempts: 1\n");
+            else sb.append("  ND DAD is not supported\n");
+            long rt = Ipv6Engine.REACHABLE_NANOS / 1_000_000;
+            sb.append("  ND reachable time is ").append(rt).append(" milliseconds (using ").append(rt).append(")\n");
+            if (e.routing() && i.hasLinkLayer()) {
+                sb.append("  ND advertised reachable time is 0 (unspecified)\n");
+                sb.append("  ND advertised retransmit interval is 0 (unspecified)\n");
+                sb.append("  ND router advertisements are sent every ").append(Ipv6Engine.RA_INTERVAL_S).append(" seconds\n");
+                sb.append("  ND router advertisements live for ").append(Ipv6Engine.RA_LIFETIME_S).append(" seconds\n");
+                sb.append("  ND advertised default router preference is Medium\n");
+                sb.append("  Hosts use stateless autoconfig for addresses.\n");
+            } else if (e.routing()) {
+                sb.append("  ND RAs are suppressed (all)\n");
+                sb.append("  Hosts use stateless autoconfig for addresses.\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** `show ipv6 route`. */
+    static String route(Router r) {
+        Ipv6Rib rib = r.ipv6().rib();
+        StringBuilder sb = new StringBuilder();
+        sb.append("IPv6 Routing Table - default - ").append(rib.routes().size()).append(rib.routes().size() == 1 ? " entry\n" : " entries\n");
+        sb.append("""
+                Codes: C - Connected, L - Local, S - Static, U - Per-user Static route
+                       B - BGP, R - RIP, H - NHRP, I1 - ISIS L1
+                       I2 - ISIS L2, IA - ISIS interarea, IS - ISIS summary, D - EIGRP
+                       EX - EIGRP external, ND - ND Default, NDp - ND Prefix, DCE - Destination
+                       NDr - Redirect, O - OSPF Intra, OI - OSPF Inter, OE1 - OSPF ext 1
+                       OE2 - OSPF ext 2, ON1 - OSPF NSSA ext 1, ON2 - OSPF NSSA ext 2
+                       a - Application
+                """);
+        for (Ipv6Rib.Route x : rib.routes()) {
+            sb.append(String.format("%-4s", x.code().ios)).append(x.prefix()).append('/').append(x.length())
+              .append(" [").append(x.distance()).append('/').append(x.metric()).append("]\n");
+            String out = x.out() == null ? "Null0" : x.out().name().toString();
+            if (x.receive()) sb.append("     via ").append(out).append(", receive\n");
+            else if (x.code() == Ipv6Rib.Code.C) sb.append("     via ").append(out).append(", directly connected\n");
+            else if (x.nextHop() == null) sb.append("     via ").append(out).append(", directly connected\n");
+            else if (x.nextHop().isLinkLocal()) sb.append("     via ").append(x.nextHop()).append(", ").append(out).append('\n');
+            else sb.append("     via ").append(x.nextHop()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** `show ipv6 neighbors [IF]`: address, age in minutes since the last confirmation, MAC, state, interface. */
+    static String neighbors(Router r, InterfaceName only) {
+        StringBuilder sb = new StringBuilder(String.format("%-42s%3s %-15s %-5s %s%n", "IPv6 Address", "Age", "Link-layer Addr", "State", "Interface"));
+        long now = r.scheduler().nanos();
+        for (NeighborCache.Entry e : r.ipv6().neighbors().entries()) {
+            if (only != null && !e.iface.name().equals(only)) continue;
+            String mac = e.mac() < 0 ? "-" : MacAddress.of(e.mac()).toString();
+            long age = e.state() == NeighborCache.State.INCMP ? 0 : (now - e.since()) / 60_000_000_000L;
+            sb.append(String.format("%-42s%3d %-15s %-5s %s%n", e.address, age, mac, e.state(), e.iface.name().shortForm()));
+        }
+        return sb.toString();
+    }
+}
