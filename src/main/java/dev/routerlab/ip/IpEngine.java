@@ -575,9 +575,12 @@ public final class IpEngine {
         while (true) {
             r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.nextLine, externalRoutes());
             boolean changed = false;
+            Map<String, Fib<IpInterface>> frontDoor = new HashMap<>();
             for (IpInterface t : tunnels) {
                 if (!t.nextLine || t.tunnel.destination() == null) continue;
-                Fib.Entry<IpInterface> e = r.fib().lookup(t.tunnel.destination());
+                Fib<IpInterface> transport = t.tunnelVrf == null ? r.fib() : frontDoor.computeIfAbsent(t.tunnelVrf,
+                    v -> Rib.build(config, interfaces::get, interfaces.values(), i -> i.nextLine, List.of(), v).fib());
+                Fib.Entry<IpInterface> e = transport.lookup(t.tunnel.destination());
                 if (e == null || e.kind == Fib.Kind.RECEIVE) t.nextDown = IpInterface.TunnelDown.NO_ROUTE;
                 else if (e.out == t) t.nextDown = IpInterface.TunnelDown.RECURSIVE;
                 else continue;
@@ -1019,7 +1022,7 @@ public final class IpEngine {
     /** Routes an outer tunnel packet towards the tunnel destination (never back into the same tunnel), from stage {@code from}. */
     public void routeOuter(IpInterface t, byte[] p, int off, int len, Stage from, int depth) {
         int dst = Ipv4.destination(p, off);
-        Fib.Entry<IpInterface> e = fib().lookup(dst);
+        Fib.Entry<IpInterface> e = rib(t.tunnelVrf).fib().lookup(dst);     // `tunnel vrf`: the front-door table
         if (e == null || e.out == t || e.kind == Fib.Kind.RECEIVE || depth >= MAX_TUNNEL_NESTING) {
             t.counters.outputDrops++;
             return;

@@ -83,6 +83,8 @@ public final class IpInterface implements RoutedInterface {
 
     /** `vrf forwarding NAME` (null: the global table): which routing table its packets use. */
     String vrf;
+    /** `tunnel vrf NAME`: the table the tunnel's outer packets are routed in. */
+    String tunnelVrf;
 
     @Override
     public String vrf() { return vrf; }
@@ -90,6 +92,7 @@ public final class IpInterface implements RoutedInterface {
     void apply(InterfaceConfig c) {
         adminUp = !c.shutdown;
         vrf = c.vrf;
+        tunnelVrf = c.tunnelVrf;
         hasAddress = c.address != null;
         address = hasAddress ? c.address.address() : 0;
         mask = hasAddress ? c.address.mask() : 0;

@@ -99,4 +99,30 @@ class VrfLiteTest {
             assertTrue(back.contains(part), back);
         }
     }
+
+    @Test
+    void tunnelVrfRoutesTheTunnelTransportInTheFrontDoorVrf() {
+        Net n = new Net();
+        Net.Node a = n.router("A"), b = n.router("B");
+        n.wire(a, "Gi0/0", b, "Gi0/0");
+        for (Net.Node x : new Net.Node[] {a, b}) {
+            int me = x == a ? 1 : 2, peer = 3 - me;
+            x.config("vrf definition INET", "address-family ipv4", "exit-address-family",
+                "interface GigabitEthernet0/0", "vrf forwarding INET", "ip address 192.0.2." + me + " 255.255.255.252", "no shutdown",
+                "interface Loopback0", "ip address 10.0." + me + ".1 255.255.255.0",
+                "interface Tunnel0", "ip address 172.16.0." + me + " 255.255.255.252", "tunnel source GigabitEthernet0/0",
+                "tunnel destination 192.0.2." + peer, "tunnel vrf INET",
+                "ip route 10.0." + peer + ".0 255.255.255.0 172.16.0." + peer);
+        }
+        n.run(15);
+        a.exec("ping 10.0.2.1 source Loopback0");
+        assertTrue(a.exec("ping 10.0.2.1 source Loopback0").contains("!!!!!"), "the overlay in the global table, its transport in INET");
+        assertFalse(a.exec("show ip route").contains("192.0.2.0"), "the transport is not in the global table");
+        assertTrue(a.exec("show ip route vrf INET").contains("192.0.2.0/30 is directly connected, GigabitEthernet0/0"));
+        assertTrue(a.exec("show running-config interface Tunnel0").contains(" tunnel destination 192.0.2.2\n tunnel vrf INET\n"));
+        // without `tunnel vrf` the destination has no route in the global table: the tunnel goes down
+        a.config("interface Tunnel0", "no tunnel vrf");
+        n.run(1);
+        assertTrue(a.exec("show interfaces Tunnel0").contains("Tunnel0 is up, line protocol is down"), a.exec("show interfaces Tunnel0"));
+    }
 }
