@@ -89,12 +89,15 @@ public final class Rib<I extends RoutedInterface> {
         }
         Map<Long, Route<I>> dynamic = new LinkedHashMap<>();
         for (Route<I> r : external) {
-            List<Route.Path<I>> ps = r.paths().stream().filter(p -> p.out() != null && up.test(p.out()) && p.out().vrf() == null).toList();
+            List<Route.Path<I>> ps = upPaths(r.paths(), i -> up.test(i) && i.vrf() == null);   // the global table's interfaces only
             if (ps.isEmpty() || base.exact(r.prefix(), r.length()) != null) continue;
-            long key = (long) (r.prefix() & Fib.mask(r.length())) << 6 | r.length();
+            int prefix = r.prefix() & Fib.mask(r.length());
+            long key = (long) prefix << 6 | r.length();
             Route<I> old = dynamic.get(key);
             if (old == null || r.distance() < old.distance()) {
-                dynamic.put(key, new Route<>(r.prefix() & Fib.mask(r.length()), r.length(), r.source(), r.distance(), r.metric(), ps, r.since()));
+                // the route as given when nothing of it changes (the common case: one object less per route and rebuild)
+                dynamic.put(key, ps == r.paths() && prefix == r.prefix() ? r
+                    : new Route<>(prefix, r.length(), r.source(), r.distance(), r.metric(), ps, r.since()));
             }
         }
         // group the configured statics by prefix, in configuration order
@@ -108,6 +111,7 @@ public final class Rib<I extends RoutedInterface> {
         for (List<RunningConfig.StaticRoute> g : groups.values()) g.sort(Comparator.comparingInt(RunningConfig.StaticRoute::distance));
 
         Map<Long, Route<I>> statics = new LinkedHashMap<>();
+        // fib is always the table of dynamic + statics: a pass that changes no static keeps it
         Fib<I> fib = withStatics(connected, dynamic.values());
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             Map<Long, Route<I>> next = new LinkedHashMap<>();
@@ -128,12 +132,11 @@ public final class Rib<I extends RoutedInterface> {
                 }
                 if (!paths.isEmpty()) next.put(g.getKey(), new Route<>(prefix, len, Route.Source.STATIC, best, 0, List.copyOf(paths)));
             }
-            boolean same = next.equals(statics);
+            if (next.equals(statics)) break;
             statics = next;
             Map<Long, Route<I>> merged = new LinkedHashMap<>(dynamic);
             merged.putAll(statics);
             fib = withStatics(connected, merged.values());
-            if (same) break;
         }
         Map<Long, Route<I>> merged = new LinkedHashMap<>(dynamic);
         merged.putAll(statics);
@@ -141,6 +144,14 @@ public final class Rib<I extends RoutedInterface> {
         all.addAll(merged.values());
         all.sort(ORDER);
         return new Rib<>(List.copyOf(all), fib);
+    }
+
+    /** The paths whose interface is up: the list itself when they all are. */
+    private static <I extends RoutedInterface> List<Route.Path<I>> upPaths(List<Route.Path<I>> paths, Predicate<I> up) {
+        for (Route.Path<I> p : paths) {
+            if (p.out() == null || !up.test(p.out())) return paths.stream().filter(q -> q.out() != null && up.test(q.out())).toList();
+        }
+        return paths;
     }
 
     private static <I extends RoutedInterface> void addConnected(I i, int addr, int mask, List<Route<I>> out, Fib<I> fib) {

@@ -98,6 +98,8 @@ public final class DmvpnRoutingScale {
 
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         long before = usedAfterGc(mem);
+        var threads = ManagementFactory.getThreadMXBean();
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         Lab.Options opt = new Lab.Options();
         opt.ssh = false;
@@ -124,19 +126,21 @@ public final class DmvpnRoutingScale {
                 reached = lab.call(done);
             }
             long t2 = System.nanoTime();
+            long c2 = threads.getCurrentThreadCpuTime();
             long after = usedAfterGc(mem);
             String what = ospf ? "hub neighbours FULL" : "spokes with all " + (spokes - 1) + " other spokes' LANs (D)";
             System.out.printf("routers: %d (1 hub, %d spokes, %s%s)%n", spokes + 1, spokes, ospf ? "OSPF broadcast on mGRE" : "EIGRP phase 2",
                 ipsec ? ", tunnel protection" : "");
             System.out.printf("boot (parse, build, wire, 5 s virtual settle): %.2f s wall%n", (t1 - t0) / 1e9);
-            System.out.printf("%s: %d of %d, %.0f s virtual after the boot settle; launch to converged: %.1f s wall%n",
-                what, reached, spokes, (lab.clock().nanos() - v0) / 1e9, (t2 - t0) / 1e9);
+            System.out.printf("%s: %d of %d, %.0f s virtual after the boot settle; launch to converged: %.1f s wall, %.1f s CPU of the lab's thread%n",
+                what, reached, spokes, (lab.clock().nanos() - v0) / 1e9, (t2 - t0) / 1e9, (c2 - c0) / 1e9);
             System.out.printf("heap: %.1f MB for the lab, %.0f KB per %s%n", (after - before) / 1048576.0,
                 (after - before) / 1024.0 / spokes, ospf ? "neighbour (spoke router included)" : "spoke (hub included in the total)");
             if (ospf) return;
 
             // the hub loses spoke 1: its port goes down, the hold time runs out, every spoke loses 10.0.1.0/24
             long t3 = System.nanoTime();
+            long c3 = threads.getCurrentThreadCpuTime();
             long v3 = lab.clock().nanos();
             lab.exec(() -> {
                 Session s = lab.console("HUB");
@@ -158,8 +162,8 @@ public final class DmvpnRoutingScale {
                     return n;
                 });
             }
-            System.out.printf("hub loses spoke 1: %d of %d spokes without its LAN after %.1f s virtual (hold time 15 s included), %.2f s wall%n",
-                gone, spokes - 1, (lab.clock().nanos() - v3) / 1e9, (System.nanoTime() - t3) / 1e9);
+            System.out.printf("hub loses spoke 1: %d of %d spokes without its LAN after %.1f s virtual (hold time 15 s included), %.2f s wall, %.2f s CPU%n",
+                gone, spokes - 1, (lab.clock().nanos() - v3) / 1e9, (System.nanoTime() - t3) / 1e9, (threads.getCurrentThreadCpuTime() - c3) / 1e9);
         }
     }
 
