@@ -105,6 +105,16 @@ class EigrpWideMetricTest {
         byte[] cut = java.util.Arrays.copyOf(b, b.length - 1);
         cut[20 + 2 + Eigrp.tlvLength(tlvs.get(0))] = 0;   // leave the first TLV whole; the second runs past the end
         assertFalse(Eigrp.check(cut, 0, cut.length) == PacketError.OK);
+        // 100,000 mutations of that Update (bytes, lengths, the extended-attribute offset): check says why, parse never throws
+        java.util.Random rnd = new java.util.Random(7868);
+        for (int k = 0; k < 100_000; k++) {
+            byte[] x = java.util.Arrays.copyOf(b, b.length - rnd.nextInt(8));
+            for (int j = rnd.nextInt(4); j >= 0; j--) x[20 + rnd.nextInt(x.length - 20)] = (byte) rnd.nextInt(256);
+            dev.routerlab.packet.Bytes.put16(x, 2, 0);
+            dev.routerlab.packet.Bytes.put16(x, 2, dev.routerlab.packet.Checksum.compute(x, 0, x.length));
+            if (Eigrp.check(x, 0, x.length) == PacketError.OK) Eigrp.parse(x, 0, x.length);
+            else assertEquals(null, Eigrp.parse(x, 0, x.length));
+        }
         // classic <-> wide units: the tunnel's 50000 us and 100 kbit/s both ways
         EigrpTlv.Metric classic = new EigrpTlv.Metric(5000L * 256, 25_600_000L, 1476, 0, 255, 1, 0, 0);
         EigrpTlv.Metric wide = EigrpInstance.toWide(classic);
