@@ -1,0 +1,69 @@
+package dev.routerlab.ipv6;
+
+import dev.routerlab.capture.PcapWriter;
+import dev.routerlab.ip.Net;
+import dev.routerlab.packet.nhrp.Tshark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Wireshark's IPv6/ICMPv6 dissectors read a capture of the R1-R2 wire while the routers come up
+ * (DAD, RAs), resolve each other (NS/NA), ping, traceroute and hit an MTU: every message type
+ * decodes with a good checksum, and nothing is malformed or warned about.
+ */
+class Ipv6TsharkTest {
+    @Test
+    void tsharkDecodesOurNeighborDiscoveryAndIcmpv6WithoutWarnings(@TempDir Path dir) throws Exception {
+        String tshark = Tshark.require("Ipv6TsharkTest");
+        Net net = new Net();
+        Net.Node r1 = net.router("R1"), r2 = net.router("R2"), r3 = net.router("R3");
+        Path file = dir.resolve("ipv6.pcap");
+        try (PcapWriter w = PcapWriter.create(file, PcapWriter.LINKTYPE_ETHERNET, net.clock)) {
+            net.wire(r1, "Gi0/0", r2, "Gi0/0").capture((b, off, len) -> {
+                try {
+                    w.write(b, off, len);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            net.wire(r2, "Gi0/1", r3, "Gi0/0");
+            r1.config("interface Gi0/0", "ipv6 address 2001:DB8:12::1/64", "no shutdown", "exit", "ipv6 route ::/0 2001:DB8:12::2");
+            r2.config("ipv6 unicast-routing", "interface Gi0/0", "ipv6 address 2001:DB8:12::2/64", "no shutdown",
+                    "interface Gi0/1", "ipv6 address 2001:DB8:23::2/64", "ipv6 mtu 1280", "no shutdown");
+            r3.config("interface Gi0/0", "ipv6 address 2001:DB8:23::3/64", "no shutdown", "exit", "ipv6 route ::/0 2001:DB8:23::2");
+            net.run(40);
+            r1.exec("ping ipv6 2001:DB8:23::3");
+            r1.exec("ping ipv6 2001:DB8:23::3 size 1400 repeat 1");
+            r1.exec("ping ipv6 2001:DB8:99::1 repeat 1");
+            r1.exec("traceroute ipv6 2001:DB8:23::3");
+            net.run(40);                                   // REACH → STALE → DELAY → PROBE: a unicast NS
+            r1.exec("ping ipv6 2001:DB8:12::2 repeat 1");
+            net.run(10);
+        }
+        List<String> problems = Tshark.problems(tshark, file);
+        assertTrue(problems.isEmpty(), "tshark warnings: " + problems);
+        List<String> rows = Tshark.fields(tshark, file, "icmpv6", "icmpv6.type", "icmpv6.checksum.status", "frame.protocols");
+        Set<String> types = new TreeSet<>();
+        for (String row : rows) {
+            String[] c = row.split("\t", -1);
+            types.add(c[0]);
+            assertEquals("1", c[1], "checksum good: " + row);
+            assertTrue(c[2].startsWith("eth:ethertype:ipv6"), row);
+        }
+        // DAD/resolution NS, NA, RA, echo, time exceeded, unreachable (no route, port), packet too big
+        for (String t : List.of("135", "136", "134", "128", "129", "3", "1", "2")) assertTrue(types.contains(t), "type " + t + " in " + types);
+        List<String> ra = Tshark.fields(tshark, file, "icmpv6.type == 134", "icmpv6.nd.ra.router_lifetime", "icmpv6.opt.prefix", "icmpv6.opt.mtu");
+        assertTrue(ra.contains("1800\t2001:db8:12::\t1500"), ra.toString());
+        List<String> dad = Tshark.fields(tshark, file, "icmpv6.type == 135 && ipv6.src == ::", "icmpv6.nd.ns.target_address");
+        assertTrue(dad.contains("2001:db8:12::1"), dad.toString());
+        List<String> ptb = Tshark.fields(tshark, file, "icmpv6.type == 2", "icmpv6.mtu");
+        assertEquals(List.of("1280"), ptb);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.routerlab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import dev.routerlab.Interop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Root only. The Linux kernel as an IPv6 peer over TUN: R1 (`ipv6 unicast-routing`) has Gi0/2
+ * (2001:DB8:2::1/64) bound to a TUN in one namespace and Gi0/3 (2001:DB8:3::1/64) to a TUN in
+ * another. ping6 from a namespace to R1, through R1 to the other namespace, and R1's `ping
+ * ipv6` to a namespace all get their answers; the kernel's hop limit decrement and R1's
+ * counters prove the packets went through R1.
+ */
+class Ipv6TunInteropTest {
+    private static final String R1 = String.join("\n",
+        "hostname R1", "no ip domain lookup", "ipv6 unicast-routing",
+        "interface GigabitEthernet0/2", " ipv6 address 2001:DB8:2::1/64", " no shutdown",
+        "interface GigabitEthernet0/3", " ipv6 address 2001:DB8:3::1/64", " no shutdown", "end", "");
+
+    @Test
+    void linuxHostsPing6TheRouterAndEachOtherThroughIt(@TempDir Path dir) throws Exception {
+        String why = Netns.unavailable();
+        if (why == null && Netns.tool("ping") == null) why = "ping (iputils-ping) is not installed";
+        if (why != null) Interop.skip("Ipv6TunInteropTest: " + why);
+
+        Files.writeString(dir.resolve("R1.cfg"), R1);
+        Files.writeString(dir.resolve("topology.clab.yml"), "name: ipv6-tun\ntopology:\n  nodes:\n    R1:\n      kind: iosv\n"
+            + "      startup-config: R1.cfg\n  links: []\n");
+        Topology base = Topology.load(dir);
+        long pid = ProcessHandle.current().pid() % 100000;
+        String aDev = "rl6a" + pid, bDev = "rl6b" + pid;
+        Topology t = new Topology(base.name(), base.dir(), base.nodes(), base.links(),
+            Map.of(Topology.endpoint("R1:GigabitEthernet0/2"), aDev, Topology.endpoint("R1:GigabitEthernet0/3"), bDev), Map.of());
+        try (Netns n = new Netns()) {
+            String a = n.create("rl6a"), b = n.create("rl6b");
+            try (Lab lab = Lab.boot(t, new Lab.Options())) {
+                assertEquals(List.of(), lab.bootErrors());
+                setUp(a, aDev, "2001:db8:2::10/64", "2001:db8:2::1");
+                setUp(b, bDev, "2001:db8:3::10/64", "2001:db8:3::1");
+                Thread.sleep(1500);   // the kernel's own DAD on the new addresses
+                assertEquals(5, received(ping(a, "2001:db8:2::1")), "the kernel pings R1's address");
+                Netns.Result through = Netns.tryRun(List.of("ip", "netns", "exec", b, "ping", "-6", "-c", "5", "-i", "0.3", "-W", "2",
+                    "2001:db8:2::10"), 60);
+                assertEquals(5, received(through), through.output());
+                // the reply crossed R1 once: 64 (Linux's default hop limit) - 1
+                assertTrue(through.output().contains("ttl=63"), through.output());
+
+                String p = show(lab, "R1", "ping ipv6 2001:DB8:3::10");
+                assertTrue(p.contains("!!!!!\nSuccess rate is 100 percent (5/5)"), p);
+                String rt = show(lab, "R1", "show ipv6 route");
+                assertTrue(rt.contains("C   2001:DB8:2::/64 [0/0]\n     via GigabitEthernet0/2, directly connected\n"), rt);
+                String tr = show(lab, "R1", "show ipv6 interface brief");
+                assertTrue(tr.contains("GigabitEthernet0/2     [up/up]\n"), tr);
+                long forwarded = lab.call(() -> lab.router("R1").ipv6().stats().forwarded);
+                assertTrue(forwarded >= 10, "R1 forwarded both directions: " + forwarded);
+            }
+        }
+    }
+
+    private static Netns.Result ping(String ns, String dst) throws Exception {
+        return Netns.tryRun(List.of("ip", "netns", "exec", ns, "ping", "-6", "-c", "5", "-i", "0.3", "-W", "2", dst), 60);
+    }
+
+    private static int received(Netns.Result r) {
+        Matcher m = Pattern.compile("(\\d+) received").matcher(r.output());
+        assertTrue(m.find(), r.output());
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static void setUp(String ns, String dev, String addr, String via) throws Exception {
+        Netns.run(List.of("ip", "link", "set", dev, "netns", ns));
+        Netns.exec(ns, "ip", "-6", "addr", "add", addr, "dev", dev, "nodad");
+        Netns.exec(ns, "ip", "link", "set", dev, "up");
+        Netns.exec(ns, "ip", "-6", "route", "add", "default", "via", via, "dev", dev);
+    }
+
+    private static String show(Lab lab, String node, String cmd) {
+        StringBuilder sb = new StringBuilder();
+        dev.routerlab.cli.Terminal term = new dev.routerlab.cli.Terminal() {
+            @Override public void write(String text) { sb.append(text); }
+        };
+        var s = lab.call(() -> dev.routerlab.device.cli.Shell.of(lab.router(node)).session(term, "vty 0", null, null, 15));
+        lab.exec(() -> s.type(cmd));
+        s.awaitIdle();
+        return lab.call(sb::toString);
+    }
+}
