@@ -19,7 +19,10 @@ class DmvpnIpsecTest {
             "crypto ipsec profile DMVPN", "set transform-set TS"};
     }
 
-    static Net build(int phase) {
+    static Net build(int phase) { return build(phase, crypto()); }
+
+    /** The DMVPN with this crypto configuration on every tunnel router (its ipsec profile named DMVPN). */
+    static Net build(int phase, String[] crypto) {
         Net n = new Net();
         Net.Node isp = n.router("ISP"), hub = n.router("HUB"), s1 = n.router("SPOKE1"), s2 = n.router("SPOKE2");
         n.wire(isp, "Gi0/0", hub, "Gi0/0");
@@ -28,7 +31,7 @@ class DmvpnIpsecTest {
         isp.config("interface GigabitEthernet0/0", "ip address 172.16.11.254 255.255.255.0", "no shutdown",
             "interface GigabitEthernet0/1", "ip address 172.16.1.254 255.255.255.0", "no shutdown",
             "interface GigabitEthernet0/2", "ip address 172.16.2.254 255.255.255.0", "no shutdown");
-        hub.config(crypto());
+        hub.config(crypto);
         hub.config("interface Loopback0", "ip address 10.0.11.1 255.255.255.0",
             "interface GigabitEthernet0/0", "ip address 172.16.11.1 255.255.255.0", "no shutdown",
             "interface Tunnel0", "ip address 192.168.100.11 255.255.255.0", "ip nhrp authentication cisco",
@@ -40,7 +43,7 @@ class DmvpnIpsecTest {
         int i = 1;
         for (Net.Node s : new Net.Node[] {s1, s2}) {
             int other = 3 - i;
-            s.config(crypto());
+            s.config(crypto);
             s.config("interface Loopback0", "ip address 10.0." + i + ".1 255.255.255.0",
                 "interface GigabitEthernet0/0", "ip address 172.16." + i + ".1 255.255.255.0", "no shutdown",
                 "interface Tunnel0", "ip address 192.168.100." + i + " 255.255.255.0", "ip nhrp authentication cisco",

@@ -129,4 +129,39 @@ class Ikev2RouterTest {
         bad = r.config("crypto ikev2 proposal P2", "group 3");
         assertTrue(bad.contains("% Invalid input detected at '^' marker."), bad);
     }
+
+    @Test
+    void dmvpnWithIkev2ReportsItsPeersInShowDmvpn() {
+        Net n = DmvpnIpsecTest.build(2, new String[] {
+            "crypto ikev2 keyring KR", "peer ANY", "address 0.0.0.0 0.0.0.0", "pre-shared-key cisco123",
+            "crypto ikev2 profile PROF", "match identity remote address 0.0.0.0 0.0.0.0",
+            "authentication remote pre-share", "authentication local pre-share", "keyring local KR",
+            "crypto ipsec transform-set TS esp-aes esp-sha-hmac", "mode transport",
+            "crypto ipsec profile DMVPN", "set transform-set TS", "set ikev2-profile PROF"});
+        n.run(60);
+        Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1");
+        String d = hub.exec("show dmvpn");
+        assertTrue(d.contains("     1 172.16.1.1        192.168.100.1    UP"), d);
+        assertTrue(d.contains("     1 172.16.2.1        192.168.100.2    UP"), d);
+        assertTrue(hub.router.ipsec().ike().isakmpSas().isEmpty(), "no IKEv1");
+        String sa = hub.exec("show crypto ikev2 sa");
+        assertTrue(sa.contains("172.16.11.1/500       172.16.1.1/500        none/none            READY"), sa);
+        assertTrue(sa.contains("172.16.11.1/500       172.16.2.1/500        none/none            READY"), sa);
+        // the smart defaults: no proposal configured, IOS offers AES-CBC-256 and group 19 first
+        assertTrue(sa.contains("Encr: AES-CBC, keysize: 256, PRF: SHA512, Hash: SHA512, DH Grp:19"), sa);
+        String ping = s1.exec("ping 10.0.2.1 source Loopback0");
+        assertTrue(ping.contains("Success rate is"), ping);
+        n.run(5);
+        ping = s1.exec("ping 10.0.2.1 source Loopback0");
+        assertTrue(ping.contains("!!!!!"), ping);
+        String s1sa = s1.exec("show crypto ikev2 sa");
+        assertTrue(s1sa.contains("172.16.1.1/500        172.16.2.1/500        none/none            READY"),
+            "spoke-to-spoke IKE SA on demand\n" + s1sa);
+        String cs = s1.exec("show crypto session");
+        assertTrue(cs.contains("Interface: Tunnel0\nProfile: PROF\n"), cs);
+        // IKEv2 down: show dmvpn says the tunnel waits for IKE again
+        hub.exec("clear crypto ikev2 sa");
+        d = hub.exec("show dmvpn");
+        assertTrue(d.contains("172.16.1.1        192.168.100.1") && d.contains("IKE"), d);
+    }
 }
