@@ -8,7 +8,7 @@ parser grammar IosParser;
 
 options { tokenVocab = IosLexer; }
 
-import Exec, Show, Global, Interface, Tunnel, Crypto, Routing, Ospf, Eigrp, Acl, Line, Capture, Ssh, Ip, Nhrp, Cdp, Nat, Ikev2, Ipv6;
+import Exec, Show, Global, Interface, Tunnel, Crypto, Routing, Ospf, Eigrp, Acl, Line, Capture, Ssh, Ip, Nhrp, Cdp, Nat, Ikev2, Ipv6, Vrf;
 
 @parser::members {
 /** Set by a leading `no` or `default`: then trailing arguments may be left out (rule `neg`). */
@@ -31,6 +31,8 @@ std_nacl_line : config_prefix? std_nacl_cmd EOF | mode_common EOF ;
 keyring_line : config_prefix? keyring_cmd EOF | mode_common EOF ;
 keychain_line : config_prefix? keychain_cmd EOF | mode_common EOF ;
 keychain_key_line : config_prefix? keychain_key_cmd EOF | mode_common EOF ;
+vrf_line : config_prefix? vrf_cmd EOF | mode_common EOF ;
+vrf_af_line : config_prefix? vrf_af_cmd EOF | mode_common EOF ;
 ikev2_proposal_line : config_prefix? ikev2_proposal_cmd EOF | mode_common EOF ;
 ikev2_policy_line : config_prefix? ikev2_policy_cmd EOF | mode_common EOF ;
 ikev2_keyring_line : config_prefix? ikev2_keyring_cmd EOF | mode_common EOF ;

@@ -3,7 +3,7 @@
 parser grammar Interface;
 
 if_cmd
-  : if_description | if_ip | if_shutdown | if_bandwidth | if_keepalive | if_tunnel
+  : if_description | if_vrf | if_ip | if_shutdown | if_bandwidth | if_keepalive | if_tunnel
   | if_mtu | if_speed | if_duplex
   | if_crypto | if_delay
   | if_cdp
@@ -11,7 +11,7 @@ if_cmd
   ;
 
 if_description : DESCRIPTION (TEXT | neg) ;
-if_ip : IP (if_ip_address | if_ip_mtu | if_ip_tcp | if_ip_nhrp | if_ip_ospf | if_ip_eigrp | if_ip_nat) ;
+if_ip : IP (if_ip_address | if_ip_mtu | if_ip_tcp | if_ip_nhrp | if_ip_ospf | if_ip_eigrp | if_ip_nat | if_ip_vrf) ;
 if_ip_address : ADDRESS (IP_ADDRESS subnet_mask SECONDARY? | neg) ;
 subnet_mask : IP_ADDRESS ;
 if_ip_mtu : MTU (DEC | neg) ;

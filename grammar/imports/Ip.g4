@@ -8,7 +8,7 @@ ip_exec : x_ping | x_traceroute ;
 ip_user_exec : x_ping | x_traceroute ;
 
 // `ping` alone (or `ping ip`) asks the IOS extended dialog
-x_ping : PING (ping_ipv6 | IP? (IP_ADDRESS ping_option*)?) ;
+x_ping : PING (VRF vrf=WORD IP? IP_ADDRESS ping_option* | ping_ipv6 | IP? (IP_ADDRESS ping_option*)?) ;
 ping_option : ping_repeat | ping_size | ping_source | ping_df_bit | ping_timeout ;
 ping_repeat : REPEAT DEC ;
 ping_size : SIZE DEC ;
@@ -29,9 +29,9 @@ clear_arp_cache : ARP_CACHE ;
 
 ip_show : s_logging | s_arp ;
 ip_user_show : s_logging | s_arp ;
-ip_show_ip : s_ip_route | s_ip_arp | s_ip_nhrp | s_ip_ospf | s_ip_eigrp | s_ip_protocols | s_ip_nat ;
+ip_show_ip : s_ip_route | s_ip_arp | s_ip_nhrp | s_ip_ospf | s_ip_eigrp | s_ip_protocols | s_ip_nat | s_ip_vrf ;
 s_logging : LOGGING ;
-s_ip_route : ROUTE (addr=IP_ADDRESS mask=IP_ADDRESS? | STATIC | CONNECTED | NHRP | OSPF | EIGRP)? ;
+s_ip_route : ROUTE (VRF vrf=WORD)? (addr=IP_ADDRESS mask=IP_ADDRESS? | STATIC | CONNECTED | NHRP | OSPF | EIGRP)? ;
 s_ip_arp : ARP ;
 s_arp : ARP ;
 

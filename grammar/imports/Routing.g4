@@ -4,7 +4,7 @@
 parser grammar Routing;
 
 // `no ip route P M` alone removes every route to P M
-ip_route : ROUTE prefix=IP_ADDRESS mask=IP_ADDRESS (route_target distance=DEC? route_option* | neg) ;
+ip_route : ROUTE (VRF vrf=WORD)? prefix=IP_ADDRESS mask=IP_ADDRESS (route_target distance=DEC? route_option* | neg) ;
 route_option : route_tag | NAME name=WORD | PERMANENT | route_track ;
 route_tag : TAG DEC ;
 route_track : TRACK DEC ;

@@ -5,7 +5,7 @@ x_show : SHOW show_cmd output_filter? ;
 user_show : SHOW user_show_cmd output_filter? ;
 
 show_cmd
-  : s_version | s_running_config | s_startup_config | s_ip | s_interfaces | s_history
+  : s_version | s_vrf | s_running_config | s_startup_config | s_ip | s_interfaces | s_history
   | s_clock | s_users | s_privilege | s_terminal | s_access_lists
   | s_inventory | s_flash | s_memory | s_processes
   | s_crypto

@@ -1,7 +1,7 @@
 // Tunnel interface commands (config-if, hooked into if_cmd). Handlers: dev.routerlab.tunnel.cli.TunnelCommands.
 parser grammar Tunnel;
 
-if_tunnel : TUNNEL (tun_source | tun_destination | tun_mode | tun_key | tun_protection | tun_gre_option) ;
+if_tunnel : TUNNEL (tun_source | tun_destination | tun_mode | tun_key | tun_protection | tun_gre_option | tun_vrf) ;
 tun_source : SOURCE (INTERFACE_NAME | IP_ADDRESS | neg) ;
 tun_destination : DESTINATION (IP_ADDRESS | neg) ;
 tun_mode : MODE (tun_mode_gre | tun_mode_ipsec | neg) ;
@@ -10,3 +10,5 @@ tun_mode_ipsec : IPSEC IPV4 ;
 tun_key : KEY (DEC | neg) ;
 tun_protection : PROTECTION IPSEC PROFILE WORD SHARED? ;
 tun_gre_option : SEQUENCE_DATAGRAMS | CHECKSUM ;
+// `tunnel vrf NAME`: the front-door VRF, whose table carries the tunnel's outer packets
+tun_vrf : VRF (name=WORD | neg) ;

@@ -17,6 +17,9 @@ public enum Mode {
     CONFIG_KEYRING("(config-keyring)#", "keyring_line"),
     CONFIG_KEYCHAIN("(config-keychain)#", "keychain_line"),
     CONFIG_KEYCHAIN_KEY("(config-keychain-key)#", "keychain_key_line"),
+    /** `vrf definition NAME` or `ip vrf NAME`, and the VRF's address family. */
+    CONFIG_VRF("(config-vrf)#", "vrf_line"),
+    VRF_AF("(config-vrf-af)#", "vrf_af_line", CONFIG_VRF),
     /** EIGRP named mode: `router eigrp NAME`, its address family, and the address family's sub-modes. */
     ROUTER_NAMED("(config-router)#", "router_named_line"),
     ROUTER_AF("(config-router-af)#", "router_af_line", ROUTER_NAMED),

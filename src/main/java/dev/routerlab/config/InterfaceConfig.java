@@ -58,6 +58,12 @@ public final class InterfaceConfig extends Model {
     public String tunnelProtectionProfile;
     public boolean tunnelProtectionShared;
     public String cryptoMap;
+    /** `vrf forwarding NAME` / `ip vrf forwarding NAME` (null: the global table). */
+    public String vrf;
+    /** The VRF was given with the older `ip vrf forwarding` (written back so). */
+    public boolean vrfIp;
+    /** `tunnel vrf NAME`: the front-door VRF the tunnel's transport is routed in (null: the global table). */
+    public String tunnelVrf;
     /** `ip nat inside|outside` (null: neither). */
     public NatRole nat;
 

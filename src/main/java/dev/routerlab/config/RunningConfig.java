@@ -33,6 +33,8 @@ public final class RunningConfig extends Model {
     public final CryptoConfig crypto = new CryptoConfig();
     public final SshConfig ssh = new SshConfig();
     public final NatConfig nat = new NatConfig();
+    /** VRF-lite instances by name (`vrf definition`, `ip vrf`). */
+    public final TreeMap<String, VrfConfig> vrfs = new TreeMap<>();
     public final Ipv6Config ipv6 = new Ipv6Config();
     public final TreeMap<RoutingProcess.Key, RoutingProcess> routing = new TreeMap<>();
     /** `key chain NAME` with its keys. */
@@ -74,9 +76,15 @@ public final class RunningConfig extends Model {
      * hop, an interface, or both; tag 0 and null name/track when not given.
      */
     public record StaticRoute(int prefix, int mask, InterfaceName iface, Integer nextHop, int distance,
-                              long tag, boolean permanent, String name, Integer track) {
+                              long tag, boolean permanent, String name, Integer track, String vrf) {
         public StaticRoute(int prefix, int mask, InterfaceName iface, Integer nextHop, int distance) {
-            this(prefix, mask, iface, nextHop, distance, 0, false, null, null);
+            this(prefix, mask, iface, nextHop, distance, 0, false, null, null, null);
+        }
+
+        /** A route of the global table. */
+        public StaticRoute(int prefix, int mask, InterfaceName iface, Integer nextHop, int distance,
+                           long tag, boolean permanent, String name, Integer track) {
+            this(prefix, mask, iface, nextHop, distance, tag, permanent, name, track, null);
         }
     }
 

@@ -53,7 +53,7 @@ final class SubnetIndex {
 
     private static InterfaceConfig live(List<InterfaceConfig> l, InterfaceConfig self) {
         if (l == null) return null;
-        for (InterfaceConfig i : l) if (i != self && !i.shutdown) return i;
+        for (InterfaceConfig i : l) if (i != self && !i.shutdown && java.util.Objects.equals(i.vrf, self.vrf)) return i;   // per VRF, as IOS checks
         return null;
     }
 

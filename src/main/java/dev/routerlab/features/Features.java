@@ -50,6 +50,7 @@ public final class Features {
         new Layer(dev.routerlab.cdp.cli.CdpCommands::register, dev.routerlab.cdp.cli.CdpCommands::sections),
         new Layer(dev.routerlab.nhrp.cli.NhrpCommands::register, dev.routerlab.nhrp.cli.NhrpCommands::sections),
         new Layer(dev.routerlab.nat.cli.NatCommands::register, dev.routerlab.nat.cli.NatCommands::sections),
+        new Layer(dev.routerlab.vrf.cli.VrfCommands::register, dev.routerlab.vrf.cli.VrfCommands::sections),
         new Layer(dev.routerlab.ikev2.cli.Ikev2Commands::register, dev.routerlab.ikev2.cli.Ikev2Commands::sections),
         new Layer(dev.routerlab.ipv6.cli.Ipv6Commands::register, dev.routerlab.ipv6.cli.Ipv6Commands::sections));
 

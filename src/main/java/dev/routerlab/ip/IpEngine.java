@@ -2,8 +2,10 @@ package dev.routerlab.ip;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import dev.routerlab.routing.IntMap;
@@ -113,6 +115,8 @@ public final class IpEngine {
     private RunningConfig config = new RunningConfig();
     private Rib<IpInterface> rib = Rib.empty();
     private Fib<IpInterface> fib = rib.fib();
+    /** The VRFs' tables, built on demand from the same interface states (cleared with the global one). */
+    private final Map<String, Rib<IpInterface>> vrfRibs = new HashMap<>();
     private int ipId;
     private long lastUnreachable = Long.MIN_VALUE / 2;
     private long lastDfUnreachable = Long.MIN_VALUE / 2;
@@ -173,9 +177,22 @@ public final class IpEngine {
         return fib;
     }
 
+    /** The routing table of a VRF (null: the global one), built on first use after each change. */
+    public Rib<IpInterface> rib(String vrf) {
+        if (vrf == null) return rib();
+        if (ribStale) rebuildRib();
+        return vrfRibs.computeIfAbsent(vrf, v -> Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, List.of(), v));
+    }
+
+    /** The forwarding table a packet received on in is looked up in: its VRF's. */
+    private Fib<IpInterface> fibFor(IpInterface in) {
+        return in == null || in.vrf == null ? fib() : rib(in.vrf).fib();
+    }
+
     /** After a change scoped to one interface (see {@link #reconcile(RunningConfig, InterfaceName)}): the table on first use. */
     private void rebuildRib() {
         ribStale = false;
+        vrfRibs.clear();
         Rib<IpInterface> r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, externalRoutes());
         rib = r;
         fib = r.fib();
@@ -511,6 +528,7 @@ public final class IpEngine {
         }
         rib = Rib.empty();
         fib = rib.fib();
+        vrfRibs.clear();
         ribStale = false;
         config = new RunningConfig();
     }
@@ -567,9 +585,12 @@ public final class IpEngine {
         while (true) {
             r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.nextLine, externalRoutes());
             boolean changed = false;
+            Map<String, Fib<IpInterface>> frontDoor = new HashMap<>();
             for (IpInterface t : tunnels) {
                 if (!t.nextLine || t.tunnel.destination() == null) continue;
-                Fib.Entry<IpInterface> e = r.fib().lookup(t.tunnel.destination());
+                Fib<IpInterface> transport = t.tunnelVrf == null ? r.fib() : frontDoor.computeIfAbsent(t.tunnelVrf,
+                    v -> Rib.build(config, interfaces::get, interfaces.values(), i -> i.nextLine, List.of(), v).fib());
+                Fib.Entry<IpInterface> e = transport.lookup(t.tunnel.destination());
                 if (e == null || e.kind == Fib.Kind.RECEIVE) t.nextDown = IpInterface.TunnelDown.NO_ROUTE;
                 else if (e.out == t) t.nextDown = IpInterface.TunnelDown.RECURSIVE;
                 else continue;
@@ -582,6 +603,7 @@ public final class IpEngine {
         for (IpInterface i : interfaces.values()) if (!i.name.isPhysical()) commit(i);
         rib = r;
         fib = r.fib();
+        vrfRibs.clear();
         ribStale = false;
         ribBuilds++;
         tunnelCount = tunnels.size();
@@ -723,7 +745,7 @@ public final class IpEngine {
         if (Arp.operation(b, off) != Arp.OP_REQUEST || !in.hasAddress || !unicastSender) return;
         boolean proxy = false;
         if (!forUs && spa != tpa) {
-            Fib.Entry<IpInterface> r = fib().lookup(tpa);
+            Fib.Entry<IpInterface> r = fibFor(in).lookup(tpa);
             proxy = r != null && r.out != in && r.out.lineUp;
         }
         if (!forUs && !proxy) return;
@@ -743,7 +765,7 @@ public final class IpEngine {
         if (in.ipsec != null && !in.ipsec.inboundClear(in, b, off, len)) return;
         if (nat != null && !nat.input(in, b, off, len)) return;
         int dst = Ipv4.destination(b, off);
-        Fib.Entry<IpInterface> e = fib().lookup(dst);
+        Fib.Entry<IpInterface> e = fibFor(in).lookup(dst);      // the input interface's VRF
         if (e != null && e.kind == Fib.Kind.RECEIVE || dst == Ipv4Address.LIMITED_BROADCAST || in.isDirectedBroadcast(dst)) {
             localIn(in, b, off, len);
             return;
@@ -860,7 +882,7 @@ public final class IpEngine {
         }
         Icmp.toEchoReply(p, po + Ipv4.MIN_HEADER_LEN);
         Ipv4.writeHeader(p, po, tos, Ipv4.MIN_HEADER_LEN + icmpLen, nextIpId(), 0, 255, Ipv4.PROTO_ICMP, src, requester);
-        send(p, po, Ipv4.MIN_HEADER_LEN + icmpLen);
+        sendIn(in, p, po, Ipv4.MIN_HEADER_LEN + icmpLen);
     }
 
     // ------------------------------------------------------------------ output
@@ -873,8 +895,22 @@ public final class IpEngine {
     public boolean send(byte[] p, int off, int len) { return send(p, off, len, Stage.CRYPTO_MAP, 0); }
 
     private boolean send(byte[] p, int off, int len, Stage from, int depth) {
+        return send(fib(), p, off, len, from, depth);
+    }
+
+    /** As {@link #send(byte[], int, int)} in a VRF's table (null: the global one): `ping vrf`. */
+    public boolean send(String vrf, byte[] p, int off, int len) {
+        return send(rib(vrf).fib(), p, off, len, Stage.CRYPTO_MAP, 0);
+    }
+
+    /** As {@link #send(byte[], int, int)} in the forwarding table of the VRF an interface is in (an answer goes back in the VRF it came from). */
+    private boolean sendIn(IpInterface in, byte[] p, int off, int len) {
+        return send(fibFor(in), p, off, len, Stage.CRYPTO_MAP, 0);
+    }
+
+    private boolean send(Fib<IpInterface> table, byte[] p, int off, int len, Stage from, int depth) {
         int dst = Ipv4.destination(p, off);
-        Fib.Entry<IpInterface> e = fib().lookup(dst);
+        Fib.Entry<IpInterface> e = table.lookup(dst);
         if (e == null) {
             stats.noRoute++;
             return false;
@@ -889,8 +925,11 @@ public final class IpEngine {
     }
 
     /** The source address the router uses towards dst: the output interface's (0 when there is no route). */
-    public int sourceFor(int dst) {
-        Fib.Entry<IpInterface> e = fib().lookup(dst);
+    public int sourceFor(int dst) { return sourceFor(null, dst); }
+
+    /** As {@link #sourceFor(int)} in a VRF's table (null: the global one). */
+    public int sourceFor(String vrf, int dst) {
+        Fib.Entry<IpInterface> e = rib(vrf).fib().lookup(dst);
         if (e == null) return 0;
         if (e.kind == Fib.Kind.RECEIVE) return dst;
         return e.out.hasAddress ? e.out.sourceFor(e.nextHop(dst)) : 0;
@@ -993,7 +1032,7 @@ public final class IpEngine {
     /** Routes an outer tunnel packet towards the tunnel destination (never back into the same tunnel), from stage {@code from}. */
     public void routeOuter(IpInterface t, byte[] p, int off, int len, Stage from, int depth) {
         int dst = Ipv4.destination(p, off);
-        Fib.Entry<IpInterface> e = fib().lookup(dst);
+        Fib.Entry<IpInterface> e = rib(t.tunnelVrf).fib().lookup(dst);     // `tunnel vrf`: the front-door table
         if (e == null || e.out == t || e.kind == Fib.Kind.RECEIVE || depth >= MAX_TUNNEL_NESTING) {
             t.counters.outputDrops++;
             return;

@@ -81,8 +81,18 @@ public final class IpInterface implements RoutedInterface {
         this.announced = name.isPhysical();
     }
 
+    /** `vrf forwarding NAME` (null: the global table): which routing table its packets use. */
+    String vrf;
+    /** `tunnel vrf NAME`: the table the tunnel's outer packets are routed in. */
+    String tunnelVrf;
+
+    @Override
+    public String vrf() { return vrf; }
+
     void apply(InterfaceConfig c) {
         adminUp = !c.shutdown;
+        vrf = c.vrf;
+        tunnelVrf = c.tunnelVrf;
         hasAddress = c.address != null;
         address = hasAddress ? c.address.address() : 0;
         mask = hasAddress ? c.address.mask() : 0;

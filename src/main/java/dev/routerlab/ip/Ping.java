@@ -29,7 +29,13 @@ public final class Ping extends Probe {
 
     public Ping(IpEngine ip, Listener listener, int destination, int count, int size, int source, boolean df,
                 long timeoutNanos, int identifier) {
-        super(ip, destination, source, timeoutNanos);
+        this(ip, null, listener, destination, count, size, source, df, timeoutNanos, identifier);
+    }
+
+    /** `ping vrf NAME ...`: the echoes routed in the VRF's table (null: the global one). */
+    public Ping(IpEngine ip, String vrf, Listener listener, int destination, int count, int size, int source, boolean df,
+                long timeoutNanos, int identifier) {
+        super(ip, vrf, destination, source, timeoutNanos);
         this.listener = listener;
         this.count = count;
         this.size = size;

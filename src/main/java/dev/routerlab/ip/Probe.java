@@ -11,6 +11,7 @@ abstract sealed class Probe implements IpEngine.IcmpListener permits Ping, Trace
     final IpEngine ip;
     final int destination;
     private final int source;
+    private final String vrf;
     private final long timeoutNanos;
     private boolean waiting;
     private boolean over;
@@ -18,7 +19,13 @@ abstract sealed class Probe implements IpEngine.IcmpListener permits Ping, Trace
     private Scheduler.Timer timer;
 
     Probe(IpEngine ip, int destination, int source, long timeoutNanos) {
+        this(ip, null, destination, source, timeoutNanos);
+    }
+
+    /** A probe sent and routed in a VRF's table (null: the global one). */
+    Probe(IpEngine ip, String vrf, int destination, int source, long timeoutNanos) {
         this.ip = ip;
+        this.vrf = vrf;
         this.destination = destination;
         this.source = source;
         this.timeoutNanos = timeoutNanos;
@@ -65,7 +72,7 @@ abstract sealed class Probe implements IpEngine.IcmpListener permits Ping, Trace
     /** Sends one probe and waits for its answer up to the timeout. */
     final void send() {
         Scheduler s = ip.scheduler();
-        int src = source != 0 ? source : ip.sourceFor(destination);
+        int src = source != 0 ? source : ip.sourceFor(vrf, destination);
         waiting = true;
         sentAt = s.nanos();
         timer = s.schedule(timeoutNanos, this::expired);
@@ -73,7 +80,7 @@ abstract sealed class Probe implements IpEngine.IcmpListener permits Ping, Trace
         int len = length();
         byte[] p = new byte[IpEngine.HEADROOM + len];
         write(p, IpEngine.HEADROOM, src);
-        ip.send(p, IpEngine.HEADROOM, len);
+        ip.send(vrf, p, IpEngine.HEADROOM, len);
     }
 
     private void expired() {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import dev.routerlab.config.InterfaceName;
@@ -62,17 +63,33 @@ public final class Rib<I extends RoutedInterface> {
      */
     public static <I extends RoutedInterface> Rib<I> build(RunningConfig cfg, Function<InterfaceName, I> byName,
                                                            Iterable<I> interfaces, Predicate<I> up, Iterable<Route<I>> external) {
+        return build(cfg, byName, interfaces, up, external, null);
+    }
+
+    /**
+     * The table of one VRF (null: the global table): the connected routes of the interfaces in
+     * it, its `ip route vrf` statics (resolving only through it), and the other engines' routes
+     * for the global table only.
+     */
+    public static <I extends RoutedInterface> Rib<I> build(RunningConfig cfg, Function<InterfaceName, I> anyVrf,
+                                                           Iterable<I> interfaces, Predicate<I> up, Iterable<Route<I>> external,
+                                                           String vrf) {
+        Function<InterfaceName, I> byName = n -> {
+            I i = anyVrf.apply(n);
+            return i != null && Objects.equals(i.vrf(), vrf) ? i : null;
+        };
+        if (vrf != null) external = List.of();
         List<Route<I>> connected = new ArrayList<>();
         Fib<I> base = new Fib<>();
         for (I i : interfaces) {
-            if (!i.hasAddress() || !up.test(i)) continue;
+            if (!i.hasAddress() || !up.test(i) || !Objects.equals(i.vrf(), vrf)) continue;
             addConnected(i, i.address(), i.mask(), connected, base);
             int[] sec = i.secondaries();
             for (int k = 0; k < sec.length; k += 2) addConnected(i, sec[k], sec[k + 1], connected, base);
         }
         Map<Long, Route<I>> dynamic = new LinkedHashMap<>();
         for (Route<I> r : external) {
-            List<Route.Path<I>> ps = upPaths(r.paths(), up);
+            List<Route.Path<I>> ps = upPaths(r.paths(), i -> up.test(i) && i.vrf() == null);   // the global table's interfaces only
             if (ps.isEmpty() || base.exact(r.prefix(), r.length()) != null) continue;
             int prefix = r.prefix() & Fib.mask(r.length());
             long key = (long) prefix << 6 | r.length();
@@ -87,7 +104,7 @@ public final class Rib<I extends RoutedInterface> {
         Map<Long, List<RunningConfig.StaticRoute>> groups = new LinkedHashMap<>();
         for (RunningConfig.StaticRoute s : cfg.staticRoutes) {
             int len = Ipv4Address.prefixLength(s.mask());
-            if (len < 0 || s.track() != null) continue;   // no track objects here: a tracked route stays down
+            if (len < 0 || s.track() != null || !Objects.equals(s.vrf(), vrf)) continue;   // no track objects here: a tracked route stays down
             long key = (long) (s.prefix() & Fib.mask(len)) << 6 | len;
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
         }

@@ -14,4 +14,7 @@ public interface RoutedInterface {
 
     /** The secondary addresses as (address, mask) pairs. */
     int[] secondaries();
+
+    /** The VRF the interface forwards in (null: the global table). */
+    default String vrf() { return null; }
 }

@@ -43,9 +43,10 @@ public final class InterfaceCommands {
          .on(If_keepaliveContext.class, InterfaceCommands::keepalive);
     }
 
-    /** Addressing before NHRP (200), MSS/shutdown/keepalive after it and before the tunnel lines (400). */
+    /** Description (100), addressing (110; a VRF's `vrf forwarding` between them) before NHRP (200), MSS/shutdown/keepalive after it and before the tunnel lines (400). */
     static void sections(RunningConfigWriter w) {
-        w.iface(100, InterfaceCommands::addressing)
+        w.iface(100, InterfaceCommands::description)
+         .iface(110, InterfaceCommands::addressing)
          .iface(300, (i, sb) -> { if (i.tcpAdjustMss != null) sb.append(" ip tcp adjust-mss ").append(i.tcpAdjustMss).append('\n'); })
          .ifaceWithDefaults(350, InterfaceCommands::state);
     }
@@ -148,10 +149,13 @@ public final class InterfaceCommands {
         i.keepaliveRetries = c.retries != null ? num(c.retries) : null;
     }
 
-    private static void addressing(InterfaceConfig i, StringBuilder sb) {
+    private static void description(InterfaceConfig i, StringBuilder sb) {
         if (i.description != null) sb.append(" description ").append(i.description).append('\n');
         if (i.bandwidth != null) sb.append(" bandwidth ").append(i.bandwidth).append('\n');
         if (i.mtu != null) sb.append(" mtu ").append(i.mtu).append('\n');
+    }
+
+    private static void addressing(InterfaceConfig i, StringBuilder sb) {
         if (i.address == null) sb.append(" no ip address\n");
         else {
             sb.append(" ip address ").append(addressMask(i.address)).append('\n');

@@ -87,6 +87,11 @@ public final class IpCommands {
             ExtendedDialog.ping(cc, c.IP() != null);
             return;
         }
+        String vrf = c.vrf == null ? null : c.vrf.getText();
+        if (vrf != null && !Shell.config(cc).vrfs.containsKey(vrf)) {
+            cc.invalid(c.WORD());
+            return;
+        }
         int dst = ip(c.IP_ADDRESS());
         int count = 5, size = 100;
         Integer src = null;
@@ -102,11 +107,16 @@ public final class IpCommands {
                 if (src == null) return;
             }
         }
-        ping(cc, dst, count, size, src == null ? 0 : src, df, timeout);
+        ping(cc, vrf, dst, count, size, src == null ? 0 : src, df, timeout);
     }
 
     /** Starts a ping (from the command line or the extended dialog); source 0: the output interface's address. */
     static void ping(CommandContext cc, int dst, int count, int size, int src, boolean df, long timeout) {
+        ping(cc, null, dst, count, size, src, df, timeout);
+    }
+
+    /** As above in a VRF's table (null: the global one). */
+    static void ping(CommandContext cc, String vrf, int dst, int count, int size, int src, boolean df, long timeout) {
         cc.println("Type escape sequence to abort.");
         cc.println("Sending " + count + ", " + size + "-byte ICMP Echos to " + Ipv4Address.toString(dst)
             + ", timeout is " + timeout + " seconds:");
@@ -114,7 +124,7 @@ public final class IpCommands {
         if (df) cc.println("Packet sent with the DF bit set");
         Router r = Shell.router(cc);
         Session.Background bg = cc.background();
-        Ping p = new Ping(r.ip(), new PingOutput(bg), dst, count, size, src, df, timeout * 1_000_000_000L, r.ip().nextIpId());
+        Ping p = new Ping(r.ip(), vrf, new PingOutput(bg), dst, count, size, src, df, timeout * 1_000_000_000L, r.ip().nextIpId());
         bg.onAbort(p::abort);
         p.start();
     }

@@ -34,7 +34,8 @@ import dev.routerlab.packet.Ipv4Address;
 public final class RoutingCommands {
     /** Static routes in the order IOS keeps them: by prefix, then mask. */
     private static final Comparator<StaticRoute> ROUTE_ORDER = Comparator
-        .comparingLong((StaticRoute r) -> Integer.toUnsignedLong(r.prefix()))
+        .comparing(StaticRoute::vrf, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+        .thenComparingLong((StaticRoute r) -> Integer.toUnsignedLong(r.prefix()))
         .thenComparingLong(r -> Integer.toUnsignedLong(r.mask()));
 
     private RoutingCommands() {}
@@ -69,9 +70,14 @@ public final class RoutingCommands {
             return;
         }
         List<StaticRoute> routes = Shell.config(cc).staticRoutes;
+        String vrf = c.vrf == null ? null : c.vrf.getText();
+        if (vrf != null && !Shell.config(cc).vrfs.containsKey(vrf)) {
+            cc.println("% IP routing table " + vrf + " does not exist. Create first");
+            return;
+        }
         Route_targetContext t = c.route_target();
-        if (t == null) { // `no ip route P M`
-            routes.removeIf(r -> r.prefix() == prefix && r.mask() == mask);
+        if (t == null) { // `no ip route [vrf V] P M`
+            routes.removeIf(r -> r.prefix() == prefix && r.mask() == mask && java.util.Objects.equals(r.vrf(), vrf));
             return;
         }
         InterfaceName iface = null;
@@ -87,7 +93,7 @@ public final class RoutingCommands {
         InterfaceName ifc = iface;
         Integer nh = nextHop;
         routes.removeIf(r -> r.prefix() == prefix && r.mask() == mask && java.util.Objects.equals(r.iface(), ifc)
-            && java.util.Objects.equals(r.nextHop(), nh));
+            && java.util.Objects.equals(r.nextHop(), nh) && java.util.Objects.equals(r.vrf(), vrf));
         if (cc.negated()) return;
         if (nextHop != null && isOwnAddress(Shell.config(cc), nextHop)) {
             cc.println("%Invalid next hop address (it's this router)");
@@ -108,7 +114,7 @@ public final class RoutingCommands {
             cc.error("Permanent and track options are mutually exclusive");
             return;
         }
-        routes.add(new StaticRoute(prefix, mask, iface, nextHop, distance, tag, permanent, name, track));
+        routes.add(new StaticRoute(prefix, mask, iface, nextHop, distance, tag, permanent, name, track, vrf));
         routes.sort(ROUTE_ORDER);
     }
 
@@ -272,7 +278,13 @@ public final class RoutingCommands {
     }
 
     private static void showRoute(S_ip_routeContext c, CommandContext cc) {
-        var rib = Shell.router(cc).ip().rib();
+        String vrf = c.vrf == null ? null : c.vrf.getText();
+        if (vrf != null && !Shell.config(cc).vrfs.containsKey(vrf)) {
+            cc.println("% IP routing table " + vrf + " does not exist");
+            return;
+        }
+        if (vrf != null) cc.print("\nRouting Table: " + vrf + "\n");
+        var rib = Shell.router(cc).ip().rib(vrf);
         long now = Shell.router(cc).scheduler().nanos();
         if (c.addr != null) {
             cc.print(RouteView.detail(rib, ip(c.addr), c.mask == null ? null : ip(c.mask)));
@@ -300,7 +312,9 @@ public final class RoutingCommands {
     /** The static routes. */
     private static void write(RunningConfig c, StringBuilder sb) {
         for (StaticRoute r : c.staticRoutes) {
-            sb.append("ip route ").append(Ipv4Address.toString(r.prefix())).append(' ').append(Ipv4Address.toString(r.mask()));
+            sb.append("ip route ");
+            if (r.vrf() != null) sb.append("vrf ").append(r.vrf()).append(' ');
+            sb.append(Ipv4Address.toString(r.prefix())).append(' ').append(Ipv4Address.toString(r.mask()));
             if (r.iface() != null) sb.append(' ').append(r.iface());
             if (r.nextHop() != null) sb.append(' ').append(Ipv4Address.toString(r.nextHop()));
             if (r.distance() != 1) sb.append(' ').append(r.distance());

@@ -30,6 +30,12 @@ public final class TunnelCommands {
              i.tunnelProtectionProfile = cc.negated() ? null : c.WORD().getText();
              i.tunnelProtectionShared = !cc.negated() && c.SHARED() != null;
          })
+         .on(Tun_vrfContext.class, (c, cc) -> {
+             InterfaceConfig i = cc.target(InterfaceConfig.class);
+             if (cc.negated()) i.tunnelVrf = null;
+             else if (!dev.routerlab.device.cli.Shell.config(cc).vrfs.containsKey(c.name.getText())) cc.error("VRF " + c.name.getText() + " not configured.");
+             else i.tunnelVrf = c.name.getText();
+         })
          .on(Tun_gre_optionContext.class, (c, cc) -> {
              InterfaceConfig i = cc.target(InterfaceConfig.class);
              if (c.CHECKSUM() != null) i.tunnelChecksum = !cc.negated();
@@ -76,6 +82,7 @@ public final class TunnelCommands {
         if (i.tunnelKey != null) sb.append(" tunnel key ").append(i.tunnelKey).append('\n');
         if (i.tunnelSequenceDatagrams) sb.append(" tunnel sequence-datagrams\n");
         if (i.tunnelChecksum) sb.append(" tunnel checksum\n");
+        if (i.tunnelVrf != null) sb.append(" tunnel vrf ").append(i.tunnelVrf).append('\n');
         if (i.tunnelProtectionProfile != null) {
             sb.append(" tunnel protection ipsec profile ").append(i.tunnelProtectionProfile)
               .append(i.tunnelProtectionShared ? " shared\n" : "\n");
