@@ -322,6 +322,7 @@ SHORTCUT : 'shortcut' ;
 SHOW : 'show' ;
 SHOW_TIMEZONE : 'show-timezone' ;
 SHUTDOWN : 'shutdown' ;
+SORTED : 'sorted' ;
 SOURCE : 'source' ;
 SPEED : 'speed' ;
 SPLIT_HORIZON : 'split-horizon' ;

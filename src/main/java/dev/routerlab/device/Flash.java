@@ -15,10 +15,10 @@ import java.util.TreeMap;
  * `--nvram` directory otherwise, so copied files survive the lab. Writes are atomic (as NVRAM's).
  */
 public interface Flash {
-    /** IOSv's flash0: (a 2 GB disk), for flash kept in a directory. */
+    /** IOSv's flash0: (a 2 GB disk, as formatted): what `dir` reports in all. */
     long DISK_SIZE = 2_142_715_904L;
-    /** Flash held in memory is bounded well below the JVM's heap. */
-    long MEMORY_SIZE = 134_217_728L;
+    /** Flash held in memory keeps at most this much, well below the JVM's heap. */
+    long MEMORY_LIMIT = 134_217_728L;
 
     /** One file: name, size in bytes, last change (epoch milliseconds). */
     record Entry(String name, long size, long modifiedMillis) {}
@@ -35,8 +35,8 @@ public interface Flash {
     /** Removes a file; false when there was none. */
     boolean delete(String name) throws IOException;
 
-    /** Bytes this flash holds in all. */
-    long capacity();
+    /** Bytes this flash holds in all (IOSv's disk). */
+    default long capacity() { return DISK_SIZE; }
 
     /** The file does not fit: IOS's `(No space left on device)`. */
     final class NoSpaceException extends IOException {
@@ -47,6 +47,9 @@ public interface Flash {
         for (Entry e : list()) if (e.name().equals(name)) return e;
         return null;
     }
+
+    /** Bytes a new file may take now (in memory, what the limit leaves). */
+    default long room() throws IOException { return capacity() - used(); }
 
     default long used() throws IOException {
         long n = 0;
@@ -64,7 +67,7 @@ public interface Flash {
         if (!validName(name)) throw new IOException("Invalid argument");
     }
 
-    /** Flash in memory, bounded by {@link #MEMORY_SIZE}. */
+    /** Flash in memory: reports IOSv's disk, refuses files past {@link #MEMORY_LIMIT} in all. */
     static Flash memory() {
         record File(byte[] data, long modified) {}
         TreeMap<String, File> files = new TreeMap<>();
@@ -83,13 +86,13 @@ public interface Flash {
             @Override public synchronized void write(String name, byte[] data, long modifiedMillis) throws IOException {
                 checkName(name);
                 File old = files.get(name);
-                if (used() - (old == null ? 0 : old.data().length) + data.length > MEMORY_SIZE) throw new NoSpaceException();
+                if (used() - (old == null ? 0 : old.data().length) + data.length > MEMORY_LIMIT) throw new NoSpaceException();
                 files.put(name, new File(data.clone(), modifiedMillis));
             }
 
             @Override public synchronized boolean delete(String name) { return files.remove(name) != null; }
 
-            @Override public long capacity() { return MEMORY_SIZE; }
+            @Override public synchronized long room() throws IOException { return MEMORY_LIMIT - used(); }
         };
     }
 
@@ -129,8 +132,6 @@ public interface Flash {
                 store.delete(name);
                 return true;
             }
-
-            @Override public long capacity() { return DISK_SIZE; }
         };
     }
 }

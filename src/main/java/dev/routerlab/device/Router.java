@@ -39,6 +39,9 @@ public final class Router {
         Compiled Thu 28-Mar-19 14:06 by prod_rel_team""";
 
     private final Scheduler scheduler;
+    private final Processes processes;
+    /** Frames from links: interrupt-level work in `show processes cpu`. */
+    private final Scheduler interrupts;
     private final RandomGenerator random;
     private final Nvram nvram;
     private final List<InterfaceName> ports;
@@ -63,6 +66,8 @@ public final class Router {
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
+        this.processes = new Processes(scheduler);
+        this.interrupts = processes.interrupts();
         this.random = random;
         this.nvram = nvram;
         this.ports = List.copyOf(ports);
@@ -72,19 +77,19 @@ public final class Router {
         this.macBase = 0x5254_0000_0000L | ((random.nextLong() & 0xffff_ff00L));
         this.config = RunningConfig.factoryDefault(ports);
         this.bootNanos = scheduler.nanos();
-        this.ip = new IpEngine(scheduler, this::log, n -> {
+        this.ip = new IpEngine(processes.process("IP Input"), this::log, n -> {
             InterfaceRuntime rt = runtime(n);
             return new IpInterface(n, rt.mac.toLong(), rt.counters);
         });
         this.tunnels = new TunnelEngine(ip, this::log);
         ip.bindTunnels(tunnels);
-        this.ipsec = new IpsecEngine(ip, scheduler, random, this::log, text -> log.debug(text));
+        this.ipsec = new IpsecEngine(ip, processes.process("Crypto IKMP"), random, this::log, text -> log.debug(text));
         services.put(PeerStates.class, ipsec);
-        this.ospf = new OspfRouter(ip, scheduler, this::log);
-        this.eigrp = new EigrpRouter(ip, scheduler, this::log);
-        this.nat = new NatEngine(ip, scheduler);
-        this.ipv6 = new dev.routerlab.ipv6.Ipv6Engine(ip, scheduler, this::log, random);
-        this.cdp = new dev.routerlab.cdp.CdpEngine(ip, scheduler, this::log, SOFTWARE);
+        this.ospf = new OspfRouter(ip, processes.process("OSPF Router"), this::log);
+        this.eigrp = new EigrpRouter(ip, processes.process("EIGRP Router"), this::log);
+        this.nat = new NatEngine(ip, processes.process("IP NAT Ager"));
+        this.ipv6 = new dev.routerlab.ipv6.Ipv6Engine(ip, processes.process("IPv6 Input"), this::log, random);
+        this.cdp = new dev.routerlab.cdp.CdpEngine(ip, processes.process("CDP Protocol"), this::log, SOFTWARE);
         reconcileEngines();
     }
 
@@ -125,6 +130,9 @@ public final class Router {
     }
 
     public Scheduler scheduler() { return scheduler; }
+
+    /** What each engine's work has cost, as `show processes cpu` shows it. */
+    public Processes processes() { return processes; }
 
     public RandomGenerator random() { return random; }
 
@@ -182,7 +190,7 @@ public final class Router {
 
             @Override public void detach() { unbind(name); }
 
-            @Override public void post(long delayNanos, Runnable task) { scheduler.schedule(delayNanos, task); }
+            @Override public void post(long delayNanos, Runnable task) { interrupts.schedule(delayNanos, task); }
 
             @Override public long seed() { return random.nextLong(); }
         };

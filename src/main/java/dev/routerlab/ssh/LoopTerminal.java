@@ -50,7 +50,7 @@ public final class LoopTerminal implements Terminal {
 
     /** @param front where text goes (a JLineConsole, an exec channel) */
     public LoopTerminal(Router router, Terminal front) {
-        this.loop = router.scheduler();
+        this.loop = router.processes().process("Virtual Exec");
         this.front = front;
     }
 

@@ -125,10 +125,7 @@ final class ScpFiles implements ScpFileOpener {
 
     private long free(IosFiles.Url u) throws IOException {
         if (u.kind() != IosFiles.Kind.FLASH) return dev.routerlab.device.Nvram.SIZE;
-        return onLoop(() -> {
-            Flash f = router.nvram().flash();
-            return f.capacity() - f.used();
-        });
+        return onLoop(() -> router.nvram().flash().room());
     }
 
     // ---- ScpFileOpener: paths are names, never files of this machine

@@ -1,7 +1,6 @@
 package dev.routerlab.device.cli;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +11,7 @@ import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.device.Flash;
 import dev.routerlab.device.Nvram;
+import dev.routerlab.device.Processes;
 import dev.routerlab.device.Router;
 import dev.routerlab.grammar.IosParser.*;
 
@@ -200,20 +200,27 @@ final class PlatformCommands {
               IO_TOTAL - ioUsed, (IO_TOTAL - ioUsed) * 9 / 10));
     }
 
-    /** The CPU figures are this JVM's load (the routers of a lab share it); the table, the router's own work. */
+    /**
+     * `show processes cpu [sorted]`: the router's own accounting ({@link Processes}): every
+     * engine's runtime and invocations, the 5-second, 1- and 5-minute busy shares.
+     */
     private static void processes(S_processesContext c, CommandContext cc) {
-        double load = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-            ? Math.max(0, os.getProcessCpuLoad()) : 0;
-        int pct = (int) Math.round(load * 100);
-        cc.println("CPU utilization for five seconds: " + pct + "%/0%; one minute: " + pct + "%; five minutes: " + pct + "%");
+        Processes p = Shell.router(cc).processes();
+        Processes.Shares t = p.total();
+        cc.println("CPU utilization for five seconds: " + pct(t.fiveSec()) + "%/" + pct(p.interruptFiveSec())
+            + "%; one minute: " + pct(t.oneMin()) + "%; five minutes: " + pct(t.fiveMin()) + "%");
         if (c.CPU() == null) return;
-        long up = Shell.router(cc).uptimeNanos() / 1_000_000L;
+        List<Processes.Row> rows = new ArrayList<>(p.rows());
+        if (c.SORTED() != null) rows.sort(java.util.Comparator.comparingDouble(Processes.Row::fiveSec).reversed());
         cc.println(" PID Runtime(ms)     Invoked      uSecs   5Sec   1Min   5Min TTY Process ");
-        String[] names = {"Chunk Manager", "Load Meter", "Exec", "Check heaps", "IP Input", "SSH Process", "IP ARP Retry Ager"};
-        for (int i = 0; i < names.length; i++) {
-            long invoked = up / (1000L * (i + 1)) + 1;
-            cc.println(String.format("%4d %11d %11d %10d  0.00%%  0.00%%  0.00%% %3d %-16s", i + 1, invoked / 50, invoked,
-                invoked / 50 * 1000 / invoked, 0, names[i]));
+        for (Processes.Row r : rows) {
+            long us = r.invoked() == 0 ? 0 : r.runtimeNanos() / 1000 / r.invoked();
+            cc.println(String.format(Locale.ROOT, "%4d %11d %11d %10d %5.2f%% %5.2f%% %5.2f%% %3d %-16s", r.pid(),
+                r.runtimeNanos() / 1_000_000, r.invoked(), us, r.fiveSec() * 100, r.oneMin() * 100, r.fiveMin() * 100, 0, r.name()));
         }
+    }
+
+    private static long pct(double share) {
+        return Math.round(share * 100);
     }
 }

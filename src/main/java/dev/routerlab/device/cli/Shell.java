@@ -26,6 +26,7 @@ public final class Shell implements Host, RouterLog.Terminals {
     private final Router router;
     private final Cli cli;
     private final RunningConfigWriter writer;
+    private final Scheduler exec;
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     /** Set while a configuration file loads: its commands are no configuration change. */
     private boolean loading;
@@ -39,6 +40,7 @@ public final class Shell implements Host, RouterLog.Terminals {
         this.router = router;
         this.cli = cli;
         this.writer = writer;
+        this.exec = router.processes().process("Exec");
         router.log().terminals(this);
     }
 
@@ -86,7 +88,8 @@ public final class Shell implements Host, RouterLog.Terminals {
 
     @Override public String hostname() { return router.hostname(); }
 
-    @Override public Scheduler scheduler() { return router.scheduler(); }
+    /** The sessions' timers (a ping's probes): the Exec process's work. */
+    @Override public Scheduler scheduler() { return exec; }
 
     /** An interface-mode command changed only its interface: the engines may reconcile just that one. */
     @Override

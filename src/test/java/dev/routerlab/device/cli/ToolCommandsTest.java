@@ -114,7 +114,7 @@ class ToolCommandsTest {
         assertEquals("NAME: \"IOSv\", DESCR: \"IOSv chassis, Hw Serial#: " + boardId + ", Hw Revision: 1.0\"\n"
             + "PID: IOSv              , VID: 1.0, SN: " + boardId + "\n\n", r.exec("show inventory"));
         assertTrue(r.exec("show clock detail").endsWith(" UTC Mon Mar 1 1993\nNo time source\n"));
-        assertEquals("Directory of flash0:/\n\nNo files in directory\n\n134217728 bytes total (134217728 bytes free)\n", r.exec("dir"));
+        assertEquals("Directory of flash0:/\n\nNo files in directory\n\n2142715904 bytes total (2142715904 bytes free)\n", r.exec("dir"));
         assertTrue(r.exec("dir flash:").startsWith("Directory of flash:/\n"));
         assertTrue(!r.exec("dir nvram:").contains("startup-config"));
         r.exec("write memory");
@@ -122,11 +122,19 @@ class ToolCommandsTest {
         String nv = r.exec("dir nvram:");
         assertTrue(nv.matches("(?s)Directory of nvram:/\n\n  253  -rw- +\\d+                    <no date>  startup-config\n.*"), nv);
         assertTrue(size > 0);
-        assertEquals("-#- --length-- -----date/time------ path\n\n134217728 bytes available (0 bytes used)\n", r.exec("show flash:"));
+        assertEquals("-#- --length-- -----date/time------ path\n\n2142715904 bytes available (0 bytes used)\n", r.exec("show flash:"));
         String mem = r.exec("show memory statistics");
         assertTrue(mem.matches("(?s) +Head +Total\\(b\\) +Used\\(b\\) +Free\\(b\\) +Lowest\\(b\\) +Largest\\(b\\)\n"
             + "Processor +EF4D0A28 +471180288 +\\d+ +\\d+ .*"), mem);
-        assertTrue(r.exec("show processes cpu").startsWith("CPU utilization for five seconds: "));
+        r.exec("ping 10.0.0.2 repeat 2 timeout 1");
+        String cpu = r.exec("show processes cpu");
+        assertTrue(cpu.matches("CPU utilization for five seconds: \\d+%/\\d+%; one minute: \\d+%; five minutes: \\d+%\n"
+            + " PID Runtime\\(ms\\)     Invoked      uSecs   5Sec   1Min   5Min TTY Process \n"
+            + "(?s)   1 +\\d+ +[1-9]\\d* +\\d+ +\\d+\\.\\d\\d% +\\d+\\.\\d\\d% +\\d+\\.\\d\\d%   0 IP Input        \n.*"), cpu);
+        // the ping's probes ran as the Exec process's timers
+        assertTrue(cpu.matches("(?s).*\n +\\d+ +\\d+ +[1-9]\\d* +\\d+ .*   0 Exec            \n.*"), cpu);
+        assertEquals(cpu.lines().count(), r.exec("show processes cpu sorted").lines().count());
+        assertEquals(cpu.lines().findFirst(), r.exec("show processes").lines().findFirst());
     }
 
     /** flash0: holds what is copied to it: dir, show flash:, verify /md5, copy back, delete. */
@@ -138,7 +146,7 @@ class ToolCommandsTest {
             + running.length() * 100 + " bytes/sec)\n", r.exec("copy running-config flash:backup.cfg"));
         String dir = r.exec("dir flash0:");
         assertEquals("Directory of flash0:/\n\n    1  -rw-" + String.format("%12d", running.length())
-            + "  Mar  1 1993 00:00:00 +00:00  backup.cfg\n\n134217728 bytes total (" + (134217728 - running.length())
+            + "  Mar  1 1993 00:00:00 +00:00  backup.cfg\n\n2142715904 bytes total (" + (2142715904 - running.length())
             + " bytes free)\n", dir);
         assertTrue(r.exec("dir flash0:/backup.cfg").startsWith("Directory of flash0:/backup.cfg\n\n    1  -rw-"));
         assertEquals("%Error opening flash0:/nope (No such file or directory)\n", r.exec("dir flash0:/nope"));

@@ -1,0 +1,143 @@
+package dev.routerlab.device;
+
+import java.util.ArrayList;
+import java.util.List;
+import dev.routerlab.sim.Scheduler;
+
+/**
+ * One router's process accounting, as `show processes cpu` reports it: each engine runs its
+ * work through a {@link Scheduler} named after its IOS process, which times every task it runs
+ * on the router's thread (runtime, invocations) and keeps IOS's busy averages: the last
+ * 5-second interval and the 1- and 5-minute exponential averages folded every 5 s. Frames
+ * delivered by links count as interrupt-level time (the `%/N%` of the header), as packets
+ * switched at interrupt level do on IOS. Averages are taken over the router's clock: on wall
+ * time they are CPU shares; in a virtual-time lab, the share the work would take in real time.
+ * Only touched on the router's thread.
+ */
+public final class Processes {
+    /** IOS's load interval and its 1- and 5-minute decays per interval. */
+    static final long INTERVAL_NANOS = 5_000_000_000L;
+    private static final double DECAY_1MIN = Math.exp(-5.0 / 60), DECAY_5MIN = Math.exp(-5.0 / 300);
+
+    private final Scheduler base;
+    private final List<Process> processes = new ArrayList<>();
+    private final Load total = new Load(), interrupts = new Load();
+
+    Processes(Scheduler base) {
+        this.base = base;
+    }
+
+    /** What one process has used. */
+    public record Row(int pid, String name, long runtimeNanos, long invoked, double fiveSec, double oneMin, double fiveMin) {}
+
+    /** Busy shares over the last interval, minute and five minutes (fractions, 0 to 1). */
+    public record Shares(double fiveSec, double oneMin, double fiveMin) {}
+
+    /** Busy time per 5-second interval, the last whole interval and its exponential averages. */
+    private final class Load {
+        private long interval = Long.MIN_VALUE;   // index of the interval being filled
+        private long busy;                        // nanoseconds in it so far
+        private double last, avg1, avg5;          // shares
+
+        void add(long nanos) {
+            roll();
+            busy += nanos;
+        }
+
+        /** Folds the intervals that ended since the last call. */
+        void roll() {
+            long now = base.nanos() / INTERVAL_NANOS;
+            if (interval == Long.MIN_VALUE) interval = now;
+            if (now == interval) return;
+            double share = Math.min(1.0, busy / (double) INTERVAL_NANOS);
+            fold(share);
+            long idle = now - interval - 1;
+            if (idle >= 720) {
+                last = avg1 = avg5 = 0;   // an hour idle: every average is 0 (e^-12 of any share)
+            } else {
+                for (long i = 0; i < idle; i++) fold(0);
+            }
+            interval = now;
+            busy = 0;
+        }
+
+        private void fold(double share) {
+            last = share;
+            avg1 = avg1 * DECAY_1MIN + share * (1 - DECAY_1MIN);
+            avg5 = avg5 * DECAY_5MIN + share * (1 - DECAY_5MIN);
+        }
+
+        Shares shares() {
+            roll();
+            return new Shares(last, avg1, avg5);
+        }
+    }
+
+    private final class Process {
+        final int pid;
+        final String name;
+        final Load load = new Load();
+        long runtime, invoked;
+
+        Process(int pid, String name) {
+            this.pid = pid;
+            this.name = name;
+        }
+    }
+
+    /** A scheduler whose tasks count as process name's work (a new process on first use). */
+    public Scheduler process(String name) {
+        for (Process p : processes) if (p.name.equals(name)) return scheduler(p, false);
+        Process p = new Process(processes.size() + 1, name);
+        processes.add(p);
+        return scheduler(p, false);
+    }
+
+    /** A scheduler whose tasks count as interrupt-level work (frames from links). */
+    Scheduler interrupts() {
+        return scheduler(null, true);
+    }
+
+    private Scheduler scheduler(Process p, boolean interrupt) {
+        return new Scheduler() {
+            @Override public long nanos() { return base.nanos(); }
+            @Override public long epochMillis() { return base.epochMillis(); }
+            @Override public Timer schedule(long delayNanos, Runnable task) {
+                return base.schedule(delayNanos, () -> run(p, interrupt, task));
+            }
+        };
+    }
+
+    private void run(Process p, boolean interrupt, Runnable task) {
+        long t0 = System.nanoTime();
+        try {
+            task.run();
+        } finally {
+            long spent = System.nanoTime() - t0;
+            total.add(spent);
+            if (interrupt) {
+                interrupts.add(spent);
+            } else {
+                p.runtime += spent;
+                p.invoked++;
+                p.load.add(spent);
+            }
+        }
+    }
+
+    /** Every process, by PID. */
+    public List<Row> rows() {
+        List<Row> out = new ArrayList<>();
+        for (Process p : processes) {
+            Shares s = p.load.shares();
+            out.add(new Row(p.pid, p.name, p.runtime, p.invoked, s.fiveSec(), s.oneMin(), s.fiveMin()));
+        }
+        return out;
+    }
+
+    /** The router's busy shares, all work. */
+    public Shares total() { return total.shares(); }
+
+    /** The last interval's share at interrupt level. */
+    public double interruptFiveSec() { return interrupts.shares().fiveSec(); }
+}
