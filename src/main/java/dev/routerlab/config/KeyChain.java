@@ -12,7 +12,7 @@ public final class KeyChain extends Model {
     /** `key N` and its `key-string` (null until set). */
     public static final class Key extends Model {
         public final long id;
-        public String keyString;
+        public Secret keyString;
         /** The chain it belongs to (the `key N` command in key mode adds a sibling). */
         public final transient KeyChain chain;
 

@@ -51,7 +51,8 @@ public final class RunningConfig extends Model {
 
     /**
      * `service password-encryption` turned on: IOS rewrites every clear-text password already in the
-     * configuration as type 7 (line and username passwords, OSPF keys); turning it off decrypts none.
+     * configuration as type 7 (line and username passwords, OSPF keys, key-chain key strings); turning
+     * it off decrypts none.
      */
     public void encryptPasswords() {
         for (LineConfig l : List.of(lineCon, lineAux, lineVty)) if (l.password != null) l.password = l.password.encrypted();
@@ -59,6 +60,9 @@ public final class RunningConfig extends Model {
         for (InterfaceConfig i : interfaces.values()) {
             if (i.ospfAuthenticationKey != null) i.ospfAuthenticationKey = i.ospfAuthenticationKey.encrypted();
             i.ospfMessageDigestKeys.replaceAll((k, s) -> s.encrypted());
+        }
+        for (KeyChain chain : keyChains.values()) {
+            for (KeyChain.Key k : chain.keys.values()) if (k.keyString != null) k.keyString = k.keyString.encrypted();
         }
     }
 

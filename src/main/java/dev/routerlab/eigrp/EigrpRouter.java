@@ -249,7 +249,7 @@ public final class EigrpRouter {
         if (e != null && e.md5 && e.keyChain != null) {
             KeyChain chain = cfg.keyChains.get(e.keyChain);
             KeyChain.Key k = chain == null ? null : chain.sendKey();
-            if (k != null) c = c.withMd5(k.id, k.keyString.getBytes(StandardCharsets.UTF_8));
+            if (k != null) c = c.withMd5(k.id, k.keyString.clear().getBytes(StandardCharsets.UTF_8));
         }
         return c;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.routerlab.ip.Net;
 import dev.routerlab.link.WireOptions;
+import dev.routerlab.config.Secrets;
 import org.junit.jupiter.api.Test;
 
 /** EIGRP between routers in virtual time: Ethernet, point-to-point GRE, mGRE (DMVPN), summaries, failover by delay. */
@@ -210,5 +211,16 @@ class EigrpLabTest {
         net.run(20);
         assertTrue(r1.exec("show ip eigrp neighbors").contains("10.12.0.2"));
         assertTrue(r1.exec("show ip eigrp interfaces detail").contains("  Authentication mode is md5,  key-chain is \"K\"\n"));
+
+        // service password-encryption turns the key string typed in clear into type 7; it still authenticates
+        r2.config("service password-encryption");
+        String run = r2.exec("show running-config");
+        assertTrue(run.contains("  key-string 7 " + Secrets.encodeType7("good") + "\n"), run);
+        assertTrue(!run.contains("key-string good"), run);
+        r2.config("key chain K", "key 1", "key-string 7 " + Secrets.encodeType7("good"));
+        r2.config("interface GigabitEthernet0/0", "shutdown", "no shutdown");
+        net.run(30);
+        assertTrue(r1.exec("show ip eigrp neighbors").contains("10.12.0.2"), "type 7 key authenticates");
+        assertTrue(r2.config("key chain K", "key 1", "key-string 7 ZZ").contains("% Invalid input detected"));
     }
 }

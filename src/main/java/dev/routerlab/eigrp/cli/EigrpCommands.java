@@ -12,6 +12,8 @@ import dev.routerlab.config.RoutingProcess;
 import dev.routerlab.config.RoutingProcess.Protocol;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.config.RunningConfigWriter;
+import dev.routerlab.config.Secret;
+import dev.routerlab.config.Secrets;
 import dev.routerlab.device.Router;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.eigrp.EigrpConfig;
@@ -23,8 +25,12 @@ import dev.routerlab.routing.cli.RoutingCommands;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * EIGRP's command layer: `router eigrp` sub-mode commands, interface `ip ... eigrp AS`, `key chain`,
@@ -69,8 +75,10 @@ public final class EigrpCommands {
              if (cc.negated()) chain.keys.remove(id);
              else cc.enter(Mode.CONFIG_KEYCHAIN_KEY, chain.keys.computeIfAbsent(id, x -> new KeyChain.Key(chain, x)));
          })
-         .on(Kk_key_stringContext.class, (c, cc) ->
-             cc.target(KeyChain.Key.class).keyString = cc.negated() || c.TEXT() == null ? null : c.TEXT().getText().strip())
+         .on(Kk_key_stringContext.class, (c, cc) -> {
+             if (cc.negated() || c.TEXT() == null) cc.target(KeyChain.Key.class).keyString = null;
+             else keyString(c.TEXT(), cc);
+         })
          .on(S_ip_eigrpContext.class, (c, cc) -> show(cc, null, c.se_neighbors(), c.se_topology(), c.se_interfaces()))
          .on(S_eigrpContext.class, (c, cc) -> show(cc, c.as == null ? null : num(c.as), c.se_neighbors(), c.se_topology(), c.se_interfaces()))
          .onPart(X_debugContext.class, c -> c.debug_eigrp() != null, (c, cc) -> debug(cc, c.debug_eigrp().FSM() != null, true))
@@ -208,12 +216,37 @@ public final class EigrpCommands {
          .iface(320, EigrpCommands::interfaceLater);
     }
 
+    /**
+     * `key-string [0|7] TEXT`: type 7 kept as typed, clear text stored as the service
+     * password-encryption says; a type 7 value that does not decode gets the caret.
+     */
+    private static void keyString(TerminalNode text, CommandContext cc) {
+        String t = text.getText().strip();
+        Matcher m = TYPED.matcher(t);
+        Secret s;
+        if (m.matches() && m.group(1).equals("7")) {
+            if (Secrets.decodeType7(m.group(2)) == null) {
+                cc.invalid(text);
+                return;
+            }
+            s = new Secret(7, m.group(2).toUpperCase(Locale.ROOT));
+        } else {
+            s = Shell.config(cc).stored(new Secret(0, m.matches() ? m.group(2) : t));
+        }
+        cc.target(KeyChain.Key.class).keyString = s;
+    }
+
+    private static final Pattern TYPED = Pattern.compile("([07]) (\\S.*)");
+
     private static void keyChains(RunningConfig c, StringBuilder sb) {
         for (KeyChain k : c.keyChains.values()) {
             sb.append("key chain ").append(k.name).append('\n');
             for (KeyChain.Key key : k.keys.values()) {
                 sb.append(" key ").append(key.id).append('\n');
-                if (key.keyString != null) sb.append("  key-string ").append(key.keyString).append('\n');
+                if (key.keyString != null) {
+                    sb.append("  key-string ").append(key.keyString.type() == 0 ? key.keyString.value() : key.keyString.toString())
+                        .append('\n');
+                }
             }
         }
         if (!c.keyChains.isEmpty()) sb.append("!\n");
