@@ -210,6 +210,12 @@ public final class IpEngine {
 
     public void removeIcmpListener(IcmpListener l) { icmpListeners.remove(l); }
 
+    /** A decapsulated IPv6 packet (GRE 0x86DD) entering IPv6 input as if received on {@code in}. */
+    public void injectIpv6(IpInterface in, byte[] b, int off, int len) {
+        if (ipv6 != null) ipv6.input(in, b, off, len);
+        else in.counters.unknownProtocolDrops++;
+    }
+
     /** A decapsulated packet re-entering IPv4 input as if received on {@code in}. */
     public void inject(IpInterface in, byte[] b, int off, int len) { ipIn(in, b, off, len); }
 
@@ -319,9 +325,13 @@ public final class IpEngine {
      * loopback; counted on the interface. False when its line is down or it has no way out.
      */
     public boolean transmitIpv6(IpInterface out, byte[] b, int off, int len, long dstMac) {
-        if (!out.lineUp || out.kind == IpInterface.Kind.NULL || out.kind == IpInterface.Kind.TUNNEL) {
+        if (!out.lineUp || out.kind == IpInterface.Kind.NULL || out.kind == IpInterface.Kind.TUNNEL && out.tunnel == null) {
             out.counters.outputDrops++;
             return false;
+        }
+        if (out.kind == IpInterface.Kind.TUNNEL) {
+            out.tunnel.outputIpv6(out, b, off, len);
+            return true;
         }
         if (out.kind == IpInterface.Kind.LOOPBACK) {
             countOutput(out, len);

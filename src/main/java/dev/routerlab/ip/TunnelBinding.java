@@ -44,6 +44,9 @@ public interface TunnelBinding {
      */
     void output(IpInterface t, byte[] b, int off, int len, int nextHop, IpEngine.Stage from, int depth);
 
+    /** An IPv6 packet of the IPv6 engine routed into tunnel t: GRE protocol type 0x86DD to the tunnel destination (point-to-point GRE). */
+    void outputIpv6(IpInterface t, byte[] b, int off, int len);
+
     /** A forwarded packet that came in on tunnel t leaves by t again (NHRP phase 3 redirect, RFC 2332 §5.3). */
     void hairpin(IpInterface t, byte[] b, int off, int len);
 

@@ -6,6 +6,7 @@ import dev.routerlab.ip.Counters;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.ip.TunnelBinding;
+import dev.routerlab.packet.Bytes;
 import dev.routerlab.packet.Ethernet;
 import dev.routerlab.packet.Gre;
 import dev.routerlab.packet.Ipv4;
@@ -119,6 +120,17 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         encapsulate(b, off, len, Gre.PROTO_IPV4, outerDst, Ipv4.tos(b, off), from, depth);
     }
 
+    /** IPv6 in point-to-point GRE (RFC 2784 §2, protocol type 0x86DD); the IPv6 engine kept it within the tunnel's MTU. */
+    @Override
+    public void outputIpv6(IpInterface t, byte[] b, int off, int len) {
+        GreTunnel g = gre;
+        if (mgre != null || g.destination() == null || g.source() == 0) {
+            t.counters.outputDrops++;
+            return;
+        }
+        encapsulate(b, off, len, Gre.PROTO_IPV6, g.destination(), (Bytes.u16(b, off) >>> 4) & 0xff, IpEngine.Stage.CRYPTO_MAP, 0);
+    }
+
     /** RFC 2784 §2 / RFC 2890 §2 encapsulation: outer IPv4 (DF clear, TTL 255, inner ToS) + GRE with C/K/S, in place when there is room. */
     void encapsulate(byte[] b, int off, int len, int proto, int outerDst, int tos, IpEngine.Stage from, int depth) {
         GreTunnel g = gre;
@@ -183,6 +195,10 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         }
         if (proto == Gre.PROTO_NHRP && mgre != null) {
             mgre.nhrp().receive(Ipv4.source(b, off), b, io, il);
+            return;
+        }
+        if (proto == Gre.PROTO_IPV6 && mgre == null && t.lineUp()) {
+            ip.injectIpv6(t, b, io, il);
             return;
         }
         if (proto != Gre.PROTO_IPV4) {
