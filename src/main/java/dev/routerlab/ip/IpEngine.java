@@ -343,17 +343,7 @@ public final class IpEngine {
             l.transmit(b, off, len);
             return true;
         }
-        byte[] f = b;
-        int fo = off - Ethernet.HEADER_LEN;
-        if (fo < 0) {
-            f = new byte[Ethernet.HEADER_LEN + len];
-            System.arraycopy(b, off, f, Ethernet.HEADER_LEN, len);
-            fo = 0;
-        }
-        MacAddress.writeLong(dstMac, f, fo);
-        MacAddress.writeLong(out.mac, f, fo + 6);
-        Bytes.put16(f, fo + 12, Ethernet.TYPE_IPV6);
-        transmit(out, f, fo, Ethernet.HEADER_LEN + len);
+        ethernet(out, dstMac, Ethernet.TYPE_IPV6, b, off, len);
         return true;
     }
 
@@ -1001,6 +991,11 @@ public final class IpEngine {
                 return;
             }
         }
+        ethernet(out, mac, Ethernet.TYPE_IPV4, b, off, len);
+    }
+
+    /** Sends a packet framed for dstMac with the given EtherType, in place when there is room in front. */
+    private void ethernet(IpInterface out, long dstMac, int etherType, byte[] b, int off, int len) {
         byte[] f = b;
         int fo = off - Ethernet.HEADER_LEN;
         if (fo < 0) {
@@ -1008,9 +1003,9 @@ public final class IpEngine {
             System.arraycopy(b, off, f, Ethernet.HEADER_LEN, len);
             fo = 0;
         }
-        MacAddress.writeLong(mac, f, fo);
+        MacAddress.writeLong(dstMac, f, fo);
         MacAddress.writeLong(out.mac, f, fo + 6);
-        Bytes.put16(f, fo + 12, Ethernet.TYPE_IPV4);
+        Bytes.put16(f, fo + 12, etherType);
         transmit(out, f, fo, Ethernet.HEADER_LEN + len);
     }
 
