@@ -1,15 +1,10 @@
 package dev.routerlab.nhrp.bench;
 
-import static dev.routerlab.nhrp.bench.DmvpnScale.CRYPTO;
 import static dev.routerlab.nhrp.bench.DmvpnScale.lan;
-import static dev.routerlab.nhrp.bench.DmvpnScale.lanHost;
 import static dev.routerlab.nhrp.bench.DmvpnScale.nbmaHub;
-import static dev.routerlab.nhrp.bench.DmvpnScale.nbmaSpoke;
-import static dev.routerlab.nhrp.bench.DmvpnScale.tun;
 import static dev.routerlab.nhrp.bench.DmvpnScale.usedAfterGc;
 
 import dev.routerlab.cli.Session;
-import dev.routerlab.config.InterfaceName;
 import dev.routerlab.device.Router;
 import dev.routerlab.eigrp.EigrpRouter;
 import dev.routerlab.lab.Lab;
@@ -20,10 +15,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -57,44 +48,13 @@ public final class DmvpnRoutingScale {
     }
 
     static void run(boolean ospf, int spokes, boolean ipsec, Path dir) throws Exception {
-        String crypto = ipsec ? CRYPTO : "";
-        String protect = ipsec ? " tunnel protection ipsec profile DMVPN\n" : "";
         String hubTunnel = ospf ? " ip ospf network broadcast\n ip ospf 1 area 0\n"
             : " no ip split-horizon eigrp 100\n no ip next-hop-self eigrp 100\n";
         String spokeTunnel = ospf ? " ip ospf network broadcast\n ip ospf priority 0\n ip ospf 1 area 0\n" : "";
         String spokeLan = ospf ? " ip ospf network point-to-point\n ip ospf 1 area 0\n" : "";
         String process = ospf ? "" : "router eigrp 100\n network 172.20.0.0 0.0.255.255\n network 10.0.0.0\n!\n";
-        StringBuilder hub = new StringBuilder("hostname HUB\nno ip domain lookup\n").append(crypto);
-        hub.append("interface Loopback1\n ip address 198.19.255.1 255.255.255.255\n!\n");
-        hub.append("interface Tunnel0\n ip address 172.20.0.1 255.255.0.0\n ip nhrp authentication BENCH\n")
-           .append(" ip nhrp map multicast dynamic\n ip nhrp network-id 1\n ip nhrp holdtime 600\n").append(hubTunnel)
-           .append(" tunnel source Loopback1\n tunnel mode gre multipoint\n tunnel key 1\n").append(protect).append("!\n");
-        List<InterfaceName> hubPorts = new ArrayList<>();
-        Map<String, Topology.Node> nodes = new LinkedHashMap<>();
-        List<Topology.LinkSpec> links = new ArrayList<>();
-        for (int i = 1; i <= spokes; i++) {
-            InterfaceName p = InterfaceName.parse("GigabitEthernet0/" + i);
-            hubPorts.add(p);
-            hub.append("interface ").append(p).append("\n ip address ").append(nbmaHub(i)).append(" 255.255.255.252\n no shutdown\n!\n");
-            String name = "S" + i;
-            Files.writeString(dir.resolve(name + ".cfg"), "hostname " + name + "\nno ip domain lookup\n" + crypto
-                + "interface Loopback0\n ip address " + lanHost(i) + " 255.255.255.0\n" + spokeLan + "!\n"
-                + "interface Tunnel0\n ip address " + tun(i) + " 255.255.0.0\n ip nhrp authentication BENCH\n"
-                + " ip nhrp map 172.20.0.1 198.19.255.1\n ip nhrp map multicast 198.19.255.1\n ip nhrp network-id 1\n"
-                + " ip nhrp holdtime 600\n ip nhrp nhs 172.20.0.1\n" + spokeTunnel
-                + " tunnel source GigabitEthernet0/0\n tunnel mode gre multipoint\n tunnel key 1\n" + protect + "!\n"
-                + "interface GigabitEthernet0/0\n ip address " + nbmaSpoke(i) + " 255.255.255.252\n no shutdown\n!\n"
-                + process + "ip route 0.0.0.0 0.0.0.0 " + nbmaHub(i) + "\nend\n");
-            links.add(new Topology.LinkSpec(new Topology.Endpoint(name, InterfaceName.parse("Gi0/0")),
-                new Topology.Endpoint("HUB", p), 0, 0, 0));
-        }
-        Path hubCfg = dir.resolve("HUB.cfg");
-        Files.writeString(hubCfg, hub.append(process).append("end\n").toString());
-        nodes.put("HUB", new Topology.Node("HUB", hubCfg, hubPorts, null));
-        for (int i = 1; i <= spokes; i++) {
-            nodes.put("S" + i, new Topology.Node("S" + i, dir.resolve("S" + i + ".cfg"), List.of(InterfaceName.parse("Gi0/0")), null));
-        }
-        Topology t = new Topology("dmvpn-routing-scale", dir, nodes, links, Map.of(), Map.of());
+        Topology t = DmvpnScale.topology("dmvpn-routing-scale", dir, spokes, ipsec,
+            new DmvpnScale.Parts(hubTunnel, process, spokeLan, spokeTunnel, i -> process + "ip route 0.0.0.0 0.0.0.0 " + nbmaHub(i) + "\n"));
 
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         long before = usedAfterGc(mem);

@@ -65,42 +65,55 @@ public final class DmvpnScale {
         + "crypto isakmp key BENCH address 0.0.0.0 0.0.0.0\n!\ncrypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n"
         + " mode transport\n!\ncrypto ipsec profile DMVPN\n set transform-set TS\n!\n";
 
-    static void run(int spokes, int pairs, Path dir, boolean ipsec) throws Exception {
+    /** What a DMVPN bench adds to the shared hub-and-spokes configuration. */
+    record Parts(String hubTunnel, String hubTail, String spokeLan, String spokeTunnel, java.util.function.IntFunction<String> spokeTail) {}
+
+    /**
+     * One hub (Tunnel0 172.20.0.1 on Loopback1 198.19.255.1, one port per spoke) and {@code spokes}
+     * spokes S1..Sn (Loopback0 LAN, mGRE Tunnel0 registered with the hub, a /30 to the hub), their
+     * configurations written to dir; with IPsec, every tunnel protected by the DMVPN profile.
+     */
+    static Topology topology(String name, Path dir, int spokes, boolean ipsec, Parts parts) throws java.io.IOException {
         String crypto = ipsec ? CRYPTO : "";
         String protect = ipsec ? " tunnel protection ipsec profile DMVPN\n" : "";
         StringBuilder hub = new StringBuilder("hostname HUB\nno ip domain lookup\n").append(crypto);
         hub.append("interface Loopback1\n ip address 198.19.255.1 255.255.255.255\n!\n");
         hub.append("interface Tunnel0\n ip address 172.20.0.1 255.255.0.0\n ip nhrp authentication BENCH\n")
-           .append(" ip nhrp map multicast dynamic\n ip nhrp network-id 1\n ip nhrp holdtime 600\n ip nhrp redirect\n")
+           .append(" ip nhrp map multicast dynamic\n ip nhrp network-id 1\n ip nhrp holdtime 600\n").append(parts.hubTunnel())
            .append(" tunnel source Loopback1\n tunnel mode gre multipoint\n tunnel key 1\n").append(protect).append("!\n");
         List<InterfaceName> hubPorts = new ArrayList<>();
         Map<String, Topology.Node> nodes = new LinkedHashMap<>();
         List<Topology.LinkSpec> links = new ArrayList<>();
-        StringBuilder routes = new StringBuilder();
         for (int i = 1; i <= spokes; i++) {
             InterfaceName p = InterfaceName.parse("GigabitEthernet0/" + i);
             hubPorts.add(p);
             hub.append("interface ").append(p).append("\n ip address ").append(nbmaHub(i)).append(" 255.255.255.252\n no shutdown\n!\n");
-            routes.append("ip route ").append(lan(i)).append(" 255.255.255.0 ").append(tun(i)).append('\n');
-            String name = "S" + i;
-            Files.writeString(dir.resolve(name + ".cfg"), "hostname " + name + "\nno ip domain lookup\n" + crypto
-                + "interface Loopback0\n ip address " + lanHost(i) + " 255.255.255.0\n!\n"
+            String spoke = "S" + i;
+            Files.writeString(dir.resolve(spoke + ".cfg"), "hostname " + spoke + "\nno ip domain lookup\n" + crypto
+                + "interface Loopback0\n ip address " + lanHost(i) + " 255.255.255.0\n" + parts.spokeLan() + "!\n"
                 + "interface Tunnel0\n ip address " + tun(i) + " 255.255.0.0\n ip nhrp authentication BENCH\n"
                 + " ip nhrp map 172.20.0.1 198.19.255.1\n ip nhrp map multicast 198.19.255.1\n ip nhrp network-id 1\n"
-                + " ip nhrp holdtime 600\n ip nhrp nhs 172.20.0.1\n ip nhrp shortcut\n"
+                + " ip nhrp holdtime 600\n ip nhrp nhs 172.20.0.1\n" + parts.spokeTunnel()
                 + " tunnel source GigabitEthernet0/0\n tunnel mode gre multipoint\n tunnel key 1\n" + protect + "!\n"
                 + "interface GigabitEthernet0/0\n ip address " + nbmaSpoke(i) + " 255.255.255.252\n no shutdown\n!\n"
-                + "ip route 0.0.0.0 0.0.0.0 " + nbmaHub(i) + "\nip route 10.0.0.0 255.0.0.0 172.20.0.1\nend\n");
-            links.add(new Topology.LinkSpec(new Topology.Endpoint(name, InterfaceName.parse("Gi0/0")),
+                + parts.spokeTail().apply(i) + "end\n");
+            links.add(new Topology.LinkSpec(new Topology.Endpoint(spoke, InterfaceName.parse("Gi0/0")),
                 new Topology.Endpoint("HUB", p), 0, 0, 0));
         }
         Path hubCfg = dir.resolve("HUB.cfg");
-        Files.writeString(hubCfg, hub.append(routes).append("end\n").toString());
+        Files.writeString(hubCfg, hub.append(parts.hubTail()).append("end\n").toString());
         nodes.put("HUB", new Topology.Node("HUB", hubCfg, hubPorts, null));
         for (int i = 1; i <= spokes; i++) {
             nodes.put("S" + i, new Topology.Node("S" + i, dir.resolve("S" + i + ".cfg"), List.of(InterfaceName.parse("Gi0/0")), null));
         }
-        Topology t = new Topology("dmvpn-scale", dir, nodes, links, Map.of(), Map.of());
+        return new Topology(name, dir, nodes, links, Map.of(), Map.of());
+    }
+
+    static void run(int spokes, int pairs, Path dir, boolean ipsec) throws Exception {
+        StringBuilder routes = new StringBuilder();
+        for (int i = 1; i <= spokes; i++) routes.append("ip route ").append(lan(i)).append(" 255.255.255.0 ").append(tun(i)).append('\n');
+        Topology t = topology("dmvpn-scale", dir, spokes, ipsec, new Parts(" ip nhrp redirect\n", routes.toString(), "",
+            " ip nhrp shortcut\n", i -> "ip route 0.0.0.0 0.0.0.0 " + nbmaHub(i) + "\nip route 10.0.0.0 255.0.0.0 172.20.0.1\n"));
 
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         long before = usedAfterGc(mem);
