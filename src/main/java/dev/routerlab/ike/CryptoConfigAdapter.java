@@ -31,8 +31,14 @@ public final class CryptoConfigAdapter {
      * in map-name then sequence order, their ACLs resolved through {@code acls} (name to list).
      */
     public static IkeConfig toIkeConfig(CryptoConfig c, Function<String, AccessList> acls) {
+        return toIkeConfig(c, acls, map -> true);
+    }
+
+    /** The same, with only the crypto maps {@code applied} says are on an interface (IOS negotiates for no other). */
+    public static IkeConfig toIkeConfig(CryptoConfig c, Function<String, AccessList> acls, java.util.function.Predicate<String> applied) {
         List<dev.routerlab.ike.IpsecPolicy> ipsec = new ArrayList<>();
         for (Map.Entry<String, java.util.TreeMap<Integer, CryptoMapEntry>> m : c.maps.entrySet()) {
+            if (!applied.test(m.getKey())) continue;
             for (CryptoMapEntry e : m.getValue().values()) {
                 dev.routerlab.ike.IpsecPolicy p = mapEntry(c, e, acls);
                 if (p != null) ipsec.add(p);

@@ -253,6 +253,9 @@ public final class IkeEngine implements KeyManager {
         for (ChildRecord r : new ArrayList<>(children.values())) deleteChild(r, "cleared", true);
     }
 
+    @Override
+    public void deleteChildSa(long id) { deleteChildSa(id, true); }
+
     /** Deletes one phase-2 SA pair. */
     public void deleteChildSa(long id, boolean notifyPeer) {
         ChildRecord r = children.get(id);

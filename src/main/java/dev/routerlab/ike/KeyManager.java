@@ -14,4 +14,7 @@ public interface KeyManager {
 
     /** The data path reports a volume soft limit: renegotiate now. */
     void childSaSoftExpired(long id);
+
+    /** The crypto map or tunnel protection that asked for this SA is gone: delete it, telling the peer. */
+    void deleteChildSa(long id);
 }

@@ -222,6 +222,12 @@ public final class Ikev2Engine implements KeyManager {
         for (Ikev2Sa sa : new ArrayList<>(sas.values())) if (sa.peer == peer) sa.delete("cleared", true);
     }
 
+    @Override
+    public void deleteChildSa(long id) {
+        ChildRecord r = children.get(id);
+        if (r != null) deleteChild(r, "cleared", true);
+    }
+
     /** {@code clear crypto sa}: Child SAs only. */
     public void clearChildSas() {
         for (ChildRecord r : new ArrayList<>(children.values())) deleteChild(r, "cleared", true);

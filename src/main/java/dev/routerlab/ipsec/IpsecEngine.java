@@ -86,7 +86,9 @@ public final class IpsecEngine implements PeerStates {
         var c = cfg.crypto;
         boolean wanted = spd.any() || !c.isakmpKeys.isEmpty() || !c.keyrings.isEmpty() || c.ikev2.any();
         if (wanted) {
-            IkeConfig ikc = CryptoConfigAdapter.toIkeConfig(c, n -> AccessLists.find(cfg, n));
+            java.util.Set<String> applied = new java.util.HashSet<>();
+            for (var ic : cfg.interfaces.values()) if (ic.cryptoMap != null) applied.add(ic.cryptoMap);
+            IkeConfig ikc = CryptoConfigAdapter.toIkeConfig(c, n -> AccessLists.find(cfg, n), applied::contains);
             List<IpsecPolicy> all = new ArrayList<>(ikc.ipsecPolicies());
             all.addAll(spd.tunnelPolicies());
             // each engine answers for the policies of its version (`set ikev2-profile` or not)

@@ -56,6 +56,10 @@ final class Spd {
             i.bindIpsec(binding);
             any |= ic != null && (ic.cryptoMap != null || ic.tunnelProtectionProfile != null);
         }
+        // as IOS: a crypto map or tunnel protection taken off deletes the SAs it negotiated, telling the peer
+        for (Flow f : new ArrayList<>(flows.values())) {
+            if (!f.live && f.policy != null) for (SaPair p : new ArrayList<>(f.pairs)) p.keys.deleteChildSa(p.child.id());
+        }
         flows.values().removeIf(f -> !f.live && f.pairs.isEmpty());
         return new Compiled(any, tunnelPolicies);
     }

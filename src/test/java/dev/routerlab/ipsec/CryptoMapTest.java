@@ -48,4 +48,22 @@ class CryptoMapTest {
         r3.exec("ping 1.1.1.1 source 3.3.3.3");
         assertTrue(r1.router.ipsec().clearDropped() > 0);
     }
+
+    @Test
+    void takingTheMapOffDeletesItsSasAndRefusesNewOnes() {
+        Net n = CryptoLab.withMaps();
+        Net.Node r1 = n.get("R1"), r3 = n.get("R3");
+        assertTrue(r1.exec("ping 3.3.3.3 source 1.1.1.1").contains(".!!!!"));
+        assertEquals(1, r3.router.ipsec().pairs().size());
+        String log = r3.config("interface GigabitEthernet0/0", "no crypto map VPN");
+        assertTrue(log.contains("%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is OFF"), log);
+        assertEquals(0, r3.router.ipsec().pairs().size(), "R3's SAs went with its map");
+        n.run(1);
+        assertEquals(0, r1.router.ipsec().pairs().size(), "R1 was told (IKE Delete)");
+        assertTrue(!r3.exec("show crypto ipsec sa").contains("#pkts"), "nothing left to show");
+        String out = r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        assertTrue(out.contains("Success rate is 0 percent"), "a map that is not applied negotiates nothing: " + out);
+        assertTrue(r3.pending().contains("%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Quick mode failed with peer at"),
+            "R3 refuses the new Quick Mode");
+    }
 }
