@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import dev.routerlab.cdp.CdpEngine;
+import dev.routerlab.ipv6.Ipv6Engine;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.ip.IpEngine;
@@ -61,8 +63,8 @@ public final class Router {
     private final OspfRouter ospf;
     private final EigrpRouter eigrp;
     private final NatEngine nat;
-    private final dev.routerlab.ipv6.Ipv6Engine ipv6;
-    private final dev.routerlab.cdp.CdpEngine cdp;
+    private final Ipv6Engine ipv6;
+    private final CdpEngine cdp;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -88,8 +90,8 @@ public final class Router {
         this.ospf = new OspfRouter(ip, processes.process("OSPF Router"), this::log);
         this.eigrp = new EigrpRouter(ip, processes.process("EIGRP Router"), this::log);
         this.nat = new NatEngine(ip, processes.process("IP NAT Ager"));
-        this.ipv6 = new dev.routerlab.ipv6.Ipv6Engine(ip, processes.process("IPv6 Input"), this::log, random);
-        this.cdp = new dev.routerlab.cdp.CdpEngine(ip, processes.process("CDP Protocol"), this::log, SOFTWARE);
+        this.ipv6 = new Ipv6Engine(ip, processes.process("IPv6 Input"), this::log, random);
+        this.cdp = new CdpEngine(ip, processes.process("CDP Protocol"), this::log, SOFTWARE);
         reconcileEngines();
     }
 
@@ -108,7 +110,7 @@ public final class Router {
     public NatEngine nat() { return nat; }
 
     /** IPv6: interfaces, neighbour discovery, the IPv6 routing table. */
-    public dev.routerlab.ipv6.Ipv6Engine ipv6() { return ipv6; }
+    public Ipv6Engine ipv6() { return ipv6; }
 
     /** OSPF: one instance per `router ospf N`. */
     public OspfRouter ospf() { return ospf; }
@@ -117,7 +119,7 @@ public final class Router {
     public EigrpRouter eigrp() { return eigrp; }
 
     /** CDP: adverts on the Ethernet ports, the neighbour table. */
-    public dev.routerlab.cdp.CdpEngine cdp() { return cdp; }
+    public CdpEngine cdp() { return cdp; }
 
     /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
     public IpsecEngine ipsec() { return ipsec; }

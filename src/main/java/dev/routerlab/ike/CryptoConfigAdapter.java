@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Builds the engine's {@link IkeConfig} from the router's {@link CryptoConfig} model. Entries
@@ -35,7 +36,7 @@ public final class CryptoConfigAdapter {
     }
 
     /** The same, with only the crypto maps {@code applied} says are on an interface (IOS negotiates for no other). */
-    public static IkeConfig toIkeConfig(CryptoConfig c, Function<String, AccessList> acls, java.util.function.Predicate<String> applied) {
+    public static IkeConfig toIkeConfig(CryptoConfig c, Function<String, AccessList> acls, Predicate<String> applied) {
         List<dev.routerlab.ike.IpsecPolicy> ipsec = new ArrayList<>();
         for (Map.Entry<String, java.util.TreeMap<Integer, CryptoMapEntry>> m : c.maps.entrySet()) {
             if (!applied.test(m.getKey())) continue;

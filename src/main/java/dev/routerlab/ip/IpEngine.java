@@ -181,7 +181,9 @@ public final class IpEngine {
     public Rib<IpInterface> rib(String vrf) {
         if (vrf == null) return rib();
         if (ribStale) rebuildRib();
-        return vrfRibs.computeIfAbsent(vrf, v -> Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, List.of(), v));
+        Rib<IpInterface> r = vrfRibs.get(vrf);      // per packet on a VRF interface: no lambda once built
+        if (r == null) vrfRibs.put(vrf, r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, List.of(), vrf));
+        return r;
     }
 
     /** The forwarding table a packet received on in is looked up in: its VRF's. */
@@ -337,13 +339,7 @@ public final class IpEngine {
             countOutput(out, len);
             return true;
         }
-        Link l = out.link;
-        if (l != null && !l.ethernet()) {
-            countOutput(out, len);
-            l.transmit(b, off, len);
-            return true;
-        }
-        ethernet(out, dstMac, Ethernet.TYPE_IPV6, b, off, len);
+        if (!sentBare(out, b, off, len)) ethernet(out, dstMac, Ethernet.TYPE_IPV6, b, off, len);
         return true;
     }
 
@@ -968,12 +964,7 @@ public final class IpEngine {
 
     /** Adds the Ethernet header (in place when there is room) after resolving the next hop with ARP. */
     private void frame(IpInterface out, byte[] b, int off, int len, int nextHop) {
-        Link l = out.link;
-        if (l != null && !l.ethernet()) {            // TUN: bare IPv4, no ARP
-            countOutput(out, len);
-            l.transmit(b, off, len);
-            return;
-        }
+        if (sentBare(out, b, off, len)) return;      // TUN: bare IPv4, no ARP
         long mac;
         if (nextHop == Ipv4Address.LIMITED_BROADCAST || out.isDirectedBroadcast(nextHop)) {
             mac = BROADCAST_MAC;
@@ -992,6 +983,15 @@ public final class IpEngine {
             }
         }
         ethernet(out, mac, Ethernet.TYPE_IPV4, b, off, len);
+    }
+
+    /** On a link without Ethernet (a TUN), sends the bare packet, counted; false on Ethernet. */
+    private boolean sentBare(IpInterface out, byte[] b, int off, int len) {
+        Link l = out.link;
+        if (l == null || l.ethernet()) return false;
+        countOutput(out, len);
+        l.transmit(b, off, len);
+        return true;
     }
 
     /** Sends a packet framed for dstMac with the given EtherType, in place when there is room in front. */

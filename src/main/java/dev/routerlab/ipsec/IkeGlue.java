@@ -2,6 +2,7 @@ package dev.routerlab.ipsec;
 
 import java.util.Arrays;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import dev.routerlab.ike.ChildSa;
 import dev.routerlab.ike.Datagram;
@@ -9,7 +10,6 @@ import dev.routerlab.ike.IkeConfig;
 import dev.routerlab.ike.IkeEngine;
 import dev.routerlab.ike.IkeListener;
 import dev.routerlab.ike.IpsecPolicy;
-import dev.routerlab.ike.IsakmpSaInfo;
 import dev.routerlab.ike.KeyManager;
 import dev.routerlab.ikev2.Ikev2Config;
 import dev.routerlab.ikev2.Ikev2Engine;
@@ -28,7 +28,7 @@ import dev.routerlab.sim.Scheduler;
  * router-originated IPv4/UDP; and the engines' events, which install and remove SAs, each SA
  * remembering the engine that made it.
  */
-final class IkeGlue implements IkeListener {
+final class IkeGlue {
     static final int IKE_PORT = 500;
     static final int NAT_T_PORT = 4500;
 
@@ -43,14 +43,26 @@ final class IkeGlue implements IkeListener {
     private final IpEngine.LogSink log;
     private IkeEngine ike;
     private Ikev2Engine ikev2;
-    /** IKEv2's events: as IKEv1's, but its SAs are keyed by the IKEv2 engine. */
-    private final IkeListener v2Events = new IkeListener() {
+    private final IkeListener v1Events = new Events(() -> ike), v2Events = new Events(() -> ikev2);
+
+    /** One engine's events: datagrams out, SAs installed (remembering the engine that made them) and removed, logs. */
+    private final class Events implements IkeListener {
+        private final Supplier<KeyManager> engine;
+
+        Events(Supplier<KeyManager> engine) { this.engine = engine; }
+
         @Override public void send(Datagram d) { IkeGlue.this.send(d); }
-        @Override public void childSaEstablished(ChildSa c) { install(c, ikev2); }
+
+        @Override public void childSaEstablished(ChildSa c) {
+            sas.install(c, spd.flowOf(c), replayWindow.getAsInt(), random, engine.get());
+        }
+
         @Override public void childSaDeleted(ChildSa c, String reason) { sas.remove(c); }
-        @Override public void log(int severity, String mnemonic, String text) { IkeGlue.this.log(severity, mnemonic, text); }
-        @Override public void debug(String line) { IkeGlue.this.debug(line); }
-    };
+
+        @Override public void log(int severity, String mnemonic, String text) { log.log("CRYPTO", severity, mnemonic, text); }
+
+        @Override public void debug(String line) { IkeGlue.this.debug.print(line); }
+    }
 
     IkeGlue(IpEngine ip, Scheduler scheduler, RandomGenerator random, Spd spd, SaTable sas, EspPath esp, IpsecDebug debug,
             IntSupplier replayWindow, IpEngine.LogSink log) {
@@ -73,7 +85,7 @@ final class IkeGlue implements IkeListener {
 
     /** Starts the engines with this configuration, or reconfigures the running ones. */
     void configure(IkeConfig c, Ikev2Config c2) {
-        if (ike == null) ike = new IkeEngine(c, scheduler, random, this);
+        if (ike == null) ike = new IkeEngine(c, scheduler, random, v1Events);
         else ike.reconfigure(c);
         if (ikev2 == null) ikev2 = new Ikev2Engine(c2, scheduler, random, v2Events);
         else ikev2.reconfigure(c2);
@@ -127,8 +139,8 @@ final class IkeGlue implements IkeListener {
         return true;
     }
 
-    @Override
-    public void send(Datagram d) {
+    /** A datagram of an engine out as router-originated IPv4/UDP. */
+    private void send(Datagram d) {
         int src = d.source() != 0 ? d.source() : ip.sourceFor(d.destination());
         byte[] pl = d.payload();
         int po = IpEngine.HEADROOM;
@@ -139,23 +151,4 @@ final class IkeGlue implements IkeListener {
         Ipv4.writeHeader(q, po, 0xc0, total, ip.nextIpId(), 0, 255, Ipv4.PROTO_UDP, src, d.destination());
         ip.sendClear(q, po, total, 0);
     }
-
-    @Override
-    public void childSaEstablished(ChildSa c) { install(c, ike); }
-
-    private void install(ChildSa c, KeyManager keys) {
-        sas.install(c, spd.flowOf(c), replayWindow.getAsInt(), random, keys);
-    }
-
-    @Override
-    public void childSaDeleted(ChildSa c, String reason) { sas.remove(c); }
-
-    @Override
-    public void isakmpSaEstablished(IsakmpSaInfo sa) {}
-
-    @Override
-    public void log(int severity, String mnemonic, String text) { log.log("CRYPTO", severity, mnemonic, text); }
-
-    @Override
-    public void debug(String line) { debug.print(line); }
 }

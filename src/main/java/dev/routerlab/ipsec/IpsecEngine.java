@@ -1,7 +1,9 @@
 package dev.routerlab.ipsec;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import dev.routerlab.acl.AccessLists;
@@ -86,7 +88,7 @@ public final class IpsecEngine implements PeerStates {
         var c = cfg.crypto;
         boolean wanted = spd.any() || !c.isakmpKeys.isEmpty() || !c.keyrings.isEmpty() || c.ikev2.any();
         if (wanted) {
-            java.util.Set<String> applied = new java.util.HashSet<>();
+            Set<String> applied = new HashSet<>();
             for (var ic : cfg.interfaces.values()) if (ic.cryptoMap != null) applied.add(ic.cryptoMap);
             IkeConfig ikc = CryptoConfigAdapter.toIkeConfig(c, n -> AccessLists.find(cfg, n), applied::contains);
             List<IpsecPolicy> all = new ArrayList<>(ikc.ipsecPolicies());
