@@ -11,6 +11,13 @@ public interface IkeListener {
     /** A phase-2 SA pair is ready: install it in the ESP dataplane (outbound: prefer the newest). */
     default void childSaEstablished(ChildSa sa) {}
 
+    /**
+     * As {@link #childSaEstablished}, but the new pair only decrypts for now: the pair it replaces
+     * carries the outbound traffic until it is deleted (the responder of an IKEv2 Child SA rekey,
+     * whose peer installs the new SA only on reading the answer, RFC 7296 §2.8).
+     */
+    default void childSaEstablishedInbound(ChildSa sa) { childSaEstablished(sa); }
+
     /** A phase-2 SA pair is gone (expired, deleted by the peer, cleared, peer dead): remove it. */
     default void childSaDeleted(ChildSa sa, String reason) {}
 

@@ -4,5 +4,5 @@ package dev.routerlab.ikev2;
 public final class Ikev2Counters {
     public long datagramsIn, datagramsOut, malformed, unknownSa, retransmissions;
     public long saInitiated, saResponded, saEstablished, saFailed, authFailed, noProposal;
-    public long childEstablished, childRekeys, deletesIn, deletesOut, dpdSent, cookiesSent, halfOpenRefused;
+    public long childEstablished, childRekeys, ikeRekeys, deletesIn, deletesOut, dpdSent, cookiesSent, halfOpenRefused;
 }

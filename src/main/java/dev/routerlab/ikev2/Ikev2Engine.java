@@ -55,13 +55,20 @@ public final class Ikev2Engine implements KeyManager {
         final ProxyPair proxies;
         Ikev2Sa ike;
         boolean rekeying;
+        /** Replaced by a rekey and being deleted: still decrypting what the peer sent on it until the Delete is answered. */
+        boolean retiring;
+        /** The Child SA the peer's REKEY_SA replaced with this one (0: none), and the lowest nonce of its exchange (§2.8.1). */
+        final long replaces;
+        final byte[] lowNonce;
         final List<Scheduler.Timer> timers = new ArrayList<>();
 
-        ChildRecord(ChildSa sa, IpsecPolicy policy, ProxyPair proxies, Ikev2Sa ike) {
+        ChildRecord(ChildSa sa, IpsecPolicy policy, ProxyPair proxies, Ikev2Sa ike, long replaces, byte[] lowNonce) {
             this.sa = sa;
             this.policy = policy;
             this.proxies = proxies;
             this.ike = ike;
+            this.replaces = replaces;
+            this.lowNonce = lowNonce;
         }
     }
 
@@ -271,7 +278,7 @@ public final class Ikev2Engine implements KeyManager {
 
     Ikev2Sa ready(int peer) {
         Ikev2Sa best = null;
-        for (Ikev2Sa s : sas.values()) if (s.peer == peer && s.ready() && (best == null || s.establishedNanos >= best.establishedNanos)) best = s;
+        for (Ikev2Sa s : sas.values()) if (s.peer == peer && s.usable() && (best == null || s.establishedNanos >= best.establishedNanos)) best = s;
         return best;
     }
 
@@ -279,16 +286,57 @@ public final class Ikev2Engine implements KeyManager {
         children.put(r.sa.id(), r);
         counters.childEstablished++;
         long life = r.sa.lifetimeSeconds() * 1_000_000_000L;
-        // the side that made the Child SA rekeys first; the other later, so one always does (§2.8)
-        double f = r.sa.initiator() ? 0.9 : 0.95;
-        f -= random.nextInt(1000) * 0.00002;
-        r.timers.add(scheduler.schedule((long) (life * f), () -> rekey(r)));
+        r.timers.add(scheduler.schedule(softLifetime(life, r.sa.initiator()), () -> rekey(r)));
         r.timers.add(scheduler.schedule(life, () -> deleteChild(r, "lifetime expired", true)));
-        listener.childSaEstablished(r.sa);
+        // the responder of a rekey sends on the old SA until the peer, which installs the new one on reading
+        // our answer, deletes it (§2.8)
+        if (r.replaces != 0) listener.childSaEstablishedInbound(r.sa);
+        else listener.childSaEstablished(r.sa);
     }
 
-    private void rekey(ChildRecord r) {
-        if (r.rekeying || !children.containsKey(r.sa.id()) || r.ike == null || !r.ike.ready()) return;
+    /**
+     * When an SA of this lifetime is renewed: the side that made it first (90%), the other later
+     * (95%) so that one always does, less up to 2% of jitter against both starting at once (§2.8).
+     */
+    long softLifetime(long lifeNanos, boolean initiator) {
+        double f = (initiator ? 0.9 : 0.95) - random.nextInt(1000) * 0.00002;
+        return (long) (lifeNanos * f);
+    }
+
+    /** A rekey made this IKE SA (§1.3.2). */
+    void ikeSaRekeyed(Ikev2Sa sa) {
+        sas.put(sa.initiator ? sa.spiI : sa.spiR, sa);
+    }
+
+    /** §1.4: Child SAs are handled under the IKE SA that made them or its successor. */
+    void moveChildren(Ikev2Sa from, Ikev2Sa to) {
+        for (ChildRecord r : children.values()) if (r.ike == from) r.ike = to;
+    }
+
+    /**
+     * A rekey replaced this Child SA (§2.8): the new one carries the outbound traffic already; the
+     * old is deleted with an INFORMATIONAL Delete and leaves the SA table once the peer answers, so
+     * what the peer sent on it meanwhile is still decrypted.
+     */
+    void retire(ChildRecord r) {
+        if (r.retiring || !children.containsKey(r.sa.id())) return;
+        r.retiring = true;
+        r.timers.forEach(Scheduler.Timer::cancel);
+        r.timers.add(scheduler.schedule(Ikev2Sa.RETIRE_NANOS, () -> deleteChild(r, "rekeyed", false)));
+        if (r.ike != null && r.ike.ready()) {
+            counters.deletesOut++;
+            r.ike.sendDeleteChild(r.sa.inboundSpi(), () -> deleteChild(r, "rekeyed", false));
+        }
+    }
+
+    /** The Child SA made by the peer's rekey of {@code old} (§2.8.1), or null. */
+    ChildRecord replacementOf(long old) {
+        for (ChildRecord r : children.values()) if (r.replaces == old) return r;
+        return null;
+    }
+
+    void rekey(ChildRecord r) {
+        if (r.rekeying || r.retiring || !children.containsKey(r.sa.id()) || r.ike == null || !r.ike.ready()) return;
         r.rekeying = true;
         counters.childRekeys++;
         r.ike.createChild(new ChildRequest(r.policy, r.proxies, r.sa.id()));
@@ -298,7 +346,10 @@ public final class Ikev2Engine implements KeyManager {
         if (children.remove(r.sa.id()) == null) return;
         r.timers.forEach(Scheduler.Timer::cancel);
         spis.remove(r.sa.inboundSpi());
-        if (notify && r.ike != null && r.ike.ready()) r.ike.sendDeleteChild(r.sa.inboundSpi());
+        if (notify && r.ike != null && r.ike.ready()) {
+            counters.deletesOut++;
+            r.ike.sendDeleteChild(r.sa.inboundSpi(), () -> {});
+        }
         debug(String.format("IKEv2:Deleting child SA in 0x%08X out 0x%08X with %s: %s", r.sa.inboundSpi(),
                 r.sa.outboundSpi(), Ipv4Address.toString(r.sa.peerAddress()), reason));
         listener.childSaDeleted(r.sa, reason);
@@ -306,7 +357,10 @@ public final class Ikev2Engine implements KeyManager {
 
     /** The IKE SA is gone: its Child SAs go with it (§1.4.1). */
     void ikeSaGone(Ikev2Sa sa, String reason) {
-        for (ChildRecord r : new ArrayList<>(children.values())) if (r.ike == sa) deleteChild(r, reason, false);
+        Ikev2Sa heir = sa.successor;
+        while (heir != null && heir.closed()) heir = heir.successor;
+        if (heir != null) moveChildren(sa, heir);                    // rekeyed: the Child SAs live on (§2.8)
+        else for (ChildRecord r : new ArrayList<>(children.values())) if (r.ike == sa) deleteChild(r, reason, false);
         sas.remove(sa.initiator ? sa.spiI : sa.spiR, sa);
     }
 
@@ -355,7 +409,9 @@ public final class Ikev2Engine implements KeyManager {
 
     long nextChildId() { return nextChildId++; }
 
-    private long newSpi() {
+    int nextTunnelId() { return nextTunnelId++; }
+
+    long newSpi() {
         long s;
         do {
             s = random.nextLong();

@@ -47,13 +47,16 @@ import java.util.function.Consumer;
  * (window size 1, §2.3), the last response cached for retransmitted requests.
  */
 final class Ikev2Sa {
-    enum State { INIT, AUTH, READY, DELETED }
+    /** DELETING: replaced by a rekey (§2.8), its Delete awaiting the peer's answer. */
+    enum State { INIT, AUTH, READY, DELETING, DELETED }
 
     static final long S = 1_000_000_000L;
     /** First retransmission after 2 s, doubling; the exchange is abandoned after {@link #RETRANSMITS}. */
     static final long RETRANSMIT_NANOS = 2 * S;
     static final int RETRANSMITS = 5;
     static final int NONCE_LENGTH = 32;
+    /** The longest a rekeyed Child SA keeps decrypting while its Delete is unanswered. */
+    static final long RETIRE_NANOS = 10 * S;
 
     final Ikev2Engine e;
     final int tunnelId;
@@ -89,6 +92,14 @@ final class Ikev2Sa {
     private final List<Scheduler.Timer> timers = new ArrayList<>();
     private long lastHeardNanos;
     private boolean dpdPending;
+    /** Our IKE SA rekey in flight (§1.3.2): the new SA's SPI, our nonce and DH pair. */
+    private record IkeRekey(long spi, byte[] nonce, DhKeyPair dh) {}
+    private IkeRekey ikeRekey;
+    /** The IKE SA that replaced this one (§2.8): Child SAs live there, and no DOWN is logged for this one. */
+    Ikev2Sa successor;
+    /** §2.8.2: the IKE SA made by answering the peer's rekey while ours was in flight, and the lowest nonce of that exchange. */
+    private Ikev2Sa peerRekeyed;
+    private byte[] peerRekeyLow;
 
     private record Outstanding(int messageId, int exchange, byte[] message, Consumer<List<Raw>> onResponse,
                                Runnable onTimeout, long interval, int tries, Scheduler.Timer timer) {}
@@ -109,6 +120,9 @@ final class Ikev2Sa {
     }
 
     boolean ready() { return state == State.READY; }
+
+    /** Up and not replaced by a rekey: new exchanges (Child SAs, rekeys) go here. */
+    boolean usable() { return state == State.READY && successor == null; }
 
     boolean closed() { return state == State.DELETED; }
 
@@ -250,14 +264,18 @@ final class Ikev2Sa {
             closeQuietly();
             return;
         }
-        SaPayload.Proposal chosen = chooseFromOffer(sa, ke.group());
-        if (chosen == null) {
+        Choice choice = chooseFromOffer(sa, ke.group(), 0);
+        if (choice == null) {
             e.counters.noProposal++;
             e.debug("IKEv2:(SA ID = " + tunnelId + "):No matching proposal for the peer " + Ipv4Address.toString(peer));
             sendResponse(0, Ikev2Header.IKE_SA_INIT, List.of(notify(NotifyPayload.of(NotifyPayload.NO_PROPOSAL_CHOSEN))), true);
             failed("no proposal chosen");
             return;
         }
+        enc = choice.enc;
+        prf = choice.prf;
+        integ = choice.integ;
+        group = choice.group;
         if (ke.group() != group.id()) {
             byte[] g = new byte[2];
             Bytes.put16(g, 0, group.id());
@@ -276,7 +294,7 @@ final class Ikev2Sa {
         nr = nonce();
         initRequest = m;
         List<Raw> r = new ArrayList<>();
-        r.add(new Raw(Ikev2Payloads.SA, false, new SaPayload(List.of(chosen)).body()));
+        r.add(new Raw(Ikev2Payloads.SA, false, new SaPayload(List.of(choice.answer)).body()));
         r.add(new Raw(Ikev2Payloads.KE, false, new KePayload(group.id(), dh.publicValue()).body()));
         r.add(new Raw(Ikev2Payloads.NONCE, false, nr));
         if (hasNotify(p, NotifyPayload.NAT_DETECTION_SOURCE_IP)) {   // answered only when asked (§2.23)
@@ -290,10 +308,16 @@ final class Ikev2Sa {
         e.counters.saResponded++;
     }
 
-    /** The first offered proposal one of ours accepts, the KE's group preferred (§1.2). */
-    private SaPayload.Proposal chooseFromOffer(SaPayload sa, int keGroup) {
+    /** IKE SA algorithms agreed and the proposal that answers the offer. */
+    private record Choice(Encryption enc, Prf prf, Integrity integ, DhGroup group, SaPayload.Proposal answer) {}
+
+    /**
+     * The first offered proposal one of ours accepts, the KE's group preferred (§1.2); in a
+     * rekey (§1.3.2) the offer carries the initiator's new 8-octet SPI and the answer {@code newSpi}.
+     */
+    private Choice chooseFromOffer(SaPayload sa, int keGroup, long newSpi) {
         for (SaPayload.Proposal o : sa.proposals()) {
-            if (o.protocol() != SaPayload.PROTO_IKE) continue;
+            if (o.protocol() != SaPayload.PROTO_IKE || o.spi().length != (newSpi == 0 ? 0 : 8)) continue;
             for (Ikev2Config.Proposal c : e.config.proposalsFor(local)) {
                 Encryption en = null;
                 for (SaPayload.Transform t : o.of(SaPayload.ENCR)) {
@@ -316,23 +340,23 @@ final class Ikev2Sa {
                     if (x != null && (g == null || x.id() == keGroup)) g = x;
                 }
                 if (en == null || pr == null || g == null || (en.aead ? in != null : in == null)) continue;
-                enc = en;
-                prf = pr;
-                integ = in;
-                group = g;
                 List<SaPayload.Transform> t = new ArrayList<>();
                 t.add(new SaPayload.Transform(SaPayload.ENCR, en.id, en.keyBits));
                 t.add(new SaPayload.Transform(SaPayload.PRF, pr.id, -1));
                 if (in != null) t.add(new SaPayload.Transform(SaPayload.INTEG, in.id, -1));
                 t.add(new SaPayload.Transform(SaPayload.DH, g.id(), -1));
-                return new SaPayload.Proposal(o.number(), SaPayload.PROTO_IKE, new byte[0], t);
+                return new Choice(en, pr, in, g, new SaPayload.Proposal(o.number(), SaPayload.PROTO_IKE,
+                        newSpi == 0 ? new byte[0] : spi8(newSpi), t));
             }
         }
         return null;
     }
 
     private void deriveKeys(byte[] gir) {
-        byte[] seed = Ikev2Keys.skeyseed(prf, ni, nr, gir);
+        installKeys(Ikev2Keys.skeyseed(prf, ni, nr, gir));
+    }
+
+    private void installKeys(byte[] seed) {
         keys = Ikev2Keys.saKeys(prf, enc, integ, seed, ni, nr, spiI, spiR);
         SkCipher iToR = new SkCipher(enc, integ, keys.ei(), keys.ai()), rToI = new SkCipher(enc, integ, keys.er(), keys.ar());
         out = initiator ? iToR : rToI;
@@ -411,25 +435,191 @@ final class Ikev2Sa {
         boolean contact = hasNotify(p, NotifyPayload.INITIAL_CONTACT);
         established();
         if (contact) e.initialContact(this);
-        if (Ikev2Payloads.first(p, Ikev2Payloads.SA) != null) r.addAll(childAnswer(p, null, null));
+        if (Ikev2Payloads.first(p, Ikev2Payloads.SA) != null) r.addAll(childAnswer(p, null, null, 0));
         sendResponse(mid, Ikev2Header.IKE_AUTH, r, false);
         drainWaiting();
     }
 
     private void established() {
-        state = State.READY;
-        establishedNanos = e.scheduler.nanos();
-        lastHeardNanos = establishedNanos;
+        up();
         e.counters.saEstablished++;
         e.debug("IKEv2:(SA ID = " + tunnelId + "):Session with IKE ID PAIR (" + Printable.printable(remoteId.toString()) + ", "
                 + localId + ") is UP");
         e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer " + Ipv4Address.toString(peer) + ":" + peerPort
                 + "       Id: " + Printable.printable(remoteId.toString()));
-        long life = (profile == null ? Ikev2Config.Profile.DEFAULT_LIFETIME : profile.lifetimeSeconds()) * S;
+    }
+
+    /** READY from now on: rekeyed before the profile's {@code lifetime} runs out, deleted when it does; periodic DPD. */
+    private void up() {
+        state = State.READY;
+        establishedNanos = e.scheduler.nanos();
+        lastHeardNanos = establishedNanos;
+        long life = lifetimeSeconds() * S;
+        timers.add(e.scheduler.schedule(e.softLifetime(life, initiator), this::rekeyIke));
         timers.add(e.scheduler.schedule(life, () -> delete("lifetime expired", true)));
         DpdSettings dpd = profile == null ? null : profile.dpd();
         if (dpd != null && dpd.periodic()) scheduleDpd(dpd);
     }
+
+    private long lifetimeSeconds() {
+        return profile == null ? Ikev2Config.Profile.DEFAULT_LIFETIME : profile.lifetimeSeconds();
+    }
+
+    // ================================================================== IKE SA rekey (§1.3.2, §2.8, §2.18)
+
+    /** Rekeys this IKE SA with CREATE_CHILD_SA {SA, Ni, KEi}: its algorithms, a new SPI, nonce and DH exchange. */
+    void rekeyIke() {
+        if (!usable() || ikeRekey != null) return;
+        IkeRekey k = new IkeRekey(e.newSpi(), nonce(), group.generate(e.random));
+        ikeRekey = k;
+        e.counters.ikeRekeys++;
+        e.debug("IKEv2:(SA ID = " + tunnelId + "):Rekeying the IKE SA with " + Ipv4Address.toString(peer));
+        List<SaPayload.Transform> t = new ArrayList<>();
+        t.add(new SaPayload.Transform(SaPayload.ENCR, enc.id, enc.keyBits));
+        t.add(new SaPayload.Transform(SaPayload.PRF, prf.id, -1));
+        if (integ != null) t.add(new SaPayload.Transform(SaPayload.INTEG, integ.id, -1));
+        t.add(new SaPayload.Transform(SaPayload.DH, group.id(), -1));
+        List<Raw> p = List.of(
+                new Raw(Ikev2Payloads.SA, false, new SaPayload(List.of(new SaPayload.Proposal(1, SaPayload.PROTO_IKE, spi8(k.spi),
+                        t))).body()),
+                new Raw(Ikev2Payloads.NONCE, false, k.nonce),
+                new Raw(Ikev2Payloads.KE, false, new KePayload(group.id(), k.dh.publicValue()).body()));
+        sendRequest(Ikev2Header.CREATE_CHILD_SA, p, r -> ikeRekeyAnswered(k, r), () -> fail("no response to the IKE SA rekey"),
+                RETRANSMIT_NANOS);
+    }
+
+    private void ikeRekeyAnswered(IkeRekey k, List<Raw> p) {
+        ikeRekey = null;
+        if (state != State.READY) return;
+        for (NotifyPayload n : notifies(p)) {
+            if (!n.error()) continue;
+            e.debug("IKEv2:(SA ID = " + tunnelId + "):IKE SA rekey refused: " + NotifyPayload.name(n.type()));
+            // §2.25.2: the peer is rekeying or closing it itself; try again later unless its rekey replaced this SA
+            if (n.type() == NotifyPayload.TEMPORARY_FAILURE && successor == null) {
+                timers.add(e.scheduler.schedule(S + e.random.nextInt(4000) * 1_000_000L, this::rekeyIke));
+            }
+            return;
+        }
+        SaPayload sa = SaPayload.decode(body(p, Ikev2Payloads.SA));
+        KePayload ke = KePayload.decode(body(p, Ikev2Payloads.KE));
+        byte[] nonce = body(p, Ikev2Payloads.NONCE);
+        SaPayload.Proposal a = sa == null || sa.proposals().size() != 1 ? null : sa.proposals().get(0);
+        byte[] gir = a == null || a.protocol() != SaPayload.PROTO_IKE || a.spi().length != 8 || !sameAlgorithms(a) || ke == null
+                || ke.group() != group.id() || !validNonce(nonce) ? null : k.dh.agree(ke.data()).orElse(null);
+        if (gir == null) {
+            e.counters.malformed++;
+            e.debug("IKEv2:(SA ID = " + tunnelId + "):IKE SA rekey answer outside our offer");
+            return;
+        }
+        Ikev2Sa n = successorOf(true, k.spi, spi64(a.spi()), new Choice(enc, prf, integ, group, null), gir, k.nonce, nonce);
+        if (peerRekeyed != null) {
+            // §2.8.2: both rekeyed; the new SA of the exchange holding the lowest of the four nonces is redundant,
+            // deleted by the side that made it; the other side's initiator deletes the old SA
+            if (Arrays.compareUnsigned(lower(k.nonce, nonce), peerRekeyLow) < 0) {
+                n.successor = peerRekeyed;
+                n.retire("redundant rekey");
+                return;
+            }
+            peerRekeyed.successor = n;
+            e.moveChildren(peerRekeyed, n);
+        }
+        successor = n;
+        e.moveChildren(this, n);
+        retire("rekeyed");
+    }
+
+    /** The peer's rekey of this IKE SA (CREATE_CHILD_SA without TSi): answered {SA, Nr, KEr}, the new SA made. */
+    private void answerIkeRekey(List<Raw> p, int mid, SaPayload sa, byte[] peerNonce) {
+        KePayload ke = KePayload.decode(body(p, Ikev2Payloads.KE));
+        long newSpi = e.newSpi();
+        Choice c = ke == null || successor != null ? null : chooseFromOffer(sa, ke.group(), newSpi);
+        NotifyPayload refusal = null;
+        if (successor != null) refusal = NotifyPayload.of(NotifyPayload.TEMPORARY_FAILURE);   // §2.25.2
+        else if (c == null) refusal = NotifyPayload.of(NotifyPayload.NO_PROPOSAL_CHOSEN);
+        else if (ke.group() != c.group.id()) {
+            byte[] g = new byte[2];
+            Bytes.put16(g, 0, c.group.id());
+            refusal = NotifyPayload.of(NotifyPayload.INVALID_KE_PAYLOAD, g);
+        }
+        DhKeyPair mine = refusal == null ? c.group.generate(e.random) : null;
+        byte[] gir = mine == null ? null : mine.agree(ke.data()).orElse(null);
+        if (refusal == null && gir == null) refusal = NotifyPayload.of(NotifyPayload.INVALID_SYNTAX);
+        if (refusal != null) {
+            e.debug("IKEv2:(SA ID = " + tunnelId + "):Refusing the peer's IKE SA rekey: " + NotifyPayload.name(refusal.type()));
+            sendResponse(mid, Ikev2Header.CREATE_CHILD_SA, List.of(notify(refusal)), false);
+            return;
+        }
+        long peerSpi = 0;
+        for (SaPayload.Proposal o : sa.proposals()) if (o.number() == c.answer.number()) peerSpi = spi64(o.spi());
+        byte[] myNonce = nonce();
+        sendResponse(mid, Ikev2Header.CREATE_CHILD_SA, List.of(new Raw(Ikev2Payloads.SA, false, new SaPayload(List.of(c.answer)).body()),
+                new Raw(Ikev2Payloads.NONCE, false, myNonce),
+                new Raw(Ikev2Payloads.KE, false, new KePayload(c.group.id(), mine.publicValue()).body())), false);
+        Ikev2Sa n = successorOf(false, peerSpi, newSpi, c, gir, peerNonce, myNonce);
+        successor = n;
+        e.moveChildren(this, n);
+        if (ikeRekey != null) {                 // ours is in flight too (§2.8.2): decided when its answer comes
+            peerRekeyed = n;
+            peerRekeyLow = lower(peerNonce, myNonce);
+        }
+        // the peer deletes this SA now (§2.8); should its Delete never come, this side does
+        timers.forEach(Scheduler.Timer::cancel);
+        timers.add(e.scheduler.schedule(REPLACED_NANOS, () -> delete("rekeyed", true)));
+    }
+
+    /** How long an IKE SA replaced by the peer's rekey waits for the peer's Delete. */
+    static final long REPLACED_NANOS = 30 * S;
+
+    /** The new IKE SA of a rekey: SKEYSEED from the old SK_d and PRF (§2.18), message IDs from 0, the same peer and identities. */
+    private Ikev2Sa successorOf(boolean rekeyInitiator, long newSpiI, long newSpiR, Choice c, byte[] gir, byte[] n1, byte[] n2) {
+        Ikev2Sa n = new Ikev2Sa(e, e.nextTunnelId(), rekeyInitiator, newSpiI, newSpiR, local, localPort, peer, peerPort);
+        n.enc = c.enc;
+        n.prf = c.prf;
+        n.integ = c.integ;
+        n.group = c.group;
+        n.profile = profile;
+        n.localId = localId;
+        n.remoteId = remoteId;
+        n.peerBehindNat = peerBehindNat;
+        n.selfBehindNat = selfBehindNat;
+        n.ni = n1;
+        n.nr = n2;
+        n.installKeys(Ikev2Keys.rekeySkeyseed(prf, keys.d(), gir, n1, n2));
+        n.up();
+        e.ikeSaRekeyed(n);
+        e.debug(String.format("IKEv2:(SA ID = %d):IKE SA rekeyed: new SA ID %d, SPIs %016X/%016X", tunnelId, n.tunnelId,
+                newSpiI, newSpiR));
+        return n;
+    }
+
+    /** Deletes this IKE SA, replaced by {@link #successor}: INFORMATIONAL Delete, gone with its answer (or without one). */
+    private void retire(String reason) {
+        state = State.DELETING;
+        timers.forEach(Scheduler.Timer::cancel);
+        e.counters.deletesOut++;
+        sendRequest(Ikev2Header.INFORMATIONAL, List.of(new Raw(Ikev2Payloads.DELETE, false,
+                new DeletePayload(SaPayload.PROTO_IKE, List.of()).body())), r -> gone(reason), () -> gone(reason), RETRANSMIT_NANOS);
+    }
+
+    private boolean sameAlgorithms(SaPayload.Proposal a) {
+        List<SaPayload.Transform> en = a.of(SaPayload.ENCR), pr = a.of(SaPayload.PRF), in = a.of(SaPayload.INTEG),
+                dhs = a.of(SaPayload.DH);
+        return en.size() == 1 && en.get(0).id() == enc.id && en.get(0).keyLength() == enc.keyBits && pr.size() == 1
+                && pr.get(0).id() == prf.id && dhs.size() == 1 && dhs.get(0).id() == group.id()
+                && (integ == null ? in.isEmpty() || in.get(0).id() == 0 : in.size() == 1 && in.get(0).id() == integ.id);
+    }
+
+    /** The lower of two nonces as unsigned octet strings (§2.8.1, §2.8.2). */
+    static byte[] lower(byte[] a, byte[] b) { return Arrays.compareUnsigned(a, b) <= 0 ? a : b; }
+
+    static byte[] spi8(long spi) {
+        byte[] b = new byte[8];
+        Bytes.put32(b, 0, (int) (spi >>> 32));
+        Bytes.put32(b, 4, (int) spi);
+        return b;
+    }
+
+    static long spi64(byte[] b) { return (long) Bytes.i32(b, 0) << 32 | Bytes.u32L(b, 4); }
 
     private void drainWaiting() {
         for (ChildRequest c : new ArrayList<>(waiting)) createChild(c);
@@ -467,6 +657,10 @@ final class Ikev2Sa {
     }
 
     void createChild(ChildRequest c) {
+        if (successor != null && !successor.closed()) {
+            successor.createChild(c);
+            return;
+        }
         if (!ready()) {
             waiting.add(c);
             return;
@@ -490,6 +684,14 @@ final class Ikev2Sa {
             if (n.error()) {
                 e.releaseSpi(c.spi);
                 e.debug("IKEv2:(SA ID = " + tunnelId + "):Child SA refused: " + NotifyPayload.name(n.type()));
+                Ikev2Engine.ChildRecord old = c.rekeyOf == 0 ? null : e.child(c.rekeyOf);
+                if (old != null && n.type() == NotifyPayload.TEMPORARY_FAILURE) {   // §2.25.1: again a little later
+                    timers.add(e.scheduler.schedule(S + e.random.nextInt(4000) * 1_000_000L, () -> {
+                        old.rekeying = false;
+                        e.rekey(old);
+                    }));
+                    return;
+                }
                 e.listener.negotiationFailed(peer, NotifyPayload.name(n.type()));
                 return;
             }
@@ -522,11 +724,17 @@ final class Ikev2Sa {
         }
         boolean transport = ts.mode() == IpsecMode.TRANSPORT && hasNotify(p, NotifyPayload.USE_TRANSPORT_MODE);
         byte[] n1 = myNonce == null ? ni : myNonce, n2 = myNonce == null ? nr : peerNonce;
-        install(c.policy, new ProxyPair(lp, rp), ts.transform(), transport, c.spi, Bytes.i32(a.spi(), 0), true, gir, n1, n2,
-                c.policy.pfs() != null && myNonce != null ? c.policy.pfs() : null);
+        Ikev2Engine.ChildRecord mine = install(c.policy, new ProxyPair(lp, rp), ts.transform(), transport, c.spi,
+                Bytes.i32(a.spi(), 0), true, gir, n1, n2, c.policy.pfs() != null && myNonce != null ? c.policy.pfs() : null, 0);
         if (c.rekeyOf != 0) {
-            Ikev2Engine.ChildRecord old = e.child(c.rekeyOf);
-            if (old != null) e.deleteChild(old, "rekeyed", true);
+            Ikev2Engine.ChildRecord old = e.child(c.rekeyOf), theirs = e.replacementOf(c.rekeyOf);
+            // §2.8.1: the peer rekeyed the same Child SA meanwhile; the new SA of the exchange with the lowest of the
+            // four nonces is redundant and deleted by its maker, the other exchange's initiator deletes the old one
+            if (theirs != null && Arrays.compareUnsigned(lower(n1, n2), theirs.lowNonce) < 0) {
+                e.deleteChild(mine, "redundant rekey", true);
+            } else if (old != null) {
+                e.retire(old);
+            }
         }
     }
 
@@ -534,7 +742,7 @@ final class Ikev2Sa {
      * Answers a Child SA request of the peer (in IKE_AUTH when {@code peerNonce} is null, else
      * CREATE_CHILD_SA): the payloads of our answer, the SA installed when one was agreed.
      */
-    private List<Raw> childAnswer(List<Raw> p, byte[] peerNonce, byte[] myNonce) {
+    private List<Raw> childAnswer(List<Raw> p, byte[] peerNonce, byte[] myNonce, long replaces) {
         SaPayload sa = SaPayload.decode(body(p, Ikev2Payloads.SA));
         TsPayload tsi = TsPayload.decode(body(p, Ikev2Payloads.TSI)), tsr = TsPayload.decode(body(p, Ikev2Payloads.TSR));
         if (sa == null || tsi == null || tsr == null) return List.of(notify(NotifyPayload.of(NotifyPayload.INVALID_SYNTAX)));
@@ -599,7 +807,7 @@ final class Ikev2Sa {
             head.add(new Raw(Ikev2Payloads.TSI, false, new TsPayload(List.of(selector(sel.remote()))).body()));
             head.add(new Raw(Ikev2Payloads.TSR, false, new TsPayload(List.of(selector(sel.local()))).body()));
             byte[] n1 = peerNonce == null ? ni : peerNonce, n2 = peerNonce == null ? nr : myNonce;
-            install(policy, sel, ts.transform(), transport, spi, Bytes.i32(o.spi(), 0), false, gir, n1, n2, pfs);
+            install(policy, sel, ts.transform(), transport, spi, Bytes.i32(o.spi(), 0), false, gir, n1, n2, pfs, replaces);
             return head;
         }
         e.debug("IKEv2:(SA ID = " + tunnelId + "):No matching Child SA proposal");
@@ -628,8 +836,10 @@ final class Ikev2Sa {
         return false;
     }
 
-    private void install(IpsecPolicy policy, ProxyPair sel, Transform t, boolean transport, int inSpi, int outSpi,
-                         boolean childInitiator, byte[] gir, byte[] n1, byte[] n2, DhGroup pfs) {
+    /** Installs a Child SA; {@code replaces}: the one the peer's REKEY_SA named (0: none). */
+    private Ikev2Engine.ChildRecord install(IpsecPolicy policy, ProxyPair sel, Transform t, boolean transport, int inSpi,
+                                            int outSpi, boolean childInitiator, byte[] gir, byte[] n1, byte[] n2, DhGroup pfs,
+                                            long replaces) {
         int half = t.keymatLength();
         byte[] km = Ikev2Keys.childKeymat(prf, keys.d(), gir, n1, n2, 2 * half);
         // KEYMAT: initiator-to-responder keys first (§2.17); "initiator" is the Child SA request's sender
@@ -640,7 +850,9 @@ final class Ikev2Sa {
                 policy.lifetimeSeconds(), policy.lifetimeKilobytes(), pfs, policy.name(), childInitiator, e.scheduler.nanos());
         e.debug(String.format("IKEv2:(SA ID = %d):Child SA installed: in 0x%08X out 0x%08X %s %s -> %s", tunnelId, inSpi,
                 outSpi, t, sel.local(), sel.remote()));
-        e.installed(new Ikev2Engine.ChildRecord(c, policy, sel, this));
+        Ikev2Engine.ChildRecord r = new Ikev2Engine.ChildRecord(c, policy, sel, this, replaces, lower(n1, n2));
+        e.installed(r);
+        return r;
     }
 
     private SaPayload espOffer(List<TransformSetSpec> sets, int spi, DhGroup pfs) {
@@ -740,16 +952,24 @@ final class Ikev2Sa {
             sendResponse(mid, Ikev2Header.CREATE_CHILD_SA, List.of(notify(NotifyPayload.of(NotifyPayload.INVALID_SYNTAX))), false);
             return;
         }
-        if (Ikev2Payloads.first(p, Ikev2Payloads.TSI) == null) {
-            // an IKE SA rekey (§1.3.2): not offered by this side yet; the peer then re-authenticates
-            sendResponse(mid, Ikev2Header.CREATE_CHILD_SA, List.of(notify(NotifyPayload.of(NotifyPayload.NO_PROPOSAL_CHOSEN))), false);
+        if (Ikev2Payloads.first(p, Ikev2Payloads.TSI) == null) {   // an IKE SA rekey (§1.3.2)
+            answerIkeRekey(p, mid, sa, peerNonce);
             return;
         }
         Ikev2Engine.ChildRecord old = null;
+        boolean rekey = false;
         for (NotifyPayload n : notifies(p)) {
-            if (n.type() == NotifyPayload.REKEY_SA && n.spi().length == 4) old = e.childByOutbound(this, Bytes.i32(n.spi(), 0));
+            if (n.type() != NotifyPayload.REKEY_SA || n.spi().length != 4) continue;
+            rekey = true;
+            old = e.childByOutbound(this, Bytes.i32(n.spi(), 0));
         }
-        List<Raw> r = childAnswer(p, peerNonce, nonce());
+        if (rekey && (old == null || old.retiring)) {        // §2.25.1: gone, or being deleted by this side
+            int why = old == null ? NotifyPayload.CHILD_SA_NOT_FOUND : NotifyPayload.TEMPORARY_FAILURE;
+            e.debug("IKEv2:(SA ID = " + tunnelId + "):Refusing the peer's Child SA rekey: " + NotifyPayload.name(why));
+            sendResponse(mid, Ikev2Header.CREATE_CHILD_SA, List.of(notify(NotifyPayload.of(why))), false);
+            return;
+        }
+        List<Raw> r = childAnswer(p, peerNonce, nonce(), old == null ? 0 : old.sa.id());
         sendResponse(mid, Ikev2Header.CREATE_CHILD_SA, r, false);
         if (old != null) old.rekeying = true;   // the peer deletes the old one (§2.8)
     }
@@ -772,11 +992,11 @@ final class Ikev2Sa {
         if (deleteIke) delete("deleted by peer", false);
     }
 
-    void sendDeleteChild(int inboundSpi) {
-        e.counters.deletesOut++;
+    /** INFORMATIONAL {D(ESP, our inbound SPI)}; {@code answered} runs with the peer's answer. */
+    void sendDeleteChild(int inboundSpi, Runnable answered) {
         sendRequest(Ikev2Header.INFORMATIONAL,
                 List.of(new Raw(Ikev2Payloads.DELETE, false, new DeletePayload(SaPayload.PROTO_ESP, List.of(inboundSpi)).body())),
-                r -> {}, () -> {}, RETRANSMIT_NANOS);
+                r -> answered.run(), () -> {}, RETRANSMIT_NANOS);
     }
 
     /** Deletes the IKE SA and its Child SAs; tells the peer when {@code notify} and the SA is up. */
@@ -789,17 +1009,23 @@ final class Ikev2Sa {
                     Ikev2Payloads.chain(p), e.random);
             send(m);                                        // sent once; the SA does not wait (§1.4.1)
         }
-        boolean wasUp = ready();
+        boolean wasUp = ready() && successor == null;
+        gone(reason);
+        if (wasUp) {
+            e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is DOWN. Peer " + Ipv4Address.toString(peer) + ":" + peerPort
+                    + "       Id: " + Printable.printable(remoteId == null ? Ipv4Address.toString(peer) : remoteId.toString()));
+        }
+    }
+
+    /** The SA is no more: timers and exchanges stop, its Child SAs go with it or to its successor. */
+    private void gone(String reason) {
+        if (state == State.DELETED) return;
         state = State.DELETED;
         if (outstanding != null) outstanding.timer.cancel();
         outstanding = null;
         queue.clear();
         timers.forEach(Scheduler.Timer::cancel);
         e.ikeSaGone(this, reason);
-        if (wasUp) {
-            e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is DOWN. Peer " + Ipv4Address.toString(peer) + ":" + peerPort
-                    + "       Id: " + Printable.printable(remoteId == null ? Ipv4Address.toString(peer) : remoteId.toString()));
-        }
         e.debug("IKEv2:(SA ID = " + tunnelId + "):Deleting SA with " + Ipv4Address.toString(peer) + ": " + reason);
     }
 
@@ -897,9 +1123,12 @@ final class Ikev2Sa {
             }
             case Ikev2Header.CREATE_CHILD_SA -> {
                 if (ready()) createChildRequest(p, mid);
+                else if (state == State.DELETING) {                 // §2.25: no new SAs on an SA being closed
+                    sendResponse(mid, exch, List.of(notify(NotifyPayload.of(NotifyPayload.TEMPORARY_FAILURE))), false);
+                }
             }
             case Ikev2Header.INFORMATIONAL -> {
-                if (ready()) informationalRequest(p, mid);
+                if (ready() || state == State.DELETING) informationalRequest(p, mid);
             }
             default -> e.counters.malformed++;
         }

@@ -54,7 +54,11 @@ final class IkeGlue {
         @Override public void send(Datagram d) { IkeGlue.this.send(d); }
 
         @Override public void childSaEstablished(ChildSa c) {
-            sas.install(c, spd.flowOf(c), replayWindow.getAsInt(), random, engine.get());
+            sas.install(c, spd.flowOf(c), replayWindow.getAsInt(), random, engine.get(), true);
+        }
+
+        @Override public void childSaEstablishedInbound(ChildSa c) {
+            sas.install(c, spd.flowOf(c), replayWindow.getAsInt(), random, engine.get(), false);
         }
 
         @Override public void childSaDeleted(ChildSa c, String reason) { sas.remove(c); }

@@ -29,13 +29,16 @@ final class SaTable {
         pairs.clear();
     }
 
-    /** Installs a pair the key manager negotiated for the flow; it becomes the flow's outbound pair. */
-    void install(ChildSa c, Flow f, int replayWindow, RandomGenerator random, KeyManager keys) {
+    /**
+     * Installs a pair the key manager negotiated for the flow; it becomes the flow's outbound pair
+     * when {@code outbound} (else once the pairs before it are removed, or when the flow has none).
+     */
+    void install(ChildSa c, Flow f, int replayWindow, RandomGenerator random, KeyManager keys, boolean outbound) {
         SaPair p = new SaPair(c, c.inboundSa(replayWindow), c.outboundSa(random), f, keys, nextConnId++, nextConnId++);
         bySpi.put(c.inboundSpi(), p);
         pairs.add(p);
         f.pairs.add(p);
-        f.current = p;
+        if (outbound || f.current == null) f.current = p;
         if (debug.ipsec) {
             debug.print("IPSEC(create_sa): sa created,\n  (sa) sa_dest= " + Ipv4Address.toString(c.localAddress())
                     + ", sa_proto= 50,\n    sa_spi= " + IpsecDebug.spiText(c.inboundSpi()) + ",\n    sa_trans= "

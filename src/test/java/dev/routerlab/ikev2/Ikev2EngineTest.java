@@ -292,4 +292,102 @@ class Ikev2EngineTest {
         assertPairWorks(p.ra.live().get(0), p.rb.live().get(0));
         assertTrue(p.a.counters().malformed + p.b.counters().malformed > 1000);
     }
+
+    static Ikev2Sa only(Ikev2Engine e) {
+        assertEquals(1, e.sas.size(), "IKE SAs: " + e.sas());
+        return e.sas.values().iterator().next();
+    }
+
+    /** After an IKE SA rekey: one IKE SA each, the same new SPIs, the Child SA kept, and the new SA carries a new Child SA. */
+    static void assertRekeyed(Ikev2Pair p, long oldSpi, boolean childRekeysToo) {
+        Ikev2Sa x = only(p.a), y = only(p.b);
+        assertTrue(x.ready() && y.ready());
+        assertEquals(x.spiI, y.spiI);
+        assertEquals(x.spiR, y.spiR);
+        assertTrue(x.spiI != oldSpi && x.spiR != oldSpi, "new SPIs");
+        assertEquals(1, p.ra.live().size(), p.ra.debug.toString());
+        assertEquals(1, p.rb.live().size(), p.rb.debug.toString());
+        if (!childRekeysToo) assertEquals(0, p.ra.down.size(), "the Child SA lives on under the new IKE SA");
+        ProxyPair other = new ProxyPair(dev.routerlab.ike.ProxyId.host(LAN_A.network() + 5),
+                dev.routerlab.ike.ProxyId.host(LAN_B.network() + 7));
+        assertTrue(p.a.acquire(A, B, p.a.config().ipsecPolicies().get(0), other));
+        p.run(2 * S);
+        assertEquals(2, p.ra.live().size(), p.ra.debug.toString());
+        assertPairWorks(p.ra.live().get(1), p.rb.live().get(1));
+        assertEquals(2, x.info().children(), "the Child SAs are the new IKE SA's");
+        assertTrue(p.ra.logs.stream().noneMatch(l -> l.contains("DOWN")), p.ra.logs.toString());
+        assertTrue(p.rb.logs.stream().noneMatch(l -> l.contains("DOWN")), p.rb.logs.toString());
+    }
+
+    @ParameterizedTest(name = "rekeyed by the original {0}")
+    @CsvSource({"initiator", "responder"})
+    void ikeSaRekeyKeepsTheChildSas(String who) {
+        Ikev2Pair p = new Ikev2Pair(21).configure(Ikev2Pair.proposal("aes-cbc-256", "sha256", 14), "esp-aes esp-sha-hmac");
+        p.acquire();
+        p.run(2 * S);
+        long old = only(p.a).spiI;
+        only(who.equals("initiator") ? p.a : p.b).rekeyIke();
+        p.run(5 * S);
+        assertEquals(1, p.a.counters().ikeRekeys + p.b.counters().ikeRekeys);
+        assertEquals(who.equals("responder"), !only(p.a).initiator, "the rekey's initiator is the new SA's initiator (§2.18)");
+        assertRekeyed(p, old, false);
+    }
+
+    @Test
+    void simultaneousIkeSaRekeysLeaveOneSa() {
+        for (long seed = 30; seed < 36; seed++) {
+            Ikev2Pair p = new Ikev2Pair(seed).configure(Ikev2Pair.proposal("aes-gcm-128", null, 19), "esp-gcm");
+            p.acquire();
+            p.run(2 * S);
+            long old = only(p.a).spiI;
+            only(p.a).rekeyIke();
+            only(p.b).rekeyIke();
+            p.run(5 * S);
+            assertEquals(2, p.a.counters().ikeRekeys + p.b.counters().ikeRekeys);
+            assertRekeyed(p, old, false);
+        }
+    }
+
+    @Test
+    void simultaneousChildRekeysLeaveOnePair() {
+        for (long seed = 40; seed < 46; seed++) {
+            Ikev2Pair p = new Ikev2Pair(seed).configure(Ikev2Pair.proposal("aes-cbc-128", "sha256", 19), "esp-aes esp-sha-hmac");
+            p.acquire();
+            p.run(2 * S);
+            ChildSa first = p.ra.live().get(0);
+            p.a.childSaSoftExpired(first.id());
+            p.b.childSaSoftExpired(p.rb.live().get(0).id());
+            p.run(15 * S);
+            assertEquals(1, p.ra.live().size(), p.ra.debug.toString());
+            assertEquals(1, p.rb.live().size(), p.rb.debug.toString());
+            assertTrue(!p.ra.live().contains(first));
+            assertPairWorks(p.ra.live().get(0), p.rb.live().get(0));
+        }
+    }
+
+    @Test
+    void rekeyedChildSaDecryptsUntilItsDeleteIsAnswered() {
+        Ikev2Pair p = new Ikev2Pair(47).configure(Ikev2Pair.proposal("aes-cbc-128", "sha256", 19), "esp-aes esp-sha-hmac");
+        p.acquire();
+        p.run(2 * S);
+        ChildSa first = p.ra.live().get(0);
+        p.drop = d -> p.wire.size() > 3 && d.source() == B && Ikev2Header.exchangeType(d.payload(), 0) == Ikev2Header.INFORMATIONAL;
+        p.a.childSaSoftExpired(first.id());
+        p.run(S);
+        assertEquals(2, p.ra.live().size(), "the old SA stays while its Delete is unanswered");
+        p.drop = d -> false;
+        p.run(5 * S);
+        assertEquals(java.util.List.of(first), p.ra.down, "gone once the peer answered");
+    }
+
+    @Test
+    void ikeLifetimeRekeysTheIkeSaBeforeItExpires() {
+        Ikev2Pair p = new Ikev2Pair(48).configure(Ikev2Pair.proposal("aes-cbc-128", "sha256", 14), "esp-aes esp-sha-hmac");
+        p.acquire();
+        p.run(2 * S);
+        long old = only(p.a).spiI;
+        p.run(86_400 * S);
+        assertTrue(p.a.counters().ikeRekeys + p.b.counters().ikeRekeys >= 1);
+        assertRekeyed(p, old, true);
+    }
 }

@@ -60,6 +60,8 @@ public record NotifyPayload(int protocol, byte[] spi, int type, byte[] data) {
             case AUTHENTICATION_FAILED -> "AUTHENTICATION_FAILED";
             case TS_UNACCEPTABLE -> "TS_UNACCEPTABLE";
             case INVALID_SYNTAX -> "INVALID_SYNTAX";
+            case TEMPORARY_FAILURE -> "TEMPORARY_FAILURE";
+            case CHILD_SA_NOT_FOUND -> "CHILD_SA_NOT_FOUND";
             case INITIAL_CONTACT -> "INITIAL_CONTACT";
             case SET_WINDOW_SIZE -> "SET_WINDOW_SIZE";
             case NAT_DETECTION_SOURCE_IP -> "NAT_DETECTION_SOURCE_IP";
