@@ -21,6 +21,7 @@ import dev.routerlab.eigrp.EigrpRouter;
 import dev.routerlab.ospf.OspfRouter;
 import dev.routerlab.pki.Pki;
 import dev.routerlab.sim.Scheduler;
+import dev.routerlab.tcp.TcpEngine;
 import dev.routerlab.tunnel.TunnelEngine;
 
 /**
@@ -67,6 +68,7 @@ public final class Router {
     private final Ipv6Engine ipv6;
     private final CdpEngine cdp;
     private final Pki pki;
+    private final TcpEngine tcp;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -93,12 +95,14 @@ public final class Router {
         this.eigrp = new EigrpRouter(ip, processes.process("EIGRP Router"), this::log);
         this.nat = new NatEngine(ip, processes.process("IP NAT Ager"));
         this.ipv6 = new Ipv6Engine(ip, processes.process("IPv6 Input"), this::log, random);
+        tunnels.bindIpv6(ipv6);
         this.cdp = new CdpEngine(ip, processes.process("CDP Protocol"), this::log, SOFTWARE);
         this.pki = new Pki(scheduler, random, new Pki.Storage() {
             @Override public byte[] read() throws IOException { return nvram.read(Pki.NVRAM_FILE); }
 
             @Override public void write(byte[] data) throws IOException { nvram.write(Pki.NVRAM_FILE, data); }
         });
+        this.tcp = TcpEngine.on(ip, processes.process("TCP Timer"), random);
         reconcileEngines();
     }
 
@@ -131,6 +135,8 @@ public final class Router {
 
     /** PKI: key pairs, trustpoints and their certificates, the certificate server. */
     public Pki pki() { return pki; }
+    /** TCP: the router's own connections (telnet, HTTP) and listening ports. */
+    public TcpEngine tcp() { return tcp; }
 
     /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
     public IpsecEngine ipsec() { return ipsec; }
@@ -279,6 +285,7 @@ public final class Router {
         nat.reset();
         ipv6.reset();
         cdp.reset();
+        tcp.reset();
     }
 
     /** `reload`: the reason `show version` gives afterwards. */
