@@ -19,6 +19,7 @@ import dev.routerlab.nat.NatEngine;
 import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.eigrp.EigrpRouter;
 import dev.routerlab.ospf.OspfRouter;
+import dev.routerlab.pki.Pki;
 import dev.routerlab.sim.Scheduler;
 import dev.routerlab.tcp.TcpEngine;
 import dev.routerlab.tunnel.TunnelEngine;
@@ -66,6 +67,7 @@ public final class Router {
     private final NatEngine nat;
     private final Ipv6Engine ipv6;
     private final CdpEngine cdp;
+    private final Pki pki;
     private final TcpEngine tcp;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
@@ -95,6 +97,11 @@ public final class Router {
         this.ipv6 = new Ipv6Engine(ip, processes.process("IPv6 Input"), this::log, random);
         tunnels.bindIpv6(ipv6);
         this.cdp = new CdpEngine(ip, processes.process("CDP Protocol"), this::log, SOFTWARE);
+        this.pki = new Pki(scheduler, random, new Pki.Storage() {
+            @Override public byte[] read() throws IOException { return nvram.read(Pki.NVRAM_FILE); }
+
+            @Override public void write(byte[] data) throws IOException { nvram.write(Pki.NVRAM_FILE, data); }
+        });
         this.tcp = TcpEngine.on(ip, processes.process("TCP Timer"), random);
         reconcileEngines();
     }
@@ -102,6 +109,7 @@ public final class Router {
     /** The dataplane first (tunnel sources resolve there), then IPsec and IKE. */
     private void reconcileEngines() {
         ip.reconcile(config);
+        if (pki != null) pki.reconcile(config);
         if (ipsec != null) ipsec.reconcile(config);
         if (ospf != null) ospf.reconcile(config);
         if (eigrp != null) eigrp.reconcile(config);
@@ -125,6 +133,8 @@ public final class Router {
     /** CDP: adverts on the Ethernet ports, the neighbour table. */
     public CdpEngine cdp() { return cdp; }
 
+    /** PKI: key pairs, trustpoints and their certificates, the certificate server. */
+    public Pki pki() { return pki; }
     /** TCP: the router's own connections (telnet, HTTP) and listening ports. */
     public TcpEngine tcp() { return tcp; }
 
