@@ -20,6 +20,7 @@ import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.eigrp.EigrpRouter;
 import dev.routerlab.ospf.OspfRouter;
 import dev.routerlab.sim.Scheduler;
+import dev.routerlab.http.Http;
 import dev.routerlab.tcp.TcpEngine;
 import dev.routerlab.tunnel.TunnelEngine;
 
@@ -67,6 +68,7 @@ public final class Router {
     private final Ipv6Engine ipv6;
     private final CdpEngine cdp;
     private final TcpEngine tcp;
+    private final Http http;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -96,6 +98,7 @@ public final class Router {
         tunnels.bindIpv6(ipv6);
         this.cdp = new CdpEngine(ip, processes.process("CDP Protocol"), this::log, SOFTWARE);
         this.tcp = TcpEngine.on(ip, processes.process("TCP Timer"), random);
+        this.http = new Http(tcp, processes.process("HTTP CORE"));
         reconcileEngines();
     }
 
@@ -108,6 +111,7 @@ public final class Router {
         if (nat != null) nat.reconcile(config);
         if (ipv6 != null) ipv6.reconcile(config);
         if (cdp != null) cdp.reconcile(config);
+        if (http != null) http.server(config.ipHttpServer);
     }
 
     /** NAT: `ip nat` interfaces, mappings, the translation table. */
@@ -127,6 +131,9 @@ public final class Router {
 
     /** TCP: the router's own connections (telnet, HTTP) and listening ports. */
     public TcpEngine tcp() { return tcp; }
+
+    /** HTTP over the router's TCP: the server's resources (`ip http server`) and the client. */
+    public Http http() { return http; }
 
     /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
     public IpsecEngine ipsec() { return ipsec; }
