@@ -4,7 +4,7 @@ parser grammar Crypto;
 // `crypto map NAME` on an interface (hooked into Interface.g4's if_cmd)
 if_crypto : CRYPTO MAP (WORD | neg) ;
 
-g_crypto : CRYPTO (c_isakmp | c_ipsec | c_map | c_keyring | c_key | c_ikev2) ;
+g_crypto : CRYPTO (c_isakmp | c_ipsec | c_map | c_keyring | c_key | c_ikev2 | c_pki) ;
 c_isakmp : ISAKMP (isakmp_policy | isakmp_key | isakmp_keepalive | isakmp_nat) ;
 isakmp_policy : POLICY DEC ;
 isakmp_key : KEY psk ADDRESS IP_ADDRESS IP_ADDRESS? ;
@@ -58,7 +58,7 @@ acl_name : DEC | WORD ;
 keyring_cmd : PRE_SHARED_KEY ADDRESS IP_ADDRESS IP_ADDRESS? KEY psk ;
 
 // show crypto ... (the configuration views; SA tables belong to the IKE/IPsec engines)
-s_crypto : CRYPTO (sc_isakmp | sc_ipsec | sc_map | sc_session | sc_engine | sc_ikev2) ;
+s_crypto : CRYPTO (sc_isakmp | sc_ipsec | sc_map | sc_session | sc_engine | sc_ikev2 | sc_pki | sc_key) ;
 sc_isakmp : ISAKMP (POLICY | sc_isakmp_sa) ;
 sc_ipsec : IPSEC (TRANSFORM_SET | sc_ipsec_sa) ;
 sc_map : MAP ;

@@ -33,6 +33,8 @@ public final class RunningConfig extends Model {
     public final TreeMap<Integer, AccessList> numberedAcls = new TreeMap<>();
     public final Map<String, AccessList> namedAcls = new LinkedHashMap<>();
     public final CryptoConfig crypto = new CryptoConfig();
+    /** `crypto pki ...`: trustpoints and their certificates, certificate maps, the CA server. */
+    public final PkiConfig pki = new PkiConfig();
     public final SshConfig ssh = new SshConfig();
     public final NatConfig nat = new NatConfig();
     /** VRF-lite instances by name (`vrf definition`, `ip vrf`). */

@@ -19,6 +19,7 @@ import dev.routerlab.nat.NatEngine;
 import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.eigrp.EigrpRouter;
 import dev.routerlab.ospf.OspfRouter;
+import dev.routerlab.pki.Pki;
 import dev.routerlab.sim.Scheduler;
 import dev.routerlab.http.Http;
 import dev.routerlab.tcp.TcpEngine;
@@ -67,6 +68,7 @@ public final class Router {
     private final NatEngine nat;
     private final Ipv6Engine ipv6;
     private final CdpEngine cdp;
+    private final Pki pki;
     private final TcpEngine tcp;
     private final Http http;
 
@@ -97,6 +99,11 @@ public final class Router {
         this.ipv6 = new Ipv6Engine(ip, processes.process("IPv6 Input"), this::log, random);
         tunnels.bindIpv6(ipv6);
         this.cdp = new CdpEngine(ip, processes.process("CDP Protocol"), this::log, SOFTWARE);
+        this.pki = new Pki(scheduler, random, new Pki.Storage() {
+            @Override public byte[] read() throws IOException { return nvram.read(Pki.NVRAM_FILE); }
+
+            @Override public void write(byte[] data) throws IOException { nvram.write(Pki.NVRAM_FILE, data); }
+        });
         this.tcp = TcpEngine.on(ip, processes.process("TCP Timer"), random);
         this.http = new Http(tcp, processes.process("HTTP CORE"));
         reconcileEngines();
@@ -105,6 +112,7 @@ public final class Router {
     /** The dataplane first (tunnel sources resolve there), then IPsec and IKE. */
     private void reconcileEngines() {
         ip.reconcile(config);
+        if (pki != null) pki.reconcile(config);
         if (ipsec != null) ipsec.reconcile(config);
         if (ospf != null) ospf.reconcile(config);
         if (eigrp != null) eigrp.reconcile(config);
@@ -129,6 +137,8 @@ public final class Router {
     /** CDP: adverts on the Ethernet ports, the neighbour table. */
     public CdpEngine cdp() { return cdp; }
 
+    /** PKI: key pairs, trustpoints and their certificates, the certificate server. */
+    public Pki pki() { return pki; }
     /** TCP: the router's own connections (telnet, HTTP) and listening ports. */
     public TcpEngine tcp() { return tcp; }
 
