@@ -162,6 +162,7 @@ HOLDTIME : 'holdtime' ;
 HOLD_TIME : 'hold-time' ;
 HOST : 'host' ;
 HOSTNAME : 'hostname' ;
+HTTP : 'http' ;
 ICMP : 'icmp' ;
 ICMP_TIMEOUT : 'icmp-timeout' ;
 IDENTITY : 'identity' ;
