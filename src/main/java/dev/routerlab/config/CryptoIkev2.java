@@ -11,9 +11,11 @@ public final class CryptoIkev2 extends Model {
     public final Map<String, Policy> policies = new LinkedHashMap<>();
     public final Map<String, Keyring> keyrings = new LinkedHashMap<>();
     public final Map<String, Profile> profiles = new LinkedHashMap<>();
+    /** `crypto ikev2 dpd`: for the profiles without a `dpd` of their own; null: none. */
+    public Dpd dpd;
 
     public boolean any() {
-        return !proposals.isEmpty() || !policies.isEmpty() || !keyrings.isEmpty() || !profiles.isEmpty();
+        return !proposals.isEmpty() || !policies.isEmpty() || !keyrings.isEmpty() || !profiles.isEmpty() || dpd != null;
     }
 
     /** `crypto ikev2 proposal NAME`: algorithms by their IOS names (`aes-cbc-256`, `sha256`), groups by number. */

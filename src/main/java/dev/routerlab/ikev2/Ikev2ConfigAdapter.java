@@ -60,8 +60,8 @@ public final class Ikev2ConfigAdapter {
                 matches.add(m.identity().fqdn() ? new Ikev2Config.Match(0, 0, m.identity().name())
                         : new Ikev2Config.Match(m.identity().address(), m.mask(), null));
             }
-            DpdSettings dpd = p.dpd == null ? null : new DpdSettings(p.dpd.interval(), p.dpd.retry(),
-                    p.dpd.mode() == CryptoIkev2.DpdMode.PERIODIC);
+            CryptoIkev2.Dpd d = p.dpd != null ? p.dpd : c.dpd;     // the profile's, else `crypto ikev2 dpd`
+            DpdSettings dpd = d == null ? null : new DpdSettings(d.interval(), d.retry(), d.mode() == CryptoIkev2.DpdMode.PERIODIC);
             profiles.put(p.name, new Ikev2Config.Profile(p.name, matches, id(p.localIdentity), p.keyring, dpd, p.lifetime));
         }
         return new Ikev2Config(proposals, policies, keyrings, profiles, ipsecPolicies);

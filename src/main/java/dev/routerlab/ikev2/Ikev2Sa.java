@@ -121,6 +121,11 @@ final class Ikev2Sa {
 
     boolean ready() { return state == State.READY; }
 
+    /** This SA's row of Wireshark's ikev2_decryption_table, null before it has keys (for {@link Ikev2WiresharkKeys} only). */
+    String wiresharkRow() {
+        return keys == null || state == State.DELETED ? null : Ikev2WiresharkKeys.row(spiI, spiR, enc, integ, keys);
+    }
+
     /** Up and not replaced by a rekey: new exchanges (Child SAs, rekeys) go here. */
     boolean usable() { return state == State.READY && successor == null; }
 

@@ -20,6 +20,7 @@ import dev.routerlab.ike.IsakmpSaInfo;
 import dev.routerlab.ike.IsakmpState;
 import dev.routerlab.ike.KeyManager;
 import dev.routerlab.ike.WiresharkKeys;
+import dev.routerlab.ikev2.Ikev2WiresharkKeys;
 import dev.routerlab.ikev2.Ikev2ConfigAdapter;
 import dev.routerlab.ikev2.Ikev2Engine;
 import dev.routerlab.ikev2.Ikev2SaInfo;
@@ -295,6 +296,12 @@ public final class IpsecEngine implements PeerStates {
     public String wiresharkIkev1() {
         StringBuilder sb = new StringBuilder();
         for (FrontDoor d : ike.doors()) sb.append(WiresharkKeys.ikev1DecryptionTable(d.ike()));
+        return sb.toString();
+    }
+
+    public String wiresharkIkev2() {
+        StringBuilder sb = new StringBuilder();
+        for (FrontDoor d : ike.doors()) sb.append(Ikev2WiresharkKeys.decryptionTable(d.ikev2()));
         return sb.toString();
     }
 }

@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a NAT, so NAT detection (RFC 7296 §2.23) moves IKE_AUTH to port 4500 and ESP into UDP): R1's
  * crypto map names an IKEv2 profile ({@code set ikev2-profile}). The matrix: IKE proposals {AES-GCM-128 with PRF
  * SHA-256 and group 19, AES-CBC-256 with SHA-256 and group 14, AES-CBC-128 with SHA-256 and group
- * 19, AES-GCM-256 with PRF SHA-384 and group 14} x {R1 initiates, charon initiates}. Each scenario
+ * 19, AES-GCM-256 with PRF SHA-384 and group 14, AES-CBC-256 with SHA-384 and group 20 (ESP
+ * AES-CBC-256/SHA-256), AES-GCM-256 with PRF SHA-512 and group 21 (ESP AES-GCM-256)} x {R1
+ * initiates, charon initiates}; ESP is AES-CBC-128/SHA-1 where not named. Each scenario
  * checks `show crypto ikev2 sa` READY with the negotiated algorithms, that `show crypto ipsec sa`
  * counted exactly the packets each way, and that `swanctl --list-sas` shows the IKE SA with the
  * same algorithms and the CHILD_SA INSTALLED with the same packet counts.
@@ -32,8 +34,13 @@ class StrongSwanIkev2TunTest {
     @TempDir static Path tmp;
     private static CharonTunRouter r1;
 
+    /** The ESP side: charon's proposal, R1's transform set, what swanctl --list-sas names. */
+    record Esp(String charon, String transform, String charonAlg) {}
+
+    static final Esp AES_SHA1 = new Esp("aes128-sha1", "esp-aes esp-sha-hmac", "AES_CBC-128/HMAC_SHA1_96");
+
     record Scenario(String name, String charonIke, String proposal, String showEncr, String charonIkeAlg,
-                    boolean routerInitiates) {
+                    boolean routerInitiates, Esp esp) {
         @Override
         public String toString() {
             return name;
@@ -46,16 +53,24 @@ class StrongSwanIkev2TunTest {
             String who = routerInit ? ", router initiates" : ", charon initiates";
             b.add(new Scenario("aes128gcm16-prfsha256-ecp256" + who, "aes128gcm16-prfsha256-ecp256", "GCM128-19",
                     "Encr: AES-GCM, keysize: 128, PRF: SHA256, Hash: None, DH Grp:19,",
-                    "AES_GCM_16-128/PRF_HMAC_SHA2_256/ECP_256", routerInit));
+                    "AES_GCM_16-128/PRF_HMAC_SHA2_256/ECP_256", routerInit, AES_SHA1));
             b.add(new Scenario("aes256-sha256-modp2048" + who, "aes256-sha256-modp2048", "CBC256-14",
                     "Encr: AES-CBC, keysize: 256, PRF: SHA256, Hash: SHA256, DH Grp:14,",
-                    "AES_CBC-256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048", routerInit));
+                    "AES_CBC-256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048", routerInit, AES_SHA1));
             b.add(new Scenario("aes128-sha256-ecp256" + who, "aes128-sha256-ecp256", "CBC128-19",
                     "Encr: AES-CBC, keysize: 128, PRF: SHA256, Hash: SHA256, DH Grp:19,",
-                    "AES_CBC-128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/ECP_256", routerInit));
+                    "AES_CBC-128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/ECP_256", routerInit, AES_SHA1));
             b.add(new Scenario("aes256gcm16-prfsha384-modp2048" + who, "aes256gcm16-prfsha384-modp2048", "GCM256-14",
                     "Encr: AES-GCM, keysize: 256, PRF: SHA384, Hash: None, DH Grp:14,",
-                    "AES_GCM_16-256/PRF_HMAC_SHA2_384/MODP_2048", routerInit));
+                    "AES_GCM_16-256/PRF_HMAC_SHA2_384/MODP_2048", routerInit, AES_SHA1));
+            b.add(new Scenario("aes256-sha384-ecp384, esp aes256-sha256" + who, "aes256-sha384-ecp384", "CBC256-20",
+                    "Encr: AES-CBC, keysize: 256, PRF: SHA384, Hash: SHA384, DH Grp:20,",
+                    "AES_CBC-256/HMAC_SHA2_384_192/PRF_HMAC_SHA2_384/ECP_384", routerInit,
+                    new Esp("aes256-sha256", "esp-aes 256 esp-sha256-hmac", "AES_CBC-256/HMAC_SHA2_256_128")));
+            b.add(new Scenario("aes256gcm16-prfsha512-ecp521, esp aes256gcm16" + who, "aes256gcm16-prfsha512-ecp521",
+                    "GCM256-21", "Encr: AES-GCM, keysize: 256, PRF: SHA512, Hash: None, DH Grp:21,",
+                    "AES_GCM_16-256/PRF_HMAC_SHA2_512/ECP_521", routerInit,
+                    new Esp("aes256gcm16", "esp-gcm 256", "AES_GCM_16-256")));
         }
         return b.build();
     }
@@ -83,6 +98,14 @@ class StrongSwanIkev2TunTest {
                  encryption aes-gcm-256
                  prf sha384
                  group 14
+                crypto ikev2 proposal CBC256-20
+                 encryption aes-cbc-256
+                 integrity sha384
+                 group 20
+                crypto ikev2 proposal GCM256-21
+                 encryption aes-gcm-256
+                 prf sha512
+                 group 21
                 crypto ikev2 policy POL
                  proposal GCM128-19
                 crypto ikev2 keyring KR
@@ -123,12 +146,13 @@ class StrongSwanIkev2TunTest {
     void routerThroughTunAgainstCharonWithIkev2(Scenario s) throws Exception {
         r1.cli("clear crypto session");
         String conn = "v2" + Integer.toHexString(s.name().hashCode() & 0xfffffff);
-        r1.h.load(r1.h.connection(2, conn, s.charonIke(), "aes128-sha1", false, 0, r1.charonOuter, r1.routerOuter),
+        r1.h.load(r1.h.connection(2, conn, s.charonIke(), s.esp().charon(), false, 0, r1.charonOuter, r1.routerOuter),
                 r1.charonOuter, r1.routerOuter);
         String list = poll(() -> r1.swanctl("--list-sas"), l -> !l.contains("ESTABLISHED") && !l.contains("INSTALLED"), 10);
         assertFalse(list.contains("ESTABLISHED") || list.contains("INSTALLED"), "charon kept SAs after R1's DELETEs:\n" + list);
         String cfg = r1.cli("configure terminal\ncrypto ikev2 policy POL\nno proposal GCM128-19\nno proposal CBC256-14\n"
-                + "no proposal CBC128-19\nno proposal GCM256-14\nproposal " + s.proposal() + "\nend");
+                + "no proposal CBC128-19\nno proposal GCM256-14\nno proposal CBC256-20\nno proposal GCM256-21\nproposal " + s.proposal()
+                + "\ncrypto ipsec transform-set TS " + s.esp().transform() + "\nend");
         assertFalse(cfg.contains("%"), cfg);
         String gone = poll(() -> r1.cli("show crypto ikev2 sa"), l -> !l.contains("READY"), 10);
         assertFalse(gone.contains("READY"), gone);
@@ -172,7 +196,7 @@ class StrongSwanIkev2TunTest {
         assertTrue(sas.contains(s.charonIkeAlg()), sas);
         assertTrue(sas.contains("INSTALLED, TUNNEL-in-UDP"), sas);
         assertTrue(sa.contains("in use settings ={Tunnel UDP-Encaps, }"), sa);
-        assertTrue(sas.contains("AES_CBC-128/HMAC_SHA1_96"), sas);
+        assertTrue(sas.contains("ESP:" + s.esp().charonAlg() + "\n"), sas);
         assertEquals(n, count(inP, sas), "charon received what R1 encapsulated\n" + sas);
         assertEquals(n, count(outP, sas), "charon sent what R1 decapsulated\n" + sas);
     }

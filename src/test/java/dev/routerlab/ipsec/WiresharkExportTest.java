@@ -61,6 +61,61 @@ class WiresharkExportTest {
         R2#ping 10.0.23.3
         """;
 
+    static final String IKEV2_CRYPTO_MAPS = CRYPTO_MAPS.replaceAll("(R\\d)\\(config-crypto-map\\)#set transform-set TS\n",
+            "$0$1(config-crypto-map)#set ikev2-profile IKEV2-PROFILE\n");
+
+    /**
+     * IKEv2: the ikev2_decryption_table row (SPIs, SK_e/SK_a both ways, algorithm names) lets
+     * tshark decrypt IKE_AUTH, whose IDi, IDr and AUTH payloads appear, and the ESP that follows.
+     */
+    @Test
+    void ikev2ExchangeDecrypts() throws Exception {
+        String tshark = Tshark.require("WiresharkExportTest");
+        if (tshark == null) return;
+        String t = run("labs/ikev2-site-to-site", IKEV2_CRYPTO_MAPS + CAPTURE);
+        assertTrue(t.contains(".!!!!"), t);
+        String keys = t.substring(t.indexOf("R1#show crypto ipsec sa keys wireshark"));
+        List<String> esp = new ArrayList<>(), ike = new ArrayList<>();
+        for (String line : keys.split("\n")) {
+            if (line.startsWith("\"IPv4\",")) esp.add(line);
+            else if (line.matches("[0-9a-f]{16},[0-9a-f]{16},[0-9a-f]{64},[0-9a-f]{64},\"AES-CBC-256 \\[RFC3602\\]\","
+                    + "[0-9a-f]{64},[0-9a-f]{64},\"HMAC_SHA2_256_128 \\[RFC4868\\]\"")) ike.add(line);
+        }
+        assertEquals(2, esp.size(), keys);
+        assertEquals(1, ike.size(), keys);
+        Path conf = Files.createDirectories(tmp.resolve("wireshark"));
+        Files.writeString(conf.resolve("esp_sa"), String.join("\n", esp) + "\n");
+        Files.writeString(conf.resolve("ikev2_decryption_table"), ike.get(0) + "\n");
+        ProcessBuilder pb = new ProcessBuilder(tshark, "-r", tmp.resolve("flash/R2/ipsec.pcap").toString(),
+            "-o", "esp.enable_encryption_decode:TRUE", "-o", "esp.enable_authentication_check:TRUE",
+            "-T", "fields", "-E", "separator=|", "-e", "frame.protocols", "-e", "isakmp.exchangetype", "-e", "isakmp.flags",
+            "-e", "isakmp.id.type", "-e", "isakmp.id.data.ipv4_addr", "-e", "isakmp.auth.method", "-e", "esp.icv_good",
+            "-e", "_ws.malformed");
+        pb.environment().put("WIRESHARK_CONFIG_DIR", conf.toString());
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        int espOk = 0;
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (String line : out.split("\n")) {
+            if (line.isBlank()) continue;
+            String[] r = line.split("\\|", -1);
+            assertEquals("", r[7], "malformed: " + line);
+            if (r[1].equals("35")) {                       // IKE_AUTH: IDi/IDr (ID_IPV4_ADDR) and AUTH (shared key MIC)
+                assertEquals("1", r[3], line);
+                assertEquals("2", r[5], line);
+                ids.add(r[4]);
+            } else if (r[0].contains(":esp")) {
+                assertEquals("eth:ethertype:ip:esp:ip:icmp:data", r[0], line);
+                assertEquals("1", r[6], line);
+                espOk++;
+            }
+        }
+        assertEquals(java.util.Set.of("10.0.12.1", "10.0.23.3"), ids, "IDi and IDr of IKE_AUTH decrypted\n" + out);
+        assertEquals(8, espOk, out);
+    }
+
     @Test
     void cryptoMapExchangeDecrypts() throws Exception {
         check("labs/ipsec-r1-r2-r3", CRYPTO_MAPS + CAPTURE, "eth:ethertype:ip:esp:ip:icmp:data");
@@ -74,13 +129,7 @@ class WiresharkExportTest {
     private void check(String lab, String script, String espStack) throws Exception {
         String tshark = Tshark.require("WiresharkExportTest");
         if (tshark == null) return;
-        Lab.Options o = new Lab.Options();
-        o.flashRoot = tmp.resolve("flash");
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (Lab l = Lab.boot(Topology.load(Path.of(lab)), o); PrintStream out = new PrintStream(b, true, StandardCharsets.UTF_8)) {
-            new LabScript(l, out).run(script);
-        }
-        String t = b.toString(StandardCharsets.UTF_8);
+        String t = run(lab, script);
         assertTrue(t.contains(".!!!!"), t);
         String keys = t.substring(t.indexOf("R1#show crypto ipsec sa keys wireshark"));
         List<String> esp = new ArrayList<>(), ike = new ArrayList<>();
@@ -117,6 +166,17 @@ class WiresharkExportTest {
         assertEquals(3, qm, "Quick Mode");
         assertEquals(2, qmIds, "QM1 and QM2 proxies decrypted");
         assertEquals(8, espOk, "4 echoes and 4 replies");
+    }
+
+    /** Types the script in the lab (captures into flash:R2/ipsec.pcap); returns the transcript. */
+    private String run(String lab, String script) throws Exception {
+        Lab.Options o = new Lab.Options();
+        o.flashRoot = tmp.resolve("flash");
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (Lab l = Lab.boot(Topology.load(Path.of(lab)), o); PrintStream out = new PrintStream(b, true, StandardCharsets.UTF_8)) {
+            new LabScript(l, out).run(script);
+        }
+        return b.toString(StandardCharsets.UTF_8);
     }
 
     private List<String[]> tshark(String tshark, Path conf, Path pcap) throws Exception {

@@ -101,14 +101,9 @@ public final class Ikev2Commands {
         })
         .on(Pf_keyringContext.class, (c, cc) ->
             cc.target(CryptoIkev2.Profile.class).keyring = cc.negated() ? null : c.name.getText())
+        .on(Ikev2_dpdContext.class, (c, cc) -> ikev2(cc).dpd = cc.negated() ? null : dpd(c.interval, c.dpd_retry(), c.kind))
         .on(Pf_dpdContext.class, (c, cc) -> {
-            CryptoIkev2.Profile p = cc.target(CryptoIkev2.Profile.class);
-            if (cc.negated()) {
-                p.dpd = null;
-                return;
-            }
-            p.dpd = new CryptoIkev2.Dpd(num(c.interval), num(c.dpd_retry().DEC()),
-                c.kind.getType() == dev.routerlab.grammar.IosParser.PERIODIC ? CryptoIkev2.DpdMode.PERIODIC : CryptoIkev2.DpdMode.ON_DEMAND);
+            cc.target(CryptoIkev2.Profile.class).dpd = cc.negated() ? null : dpd(c.interval, c.dpd_retry(), c.kind);
         })
         .on(Pf_lifetimeContext.class, (c, cc) -> cc.target(CryptoIkev2.Profile.class).lifetime =
             cc.negated() ? CryptoIkev2.Profile.DEFAULT_LIFETIME : num(c.DEC()))
@@ -221,12 +216,20 @@ public final class Ikev2Commands {
             if (p.authLocal != null) sb.append(" authentication local pre-share\n");
             if (p.keyring != null) sb.append(" keyring local ").append(p.keyring).append('\n');
             if (p.lifetime != CryptoIkev2.Profile.DEFAULT_LIFETIME) sb.append(" lifetime ").append(p.lifetime).append('\n');
-            if (p.dpd != null) {
-                sb.append(" dpd ").append(p.dpd.interval()).append(' ').append(p.dpd.retry())
-                  .append(p.dpd.mode() == CryptoIkev2.DpdMode.PERIODIC ? " periodic\n" : " on-demand\n");
-            }
+            if (p.dpd != null) sb.append(" dpd ").append(dpdText(p.dpd));
             sb.append("!\n");
         }
+        if (c.dpd != null) sb.append("crypto ikev2 dpd ").append(dpdText(c.dpd)).append("!\n");
+    }
+
+    static String dpdText(CryptoIkev2.Dpd d) {
+        return d.interval() + " " + d.retry() + (d.mode() == CryptoIkev2.DpdMode.PERIODIC ? " periodic\n" : " on-demand\n");
+    }
+
+    /** `INTERVAL RETRY on-demand|periodic`, in a profile or global. */
+    private static CryptoIkev2.Dpd dpd(org.antlr.v4.runtime.Token interval, Dpd_retryContext retry, org.antlr.v4.runtime.Token kind) {
+        return new CryptoIkev2.Dpd(num(interval), num(retry.DEC()),
+                kind.getType() == dev.routerlab.grammar.IosParser.PERIODIC ? CryptoIkev2.DpdMode.PERIODIC : CryptoIkev2.DpdMode.ON_DEMAND);
     }
 
     static String identityText(Identity i) {

@@ -428,9 +428,10 @@ public final class CryptoExec {
 
     // ------------------------------------------------------------------ wireshark
 
-    /** `show crypto ipsec sa keys wireshark`: the esp_sa and ikev1_decryption_table UAT files, marked. */
+    /** `show crypto ipsec sa keys wireshark`: the esp_sa, ikev1_ and ikev2_decryption_table UAT files, marked. */
     public static String wireshark(IpsecEngine k) {
         return "# esp_sa (Wireshark UAT file: copy to ~/.config/wireshark/esp_sa)\n" + k.wiresharkEspSa()
-                + "# ikev1_decryption_table (copy to ~/.config/wireshark/ikev1_decryption_table)\n" + k.wiresharkIkev1();
+                + "# ikev1_decryption_table (copy to ~/.config/wireshark/ikev1_decryption_table)\n" + k.wiresharkIkev1()
+                + "# ikev2_decryption_table (copy to ~/.config/wireshark/ikev2_decryption_table)\n" + k.wiresharkIkev2();
     }
 }
