@@ -315,8 +315,8 @@ public final class Ikev2Engine implements KeyManager {
 
     /**
      * A rekey replaced this Child SA (§2.8): the new one carries the outbound traffic already; the
-     * old is deleted with an INFORMATIONAL Delete and leaves the SA table once the peer answers, so
-     * what the peer sent on it meanwhile is still decrypted.
+     * old is deleted with an INFORMATIONAL Delete and leaves the SA table a moment after the peer
+     * answers, so what the peer sent on it meanwhile is still decrypted.
      */
     void retire(ChildRecord r) {
         if (r.retiring || !children.containsKey(r.sa.id())) return;
@@ -325,7 +325,9 @@ public final class Ikev2Engine implements KeyManager {
         r.timers.add(scheduler.schedule(Ikev2Sa.RETIRE_NANOS, () -> deleteChild(r, "rekeyed", false)));
         if (r.ike != null && r.ike.ready()) {
             counters.deletesOut++;
-            r.ike.sendDeleteChild(r.sa.inboundSpi(), () -> deleteChild(r, "rekeyed", false));
+            // what the peer sent on it just before reading the Delete may still be on its way: a moment more
+            r.ike.sendDeleteChild(r.sa.inboundSpi(),
+                    () -> r.timers.add(scheduler.schedule(Ikev2Sa.LINGER_NANOS, () -> deleteChild(r, "rekeyed", false))));
         }
     }
 

@@ -57,6 +57,8 @@ final class Ikev2Sa {
     static final int NONCE_LENGTH = 32;
     /** The longest a rekeyed Child SA keeps decrypting while its Delete is unanswered. */
     static final long RETIRE_NANOS = 10 * S;
+    /** How long a rekeyed Child SA still decrypts after the peer answered its Delete (packets reordered behind the answer). */
+    static final long LINGER_NANOS = S;
 
     final Ikev2Engine e;
     final int tunnelId;

@@ -102,7 +102,12 @@ class StrongSwanIkev2RekeyTest {
         String out = new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         ping.waitFor();
         int n = seconds * 50;
-        StringBuilder why = new StringBuilder();
+        StringBuilder why = new StringBuilder("lost:");
+        java.util.BitSet got = new java.util.BitSet();
+        Matcher m = Pattern.compile("bytes from .* icmp_seq=(\\d+) ").matcher(out);
+        while (m.find()) got.set(Integer.parseInt(m.group(1)));
+        for (int i = 1; i <= n; i++) if (!got.get(i)) why.append(' ').append(i);
+        why.append('\n');
         for (String l : out.split("\n")) if (l.contains("no answer") || l.contains("transmitted")) why.append(l).append('\n');
         for (String l : r1.h.charonLog().split("\n")) {
             if (l.contains("CREATE_CHILD_SA") || l.contains("INFORMATIONAL") || l.contains("rekey")) why.append(l).append('\n');

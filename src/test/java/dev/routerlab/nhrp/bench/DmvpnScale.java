@@ -30,9 +30,11 @@ import dev.routerlab.packet.Ipv4Address;
  *
  * With {@code ipsec} every Tunnel0 also has {@code tunnel protection ipsec profile} (IKEv1 PSK
  * with a wildcard key, DH group 14, ESP transport mode): convergence then means every spoke
- * registered and its hub-spoke SAs up, and each resolving pair gets its spoke-spoke SAs.
+ * registered and its hub-spoke SAs up, and each resolving pair gets its spoke-spoke SAs. With
+ * {@code ikev2} the same with IKEv2 (a wildcard keyring peer and profile, AES-CBC-256/SHA-256,
+ * DH group 14, {@code set ikev2-profile} in the IPsec profile).
  *
- * <pre>bench/dmvpn-scale.sh [SPOKES [PAIRS [ipsec]]]</pre>
+ * <pre>bench/dmvpn-scale.sh [SPOKES [PAIRS [ipsec|ikev2]]]</pre>
  */
 public final class DmvpnScale {
     private DmvpnScale() {}
@@ -50,10 +52,11 @@ public final class DmvpnScale {
     public static void main(String[] args) throws Exception {
         int spokes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        boolean ipsec = args.length > 2 && args[2].equalsIgnoreCase("ipsec");
+        String mode = args.length > 2 ? args[2].toLowerCase(java.util.Locale.ROOT) : "";
+        String crypto = mode.equals("ipsec") ? CRYPTO : mode.equals("ikev2") ? CRYPTO_IKEV2 : null;
         Path dir = Files.createTempDirectory("dmvpnscale");
         try {
-            run(spokes, Math.min(pairs, spokes / 2), dir, ipsec);
+            run(spokes, Math.min(pairs, spokes / 2), dir, crypto);
         } finally {
             try (var s = Files.walk(dir)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -65,6 +68,14 @@ public final class DmvpnScale {
         + "crypto isakmp key BENCH address 0.0.0.0 0.0.0.0\n!\ncrypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n"
         + " mode transport\n!\ncrypto ipsec profile DMVPN\n set transform-set TS\n!\n";
 
+    static final String CRYPTO_IKEV2 = "crypto ikev2 proposal P\n encryption aes-cbc-256\n integrity sha256\n group 14\n!\n"
+        + "crypto ikev2 policy POL\n proposal P\n!\n"
+        + "crypto ikev2 keyring KR\n peer ANY\n  address 0.0.0.0 0.0.0.0\n  pre-shared-key BENCH\n !\n!\n"
+        + "crypto ikev2 profile PROF\n match identity remote address 0.0.0.0 0.0.0.0\n authentication remote pre-share\n"
+        + " authentication local pre-share\n keyring local KR\n!\n"
+        + "crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n mode transport\n!\n"
+        + "crypto ipsec profile DMVPN\n set transform-set TS\n set ikev2-profile PROF\n!\n";
+
     /** What a DMVPN bench adds to the shared hub-and-spokes configuration. */
     record Parts(String hubTunnel, String hubTail, String spokeLan, String spokeTunnel, java.util.function.IntFunction<String> spokeTail) {}
 
@@ -74,7 +85,13 @@ public final class DmvpnScale {
      * configurations written to dir; with IPsec, every tunnel protected by the DMVPN profile.
      */
     static Topology topology(String name, Path dir, int spokes, boolean ipsec, Parts parts) throws java.io.IOException {
-        String crypto = ipsec ? CRYPTO : "";
+        return topology(name, dir, spokes, ipsec ? CRYPTO : null, parts);
+    }
+
+    /** As above with this crypto configuration (null: none) on every router. */
+    static Topology topology(String name, Path dir, int spokes, String cryptoConfig, Parts parts) throws java.io.IOException {
+        boolean ipsec = cryptoConfig != null;
+        String crypto = ipsec ? cryptoConfig : "";
         String protect = ipsec ? " tunnel protection ipsec profile DMVPN\n" : "";
         StringBuilder hub = new StringBuilder("hostname HUB\nno ip domain lookup\n").append(crypto);
         hub.append("interface Loopback1\n ip address 198.19.255.1 255.255.255.255\n!\n");
@@ -109,10 +126,17 @@ public final class DmvpnScale {
         return new Topology(name, dir, nodes, links, Map.of(), Map.of());
     }
 
-    static void run(int spokes, int pairs, Path dir, boolean ipsec) throws Exception {
+    /** The Child SAs of the router's IKE engine of this version. */
+    static List<dev.routerlab.ike.ChildSa> childSas(Router r, boolean ikev2) {
+        if (ikev2) return r.ipsec().ikev2() == null ? List.of() : r.ipsec().ikev2().childSas();
+        return r.ipsec().ike() == null ? List.of() : r.ipsec().ike().childSas();
+    }
+
+    static void run(int spokes, int pairs, Path dir, String crypto) throws Exception {
+        boolean ipsec = crypto != null, ikev2 = crypto == CRYPTO_IKEV2;
         StringBuilder routes = new StringBuilder();
         for (int i = 1; i <= spokes; i++) routes.append("ip route ").append(lan(i)).append(" 255.255.255.0 ").append(tun(i)).append('\n');
-        Topology t = topology("dmvpn-scale", dir, spokes, ipsec, new Parts(" ip nhrp redirect\n", routes.toString(), "",
+        Topology t = topology("dmvpn-scale", dir, spokes, crypto, new Parts(" ip nhrp redirect\n", routes.toString(), "",
             " ip nhrp shortcut\n", i -> "ip route 0.0.0.0 0.0.0.0 " + nbmaHub(i) + "\nip route 10.0.0.0 255.0.0.0 172.20.0.1\n"));
 
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
@@ -135,7 +159,7 @@ public final class DmvpnScale {
                     for (NhrpCacheEntry e : hubNhrp.cache().entries()) if (e.registered()) n++;
                     return n;
                 });
-                hubSas = ipsec ? lab.call(() -> h.ipsec().ike() == null ? 0 : h.ipsec().ike().childSas().size()) : 0;
+                hubSas = ipsec ? lab.call(() -> childSas(h, ikev2).size()) : 0;
                 if (registered >= spokes && (!ipsec || hubSas >= spokes)) break;
                 lab.advance(100_000_000L);
             }
@@ -154,10 +178,10 @@ public final class DmvpnScale {
             }
             int routers = spokes + 1;
             System.out.printf("routers: %d (1 hub, %d phase-3 spokes%s), wires: %d%n", routers, spokes,
-                ipsec ? ", tunnel protection" : "", lab.wires().size());
+                ikev2 ? ", tunnel protection with IKEv2" : ipsec ? ", tunnel protection" : "", lab.wires().size());
             if (ipsec) {
-                int isakmp = lab.call(() -> h.ipsec().ike().isakmpSas().size());
-                System.out.printf("hub: %d ISAKMP SAs, %d IPsec SA pairs%n", isakmp, hubSas);
+                int ikeSas = lab.call(() -> ikev2 ? h.ipsec().ikev2().sas().size() : h.ipsec().ike().isakmpSas().size());
+                System.out.printf("hub: %d %s SAs, %d IPsec SA pairs%n", ikeSas, ikev2 ? "IKEv2" : "ISAKMP", hubSas);
             }
             System.out.printf("boot (parse %d startup-configs, build, wire, 5 s virtual settle): %.2f s wall%n", routers, (t1 - t0) / 1e9);
             System.out.printf("registered on the hub: %d of %d, %.1f s virtual after the boot settle; from launch to all registered: %.2f s wall, %.2f s CPU of the lab's thread%n",
@@ -207,8 +231,7 @@ public final class DmvpnScale {
                     for (int k = 1; k <= pairs; k++) {
                         int a = 2 * k - 1, b = 2 * k;
                         int peer = Ipv4Address.parse(nbmaSpoke(b));
-                        var ike = lab.router("S" + a).ipsec().ike();
-                        if (ike != null && ike.childSas().stream().anyMatch(c -> c.peerAddress() == peer)) n++;
+                        if (childSas(lab.router("S" + a), ikev2).stream().anyMatch(c -> c.peerAddress() == peer)) n++;
                     }
                     return n;
                 });
