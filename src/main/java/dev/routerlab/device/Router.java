@@ -91,6 +91,7 @@ public final class Router {
         this.eigrp = new EigrpRouter(ip, processes.process("EIGRP Router"), this::log);
         this.nat = new NatEngine(ip, processes.process("IP NAT Ager"));
         this.ipv6 = new Ipv6Engine(ip, processes.process("IPv6 Input"), this::log, random);
+        tunnels.bindIpv6(ipv6);
         this.cdp = new CdpEngine(ip, processes.process("CDP Protocol"), this::log, SOFTWARE);
         reconcileEngines();
     }

@@ -557,14 +557,19 @@ public final class IpEngine {
                 t.nextLine = false;
                 continue;
             }
-            int src = tunnelSource(g);
+            IpInterface.TunnelDown own = g.ownTransport();   // null: an IPv4 transport, judged here
+            int src = own == null ? tunnelSource(g) : 0;
             g.setSource(src);
             if (!t.nextLine) continue;
-            if (src == 0) t.nextDown = IpInterface.TunnelDown.NO_SOURCE;
+            if (own != null) t.nextDown = own;
+            else if (src == 0) t.nextDown = IpInterface.TunnelDown.NO_SOURCE;
             else if (g.destination() == null && t.tunnelMode != InterfaceConfig.TunnelMode.GRE_MULTIPOINT) {
                 t.nextDown = IpInterface.TunnelDown.NO_DESTINATION;
-            } else if (g.keepaliveDown()) t.nextDown = IpInterface.TunnelDown.KEEPALIVE;
-            else if (scheduler.nanos() < t.recursiveUntil) t.nextDown = IpInterface.TunnelDown.RECURSIVE;
+            }
+            if (t.nextDown == IpInterface.TunnelDown.NONE) {
+                if (g.keepaliveDown()) t.nextDown = IpInterface.TunnelDown.KEEPALIVE;
+                else if (scheduler.nanos() < t.recursiveUntil) t.nextDown = IpInterface.TunnelDown.RECURSIVE;
+            }
             if (t.nextDown != IpInterface.TunnelDown.NONE) t.nextLine = false;
         }
         Rib<IpInterface> r;
