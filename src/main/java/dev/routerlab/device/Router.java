@@ -20,6 +20,7 @@ import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.eigrp.EigrpRouter;
 import dev.routerlab.ospf.OspfRouter;
 import dev.routerlab.sim.Scheduler;
+import dev.routerlab.tcp.TcpEngine;
 import dev.routerlab.tunnel.TunnelEngine;
 
 /**
@@ -65,6 +66,7 @@ public final class Router {
     private final NatEngine nat;
     private final Ipv6Engine ipv6;
     private final CdpEngine cdp;
+    private final TcpEngine tcp;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -93,6 +95,7 @@ public final class Router {
         this.ipv6 = new Ipv6Engine(ip, processes.process("IPv6 Input"), this::log, random);
         tunnels.bindIpv6(ipv6);
         this.cdp = new CdpEngine(ip, processes.process("CDP Protocol"), this::log, SOFTWARE);
+        this.tcp = TcpEngine.on(ip, processes.process("TCP Timer"), random);
         reconcileEngines();
     }
 
@@ -121,6 +124,9 @@ public final class Router {
 
     /** CDP: adverts on the Ethernet ports, the neighbour table. */
     public CdpEngine cdp() { return cdp; }
+
+    /** TCP: the router's own connections (telnet, HTTP) and listening ports. */
+    public TcpEngine tcp() { return tcp; }
 
     /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
     public IpsecEngine ipsec() { return ipsec; }
@@ -269,6 +275,7 @@ public final class Router {
         nat.reset();
         ipv6.reset();
         cdp.reset();
+        tcp.reset();
     }
 
     /** `reload`: the reason `show version` gives afterwards. */

@@ -821,7 +821,7 @@ public final class IpEngine {
                 }
             }
             case Ipv4.PROTO_UDP -> udpIn(in, b, off, len);
-            case Ipv4.PROTO_TCP -> { }      // no TCP services on the dataplane (SSH has its own listener)
+            case Ipv4.PROTO_TCP -> { }      // the tcp engine registers protocol 6 (SSH has its own listener)
             default -> {
                 stats.unknownProtocol++;
                 icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_PROTOCOL_UNREACHABLE, 0);
