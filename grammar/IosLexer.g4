@@ -63,6 +63,7 @@ CO : 'co' ;
 CON : 'con' ;
 CONFIGURE : 'configure' ;
 CONNECTIONS : 'connections' ;
+COOKIE_CHALLENGE : 'cookie-challenge' ;
 COPY : 'copy' ;
 COST : 'cost' ;
 COUNT : 'count' ;

@@ -13,9 +13,12 @@ public final class CryptoIkev2 extends Model {
     public final Map<String, Profile> profiles = new LinkedHashMap<>();
     /** `crypto ikev2 dpd`: for the profiles without a `dpd` of their own; null: none. */
     public Dpd dpd;
+    /** `crypto ikev2 cookie-challenge N`; 0: never. */
+    public int cookieChallenge;
 
     public boolean any() {
-        return !proposals.isEmpty() || !policies.isEmpty() || !keyrings.isEmpty() || !profiles.isEmpty() || dpd != null;
+        return !proposals.isEmpty() || !policies.isEmpty() || !keyrings.isEmpty() || !profiles.isEmpty() || dpd != null
+            || cookieChallenge != 0;
     }
 
     /** `crypto ikev2 proposal NAME`: algorithms by their IOS names (`aes-cbc-256`, `sha256`), groups by number. */

@@ -18,7 +18,13 @@ import java.util.Map;
  * policies (crypto map entries, tunnel protection) whose Child SAs it negotiates.
  */
 public record Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies, Map<String, Keyring> keyrings,
-                          Map<String, Profile> profiles, List<IpsecPolicy> ipsecPolicies) {
+                          Map<String, Profile> profiles, List<IpsecPolicy> ipsecPolicies, int cookieChallenge) {
+    /** Without {@code crypto ikev2 cookie-challenge}. */
+    public Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies, Map<String, Keyring> keyrings,
+                       Map<String, Profile> profiles, List<IpsecPolicy> ipsecPolicies) {
+        this(proposals, policies, keyrings, profiles, ipsecPolicies, 0);
+    }
+
     public Ikev2Config {
         proposals = Map.copyOf(proposals);
         policies = List.copyOf(policies);

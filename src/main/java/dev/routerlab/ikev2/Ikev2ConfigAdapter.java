@@ -64,7 +64,7 @@ public final class Ikev2ConfigAdapter {
             DpdSettings dpd = d == null ? null : new DpdSettings(d.interval(), d.retry(), d.mode() == CryptoIkev2.DpdMode.PERIODIC);
             profiles.put(p.name, new Ikev2Config.Profile(p.name, matches, id(p.localIdentity), p.keyring, dpd, p.lifetime));
         }
-        return new Ikev2Config(proposals, policies, keyrings, profiles, ipsecPolicies);
+        return new Ikev2Config(proposals, policies, keyrings, profiles, ipsecPolicies, c.cookieChallenge);
     }
 
     private static <T, W> List<T> known(List<W> words, Function<W, Optional<T>> lookup) {

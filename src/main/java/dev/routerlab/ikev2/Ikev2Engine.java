@@ -9,8 +9,12 @@ import dev.routerlab.ike.ProxyPair;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.PacketError;
 import dev.routerlab.packet.ikev2.Ikev2Header;
+import dev.routerlab.packet.ikev2.Ikev2Payloads;
+import dev.routerlab.packet.ikev2.NotifyPayload;
 import dev.routerlab.packet.isakmp.UdpEncapsulation;
 import dev.routerlab.sim.Scheduler;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -42,6 +46,7 @@ public final class Ikev2Engine implements KeyManager {
     final Map<Long, Ikev2Sa> sas = new LinkedHashMap<>();
     final Map<Long, ChildRecord> children = new LinkedHashMap<>();
     private final Set<Integer> spis = new HashSet<>();
+    private final byte[] cookieSecret = new byte[32];
     /** IKE SAs being negotiated at most (a flood of IKE_SA_INIT must not exhaust memory). */
     static final int MAX_HALF_OPEN = 1024;
     private int nextTunnelId = 1;
@@ -77,6 +82,7 @@ public final class Ikev2Engine implements KeyManager {
         this.scheduler = Objects.requireNonNull(scheduler);
         this.random = Objects.requireNonNull(random);
         this.listener = Objects.requireNonNull(listener);
+        random.nextBytes(cookieSecret);
     }
 
     public Ikev2Config config() { return config; }
@@ -130,8 +136,13 @@ public final class Ikev2Engine implements KeyManager {
                 }
                 sa = halfOpenResponder(d.source(), spiI);
                 if (sa == null) {
-                    if (halfOpen() >= MAX_HALF_OPEN) {
+                    int halfOpen = halfOpen();
+                    if (halfOpen >= MAX_HALF_OPEN) {
                         counters.halfOpenRefused++;
+                        return;
+                    }
+                    if (config.cookieChallenge() > 0 && halfOpen >= config.cookieChallenge() && !cookieReturned(d, m)) {
+                        challenge(d, m);
                         return;
                     }
                     sa = new Ikev2Sa(this, nextTunnelId++, false, spiI, newSpi(), d.destination(), d.destinationPort(),
@@ -151,6 +162,56 @@ public final class Ikev2Engine implements KeyManager {
             return;
         }
         sa.receive(d, m);
+    }
+
+    // ------------------------------------------------------------------ cookies (§2.6)
+
+    /**
+     * {@code Cookie = <VersionIDofSecret> | Hash(Ni | IPi | SPIi | <secret>)} (§2.6), SHA-256 over a
+     * secret of this engine: checked without keeping any state for the initiator.
+     */
+    private byte[] cookie(byte[] ni, int ipi, long spiI) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(ni);
+            md.update(new byte[] {(byte) (ipi >>> 24), (byte) (ipi >>> 16), (byte) (ipi >>> 8), (byte) ipi});
+            md.update(Ikev2Sa.spi8(spiI));
+            md.update(cookieSecret);
+            byte[] h = md.digest(), c = new byte[4 + h.length];
+            System.arraycopy(h, 0, c, 4, h.length);   // VersionIDofSecret 0: one secret per engine
+            return c;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An IKE_SA_INIT request whose first payload is N(COOKIE) with the cookie this engine would give it. */
+    private boolean cookieReturned(Datagram d, byte[] m) {
+        List<Ikev2Payloads.Raw> p = Ikev2Payloads.parse(m, Ikev2Header.LENGTH, m.length - Ikev2Header.LENGTH, Ikev2Header.nextPayload(m, 0));
+        if (p == null || p.isEmpty() || p.get(0).type() != Ikev2Payloads.NOTIFY) return false;
+        NotifyPayload n = NotifyPayload.decode(p.get(0).body());
+        Ikev2Payloads.Raw ni = Ikev2Payloads.first(p, Ikev2Payloads.NONCE);
+        return n != null && n.type() == NotifyPayload.COOKIE && ni != null
+                && MessageDigest.isEqual(n.data(), cookie(ni.body(), d.source(), Ikev2Header.spiI(m, 0)));
+    }
+
+    /** Answers an IKE_SA_INIT request with HDR, N(COOKIE) and keeps nothing of it (§2.6). */
+    private void challenge(Datagram d, byte[] m) {
+        List<Ikev2Payloads.Raw> p = Ikev2Payloads.parse(m, Ikev2Header.LENGTH, m.length - Ikev2Header.LENGTH, Ikev2Header.nextPayload(m, 0));
+        Ikev2Payloads.Raw ni = p == null ? null : Ikev2Payloads.first(p, Ikev2Payloads.NONCE);
+        if (ni == null) {
+            counters.malformed++;
+            return;
+        }
+        byte[] chain = Ikev2Payloads.chain(List.of(new Ikev2Payloads.Raw(Ikev2Payloads.NOTIFY, false,
+                NotifyPayload.of(NotifyPayload.COOKIE, cookie(ni.body(), d.source(), Ikev2Header.spiI(m, 0))).body())));
+        byte[] r = new byte[Ikev2Header.LENGTH + chain.length];
+        Ikev2Header.write(r, 0, Ikev2Header.spiI(m, 0), 0, Ikev2Payloads.NOTIFY, Ikev2Header.IKE_SA_INIT, Ikev2Header.FLAG_RESPONSE,
+                0, r.length);
+        System.arraycopy(chain, 0, r, Ikev2Header.LENGTH, chain.length);
+        counters.cookiesSent++;
+        debug("IKEv2:Sending a COOKIE to " + Ipv4Address.toString(d.source()) + ": " + halfOpen() + " SAs half open");
+        transmit(new Datagram(d.destination(), d.destinationPort(), d.source(), d.sourcePort(), r));
     }
 
     private Ikev2Sa halfOpenResponder(int peer, long spiI) {

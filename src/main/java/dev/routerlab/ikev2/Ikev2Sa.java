@@ -154,9 +154,10 @@ final class Ikev2Sa {
         sendInit(offer);
     }
 
+    /** IKE_SA_INIT: retried with a COOKIE, all else unchanged (§2.6); after INVALID_KE_PAYLOAD with a new KE. */
     private void sendInit(List<Ikev2Config.Proposal> offer) {
-        ni = nonce();
-        dh = group.generate(e.random);
+        if (ni == null) ni = nonce();
+        if (dh == null || dh.group() != group) dh = group.generate(e.random);
         List<Raw> p = new ArrayList<>();
         if (cookie != null) p.add(notify(NotifyPayload.of(NotifyPayload.COOKIE, cookie)));
         p.add(new Raw(Ikev2Payloads.SA, false, ikeOffer(offer).body()));

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -199,5 +200,40 @@ class StrongSwanIkev2TunTest {
         assertTrue(sas.contains("ESP:" + s.esp().charonAlg() + "\n"), sas);
         assertEquals(n, count(inP, sas), "charon received what R1 encapsulated\n" + sas);
         assertEquals(n, count(outP, sas), "charon sent what R1 decapsulated\n" + sas);
+    }
+
+    /**
+     * {@code crypto ikev2 cookie-challenge 1} with one SA half open (R1 calling a peer that never
+     * answers): charon's IKE_SA_INIT gets N(COOKIE) (RFC 7296 §2.6), charon returns it, and the
+     * IKE SA and its Child SA come up.
+     */
+    @Test
+    void charonAnswersACookieChallenge() throws Exception {
+        r1.cli("clear crypto session");
+        String dead = r1.co.substring(0, r1.co.lastIndexOf('.')) + ".99";
+        String cfg = r1.cli("configure terminal\ncrypto ikev2 cookie-challenge 1\naccess-list 102 permit ip host 10.99.0.1 host 10.97.0.1\n"
+                + "crypto map VPN 20 ipsec-isakmp\nset peer " + dead + "\nset transform-set TS\nset ikev2-profile PROF\n"
+                + "match address 102\nend");
+        assertFalse(cfg.contains("% Invalid"), cfg);
+        try {
+            r1.h.load(r1.h.connection(2, "ck", "aes128-sha256-ecp256", AES_SHA1.charon(), false, 0, r1.charonOuter,
+                    r1.routerOuter), r1.charonOuter, r1.routerOuter);
+            r1.cli("configure terminal\ncrypto ikev2 policy POL\nproposal CBC128-19\ncrypto ipsec transform-set TS "
+                    + AES_SHA1.transform() + "\nend");
+            r1.cli("ping 10.97.0.1 source Loopback0 repeat 1 timeout 1");          // R1 now holds one SA half open
+            assertTrue(r1.cli("show crypto ikev2 sa").contains("IN-NEG"));
+            StrongSwanHarness.Result r = r1.h.swanctl("--initiate", "--child", "ck-net", "--timeout", "30");
+            assertEquals(0, r.exit(), "swanctl --initiate:\n" + r.out() + "\n" + r1.h.charonLogTail(40));
+            String log = r1.h.charonLog();
+            assertTrue(log.lines().anyMatch(l -> l.contains("parsed IKE_SA_INIT response 0 [ N(COOKIE) ]")), log);
+            assertTrue(log.lines().anyMatch(l -> l.contains("generating IKE_SA_INIT request 0 [ N(COOKIE) SA KE No")), log);
+            r1.awaitInstalled();
+            r1.pingFromCharon(3);
+            String stats = r1.cli("show crypto ikev2 stats");
+            assertTrue(Pattern.compile("Incoming IKEV2 Cookie Challenged Requests: [1-9]").matcher(stats).find(), stats);
+        } finally {
+            r1.cli("configure terminal\nno crypto ikev2 cookie-challenge\nno crypto map VPN 20\nend");
+            r1.cli("clear crypto session");
+        }
     }
 }

@@ -390,4 +390,33 @@ class Ikev2EngineTest {
         assertTrue(p.a.counters().ikeRekeys + p.b.counters().ikeRekeys >= 1);
         assertRekeyed(p, old, true);
     }
+
+    @Test
+    void cookieChallengeKeepsAFloodOfHalfOpenSasBounded() {
+        Ikev2Pair p = new Ikev2Pair(50);
+        Ikev2Config.Proposal pr = Ikev2Pair.proposal("aes-cbc-128", "sha256", 19);
+        Ikev2Config cb = Ikev2Pair.config(A, new ProxyPair(LAN_B, LAN_A), "esp-aes esp-sha-hmac", pr, "k", "k", null);
+        p.start(Ikev2Pair.config(B, new ProxyPair(LAN_A, LAN_B), "esp-aes esp-sha-hmac", pr, "k", "k", null),
+                new Ikev2Config(cb.proposals(), cb.policies(), cb.keyrings(), cb.profiles(), cb.ipsecPolicies(), 5));
+        p.cut = true;
+        p.acquire();                                   // A's IKE_SA_INIT, kept as the flood's template
+        byte[] init = p.wire.get(0).payload();
+        SplittableRandom r = new SplittableRandom(51);
+        for (int i = 0; i < 2000; i++) {               // spoofed initiators that never come back
+            byte[] m = init.clone();
+            for (int k = 0; k < 8; k++) m[k] = (byte) r.nextInt(256);
+            p.b.receive(new Datagram(0x0ac80000 + i, 500, B, 500, m));
+        }
+        assertEquals(5, p.b.sas().size(), "no more half-open SAs than cookie-challenge allows");
+        assertEquals(1995, p.b.counters().cookiesSent);
+        p.cut = false;
+        p.run(10 * S);                                 // A's retransmission gets a COOKIE, returns it, and is served
+        assertEquals(1996, p.b.counters().cookiesSent);
+        assertEquals(1, p.ra.live().size(), p.ra.debug.toString());
+        assertPairWorks(p.ra.live().get(0), p.rb.live().get(0));
+        byte[] forged = init.clone();                  // a made-up COOKIE is answered with a fresh one, not an SA
+        forged[0] ^= 1;
+        p.b.receive(new Datagram(0x0ac90001, 500, B, 500, forged));
+        assertEquals(1997, p.b.counters().cookiesSent);
+    }
 }

@@ -102,6 +102,7 @@ public final class Ikev2Commands {
         .on(Pf_keyringContext.class, (c, cc) ->
             cc.target(CryptoIkev2.Profile.class).keyring = cc.negated() ? null : c.name.getText())
         .on(Ikev2_dpdContext.class, (c, cc) -> ikev2(cc).dpd = cc.negated() ? null : dpd(c.interval, c.dpd_retry(), c.kind))
+        .on(Ikev2_cookieContext.class, (c, cc) -> ikev2(cc).cookieChallenge = cc.negated() ? 0 : num(c.DEC()))
         .on(Pf_dpdContext.class, (c, cc) -> {
             cc.target(CryptoIkev2.Profile.class).dpd = cc.negated() ? null : dpd(c.interval, c.dpd_retry(), c.kind);
         })
@@ -220,6 +221,7 @@ public final class Ikev2Commands {
             sb.append("!\n");
         }
         if (c.dpd != null) sb.append("crypto ikev2 dpd ").append(dpdText(c.dpd)).append("!\n");
+        if (c.cookieChallenge != 0) sb.append("crypto ikev2 cookie-challenge ").append(c.cookieChallenge).append("\n!\n");
     }
 
     static String dpdText(CryptoIkev2.Dpd d) {
