@@ -8,7 +8,7 @@ parser grammar IosParser;
 
 options { tokenVocab = IosLexer; }
 
-import Exec, Show, Global, Interface, Tunnel, Crypto, Routing, Ospf, Eigrp, Acl, Line, Capture, Ssh, Ip, Nhrp, Cdp, Nat, Ikev2, Ipv6, Vrf;
+import Exec, Show, Global, Interface, Tunnel, Crypto, Routing, Ospf, Eigrp, Acl, Line, Capture, Ssh, Ip, Nhrp, Cdp, Nat, Ikev2, Ipv6, Vrf, Tcp, Pki;
 
 @parser::members {
 /** Set by a leading `no` or `default`: then trailing arguments may be left out (rule `neg`). */
@@ -29,6 +29,7 @@ line_line : config_prefix? line_cmd EOF | mode_common EOF ;
 ext_nacl_line : config_prefix? ext_nacl_cmd EOF | mode_common EOF ;
 std_nacl_line : config_prefix? std_nacl_cmd EOF | mode_common EOF ;
 keyring_line : config_prefix? keyring_cmd EOF | mode_common EOF ;
+isakmp_profile_line : config_prefix? isakmp_profile_cmd EOF | mode_common EOF ;
 keychain_line : config_prefix? keychain_cmd EOF | mode_common EOF ;
 keychain_key_line : config_prefix? keychain_key_cmd EOF | mode_common EOF ;
 vrf_line : config_prefix? vrf_cmd EOF | mode_common EOF ;
@@ -38,6 +39,9 @@ ikev2_policy_line : config_prefix? ikev2_policy_cmd EOF | mode_common EOF ;
 ikev2_keyring_line : config_prefix? ikev2_keyring_cmd EOF | mode_common EOF ;
 ikev2_peer_line : config_prefix? ikev2_peer_cmd EOF | mode_common EOF ;
 ikev2_profile_line : config_prefix? ikev2_profile_cmd EOF | mode_common EOF ;
+trustpoint_line : config_prefix? trustpoint_cmd EOF | mode_common EOF ;
+cert_chain_line : config_prefix? cert_chain_cmd EOF | mode_common EOF ;
+cert_map_line : config_prefix? cert_map_cmd EOF | mode_common EOF ;
 
 config_prefix : NO {negated = true;} | DEFAULT {negated = true;} ;
 

@@ -11,11 +11,11 @@ show_cmd
   | s_crypto
   | s_dmvpn | s_eigrp
   | s_ssh | s_login | s_ipv6 | s_lldp | s_cdp
-  | ip_show
+  | ip_show | tcp_show
   ;
 user_show_cmd
   : s_version | s_ip | s_interfaces | s_history | s_clock | s_users | s_privilege | s_terminal | s_inventory
-  | ip_user_show
+  | ip_user_show | tcp_show
   | s_dmvpn
   ;
 

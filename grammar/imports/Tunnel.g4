@@ -2,10 +2,11 @@
 parser grammar Tunnel;
 
 if_tunnel : TUNNEL (tun_source | tun_destination | tun_mode | tun_key | tun_protection | tun_gre_option | tun_vrf) ;
-tun_source : SOURCE (INTERFACE_NAME | IP_ADDRESS | neg) ;
-tun_destination : DESTINATION (IP_ADDRESS | neg) ;
+tun_source : SOURCE (INTERFACE_NAME | IP_ADDRESS | IPV6_ADDRESS | neg) ;
+tun_destination : DESTINATION (IP_ADDRESS | IPV6_ADDRESS | neg) ;
 tun_mode : MODE (tun_mode_gre | tun_mode_ipsec | neg) ;
-tun_mode_gre : GRE (IP | MULTIPOINT) ;
+// `gre ipv6`: GRE over an IPv6 transport (RFC 7676)
+tun_mode_gre : GRE (IP | IPV6 | MULTIPOINT) ;
 tun_mode_ipsec : IPSEC IPV4 ;
 tun_key : KEY (DEC | neg) ;
 tun_protection : PROTECTION IPSEC PROFILE WORD SHARED? ;

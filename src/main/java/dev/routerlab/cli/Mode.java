@@ -15,6 +15,7 @@ public enum Mode {
     EXT_NACL("(config-ext-nacl)#", "ext_nacl_line"),
     STD_NACL("(config-std-nacl)#", "std_nacl_line"),
     CONFIG_KEYRING("(config-keyring)#", "keyring_line"),
+    CONFIG_ISAKMP_PROFILE("(conf-isa-prof)#", "isakmp_profile_line"),
     CONFIG_KEYCHAIN("(config-keychain)#", "keychain_line"),
     CONFIG_KEYCHAIN_KEY("(config-keychain-key)#", "keychain_key_line"),
     /** `vrf definition NAME` or `ip vrf NAME`, and the VRF's address family. */
@@ -29,7 +30,11 @@ public enum Mode {
     CONFIG_IKEV2_POLICY("(config-ikev2-policy)#", "ikev2_policy_line"),
     CONFIG_IKEV2_KEYRING("(config-ikev2-keyring)#", "ikev2_keyring_line"),
     CONFIG_IKEV2_KEYRING_PEER("(config-ikev2-keyring-peer)#", "ikev2_peer_line", CONFIG_IKEV2_KEYRING),
-    CONFIG_IKEV2_PROFILE("(config-ikev2-profile)#", "ikev2_profile_line");
+    CONFIG_IKEV2_PROFILE("(config-ikev2-profile)#", "ikev2_profile_line"),
+    /** `crypto pki trustpoint NAME`, `crypto pki certificate chain NAME`, `crypto pki certificate map NAME SEQ`. */
+    CONFIG_CA_TRUSTPOINT("(ca-trustpoint)#", "trustpoint_line"),
+    CONFIG_CERT_CHAIN("(config-cert-chain)#", "cert_chain_line"),
+    CONFIG_CERT_MAP("(ca-certificate-map)#", "cert_map_line");
 
     private final String promptSuffix;
     private final String entryRule;

@@ -2,10 +2,12 @@ package dev.routerlab.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.routerlab.packet.Ipv6Address;
 
 /** One `interface` section. Physical ports start shut down; virtual ones up, as on IOS. */
 public final class InterfaceConfig extends Model {
-    public enum TunnelMode { GRE_IP, GRE_MULTIPOINT, IPSEC_IPV4 }
+    /** `tunnel mode gre ip` (the default), `gre multipoint`, `ipsec ipv4`, `gre ipv6` (GRE over an IPv6 transport, RFC 7676). */
+    public enum TunnelMode { GRE_IP, GRE_MULTIPOINT, IPSEC_IPV4, GRE_IPV6 }
 
     public final InterfaceName name;
     public String description;
@@ -46,10 +48,13 @@ public final class InterfaceConfig extends Model {
     /** Keepalive period in seconds, 0 when `no keepalive`; null means the interface default. */
     public Integer keepalivePeriod;
     public Integer keepaliveRetries;
-    /** `tunnel source`: an interface or an address, one of them set. */
+    /** `tunnel source`: an interface or an (IPv4 or IPv6) address, one of them set. */
     public InterfaceName tunnelSourceInterface;
     public Integer tunnelSourceAddress;
+    public Ipv6Address tunnelSourceIpv6;
+    /** `tunnel destination`: an IPv4 or an IPv6 address, at most one set. */
     public Integer tunnelDestination;
+    public Ipv6Address tunnelDestinationIpv6;
     public TunnelMode tunnelMode = TunnelMode.GRE_IP;
     public Long tunnelKey;
     /** `tunnel checksum` (RFC 2784 C bit) and `tunnel sequence-datagrams` (RFC 2890 S bit). */

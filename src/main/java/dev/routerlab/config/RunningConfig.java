@@ -25,12 +25,16 @@ public final class RunningConfig extends Model {
     public String domainName;
     /** `cdp run`, `cdp timer`, `cdp holdtime`, `cdp advertise-v2` (IOS defaults: on, 60 s, 180 s, v2). */
     public boolean cdpRun = true, cdpAdvertiseV2 = true;
+    /** `ip http server` (IOSv's factory default: off). */
+    public boolean ipHttpServer;
     public int cdpTimer = 60, cdpHoldtime = 180;
     public final TreeMap<InterfaceName, InterfaceConfig> interfaces = new TreeMap<>();
     public final List<StaticRoute> staticRoutes = new ArrayList<>();
     public final TreeMap<Integer, AccessList> numberedAcls = new TreeMap<>();
     public final Map<String, AccessList> namedAcls = new LinkedHashMap<>();
     public final CryptoConfig crypto = new CryptoConfig();
+    /** `crypto pki ...`: trustpoints and their certificates, certificate maps, the CA server. */
+    public final PkiConfig pki = new PkiConfig();
     public final SshConfig ssh = new SshConfig();
     public final NatConfig nat = new NatConfig();
     /** VRF-lite instances by name (`vrf definition`, `ip vrf`). */

@@ -34,7 +34,7 @@ public final class RunningConfigWriter {
     public static final int INTERFACES = 600;
 
     /** IOS order of the global sections: each feature registers its own at its place. */
-    public static final int HEADER = 100, LOGIN = 200, KEY_CHAIN = 250, USERS = 300, IP_SSH = 400, CRYPTO_IKEV2 = 490, CRYPTO = 500,
+    public static final int HEADER = 100, LOGIN = 200, KEY_CHAIN = 250, CRYPTO_PKI = 280, USERS = 300, IP_SSH = 400, CRYPTO_IKEV2 = 490, CRYPTO = 500,
         ROUTER_EIGRP = 680, ROUTER_OSPF = 690, ROUTING = 700, ACL = 800, BANNER = 900, LINES = 1000;
 
     /** A global section at its place in IOS order (see the constants). */

@@ -19,7 +19,10 @@ import dev.routerlab.nat.NatEngine;
 import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.eigrp.EigrpRouter;
 import dev.routerlab.ospf.OspfRouter;
+import dev.routerlab.pki.Pki;
 import dev.routerlab.sim.Scheduler;
+import dev.routerlab.http.Http;
+import dev.routerlab.tcp.TcpEngine;
 import dev.routerlab.tunnel.TunnelEngine;
 
 /**
@@ -65,6 +68,9 @@ public final class Router {
     private final NatEngine nat;
     private final Ipv6Engine ipv6;
     private final CdpEngine cdp;
+    private final Pki pki;
+    private final TcpEngine tcp;
+    private final Http http;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -91,19 +97,29 @@ public final class Router {
         this.eigrp = new EigrpRouter(ip, processes.process("EIGRP Router"), this::log);
         this.nat = new NatEngine(ip, processes.process("IP NAT Ager"));
         this.ipv6 = new Ipv6Engine(ip, processes.process("IPv6 Input"), this::log, random);
+        tunnels.bindIpv6(ipv6);
         this.cdp = new CdpEngine(ip, processes.process("CDP Protocol"), this::log, SOFTWARE);
+        this.pki = new Pki(scheduler, random, new Pki.Storage() {
+            @Override public byte[] read() throws IOException { return nvram.read(Pki.NVRAM_FILE); }
+
+            @Override public void write(byte[] data) throws IOException { nvram.write(Pki.NVRAM_FILE, data); }
+        });
+        this.tcp = TcpEngine.on(ip, processes.process("TCP Timer"), random);
+        this.http = new Http(tcp, processes.process("HTTP CORE"));
         reconcileEngines();
     }
 
     /** The dataplane first (tunnel sources resolve there), then IPsec and IKE. */
     private void reconcileEngines() {
         ip.reconcile(config);
+        if (pki != null) pki.reconcile(config);
         if (ipsec != null) ipsec.reconcile(config);
         if (ospf != null) ospf.reconcile(config);
         if (eigrp != null) eigrp.reconcile(config);
         if (nat != null) nat.reconcile(config);
         if (ipv6 != null) ipv6.reconcile(config);
         if (cdp != null) cdp.reconcile(config);
+        if (http != null) http.server(config.ipHttpServer);
     }
 
     /** NAT: `ip nat` interfaces, mappings, the translation table. */
@@ -120,6 +136,14 @@ public final class Router {
 
     /** CDP: adverts on the Ethernet ports, the neighbour table. */
     public CdpEngine cdp() { return cdp; }
+
+    /** PKI: key pairs, trustpoints and their certificates, the certificate server. */
+    public Pki pki() { return pki; }
+    /** TCP: the router's own connections (telnet, HTTP) and listening ports. */
+    public TcpEngine tcp() { return tcp; }
+
+    /** HTTP over the router's TCP: the server's resources (`ip http server`) and the client. */
+    public Http http() { return http; }
 
     /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
     public IpsecEngine ipsec() { return ipsec; }
@@ -268,6 +292,7 @@ public final class Router {
         nat.reset();
         ipv6.reset();
         cdp.reset();
+        tcp.reset();
     }
 
     /** `reload`: the reason `show version` gives afterwards. */

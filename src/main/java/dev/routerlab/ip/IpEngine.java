@@ -236,10 +236,13 @@ public final class IpEngine {
     }
 
     /**
-     * Sends a router-originated packet past the crypto maps (ESP, IKE): routed as {@link #send}.
+     * Sends a router-originated packet past the crypto maps (ESP, IKE), routed as {@link #send} in
+     * a front-door VRF's table (null: the global one).
      * @param depth the tunnel nesting level of the packet it protects (0 for IKE)
      */
-    public boolean sendClear(byte[] p, int off, int len, int depth) { return send(p, off, len, Stage.ENCAPSULATION, depth); }
+    public boolean sendClear(String vrf, byte[] p, int off, int len, int depth) {
+        return send(rib(vrf).fib(), p, off, len, Stage.ENCAPSULATION, depth);
+    }
 
     /** Routes an already protected outer packet of tunnel t (never back into t), past the crypto maps. */
     public void sendTunnelOuter(IpInterface t, byte[] p, int off, int len, int depth) {
@@ -557,14 +560,19 @@ public final class IpEngine {
                 t.nextLine = false;
                 continue;
             }
-            int src = tunnelSource(g);
+            IpInterface.TunnelDown own = g.ownTransport();   // null: an IPv4 transport, judged here
+            int src = own == null ? tunnelSource(g) : 0;
             g.setSource(src);
             if (!t.nextLine) continue;
-            if (src == 0) t.nextDown = IpInterface.TunnelDown.NO_SOURCE;
+            if (own != null) t.nextDown = own;
+            else if (src == 0) t.nextDown = IpInterface.TunnelDown.NO_SOURCE;
             else if (g.destination() == null && t.tunnelMode != InterfaceConfig.TunnelMode.GRE_MULTIPOINT) {
                 t.nextDown = IpInterface.TunnelDown.NO_DESTINATION;
-            } else if (g.keepaliveDown()) t.nextDown = IpInterface.TunnelDown.KEEPALIVE;
-            else if (scheduler.nanos() < t.recursiveUntil) t.nextDown = IpInterface.TunnelDown.RECURSIVE;
+            }
+            if (t.nextDown == IpInterface.TunnelDown.NONE) {
+                if (g.keepaliveDown()) t.nextDown = IpInterface.TunnelDown.KEEPALIVE;
+                else if (scheduler.nanos() < t.recursiveUntil) t.nextDown = IpInterface.TunnelDown.RECURSIVE;
+            }
             if (t.nextDown != IpInterface.TunnelDown.NONE) t.nextLine = false;
         }
         Rib<IpInterface> r;
@@ -816,7 +824,7 @@ public final class IpEngine {
                 }
             }
             case Ipv4.PROTO_UDP -> udpIn(in, b, off, len);
-            case Ipv4.PROTO_TCP -> { }      // no TCP services on the dataplane (SSH has its own listener)
+            case Ipv4.PROTO_TCP -> { }      // the tcp engine registers protocol 6 (SSH has its own listener)
             default -> {
                 stats.unknownProtocol++;
                 icmpError(b, off, len, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_PROTOCOL_UNREACHABLE, 0);
@@ -972,7 +980,7 @@ public final class IpEngine {
             mac = MULTICAST_MAC | (nextHop & 0x7f_ffffL);
         } else {
             long now = scheduler.nanos();
-            mac = arp.resolve(nextHop, now);
+            mac = arp.resolve(out, nextHop, now);
             if (mac < 0) {                           // IOS drops the packet that triggers resolution
                 stats.encapsulationFailed++;
                 if (out.hasAddress && arp.needRequest(nextHop, out, now)) {

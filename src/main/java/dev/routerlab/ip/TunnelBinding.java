@@ -35,6 +35,13 @@ public interface TunnelBinding {
     /** True while keepalives have gone unanswered past the retries (the line protocol goes down). */
     boolean keepaliveDown();
 
+    /**
+     * A transport the IPv4 engine does not route (`tunnel mode gre ipv6`): the binding judges its
+     * source, destination and route itself and says why the tunnel is down (NONE: usable). Null
+     * for an IPv4 transport, which the engine judges.
+     */
+    default IpInterface.TunnelDown ownTransport() { return null; }
+
     /** True when NHRP runs on the tunnel (mGRE, or a p2p GRE with `ip nhrp network-id`). */
     boolean nhrp();
 

@@ -51,6 +51,16 @@ public final class Ipv6Engine implements Ipv6Binding {
         void icmp(byte[] b, int ipOff, int at, int len);
     }
 
+    /**
+     * Another engine's local-delivery hook for an upper-layer protocol (GRE over IPv6): a checked
+     * packet at off addressed to the router, its upper-layer header at {@code at}. False when it
+     * is not taken (then the router answers as for an unknown protocol).
+     */
+    @FunctionalInterface
+    public interface LocalHandler {
+        boolean receive(IpInterface in, byte[] b, int off, int at, int len);
+    }
+
     /** Router-wide IPv6 counters (`show ipv6 traffic` kind). */
     public static final class Stats {
         public long received, delivered, forwarded, badHeader, noRoute, hopLimitExceeded, tooBig, beyondScope;
@@ -65,6 +75,9 @@ public final class Ipv6Engine implements Ipv6Binding {
     private final NeighborCache neighbors = new NeighborCache();
     private final List<IcmpListener> listeners = new ArrayList<>();
     private final Stats stats = new Stats();
+    private final LocalHandler[] protocols = new LocalHandler[256];
+    /** Told after each rebuild of the routing table (tunnels over IPv6 judge their transport on it). */
+    private final List<Runnable> ribListeners = new ArrayList<>();
     private Ipv6Config config = new Ipv6Config();
     private Ipv6Rib rib = Ipv6Rib.empty();
     private double tokens = ERROR_BUCKET;
@@ -101,6 +114,26 @@ public final class Ipv6Engine implements Ipv6Binding {
     public void addIcmpListener(IcmpListener l) { listeners.add(l); }
 
     public void removeIcmpListener(IcmpListener l) { listeners.remove(l); }
+
+    /** Installs another engine's local-delivery hook for an upper-layer protocol (composition). */
+    public void register(int nextHeader, LocalHandler h) { protocols[nextHeader & 0xff] = h; }
+
+    /** Adds an observer of routing-table rebuilds (composition). */
+    public void onRibChange(Runnable l) { ribListeners.add(l); }
+
+    /** The first global address (not a duplicate) of interface n while its line is up, or null: a tunnel's source. */
+    public Ipv6Address addressOf(InterfaceName n) {
+        Ipv6Interface i = interfaces.get(n);
+        if (i == null || !i.lineUp()) return null;
+        for (Ipv6Interface.Address a : i.globals) if (a.state != Ipv6Interface.State.DUPLICATE) return a.address;
+        return null;
+    }
+
+    /** Is a (not a duplicate) an address of an interface whose line is up? */
+    public boolean owns(Ipv6Address a) {
+        for (Ipv6Interface i : interfaces.values()) if (i.lineUp() && i.owns(a)) return true;
+        return false;
+    }
 
     // ------------------------------------------------------------------ reconciliation
 
@@ -194,6 +227,7 @@ public final class Ipv6Engine implements Ipv6Binding {
 
     private void rebuild() {
         rib = Ipv6Rib.build(interfaces.values(), config.routes, interfaces::get);
+        for (Runnable l : ribListeners) l.run();
     }
 
     // ------------------------------------------------------------------ DAD (RFC 4862 §5.4, IOS: 1 attempt)
@@ -372,7 +406,8 @@ public final class Ipv6Engine implements Ipv6Binding {
         stats.delivered++;
         if (proto == Ipv6.NH_UDP) {                                    // no IPv6 UDP service: port unreachable (traceroute's end)
             error(in, b, off, len, Icmpv6.TYPE_DEST_UNREACHABLE, Icmpv6.CODE_PORT_UNREACHABLE, 0);
-        } else if (proto != Ipv6.NH_NONE && proto != Ipv6.NH_FRAGMENT) {
+        } else if (proto != Ipv6.NH_NONE && proto != Ipv6.NH_FRAGMENT
+                && (protocols[proto] == null || !protocols[proto].receive(in.ip, b, off, at, len))) {
             stats.unknownProtocol++;
             error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_UNRECOGNIZED_NEXT_HEADER, nextHeaderPointer(b, off, at));
         }

@@ -70,6 +70,12 @@ public final class Ipv6Interface {
         return ip.kind == IpInterface.Kind.TUNNEL ? ip.ipMtu() : ip.mtu();
     }
 
+    /** Is a one of this interface's addresses (not a duplicate)? */
+    public boolean owns(Ipv6Address a) {
+        Address x = find(a);
+        return x != null && x.state != State.DUPLICATE;
+    }
+
     /** True when a is one of this interface's addresses, in any state. */
     Address find(Ipv6Address a) {
         if (linkLocal != null && linkLocal.address.equals(a)) return linkLocal;

@@ -1,8 +1,9 @@
 package dev.routerlab.packet;
 
 /**
- * Just enough TCP (RFC 793, RFC 9293) to clamp the MSS option of SYN segments in transit, as
- * {@code ip tcp adjust-mss} does, fixing the checksum incrementally (RFC 1624).
+ * The TCP header (RFC 9293 section 3.1): read and written over {@code byte[]}, for the router's
+ * own connections ({@code dev.routerlab.tcp}) and to clamp the MSS option of SYN segments in
+ * transit, as {@code ip tcp adjust-mss} does, fixing the checksum incrementally (RFC 1624).
  */
 public final class Tcp {
     private Tcp() {}
@@ -11,7 +12,9 @@ public final class Tcp {
     public static final int FLAG_FIN = 0x01;
     public static final int FLAG_SYN = 0x02;
     public static final int FLAG_RST = 0x04;
+    public static final int FLAG_PSH = 0x08;
     public static final int FLAG_ACK = 0x10;
+    public static final int FLAG_URG = 0x20;
     /** Option kinds (RFC 793 section 3.1). */
     public static final int OPT_EOL = 0;
     public static final int OPT_NOP = 1;
@@ -23,6 +26,13 @@ public final class Tcp {
         int hl = headerLength(b, off);
         if (hl < MIN_HEADER_LEN) return PacketError.BAD_HEADER_LENGTH;
         return hl > len ? PacketError.TRUNCATED : PacketError.OK;
+    }
+
+    /** As {@link #check(byte[], int, int)}, and the checksum over the pseudo-header of src and dst. */
+    public static PacketError check(byte[] b, int off, int len, int src, int dst) {
+        PacketError e = check(b, off, len);
+        if (e != PacketError.OK) return e;
+        return Checksum.verify(b, off, len, Checksum.pseudoHeader(src, dst, Ipv4.PROTO_TCP, len)) ? PacketError.OK : PacketError.BAD_CHECKSUM;
     }
 
     public static int sourcePort(byte[] b, int off) { return Bytes.u16(b, off); }
@@ -37,6 +47,40 @@ public final class Tcp {
     public static boolean isSyn(byte[] b, int off) { return (flags(b, off) & FLAG_SYN) != 0; }
 
     public static int checksum(byte[] b, int off) { return Bytes.u16(b, off + 16); }
+
+    public static int sequence(byte[] b, int off) { return Bytes.i32(b, off + 4); }
+
+    public static int acknowledgment(byte[] b, int off) { return Bytes.i32(b, off + 8); }
+
+    public static int window(byte[] b, int off) { return Bytes.u16(b, off + 14); }
+
+    /** Header length of a segment written by {@link #writeHeader}: 24 with an MSS option, else 20. */
+    public static int headerLength(boolean mssOption) { return mssOption ? MIN_HEADER_LEN + 4 : MIN_HEADER_LEN; }
+
+    /**
+     * Writes a header at off (an MSS option when mss &gt; 0, RFC 9293 section 3.7.1) in front of
+     * the payload already at off + {@link #headerLength(boolean)}, and the checksum over the
+     * whole segment of len bytes between src and dst.
+     */
+    public static void writeHeader(byte[] b, int off, int len, int src, int dst, int srcPort, int dstPort,
+                                   int seq, int ack, int flags, int window, int mss) {
+        int hl = headerLength(mss > 0);
+        Bytes.put16(b, off, srcPort);
+        Bytes.put16(b, off + 2, dstPort);
+        Bytes.put32(b, off + 4, seq);
+        Bytes.put32(b, off + 8, ack);
+        b[off + 12] = (byte) ((hl / 4) << 4);
+        b[off + 13] = (byte) flags;
+        Bytes.put16(b, off + 14, window);
+        Bytes.put16(b, off + 16, 0);
+        Bytes.put16(b, off + 18, 0);
+        if (mss > 0) {
+            b[off + 20] = OPT_MSS;
+            b[off + 21] = 4;
+            Bytes.put16(b, off + 22, mss);
+        }
+        Bytes.put16(b, off + 16, computeChecksum(b, off, len, src, dst));
+    }
 
     /** Full checksum of a segment of len bytes between src and dst (field taken as zero). */
     public static int computeChecksum(byte[] b, int off, int len, int src, int dst) {

@@ -6,11 +6,15 @@ import dev.routerlab.ip.Counters;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.ip.TunnelBinding;
+import dev.routerlab.ipv6.Ipv6Engine;
+import dev.routerlab.ipv6.Ipv6Rib;
 import dev.routerlab.packet.Bytes;
 import dev.routerlab.packet.Ethernet;
 import dev.routerlab.packet.Gre;
 import dev.routerlab.packet.Ipv4;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.Ipv6;
+import dev.routerlab.packet.Ipv6Address;
 import dev.routerlab.packet.PacketError;
 
 /**
@@ -26,6 +30,10 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     final GreTunnel gre;
     /** NHRP and the multipoint data path (null when NHRP does not run here). */
     Mgre mgre;
+    /** An IPv6 transport's source address in use, resolved with the line protocol (null: none). */
+    Ipv6Address source6;
+    /** `tunnel protection` on an IPv6 transport: IPsec does not run over IPv6, so nothing leaves in clear. */
+    private boolean unprotectable;
 
     GreInterface(TunnelEngine engine, IpInterface t) {
         this.engine = engine;
@@ -37,6 +45,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     /** Copies the tunnel settings from the model; NHRP runs on mGRE and on p2p GRE with a network-id (phase 1 spokes). */
     void configure(InterfaceConfig ic) {
         gre.configure(ic);
+        unprotectable = gre.ipv6() && ic.tunnelProtectionProfile != null;
         if (ic.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT
                 || ic.tunnelMode == InterfaceConfig.TunnelMode.GRE_IP && ic.nhrp.networkId != null) {
             if (mgre == null) mgre = new Mgre(engine, this);
@@ -70,6 +79,24 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     @Override public boolean keepaliveDown() { return gre.keepaliveDown(); }
 
     @Override public boolean nhrp() { return mgre != null; }
+
+    /**
+     * `tunnel mode gre ipv6`: the source is the source interface's first global IPv6 address (or
+     * the configured one, on an up interface), the destination must be routed in the IPv6 table,
+     * and not through this tunnel (recursive routing).
+     */
+    @Override
+    public IpInterface.TunnelDown ownTransport() {
+        if (!gre.ipv6()) return null;
+        Ipv6Engine v6 = engine.ipv6;
+        source6 = v6 == null ? null : gre.sourceInterface() != null ? v6.addressOf(gre.sourceInterface())
+            : gre.sourceIpv6() != null && v6.owns(gre.sourceIpv6()) ? gre.sourceIpv6() : null;
+        if (source6 == null) return IpInterface.TunnelDown.NO_SOURCE;
+        if (gre.destinationIpv6() == null) return IpInterface.TunnelDown.NO_DESTINATION;
+        Ipv6Rib.Entry e = v6.rib().lookup(gre.destinationIpv6());
+        if (e == null || e.out() == null || e.receive()) return IpInterface.TunnelDown.NO_ROUTE;
+        return e.out().ip == t ? IpInterface.TunnelDown.RECURSIVE : IpInterface.TunnelDown.NONE;
+    }
 
     @Override
     public void close() {
@@ -108,6 +135,12 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
             } else t.counters.outputDrops++;
             return;
         }
+        if (g.ipv6()) {                                 // RFC 7676: IPv4 in GRE over IPv6, fragmented before encapsulation
+            if (len > t.ipMtu()) {
+                ip.fragmentOrRefuse(b, off, len, t.ipMtu(), f -> encapsulate6(f, 0, f.length, Gre.PROTO_IPV4, Ipv4.tos(f, 0)));
+            } else encapsulate6(b, off, len, Gre.PROTO_IPV4, Ipv4.tos(b, off));
+            return;
+        }
         if (outerDst == 0 || g.source() == 0) {
             t.counters.outputDrops++;
             return;
@@ -124,6 +157,10 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     @Override
     public void outputIpv6(IpInterface t, byte[] b, int off, int len) {
         GreTunnel g = gre;
+        if (g.ipv6()) {
+            encapsulate6(b, off, len, Gre.PROTO_IPV6, Ipv6.trafficClass(b, off));
+            return;
+        }
         if (mgre != null || g.destination() == null || g.source() == 0) {
             t.counters.outputDrops++;
             return;
@@ -135,18 +172,42 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     void encapsulate(byte[] b, int off, int len, int proto, int outerDst, int tos, IpEngine.Stage from, int depth) {
         GreTunnel g = gre;
         int oh = g.overhead();
-        byte[] p = b;
-        int po = off - oh;
-        if (po < Ethernet.HEADER_LEN) {
-            p = new byte[Ethernet.HEADER_LEN + oh + len];
-            System.arraycopy(b, off, p, Ethernet.HEADER_LEN + oh, len);
-            po = Ethernet.HEADER_LEN;
-        }
+        byte[] p = withRoom(b, off, len, oh);
+        int po = p == b ? off - oh : Ethernet.HEADER_LEN;
         Gre.writeHeader(p, po + Ipv4.MIN_HEADER_LEN, g.flags(), proto, g.keyValue(),
             g.sequencing() ? g.nextSequence() : 0, len);
         Ipv4.writeHeader(p, po, tos, oh + len, ip.nextIpId(), 0, 255, Ipv4.PROTO_GRE, g.source(), outerDst);
         ip.countOutput(t, len);
         sendOuter(p, po, oh + len, from, depth);
+    }
+
+    /**
+     * RFC 7676 §3 / RFC 2473 §6: the outer IPv6 header (traffic class from the inner packet, flow
+     * label 0, hop limit 255 as IOS's tunnel TTL, next header 47) + GRE with C/K/S, in place when
+     * there is room; the outer packet is routed by the IPv6 engine, never fragmented (RFC 8200 §5).
+     */
+    private void encapsulate6(byte[] b, int off, int len, int proto, int tc) {
+        GreTunnel g = gre;
+        Ipv6Address src = source6, dst = g.destinationIpv6();
+        if (src == null || dst == null || unprotectable || engine.ipv6 == null) {
+            t.counters.outputDrops++;
+            return;
+        }
+        int oh = g.overhead();
+        byte[] p = withRoom(b, off, len, oh);
+        int po = p == b ? off - oh : Ethernet.HEADER_LEN;
+        Gre.writeHeader(p, po + Ipv6.HEADER_LEN, g.flags(), proto, g.keyValue(), g.sequencing() ? g.nextSequence() : 0, len);
+        Ipv6.writeHeader(p, po, tc, 0, oh - Ipv6.HEADER_LEN + len, Ipv6.NH_GRE, 255, src, dst);
+        ip.countOutput(t, len);
+        engine.sendIpv6Outer(t, p, po, oh + len);
+    }
+
+    /** The packet with room for oh bytes of outer headers and an Ethernet header in front: b itself when there is, else a copy. */
+    private static byte[] withRoom(byte[] b, int off, int len, int oh) {
+        if (off - oh >= Ethernet.HEADER_LEN) return b;
+        byte[] p = new byte[Ethernet.HEADER_LEN + oh + len];
+        System.arraycopy(b, off, p, Ethernet.HEADER_LEN + oh, len);
+        return p;
     }
 
     /** Routes an outer packet towards the tunnel destination, through tunnel protection when configured. */

@@ -4,6 +4,8 @@ import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.packet.Gre;
 import dev.routerlab.packet.Ipv4;
+import dev.routerlab.packet.Ipv6;
+import dev.routerlab.packet.Ipv6Address;
 import dev.routerlab.sim.Scheduler;
 
 /**
@@ -37,6 +39,10 @@ public final class GreTunnel {
     private InterfaceName sourceInterface;
     private Integer sourceAddress;
     private Integer destination;
+    /** `tunnel mode gre ipv6`: the outer header is IPv6 (RFC 7676), with these endpoints. */
+    private boolean ipv6;
+    private Ipv6Address sourceIpv6;
+    private Ipv6Address destinationIpv6;
     private Long key;
     private boolean checksum;
     private boolean sequencing;
@@ -72,8 +78,11 @@ public final class GreTunnel {
     /** Copies the tunnel settings from the interface's model. */
     public void configure(InterfaceConfig c) {
         sourceInterface = c.tunnelSourceInterface;
-        sourceAddress = c.tunnelSourceAddress;
-        destination = c.tunnelDestination;
+        ipv6 = c.tunnelMode == InterfaceConfig.TunnelMode.GRE_IPV6;
+        sourceAddress = ipv6 ? null : c.tunnelSourceAddress;
+        destination = ipv6 ? null : c.tunnelDestination;
+        sourceIpv6 = ipv6 ? c.tunnelSourceIpv6 : null;
+        destinationIpv6 = ipv6 ? c.tunnelDestinationIpv6 : null;
         key = c.tunnelKey;
         checksum = c.tunnelChecksum;
         boolean seq = c.tunnelSequenceDatagrams;
@@ -95,6 +104,15 @@ public final class GreTunnel {
     public Integer sourceAddress() { return sourceAddress; }
 
     public Integer destination() { return destination; }
+
+    /** True for `tunnel mode gre ipv6`: an IPv6 transport. */
+    public boolean ipv6() { return ipv6; }
+
+    /** `tunnel source X:X:X:X::X` of an IPv6 transport, or null. */
+    public Ipv6Address sourceIpv6() { return sourceIpv6; }
+
+    /** `tunnel destination X:X:X:X::X` of an IPv6 transport, or null. */
+    public Ipv6Address destinationIpv6() { return destinationIpv6; }
 
     public Long key() { return key; }
 
@@ -118,8 +136,8 @@ public final class GreTunnel {
 
     public int greHeaderLength() { return Gre.headerLength(flags()); }
 
-    /** Bytes the tunnel adds to each packet: outer IPv4 + GRE with its options. */
-    public int overhead() { return Ipv4.MIN_HEADER_LEN + greHeaderLength(); }
+    /** Bytes the tunnel adds to each packet: the outer IPv4 (20) or IPv6 (40, RFC 7676 §3) header + GRE with its options. */
+    public int overhead() { return (ipv6 ? Ipv6.HEADER_LEN : Ipv4.MIN_HEADER_LEN) + greHeaderLength(); }
 
     public long keyValue() { return key == null ? 0 : key; }
 

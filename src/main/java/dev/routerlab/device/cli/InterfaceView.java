@@ -7,7 +7,9 @@ import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.ip.Counters;
 import dev.routerlab.ip.IpInterface;
+import dev.routerlab.ipv6.Ipv6Interface;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.Ipv6Address;
 import dev.routerlab.tunnel.GreInterface;
 import dev.routerlab.tunnel.GreTunnel;
 
@@ -97,7 +99,17 @@ final class InterfaceView {
         String src;
         if (i.tunnelSourceInterface != null) {
             IpInterface s = r.ip().get(i.tunnelSourceInterface);
-            src = (s != null && s.hasAddress() ? Ipv4Address.toString(s.address()) : "UNKNOWN") + " (" + i.tunnelSourceInterface + ")";
+            Ipv6Address s6 = r.ipv6().addressOf(i.tunnelSourceInterface);
+            src = (i.tunnelMode == InterfaceConfig.TunnelMode.GRE_IPV6 ? s6 != null ? s6.toString() : "UNKNOWN"
+                : s != null && s.hasAddress() ? Ipv4Address.toString(s.address()) : "UNKNOWN") + " (" + i.tunnelSourceInterface + ")";
+        } else if (i.tunnelSourceIpv6 != null) {
+            src = i.tunnelSourceIpv6.toString();
+            for (Ipv6Interface s : r.ipv6().interfaces()) {
+                if (s.owns(i.tunnelSourceIpv6)) {
+                    src += " (" + s.name() + ")";
+                    break;
+                }
+            }
         } else if (i.tunnelSourceAddress != null) {
             src = Ipv4Address.toString(i.tunnelSourceAddress);
             for (IpInterface s : r.ip().interfaces()) {
@@ -109,8 +121,8 @@ final class InterfaceView {
         } else {
             src = "UNKNOWN";
         }
-        cc.println("  Tunnel source " + src + (i.tunnelDestination != null
-            ? ", destination " + Ipv4Address.toString(i.tunnelDestination) : ""));
+        cc.println("  Tunnel source " + src + (i.tunnelDestination != null ? ", destination " + Ipv4Address.toString(i.tunnelDestination)
+            : i.tunnelDestinationIpv6 != null ? ", destination " + i.tunnelDestinationIpv6 : ""));
         if (i.tunnelSourceInterface != null) {
             long members = r.ip().interfaces().stream().filter(o -> o.tunnel() != null
                 && i.tunnelSourceInterface.equals(o.tunnel().sourceInterface())).count();
@@ -124,6 +136,7 @@ final class InterfaceView {
         String proto = switch (i.tunnelMode) {
             case GRE_MULTIPOINT -> "multi-GRE/IP";
             case IPSEC_IPV4 -> "IPSEC/IP";
+            case GRE_IPV6 -> "GRE/IPv6";
             default -> "GRE/IP";
         };
         cc.println("  Tunnel protocol/transport " + proto);

@@ -10,6 +10,7 @@ import dev.routerlab.config.InterfaceName;
 import dev.routerlab.config.RunningConfigWriter;
 import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.Ipv6Address;
 
 /**
  * The tunnel interface commands of grammar/imports/Tunnel.g4: `tunnel source|destination|mode|
@@ -20,8 +21,7 @@ public final class TunnelCommands {
 
     public static void register(CommandRegistry r) {
         r.on(Tun_sourceContext.class, TunnelCommands::source)
-         .on(Tun_destinationContext.class, (c, cc) ->
-             cc.target(InterfaceConfig.class).tunnelDestination = opt(c.IP_ADDRESS() == null ? null : ip(c.IP_ADDRESS()), cc))
+         .on(Tun_destinationContext.class, TunnelCommands::destination)
          .on(Tun_modeContext.class, TunnelCommands::mode)
          .on(Tun_keyContext.class, (c, cc) ->
              cc.target(InterfaceConfig.class).tunnelKey = opt(c.DEC() == null ? null : Long.parseLong(c.DEC().getText()), cc))
@@ -52,17 +52,29 @@ public final class TunnelCommands {
         InterfaceConfig i = cc.target(InterfaceConfig.class);
         i.tunnelSourceInterface = null;
         i.tunnelSourceAddress = null;
+        i.tunnelSourceIpv6 = null;
         if (cc.negated()) return;
         if (c.INTERFACE_NAME() != null) i.tunnelSourceInterface = InterfaceName.parse(c.INTERFACE_NAME().getText());
+        else if (c.IPV6_ADDRESS() != null) i.tunnelSourceIpv6 = Ipv6Address.parse(c.IPV6_ADDRESS().getText());
         else i.tunnelSourceAddress = ip(c.IP_ADDRESS());
+    }
+
+    /** `tunnel destination A.B.C.D|X:X:X:X::X`: one address, IPv4 or IPv6 (the mode says which transport is used). */
+    private static void destination(Tun_destinationContext c, CommandContext cc) {
+        InterfaceConfig i = cc.target(InterfaceConfig.class);
+        i.tunnelDestination = null;
+        i.tunnelDestinationIpv6 = null;
+        if (cc.negated()) return;
+        if (c.IPV6_ADDRESS() != null) i.tunnelDestinationIpv6 = Ipv6Address.parse(c.IPV6_ADDRESS().getText());
+        else i.tunnelDestination = ip(c.IP_ADDRESS());
     }
 
     private static void mode(Tun_modeContext c, CommandContext cc) {
         InterfaceConfig i = cc.target(InterfaceConfig.class);
         if (cc.negated()) i.tunnelMode = InterfaceConfig.TunnelMode.GRE_IP;
         else if (c.tun_mode_gre() != null) {
-            i.tunnelMode = c.tun_mode_gre().MULTIPOINT() != null
-                ? InterfaceConfig.TunnelMode.GRE_MULTIPOINT : InterfaceConfig.TunnelMode.GRE_IP;
+            i.tunnelMode = c.tun_mode_gre().MULTIPOINT() != null ? InterfaceConfig.TunnelMode.GRE_MULTIPOINT
+                : c.tun_mode_gre().IPV6() != null ? InterfaceConfig.TunnelMode.GRE_IPV6 : InterfaceConfig.TunnelMode.GRE_IP;
         } else i.tunnelMode = InterfaceConfig.TunnelMode.IPSEC_IPV4;
     }
 
@@ -71,11 +83,14 @@ public final class TunnelCommands {
         if (i.tunnelSourceAddress != null) {
             sb.append(" tunnel source ").append(Ipv4Address.toString(i.tunnelSourceAddress)).append('\n');
         }
+        if (i.tunnelSourceIpv6 != null) sb.append(" tunnel source ").append(i.tunnelSourceIpv6).append('\n');
         if (i.tunnelDestination != null) {
             sb.append(" tunnel destination ").append(Ipv4Address.toString(i.tunnelDestination)).append('\n');
         }
+        if (i.tunnelDestinationIpv6 != null) sb.append(" tunnel destination ").append(i.tunnelDestinationIpv6).append('\n');
         switch (i.tunnelMode) {
             case GRE_MULTIPOINT -> sb.append(" tunnel mode gre multipoint\n");
+            case GRE_IPV6 -> sb.append(" tunnel mode gre ipv6\n");
             case IPSEC_IPV4 -> sb.append(" tunnel mode ipsec ipv4\n");
             default -> { }
         }

@@ -1,0 +1,39 @@
+// PKI: `crypto pki trustpoint|authenticate|enroll|import|certificate chain|certificate map`, their
+// sub-modes, `show crypto pki ...`, `show crypto key mypubkey rsa`. Handlers: dev.routerlab.pki.cli.
+parser grammar Pki;
+
+// ---- global configuration (hooked into Crypto.g4's g_crypto)
+c_pki : PKI (pki_trustpoint | pki_authenticate | pki_enroll | pki_import | pki_certificate) ;
+pki_trustpoint : TRUSTPOINT name=WORD ;
+pki_authenticate : AUTHENTICATE name=WORD ;
+pki_enroll : ENROLL name=WORD ;
+pki_import : IMPORT name=WORD CERTIFICATE ;
+pki_certificate : CERTIFICATE (pki_chain | pki_cert_map) ;
+pki_chain : CHAIN name=WORD ;
+pki_cert_map : MAP name=WORD seq=DEC ;
+
+// ---- ca-trustpoint
+trustpoint_cmd : tp_enrollment | tp_subject | tp_revocation | tp_rsakeypair | tp_fqdn | tp_ip_address ;
+tp_enrollment : ENROLLMENT (TERMINAL | URL url=WORD | neg) ;
+tp_subject : SUBJECT_NAME (TEXT | neg) ;
+tp_revocation : REVOCATION_CHECK (revocation_method+ | neg) ;
+revocation_method : NONE | CRL ;
+tp_rsakeypair : RSAKEYPAIR (label=WORD tp_key_size? | neg) ;
+tp_key_size : DEC ;
+tp_fqdn : FQDN (name=WORD | neg) ;
+tp_ip_address : IP_ADDRESS_KW (addr=IP_ADDRESS | neg) ;
+
+// ---- config-cert-chain: `certificate [ca] SERIAL`, then the hex lines up to `quit` (answers)
+cert_chain_cmd : CERTIFICATE CA? serial=cert_serial ;
+cert_serial : DEC | WORD ;
+
+// ---- ca-certificate-map
+cert_map_cmd : cert_map_field cert_map_op value=WORD ;
+cert_map_field : SUBJECT_NAME | ISSUER_NAME | ALT_SUBJECT_NAME ;
+cert_map_op : EQ | NE | CO | NC ;
+
+// ---- EXEC (hooked into Crypto.g4's s_crypto)
+sc_pki : PKI (sc_pki_certificates | sc_pki_trustpoints) ;
+sc_pki_certificates : CERTIFICATES VERBOSE? ;
+sc_pki_trustpoints : TRUSTPOINTS STATUS? ;
+sc_key : KEY MYPUBKEY RSA ;

@@ -1,0 +1,181 @@
+package dev.routerlab.pki;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import dev.routerlab.config.PkiConfig;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.sim.Clock;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * One router's PKI: its RSA key pairs (private NVRAM), its trustpoints as the configuration has
+ * them (certificates decoded from the `crypto pki certificate chain` blocks), the CRLs it holds,
+ * and the checks a peer's certificate goes through (RFC 5280 §6.1.3) on the injected clock.
+ */
+public final class Pki {
+    /** The NVRAM file of the key pairs (beside SSH's `private-config`). */
+    public static final String NVRAM_FILE = "private-config-pki";
+
+    /** Where the key pairs are kept (IOS: private NVRAM, never the running-config). */
+    public interface Storage {
+        byte[] read() throws IOException;
+
+        void write(byte[] data) throws IOException;
+    }
+
+    /** What IKE signs and sends with: a trustpoint's key pair, its certificate and its CA's. */
+    public record Credential(String trustpoint, KeyPair pair, X509CertificateHolder certificate, X509CertificateHolder ca) {}
+
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Storage storage;
+    private RsaKeys keys;
+    private PkiConfig config = new PkiConfig();
+    private String defaultLabel;
+    private final List<X509CRLHolder> crls = new ArrayList<>();
+
+    public Pki(Clock clock, RandomGenerator random, Storage storage) {
+        this.clock = clock;
+        this.random = random;
+        this.storage = storage;
+    }
+
+    public Clock clock() { return clock; }
+
+    public RandomGenerator random() { return random; }
+
+    /** Follows the model: the trustpoints, and the default key label (`hostname.domain`, IOS's). */
+    public void reconcile(RunningConfig cfg) {
+        this.config = cfg.pki;
+        this.defaultLabel = cfg.domainName == null ? cfg.hostname : cfg.hostname + "." + cfg.domainName;
+    }
+
+    public PkiConfig config() { return config; }
+
+    // ---- keys
+
+    public RsaKeys keys() {
+        if (keys == null) {
+            try {
+                keys = RsaKeys.decode(storage.read());
+            } catch (IOException e) {
+                keys = new RsaKeys();
+            }
+        }
+        return keys;
+    }
+
+    /** Makes (or replaces) the key pair of this label and saves the keys. */
+    public RsaKeys.Entry generate(String label, int bits) throws IOException {
+        RsaKeys.Entry e = new RsaKeys.Entry(label, RsaKeys.generate(bits, random), clock.epochMillis());
+        keys().put(e);
+        storage.write(keys.encode());
+        return e;
+    }
+
+    public void remove(String label) throws IOException {
+        if (keys().remove(label) != null) storage.write(keys.encode());
+    }
+
+    /** The label of a trustpoint's keys: its `rsakeypair`, else the router's general-purpose keys. */
+    public String keyLabel(PkiConfig.Trustpoint tp) { return tp.rsakeypair != null ? tp.rsakeypair : defaultLabel; }
+
+    public RsaKeys.Entry key(PkiConfig.Trustpoint tp) { return keys().get(keyLabel(tp)); }
+
+    // ---- certificates
+
+    public static X509CertificateHolder certificate(PkiConfig.Certificate c) {
+        return c == null ? null : Certs.decode(Pem.hex(c.derHex()));
+    }
+
+    /** A trustpoint's credential for signing, or null when it lacks keys or certificates. */
+    public Credential credential(String trustpoint) {
+        PkiConfig.Trustpoint tp = config.trustpoints.get(trustpoint);
+        if (tp == null) return null;
+        RsaKeys.Entry k = key(tp);
+        X509CertificateHolder mine = certificate(tp.routerCertificate());
+        X509CertificateHolder ca = certificate(tp.caCertificate());
+        if (k == null || mine == null || ca == null) return null;
+        return new Credential(trustpoint, k.pair(), mine, ca);
+    }
+
+    /** Holds a CRL (the newest per issuer); false when no trustpoint's CA signed it. */
+    public boolean addCrl(X509CRLHolder crl) {
+        for (PkiConfig.Trustpoint tp : config.trustpoints.values()) {
+            X509CertificateHolder ca = certificate(tp.caCertificate());
+            if (ca != null && ca.getSubject().equals(crl.getIssuer()) && Certs.crlSignedBy(crl, Certs.publicKey(ca))) {
+                crls.removeIf(c -> c.getIssuer().equals(crl.getIssuer()));
+                crls.add(crl);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Checks a peer's certificate against trustpoints in order (RFC 5280 §6.1.3): issued and
+     * signed by the trustpoint's CA, both inside their validity periods now, and not revoked when
+     * the trustpoint checks CRLs. The first trustpoint that accepts it wins; else the failure of
+     * the first whose CA issued it (else "untrusted").
+     */
+    public Verdict verify(List<String> trustpoints, X509CertificateHolder peer) {
+        if (peer == null) return new Verdict(Verdict.Status.MALFORMED, "", 0, null);
+        Verdict failure = null;
+        for (String name : trustpoints) {
+            PkiConfig.Trustpoint tp = config.trustpoints.get(name);
+            if (tp == null) continue;
+            Verdict v = verify(tp, peer);
+            if (v.ok()) return v;
+            if (failure == null || failure.status() == Verdict.Status.UNTRUSTED) failure = v;
+        }
+        return failure != null ? failure : new Verdict(Verdict.Status.UNTRUSTED, Certs.serial(peer.getSerialNumber()), 0, null);
+    }
+
+    Verdict verify(PkiConfig.Trustpoint tp, X509CertificateHolder peer) {
+        String sn = Certs.serial(peer.getSerialNumber());
+        X509CertificateHolder ca = certificate(tp.caCertificate());
+        if (ca == null || !Certs.issuedBy(peer, ca)) return new Verdict(Verdict.Status.UNTRUSTED, sn, 0, tp.name);
+        Date now = new Date(clock.epochMillis());
+        for (X509CertificateHolder c : List.of(peer, ca)) {
+            String s = Certs.serial(c.getSerialNumber());
+            if (now.after(c.getNotAfter())) return new Verdict(Verdict.Status.EXPIRED, s, c.getNotAfter().getTime(), tp.name);
+            if (now.before(c.getNotBefore())) {
+                return new Verdict(Verdict.Status.NOT_YET_VALID, s, c.getNotBefore().getTime(), tp.name);
+            }
+        }
+        if (!tp.revocation.isEmpty() && tp.revocation.get(0) == PkiConfig.Revocation.CRL) {
+            X509CRLHolder crl = crlOf(ca);
+            if (crl == null) {
+                if (!tp.revocation.contains(PkiConfig.Revocation.NONE)) {
+                    return new Verdict(Verdict.Status.CRL_UNAVAILABLE, sn, 0, tp.name);
+                }
+            } else if (crl.getRevokedCertificate(peer.getSerialNumber()) != null) {
+                return new Verdict(Verdict.Status.REVOKED, sn, 0, tp.name);
+            }
+        }
+        return Verdict.ok(sn, tp.name);
+    }
+
+    /** The CRL held for this CA, if its signature holds. */
+    X509CRLHolder crlOf(X509CertificateHolder ca) {
+        PublicKey k = Certs.publicKey(ca);
+        for (X509CRLHolder c : crls) if (c.getIssuer().equals(ca.getSubject()) && Certs.crlSignedBy(c, k)) return c;
+        return null;
+    }
+
+    /** The serial numbers a held CRL of this CA lists (for shows). */
+    public List<BigInteger> revoked(X509CertificateHolder ca) {
+        X509CRLHolder c = crlOf(ca);
+        List<BigInteger> out = new ArrayList<>();
+        if (c != null) for (Object e : c.getRevokedCertificates()) out.add(((org.bouncycastle.cert.X509CRLEntryHolder) e).getSerialNumber());
+        return out;
+    }
+
+}

@@ -1,0 +1,87 @@
+package dev.routerlab.pki;
+
+import dev.routerlab.Interop;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * strongSwan's `pki` tool as an independent CA for tests: keys, a self-signed CA, certificates
+ * issued from PKCS#10 requests or keys, CRLs. Dates in its default form `dd.mm.yy HH:MM:SS`.
+ */
+public final class StrongSwanPki {
+    public final Path dir;
+
+    private StrongSwanPki(Path dir) { this.dir = dir; }
+
+    /** A CA in a fresh directory (skips the test when strongSwan's pki tool is missing). */
+    public static StrongSwanPki ca(String dn, String notBefore, String notAfter) throws Exception {
+        Interop.require(Files.isExecutable(Path.of("/usr/bin/pki")), "strongSwan's pki tool (package strongswan-pki) is not installed");
+        StrongSwanPki p = new StrongSwanPki(Files.createTempDirectory("rl-pki"));
+        p.run("--gen", "--type", "rsa", "--size", "2048", "--outform", "pem").writeTo("ca.key");
+        p.run("--self", "--ca", "--in", p.path("ca.key"), "--dn", dn, "--not-before", notBefore, "--not-after", notAfter,
+            "--outform", "pem").writeTo("ca.pem");
+        return p;
+    }
+
+    public String path(String name) { return dir.resolve(name).toString(); }
+
+    public String read(String name) throws IOException { return Files.readString(dir.resolve(name)); }
+
+    public void write(String name, byte[] b) throws IOException { Files.write(dir.resolve(name), b); }
+
+    /** Issues a certificate for a PKCS#10 request (DER file) with the given SANs. */
+    public String issueRequest(String reqFile, String serial, String notBefore, String notAfter, String... sans) throws Exception {
+        List<String> a = new ArrayList<>(List.of("--issue", "--cacert", path("ca.pem"), "--cakey", path("ca.key"), "--type", "pkcs10",
+            "--in", path(reqFile), "--serial", serial, "--not-before", notBefore, "--not-after", notAfter, "--outform", "pem"));
+        for (String s : sans) {
+            a.add("--san");
+            a.add(s);
+        }
+        return run(a.toArray(String[]::new)).out;
+    }
+
+    /** A key of its own and a certificate for it (a peer's), PEM. */
+    public String issueKey(String keyFile, String dn, String serial, String notBefore, String notAfter, String... sans) throws Exception {
+        run("--gen", "--type", "rsa", "--size", "2048", "--outform", "pem").writeTo(keyFile);
+        List<String> a = new ArrayList<>(List.of("--issue", "--cacert", path("ca.pem"), "--cakey", path("ca.key"), "--type", "priv",
+            "--in", path(keyFile), "--dn", dn, "--serial", serial, "--not-before", notBefore, "--not-after", notAfter, "--outform", "pem"));
+        for (String s : sans) {
+            a.add("--san");
+            a.add(s);
+        }
+        return run(a.toArray(String[]::new)).out;
+    }
+
+    /** A CRL revoking these certificate files. */
+    public byte[] crl(String... certFiles) throws Exception {
+        List<String> a = new ArrayList<>(List.of("--signcrl", "--cacert", path("ca.pem"), "--cakey", path("ca.key"),
+            "--lifetime", "36500"));
+        for (String c : certFiles) {
+            a.add("--cert");
+            a.add(path(c));
+        }
+        return run(a.toArray(String[]::new)).bytes;
+    }
+
+    public record Out(String out, byte[] bytes, StrongSwanPki p) {
+        Out writeTo(String name) throws IOException {
+            p.write(name, bytes);
+            return this;
+        }
+    }
+
+    public Out run(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("/usr/bin/pki");
+        cmd.addAll(List.of(args));
+        Process pr = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] b = pr.getInputStream().readAllBytes();
+        if (!pr.waitFor(60, TimeUnit.SECONDS) || pr.exitValue() != 0) throw new IllegalStateException("pki " + cmd + " failed");
+        return new Out(new String(b, StandardCharsets.ISO_8859_1), b, this);
+    }
+}
