@@ -73,6 +73,9 @@ public final class CryptoIkev2 extends Model {
     /** `dpd INTERVAL RETRY on-demand|periodic`. */
     public record Dpd(int interval, int retry, DpdMode mode) {}
 
+    /** {@code match fvrf any}. */
+    public static final String ANY_VRF = "any";
+
     /** `crypto ikev2 profile NAME`. */
     public static final class Profile extends Model {
         public static final int DEFAULT_LIFETIME = 86400;
@@ -85,6 +88,8 @@ public final class CryptoIkev2 extends Model {
         public final List<String> trustpoints = new ArrayList<>();
         public final List<String> certificateMaps = new ArrayList<>();
         public String keyring;
+        /** `match fvrf NAME|any`: the front-door VRF it answers in ({@link #ANY_VRF} for any); null: the global table. */
+        public String matchFvrf;
         public Dpd dpd;
         public int lifetime = DEFAULT_LIFETIME;
 

@@ -1,6 +1,7 @@
 package dev.routerlab.tunnel;
 
 import dev.routerlab.ip.Net;
+import dev.routerlab.link.FrameTap;
 import dev.routerlab.packet.Gre;
 import dev.routerlab.packet.Ipv6;
 import org.junit.jupiter.api.Test;
@@ -18,9 +19,13 @@ import static org.junit.jupiter.api.Assertions.*;
 class GreOverIpv6Test {
     /** R1 Gi0/0 2001:DB8:12::1 - R2 - 2001:DB8:23::3 R3 Gi0/0; Tunnel0 172.16.13.0/30 and 2001:DB8:13::/64 inside. */
     static Net lab(List<byte[]> onWire) {
-        Net net = new Net();
+        return lab(new Net(), (b, off, len) -> onWire.add(java.util.Arrays.copyOfRange(b, off, off + len)));
+    }
+
+    /** The topology in net, R1-R2's wire seen by tap. */
+    static Net lab(Net net, FrameTap tap) {
         Net.Node r1 = net.router("R1"), r2 = net.router("R2"), r3 = net.router("R3");
-        net.wire(r1, "Gi0/0", r2, "Gi0/0").capture((b, off, len) -> onWire.add(java.util.Arrays.copyOfRange(b, off, off + len)));
+        net.wire(r1, "Gi0/0", r2, "Gi0/0").capture(tap);
         net.wire(r2, "Gi0/1", r3, "Gi0/0");
         r1.config("ipv6 unicast-routing", "interface Loopback0", "ip address 1.1.1.1 255.255.255.255", "ipv6 address 2001:DB8:1::1/64",
                 "interface GigabitEthernet0/0", "ipv6 address 2001:DB8:12::1/64", "no shutdown",

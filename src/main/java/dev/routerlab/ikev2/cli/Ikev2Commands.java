@@ -86,6 +86,11 @@ public final class Ikev2Commands {
                 if (!cc.negated()) p.certificateMaps.add(c.map.getText());
                 return;
             }
+            if (c.pf_match_fvrf() != null) {
+                var f = c.pf_match_fvrf();
+                p.matchFvrf = cc.negated() ? null : f.ANY() != null ? CryptoIkev2.ANY_VRF : f.fvrf.getText();
+                return;
+            }
             CryptoIkev2.Match m = c.fqdn != null ? new CryptoIkev2.Match(Identity.fqdn(c.fqdn.getText()), 0)
                 : new CryptoIkev2.Match(Identity.address(ip(c.addr)), c.mask == null ? -1 : ip(c.mask));
             p.matches.remove(m);
@@ -220,6 +225,7 @@ public final class Ikev2Commands {
         }
         for (CryptoIkev2.Profile p : c.profiles.values()) {
             sb.append("crypto ikev2 profile ").append(p.name).append('\n');
+            if (p.matchFvrf != null) sb.append(" match fvrf ").append(p.matchFvrf).append('\n');
             for (CryptoIkev2.Match m : p.matches) sb.append(" match identity remote ").append(matchText(m)).append(" \n");
             for (String m : p.certificateMaps) sb.append(" match certificate ").append(m).append('\n');
             if (p.localIdentity != null) sb.append(" identity local ").append(identityText(p.localIdentity)).append('\n');

@@ -2,6 +2,7 @@ package dev.routerlab.tcp.cli;
 
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
+import dev.routerlab.config.RunningConfigWriter;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.packet.Ipv4Address;
@@ -10,13 +11,21 @@ import dev.routerlab.tcp.TcpEngine;
 
 /**
  * The TCP command layer (grammar/imports/Tcp.g4): `show tcp brief [all]` and `show tcp
- * statistics` in IOS's layouts, from the engine's live TCBs and counters.
+ * statistics` in IOS's layouts, from the engine's live TCBs and counters; `ip http server`.
  */
 public final class TcpCommands {
     private TcpCommands() {}
 
     public static void register(CommandRegistry r) {
-        r.on(S_tcpContext.class, TcpCommands::show);
+        r.on(S_tcpContext.class, TcpCommands::show)
+         .on(Ip_httpContext.class, (c, cc) -> Shell.config(cc).ipHttpServer = !cc.negated());
+    }
+
+    /** `ip http server` before the static routes, as IOS writes it. */
+    public static void sections(RunningConfigWriter w) {
+        w.global(RunningConfigWriter.ROUTING - 5, (c, sb) -> {
+            if (c.ipHttpServer) sb.append("ip http server\n");
+        });
     }
 
     private static void show(S_tcpContext c, CommandContext cc) {
