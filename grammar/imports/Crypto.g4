@@ -74,8 +74,8 @@ sc_map : MAP ;
 sc_isakmp_sa : SA DETAIL? ;
 // `keys wireshark` is a routerlab extension: the live SAs' keys as Wireshark UAT lines
 sc_ipsec_sa : SA (PEER IP_ADDRESS | INTERFACE INTERFACE_NAME | DETAIL | KEYS WIRESHARK)? ;
-sc_session : SESSION DETAIL? ;
+sc_session : SESSION (REMOTE remote=IP_ADDRESS)? DETAIL? ;
 sc_engine : ENGINE CONNECTIONS ACTIVE ;
 
 // EXEC: clear crypto ... (hooked into x_clear); `debug crypto` is part of x_debug (Exec.g4)
-clear_crypto : CRYPTO (SA | ISAKMP | SESSION | clear_ikev2) ;
+clear_crypto : CRYPTO (SA (PEER sa_peer=IP_ADDRESS)? | ISAKMP | SESSION (REMOTE remote=IP_ADDRESS)? | clear_ikev2) ;

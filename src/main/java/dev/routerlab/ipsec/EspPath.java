@@ -64,10 +64,10 @@ final class EspPath {
     /** True while a decapsulated packet is being processed (it arrived protected). */
     boolean decapsulating() { return decapDepth > 0; }
 
-    /** GRE arriving in clear on a protected tunnel: accepted only as the inner packet of ESP. */
-    boolean clearInTunnel() {
+    /** GRE arriving in clear on a protected tunnel: accepted only as the inner packet of ESP, else dropped as IOS does. */
+    boolean clearInTunnel(byte[] b, int off) {
         if (decapDepth > 0) return true;
-        clearDropped++;
+        notIpsec(b, off);
         return false;
     }
 

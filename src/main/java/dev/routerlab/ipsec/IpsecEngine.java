@@ -276,6 +276,18 @@ public final class IpsecEngine implements PeerStates {
         }
     }
 
+    /** `clear crypto sa peer A`: the SA pairs with one peer, each deleted by the engine that made it (telling the peer). */
+    public void clearSa(int peer) {
+        for (SaPair p : new ArrayList<>(sas.pairs())) if (p.child.peerAddress() == peer) p.keys.deleteChildSa(p.child.id());
+    }
+
+    /** `clear crypto session remote A`: every SA of both IKE versions with one peer. */
+    public void clearSession(int peer) {
+        if (ike() == null) return;
+        ike().clearPeer(peer);
+        ikev2().clearPeer(peer);
+    }
+
     /** `clear crypto isakmp`. */
     public void clearIsakmp() { for (FrontDoor d : ike.doors()) d.ike().clearIsakmp(); }
 

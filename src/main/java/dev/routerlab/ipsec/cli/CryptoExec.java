@@ -13,6 +13,7 @@ import dev.routerlab.grammar.IosParser.Clear_cryptoContext;
 import dev.routerlab.grammar.IosParser.S_cryptoContext;
 import dev.routerlab.grammar.IosParser.S_dmvpnContext;
 import dev.routerlab.grammar.IosParser.Sc_ipsec_saContext;
+import dev.routerlab.grammar.IosParser.Sc_sessionContext;
 import dev.routerlab.grammar.IosParser.X_debugContext;
 import dev.routerlab.grammar.IosParser.X_undebugContext;
 import dev.routerlab.ike.ChildSa;
@@ -39,8 +40,10 @@ public final class CryptoExec {
     static void register(CommandRegistry r) {
         r.on(Clear_cryptoContext.class, (c, cc) -> {
             IpsecEngine k = Shell.router(cc).ipsec();
-            if (c.SA() != null) k.clearSa();
+            if (c.sa_peer != null) k.clearSa(Ipv4Address.parse(c.sa_peer.getText()));
+            else if (c.SA() != null) k.clearSa();
             else if (c.ISAKMP() != null) k.clearIsakmp();
+            else if (c.remote != null) k.clearSession(Ipv4Address.parse(c.remote.getText()));
             else k.clearSession();
         }).on(X_debugContext.class, (c, cc) -> {
             IpsecEngine k = Shell.router(cc).ipsec();
@@ -121,7 +124,8 @@ public final class CryptoExec {
             return true;
         }
         if (c.sc_session() != null) {
-            cc.print(session(k, c.sc_session().DETAIL() != null));
+            Sc_sessionContext s = c.sc_session();
+            cc.print(session(k, s.DETAIL() != null, s.remote == null ? null : Ipv4Address.parse(s.remote.getText())));
             return true;
         }
         if (c.sc_engine() != null) {
@@ -302,7 +306,8 @@ public final class CryptoExec {
 
     // ------------------------------------------------------------------ session, engine
 
-    public static String session(IpsecEngine k, boolean detail) {
+    /** `show crypto session [remote A] [detail]`; remote null: every peer. */
+    public static String session(IpsecEngine k, boolean detail, Integer remote) {
         // IOS's own trailing spaces (reference show_crypto_session/01, show_crypto_session_detail/01)
         StringBuilder sb = new StringBuilder("Crypto session current status\n");
         if (detail) {
@@ -316,7 +321,7 @@ public final class CryptoExec {
         }
         Map<String, List<Flow>> sessions = new LinkedHashMap<>();
         for (Flow f : k.flows()) {
-            if (f.iface() == null) continue;
+            if (f.iface() == null || remote != null && f.peer() != remote) continue;
             sessions.computeIfAbsent(f.iface().name + "|" + f.peer(), x -> new ArrayList<>()).add(f);
         }
         for (List<Flow> fs : sessions.values()) {
