@@ -46,7 +46,8 @@ public final class Ikev2Engine implements KeyManager {
     final Map<Long, Ikev2Sa> sas = new LinkedHashMap<>();
     final Map<Long, ChildRecord> children = new LinkedHashMap<>();
     private final Set<Integer> spis = new HashSet<>();
-    private final byte[] cookieSecret = new byte[32];
+    /** Drawn at the first cookie, so an engine that never sends one takes nothing from the random source (replays stay byte-identical). */
+    private byte[] cookieSecret;
     /** IKE SAs being negotiated at most (a flood of IKE_SA_INIT must not exhaust memory). */
     static final int MAX_HALF_OPEN = 1024;
     private int nextTunnelId = 1;
@@ -82,7 +83,6 @@ public final class Ikev2Engine implements KeyManager {
         this.scheduler = Objects.requireNonNull(scheduler);
         this.random = Objects.requireNonNull(random);
         this.listener = Objects.requireNonNull(listener);
-        random.nextBytes(cookieSecret);
     }
 
     public Ikev2Config config() { return config; }
@@ -176,6 +176,7 @@ public final class Ikev2Engine implements KeyManager {
             md.update(ni);
             md.update(new byte[] {(byte) (ipi >>> 24), (byte) (ipi >>> 16), (byte) (ipi >>> 8), (byte) ipi});
             md.update(Ikev2Sa.spi8(spiI));
+            if (cookieSecret == null) random.nextBytes(cookieSecret = new byte[32]);
             md.update(cookieSecret);
             byte[] h = md.digest(), c = new byte[4 + h.length];
             System.arraycopy(h, 0, c, 4, h.length);   // VersionIDofSecret 0: one secret per engine
