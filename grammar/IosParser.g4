@@ -29,6 +29,7 @@ line_line : config_prefix? line_cmd EOF | mode_common EOF ;
 ext_nacl_line : config_prefix? ext_nacl_cmd EOF | mode_common EOF ;
 std_nacl_line : config_prefix? std_nacl_cmd EOF | mode_common EOF ;
 keyring_line : config_prefix? keyring_cmd EOF | mode_common EOF ;
+isakmp_profile_line : config_prefix? isakmp_profile_cmd EOF | mode_common EOF ;
 keychain_line : config_prefix? keychain_cmd EOF | mode_common EOF ;
 keychain_key_line : config_prefix? keychain_key_cmd EOF | mode_common EOF ;
 vrf_line : config_prefix? vrf_cmd EOF | mode_common EOF ;

@@ -5,7 +5,7 @@ parser grammar Crypto;
 if_crypto : CRYPTO MAP (WORD | neg) ;
 
 g_crypto : CRYPTO (c_isakmp | c_ipsec | c_map | c_keyring | c_key | c_ikev2 | c_pki) ;
-c_isakmp : ISAKMP (isakmp_policy | isakmp_key | isakmp_keepalive | isakmp_nat) ;
+c_isakmp : ISAKMP (isakmp_policy | isakmp_key | isakmp_keepalive | isakmp_nat | isakmp_profile) ;
 isakmp_policy : POLICY DEC ;
 isakmp_key : KEY psk ADDRESS IP_ADDRESS IP_ADDRESS? ;
 // a pre-shared key: [0|6] KEY
@@ -14,6 +14,12 @@ isakmp_keepalive : KEEPALIVE (DEC ka_retry? ka_mode? | neg) ;
 ka_retry : DEC ;
 ka_mode : PERIODIC | ON_DEMAND ;
 isakmp_nat : NAT KEEPALIVE (DEC | neg) ;
+// `crypto isakmp profile NAME` (conf-isa-prof): `vrf` (the inside VRF), `keyring`, `match identity address A [M] [FVRF]`
+isakmp_profile : PROFILE name=WORD ;
+isakmp_profile_cmd : isp_vrf | isp_keyring | isp_match ;
+isp_vrf : VRF (name=WORD | neg) ;
+isp_keyring : KEYRING (name=WORD | neg) ;
+isp_match : MATCH IDENTITY ADDRESS addr=IP_ADDRESS mask=IP_ADDRESS? fvrf=WORD? ;
 c_ipsec : IPSEC (ipsec_transform_set | ipsec_profile | ipsec_sa) ;
 // One cipher and one authenticator, in either order; esp-gcm authenticates itself and
 // esp-null needs an authenticator (IOS offers only the transforms that may still follow).
@@ -32,7 +38,8 @@ sa_seconds : SECONDS (DEC | neg) ;
 sa_kilobytes : KILOBYTES (DEC | neg) ;
 sa_replay : REPLAY WINDOW_SIZE (DEC | neg) ;
 c_map : MAP WORD (DEC IPSEC_ISAKMP? | neg) ;
-c_keyring : KEYRING WORD ;
+// `crypto keyring NAME [vrf FVRF]`: its keys are for peers in that front-door VRF
+c_keyring : KEYRING name=WORD (VRF vrf=WORD)? ;
 
 isakmp_cmd : isa_encryption | isa_hash | isa_authentication | isa_group | isa_lifetime ;
 isa_encryption : ENCRYPTION (DES | TDES | AES key_size? | neg) ;
@@ -43,14 +50,15 @@ isa_lifetime : LIFETIME (DEC | neg) ;
 
 transform_cmd : MODE (TUNNEL | TRANSPORT | neg) ;
 
-ipsec_profile_cmd : SET (set_transform_set | set_pfs | set_sa | set_ikev2_profile) ;
+ipsec_profile_cmd : SET (set_transform_set | set_pfs | set_sa | set_ikev2_profile | set_isakmp_profile) ;
+set_isakmp_profile : ISAKMP_PROFILE (name=WORD | neg) ;
 set_transform_set : TRANSFORM_SET (WORD+ | neg) ;
 set_pfs : PFS pfs_group? ;
 pfs_group : GROUP1 | GROUP2 | GROUP5 | GROUP14 | GROUP15 | GROUP16 | GROUP19 | GROUP20 | GROUP21 | GROUP24 ;
 set_sa : SECURITY_ASSOCIATION sa_lifetime ;
 
 crypto_map_cmd : cm_set | cm_match ;
-cm_set : SET (set_peer | set_transform_set | set_pfs | set_sa | set_ikev2_profile) ;
+cm_set : SET (set_peer | set_transform_set | set_pfs | set_sa | set_ikev2_profile | set_isakmp_profile) ;
 set_peer : PEER (IP_ADDRESS | neg) ;
 cm_match : MATCH ADDRESS (acl_name | neg) ;
 acl_name : DEC | WORD ;
@@ -66,8 +74,8 @@ sc_map : MAP ;
 sc_isakmp_sa : SA DETAIL? ;
 // `keys wireshark` is a routerlab extension: the live SAs' keys as Wireshark UAT lines
 sc_ipsec_sa : SA (PEER IP_ADDRESS | INTERFACE INTERFACE_NAME | DETAIL | KEYS WIRESHARK)? ;
-sc_session : SESSION DETAIL? ;
+sc_session : SESSION (REMOTE remote=IP_ADDRESS)? DETAIL? ;
 sc_engine : ENGINE CONNECTIONS ACTIVE ;
 
 // EXEC: clear crypto ... (hooked into x_clear); `debug crypto` is part of x_debug (Exec.g4)
-clear_crypto : CRYPTO (SA | ISAKMP | SESSION | clear_ikev2) ;
+clear_crypto : CRYPTO (SA (PEER sa_peer=IP_ADDRESS)? | ISAKMP | SESSION (REMOTE remote=IP_ADDRESS)? | clear_ikev2) ;

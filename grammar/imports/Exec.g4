@@ -3,7 +3,7 @@ parser grammar Exec;
 
 user_exec_cmd
   : x_enable | x_disable | x_exit | x_logout | x_terminal | user_show | x_host
-  | ip_user_exec
+  | ip_user_exec | tcp_exec
   ;
 
 exec_cmd
@@ -12,7 +12,7 @@ exec_cmd
   | x_monitor | x_dir | x_verify | x_delete | x_host
   | x_clear
   | x_debug | x_undebug
-  | ip_exec
+  | ip_exec | tcp_exec
   ;
 
 x_enable : ENABLE ;

@@ -22,7 +22,7 @@ g_service : SERVICE (svc_timestamps | svc_password_encryption) ;
 svc_timestamps : TIMESTAMPS ((DEBUG | LOG) (ts_datetime | UPTIME)?)? ;
 ts_datetime : DATETIME (MSEC | LOCALTIME | SHOW_TIMEZONE | YEAR)* ;
 svc_password_encryption : PASSWORD_ENCRYPTION ;
-g_ip : IP (ip_domain | ip_domain_lookup | ip_domain_name | ip_route | ip_access_list | ip_ssh | ip_scp | ip_nat | ip_vrf) ;
+g_ip : IP (ip_domain | ip_domain_lookup | ip_domain_name | ip_route | ip_access_list | ip_ssh | ip_scp | ip_nat | ip_vrf | ip_http) ;
 ip_domain : DOMAIN (dom_lookup | dom_name) ;
 dom_lookup : LOOKUP ;
 dom_name : NAME (WORD | neg) ;

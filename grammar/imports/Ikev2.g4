@@ -33,7 +33,9 @@ kp_psk : PRE_SHARED_KEY side=(LOCAL | REMOTE)? (psk | neg) ;
 
 // ---- config-ikev2-profile
 ikev2_profile_cmd : pf_match | pf_identity | pf_authentication | pf_keyring | pf_dpd | pf_lifetime ;
-pf_match : MATCH IDENTITY REMOTE (ADDRESS addr=IP_ADDRESS mask=IP_ADDRESS? | FQDN fqdn=WORD) ;
+pf_match : MATCH (IDENTITY REMOTE (ADDRESS addr=IP_ADDRESS mask=IP_ADDRESS? | FQDN fqdn=WORD) | pf_match_fvrf) ;
+// `match fvrf NAME|any`: the front-door VRF the profile answers in (none: the global table)
+pf_match_fvrf : FVRF (ANY | fvrf=WORD) ;
 pf_identity : IDENTITY LOCAL (ikev2_identity | neg) ;
 pf_authentication : AUTHENTICATION side=(LOCAL | REMOTE) (PRE_SHARE | neg) ;
 pf_keyring : KEYRING LOCAL (name=WORD | neg) ;

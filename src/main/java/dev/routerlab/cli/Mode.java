@@ -15,6 +15,7 @@ public enum Mode {
     EXT_NACL("(config-ext-nacl)#", "ext_nacl_line"),
     STD_NACL("(config-std-nacl)#", "std_nacl_line"),
     CONFIG_KEYRING("(config-keyring)#", "keyring_line"),
+    CONFIG_ISAKMP_PROFILE("(conf-isa-prof)#", "isakmp_profile_line"),
     CONFIG_KEYCHAIN("(config-keychain)#", "keychain_line"),
     CONFIG_KEYCHAIN_KEY("(config-keychain-key)#", "keychain_key_line"),
     /** `vrf definition NAME` or `ip vrf NAME`, and the VRF's address family. */

@@ -99,6 +99,8 @@ public final class Session {
         closed = true;
         Asked a = asked;
         if (a != null) resume(a, null);
+        Connection conn = connection;
+        if (conn != null) conn.escape();
     }
 
     public int privilege() { return mode == Mode.USER_EXEC ? 1 : 15; }
@@ -141,6 +143,12 @@ public final class Session {
     /** Handles one typed line (what follows the prompt and the pending text). */
     public void type(String typed) {
         lastInput = host.scheduler().nanos();
+        Connection conn = connection;
+        if (conn != null) {          // the terminal talks to another host (telnet)
+            connectionWaits();
+            conn.line(typed);
+            return;
+        }
         Asked a = asked;
         if (a != null) {   // the line answers the open question
             resume(a, typed);
@@ -309,6 +317,15 @@ public final class Session {
      * than run as a command, as it may be a password.
      */
     public void answer(Question q, String answer) {
+        Connection conn = connection;
+        if (conn != null && asked == null && q == question) {     // the other host's prompt
+            if (answer == null) {
+                conn.escape();
+                return;
+            }
+            type(answer);
+            return;
+        }
         Asked a = asked;
         if (a == null || a.question() != q) return;
         lastInput = host.scheduler().nanos();
@@ -344,7 +361,7 @@ public final class Session {
      * call {@link #awaitIdle()}. A session waiting on a {@link #question()} is not busy: it waits
      * for its next line, as at the prompt.
      */
-    public boolean busy() { return background != null; }
+    public boolean busy() { return background != null || connection != null && connectionWaiting; }
 
     /** The longest a background command may run in virtual time before a driver gives up. */
     public static final long MAX_COMMAND_NANOS = 24 * 3600 * 1_000_000_000L;
@@ -377,7 +394,60 @@ public final class Session {
     public void abort() {
         Background b = background;
         if (b != null) b.abort();
+        else if (connection != null) connection.escape();
     }
+
+    // ---- an outgoing connection (telnet): the terminal talks to another host -------------------
+
+    /** Where typed lines go while the session's terminal is connected to another host. Scheduler thread. */
+    public interface Connection {
+        /** A typed line for the other host. */
+        void line(String typed);
+
+        /** The escape sequence (Ctrl-Shift-6 x): back to the local prompt. */
+        void escape();
+    }
+
+    private Connection connection;
+    private volatile boolean connectionWaiting;
+
+    /**
+     * Connects the terminal to another host: typed lines go to c; the session is busy while the
+     * host is answering ({@link #connectionWaits}) and, when it has gone quiet
+     * ({@link #connectionQuiet}), shows its last partial line as the {@link #question()}.
+     */
+    public void connect(Connection c) {
+        connection = c;
+        connectionWaits();
+    }
+
+    /** The other host is sending: drivers wait (busy) and no prompt shows. */
+    public void connectionWaits() {
+        connectionWaiting = true;
+        question = null;
+    }
+
+    /** The other host has gone quiet with prompt (its partial line) on the screen; hidden: a password prompt. */
+    public void connectionQuiet(String prompt, boolean hidden) {
+        synchronized (this) {
+            question = new Question(prompt, hidden);
+            connectionWaiting = false;
+            notifyAll();
+        }
+    }
+
+    /** The connection is over or suspended: the local prompt again. */
+    public void disconnect(Connection c) {
+        if (connection != c) return;
+        synchronized (this) {
+            connection = null;
+            connectionWaiting = false;
+            question = null;
+            notifyAll();
+        }
+    }
+
+    public Connection connection() { return connection; }
 
     /** Starts a background command: its output goes straight to the terminal as it happens. */
     Background begin() {

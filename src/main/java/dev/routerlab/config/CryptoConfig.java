@@ -18,6 +18,8 @@ public final class CryptoConfig extends Model {
     public final Map<String, IpsecProfile> profiles = new LinkedHashMap<>();
     public final TreeMap<String, TreeMap<Integer, CryptoMapEntry>> maps = new TreeMap<>();
     public final Map<String, Keyring> keyrings = new LinkedHashMap<>();
+    /** `crypto isakmp profile NAME`. */
+    public final Map<String, IsakmpProfile> isakmpProfiles = new LinkedHashMap<>();
     /** Global `crypto ipsec security-association lifetime seconds|kilobytes`, null = default. */
     public Long saLifetimeSeconds;
     public Long saLifetimeKilobytes;
@@ -67,6 +69,8 @@ public final class CryptoConfig extends Model {
         public Integer pfsGroup;
         /** `set ikev2-profile NAME`: negotiated with IKEv2 under that profile; null: IKEv1. */
         public String ikev2Profile;
+        /** `set isakmp-profile NAME`: IKEv1 under that ISAKMP profile; null: none. */
+        public String isakmpProfile;
         public Long lifetimeSeconds;
         public Long lifetimeKilobytes;
     }
@@ -92,7 +96,22 @@ public final class CryptoConfig extends Model {
     public static final class Keyring extends Model {
         public final String name;
         public final List<IsakmpKey> keys = new ArrayList<>();
+        /** `crypto keyring NAME vrf FVRF`: its keys are for peers in that front-door VRF; null: the global table. */
+        public String vrf;
 
         public Keyring(String name) { this.name = name; }
+    }
+
+    /** `match identity address A [M] [FVRF]` of an ISAKMP profile. */
+    public record IdentityMatch(int address, int mask, String fvrf) {}
+
+    /** `crypto isakmp profile NAME`: `vrf` (the inside VRF), `keyring` lines, `match identity address` lines. */
+    public static final class IsakmpProfile extends Model {
+        public final String name;
+        public String vrf;
+        public final List<String> keyrings = new ArrayList<>();
+        public final List<IdentityMatch> matches = new ArrayList<>();
+
+        public IsakmpProfile(String name) { this.name = name; }
     }
 }

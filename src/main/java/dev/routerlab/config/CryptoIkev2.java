@@ -73,6 +73,9 @@ public final class CryptoIkev2 extends Model {
     /** `dpd INTERVAL RETRY on-demand|periodic`. */
     public record Dpd(int interval, int retry, DpdMode mode) {}
 
+    /** {@code match fvrf any}. */
+    public static final String ANY_VRF = "any";
+
     /** `crypto ikev2 profile NAME`. */
     public static final class Profile extends Model {
         public static final int DEFAULT_LIFETIME = 86400;
@@ -82,6 +85,8 @@ public final class CryptoIkev2 extends Model {
         public Identity localIdentity;
         public Auth authLocal, authRemote;
         public String keyring;
+        /** `match fvrf NAME|any`: the front-door VRF it answers in ({@link #ANY_VRF} for any); null: the global table. */
+        public String matchFvrf;
         public Dpd dpd;
         public int lifetime = DEFAULT_LIFETIME;
 

@@ -25,6 +25,8 @@ public final class RunningConfig extends Model {
     public String domainName;
     /** `cdp run`, `cdp timer`, `cdp holdtime`, `cdp advertise-v2` (IOS defaults: on, 60 s, 180 s, v2). */
     public boolean cdpRun = true, cdpAdvertiseV2 = true;
+    /** `ip http server` (IOSv's factory default: off). */
+    public boolean ipHttpServer;
     public int cdpTimer = 60, cdpHoldtime = 180;
     public final TreeMap<InterfaceName, InterfaceConfig> interfaces = new TreeMap<>();
     public final List<StaticRoute> staticRoutes = new ArrayList<>();

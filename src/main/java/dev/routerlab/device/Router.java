@@ -21,6 +21,7 @@ import dev.routerlab.eigrp.EigrpRouter;
 import dev.routerlab.ospf.OspfRouter;
 import dev.routerlab.pki.Pki;
 import dev.routerlab.sim.Scheduler;
+import dev.routerlab.http.Http;
 import dev.routerlab.tcp.TcpEngine;
 import dev.routerlab.tunnel.TunnelEngine;
 
@@ -69,6 +70,7 @@ public final class Router {
     private final CdpEngine cdp;
     private final Pki pki;
     private final TcpEngine tcp;
+    private final Http http;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -103,6 +105,7 @@ public final class Router {
             @Override public void write(byte[] data) throws IOException { nvram.write(Pki.NVRAM_FILE, data); }
         });
         this.tcp = TcpEngine.on(ip, processes.process("TCP Timer"), random);
+        this.http = new Http(tcp, processes.process("HTTP CORE"));
         reconcileEngines();
     }
 
@@ -116,6 +119,7 @@ public final class Router {
         if (nat != null) nat.reconcile(config);
         if (ipv6 != null) ipv6.reconcile(config);
         if (cdp != null) cdp.reconcile(config);
+        if (http != null) http.server(config.ipHttpServer);
     }
 
     /** NAT: `ip nat` interfaces, mappings, the translation table. */
@@ -137,6 +141,9 @@ public final class Router {
     public Pki pki() { return pki; }
     /** TCP: the router's own connections (telnet, HTTP) and listening ports. */
     public TcpEngine tcp() { return tcp; }
+
+    /** HTTP over the router's TCP: the server's resources (`ip http server`) and the client. */
+    public Http http() { return http; }
 
     /** IPsec and IKE: crypto maps, tunnel protection, the SA tables. */
     public IpsecEngine ipsec() { return ipsec; }

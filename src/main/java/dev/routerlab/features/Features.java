@@ -53,7 +53,7 @@ public final class Features {
         new Layer(dev.routerlab.vrf.cli.VrfCommands::register, dev.routerlab.vrf.cli.VrfCommands::sections),
         new Layer(dev.routerlab.ikev2.cli.Ikev2Commands::register, dev.routerlab.ikev2.cli.Ikev2Commands::sections),
         new Layer(dev.routerlab.ipv6.cli.Ipv6Commands::register, dev.routerlab.ipv6.cli.Ipv6Commands::sections),
-        new Layer(dev.routerlab.tcp.cli.TcpCommands::register, NO_SECTIONS),
+        new Layer(dev.routerlab.tcp.cli.TcpCommands::register, dev.routerlab.tcp.cli.TcpCommands::sections),
         new Layer(dev.routerlab.pki.cli.PkiCommands::register, dev.routerlab.pki.cli.PkiCommands::sections));
 
     static void register(CommandRegistry r) {

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -32,11 +34,15 @@ public final class CryptoConfigAdapter {
      * in map-name then sequence order, their ACLs resolved through {@code acls} (name to list).
      */
     public static IkeConfig toIkeConfig(CryptoConfig c, Function<String, AccessList> acls) {
-        return toIkeConfig(c, acls, map -> true);
+        return toIkeConfig(c, acls, map -> true, null);
     }
 
-    /** The same, with only the crypto maps {@code applied} says are on an interface (IOS negotiates for no other). */
-    public static IkeConfig toIkeConfig(CryptoConfig c, Function<String, AccessList> acls, Predicate<String> applied) {
+    /**
+     * The configuration of the engine of one front-door VRF (null: the global table): its keys
+     * ({@link #keys(CryptoConfig, String)}) and the crypto maps {@code applied} says are on its
+     * interfaces (IOS negotiates for no other).
+     */
+    public static IkeConfig toIkeConfig(CryptoConfig c, Function<String, AccessList> acls, Predicate<String> applied, String fvrf) {
         List<dev.routerlab.ike.IpsecPolicy> ipsec = new ArrayList<>();
         for (Map.Entry<String, java.util.TreeMap<Integer, CryptoMapEntry>> m : c.maps.entrySet()) {
             if (!applied.test(m.getKey())) continue;
@@ -47,7 +53,7 @@ public final class CryptoConfigAdapter {
         }
         DpdSettings dpd = c.isakmpKeepalive == null ? null : new DpdSettings(c.isakmpKeepalive.seconds(),
                 c.isakmpKeepalive.retry(), c.isakmpKeepalive.mode() == CryptoConfig.KeepaliveMode.PERIODIC);
-        return new IkeConfig(policies(c), keys(c), dpd, c.natKeepalive == null ? 0 : c.natKeepalive, ipsec, Set.of(),
+        return new IkeConfig(policies(c), keys(c, fvrf), dpd, c.natKeepalive == null ? 0 : c.natKeepalive, ipsec, Set.of(),
                 true, Timers.IOS);
     }
 
@@ -75,11 +81,20 @@ public final class CryptoConfigAdapter {
         return out;
     }
 
-    /** Global keys and keyring keys in clear text (type 0); type 6 needs the master key and is skipped. */
-    public static List<PresharedKey> keys(CryptoConfig c) {
+    /**
+     * The keys for peers in one front-door VRF (null: the global table), in clear text (type 0;
+     * type 6 needs the master key and is skipped): in the global table {@code crypto isakmp key}
+     * and keyrings without {@code vrf}; in a VRF the keyrings {@code crypto keyring NAME vrf FVRF};
+     * in both, the keyrings of ISAKMP profiles that {@code match identity address A M FVRF} there.
+     */
+    public static List<PresharedKey> keys(CryptoConfig c, String fvrf) {
         List<PresharedKey> out = new ArrayList<>();
-        List<IsakmpKey> all = new ArrayList<>(c.isakmpKeys);
-        for (CryptoConfig.Keyring r : c.keyrings.values()) all.addAll(r.keys);
+        List<IsakmpKey> all = new ArrayList<>(fvrf == null ? c.isakmpKeys : List.of());
+        Set<String> named = new HashSet<>();
+        for (CryptoConfig.IsakmpProfile p : c.isakmpProfiles.values()) {
+            if (p.matches.stream().anyMatch(m -> Objects.equals(m.fvrf(), fvrf))) named.addAll(p.keyrings);
+        }
+        for (CryptoConfig.Keyring r : c.keyrings.values()) if (Objects.equals(r.vrf, fvrf) || named.contains(r.name)) all.addAll(r.keys);
         for (IsakmpKey k : all) {
             if (k.key() != null && k.key().type() == 0) out.add(PresharedKey.of(k.key().value(), k.address(), k.mask()));
         }

@@ -427,6 +427,8 @@ public final class IkeEngine implements KeyManager {
         startPhase2(r.sa.localAddress(), r.sa.peerAddress(), r.policy, r.proxies, r.sa.id());
     }
 
+    private static final String PEER_DELETED = "deleted by peer";
+
     private void deleteChild(ChildRecord r, String reason, boolean notify) {
         if (children.remove(r.sa.id()) == null) return;
         r.timers.forEach(Scheduler.Timer::cancel);
@@ -438,8 +440,8 @@ public final class IkeEngine implements KeyManager {
                 p1.sendInformational(List.of(DeletePayload.ofSpis(IpsecDoi.PROTO_IPSEC_ESP, r.sa.inboundSpi())));
             }
         }
-        debugLine(String.format("IPSEC: deleting SA pair in 0x%08X out 0x%08X with %s: %s", r.sa.inboundSpi(),
-                r.sa.outboundSpi(), Ipv4Address.toString(r.sa.peerAddress()), reason));
+        // IOS names only a peer's delete; IPSEC(delete_sa) follows from the SA table for each SA
+        if (reason.equals(PEER_DELETED)) debugLine("IPSEC(key_engine_delete_sas): rec'd delete notify from ISAKMP");
         listener.childSaDeleted(r.sa, reason);
     }
 
@@ -447,7 +449,7 @@ public final class IkeEngine implements KeyManager {
     void peerDeletedChildren(int peer, int[] spiList) {
         for (int spi : spiList) {
             for (ChildRecord r : new ArrayList<>(children.values())) {
-                if (r.sa.peerAddress() == peer && r.sa.outboundSpi() == spi) deleteChild(r, "deleted by peer", false);
+                if (r.sa.peerAddress() == peer && r.sa.outboundSpi() == spi) deleteChild(r, PEER_DELETED, false);
             }
         }
     }

@@ -963,7 +963,8 @@ final class IsakmpSa {
             long used = (engine.scheduler.nanos() - establishedNanos) / 1_000_000_000L;
             remaining = Math.max(0, lifetime - used);
         }
-        return new IsakmpSaInfo(connId, localAddr, localPort, peerAddr, peerPort, state, deleted, initiator, aggressive,
+        // a deleted SA lingers as MM_NO_STATE (reference show_crypto_isakmp_sa/01)
+        return new IsakmpSaInfo(connId, localAddr, localPort, peerAddr, peerPort, deleted ? IsakmpState.MM_NO_STATE : state, deleted, initiator, aggressive,
                 encryption, hash, auth, group, lifetime, remaining, peerDpd, natTraversal(), localBehindNat, peerBehindNat,
                 ci, cr);
     }

@@ -23,6 +23,11 @@ public final class Ikev2ConfigAdapter {
     private Ikev2ConfigAdapter() {}
 
     public static Ikev2Config toConfig(CryptoIkev2 c, List<IpsecPolicy> ipsecPolicies) {
+        return toConfig(c, ipsecPolicies, null);
+    }
+
+    /** The engine of one front-door VRF (null: the global table): the profiles whose {@code match fvrf} names it (or {@code any}). */
+    public static Ikev2Config toConfig(CryptoIkev2 c, List<IpsecPolicy> ipsecPolicies, String fvrf) {
         Map<String, Ikev2Config.Proposal> proposals = new LinkedHashMap<>();
         for (CryptoIkev2.Proposal p : c.proposals.values()) {
             proposals.put(p.name, new Ikev2Config.Proposal(p.name,
@@ -49,6 +54,7 @@ public final class Ikev2ConfigAdapter {
         Map<String, Ikev2Config.Profile> profiles = new LinkedHashMap<>();
         for (CryptoIkev2.Profile p : c.profiles.values()) {
             if (p.authLocal == null || p.authRemote == null) continue;
+            if (!CryptoIkev2.ANY_VRF.equals(p.matchFvrf) && !java.util.Objects.equals(p.matchFvrf, fvrf)) continue;
             List<Ikev2Config.Match> matches = new ArrayList<>();
             for (CryptoIkev2.Match m : p.matches) {
                 matches.add(m.identity().fqdn() ? new Ikev2Config.Match(0, 0, m.identity().name())

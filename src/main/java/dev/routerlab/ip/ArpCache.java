@@ -2,7 +2,9 @@ package dev.routerlab.ip;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import dev.routerlab.routing.IntMap;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.MacAddress;
@@ -32,10 +34,18 @@ public final class ArpCache {
         public boolean complete() { return mac >= 0; }
     }
 
-    private final IntMap<Entry> table = new IntMap<>(64);
+    /** The global table's entries; each VRF has its own (the same address may be another host there). */
+    private final IntMap<Entry> global = new IntMap<>(64);
+    private final Map<String, IntMap<Entry>> vrfs = new HashMap<>();
 
-    /** The MAC for ip, or -1 when unknown, Incomplete or aged out. */
-    public long resolve(int ip, long now) {
+    private IntMap<Entry> table(IpInterface iface) {
+        String v = iface.vrf;
+        return v == null ? global : vrfs.computeIfAbsent(v, k -> new IntMap<>(16));
+    }
+
+    /** The MAC for ip on an interface (in its VRF), or -1 when unknown, Incomplete or aged out. */
+    public long resolve(IpInterface out, int ip, long now) {
+        IntMap<Entry> table = table(out);
         Entry e = table.get(ip);
         if (e == null || e.mac < 0) return -1;
         if (now - e.updatedNanos >= TIMEOUT_NANOS) {
@@ -45,10 +55,9 @@ public final class ArpCache {
         return e.mac;
     }
 
-    public Entry get(int ip) { return table.get(ip); }
-
     /** Records ip at mac on iface (created when create, else only refreshed if present). */
     public void learn(int ip, long mac, IpInterface iface, long now, boolean create) {
+        IntMap<Entry> table = table(iface);
         Entry e = table.get(ip);
         if (e == null) {
             if (!create) return;
@@ -65,6 +74,7 @@ public final class ArpCache {
      * (a new entry, or the last request is older than {@link #RETRY_NANOS}).
      */
     public boolean needRequest(int ip, IpInterface iface, long now) {
+        IntMap<Entry> table = table(iface);
         Entry e = table.get(ip);
         if (e == null || (e.mac < 0 && now - e.updatedNanos >= INCOMPLETE_NANOS)) {
             e = new Entry(ip);
@@ -85,29 +95,37 @@ public final class ArpCache {
     }
 
     /** `clear arp-cache`: every dynamic entry goes. */
-    public void clear() { table.clear(); }
+    public void clear() {
+        global.clear();
+        vrfs.clear();
+    }
 
     /** Forgets the entries learned on an interface that went down. */
     public void flush(IpInterface iface) {
+        IntMap<Entry> table = table(iface);
         List<Integer> gone = new ArrayList<>();
-        table.forEach((ip, e) -> { if (e.iface == iface) gone.add(ip); });
+        global.forEach((ip, e) -> { if (e.iface == iface) gone.add(ip); });
         for (int ip : gone) table.remove(ip);
     }
 
-    public int size() { return table.size(); }
+    public int size() {
+        int n = global.size();
+        for (IntMap<Entry> t : vrfs.values()) n += t.size();
+        return n;
+    }
 
     /** One `show ip arp` row source: own entries have age -1. */
     public record Row(int ip, int ageMinutes, long mac, IpInterface iface) {}
 
-    /** `show ip arp` in the IOS layout, own addresses of up Ethernet interfaces included, sorted by address. */
+    /** `show ip arp` (the global table) in the IOS layout, own addresses of up Ethernet interfaces included, sorted by address. */
     public String render(Iterable<IpInterface> interfaces, long now) {
         List<Row> rows = new ArrayList<>();
         for (IpInterface i : interfaces) {
-            if (i.kind != IpInterface.Kind.ETHERNET || !i.lineUp || !i.hasAddress) continue;
+            if (i.kind != IpInterface.Kind.ETHERNET || !i.lineUp || !i.hasAddress || i.vrf != null) continue;
             rows.add(new Row(i.address, -1, i.mac, i));
             for (int k = 0; k < i.secondaries.length; k += 2) rows.add(new Row(i.secondaries[k], -1, i.mac, i));
         }
-        table.forEach((ip, e) -> {
+        global.forEach((ip, e) -> {
             if (e.mac >= 0 && now - e.updatedNanos >= TIMEOUT_NANOS) return;
             if (e.mac < 0 && now - e.updatedNanos >= INCOMPLETE_NANOS) return;
             rows.add(new Row(ip, (int) ((now - e.updatedNanos) / 60_000_000_000L), e.mac, e.iface));

@@ -236,10 +236,13 @@ public final class IpEngine {
     }
 
     /**
-     * Sends a router-originated packet past the crypto maps (ESP, IKE): routed as {@link #send}.
+     * Sends a router-originated packet past the crypto maps (ESP, IKE), routed as {@link #send} in
+     * a front-door VRF's table (null: the global one).
      * @param depth the tunnel nesting level of the packet it protects (0 for IKE)
      */
-    public boolean sendClear(byte[] p, int off, int len, int depth) { return send(p, off, len, Stage.ENCAPSULATION, depth); }
+    public boolean sendClear(String vrf, byte[] p, int off, int len, int depth) {
+        return send(rib(vrf).fib(), p, off, len, Stage.ENCAPSULATION, depth);
+    }
 
     /** Routes an already protected outer packet of tunnel t (never back into t), past the crypto maps. */
     public void sendTunnelOuter(IpInterface t, byte[] p, int off, int len, int depth) {
@@ -977,7 +980,7 @@ public final class IpEngine {
             mac = MULTICAST_MAC | (nextHop & 0x7f_ffffL);
         } else {
             long now = scheduler.nanos();
-            mac = arp.resolve(nextHop, now);
+            mac = arp.resolve(out, nextHop, now);
             if (mac < 0) {                           // IOS drops the packet that triggers resolution
                 stats.encapsulationFailed++;
                 if (out.hasAddress && arp.needRequest(nextHop, out, now)) {

@@ -89,6 +89,9 @@ public final class IpInterface implements RoutedInterface {
     @Override
     public String vrf() { return vrf; }
 
+    /** `tunnel vrf NAME`, null: the global table. */
+    public String tunnelVrf() { return tunnelVrf; }
+
     void apply(InterfaceConfig c) {
         adminUp = !c.shutdown;
         vrf = c.vrf;

@@ -18,6 +18,6 @@ public interface IpsecBinding {
     /** The outer (GRE) packet of a protected tunnel, or the inner packet of a VTI: protect and send; false drops it. */
     default boolean tunnelOut(IpInterface t, byte[] b, int off, int len, int depth) { return false; }
 
-    /** GRE arriving in clear for a protected tunnel: false drops it (ESP is required). */
-    default boolean tunnelInClear(IpInterface t) { return true; }
+    /** GRE arriving in clear for a protected tunnel (outer IPv4 header at off): false drops it (ESP is required). */
+    default boolean tunnelInClear(IpInterface t, byte[] b, int off) { return true; }
 }

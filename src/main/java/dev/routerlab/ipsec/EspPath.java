@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import dev.routerlab.ike.ChildSa;
-import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.KeyManager;
 import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ip.IpEngine;
@@ -28,7 +27,7 @@ final class EspPath {
     private final SaTable sas;
     private final IpsecDebug debug;
     /** The key manager a policy's SAs come from (null while no crypto is configured). */
-    private final Function<IpsecPolicy, KeyManager> keys;
+    private final Function<Flow, KeyManager> keys;
     private final Supplier<List<Flow>> flows;
     private final IpEngine.LogSink log;
     private final Clock clock;
@@ -39,7 +38,7 @@ final class EspPath {
     static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
     private long invSpiLoggedAt = Long.MIN_VALUE, notIpsecLoggedAt = Long.MIN_VALUE;
 
-    EspPath(IpEngine ip, SaTable sas, IpsecDebug debug, Function<IpsecPolicy, KeyManager> keys, Supplier<List<Flow>> flows,
+    EspPath(IpEngine ip, SaTable sas, IpsecDebug debug, Function<Flow, KeyManager> keys, Supplier<List<Flow>> flows,
             IpEngine.LogSink log, Clock clock) {
         this.ip = ip;
         this.sas = sas;
@@ -65,10 +64,10 @@ final class EspPath {
     /** True while a decapsulated packet is being processed (it arrived protected). */
     boolean decapsulating() { return decapDepth > 0; }
 
-    /** GRE arriving in clear on a protected tunnel: accepted only as the inner packet of ESP. */
-    boolean clearInTunnel() {
+    /** GRE arriving in clear on a protected tunnel: accepted only as the inner packet of ESP, else dropped as IOS does. */
+    boolean clearInTunnel(byte[] b, int off) {
         if (decapDepth > 0) return true;
-        clearDropped++;
+        notIpsec(b, off);
         return false;
     }
 
@@ -78,7 +77,7 @@ final class EspPath {
         if (p == null || p.out.hardExpired()) {
             noSaDropped++;
             f.noSa++;
-            KeyManager ike = f.policy == null ? null : keys.apply(f.policy);
+            KeyManager ike = f.policy == null ? null : keys.apply(f);
             if (ike != null) {
                 int local = f.tunnelProtection ? f.local : f.iface.address();
                 if (ike.acquire(local, f.peer, f.policy, f.proxies) && debug.ipsec) {
@@ -94,7 +93,7 @@ final class EspPath {
         if (!f.tunnelProtection && !f.transport) {
             // IOS fragments before encryption by default (crypto ipsec fragmentation before-encryption):
             // each fragment is its own ESP packet; with DF set the source hears "fragmentation needed"
-            var route = ip.fib().lookup(c.peerAddress());
+            var route = ip.rib(f.fvrf).fib().lookup(c.peerAddress());
             int mtu = route == null ? 0 : IpsecEngine.plaintextMtu(c, route.out.ipMtu());
             if (mtu > 0 && len > mtu) {
                 ip.fragmentOrRefuse(b, off, len, mtu, frag -> protect(f, frag, 0, frag.length, depth));
@@ -149,7 +148,7 @@ final class EspPath {
         }
         p.keys.noteTraffic(c.peerAddress(), false);
         if (f.tunnelProtection) ip.sendTunnelOuter(f.iface, b, po, total, depth);
-        else ip.sendClear(b, po, total, depth);
+        else ip.sendClear(f.fvrf, b, po, total, depth);
     }
 
     /** IP protocol 50 to the router. */

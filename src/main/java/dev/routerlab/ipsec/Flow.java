@@ -16,6 +16,8 @@ public final class Flow {
     IpInterface iface;
     final ProxyPair proxies;
     final int peer;
+    /** The front-door VRF its IKE and ESP go by (null: the global table). */
+    String fvrf;
     int local;
     IpsecPolicy policy;
     boolean transport;
@@ -46,6 +48,12 @@ public final class Flow {
     public int peer() { return peer; }
 
     public int local() { return local; }
+
+    /** The front-door VRF (null: the global table). */
+    public String fvrf() { return fvrf; }
+
+    /** The inside VRF (IOS's `protected vrf`): the one its interface's clear traffic is in (null: the global table). */
+    public String ivrf() { return iface == null ? null : iface.vrf(); }
 
     public boolean transport() { return transport; }
 

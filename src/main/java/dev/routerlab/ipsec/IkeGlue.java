@@ -1,15 +1,16 @@
 package dev.routerlab.ipsec;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import dev.routerlab.ike.ChildSa;
 import dev.routerlab.ike.Datagram;
 import dev.routerlab.ike.IkeConfig;
 import dev.routerlab.ike.IkeEngine;
 import dev.routerlab.ike.IkeListener;
-import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.KeyManager;
 import dev.routerlab.ikev2.Ikev2Config;
 import dev.routerlab.ikev2.Ikev2Engine;
@@ -41,20 +42,24 @@ final class IkeGlue {
     private final IpsecDebug debug;
     private final IntSupplier replayWindow;
     private final IpEngine.LogSink log;
-    private IkeEngine ike;
-    private Ikev2Engine ikev2;
-    private final IkeListener v1Events = new Events(() -> ike), v2Events = new Events(() -> ikev2);
+    /** The key managers of each front-door VRF (null: the global table), the global one first. */
+    private final Map<String, IpsecEngine.FrontDoor> doors = new LinkedHashMap<>();
 
     /** One engine's events: datagrams out, SAs installed (remembering the engine that made them) and removed, logs. */
     private final class Events implements IkeListener {
-        private final Supplier<KeyManager> engine;
+        private final String vrf;
+        private final boolean v2;
 
-        Events(Supplier<KeyManager> engine) { this.engine = engine; }
+        Events(String vrf, boolean v2) {
+            this.vrf = vrf;
+            this.v2 = v2;
+        }
 
-        @Override public void send(Datagram d) { IkeGlue.this.send(d); }
+        @Override public void send(Datagram d) { IkeGlue.this.send(vrf, d); }
 
         @Override public void childSaEstablished(ChildSa c) {
-            sas.install(c, spd.flowOf(c), replayWindow.getAsInt(), random, engine.get());
+            IpsecEngine.FrontDoor d = doors.get(vrf);
+            sas.install(c, spd.flowOf(c, vrf), replayWindow.getAsInt(), random, v2 ? d.ikev2() : d.ike());
         }
 
         @Override public void childSaDeleted(ChildSa c, String reason) { sas.remove(c); }
@@ -77,22 +82,29 @@ final class IkeGlue {
         this.log = log;
     }
 
-    /** The IKE engine, or null while no crypto is configured. */
-    IkeEngine engine() { return ike; }
+    /** The engines of a front-door VRF (null: the global table), or null while it has none. */
+    IpsecEngine.FrontDoor door(String vrf) { return doors.get(vrf); }
 
-    /** The IKEv2 engine, or null while no crypto is configured. */
-    Ikev2Engine ikev2() { return ikev2; }
+    /** The engines of every front-door VRF in use, the global table's first. */
+    Collection<IpsecEngine.FrontDoor> doors() { return doors.values(); }
 
-    /** Starts the engines with this configuration, or reconfigures the running ones. */
-    void configure(IkeConfig c, Ikev2Config c2) {
-        if (ike == null) ike = new IkeEngine(c, scheduler, random, v1Events);
-        else ike.reconfigure(c);
-        if (ikev2 == null) ikev2 = new Ikev2Engine(c2, scheduler, random, v2Events);
-        else ikev2.reconfigure(c2);
+    /** Starts the engines of a front-door VRF (null: the global table) with this configuration, or reconfigures the running ones. */
+    void configure(String vrf, IkeConfig c, Ikev2Config c2) {
+        IpsecEngine.FrontDoor d = doors.get(vrf);
+        if (d == null) {
+            doors.put(vrf, new IpsecEngine.FrontDoor(vrf, new IkeEngine(c, scheduler, random, new Events(vrf, false)),
+                    new Ikev2Engine(c2, scheduler, random, new Events(vrf, true))));
+        } else {
+            d.ike().reconfigure(c);
+            d.ikev2().reconfigure(c2);
+        }
     }
 
-    /** The engine that negotiates a policy's SAs: IKEv2 when it names an IKEv2 profile ({@code set ikev2-profile}). */
-    KeyManager keysFor(IpsecPolicy p) { return p.ikev2Profile() != null ? ikev2 : ike; }
+    /** The engine that negotiates a flow's SAs: its front door's, IKEv2 when the policy names an IKEv2 profile; null without one. */
+    KeyManager keysFor(Flow f) {
+        IpsecEngine.FrontDoor d = doors.get(f.fvrf);
+        return d == null ? null : f.policy.ikev2Profile() != null ? d.ikev2() : d.ike();
+    }
 
     /** Registers (or removes) ESP and the IKE ports with the IP engine. */
     void listen(boolean on) {
@@ -103,15 +115,17 @@ final class IkeGlue {
 
     /** A reload: the engine and its SAs go. */
     void shutdown() {
-        if (ike != null) ike.shutdown();
-        if (ikev2 != null) ikev2.shutdown();
-        ike = null;
-        ikev2 = null;
+        for (IpsecEngine.FrontDoor d : doors.values()) {
+            d.ike().shutdown();
+            d.ikev2().shutdown();
+        }
+        doors.clear();
     }
 
-    /** UDP 500: IKE, to the engine of the header's major version. */
+    /** UDP 500: IKE, to the engine of the header's major version in the input interface's VRF. */
     private boolean ikeIn(IpInterface in, byte[] b, int off, int len) {
-        if (ike == null) return false;
+        IpsecEngine.FrontDoor door = doors.get(in == null ? null : in.vrf());
+        if (door == null) return false;
         int hl = Ipv4.headerLength(b, off);
         int uo = off + hl;
         int ulen = Math.min(Udp.length(b, uo), len - hl) - Udp.HEADER_LEN;
@@ -120,8 +134,8 @@ final class IkeGlue {
         Datagram d = new Datagram(Ipv4.source(b, off), Udp.sourcePort(b, uo), Ipv4.destination(b, off),
                 Udp.destinationPort(b, uo), payload);
         int marker = d.destinationPort() == NAT_T_PORT ? UdpEncapsulation.NON_ESP_MARKER_LENGTH : 0;
-        if (Ikev2Header.majorVersion(payload, marker, payload.length - marker) == 2) ikev2.receive(d);
-        else ike.receive(d);
+        if (Ikev2Header.majorVersion(payload, marker, payload.length - marker) == 2) door.ikev2().receive(d);
+        else door.ike().receive(d);
         return true;
     }
 
@@ -139,9 +153,9 @@ final class IkeGlue {
         return true;
     }
 
-    /** A datagram of an engine out as router-originated IPv4/UDP. */
-    private void send(Datagram d) {
-        int src = d.source() != 0 ? d.source() : ip.sourceFor(d.destination());
+    /** A datagram of an engine out as router-originated IPv4/UDP, routed in its front-door VRF's table. */
+    private void send(String vrf, Datagram d) {
+        int src = d.source() != 0 ? d.source() : ip.sourceFor(vrf, d.destination());
         byte[] pl = d.payload();
         int po = IpEngine.HEADROOM;
         int total = Ipv4.MIN_HEADER_LEN + Udp.HEADER_LEN + pl.length;
@@ -149,6 +163,6 @@ final class IkeGlue {
         System.arraycopy(pl, 0, q, po + Ipv4.MIN_HEADER_LEN + Udp.HEADER_LEN, pl.length);
         Udp.writeHeader(q, po + Ipv4.MIN_HEADER_LEN, src, d.destination(), d.sourcePort(), d.destinationPort(), pl.length);
         Ipv4.writeHeader(q, po, 0xc0, total, ip.nextIpId(), 0, 255, Ipv4.PROTO_UDP, src, d.destination());
-        ip.sendClear(q, po, total, 0);
+        ip.sendClear(vrf, q, po, total, 0);
     }
 }

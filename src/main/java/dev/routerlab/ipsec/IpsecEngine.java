@@ -1,12 +1,16 @@
 package dev.routerlab.ipsec;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import dev.routerlab.acl.AccessLists;
+import dev.routerlab.config.CryptoIkev2;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.ike.CryptoConfigAdapter;
 import dev.routerlab.ike.IkeConfig;
@@ -14,6 +18,7 @@ import dev.routerlab.ike.IkeEngine;
 import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.IsakmpSaInfo;
 import dev.routerlab.ike.IsakmpState;
+import dev.routerlab.ike.KeyManager;
 import dev.routerlab.ike.WiresharkKeys;
 import dev.routerlab.ikev2.Ikev2ConfigAdapter;
 import dev.routerlab.ikev2.Ikev2Engine;
@@ -68,13 +73,25 @@ public final class IpsecEngine implements PeerStates {
     /** True while anything crypto is configured (maps, protection, keys): then every change reconciles crypto. */
     public boolean active() { return active; }
 
-    /** The IKE engine, or null while no crypto is configured. */
-    public IkeEngine ike() { return ike.engine(); }
+    /** The IKEv1 and IKEv2 engines of one front-door VRF (null: the global table): their peers are in its table. */
+    public record FrontDoor(String vrf, IkeEngine ike, Ikev2Engine ikev2) {}
 
-    private dev.routerlab.ike.KeyManager keysFor(IpsecPolicy p) { return ike.keysFor(p); }
+    /** The global table's IKE engine, or null while no crypto is configured. */
+    public IkeEngine ike() {
+        FrontDoor d = ike.door(null);
+        return d == null ? null : d.ike();
+    }
 
-    /** The IKEv2 engine, or null while no crypto is configured. */
-    public Ikev2Engine ikev2() { return ike.ikev2(); }
+    /** The global table's IKEv2 engine, or null while no crypto is configured. */
+    public Ikev2Engine ikev2() {
+        FrontDoor d = ike.door(null);
+        return d == null ? null : d.ikev2();
+    }
+
+    private KeyManager keysFor(Flow f) { return ike.keysFor(f); }
+
+    /** The engines of every front-door VRF in use, the global table's first (empty while no crypto is configured). */
+    public List<FrontDoor> frontDoors() { return List.copyOf(ike.doors()); }
 
     /** `debug crypto isakmp|ipsec`. */
     public IpsecDebug debug() { return debug; }
@@ -88,14 +105,31 @@ public final class IpsecEngine implements PeerStates {
         var c = cfg.crypto;
         boolean wanted = spd.any() || !c.isakmpKeys.isEmpty() || !c.keyrings.isEmpty() || c.ikev2.any();
         if (wanted) {
-            Set<String> applied = new HashSet<>();
-            for (var ic : cfg.interfaces.values()) if (ic.cryptoMap != null) applied.add(ic.cryptoMap);
-            IkeConfig ikc = CryptoConfigAdapter.toIkeConfig(c, n -> AccessLists.find(cfg, n), applied::contains);
-            List<IpsecPolicy> all = new ArrayList<>(ikc.ipsecPolicies());
-            all.addAll(spd.tunnelPolicies());
-            // each engine answers for the policies of its version (`set ikev2-profile` or not)
-            ike.configure(ikc.withIpsecPolicies(all.stream().filter(p -> p.ikev2Profile() == null).toList()),
-                    Ikev2ConfigAdapter.toConfig(c.ikev2, all.stream().filter(p -> p.ikev2Profile() != null).toList()));
+            // one pair of engines per front-door VRF: the global table, and each VRF that crypto
+            // maps, protected tunnels (`tunnel vrf`), keyrings or profiles name
+            Map<String, Set<String>> applied = new HashMap<>();
+            for (var ic : cfg.interfaces.values()) {
+                if (ic.cryptoMap != null) applied.computeIfAbsent(ic.vrf, v -> new HashSet<>()).add(ic.cryptoMap);
+            }
+            Set<String> fvrfs = new LinkedHashSet<>();
+            fvrfs.add(null);
+            for (FrontDoor d : ike.doors()) fvrfs.add(d.vrf());       // a door no longer named keeps running, emptied
+            fvrfs.addAll(applied.keySet());
+            fvrfs.addAll(spd.tunnelPolicies().keySet());
+            for (var r : c.keyrings.values()) fvrfs.add(r.vrf);
+            for (var p : c.isakmpProfiles.values()) for (var m : p.matches) fvrfs.add(m.fvrf());
+            for (var p : c.ikev2.profiles.values()) {
+                if (p.matchFvrf != null && !p.matchFvrf.equals(CryptoIkev2.ANY_VRF)) fvrfs.add(p.matchFvrf);
+            }
+            for (String v : fvrfs) {
+                Set<String> maps = applied.getOrDefault(v, Set.of());
+                IkeConfig ikc = CryptoConfigAdapter.toIkeConfig(c, n -> AccessLists.find(cfg, n), maps::contains, v);
+                List<IpsecPolicy> all = new ArrayList<>(ikc.ipsecPolicies());
+                all.addAll(spd.tunnelPolicies().getOrDefault(v, List.of()));
+                // each engine answers for the policies of its version (`set ikev2-profile` or not)
+                ike.configure(v, ikc.withIpsecPolicies(all.stream().filter(p -> p.ikev2Profile() == null).toList()),
+                        Ikev2ConfigAdapter.toConfig(c.ikev2, all.stream().filter(p -> p.ikev2Profile() != null).toList(), v));
+            }
         }
         if (wanted != active) {
             active = wanted;
@@ -124,24 +158,27 @@ public final class IpsecEngine implements PeerStates {
     @Override
     public String state(int nbma) {
         boolean protectedMgre = false;
+        String fvrf = null;
         for (IpInterface i : ip.interfaces()) {
             if (i.ipsec() instanceof MgreProtection mb) {
                 protectedMgre = true;
+                fvrf = i.tunnelVrf();
                 Flow f = mb.peers.get(nbma);
                 if (f != null && f.up()) return null;
             } else if (i.ipsec() instanceof TunnelProtection tb && i.tunnel() != null && i.tunnel().nhrp() && !tb.flow.vti
                     && tb.flow.peer == nbma) {                  // a protected p2p GRE NHRP spoke: its NHS is the peer
                 protectedMgre = true;
+                fvrf = i.tunnelVrf();
                 if (tb.flow.up()) return null;
             }
         }
         if (!protectedMgre) return null;
-        IkeEngine e = ike.engine();
-        if (e != null) {
-            for (IsakmpSaInfo sa : e.isakmpSas()) {
+        FrontDoor d = ike.door(fvrf);
+        if (d != null) {
+            for (IsakmpSaInfo sa : d.ike().isakmpSas()) {
                 if (sa.peerAddress() == nbma && !sa.deleted() && sa.state() == IsakmpState.QM_IDLE) return "IPSEC";
             }
-            for (Ikev2SaInfo sa : ike.ikev2().sas()) if (sa.remote() == nbma && sa.status().equals("READY")) return "IPSEC";
+            for (Ikev2SaInfo sa : d.ikev2().sas()) if (sa.remote() == nbma && sa.status().equals("READY")) return "IPSEC";
         }
         return "IKE";
     }
@@ -216,9 +253,9 @@ public final class IpsecEngine implements PeerStates {
         return c.mode() == dev.routerlab.ike.IpsecMode.TRANSPORT ? x + 20 : x;
     }
 
-    /** The interface the router sends by towards addr, or null without a route. */
-    public IpInterface egress(int addr) {
-        var e = ip.fib().lookup(addr);
+    /** The interface the router sends by towards addr in a VRF's table (null: the global one), or null without a route. */
+    public IpInterface egress(String vrf, int addr) {
+        var e = ip.rib(vrf).fib().lookup(addr);
         return e == null ? null : e.out;
     }
 
@@ -227,23 +264,37 @@ public final class IpsecEngine implements PeerStates {
 
     /** `clear crypto sa`: the Child SAs of both IKE versions. */
     public void clearSa() {
+        for (FrontDoor d : ike.doors()) {
+            d.ike().clearChildSas();
+            d.ikev2().clearChildSas();
+        }
+    }
+
+    /** `clear crypto sa peer A`: the SA pairs with one peer, each deleted by the engine that made it (telling the peer). */
+    public void clearSa(int peer) {
+        for (SaPair p : new ArrayList<>(sas.pairs())) if (p.child.peerAddress() == peer) p.keys.deleteChildSa(p.child.id());
+    }
+
+    /** `clear crypto session remote A`: every SA of both IKE versions with one peer. */
+    public void clearSession(int peer) {
         if (ike() == null) return;
-        ike().clearChildSas();
-        ikev2().clearChildSas();
+        ike().clearPeer(peer);
+        ikev2().clearPeer(peer);
     }
 
     /** `clear crypto isakmp`. */
-    public void clearIsakmp() { if (ike() != null) ike().clearIsakmp(); }
+    public void clearIsakmp() { for (FrontDoor d : ike.doors()) d.ike().clearIsakmp(); }
 
     /** `clear crypto ikev2 sa`. */
-    public void clearIkev2() { if (ikev2() != null) ikev2().clearAll(); }
+    public void clearIkev2() { for (FrontDoor d : ike.doors()) d.ikev2().clearAll(); }
 
     /** `clear crypto session`: every SA of both IKE versions. */
     public void clearSession() {
-        if (ike() == null) return;
-        ike().clearChildSas();
-        ike().clearIsakmp();
-        ikev2().clearAll();
+        for (FrontDoor d : ike.doors()) {
+            d.ike().clearChildSas();
+            d.ike().clearIsakmp();
+            d.ikev2().clearAll();
+        }
     }
 
     /** The live SAs' keys in Wireshark's formats: {@code esp_sa} then {@code ikev1_decryption_table}. */
@@ -254,6 +305,8 @@ public final class IpsecEngine implements PeerStates {
     }
 
     public String wiresharkIkev1() {
-        return ike() == null ? "" : WiresharkKeys.ikev1DecryptionTable(ike());
+        StringBuilder sb = new StringBuilder();
+        for (FrontDoor d : ike.doors()) sb.append(WiresharkKeys.ikev1DecryptionTable(d.ike()));
+        return sb.toString();
     }
 }

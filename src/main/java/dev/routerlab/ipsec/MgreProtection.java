@@ -41,6 +41,7 @@ final class MgreProtection implements IpsecBinding {
         f = spd.flow(tag, iface, sel, peer);
         f.policy = spd.profilePolicy(profile, tag, peer, sel);
         f.local = src;
+        f.fvrf = iface.tunnelVrf();
         f.tunnelProtection = true;
         f.transport = transport;
         peers.put(peer, f);
@@ -55,5 +56,5 @@ final class MgreProtection implements IpsecBinding {
     }
 
     @Override
-    public boolean tunnelInClear(IpInterface t) { return esp.clearInTunnel(); }
+    public boolean tunnelInClear(IpInterface t, byte[] b, int off) { return esp.clearInTunnel(b, off); }
 }

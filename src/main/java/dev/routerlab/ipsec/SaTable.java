@@ -37,12 +37,8 @@ final class SaTable {
         f.pairs.add(p);
         f.current = p;
         if (debug.ipsec) {
-            debug.print("IPSEC(create_sa): sa created,\n  (sa) sa_dest= " + Ipv4Address.toString(c.localAddress())
-                    + ", sa_proto= 50,\n    sa_spi= " + IpsecDebug.spiText(c.inboundSpi()) + ",\n    sa_trans= "
-                    + IpsecDebug.transformText(c) + " , sa_conn_id= " + p.connIn);
-            debug.print("IPSEC(create_sa): sa created,\n  (sa) sa_dest= " + Ipv4Address.toString(c.peerAddress())
-                    + ", sa_proto= 50,\n    sa_spi= " + IpsecDebug.spiText(c.outboundSpi()) + ",\n    sa_trans= "
-                    + IpsecDebug.transformText(c) + " , sa_conn_id= " + p.connOut);
+            show("IPSEC(create_sa): sa created,", c, c.localAddress(), c.inboundSpi(), p.connIn);
+            show("IPSEC(create_sa): sa created,", c, c.peerAddress(), c.outboundSpi(), p.connOut);
         }
     }
 
@@ -56,9 +52,16 @@ final class SaTable {
         f.fold(p);
         if (f.current == p) f.current = f.pairs.isEmpty() ? null : f.pairs.get(f.pairs.size() - 1);
         if (debug.ipsec) {
-            debug.print("IPSEC(delete_sa): deleting SA,\n  (sa) sa_dest= " + Ipv4Address.toString(c.localAddress())
-                    + ", sa_proto= 50,\n    sa_spi= " + IpsecDebug.spiText(c.inboundSpi()) + ",\n    sa_trans= "
-                    + IpsecDebug.transformText(c) + " , sa_conn_id= " + p.connIn);
+            // IOS deletes, and shows, the inbound SA then the outbound one
+            show("IPSEC(delete_sa): deleting SA,", c, c.localAddress(), c.inboundSpi(), p.connIn);
+            show("IPSEC(delete_sa): deleting SA,", c, c.peerAddress(), c.outboundSpi(), p.connOut);
         }
+    }
+
+    /** One SA of a pair as `debug crypto ipsec` shows it created or deleted. */
+    private void show(String head, ChildSa c, int dest, int spi, int connId) {
+        debug.print(head + "\n  (sa) sa_dest= " + Ipv4Address.toString(dest)
+                + ", sa_proto= 50,\n    sa_spi= " + IpsecDebug.spiText(spi) + ",\n    sa_trans= "
+                + IpsecDebug.transformText(c) + " , sa_conn_id= " + connId);
     }
 }

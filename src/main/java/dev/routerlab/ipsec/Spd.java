@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import dev.routerlab.acl.AccessLists;
 import dev.routerlab.config.AccessList;
 import dev.routerlab.config.CryptoConfig.CryptoMapEntry;
@@ -27,7 +28,7 @@ import dev.routerlab.packet.Ipv4;
  */
 final class Spd {
     /** What a compilation asks of IKE: whether any interface uses IPsec, and the tunnels' policies. */
-    record Compiled(boolean any, List<IpsecPolicy> tunnelPolicies) {}
+    record Compiled(boolean any, Map<String, List<IpsecPolicy>> tunnelPolicies) {}
 
     private final IpEngine ip;
     private final EspPath esp;
@@ -43,7 +44,7 @@ final class Spd {
     Compiled compile(RunningConfig cfg) {
         this.config = cfg;
         for (Flow f : flows.values()) f.live = false;
-        List<IpsecPolicy> tunnelPolicies = new ArrayList<>();
+        Map<String, List<IpsecPolicy>> tunnelPolicies = new LinkedHashMap<>();   // by front-door VRF
         boolean any = false;
         for (IpInterface i : ip.interfaces()) {
             InterfaceConfig ic = cfg.interfaces.get(i.name);
@@ -51,7 +52,7 @@ final class Spd {
             if (ic != null && ic.cryptoMap != null && i.kind == IpInterface.Kind.ETHERNET) {
                 binding = mapBinding(cfg, i, ic.cryptoMap);
             } else if (ic != null && i.kind == IpInterface.Kind.TUNNEL && ic.tunnelProtectionProfile != null) {
-                binding = tunnelBinding(cfg, i, ic, tunnelPolicies);
+                binding = tunnelBinding(cfg, i, ic, tunnelPolicies.computeIfAbsent(i.tunnelVrf(), v -> new ArrayList<>()));
             }
             i.bindIpsec(binding);
             any |= ic != null && (ic.cryptoMap != null || ic.tunnelProtectionProfile != null);
@@ -87,6 +88,7 @@ final class Spd {
                 Flow f = flow(mapName, i, pp.get(0), peer);
                 f.policy = policy;
                 f.local = i.address();
+                f.fvrf = i.vrf();
                 f.transport = false;
                 r.flows[k] = f;
             }
@@ -115,6 +117,7 @@ final class Spd {
         Flow f = flow(tag, t, sel, dst);
         f.policy = p;
         f.local = src;
+        f.fvrf = t.tunnelVrf();
         f.vti = vti;
         f.tunnelProtection = true;
         f.transport = !vti && p.transformSets().get(0).mode() == IpsecMode.TRANSPORT;
@@ -152,30 +155,32 @@ final class Spd {
         return f;
     }
 
-    /** The flow a new SA belongs to: by policy name and proxies; a new flow when none (responder of a dynamic offer). */
-    Flow flowOf(ChildSa c) {
+    /** The flow a new SA of a front door's engine belongs to: by policy name and proxies; a new flow when none (responder of a dynamic offer). */
+    Flow flowOf(ChildSa c, String fvrf) {
         for (Flow f : flows.values()) {
-            if (f.peer == c.peerAddress() && f.policy != null && f.policy.name().equals(c.policyName())
+            if (f.peer == c.peerAddress() && Objects.equals(f.fvrf, fvrf) && f.policy != null && f.policy.name().equals(c.policyName())
                     && f.proxies.local().covers(c.localProxy()) && f.proxies.remote().covers(c.remoteProxy())) {
                 return f;
             }
         }
         for (Flow f : flows.values()) {
-            if (f.peer == c.peerAddress() && f.proxies.local().covers(c.localProxy())
+            if (f.peer == c.peerAddress() && Objects.equals(f.fvrf, fvrf) && f.proxies.local().covers(c.localProxy())
                     && f.proxies.remote().covers(c.remoteProxy())) {
                 return f;
             }
         }
         for (IpInterface i : ip.interfaces()) {
-            if (i.ipsec() instanceof MgreProtection mb && mb.tag.equals(c.policyName()) && mb.src == c.localAddress()) {
+            if (i.ipsec() instanceof MgreProtection mb && mb.tag.equals(c.policyName()) && mb.src == c.localAddress()
+                    && Objects.equals(i.tunnelVrf(), fvrf)) {
                 return mb.flowFor(c.peerAddress());
             }
         }
         IpInterface out = null;
-        var e = ip.fib().lookup(c.peerAddress());
+        var e = ip.rib(fvrf).fib().lookup(c.peerAddress());
         if (e != null) out = e.out;
         Flow f = flow(c.policyName(), out, new ProxyPair(c.localProxy(), c.remoteProxy()), c.peerAddress());
         f.local = c.localAddress();
+        f.fvrf = fvrf;
         f.transport = c.mode() == IpsecMode.TRANSPORT;
         return f;
     }

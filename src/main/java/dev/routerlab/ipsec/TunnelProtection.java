@@ -20,5 +20,5 @@ final class TunnelProtection implements IpsecBinding {
     }
 
     @Override
-    public boolean tunnelInClear(IpInterface t) { return esp.clearInTunnel(); }
+    public boolean tunnelInClear(IpInterface t, byte[] b, int off) { return esp.clearInTunnel(b, off); }
 }

@@ -483,9 +483,6 @@ public final class NhrpInstance {
             n.everUp = true;
             n.stateSinceNanos = now();
             listener.nhsStateChanged(this, n, true);
-            if (debug) debug("%DMVPN-5-NHRP_NHS_UP: " + interfaceName + ": Next Hop Server : (Tunnel: "
-                    + Ipv4Address.toString(n.address) + " NBMA: " + Ipv4Address.toString(n.nbma) + ") for (Tunnel: "
-                    + Ipv4Address.toString(protocolAddress) + " NBMA: " + Ipv4Address.toString(nbmaAddress) + ") is UP");
         }
     }
 

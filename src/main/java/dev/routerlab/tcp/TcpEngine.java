@@ -84,6 +84,7 @@ public final class TcpEngine {
     private final Map<Key, Tcb> connections = new HashMap<>();
     private final Map<Integer, Listener> listeners = new HashMap<>();
     private final Stats stats = new Stats();
+    /** The last TCB id shown (IOS's hex handles); 0 until the first connection draws its base. */
     private int nextId;
 
     private record Key(int localAddress, int localPort, int remoteAddress, int remotePort) {}
@@ -92,7 +93,6 @@ public final class TcpEngine {
         this.net = net;
         this.scheduler = scheduler;
         this.random = random;
-        this.nextId = 0x68DA_0000 | (random.nextInt() & 0xfff0);
     }
 
     /** TCP on a router's IP engine: protocol 6 to the router's own addresses comes here. */
@@ -169,6 +169,8 @@ public final class TcpEngine {
     }
 
     private int newId() {
+        // drawn at first use, so that a router without TCP takes nothing from the random source (the labs' replays)
+        if (nextId == 0) nextId = 0x68DA_0000 | (random.nextInt() & 0xfff0);
         nextId += 0x10 + (random.nextInt() & 0x70);
         return nextId;
     }

@@ -232,7 +232,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     void receive(byte[] b, int off, int len, int go) {
         if (!t.adminUp()) return;
         Counters c = t.counters;
-        if (t.ipsec() != null && !t.ipsec().tunnelInClear(t)) {
+        if (t.ipsec() != null && !t.ipsec().tunnelInClear(t, b, off)) {
             c.inputDrops++;
             return;
         }

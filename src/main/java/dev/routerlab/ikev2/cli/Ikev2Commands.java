@@ -81,6 +81,11 @@ public final class Ikev2Commands {
         // ---- profile
         .on(Pf_matchContext.class, (c, cc) -> {
             CryptoIkev2.Profile p = cc.target(CryptoIkev2.Profile.class);
+            if (c.pf_match_fvrf() != null) {
+                var f = c.pf_match_fvrf();
+                p.matchFvrf = cc.negated() ? null : f.ANY() != null ? CryptoIkev2.ANY_VRF : f.fvrf.getText();
+                return;
+            }
             CryptoIkev2.Match m = c.fqdn != null ? new CryptoIkev2.Match(Identity.fqdn(c.fqdn.getText()), 0)
                 : new CryptoIkev2.Match(Identity.address(ip(c.addr)), c.mask == null ? -1 : ip(c.mask));
             p.matches.remove(m);
@@ -209,6 +214,7 @@ public final class Ikev2Commands {
         }
         for (CryptoIkev2.Profile p : c.profiles.values()) {
             sb.append("crypto ikev2 profile ").append(p.name).append('\n');
+            if (p.matchFvrf != null) sb.append(" match fvrf ").append(p.matchFvrf).append('\n');
             for (CryptoIkev2.Match m : p.matches) sb.append(" match identity remote ").append(matchText(m)).append(" \n");
             if (p.localIdentity != null) sb.append(" identity local ").append(identityText(p.localIdentity)).append('\n');
             if (p.authRemote != null) sb.append(" authentication remote pre-share\n");

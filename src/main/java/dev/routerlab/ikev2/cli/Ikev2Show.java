@@ -39,8 +39,8 @@ public final class Ikev2Show {
     private static void show(Sc_ikev2Context c, CommandContext cc) {
         IpsecEngine k = Shell.router(cc).ipsec();
         Ikev2Engine e = k.ikev2();
-        if (c.sc_ikev2_sa() != null) cc.print(sa(e, c.sc_ikev2_sa().DETAIL() != null));
-        else if (c.sc_ikev2_session() != null) cc.print(session(e, c.sc_ikev2_session().DETAIL() != null));
+        if (c.sc_ikev2_sa() != null) cc.print(sa(k, c.sc_ikev2_sa().DETAIL() != null));
+        else if (c.sc_ikev2_session() != null) cc.print(session(k, c.sc_ikev2_session().DETAIL() != null));
         else if (c.PROFILE() != null) cc.print(profiles(Shell.config(cc).crypto.ikev2));
         else cc.print(stats(e));
     }
@@ -51,22 +51,24 @@ public final class Ikev2Show {
 
     static final String HEADER = String.format("%-10s%-22s%-22s%-21s%-7s%n", "Tunnel-id", "Local", "Remote", "fvrf/ivrf", "Status");
 
-    static String sa(Ikev2Engine e, boolean detail) {
+    static String sa(IpsecEngine k, boolean detail) {
         StringBuilder sb = new StringBuilder(detail ? "IPv4 Crypto IKEv2  SA \n\n" : "IPv4 Crypto IKEv2 SA \n\n");
-        for (Ikev2SaInfo s : sas(e)) {
-            sb.append(HEADER);
-            saBlock(s, detail, sb);
-            sb.append('\n');
+        for (IpsecEngine.FrontDoor d : k.frontDoors()) {
+            for (Ikev2SaInfo s : d.ikev2().sas()) {
+                sb.append(HEADER);
+                saBlock(k, d.vrf(), s, detail, sb);
+                sb.append('\n');
+            }
         }
         sb.append(detail ? " IPv6 Crypto IKEv2  SA \n\n" : " IPv6 Crypto IKEv2 SA \n\n");
         return sb.toString();
     }
 
     /** The row and the lines under it (shared by `show crypto ikev2 sa` and `session`). */
-    private static void saBlock(Ikev2SaInfo s, boolean detail, StringBuilder sb) {
+    private static void saBlock(IpsecEngine k, String fvrf, Ikev2SaInfo s, boolean detail, StringBuilder sb) {
         sb.append(String.format("%-10s%-22s%-22s%-21s%-7s%n", s.tunnelId(),
                 Ipv4Address.toString(s.local()) + "/" + s.localPort(), Ipv4Address.toString(s.remote()) + "/" + s.remotePort(),
-                "none/none", s.status()));
+                (fvrf == null ? "none" : fvrf) + "/" + ivrf(k, fvrf, s.remote()), s.status()));
         sb.append("      Encr: ").append(s.encryption()).append(", keysize: ").append(s.keySize()).append(", PRF: ")
           .append(s.prf()).append(", Hash: ").append(s.hash()).append(", DH Grp:").append(s.dhGroup())
           .append(", Auth sign: ").append(s.authSign()).append(", Auth verify: ").append(s.authVerify()).append('\n');
@@ -93,15 +95,23 @@ public final class Ikev2Show {
 
     // ------------------------------------------------------------------ show crypto ikev2 session
 
-    static String session(Ikev2Engine e, boolean detail) {
+    /** The inside VRF of a peer's flows in a front-door VRF, as IOS's fvrf/ivrf column names it ("none": the global table). */
+    private static String ivrf(IpsecEngine k, String fvrf, int peer) {
+        for (var f : k.flows()) {
+            if (f.peer() == peer && java.util.Objects.equals(f.fvrf(), fvrf) && f.ivrf() != null) return f.ivrf();
+        }
+        return "none";
+    }
+
+    static String session(IpsecEngine k, boolean detail) {
         StringBuilder sb = new StringBuilder(" IPv4 Crypto IKEv2 Session \n\n");
-        for (Ikev2SaInfo s : sas(e)) {
-            List<ChildSa> children = e.childSas(s.tunnelId());
+        for (IpsecEngine.FrontDoor d : k.frontDoors()) for (Ikev2SaInfo s : d.ikev2().sas()) {
+            List<ChildSa> children = d.ikev2().childSas(s.tunnelId());
             String status = s.status().equals("READY") ? children.isEmpty() ? "UP-IDLE" : "UP-ACTIVE" : "UP-NO-IKE";
             sb.append("Session-id:").append(s.sessionId()).append(", Status:").append(status)
               .append(", IKE count:1, CHILD count:").append(children.size()).append("\n\n");
             sb.append(HEADER);
-            saBlock(s, detail, sb);
+            saBlock(k, d.vrf(), s, detail, sb);
             for (ChildSa c : children) {
                 sb.append("Child sa: local selector  ").append(selector(c.localProxy())).append('\n');
                 sb.append("          remote selector ").append(selector(c.remoteProxy())).append('\n');
@@ -127,7 +137,7 @@ public final class Ikev2Show {
         for (CryptoIkev2.Profile p : c.profiles.values()) {
             sb.append("\nIKEv2 profile: ").append(p.name).append('\n');
             sb.append(" Match criteria: \n");
-            sb.append("  Fvrf: global\n");
+            sb.append("  Fvrf: ").append(p.matchFvrf == null ? "global" : p.matchFvrf).append('\n');
             sb.append("  Local address/interface: none\n");
             sb.append("  Identities: ").append(p.matches.isEmpty() ? "none" : "").append('\n');
             for (CryptoIkev2.Match m : p.matches) sb.append("   ").append(Ikev2Commands.matchText(m)).append('\n');

@@ -36,22 +36,9 @@ public final class IpCommands {
          .on(S_ip_interfaceContext.class, IpCommands::ipInterface)
          .on(S_ip_arpContext.class, (c, cc) -> arp(cc))
          .on(S_arpContext.class, (c, cc) -> arp(cc))
-         .on(X_hostContext.class, IpCommands::telnet)
          .on(Clear_arp_cacheContext.class, (c, cc) -> Shell.router(cc).ip().arp().clear())
          .on(Clear_countersContext.class, IpCommands::clearCounters);
         InterfaceCommands.register(r);
-    }
-
-    /**
-     * An address typed alone: IOS opens a telnet connection to it. No router here (nor an IOS
-     * router with `transport input ssh`, nor a Linux peer without telnetd) accepts one: with a
-     * route the peer refuses it; without one it cannot leave.
-     */
-    private static void telnet(X_hostContext c, CommandContext cc) {
-        int dst = ip(c.IP_ADDRESS());
-        cc.print("Trying " + Ipv4Address.toString(dst) + " ... ");
-        if (Shell.router(cc).ip().sourceFor(dst) == 0) cc.println("\n% Destination unreachable; gateway or host down").println("");
-        else cc.println("\n% Connection refused by remote host").println("");
     }
 
     /** `show ip arp` and `show arp` (the same table on IOS). */

@@ -21,6 +21,8 @@ import dev.routerlab.config.CryptoConfig.IsakmpKey;
 import dev.routerlab.config.CryptoConfig.IsakmpPolicy;
 import dev.routerlab.config.CryptoConfig.Keepalive;
 import dev.routerlab.config.CryptoConfig.KeepaliveMode;
+import dev.routerlab.config.CryptoConfig.IdentityMatch;
+import dev.routerlab.config.CryptoConfig.IsakmpProfile;
 import dev.routerlab.config.CryptoConfig.Keyring;
 import dev.routerlab.config.CryptoConfig.TransformSet;
 import dev.routerlab.config.InterfaceConfig;
@@ -99,6 +101,28 @@ public final class CryptoCommands {
              else e.matchAddress = c.acl_name().getText();
          })
          .on(Keyring_cmdContext.class, CryptoCommands::keyringKey)
+         .on(Isakmp_profileContext.class, (c, cc) -> {
+             String name = c.name.getText();
+             if (cc.negated()) crypto(cc).isakmpProfiles.remove(name);
+             else cc.enter(Mode.CONFIG_ISAKMP_PROFILE, crypto(cc).isakmpProfiles.computeIfAbsent(name, IsakmpProfile::new));
+         })
+         .on(Isp_vrfContext.class, (c, cc) -> cc.target(IsakmpProfile.class).vrf = cc.negated() ? null : c.name.getText())
+         .on(Isp_keyringContext.class, (c, cc) -> {
+             IsakmpProfile p = cc.target(IsakmpProfile.class);
+             if (c.name == null) p.keyrings.clear();
+             else {
+                 p.keyrings.remove(c.name.getText());
+                 if (!cc.negated()) p.keyrings.add(c.name.getText());
+             }
+         })
+         .on(Isp_matchContext.class, (c, cc) -> {
+             IsakmpProfile p = cc.target(IsakmpProfile.class);
+             IdentityMatch m = new IdentityMatch(ip(c.addr), c.mask == null ? -1 : ip(c.mask), c.fvrf == null ? null : c.fvrf.getText());
+             p.matches.remove(m);
+             if (!cc.negated()) p.matches.add(m);
+         })
+         .on(Set_isakmp_profileContext.class, (c, cc) ->
+             cc.target(IpsecPolicy.class).isakmpProfile = cc.negated() ? null : c.name.getText())
          .on(S_cryptoContext.class, CryptoShow::show);
     }
 
@@ -272,12 +296,14 @@ public final class CryptoCommands {
     }
 
     private static void keyring(C_keyringContext c, CommandContext cc) {
-        String name = c.WORD().getText();
+        String name = c.name.getText();
         if (cc.negated()) {
             crypto(cc).keyrings.remove(name);
             return;
         }
-        cc.enter(Mode.CONFIG_KEYRING, crypto(cc).keyrings.computeIfAbsent(name, Keyring::new));
+        Keyring k = crypto(cc).keyrings.computeIfAbsent(name, Keyring::new);
+        k.vrf = c.vrf == null ? null : c.vrf.getText();
+        cc.enter(Mode.CONFIG_KEYRING, k);
     }
 
     // ---- sub-mode commands
@@ -364,7 +390,9 @@ public final class CryptoCommands {
     static void write(RunningConfig c, StringBuilder sb) {
         CryptoConfig k = c.crypto;
         for (Keyring r : k.keyrings.values()) {
-            sb.append("crypto keyring ").append(r.name).append('\n');
+            sb.append("crypto keyring ").append(r.name);
+            if (r.vrf != null) sb.append(" vrf ").append(r.vrf);
+            sb.append('\n');
             for (IsakmpKey key : r.keys) {
                 sb.append("  pre-shared-key address ").append(peer(key)).append(" key ").append(secret(key.key())).append('\n');
             }
@@ -401,6 +429,18 @@ public final class CryptoCommands {
             isakmp = true;
         }
         if (isakmp) sb.append("!\n");
+        for (IsakmpProfile p : k.isakmpProfiles.values()) {
+            sb.append("crypto isakmp profile ").append(p.name).append('\n');
+            if (p.vrf != null) sb.append("   vrf ").append(p.vrf).append('\n');
+            for (String r : p.keyrings) sb.append("   keyring ").append(r).append('\n');
+            for (IdentityMatch m : p.matches) {
+                sb.append("   match identity address ").append(Ipv4Address.toString(m.address())).append(' ')
+                  .append(Ipv4Address.toString(m.mask()));
+                if (m.fvrf() != null) sb.append(' ').append(m.fvrf());
+                sb.append(" \n");
+            }
+            sb.append("!\n");
+        }
         boolean global = false;
         if (k.saLifetimeKilobytes != null) {
             sb.append("crypto ipsec security-association lifetime kilobytes ").append(k.saLifetimeKilobytes).append('\n');
@@ -451,6 +491,7 @@ public final class CryptoCommands {
         }
         if (p.pfsGroup != null) sb.append(" set pfs group").append(p.pfsGroup).append('\n');
         if (p.ikev2Profile != null) sb.append(" set ikev2-profile ").append(p.ikev2Profile).append('\n');
+        if (p.isakmpProfile != null) sb.append(" set isakmp-profile ").append(p.isakmpProfile).append('\n');
     }
 
     private static String secret(Secret s) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
@@ -12,6 +13,7 @@ import dev.routerlab.grammar.IosParser.Clear_cryptoContext;
 import dev.routerlab.grammar.IosParser.S_cryptoContext;
 import dev.routerlab.grammar.IosParser.S_dmvpnContext;
 import dev.routerlab.grammar.IosParser.Sc_ipsec_saContext;
+import dev.routerlab.grammar.IosParser.Sc_sessionContext;
 import dev.routerlab.grammar.IosParser.X_debugContext;
 import dev.routerlab.grammar.IosParser.X_undebugContext;
 import dev.routerlab.ike.ChildSa;
@@ -38,8 +40,10 @@ public final class CryptoExec {
     static void register(CommandRegistry r) {
         r.on(Clear_cryptoContext.class, (c, cc) -> {
             IpsecEngine k = Shell.router(cc).ipsec();
-            if (c.SA() != null) k.clearSa();
+            if (c.sa_peer != null) k.clearSa(Ipv4Address.parse(c.sa_peer.getText()));
+            else if (c.SA() != null) k.clearSa();
             else if (c.ISAKMP() != null) k.clearIsakmp();
+            else if (c.remote != null) k.clearSession(Ipv4Address.parse(c.remote.getText()));
             else k.clearSession();
         }).on(X_debugContext.class, (c, cc) -> {
             IpsecEngine k = Shell.router(cc).ipsec();
@@ -66,14 +70,13 @@ public final class CryptoExec {
      * tunnel protection.
      */
     static String dmvpnSessions(IpsecEngine k) {
-        List<IsakmpSaInfo> isakmp = isakmpSas(k);
         StringBuilder sb = new StringBuilder();
         int n = 0;
         for (Flow f : k.flows()) {
             if (!f.tunnelProtection() || f.iface() == null) continue;
             if (n++ == 0) sb.append("Crypto Session Details: \n").append("-".repeat(80)).append("\n\n");
             IsakmpSaInfo p1 = null;
-            for (IsakmpSaInfo s : isakmp) if (s.peerAddress() == f.peer() && !s.deleted()) p1 = s;
+            for (IsakmpSaInfo s : isakmpSas(k, f.fvrf())) if (s.peerAddress() == f.peer() && !s.deleted()) p1 = s;
             sb.append("Interface: ").append(f.iface().name).append('\n');
             // IOS prints its session handle; ours is the flow's place in the SPD
             sb.append(String.format("Session: [0x%08X]%n", 0x0F000000 + 0x100 * n));
@@ -88,7 +91,7 @@ public final class CryptoExec {
             }
             boolean up = !f.pairs().isEmpty();
             sb.append("  Crypto Session Status: ").append(up ? "UP-ACTIVE     " : p1 != null ? "UP-IDLE" : "DOWN").append('\n');
-            sb.append("  fvrf: (none), Phase1_id: ").append(Ipv4Address.toString(f.peer())).append('\n');
+            sb.append("  fvrf: ").append(vrfText(f.fvrf())).append(", Phase1_id: ").append(Ipv4Address.toString(f.peer())).append('\n');
             sb.append("  IPSEC FLOW: permit ").append(flowText(f.proxies().local(), f.proxies().remote())).append(" \n");
             sb.append("        Active SAs: ").append(2 * f.pairs().size()).append(", origin: crypto map\n");
             SaPair cur = f.current();
@@ -121,7 +124,8 @@ public final class CryptoExec {
             return true;
         }
         if (c.sc_session() != null) {
-            cc.print(session(k, c.sc_session().DETAIL() != null));
+            Sc_sessionContext s = c.sc_session();
+            cc.print(session(k, s.DETAIL() != null, s.remote == null ? null : Ipv4Address.parse(s.remote.getText())));
             return true;
         }
         if (c.sc_engine() != null) {
@@ -133,11 +137,27 @@ public final class CryptoExec {
 
     // ------------------------------------------------------------------ isakmp
 
-    static List<Ikev2SaInfo> ikev2Sas(IpsecEngine k) { return k.ikev2() == null ? List.of() : k.ikev2().sas(); }
-
-    static List<IsakmpSaInfo> isakmpSas(IpsecEngine k) {
-        return k.ike() == null ? List.of() : k.ike().isakmpSas();
+    /** The IKEv2 SAs of one front-door VRF (null: the global table). */
+    static List<Ikev2SaInfo> ikev2Sas(IpsecEngine k, String fvrf) {
+        for (IpsecEngine.FrontDoor d : k.frontDoors()) if (Objects.equals(d.vrf(), fvrf)) return d.ikev2().sas();
+        return List.of();
     }
+
+    /** The ISAKMP SAs of one front-door VRF (null: the global table). */
+    static List<IsakmpSaInfo> isakmpSas(IpsecEngine k, String fvrf) {
+        for (IpsecEngine.FrontDoor d : k.frontDoors()) if (Objects.equals(d.vrf(), fvrf)) return d.ike().isakmpSas();
+        return List.of();
+    }
+
+    /** The ISAKMP SAs of every front-door VRF, the global table's first. */
+    static List<IsakmpSaInfo> isakmpSas(IpsecEngine k) {
+        List<IsakmpSaInfo> all = new ArrayList<>();
+        for (IpsecEngine.FrontDoor d : k.frontDoors()) all.addAll(d.ike().isakmpSas());
+        return all;
+    }
+
+    /** A VRF as IOS's session views print it: its name, or (none) for the global table. */
+    static String vrfText(String vrf) { return vrf == null ? "(none)" : vrf; }
 
     public static String isakmpSa(IpsecEngine k) {
         StringBuilder sb = new StringBuilder("IPv4 Crypto ISAKMP SA\n");
@@ -163,8 +183,12 @@ public final class CryptoExec {
         // the layout of reference show_crypto_isakmp_sa_detail/02, its blank lines and trailing spaces
         sb.append("IPv4 Crypto ISAKMP SA\n \n");
         sb.append("C-id  Local           Remote          I-VRF  Status Encr Hash   Auth DH Lifetime Cap.\n");
-        for (IsakmpSaInfo s : isakmpSas(k)) {
+        for (IpsecEngine.FrontDoor d : k.frontDoors()) for (IsakmpSaInfo s : d.ike().isakmpSas()) {
             sb.append(" \n");
+            String ivrf = "";
+            for (Flow f : k.flows()) {
+                if (f.peer() == s.peerAddress() && Objects.equals(f.fvrf(), d.vrf()) && f.ivrf() != null) ivrf = f.ivrf();
+            }
             String enc = s.encryption() == null ? "" : s.encryption().name().startsWith("AES") ? "aes"
                     : s.encryption().name().equals("TRIPLE_DES") ? "3des" : "des";
             String hash = s.hash() == null ? "" : s.hash().name().equals("SHA1") ? "sha" : s.hash().name().toLowerCase();
@@ -174,7 +198,7 @@ public final class CryptoExec {
             String life = s.remainingSeconds() < 0 ? "" : String.format("%02d:%02d:%02d", rem / 3600, rem / 60 % 60, rem % 60);
             // the status always ends in a space: `ACTIVE (deleted) aes`, not `ACTIVE (deleted)aes`
             sb.append(String.format("%-6d%-16s%-16s%-7s%-6s %-5s%-7s%-5s%-3s%-9s%-3s%n", s.connId(),
-                    Ipv4Address.toString(s.localAddress()), Ipv4Address.toString(s.peerAddress()), "", s.status(),
+                    Ipv4Address.toString(s.localAddress()), Ipv4Address.toString(s.peerAddress()), ivrf, s.status(),
                     enc, hash, auth, dh, life, s.capabilities()));
             sb.append("       Engine-id:Conn-id =  SW:").append(s.connId() - 1000).append('\n');
         }
@@ -208,7 +232,7 @@ public final class CryptoExec {
                 verify = t.verify, sendErr = t.sendErrors, recvErr = t.recvErrors, replay = t.replayFailed,
                 verifyFailed = t.verifyFailed;
         SaPair cur = f.current();
-        sb.append("\n   protected vrf: (none)\n");
+        sb.append("\n   protected vrf: ").append(vrfText(f.ivrf())).append('\n');
         sb.append("   local  ident (addr/mask/prot/port): ").append(IpsecDebug.proxyText(f.proxies().local())).append('\n');
         sb.append("   remote ident (addr/mask/prot/port): ").append(IpsecDebug.proxyText(f.proxies().remote())).append('\n');
         int peerPort = cur == null ? 500 : cur.child().udpEncapsulated() ? cur.child().peerPort() : 500;
@@ -238,7 +262,7 @@ public final class CryptoExec {
         int local = f.tunnelProtection() ? f.local() : f.iface().address();
         sb.append("\n     local crypto endpt.: ").append(Ipv4Address.toString(local))
           .append(", remote crypto endpt.: ").append(Ipv4Address.toString(f.peer())).append('\n');
-        IpInterface out = k.egress(f.peer());
+        IpInterface out = k.egress(f.fvrf(), f.peer());
         int pathMtu = out != null ? out.ipMtu() : 1500;
         String idb = out != null ? out.name.toString() : f.iface().name.toString();
         sb.append("     plaintext mtu ").append(cur == null ? pathMtu : IpsecEngine.plaintextMtu(cur.child(), pathMtu))
@@ -282,7 +306,8 @@ public final class CryptoExec {
 
     // ------------------------------------------------------------------ session, engine
 
-    public static String session(IpsecEngine k, boolean detail) {
+    /** `show crypto session [remote A] [detail]`; remote null: every peer. */
+    public static String session(IpsecEngine k, boolean detail, Integer remote) {
         // IOS's own trailing spaces (reference show_crypto_session/01, show_crypto_session_detail/01)
         StringBuilder sb = new StringBuilder("Crypto session current status\n");
         if (detail) {
@@ -294,18 +319,17 @@ public final class CryptoExec {
         } else {
             sb.append('\n');
         }
-        List<IsakmpSaInfo> isakmp = isakmpSas(k);
         Map<String, List<Flow>> sessions = new LinkedHashMap<>();
         for (Flow f : k.flows()) {
-            if (f.iface() == null) continue;
+            if (f.iface() == null || remote != null && f.peer() != remote) continue;
             sessions.computeIfAbsent(f.iface().name + "|" + f.peer(), x -> new ArrayList<>()).add(f);
         }
         for (List<Flow> fs : sessions.values()) {
             Flow f0 = fs.get(0);
             IsakmpSaInfo p1 = null;
-            for (IsakmpSaInfo s : isakmp) if (s.peerAddress() == f0.peer() && !s.deleted()) p1 = s;
+            for (IsakmpSaInfo s : isakmpSas(k, f0.fvrf())) if (s.peerAddress() == f0.peer() && !s.deleted()) p1 = s;
             Ikev2SaInfo v2 = null;
-            for (Ikev2SaInfo s : ikev2Sas(k)) if (s.remote() == f0.peer() && !s.status().equals("DELETE")) v2 = s;
+            for (Ikev2SaInfo s : ikev2Sas(k, f0.fvrf())) if (s.remote() == f0.peer() && !s.status().equals("DELETE")) v2 = s;
             boolean anySa = fs.stream().anyMatch(f -> !f.pairs().isEmpty());
             String status = anySa ? "UP-ACTIVE" : p1 != null || v2 != null ? "UP-IDLE" : "DOWN";
             sb.append("Interface: ").append(f0.iface().name).append('\n');
@@ -315,7 +339,8 @@ public final class CryptoExec {
             sb.append('\n');
             int port = p1 != null ? p1.peerPort() : v2 != null ? v2.remotePort() : 500;
             sb.append("Peer: ").append(Ipv4Address.toString(f0.peer())).append(" port ").append(port);
-            sb.append(detail ? " fvrf: (none) ivrf: (none)\n" : " \n");
+            if (detail) sb.append(" fvrf: ").append(vrfText(f0.fvrf())).append(" ivrf: ").append(vrfText(f0.ivrf())).append('\n');
+            else sb.append(" \n");
             if (detail) sb.append("      Phase1_id: ").append(Ipv4Address.toString(f0.peer())).append("\n      Desc: (none)\n");
             if (p1 != null) {
                 // an IKEv1 SA belongs to no IKEv2 session: IOS prints its Session ID as 0

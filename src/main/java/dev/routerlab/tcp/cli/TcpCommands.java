@@ -1,7 +1,10 @@
 package dev.routerlab.tcp.cli;
 
+import dev.routerlab.cli.Args;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
+import dev.routerlab.config.RunningConfigWriter;
+import dev.routerlab.device.Router;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.packet.Ipv4Address;
@@ -10,13 +13,33 @@ import dev.routerlab.tcp.TcpEngine;
 
 /**
  * The TCP command layer (grammar/imports/Tcp.g4): `show tcp brief [all]` and `show tcp
- * statistics` in IOS's layouts, from the engine's live TCBs and counters.
+ * statistics` in IOS's layouts, from the engine's live TCBs and counters; `ip http server`; the
+ * telnet client ({@link TelnetClient}: `telnet`, an address typed alone) and server on the vty
+ * lines ({@link TelnetVty}, listening while `transport input` allows telnet).
  */
 public final class TcpCommands {
     private TcpCommands() {}
 
     public static void register(CommandRegistry r) {
-        r.on(S_tcpContext.class, TcpCommands::show);
+        r.on(S_tcpContext.class, TcpCommands::show)
+         .on(Ip_httpContext.class, (c, cc) -> Shell.config(cc).ipHttpServer = !cc.negated())
+         .on(X_telnetContext.class, (c, cc) ->
+             telnet(cc, Args.ip(c.IP_ADDRESS()), c.tcpPort == null ? TelnetVty.PORT : Integer.parseInt(c.tcpPort.getText())))
+         .on(X_hostContext.class, (c, cc) -> telnet(cc, Args.ip(c.IP_ADDRESS()), TelnetVty.PORT))
+         // the vty lines take telnet or not: port 23 listens accordingly
+         .after(L_transportContext.class, (c, cc) -> TelnetVty.of(Shell.router(cc)).reconcile());
+    }
+
+    private static void telnet(CommandContext cc, int address, int port) {
+        Router r = Shell.router(cc);
+        TelnetClient.open(cc, r.tcp(), Shell.of(cc).scheduler(), address, port);
+    }
+
+    /** `ip http server` before the static routes, as IOS writes it. */
+    public static void sections(RunningConfigWriter w) {
+        w.global(RunningConfigWriter.ROUTING - 5, (c, sb) -> {
+            if (c.ipHttpServer) sb.append("ip http server\n");
+        });
     }
 
     private static void show(S_tcpContext c, CommandContext cc) {

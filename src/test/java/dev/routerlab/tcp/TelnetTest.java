@@ -1,0 +1,100 @@
+package dev.routerlab.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import dev.routerlab.cli.Session;
+import dev.routerlab.ip.Net;
+import dev.routerlab.link.WireOptions;
+import dev.routerlab.telnet.TelnetCodec;
+import org.junit.jupiter.api.Test;
+
+/** R1's telnet client to R2's vty lines over their TCP, in virtual time, with IOS's texts. */
+class TelnetTest {
+    final Net net = new Net();
+    final Net.Node r1 = net.router("R1"), r2 = net.router("R2");
+
+    TelnetTest() {
+        net.wire(r1, "Gi0/0", r2, "Gi0/0", WireOptions.DEFAULT.withDelay(1_000_000));
+        r1.config("interface GigabitEthernet0/0", "ip address 10.0.12.1 255.255.255.0", "no shutdown");
+        r2.config("interface GigabitEthernet0/0", "ip address 10.0.12.2 255.255.255.0", "no shutdown",
+            "line vty 0 4", "password cisco", "login", "transport input telnet");
+        net.run(2);
+        r1.exec("ping 10.0.12.2 repeat 1");
+    }
+
+    Session.Question prompt() { return r1.session.question(); }
+
+    @Test
+    void r1LogsInToR2WithTheLinePasswordRunsAShowAndExits() {
+        String open = r1.exec("telnet 10.0.12.2");
+        assertEquals("Trying 10.0.12.2 ... Open\n\n\nUser Access Verification\n\n", open);
+        assertEquals(new Session.Question("Password: ", true), prompt());
+        assertEquals("", r1.exec("cisco"));
+        assertEquals(new Session.Question("R2>", false), prompt());
+        String b = r2.exec("show tcp brief");
+        assertTrue(b.matches("(?s).*10\\.0\\.12\\.2\\.23 +10\\.0\\.12\\.1\\.\\d+ +ESTAB\n"), b);
+        String show = r1.exec("show ip interface brief");
+        assertTrue(show.startsWith("Interface                  IP-Address      OK? Method Status                Protocol\n"), show);
+        assertTrue(show.contains("GigabitEthernet0/0         10.0.12.2       YES manual up                    up\n"), show);
+        assertTrue(r2.exec("show users").contains("vty 0"), "the telnet session is on vty 0");
+        assertEquals("\n[Connection to 10.0.12.2 closed by foreign host]\n", r1.exec("exit"));
+        assertNull(prompt());
+        assertEquals(null, r1.session.connection());
+        net.run(1);
+        String b2 = r2.exec("show tcp brief");
+        assertTrue(b2.endsWith("TIMEWAIT\n"), b2);
+        assertEquals(1, r1.exec("show tcp brief").split("\n").length);
+    }
+
+    @Test
+    void anAddressAloneTelnetsAndWrongPasswordsEndIt() {
+        assertTrue(r1.exec("10.0.12.2").startsWith("Trying 10.0.12.2 ... Open\n"));
+        assertEquals("", r1.exec("wrong"));
+        assertEquals(new Session.Question("Password: ", true), prompt());
+        r1.exec("wrong");
+        assertEquals("% Bad passwords\n\n\n[Connection to 10.0.12.2 closed by foreign host]\n", r1.exec("wrong"));
+    }
+
+    @Test
+    void refusedUnreachableAndTimedOutAreIosTexts() {
+        r2.config("line vty 0 4", "transport input ssh");
+        assertEquals("Trying 10.0.12.2 ... \n% Connection refused by remote host\n\n", r1.exec("telnet 10.0.12.2"));
+        assertEquals("Trying 10.0.12.2, 80 ... \n% Connection refused by remote host\n\n", r1.exec("telnet 10.0.12.2 80"));
+        assertEquals("Trying 192.0.2.1 ... \n% Destination unreachable; gateway or host down\n\n", r1.exec("telnet 192.0.2.1"));
+        assertEquals("Trying 10.0.12.9 ... \n% Connection timed out; remote host not responding\n\n", r1.exec("telnet 10.0.12.9"));
+    }
+
+    @Test
+    void theEscapeSequenceClosesTheConnectionAndNoLoginNeedsNoPassword() {
+        r2.config("line vty 0 4", "no login");
+        r1.exec("telnet 10.0.12.2");
+        assertEquals(new Session.Question("R2>", false), prompt());
+        r1.session.abort();      // Ctrl-Shift-6 x
+        net.run(1);
+        assertNull(r1.session.connection());
+        assertTrue(r1.exec("show tcp brief").split("\n").length == 1, "the connection is gone");
+    }
+
+    @Test
+    void theCodecNegotiatesEchoAndSgaWithoutLoopsAndStripsCommands() {
+        TelnetCodec server = new TelnetCodec(true), client = new TelnetCodec(false);
+        ByteArrayOutputStream toServer = new ByteArrayOutputStream(), toClient = new ByteArrayOutputStream();
+        byte[] d = client.decode(server.greeting(), toServer);
+        assertEquals(0, d.length);
+        // DONT ECHO (the client echoes itself), DO SGA
+        assertEquals("[-1, -2, 1, -1, -3, 3]", java.util.Arrays.toString(toServer.toByteArray()));
+        server.decode(toServer.toByteArray(), toClient);
+        assertEquals("[-1, -4, 1]", java.util.Arrays.toString(toClient.toByteArray()), "WONT ECHO, and SGA already agreed");
+        assertTrue(!server.echoing());
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        client.decode(toClient.toByteArray(), none);
+        assertEquals(0, none.size(), "no reply to a state that did not change");
+        byte[] data = server.decode(new byte[] {'a', (byte) 255, (byte) 255, 'b', (byte) 255, (byte) 250, 24, 1, (byte) 255, (byte) 240, '\r', 0, 'c',
+            (byte) 255, (byte) 253, 24}, none);
+        assertEquals("[97, -1, 98, 13, 99]", java.util.Arrays.toString(data));
+        assertEquals("[-1, -4, 24]", java.util.Arrays.toString(none.toByteArray()), "DO TERMINAL-TYPE refused");
+    }
+}
