@@ -16,7 +16,7 @@ ping_source : SOURCE (INTERFACE_NAME | IP_ADDRESS) ;
 ping_df_bit : DF_BIT ;
 ping_timeout : TIMEOUT DEC ;
 
-x_traceroute : TRACEROUTE (trace_ipv6 | IP? (IP_ADDRESS trace_option*)?) ;
+x_traceroute : TRACEROUTE (VRF vrf=WORD IP? IP_ADDRESS trace_option* | trace_ipv6 | IP? (IP_ADDRESS trace_option*)?) ;
 trace_option : trace_source | trace_timeout | trace_probe | trace_ttl | NUMERIC ;
 trace_source : SOURCE (INTERFACE_NAME | IP_ADDRESS) ;
 trace_timeout : TIMEOUT DEC ;

@@ -20,4 +20,4 @@ if_vrf : VRF FORWARDING (name=WORD | neg) ;
 if_ip_vrf : VRF FORWARDING (name=WORD | neg) ;
 
 s_vrf : VRF name=WORD? ;
-s_ip_vrf : VRF (INTERFACES | name=WORD)? ;
+s_ip_vrf : VRF (INTERFACES | DETAIL name=WORD? | name=WORD)? ;

@@ -18,10 +18,6 @@ abstract sealed class Probe implements IpEngine.IcmpListener permits Ping, Trace
     private long sentAt;
     private Scheduler.Timer timer;
 
-    Probe(IpEngine ip, int destination, int source, long timeoutNanos) {
-        this(ip, null, destination, source, timeoutNanos);
-    }
-
     /** A probe sent and routed in a VRF's table (null: the global one). */
     Probe(IpEngine ip, String vrf, int destination, int source, long timeoutNanos) {
         this.ip = ip;

@@ -40,9 +40,10 @@ public final class Traceroute extends Probe {
     private int port;
     private boolean reached;
 
-    public Traceroute(IpEngine ip, Listener listener, int destination, int source, long timeoutNanos, int probes,
+    /** A trace routed in a VRF's table (null: the global one): `traceroute vrf NAME`. */
+    public Traceroute(IpEngine ip, String vrf, Listener listener, int destination, int source, long timeoutNanos, int probes,
                       int minTtl, int maxTtl, int sourcePort, int basePort) {
-        super(ip, destination, source, timeoutNanos);
+        super(ip, vrf, destination, source, timeoutNanos);
         this.port = basePort;
         this.listener = listener;
         this.probes = probes;

@@ -48,6 +48,31 @@ class VrfLiteTest {
     }
 
     @Test
+    void tracerouteVrfAndShowIpVrfDetail() {
+        red();
+        r1.config("vrf definition RED", "description customer red");
+        net.run(5);
+        r1.exec("ping vrf RED 10.2.2.10");
+        String t = r1.exec("traceroute vrf RED 10.2.2.10 probe 1 ttl 1 2");
+        assertTrue(t.contains("Tracing the route to 10.2.2.10\nVRF info: (vrf in name/id, vrf out name/id)\n  1 10.2.2.10 "), t);
+        String g = r1.exec("traceroute 10.2.2.10 probe 1 ttl 1 2 timeout 1");
+        assertFalse(g.contains("  1 10.2.2.10"), "the global table has no route to RED's hosts:\n" + g);
+        assertTrue(r1.exec("traceroute vrf GREEN 10.2.2.10").contains("% Invalid input detected at '^' marker."));
+        assertEquals("VRF RED (VRF Id = 1); default RD 65000:1; default VPNID <not set>\n"
+            + "  Description: customer red\n"
+            + "  New CLI format, supports multiple address-families\n"
+            + "  Interfaces:\n"
+            + "    Gi0/0                    Gi0/1\n"
+            + "Address family ipv4 unicast (Table ID = 1 (0x1)):\n"
+            + "  No Export VPN route-target communities\n  No Import VPN route-target communities\n"
+            + "  No import route-map\n  No global export route-map\n  No export route-map\n"
+            + "  VRF label distribution protocol: not configured\n  VRF label allocation mode: per-prefix\n"
+            + "Address family ipv6 unicast not active\nAddress family ipv4 multicast not active\n"
+            + "Address family ipv6 multicast not active\n\n", r1.exec("show ip vrf detail RED"));
+        assertTrue(r1.exec("show ip vrf detail BLUE").contains("% No VRF named BLUE"));
+    }
+
+    @Test
     void forwardingStaysInsideTheVrfAndEachTableShowsItsOwnRoutes() {
         red();
         net.run(5);

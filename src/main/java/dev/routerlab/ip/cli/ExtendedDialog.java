@@ -76,7 +76,7 @@ final class ExtendedDialog {
                 cc.error("Maximum TTL must be greater than or equal to minimum TTL");
                 return;
             }
-            IpCommands.traceroute(cc, (Integer) a.get("target"), (Integer) a.get("source"), (Integer) a.get("timeout"),
+            IpCommands.traceroute(cc, null, (Integer) a.get("target"), (Integer) a.get("source"), (Integer) a.get("timeout"),
                 (Integer) a.get("probes"), min, max, (Integer) a.get("port"));
         });
     }

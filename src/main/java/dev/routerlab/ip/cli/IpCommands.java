@@ -171,6 +171,11 @@ public final class IpCommands {
             ExtendedDialog.traceroute(cc, c.IP() != null);
             return;
         }
+        String vrf = c.vrf == null ? null : c.vrf.getText();
+        if (vrf != null && !Shell.config(cc).vrfs.containsKey(vrf)) {
+            cc.invalid(c.WORD());
+            return;
+        }
         int dst = ip(c.IP_ADDRESS());
         int src = 0, probes = 3, minTtl = 1, maxTtl = 30;
         long timeout = 3;
@@ -191,18 +196,18 @@ public final class IpCommands {
             }
             // `numeric`: addresses are never resolved to names here anyway
         }
-        traceroute(cc, dst, src, timeout, probes, minTtl, maxTtl, Traceroute.BASE_PORT);
+        traceroute(cc, vrf, dst, src, timeout, probes, minTtl, maxTtl, Traceroute.BASE_PORT);
     }
 
-    /** Starts a trace (from the command line or the extended dialog). */
-    static void traceroute(CommandContext cc, int dst, int src, long timeout, int probes, int minTtl, int maxTtl, int port) {
+    /** Starts a trace (from the command line or the extended dialog) in a VRF's table (null: the global one). */
+    static void traceroute(CommandContext cc, String vrf, int dst, int src, long timeout, int probes, int minTtl, int maxTtl, int port) {
         cc.println("Type escape sequence to abort.");
         cc.println("Tracing the route to " + Ipv4Address.toString(dst));
         cc.println("VRF info: (vrf in name/id, vrf out name/id)");
         IpEngine ip = Shell.router(cc).ip();
         int sport = 49152 + (ip.nextIpId() & 0x3fff);
         Session.Background bg = cc.background();
-        Traceroute t = new Traceroute(ip, new TraceOutput(bg), dst, src, timeout * 1_000_000_000L, probes, minTtl, maxTtl, sport, port);
+        Traceroute t = new Traceroute(ip, vrf, new TraceOutput(bg), dst, src, timeout * 1_000_000_000L, probes, minTtl, maxTtl, sport, port);
         bg.onAbort(t::abort);
         t.start();
     }

@@ -45,6 +45,7 @@ public final class VrfCommands {
          .on(If_ip_vrfContext.class, (c, cc) -> forwarding(c.name == null ? null : c.name.getText(), true, cc))
          .on(S_vrfContext.class, (c, cc) -> cc.print(showVrf(cc, c.name == null ? null : c.name.getText(), true)))
          .on(S_ip_vrfContext.class, (c, cc) -> cc.print(c.INTERFACES() != null ? interfaces(cc)
+             : c.DETAIL() != null ? detail(cc, c.name == null ? null : c.name.getText())
              : showVrf(cc, c.name == null ? null : c.name.getText(), false)));
     }
 
@@ -134,6 +135,50 @@ public final class VrfCommands {
                 : String.format("  %-32s %-21s ", v.name, rd);
             sb.append((head + (m.isEmpty() ? "" : m.get(0))).stripTrailing()).append('\n');
             for (int k = 1; k < m.size(); k++) sb.append(" ".repeat(head.length())).append(m.get(k)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * `show ip vrf detail [NAME]`: per VRF its id (definition order), RD, description, CLI
+     * format, member interfaces (three to a line) and address families; no route targets or
+     * route maps exist here, so none are listed.
+     */
+    private static String detail(CommandContext cc, String only) {
+        RunningConfig c = Shell.config(cc);
+        if (only != null && !c.vrfs.containsKey(only)) return "% No VRF named " + only + "\n";
+        StringBuilder sb = new StringBuilder();
+        int id = 0;
+        for (VrfConfig v : c.vrfs.values()) {
+            id++;
+            if (only != null && !only.equals(v.name)) continue;
+            sb.append("VRF ").append(v.name).append(" (VRF Id = ").append(id).append("); default RD ")
+              .append(v.rd == null ? "<not set>" : v.rd).append("; default VPNID <not set>\n");
+            if (v.description != null) sb.append("  Description: ").append(v.description).append('\n');
+            sb.append(v.legacy ? "  Old CLI format, supports IPv4 only\n" : "  New CLI format, supports multiple address-families\n");
+            List<String> m = members(c, v.name);
+            if (m.isEmpty()) sb.append("  No interfaces\n");
+            else {
+                sb.append("  Interfaces:\n");
+                for (int k = 0; k < m.size(); k += 3) {
+                    StringBuilder line = new StringBuilder("    ");
+                    for (int j = k; j < Math.min(k + 3, m.size()); j++) line.append(String.format("%-25s", m.get(j)));
+                    sb.append(line.toString().stripTrailing()).append('\n');
+                }
+            }
+            if (v.ipv4) {
+                sb.append("Address family ipv4 unicast (Table ID = ").append(id).append(String.format(" (0x%X)):%n", id));
+                sb.append("  No Export VPN route-target communities\n  No Import VPN route-target communities\n");
+                sb.append("  No import route-map\n  No global export route-map\n  No export route-map\n");
+                sb.append("  VRF label distribution protocol: not configured\n  VRF label allocation mode: per-prefix\n");
+            } else {
+                sb.append("Address family ipv4 unicast not active\n");
+            }
+            if (!v.legacy) {
+                sb.append("Address family ipv6 unicast not active\nAddress family ipv4 multicast not active\n");
+                sb.append("Address family ipv6 multicast not active\n");
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }
