@@ -1,0 +1,127 @@
+package dev.routerlab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/routerlab on the JDK running this test (17 and 25 in CI): the first run after a build
+ * makes the class-data archive for that JDK (an AOT cache from 24 on, a dynamic AppCDS archive
+ * before), later runs map it, and neither the archive nor a bad one changes a byte of what the
+ * router prints.
+ */
+class LauncherTest {
+    private static final String INPUT = "show version | include uptime\nshow clock\nenable\nshow running-config | include hostname\n";
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final int FEATURE = Runtime.version().feature();
+
+    @TempDir Path dir;
+
+    private record Run(int status, String out, String err) {}
+
+    @Test
+    void archiveMadeOnceThenUsedAndNeverChangesTheOutput() throws Exception {
+        Path jar = jarOfClasses(dir.resolve("routerlab.jar"));
+        Path archive = dir.resolve("routerlab-jdk" + FEATURE + (FEATURE >= 24 ? ".aot" : ".jsa"));
+        Run plain = run(List.of(JAVA, "-jar", jar.toString(), "console"));
+        assertEquals(0, plain.status(), plain.err());
+        assertTrue(plain.out().contains("R") && plain.out().contains("*00:00:00"), plain.out());
+
+        Run first = launcher(jar);
+        assertEquals(plain, first, "the run that makes the archive");
+        awaitFile(archive);
+
+        Run second = launcher(jar);
+        assertEquals(plain, second, "a run from the archive");
+
+        Files.write(archive, "not an archive".getBytes(StandardCharsets.US_ASCII));   // newer than the jar and JDK
+        assertEquals(plain, launcher(jar), "a bad archive is ignored in silence");
+
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+        assertEquals(plain, launcher(jar), "an archive older than the jar is made again");
+        awaitNewerThan(archive, jar);
+    }
+
+    private Run launcher(Path jar) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("sh", Path.of("bin", "routerlab").toAbsolutePath().toString(), "console");
+        pb.environment().put("RL_JAR", jar.toString());
+        pb.environment().put("RL_JAVA", JAVA);
+        pb.environment().remove("RL_JAVA_OPTS");
+        return run(pb);
+    }
+
+    private static Run run(List<String> command) throws Exception {
+        return run(new ProcessBuilder(command));
+    }
+
+    private static Run run(ProcessBuilder pb) throws Exception {
+        Process p = pb.start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(INPUT.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launch ends");
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** The AOT cache is made in the background after the recording run. */
+    private static void awaitFile(Path f) throws InterruptedException {
+        for (int i = 0; i < 1200 && !Files.exists(f); i++) Thread.sleep(100);
+        assertTrue(Files.exists(f), "archive made: " + f);
+    }
+
+    private static void awaitNewerThan(Path f, Path than) throws Exception {
+        for (int i = 0; i < 1200 && !(Files.exists(f) && Files.getLastModifiedTime(f).compareTo(Files.getLastModifiedTime(than)) >= 0); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.getLastModifiedTime(f).compareTo(Files.getLastModifiedTime(than)) >= 0, "archive made again");
+    }
+
+    /**
+     * The main classes as a jar (as the build's routerlab.jar, whose contents the launcher does not
+     * care about), the libraries by its manifest's Class-Path: class-data archives hold classes
+     * from jars only, not from directories.
+     */
+    private static Path jarOfClasses(Path jar) throws IOException {
+        Path classes = null;
+        List<String> libs = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(e).toAbsolutePath();
+            if (Files.isDirectory(p) && Files.exists(p.resolve("dev/routerlab/Main.class"))) classes = p;
+            else if (e.endsWith(".jar")) libs.add(p.toUri().toString());
+        }
+        assertTrue(classes != null, "main classes on the class path");
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", libs));
+        Path root = classes;
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m);
+             Stream<Path> files = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                out.putNextEntry(new JarEntry(root.relativize(f).toString().replace(File.separatorChar, '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+}
