@@ -1,7 +1,7 @@
 // OSPFv2 (RFC 2328): `router ospf` sub-mode commands, interface `ip ospf`, `show ip ospf`, `debug ip ospf`.
 parser grammar Ospf;
 
-router_ospf : OSPF DEC ;
+router_ospf : OSPF DEC (VRF vrf=WORD)? ;
 ospf_router_cmd : r_router_id | r_ospf_area | r_auto_cost | r_summary_address | r_default_information ;
 r_router_id : ROUTER_ID (IP_ADDRESS | neg) ;
 // `area X ...` (RFC 2328 §3.5 ranges, §3.6 stub areas, §D authentication, RFC 3101 NSSA); `no area X` removes them all

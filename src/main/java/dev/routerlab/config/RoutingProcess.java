@@ -17,6 +17,8 @@ public final class RoutingProcess extends Model {
     }
 
     public final Key key;
+    /** `router ospf N vrf NAME`: the process runs on that VRF's interfaces and routes into its table; null: the global table. */
+    public String vrf;
     public Integer routerId;
     public boolean passiveDefault;
     public final List<InterfaceName> passive = new ArrayList<>();

@@ -182,7 +182,7 @@ public final class IpEngine {
         if (vrf == null) return rib();
         if (ribStale) rebuildRib();
         Rib<IpInterface> r = vrfRibs.get(vrf);      // per packet on a VRF interface: no lambda once built
-        if (r == null) vrfRibs.put(vrf, r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, List.of(), vrf));
+        if (r == null) vrfRibs.put(vrf, r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, externalRoutes(), vrf));
         return r;
     }
 

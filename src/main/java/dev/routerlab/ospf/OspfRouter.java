@@ -170,7 +170,7 @@ public final class OspfRouter {
         Map<String, Spec> done = configured.get(inst.processId());
         Map<String, OspfInterfaceConfig> want = new TreeMap<>();
         for (IpInterface i : ip.interfaces()) {
-            if (!i.hasAddress()) continue;
+            if (!i.hasAddress() || !java.util.Objects.equals(i.vrf(), rp.vrf)) continue;   // a process runs in its VRF only
             InterfaceConfig ic = cfg.interfaces.get(i.name);
             String areaText = areaOf(rp, ic, i.address());
             if (areaText == null) continue;

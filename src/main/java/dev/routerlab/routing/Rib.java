@@ -69,7 +69,7 @@ public final class Rib<I extends RoutedInterface> {
     /**
      * The table of one VRF (null: the global table): the connected routes of the interfaces in
      * it, its `ip route vrf` statics (resolving only through it), and the other engines' routes
-     * for the global table only.
+     * whose paths leave by its interfaces (`router ospf N vrf NAME`).
      */
     public static <I extends RoutedInterface> Rib<I> build(RunningConfig cfg, Function<InterfaceName, I> anyVrf,
                                                            Iterable<I> interfaces, Predicate<I> up, Iterable<Route<I>> external,
@@ -78,7 +78,6 @@ public final class Rib<I extends RoutedInterface> {
             I i = anyVrf.apply(n);
             return i != null && Objects.equals(i.vrf(), vrf) ? i : null;
         };
-        if (vrf != null) external = List.of();
         List<Route<I>> connected = new ArrayList<>();
         Fib<I> base = new Fib<>();
         for (I i : interfaces) {
@@ -89,7 +88,7 @@ public final class Rib<I extends RoutedInterface> {
         }
         Map<Long, Route<I>> dynamic = new LinkedHashMap<>();
         for (Route<I> r : external) {
-            List<Route.Path<I>> ps = upPaths(r.paths(), i -> up.test(i) && i.vrf() == null);   // the global table's interfaces only
+            List<Route.Path<I>> ps = upPaths(r.paths(), i -> up.test(i) && Objects.equals(i.vrf(), vrf));   // this table's interfaces only
             if (ps.isEmpty() || base.exact(r.prefix(), r.length()) != null) continue;
             int prefix = r.prefix() & Fib.mask(r.length());
             long key = (long) prefix << 6 | r.length();

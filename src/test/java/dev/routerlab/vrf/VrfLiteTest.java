@@ -47,6 +47,33 @@ class VrfLiteTest {
         assertTrue(r1.exec("show ip route vrf GREEN").contains("% IP routing table GREEN does not exist"));
     }
 
+    /** `router ospf 1 vrf RED`: neighbours over RED's interfaces only, its routes in RED's table only. */
+    @Test
+    void ospfInAVrf() {
+        Net n = new Net();
+        Net.Node a = n.router("A"), b = n.router("B");
+        n.wire(a, "Gi0/0", b, "Gi0/0");
+        for (Net.Node x : java.util.List.of(a, b)) {
+            int me = x == a ? 1 : 2;
+            x.config("vrf definition RED", "address-family ipv4", "exit-address-family",
+                "interface GigabitEthernet0/0", "vrf forwarding RED", "ip address 10.12.0." + me + " 255.255.255.0", "no shutdown",
+                "interface Loopback0", "vrf forwarding RED", "ip address 10.0." + me + ".1 255.255.255.0", "ip ospf network point-to-point",
+                "interface Loopback1", "ip address 10.9." + me + ".1 255.255.255.0",
+                "router ospf 1 vrf RED", "router-id " + me + "." + me + "." + me + "." + me, "network 10.0.0.0 0.255.255.255 area 0");
+        }
+        n.run(60);
+        String nb = a.exec("show ip ospf neighbor");
+        assertTrue(nb.contains("2.2.2.2           1   FULL/"), nb);
+        String red = a.exec("show ip route vrf RED");
+        assertTrue(red.contains("O        10.0.2.0/24 [110/2] via 10.12.0.2, "), red);
+        assertFalse(a.exec("show ip route").contains("10.0.2.0"), "not in the global table");
+        assertFalse(red.contains("10.9."), "Loopback1 (global) is not in the VRF process");
+        a.exec("ping vrf RED 10.0.2.1 source Loopback0");
+        assertTrue(a.exec("ping vrf RED 10.0.2.1 source Loopback0").contains("!!!!!"));
+        assertTrue(a.exec("show running-config").contains("router ospf 1 vrf RED\n"), a.exec("show running-config"));
+        assertTrue(a.config("router ospf 2 vrf BLUE").contains("% VRF BLUE not configured."));
+    }
+
     @Test
     void tracerouteVrfAndShowIpVrfDetail() {
         red();

@@ -134,7 +134,16 @@ public final class RoutingCommands {
             Shell.config(cc).routing.remove(key);
             return;
         }
-        cc.enter(Mode.CONFIG_ROUTER, Shell.config(cc).routing.computeIfAbsent(key, RoutingProcess::new));
+        RoutingProcess p = Shell.config(cc).routing.computeIfAbsent(key, RoutingProcess::new);
+        if (c.router_ospf() != null && c.router_ospf().vrf != null) {
+            String vrf = c.router_ospf().vrf.getText();
+            if (!Shell.config(cc).vrfs.containsKey(vrf)) {
+                cc.error("VRF " + vrf + " not configured.");
+                return;
+            }
+            p.vrf = vrf;
+        }
+        cc.enter(Mode.CONFIG_ROUTER, p);
     }
 
     private static void network(R_networkContext c, CommandContext cc) {
@@ -303,7 +312,9 @@ public final class RoutingCommands {
                                  StringBuilder sb) {
         for (RoutingProcess p : c.routing.values()) {
             if (p.key.protocol() != proto) continue;
-            sb.append("router ").append(proto == Protocol.OSPF ? "ospf " : "eigrp ").append(p.key.id()).append('\n');
+            sb.append("router ").append(proto == Protocol.OSPF ? "ospf " : "eigrp ").append(p.key.id());
+            if (p.vrf != null) sb.append(" vrf ").append(p.vrf);
+            sb.append('\n');
             body.accept(p, sb);
             sb.append("!\n");
         }
