@@ -32,12 +32,14 @@ ikev2_identity : ADDRESS addr=IP_ADDRESS | FQDN fqdn=WORD ;
 kp_psk : PRE_SHARED_KEY side=(LOCAL | REMOTE)? (psk | neg) ;
 
 // ---- config-ikev2-profile
-ikev2_profile_cmd : pf_match | pf_identity | pf_authentication | pf_keyring | pf_dpd | pf_lifetime ;
-pf_match : MATCH (IDENTITY REMOTE (ADDRESS addr=IP_ADDRESS mask=IP_ADDRESS? | FQDN fqdn=WORD) | pf_match_fvrf) ;
+ikev2_profile_cmd : pf_match | pf_identity | pf_authentication | pf_keyring | pf_dpd | pf_lifetime | pf_pki ;
+pf_match : MATCH (IDENTITY REMOTE (ADDRESS addr=IP_ADDRESS mask=IP_ADDRESS? | FQDN fqdn=WORD) | CERTIFICATE map=WORD | pf_match_fvrf) ;
 // `match fvrf NAME|any`: the front-door VRF the profile answers in (none: the global table)
 pf_match_fvrf : FVRF (ANY | fvrf=WORD) ;
 pf_identity : IDENTITY LOCAL (ikev2_identity | neg) ;
-pf_authentication : AUTHENTICATION side=(LOCAL | REMOTE) (PRE_SHARE | neg) ;
+pf_authentication : AUTHENTICATION side=(LOCAL | REMOTE) (PRE_SHARE | RSA_SIG | neg) ;
+// rsa-sig: the trustpoints that sign and verify (grammar/imports/Pki.g4 defines them)
+pf_pki : PKI TRUSTPOINT (name=WORD | neg) ;
 pf_keyring : KEYRING LOCAL (name=WORD | neg) ;
 pf_dpd : DPD (interval=DEC dpd_retry kind=(ON_DEMAND | PERIODIC) | neg) ;
 dpd_retry : DEC ;

@@ -28,7 +28,7 @@ cert_chain_cmd : CERTIFICATE CA? serial=cert_serial ;
 cert_serial : DEC | WORD ;
 
 // ---- ca-certificate-map
-cert_map_cmd : cert_map_field cert_map_op value=WORD ;
+cert_map_cmd : cert_map_field cert_map_op value=TEXT ;
 cert_map_field : SUBJECT_NAME | ISSUER_NAME | ALT_SUBJECT_NAME ;
 cert_map_op : EQ | NE | CO | NC ;
 

@@ -66,7 +66,7 @@ public final class CryptoIkev2 extends Model {
     /** `match identity remote address A [M]` or `match identity remote fqdn NAME`. */
     public record Match(Identity identity, int mask) {}
 
-    public enum Auth { PRE_SHARE }
+    public enum Auth { PRE_SHARE, RSA_SIG }
 
     public enum DpdMode { ON_DEMAND, PERIODIC }
 
@@ -84,6 +84,9 @@ public final class CryptoIkev2 extends Model {
         /** `identity local address A|fqdn NAME`, null: the local address. */
         public Identity localIdentity;
         public Auth authLocal, authRemote;
+        /** `pki trustpoint NAME` lines (rsa-sig) and `match certificate MAP` lines. */
+        public final List<String> trustpoints = new ArrayList<>();
+        public final List<String> certificateMaps = new ArrayList<>();
         public String keyring;
         /** `match fvrf NAME|any`: the front-door VRF it answers in ({@link #ANY_VRF} for any); null: the global table. */
         public String matchFvrf;

@@ -91,7 +91,12 @@ public final class Router {
         });
         this.tunnels = new TunnelEngine(ip, this::log);
         ip.bindTunnels(tunnels);
-        this.ipsec = new IpsecEngine(ip, processes.process("Crypto IKMP"), random, this::log, text -> log.debug(text));
+        this.pki = new Pki(scheduler, random, new Pki.Storage() {
+            @Override public byte[] read() throws IOException { return nvram.read(Pki.NVRAM_FILE); }
+
+            @Override public void write(byte[] data) throws IOException { nvram.write(Pki.NVRAM_FILE, data); }
+        });
+        this.ipsec = new IpsecEngine(ip, processes.process("Crypto IKMP"), random, this::log, text -> log.debug(text), pki);
         services.put(PeerStates.class, ipsec);
         this.ospf = new OspfRouter(ip, processes.process("OSPF Router"), this::log);
         this.eigrp = new EigrpRouter(ip, processes.process("EIGRP Router"), this::log);
@@ -99,11 +104,6 @@ public final class Router {
         this.ipv6 = new Ipv6Engine(ip, processes.process("IPv6 Input"), this::log, random);
         tunnels.bindIpv6(ipv6);
         this.cdp = new CdpEngine(ip, processes.process("CDP Protocol"), this::log, SOFTWARE);
-        this.pki = new Pki(scheduler, random, new Pki.Storage() {
-            @Override public byte[] read() throws IOException { return nvram.read(Pki.NVRAM_FILE); }
-
-            @Override public void write(byte[] data) throws IOException { nvram.write(Pki.NVRAM_FILE, data); }
-        });
         this.tcp = TcpEngine.on(ip, processes.process("TCP Timer"), random);
         this.http = new Http(tcp, processes.process("HTTP CORE"));
         reconcileEngines();

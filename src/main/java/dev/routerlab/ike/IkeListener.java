@@ -27,6 +27,9 @@ public interface IkeListener {
     /** A syslog message of facility CRYPTO (%CRYPTO-4-IKMP_BAD_MESSAGE, %CRYPTO-6-IKMP_MODE_FAILURE). */
     default void log(int severity, String mnemonic, String text) {}
 
+    /** A syslog message of another facility (`%PKI-3-...` while checking a peer's certificate). */
+    default void log(String facility, int severity, String mnemonic, String text) {}
+
     /** A debug line in the spirit of {@code debug crypto isakmp} (never holds key material). */
     default void debug(String line) {}
 }

@@ -91,8 +91,18 @@ public record Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies
 
     /** {@code crypto ikev2 profile}. {@code localIdentity} null: the local address (IOS default). */
     public record Profile(String name, List<Match> matches, IdPayload localIdentity, String keyring, DpdSettings dpd,
-                          long lifetimeSeconds) {
+                          long lifetimeSeconds, Ikev2Certs.Settings certs) {
         public static final long DEFAULT_LIFETIME = 86400;
+
+        /** A profile authenticated by pre-shared keys both ways. */
+        public Profile(String name, List<Match> matches, IdPayload localIdentity, String keyring, DpdSettings dpd,
+                       long lifetimeSeconds) {
+            this(name, matches, localIdentity, keyring, dpd, lifetimeSeconds, null);
+        }
+
+        boolean signsLocally() { return certs != null && certs.local(); }
+
+        boolean verifiesRemote() { return certs != null && certs.remote(); }
 
         public Profile {
             matches = List.copyOf(matches);
@@ -121,6 +131,13 @@ public record Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies
     /** The profile whose {@code match identity remote} names this identity, or null. */
     public Profile profileFor(IdPayload remote) {
         for (Profile p : profiles.values()) if (p.matches(remote)) return p;
+        return null;
+    }
+
+    /** The profile whose {@code match certificate} maps take this certificate, or null. */
+    public Profile profileFor(org.bouncycastle.cert.X509CertificateHolder cert) {
+        if (cert == null) return null;
+        for (Profile p : profiles.values()) if (p.certs() != null && Ikev2Certs.matches(p.certs().maps(), cert)) return p;
         return null;
     }
 

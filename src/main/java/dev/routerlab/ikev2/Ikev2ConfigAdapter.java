@@ -1,11 +1,13 @@
 package dev.routerlab.ikev2;
 
 import dev.routerlab.config.CryptoIkev2;
+import dev.routerlab.config.PkiConfig;
 import dev.routerlab.config.Secret;
 import dev.routerlab.ike.DpdSettings;
 import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.crypto.DhGroup;
 import dev.routerlab.packet.ikev2.IdPayload;
+import dev.routerlab.pki.Pki;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +25,15 @@ public final class Ikev2ConfigAdapter {
     private Ikev2ConfigAdapter() {}
 
     public static Ikev2Config toConfig(CryptoIkev2 c, List<IpsecPolicy> ipsecPolicies) {
-        return toConfig(c, ipsecPolicies, null);
+        return toConfig(c, ipsecPolicies, null, null);
     }
 
-    /** The engine of one front-door VRF (null: the global table): the profiles whose {@code match fvrf} names it (or {@code any}). */
-    public static Ikev2Config toConfig(CryptoIkev2 c, List<IpsecPolicy> ipsecPolicies, String fvrf) {
+    /**
+     * The engine of one front-door VRF (null: the global table): the profiles whose {@code match fvrf}
+     * names it (or {@code any}); with the router's PKI, profiles that authenticate with rsa-sig sign
+     * and check through it.
+     */
+    public static Ikev2Config toConfig(CryptoIkev2 c, List<IpsecPolicy> ipsecPolicies, String fvrf, Pki pki) {
         Map<String, Ikev2Config.Proposal> proposals = new LinkedHashMap<>();
         for (CryptoIkev2.Proposal p : c.proposals.values()) {
             proposals.put(p.name, new Ikev2Config.Proposal(p.name,
@@ -62,7 +68,17 @@ public final class Ikev2ConfigAdapter {
             }
             DpdSettings dpd = p.dpd == null ? null : new DpdSettings(p.dpd.interval(), p.dpd.retry(),
                     p.dpd.mode() == CryptoIkev2.DpdMode.PERIODIC);
-            profiles.put(p.name, new Ikev2Config.Profile(p.name, matches, id(p.localIdentity), p.keyring, dpd, p.lifetime));
+            Ikev2Certs.Settings certs = null;
+            boolean local = p.authLocal == CryptoIkev2.Auth.RSA_SIG, remote = p.authRemote == CryptoIkev2.Auth.RSA_SIG;
+            if (pki != null && (local || remote)) {
+                List<List<PkiConfig.MapRule>> maps = new ArrayList<>();
+                for (String m : p.certificateMaps) {
+                    var seqs = pki.config().certificateMaps.get(m);
+                    if (seqs != null) for (PkiConfig.CertificateMap cm : seqs.values()) maps.add(cm.rules);
+                }
+                certs = new Ikev2Certs.Settings(pki, p.trustpoints, local, remote, maps);
+            }
+            profiles.put(p.name, new Ikev2Config.Profile(p.name, matches, id(p.localIdentity), p.keyring, dpd, p.lifetime, certs));
         }
         return new Ikev2Config(proposals, policies, keyrings, profiles, ipsecPolicies);
     }

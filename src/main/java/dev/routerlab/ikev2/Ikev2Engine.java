@@ -371,5 +371,7 @@ public final class Ikev2Engine implements KeyManager {
 
     void log(int severity, String mnemonic, String text) { listener.log(severity, mnemonic, text); }
 
+    void log(String facility, int severity, String mnemonic, String text) { listener.log(facility, severity, mnemonic, text); }
+
     void debug(String line) { listener.debug(line); }
 }

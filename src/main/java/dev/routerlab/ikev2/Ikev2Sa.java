@@ -283,6 +283,13 @@ final class Ikev2Sa {
             detectNat(p, 0);
             natDetection(r, spiR);
         }
+        for (Ikev2Config.Profile pf : e.config.profiles().values()) {   // the CAs rsa-sig profiles trust (§3.7)
+            byte[] req = pf.verifiesRemote() ? Ikev2Certs.certReq(pf.certs().pki(), pf.certs().trustpoints()) : null;
+            if (req != null) {
+                r.add(new Raw(Ikev2Payloads.CERTREQ, false, req));
+                break;
+            }
+        }
         initResponse = sendResponse(0, Ikev2Header.IKE_SA_INIT, r, true);
         deriveKeys(gir.get());
         expectedRequestId = 1;
@@ -342,18 +349,22 @@ final class Ikev2Sa {
     // ================================================================== IKE_AUTH
 
     private void sendAuth() {
-        Ikev2Config.Peer kp = e.config.peerFor(profile, peer, null);
-        if (kp == null || kp.localKey() == null) {
+        List<Raw> p = new ArrayList<>();
+        List<Raw> auth = localAuth(Ikev2Payloads.IDI, initRequest, nr, keys.pi(), null);
+        if (auth == null) {
             e.counters.authFailed++;
-            fail("no pre-shared key for " + Ipv4Address.toString(peer));
+            fail(profile.signsLocally() ? "no certificate of trustpoints " + profile.certs().trustpoints()
+                : "no pre-shared key for " + Ipv4Address.toString(peer));
             return;
         }
-        localId = profile.localIdentity() != null ? profile.localIdentity() : IdPayload.address(local);
-        byte[] auth = Ikev2Keys.pskAuth(prf, key(kp.localKey()), initRequest, nr, keys.pi(), localId.body());
-        List<Raw> p = new ArrayList<>();
-        p.add(new Raw(Ikev2Payloads.IDI, false, localId.body()));
+        p.add(auth.get(0));
+        if (profile.signsLocally() || profile.verifiesRemote()) {
+            for (int i = 1; i < auth.size() - 1; i++) p.add(auth.get(i));
+            byte[] req = profile.verifiesRemote() ? Ikev2Certs.certReq(profile.certs().pki(), profile.certs().trustpoints()) : null;
+            if (req != null) p.add(new Raw(Ikev2Payloads.CERTREQ, false, req));
+        }
         if (e.firstContact(this)) p.add(notify(NotifyPayload.of(NotifyPayload.INITIAL_CONTACT)));
-        p.add(new Raw(Ikev2Payloads.AUTH, false, new AuthPayload(AuthPayload.SHARED_KEY_MIC, auth).body()));
+        p.add(auth.get(auth.size() - 1));
         ChildRequest c = waiting.isEmpty() ? null : waiting.remove(0);
         inFlight = c;
         if (c != null) p.addAll(childRequestPayloads(c, false));
@@ -370,12 +381,10 @@ final class Ikev2Sa {
         }
         IdPayload idr = IdPayload.decode(body(p, Ikev2Payloads.IDR));
         AuthPayload auth = AuthPayload.decode(body(p, Ikev2Payloads.AUTH));
-        Ikev2Config.Peer kp = e.config.peerFor(profile, peer, idr);
-        if (idr == null || auth == null || kp == null || kp.remoteKey() == null || auth.method() != AuthPayload.SHARED_KEY_MIC
-                || !MessageDigest.isEqual(auth.data(), Ikev2Keys.pskAuth(prf, key(kp.remoteKey()), initResponse, ni, keys.pr(),
-                idr.body()))) {
+        String why = idr == null || auth == null ? "no identity or AUTH" : remoteAuth(p, idr, auth, initResponse, ni, keys.pr());
+        if (why != null) {
             e.counters.authFailed++;
-            fail("authentication of the peer failed");
+            fail("authentication of the peer failed: " + why);
             return;
         }
         remoteId = idr;
@@ -390,11 +399,10 @@ final class Ikev2Sa {
         IdPayload idi = IdPayload.decode(body(p, Ikev2Payloads.IDI));
         AuthPayload auth = AuthPayload.decode(body(p, Ikev2Payloads.AUTH));
         profile = idi == null ? null : e.config.profileFor(idi);
-        Ikev2Config.Peer kp = profile == null ? null : e.config.peerFor(profile, peer, idi);
-        if (idi == null || auth == null || kp == null || kp.remoteKey() == null || kp.localKey() == null
-                || auth.method() != AuthPayload.SHARED_KEY_MIC
-                || !MessageDigest.isEqual(auth.data(), Ikev2Keys.pskAuth(prf, key(kp.remoteKey()), initRequest, nr, keys.pi(),
-                idi.body()))) {
+        if (profile == null && idi != null) profile = e.config.profileFor(Ikev2Certs.certificate(body(p, Ikev2Payloads.CERT)));
+        String why = idi == null || auth == null || profile == null ? null : remoteAuth(p, idi, auth, initRequest, nr, keys.pi());
+        List<Raw> mine = why != null || profile == null ? null : localAuth(Ikev2Payloads.IDR, initResponse, ni, keys.pr(), idi);
+        if (mine == null) {
             e.counters.authFailed++;
             e.debug("IKEv2:(SA ID = " + tunnelId + "):" + (profile == null ? "Failed to locate an item in the database"
                     : "Verification of peer's authentication data FAILED"));
@@ -403,11 +411,7 @@ final class Ikev2Sa {
             return;
         }
         remoteId = idi;
-        localId = profile.localIdentity() != null ? profile.localIdentity() : IdPayload.address(local);
-        byte[] mine = Ikev2Keys.pskAuth(prf, key(kp.localKey()), initResponse, ni, keys.pr(), localId.body());
-        List<Raw> r = new ArrayList<>();
-        r.add(new Raw(Ikev2Payloads.IDR, false, localId.body()));
-        r.add(new Raw(Ikev2Payloads.AUTH, false, new AuthPayload(AuthPayload.SHARED_KEY_MIC, mine).body()));
+        List<Raw> r = new ArrayList<>(mine);
         boolean contact = hasNotify(p, NotifyPayload.INITIAL_CONTACT);
         established();
         if (contact) e.initialContact(this);
@@ -416,15 +420,54 @@ final class Ikev2Sa {
         drainWaiting();
     }
 
+    /**
+     * This side's identity and AUTH (and CERT when it signs, §3.6): with rsa-sig the trustpoint's
+     * certificate and an RSA signature over the signed octets (method 1, §2.15), else the
+     * keyring's pre-shared key; null when it has neither. Sets localId.
+     */
+    private List<Raw> localAuth(int idType, byte[] realMessage, byte[] nonce, byte[] skP, IdPayload remote) {
+        if (profile.signsLocally()) {
+            dev.routerlab.pki.Pki.Credential cred = null;
+            for (String t : profile.certs().trustpoints()) if (cred == null) cred = profile.certs().pki().credential(t);
+            if (cred == null) return null;
+            localId = profile.localIdentity() != null ? profile.localIdentity() : Ikev2Certs.dn(cred.certificate());
+            byte[] sig = Ikev2Certs.sign(cred.pair().getPrivate(), Ikev2Certs.signedOctets(prf, realMessage, nonce, skP, localId.body()));
+            return List.of(new Raw(idType, false, localId.body()),
+                new Raw(Ikev2Payloads.CERT, false, Ikev2Certs.certPayload(cred.certificate())),
+                new Raw(Ikev2Payloads.AUTH, false, new AuthPayload(AuthPayload.RSA_SIGNATURE, sig).body()));
+        }
+        Ikev2Config.Peer kp = e.config.peerFor(profile, peer, remote);
+        if (kp == null || kp.localKey() == null) return null;
+        localId = profile.localIdentity() != null ? profile.localIdentity() : IdPayload.address(local);
+        byte[] mac = Ikev2Keys.pskAuth(prf, key(kp.localKey()), realMessage, nonce, skP, localId.body());
+        return List.of(new Raw(idType, false, localId.body()),
+            new Raw(Ikev2Payloads.AUTH, false, new AuthPayload(AuthPayload.SHARED_KEY_MIC, mac).body()));
+    }
+
+    /** Why the peer's AUTH fails (null: it holds): its certificate and signature with rsa-sig, else its pre-shared key. */
+    private String remoteAuth(List<Raw> p, IdPayload id, AuthPayload auth, byte[] realMessage, byte[] nonce, byte[] skP) {
+        if (profile.verifiesRemote()) {
+            return Ikev2Certs.verify(profile.certs(), Ikev2Certs.certificate(body(p, Ikev2Payloads.CERT)), id, auth,
+                Ikev2Certs.signedOctets(prf, realMessage, nonce, skP, id.body()), e);
+        }
+        Ikev2Config.Peer kp = e.config.peerFor(profile, peer, id);
+        if (kp == null || kp.remoteKey() == null) return "no pre-shared key for the peer";
+        if (auth.method() != AuthPayload.SHARED_KEY_MIC
+                || !MessageDigest.isEqual(auth.data(), Ikev2Keys.pskAuth(prf, key(kp.remoteKey()), realMessage, nonce, skP, id.body()))) {
+            return "pre-shared key mismatch";
+        }
+        return null;
+    }
+
     private void established() {
         state = State.READY;
         establishedNanos = e.scheduler.nanos();
         lastHeardNanos = establishedNanos;
         e.counters.saEstablished++;
-        e.debug("IKEv2:(SA ID = " + tunnelId + "):Session with IKE ID PAIR (" + Printable.printable(remoteId.toString()) + ", "
-                + localId + ") is UP");
+        e.debug("IKEv2:(SA ID = " + tunnelId + "):Session with IKE ID PAIR (" + Printable.printable(Ikev2Certs.text(remoteId)) + ", "
+                + Ikev2Certs.text(localId) + ") is UP");
         e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer " + Ipv4Address.toString(peer) + ":" + peerPort
-                + "       Id: " + Printable.printable(remoteId.toString()));
+                + "       Id: " + Printable.printable(Ikev2Certs.text(remoteId)));
         long life = (profile == null ? Ikev2Config.Profile.DEFAULT_LIFETIME : profile.lifetimeSeconds()) * S;
         timers.add(e.scheduler.schedule(life, () -> delete("lifetime expired", true)));
         DpdSettings dpd = profile == null ? null : profile.dpd();
@@ -1096,12 +1139,13 @@ final class Ikev2Sa {
         };
         return new Ikev2SaInfo(tunnelId, tunnelId, local, localPort, peer, peerPort, status,
                 enc == null ? "Unknown" : enc.showName(), enc == null ? 0 : enc.keyBits, prf == null ? "Unknown" : prf.name(),
-                integ == null ? "None" : integ.showName, group == null ? 0 : group.id(), "PSK", "PSK",
+                integ == null ? "None" : integ.showName, group == null ? 0 : group.id(),
+                profile != null && profile.signsLocally() ? "RSA" : "PSK", profile != null && profile.verifiesRemote() ? "RSA" : "PSK",
                 profile == null ? Ikev2Config.Profile.DEFAULT_LIFETIME : profile.lifetimeSeconds(),
                 (now - (establishedNanos == 0 ? createdNanos : establishedNanos)) / S,
                 initiator ? spiI : spiR, initiator ? spiR : spiI,
-                localId == null ? Ipv4Address.toString(local) : localId.toString(),
-                remoteId == null ? Ipv4Address.toString(peer) : Printable.printable(remoteId.toString()),
+                localId == null ? Ipv4Address.toString(local) : Ikev2Certs.text(localId),
+                remoteId == null ? Ipv4Address.toString(peer) : Printable.printable(Ikev2Certs.text(remoteId)),
                 nextRequestId, expectedRequestId, dpd == null ? 0 : dpd.seconds(), dpd == null ? 0 : dpd.retrySeconds(),
                 initiator, profile == null ? null : profile.name(), e.childSas(tunnelId).size(), peerBehindNat, selfBehindNat);
     }

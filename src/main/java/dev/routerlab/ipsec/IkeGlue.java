@@ -66,6 +66,10 @@ final class IkeGlue {
 
         @Override public void log(int severity, String mnemonic, String text) { log.log("CRYPTO", severity, mnemonic, text); }
 
+        @Override public void log(String facility, int severity, String mnemonic, String text) {
+            log.log(facility, severity, mnemonic, text);
+        }
+
         @Override public void debug(String line) { IkeGlue.this.debug.print(line); }
     }
 

@@ -21,6 +21,7 @@ import dev.routerlab.ike.IsakmpState;
 import dev.routerlab.ike.KeyManager;
 import dev.routerlab.ike.WiresharkKeys;
 import dev.routerlab.ikev2.Ikev2ConfigAdapter;
+import dev.routerlab.pki.Pki;
 import dev.routerlab.ikev2.Ikev2Engine;
 import dev.routerlab.ikev2.Ikev2SaInfo;
 import dev.routerlab.ip.IpEngine;
@@ -58,8 +59,13 @@ public final class IpsecEngine implements PeerStates {
      * @param log the router's syslog (%CRYPTO- messages)
      * @param console where debug lines go (the router's log, printed to the consoles)
      */
-    public IpsecEngine(IpEngine ip, Scheduler scheduler, RandomGenerator random, IpEngine.LogSink log, Consumer<String> console) {
+    /** The router's PKI: what IKEv2 profiles with rsa-sig sign and check with. */
+    private final Pki pki;
+
+    public IpsecEngine(IpEngine ip, Scheduler scheduler, RandomGenerator random, IpEngine.LogSink log, Consumer<String> console,
+                       Pki pki) {
         this.ip = ip;
+        this.pki = pki;
         this.scheduler = scheduler;
         this.debug = new IpsecDebug(console);
         this.sas = new SaTable(debug);
@@ -128,7 +134,7 @@ public final class IpsecEngine implements PeerStates {
                 all.addAll(spd.tunnelPolicies().getOrDefault(v, List.of()));
                 // each engine answers for the policies of its version (`set ikev2-profile` or not)
                 ike.configure(v, ikc.withIpsecPolicies(all.stream().filter(p -> p.ikev2Profile() == null).toList()),
-                        Ikev2ConfigAdapter.toConfig(c.ikev2, all.stream().filter(p -> p.ikev2Profile() != null).toList(), v));
+                        Ikev2ConfigAdapter.toConfig(c.ikev2, all.stream().filter(p -> p.ikev2Profile() != null).toList(), v, pki));
             }
         }
         if (wanted != active) {

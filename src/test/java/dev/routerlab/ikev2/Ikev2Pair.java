@@ -62,6 +62,11 @@ final class Ikev2Pair {
         public void log(int severity, String mnemonic, String text) { logs.add(mnemonic + ": " + text); }
 
         @Override
+        public void log(String facility, int severity, String mnemonic, String text) {
+            logs.add("%" + facility + "-" + severity + "-" + mnemonic + ": " + text);
+        }
+
+        @Override
         public void debug(String line) { debug.add(line); }
 
         List<ChildSa> live() {

@@ -127,5 +127,23 @@ class PkiEnrollmentTest {
         assertEquals("Certificate chain validation has failed.  The certificate (SN: 10) is revoked", revoked.text());
     }
 
+    @Test
+    void rsaSigProfileLinesRoundTrip() {
+        TestRouter r = new TestRouter();
+        r.execAll("conf t", "crypto pki trustpoint LAB", "enrollment terminal", "revocation-check crl none", "exit",
+            "crypto pki certificate map SPOKES 10", "issuer-name co lab root ca", "subject-name co spoke", "exit",
+            "crypto ikev2 profile CERTS", "match certificate SPOKES", "authentication remote rsa-sig",
+            "authentication local rsa-sig", "pki trustpoint LAB", "end");
+        String run = r.running();
+        assertTrue(run.contains("crypto pki trustpoint LAB\n enrollment terminal\n revocation-check crl none\n!\n"
+            + "crypto pki certificate map SPOKES 10\n issuer-name co lab root ca\n subject-name co spoke\n!\n"), run);
+        assertTrue(run.contains("crypto ikev2 profile CERTS\n match certificate SPOKES\n authentication remote rsa-sig\n"
+            + " authentication local rsa-sig\n pki trustpoint LAB\n!"), run);
+        TestRouter again = new TestRouter();
+        assertEquals(List.of(), again.load(run));
+        assertEquals(r.config().pki, again.config().pki);
+        assertEquals(r.config().crypto.ikev2, again.config().crypto.ikev2);
+    }
+
     static X509CertificateHolder pem(String text) { return Certs.decode(Pem.decode(text).get(0).der()); }
 }

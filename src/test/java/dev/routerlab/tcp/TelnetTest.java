@@ -50,6 +50,24 @@ class TelnetTest {
     }
 
     @Test
+    void acrossTheGreLabR1TelnetsToR3sLoopbackThroughTheTunnel() {
+        Net lab = Net.greLab(WireOptions.DEFAULT.withDelay(1_000_000));
+        Net.Node a = lab.get("R1"), c = lab.get("R3");
+        c.config("line vty 0 4", "password cisco", "login", "transport input telnet");
+        lab.run(5);
+        a.exec("ping 10.12.0.2 repeat 1");
+        lab.get("R2").exec("ping 10.23.0.3 repeat 1");
+        assertEquals("Trying 3.3.3.3 ... Open\n\n\nUser Access Verification\n\n", a.exec("telnet 3.3.3.3"));
+        a.exec("cisco");
+        assertEquals(new Session.Question("R3>", false), a.session.question());
+        String show = a.exec("show ip interface brief");
+        assertTrue(show.contains("Tunnel0                    172.16.13.2     YES manual up                    up"), show);
+        assertTrue(c.exec("show tcp brief").contains("3.3.3.3.23                  172.16.13.1."), "R1 came through its tunnel");
+        assertEquals("\n[Connection to 3.3.3.3 closed by foreign host]\n", a.exec("exit"));
+        assertTrue(a.exec("show interfaces Tunnel0").contains("packets output"), "the session went through Tunnel0");
+    }
+
+    @Test
     void anAddressAloneTelnetsAndWrongPasswordsEndIt() {
         assertTrue(r1.exec("10.0.12.2").startsWith("Trying 10.0.12.2 ... Open\n"));
         assertEquals("", r1.exec("wrong"));

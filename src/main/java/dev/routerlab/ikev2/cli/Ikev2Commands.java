@@ -81,6 +81,11 @@ public final class Ikev2Commands {
         // ---- profile
         .on(Pf_matchContext.class, (c, cc) -> {
             CryptoIkev2.Profile p = cc.target(CryptoIkev2.Profile.class);
+            if (c.map != null) {
+                p.certificateMaps.remove(c.map.getText());
+                if (!cc.negated()) p.certificateMaps.add(c.map.getText());
+                return;
+            }
             if (c.pf_match_fvrf() != null) {
                 var f = c.pf_match_fvrf();
                 p.matchFvrf = cc.negated() ? null : f.ANY() != null ? CryptoIkev2.ANY_VRF : f.fvrf.getText();
@@ -95,9 +100,15 @@ public final class Ikev2Commands {
             cc.target(CryptoIkev2.Profile.class).localIdentity = cc.negated() ? null : identity(c.ikev2_identity()))
         .on(Pf_authenticationContext.class, (c, cc) -> {
             CryptoIkev2.Profile p = cc.target(CryptoIkev2.Profile.class);
-            CryptoIkev2.Auth a = cc.negated() ? null : CryptoIkev2.Auth.PRE_SHARE;
+            CryptoIkev2.Auth a = cc.negated() ? null : c.RSA_SIG() != null ? CryptoIkev2.Auth.RSA_SIG : CryptoIkev2.Auth.PRE_SHARE;
             if (c.side.getType() == dev.routerlab.grammar.IosParser.LOCAL) p.authLocal = a;
             else p.authRemote = a;
+        })
+        .on(Pf_pkiContext.class, (c, cc) -> {
+            List<String> l = cc.target(CryptoIkev2.Profile.class).trustpoints;
+            if (c.name == null) l.clear();
+            else l.remove(c.name.getText());
+            if (!cc.negated()) l.add(c.name.getText());
         })
         .on(Pf_keyringContext.class, (c, cc) ->
             cc.target(CryptoIkev2.Profile.class).keyring = cc.negated() ? null : c.name.getText())
@@ -216,10 +227,12 @@ public final class Ikev2Commands {
             sb.append("crypto ikev2 profile ").append(p.name).append('\n');
             if (p.matchFvrf != null) sb.append(" match fvrf ").append(p.matchFvrf).append('\n');
             for (CryptoIkev2.Match m : p.matches) sb.append(" match identity remote ").append(matchText(m)).append(" \n");
+            for (String m : p.certificateMaps) sb.append(" match certificate ").append(m).append('\n');
             if (p.localIdentity != null) sb.append(" identity local ").append(identityText(p.localIdentity)).append('\n');
-            if (p.authRemote != null) sb.append(" authentication remote pre-share\n");
-            if (p.authLocal != null) sb.append(" authentication local pre-share\n");
+            if (p.authRemote != null) sb.append(" authentication remote ").append(authText(p.authRemote)).append('\n');
+            if (p.authLocal != null) sb.append(" authentication local ").append(authText(p.authLocal)).append('\n');
             if (p.keyring != null) sb.append(" keyring local ").append(p.keyring).append('\n');
+            for (String t : p.trustpoints) sb.append(" pki trustpoint ").append(t).append('\n');
             if (p.lifetime != CryptoIkev2.Profile.DEFAULT_LIFETIME) sb.append(" lifetime ").append(p.lifetime).append('\n');
             if (p.dpd != null) {
                 sb.append(" dpd ").append(p.dpd.interval()).append(' ').append(p.dpd.retry())
@@ -228,6 +241,8 @@ public final class Ikev2Commands {
             sb.append("!\n");
         }
     }
+
+    private static String authText(CryptoIkev2.Auth a) { return a == CryptoIkev2.Auth.RSA_SIG ? "rsa-sig" : "pre-share"; }
 
     static String identityText(Identity i) {
         return i.fqdn() ? "fqdn " + i.name() : "address " + Ipv4Address.toString(i.address());

@@ -95,7 +95,7 @@ public final class PkiCommands {
                  default -> PkiConfig.MapField.SUBJECT_NAME;
              };
              PkiConfig.MapOp op = PkiConfig.MapOp.valueOf(c.cert_map_op().getText().toUpperCase(Locale.ROOT));
-             PkiConfig.MapRule rule = new PkiConfig.MapRule(f, op, c.value.getText().toLowerCase(Locale.ROOT));
+             PkiConfig.MapRule rule = new PkiConfig.MapRule(f, op, c.value.getText().strip().toLowerCase(Locale.ROOT));
              rules.remove(rule);
              if (!cc.negated()) rules.add(rule);
          })
