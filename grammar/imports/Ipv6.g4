@@ -13,10 +13,13 @@ if_ipv6_enable : ENABLE ;
 if_ipv6_mtu : MTU (mtu=DEC | neg) ;
 
 // ---- EXEC (s_ipv6 hooked into show_cmd; ping_ipv6 and trace_ipv6 into x_ping and x_traceroute)
-s_ipv6 : IPV6 (s_ipv6_interface | s_ipv6_route | s_ipv6_neighbors) ;
+s_ipv6 : IPV6 (s_ipv6_interface | s_ipv6_route | s_ipv6_neighbors | s_ipv6_traffic) ;
 s_ipv6_interface : INTERFACE (BRIEF iface=INTERFACE_NAME? | iface=INTERFACE_NAME)? ;
 s_ipv6_route : ROUTE ;
 s_ipv6_neighbors : NEIGHBORS iface=INTERFACE_NAME? ;
+s_ipv6_traffic : TRAFFIC ;
+// `clear ipv6 neighbors` (hooked into x_clear)
+clear_ipv6 : IPV6 NEIGHBORS ;
 ping_ipv6 : IPV6? dst=IPV6_ADDRESS ping6_option* ;
 ping6_option : ping_repeat | ping_size | ping_timeout ;
 trace_ipv6 : IPV6? dst=IPV6_ADDRESS ;

@@ -65,6 +65,17 @@ public final class Ipv6Engine implements Ipv6Binding {
     public static final class Stats {
         public long received, delivered, forwarded, badHeader, noRoute, hopLimitExceeded, tooBig, beyondScope;
         public long icmpErrorsSent, icmpErrorsRateLimited, icmpBad, ndBad, unknownProtocol, duplicates, resolutionFailed;
+        /** `show ipv6 traffic`: originated packets, multicast in and out, not forwarded by a host, fragments, UDP to us. */
+        public long generated, mcastReceived, mcastSent, notRouter, fragments, badExtension, udpReceived, udpSent;
+        /** ICMPv6 messages by type received and sent (RFC 4443 §2.1), and the codes of the error types 1, 3 and 4. */
+        public final long[] icmpIn = new long[256], icmpOut = new long[256];
+        public final long[][] codesIn = new long[5][8], codesOut = new long[5][8];
+
+        void icmp(boolean in, byte[] b, int at) {
+            int type = b[at] & 0xff, code = b[at + 1] & 0xff;
+            (in ? icmpIn : icmpOut)[type]++;
+            if ((type == 1 || type == 3 || type == 4) && code < 8) (in ? codesIn : codesOut)[type][code]++;
+        }
     }
 
     private final IpEngine ip;
@@ -337,14 +348,19 @@ public final class Ipv6Engine implements Ipv6Binding {
         len = Ipv6.totalLength(b, off);
         Ipv6Address dst = Ipv6.destination(b, off);
         if (dst.isMulticast()) {
-            if (i.groups(config.unicastRouting).contains(dst)) local(i, b, off, len, true);
+            if (!i.groups(config.unicastRouting).contains(dst)) return;
+            stats.mcastReceived++;
+            local(i, b, off, len, true);
             return;                                                   // no multicast routing
         }
         if (isLocal(i, dst)) {
             local(i, b, off, len, false);
             return;
         }
-        if (!config.unicastRouting) return;                           // a host does not forward
+        if (!config.unicastRouting) {                                 // a host does not forward
+            stats.notRouter++;
+            return;
+        }
         forward(i, b, off, len, dst);
     }
 
@@ -388,7 +404,7 @@ public final class Ipv6Engine implements Ipv6Binding {
     private void local(Ipv6Interface in, byte[] b, int off, int len, boolean multicast) {
         long w = Ipv6.upperLayer(b, off);
         if (w < 0) {
-            stats.badHeader++;
+            stats.badExtension++;
             error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_ERRONEOUS_HEADER, Ipv6.HEADER_LEN);
             return;
         }
@@ -399,12 +415,15 @@ public final class Ipv6Engine implements Ipv6Binding {
                 return;
             }
             stats.delivered++;
+            stats.icmp(true, b, at);
             icmp(in, b, off, at, ulen, multicast);
             return;
         }
         if (multicast) return;
         stats.delivered++;
-        if (proto == Ipv6.NH_UDP) {                                    // no IPv6 UDP service: port unreachable (traceroute's end)
+        if (proto == Ipv6.NH_FRAGMENT) stats.fragments++;               // never reassembled here
+        if (proto == Ipv6.NH_UDP) {
+            stats.udpReceived++;                                    // no IPv6 UDP service: port unreachable (traceroute's end)
             error(in, b, off, len, Icmpv6.TYPE_DEST_UNREACHABLE, Icmpv6.CODE_PORT_UNREACHABLE, 0);
         } else if (proto != Ipv6.NH_NONE && proto != Ipv6.NH_FRAGMENT
                 && (protocols[proto] == null || !protocols[proto].receive(in.ip, b, off, at, len))) {
@@ -655,12 +674,14 @@ public final class Ipv6Engine implements Ipv6Binding {
     /** An ND message from src to a multicast group (or with the group's MAC), hop limit 255. */
     private void sendNd(Ipv6Interface out, Ipv6Address src, Ipv6Address dst, byte[] msg) {
         byte[] p = Icmpv6.buildPacket(HEADROOM, src, dst, 255, msg);
+        originated(p, HEADROOM);
         if (dst.isMulticast()) ip.transmitIpv6(out.ip, p, HEADROOM, p.length - HEADROOM, dst.multicastMac());
         else output(out, dst, p, HEADROOM, p.length - HEADROOM);
     }
 
     private void sendNdTo(Ipv6Interface out, Ipv6Address src, Ipv6Address dst, long mac, byte[] msg) {
         byte[] p = Icmpv6.buildPacket(HEADROOM, src, dst, 255, msg);
+        originated(p, HEADROOM);
         ip.transmitIpv6(out.ip, p, HEADROOM, p.length - HEADROOM, mac);
     }
 
@@ -679,15 +700,34 @@ public final class Ipv6Engine implements Ipv6Binding {
             }
         }
         Ipv6Rib.Entry e = rib.lookup(dst);
-        if (e == null || e.out() == null || e.receive()) return false;
-        if (len > e.out().mtu()) return false;                        // routers never fragment what they originate either
+        if (e == null || e.out() == null || e.receive()) {
+            stats.noRoute++;
+            return false;
+        }
+        if (len > e.out().mtu()) {                                    // routers never fragment what they originate either
+            stats.tooBig++;
+            return false;
+        }
+        originated(p, off);
         output(e.out(), e.nextHop(dst), p, off, len);
         return true;
     }
 
+    /** Counts a packet the router sends of its own (`show ipv6 traffic`: generated, multicast, ICMPv6 by type). */
+    private void originated(byte[] p, int off) {
+        stats.generated++;
+        if (Ipv6.destination(p, off).isMulticast()) stats.mcastSent++;
+        if (Ipv6.nextHeader(p, off) == Ipv6.NH_ICMPV6) stats.icmp(false, p, off + Ipv6.HEADER_LEN);
+        if (Ipv6.nextHeader(p, off) == Ipv6.NH_UDP) stats.udpSent++;
+    }
+
+    /** `clear ipv6 neighbors`: every dynamic entry goes (packets waiting for resolution with them). */
+    public void clearNeighbors() { neighbors.clear(); }
+
     /** Sends a router-originated packet on one interface (to a link-local or multicast destination). */
     public boolean sendOn(Ipv6Interface out, byte[] p, int off, int len) {
         if (out == null || !out.lineUp()) return false;
+        originated(p, off);
         output(out, Ipv6.destination(p, off), p, off, len);
         return true;
     }

@@ -141,6 +141,25 @@ public final class Gre {
                 inner, 0, inner.length);
     }
 
+    /**
+     * The keepalive of a tunnel over IPv6 (RFC 7676), built as {@link #buildKeepalive} is: outer
+     * IPv6 (tunnelSource to tunnelDestination, next header 47) / GRE (0x86DD) carrying inner IPv6
+     * (tunnelDestination to tunnelSource, hop limit 255) / GRE with protocol type 0.
+     */
+    public static byte[] buildKeepalive6(Ipv6Address tunnelSource, Ipv6Address tunnelDestination, int hopLimit,
+                                         int flags, long key, long seq) {
+        int innerFlags = flags & (FLAG_CHECKSUM | FLAG_KEY);
+        int innerGre = headerLength(innerFlags);
+        int gl = headerLength(flags & (FLAG_CHECKSUM | FLAG_KEY | FLAG_SEQUENCE));
+        int io = Ipv6.HEADER_LEN + gl;
+        byte[] p = new byte[io + Ipv6.HEADER_LEN + innerGre];
+        writeHeader(p, io + Ipv6.HEADER_LEN, innerFlags, PROTO_KEEPALIVE, key, 0, 0);
+        Ipv6.writeHeader(p, io, 0, 0, innerGre, Ipv6.NH_GRE, 255, tunnelDestination, tunnelSource);
+        writeHeader(p, Ipv6.HEADER_LEN, flags, PROTO_IPV6, key, seq, Ipv6.HEADER_LEN + innerGre);
+        Ipv6.writeHeader(p, 0, 0, 0, gl + Ipv6.HEADER_LEN + innerGre, Ipv6.NH_GRE, hopLimit, tunnelSource, tunnelDestination);
+        return p;
+    }
+
     /** True when a checked GRE header is a keepalive reply (protocol type 0). */
     public static boolean isKeepalive(byte[] b, int off) { return protocolType(b, off) == PROTO_KEEPALIVE; }
 }

@@ -30,8 +30,6 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     final GreTunnel gre;
     /** NHRP and the multipoint data path (null when NHRP does not run here). */
     Mgre mgre;
-    /** An IPv6 transport's source address in use, resolved with the line protocol (null: none). */
-    Ipv6Address source6;
     /** `tunnel protection` on an IPv6 transport: IPsec does not run over IPv6, so nothing leaves in clear. */
     private boolean unprotectable;
 
@@ -89,9 +87,9 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     public IpInterface.TunnelDown ownTransport() {
         if (!gre.ipv6()) return null;
         Ipv6Engine v6 = engine.ipv6;
-        source6 = v6 == null ? null : gre.sourceInterface() != null ? v6.addressOf(gre.sourceInterface())
-            : gre.sourceIpv6() != null && v6.owns(gre.sourceIpv6()) ? gre.sourceIpv6() : null;
-        if (source6 == null) return IpInterface.TunnelDown.NO_SOURCE;
+        gre.setSource6(v6 == null ? null : gre.sourceInterface() != null ? v6.addressOf(gre.sourceInterface())
+            : gre.sourceIpv6() != null && v6.owns(gre.sourceIpv6()) ? gre.sourceIpv6() : null);
+        if (gre.source6() == null) return IpInterface.TunnelDown.NO_SOURCE;
         if (gre.destinationIpv6() == null) return IpInterface.TunnelDown.NO_DESTINATION;
         Ipv6Rib.Entry e = v6.rib().lookup(gre.destinationIpv6());
         if (e == null || e.out() == null || e.receive()) return IpInterface.TunnelDown.NO_ROUTE;
@@ -188,7 +186,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
      */
     private void encapsulate6(byte[] b, int off, int len, int proto, int tc) {
         GreTunnel g = gre;
-        Ipv6Address src = source6, dst = g.destinationIpv6();
+        Ipv6Address src = g.source6(), dst = g.destinationIpv6();
         if (src == null || dst == null || unprotectable || engine.ipv6 == null) {
             t.counters.outputDrops++;
             return;
@@ -258,6 +256,10 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
             mgre.nhrp().receive(Ipv4.source(b, off), b, io, il);
             return;
         }
+        if (proto == Gre.PROTO_IPV6 && gre.ipv6() && isKeepalive6(b, io, il)) {
+            engine.sendIpv6Outer(t, b, io, il);        // the far end's keepalive: its inner packet goes back to it as is
+            return;
+        }
         if (proto == Gre.PROTO_IPV6 && mgre == null && t.lineUp()) {
             ip.injectIpv6(t, b, io, il);
             return;
@@ -281,13 +283,22 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         return Ipv4.totalLength(b, off) - hl >= Gre.BASE_HEADER_LEN && Gre.protocolType(b, off + hl) == Gre.PROTO_KEEPALIVE;
     }
 
+    /** Is the inner packet the far end's keepalive over IPv6: IPv6 from our source to the tunnel destination / GRE type 0? */
+    private boolean isKeepalive6(byte[] b, int off, int len) {
+        if (Ipv6.check(b, off, len) != PacketError.OK || Ipv6.nextHeader(b, off) != Ipv6.NH_GRE
+                || Ipv6.payloadLength(b, off) < Gre.BASE_HEADER_LEN) return false;
+        return Gre.protocolType(b, off + Ipv6.HEADER_LEN) == Gre.PROTO_KEEPALIVE
+            && Ipv6.destination(b, off).equals(gre.destinationIpv6()) && Ipv6.source(b, off).equals(gre.source6());
+    }
+
     // ------------------------------------------------------------------ GreTunnel.Host
 
     /** Cisco keepalives go out like any outer packet of the tunnel, from the start of the output chain. */
     @Override
     public void sendKeepalive(GreTunnel g, byte[] packet) {
         ip.countOutput(t, packet.length);
-        sendOuter(packet, 0, packet.length, IpEngine.Stage.CRYPTO_MAP, 0);
+        if (g.ipv6()) engine.sendIpv6Outer(t, packet, 0, packet.length);
+        else sendOuter(packet, 0, packet.length, IpEngine.Stage.CRYPTO_MAP, 0);
     }
 
     @Override

@@ -21,7 +21,7 @@ public final class GreTunnel {
 
     /** What the tunnel needs from its interface's data path ({@link GreInterface}). */
     public interface Host {
-        /** Send this keepalive (a complete outer IPv4 packet) towards the tunnel destination. */
+        /** Send this keepalive (a complete outer IPv4 or IPv6 packet) towards the tunnel destination. */
         void sendKeepalive(GreTunnel t, byte[] packet);
 
         /** The keepalive verdict changed: re-evaluate the line protocol. */
@@ -49,8 +49,9 @@ public final class GreTunnel {
     private int keepalivePeriod;
     private int keepaliveRetries = 3;
 
-    // resolved by the IPv4 engine's line-protocol evaluation
+    // resolved by the IPv4 engine's line-protocol evaluation (an IPv6 transport's by its GreInterface)
     private int source;
+    private Ipv6Address source6;
 
     // RFC 2890 section 2.2 sequence state
     private long txSequence;
@@ -128,6 +129,14 @@ public final class GreTunnel {
     public int source() { return source; }
 
     public void setSource(int a) { source = a; }
+
+    /** An IPv6 transport's source address in use (null until resolved). */
+    public Ipv6Address source6() { return source6; }
+
+    public void setSource6(Ipv6Address a) { source6 = a; }
+
+    /** Both ends known: keepalives can go (an IPv4 or an IPv6 transport). */
+    public boolean endpoints() { return ipv6 ? source6 != null && destinationIpv6 != null : source != 0 && destination != null; }
 
     /** GRE flags this tunnel sends: C, K and S as configured. */
     public int flags() {
@@ -220,8 +229,10 @@ public final class GreTunnel {
             host.keepaliveChanged(this);
         }
         if (!keepaliveActive) return;
-        if (source != 0 && destination != null) {
-            byte[] p = Gre.buildKeepalive(source, destination, host.nextIpId(), 255, flags(), keyValue(), sequencing ? nextSequence() : 0);
+        if (endpoints()) {
+            long seq = sequencing ? nextSequence() : 0;
+            byte[] p = ipv6 ? Gre.buildKeepalive6(source6, destinationIpv6, 255, flags(), keyValue(), seq)
+                : Gre.buildKeepalive(source, destination, host.nextIpId(), 255, flags(), keyValue(), seq);
             keepalivesSent++;
             host.sendKeepalive(this, p);
         }

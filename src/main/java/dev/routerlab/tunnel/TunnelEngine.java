@@ -97,7 +97,7 @@ public final class TunnelEngine implements Encapsulation {
         if (cands == null) return false;
         Ipv6Address local = Ipv6.destination(b, off);
         for (GreInterface t : cands) {
-            if (local.equals(t.source6) && t.gre.matchesKey(b, at)) {
+            if (local.equals(t.gre.source6()) && t.gre.matchesKey(b, at)) {
                 t.receive(b, off, len, at);
                 return true;
             }
@@ -157,7 +157,7 @@ public final class TunnelEngine implements Encapsulation {
             GreTunnel g = t.gre;
             if (g.destination() != null) add(byRemote.get(g.destination()), t, n -> byRemote.put(g.destination(), n));
             if (g.destinationIpv6() != null) add(byRemote6.get(g.destinationIpv6()), t, n -> byRemote6.put(g.destinationIpv6(), n));
-            g.keepalives(i.adminUp() && g.source() != 0 && g.destination() != null);
+            g.keepalives(i.adminUp() && g.endpoints());
         }
     }
 

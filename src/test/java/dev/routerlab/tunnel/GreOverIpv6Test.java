@@ -134,4 +134,24 @@ class GreOverIpv6Test {
         r1.exec("ping 3.3.3.3 size 1450 repeat 1");
         assertTrue(r2.router.ipv6().stats().tooBig > before);
     }
+
+    @Test
+    void keepalivesOverIpv6TakeTheLineProtocolDownAndBackUp() {
+        Net net = lab(new ArrayList<>());
+        Net.Node r1 = net.get("R1"), r2 = net.get("R2"), r3 = net.get("R3");
+        r1.config("interface Tunnel0", "keepalive 2 3");
+        r3.config("interface Tunnel0", "keepalive 2 3");
+        net.run(10);
+        GreTunnel g1 = ((GreInterface) r1.router.ip().get(dev.routerlab.config.InterfaceName.parse("Tunnel0")).tunnel()).gre();
+        assertTrue(g1.keepalivesSent() >= 4 && g1.keepalivesReceived() >= 3, g1.keepalivesSent() + "/" + g1.keepalivesReceived());
+        assertTrue(r1.exec("show interfaces Tunnel0").contains("  Keepalive set (2 sec), retries 3\n"));
+        r2.config("interface GigabitEthernet0/1", "shutdown");       // R1's transport route stays: only keepalives can tell
+        net.run(12);
+        String down = r1.exec("show interfaces Tunnel0");
+        assertTrue(down.contains("line protocol is down") && down.contains("down - keepalive down"), down);
+        r2.config("interface GigabitEthernet0/1", "no shutdown");
+        net.run(8);
+        assertTrue(r1.exec("show interfaces Tunnel0").contains("line protocol is up"));
+        assertTrue(r3.exec("show interfaces Tunnel0").contains("line protocol is up"));
+    }
 }

@@ -18,7 +18,8 @@ import java.util.Comparator;
 
 /**
  * `ipv6 unicast-routing`, `ipv6 route`, interface `ipv6 address|enable|mtu`, `show ipv6
- * interface [brief]|route|neighbors`, `ping ipv6`, `traceroute ipv6` (grammar/imports/Ipv6.g4).
+ * interface [brief]|route|neighbors|traffic`, `clear ipv6 neighbors`, `ping ipv6`, `traceroute ipv6`
+ * (grammar/imports/Ipv6.g4).
  * Shows read the IPv6 engine's live state ({@link Ipv6Show}).
  */
 public final class Ipv6Commands {
@@ -50,6 +51,8 @@ public final class Ipv6Commands {
          .on(S_ipv6_routeContext.class, (c, cc) -> cc.print(Ipv6Show.route(Shell.router(cc))))
          .on(S_ipv6_neighborsContext.class, (c, cc) ->
              cc.print(Ipv6Show.neighbors(Shell.router(cc), c.iface == null ? null : InterfaceName.parse(c.iface.getText()))))
+         .on(S_ipv6_trafficContext.class, (c, cc) -> cc.print(Ipv6Show.traffic(Shell.router(cc))))
+         .on(Clear_ipv6Context.class, (c, cc) -> Shell.router(cc).ipv6().clearNeighbors())
          .onPart(X_pingContext.class, c -> c.ping_ipv6() != null, (c, cc) -> ping(c.ping_ipv6(), cc))
          .onPart(X_tracerouteContext.class, c -> c.trace_ipv6() != null, (c, cc) -> traceroute(c.trace_ipv6(), cc));
     }

@@ -18,6 +18,64 @@ final class Ipv6Show {
         return p.linkState().ios + "/" + (p.lineUp() ? "up" : "down");
     }
 
+    /** `show ipv6 traffic`: the engine's live counters in IOS 15's layout (IPv6, ICMP by type and code, UDP, TCP). */
+    static String traffic(Router r) {
+        Ipv6Engine.Stats s = r.ipv6().stats();
+        long[] in = s.icmpIn, out = s.icmpOut;
+        long icmpIn = s.icmpBad, icmpOut = 0, unknownInfo = 0, unknownError = 0;
+        for (int t = 0; t < 256; t++) {
+            icmpIn += in[t];
+            icmpOut += out[t];
+            boolean known = t >= 1 && t <= 4 || t >= 128 && t <= 137;
+            if (!known && t < 128) unknownError += in[t];
+            if (!known && t >= 128) unknownInfo += in[t];
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("IPv6 statistics:\n")
+          .append("  Rcvd:  ").append(s.received).append(" total, ").append(s.delivered).append(" local destination\n")
+          .append("         0 source-routed, 0 truncated\n")
+          .append("         ").append(s.badHeader).append(" format errors, ").append(s.hopLimitExceeded).append(" hop count exceeded\n")
+          .append("         ").append(s.badExtension).append(" bad header, 0 unknown option, ").append(s.beyondScope).append(" bad source\n")
+          .append("         ").append(s.unknownProtocol).append(" unknown protocol, ").append(s.notRouter).append(" not a router\n")
+          .append("         ").append(s.fragments).append(" fragments, 0 total reassembled\n")
+          .append("         0 reassembly timeouts, 0 reassembly failures\n")
+          .append("  Sent:  ").append(s.generated).append(" generated, ").append(s.forwarded).append(" forwarded\n")
+          .append("         0 fragmented into 0 fragments, 0 failed\n")
+          .append("         ").append(s.resolutionFailed).append(" encapsulation failed, ").append(s.noRoute).append(" no route, ")
+          .append(s.tooBig).append(" too big\n")
+          .append("         0 RPF drops, 0 RPF suppressed drops\n")
+          .append("  Mcast: ").append(s.mcastReceived).append(" received, ").append(s.mcastSent).append(" sent\n\n")
+          .append("ICMP statistics:\n")
+          .append("  Rcvd: ").append(icmpIn).append(" input, ").append(s.icmpBad).append(" checksum errors, 0 too short\n")
+          .append("        ").append(unknownInfo).append(" unknown info type, ").append(unknownError).append(" unknown error type\n");
+        icmpLines(sb, in, s.codesIn, true);
+        sb.append("  Sent: ").append(icmpOut).append(" output, ").append(s.icmpErrorsRateLimited).append(" rate-limited\n");
+        icmpLines(sb, out, s.codesOut, false);
+        sb.append("\nUDP statistics:\n")
+          .append("  Rcvd: ").append(s.udpReceived).append(" input, 0 checksum errors, 0 length errors\n")
+          .append("        ").append(s.udpReceived).append(" no port, 0 dropped\n")
+          .append("  Sent: ").append(s.udpSent).append(" output\n\n")
+          .append("TCP statistics:\n")
+          .append("  Rcvd: 0 input, 0 checksum errors\n")
+          .append("  Sent: 0 output, 0 retransmitted\n");
+        return sb.toString();
+    }
+
+    /** The per-type lines IOS prints under ICMP Rcvd and Sent (unreachable codes 0-4, parameter problem 0-2, time exceeded 0-1). */
+    private static void icmpLines(StringBuilder sb, long[] t, long[][] c, boolean received) {
+        long[] u = c[1], p = c[4], x = c[3];
+        sb.append("        unreach: ").append(u[0]).append(" routing, ").append(u[1]).append(" admin, ").append(u[2]).append(" neighbor, ")
+          .append(u[3]).append(" address, ").append(u[4]).append(" port\n")
+          .append("                 ").append(t[1] - u[0] - u[1] - u[2] - u[3] - u[4]).append(" unknown\n")
+          .append("        parameter: ").append(p[0]).append(" error, ").append(p[1]).append(" header, ").append(p[2]).append(" option\n")
+          .append("        ").append(x[0]).append(" hopcount expired, ").append(x[1]).append(" reassembly timeout,").append(t[2]).append(" too big\n");
+        if (received) sb.append("        0 bad embedded ipv6\n");
+        sb.append("        ").append(t[128]).append(" echo request, ").append(t[129]).append(" echo reply\n")
+          .append("        ").append(t[130]).append(" group query, ").append(t[131]).append(" group report, ").append(t[132]).append(" group reduce\n")
+          .append("        ").append(t[133]).append(" router solicit, ").append(t[134]).append(" router advert, ").append(t[137]).append(" redirects\n")
+          .append("        ").append(t[135]).append(" neighbor solicit, ").append(t[136]).append(" neighbor advert\n");
+    }
+
     /** `show ipv6 interface brief [IF]`: every interface, its addresses or `unassigned`. */
     static String brief(Router r, InterfaceName only) {
         StringBuilder sb = new StringBuilder();
