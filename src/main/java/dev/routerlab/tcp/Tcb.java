@@ -176,14 +176,19 @@ public final class Tcb {
 
     /** A SYN arrived on a listener (RFC 9293 section 3.10.7.2, third check): SYN-RECEIVED, SYN,ACK out. */
     void accept(int seq, int window, int peerMss) {
+        peerSyn(seq, window, iss, peerMss);
+        state = TcpState.SYN_RECEIVED;
+        sendSyn(true);
+    }
+
+    /** The peer's SYN: its sequence space and window (RFC 9293 section 3.10.7.2-3). */
+    private void peerSyn(int seq, int window, int wl2, int mss) {
         irs = seq;
         rcvNxt = seq + 1;
         sndWnd = window;
         sndWl1 = seq;
-        sndWl2 = iss;
-        peerMss(peerMss);
-        state = TcpState.SYN_RECEIVED;
-        sendSyn(true);
+        sndWl2 = wl2;
+        peerMss(mss);
     }
 
     private void sendSyn(boolean ack) {
@@ -341,12 +346,7 @@ public final class Tcb {
             return;
         }
         if ((flags & Tcp.FLAG_SYN) == 0) return;
-        irs = seq;
-        rcvNxt = seq + 1;
-        sndWnd = window;
-        sndWl1 = seq;
-        sndWl2 = ack;
-        peerMss(peerMss);
+        peerSyn(seq, window, ack, peerMss);
         if (hasAck) {
             sndUna = ack;
             rttSample(ack);
