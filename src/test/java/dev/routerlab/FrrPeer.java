@@ -55,14 +55,7 @@ public final class FrrPeer {
     }
 
     public static String show(Lab lab, String cmd) {
-        StringBuilder sb = new StringBuilder();
-        dev.routerlab.cli.Terminal t = new dev.routerlab.cli.Terminal() {
-            @Override public void write(String text) { sb.append(text); }
-        };
-        var s = lab.call(() -> dev.routerlab.device.cli.Shell.of(lab.router("R1")).session(t, "vty 0", null, null, 15));
-        lab.exec(() -> s.type(cmd));
-        s.awaitIdle();
-        return lab.call(sb::toString);
+        return dev.routerlab.lab.LabShell.show(lab, "R1", cmd);
     }
 
     public static List<String> tshark(Path tshark, Path pcap, String field, String filter) throws Exception {

@@ -77,11 +77,11 @@ class GreOverIpv6KernelInteropTest {
                 assertEquals(5, received(ping(ns, "-4", "10.1.1.1")), "and R1's loopback through the tunnel");
                 assertEquals(5, received(ping(ns, "-6", "2001:db8:99::1")), "IPv6-in-GRE/IPv6");
                 assertEquals(5, received(ping(ns, "-6", "2001:db8:1::1")));
-                String p4 = show(lab, "R1", "ping 172.16.0.2");
+                String p4 = LabShell.show(lab, "R1", "ping 172.16.0.2");
                 assertTrue(p4.contains("!!!!!\nSuccess rate is 100 percent (5/5)"), p4);
-                String p6 = show(lab, "R1", "ping ipv6 2001:DB8:99::2");
+                String p6 = LabShell.show(lab, "R1", "ping ipv6 2001:DB8:99::2");
                 assertTrue(p6.contains("!!!!!\nSuccess rate is 100 percent (5/5)"), p6);
-                String s = show(lab, "R1", "show interfaces Tunnel0");
+                String s = LabShell.show(lab, "R1", "show interfaces Tunnel0");
                 assertTrue(s.contains("Tunnel protocol/transport GRE/IPv6") && s.contains("line protocol is up"), s);
             }
             List<String> problems = Tshark.problems(tshark, pcap);
@@ -101,16 +101,5 @@ class GreOverIpv6KernelInteropTest {
         Matcher m = Pattern.compile("(\\d+) received").matcher(r.output());
         assertTrue(m.find(), r.output());
         return Integer.parseInt(m.group(1));
-    }
-
-    private static String show(Lab lab, String node, String cmd) {
-        StringBuilder sb = new StringBuilder();
-        dev.routerlab.cli.Terminal term = new dev.routerlab.cli.Terminal() {
-            @Override public void write(String text) { sb.append(text); }
-        };
-        var s = lab.call(() -> dev.routerlab.device.cli.Shell.of(lab.router(node)).session(term, "vty 0", null, null, 15));
-        lab.exec(() -> s.type(cmd));
-        s.awaitIdle();
-        return lab.call(sb::toString);
     }
 }

@@ -52,10 +52,10 @@ class GreTunIntegrationTest {
                 Netns.exec(host, "ip", "route", "add", "default", "via", "192.168.1.1");
                 Thread.sleep(1200);   // a new TUN may drop what is written to it at first
                 // resolve ARP along the path first (IOS drops the packet that starts a resolution)
-                String prime = show(lab, "R1", "ping 3.3.3.3 source Loopback0");
+                String prime = LabShell.show(lab, "R1", "ping 3.3.3.3 source Loopback0");
                 assertTrue(prime.contains("Success rate is"), prime);
                 ping = Netns.tryRun(List.of("ip", "netns", "exec", host, "ping", "-c", "5", "-i", "0.3", "-W", "2", "3.3.3.3"), 60);
-                String r1 = show(lab, "R1", "show interfaces Tunnel0");
+                String r1 = LabShell.show(lab, "R1", "show interfaces Tunnel0");
                 System.out.println(ping.output() + r1);
             }
         }
@@ -86,17 +86,6 @@ class GreTunIntegrationTest {
         assertTrue(inner.stream().allMatch(s -> s.equals("10.0.12.1,192.168.1.10") || s.equals("10.0.12.1,1.1.1.1")),
             "outer and inner source: " + inner);
         assertEquals(5, inner.stream().filter(s -> s.endsWith(",192.168.1.10")).count(), "the host's echoes: " + inner);
-    }
-
-    private static String show(Lab lab, String node, String cmd) {
-        StringBuilder sb = new StringBuilder();
-        dev.routerlab.cli.Terminal t = new dev.routerlab.cli.Terminal() {
-            @Override public void write(String text) { sb.append(text); }
-        };
-        var s = lab.call(() -> dev.routerlab.device.cli.Shell.of(lab.router(node)).session(t, "vty 0", null, null, 15));
-        lab.exec(() -> s.type(cmd));
-        s.awaitIdle();
-        return lab.call(sb::toString);
     }
 
     private static List<String> fields(Path tshark, Path pcap, String field, String... filter) throws Exception {

@@ -54,11 +54,11 @@ class Ipv6TunInteropTest {
                 // the reply crossed R1 once: 64 (Linux's default hop limit) - 1
                 assertTrue(through.output().contains("ttl=63"), through.output());
 
-                String p = show(lab, "R1", "ping ipv6 2001:DB8:3::10");
+                String p = LabShell.show(lab, "R1", "ping ipv6 2001:DB8:3::10");
                 assertTrue(p.contains("!!!!!\nSuccess rate is 100 percent (5/5)"), p);
-                String rt = show(lab, "R1", "show ipv6 route");
+                String rt = LabShell.show(lab, "R1", "show ipv6 route");
                 assertTrue(rt.contains("C   2001:DB8:2::/64 [0/0]\n     via GigabitEthernet0/2, directly connected\n"), rt);
-                String tr = show(lab, "R1", "show ipv6 interface brief");
+                String tr = LabShell.show(lab, "R1", "show ipv6 interface brief");
                 assertTrue(tr.contains("GigabitEthernet0/2     [up/up]\n"), tr);
                 long forwarded = lab.call(() -> lab.router("R1").ipv6().stats().forwarded);
                 assertTrue(forwarded >= 10, "R1 forwarded both directions: " + forwarded);
@@ -81,16 +81,5 @@ class Ipv6TunInteropTest {
         Netns.exec(ns, "ip", "-6", "addr", "add", addr, "dev", dev, "nodad");
         Netns.exec(ns, "ip", "link", "set", dev, "up");
         Netns.exec(ns, "ip", "-6", "route", "add", "default", "via", via, "dev", dev);
-    }
-
-    private static String show(Lab lab, String node, String cmd) {
-        StringBuilder sb = new StringBuilder();
-        dev.routerlab.cli.Terminal term = new dev.routerlab.cli.Terminal() {
-            @Override public void write(String text) { sb.append(text); }
-        };
-        var s = lab.call(() -> dev.routerlab.device.cli.Shell.of(lab.router(node)).session(term, "vty 0", null, null, 15));
-        lab.exec(() -> s.type(cmd));
-        s.awaitIdle();
-        return lab.call(sb::toString);
     }
 }

@@ -71,7 +71,7 @@ class NatTunInteropTest {
                 assertTrue(client.output().contains("udp seen from 203.0.113.1:40001"), client.output());
                 assertTrue(Pattern.compile("tcp seen from 203\\.0\\.113\\.1:\\d+").matcher(client.output()).find(), client.output());
 
-                String nat = show(lab, "R1", "show ip nat translations");
+                String nat = LabShell.show(lab, "R1", "show ip nat translations");
                 System.out.println(nat);
                 assertTrue(nat.contains("udp 203.0.113.1:40001  192.168.2.10:40001 198.51.100.9:5353  198.51.100.9:5353\n"), nat);
                 assertTrue(Pattern.compile("(?m)^tcp 203\\.0\\.113\\.1:\\d+ +192\\.168\\.2\\.10:\\d+ +198\\.51\\.100\\.9:8080").matcher(nat).find(), nat);
@@ -92,16 +92,5 @@ class NatTunInteropTest {
         List<String> lines = Netns.exec(ns, "cat", "/proc/net/snmp").lines().filter(l -> l.startsWith("Icmp:")).toList();
         List<String> names = List.of(lines.get(0).split(" ")), values = List.of(lines.get(1).split(" "));
         return Long.parseLong(values.get(names.indexOf("InEchos")));
-    }
-
-    private static String show(Lab lab, String node, String cmd) {
-        StringBuilder sb = new StringBuilder();
-        dev.routerlab.cli.Terminal term = new dev.routerlab.cli.Terminal() {
-            @Override public void write(String text) { sb.append(text); }
-        };
-        var s = lab.call(() -> dev.routerlab.device.cli.Shell.of(lab.router(node)).session(term, "vty 0", null, null, 15));
-        lab.exec(() -> s.type(cmd));
-        s.awaitIdle();
-        return lab.call(sb::toString);
     }
 }
