@@ -55,6 +55,8 @@ final class LabWiring {
             @Override public boolean ethernet() { return link.ethernet(); }
 
             @Override public void portState(boolean up) { link.portState(up); }
+
+            @Override public int inputQueueSize() { return link.inputQueueSize(); }
         };
         LinkReceiver rx = r.bind(iface, tapped);
         return new LinkReceiver() {
@@ -65,6 +67,8 @@ final class LabWiring {
             }
 
             @Override public void carrier(boolean up) { rx.carrier(up); }
+
+            @Override public void inputQueueDrops(long n) { rx.inputQueueDrops(n); }
         };
     }
 
