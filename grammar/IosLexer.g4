@@ -135,6 +135,7 @@ FAILURES : 'failures' ;
 FINRST_TIMEOUT : 'finrst-timeout' ;
 FLASH_FS : 'flash:' ;
 FORWARDING : 'forwarding' ;
+FRAGMENTATION : 'fragmentation' ;
 FQDN : 'fqdn' ;
 FVRF : 'fvrf' ;
 FSM : 'fsm' ;
