@@ -140,6 +140,7 @@ FAILURES : 'failures' ;
 FINRST_TIMEOUT : 'finrst-timeout' ;
 FLASH_FS : 'flash:' ;
 FORWARDING : 'forwarding' ;
+FRAGMENTATION : 'fragmentation' ;
 FQDN : 'fqdn' ;
 FVRF : 'fvrf' ;
 FSM : 'fsm' ;
