@@ -7,6 +7,11 @@ lexer grammar IosLexer;
 
 tokens { WORD, DEC, IP_ADDRESS, IPV6_ADDRESS, IPV6_PREFIX, INTERFACE_NAME, TEXT }
 
+CA_CERTIFICATE : 'ca-certificate' ;
+COMPLETE : 'complete' ;
+GRANT : 'grant' ;
+MINIMUM : 'minimum' ;
+NAMES : 'names' ;
 SLASH_MD5 : '/md5' ;
 ACCESS_CLASS : 'access-class' ;
 ACCESS_LIST : 'access-list' ;
@@ -135,6 +140,7 @@ FAILURES : 'failures' ;
 FINRST_TIMEOUT : 'finrst-timeout' ;
 FLASH_FS : 'flash:' ;
 FORWARDING : 'forwarding' ;
+FRAGMENTATION : 'fragmentation' ;
 FQDN : 'fqdn' ;
 FVRF : 'fvrf' ;
 FSM : 'fsm' ;

@@ -42,6 +42,7 @@ ikev2_profile_line : config_prefix? ikev2_profile_cmd EOF | mode_common EOF ;
 trustpoint_line : config_prefix? trustpoint_cmd EOF | mode_common EOF ;
 cert_chain_line : config_prefix? cert_chain_cmd EOF | mode_common EOF ;
 cert_map_line : config_prefix? cert_map_cmd EOF | mode_common EOF ;
+cs_server_line : config_prefix? cs_server_cmd EOF | mode_common EOF ;
 
 config_prefix : NO {negated = true;} | DEFAULT {negated = true;} ;
 

@@ -3,7 +3,7 @@
 parser grammar Ikev2;
 
 // ---- global configuration (hooked into Crypto.g4's g_crypto)
-c_ikev2 : IKEV2 (ikev2_proposal | ikev2_policy | ikev2_keyring | ikev2_profile | ikev2_dpd | ikev2_cookie) ;
+c_ikev2 : IKEV2 (ikev2_proposal | ikev2_policy | ikev2_keyring | ikev2_profile | ikev2_dpd | ikev2_cookie | ikev2_fragmentation) ;
 ikev2_proposal : PROPOSAL name=WORD ;
 ikev2_policy : POLICY name=WORD ;
 ikev2_keyring : KEYRING name=WORD ;
@@ -12,6 +12,8 @@ ikev2_profile : PROFILE name=WORD ;
 ikev2_dpd : DPD (interval=DEC dpd_retry kind=(ON_DEMAND | PERIODIC) | neg) ;
 // `crypto ikev2 cookie-challenge N`: COOKIE (RFC 7296 §2.6) once N SAs are half open
 ikev2_cookie : COOKIE_CHALLENGE (DEC | neg) ;
+// `crypto ikev2 fragmentation [mtu N]`: RFC 7383 fragments for messages over N (default 576)
+ikev2_fragmentation : FRAGMENTATION (MTU mtu=DEC)? ;
 
 // ---- config-ikev2-proposal
 ikev2_proposal_cmd : prop_encryption | prop_integrity | prop_prf | prop_group ;

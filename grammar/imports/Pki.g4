@@ -1,9 +1,9 @@
-// PKI: `crypto pki trustpoint|authenticate|enroll|import|certificate chain|certificate map`, their
+// PKI: `crypto pki trustpoint|authenticate|enroll|import|certificate chain|certificate map|server`, their
 // sub-modes, `show crypto pki ...`, `show crypto key mypubkey rsa`. Handlers: dev.routerlab.pki.cli.
 parser grammar Pki;
 
 // ---- global configuration (hooked into Crypto.g4's g_crypto)
-c_pki : PKI (pki_trustpoint | pki_authenticate | pki_enroll | pki_import | pki_certificate) ;
+c_pki : PKI (pki_trustpoint | pki_authenticate | pki_enroll | pki_import | pki_certificate | pki_server) ;
 pki_trustpoint : TRUSTPOINT name=WORD ;
 pki_authenticate : AUTHENTICATE name=WORD ;
 pki_enroll : ENROLL name=WORD ;
@@ -11,6 +11,7 @@ pki_import : IMPORT name=WORD CERTIFICATE ;
 pki_certificate : CERTIFICATE (pki_chain | pki_cert_map) ;
 pki_chain : CHAIN name=WORD ;
 pki_cert_map : MAP name=WORD seq=DEC ;
+pki_server : SERVER name=WORD ;
 
 // ---- ca-trustpoint
 trustpoint_cmd : tp_enrollment | tp_subject | tp_revocation | tp_rsakeypair | tp_fqdn | tp_ip_address ;
@@ -23,6 +24,17 @@ tp_key_size : DEC ;
 tp_fqdn : FQDN (name=WORD | neg) ;
 tp_ip_address : IP_ADDRESS_KW (addr=IP_ADDRESS | neg) ;
 
+// ---- cs-server (the IOS certificate server)
+cs_server_cmd : cs_issuer | cs_grant | cs_lifetime | cs_database | cs_shutdown ;
+cs_issuer : ISSUER_NAME (TEXT | neg) ;
+cs_grant : GRANT (AUTO | neg) ;
+cs_lifetime : LIFETIME (cs_life_certificate | cs_life_ca | cs_life_crl) ;
+cs_life_certificate : CERTIFICATE (days=DEC | neg) ;
+cs_life_ca : CA_CERTIFICATE (days=DEC | neg) ;
+cs_life_crl : CRL (hours=DEC | neg) ;
+cs_database : DATABASE LEVEL (MINIMUM | NAMES | COMPLETE | neg) ;
+cs_shutdown : SHUTDOWN ;
+
 // ---- config-cert-chain: `certificate [ca] SERIAL`, then the hex lines up to `quit` (answers)
 cert_chain_cmd : CERTIFICATE CA? serial=cert_serial ;
 cert_serial : DEC | WORD ;
@@ -33,7 +45,8 @@ cert_map_field : SUBJECT_NAME | ISSUER_NAME | ALT_SUBJECT_NAME ;
 cert_map_op : EQ | NE | CO | NC ;
 
 // ---- EXEC (hooked into Crypto.g4's s_crypto)
-sc_pki : PKI (sc_pki_certificates | sc_pki_trustpoints) ;
+sc_pki : PKI (sc_pki_certificates | sc_pki_trustpoints | sc_pki_server) ;
 sc_pki_certificates : CERTIFICATES VERBOSE? ;
 sc_pki_trustpoints : TRUSTPOINTS STATUS? ;
+sc_pki_server : SERVER ;
 sc_key : KEY MYPUBKEY RSA ;

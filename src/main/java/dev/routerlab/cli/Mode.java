@@ -34,7 +34,9 @@ public enum Mode {
     /** `crypto pki trustpoint NAME`, `crypto pki certificate chain NAME`, `crypto pki certificate map NAME SEQ`. */
     CONFIG_CA_TRUSTPOINT("(ca-trustpoint)#", "trustpoint_line"),
     CONFIG_CERT_CHAIN("(config-cert-chain)#", "cert_chain_line"),
-    CONFIG_CERT_MAP("(ca-certificate-map)#", "cert_map_line");
+    CONFIG_CERT_MAP("(ca-certificate-map)#", "cert_map_line"),
+    /** `crypto pki server NAME`: the IOS certificate server. */
+    CONFIG_CS_SERVER("(cs-server)#", "cs_server_line");
 
     private final String promptSuffix;
     private final String entryRule;

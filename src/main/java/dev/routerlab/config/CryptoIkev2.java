@@ -15,10 +15,12 @@ public final class CryptoIkev2 extends Model {
     public Dpd dpd;
     /** `crypto ikev2 cookie-challenge N`; 0: never. */
     public int cookieChallenge;
+    /** `crypto ikev2 fragmentation [mtu N]` (RFC 7383); 0: off. */
+    public int fragmentationMtu;
 
     public boolean any() {
         return !proposals.isEmpty() || !policies.isEmpty() || !keyrings.isEmpty() || !profiles.isEmpty() || dpd != null
-            || cookieChallenge != 0;
+            || cookieChallenge != 0 || fragmentationMtu != 0;
     }
 
     /** `crypto ikev2 proposal NAME`: algorithms by their IOS names (`aes-cbc-256`, `sha256`), groups by number. */

@@ -76,16 +76,25 @@ public final class PkiConfig extends Model {
     /** `subject-name co VALUE` and the like (the value compared without case, as IOS does). */
     public record MapRule(MapField field, MapOp op, String value) {}
 
-    /** `crypto pki server NAME` (mode cs-server). */
+    /** `database level`: what the server writes of each certificate it issues. */
+    public enum DatabaseLevel { MINIMUM, NAMES, COMPLETE }
+
+    /** `crypto pki server NAME` (mode cs-server); its CA key pair and certificate are those of the trustpoint NAME. */
     public static final class CertificateServer extends Model {
-        public static final int DEFAULT_CERT_LIFETIME_DAYS = 365, DEFAULT_CA_LIFETIME_DAYS = 1095;
+        public static final int DEFAULT_CERT_LIFETIME_DAYS = 365, DEFAULT_CA_LIFETIME_DAYS = 1095, DEFAULT_CRL_LIFETIME_HOURS = 168;
         public final String name;
+        /** `issuer-name X.500-NAME` as typed; null: `CN=NAME`. */
         public String issuerName;
         public boolean grantAuto;
         public int certLifetimeDays = DEFAULT_CERT_LIFETIME_DAYS;
         public int caLifetimeDays = DEFAULT_CA_LIFETIME_DAYS;
-        public boolean shutdown = true;
+        public int crlLifetimeHours = DEFAULT_CRL_LIFETIME_HOURS;
+        public DatabaseLevel databaseLevel = DatabaseLevel.MINIMUM;
+        /** A server configured at the prompt starts shut; one loaded without `shutdown` runs. */
+        public boolean shutdown;
 
         public CertificateServer(String name) { this.name = name; }
+
+        public String issuer() { return issuerName != null ? issuerName : "CN=" + name; }
     }
 }

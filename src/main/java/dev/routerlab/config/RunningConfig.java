@@ -132,6 +132,11 @@ public final class RunningConfig extends Model {
         return subnets.overlapping(p, self);
     }
 
+    /** Is a the primary or a secondary address of one of the interfaces? */
+    public boolean ownsAddress(int a) {
+        return subnets.owner(a) != null;
+    }
+
     public InterfaceConfig iface(InterfaceName name) {
         return interfaces.computeIfAbsent(name, InterfaceConfig::new);
     }

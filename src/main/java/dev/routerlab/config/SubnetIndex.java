@@ -51,6 +51,24 @@ final class SubnetIndex {
         return null;
     }
 
+    /**
+     * An interface whose primary or secondary address is a (up, down or shut); or null. The
+     * subnets holding a are looked up by prefix length: 33 lookups, not a scan of every interface.
+     */
+    InterfaceConfig owner(int a) {
+        for (int l = 0; l <= 32; l++) {
+            TreeMap<Long, List<InterfaceConfig>> m = byLength[l];
+            if (m == null) continue;
+            List<InterfaceConfig> owners = m.get(a & (0xffffffffL << (32 - l)) & 0xffffffffL);
+            if (owners == null) continue;
+            for (InterfaceConfig i : owners) {
+                if (i.address != null && i.address.address() == a) return i;
+                for (Ipv4Prefix p : i.secondaries) if (p.address() == a) return i;
+            }
+        }
+        return null;
+    }
+
     private static InterfaceConfig live(List<InterfaceConfig> l, InterfaceConfig self) {
         if (l == null) return null;
         for (InterfaceConfig i : l) if (i != self && !i.shutdown && java.util.Objects.equals(i.vrf, self.vrf)) return i;   // per VRF, as IOS checks

@@ -95,6 +95,10 @@ public final class Router {
             @Override public byte[] read() throws IOException { return nvram.read(Pki.NVRAM_FILE); }
 
             @Override public void write(byte[] data) throws IOException { nvram.write(Pki.NVRAM_FILE, data); }
+        }, new Pki.Storage() {
+            @Override public byte[] read() throws IOException { return nvram.read(Pki.SERVER_FILE); }
+
+            @Override public void write(byte[] data) throws IOException { nvram.write(Pki.SERVER_FILE, data); }
         });
         this.ipsec = new IpsecEngine(ip, processes.process("Crypto IKMP"), random, this::log, text -> log.debug(text), pki);
         services.put(PeerStates.class, ipsec);

@@ -18,11 +18,15 @@ import java.util.Map;
  * policies (crypto map entries, tunnel protection) whose Child SAs it negotiates.
  */
 public record Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies, Map<String, Keyring> keyrings,
-                          Map<String, Profile> profiles, List<IpsecPolicy> ipsecPolicies, int cookieChallenge) {
-    /** Without {@code crypto ikev2 cookie-challenge}. */
+                          Map<String, Profile> profiles, List<IpsecPolicy> ipsecPolicies, int cookieChallenge,
+                          int fragmentationMtu) {
+    /** {@code crypto ikev2 fragmentation} without {@code mtu} (IOS's default). */
+    public static final int DEFAULT_FRAGMENTATION_MTU = 576;
+
+    /** Without {@code crypto ikev2 cookie-challenge} and {@code crypto ikev2 fragmentation}. */
     public Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies, Map<String, Keyring> keyrings,
                        Map<String, Profile> profiles, List<IpsecPolicy> ipsecPolicies) {
-        this(proposals, policies, keyrings, profiles, ipsecPolicies, 0);
+        this(proposals, policies, keyrings, profiles, ipsecPolicies, 0, 0);
     }
 
     public Ikev2Config {

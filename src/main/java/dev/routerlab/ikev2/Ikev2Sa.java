@@ -70,6 +70,10 @@ final class Ikev2Sa {
     int localPort, peerPort;
     /** §2.23: the peer's NAT_DETECTION_SOURCE_IP did not match its address (it is behind a NAT), or the DESTINATION one ours. */
     boolean peerBehindNat, selfBehindNat;
+    /** RFC 7383 §2.3: both sides sent IKEV2_FRAGMENTATION_SUPPORTED in IKE_SA_INIT. */
+    boolean fragmentation;
+    /** The fragmented message being reassembled (§2.6), one at a time: window size 1 each way. */
+    private Ikev2Fragments reassembly;
     State state = State.INIT;
     Encryption enc;
     Integrity integ;
@@ -85,7 +89,8 @@ final class Ikev2Sa {
     final long createdNanos;
     private int nextRequestId, expectedRequestId;
     private int lastResponseId = -1;
-    private byte[] lastResponse;
+    /** The last response as sent (its fragments when fragmented), for a retransmitted request. */
+    private List<byte[]> lastResponse;
     private Outstanding outstanding;
     private final Deque<Runnable> queue = new ArrayDeque<>();
     /** Child SAs waiting for IKE_AUTH (the first rides in it, the rest follow as CREATE_CHILD_SA). */
@@ -103,7 +108,7 @@ final class Ikev2Sa {
     private Ikev2Sa peerRekeyed;
     private byte[] peerRekeyLow;
 
-    private record Outstanding(int messageId, int exchange, byte[] message, Consumer<List<Raw>> onResponse,
+    private record Outstanding(int messageId, int exchange, List<byte[]> message, Consumer<List<Raw>> onResponse,
                                Runnable onTimeout, long interval, int tries, Scheduler.Timer timer) {}
 
     Ikev2Sa(Ikev2Engine e, int tunnelId, boolean initiator, long spiI, long spiR, int local, int localPort, int peer,
@@ -164,6 +169,7 @@ final class Ikev2Sa {
         p.add(new Raw(Ikev2Payloads.KE, false, new KePayload(group.id(), dh.publicValue()).body()));
         p.add(new Raw(Ikev2Payloads.NONCE, false, ni));
         natDetection(p, 0);
+        if (e.config.fragmentationMtu() > 0) p.add(notify(NotifyPayload.of(NotifyPayload.IKEV2_FRAGMENTATION_SUPPORTED)));
         byte[] chain = Ikev2Payloads.chain(p);
         byte[] m = new byte[Ikev2Header.LENGTH + chain.length];
         Ikev2Header.write(m, 0, spiI, 0, p.get(0).type(), Ikev2Header.IKE_SA_INIT, Ikev2Header.FLAG_INITIATOR, 0, m.length);
@@ -171,7 +177,7 @@ final class Ikev2Sa {
         initRequest = m;
         nextRequestId = 1;                                  // IKE_SA_INIT is message 0
         debugPacket("Sending", 0, Ikev2Header.IKE_SA_INIT, false, p);
-        request(0, Ikev2Header.IKE_SA_INIT, m, r -> initAnswered(r, offer), () -> fail("no response to IKE_SA_INIT"),
+        request(0, Ikev2Header.IKE_SA_INIT, List.of(m), r -> initAnswered(r, offer), () -> fail("no response to IKE_SA_INIT"),
                 RETRANSMIT_NANOS);
     }
 
@@ -234,6 +240,7 @@ final class Ikev2Sa {
         }
         initResponse = lastMessage;
         detectNat(p, spiR);
+        fragmentation = e.config.fragmentationMtu() > 0 && hasNotify(p, NotifyPayload.IKEV2_FRAGMENTATION_SUPPORTED);
         if (natDetected()) {                                    // §2.23: the initiator moves to port 4500 for IKE_AUTH
             localPort = UdpEncapsulation.PORT;
             peerPort = UdpEncapsulation.PORT;
@@ -308,6 +315,10 @@ final class Ikev2Sa {
         if (hasNotify(p, NotifyPayload.NAT_DETECTION_SOURCE_IP)) {   // answered only when asked (§2.23)
             detectNat(p, 0);
             natDetection(r, spiR);
+        }
+        if (e.config.fragmentationMtu() > 0 && hasNotify(p, NotifyPayload.IKEV2_FRAGMENTATION_SUPPORTED)) {   // RFC 7383 §2.3
+            fragmentation = true;
+            r.add(notify(NotifyPayload.of(NotifyPayload.IKEV2_FRAGMENTATION_SUPPORTED)));
         }
         for (Ikev2Config.Profile pf : e.config.profiles().values()) {   // the CAs rsa-sig profiles trust (§3.7)
             byte[] req = pf.verifiesRemote() ? Ikev2Certs.certReq(pf.certs().pki(), pf.certs().trustpoints()) : null;
@@ -1056,9 +1067,7 @@ final class Ikev2Sa {
         if (notify && ready()) {
             e.counters.deletesOut++;
             List<Raw> p = List.of(new Raw(Ikev2Payloads.DELETE, false, new DeletePayload(SaPayload.PROTO_IKE, List.of()).body()));
-            byte[] m = out.protect(spiI, spiR, Ikev2Header.INFORMATIONAL, flags(false), nextRequestId++, p.get(0).type(),
-                    Ikev2Payloads.chain(p), e.random);
-            send(m);                                        // sent once; the SA does not wait (§1.4.1)
+            send(seal(Ikev2Header.INFORMATIONAL, flags(false), nextRequestId++, p));   // sent once; the SA does not wait (§1.4.1)
         }
         boolean wasUp = ready() && successor == null;
         gone(reason);
@@ -1124,6 +1133,7 @@ final class Ikev2Sa {
                 return;
             }
         } else if (mid == lastResponseId && lastResponse != null && mid == expectedRequestId - 1) {
+            if (fragmentNumber(m) > 1) return;                // RFC 7383 §2.6.1: answered once, on fragment 1
             e.counters.retransmissions++;
             send(lastResponse);                               // a retransmitted request (§2.1)
             return;
@@ -1144,12 +1154,17 @@ final class Ikev2Sa {
                 return;
             }
             if (response && spiR == 0) spiR = Ikev2Header.spiR(m, 0);
+        } else if (Ikev2Header.nextPayload(m, 0) == Ikev2Payloads.SKF) {
+            p = fragment(m, mid, response);
+            if (p == null) return;                            // stored until the rest arrives, or dropped and counted
         } else {
             p = decrypt(m);
             if (p == null) {
                 e.counters.malformed++;
                 return;
             }
+        }
+        if (exch != Ikev2Header.IKE_SA_INIT) {
             if (natDetected() || d.destinationPort() == UdpEncapsulation.PORT) {
                 localPort = d.destinationPort();               // §2.23: answer where the last authenticated message came from
                 peerPort = d.sourcePort();
@@ -1196,11 +1211,80 @@ final class Ikev2Sa {
         return Ikev2Payloads.parse(plain, 0, plain.length, first);
     }
 
+    /**
+     * One Encrypted Fragment payload (RFC 7383 §2.6): authenticated and decrypted on arrival (one
+     * that fails is discarded), kept until all have come; answers the reassembled message's
+     * payloads then, else null. Only on an IKE SA that negotiated fragmentation.
+     */
+    private List<Raw> fragment(byte[] m, int mid, boolean response) {
+        List<Raw> outer = in == null ? null
+                : Ikev2Payloads.parse(m, Ikev2Header.LENGTH, m.length - Ikev2Header.LENGTH, Ikev2Header.nextPayload(m, 0));
+        if (!fragmentation || outer == null || outer.size() != 1 || outer.get(0).body().length < 4) {
+            e.counters.fragmentsDropped++;
+            return null;
+        }
+        byte[] body = outer.get(0).body();
+        int next = m[m.length - body.length - Ikev2Payloads.GENERIC_HEADER] & 0xff;
+        byte[] content = in.unprotectFragment(m, body.length);
+        if (content == null) {
+            e.counters.fragmentsDropped++;
+            return null;
+        }
+        e.counters.fragmentsIn++;
+        if (reassembly == null || reassembly.messageId != mid || reassembly.response != response) {
+            reassembly = new Ikev2Fragments(mid, response);
+        }
+        switch (reassembly.add(Bytes.u16(body, 0), Bytes.u16(body, 2), next, content)) {
+            case COMPLETE -> {
+                byte[] chain = reassembly.content();
+                int first = reassembly.firstPayload();
+                reassembly = null;
+                e.counters.reassembled++;
+                List<Raw> p = Ikev2Payloads.parse(chain, 0, chain.length, first);
+                if (p == null) e.counters.malformed++;
+                return p;
+            }
+            case REFUSED -> e.counters.fragmentsDropped++;
+            default -> { }
+        }
+        return null;
+    }
+
+    /** The Fragment Number of a message whose payload is SKF, else 0. */
+    private static int fragmentNumber(byte[] m) {
+        int at = Ikev2Header.LENGTH + Ikev2Payloads.GENERIC_HEADER;
+        return Ikev2Header.nextPayload(m, 0) == Ikev2Payloads.SKF && m.length >= at + 2 ? Bytes.u16(m, at) : 0;
+    }
+
+    /**
+     * The protected message, or its fragments when fragmentation was negotiated and it would not
+     * fit the configured MTU (RFC 7383 §2.5.1: the IP datagram, less the IPv4 and UDP headers and
+     * the non-ESP marker on port 4500).
+     */
+    private List<byte[]> seal(int exchange, int flags, int mid, List<Raw> p) {
+        int first = p.isEmpty() ? Ikev2Payloads.NONE : p.get(0).type();
+        byte[] inner = Ikev2Payloads.chain(p);
+        int limit = e.config.fragmentationMtu() - 20 - 8 - (localPort == UdpEncapsulation.PORT ? UdpEncapsulation.NON_ESP_MARKER_LENGTH : 0);
+        if (!fragmentation || out.sealedLength(inner.length) <= limit) {
+            return List.of(out.protect(spiI, spiR, exchange, flags, mid, first, inner, e.random));
+        }
+        int cap = Math.max(16, out.fragmentCapacity(limit));
+        int n = (inner.length + cap - 1) / cap;
+        List<byte[]> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte[] part = Arrays.copyOfRange(inner, i * cap, Math.min(inner.length, (i + 1) * cap));
+            l.add(out.protectFragment(spiI, spiR, exchange, flags, mid, first, i + 1, n, part, e.random));
+        }
+        e.counters.fragmentsOut += n;
+        e.debug("IKEv2:(SA ID = " + tunnelId + "):Fragmenting message id " + mid + " of " + inner.length + " octets into " + n
+                + " fragments (MTU " + e.config.fragmentationMtu() + ")");
+        return l;
+    }
+
     private void sendRequest(int exchange, List<Raw> p, Consumer<List<Raw>> onResponse, Runnable onTimeout, long interval) {
         Runnable go = () -> {
             int mid = nextRequestId++;
-            byte[] m = out.protect(spiI, spiR, exchange, flags(false), mid, p.isEmpty() ? Ikev2Payloads.NONE : p.get(0).type(),
-                    Ikev2Payloads.chain(p), e.random);
+            List<byte[]> m = seal(exchange, flags(false), mid, p);
             debugPacket("Sending", mid, exchange, false, p);
             request(mid, exchange, m, onResponse, onTimeout, interval);
         };
@@ -1208,7 +1292,7 @@ final class Ikev2Sa {
         else if (state != State.DELETED) queue.add(go);
     }
 
-    private void request(int mid, int exchange, byte[] m, Consumer<List<Raw>> onResponse, Runnable onTimeout, long interval) {
+    private void request(int mid, int exchange, List<byte[]> m, Consumer<List<Raw>> onResponse, Runnable onTimeout, long interval) {
         send(m);
         outstanding = new Outstanding(mid, exchange, m, onResponse, onTimeout, interval, 0, retransmitTimer(interval));
     }
@@ -1240,27 +1324,32 @@ final class Ikev2Sa {
         if (r != null && state != State.DELETED) r.run();
     }
 
+    /** Sends a response; answers its first message (the whole of a plain IKE_SA_INIT response, which is never fragmented). */
     private byte[] sendResponse(int mid, int exchange, List<Raw> p, boolean plain) {
-        byte[] m;
+        List<byte[]> m;
         int fl = flags(true);
         if (plain) {
             byte[] chain = Ikev2Payloads.chain(p);
-            m = new byte[Ikev2Header.LENGTH + chain.length];
-            Ikev2Header.write(m, 0, spiI, spiR, p.get(0).type(), exchange, fl, mid, m.length);
-            System.arraycopy(chain, 0, m, Ikev2Header.LENGTH, chain.length);
+            byte[] one = new byte[Ikev2Header.LENGTH + chain.length];
+            Ikev2Header.write(one, 0, spiI, spiR, p.get(0).type(), exchange, fl, mid, one.length);
+            System.arraycopy(chain, 0, one, Ikev2Header.LENGTH, chain.length);
+            m = List.of(one);
         } else {
-            m = out.protect(spiI, spiR, exchange, fl, mid, p.isEmpty() ? Ikev2Payloads.NONE : p.get(0).type(),
-                    Ikev2Payloads.chain(p), e.random);
+            m = seal(exchange, fl, mid, p);
         }
         debugPacket("Sending", mid, exchange, true, p);
         lastResponseId = mid;
         lastResponse = m;
         send(m);
-        return m;
+        return m.get(0);
     }
 
     private int flags(boolean response) {
         return (initiator ? Ikev2Header.FLAG_INITIATOR : 0) | (response ? Ikev2Header.FLAG_RESPONSE : 0);
+    }
+
+    private void send(List<byte[]> messages) {
+        for (byte[] m : messages) send(m);
     }
 
     private void send(byte[] m) {
@@ -1384,6 +1473,7 @@ final class Ikev2Sa {
                 localId == null ? Ipv4Address.toString(local) : Ikev2Certs.text(localId),
                 remoteId == null ? Ipv4Address.toString(peer) : Printable.printable(Ikev2Certs.text(remoteId)),
                 nextRequestId, expectedRequestId, dpd == null ? 0 : dpd.seconds(), dpd == null ? 0 : dpd.retrySeconds(),
-                initiator, profile == null ? null : profile.name(), e.childSas(tunnelId).size(), peerBehindNat, selfBehindNat);
+                initiator, profile == null ? null : profile.name(), e.childSas(tunnelId).size(), peerBehindNat, selfBehindNat,
+                e.config.fragmentationMtu(), fragmentation);
     }
 }

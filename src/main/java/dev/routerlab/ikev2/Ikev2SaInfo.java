@@ -5,10 +5,12 @@ package dev.routerlab.ikev2;
  *
  * @param status IOS words: READY, IN-NEG, DELETE
  * @param peerBehindNat, selfBehindNat what NAT detection (RFC 7296 §2.23) found
+ * @param fragmentationMtu {@code crypto ikev2 fragmentation mtu} (0: off); {@code fragmentation}: both sides support RFC 7383
  */
 public record Ikev2SaInfo(int tunnelId, int sessionId, int local, int localPort, int remote, int remotePort, String status,
                           String encryption, int keySize, String prf, String hash, int dhGroup, String authSign,
                           String authVerify, long lifetimeSeconds, long activeSeconds, long localSpi, long remoteSpi,
                           String localId, String remoteId, int localMsgId, int remoteMsgId, int dpdSeconds, int dpdRetry,
                           boolean initiator, String profile, int children,
-                          boolean peerBehindNat, boolean selfBehindNat) {}
+                          boolean peerBehindNat, boolean selfBehindNat, int fragmentationMtu,
+                          boolean fragmentation) {}

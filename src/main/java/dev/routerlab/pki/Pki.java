@@ -22,6 +22,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 public final class Pki {
     /** The NVRAM file of the key pairs (beside SSH's `private-config`). */
     public static final String NVRAM_FILE = "private-config-pki";
+    /** The NVRAM file of the certificate server's database (IOS: `nvram:NAME.ser` and `NAME.crl`). */
+    public static final String SERVER_FILE = "pki-server.ser";
 
     /** Where the key pairs are kept (IOS: private NVRAM, never the running-config). */
     public interface Storage {
@@ -36,15 +38,29 @@ public final class Pki {
     private final Clock clock;
     private final RandomGenerator random;
     private final Storage storage;
+    private final Storage serverStorage;
+    private CertificateAuthority server;
     private RsaKeys keys;
     private PkiConfig config = new PkiConfig();
     private String defaultLabel;
     private final List<X509CRLHolder> crls = new ArrayList<>();
 
     public Pki(Clock clock, RandomGenerator random, Storage storage) {
+        this(clock, random, storage, new Storage() {
+            private byte[] db;
+
+            @Override public byte[] read() { return db; }
+
+            @Override public void write(byte[] data) { db = data; }
+        });
+    }
+
+    /** With the storage of the certificate server's database beside the keys'. */
+    public Pki(Clock clock, RandomGenerator random, Storage storage, Storage serverStorage) {
         this.clock = clock;
         this.random = random;
         this.storage = storage;
+        this.serverStorage = serverStorage;
     }
 
     public Clock clock() { return clock; }
@@ -55,6 +71,59 @@ public final class Pki {
     public void reconcile(RunningConfig cfg) {
         this.config = cfg.pki;
         this.defaultLabel = cfg.domainName == null ? cfg.hostname : cfg.hostname + "." + cfg.domainName;
+        reconcileServer();
+    }
+
+    // ---- the certificate server (`crypto pki server NAME`)
+
+    /** The running certificate server's CA, or null when none runs. */
+    public CertificateAuthority server() { return server; }
+
+    /**
+     * Runs the CA while the server is configured, not shut, and its trustpoint (of the same
+     * name) holds the CA certificate whose key pair NVRAM holds; its database comes from NVRAM,
+     * and it publishes a fresh CRL, which this router then holds.
+     */
+    private void reconcileServer() {
+        PkiConfig.CertificateServer cs = config.server;
+        PkiConfig.Trustpoint tp = cs == null || cs.shutdown ? null : config.trustpoints.get(cs.name);
+        X509CertificateHolder ca = tp == null ? null : certificate(tp.caCertificate());
+        RsaKeys.Entry key = ca == null ? null : keys().get(cs.name);
+        if (key == null || !key.pair().getPublic().equals(Certs.publicKey(ca))) {
+            server = null;
+            return;
+        }
+        if (server != null && server.name().equals(cs.name) && server.certificate().equals(ca)) return;
+        server = new CertificateAuthority(cs.name, key.pair(), ca);
+        try {
+            server.decode(serverStorage.read());
+        } catch (IOException e) {
+            // no database yet: serials start after the CA's own
+        }
+        addCrl(server.publishCrl(clock.epochMillis(), cs.crlLifetimeHours));
+    }
+
+    /**
+     * The CA key pair (label NAME) and self-signed certificate of a server that has none, made
+     * now from the router's random source (IOS does so at the first `no shutdown`).
+     */
+    public X509CertificateHolder createServerCa(PkiConfig.CertificateServer cs, int bits) throws IOException {
+        RsaKeys.Entry k = keys().get(cs.name);
+        if (k == null) k = generate(cs.name, bits);
+        return CertificateAuthority.selfSigned(k.pair(), new org.bouncycastle.asn1.x500.X500Name(
+            org.bouncycastle.asn1.x500.style.BCStyle.INSTANCE, cs.issuer()), clock.epochMillis(), cs.caLifetimeDays);
+    }
+
+    /**
+     * Grants a request on the running server (`grant auto`): the certificate, or null when no
+     * server runs, it grants by hand, or the request does not hold. The database is saved.
+     */
+    public X509CertificateHolder grant(org.bouncycastle.pkcs.PKCS10CertificationRequest req) throws IOException {
+        PkiConfig.CertificateServer cs = config.server;
+        if (server == null || cs == null || !cs.grantAuto || CertificateAuthority.check(req) != null) return null;
+        X509CertificateHolder c = server.issue(req, clock.epochMillis(), cs.certLifetimeDays);
+        serverStorage.write(server.encode(cs.databaseLevel != PkiConfig.DatabaseLevel.MINIMUM));
+        return c;
     }
 
     public PkiConfig config() { return config; }

@@ -151,6 +151,32 @@ class RoutingConfigTest {
     }
 
     @Test
+    void staticRoutesKeepIosOrderAndArrivalOrderWithinAPrefix() {
+        TestRouter r = configured();   // the global table first, then VRFs by name; prefixes unsigned
+        r.execAll("ip vrf A", "exit", "ip route 200.0.0.0 255.0.0.0 1.1.1.1", "ip route 10.0.0.0 255.255.0.0 3.3.3.3",
+            "ip route 10.0.0.0 255.0.0.0 2.2.2.2", "ip route vrf A 5.0.0.0 255.0.0.0 9.9.9.9",
+            "ip route 10.0.0.0 255.0.0.0 1.1.1.1", "ip route 10.0.0.0 255.0.0.0 2.2.2.2 9");
+        assertEquals(java.util.List.of("- 10.0.0.0/8 1.1.1.1", "- 10.0.0.0/8 2.2.2.2",
+                "- 10.0.0.0/16 3.3.3.3", "- 200.0.0.0/8 1.1.1.1", "A 5.0.0.0/8 9.9.9.9"),
+            r.config().staticRoutes.stream().map(x -> (x.vrf() == null ? "-" : x.vrf()) + " "
+                + dev.routerlab.packet.Ipv4Address.toString(x.prefix()) + "/" + Integer.bitCount(x.mask()) + " "
+                + dev.routerlab.packet.Ipv4Address.toString(x.nextHop())).toList());
+        // the replaced 2.2.2.2 route moved after 1.1.1.1, as IOS lists a re-entered route
+        assertEquals(9, r.config().staticRoutes.get(1).distance());
+    }
+
+    @Test
+    void ownAddressesIncludeSecondariesAndForgetRemovedOnes() {
+        TestRouter r = configured();
+        r.execAll("interface Gi0/0", "ip address 10.0.0.1 255.255.255.0", "ip address 10.7.0.1 255.255.0.0 secondary", "exit");
+        assertEquals("%Invalid next hop address (it's this router)\n", r.exec("ip route 10.9.0.0 255.255.0.0 10.7.0.1"));
+        assertEquals("", r.exec("ip route 10.9.0.0 255.255.0.0 10.7.0.2"));
+        r.execAll("interface Gi0/0", "no ip address 10.7.0.1 255.255.0.0 secondary", "exit");
+        assertEquals("", r.exec("ip route 10.8.0.0 255.255.0.0 10.7.0.1"));
+        assertEquals(2, r.config().staticRoutes.size());
+    }
+
+    @Test
     void staticRouteNoForms() {
         TestRouter r = configured();
         r.execAll("ip route 10.0.0.0 255.0.0.0 1.1.1.1", "ip route 10.0.0.0 255.0.0.0 2.2.2.2 5",

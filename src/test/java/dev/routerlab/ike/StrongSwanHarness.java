@@ -99,6 +99,8 @@ final class StrongSwanHarness implements AutoCloseable {
                 // charon refuses Aggressive Mode with PSK as responder unless told otherwise
                 + "    i_dont_care_about_security_and_use_aggressive_mode_psk = yes\n"
                 + "    retransmit_tries = 3\n    retransmit_timeout = 2.0\n"
+                // IKEv2 fragments (RFC 7383) of at most 200-octet datagrams, only to a peer that announced support
+                + "    fragment_size = 200\n"
                 + "    install_routes = yes\n    routing_table = 220\n    routing_table_prio = 220\n"
                 + "    plugins {\n        vici {\n            socket = unix://" + r + "/charon.vici\n        }\n"
                 + "        kernel-libipsec {\n            allow_peer_ts = no\n        }\n    }\n"

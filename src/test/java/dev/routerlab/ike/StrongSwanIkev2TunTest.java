@@ -236,4 +236,39 @@ class StrongSwanIkev2TunTest {
             r1.cli("clear crypto session");
         }
     }
+
+    /**
+     * {@code crypto ikev2 fragmentation mtu 200} against charon with {@code fragmentation = yes} and
+     * a 200-octet {@code fragment_size}: both announce IKEV2_FRAGMENTATION_SUPPORTED, charon's
+     * IKE_AUTH request arrives in Encrypted Fragment payloads that R1 reassembles, R1's response goes
+     * back in fragments charon reassembles (RFC 7383), and the Child SA carries traffic.
+     */
+    @Test
+    void ikeAuthTravelsInFragmentsBothWays() throws Exception {
+        r1.cli("clear crypto session");
+        try {
+            r1.h.load(r1.h.connection(2, "fr", "aes128-sha256-ecp256", AES_SHA1.charon(), false, 0, r1.charonOuter,
+                    r1.routerOuter).replace("version = 2\n", "version = 2\n        fragmentation = yes\n"), r1.charonOuter, r1.routerOuter);
+            String cfg = r1.cli("configure terminal\ncrypto ikev2 fragmentation mtu 200\ncrypto ikev2 policy POL\nproposal CBC128-19\n"
+                    + "crypto ipsec transform-set TS " + AES_SHA1.transform() + "\nend");
+            assertFalse(cfg.contains("%"), cfg);
+            StrongSwanHarness.Result r = r1.h.swanctl("--initiate", "--child", "fr-net", "--timeout", "30");
+            assertEquals(0, r.exit(), "swanctl --initiate:\n" + r.out() + "\n" + r1.h.charonLogTail(40));
+            r1.awaitInstalled();
+            r1.pingFromCharon(3);
+            String ping = r1.cli("ping 10.98.0.1 source Loopback0");
+            assertTrue(ping.contains("!!!!!\nSuccess rate is 100 percent (5/5)"), ping);
+            String log = r1.h.charonLog();
+            assertTrue(log.lines().anyMatch(l -> l.contains("splitting IKE message")), log);
+            assertTrue(log.lines().anyMatch(l -> l.contains("reassembled fragmented IKE message")), log);
+            String stats = r1.cli("show crypto ikev2 stats");
+            System.out.println(stats);
+            assertTrue(Pattern.compile("Fragments sent: [1-9]\\d* +received: [1-9]\\d* +reassembled: [1-9]").matcher(stats).find(), stats);
+            String detail = r1.cli("show crypto ikev2 sa detail");
+            assertTrue(detail.contains("      Fragmentation configured, MTU 200, negotiated.\n"), detail);
+        } finally {
+            r1.cli("configure terminal\nno crypto ikev2 fragmentation\nend");
+            r1.cli("clear crypto session");
+        }
+    }
 }

@@ -397,7 +397,7 @@ class Ikev2EngineTest {
         Ikev2Config.Proposal pr = Ikev2Pair.proposal("aes-cbc-128", "sha256", 19);
         Ikev2Config cb = Ikev2Pair.config(A, new ProxyPair(LAN_B, LAN_A), "esp-aes esp-sha-hmac", pr, "k", "k", null);
         p.start(Ikev2Pair.config(B, new ProxyPair(LAN_A, LAN_B), "esp-aes esp-sha-hmac", pr, "k", "k", null),
-                new Ikev2Config(cb.proposals(), cb.policies(), cb.keyrings(), cb.profiles(), cb.ipsecPolicies(), 5));
+                new Ikev2Config(cb.proposals(), cb.policies(), cb.keyrings(), cb.profiles(), cb.ipsecPolicies(), 5, 0));
         p.cut = true;
         p.acquire();                                   // A's IKE_SA_INIT, kept as the flood's template
         byte[] init = p.wire.get(0).payload();

@@ -105,7 +105,7 @@ class Ikev2RouterTest {
             "pre-shared-key local k1", "pre-shared-key remote k2",
             "crypto ikev2 profile PROF", "identity local fqdn a.lab", "match identity remote fqdn b.lab",
             "dpd 10 2 on-demand", "lifetime 3600", "crypto ikev2 dpd 30 5 periodic",
-            "crypto ikev2 policy POL", "match address local 10.0.0.1",
+            "crypto ikev2 fragmentation mtu 1360", "crypto ikev2 policy POL", "match address local 10.0.0.1",
             "crypto ipsec profile IP", "set transform-set TS", "set ikev2-profile PROF"));
         String run = r.exec("show running-config");
         assertTrue(run.contains("crypto ikev2 proposal P1 \n encryption aes-cbc-256\n integrity sha256\n group 14\n!\n"
@@ -116,7 +116,7 @@ class Ikev2RouterTest {
             + "crypto ikev2 profile PROF\n match identity remote address 10.0.0.2 255.255.255.255 \n"
             + " match identity remote fqdn b.lab \n identity local fqdn a.lab\n authentication remote pre-share\n"
             + " authentication local pre-share\n keyring local KR\n lifetime 3600\n dpd 10 2 on-demand\n!\n"
-            + "crypto ikev2 dpd 30 5 periodic\n!\n"), run);
+            + "crypto ikev2 dpd 30 5 periodic\n!\ncrypto ikev2 fragmentation mtu 1360\n!\n"), run);
         assertTrue(run.indexOf("crypto ikev2 profile") < run.indexOf("crypto ipsec transform-set"), run);
         assertTrue(run.contains("crypto ipsec profile IP\n set transform-set TS \n set ikev2-profile PROF\n!\n"), run);
         Net m = new Net();

@@ -15,6 +15,7 @@ import dev.routerlab.config.Secret;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.ike.crypto.DhGroup;
+import dev.routerlab.ikev2.Ikev2Config;
 import dev.routerlab.packet.Ipv4Address;
 import java.util.List;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -114,6 +115,8 @@ public final class Ikev2Commands {
             cc.target(CryptoIkev2.Profile.class).keyring = cc.negated() ? null : c.name.getText())
         .on(Ikev2_dpdContext.class, (c, cc) -> ikev2(cc).dpd = cc.negated() ? null : dpd(c.interval, c.dpd_retry(), c.kind))
         .on(Ikev2_cookieContext.class, (c, cc) -> ikev2(cc).cookieChallenge = cc.negated() ? 0 : num(c.DEC()))
+        .on(Ikev2_fragmentationContext.class, (c, cc) -> ikev2(cc).fragmentationMtu = cc.negated() ? 0
+            : c.mtu == null ? Ikev2Config.DEFAULT_FRAGMENTATION_MTU : num(c.mtu))
         .on(Pf_dpdContext.class, (c, cc) -> {
             cc.target(CryptoIkev2.Profile.class).dpd = cc.negated() ? null : dpd(c.interval, c.dpd_retry(), c.kind);
         })
@@ -235,6 +238,10 @@ public final class Ikev2Commands {
         }
         if (c.dpd != null) sb.append("crypto ikev2 dpd ").append(dpdText(c.dpd)).append("!\n");
         if (c.cookieChallenge != 0) sb.append("crypto ikev2 cookie-challenge ").append(c.cookieChallenge).append("\n!\n");
+        if (c.fragmentationMtu != 0) {
+            sb.append("crypto ikev2 fragmentation").append(c.fragmentationMtu == Ikev2Config.DEFAULT_FRAGMENTATION_MTU ? ""
+                : " mtu " + c.fragmentationMtu).append("\n!\n");
+        }
     }
 
     static String dpdText(CryptoIkev2.Dpd d) {

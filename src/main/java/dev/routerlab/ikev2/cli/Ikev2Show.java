@@ -12,7 +12,6 @@ import dev.routerlab.grammar.IosParser.X_undebugContext;
 import dev.routerlab.ike.ChildSa;
 import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ikev2.Ikev2Counters;
-import dev.routerlab.ikev2.Ikev2Engine;
 import dev.routerlab.ikev2.Ikev2SaInfo;
 import dev.routerlab.ipsec.IpsecEngine;
 import dev.routerlab.packet.Ipv4Address;
@@ -38,14 +37,11 @@ public final class Ikev2Show {
 
     private static void show(Sc_ikev2Context c, CommandContext cc) {
         IpsecEngine k = Shell.router(cc).ipsec();
-        Ikev2Engine e = k.ikev2();
         if (c.sc_ikev2_sa() != null) cc.print(sa(k, c.sc_ikev2_sa().DETAIL() != null));
         else if (c.sc_ikev2_session() != null) cc.print(session(k, c.sc_ikev2_session().DETAIL() != null));
         else if (c.PROFILE() != null) cc.print(profiles(Shell.config(cc).crypto.ikev2));
-        else cc.print(stats(e));
+        else cc.print(stats(k));
     }
-
-    private static List<Ikev2SaInfo> sas(Ikev2Engine e) { return e == null ? List.of() : e.sas(); }
 
     // ------------------------------------------------------------------ show crypto ikev2 sa
 
@@ -85,7 +81,8 @@ public final class Ikev2Show {
         sb.append(String.format("      Local req queued:  %-15dRemote req queued:  %-10d%n", s.localMsgId(), s.remoteMsgId()));
         sb.append(String.format("      Local window:      %-15dRemote window:      %-10d%n", 1, 1));   // RFC 7296 §2.3
         sb.append("      DPD configured for ").append(s.dpdSeconds()).append(" seconds, retry ").append(s.dpdRetry()).append('\n');
-        sb.append("      Fragmentation not  configured.\n");
+        sb.append(s.fragmentationMtu() == 0 ? "      Fragmentation not  configured.\n"
+                : "      Fragmentation configured, MTU " + s.fragmentationMtu() + (s.fragmentation() ? ", negotiated.\n" : ", not negotiated.\n"));
         sb.append("      Extended Authentication not configured.\n");
         sb.append(s.selfBehindNat() ? "      NAT-T is detected inside \n" : s.peerBehindNat() ? "      NAT-T is detected outside \n"
                 : "      NAT-T is not detected  \n");
@@ -161,17 +158,21 @@ public final class Ikev2Show {
 
     // ------------------------------------------------------------------ show crypto ikev2 stats
 
-    static String stats(Ikev2Engine e) {
+    /** Every front-door VRF's IKEv2 engine summed, as IOS counts one IKEv2 process. */
+    static String stats(IpsecEngine k) {
         int inActive = 0, inNeg = 0, outActive = 0, outNeg = 0;
-        for (Ikev2SaInfo s : sas(e)) {
-            boolean ready = s.status().equals("READY");
-            if (s.initiator()) {
-                if (ready) outActive++;
-                else outNeg++;
-            } else if (ready) inActive++;
-            else inNeg++;
+        Ikev2Counters n = new Ikev2Counters();
+        for (IpsecEngine.FrontDoor d : k.frontDoors()) {
+            n.add(d.ikev2().counters());
+            for (Ikev2SaInfo s : d.ikev2().sas()) {
+                boolean ready = s.status().equals("READY");
+                if (s.initiator()) {
+                    if (ready) outActive++;
+                    else outNeg++;
+                } else if (ready) inActive++;
+                else inNeg++;
+            }
         }
-        Ikev2Counters n = e == null ? new Ikev2Counters() : e.counters();
         String line = "-".repeat(80) + "\n";
         StringBuilder sb = new StringBuilder(line);
         sb.append("                            Crypto IKEv2 SA Statistics\n").append(line);
@@ -188,6 +189,8 @@ public final class Ikev2Show {
         sb.append(String.format("Child SAs established: %-8d  rekeyed: %-8d%n", n.childEstablished, n.childRekeys));
         sb.append(String.format("Retransmissions: %-8d  DPD sent: %-8d  Deletes in/out: %d/%d%n", n.retransmissions,
                 n.dpdSent, n.deletesIn, n.deletesOut));
+        sb.append(String.format("Fragments sent: %-8d  received: %-8d  reassembled: %-8d  dropped: %-8d%n", n.fragmentsOut,
+                n.fragmentsIn, n.reassembled, n.fragmentsDropped));
         return sb.toString();
     }
 }

@@ -92,6 +92,7 @@ public final class Ikev2Payloads {
             case TSI -> "TSi";
             case TSR -> "TSr";
             case SK -> "ENCR";
+            case SKF -> "SKF";
             case CP -> "CFG";
             case EAP -> "EAP";
             default -> "PAYLOAD " + type;

@@ -16,7 +16,8 @@ public record NotifyPayload(int protocol, byte[] spi, int type, byte[] data) {
     public static final int INITIAL_CONTACT = 16384, SET_WINDOW_SIZE = 16385, ADDITIONAL_TS_POSSIBLE = 16386,
             IPCOMP_SUPPORTED = 16387, NAT_DETECTION_SOURCE_IP = 16388, NAT_DETECTION_DESTINATION_IP = 16389,
             COOKIE = 16390, USE_TRANSPORT_MODE = 16391, HTTP_CERT_LOOKUP_SUPPORTED = 16392, REKEY_SA = 16393,
-            ESP_TFC_PADDING_NOT_SUPPORTED = 16394, NON_FIRST_FRAGMENTS_ALSO = 16395;
+            ESP_TFC_PADDING_NOT_SUPPORTED = 16394, NON_FIRST_FRAGMENTS_ALSO = 16395,
+            IKEV2_FRAGMENTATION_SUPPORTED = 16430 /* RFC 7383 §2.3 */, SIGNATURE_HASH_ALGORITHMS = 16431 /* RFC 7427 §4 */;
 
     public NotifyPayload {
         spi = spi.clone();
@@ -71,6 +72,8 @@ public record NotifyPayload(int protocol, byte[] spi, int type, byte[] data) {
             case REKEY_SA -> "REKEY_SA";
             case ESP_TFC_PADDING_NOT_SUPPORTED -> "ESP_TFC_PADDING_NOT_SUPPORTED";
             case NON_FIRST_FRAGMENTS_ALSO -> "NON_FIRST_FRAGMENTS_ALSO";
+            case IKEV2_FRAGMENTATION_SUPPORTED -> "FRAGMENTATION";
+            case SIGNATURE_HASH_ALGORITHMS -> "SIGNATURE_HASH_ALGORITHMS";
             default -> "NOTIFY(" + type + ")";
         };
     }

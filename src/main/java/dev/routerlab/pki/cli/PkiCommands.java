@@ -43,6 +43,7 @@ public final class PkiCommands {
 
     public static void register(CommandRegistry r) {
         PkiShow.register(r);
+        PkiServerCommands.register(r);
         r.on(Pki_trustpointContext.class, PkiCommands::trustpoint)
          .on(Tp_enrollmentContext.class, (c, cc) -> {
              PkiConfig.Trustpoint tp = cc.target(PkiConfig.Trustpoint.class);
@@ -352,6 +353,7 @@ public final class PkiCommands {
 
     static void write(RunningConfig rc, StringBuilder sb) {
         PkiConfig p = rc.pki;
+        PkiServerCommands.write(p, sb);
         for (PkiConfig.Trustpoint tp : p.trustpoints.values()) {
             sb.append("crypto pki trustpoint ").append(tp.name).append('\n');
             if (tp.enrollTerminal) sb.append(" enrollment terminal\n");

@@ -24,7 +24,7 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 
-/** `show crypto pki certificates [verbose]`, `show crypto pki trustpoints [status]`, `show crypto key mypubkey rsa`. */
+/** `show crypto pki certificates [verbose]|trustpoints [status]|server`, `show crypto key mypubkey rsa`. */
 final class PkiShow {
     private PkiShow() {}
 
@@ -33,6 +33,7 @@ final class PkiShow {
         r.onPart(S_cryptoContext.class, c -> c.sc_pki() != null, (c, cc) -> {
             var p = c.sc_pki();
             if (p.sc_pki_certificates() != null) certificates(cc, p.sc_pki_certificates().VERBOSE() != null);
+            else if (p.sc_pki_server() != null) PkiServerCommands.show(cc);
             else trustpoints(cc, p.sc_pki_trustpoints().STATUS() != null);
         }).onPart(S_cryptoContext.class, c -> c.sc_key() != null, (c, cc) -> mypubkey(cc));
     }

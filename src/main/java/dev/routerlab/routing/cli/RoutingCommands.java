@@ -92,10 +92,10 @@ public final class RoutingCommands {
         if (t.IP_ADDRESS() != null) nextHop = ip(t.IP_ADDRESS());
         InterfaceName ifc = iface;
         Integer nh = nextHop;
-        routes.removeIf(r -> r.prefix() == prefix && r.mask() == mask && java.util.Objects.equals(r.iface(), ifc)
-            && java.util.Objects.equals(r.nextHop(), nh) && java.util.Objects.equals(r.vrf(), vrf));
+        int[] same = sameKey(routes, vrf, prefix, mask);
+        routes.subList(same[0], same[1]).removeIf(r -> java.util.Objects.equals(r.iface(), ifc) && java.util.Objects.equals(r.nextHop(), nh));
         if (cc.negated()) return;
-        if (nextHop != null && isOwnAddress(Shell.config(cc), nextHop)) {
+        if (nextHop != null && Shell.config(cc).ownsAddress(nextHop)) {
             cc.println("%Invalid next hop address (it's this router)");
             return;
         }
@@ -114,16 +114,24 @@ public final class RoutingCommands {
             cc.error("Permanent and track options are mutually exclusive");
             return;
         }
-        routes.add(new StaticRoute(prefix, mask, iface, nextHop, distance, tag, permanent, name, track, vrf));
-        routes.sort(ROUTE_ORDER);
+        // after the routes of the same key, where a stable sort would put it
+        routes.add(sameKey(routes, vrf, prefix, mask)[1], new StaticRoute(prefix, mask, iface, nextHop, distance, tag, permanent, name, track, vrf));
     }
 
-    private static boolean isOwnAddress(RunningConfig cfg, int a) {
-        for (InterfaceConfig i : cfg.interfaces.values()) {
-            if (i.address != null && i.address.address() == a) return true;
-            for (InterfaceConfig.Ipv4Prefix p : i.secondaries) if (p.address() == a) return true;
+    /**
+     * The routes of one VRF, prefix and mask in the list (kept in ROUTE_ORDER): [from, to), found
+     * by binary search, so a configuration of n routes loads in n log n.
+     */
+    private static int[] sameKey(List<StaticRoute> routes, String vrf, int prefix, int mask) {
+        StaticRoute key = new StaticRoute(prefix, mask, null, null, 0, 0, false, null, null, vrf);
+        int lo = 0, hi = routes.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ROUTE_ORDER.compare(routes.get(mid), key) < 0) lo = mid + 1; else hi = mid;
         }
-        return false;
+        int to = lo;
+        while (to < routes.size() && ROUTE_ORDER.compare(routes.get(to), key) == 0) to++;
+        return new int[] {lo, to};
     }
 
     private static void router(G_routerContext c, CommandContext cc) {

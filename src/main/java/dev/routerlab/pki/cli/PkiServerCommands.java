@@ -1,0 +1,237 @@
+package dev.routerlab.pki.cli;
+
+import static dev.routerlab.cli.Args.num;
+
+import dev.routerlab.cli.CommandContext;
+import dev.routerlab.cli.CommandRegistry;
+import dev.routerlab.cli.Mode;
+import dev.routerlab.config.PkiConfig;
+import dev.routerlab.device.Router;
+import dev.routerlab.device.cli.Shell;
+import dev.routerlab.grammar.IosParser.*;
+import dev.routerlab.pki.CertificateAuthority;
+import dev.routerlab.pki.Certs;
+import dev.routerlab.pki.Pem;
+import dev.routerlab.pki.Pki;
+import dev.routerlab.pki.Verdict;
+import java.io.IOException;
+import java.util.Locale;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * The IOS certificate server: `crypto pki server NAME` (cs-server: `issuer-name`, `grant auto`,
+ * `lifetime certificate|ca-certificate|crl`, `database level`, `[no] shutdown`), its part of the
+ * running-config and `show crypto pki server`. The first `no shutdown` makes the CA's key pair
+ * and certificate into the trustpoint NAME, as IOS does; the CA itself runs in `pki.Pki`.
+ */
+final class PkiServerCommands {
+    /** The CA's key size (IOS 15's certificate server generates 2048-bit keys unless told). */
+    static final int CA_MODULUS = 2048;
+    static final String LOCKED = "Server's configuration is locked  (enter \"shut\" to unlock it)";
+
+    private PkiServerCommands() {}
+
+    static void register(CommandRegistry r) {
+        r.on(Pki_serverContext.class, PkiServerCommands::server)
+         .on(Cs_issuerContext.class, (c, cc) -> {
+             PkiConfig.CertificateServer cs = unlocked(cc);
+             if (cs == null) return;
+             if (cc.negated()) {
+                 cs.issuerName = null;
+                 return;
+             }
+             String text = c.TEXT().getText().strip();
+             try {
+                 new X500Name(BCStyle.INSTANCE, text);
+             } catch (IllegalArgumentException e) {
+                 cc.error("Invalid issuer name: " + text);
+                 return;
+             }
+             cs.issuerName = text;
+         })
+         .on(Cs_grantContext.class, (c, cc) -> {
+             PkiConfig.CertificateServer cs = unlocked(cc);
+             if (cs != null) cs.grantAuto = !cc.negated();
+         })
+         .on(Cs_life_certificateContext.class, (c, cc) -> {
+             PkiConfig.CertificateServer cs = unlocked(cc);
+             if (cs != null) cs.certLifetimeDays = cc.negated() ? PkiConfig.CertificateServer.DEFAULT_CERT_LIFETIME_DAYS : num(c.days);
+         })
+         .on(Cs_life_caContext.class, (c, cc) -> {
+             PkiConfig.CertificateServer cs = unlocked(cc);
+             if (cs != null) cs.caLifetimeDays = cc.negated() ? PkiConfig.CertificateServer.DEFAULT_CA_LIFETIME_DAYS : num(c.days);
+         })
+         .on(Cs_life_crlContext.class, (c, cc) -> {
+             PkiConfig.CertificateServer cs = unlocked(cc);
+             if (cs != null) cs.crlLifetimeHours = cc.negated() ? PkiConfig.CertificateServer.DEFAULT_CRL_LIFETIME_HOURS : num(c.hours);
+         })
+         .on(Cs_databaseContext.class, (c, cc) -> {
+             PkiConfig.CertificateServer cs = unlocked(cc);
+             if (cs == null) return;
+             cs.databaseLevel = c.NAMES() != null ? PkiConfig.DatabaseLevel.NAMES
+                 : c.COMPLETE() != null ? PkiConfig.DatabaseLevel.COMPLETE : PkiConfig.DatabaseLevel.MINIMUM;
+         })
+         .on(Cs_shutdownContext.class, PkiServerCommands::shutdown);
+    }
+
+    private static void server(Pki_serverContext c, CommandContext cc) {
+        PkiConfig p = Shell.config(cc).pki;
+        String name = c.name.getText();
+        if (cc.negated()) {
+            if (p.server != null && p.server.name.equals(name)) {
+                p.server = null;
+                p.trustpoints.remove(name);
+            }
+            return;
+        }
+        if (p.server != null && !p.server.name.equals(name)) {
+            cc.error("Certificate server " + p.server.name + " already exists");
+            return;
+        }
+        if (p.server == null) {
+            p.server = new PkiConfig.CertificateServer(name);
+            // typed at the prompt it starts shut; loaded from a configuration without `shutdown`, it runs
+            p.server.shutdown = !Shell.router(cc).booting();
+        }
+        cc.enter(Mode.CONFIG_CS_SERVER, p.server);
+    }
+
+    /** The server of a cs-server line that may change it: IOS locks the settings while the server runs. */
+    private static PkiConfig.CertificateServer unlocked(CommandContext cc) {
+        PkiConfig.CertificateServer cs = cc.target(PkiConfig.CertificateServer.class);
+        if (!cs.shutdown && !Shell.router(cc).booting()) {
+            cc.println("% " + LOCKED);
+            return null;
+        }
+        return cs;
+    }
+
+    private static void shutdown(Cs_shutdownContext c, CommandContext cc) {
+        PkiConfig.CertificateServer cs = cc.target(PkiConfig.CertificateServer.class);
+        Router r = Shell.router(cc);
+        if (r.booting()) {
+            cs.shutdown = !cc.negated();
+            return;
+        }
+        if (!cc.negated()) {
+            if (cs.shutdown) return;
+            cs.shutdown = true;
+            r.reconcile();
+            r.log("PKI", 6, "CS_DISABLED", "Certificate server now disabled.");
+            return;
+        }
+        if (!cs.shutdown) return;
+        PkiConfig.Trustpoint tp = Shell.config(cc).pki.trustpoints.get(cs.name);
+        if (tp != null && tp.caCertificate() != null) {
+            enable(cc, cs);
+            return;
+        }
+        cc.println("%Some server settings cannot be changed after CA certificate generation.")
+          .println("% Please enter a passphrase to protect the private key")
+          .println("% or type Return to exit");
+        cc.ask("Password: ", true, first -> {
+            if (first == null || first.isEmpty()) return;
+            cc.println("");
+            cc.ask("Re-enter password: ", true, second -> {
+                if (second == null) return;
+                if (!second.equals(first)) {
+                    cc.println("% Password mismatch.");
+                    return;
+                }
+                generate(cc, cs);
+            });
+        });
+    }
+
+    /** The CA's keys (labelled NAME) and certificate, into the trustpoint NAME (made as IOS makes it). */
+    private static void generate(CommandContext cc, PkiConfig.CertificateServer cs) {
+        Router r = Shell.router(cc);
+        Pki pki = r.pki();
+        X509CertificateHolder ca;
+        boolean newKeys = pki.keys().get(cs.name) == null;
+        if (newKeys) cc.println("% Generating " + CA_MODULUS + " bit RSA keys, keys will be non-exportable...");
+        long t0 = r.scheduler().nanos();
+        try {
+            ca = pki.createServerCa(cs, CA_MODULUS);
+        } catch (IOException e) {
+            cc.error("Error writing nvram:/" + Pki.NVRAM_FILE + " (" + e.getMessage() + ")");
+            return;
+        }
+        if (newKeys) cc.println("[OK] (elapsed time was " + Math.max(0, (r.scheduler().nanos() - t0) / 1_000_000_000L) + " seconds)");
+        cc.println("");
+        PkiConfig.Trustpoint tp = Shell.config(cc).pki.trustpoints.computeIfAbsent(cs.name, PkiConfig.Trustpoint::new);
+        tp.rsakeypair = cs.name;
+        tp.chain.removeIf(PkiConfig.Certificate::ca);
+        tp.chain.add(new PkiConfig.Certificate(true, Certs.serial(ca.getSerialNumber()), Pem.hex(Certs.der(ca))));
+        enable(cc, cs);
+    }
+
+    private static void enable(CommandContext cc, PkiConfig.CertificateServer cs) {
+        Router r = Shell.router(cc);
+        cs.shutdown = false;
+        r.reconcile();
+        if (r.pki().server() == null) {
+            cs.shutdown = true;
+            cc.error("Failed to enable the certificate server: the keys of trustpoint " + cs.name + " do not match its CA certificate");
+            return;
+        }
+        cc.println("% Certificate Server enabled.");
+        r.log("PKI", 6, "CS_ENABLED", "Certificate server now enabled.");
+    }
+
+    // ---- running-config: before the trustpoints, as IOS writes it
+
+    static void write(PkiConfig p, StringBuilder sb) {
+        PkiConfig.CertificateServer cs = p.server;
+        if (cs == null) return;
+        sb.append("crypto pki server ").append(cs.name).append('\n');
+        if (cs.databaseLevel != PkiConfig.DatabaseLevel.MINIMUM) {
+            sb.append(" database level ").append(cs.databaseLevel.name().toLowerCase(Locale.ROOT)).append('\n');
+        }
+        if (cs.issuerName != null) sb.append(" issuer-name ").append(cs.issuerName).append('\n');
+        if (cs.grantAuto) sb.append(" grant auto\n");
+        if (cs.certLifetimeDays != PkiConfig.CertificateServer.DEFAULT_CERT_LIFETIME_DAYS) {
+            sb.append(" lifetime certificate ").append(cs.certLifetimeDays).append('\n');
+        }
+        if (cs.caLifetimeDays != PkiConfig.CertificateServer.DEFAULT_CA_LIFETIME_DAYS) {
+            sb.append(" lifetime ca-certificate ").append(cs.caLifetimeDays).append('\n');
+        }
+        if (cs.crlLifetimeHours != PkiConfig.CertificateServer.DEFAULT_CRL_LIFETIME_HOURS) {
+            sb.append(" lifetime crl ").append(cs.crlLifetimeHours).append('\n');
+        }
+        if (cs.shutdown) sb.append(" shutdown\n");
+        sb.append("!\n");
+    }
+
+    // ---- show crypto pki server
+
+    static void show(CommandContext cc) {
+        PkiConfig.CertificateServer cs = Shell.config(cc).pki.server;
+        if (cs == null) return;
+        Pki pki = Shell.router(cc).pki();
+        CertificateAuthority ca = pki.server();
+        PkiConfig.Trustpoint tp = Shell.config(cc).pki.trustpoints.get(cs.name);
+        X509CertificateHolder cert = tp == null ? null : Pki.certificate(tp.caCertificate());
+        String state = ca != null ? "enabled" : "disabled";
+        cc.println("Certificate Server " + cs.name + ":")
+          .println("    Status: " + state)
+          .println("    State: " + state)
+          .println(ca != null ? "    " + LOCKED : "    Server's configuration is unlocked  (enter \"no shut\" to lock it)")
+          .println("    Issuer name: " + cs.issuer())
+          .println("    CA cert fingerprint: " + (cert == null ? "-Not found-" : PkiCommands.fingerprint("MD5", Certs.der(cert))))
+          .println("    Granting mode is: " + (cs.grantAuto ? "auto" : "manual"));
+        if (ca != null) {
+            cc.println("    Last certificate issued serial number (hex): " + ca.lastSerial().toString(16).toUpperCase(Locale.ROOT))
+              .println("    CA certificate expiration timer: " + Verdict.TIME.format(ca.certificate().getNotAfter().toInstant()))
+              .println("    CRL NextUpdate timer: " + Verdict.TIME.format(ca.crl().getNextUpdate().toInstant()));
+        }
+        cc.println("    Current primary storage dir: nvram:")
+          .println("    Database Level: " + switch (cs.databaseLevel) {
+              case MINIMUM -> "Minimum - no cert data written to storage";
+              case NAMES -> "Names - subject name data written to storage";
+              case COMPLETE -> "Complete - complete cert data written to storage";
+          });
+    }
+}
