@@ -451,7 +451,7 @@ public final class Session {
 
     /** Starts a background command: its output goes straight to the terminal as it happens. */
     Background begin() {
-        Background b = new Background();
+        Background b = new Background(step);
         background = b;
         return b;
     }
@@ -459,8 +459,9 @@ public final class Session {
     /** The handle of a command that finishes later; print and done run on the router's scheduler. */
     public final class Background {
         private Runnable onAbort = this::done;
+        private final Step started;
 
-        private Background() {}
+        private Background(Step started) { this.started = started; }
 
         /** What stops the command when the user aborts it (by default it just ends). */
         public void onAbort(Runnable stop) { this.onAbort = stop; }
@@ -472,6 +473,17 @@ public final class Session {
 
         public void print(String text) {
             if (background == this && !text.isEmpty()) terminal.write(text);
+        }
+
+        /**
+         * Ends the wait and runs the rest of the command as a step of it (an HTTP answer came):
+         * it prints through the command's context and may ask a question. Nothing runs when the
+         * command was aborted meanwhile.
+         */
+        public void resume(Runnable work) {
+            if (background != this || started == null) return;
+            done();
+            step(started, work);
         }
 
         /** The command is over: the session takes the next line. */

@@ -20,6 +20,8 @@ import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.eigrp.EigrpRouter;
 import dev.routerlab.ospf.OspfRouter;
 import dev.routerlab.pki.Pki;
+import dev.routerlab.pki.Scep;
+import dev.routerlab.pki.ScepServer;
 import dev.routerlab.sim.Scheduler;
 import dev.routerlab.http.Http;
 import dev.routerlab.tcp.TcpEngine;
@@ -110,6 +112,7 @@ public final class Router {
         this.cdp = new CdpEngine(ip, processes.process("CDP Protocol"), this::log, SOFTWARE);
         this.tcp = TcpEngine.on(ip, processes.process("TCP Timer"), random);
         this.http = new Http(tcp, processes.process("HTTP CORE"));
+        http.handle(Scep.PATH, new ScepServer(pki));
         reconcileEngines();
     }
 

@@ -45,8 +45,14 @@ public final class Requests {
 
     /** A request signed with the pair's private key (SHA-256 with RSA), asking for the FQDN and address as subjectAltNames. */
     public static byte[] build(KeyPair pair, X500Name subject, String fqdn, String ipAddress) {
+        return build(pair, subject, fqdn, ipAddress, null);
+    }
+
+    /** With a challengePassword attribute (RFC 2985 §5.4.1) when one is given (SCEP enrollment asks for it). */
+    public static byte[] build(KeyPair pair, X500Name subject, String fqdn, String ipAddress, String challenge) {
         try {
             JcaPKCS10CertificationRequestBuilder b = new JcaPKCS10CertificationRequestBuilder(subject, pair.getPublic());
+            if (challenge != null) b.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_challengePassword, new org.bouncycastle.asn1.DERUTF8String(challenge));
             List<GeneralName> alt = new ArrayList<>();
             if (fqdn != null) alt.add(new GeneralName(GeneralName.dNSName, fqdn));
             if (ipAddress != null) alt.add(new GeneralName(GeneralName.iPAddress, ipAddress));

@@ -19,6 +19,9 @@ import dev.routerlab.pki.Pem;
 import dev.routerlab.pki.Pki;
 import dev.routerlab.pki.Requests;
 import dev.routerlab.pki.RsaKeys;
+import dev.routerlab.pki.Scep;
+import dev.routerlab.pki.ScepClient;
+import dev.routerlab.cli.Session;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -197,6 +200,19 @@ public final class PkiCommands {
     private static void authenticate(Pki_authenticateContext c, CommandContext cc) {
         PkiConfig.Trustpoint tp = trustpoint(cc, c.name);
         if (tp == null) return;
+        if (tp.enrollmentUrl != null) {
+            Session.Background bg = cc.background();
+            Shell.router(cc).http().request("GET", ScepClient.url(tp.enrollmentUrl, "GetCACert", tp.name), null, null, r -> bg.resume(() -> {
+                X509CertificateHolder x = r.ok() ? ScepClient.caCertificate(r.header("content-type"), r.body()) : null;
+                if (x == null) {
+                    cc.error("Error in receiving Certificate Authority certificate: status = FAIL, cert length = "
+                        + (r.ok() ? r.body().length : 0));
+                    return;
+                }
+                acceptCa(cc, tp, x);
+            }));
+            return;
+        }
         if (!tp.enrollTerminal) {
             cc.error("Error in receiving Certificate Authority certificate: status = FAIL, cert length = 0");
             return;
@@ -210,6 +226,12 @@ public final class PkiCommands {
                 cc.error("Error in receiving Certificate Authority certificate: status = FAIL, cert length = 0");
                 return;
             }
+            acceptCa(cc, tp, x);
+        });
+    }
+
+    /** IOS's fingerprint question, then the CA certificate into the trustpoint. */
+    private static void acceptCa(CommandContext cc, PkiConfig.Trustpoint tp, X509CertificateHolder x) {
             if (!x.getIssuer().equals(x.getSubject()) || !Certs.issuedBy(x, x)) {
                 cc.error("Certificate is not a self-signed CA certificate; the chain to a root is needed");
                 return;
@@ -227,7 +249,6 @@ public final class PkiCommands {
                 cc.println("Trustpoint CA certificate accepted.");
                 Shell.router(cc).reconcile();
             });
-        });
     }
 
     private static void enroll(Pki_enrollContext c, CommandContext cc) {
@@ -237,7 +258,8 @@ public final class PkiCommands {
             cc.error("Please authenticate the CA first (crypto pki authenticate " + tp.name + ").");
             return;
         }
-        if (!tp.enrollTerminal) {
+        boolean scep = tp.enrollmentUrl != null;
+        if (!scep && !tp.enrollTerminal) {
             cc.error("Error in receiving Certificate Authority certificate: status = FAIL, cert length = 0");
             return;
         }
@@ -245,7 +267,39 @@ public final class PkiCommands {
         if (key == null) return;
         RunningConfig rc = Shell.config(cc);
         String fqdn = tp.fqdn != null ? tp.fqdn : rc.domainName == null ? rc.hostname : rc.hostname + "." + rc.domainName;
-        cc.println("% Start certificate enrollment .. ").println("");
+        if (!scep) {
+            cc.println("% Start certificate enrollment .. ").println("");
+            request(cc, tp, key, fqdn, null, (subject, req) -> displayRequest(cc, req));
+            return;
+        }
+        cc.println("%").println("% Start certificate enrollment .. ")
+          .println("% Create a challenge password. You will need to verbally provide this")
+          .println("   password to the CA Administrator in order to revoke your certificate.")
+          .println("   For security reasons your password will not be saved in the configuration.")
+          .println("   Please make a note of it.").println("");
+        cc.ask("Password: ", true, first -> {
+            if (first == null) return;
+            cc.ask("Re-enter password: ", true, second -> {
+                if (second == null) return;
+                if (!second.equals(first)) {
+                    cc.println("% Password mismatch.");
+                    return;
+                }
+                cc.println("");
+                request(cc, tp, key, fqdn, first.isEmpty() ? null : first, (subject, req) ->
+                    cc.ask("Request certificate from CA? [yes/no]: ", false, go -> {
+                        if (!yes(go)) return;
+                        cc.println("% Certificate request sent to Certificate Authority")
+                          .println("% The 'show crypto pki certificate verbose " + tp.name + "' commandwill show the fingerprint.");
+                        scepEnroll(Shell.router(cc), tp, key, subject, req);
+                    }));
+            });
+        });
+    }
+
+    /** IOS's subject questions (router serial number, IP address), then the PKCS#10 request made with the keys. */
+    private static void request(CommandContext cc, PkiConfig.Trustpoint tp, RsaKeys.Entry key, String fqdn, String challenge,
+                                java.util.function.BiConsumer<X500Name, byte[]> then) {
         if (tp.subjectName != null) cc.println("% The subject name in the certificate will include: " + tp.subjectName);
         cc.println("% The subject name in the certificate will include: " + fqdn);
         cc.ask("% Include the router serial number in the subject name? [yes/no]: ", false, serialAnswer -> {
@@ -258,17 +312,7 @@ public final class PkiCommands {
                     cc.error("Invalid subject name: " + tp.subjectName);
                     return;
                 }
-                byte[] req = Requests.build(key.pair(), subject, fqdn, addr);
-                cc.ask("Display Certificate Request to terminal? [yes/no]: ", false, show -> {
-                    if (!yes(show)) return;
-                    cc.println("Certificate Request follows:").println("");
-                    cc.print(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(req) + "\n");
-                    cc.println("").println("---End - This line not part of the certificate request---").println("");
-                    cc.ask("Redisplay enrollment request? [yes/no]: ", false, again -> {
-                        if (!yes(again)) return;
-                        cc.print(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(req) + "\n");
-                    });
-                });
+                then.accept(subject, Requests.build(key.pair(), subject, fqdn, addr, challenge));
             };
             if (tp.ipAddress != null) {
                 withIp.accept(null);
@@ -281,6 +325,53 @@ public final class PkiCommands {
                 else if (Ipv4Address.isValid(s)) withIp.accept(s);
                 else cc.error("Invalid IP address: " + s);
             });
+        });
+    }
+
+    private static void displayRequest(CommandContext cc, byte[] req) {
+        cc.ask("Display Certificate Request to terminal? [yes/no]: ", false, show -> {
+            if (!yes(show)) return;
+            cc.println("Certificate Request follows:").println("");
+            cc.print(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(req) + "\n");
+            cc.println("").println("---End - This line not part of the certificate request---").println("");
+            cc.ask("Redisplay enrollment request? [yes/no]: ", false, again -> {
+                if (!yes(again)) return;
+                cc.print(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(req) + "\n");
+            });
+        });
+    }
+
+    /**
+     * SCEP enrollment in the background, as IOS does it after the prompt is back: the PKCSReq to
+     * the trustpoint's URL, the CertRep's certificate into the trustpoint's chain, syslog lines.
+     */
+    private static void scepEnroll(Router r, PkiConfig.Trustpoint tp, RsaKeys.Entry key, X500Name subject, byte[] req) {
+        X509CertificateHolder ca = Pki.certificate(tp.caCertificate());
+        r.log("PKI", 6, "CSR_FINGERPRINT", "CSR Fingerprint MD5 : " + fingerprint("MD5", req).replace(" ", "")
+            + "  CSR Fingerprint SHA1: " + fingerprint("SHA-1", req).replace(" ", ""));
+        ScepClient.Enrollment e = ScepClient.start(req, key.pair(), subject, ca, r.pki().clock().epochMillis(), r.pki().random());
+        r.http().request("GET", ScepClient.operationUrl(tp.enrollmentUrl, e), null, null, resp -> {
+            if (!resp.ok()) {
+                r.log("PKI", 2, "CERT_ENROLL_FAIL", "Certificate enrollment failed for trustpoint " + tp.name + ". Reason : "
+                    + (resp.status() == 0 ? resp.reason().replaceFirst("^% ", "") : "HTTP " + resp.status() + " " + resp.reason()));
+                return;
+            }
+            ScepClient.Outcome o;
+            try {
+                o = ScepClient.finish(e, resp.body(), ca);
+            } catch (Scep.ScepException ex) {
+                r.log("PKI", 2, "CERT_ENROLL_FAIL", "Certificate enrollment failed for trustpoint " + tp.name + ". Reason : " + ex.getMessage());
+                return;
+            }
+            if (o.certificate() == null) {
+                r.log("PKI", 6, "CERTREJECT", "Certificate enrollment request was rejected by Certificate Authority");
+                return;
+            }
+            if (r.config().pki.trustpoints.get(tp.name) != tp) return;
+            tp.chain.removeIf(x -> !x.ca());
+            tp.chain.add(0, new PkiConfig.Certificate(false, Certs.serial(o.certificate().getSerialNumber()), Pem.hex(Certs.der(o.certificate()))));
+            r.reconcile();
+            r.log("PKI", 6, "CERTRET", "Certificate received from Certificate Authority");
         });
     }
 
