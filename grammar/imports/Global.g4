@@ -5,6 +5,7 @@ global_cmd
   : g_hostname | g_vrf | g_version | g_enable | g_username | g_banner | g_service | g_ip | g_interface
   | g_crypto | g_access_list | g_router | g_line
   | g_login
+  | g_aaa
   | g_logging
   | g_key_chain
   | g_cdp

@@ -13,6 +13,8 @@ public final class LineConfig extends Model {
     public final int first;
     public final int last;
     public Login login;
+    /** `login authentication NAME` (with `aaa new-model`): the login method list; null: the default list. */
+    public String loginAuthentication;
     /** Allowed transports; null = IOS default for the line. */
     public List<String> transportInput;
     /** exec-timeout minutes and seconds; null = default 10 0. */

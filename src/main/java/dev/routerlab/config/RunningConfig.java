@@ -11,6 +11,8 @@ public final class RunningConfig extends Model {
     public String hostname = "Router";
     public Secret enableSecret;
     public final Map<String, User> users = new LinkedHashMap<>();
+    /** `aaa new-model` and its login and exec method lists. */
+    public final AaaConfig aaa = new AaaConfig();
     /** Banner text between its delimiters, or null. */
     public String bannerMotd;
     public Timestamps timestampsDebug = Timestamps.DEFAULT;

@@ -17,6 +17,7 @@ import dev.routerlab.acl.AccessLists;
 import dev.routerlab.acl.AclMatch;
 import dev.routerlab.config.AccessList;
 import dev.routerlab.config.LineConfig;
+import dev.routerlab.config.LoginCheck;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.device.Router;
 import dev.routerlab.sim.VirtualScheduler;
@@ -287,25 +288,6 @@ public final class SshService implements AutoCloseable {
 
     // ---- authentication from the running-config
 
-    /** What a login is checked against, copied from the configuration on the loop. */
-    private record Check(LineConfig.Login mode, RunningConfig.User user, dev.routerlab.config.Secret linePassword,
-                         int linePrivilege) {
-        boolean verify(String password) {
-            return switch (mode) {
-                case NONE -> true;
-                case LINE -> linePassword != null && dev.routerlab.config.Secrets.matches(linePassword, password);
-                case LOCAL -> user != null && (user.secret() != null
-                    ? dev.routerlab.config.Secrets.matches(user.secret(), password)
-                    : dev.routerlab.config.Secrets.matches(user.password(), password));
-            };
-        }
-
-        int privilege() {
-            int p = user == null ? 1 : user.privilege();
-            return Math.max(p, linePrivilege);
-        }
-    }
-
     private final class Auth implements PasswordAuthenticator {
         @Override
         public boolean authenticate(String username, String password, ServerSession s) throws AsyncAuthException {
@@ -319,27 +301,27 @@ public final class SshService implements AutoCloseable {
                     return;
                 }
                 RunningConfig c = router.config();
-                LineConfig vty = c.lineVty;
-                Check check = new Check(vty.login, c.users.get(username), vty.password,
-                    vty.privilegeLevel == null ? 1 : vty.privilegeLevel);
+                // the vty's login (or AAA's method list), read now, checked away from the loop
+                LoginCheck check = LoginCheck.of(c, c.lineVty);
                 int retries = c.ssh.effectiveRetries();
                 boolean delay = c.ssh.loginBlock != null;
                 VERIFIERS.execute(() -> {
-                    boolean ok = check.verify(password);
-                    router.scheduler().execute(() -> decided(s, async, username, source, port, ok, check, retries, delay));
+                    int privilege = check.verify(username, password);
+                    router.scheduler().execute(() -> decided(s, async, username, source, port, privilege, retries, delay));
                 });
             });
             throw async;
         }
     }
 
-    private void decided(ServerSession s, AsyncAuthException async, String rawUser, String source, int port, boolean ok,
-                         Check check, int retries, boolean delay) {
+    /** A login checked: privilege is the level it gets, or -1 when it was rejected. */
+    private void decided(ServerSession s, AsyncAuthException async, String rawUser, String source, int port, int privilege,
+                         int retries, boolean delay) {
         // the client's bytes: ESC, CR, LF never reach a log, `show users` or `show ssh`
         String user = dev.routerlab.text.Printable.printable(rawUser);
-        if (ok) {
+        if (privilege >= 0) {
             state.watch().succeeded(user, source, port);
-            s.setAttribute(LOGIN, new Login(user, check.privilege()));
+            s.setAttribute(LOGIN, new Login(user, privilege));
             answer(async, true);
             return;
         }

@@ -131,6 +131,22 @@ class SshServerTest {
     }
 
     @Test
+    void aaaListsDecideSshLoginsAndExecAuthorizationGivesTheUsersPrivilege() throws IOException {
+        r.configure("aaa new-model");
+        // the vty's `login local` is AAA's now: local usernames, but the exec is not authorized (privilege 1)
+        assertTrue(c.exec(r.port(), LiveRouter.USER, LiveRouter.PASSWORD, "show privilege").contains("Current privilege level is 1"));
+        assertThrows(Exception.class, () -> c.login(r.port(), LiveRouter.USER, "not-it"));
+        r.configure("aaa authentication login default local", "aaa authorization exec default local");
+        assertTrue(c.exec(r.port(), LiveRouter.USER, LiveRouter.PASSWORD, "show privilege").contains("Current privilege level is 15"));
+        // a named list with `enable` on the line: the enable secret is the password, whoever logs in
+        r.configure("aaa authentication login ENA enable", "line vty 0 4", "login authentication ENA");
+        assertThrows(Exception.class, () -> c.login(r.port(), LiveRouter.USER, LiveRouter.PASSWORD));
+        assertTrue(c.exec(r.port(), "anyone", LiveRouter.ENABLE, "show privilege").contains("Current privilege level is 1"));
+        assertTrue(r.running().contains("line vty 0 4\n login authentication ENA\n"), r.running());
+        waitFor(() -> r.vtysInUse() == 0, "vty lines freed");
+    }
+
+    @Test
     void controlCharactersInAUsernameShowInCaretNotation() throws IOException {
         r.configure("login on-failure log");
         String forged = "x\r\n*Mar  1 00:00:00.000: %SYS-5-RESTART: System restarted --\u001b[2J";

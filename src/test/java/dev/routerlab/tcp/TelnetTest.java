@@ -77,6 +77,59 @@ class TelnetTest {
     }
 
     @Test
+    void aaaNewModelAsksAUsernameAuthorizesTheExecAndNamedListsApplyToTheLine() {
+        r2.config("username admin privilege 15 secret s3cret", "aaa new-model");
+        // no list: the vty uses the local usernames; without exec authorization the user lands at the line's level
+        assertEquals("Trying 10.0.12.2 ... Open\n\n\nUser Access Verification\n\n", r1.exec("telnet 10.0.12.2"));
+        assertEquals(new Session.Question("Username: ", false), prompt());
+        r1.exec("admin");
+        assertEquals(new Session.Question("Password: ", true), prompt());
+        assertEquals("% Authentication failed\n\n", r1.exec("wrong"));
+        assertEquals(new Session.Question("Username: ", false), prompt());
+        r1.exec("admin");
+        r1.exec("s3cret");
+        assertEquals(new Session.Question("R2>", false), prompt());
+        r1.exec("exit");
+        r2.config("aaa authentication login default local", "aaa authorization exec default local");
+        r1.exec("telnet 10.0.12.2");
+        r1.exec("admin");
+        r1.exec("s3cret");
+        assertEquals(new Session.Question("R2#", false), prompt(), "exec authorization gives the user's privilege 15");
+        r1.exec("exit");
+        // a named list on the line: the line password, then none when it has none
+        r2.config("aaa authentication login VTY line none", "line vty 0 4", "login authentication VTY");
+        r1.exec("telnet 10.0.12.2");
+        assertEquals(new Session.Question("Password: ", true), prompt());
+        assertEquals("% Authentication failed\n\n", r1.exec("nope"));
+        r1.exec("cisco");
+        assertEquals(new Session.Question("R2>", false), prompt());
+        r1.exec("exit");
+        r2.config("line vty 0 4", "no password");
+        assertEquals("Trying 10.0.12.2 ... Open\n", r1.exec("telnet 10.0.12.2"));
+        assertEquals(new Session.Question("R2>", false), prompt(), "no line password: `none` lets the login in");
+        r1.exec("exit");
+        String run = r2.exec("show running-config");
+        assertTrue(run.contains("!\naaa new-model\n!\n!\n"
+            + "aaa authentication login default local\naaa authentication login VTY line none\n"
+            + "aaa authorization exec default local \n!\n"), run);
+        assertTrue(run.contains("line vty 0 4\n login authentication VTY\n transport input telnet\n"), run);
+        // three failures end the connection
+        r2.config("line vty 0 4", "no login authentication");
+        r1.exec("telnet 10.0.12.2");
+        r1.exec("x");
+        r1.exec("y");
+        r1.exec("x");
+        r1.exec("y");
+        r1.exec("x");
+        assertEquals("% Authentication failed\n\n\n[Connection to 10.0.12.2 closed by foreign host]\n", r1.exec("y"));
+        // `no aaa new-model`: the line password is back
+        r2.config("no aaa new-model", "line vty 0 4", "password cisco");
+        assertTrue(!r2.exec("show running-config").contains("aaa "));
+        r1.exec("telnet 10.0.12.2");
+        assertEquals(new Session.Question("Password: ", true), prompt());
+    }
+
+    @Test
     void refusedUnreachableAndTimedOutAreIosTexts() {
         r2.config("line vty 0 4", "transport input ssh");
         assertEquals("Trying 10.0.12.2 ... \n% Connection refused by remote host\n\n", r1.exec("telnet 10.0.12.2"));

@@ -34,6 +34,7 @@ public final class ConfigCommands {
          .on(Ip_domain_nameContext.class, (c, cc) -> domainName(c.WORD(), cc))
          .on(Dom_nameContext.class, (c, cc) -> domainName(c.WORD(), cc));
         LineCommands.register(r);
+        AaaCommands.register(r);
         LogCommands.register(r);
     }
 
@@ -201,6 +202,7 @@ public final class ConfigCommands {
         sb.append("!\nhostname ").append(c.hostname).append("\n!\n");
         logging(c, sb);
         if (c.enableSecret != null) sb.append("enable secret ").append(c.enableSecret).append("\n!\n");
+        AaaCommands.write(c, sb);
         sb.append(c.domainLookup ? all ? "ip domain lookup\n" : "" : "no ip domain lookup\n");
         if (c.domainName != null) sb.append("ip domain name ").append(c.domainName).append('\n');
         if (!c.domainLookup || c.domainName != null || all) sb.append("!\n");

@@ -78,6 +78,13 @@ public final class LineCommands {
 
     private static void login(L_loginContext c, CommandContext cc) {
         LineConfig l = line(cc);
+        L_login_authenticationContext auth = c.l_login_authentication();
+        if (auth != null) {
+            // the AAA method list the line logs in with (`default`: the default list)
+            l.loginAuthentication = cc.negated() || auth.l_login_list().DEFAULT() != null ? null : auth.l_login_list().getText();
+            return;
+        }
+        if (Shell.config(cc).aaa.newModel) return;     // AAA's lists decide; `login authentication` names one
         if (cc.negated()) {
             l.login = cc.isDefault() && l.kind == LineConfig.Kind.VTY ? Login.LINE : Login.NONE;
             return;
@@ -138,14 +145,14 @@ public final class LineCommands {
     /** `line con 0`, `line aux 0`, `line vty 0 4` with their non-default settings, in IOS order. */
     static void write(RunningConfig c, StringBuilder sb) {
         sb.append("line con 0\n");
-        settings(c.lineCon, sb);
+        settings(c.lineCon, c.aaa.newModel, sb);
         sb.append("line aux 0\n");
-        settings(c.lineAux, sb);
+        settings(c.lineAux, c.aaa.newModel, sb);
         sb.append("line vty ").append(c.lineVty.first).append(' ').append(c.lineVty.last).append('\n');
-        settings(c.lineVty, sb);
+        settings(c.lineVty, c.aaa.newModel, sb);
     }
 
-    private static void settings(LineConfig l, StringBuilder sb) {
+    private static void settings(LineConfig l, boolean aaa, StringBuilder sb) {
         boolean vty = l.kind == LineConfig.Kind.VTY;
         if (l.accessClass != null) sb.append(" access-class ").append(l.accessClass).append(" in\n");
         if (l.execTimeoutMinutes != null) {
@@ -156,7 +163,10 @@ public final class LineCommands {
             sb.append(" password ").append(l.password.type() == 0 ? "" : l.password.type() + " ").append(l.password.value()).append('\n');
         }
         if (l.loggingSynchronous) sb.append(" logging synchronous\n");
-        switch (l.login) {
+        if (aaa) {
+            // AAA's list replaces the line's own login
+            if (l.loginAuthentication != null) sb.append(" login authentication ").append(l.loginAuthentication).append('\n');
+        } else switch (l.login) {
             case LINE -> sb.append(" login\n");
             case LOCAL -> sb.append(" login local\n");
             case NONE -> { if (vty) sb.append(" no login\n"); }

@@ -5,9 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import dev.routerlab.cli.Session;
 import dev.routerlab.cli.Terminal;
-import dev.routerlab.config.LineConfig;
 import dev.routerlab.config.RunningConfig;
-import dev.routerlab.config.Secrets;
+import dev.routerlab.config.LoginCheck;
 import dev.routerlab.device.Router;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.packet.Ipv4Address;
@@ -90,23 +89,19 @@ final class TelnetVty {
         @Override
         public void connected(Tcb c) {
             send(codec.greeting());
-            LineConfig l = router.config().lineVty;
-            switch (l.login) {
-                case NONE -> start(null, l.privilegeLevel == null ? 1 : l.privilegeLevel);
-                case LINE -> {
-                    if (l.password == null) {
-                        write("\nPassword required, but none set\n");
-                        close();
-                    } else {
-                        write("\n\nUser Access Verification\n\nPassword: ");
-                    }
-                }
-                case LOCAL -> {
-                    write("\n\nUser Access Verification\n\nUsername: ");
-                    askingUser = true;
-                }
+            LoginCheck check = check();
+            if (check.open()) start(null, check.verify(null, null));
+            else if (check.passwordMissing()) {
+                write("\nPassword required, but none set\n");
+                close();
+            } else {
+                askingUser = check.asksUsername();
+                write("\n\nUser Access Verification\n\n" + (askingUser ? "Username: " : "Password: "));
             }
         }
+
+        /** The vty's login as the configuration says now (`login`, `login local`, or AAA's list). */
+        private LoginCheck check() { return LoginCheck.of(router.config(), router.config().lineVty); }
 
         private boolean hidden() { return session == null && !askingUser; }
 
@@ -149,33 +144,22 @@ final class TelnetVty {
                 afterCommand();
                 return;
             }
-            RunningConfig cfg = router.config();
-            LineConfig l = cfg.lineVty;
             if (askingUser) {
                 user = Printable.printable(text);
                 askingUser = false;
                 write("Password: ");
                 return;
             }
-            boolean ok;
-            int privilege = l.privilegeLevel == null ? 1 : l.privilegeLevel;
-            if (l.login == LineConfig.Login.LOCAL) {
-                RunningConfig.User u = cfg.users.get(user);
-                ok = u != null && (u.secret() != null ? Secrets.matches(u.secret(), text) : Secrets.matches(u.password(), text));
-                if (ok) privilege = Math.max(privilege, u.privilege());
-            } else {
-                ok = l.password != null && Secrets.matches(l.password, text);
-            }
-            if (ok) {
-                start(l.login == LineConfig.Login.LOCAL ? user : null, privilege);
+            LoginCheck check = check();
+            int privilege = check.verify(user, text);
+            if (privilege >= 0) {
+                start(check.sessionUser(user), privilege);
             } else if (++tries >= LOGIN_TRIES) {
-                write(l.login == LineConfig.Login.LOCAL ? "% Login invalid\n\n" : "% Bad passwords\n\n");
+                write(check.failure() + "\n\n");
                 close();
-            } else if (l.login == LineConfig.Login.LOCAL) {
-                write("% Login invalid\n\nUsername: ");
-                askingUser = true;
             } else {
-                write("Password: ");
+                askingUser = check.asksUsername();
+                write(check.retry() + (askingUser ? "Username: " : "Password: "));
             }
         }
 
