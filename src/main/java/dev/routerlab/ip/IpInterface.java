@@ -126,9 +126,9 @@ public final class IpInterface implements RoutedInterface {
         return mtu();
     }
 
-    /** Tunnels: what fits in one packet of the transport (1500 less the GRE/IP overhead). */
+    /** Tunnels: what fits in one packet of the transport (its path MTU, 1500 at most, less the GRE/IP overhead). */
     public int transportMtu() {
-        return 1500 - (tunnel == null ? TunnelBinding.BASE_OVERHEAD : tunnel.overhead());
+        return tunnel == null ? 1500 - TunnelBinding.BASE_OVERHEAD : tunnel.pathMtu(1500) - tunnel.overhead();
     }
 
     @Override public InterfaceName name() { return name; }

@@ -86,6 +86,7 @@ public final class Ipv6Engine implements Ipv6Binding {
     private final NeighborCache neighbors = new NeighborCache();
     private final List<IcmpListener> listeners = new ArrayList<>();
     private final Stats stats = new Stats();
+    private final PathMtus pathMtus = new PathMtus();
     private final LocalHandler[] protocols = new LocalHandler[256];
     /** Told after each rebuild of the routing table (tunnels over IPv6 judge their transport on it). */
     private final List<Runnable> ribListeners = new ArrayList<>();
@@ -128,6 +129,9 @@ public final class Ipv6Engine implements Ipv6Binding {
 
     /** Installs another engine's local-delivery hook for an upper-layer protocol (composition). */
     public void register(int nextHeader, LocalHandler h) { protocols[nextHeader & 0xff] = h; }
+
+    /** The path MTU towards dst (RFC 8201): what a Packet Too Big taught, else the first hop's {@code linkMtu}. */
+    public int pathMtu(Ipv6Address dst, int linkMtu) { return pathMtus.toward(dst, linkMtu, scheduler.nanos()); }
 
     /** Adds an observer of routing-table rebuilds (composition). */
     public void onRibChange(Runnable l) { ribListeners.add(l); }
@@ -177,6 +181,7 @@ public final class Ipv6Engine implements Ipv6Binding {
         for (Ipv6Interface i : List.copyOf(interfaces.values())) remove(i);
         config = new Ipv6Config();
         rib = Ipv6Rib.empty();
+        pathMtus.clear();
     }
 
     private void remove(Ipv6Interface i) {
@@ -458,9 +463,20 @@ public final class Ipv6Engine implements Ipv6Binding {
                 }
                 nd(in, b, off, at, len, type);
             }
+            case Icmpv6.TYPE_PACKET_TOO_BIG -> packetTooBig(b, at, len);
             default -> { }
         }
         for (IcmpListener l : List.copyOf(listeners)) l.icmp(b, off, at, len);
+    }
+
+    /**
+     * RFC 8201 §4: a Packet Too Big quoting a packet this router sent (its source one of ours)
+     * lowers the path MTU towards the quoted destination; tunnels over IPv6 read it in their MTU.
+     */
+    private void packetTooBig(byte[] b, int at, int len) {
+        int q = at + Icmpv6.HEADER_LEN;
+        if (len < Icmpv6.HEADER_LEN + Ipv6.HEADER_LEN || !owns(Ipv6.source(b, q))) return;
+        pathMtus.reduce(Ipv6.destination(b, q), Icmpv6.parameter(b, at), scheduler.nanos());
     }
 
     private void echoReply(Ipv6Interface in, byte[] b, int off, int at, int len, boolean multicast) {
@@ -704,7 +720,7 @@ public final class Ipv6Engine implements Ipv6Binding {
             stats.noRoute++;
             return false;
         }
-        if (len > e.out().mtu()) {                                    // routers never fragment what they originate either
+        if (len > pathMtus.toward(dst, e.out().mtu(), scheduler.nanos())) {   // routers never fragment what they originate either
             stats.tooBig++;
             return false;
         }

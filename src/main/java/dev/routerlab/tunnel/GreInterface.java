@@ -76,6 +76,13 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
 
     @Override public boolean keepaliveDown() { return gre.keepaliveDown(); }
 
+    /** `tunnel mode gre ipv6`: what ICMPv6 Packet Too Big taught the IPv6 engine of the path to the destination (RFC 7676 §3.2, RFC 8201). */
+    @Override
+    public int pathMtu(int linkMtu) {
+        Ipv6Address dst = gre.destinationIpv6();
+        return gre.ipv6() && dst != null && engine.ipv6 != null ? engine.ipv6.pathMtu(dst, linkMtu) : linkMtu;
+    }
+
     @Override public boolean nhrp() { return mgre != null; }
 
     /**

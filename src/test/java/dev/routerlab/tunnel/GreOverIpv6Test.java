@@ -135,6 +135,34 @@ class GreOverIpv6Test {
         assertTrue(r2.router.ipv6().stats().tooBig > before);
     }
 
+    /**
+     * RFC 7676 §3.2 / RFC 8201: R2's Packet Too Big about an outer packet lowers R1's path MTU to
+     * R3, so the tunnel's MTU falls by as much (DF: refused at the entry; else fragmented before
+     * encapsulation, the outer packets fitting the core); ten minutes later the estimate is forgotten.
+     */
+    @Test
+    void packetTooBigLowersTheTunnelMtuUntilItAges() {
+        Net net = lab(new ArrayList<>());
+        Net.Node r1 = net.get("R1"), r2 = net.get("R2");
+        r2.config("interface GigabitEthernet0/1", "ipv6 mtu 1400");
+        r1.exec("ping ipv6 2001:DB8:23::3");
+        String first = r1.exec("ping 3.3.3.3 size 1456 df-bit repeat 1");
+        assertTrue(first.contains("Success rate is 0 percent"), first);           // R2 refused the 1500-byte outer packet
+        assertTrue(r1.exec("show interfaces Tunnel0").contains("  Tunnel transport MTU 1356 bytes\n"));
+        assertTrue(r1.exec("show ip interface Tunnel0").contains("  MTU is 1356 bytes\n"));
+        assertTrue(r1.exec("show ipv6 interface Tunnel0").contains("  MTU is 1356 bytes\n"));
+        String df = r1.exec("ping 3.3.3.3 size 1357 df-bit repeat 2");
+        assertTrue(df.contains("\nM.\n"), df);        // refused at the entry now (the second rate limited, as in 03-mtu)
+        String fits = r1.exec("ping 3.3.3.3 size 1356 df-bit repeat 2");
+        assertTrue(fits.contains("Success rate is 100 percent (2/2)"), fits);
+        long refused = r2.router.ipv6().stats().tooBig;
+        String frag = r1.exec("ping 3.3.3.3 size 3000 repeat 2");
+        assertTrue(frag.contains("Success rate is 100 percent (2/2)"), frag);
+        assertEquals(refused, r2.router.ipv6().stats().tooBig, "fragmented before encapsulation: every outer packet fits the core");
+        net.run(601);
+        assertTrue(r1.exec("show interfaces Tunnel0").contains("  Tunnel transport MTU 1456 bytes\n"));
+    }
+
     @Test
     void keepalivesOverIpv6TakeTheLineProtocolDownAndBackUp() {
         Net net = lab(new ArrayList<>());
