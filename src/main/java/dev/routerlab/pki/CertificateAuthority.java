@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.pkcs.Attribute;
@@ -69,8 +67,6 @@ public final class CertificateAuthority {
 
     /** The serial number of the last certificate issued (the CA's own is 1). */
     public BigInteger lastSerial() { return lastSerial; }
-
-    public List<Issued> issued() { return List.copyOf(issued.values()); }
 
     public X509CRLHolder crl() { return crl; }
 
@@ -197,6 +193,4 @@ public final class CertificateAuthority {
             }
         }
     }
-
-    public List<BigInteger> revoked() { return new ArrayList<>(revoked.keySet()); }
 }

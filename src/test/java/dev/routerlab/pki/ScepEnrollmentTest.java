@@ -136,6 +136,29 @@ class ScepEnrollmentTest {
         assertThrows(Scep.ScepException.class, () -> Scep.decode(new byte[] {0x30, 0x03, 1, 2, 3}, null, caPair.getPrivate()));
     }
 
+    /** openssl, independently: it verifies our PKCSReq's signature and opens its envelope with the CA's key to our PKCS#10. */
+    @Test
+    void opensslOpensAPkcsReq() throws Exception {
+        dev.routerlab.Interop.require(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/openssl")), "openssl is not installed");
+        SplittableRandom rnd = new SplittableRandom(6);
+        KeyPair caPair = RsaKeys.generate(1024, rnd);
+        X509CertificateHolder caCert = CertificateAuthority.selfSigned(caPair, new X500Name("CN=CA"), 0, 365);
+        KeyPair mine = RsaKeys.generate(1024, rnd);
+        byte[] csr = Requests.build(mine, new X500Name("CN=R9"), null, null, "pw");
+        ScepClient.Enrollment e = ScepClient.start(csr, mine, new X500Name("CN=R9"), caCert, 1000, rnd);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rl-scep");
+        java.nio.file.Files.write(dir.resolve("req.der"), e.message());
+        java.nio.file.Files.writeString(dir.resolve("ca.pem"), Pem.encode("CERTIFICATE", Certs.der(caCert)));
+        java.nio.file.Files.writeString(dir.resolve("ca.key"), Pem.encode("PRIVATE KEY", caPair.getPrivate().getEncoded()));
+        String v = CertificateServerTest.run(dir, "openssl", "cms", "-verify", "-noverify", "-binary", "-inform", "DER", "-in", "req.der",
+            "-out", "env.der");
+        assertTrue(v.contains("Verification successful"), v);
+        String d = CertificateServerTest.run(dir, "openssl", "cms", "-decrypt", "-binary", "-inform", "DER", "-in", "env.der",
+            "-recip", "ca.pem", "-inkey", "ca.key", "-out", "csr.der");
+        assertEquals("", d);
+        assertTrue(java.util.Arrays.equals(csr, java.nio.file.Files.readAllBytes(dir.resolve("csr.der"))));
+    }
+
     static String sha1(X509CertificateHolder c) throws RuntimeException {
         try {
             String h = Pem.hex(java.security.MessageDigest.getInstance("SHA-1").digest(Certs.der(c)));
