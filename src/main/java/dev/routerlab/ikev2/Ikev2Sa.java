@@ -70,8 +70,12 @@ final class Ikev2Sa {
     int localPort, peerPort;
     /** §2.23: the peer's NAT_DETECTION_SOURCE_IP did not match its address (it is behind a NAT), or the DESTINATION one ours. */
     boolean peerBehindNat, selfBehindNat;
-    /** RFC 7383 §2.3: both sides sent IKEV2_FRAGMENTATION_SUPPORTED in IKE_SA_INIT. */
-    boolean fragmentation;
+    /**
+     * RFC 7383 §2.3: the MTU configured when both sides sent IKEV2_FRAGMENTATION_SUPPORTED in
+     * IKE_SA_INIT, else 0. Fixed for the SA's life: a later {@code no crypto ikev2 fragmentation}
+     * changes only new SAs.
+     */
+    int fragmentMtu;
     /** The fragmented message being reassembled (§2.6), one at a time: window size 1 each way. */
     private Ikev2Fragments reassembly;
     State state = State.INIT;
@@ -240,7 +244,7 @@ final class Ikev2Sa {
         }
         initResponse = lastMessage;
         detectNat(p, spiR);
-        fragmentation = e.config.fragmentationMtu() > 0 && hasNotify(p, NotifyPayload.IKEV2_FRAGMENTATION_SUPPORTED);
+        fragmentMtu = hasNotify(p, NotifyPayload.IKEV2_FRAGMENTATION_SUPPORTED) ? e.config.fragmentationMtu() : 0;
         if (natDetected()) {                                    // §2.23: the initiator moves to port 4500 for IKE_AUTH
             localPort = UdpEncapsulation.PORT;
             peerPort = UdpEncapsulation.PORT;
@@ -317,7 +321,7 @@ final class Ikev2Sa {
             natDetection(r, spiR);
         }
         if (e.config.fragmentationMtu() > 0 && hasNotify(p, NotifyPayload.IKEV2_FRAGMENTATION_SUPPORTED)) {   // RFC 7383 §2.3
-            fragmentation = true;
+            fragmentMtu = e.config.fragmentationMtu();
             r.add(notify(NotifyPayload.of(NotifyPayload.IKEV2_FRAGMENTATION_SUPPORTED)));
         }
         for (Ikev2Config.Profile pf : e.config.profiles().values()) {   // the CAs rsa-sig profiles trust (§3.7)
@@ -1219,7 +1223,7 @@ final class Ikev2Sa {
     private List<Raw> fragment(byte[] m, int mid, boolean response) {
         List<Raw> outer = in == null ? null
                 : Ikev2Payloads.parse(m, Ikev2Header.LENGTH, m.length - Ikev2Header.LENGTH, Ikev2Header.nextPayload(m, 0));
-        if (!fragmentation || outer == null || outer.size() != 1 || outer.get(0).body().length < 4) {
+        if (fragmentMtu == 0 || outer == null || outer.size() != 1 || outer.get(0).body().length < 4) {
             e.counters.fragmentsDropped++;
             return null;
         }
@@ -1264,8 +1268,8 @@ final class Ikev2Sa {
     private List<byte[]> seal(int exchange, int flags, int mid, List<Raw> p) {
         int first = p.isEmpty() ? Ikev2Payloads.NONE : p.get(0).type();
         byte[] inner = Ikev2Payloads.chain(p);
-        int limit = e.config.fragmentationMtu() - 20 - 8 - (localPort == UdpEncapsulation.PORT ? UdpEncapsulation.NON_ESP_MARKER_LENGTH : 0);
-        if (!fragmentation || out.sealedLength(inner.length) <= limit) {
+        int limit = fragmentMtu - 20 - 8 - (localPort == UdpEncapsulation.PORT ? UdpEncapsulation.NON_ESP_MARKER_LENGTH : 0);
+        if (fragmentMtu == 0 || out.sealedLength(inner.length) <= limit) {
             return List.of(out.protect(spiI, spiR, exchange, flags, mid, first, inner, e.random));
         }
         int cap = Math.max(16, out.fragmentCapacity(limit));
@@ -1277,7 +1281,7 @@ final class Ikev2Sa {
         }
         e.counters.fragmentsOut += n;
         e.debug("IKEv2:(SA ID = " + tunnelId + "):Fragmenting message id " + mid + " of " + inner.length + " octets into " + n
-                + " fragments (MTU " + e.config.fragmentationMtu() + ")");
+                + " fragments (MTU " + fragmentMtu + ")");
         return l;
     }
 
@@ -1474,6 +1478,6 @@ final class Ikev2Sa {
                 remoteId == null ? Ipv4Address.toString(peer) : Printable.printable(Ikev2Certs.text(remoteId)),
                 nextRequestId, expectedRequestId, dpd == null ? 0 : dpd.seconds(), dpd == null ? 0 : dpd.retrySeconds(),
                 initiator, profile == null ? null : profile.name(), e.childSas(tunnelId).size(), peerBehindNat, selfBehindNat,
-                e.config.fragmentationMtu(), fragmentation);
+                e.config.fragmentationMtu(), fragmentMtu > 0);
     }
 }

@@ -70,6 +70,22 @@ class Ikev2FragmentationTest {
         assertEquals(0, p.wire.stream().filter(Ikev2FragmentationTest::skf).count());
     }
 
+    /** The MTU is the SA's: turning fragmentation off afterwards must not cut its DELETE into scraps. */
+    @Test
+    void anSaKeepsItsFragmentMtuWhenTheConfigurationChanges() {
+        Ikev2Pair p = pair(11, "aes-cbc-256", "sha256", 200, 200);
+        p.acquire();
+        p.run(3 * S);
+        assertEquals(1, p.rb.live().size(), p.rb.debug.toString());
+        p.a.reconfigure(fragmenting(p.a.config(), 0));
+        int before = p.wire.size();
+        p.a.clearAll();
+        p.run(3 * S);
+        assertEquals(0, p.b.sas().size(), "B took A's DELETE");
+        assertTrue(p.wire.subList(before, p.wire.size()).stream().noneMatch(Ikev2FragmentationTest::skf),
+                "a DELETE that fits goes whole");
+    }
+
     @Test
     void aLostFragmentIsSentAgainWithTheWholeMessage() {
         Ikev2Pair p = pair(9, "aes-cbc-256", "sha256", 200, 200);
