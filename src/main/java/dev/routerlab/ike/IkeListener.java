@@ -39,4 +39,7 @@ public interface IkeListener {
 
     /** A debug line in the spirit of {@code debug crypto isakmp} (never holds key material). */
     default void debug(String line) {}
+
+    /** Whether {@link #debug} lines are printed now: when not, the engine need not format them (a hub with thousands of peers). */
+    default boolean debugging() { return true; }
 }

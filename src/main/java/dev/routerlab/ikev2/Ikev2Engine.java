@@ -445,7 +445,7 @@ public final class Ikev2Engine implements KeyManager {
             counters.deletesOut++;
             r.ike.sendDeleteChild(r.sa.inboundSpi(), () -> {});
         }
-        debug(String.format("IKEv2:Deleting child SA in 0x%08X out 0x%08X with %s: %s", r.sa.inboundSpi(),
+        if (debugging()) debug(String.format("IKEv2:Deleting child SA in 0x%08X out 0x%08X with %s: %s", r.sa.inboundSpi(),
                 r.sa.outboundSpi(), Ipv4Address.toString(r.sa.peerAddress()), reason));
         listener.childSaDeleted(r.sa, reason);
     }
@@ -566,4 +566,7 @@ public final class Ikev2Engine implements KeyManager {
     void log(String facility, int severity, String mnemonic, String text) { listener.log(facility, severity, mnemonic, text); }
 
     void debug(String line) { listener.debug(line); }
+
+    /** False when no debug line would be printed: lines dear to format are then not made. */
+    boolean debugging() { return listener.debugging(); }
 }

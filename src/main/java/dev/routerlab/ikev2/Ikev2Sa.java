@@ -660,7 +660,7 @@ final class Ikev2Sa {
         n.installKeys(Ikev2Keys.rekeySkeyseed(prf, keys.d(), gir, n1, n2));
         n.up();
         e.ikeSaRekeyed(n);
-        e.debug(String.format("IKEv2:(SA ID = %d):IKE SA rekeyed: new SA ID %d, SPIs %016X/%016X", tunnelId, n.tunnelId,
+        if (e.debugging()) e.debug(String.format("IKEv2:(SA ID = %d):IKE SA rekeyed: new SA ID %d, SPIs %016X/%016X", tunnelId, n.tunnelId,
                 newSpiI, newSpiR));
         return n;
     }
@@ -921,7 +921,7 @@ final class Ikev2Sa {
                 transport ? IpsecMode.TRANSPORT : IpsecMode.TUNNEL, localPort == UdpEncapsulation.PORT,
                 childInitiator ? rToI : iToR, childInitiator ? iToR : rToI, sel.local(), sel.remote(),
                 policy.lifetimeSeconds(), policy.lifetimeKilobytes(), pfs, policy.name(), childInitiator, e.scheduler.nanos());
-        e.debug(String.format("IKEv2:(SA ID = %d):Child SA installed: in 0x%08X out 0x%08X %s %s -> %s", tunnelId, inSpi,
+        if (e.debugging()) e.debug(String.format("IKEv2:(SA ID = %d):Child SA installed: in 0x%08X out 0x%08X %s %s -> %s", tunnelId, inSpi,
                 outSpi, t, sel.local(), sel.remote()));
         Ikev2Engine.ChildRecord r = new Ikev2Engine.ChildRecord(c, policy, sel, this, replaces, lower(n1, n2));
         e.installed(r);
@@ -1391,6 +1391,7 @@ final class Ikev2Sa {
     }
 
     private void debugPacket(String verb, int mid, int exchange, boolean response, List<Raw> p) {
+        if (!e.debugging()) return;
         StringBuilder sb = new StringBuilder();
         for (Raw r : p) {
             sb.append(' ');
