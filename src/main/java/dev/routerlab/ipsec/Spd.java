@@ -2,6 +2,7 @@ package dev.routerlab.ipsec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import dev.routerlab.ike.KeyManager;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +44,11 @@ final class Spd {
     /** Binds every interface to its crypto map or tunnel protection (or nothing); unused flows without SAs go. */
     Compiled compile(RunningConfig cfg) {
         this.config = cfg;
-        for (Flow f : flows.values()) f.live = false;
+        List<Flow> wasLive = new ArrayList<>();
+        for (Flow f : flows.values()) {
+            if (f.live) wasLive.add(f);
+            f.live = false;
+        }
         Map<String, List<IpsecPolicy>> tunnelPolicies = new LinkedHashMap<>();   // by front-door VRF
         boolean any = false;
         for (IpInterface i : ip.interfaces()) {
@@ -51,15 +56,24 @@ final class Spd {
             dev.routerlab.ip.IpsecBinding binding = null;
             if (ic != null && ic.cryptoMap != null && i.kind == IpInterface.Kind.ETHERNET) {
                 binding = mapBinding(cfg, i, ic.cryptoMap);
-            } else if (ic != null && i.kind == IpInterface.Kind.TUNNEL && ic.tunnelProtectionProfile != null) {
+            } else if (ic != null && i.kind == IpInterface.Kind.TUNNEL && ic.tunnelProtectionProfile != null && !ic.shutdown) {
+                // a shut tunnel closes its crypto socket (IOS): no binding, no policy to answer the peer with
                 binding = tunnelBinding(cfg, i, ic, tunnelPolicies.computeIfAbsent(i.tunnelVrf(), v -> new ArrayList<>()));
             }
             i.bindIpsec(binding);
             any |= ic != null && (ic.cryptoMap != null || ic.tunnelProtectionProfile != null);
         }
         // as IOS: a crypto map or tunnel protection taken off deletes the SAs it negotiated, telling the peer
+        // (a tunnel whose protection went off or which was shut, also its IKE SA when no other live flow
+        // shares the peer, as IOS does)
         for (Flow f : new ArrayList<>(flows.values())) {
-            if (!f.live && f.policy != null) for (SaPair p : new ArrayList<>(f.pairs)) p.keys.deleteChildSa(p.child.id());
+            if (f.live || f.policy == null) continue;
+            for (SaPair p : new ArrayList<>(f.pairs)) p.keys.deleteChildSa(p.child.id());
+            if (f.tunnelProtection && wasLive.contains(f) && f.iface != null && f.iface.ipsec() == null
+                    && flows.values().stream().noneMatch(o -> o.live && o.peer == f.peer && Objects.equals(o.fvrf, f.fvrf))) {
+                KeyManager k = esp.keysOf(f);
+                if (k != null) k.deletePeer(f.peer);
+            }
         }
         flows.values().removeIf(f -> !f.live && f.pairs.isEmpty());
         return new Compiled(any, tunnelPolicies);
