@@ -51,25 +51,30 @@ final class Spd {
         }
         Map<String, List<IpsecPolicy>> tunnelPolicies = new LinkedHashMap<>();   // by front-door VRF
         boolean any = false;
+        List<IpInterface> shut = new ArrayList<>();
         for (IpInterface i : ip.interfaces()) {
             InterfaceConfig ic = cfg.interfaces.get(i.name);
             dev.routerlab.ip.IpsecBinding binding = null;
             if (ic != null && ic.cryptoMap != null && i.kind == IpInterface.Kind.ETHERNET) {
                 binding = mapBinding(cfg, i, ic.cryptoMap);
-            } else if (ic != null && i.kind == IpInterface.Kind.TUNNEL && ic.tunnelProtectionProfile != null && !ic.shutdown) {
-                // a shut tunnel closes its crypto socket (IOS): no binding, no policy to answer the peer with
-                binding = tunnelBinding(cfg, i, ic, tunnelPolicies.computeIfAbsent(i.tunnelVrf(), v -> new ArrayList<>()));
+            } else if (ic != null && i.kind == IpInterface.Kind.TUNNEL && ic.tunnelProtectionProfile != null) {
+                // a shut tunnel closes its crypto socket (IOS): its flows go and IKE gets no policy to answer
+                // the peer with; the binding stays so that nothing leaves in clear when it comes up again
+                if (ic.shutdown) shut.add(i);
+                binding = tunnelBinding(cfg, i, ic, ic.shutdown ? new ArrayList<>()
+                        : tunnelPolicies.computeIfAbsent(i.tunnelVrf(), v -> new ArrayList<>()));
             }
             i.bindIpsec(binding);
             any |= ic != null && (ic.cryptoMap != null || ic.tunnelProtectionProfile != null);
         }
+        for (Flow f : flows.values()) if (shut.contains(f.iface)) f.live = false;
         // as IOS: a crypto map or tunnel protection taken off deletes the SAs it negotiated, telling the peer
         // (a tunnel whose protection went off or which was shut, also its IKE SA when no other live flow
         // shares the peer, as IOS does)
         for (Flow f : new ArrayList<>(flows.values())) {
             if (f.live || f.policy == null) continue;
             for (SaPair p : new ArrayList<>(f.pairs)) p.keys.deleteChildSa(p.child.id());
-            if (f.tunnelProtection && wasLive.contains(f) && f.iface != null && f.iface.ipsec() == null
+            if (f.tunnelProtection && wasLive.contains(f) && f.iface != null && (f.iface.ipsec() == null || shut.contains(f.iface))
                     && flows.values().stream().noneMatch(o -> o.live && o.peer == f.peer && Objects.equals(o.fvrf, f.fvrf))) {
                 KeyManager k = esp.keysOf(f);
                 if (k != null) k.deletePeer(f.peer);
