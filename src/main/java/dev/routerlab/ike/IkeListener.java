@@ -40,6 +40,6 @@ public interface IkeListener {
     /** A debug line in the spirit of {@code debug crypto isakmp} (never holds key material). */
     default void debug(String line) {}
 
-    /** Whether {@link #debug} lines are printed now: when not, the engine need not format them (a hub with thousands of peers). */
-    default boolean debugging() { return true; }
+    /** Whether IKEv2 debug lines would be shown (`debug crypto ikev2`): the engine builds its packet dumps only then. */
+    default boolean ikev2Debugging() { return true; }
 }

@@ -570,6 +570,5 @@ public final class Ikev2Engine implements KeyManager {
 
     void debug(String line) { listener.debug(line); }
 
-    /** False when no debug line would be printed: lines dear to format are then not made. */
-    boolean debugging() { return listener.debugging(); }
+    boolean debugging() { return listener.ikev2Debugging(); }
 }

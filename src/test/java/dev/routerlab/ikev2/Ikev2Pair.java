@@ -73,7 +73,7 @@ final class Ikev2Pair {
         boolean debugging = true;
 
         @Override
-        public boolean debugging() { return debugging; }
+        public boolean ikev2Debugging() { return debugging; }
 
         List<ChildSa> live() {
             List<ChildSa> l = new ArrayList<>(up);
