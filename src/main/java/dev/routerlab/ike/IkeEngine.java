@@ -11,6 +11,7 @@ import dev.routerlab.routing.IntMap;
 import dev.routerlab.sim.Scheduler;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
