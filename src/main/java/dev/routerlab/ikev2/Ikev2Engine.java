@@ -17,12 +17,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -45,6 +47,20 @@ public final class Ikev2Engine implements KeyManager {
     /** IKE SAs by our SPI (the initiator's SPI when we initiated, the responder's otherwise). */
     final Map<Long, Ikev2Sa> sas = new LinkedHashMap<>();
     final Map<Long, ChildRecord> children = new LinkedHashMap<>();
+    /*
+     * Indexes over sas and children, so that what one peer or one IKE SA does costs the same with
+     * 10 SAs or 10,000 (a DMVPN hub): lists in the maps' iteration order, so a lookup through
+     * them finds what a scan of the map would.
+     */
+    /** The IKE SAs in {@link #sas} by peer address, in the map's order. */
+    private final Map<Integer, List<Ikev2Sa>> sasByPeer = new HashMap<>();
+    /** How many IKE SAs in {@link #sas} are READY (the rest are half open, or being deleted). */
+    private int readySas;
+    /** The Child SAs in {@link #children} by peer address. */
+    private final Map<Integer, List<ChildRecord>> childrenByPeer = new HashMap<>();
+    /** The Child SAs in {@link #children} by the tunnel id of their IKE SA, in the map's order (by {@link ChildRecord#seq}). */
+    private final Map<Integer, TreeMap<Long, ChildRecord>> childrenByIke = new HashMap<>();
+    private long nextChildSeq;
     private final Set<Integer> spis = new HashSet<>();
     /** Drawn at the first cookie, so an engine that never sends one takes nothing from the random source (replays stay byte-identical). */
     private byte[] cookieSecret;
@@ -67,6 +83,8 @@ public final class Ikev2Engine implements KeyManager {
         final long replaces;
         final byte[] lowNonce;
         final List<Scheduler.Timer> timers = new ArrayList<>();
+        /** Its place in {@link #children}'s order, given when installed. */
+        long seq;
 
         ChildRecord(ChildSa sa, IpsecPolicy policy, ProxyPair proxies, Ikev2Sa ike, long replaces, byte[] lowNonce) {
             this.sa = sa;
@@ -147,7 +165,7 @@ public final class Ikev2Engine implements KeyManager {
                     }
                     sa = new Ikev2Sa(this, nextTunnelId++, false, spiI, newSpi(), d.destination(), d.destinationPort(),
                             d.source(), d.sourcePort());
-                    sas.put(sa.spiR, sa);
+                    putSa(sa.spiR, sa);
                 }
             } else {
                 sa = sas.get(spiR);
@@ -216,7 +234,7 @@ public final class Ikev2Engine implements KeyManager {
     }
 
     private Ikev2Sa halfOpenResponder(int peer, long spiI) {
-        for (Ikev2Sa s : sas.values()) if (!s.initiator && s.peer == peer && s.spiI == spiI) return s;
+        for (Ikev2Sa s : sasOf(peer)) if (!s.initiator && s.spiI == spiI) return s;
         return null;
     }
 
@@ -231,18 +249,18 @@ public final class Ikev2Engine implements KeyManager {
      */
     @Override
     public boolean acquire(int local, int peer, IpsecPolicy policy, ProxyPair proxies) {
-        for (ChildRecord r : children.values()) {
-            if (r.sa.peerAddress() == peer && r.proxies.equals(proxies)) return false;
+        for (ChildRecord r : childrenByPeer.getOrDefault(peer, List.of())) {
+            if (r.proxies.equals(proxies)) return false;
         }
-        for (Ikev2Sa s : sas.values()) if (s.peer == peer && s.wants(proxies)) return false;
+        for (Ikev2Sa s : sasOf(peer)) if (s.wants(proxies)) return false;
         Ikev2Sa up = ready(peer);
         ChildRequest req = new ChildRequest(policy, proxies, 0);
         if (up != null) {
             up.createChild(req);
             return true;
         }
-        for (Ikev2Sa s : sas.values()) {
-            if (s.peer == peer && s.initiator && !s.closed()) {
+        for (Ikev2Sa s : sasOf(peer)) {
+            if (s.initiator && !s.closed()) {
                 s.queueChild(req);
                 return true;
             }
@@ -256,7 +274,7 @@ public final class Ikev2Engine implements KeyManager {
         Ikev2Sa sa = new Ikev2Sa(this, nextTunnelId++, true, newSpi(), 0, local, UdpEncapsulation.IKE_PORT, peer,
                 UdpEncapsulation.IKE_PORT);
         sa.profile = profile;
-        sas.put(sa.spiI, sa);
+        putSa(sa.spiI, sa);
         counters.saInitiated++;
         sa.queueChild(req);
         sa.start();
@@ -288,7 +306,7 @@ public final class Ikev2Engine implements KeyManager {
 
     /** {@code clear crypto ikev2 sa remote A} / {@code clear crypto session remote A}. */
     public void clearPeer(int peer) {
-        for (Ikev2Sa sa : new ArrayList<>(sas.values())) if (sa.peer == peer) sa.delete("cleared", true);
+        for (Ikev2Sa sa : new ArrayList<>(sasOf(peer))) sa.delete("cleared", true);
     }
 
     @Override
@@ -306,8 +324,12 @@ public final class Ikev2Engine implements KeyManager {
     public void shutdown() {
         for (ChildRecord r : children.values()) r.timers.forEach(Scheduler.Timer::cancel);
         children.clear();
+        childrenByPeer.clear();
+        childrenByIke.clear();
         for (Ikev2Sa sa : new ArrayList<>(sas.values())) sa.delete("shutdown", false);
         sas.clear();
+        sasByPeer.clear();
+        readySas = 0;
     }
 
     // ------------------------------------------------------------------ views
@@ -327,7 +349,8 @@ public final class Ikev2Engine implements KeyManager {
     /** The Child SAs under one IKE SA (by tunnel id). */
     public List<ChildSa> childSas(int tunnelId) {
         List<ChildSa> out = new ArrayList<>();
-        for (ChildRecord r : children.values()) if (r.ike != null && r.ike.tunnelId == tunnelId) out.add(r.sa);
+        TreeMap<Long, ChildRecord> of = childrenByIke.get(tunnelId);
+        if (of != null) for (ChildRecord r : of.values()) out.add(r.sa);
         return out;
     }
 
@@ -340,12 +363,15 @@ public final class Ikev2Engine implements KeyManager {
 
     Ikev2Sa ready(int peer) {
         Ikev2Sa best = null;
-        for (Ikev2Sa s : sas.values()) if (s.peer == peer && s.usable() && (best == null || s.establishedNanos >= best.establishedNanos)) best = s;
+        for (Ikev2Sa s : sasOf(peer)) if (s.usable() && (best == null || s.establishedNanos >= best.establishedNanos)) best = s;
         return best;
     }
 
     void installed(ChildRecord r) {
+        r.seq = nextChildSeq++;
         children.put(r.sa.id(), r);
+        childrenByPeer.computeIfAbsent(r.sa.peerAddress(), k -> new ArrayList<>()).add(r);
+        if (r.ike != null) childrenByIke.computeIfAbsent(r.ike.tunnelId, k -> new TreeMap<>()).put(r.seq, r);
         counters.childEstablished++;
         long life = r.sa.lifetimeSeconds() * 1_000_000_000L;
         r.timers.add(scheduler.schedule(softLifetime(life, r.sa.initiator()), () -> rekey(r)));
@@ -367,12 +393,16 @@ public final class Ikev2Engine implements KeyManager {
 
     /** A rekey made this IKE SA (§1.3.2). */
     void ikeSaRekeyed(Ikev2Sa sa) {
-        sas.put(sa.initiator ? sa.spiI : sa.spiR, sa);
+        putSa(key(sa), sa);
     }
 
     /** §1.4: Child SAs are handled under the IKE SA that made them or its successor. */
     void moveChildren(Ikev2Sa from, Ikev2Sa to) {
-        for (ChildRecord r : children.values()) if (r.ike == from) r.ike = to;
+        if (from == to || from == null) return;
+        TreeMap<Long, ChildRecord> moving = childrenByIke.remove(from.tunnelId);
+        if (moving == null) return;
+        for (ChildRecord r : moving.values()) r.ike = to;
+        if (to != null) childrenByIke.computeIfAbsent(to.tunnelId, k -> new TreeMap<>()).putAll(moving);
     }
 
     /**
@@ -408,6 +438,7 @@ public final class Ikev2Engine implements KeyManager {
 
     void deleteChild(ChildRecord r, String reason, boolean notify) {
         if (children.remove(r.sa.id()) == null) return;
+        unindex(r);
         r.timers.forEach(Scheduler.Timer::cancel);
         spis.remove(r.sa.inboundSpi());
         if (notify && r.ike != null && r.ike.ready()) {
@@ -424,15 +455,15 @@ public final class Ikev2Engine implements KeyManager {
         Ikev2Sa heir = sa.successor;
         while (heir != null && heir.closed()) heir = heir.successor;
         if (heir != null) moveChildren(sa, heir);                    // rekeyed: the Child SAs live on (§2.8)
-        else for (ChildRecord r : new ArrayList<>(children.values())) if (r.ike == sa) deleteChild(r, reason, false);
-        sas.remove(sa.initiator ? sa.spiI : sa.spiR, sa);
+        else for (ChildRecord r : childrenOf(sa)) if (r.ike == sa) deleteChild(r, reason, false);
+        if (sas.remove(key(sa), sa)) unindex(sa);
     }
 
     /** The peer deleted these of its inbound SPIs (our outbound); answers our inbound SPIs of the same Child SAs. */
     List<Integer> peerDeleted(Ikev2Sa sa, List<Integer> outbound) {
         List<Integer> ours = new ArrayList<>();
         for (int spi : outbound) {
-            for (ChildRecord r : new ArrayList<>(children.values())) {
+            for (ChildRecord r : childrenOf(sa)) {
                 if (r.ike == sa && r.sa.outboundSpi() == spi) {
                     ours.add(r.sa.inboundSpi());
                     deleteChild(r, "deleted by peer", false);
@@ -444,19 +475,20 @@ public final class Ikev2Engine implements KeyManager {
 
     /** INITIAL_CONTACT (§2.4): everything older with this peer is stale. */
     void initialContact(Ikev2Sa fresh) {
-        for (Ikev2Sa sa : new ArrayList<>(sas.values())) {
-            if (sa != fresh && sa.peer == fresh.peer && sa.ready()) sa.delete("initial contact", false);
+        for (Ikev2Sa sa : new ArrayList<>(sasOf(fresh.peer))) {
+            if (sa != fresh && sa.ready()) sa.delete("initial contact", false);
         }
     }
 
     /** True when we hold nothing with the peer (then IKE_AUTH carries INITIAL_CONTACT). */
     boolean firstContact(Ikev2Sa sa) {
-        for (Ikev2Sa o : sas.values()) if (o != sa && o.peer == sa.peer && o.ready()) return false;
+        for (Ikev2Sa o : sasOf(sa.peer)) if (o != sa && o.ready()) return false;
         return true;
     }
 
     ChildRecord childByOutbound(Ikev2Sa sa, int spi) {
-        for (ChildRecord r : children.values()) if (r.ike == sa && (r.sa.outboundSpi() == spi)) return r;
+        TreeMap<Long, ChildRecord> of = childrenByIke.get(sa.tunnelId);
+        if (of != null) for (ChildRecord r : of.values()) if (r.ike == sa && (r.sa.outboundSpi() == spi)) return r;
         return null;
     }
 
@@ -484,9 +516,49 @@ public final class Ikev2Engine implements KeyManager {
     }
 
     private int halfOpen() {
-        int n = 0;
-        for (Ikev2Sa s : sas.values()) if (!s.ready()) n++;
-        return n;
+        return sas.size() - readySas;
+    }
+
+    // ------------------------------------------------------------------ indexes
+
+    /** An IKE SA's key in {@link #sas}: our SPI. */
+    private static long key(Ikev2Sa sa) { return sa.initiator ? sa.spiI : sa.spiR; }
+
+    /** The IKE SAs with this peer, in {@link #sas}'s order (a live view: copy before deleting). */
+    private List<Ikev2Sa> sasOf(int peer) { return sasByPeer.getOrDefault(peer, List.of()); }
+
+    private void putSa(long key, Ikev2Sa sa) {
+        Ikev2Sa old = sas.put(key, sa);
+        if (old == sa) return;
+        if (old != null) unindex(old);
+        sasByPeer.computeIfAbsent(sa.peer, k -> new ArrayList<>()).add(sa);
+        if (sa.ready()) readySas++;
+    }
+
+    private void unindex(Ikev2Sa sa) {
+        List<Ikev2Sa> l = sasByPeer.get(sa.peer);
+        if (l != null && l.remove(sa) && l.isEmpty()) sasByPeer.remove(sa.peer);
+        if (sa.ready()) readySas--;
+    }
+
+    /** The SA went in or out of READY: the count of half-open SAs follows when it is in {@link #sas}. */
+    void readinessChanged(Ikev2Sa sa, boolean ready) {
+        if (sas.get(key(sa)) == sa) readySas += ready ? 1 : -1;
+    }
+
+    /** A copy of the Child SAs under this IKE SA, in {@link #children}'s order. */
+    private List<ChildRecord> childrenOf(Ikev2Sa sa) {
+        TreeMap<Long, ChildRecord> of = childrenByIke.get(sa.tunnelId);
+        return of == null ? List.of() : new ArrayList<>(of.values());
+    }
+
+    private void unindex(ChildRecord r) {
+        List<ChildRecord> l = childrenByPeer.get(r.sa.peerAddress());
+        if (l != null && l.remove(r) && l.isEmpty()) childrenByPeer.remove(r.sa.peerAddress());
+        if (r.ike != null) {
+            TreeMap<Long, ChildRecord> of = childrenByIke.get(r.ike.tunnelId);
+            if (of != null && of.remove(r.seq, r) && of.isEmpty()) childrenByIke.remove(r.ike.tunnelId);
+        }
     }
 
     void log(int severity, String mnemonic, String text) { listener.log(severity, mnemonic, text); }

@@ -132,6 +132,13 @@ final class Ikev2Sa {
 
     boolean ready() { return state == State.READY; }
 
+    /** Every change of state goes here: the engine counts the SAs that are not READY (half open). */
+    private void setState(State next) {
+        boolean was = state == State.READY;
+        state = next;
+        if (was != (next == State.READY)) e.readinessChanged(this, !was);
+    }
+
     /** This SA's row of Wireshark's ikev2_decryption_table, null before it has keys (for {@link Ikev2WiresharkKeys} only). */
     String wiresharkRow() {
         return keys == null || state == State.DELETED ? null : Ikev2WiresharkKeys.row(spiI, spiR, enc, integ, keys);
@@ -250,7 +257,7 @@ final class Ikev2Sa {
             peerPort = UdpEncapsulation.PORT;
         }
         deriveKeys(gir.get());
-        state = State.AUTH;
+        setState(State.AUTH);
         sendAuth();
     }
 
@@ -334,7 +341,7 @@ final class Ikev2Sa {
         initResponse = sendResponse(0, Ikev2Header.IKE_SA_INIT, r, true);
         deriveKeys(gir.get());
         expectedRequestId = 1;
-        state = State.AUTH;
+        setState(State.AUTH);
         e.counters.saResponded++;
     }
 
@@ -520,7 +527,7 @@ final class Ikev2Sa {
 
     /** READY from now on: rekeyed before the profile's {@code lifetime} runs out, deleted when it does; periodic DPD. */
     private void up() {
-        state = State.READY;
+        setState(State.READY);
         establishedNanos = e.scheduler.nanos();
         lastHeardNanos = establishedNanos;
         long life = lifetimeSeconds() * S;
@@ -663,7 +670,7 @@ final class Ikev2Sa {
 
     /** Deletes this IKE SA, replaced by {@link #successor}: INFORMATIONAL Delete, gone with its answer (or without one). */
     private void retire(String reason) {
-        state = State.DELETING;
+        setState(State.DELETING);
         timers.forEach(Scheduler.Timer::cancel);
         e.counters.deletesOut++;
         sendRequest(Ikev2Header.INFORMATIONAL, List.of(new Raw(Ikev2Payloads.DELETE, false,
@@ -1087,7 +1094,7 @@ final class Ikev2Sa {
     /** The SA is no more: timers and exchanges stop, its Child SAs go with it or to its successor. */
     private void gone(String reason) {
         if (state == State.DELETED) return;
-        state = State.DELETED;
+        setState(State.DELETED);
         if (outstanding != null) outstanding.timer.cancel();
         outstanding = null;
         queue.clear();
@@ -1381,7 +1388,7 @@ final class Ikev2Sa {
     }
 
     private void closeQuietly() {
-        state = State.DELETED;
+        setState(State.DELETED);
         timers.forEach(Scheduler.Timer::cancel);
         e.ikeSaGone(this, "failed");
     }

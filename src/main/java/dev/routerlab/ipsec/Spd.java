@@ -1,6 +1,7 @@
 package dev.routerlab.ipsec;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,10 @@ final class Spd {
     private final IpEngine ip;
     private final EspPath esp;
     private final Map<String, Flow> flows = new LinkedHashMap<>();
+    /** The flows by peer, in {@link #flows}'s order: a new SA finds its flow in the peer's few, not among every peer's (a DMVPN hub). */
+    private final Map<Integer, List<Flow>> byPeer = new HashMap<>();
+    /** The mGRE tunnels the last compilation protected, in interface order. */
+    private final List<MgreProtection> mgre = new ArrayList<>();
     private RunningConfig config;
 
     Spd(IpEngine ip, EspPath esp) {
@@ -46,6 +51,7 @@ final class Spd {
         for (Flow f : flows.values()) f.live = false;
         Map<String, List<IpsecPolicy>> tunnelPolicies = new LinkedHashMap<>();   // by front-door VRF
         boolean any = false;
+        mgre.clear();
         for (IpInterface i : ip.interfaces()) {
             InterfaceConfig ic = cfg.interfaces.get(i.name);
             dev.routerlab.ip.IpsecBinding binding = null;
@@ -55,17 +61,27 @@ final class Spd {
                 binding = tunnelBinding(cfg, i, ic, tunnelPolicies.computeIfAbsent(i.tunnelVrf(), v -> new ArrayList<>()));
             }
             i.bindIpsec(binding);
+            if (binding instanceof MgreProtection mb) mgre.add(mb);
             any |= ic != null && (ic.cryptoMap != null || ic.tunnelProtectionProfile != null);
         }
         // as IOS: a crypto map or tunnel protection taken off deletes the SAs it negotiated, telling the peer
         for (Flow f : new ArrayList<>(flows.values())) {
             if (!f.live && f.policy != null) for (SaPair p : new ArrayList<>(f.pairs)) p.keys.deleteChildSa(p.child.id());
         }
-        flows.values().removeIf(f -> !f.live && f.pairs.isEmpty());
+        flows.values().removeIf(f -> {
+            if (f.live || !f.pairs.isEmpty()) return false;
+            List<Flow> l = byPeer.get(f.peer);
+            if (l != null && l.remove(f) && l.isEmpty()) byPeer.remove(f.peer);
+            return true;
+        });
         return new Compiled(any, tunnelPolicies);
     }
 
-    void clear() { flows.clear(); }
+    void clear() {
+        flows.clear();
+        byPeer.clear();
+        mgre.clear();
+    }
 
     List<Flow> flows() { return new ArrayList<>(flows.values()); }
 
@@ -149,7 +165,11 @@ final class Spd {
 
     Flow flow(String tag, IpInterface i, ProxyPair proxies, int peer) {
         String key = tag + "|" + i.name + "|" + proxies + "|" + peer;
-        Flow f = flows.computeIfAbsent(key, k -> new Flow(tag, i, proxies, peer));
+        Flow f = flows.get(key);
+        if (f == null) {
+            flows.put(key, f = new Flow(tag, i, proxies, peer));
+            byPeer.computeIfAbsent(peer, p -> new ArrayList<>()).add(f);
+        }
         f.iface = i;
         f.live = true;
         return f;
@@ -157,20 +177,22 @@ final class Spd {
 
     /** The flow a new SA of a front door's engine belongs to: by policy name and proxies; a new flow when none (responder of a dynamic offer). */
     Flow flowOf(ChildSa c, String fvrf) {
-        for (Flow f : flows.values()) {
-            if (f.peer == c.peerAddress() && Objects.equals(f.fvrf, fvrf) && f.policy != null && f.policy.name().equals(c.policyName())
+        List<Flow> ofPeer = byPeer.getOrDefault(c.peerAddress(), List.of());
+        for (Flow f : ofPeer) {
+            if (Objects.equals(f.fvrf, fvrf) && f.policy != null && f.policy.name().equals(c.policyName())
                     && f.proxies.local().covers(c.localProxy()) && f.proxies.remote().covers(c.remoteProxy())) {
                 return f;
             }
         }
-        for (Flow f : flows.values()) {
-            if (f.peer == c.peerAddress() && Objects.equals(f.fvrf, fvrf) && f.proxies.local().covers(c.localProxy())
+        for (Flow f : ofPeer) {
+            if (Objects.equals(f.fvrf, fvrf) && f.proxies.local().covers(c.localProxy())
                     && f.proxies.remote().covers(c.remoteProxy())) {
                 return f;
             }
         }
-        for (IpInterface i : ip.interfaces()) {
-            if (i.ipsec() instanceof MgreProtection mb && mb.tag.equals(c.policyName()) && mb.src == c.localAddress()
+        for (MgreProtection mb : mgre) {          // those still bound: every interface's binding comes from compile
+            IpInterface i = mb.iface;
+            if (i.ipsec() == mb && ip.get(i.name) == i && mb.tag.equals(c.policyName()) && mb.src == c.localAddress()
                     && Objects.equals(i.tunnelVrf(), fvrf)) {
                 return mb.flowFor(c.peerAddress());
             }
