@@ -267,6 +267,11 @@ public final class IkeEngine implements KeyManager {
         for (IsakmpSa sa : new ArrayList<>(sas.values())) sa.delete("cleared", true);
     }
 
+    @Override
+    public void deletePeer(int peer) {
+        for (IsakmpSa sa : new ArrayList<>(sas.values())) if (sa.peerAddr == peer) sa.delete("No reason", true);
+    }
+
     /** {@code clear crypto session remote A}: every SA with one peer. */
     public void clearPeer(int peer) {
         for (ChildRecord r : new ArrayList<>(children.values())) {

@@ -17,4 +17,7 @@ public interface KeyManager {
 
     /** The crypto map or tunnel protection that asked for this SA is gone: delete it, telling the peer. */
     void deleteChildSa(long id);
+
+    /** The last tunnel protection using this peer went off (removed or shut): delete the IKE SA with it, telling the peer. */
+    void deletePeer(int peer);
 }

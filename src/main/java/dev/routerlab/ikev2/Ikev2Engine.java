@@ -310,6 +310,9 @@ public final class Ikev2Engine implements KeyManager {
     }
 
     @Override
+    public void deletePeer(int peer) { clearPeer(peer); }
+
+    @Override
     public void deleteChildSa(long id) {
         ChildRecord r = children.get(id);
         if (r != null) deleteChild(r, "cleared", true);

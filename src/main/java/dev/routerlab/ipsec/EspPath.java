@@ -38,6 +38,9 @@ final class EspPath {
     static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
     private long invSpiLoggedAt = Long.MIN_VALUE, notIpsecLoggedAt = Long.MIN_VALUE;
 
+    /** The key manager a flow's policy names (null while none runs). */
+    KeyManager keysOf(Flow f) { return keys.apply(f); }
+
     EspPath(IpEngine ip, SaTable sas, IpsecDebug debug, Function<Flow, KeyManager> keys, Supplier<List<Flow>> flows,
             IpEngine.LogSink log, Clock clock) {
         this.ip = ip;

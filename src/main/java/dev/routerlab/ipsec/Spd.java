@@ -3,6 +3,7 @@ package dev.routerlab.ipsec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import dev.routerlab.ike.KeyManager;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,9 +49,14 @@ final class Spd {
     /** Binds every interface to its crypto map or tunnel protection (or nothing); unused flows without SAs go. */
     Compiled compile(RunningConfig cfg) {
         this.config = cfg;
-        for (Flow f : flows.values()) f.live = false;
+        List<Flow> wasLive = new ArrayList<>();
+        for (Flow f : flows.values()) {
+            if (f.live) wasLive.add(f);
+            f.live = false;
+        }
         Map<String, List<IpsecPolicy>> tunnelPolicies = new LinkedHashMap<>();   // by front-door VRF
         boolean any = false;
+        List<IpInterface> shut = new ArrayList<>();
         mgre.clear();
         for (IpInterface i : ip.interfaces()) {
             InterfaceConfig ic = cfg.interfaces.get(i.name);
@@ -58,15 +64,28 @@ final class Spd {
             if (ic != null && ic.cryptoMap != null && i.kind == IpInterface.Kind.ETHERNET) {
                 binding = mapBinding(cfg, i, ic.cryptoMap);
             } else if (ic != null && i.kind == IpInterface.Kind.TUNNEL && ic.tunnelProtectionProfile != null) {
-                binding = tunnelBinding(cfg, i, ic, tunnelPolicies.computeIfAbsent(i.tunnelVrf(), v -> new ArrayList<>()));
+                // a shut tunnel closes its crypto socket (IOS): its flows go and IKE gets no policy to answer
+                // the peer with; the binding stays so that nothing leaves in clear when it comes up again
+                if (ic.shutdown) shut.add(i);
+                binding = tunnelBinding(cfg, i, ic, ic.shutdown ? new ArrayList<>()
+                        : tunnelPolicies.computeIfAbsent(i.tunnelVrf(), v -> new ArrayList<>()));
             }
             i.bindIpsec(binding);
             if (binding instanceof MgreProtection mb) mgre.add(mb);
             any |= ic != null && (ic.cryptoMap != null || ic.tunnelProtectionProfile != null);
         }
+        for (Flow f : flows.values()) if (shut.contains(f.iface)) f.live = false;
         // as IOS: a crypto map or tunnel protection taken off deletes the SAs it negotiated, telling the peer
+        // (a tunnel whose protection went off or which was shut, also its IKE SA when no other live flow
+        // shares the peer, as IOS does)
         for (Flow f : new ArrayList<>(flows.values())) {
-            if (!f.live && f.policy != null) for (SaPair p : new ArrayList<>(f.pairs)) p.keys.deleteChildSa(p.child.id());
+            if (f.live || f.policy == null) continue;
+            for (SaPair p : new ArrayList<>(f.pairs)) p.keys.deleteChildSa(p.child.id());
+            if (f.tunnelProtection && wasLive.contains(f) && f.iface != null && (f.iface.ipsec() == null || shut.contains(f.iface))
+                    && flows.values().stream().noneMatch(o -> o.live && o.peer == f.peer && Objects.equals(o.fvrf, f.fvrf))) {
+                KeyManager k = esp.keysOf(f);
+                if (k != null) k.deletePeer(f.peer);
+            }
         }
         flows.values().removeIf(f -> {
             if (f.live || !f.pairs.isEmpty()) return false;

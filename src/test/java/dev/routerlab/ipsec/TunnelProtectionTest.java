@@ -90,4 +90,34 @@ class TunnelProtectionTest {
         assertTrue(out.contains("Success rate is 0 percent"), out);
         assertTrue(r1.router.ipsec().clearDropped() > before);
     }
+
+    /** IOS: a shut tunnel (or one whose protection goes) deletes its IPsec and IKE SAs, telling the peer; `no shutdown` renegotiates on demand. */
+    @ParameterizedTest
+    @ValueSource(strings = {"shutdown", "no tunnel protection ipsec profile P"})
+    void shutOrUnprotectDeletesSas(String how) {
+        Net n = lab("tunnel", false);
+        Net.Node r1 = n.get("R1"), r3 = n.get("R3");
+        assertTrue(r1.exec("ping 3.3.3.3 source 1.1.1.1").contains(".!!!!\n"));
+        r1.exec("debug crypto isakmp");
+        String cfg = r1.config("interface Tunnel0", how);
+        n.run(1);
+        cfg += r1.pending();
+        assertTrue(cfg.contains("ISAKMP:(1001):deleting SA reason \"No reason\" state (I) QM_IDLE (peer 10.23.0.3)"), cfg);
+        String deleted = "10.23.0.3       10.12.0.1       MM_NO_STATE       1001 ACTIVE (deleted)\n";
+        String isa1 = r1.exec("show crypto isakmp sa"), isa3 = r3.exec("show crypto isakmp sa");
+        assertTrue(isa1.contains(deleted), isa1);
+        assertTrue(isa3.contains(deleted), isa3);
+        assertEquals(0, r1.router.ipsec().pairs().size());
+        assertEquals(0, r3.router.ipsec().pairs().size(), "R3 heard the Delete");
+        String ip3 = r3.exec("show crypto ipsec sa");
+        assertTrue(ip3.contains("     current outbound spi: 0x0(0)\n") && !ip3.contains("      spi: 0x"), ip3);
+        r1.exec("undebug all");
+        r1.config("interface Tunnel0", how.equals("shutdown") ? "no shutdown" : "tunnel protection ipsec profile P");
+        n.run(1);
+        String out = r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        assertTrue(out.contains(".!!!!\n"), out);
+        assertEquals(1, r1.router.ipsec().pairs().size());
+        isa1 = r1.exec("show crypto isakmp sa");
+        assertTrue(isa1.contains("10.23.0.3       10.12.0.1       QM_IDLE           1002 ACTIVE\n"), isa1);
+    }
 }
