@@ -46,6 +46,8 @@ public final class LoopTerminal implements Terminal {
     /** A call is running: text from the loop waits so that it follows what the call printed. */
     private volatile boolean holding;
     private static final long FLUSH_NANOS = 30_000_000_000L;
+    /** The text of a call's end mark in {@link #later} (each call queues its own instance). */
+    private static final String END = "\u0000";
     private volatile Session session;
 
     /** @param front where text goes (a JLineConsole, an exec channel) */
@@ -70,19 +72,27 @@ public final class LoopTerminal implements Terminal {
     /** As {@link #run}, returning the task's value. */
     public <T> T call(Supplier<T> task) {
         CompletableFuture<T> done = new CompletableFuture<>();
+        // queued on the loop when the task ends: text the loop writes later (the first marks of
+        // a ping that has just started) is behind it, and so goes out after what the task printed
+        String end = new String(END);
+        holding = true;
         loop.execute(() -> {
             worker = Thread.currentThread();
+            T v = null;
+            Throwable t = null;
             try {
-                done.complete(task.get());
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
+                v = task.get();
+            } catch (Throwable x) {
+                t = x;
             } finally {
                 worker = null;
+                later.add(end);
             }
+            if (t != null) done.completeExceptionally(t);
+            else done.complete(v);
         });
         T value = null;
         Throwable failure = null;
-        holding = true;
         try {
             value = done.join();
         } catch (CompletionException e) {
@@ -90,7 +100,7 @@ public final class LoopTerminal implements Terminal {
         }
         String out = drain();
         if (failure != null) out += "% Internal error (" + failure.getClass().getSimpleName() + ")\n";
-        flush();          // what the loop wrote before (a ping's marks) goes out first
+        writeUntil(end);  // what the loop wrote before the task ended (a log line) goes out first
         show(out);
         holding = false;  // what it writes meanwhile (the marks that follow) after
         pump();
@@ -145,6 +155,22 @@ public final class LoopTerminal implements Terminal {
         }
     }
 
+    /** Waits for a writer in flight, then writes what is queued up to end (bounded as flush). */
+    private void writeUntil(String end) {
+        long deadline = System.nanoTime() + FLUSH_NANOS;
+        synchronized (writing) {
+            while (writing.get() && System.nanoTime() - deadline < 0) {
+                try {
+                    writing.wait(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        for (String t; (t = later.poll()) != null && t != end; ) writeFront(t);
+    }
+
     /** Writes queued text in order on a writer thread (at most one at a time per terminal). */
     private void pump() {
         if (!writing.compareAndSet(false, true)) return;
@@ -162,6 +188,7 @@ public final class LoopTerminal implements Terminal {
     }
 
     private void writeFront(String t) {
+        if (END.equals(t)) return;   // the end of a call that writeUntil did not reach
         try {
             front.write(t);
         } catch (RuntimeException e) {
