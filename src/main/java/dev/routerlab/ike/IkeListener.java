@@ -39,4 +39,7 @@ public interface IkeListener {
 
     /** A debug line in the spirit of {@code debug crypto isakmp} (never holds key material). */
     default void debug(String line) {}
+
+    /** Whether IKEv2 debug lines would be shown (`debug crypto ikev2`): the engine builds its packet dumps only then. */
+    default boolean ikev2Debugging() { return true; }
 }

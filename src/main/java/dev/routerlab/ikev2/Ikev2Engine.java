@@ -569,4 +569,6 @@ public final class Ikev2Engine implements KeyManager {
     void log(String facility, int severity, String mnemonic, String text) { listener.log(facility, severity, mnemonic, text); }
 
     void debug(String line) { listener.debug(line); }
+
+    boolean debugging() { return listener.ikev2Debugging(); }
 }

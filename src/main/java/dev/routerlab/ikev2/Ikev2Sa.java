@@ -173,7 +173,12 @@ final class Ikev2Sa {
     /** IKE_SA_INIT: retried with a COOKIE, all else unchanged (§2.6); after INVALID_KE_PAYLOAD with a new KE. */
     private void sendInit(List<Ikev2Config.Proposal> offer) {
         if (ni == null) ni = nonce();
-        if (dh == null || dh.group() != group) dh = group.generate(e.random);
+        if (dh == null || dh.group() != group) {
+            e.debug(Ikev2Debug.sa(tunnelId) + "[IKEv2 -> Crypto Engine] Computing DH public key, DH Group " + group.id());
+            dh = group.generate(e.random);
+            e.debug(Ikev2Debug.sa(tunnelId) + "[Crypto Engine -> IKEv2] DH key Computation PASSED");
+        }
+        e.debug(Ikev2Debug.sa(tunnelId) + "Generating IKE_SA_INIT message");
         List<Raw> p = new ArrayList<>();
         if (cookie != null) p.add(notify(NotifyPayload.of(NotifyPayload.COOKIE, cookie)));
         p.add(new Raw(Ikev2Payloads.SA, false, ikeOffer(offer).body()));
@@ -187,7 +192,7 @@ final class Ikev2Sa {
         System.arraycopy(chain, 0, m, Ikev2Header.LENGTH, chain.length);
         initRequest = m;
         nextRequestId = 1;                                  // IKE_SA_INIT is message 0
-        debugPacket("Sending", 0, Ikev2Header.IKE_SA_INIT, false, p);
+        debugPacket("Sending", 0, Ikev2Header.IKE_SA_INIT, false, p, null);
         request(0, Ikev2Header.IKE_SA_INIT, List.of(m), r -> initAnswered(r, offer), () -> fail("no response to IKE_SA_INIT"),
                 RETRANSMIT_NANOS);
     }
@@ -207,6 +212,7 @@ final class Ikev2Sa {
     }
 
     private void initAnswered(List<Raw> p, List<Ikev2Config.Proposal> offer) {
+        e.debug(Ikev2Debug.session(tunnelId) + "Processing IKE_SA_INIT message");
         for (NotifyPayload n : notifies(p)) {
             if (n.type() == NotifyPayload.INVALID_KE_PAYLOAD && n.data().length == 2) {
                 Optional<DhGroup> g = DhGroup.byId(Bytes.u16(n.data(), 0));
@@ -244,6 +250,7 @@ final class Ikev2Sa {
             return;
         }
         nr = nonce;
+        e.debug(Ikev2Debug.sa(tunnelId) + "[IKEv2 -> Crypto Engine] Computing DH secret key, DH Group " + group.id());
         Optional<byte[]> gir = dh.agree(ke.data());
         if (gir.isEmpty()) {
             fail("invalid KE from peer");
@@ -256,7 +263,9 @@ final class Ikev2Sa {
             localPort = UdpEncapsulation.PORT;
             peerPort = UdpEncapsulation.PORT;
         }
+        e.debug(Ikev2Debug.sa(tunnelId) + "[Crypto Engine -> IKEv2] DH key Computation PASSED");
         deriveKeys(gir.get());
+        e.debug(Ikev2Debug.sa(tunnelId) + "Completed SA init exchange");
         setState(State.AUTH);
         sendAuth();
     }
@@ -282,6 +291,7 @@ final class Ikev2Sa {
     // ================================================================== responder: IKE_SA_INIT
 
     private void answerInit(byte[] m, List<Raw> p) {
+        e.debug(Ikev2Debug.session(tunnelId) + "Processing IKE_SA_INIT message");
         SaPayload sa = SaPayload.decode(body(p, Ikev2Payloads.SA));
         KePayload ke = KePayload.decode(body(p, Ikev2Payloads.KE));
         byte[] nonce = body(p, Ikev2Payloads.NONCE);
@@ -309,7 +319,10 @@ final class Ikev2Sa {
             failed("invalid KE payload");
             return;
         }
+        e.debug(Ikev2Debug.sa(tunnelId) + "[IKEv2 -> Crypto Engine] Computing DH public key, DH Group " + group.id());
         dh = group.generate(e.random);
+        e.debug(Ikev2Debug.sa(tunnelId) + "[Crypto Engine -> IKEv2] DH key Computation PASSED");
+        e.debug(Ikev2Debug.sa(tunnelId) + "[IKEv2 -> Crypto Engine] Computing DH secret key, DH Group " + group.id());
         Optional<byte[]> gir = dh.agree(ke.data());
         if (gir.isEmpty()) {
             e.counters.malformed++;
@@ -426,6 +439,7 @@ final class Ikev2Sa {
     }
 
     private void authResponse(List<Raw> p) {
+        e.debug(Ikev2Debug.session(tunnelId) + "Processing IKE_AUTH message");
         for (NotifyPayload n : notifies(p)) {
             if (n.type() == NotifyPayload.AUTHENTICATION_FAILED) {
                 e.counters.authFailed++;
@@ -436,6 +450,9 @@ final class Ikev2Sa {
         IdPayload idr = IdPayload.decode(body(p, Ikev2Payloads.IDR));
         AuthPayload auth = AuthPayload.decode(body(p, Ikev2Payloads.AUTH));
         String why = idr == null || auth == null ? "no identity or AUTH" : remoteAuth(p, idr, auth, initResponse, ni, keys.pr());
+        if (idr != null && auth != null) {
+            e.debug(Ikev2Debug.session(tunnelId) + "Verification of peer's authentication data " + (why == null ? "PASSED" : "FAILED"));
+        }
         if (why != null) {
             e.counters.authFailed++;
             // §2.21.2: the responder's IKE SA is up; tell it in an INFORMATIONAL of our own (sent once, as a Delete)
@@ -453,6 +470,7 @@ final class Ikev2Sa {
     }
 
     private void authRequest(List<Raw> p, int mid) {
+        e.debug(Ikev2Debug.session(tunnelId) + "Processing IKE_AUTH message");
         IdPayload idi = IdPayload.decode(body(p, Ikev2Payloads.IDI));
         AuthPayload auth = AuthPayload.decode(body(p, Ikev2Payloads.AUTH));
         profile = idi == null ? null : e.config.profileFor(idi);
@@ -461,12 +479,13 @@ final class Ikev2Sa {
         List<Raw> mine = why != null || profile == null ? null : localAuth(Ikev2Payloads.IDR, initResponse, ni, keys.pr(), idi);
         if (mine == null) {
             e.counters.authFailed++;
-            e.debug("IKEv2:(SA ID = " + tunnelId + "):" + (profile == null ? "Failed to locate an item in the database"
-                    : "Verification of peer's authentication data FAILED"));
+            e.debug(profile == null ? Ikev2Debug.sa(tunnelId) + "Failed to locate an item in the database"
+                    : Ikev2Debug.session(tunnelId) + "Verification of peer's authentication data FAILED");
             sendResponse(mid, Ikev2Header.IKE_AUTH, List.of(notify(NotifyPayload.of(NotifyPayload.AUTHENTICATION_FAILED))), false);
             failed("authentication failed");
             return;
         }
+        e.debug(Ikev2Debug.session(tunnelId) + "Verification of peer's authentication data PASSED");
         remoteId = idi;
         List<Raw> r = new ArrayList<>(mine);
         boolean contact = hasNotify(p, NotifyPayload.INITIAL_CONTACT);
@@ -519,7 +538,7 @@ final class Ikev2Sa {
     private void established() {
         up();
         e.counters.saEstablished++;
-        e.debug("IKEv2:(SA ID = " + tunnelId + "):Session with IKE ID PAIR (" + Printable.printable(Ikev2Certs.text(remoteId)) + ", "
+        e.debug(Ikev2Debug.session(tunnelId) + "Session with IKE ID PAIR (" + Printable.printable(Ikev2Certs.text(remoteId)) + ", "
                 + Ikev2Certs.text(localId) + ") is UP");
         e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer " + Ipv4Address.toString(peer) + ":" + peerPort
                 + "       Id: " + Printable.printable(Ikev2Certs.text(remoteId)));
@@ -924,8 +943,9 @@ final class Ikev2Sa {
                 transport ? IpsecMode.TRANSPORT : IpsecMode.TUNNEL, localPort == UdpEncapsulation.PORT,
                 childInitiator ? rToI : iToR, childInitiator ? iToR : rToI, sel.local(), sel.remote(),
                 policy.lifetimeSeconds(), policy.lifetimeKilobytes(), pfs, policy.name(), childInitiator, e.scheduler.nanos());
-        e.debug(String.format("IKEv2:(SA ID = %d):Child SA installed: in 0x%08X out 0x%08X %s %s -> %s", tunnelId, inSpi,
-                outSpi, t, sel.local(), sel.remote()));
+        e.debug(Ikev2Debug.sa(tunnelId) + "Load IPSEC key material");
+        e.debug(Ikev2Debug.sa(tunnelId) + "[IKEv2 -> IPsec] Create IPsec SA into IPsec database");
+        e.debug(Ikev2Debug.sa(tunnelId) + "[IPsec -> IKEv2] Creation of IPsec SA into IPsec database PASSED");
         Ikev2Engine.ChildRecord r = new Ikev2Engine.ChildRecord(c, policy, sel, this, replaces, lower(n1, n2));
         e.installed(r);
         return r;
@@ -1184,7 +1204,7 @@ final class Ikev2Sa {
                 peerPort = d.sourcePort();
             }
         }
-        debugPacket("Received", mid, exch, response, p);
+        debugPacket("Received", mid, exch, response, p, null);
         if (response) {
             Outstanding o = outstanding;
             outstanding = null;
@@ -1299,7 +1319,7 @@ final class Ikev2Sa {
         Runnable go = () -> {
             int mid = nextRequestId++;
             List<byte[]> m = seal(exchange, flags(false), mid, p);
-            debugPacket("Sending", mid, exchange, false, p);
+            debugPacket("Sending", mid, exchange, false, p, m);
             request(mid, exchange, m, onResponse, onTimeout, interval);
         };
         if (outstanding == null && state != State.DELETED) go.run();
@@ -1351,7 +1371,7 @@ final class Ikev2Sa {
         } else {
             m = seal(exchange, fl, mid, p);
         }
-        debugPacket("Sending", mid, exchange, true, p);
+        debugPacket("Sending", mid, exchange, true, p, plain ? null : m);
         lastResponseId = mid;
         lastResponse = m;
         send(m);
@@ -1393,20 +1413,18 @@ final class Ikev2Sa {
         e.ikeSaGone(this, "failed");
     }
 
-    private void debugPacket(String verb, int mid, int exchange, boolean response, List<Raw> p) {
-        StringBuilder sb = new StringBuilder();
-        for (Raw r : p) {
-            sb.append(' ');
-            if (r.type() == Ikev2Payloads.NOTIFY) {
-                NotifyPayload n = NotifyPayload.decode(r.body());
-                sb.append("N(").append(n == null ? "?" : NotifyPayload.name(n.type())).append(')');
-            } else sb.append(Ikev2Payloads.name(r.type()));
+    /** IOS's packet block; {@code wire}: the messages as sent (their Encrypted payload's length), or null for a clear one. */
+    private void debugPacket(String verb, int mid, int exchange, boolean response, List<Raw> p, List<byte[]> wire) {
+        if (!e.debugging()) return;
+        boolean sending = verb.equals("Sending");
+        int enc = 0;
+        if (wire != null && !wire.isEmpty() && Ikev2Header.nextPayload(wire.get(0), 0) != Ikev2Payloads.SA
+                && wire.get(0).length > Ikev2Header.LENGTH + 4) {
+            enc = wire.get(0).length - Ikev2Header.LENGTH;
+            e.debug(Ikev2Debug.building(tunnelId, p));
         }
-        e.debug(String.format("IKEv2:(SA ID = %d):%s Packet [%s %s:%d/%s %s:%d]%nInitiator SPI : %016X - Responder SPI : %016X"
-                        + " Message id: %d%nIKEv2 %s Exchange %s%nPayload contents:%s", tunnelId, verb,
-                verb.equals("Sending") ? "To" : "From", Ipv4Address.toString(peer), peerPort,
-                verb.equals("Sending") ? "From" : "To", Ipv4Address.toString(local), localPort, spiI, spiR, mid,
-                Ikev2Header.exchangeName(exchange), response ? "RESPONSE" : "REQUEST", sb));
+        e.debug(Ikev2Debug.packet(tunnelId, sending, peer, peerPort, local, localPort, spiI, spiR, mid, exchange, response, p,
+                p.isEmpty() ? Ikev2Payloads.NONE : p.get(0).type(), enc));
     }
 
     // ================================================================== helpers

@@ -77,6 +77,8 @@ final class IkeGlue {
         }
 
         @Override public void debug(String line) { IkeGlue.this.debug.print(line); }
+
+        @Override public boolean ikev2Debugging() { return IkeGlue.this.debug.ikev2(); }
     }
 
     IkeGlue(IpEngine ip, Scheduler scheduler, RandomGenerator random, Spd spd, SaTable sas, EspPath esp, IpsecDebug debug,

@@ -165,4 +165,50 @@ class Ikev2RouterTest {
         d = hub.exec("show dmvpn");
         assertTrue(d.contains("172.16.1.1        192.168.100.1") && d.contains("IKE"), d);
     }
+
+    /** `debug crypto ikev2` in IOS 15.x's words: packet blocks with per-payload lines, the DH and AUTH steps. */
+    @Test
+    void debugCryptoIkev2PrintsIosLines() {
+        Net n = lab();
+        Net.Node r1 = n.get("R1"), r3 = n.get("R3");
+        r1.exec("debug crypto ikev2");
+        r3.exec("debug crypto ikev2");
+        String out = r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        n.run(1);
+        out += r1.pending();
+        String out3 = r3.pending();
+        for (String l : new String[] {
+            "IKEv2:(SA ID = 1):[IKEv2 -> Crypto Engine] Computing DH public key, DH Group 14\n",
+            "IKEv2:(SA ID = 1):[Crypto Engine -> IKEv2] DH key Computation PASSED\n",
+            "IKEv2:(SA ID = 1):Generating IKE_SA_INIT message\n",
+            "IKEv2:(SESSION ID = 1,SA ID = 1):Sending Packet [To 10.23.0.3:500/From 10.12.0.1:500/VRF i0:f0]\n",
+            " - Responder SPI : 0000000000000000 Message id: 0\nIKEv2 IKE_SA_INIT Exchange REQUEST\nPayload contents:\n"
+                + " SA  Next payload: KE, reserved: 0x0, length: 48\n  last proposal: 0x0, reserved: 0x0, length: 44\n"
+                + "  Proposal: 1, Protocol id: IKE, SPI size: 0, #trans: 4    last transform: 0x3, reserved: 0x0: length: 12\n"
+                + "    type: 1, reserved: 0x0, id: AES-CBC\n",
+            "    type: 4, reserved: 0x0, id: DH_GROUP_2048_MODP/Group 14\n KE  Next payload: N, reserved: 0x0, length: 264\n"
+                + "    DH group: 14, Reserved: 0x0\n N  Next payload: NOTIFY, reserved: 0x0, length: 36\n"
+                + " NOTIFY(NAT_DETECTION_SOURCE_IP)  Next payload: NOTIFY, reserved: 0x0, length: 28\n",
+            "IKEv2:(SESSION ID = 1,SA ID = 1):Received Packet [From 10.23.0.3:500/To 10.12.0.1:500/VRF i0:f0]\n",
+            "IKEv2 IKE_SA_INIT Exchange RESPONSE\n",
+            "IKEv2:(SESSION ID = 1,SA ID = 1):Processing IKE_SA_INIT message\n",
+            "IKEv2:(SA ID = 1):[IKEv2 -> Crypto Engine] Computing DH secret key, DH Group 14\n",
+            "IKEv2:(SA ID = 1):Completed SA init exchange\n",
+            "IKEv2:(SESSION ID = 1,SA ID = 1):Building packet for encryption.\nPayload contents:\n IDi  Next payload: NOTIFY, reserved: 0x0, length: 12\n"
+                + "    Id type: IPv4 address, Reserved: 0x0 0x0\n NOTIFY(INITIAL_CONTACT)  Next payload: AUTH, reserved: 0x0, length: 8\n"
+                + "    Security protocol id: IKE, spi size: 0, type: INITIAL_CONTACT\n AUTH  Next payload: SA, reserved: 0x0, length: 40\n",
+            "    Auth method PSK, reserved: 0x0, reserved 0x0\n",
+            "IKEv2 IKE_AUTH Exchange REQUEST\nPayload contents:\n ENCR  Next payload: IDi, reserved: 0x0, length: ",
+            "    TS type: TS_IPV4_ADDR_RANGE, proto id: 0, length: 16\n    start port: 0, end port: 65535\n"
+                + "    start addr: 1.1.1.1, end addr: 1.1.1.1\n",
+            "IKEv2:(SESSION ID = 1,SA ID = 1):Processing IKE_AUTH message\n",
+            "IKEv2:(SESSION ID = 1,SA ID = 1):Verification of peer's authentication data PASSED\n",
+            "IKEv2:(SESSION ID = 1,SA ID = 1):Session with IKE ID PAIR (10.23.0.3, 10.12.0.1) is UP\n",
+            "IKEv2:(SA ID = 1):[IPsec -> IKEv2] Creation of IPsec SA into IPsec database PASSED\n"}) {
+            assertTrue(out.contains(l), l + "\n---\n" + out);
+        }
+        assertTrue(out3.contains("IKEv2:(SESSION ID = 1,SA ID = 1):Received Packet [From 10.12.0.1:500/To 10.23.0.3:500/VRF i0:f0]\n"), out3);
+        assertTrue(out3.contains("IKEv2:(SESSION ID = 1,SA ID = 1):Verification of peer's authentication data PASSED\n"), out3);
+        r1.exec("undebug all");
+    }
 }
