@@ -121,10 +121,17 @@ public final class RouterLog {
         ZonedDateTime t = Instant.ofEpochMilli(router.scheduler().epochMillis()).atZone(ZoneOffset.UTC);
         StringBuilder sb = new StringBuilder("*").append(MONTH_DAY.format(t)).append(' ');
         if (ts.year()) sb.append(t.getYear()).append(' ');
-        sb.append(String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond()));
-        if (ts.msec()) sb.append(String.format(".%03d", t.getNano() / 1_000_000));
+        pad(pad(pad(sb, t.getHour(), 2).append(':'), t.getMinute(), 2).append(':'), t.getSecond(), 2);   // %02d without a Formatter: every log line
+        if (ts.msec()) pad(sb.append('.'), t.getNano() / 1_000_000, 3);
         if (ts.showTimezone()) sb.append(" UTC");
         return sb.append(": ").toString();
+    }
+
+    /** Appends {@code v >= 0} zero-padded to {@code width} digits, as {@code %0<width>d}. */
+    private static StringBuilder pad(StringBuilder sb, int v, int width) {
+        String d = Integer.toString(v);
+        for (int k = d.length(); k < width; k++) sb.append('0');
+        return sb.append(d);
     }
 
     /** IOS uptime stamps: hh:mm:ss under a day, then 1d02h, then 1w2d. */

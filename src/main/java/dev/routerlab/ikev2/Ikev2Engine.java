@@ -448,7 +448,7 @@ public final class Ikev2Engine implements KeyManager {
             counters.deletesOut++;
             r.ike.sendDeleteChild(r.sa.inboundSpi(), () -> {});
         }
-        debug(String.format("IKEv2:Deleting child SA in 0x%08X out 0x%08X with %s: %s", r.sa.inboundSpi(),
+        if (debugging()) debug(String.format("IKEv2:Deleting child SA in 0x%08X out 0x%08X with %s: %s", r.sa.inboundSpi(),
                 r.sa.outboundSpi(), Ipv4Address.toString(r.sa.peerAddress()), reason));
         listener.childSaDeleted(r.sa, reason);
     }

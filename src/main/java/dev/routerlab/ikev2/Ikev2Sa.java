@@ -682,7 +682,7 @@ final class Ikev2Sa {
         n.installKeys(Ikev2Keys.rekeySkeyseed(prf, keys.d(), gir, n1, n2));
         n.up();
         e.ikeSaRekeyed(n);
-        e.debug(String.format("IKEv2:(SA ID = %d):IKE SA rekeyed: new SA ID %d, SPIs %016X/%016X", tunnelId, n.tunnelId,
+        if (e.debugging()) e.debug(String.format("IKEv2:(SA ID = %d):IKE SA rekeyed: new SA ID %d, SPIs %016X/%016X", tunnelId, n.tunnelId,
                 newSpiI, newSpiR));
         return n;
     }

@@ -49,7 +49,7 @@ final class Spd {
     /** Binds every interface to its crypto map or tunnel protection (or nothing); unused flows without SAs go. */
     Compiled compile(RunningConfig cfg) {
         this.config = cfg;
-        List<Flow> wasLive = new ArrayList<>();
+        java.util.Set<Flow> wasLive = new java.util.HashSet<>();   // by identity: Flow keeps Object's equals
         for (Flow f : flows.values()) {
             if (f.live) wasLive.add(f);
             f.live = false;
@@ -82,7 +82,7 @@ final class Spd {
             if (f.live || f.policy == null) continue;
             for (SaPair p : new ArrayList<>(f.pairs)) p.keys.deleteChildSa(p.child.id());
             if (f.tunnelProtection && wasLive.contains(f) && f.iface != null && (f.iface.ipsec() == null || shut.contains(f.iface))
-                    && flows.values().stream().noneMatch(o -> o.live && o.peer == f.peer && Objects.equals(o.fvrf, f.fvrf))) {
+                    && byPeer.getOrDefault(f.peer, List.of()).stream().noneMatch(o -> o.live && Objects.equals(o.fvrf, f.fvrf))) {
                 KeyManager k = esp.keysOf(f);
                 if (k != null) k.deletePeer(f.peer);
             }

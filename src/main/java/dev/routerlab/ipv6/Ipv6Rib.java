@@ -83,7 +83,19 @@ public final class Ipv6Rib {
         return new Ipv6Rib(sorted);
     }
 
-    private static String key(Ipv6Address p, int len) { return String.format("%016x%016x/%03d", p.hi(), p.lo(), len); }
+    /** {@code %016x%016x/%03d} of the prefix and length, without a Formatter (every router's boot builds these). */
+    private static String key(Ipv6Address p, int len) {
+        char[] c = new char[36];
+        for (int k = 0; k < 16; k++) {
+            c[k] = Character.forDigit((int) (p.hi() >>> (60 - 4 * k)) & 0xf, 16);
+            c[16 + k] = Character.forDigit((int) (p.lo() >>> (60 - 4 * k)) & 0xf, 16);
+        }
+        c[32] = '/';
+        c[33] = (char) ('0' + len / 100 % 10);
+        c[34] = (char) ('0' + len / 10 % 10);
+        c[35] = (char) ('0' + len % 10);
+        return new String(c);
+    }
 
     private static Route resolveStatic(Ipv6Config.Route s, List<Route> connected, List<Ipv6Config.Route> statics,
                                        java.util.function.Function<dev.routerlab.config.InterfaceName, Ipv6Interface> byName, int depth) {

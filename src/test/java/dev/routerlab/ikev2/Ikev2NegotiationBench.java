@@ -1,50 +1,81 @@
 package dev.routerlab.ikev2;
 
+import dev.routerlab.config.PkiConfig;
+import dev.routerlab.config.RunningConfig;
 import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.ProxyPair;
+import dev.routerlab.ike.TransformSetSpec;
+import dev.routerlab.pki.Certs;
+import dev.routerlab.pki.Pem;
+import dev.routerlab.pki.Pki;
+import dev.routerlab.pki.Requests;
+import dev.routerlab.pki.RsaKeys;
+import dev.routerlab.pki.StrongSwanPki;
 import dev.routerlab.sim.VirtualScheduler;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
- * IKEv2 negotiations (IKE_SA_INIT + IKE_AUTH with PSK, carrying the first Child SA) completed per
- * second between two in-process engines, on one thread, with SecureRandom (as live), per DH
- * group — a scripted figure, not a unit test:
+ * IKEv2 negotiations (IKE_SA_INIT + IKE_AUTH, carrying the first Child SA) completed per second
+ * between two in-process engines, on one thread, with SecureRandom (as live), per DH group and
+ * per authentication: pre-shared keys, or RSA-2048 signatures with certificates (a CA made by
+ * strongSwan's {@code pki} tool, each router's key and request its own, as in
+ * {@code Ikev2RsaSigTest}) — a scripted figure, not a unit test:
  * <pre>
- * mvn -q -o -Drl.buildDir=target-ike test-compile dependency:build-classpath -Dmdep.outputFile=target-ike/cp.txt
- * java -cp target-ike/test-classes:target-ike/classes:$(cat target-ike/cp.txt) dev.routerlab.ikev2.Ikev2NegotiationBench [seconds]
+ * mvn -q -o -DskipTests package test-compile
+ * java -cp target/test-classes:target/routerlab.jar dev.routerlab.ikev2.Ikev2NegotiationBench [seconds [psk|rsa]]
  * </pre>
  * Each negotiation is 4 messages through both engines' full receive paths: two DH key pairs and
- * agreements, SKEYSEED and prf+, the Encrypted payload both ways, the PSK AUTH payloads, KEYMAT.
+ * agreements, SKEYSEED and prf+, the Encrypted payload both ways, the AUTH payloads (with RSA:
+ * each side signs, and checks the peer's certificate chain and signature), KEYMAT. The engines
+ * run as a router with no {@code debug crypto} on: debug lines are not formatted.
  */
 public final class Ikev2NegotiationBench {
     private Ikev2NegotiationBench() {}
 
-    public static void main(String[] args) {
+    static final String FROM = "01.01.23 00:00:00", TO = "01.01.30 00:00:00";
+    /** 14 Nov 2023, inside the certificates' validity. */
+    static final long EPOCH = 1_700_000_000_000L;
+
+    public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
-        System.out.printf(Locale.ROOT, "IKEv2 IKE_SA_INIT+IKE_AUTH (PSK) negotiations per second, one thread, %s %s%n",
+        String only = args.length > 1 ? args[1] : "";
+        System.out.printf(Locale.ROOT, "IKEv2 IKE_SA_INIT+IKE_AUTH negotiations per second, one thread, %s %s%n",
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        for (String enc : new String[] {"aes-cbc-256", "aes-gcm-256"}) {
-            for (int g : new int[] {14, 19, 20, 21}) {
-                run(enc, g, Math.max(1, seconds / 3)); // warm-up
-                System.out.printf(Locale.ROOT, "group %2d, %s%s, esp-gcm  %8.1f negotiations/s%n", g, enc,
-                        enc.contains("gcm") ? "/prf-sha256" : "/sha256", run(enc, g, seconds));
+        Pki[] rsa = only.equals("psk") ? null : enrolledPair();
+        for (String auth : new String[] {"psk", "rsa"}) {
+            if (!only.isEmpty() && !only.equals(auth)) continue;
+            for (String enc : new String[] {"aes-cbc-256", "aes-gcm-256"}) {
+                for (int g : new int[] {14, 19, 20, 21}) {
+                    Pki[] pkis = auth.equals("rsa") ? rsa : null;
+                    run(enc, g, Math.max(1, seconds / 3), pkis); // warm-up
+                    System.out.printf(Locale.ROOT, "%s, group %2d, %s%s, esp-gcm  %8.1f negotiations/s%n",
+                            auth.equals("rsa") ? "rsa-sig 2048" : "pre-share   ", g, enc,
+                            enc.contains("gcm") ? "/prf-sha256" : "/sha256    ", run(enc, g, seconds, pkis));
+                }
             }
         }
     }
 
-    static double run(String enc, int group, double seconds) {
+    /** Negotiations per second for this proposal; with RSA signatures when {@code pkis} (A's and B's) is given, else PSK. */
+    static double run(String enc, int group, double seconds, Pki[] pkis) {
         SecureRandom random = new SecureRandom();
         Ikev2Config.Proposal p = Ikev2Pair.proposal(enc, enc.contains("gcm") ? null : "sha256", group);
-        Ikev2Config ca = Ikev2Pair.config(Ikev2Pair.B, new ProxyPair(Ikev2Pair.LAN_A, Ikev2Pair.LAN_B), "esp-gcm", p,
-                "bench", "bench", null);
-        Ikev2Config cb = Ikev2Pair.config(Ikev2Pair.A, new ProxyPair(Ikev2Pair.LAN_B, Ikev2Pair.LAN_A), "esp-gcm", p,
-                "bench", "bench", null);
+        ProxyPair ab = new ProxyPair(Ikev2Pair.LAN_A, Ikev2Pair.LAN_B), ba = new ProxyPair(Ikev2Pair.LAN_B, Ikev2Pair.LAN_A);
+        Ikev2Config ca = pkis == null ? Ikev2Pair.config(Ikev2Pair.B, ab, "esp-gcm", p, "bench", "bench", null)
+                : certConfig(pkis[0], Ikev2Pair.B, ab, p);
+        Ikev2Config cb = pkis == null ? Ikev2Pair.config(Ikev2Pair.A, ba, "esp-gcm", p, "bench", "bench", null)
+                : certConfig(pkis[1], Ikev2Pair.A, ba, p);
         long start = System.nanoTime(), end = start + (long) (seconds * 1e9);
         int done = 0;
         while (System.nanoTime() < end) {
-            VirtualScheduler sched = new VirtualScheduler(0);
+            VirtualScheduler sched = new VirtualScheduler(EPOCH);
             Ikev2Pair.Rec ra = new Ikev2Pair.Rec(), rb = new Ikev2Pair.Rec();
+            ra.debugging = rb.debugging = false;
             Ikev2Engine a = new Ikev2Engine(ca, sched, random, ra);
             Ikev2Engine b = new Ikev2Engine(cb, sched, random, rb);
             ra.sink = d -> sched.execute(() -> b.receive(d));
@@ -52,9 +83,54 @@ public final class Ikev2NegotiationBench {
             IpsecPolicy pol = ca.ipsecPolicies().get(0);
             a.acquire(Ikev2Pair.A, Ikev2Pair.B, pol, pol.selectors().get(0));
             sched.runUntil(() -> ra.up.size() == 1 && rb.up.size() == 1, 60_000_000_000L);
-            if (ra.up.size() != 1 || rb.up.size() != 1) throw new IllegalStateException("negotiation failed: " + ra.debug);
+            if (ra.up.size() != 1 || rb.up.size() != 1) {
+                throw new IllegalStateException("negotiation failed: " + ra.failures + rb.failures + ra.logs + rb.logs);
+            }
             done++;
         }
         return done / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** R1 (A) and R2 (B) enrolled with RSA-2048 keys under one strongSwan CA, trustpoint LAB. */
+    static Pki[] enrolledPair() throws Exception {
+        StrongSwanPki ca = StrongSwanPki.ca("C=CH, O=routerlab, CN=Lab Root CA", FROM, TO);
+        return new Pki[] {enrolled(ca, "R1", "21"), enrolled(ca, "R2", "22")};
+    }
+
+    /** A router's PKI with trustpoint LAB: the CA's certificate and its own (RSA 2048), issued from its request. */
+    static Pki enrolled(StrongSwanPki ca, String name, String serial) throws Exception {
+        RunningConfig rc = RunningConfig.factoryDefault(List.of());
+        rc.hostname = name;
+        rc.domainName = "lab.local";
+        PkiConfig.Trustpoint tp = new PkiConfig.Trustpoint("LAB");
+        tp.revocation.set(0, PkiConfig.Revocation.NONE);
+        tp.rsakeypair = name;
+        X509CertificateHolder caCert = Certs.decode(Pem.decode(ca.read("ca.pem")).get(0).der());
+        tp.chain.add(new PkiConfig.Certificate(true, Certs.serial(caCert.getSerialNumber()), Pem.hex(Certs.der(caCert))));
+        rc.pki.trustpoints.put("LAB", tp);
+        byte[][] store = new byte[1][];
+        Pki pki = new Pki(new VirtualScheduler(EPOCH), new SplittableRandom(serial.hashCode()), new Pki.Storage() {
+            @Override public byte[] read() { return store[0]; }
+
+            @Override public void write(byte[] d) { store[0] = d; }
+        });
+        pki.reconcile(rc);
+        RsaKeys.Entry k = pki.generate(name, 2048);
+        String fqdn = name + ".lab.local";
+        ca.write(name + ".req", Requests.build(k.pair(), Requests.subject("CN=" + name + ",O=routerlab", fqdn, null, null), fqdn, null));
+        X509CertificateHolder mine = Certs.decode(Pem.decode(ca.issueRequest(name + ".req", serial, FROM, TO, fqdn)).get(0).der());
+        tp.chain.add(0, new PkiConfig.Certificate(false, Certs.serial(mine.getSerialNumber()), Pem.hex(Certs.der(mine))));
+        pki.reconcile(rc);
+        return pki;
+    }
+
+    /** `authentication local|remote rsa-sig`, `pki trustpoint LAB`, `match certificate` on the issuer, this proposal. */
+    static Ikev2Config certConfig(Pki pki, int peer, ProxyPair sel, Ikev2Config.Proposal p) {
+        var maps = List.of(List.of(new PkiConfig.MapRule(PkiConfig.MapField.ISSUER_NAME, PkiConfig.MapOp.CO, "cn=lab root ca")));
+        Ikev2Config.Profile prof = new Ikev2Config.Profile("PROF", List.of(), null, null, null, 86400,
+            new Ikev2Certs.Settings(pki, List.of("LAB"), true, true, maps));
+        IpsecPolicy pol = IpsecPolicy.of("CMAP 10", peer, sel, TransformSetSpec.tunnel("TS", "esp-gcm")).withIkev2Profile("PROF");
+        return new Ikev2Config(Map.of("P", p), List.of(new Ikev2Config.Policy("POL", List.of(), List.of("P"))), Map.of(),
+            Map.of("PROF", prof), List.of(pol));
     }
 }

@@ -69,6 +69,12 @@ final class Ikev2Pair {
         @Override
         public void debug(String line) { debug.add(line); }
 
+        /** As a router with no {@code debug crypto} on when false (a figure's engines). */
+        boolean debugging = true;
+
+        @Override
+        public boolean ikev2Debugging() { return debugging; }
+
         List<ChildSa> live() {
             List<ChildSa> l = new ArrayList<>(up);
             l.removeAll(down);
