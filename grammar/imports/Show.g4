@@ -30,7 +30,7 @@ s_clock : CLOCK DETAIL? ;
 s_inventory : INVENTORY ;
 s_flash : FLASH_FS ;
 s_memory : MEMORY STATISTICS ;
-s_processes : PROCESSES (CPU SORTED?)? ;
+s_processes : PROCESSES (CPU SORTED? | MEMORY SORTED?)? ;
 s_users : USERS ;
 s_privilege : PRIVILEGE ;
 s_terminal : TERMINAL ;

@@ -1,5 +1,7 @@
 package dev.routerlab.cli;
 
+import java.util.ArrayList;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -99,8 +101,9 @@ public final class Session {
         closed = true;
         Asked a = asked;
         if (a != null) resume(a, null);
+        for (Connection c : new ArrayList<>(connections.values())) c.close();
         Connection conn = connection;
-        if (conn != null) conn.escape();
+        if (conn != null) conn.close();
     }
 
     public int privilege() { return mode == Mode.USER_EXEC ? 1 : 15; }
@@ -404,9 +407,50 @@ public final class Session {
         /** A typed line for the other host. */
         void line(String typed);
 
-        /** The escape sequence (Ctrl-Shift-6 x): back to the local prompt. */
+        /** The escape sequence (Ctrl-Shift-6 x): back to the local prompt, the connection suspended (IOS). */
         void escape();
+
+        /** Ends the connection (`disconnect`, the session ending). */
+        default void close() { escape(); }
+
+        /** `resume`: the terminal talks to the other host again, what it sent meanwhile shown. */
+        default void resume(int number) {}
+
+        /** The other host as `show sessions` names it. */
+        default String host() { return ""; }
+
+        /** Bytes received while suspended, not yet shown (`show sessions`' Byte). */
+        default int waiting() { return 0; }
+
+        /** When the connection last carried data (scheduler nanoseconds). */
+        default long lastActiveNanos() { return 0; }
     }
+
+    /** The open outgoing connections by number (IOS: `show sessions`, `resume N`, `disconnect N`). */
+    private final java.util.TreeMap<Integer, Connection> connections = new java.util.TreeMap<>();
+    /** The connection `resume` without a number goes back to (the `*` of `show sessions`). */
+    private Connection lastConnection;
+
+    /** A connection opened: its number, the lowest free one. */
+    public int opened(Connection c) {
+        int n = 1;
+        while (connections.containsKey(n)) n++;
+        connections.put(n, c);
+        lastConnection = c;
+        return n;
+    }
+
+    /** A connection ended: its number is free again. */
+    public void ended(Connection c) {
+        connections.values().remove(c);
+        if (lastConnection == c) lastConnection = connections.isEmpty() ? null : connections.lastEntry().getValue();
+    }
+
+    /** The open connections by number. */
+    public java.util.SortedMap<Integer, Connection> connections() { return java.util.Collections.unmodifiableSortedMap(connections); }
+
+    /** The connection `resume` goes back to by default, or null. */
+    public Connection lastConnection() { return lastConnection; }
 
     private Connection connection;
     private volatile boolean connectionWaiting;
@@ -418,6 +462,7 @@ public final class Session {
      */
     public void connect(Connection c) {
         connection = c;
+        lastConnection = c;
         connectionWaits();
     }
 

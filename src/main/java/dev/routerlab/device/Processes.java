@@ -28,7 +28,24 @@ public final class Processes {
     }
 
     /** What one process has used. */
-    public record Row(int pid, String name, long runtimeNanos, long invoked, double fiveSec, double oneMin, double fiveMin) {}
+    public record Row(int pid, String name, long runtimeNanos, long invoked, double fiveSec, double oneMin, double fiveMin,
+                      long allocated) {}
+
+    /** The JVM's per-thread allocation counter (HotSpot), or null: what a process's tasks allocate (`show processes memory`). */
+    private final com.sun.management.ThreadMXBean threads = threads();
+
+    private static com.sun.management.ThreadMXBean threads() {
+        try {
+            var t = java.lang.management.ManagementFactory.getThreadMXBean();
+            if (t instanceof com.sun.management.ThreadMXBean h && h.isThreadAllocatedMemorySupported()
+                    && h.isThreadAllocatedMemoryEnabled()) {
+                return h;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // no allocation accounting on this JVM: the column stays 0
+        }
+        return null;
+    }
 
     /** Busy shares over the last interval, minute and five minutes (fractions, 0 to 1). */
     public record Shares(double fiveSec, double oneMin, double fiveMin) {}
@@ -77,7 +94,7 @@ public final class Processes {
         final int pid;
         final String name;
         final Load load = new Load();
-        long runtime, invoked;
+        long runtime, invoked, allocated;
 
         Process(int pid, String name) {
             this.pid = pid;
@@ -110,10 +127,12 @@ public final class Processes {
 
     private void run(Process p, boolean interrupt, Runnable task) {
         long t0 = System.nanoTime();
+        long a0 = interrupt || threads == null ? 0 : threads.getCurrentThreadAllocatedBytes();
         try {
             task.run();
         } finally {
             long spent = System.nanoTime() - t0;
+            if (!interrupt && threads != null) p.allocated += Math.max(0, threads.getCurrentThreadAllocatedBytes() - a0);
             total.add(spent);
             if (interrupt) {
                 interrupts.add(spent);
@@ -130,7 +149,7 @@ public final class Processes {
         List<Row> out = new ArrayList<>();
         for (Process p : processes) {
             Shares s = p.load.shares();
-            out.add(new Row(p.pid, p.name, p.runtime, p.invoked, s.fiveSec(), s.oneMin(), s.fiveMin()));
+            out.add(new Row(p.pid, p.name, p.runtime, p.invoked, s.fiveSec(), s.oneMin(), s.fiveMin(), p.allocated));
         }
         return out;
     }

@@ -3,7 +3,6 @@ package dev.routerlab.esp;
 import java.security.GeneralSecurityException;
 import java.util.random.RandomGenerator;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -14,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class CbcCrypto extends EspCrypto {
     private final Cipher cipher; // null for esp-null
     private final SecretKeySpec key;
-    private final Mac mac; // null without integrity
+    private final Hmac mac; // null without integrity
     private final byte[] macOut;
     private final int ivLength;
     private final int icvLength;
@@ -37,9 +36,8 @@ final class CbcCrypto extends EspCrypto {
         }
         IntegrityAlgorithm i = t.integrity();
         if (i != IntegrityAlgorithm.NONE) {
-            this.mac = Mac.getInstance(i.jceName());
-            this.mac.init(new SecretKeySpec(authKey, i.jceName()));
-            this.macOut = new byte[mac.getMacLength()];
+            this.mac = new Hmac(i, authKey);
+            this.macOut = new byte[mac.length()];
             this.icvLength = i.icvLength();
         } else {
             this.mac = null;
@@ -73,8 +71,7 @@ final class CbcCrypto extends EspCrypto {
         }
         if (mac != null) {
             int end = ptOff + ptLen;
-            mac.update(buf, espOff, end - espOff);
-            mac.doFinal(macOut, 0);
+            mac.mac(buf, espOff, end - espOff, macOut);
             System.arraycopy(macOut, 0, buf, end, icvLength);
         }
     }
@@ -84,8 +81,7 @@ final class CbcCrypto extends EspCrypto {
         int ctOff = off + HEADER + ivLength;
         int ctLen = len - HEADER - ivLength - icvLength;
         if (mac != null) {
-            mac.update(in, off, len - icvLength);
-            mac.doFinal(macOut, 0);
+            mac.mac(in, off, len - icvLength, macOut);
             if (!equalsConstantTime(macOut, 0, in, off + len - icvLength, icvLength)) {
                 return false;
             }

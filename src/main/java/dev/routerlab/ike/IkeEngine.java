@@ -7,10 +7,10 @@ import dev.routerlab.packet.isakmp.ExchangeType;
 import dev.routerlab.packet.isakmp.IpsecDoi;
 import dev.routerlab.packet.isakmp.IsakmpHeader;
 import dev.routerlab.packet.isakmp.UdpEncapsulation;
+import dev.routerlab.routing.IntMap;
 import dev.routerlab.sim.Scheduler;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +49,8 @@ public final class IkeEngine implements KeyManager {
     private final Map<Long, IsakmpSa> sas = new LinkedHashMap<>(); // by initiator cookie
     private final Map<Long, ChildRecord> children = new LinkedHashMap<>();
     private final Set<Integer> spis = new HashSet<>();
-    private final Map<Integer, long[]> heard = new HashMap<>(); // peer -> {last inbound nanos}
+    /** peer -> {last inbound nanos}; keyed by the int itself: {@link #touch} runs per ESP packet and must not box. */
+    private final IntMap<long[]> heard = new IntMap<>();
     private final List<Pending> pending = new ArrayList<>();
     /** Phase-1 negotiations in progress at most (a flood of MM1s must not exhaust memory). */
     static final int MAX_HALF_OPEN = 1024;
@@ -523,7 +524,9 @@ public final class IkeEngine implements KeyManager {
     }
 
     void touch(int peer) {
-        heard.computeIfAbsent(peer, k -> new long[1])[0] = scheduler.nanos();
+        long[] h = heard.get(peer);
+        if (h == null) heard.put(peer, h = new long[1]);
+        h[0] = scheduler.nanos();
     }
 
     /** Nanoseconds since the peer was last heard from (IKE or ESP). */

@@ -104,7 +104,11 @@ class TcpTunInteropTest {
                 Process server = new ProcessBuilder("ip", "netns", "exec", host, "python3", "-m", "http.server", "8000",
                     "--bind", "192.168.2.10", "--directory", dir.toString()).redirectErrorStream(true).start();
                 try {
-                    Thread.sleep(1500);
+                    // python's start-up takes seconds on a loaded machine: wait until it listens
+                    for (int i = 0; i < 60 && !Netns.tryRun(List.of("ip", "netns", "exec", host, "ss", "-Hltn", "sport = :8000"), 10)
+                            .output().contains("LISTEN"); i++) {
+                        Thread.sleep(250);
+                    }
                     CompletableFuture<HttpResponse> got = new CompletableFuture<>();
                     lab.exec(() -> lab.router("R1").http().request("GET", "http://192.168.2.10:8000/hello.txt", null, null, got::complete));
                     HttpResponse r = got.get(40, TimeUnit.SECONDS);

@@ -139,14 +139,46 @@ class TelnetTest {
     }
 
     @Test
-    void theEscapeSequenceClosesTheConnectionAndNoLoginNeedsNoPassword() {
+    void theEscapeSequenceSuspendsShowSessionsResumeAndDisconnectAndNoLoginNeedsNoPassword() {
         r2.config("line vty 0 4", "no login");
+        assertEquals("% No connections open\n", r1.exec("show sessions"));
+        assertEquals("% No connection to resume\n", r1.exec("resume"));
         r1.exec("telnet 10.0.12.2");
         assertEquals(new Session.Question("R2>", false), prompt());
-        r1.session.abort();      // Ctrl-Shift-6 x
+        r1.session.abort();      // Ctrl-Shift-6 x: suspended, as IOS; the local prompt is back
         net.run(1);
         assertNull(r1.session.connection());
-        assertTrue(r1.exec("show tcp brief").split("\n").length == 1, "the connection is gone");
+        assertNull(prompt());
+        assertEquals("Conn Host                Address             Byte  Idle Conn Name\n"
+            + "*  1 10.0.12.2           10.0.12.2              0     0 10.0.12.2\n", r1.exec("show sessions"));
+        assertTrue(r1.exec("show tcp brief").contains("ESTAB"), "the connection stays open");
+        assertEquals("% Invalid connection number\n", r1.exec("resume 2"));
+        assertEquals("[Resuming connection 1 to 10.0.12.2 ... ]\n\n", r1.exec("resume 1"));
+        assertEquals(new Session.Question("", false), prompt());
+        String show = r1.exec("show ip interface brief");
+        assertTrue(show.contains("GigabitEthernet0/0         10.0.12.2       YES manual up"), show);   // R2's
+        assertEquals(new Session.Question("R2>", false), prompt());
+        r1.session.abort();
+        net.run(1);
+        // a second connection takes number 2; `resume` alone goes back to the last one (the `*`)
+        r1.exec("telnet 10.0.12.2");
+        r1.session.abort();
+        net.run(1);
+        String sessions = r1.exec("show sessions");
+        assertEquals("Conn Host                Address             Byte  Idle Conn Name\n"
+            + "   1 10.0.12.2           10.0.12.2              0     0 10.0.12.2\n"
+            + "*  2 10.0.12.2           10.0.12.2              0     0 10.0.12.2\n", sessions);
+        r1.answer("");
+        assertEquals("Closing connection to 10.0.12.2 [confirm]", r1.exec("disconnect 1").strip());
+        net.run(1);
+        assertEquals("Conn Host                Address             Byte  Idle Conn Name\n"
+            + "*  2 10.0.12.2           10.0.12.2              0     0 10.0.12.2\n", r1.exec("show sessions"));
+        r1.answer("");
+        r1.exec("disconnect");
+        net.run(1);
+        assertEquals("% No connections open\n", r1.exec("show sessions"));
+        String tcbs = r1.exec("show tcp brief");
+        assertTrue(!tcbs.contains("ESTAB") && tcbs.contains("TIMEWAIT"), "both connections closed by R1: " + tcbs);
     }
 
     @Test

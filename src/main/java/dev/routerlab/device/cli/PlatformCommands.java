@@ -206,10 +206,26 @@ final class PlatformCommands {
      */
     private static void processes(S_processesContext c, CommandContext cc) {
         Processes p = Shell.router(cc).processes();
+        if (c.MEMORY() != null) {
+            processMemory(cc, p, c.SORTED() != null);
+            return;
+        }
         Processes.Shares t = p.total();
         cc.println("CPU utilization for five seconds: " + pct(t.fiveSec()) + "%/" + pct(p.interruptFiveSec())
             + "%; one minute: " + pct(t.oneMin()) + "%; five minutes: " + pct(t.fiveMin()) + "%");
-        if (c.CPU() == null) return;
+        if (c.CPU() == null) {
+            // plain `show processes`: queue and state (M: medium priority; we: waiting for an event,
+            // *: running, as the shell's Exec is while it prints this), stacks of IOS's 6000-byte default
+            cc.println(" PID QTy       PC Runtime(ms)    Invoked   uSecs    Stacks TTY Process");
+            for (Processes.Row r : p.rows()) {
+                long us = r.invoked() == 0 ? 0 : r.runtimeNanos() / 1000 / r.invoked();
+                boolean running = r.name().equals("Exec");
+                cc.println(String.format(Locale.ROOT, "%4d %-3s %08X %11d %10d %7d %9s %3d %s", r.pid(), running ? "M*" : "Mwe",
+                    0x60000000 | (r.name().hashCode() & 0x0FFFFFFC), r.runtimeNanos() / 1_000_000, r.invoked(), us,
+                    (running ? 4680 : 5560) + "/6000", 0, r.name()));
+            }
+            return;
+        }
         List<Processes.Row> rows = new ArrayList<>(p.rows());
         if (c.SORTED() != null) rows.sort(java.util.Comparator.comparingDouble(Processes.Row::fiveSec).reversed());
         cc.println(" PID Runtime(ms)     Invoked      uSecs   5Sec   1Min   5Min TTY Process ");
@@ -218,6 +234,30 @@ final class PlatformCommands {
             cc.println(String.format(Locale.ROOT, "%4d %11d %11d %10d %5.2f%% %5.2f%% %5.2f%% %3d %-16s", r.pid(),
                 r.runtimeNanos() / 1_000_000, r.invoked(), us, r.fiveSec() * 100, r.oneMin() * 100, r.fiveMin() * 100, 0, r.name()));
         }
+    }
+
+    /**
+     * `show processes memory [sorted]`: the pools as `show memory statistics` has them, then what
+     * each process's tasks allocated (the JVM's per-thread allocation counter); the JVM frees by
+     * garbage collection, so a process holds none of it between tasks and the heap in use is
+     * `*Init*`'s.
+     */
+    private static void processMemory(CommandContext cc, Processes p, boolean sorted) {
+        Runtime rt = Runtime.getRuntime();
+        long used = Math.min(PROCESSOR_TOTAL - 1, rt.totalMemory() - rt.freeMemory());
+        long ioUsed = IO_TOTAL / 5;
+        cc.println(String.format("Processor Pool Total: %10d Used: %10d Free: %10d", PROCESSOR_TOTAL, used, PROCESSOR_TOTAL - used))
+          .println(String.format("      I/O Pool Total: %10d Used: %10d Free: %10d", IO_TOTAL, ioUsed, IO_TOTAL - ioUsed))
+          .println("")
+          .println(" PID TTY  Allocated      Freed    Holding    Getbufs    Retbufs Process");
+        List<Processes.Row> rows = new ArrayList<>(p.rows());
+        if (sorted) rows.sort(java.util.Comparator.comparingLong(Processes.Row::allocated).reversed());
+        cc.println(String.format("%4d %3d %10d %10d %10d %10d %10d %-16s", 0, 0, used, 0, used, 0, 0, "*Init*"));
+        for (Processes.Row r : rows) {
+            cc.println(String.format("%4d %3d %10d %10d %10d %10d %10d %-16s", r.pid(), 0, r.allocated(), r.allocated(), 0, 0, 0,
+                r.name()));
+        }
+        cc.println(String.format("%41d Total", used));
     }
 
     private static long pct(double share) {

@@ -3,6 +3,7 @@ package dev.routerlab.tcp.cli;
 import dev.routerlab.cli.Args;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
+import dev.routerlab.cli.Session;
 import dev.routerlab.config.RunningConfigWriter;
 import dev.routerlab.device.Router;
 import dev.routerlab.device.cli.Shell;
@@ -26,6 +27,9 @@ public final class TcpCommands {
          .on(X_telnetContext.class, (c, cc) ->
              telnet(cc, Args.ip(c.IP_ADDRESS()), c.tcpPort == null ? TelnetVty.PORT : Integer.parseInt(c.tcpPort.getText())))
          .on(X_hostContext.class, (c, cc) -> telnet(cc, Args.ip(c.IP_ADDRESS()), TelnetVty.PORT))
+         .on(S_sessionsContext.class, (c, cc) -> sessions(cc))
+         .on(X_resumeContext.class, (c, cc) -> resume(cc, c.conn == null ? null : Integer.valueOf(c.conn.getText())))
+         .on(X_disconnectContext.class, (c, cc) -> disconnect(cc, c.conn == null ? null : Integer.valueOf(c.conn.getText())))
          // the vty lines take telnet or not: port 23 listens accordingly
          .after(L_transportContext.class, (c, cc) -> TelnetVty.of(Shell.router(cc)).reconcile());
     }
@@ -33,6 +37,60 @@ public final class TcpCommands {
     private static void telnet(CommandContext cc, int address, int port) {
         Router r = Shell.router(cc);
         TelnetClient.open(cc, r.tcp(), Shell.of(cc).scheduler(), address, port);
+    }
+
+    /** `show sessions`: this terminal's suspended (and current) outgoing connections, `*` the one `resume` returns to. */
+    private static void sessions(CommandContext cc) {
+        Session s = cc.session();
+        if (s.connections().isEmpty()) {
+            cc.println("% No connections open");
+            return;
+        }
+        long now = Shell.of(cc).scheduler().nanos();
+        cc.println("Conn Host                Address             Byte  Idle Conn Name");
+        for (var e : s.connections().entrySet()) {
+            Session.Connection c = e.getValue();
+            long idleMin = Math.max(0, now - c.lastActiveNanos()) / 60_000_000_000L;
+            cc.println(String.format("%s%3d %-19s %-19s %4d %5d %s", c == s.lastConnection() ? "*" : " ", e.getKey(),
+                c.host(), c.host(), c.waiting(), idleMin, c.host()));
+        }
+    }
+
+    /** The connection a number names, or without one the last used (the `*`); null when there is none. */
+    private static Session.Connection pick(Session s, Integer n) {
+        return n == null ? s.lastConnection() : s.connections().get(n);
+    }
+
+    /** `resume [N]`: back to a suspended connection. */
+    private static void resume(CommandContext cc, Integer n) {
+        Session s = cc.session();
+        Session.Connection c = pick(s, n);
+        if (c == null) {
+            cc.println(s.connections().isEmpty() ? "% No connection to resume" : "% Invalid connection number");
+            return;
+        }
+        int number = 0;
+        for (var e : s.connections().entrySet()) if (e.getValue() == c) number = e.getKey();
+        Session.Background b = cc.background();
+        int num = number;
+        Shell.of(cc).scheduler().schedule(0, () -> {
+            c.resume(num);
+            b.done();
+        });
+    }
+
+    /** `disconnect [N]`: ends a suspended connection after `[confirm]`. */
+    private static void disconnect(CommandContext cc, Integer n) {
+        Session s = cc.session();
+        Session.Connection c = pick(s, n);
+        if (c == null) {
+            cc.println(s.connections().isEmpty() ? "% No connection to close" : "% Invalid connection number");
+            return;
+        }
+        cc.ask("Closing connection to " + c.host() + " [confirm]", false, a -> {
+            if (a == null || !(a.isBlank() || a.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y"))) return;
+            c.close();
+        });
     }
 
     /** `ip http server` before the static routes, as IOS writes it. */

@@ -28,6 +28,8 @@ final class TelnetClient implements TcpHandler, Session.Connection {
     /** How long a typed line may go unanswered before the prompt shows anyway. */
     static final long ANSWER_NANOS = 2_000_000_000L;
     private static final int MAX_PARTIAL = 4096;
+    /** What a suspended connection keeps of the host's output until it is resumed. */
+    private static final int MAX_HELD = 65536;
 
     private final Session session;
     private final Scheduler scheduler;
@@ -38,6 +40,11 @@ final class TelnetClient implements TcpHandler, Session.Connection {
     private Tcb tcb;
     private Scheduler.Timer quiet;
     private boolean open, over;
+    /** Ctrl-Shift-6 x: the terminal is back at the local prompt; what the host sends waits here (bounded). */
+    private boolean suspended;
+    private final StringBuilder held = new StringBuilder();
+    private int heldBytes;
+    private long lastActive;
 
     private TelnetClient(Session session, Scheduler scheduler, int address) {
         this.session = session;
@@ -66,6 +73,8 @@ final class TelnetClient implements TcpHandler, Session.Connection {
     @Override
     public void connected(Tcb c) {
         open = true;
+        lastActive = scheduler.nanos();
+        session.opened(this);
         opening.print("Open\n");
         session.connect(this);
         opening.done();
@@ -77,6 +86,14 @@ final class TelnetClient implements TcpHandler, Session.Connection {
         byte[] d = codec.decode(data, replies);
         if (replies.size() > 0) c.write(replies.toByteArray());
         String text = new String(d, StandardCharsets.UTF_8).replace("\r", "").replace("\0", "");
+        lastActive = scheduler.nanos();
+        if (suspended) {                        // shown when the connection is resumed
+            if (held.length() + text.length() <= MAX_HELD) {
+                held.append(text);
+                heldBytes += d.length;
+            }
+            return;
+        }
         int nl = text.lastIndexOf('\n');
         if (nl >= 0) {
             String lines = partial + text.substring(0, nl + 1);
@@ -110,12 +127,55 @@ final class TelnetClient implements TcpHandler, Session.Connection {
         quietIn(ANSWER_NANOS);
     }
 
+    /** Ctrl-Shift-6 x: as IOS, the connection is suspended, the local prompt back (`resume`, `disconnect`). */
     @Override
     public void escape() {
-        if (over) return;
-        end("");
-        tcb.abort();
+        if (over || suspended) return;
+        if (!open) {
+            end("");
+            tcb.abort();
+            return;
+        }
+        suspended = true;
+        if (quiet != null) quiet.cancel();
+        quiet = null;
+        held.append(partial);
+        partial.setLength(0);
+        session.disconnect(this);
     }
+
+    @Override
+    public void close() {
+        if (over) return;
+        suspended = false;
+        held.setLength(0);
+        end("");
+        tcb.close();
+    }
+
+    @Override
+    public void resume(int number) {
+        if (over || !suspended) return;
+        suspended = false;
+        String text = held.toString();
+        held.setLength(0);
+        heldBytes = 0;
+        session.deliver("[Resuming connection " + number + " to " + host + " ... ]\n\n");
+        session.connect(this);
+        int nl = text.lastIndexOf('\n');
+        if (nl >= 0) session.deliver(Printable.printable(text.substring(0, nl + 1)));
+        partial.append(text.substring(nl + 1));
+        quietIn(QUIET_NANOS);
+    }
+
+    @Override
+    public String host() { return host; }
+
+    @Override
+    public int waiting() { return heldBytes; }
+
+    @Override
+    public long lastActiveNanos() { return lastActive; }
 
     @Override
     public void remoteClosed(Tcb c) {
@@ -139,6 +199,8 @@ final class TelnetClient implements TcpHandler, Session.Connection {
         if (quiet != null) quiet.cancel();
         String rest = partial.toString();
         partial.setLength(0);
+        session.ended(this);
+        if (suspended) return;                  // IOS tells of it when the user next looks (resume)
         session.disconnect(this);
         session.deliver(Printable.printable(rest) + text);
     }

@@ -135,7 +135,18 @@ class ToolCommandsTest {
         // the ping's probes ran as the Exec process's timers
         assertTrue(cpu.matches("(?s).*\n +\\d+ +\\d+ +[1-9]\\d* +\\d+ .*   0 Exec            \n.*"), cpu);
         assertEquals(cpu.lines().count(), r.exec("show processes cpu sorted").lines().count());
-        assertEquals(cpu.lines().findFirst(), r.exec("show processes").lines().findFirst());
+        String ps = r.exec("show processes");
+        assertEquals(cpu.lines().findFirst(), ps.lines().findFirst());
+        assertTrue(ps.matches("(?s)CPU utilization[^\n]*\n PID QTy       PC Runtime\\(ms\\)    Invoked   uSecs    Stacks TTY Process\n"
+            + "   1 Mwe 6[0-9A-F]{7} +\\d+ +[1-9]\\d* +\\d+ 5560/6000   0 IP Input\n.*"), ps);
+        assertTrue(ps.matches("(?s).*\n +\\d+ M\\*  6[0-9A-F]{7} +\\d+ +\\d+ +\\d+ 4680/6000   0 Exec\n.*"), ps);
+        String pm = r.exec("show processes memory");
+        assertTrue(pm.matches("Processor Pool Total:  471180288 Used: +\\d+ Free: +\\d+\n"
+            + "      I/O Pool Total:   63963136 Used: +\\d+ Free: +\\d+\n\n"
+            + " PID TTY  Allocated      Freed    Holding    Getbufs    Retbufs Process\n"
+            + "   0   0 +\\d+          0 +\\d+          0          0 \\*Init\\*          \n"
+            + "   1   0 +\\d+ +\\d+          0          0          0 IP Input        \n(?s).*\n +\\d+ Total\n"), pm);
+        assertEquals(pm.lines().count(), r.exec("show processes memory sorted").lines().count());
     }
 
     /** flash0: holds what is copied to it: dir, show flash:, verify /md5, copy back, delete. */
