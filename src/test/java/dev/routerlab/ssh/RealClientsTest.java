@@ -183,11 +183,45 @@ class RealClientsTest {
         Result res = playbook("ansible/resources.yml");
         assertEquals(0, res.code, res.out);
         String result = res.out.lines().filter(l -> l.contains("RESULT ")).findFirst().orElse("");
-        assertTrue(result.contains("RESULT i=True/False l3=True/False s=True/False"), res.out);
+        assertTrue(result.contains("RESULT i=True/False l3=True/False s=True/False log=True/False acl=True/False"), res.out);
+        // ios_facts: hardware facts, and every resource asked parsed (none failed the play)
+        String facts = res.out.lines().filter(l -> l.contains("FACTS ")).findFirst().orElse("");
+        assertTrue(facts.contains("FACTS fs=flash0: memtotal=449 serial="), facts);
+        assertTrue(facts.contains(" image=flash0:/vios-adventerprisek9-m acls=110,MGMT logging=32000 routes=1 res=acl_interfaces,acls,"
+            + "hostname,interfaces,l2_interfaces,l3_interfaces,lacp_interfaces,lag_interfaces,logging_global,ntp_global,"
+            + "ospf_interfaces,prefix_lists,service,static_routes"), facts);
         String run = r.running();
         assertTrue(run.contains("interface GigabitEthernet0/2\n description ansible-if\n mtu 1400\n ip address 198.51.100.1 255.255.255.0\n"
             + " duplex full\n speed 100\n"), run);
         assertTrue(run.contains("ip route 10.50.0.0 255.255.0.0 198.51.100.254 50 tag 7 name viaansible\n"), run);
+        assertTrue(run.contains("\nlogging buffered 32000 informational\nlogging console critical\n"), run);
+        assertTrue(run.contains("\nip access-list standard MGMT\n permit 192.0.2.0 0.0.0.255\n"), run);
+        assertTrue(run.contains("\naccess-list 110 permit tcp any host 198.51.100.1 eq 22\n"
+            + "access-list 110 deny   ip 10.0.0.0 0.255.255.255 any\n"), run);
+    }
+
+    /**
+     * ansible.netcommon's net_put and net_get (SCP over network_cli, as admin: SCP needs
+     * privilege 15 at login) to and from flash0:, net_put idempotent, then the file merged into
+     * the running-config (`copy flash:ansible.cfg running-config` through ios_command) and the
+     * running-config fetched with net_get.
+     */
+    @Test
+    void ansibleNetPutAndNetGetOverScp() throws Exception {
+        r.configure("ip scp server enable");
+        Path src = tmp.resolve("ansible.cfg");
+        Files.writeString(src, "interface Loopback9\n description from ansible\n ip address 9.9.9.9 255.255.255.255\nend\n");
+        Path back = tmp.resolve("back.cfg");
+        Path running = tmp.resolve("running.cfg");
+        Result res = playbook("ansible/files.yml", "-e", "src=" + src, "-e", "back=" + back, "-e", "running=" + running);
+        assertEquals(0, res.code, res.out);
+        String result = res.out.lines().filter(l -> l.contains("RESULT ")).findFirst().orElse("");
+        assertTrue(result.contains("RESULT put=True/False get=True copy=86 bytes copied"), res.out);
+        assertEquals(Files.readString(src), Files.readString(back));
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(src), r.call(() -> read("ansible.cfg"))));
+        String run = r.running();
+        assertTrue(run.contains("interface Loopback9\n description from ansible\n ip address 9.9.9.9 255.255.255.255\n"), run);
+        assertEquals(run, Files.readString(running));
     }
 
     @Test
@@ -203,7 +237,7 @@ class RealClientsTest {
     }
 
     /** Runs a playbook against the router (oper, enable to 15) over network_cli. */
-    private Result playbook(String name) throws Exception {
+    private Result playbook(String name, String... extra) throws Exception {
         need("ansible-playbook");
         Path inv = tmp.resolve("inventory.ini");
         Files.writeString(inv, String.join("\n",
@@ -217,7 +251,8 @@ class RealClientsTest {
             "ansible_become=true",
             "ansible_become_method=enable",
             "ansible_become_password=" + LiveRouter.ENABLE, ""));
-        List<String> cmd = List.of("ansible-playbook", "-i", inv.toString(), script(name).toString());
+        List<String> cmd = new ArrayList<>(List.of("ansible-playbook", "-i", inv.toString(), script(name).toString()));
+        cmd.addAll(List.of(extra));
         return run(cmd, 240, Map.of("ANSIBLE_HOST_KEY_CHECKING", "False", "ANSIBLE_NOCOLOR", "1",
             "ANSIBLE_LOCAL_TEMP", tmp.resolve("ansible-tmp").toString(), "ANSIBLE_PERSISTENT_CONTROL_PATH_DIR",
             tmp.resolve("pc").toString()));
