@@ -10,6 +10,13 @@ tokens { WORD, DEC, IP_ADDRESS, IPV6_ADDRESS, IPV6_PREFIX, INTERFACE_NAME, TEXT 
 CA_CERTIFICATE : 'ca-certificate' ;
 COMPLETE : 'complete' ;
 GRANT : 'grant' ;
+PKCS10 : 'pkcs10' ;
+REQUEST : 'request' ;
+REQUESTS : 'requests' ;
+REJECT : 'reject' ;
+REVOKE : 'revoke' ;
+BASE64 : 'base64' ;
+PEM : 'pem' ;
 MINIMUM : 'minimum' ;
 NAMES : 'names' ;
 SLASH_MD5 : '/md5' ;

@@ -10,7 +10,7 @@ exec_cmd
   : x_enable | x_disable | x_exit | x_logout | x_terminal | x_show
   | x_configure | x_write | x_copy | x_erase | x_reload
   | x_monitor | x_dir | x_verify | x_delete | x_host
-  | x_clear
+  | x_clear | x_crypto
   | x_debug | x_undebug
   | ip_exec | tcp_exec
   ;

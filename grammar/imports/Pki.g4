@@ -48,5 +48,13 @@ cert_map_op : EQ | NE | CO | NC ;
 sc_pki : PKI (sc_pki_certificates | sc_pki_trustpoints | sc_pki_server) ;
 sc_pki_certificates : CERTIFICATES VERBOSE? ;
 sc_pki_trustpoints : TRUSTPOINTS STATUS? ;
-sc_pki_server : SERVER ;
+sc_pki_server : SERVER (name=WORD REQUESTS?)? ;
 sc_key : KEY MYPUBKEY RSA ;
+
+// ---- EXEC: the certificate server's enrollment requests (hooked into Exec.g4's exec_cmd)
+x_crypto : CRYPTO PKI SERVER name=WORD cs_exec ;
+cs_exec : cs_request | cs_grant_req | cs_reject | cs_revoke ;
+cs_request : REQUEST PKCS10 TERMINAL (BASE64 | PEM)? ;
+cs_grant_req : GRANT (ALL | req=DEC) ;
+cs_reject : REJECT (ALL | req=DEC) ;
+cs_revoke : REVOKE serial=cert_serial ;

@@ -159,6 +159,14 @@ public final class Session {
         }
         String full = pending + typed;
         pending = "";
+        if (full.isBlank() && mode.isExec() && lastConnection != null) {   // IOS: Return resumes the last connection
+            for (var e : connections.entrySet()) {
+                if (e.getValue() == lastConnection) {
+                    e.getValue().resume(e.getKey());
+                    return;
+                }
+            }
+        }
         if (full.endsWith("?")) {
             help(full.substring(0, full.length() - 1));
             return;

@@ -148,6 +148,13 @@ public final class Ikev2Certs {
 
     /** Why the peer's AUTH fails (null: it holds): the certificate's checks, its identity, the signature. */
     static String verify(Settings s, X509CertificateHolder cert, IdPayload id, AuthPayload auth, byte[] octets, Ikev2Engine e) {
+        String why = check(s, cert, id, auth, octets, e);
+        // IOS aborts the exchange with this after the %PKI-3- line of a certificate that fails
+        if (why != null) e.log("IKEV2", 3, "NEG_ABORT", "Negotiation aborted due to ERROR: Auth exchange failed");
+        return why;
+    }
+
+    private static String check(Settings s, X509CertificateHolder cert, IdPayload id, AuthPayload auth, byte[] octets, Ikev2Engine e) {
         if (cert == null) return "no certificate from the peer";
         Verdict v = s.pki().verify(s.trustpoints(), cert);
         if (!v.ok()) {

@@ -455,6 +455,9 @@ final class Ikev2Sa {
         }
         if (why != null) {
             e.counters.authFailed++;
+            // §2.21.2: the responder's IKE SA is up; tell it in an INFORMATIONAL of our own (sent once, as a Delete)
+            send(seal(Ikev2Header.INFORMATIONAL, flags(false), nextRequestId++,
+                    List.of(notify(NotifyPayload.of(NotifyPayload.AUTHENTICATION_FAILED)))));
             fail("authentication of the peer failed: " + why);
             return;
         }

@@ -54,6 +54,11 @@ public final class Lab implements AutoCloseable {
         public Path nvramDir;
         /** Start SSH servers for nodes with an ssh-port. */
         public boolean ssh = true;
+        /**
+         * Where the lab's clock starts (epoch milliseconds); IOS's unset clock, 1 March 1993, unless
+         * set. A lab whose certificates a real peer checks on its own clock starts at the wall time.
+         */
+        public long clockStartMillis = Replay.EPOCH_1993;
     }
 
     private final Topology topology;
@@ -73,7 +78,7 @@ public final class Lab implements AutoCloseable {
     private Lab(Topology topology, Options options) {
         this.topology = topology;
         this.options = options;
-        this.clock = new LabClock(Replay.EPOCH_1993);
+        this.clock = new LabClock(options.clockStartMillis);
         boolean anySsh = options.ssh && topology.nodes().values().stream().anyMatch(n -> n.sshPort() != null);
         this.live = !topology.tun().isEmpty() || !options.extraTun.isEmpty() || anySsh;
     }

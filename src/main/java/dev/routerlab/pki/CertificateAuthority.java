@@ -42,6 +42,36 @@ public final class CertificateAuthority {
     static final String SIGNATURE = "SHA256withRSA";
     static final long DAY = 86_400_000L, HOUR = 3_600_000L;
 
+    /** The state of an enrollment request in the request database (`show crypto pki server NAME requests`). */
+    public enum RequestState { PENDING, GRANTED, REJECTED }
+
+    /**
+     * One enrollment request: its id (from 1), the PKCS#10 as received, its state, and the
+     * certificate once granted.
+     */
+    public static final class Request {
+        private final int id;
+        private final PKCS10CertificationRequest pkcs10;
+        private RequestState state = RequestState.PENDING;
+        private X509CertificateHolder certificate;
+
+        Request(int id, PKCS10CertificationRequest pkcs10) {
+            this.id = id;
+            this.pkcs10 = pkcs10;
+        }
+
+        public int id() { return id; }
+
+        public PKCS10CertificationRequest pkcs10() { return pkcs10; }
+
+        public RequestState state() { return state; }
+
+        public X509CertificateHolder certificate() { return certificate; }
+    }
+
+    /** The request database keeps at most this many; settled ones go first when it is full. */
+    static final int MAX_REQUESTS = 1000;
+
     /** One issued certificate as the database level keeps it (`names`: subject; `complete`: the DER too). */
     public record Issued(BigInteger serial, X500Name subject, long notAfter) {}
 
@@ -52,6 +82,8 @@ public final class CertificateAuthority {
     private final Map<BigInteger, Issued> issued = new LinkedHashMap<>();
     private final Map<BigInteger, Long> revoked = new LinkedHashMap<>();
     private X509CRLHolder crl;
+    private final Map<Integer, Request> requests = new LinkedHashMap<>();
+    private int lastRequestId;
 
     public CertificateAuthority(String name, KeyPair pair, X509CertificateHolder certificate) {
         this.name = name;
@@ -117,6 +149,42 @@ public final class CertificateAuthority {
         } catch (CertIOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Files a (checked) request in the request database as pending; null when the database is
+     * full of pending requests.
+     */
+    public Request enqueue(PKCS10CertificationRequest req) {
+        if (requests.size() >= MAX_REQUESTS) {
+            Integer settled = null;
+            for (Request r : requests.values()) if (r.state != RequestState.PENDING) { settled = r.id; break; }
+            if (settled == null) return null;
+            requests.remove(settled);
+        }
+        Request r = new Request(++lastRequestId, req);
+        requests.put(r.id, r);
+        return r;
+    }
+
+    /** The request database in id order. */
+    public java.util.Collection<Request> requests() { return java.util.Collections.unmodifiableCollection(requests.values()); }
+
+    public Request request(int id) { return requests.get(id); }
+
+    /** Grants a pending request: its certificate, or null when it is not pending. */
+    public X509CertificateHolder grant(Request r, long now, int days) {
+        if (r == null || r.state != RequestState.PENDING) return null;
+        r.certificate = issue(r.pkcs10, now, days);
+        r.state = RequestState.GRANTED;
+        return r.certificate;
+    }
+
+    /** Rejects a pending request; false when it is not pending. */
+    public boolean reject(Request r) {
+        if (r == null || r.state != RequestState.PENDING) return false;
+        r.state = RequestState.REJECTED;
+        return true;
     }
 
     /** An extension the request asks for through its extensionRequest attribute (RFC 2985 §5.4.2), or null. */

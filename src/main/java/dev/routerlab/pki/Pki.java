@@ -126,6 +126,41 @@ public final class Pki {
         return c;
     }
 
+    /**
+     * A request given to the running server by hand (`crypto pki server NAME request pkcs10
+     * terminal`): filed in its request database and, with `grant auto`, granted at once. Null
+     * when no server runs or the request does not hold (RFC 2986 §3).
+     */
+    public CertificateAuthority.Request submit(org.bouncycastle.pkcs.PKCS10CertificationRequest req) throws IOException {
+        PkiConfig.CertificateServer cs = config.server;
+        if (server == null || cs == null || CertificateAuthority.check(req) != null) return null;
+        CertificateAuthority.Request r = server.enqueue(req);
+        if (r != null && cs.grantAuto) grant(r);
+        return r;
+    }
+
+    /** Grants a pending request of the running server (`crypto pki server NAME grant`); the database is saved. */
+    public X509CertificateHolder grant(CertificateAuthority.Request r) throws IOException {
+        PkiConfig.CertificateServer cs = config.server;
+        if (server == null || cs == null) return null;
+        X509CertificateHolder c = server.grant(r, clock.epochMillis(), cs.certLifetimeDays);
+        if (c != null) serverStorage.write(server.encode(cs.databaseLevel != PkiConfig.DatabaseLevel.MINIMUM));
+        return c;
+    }
+
+    /**
+     * Revokes a serial the running server issued and publishes its CRL afresh, which this router
+     * then holds (`crypto pki server NAME revoke`); false when the server never issued it or
+     * already revoked it.
+     */
+    public boolean revoke(BigInteger serial) throws IOException {
+        PkiConfig.CertificateServer cs = config.server;
+        if (server == null || cs == null || !server.revoke(serial, clock.epochMillis())) return false;
+        serverStorage.write(server.encode(cs.databaseLevel != PkiConfig.DatabaseLevel.MINIMUM));
+        addCrl(server.publishCrl(clock.epochMillis(), cs.crlLifetimeHours));
+        return true;
+    }
+
     public PkiConfig config() { return config; }
 
     // ---- keys

@@ -36,6 +36,11 @@ final class CharonTunRouter implements AutoCloseable {
      *               Loopback0, Gi0/0 and its default route included by the caller)
      */
     CharonTunRouter(Path tmp, BiFunction<String, String, String> config) throws Exception {
+        this(tmp, dev.routerlab.lab.Replay.EPOCH_1993, config);
+    }
+
+    /** As above with the lab's clock starting at {@code clockStartMillis} (the wall time where charon checks R1's certificates). */
+    CharonTunRouter(Path tmp, long clockStartMillis, BiFunction<String, String, String> config) throws Exception {
         h = new StrongSwanHarness();
         try {
             int x = (h.rootAddr >>> 8) & 0xff;
@@ -56,6 +61,7 @@ final class CharonTunRouter implements AutoCloseable {
             Files.writeString(tmp.resolve("R1.cfg"), config.apply(co, ro));
             Lab.Options o = new Lab.Options();
             o.flashRoot = tmp.resolve("flash");
+            o.clockStartMillis = clockStartMillis;
             o.extraTun.put(Topology.endpoint("R1:GigabitEthernet0/0"), dev);
             lab = Lab.boot(Topology.load(tmp), o);
             assertEquals(List.of(), lab.bootErrors());

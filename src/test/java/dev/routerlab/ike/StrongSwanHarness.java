@@ -152,6 +152,25 @@ final class StrongSwanHarness implements AutoCloseable {
         if (r.exit != 0) throw new IOException("swanctl --load-all failed: " + r.out);
     }
 
+    /**
+     * Writes and loads a whole swanctl.conf (connections and secrets as given), with these private
+     * keys copied into its own {@code private/} directory (swanctl loads keys only from there;
+     * SWANCTL_DIR points it at this harness's directory).
+     */
+    void loadConf(String conf, Path... privateKeys) throws IOException {
+        Path dir = Files.createDirectories(run.resolve("swanctl"));
+        Path keys = Files.createDirectories(dir.resolve("private"));
+        try (var old = Files.list(keys)) {
+            for (Path k : old.toList()) Files.delete(k);
+        }
+        for (Path k : privateKeys) Files.copy(k, keys.resolve(k.getFileName()));
+        Path f = dir.resolve("swanctl.conf");
+        Files.writeString(f, conf);
+        Result r = exec(List.of("ip", "netns", "exec", ns, "env", "SWANCTL_DIR=" + dir, "swanctl", "--load-all", "--file",
+                f.toString(), "--uri", "unix://" + run.resolve("charon.vici")));
+        if (r.exit != 0) throw new IOException("swanctl --load-all failed: " + r.out);
+    }
+
     /** A swanctl connection: IKEv1 Main Mode, PSK, 10.98.0.1 <-> 10.99.0.1, tunnel. */
     String connection(String name, String ikeProposal, String espProposal, boolean aggressive, int dpdDelay) {
         return connection(name, ikeProposal, espProposal, aggressive, dpdDelay, nsAddr, rootAddr);

@@ -69,7 +69,7 @@ public final class StrongSwanPki {
     }
 
     public record Out(String out, byte[] bytes, StrongSwanPki p) {
-        Out writeTo(String name) throws IOException {
+        public Out writeTo(String name) throws IOException {
             p.write(name, bytes);
             return this;
         }

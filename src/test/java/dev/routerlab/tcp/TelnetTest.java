@@ -168,6 +168,11 @@ class TelnetTest {
         assertEquals("Conn Host                Address             Byte  Idle Conn Name\n"
             + "   1 10.0.12.2           10.0.12.2              0     0 10.0.12.2\n"
             + "*  2 10.0.12.2           10.0.12.2              0     0 10.0.12.2\n", sessions);
+        // Return alone at the local prompt resumes the last connection, as on IOS
+        assertEquals("[Resuming connection 2 to 10.0.12.2 ... ]\n\n", r1.exec(""));
+        assertEquals(new Session.Question("", false), prompt());
+        r1.session.abort();
+        net.run(1);
         r1.answer("");
         assertEquals("Closing connection to 10.0.12.2 [confirm]", r1.exec("disconnect 1").strip());
         net.run(1);

@@ -186,7 +186,7 @@ public final class PkiCommands {
     // ---- authenticate / enroll / import
 
     /** Pasted base64 or PEM lines up to a blank line or `quit` (or the end of input). */
-    private static void pasted(CommandContext cc, StringBuilder sb, Consumer<String> done) {
+    static void pasted(CommandContext cc, StringBuilder sb, Consumer<String> done) {
         cc.ask("", false, a -> {
             if (a == null || a.isBlank() || a.strip().equals("quit")) {
                 done.accept(sb.toString());

@@ -15,10 +15,14 @@ import dev.routerlab.pki.Pem;
 import dev.routerlab.pki.Pki;
 import dev.routerlab.pki.Verdict;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
  * The IOS certificate server: `crypto pki server NAME` (cs-server: `issuer-name`, `grant auto`,
@@ -73,7 +77,98 @@ final class PkiServerCommands {
              cs.databaseLevel = c.NAMES() != null ? PkiConfig.DatabaseLevel.NAMES
                  : c.COMPLETE() != null ? PkiConfig.DatabaseLevel.COMPLETE : PkiConfig.DatabaseLevel.MINIMUM;
          })
-         .on(Cs_shutdownContext.class, PkiServerCommands::shutdown);
+         .on(Cs_shutdownContext.class, PkiServerCommands::shutdown)
+         .on(X_cryptoContext.class, PkiServerCommands::exec);
+    }
+
+    // ---- EXEC: `crypto pki server NAME request pkcs10 terminal|grant|reject|revoke`
+
+    private static void exec(X_cryptoContext c, CommandContext cc) {
+        PkiConfig.CertificateServer cs = Shell.config(cc).pki.server;
+        String name = c.name.getText();
+        if (cs == null || !cs.name.equals(name)) {
+            cc.error("Certificate server " + name + " does not exist");
+            return;
+        }
+        Pki pki = Shell.router(cc).pki();
+        if (pki.server() == null) {
+            cc.error("Certificate server " + name + " is not enabled");
+            return;
+        }
+        Cs_execContext x = c.cs_exec();
+        if (x.cs_request() != null) request(cc, pki, x.cs_request().PEM() != null);
+        else if (x.cs_grant_req() != null) grant(cc, pki, x.cs_grant_req().req == null ? -1 : num(x.cs_grant_req().req));
+        else if (x.cs_reject() != null) reject(cc, pki, x.cs_reject().req == null ? -1 : num(x.cs_reject().req));
+        else revoke(cc, pki, x.cs_revoke().serial.getText());
+    }
+
+    /** A PKCS#10 request pasted in base64 or PEM; granted at once with `grant auto`, else pending. */
+    private static void request(CommandContext cc, Pki pki, boolean pem) {
+        cc.println("% Enter Base64 encoded or PEM formatted PKCS10 enrollment request.")
+          .println("% End with a blank line or \"quit\" on a line by itself.");
+        PkiCommands.pasted(cc, new StringBuilder(), text -> {
+            var blocks = Pem.decode(text);
+            CertificateAuthority.Request r;
+            try {
+                r = blocks.isEmpty() ? null : pki.submit(new PKCS10CertificationRequest(blocks.get(0).der()));
+            } catch (IOException | RuntimeException e) {
+                r = null;
+            }
+            if (r == null) {
+                cc.error("Failed to process the enrollment request");
+                return;
+            }
+            if (r.state() == CertificateAuthority.RequestState.PENDING) {
+                cc.println("% Enrollment request pending, reqId=" + r.id());
+                return;
+            }
+            cc.println("% Granted certificate:");
+            byte[] der = Certs.der(r.certificate());
+            String text64 = pem ? Pem.encode("CERTIFICATE", der)
+                : java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n";
+            cc.print(text64);
+        });
+    }
+
+    private static void grant(CommandContext cc, Pki pki, int id) {
+        List<CertificateAuthority.Request> todo = pending(cc, pki, id);
+        for (CertificateAuthority.Request r : todo) {
+            try {
+                pki.grant(r);
+            } catch (IOException e) {
+                cc.error("Error writing nvram:/" + Pki.SERVER_FILE + " (" + e.getMessage() + ")");
+                return;
+            }
+        }
+    }
+
+    private static void reject(CommandContext cc, Pki pki, int id) {
+        for (CertificateAuthority.Request r : pending(cc, pki, id)) pki.server().reject(r);
+    }
+
+    /** The pending requests a grant or reject names: all of them, or the one id. */
+    private static List<CertificateAuthority.Request> pending(CommandContext cc, Pki pki, int id) {
+        List<CertificateAuthority.Request> out = new ArrayList<>();
+        for (CertificateAuthority.Request r : pki.server().requests()) {
+            if (r.state() == CertificateAuthority.RequestState.PENDING && (id < 0 || r.id() == id)) out.add(r);
+        }
+        if (id >= 0 && out.isEmpty()) cc.error("Request " + id + " is not pending");
+        return out;
+    }
+
+    private static void revoke(CommandContext cc, Pki pki, String hex) {
+        BigInteger serial;
+        try {
+            serial = new BigInteger(hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex, 16);
+        } catch (NumberFormatException e) {
+            cc.error("Invalid serial number " + hex);
+            return;
+        }
+        try {
+            if (!pki.revoke(serial)) cc.error("Certificate " + serial.toString(16).toUpperCase(Locale.ROOT) + " not revoked");
+        } catch (IOException e) {
+            cc.error("Error writing nvram:/" + Pki.SERVER_FILE + " (" + e.getMessage() + ")");
+        }
     }
 
     private static void server(Pki_serverContext c, CommandContext cc) {
