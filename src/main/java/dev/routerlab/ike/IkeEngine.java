@@ -11,6 +11,7 @@ import dev.routerlab.routing.IntMap;
 import dev.routerlab.sim.Scheduler;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,10 @@ public final class IkeEngine implements KeyManager {
 
     private final Map<Long, IsakmpSa> sas = new LinkedHashMap<>(); // by initiator cookie
     private final Map<Long, ChildRecord> children = new LinkedHashMap<>();
+    /** The ISAKMP SAs in {@link #sas} by peer, in the map's order: a peer's lookups cost the same with 10 peers or 10,000. */
+    private final Map<Integer, List<IsakmpSa>> sasByPeer = new HashMap<>();
+    /** The phase-2 SAs in {@link #children} by peer, in the map's order. */
+    private final Map<Integer, List<ChildRecord>> childrenByPeer = new HashMap<>();
     private final Set<Integer> spis = new HashSet<>();
     /** peer -> {last inbound nanos}; keyed by the int itself: {@link #touch} runs per ESP packet and must not box. */
     private final IntMap<long[]> heard = new IntMap<>();
@@ -151,7 +156,7 @@ public final class IkeEngine implements KeyManager {
             }
             sa = new IsakmpSa(this, nextConnId++, false, exch == ExchangeType.AGGRESSIVE, ci, randomCookie(),
                     d.destination(), d.destinationPort(), d.source(), d.sourcePort());
-            sas.put(ci, sa);
+            putSa(ci, sa);
         } else if (sa.peerAddr != d.source()
                 || (cr != sa.cr && !(cr == 0 && !sa.initiator) && !(sa.initiator && sa.cr == 0))) {
             counters.unknownSa++;
@@ -170,8 +175,8 @@ public final class IkeEngine implements KeyManager {
      */
     @Override
     public boolean acquire(int localAddress, int peer, IpsecPolicy policy, ProxyPair proxies) {
-        for (ChildRecord r : children.values()) {
-            if (r.sa.peerAddress() == peer && r.proxies.equals(proxies) && !r.replaced) return false;
+        for (ChildRecord r : childrenOf(peer)) {
+            if (r.proxies.equals(proxies) && !r.replaced) return false;
         }
         if (negotiating(peer, proxies)) return false;
         startPhase2(localAddress, peer, policy, proxies, 0);
@@ -180,8 +185,8 @@ public final class IkeEngine implements KeyManager {
 
     private boolean negotiating(int peer, ProxyPair proxies) {
         for (Pending p : pending) if (p.peer == peer && p.proxies.equals(proxies)) return true;
-        for (IsakmpSa sa : sas.values()) {
-            if (sa.peerAddr != peer || sa.deleted) continue;
+        for (IsakmpSa sa : sasOf(peer)) {
+            if (sa.deleted) continue;
             for (QuickModeExchange x : sa.quick.values()) {
                 if (x.initiator && x.inProgress() && proxies.equals(x.proxies)) return true;
             }
@@ -217,7 +222,7 @@ public final class IkeEngine implements KeyManager {
         boolean aggressive = config.aggressivePeers().contains(peer);
         IsakmpSa sa = new IsakmpSa(this, nextConnId++, true, aggressive, randomCookie(), 0, localAddress,
                 UdpEncapsulation.IKE_PORT, peer, UdpEncapsulation.IKE_PORT);
-        sas.put(sa.ci, sa);
+        putSa(sa.ci, sa);
         if (aggressive) sa.startAggressive(offer, k.key());
         else sa.startMain(offer, k.key());
         return true;
@@ -270,25 +275,25 @@ public final class IkeEngine implements KeyManager {
 
     @Override
     public void deletePeer(int peer) {
-        for (IsakmpSa sa : new ArrayList<>(sas.values())) if (sa.peerAddr == peer) sa.delete("No reason", true);
+        for (IsakmpSa sa : new ArrayList<>(sasOf(peer))) sa.delete("No reason", true);
     }
 
     /** {@code clear crypto session remote A}: every SA with one peer. */
     public void clearPeer(int peer) {
-        for (ChildRecord r : new ArrayList<>(children.values())) {
-            if (r.sa.peerAddress() == peer) deleteChild(r, "cleared", true);
-        }
-        for (IsakmpSa sa : new ArrayList<>(sas.values())) if (sa.peerAddr == peer) sa.delete("cleared", true);
+        for (ChildRecord r : new ArrayList<>(childrenOf(peer))) deleteChild(r, "cleared", true);
+        for (IsakmpSa sa : new ArrayList<>(sasOf(peer))) sa.delete("cleared", true);
     }
 
     /** Cancels every timer (router shutdown); sends nothing. */
     public void shutdown() {
         for (ChildRecord r : children.values()) r.timers.forEach(Scheduler.Timer::cancel);
         children.clear();
+        childrenByPeer.clear();
         for (IsakmpSa sa : new ArrayList<>(sas.values())) {
             if (!sa.deleted) sa.delete("shutdown", false);
         }
         sas.clear();
+        sasByPeer.clear();
         pending.clear();
     }
 
@@ -350,8 +355,8 @@ public final class IkeEngine implements KeyManager {
     static final long RESPONDER_QM_DEFER_NANOS = 500_000_000L;
 
     private boolean coveredByPeer(IsakmpSa sa, ProxyPair proxies) {
-        for (ChildRecord r : children.values()) {
-            if (r.sa.peerAddress() == sa.peerAddr && r.proxies.equals(proxies) && !r.replaced) return true;
+        for (ChildRecord r : childrenOf(sa.peerAddr)) {
+            if (r.proxies.equals(proxies) && !r.replaced) return true;
         }
         for (QuickModeExchange x : sa.quick.values()) {
             if (!x.initiator && x.inProgress() && proxies.equals(x.proxies)) return true;
@@ -373,7 +378,9 @@ public final class IkeEngine implements KeyManager {
     }
 
     private void scheduleRemoval(IsakmpSa sa) {
-        scheduler.schedule(config.timers().lingerNanos(), () -> sas.remove(sa.ci, sa));
+        scheduler.schedule(config.timers().lingerNanos(), () -> {
+            if (sas.remove(sa.ci, sa)) unindex(sa);
+        });
     }
 
     /** Phase 1 nears its end: renegotiate it ahead of time if we own phase-2 SAs with the peer. */
@@ -381,8 +388,8 @@ public final class IkeEngine implements KeyManager {
         // Only the side that set it up renews it ahead of time, so that both do not race.
         if (sa.deleted || sa.rekeyStarted || !sa.initiator) return;
         boolean needed = false;
-        for (ChildRecord r : children.values()) {
-            if (r.sa.peerAddress() == sa.peerAddr && r.policy != null && r.policy.peers().contains(sa.peerAddr)) needed = true;
+        for (ChildRecord r : childrenOf(sa.peerAddr)) {
+            if (r.policy != null && r.policy.peers().contains(sa.peerAddr)) needed = true;
         }
         if (!needed || phase1InProgress(sa.peerAddr)) return;
         sa.rekeyStarted = true;
@@ -406,10 +413,10 @@ public final class IkeEngine implements KeyManager {
         ChildRecord rec = new ChildRecord(child, policy, proxies);
         // The new pair replaces older ones for the same proxies (a rekey from either side);
         // those stay until their own expiry so that no packet in flight is lost.
-        for (ChildRecord r : children.values()) {
-            if (r.sa.peerAddress() == child.peerAddress() && r.proxies.equals(proxies)) r.replaced = true;
+        for (ChildRecord r : childrenOf(child.peerAddress())) {
+            if (r.proxies.equals(proxies)) r.replaced = true;
         }
-        children.put(child.id(), rec);
+        if (children.put(child.id(), rec) == null) childrenByPeer.computeIfAbsent(child.peerAddress(), k -> new ArrayList<>()).add(rec);
         long life = child.lifetimeSeconds() * 1_000_000_000L;
         rec.timers.add(scheduler.schedule(life, () -> deleteChild(rec, "lifetime expired", true)));
         boolean canRekey = policy != null && policy.peers().contains(child.peerAddress());
@@ -437,6 +444,8 @@ public final class IkeEngine implements KeyManager {
 
     private void deleteChild(ChildRecord r, String reason, boolean notify) {
         if (children.remove(r.sa.id()) == null) return;
+        List<ChildRecord> ofPeer = childrenByPeer.get(r.sa.peerAddress());
+        if (ofPeer != null && ofPeer.remove(r) && ofPeer.isEmpty()) childrenByPeer.remove(r.sa.peerAddress());
         r.timers.forEach(Scheduler.Timer::cancel);
         spis.remove(r.sa.inboundSpi());
         if (notify) {
@@ -454,8 +463,8 @@ public final class IkeEngine implements KeyManager {
     /** Delete payload for ESP from a peer: the SPIs are its inbound ones, our outbound. */
     void peerDeletedChildren(int peer, int[] spiList) {
         for (int spi : spiList) {
-            for (ChildRecord r : new ArrayList<>(children.values())) {
-                if (r.sa.peerAddress() == peer && r.sa.outboundSpi() == spi) deleteChild(r, PEER_DELETED, false);
+            for (ChildRecord r : new ArrayList<>(childrenOf(peer))) {
+                if (r.sa.outboundSpi() == spi) deleteChild(r, PEER_DELETED, false);
             }
         }
     }
@@ -468,13 +477,13 @@ public final class IkeEngine implements KeyManager {
     /** INITIAL-CONTACT (RFC 2407 §4.6.3.3): the peer rebooted; everything older with it is stale. */
     void initialContact(IsakmpSa fresh) {
         fresh.debug(" processing NOTIFY INITIAL_CONTACT protocol 1");
-        for (IsakmpSa sa : new ArrayList<>(sas.values())) {
-            if (sa != fresh && sa.peerAddr == fresh.peerAddr && !sa.deleted && sa.established) {
+        for (IsakmpSa sa : new ArrayList<>(sasOf(fresh.peerAddr))) {
+            if (sa != fresh && !sa.deleted && sa.established) {
                 sa.delete("initial contact", false);
             }
         }
-        for (ChildRecord r : new ArrayList<>(children.values())) {
-            if (r.sa.peerAddress() == fresh.peerAddr && r.sa.establishedNanos() < fresh.establishedNanos) {
+        for (ChildRecord r : new ArrayList<>(childrenOf(fresh.peerAddr))) {
+            if (r.sa.establishedNanos() < fresh.establishedNanos) {
                 deleteChild(r, "initial contact", false);
             }
         }
@@ -482,18 +491,15 @@ public final class IkeEngine implements KeyManager {
 
     /** Should a new phase 1 carry INITIAL-CONTACT: do we hold nothing with this peer? */
     boolean firstContact(IsakmpSa sa) {
-        for (IsakmpSa o : sas.values()) if (o != sa && o.peerAddr == sa.peerAddr && o.established && !o.deleted) return false;
-        for (ChildRecord r : children.values()) if (r.sa.peerAddress() == sa.peerAddr) return false;
-        return true;
+        for (IsakmpSa o : sasOf(sa.peerAddr)) if (o != sa && o.established && !o.deleted) return false;
+        return childrenOf(sa.peerAddr).isEmpty();
     }
 
     /** DPD gave up: delete everything with the peer (IOS "peer dead"). */
     void peerDead(IsakmpSa sa) {
         int peer = sa.peerAddr;
-        for (ChildRecord r : new ArrayList<>(children.values())) {
-            if (r.sa.peerAddress() == peer) deleteChild(r, "peer dead (DPD)", false);
-        }
-        for (IsakmpSa o : new ArrayList<>(sas.values())) if (o.peerAddr == peer) o.delete("peer dead (DPD)", false);
+        for (ChildRecord r : new ArrayList<>(childrenOf(peer))) deleteChild(r, "peer dead (DPD)", false);
+        for (IsakmpSa o : new ArrayList<>(sasOf(peer))) o.delete("peer dead (DPD)", false);
         pending.removeIf(p -> p.peer == peer);
         listener.peerDead(peer);
     }
@@ -503,8 +509,8 @@ public final class IkeEngine implements KeyManager {
     /** The newest established ISAKMP SA with a peer, or null. */
     IsakmpSa phase1For(int peer) {
         IsakmpSa best = null;
-        for (IsakmpSa sa : sas.values()) {
-            if (sa.peerAddr == peer && sa.established && !sa.deleted
+        for (IsakmpSa sa : sasOf(peer)) {
+            if (sa.established && !sa.deleted
                     && (best == null || sa.establishedNanos >= best.establishedNanos)) {
                 best = sa;
             }
@@ -519,8 +525,24 @@ public final class IkeEngine implements KeyManager {
     }
 
     private boolean phase1InProgress(int peer) {
-        for (IsakmpSa sa : sas.values()) if (sa.peerAddr == peer && !sa.established && !sa.deleted) return true;
+        for (IsakmpSa sa : sasOf(peer)) if (!sa.established && !sa.deleted) return true;
         return false;
+    }
+
+    private List<IsakmpSa> sasOf(int peer) { return sasByPeer.getOrDefault(peer, List.of()); }
+
+    private List<ChildRecord> childrenOf(int peer) { return childrenByPeer.getOrDefault(peer, List.of()); }
+
+    private void putSa(long ci, IsakmpSa sa) {
+        IsakmpSa old = sas.put(ci, sa);
+        if (old == sa) return;
+        if (old != null) unindex(old);
+        sasByPeer.computeIfAbsent(sa.peerAddr, k -> new ArrayList<>()).add(sa);
+    }
+
+    private void unindex(IsakmpSa sa) {
+        List<IsakmpSa> l = sasByPeer.get(sa.peerAddr);
+        if (l != null && l.remove(sa) && l.isEmpty()) sasByPeer.remove(sa.peerAddr);
     }
 
     void touch(int peer) {
