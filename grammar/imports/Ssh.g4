@@ -31,4 +31,4 @@ s_ip_ssh : SSH ;
 s_login : LOGIN FAILURES? ;
 
 // What automation clients probe (Ansible's ios_facts): protocols this router does not run.
-s_lldp : LLDP ;
+s_lldp : LLDP (INTERFACE INTERFACE_NAME? | NEIGHBORS DETAIL? | TRAFFIC)? ;

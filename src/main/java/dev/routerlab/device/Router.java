@@ -257,6 +257,9 @@ public final class Router {
 
     public String boardId() { return boardId; }
 
+    /** The chassis MAC address (the first Ethernet port's): LACP's system ID. */
+    public dev.routerlab.packet.MacAddress baseMac() { return dev.routerlab.packet.MacAddress.of(macBase); }
+
     public long uptimeNanos() { return scheduler.nanos() - bootNanos; }
 
     public String reloadReason() { return reloadReason; }

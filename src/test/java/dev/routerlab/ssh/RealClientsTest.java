@@ -187,8 +187,8 @@ class RealClientsTest {
         // ios_facts: hardware facts, and every resource asked parsed (none failed the play)
         String facts = res.out.lines().filter(l -> l.contains("FACTS ")).findFirst().orElse("");
         assertTrue(facts.contains("FACTS fs=flash0: memtotal=449 serial="), facts);
-        assertTrue(facts.contains(" image=flash0:/vios-adventerprisek9-m acls=110,MGMT logging=32000 routes=1 res=acl_interfaces,acls,"
-            + "hostname,interfaces,l2_interfaces,l3_interfaces,lacp_interfaces,lag_interfaces,logging_global,ntp_global,"
+        assertTrue(facts.contains(" image=flash0:/vios-adventerprisek9-m acls=110,MGMT logging=32000 routes=1 lacp=32768 res=acl_interfaces,acls,"
+            + "hostname,interfaces,l2_interfaces,l3_interfaces,lacp,lacp_interfaces,lag_interfaces,logging_global,ntp_global,"
             + "ospf_interfaces,prefix_lists,service,static_routes"), facts);
         String run = r.running();
         assertTrue(run.contains("interface GigabitEthernet0/2\n description ansible-if\n mtu 1400\n ip address 198.51.100.1 255.255.255.0\n"

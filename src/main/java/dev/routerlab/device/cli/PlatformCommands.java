@@ -37,6 +37,8 @@ final class PlatformCommands {
          .on(X_verifyContext.class, (c, cc) -> verify(c.url.getText(), cc))
          .on(X_deleteContext.class, (c, cc) -> delete(c.url.getText(), cc))
          .on(S_inventoryContext.class, (c, cc) -> inventory(cc))
+         // LACP's system priority (default 32768) and system MAC, as IOS shows them with no port channel
+         .on(S_lacpContext.class, (c, cc) -> cc.println("32768, " + Shell.router(cc).baseMac()))
          .on(S_memoryContext.class, (c, cc) -> memory(cc))
          .on(S_processesContext.class, (c, cc) -> processes(c, cc));
     }
