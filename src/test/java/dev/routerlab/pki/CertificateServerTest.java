@@ -123,6 +123,60 @@ class CertificateServerTest {
         assertEquals(BigInteger.valueOf(3), again.router.pki().grant(request("R2", 2)).getSerialNumber());
     }
 
+    /**
+     * Requests by hand with `grant auto` off: `crypto pki server NAME request pkcs10 terminal`
+     * files them as pending, `show crypto pki server NAME requests` lists them, `grant N|all` and
+     * `reject N` settle them, `revoke SERIAL` puts a certificate on the CRL the router then holds.
+     */
+    @Test
+    void pendingRequestsAreGrantedRejectedAndRevokedByHand() throws Exception {
+        TestRouter r = caRouter(Nvram.memory());
+        r.execAll("conf t", "crypto pki server LABCA", "shutdown", "no grant auto", "no shutdown", "end");
+        Pki pki = r.router.pki();
+        for (int i = 1; i <= 3; i++) {
+            for (String l : java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(request("R" + i, i).getEncoded()).split("\n")) {
+                r.answer(l);
+            }
+            r.answer("quit");
+            String out = r.exec("crypto pki server LABCA request pkcs10 terminal");
+            assertEquals("% Enter Base64 encoded or PEM formatted PKCS10 enrollment request.\n"
+                + "% End with a blank line or \"quit\" on a line by itself.\n" + "% Enrollment request pending, reqId=" + i + "\n",
+                out.replaceAll("\n+", "\n"));
+        }
+        String db = r.exec("show crypto pki server LABCA requests");
+        String head = "ReqID  State      Fingerprint                      SubjectName\n"
+            + "--------------------------------------------------------------\n";
+        assertTrue(db.startsWith("Enrollment Request Database:\n\nSubordinate CA certificate requests:\n" + head
+            + "\nRA certificate requests:\n" + head + "\nRouter certificates requests:\n" + head), db);
+        assertTrue(db.contains("\n1      pending    " + md5Hex(request("R1", 1).getEncoded()) + " cn=R1,hostname=R1.lab.local\n"), db);
+        assertTrue(db.contains("\n3      pending    "), db);
+        r.exec("crypto pki server LABCA grant 2");
+        r.exec("crypto pki server LABCA reject 1");
+        assertTrue(r.exec("crypto pki server LABCA grant 1").contains("Request 1 is not pending"));
+        db = r.exec("show crypto pki server LABCA requests");
+        assertTrue(db.contains("\n1      rejected   "), db);
+        assertTrue(db.contains("\n2      granted    "), db);
+        assertTrue(db.contains("\n3      pending    "), db);
+        r.exec("crypto pki server LABCA grant all");
+        assertTrue(r.exec("show crypto pki server LABCA requests").contains("\n3      granted    "));
+        CertificateAuthority ca = pki.server();
+        X509CertificateHolder r2 = ca.request(2).certificate(), r3 = ca.request(3).certificate();
+        assertEquals(BigInteger.valueOf(2), r2.getSerialNumber());
+        assertEquals(BigInteger.valueOf(3), r3.getSerialNumber());
+        assertTrue(pki.verify(List.of("LABCA"), r2).ok());
+        // revoked: the CRL is published again and the router's own check refuses it
+        String rev = r.exec("crypto pki server LABCA revoke 2");
+        assertFalse(rev.contains("%"), rev);
+        assertEquals(Verdict.Status.REVOKED, pki.verify(List.of("LABCA"), r2).status());
+        assertTrue(pki.verify(List.of("LABCA"), r3).ok());
+        assertTrue(r.exec("crypto pki server LABCA revoke 9").contains("not revoked"));
+        assertTrue(r.exec("crypto pki server OTHER grant all").contains("Certificate server OTHER does not exist"));
+    }
+
+    static String md5Hex(byte[] b) throws Exception {
+        return Pem.hex(java.security.MessageDigest.getInstance("MD5").digest(b));
+    }
+
     /** openssl, independently: the CA certificate, an issued certificate's chain and the CRL's signature. */
     @Test
     void opensslAcceptsWhatTheServerIssues() throws Exception {

@@ -302,6 +302,34 @@ final class PkiServerCommands {
 
     // ---- show crypto pki server
 
+    /** `show crypto pki server NAME requests`: the request database in IOS's layout (router requests; no sub-CA or RA requests here). */
+    static void showRequests(CommandContext cc, String name) {
+        PkiConfig.CertificateServer cs = Shell.config(cc).pki.server;
+        if (cs == null || !cs.name.equals(name)) {
+            cc.error("Certificate server " + name + " does not exist");
+            return;
+        }
+        CertificateAuthority ca = Shell.router(cc).pki().server();
+        String head = "ReqID  State      Fingerprint                      SubjectName\n"
+            + "--------------------------------------------------------------\n";
+        cc.println("Enrollment Request Database:").println("")
+          .println("Subordinate CA certificate requests:").print(head).println("")
+          .println("RA certificate requests:").print(head).println("")
+          .println("Router certificates requests:").print(head);
+        if (ca == null) return;
+        for (CertificateAuthority.Request r : ca.requests()) {
+            String fp;
+            try {
+                fp = Pem.hex(java.security.MessageDigest.getInstance("MD5").digest(r.pkcs10().getEncoded()));
+            } catch (java.security.NoSuchAlgorithmException | IOException e) {
+                fp = "";
+            }
+            cc.println(String.format("%-6d %-10s %-32s %s", r.id(), r.state().name().toLowerCase(Locale.ROOT), fp,
+                Certs.dn(r.pkcs10().getSubject())));
+        }
+    }
+
+
     static void show(CommandContext cc) {
         PkiConfig.CertificateServer cs = Shell.config(cc).pki.server;
         if (cs == null) return;

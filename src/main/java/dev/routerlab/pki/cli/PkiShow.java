@@ -33,7 +33,9 @@ final class PkiShow {
         r.onPart(S_cryptoContext.class, c -> c.sc_pki() != null, (c, cc) -> {
             var p = c.sc_pki();
             if (p.sc_pki_certificates() != null) certificates(cc, p.sc_pki_certificates().VERBOSE() != null);
-            else if (p.sc_pki_server() != null) PkiServerCommands.show(cc);
+            else if (p.sc_pki_server() != null && p.sc_pki_server().REQUESTS() != null) {
+                PkiServerCommands.showRequests(cc, p.sc_pki_server().name.getText());
+            } else if (p.sc_pki_server() != null) PkiServerCommands.show(cc);
             else trustpoints(cc, p.sc_pki_trustpoints().STATUS() != null);
         }).onPart(S_cryptoContext.class, c -> c.sc_key() != null, (c, cc) -> mypubkey(cc));
     }
