@@ -27,3 +27,6 @@ ext_nacl_cmd : DEC (ext_nacl_entry | neg) | ext_nacl_entry ;
 ext_nacl_entry : acl_action ext_rule | REMARK TEXT ;
 std_nacl_cmd : DEC (std_nacl_entry | neg) | std_nacl_entry ;
 std_nacl_entry : acl_action std_rule | REMARK TEXT ;
+
+// `show ip access-lists [N|NAME]` (hooked into ip_show_ip): the IPv4 lists, one or all
+s_ip_access_lists : ACCESS_LISTS acl_name? ;

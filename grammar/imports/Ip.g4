@@ -29,7 +29,7 @@ clear_arp_cache : ARP_CACHE ;
 
 ip_show : s_logging | s_arp ;
 ip_user_show : s_logging | s_arp ;
-ip_show_ip : s_ip_route | s_ip_arp | s_ip_nhrp | s_ip_ospf | s_ip_eigrp | s_ip_protocols | s_ip_nat | s_ip_vrf ;
+ip_show_ip : s_ip_route | s_ip_arp | s_ip_nhrp | s_ip_ospf | s_ip_eigrp | s_ip_protocols | s_ip_nat | s_ip_vrf | s_ip_access_lists ;
 s_logging : LOGGING ;
 s_ip_route : ROUTE (VRF vrf=WORD)? (addr=IP_ADDRESS mask=IP_ADDRESS? | STATIC | CONNECTED | NHRP | OSPF | EIGRP)? ;
 s_ip_arp : ARP ;

@@ -35,6 +35,6 @@ s_processes : PROCESSES (CPU SORTED? | MEMORY SORTED?)? ;
 s_users : USERS ;
 s_privilege : PRIVILEGE ;
 s_terminal : TERMINAL ;
-s_access_lists : ACCESS_LISTS ;
+s_access_lists : ACCESS_LISTS acl_name? ;
 
 output_filter : PIPE ((INCLUDE | EXCLUDE | BEGIN | SECTION) TEXT | COUNT TEXT?) ;

@@ -50,7 +50,8 @@ public final class AclCommands {
              entry(cc.target(AccessList.class), c.DEC(), e == null, e == null ? null : e.acl_action(),
                  e == null ? null : e.TEXT(), e == null || e.std_rule() == null ? null : () -> stdMatch(e.std_rule()), cc);
          })
-         .on(S_access_listsContext.class, (c, cc) -> cc.print(show(Shell.config(cc), counters(Shell.router(cc)))));
+         .on(S_access_listsContext.class, (c, cc) -> cc.print(show(Shell.config(cc), counters(Shell.router(cc)), nameOf(c.acl_name()))))
+         .on(S_ip_access_listsContext.class, (c, cc) -> cc.print(show(Shell.config(cc), counters(Shell.router(cc)), nameOf(c.acl_name()))));
     }
 
     /** The access-list counters of the router's current configuration. */
@@ -451,12 +452,18 @@ public final class AclCommands {
         if (c.numberedAcls.values().stream().anyMatch(a -> !a.entries.isEmpty())) sb.append("!\n");
     }
 
-    /** `show access-lists`: numbered lists in order, then named ones; remarks are not shown. */
-    static String show(RunningConfig c, AclCounters counters) {
+    private static String nameOf(Acl_nameContext n) { return n == null ? null : n.getText(); }
+
+    /**
+     * `show access-lists [N|NAME]` and `show ip access-lists [N|NAME]` (all lists are IPv4): numbered
+     * lists in order, then named ones, or the one named; remarks are not shown.
+     */
+    static String show(RunningConfig c, AclCounters counters, String only) {
         StringBuilder sb = new StringBuilder();
         List<AccessList> all = new ArrayList<>(c.numberedAcls.values());
         all.addAll(c.namedAcls.values());
         for (AccessList a : all) {
+            if (only != null && !a.name.equals(only)) continue;
             sb.append(a.extended ? "Extended" : "Standard").append(" IP access list ").append(a.name).append('\n');
             for (Entry e : a.entries) {
                 if (e.remark() != null) continue;
