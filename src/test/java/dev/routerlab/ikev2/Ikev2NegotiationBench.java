@@ -1,23 +1,12 @@
 package dev.routerlab.ikev2;
 
-import dev.routerlab.config.PkiConfig;
-import dev.routerlab.config.RunningConfig;
 import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.ProxyPair;
-import dev.routerlab.ike.TransformSetSpec;
-import dev.routerlab.pki.Certs;
-import dev.routerlab.pki.Pem;
 import dev.routerlab.pki.Pki;
-import dev.routerlab.pki.Requests;
-import dev.routerlab.pki.RsaKeys;
 import dev.routerlab.pki.StrongSwanPki;
 import dev.routerlab.sim.VirtualScheduler;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
-import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * IKEv2 negotiations (IKE_SA_INIT + IKE_AUTH, carrying the first Child SA) completed per second
@@ -67,9 +56,9 @@ public final class Ikev2NegotiationBench {
         Ikev2Config.Proposal p = Ikev2Pair.proposal(enc, enc.contains("gcm") ? null : "sha256", group);
         ProxyPair ab = new ProxyPair(Ikev2Pair.LAN_A, Ikev2Pair.LAN_B), ba = new ProxyPair(Ikev2Pair.LAN_B, Ikev2Pair.LAN_A);
         Ikev2Config ca = pkis == null ? Ikev2Pair.config(Ikev2Pair.B, ab, "esp-gcm", p, "bench", "bench", null)
-                : certConfig(pkis[0], Ikev2Pair.B, ab, p);
+                : Ikev2RsaSigTest.config(pkis[0], Ikev2Pair.B, ab, p, "esp-gcm");
         Ikev2Config cb = pkis == null ? Ikev2Pair.config(Ikev2Pair.A, ba, "esp-gcm", p, "bench", "bench", null)
-                : certConfig(pkis[1], Ikev2Pair.A, ba, p);
+                : Ikev2RsaSigTest.config(pkis[1], Ikev2Pair.A, ba, p, "esp-gcm");
         long start = System.nanoTime(), end = start + (long) (seconds * 1e9);
         int done = 0;
         while (System.nanoTime() < end) {
@@ -94,43 +83,7 @@ public final class Ikev2NegotiationBench {
     /** R1 (A) and R2 (B) enrolled with RSA-2048 keys under one strongSwan CA, trustpoint LAB. */
     static Pki[] enrolledPair() throws Exception {
         StrongSwanPki ca = StrongSwanPki.ca("C=CH, O=routerlab, CN=Lab Root CA", FROM, TO);
-        return new Pki[] {enrolled(ca, "R1", "21"), enrolled(ca, "R2", "22")};
-    }
-
-    /** A router's PKI with trustpoint LAB: the CA's certificate and its own (RSA 2048), issued from its request. */
-    static Pki enrolled(StrongSwanPki ca, String name, String serial) throws Exception {
-        RunningConfig rc = RunningConfig.factoryDefault(List.of());
-        rc.hostname = name;
-        rc.domainName = "lab.local";
-        PkiConfig.Trustpoint tp = new PkiConfig.Trustpoint("LAB");
-        tp.revocation.set(0, PkiConfig.Revocation.NONE);
-        tp.rsakeypair = name;
-        X509CertificateHolder caCert = Certs.decode(Pem.decode(ca.read("ca.pem")).get(0).der());
-        tp.chain.add(new PkiConfig.Certificate(true, Certs.serial(caCert.getSerialNumber()), Pem.hex(Certs.der(caCert))));
-        rc.pki.trustpoints.put("LAB", tp);
-        byte[][] store = new byte[1][];
-        Pki pki = new Pki(new VirtualScheduler(EPOCH), new SplittableRandom(serial.hashCode()), new Pki.Storage() {
-            @Override public byte[] read() { return store[0]; }
-
-            @Override public void write(byte[] d) { store[0] = d; }
-        });
-        pki.reconcile(rc);
-        RsaKeys.Entry k = pki.generate(name, 2048);
-        String fqdn = name + ".lab.local";
-        ca.write(name + ".req", Requests.build(k.pair(), Requests.subject("CN=" + name + ",O=routerlab", fqdn, null, null), fqdn, null));
-        X509CertificateHolder mine = Certs.decode(Pem.decode(ca.issueRequest(name + ".req", serial, FROM, TO, fqdn)).get(0).der());
-        tp.chain.add(0, new PkiConfig.Certificate(false, Certs.serial(mine.getSerialNumber()), Pem.hex(Certs.der(mine))));
-        pki.reconcile(rc);
-        return pki;
-    }
-
-    /** `authentication local|remote rsa-sig`, `pki trustpoint LAB`, `match certificate` on the issuer, this proposal. */
-    static Ikev2Config certConfig(Pki pki, int peer, ProxyPair sel, Ikev2Config.Proposal p) {
-        var maps = List.of(List.of(new PkiConfig.MapRule(PkiConfig.MapField.ISSUER_NAME, PkiConfig.MapOp.CO, "cn=lab root ca")));
-        Ikev2Config.Profile prof = new Ikev2Config.Profile("PROF", List.of(), null, null, null, 86400,
-            new Ikev2Certs.Settings(pki, List.of("LAB"), true, true, maps));
-        IpsecPolicy pol = IpsecPolicy.of("CMAP 10", peer, sel, TransformSetSpec.tunnel("TS", "esp-gcm")).withIkev2Profile("PROF");
-        return new Ikev2Config(Map.of("P", p), List.of(new Ikev2Config.Policy("POL", List.of(), List.of("P"))), Map.of(),
-            Map.of("PROF", prof), List.of(pol));
+        return new Pki[] {Ikev2RsaSigTest.enrolled(new VirtualScheduler(EPOCH), ca, "R1", "21", FROM, TO, 2048),
+                Ikev2RsaSigTest.enrolled(new VirtualScheduler(EPOCH), ca, "R2", "22", FROM, TO, 2048)};
     }
 }

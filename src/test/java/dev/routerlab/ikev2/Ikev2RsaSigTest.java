@@ -15,6 +15,7 @@ import dev.routerlab.pki.Pki;
 import dev.routerlab.pki.Requests;
 import dev.routerlab.pki.RsaKeys;
 import dev.routerlab.pki.StrongSwanPki;
+import dev.routerlab.sim.VirtualScheduler;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -32,7 +33,9 @@ class Ikev2RsaSigTest {
     static final String FROM = "01.01.23 00:00:00", TO = "01.01.30 00:00:00";
 
     /** A router's PKI with trustpoint LAB: the CA's certificate and its own, issued from its request. */
-    static Pki enrolled(Ikev2Pair pair, StrongSwanPki ca, String name, String serial, String from, String to) throws Exception {
+    /** A router's PKI with trustpoint LAB: the CA's certificate and its own (RSA of {@code bits}), issued from its request. */
+    static Pki enrolled(VirtualScheduler sched, StrongSwanPki ca, String name, String serial, String from, String to, int bits)
+            throws Exception {
         RunningConfig rc = RunningConfig.factoryDefault(List.of());
         rc.hostname = name;
         rc.domainName = "lab.local";
@@ -43,13 +46,13 @@ class Ikev2RsaSigTest {
         tp.chain.add(new PkiConfig.Certificate(true, Certs.serial(caCert.getSerialNumber()), Pem.hex(Certs.der(caCert))));
         rc.pki.trustpoints.put("LAB", tp);
         byte[][] store = new byte[1][];
-        Pki pki = new Pki(pair.sched, new SplittableRandom(serial.hashCode()), new Pki.Storage() {
+        Pki pki = new Pki(sched, new SplittableRandom(serial.hashCode()), new Pki.Storage() {
             @Override public byte[] read() { return store[0]; }
 
             @Override public void write(byte[] d) { store[0] = d; }
         });
         pki.reconcile(rc);
-        RsaKeys.Entry k = pki.generate(name, 1024);
+        RsaKeys.Entry k = pki.generate(name, bits);
         String fqdn = name + ".lab.local";
         ca.write(name + ".req", Requests.build(k.pair(), Requests.subject("CN=" + name + ",O=routerlab", fqdn, null, null), fqdn, null));
         X509CertificateHolder mine = Certs.decode(Pem.decode(ca.issueRequest(name + ".req", serial, from, to, fqdn)).get(0).der());
@@ -59,20 +62,24 @@ class Ikev2RsaSigTest {
     }
 
     static Ikev2Config config(Pki pki, int peer, ProxyPair sel) {
+        return config(pki, peer, sel, Ikev2Pair.proposal("aes-cbc-256", "sha256", 14), "esp-aes esp-sha-hmac");
+    }
+
+    /** `authentication local|remote rsa-sig`, `pki trustpoint LAB`, `match certificate` on the issuer, this proposal and transform set. */
+    static Ikev2Config config(Pki pki, int peer, ProxyPair sel, Ikev2Config.Proposal p, String transforms) {
         var maps = List.of(List.of(new PkiConfig.MapRule(PkiConfig.MapField.ISSUER_NAME, PkiConfig.MapOp.CO, "cn=lab root ca")));
         Ikev2Config.Profile prof = new Ikev2Config.Profile("PROF", List.of(), null, null, null, 86400,
             new Ikev2Certs.Settings(pki, List.of("LAB"), true, true, maps));
-        IpsecPolicy pol = IpsecPolicy.of("CMAP 10", peer, sel, TransformSetSpec.tunnel("TS", "esp-aes esp-sha-hmac"))
+        IpsecPolicy pol = IpsecPolicy.of("CMAP 10", peer, sel, TransformSetSpec.tunnel("TS", transforms))
             .withIkev2Profile("PROF");
-        Ikev2Config.Proposal p = Ikev2Pair.proposal("aes-cbc-256", "sha256", 14);
         return new Ikev2Config(Map.of("P", p), List.of(new Ikev2Config.Policy("POL", List.of(), List.of("P"))), Map.of(),
             Map.of("PROF", prof), List.of(pol));
     }
 
     static Ikev2Pair pair(StrongSwanPki caA, StrongSwanPki caB, String fromB, String toB) throws Exception {
         Ikev2Pair pair = new Ikev2Pair(7);
-        Pki a = enrolled(pair, caA, "R1", "21", FROM, TO);
-        Pki b = enrolled(pair, caB, "R2", "22", fromB, toB);
+        Pki a = enrolled(pair.sched, caA, "R1", "21", FROM, TO, 1024);
+        Pki b = enrolled(pair.sched, caB, "R2", "22", fromB, toB, 1024);
         return pair.start(config(a, Ikev2Pair.B, new ProxyPair(Ikev2Pair.LAN_A, Ikev2Pair.LAN_B)),
             config(b, Ikev2Pair.A, new ProxyPair(Ikev2Pair.LAN_B, Ikev2Pair.LAN_A)));
     }

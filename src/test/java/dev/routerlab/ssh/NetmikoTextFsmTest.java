@@ -1,5 +1,6 @@
 package dev.routerlab.ssh;
 
+import static dev.routerlab.ssh.RealClientsTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,15 +9,14 @@ import dev.routerlab.device.Router;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.lab.Lab;
 import dev.routerlab.lab.Topology;
+import dev.routerlab.ssh.RealClientsTest.Result;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,7 +39,7 @@ class NetmikoTextFsmTest {
     @Test
     void useTextFsmParsesEveryShowWithATemplate() throws Exception {
         Interop.require(Files.isExecutable(Path.of(PY)), PY + " is not installed");
-        Interop.require(run(List.of(PY, "-c", "import netmiko, textfsm"), 60, Map.of()).code == 0,
+        Interop.require(run(List.of(PY, "-c", "import netmiko, textfsm"), 60, Map.of()).code() == 0,
             "python modules netmiko and textfsm are not installed for " + PY + " (apt-get install -y python3-netmiko python3-textfsm)");
         Path templates = Path.of(getClass().getResource("/ntc-templates/index").toURI()).getParent();
 
@@ -83,10 +83,10 @@ class NetmikoTextFsmTest {
                     String.valueOf(ssh.port()), "admin", LiveRouter.PASSWORD));
                 cmd.addAll(cmds);
                 Result res = run(cmd, 240, Map.of("NET_TEXTFSM", templates.toString()));
-                assertEquals(0, res.code, res.out);
+                assertEquals(0, res.code(), res.out());
                 @SuppressWarnings("unchecked")
                 Map<String, Object> got = (Map<String, Object>) new org.yaml.snakeyaml.Yaml()
-                    .load(res.out.lines().filter(l -> l.startsWith("{")).findFirst().orElse("{}"));
+                    .load(res.out().lines().filter(l -> l.startsWith("{")).findFirst().orElse("{}"));
                 System.out.println("use_textfsm: " + got);
                 for (String c : cmds) {
                     if (c.equals("show crypto isakmp sa")) continue;
@@ -175,8 +175,6 @@ class NetmikoTextFsmTest {
         assertEquals(List.of(), errors);
     }
 
-    private record Result(int code, String out) {}
-
     private Path script(String name) throws IOException {
         Path p = tmp.resolve(name);
         try (InputStream in = getClass().getResourceAsStream("/ssh/" + name)) {
@@ -184,29 +182,5 @@ class NetmikoTextFsmTest {
             Files.copy(in, p);
         }
         return p;
-    }
-
-    private static Result run(List<String> cmd, int seconds, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(cmd)).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        byte[][] out = new byte[1][];
-        Thread reader = new Thread(() -> {
-            try {
-                out[0] = p.getInputStream().readAllBytes();
-            } catch (IOException e) {
-                out[0] = new byte[0];
-            }
-        });
-        reader.start();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            reader.join(5000);
-            throw new AssertionError(cmd.get(0) + " did not finish in " + seconds + " s:\n"
-                + (out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8)));
-        }
-        reader.join();
-        return new Result(p.exitValue(), new String(out[0], StandardCharsets.UTF_8));
     }
 }

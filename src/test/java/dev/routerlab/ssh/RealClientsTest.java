@@ -260,7 +260,8 @@ class RealClientsTest {
 
     // ---- helpers
 
-    private record Result(int code, String out) {}
+    /** A client's exit code and its output (stdout and stderr together). */
+    record Result(int code, String out) {}
 
     private Path script(String name) throws IOException {
         Path p = tmp.resolve(name.replace('/', '_'));
@@ -275,7 +276,8 @@ class RealClientsTest {
         return run(cmd, seconds, Map.of());
     }
 
-    private Result run(List<String> cmd, int seconds, Map<String, String> env) throws Exception {
+    /** Runs a client with its stdin closed, its output read as it goes, killed after {@code seconds}. */
+    static Result run(List<String> cmd, int seconds, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(cmd)).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
