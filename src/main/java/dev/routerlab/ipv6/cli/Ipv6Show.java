@@ -1,7 +1,9 @@
 package dev.routerlab.ipv6.cli;
 
+import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.device.Router;
+import dev.routerlab.device.cli.SystemCommands;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.ipv6.Ipv6Engine;
 import dev.routerlab.ipv6.Ipv6Interface;
@@ -76,11 +78,12 @@ final class Ipv6Show {
           .append("        ").append(t[135]).append(" neighbor solicit, ").append(t[136]).append(" neighbor advert\n");
     }
 
-    /** `show ipv6 interface brief [IF]`: every interface, its addresses or `unassigned`. */
+    /** `show ipv6 interface brief [IF]`: every interface in `show ip interface brief`'s order, its addresses or `unassigned`. */
     static String brief(Router r, InterfaceName only) {
         StringBuilder sb = new StringBuilder();
-        for (IpInterface p : r.ip().interfaces()) {
-            if (p.kind == IpInterface.Kind.NULL || only != null && !p.name.equals(only)) continue;
+        for (InterfaceConfig ic : SystemCommands.physicalFirst(r.config())) {
+            IpInterface p = r.ip().get(ic.name);
+            if (p == null || p.kind == IpInterface.Kind.NULL || only != null && !p.name.equals(only)) continue;
             sb.append(String.format("%-23s[%s]%n", p.name, status(p)));
             Ipv6Interface i = r.ipv6().get(p.name);
             if (i == null) {
