@@ -18,17 +18,9 @@ final class Hmac {
     private final byte[] inner;
 
     Hmac(IntegrityAlgorithm a, byte[] key) throws GeneralSecurityException {
-        String digest;
-        int block;
-        switch (a) {
-            case MD5_HMAC -> { digest = "MD5"; block = 64; }
-            case SHA_HMAC -> { digest = "SHA-1"; block = 64; }
-            case SHA256_HMAC -> { digest = "SHA-256"; block = 64; }
-            case SHA384_HMAC -> { digest = "SHA-384"; block = 128; }
-            case SHA512_HMAC -> { digest = "SHA-512"; block = 128; }
-            default -> throw new IllegalArgumentException(a.name());
-        }
-        this.md = MessageDigest.getInstance(digest);
+        if (a == IntegrityAlgorithm.NONE) throw new IllegalArgumentException(a.name());
+        int block = a.blockLength();
+        this.md = MessageDigest.getInstance(a.digest());
         byte[] k = key.length > block ? md.digest(key) : key;   // §2: longer keys are hashed first
         this.ipad = new byte[block];
         this.opad = new byte[block];
