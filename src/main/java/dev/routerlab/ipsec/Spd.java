@@ -2,11 +2,12 @@ package dev.routerlab.ipsec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import dev.routerlab.ike.KeyManager;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import dev.routerlab.acl.AccessLists;
 import dev.routerlab.config.AccessList;
 import dev.routerlab.config.CryptoConfig.CryptoMapEntry;
@@ -16,6 +17,7 @@ import dev.routerlab.ike.ChildSa;
 import dev.routerlab.ike.CryptoConfigAdapter;
 import dev.routerlab.ike.IpsecMode;
 import dev.routerlab.ike.IpsecPolicy;
+import dev.routerlab.ike.KeyManager;
 import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ike.ProxyPair;
 import dev.routerlab.ip.IpEngine;
@@ -49,14 +51,14 @@ final class Spd {
     /** Binds every interface to its crypto map or tunnel protection (or nothing); unused flows without SAs go. */
     Compiled compile(RunningConfig cfg) {
         this.config = cfg;
-        java.util.Set<Flow> wasLive = new java.util.HashSet<>();   // by identity: Flow keeps Object's equals
+        Set<Flow> wasLive = new HashSet<>();   // by identity: Flow keeps Object's equals
         for (Flow f : flows.values()) {
             if (f.live) wasLive.add(f);
             f.live = false;
         }
         Map<String, List<IpsecPolicy>> tunnelPolicies = new LinkedHashMap<>();   // by front-door VRF
         boolean any = false;
-        List<IpInterface> shut = new ArrayList<>();
+        Set<IpInterface> shut = new HashSet<>();
         mgre.clear();
         for (IpInterface i : ip.interfaces()) {
             InterfaceConfig ic = cfg.interfaces.get(i.name);
