@@ -764,11 +764,11 @@ public final class IpEngine {
             localIn(in, b, off, len);
             return;
         }
-        if (groups.contains(dst)) {
-            localIn(in, b, off, len);
+        if (Ipv4Address.isMulticast(dst)) {   // a joined group's datagrams are ours; no multicast routing here
+            if (groups.contains(dst)) localIn(in, b, off, len);   // boxed only for multicast, not per unicast packet
             return;
         }
-        if (Ipv4Address.isMulticast(dst) || dst == 0) return;   // no multicast routing here
+        if (dst == 0) return;
         forward(in, b, off, len, e, dst);
     }
 
