@@ -6,8 +6,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * The cryptographic core of one SA direction: seals a framed buffer in place and opens a
- * received packet, in place. One JCE Cipher and Mac per SA, created once; only {@code init} runs
- * per packet (JCE's AES-GCM allocates its per-nonce state there). Not thread-safe.
+ * received packet, in place. One JCE Cipher and Mac per SA, or for AES-GCM one libcrypto context
+ * ({@link GcmEngine}), created once; only {@code init} runs per packet (JCE's AES-GCM allocates
+ * its per-nonce state there). Not thread-safe: one thread at a time, as the SA.
  */
 abstract class EspCrypto {
     /** ESP header: SPI and sequence number (RFC 4303 §2). */
@@ -15,6 +16,18 @@ abstract class EspCrypto {
 
     /** Builds the engine for {@code t} from this direction's KEYMAT (key, salt, integrity key). */
     static EspCrypto create(Transform t, byte[] keymat, RandomGenerator ivRandom)
+            throws GeneralSecurityException {
+        GcmEngine gcm = GcmEngine.preferred();
+        try {
+            return create(t, keymat, ivRandom, gcm);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            if (gcm == GcmEngine.JCE || !t.encryption().isAead()) throw e;
+            return create(t, keymat, ivRandom, GcmEngine.JCE);  // libcrypto refused this SA
+        }
+    }
+
+    /** The same with the AES-GCM engine given (tests and benchmarks compare them). */
+    static EspCrypto create(Transform t, byte[] keymat, RandomGenerator ivRandom, GcmEngine gcm)
             throws GeneralSecurityException {
         if (keymat.length < t.keymatLength()) {
             throw new IllegalArgumentException("KEYMAT too short for " + t + ": " + keymat.length
@@ -25,12 +38,17 @@ abstract class EspCrypto {
         byte[] salt = Arrays.copyOfRange(keymat, e.keyLength(), e.keymatLength());
         byte[] authKey = Arrays.copyOfRange(keymat, e.keymatLength(), t.keymatLength());
         try {
-            return e.isAead() ? new GcmCrypto(key, salt) : new CbcCrypto(t, key, authKey, ivRandom);
+            return e.isAead() ? gcm.create(key, salt) : new CbcCrypto(t, key, authKey, ivRandom);
         } finally {
             Arrays.fill(key, (byte) 0);
             Arrays.fill(salt, (byte) 0);
             Arrays.fill(authKey, (byte) 0);
         }
+    }
+
+    /** The library doing the work, for tests and benchmarks: {@code JCE} or {@code OpenSSL ...}. */
+    String engine() {
+        return "JCE";
     }
 
     abstract int ivLength();

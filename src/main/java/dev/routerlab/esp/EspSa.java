@@ -38,15 +38,16 @@ public final class EspSa {
     private EspDrop lastDrop;
 
     private EspSa(Direction direction, int spi, Transform transform, byte[] keymat,
-            RandomGenerator ivRandom, int replayWindow, EspLifetime lifetime) {
+            RandomGenerator ivRandom, int replayWindow, EspLifetime lifetime, GcmEngine gcm) {
         this.direction = direction;
         this.spi = spi;
         this.transform = Objects.requireNonNull(transform);
         this.lifetime = Objects.requireNonNull(lifetime);
         try {
-            this.crypto = EspCrypto.create(transform, keymat, ivRandom);
+            this.crypto = gcm == null ? EspCrypto.create(transform, keymat, ivRandom)
+                    : EspCrypto.create(transform, keymat, ivRandom, gcm);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("JCE lacks " + transform, e);
+            throw new IllegalStateException("no cipher for " + transform, e);
         }
         // Anti-replay is offered only with integrity (RFC 4303 §3.4.3).
         this.replay = replayWindow > 0 && transform.hasIntegrity() ? new ReplayWindow(replayWindow) : null;
@@ -63,8 +64,14 @@ public final class EspSa {
      */
     public static EspSa outbound(int spi, Transform transform, byte[] keymat,
             RandomGenerator ivRandom, EspLifetime lifetime) {
+        return outbound(spi, transform, keymat, ivRandom, lifetime, null);
+    }
+
+    /** With the AES-GCM engine given (tests compare them); null: {@link GcmEngine#preferred}, JCE if it fails. */
+    static EspSa outbound(int spi, Transform transform, byte[] keymat, RandomGenerator ivRandom,
+            EspLifetime lifetime, GcmEngine gcm) {
         return new EspSa(Direction.OUTBOUND, spi, transform, keymat,
-                Objects.requireNonNull(ivRandom), 0, lifetime);
+                Objects.requireNonNull(ivRandom), 0, lifetime, gcm);
     }
 
     public static EspSa outbound(int spi, Transform transform, byte[] keymat, RandomGenerator ivRandom) {
@@ -79,7 +86,13 @@ public final class EspSa {
      */
     public static EspSa inbound(int spi, Transform transform, byte[] keymat, int replayWindow,
             EspLifetime lifetime) {
-        return new EspSa(Direction.INBOUND, spi, transform, keymat, null, replayWindow, lifetime);
+        return inbound(spi, transform, keymat, replayWindow, lifetime, null);
+    }
+
+    /** With the AES-GCM engine given (tests compare them); null: {@link GcmEngine#preferred}, JCE if it fails. */
+    static EspSa inbound(int spi, Transform transform, byte[] keymat, int replayWindow,
+            EspLifetime lifetime, GcmEngine gcm) {
+        return new EspSa(Direction.INBOUND, spi, transform, keymat, null, replayWindow, lifetime, gcm);
     }
 
     public static EspSa inbound(int spi, Transform transform, byte[] keymat) {
@@ -95,6 +108,9 @@ public final class EspSa {
     public EspCounters counters() { return counters; }
 
     public EspLifetime lifetime() { return lifetime; }
+
+    /** The library running this SA's cipher: {@code JCE}, or {@code OpenSSL 3...} for AES-GCM on JDK 22+. */
+    public String cryptoEngine() { return crypto.engine(); }
 
     /** Outbound: the last sequence number sent. Inbound: the highest accepted (0 if none). */
     public long sequence() {

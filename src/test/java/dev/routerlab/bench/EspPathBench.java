@@ -33,11 +33,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * allocated there is the wires' and routers' scheduler tasks), and the difference in B/op is what
  * ESP allocates per packet, both directions: {@code esp-null esp-sha-hmac} shows the ESP path's
  * own (EspPath, SaTable, EspSa, the IKE engine's traffic note; HMAC through {@code esp.Hmac}),
- * {@code esp-gcm 128} adds JCE's AES-GCM ({@code esp.bench.GcmAllocProbe} breaks that down).
+ * {@code esp-gcm 128} adds AES-GCM: libcrypto's through FFM on JDK 22+ (nothing per packet), JCE's
+ * on JDK 17 or with {@code -p gcm=jce} ({@code esp.bench.GcmAllocProbe} breaks that down).
  *
  * <pre>
  * bench/run.sh EspPathBench -p transform="clear,esp-null esp-sha-hmac,esp-gcm 128" -f 1 -wi 2 -i 3 -r 1s -w 1s -prof gc
  * bench/run.sh EspPathBench -p ike=ikev2 ...        (SAs from IKEv2 instead of IKEv1)
+ * bench/run.sh EspPathBench -p gcm=default,jce ...  (JDK 22+: libcrypto's AES-GCM, then JCE's)
  * </pre>
  */
 @State(Scope.Thread)
@@ -52,6 +54,13 @@ public class EspPathBench {
 
     @Param({"clear", "esp-gcm 128"})
     public String transform;
+
+    /**
+     * ESP's AES-GCM engine: {@code default} (libcrypto through FFM on JDK 22+, else JCE) or
+     * {@code jce} (the property {@code routerlab.esp.gcm=jce}), to compare them in one run.
+     */
+    @Param({"default"})
+    public String gcm;
 
     /** Who negotiates the SAs: IKEv1 ({@code crypto isakmp}) or IKEv2 ({@code set ikev2-profile}). */
     @Param({"ikev1"})
@@ -114,6 +123,8 @@ public class EspPathBench {
 
     @Setup(Level.Trial)
     public void setup() {
+        if (gcm.equals("jce")) System.setProperty("routerlab.esp.gcm", "jce");
+        else System.clearProperty("routerlab.esp.gcm");
         Net n = new Net();
         clock = n.clock;
         Net.Node r1 = n.router("R1"), r2 = n.router("R2"), r3 = n.router("R3");

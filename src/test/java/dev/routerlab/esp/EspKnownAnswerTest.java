@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Published known answers: RFC 3602 §4, draft-mcgrew-gcm-test-01 §4 (RFC 4106), RFC 2202/4231/4868. */
+/** Published known answers: RFC 3602 §4, draft-mcgrew-gcm-test-01 §4 (RFC 4106, through each {@link GcmEngine}), RFC 2202/4231/4868. */
 class EspKnownAnswerTest {
 
     static byte[] hex(String s) {
@@ -129,15 +129,17 @@ class EspKnownAnswerTest {
         long seqValue = Long.parseLong(seq, 16);
         byte[] expected = hex(spi + seq + iv + ciphertext + tag);
 
-        EspSa out = EspSa.outbound(spiValue, t, keymat, new SplittableRandom(7));
-        out.setSequenceForTest(seqValue - 1);
-        assertArrayEquals(expected, out.encrypt(inner, 0, inner.length, nextHeader, hex(iv)));
+        for (GcmEngine g : GcmEngineTest.engines()) {   // JCE, and libcrypto through FFM on JDK 22+
+            EspSa out = EspSa.outbound(spiValue, t, keymat, new SplittableRandom(7), EspLifetime.UNLIMITED, g);
+            out.setSequenceForTest(seqValue - 1);
+            assertArrayEquals(expected, out.encrypt(inner, 0, inner.length, nextHeader, hex(iv)), g.name());
 
-        EspSa in = EspSa.inbound(spiValue, t, keymat);
-        DecryptResult.Ok ok = assertInstanceOf(DecryptResult.Ok.class, in.decrypt(expected));
-        assertEquals(nextHeader, ok.nextHeader());
-        assertEquals(seqValue, ok.sequence());
-        assertArrayEquals(inner, ok.packet());
+            EspSa in = EspSa.inbound(spiValue, t, keymat, ReplayWindow.DEFAULT_SIZE, EspLifetime.UNLIMITED, g);
+            DecryptResult.Ok ok = assertInstanceOf(DecryptResult.Ok.class, in.decrypt(expected), g.name());
+            assertEquals(nextHeader, ok.nextHeader());
+            assertEquals(seqValue, ok.sequence());
+            assertArrayEquals(inner, ok.packet());
+        }
     }
 
     // Truncated HMAC ICVs (RFC 2404 §2, RFC 2403 §2, RFC 4868 §2.6): the ICV is the first N octets

@@ -23,12 +23,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * ESP packet throughput, one thread, heap arrays; {@code *InPlace} is the data path's form
- * (run with {@code -prof gc}: what is left per packet is JCE's {@code Cipher.init}).
+ * (run with {@code -prof gc}: what is left per packet is JCE's {@code Cipher.init}; AES-GCM on
+ * libcrypto through FFM, JDK 22+, allocates nothing). {@code -p gcm=default,jce} compares the GCM
+ * engines in one run; the engine in use is printed at setup.
  * Decrypt runs with anti-replay off so that the same packet can be opened repeatedly (the window check is a few ns either way).
  *
  * <pre>
- * mvn -q -o -Drl.buildDir=target-esp test-compile dependency:build-classpath -Dmdep.outputFile=target-esp/cp.txt
- * java -cp target-esp/test-classes:target-esp/classes:$(cat target-esp/cp.txt) org.openjdk.jmh.Main EspBench -f 1 -wi 2 -i 3 -r 1s
+ * bench/run.sh 'EspBench.(encrypt|decrypt)InPlace' -p transform="esp-gcm 128" -p size=1400 -p gcm=default,jce -f 1 -wi 2 -i 3 -r 1s -w 1s -prof gc
+ * JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 RL_BUILD_DIR=target-jdk25 bench/run.sh ...   (JDK 25)
  * </pre>
  */
 @State(Scope.Thread)
@@ -45,6 +47,10 @@ public class EspBench {
     @Param({"64", "512", "1400"})
     public int size;
 
+    /** ESP's AES-GCM engine: {@code default} (libcrypto on JDK 22+, else JCE) or {@code jce}. */
+    @Param({"default"})
+    public String gcm;
+
     private EspSa out;
     private EspSa in;
     private byte[] inner;
@@ -53,11 +59,14 @@ public class EspBench {
 
     @Setup(Level.Trial)
     public void setup() throws NoSuchAlgorithmException {
+        if (gcm.equals("jce")) System.setProperty("routerlab.esp.gcm", "jce");
+        else System.clearProperty("routerlab.esp.gcm");
         Transform t = Transform.parse(transform);
         byte[] keymat = new byte[t.keymatLength()];
         new SplittableRandom(1).nextBytes(keymat);
         out = EspSa.outbound(0x1001, t, keymat, SecureRandom.getInstance("DRBG"), EspLifetime.UNLIMITED);
         in = EspSa.inbound(0x1001, t, keymat, 0, EspLifetime.UNLIMITED);
+        System.out.println("# ESP " + transform + ": " + out.cryptoEngine() + " (JDK " + Runtime.version().feature() + ")");
         inner = new byte[size];
         new SplittableRandom(2).nextBytes(inner);
         packet = out.encrypt(inner, 4);

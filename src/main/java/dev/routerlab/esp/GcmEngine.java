@@ -1,0 +1,81 @@
+package dev.routerlab.esp;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.security.GeneralSecurityException;
+
+/**
+ * The library that runs ESP's AES-GCM (RFC 4106). {@link #OPENSSL}: OpenSSL's libcrypto
+ * ({@code libcrypto.so.3}) through the JDK's foreign function API, {@code OpenSslGcm}, a class
+ * that exists only for JDK 22+ (the jar's {@code META-INF/versions/22}): one
+ * {@code EVP_CIPHER_CTX} per SA direction, the packet sealed and opened in its own array, nothing
+ * allocated per packet. {@link #JCE}: {@code GcmCrypto}, the fallback on JDK 17 or without
+ * libcrypto (about 1.1 KB allocated per packet by {@code Cipher.init}). The system property
+ * {@code routerlab.esp.gcm=jce} makes new SAs use JCE where OpenSSL would load.
+ */
+enum GcmEngine {
+    JCE,
+    OPENSSL;
+
+    /** {@code -Drouterlab.esp.gcm=jce} forces JCE (for comparison). */
+    static final String PROPERTY = "routerlab.esp.gcm";
+
+    /** The engine new SAs get. */
+    static GcmEngine preferred() {
+        return Native.CONSTRUCTOR != null && !"jce".equalsIgnoreCase(System.getProperty(PROPERTY)) ? OPENSSL : JCE;
+    }
+
+    /** Whether {@link #OPENSSL} loaded in this JVM. */
+    static boolean openSslAvailable() {
+        return Native.CONSTRUCTOR != null;
+    }
+
+    /** Why {@link #OPENSSL} did not load (null when it did). */
+    static String openSslUnavailableReason() {
+        return Native.REASON;
+    }
+
+    /** One SA direction's AES-GCM with {@code key} (16 or 32 octets) and the 4-octet salt. */
+    EspCrypto create(byte[] key, byte[] salt) throws GeneralSecurityException {
+        if (this == JCE) {
+            return new GcmCrypto(key, salt);
+        }
+        if (Native.CONSTRUCTOR == null) {
+            throw new GeneralSecurityException("OpenSSL GCM unavailable: " + Native.REASON);
+        }
+        try {
+            return (EspCrypto) Native.CONSTRUCTOR.invoke(key, salt);
+        } catch (GeneralSecurityException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    /** Loaded on first use: the JDK 22+ class and libcrypto behind it, or why not. */
+    private static final class Native {
+        static final MethodHandle CONSTRUCTOR;
+        static final String REASON;
+
+        static {
+            MethodHandle c = null;
+            String reason = null;
+            if (Runtime.version().feature() < 22) {
+                reason = "JDK " + Runtime.version().feature() + " (the foreign function API is final in 22)";
+            } else {
+                try {
+                    Class<?> k = Class.forName("dev.routerlab.esp.OpenSslGcm");
+                    c = MethodHandles.lookup().findConstructor(k,
+                            MethodType.methodType(void.class, byte[].class, byte[].class));
+                } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                    // not built for 22 (a JDK 17 build), libcrypto.so.3 absent, native access denied
+                    Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+                    reason = cause.toString();
+                }
+            }
+            CONSTRUCTOR = c;
+            REASON = reason;
+        }
+    }
+}
