@@ -10,6 +10,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.ref.Reference;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 
@@ -23,10 +24,10 @@ import java.security.InvalidKeyException;
  * nonce ({@code EVP_CipherInit_ex}), the AAD, the payload in place and the tag. The packet's heap
  * array goes to libcrypto as it is (critical downcalls: no copy; the GC waits for the call, a
  * microsecond for 1400 octets), and C2 scalar-replaces the segment views of it, so nothing is
- * allocated per packet once compiled. The context, nonce and length word live in an automatic
- * arena: usable from any thread, as the SA is (a TUN reader or the lab's thread, one at a time:
- * not thread-safe), and freed with the context ({@code EVP_CIPHER_CTX_free} cleanses the key)
- * when the SA is collected.
+ * allocated per packet once compiled. The nonce, length word and key live in an automatic arena:
+ * usable from any thread, as the SA is (a TUN reader or the lab's thread, one at a time: not
+ * thread-safe), and freed with the context ({@code EVP_CIPHER_CTX_free} cleanses the key
+ * schedule) when the SA is collected.
  */
 final class OpenSslGcm extends EspCrypto {
     private static final int IV = 8;
@@ -53,7 +54,9 @@ final class OpenSslGcm extends EspCrypto {
     /** "OpenSSL 3.0.19": the library's name and version. */
     private static final String VERSION = version();
 
-    private final MemorySegment ctx;
+    private final MemorySegment ctx;        // the EVP_CIPHER_CTX, global scope
+    @SuppressWarnings("unused")
+    private final MemorySegment lifetime;   // the same, in the arena: EVP_CIPHER_CTX_free when collected
     private final MemorySegment nonce;   // salt | explicit IV
     private final MemorySegment outLength;
 
@@ -70,18 +73,20 @@ final class OpenSslGcm extends EspCrypto {
             if (raw.equals(MemorySegment.NULL)) {
                 throw new GeneralSecurityException("EVP_CIPHER_CTX_new failed");
             }
-            ctx = raw.reinterpret(0, arena, OpenSslGcm::free);
+            // Calls take the context as a plain address: when it came from the arena, a different
+            // memory session in its argument made C2 keep the packet's segments on the heap (32 B
+            // per packet). The arena frees it through this twin, as long as the engine lives.
+            ctx = raw;
+            lifetime = raw.reinterpret(0, arena, OpenSslGcm::free);
             nonce = arena.allocate(12);
             outLength = arena.allocate(JAVA_INT);
             MemorySegment.copy(salt, 0, nonce, JAVA_BYTE, 0, 4);
-            try (Arena once = Arena.ofConfined()) {
-                MemorySegment k = once.allocate(key.length);
-                MemorySegment.copy(key, 0, k, JAVA_BYTE, 0, key.length);
-                int ok = (int) INIT.invokeExact(ctx, cipher, MemorySegment.NULL, k, MemorySegment.NULL, 1);
-                k.fill((byte) 0);
-                if (ok != 1) {
-                    throw new GeneralSecurityException("EVP_CipherInit_ex refused the key");
-                }
+            MemorySegment k = arena.allocate(key.length);
+            MemorySegment.copy(key, 0, k, JAVA_BYTE, 0, key.length);
+            int ok = (int) INIT.invokeExact(ctx, cipher, MemorySegment.NULL, k, MemorySegment.NULL, 1);
+            k.fill((byte) 0);
+            if (ok != 1) {
+                throw new GeneralSecurityException("EVP_CipherInit_ex refused the key");
             }
         } catch (GeneralSecurityException | RuntimeException | Error e) {
             throw e;
@@ -126,6 +131,8 @@ final class OpenSslGcm extends EspCrypto {
                     && (int) CTRL.invokeExact(ctx, CTRL_GET_TAG, TAG, tag) == 1;
         } catch (Throwable e) {
             throw new GeneralSecurityException(e);
+        } finally {
+            Reference.reachabilityFence(this);   // the context is not freed under the call
         }
         if (!ok) {
             throw new GeneralSecurityException("libcrypto failed to seal");
@@ -151,6 +158,8 @@ final class OpenSslGcm extends EspCrypto {
             verified = ready ? (int) FINAL.invokeExact(ctx, pt, outLength) : 0;
         } catch (Throwable e) {
             throw new GeneralSecurityException(e);
+        } finally {
+            Reference.reachabilityFence(this);
         }
         if (!ready) {
             throw new GeneralSecurityException("libcrypto failed to open");
