@@ -135,11 +135,11 @@ public final class Main {
             VirtualScheduler clock = new VirtualScheduler(Replay.EPOCH_1993);
             Router r = new Router(clock, new SplittableRandom(1), nvram, Router.IOSV_PORTS);
             Shell sh = boot(r, config, out);
-            Session s = sh.session(null, "con 0", null, null, 1);
+            Session[] s = new Session[1];
             PipeConsole pc = new PipeConsole(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out,
-                () -> clock.runUntil(() -> !s.busy(), Session.MAX_COMMAND_NANOS));
-            s.swapTerminal(pc);
-            pc.run(s);
+                () -> clock.runUntil(() -> !s[0].busy(), Session.MAX_COMMAND_NANOS));
+            s[0] = sh.console(pc);
+            pc.run(s[0]);
             return 0;
         }
         try (WallScheduler clock = new WallScheduler("router");
@@ -148,7 +148,7 @@ public final class Main {
             JLineConsole jc = new JLineConsole(term);
             Shell sh = boot(r, config, out);
             out.flush();
-            Session s = sh.session(jc, "con 0", null, null, 1);
+            Session s = sh.console(jc);
             jc.run(s, () -> { });
         }
         return 0;

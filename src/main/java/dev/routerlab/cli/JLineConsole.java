@@ -21,7 +21,7 @@ public final class JLineConsole implements Terminal {
     private final org.jline.terminal.Terminal term;
     private final LineReader reader;
     private Session session;
-    private boolean reading;
+    private volatile boolean reading;
     /** The question being read as the line's prompt, or null. */
     private volatile Session.Question asking;
     private boolean ctrlZ;
@@ -81,6 +81,7 @@ public final class JLineConsole implements Terminal {
                     line = q != null ? reader.readLine(q.text(), q.hidden() ? (char) 0 : null)
                         : reader.readLine(s.prompt(), null, (org.jline.reader.MaskingCallback) null, null);
                 } catch (UserInterruptException e) {
+                    if (s.closed()) break;     // the router ended the session (exec-timeout)
                     // IOS: Ctrl-C abandons a question (or, when it timed out, just shows the
                     // prompt again); at the prompt it abandons the line and leaves configuration mode
                     runner.accept(q != null ? () -> s.answer(q, null) : s::endConfig);
@@ -210,6 +211,12 @@ public final class JLineConsole implements Terminal {
     @Override
     public void questionExpired() {
         if (asking != null) term.raise(Signal.INT);
+    }
+
+    /** The router ended the session while its next line was being read: stop reading. */
+    @Override
+    public void sessionClosed() {
+        if (reading) term.raise(Signal.INT);
     }
 
     @Override public boolean interactive() { return true; }

@@ -24,7 +24,7 @@ public final class Session {
     private Terminal terminal;
     private final Cli cli;
     private final String lineName;
-    private final String user;
+    private String user;
     private final String from;
     private Mode mode;
     private Object target;
@@ -99,11 +99,51 @@ public final class Session {
     /** Ends the session; a question still open is abandoned (its command sees no answer). */
     public void close() {
         closed = true;
+        if (gate != null) {
+            gate = null;
+            question = null;
+        }
+        Terminal t = terminal;
         Asked a = asked;
         if (a != null) resume(a, null);
         for (Connection c : new ArrayList<>(connections.values())) c.close();
         Connection conn = connection;
         if (conn != null) conn.close();
+        if (t != null) t.sessionClosed();
+    }
+
+    // ---- the line's login (`User Access Verification`) ---------------------------------------
+
+    /** Where the answer to a login question goes; null once the session is past its login. */
+    private Consumer<String> gate;
+
+    /**
+     * Before the first prompt: asks {@code text} (masked when hidden) as the session's
+     * {@link #question()}; the line typed or answered (null: none, e.g. the end of input) goes to
+     * {@code then} on the router's scheduler, which asks again, {@link #admit}s or closes.
+     */
+    public void gate(String text, boolean hidden, Consumer<String> then) {
+        gate = then;
+        question = new Question(text, hidden);
+    }
+
+    /** True while the session waits at its login. */
+    public boolean atLogin() { return gate != null; }
+
+    /** The login passed: the session starts in EXEC at privilege (15: privileged), as user. */
+    public void admit(String user, int privilege) {
+        this.user = user;
+        mode = privilege >= 15 ? Mode.PRIV_EXEC : Mode.USER_EXEC;
+        target = null;
+        lastInput = host.scheduler().nanos();
+    }
+
+    private void passGate(String answer) {
+        Consumer<String> then = gate;
+        gate = null;
+        question = null;
+        lastInput = host.scheduler().nanos();
+        then.accept(answer);
     }
 
     public int privilege() { return mode == Mode.USER_EXEC ? 1 : 15; }
@@ -146,6 +186,10 @@ public final class Session {
     /** Handles one typed line (what follows the prompt and the pending text). */
     public void type(String typed) {
         lastInput = host.scheduler().nanos();
+        if (gate != null) {
+            passGate(typed);
+            return;
+        }
         Connection conn = connection;
         if (conn != null) {          // the terminal talks to another host (telnet)
             connectionWaits();
@@ -328,6 +372,10 @@ public final class Session {
      * than run as a command, as it may be a password.
      */
     public void answer(Question q, String answer) {
+        if (gate != null) {
+            if (q == question) passGate(answer);
+            return;
+        }
         Connection conn = connection;
         if (conn != null && asked == null && q == question) {     // the other host's prompt
             if (answer == null) {

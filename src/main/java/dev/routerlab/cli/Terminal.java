@@ -16,6 +16,12 @@ public interface Terminal {
      */
     default void questionExpired() { }
 
+    /**
+     * The router ended the session (exec-timeout, `clear line`, `reload` of a vty): a line editor
+     * reading its next line stops. Called on the router's scheduler; must not block.
+     */
+    default void sessionClosed() { }
+
     /** Returns once what was written so far is out (a terminal that writes on another thread waits for it). */
     default void flush() { }
 

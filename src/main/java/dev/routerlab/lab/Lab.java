@@ -184,10 +184,11 @@ public final class Lab implements AutoCloseable {
             Session old = consoles.get(node);
             if (old != null) {
                 Shell.of(r).detach(old);
+                Shell.of(r).forgetConsole(old);
                 ports.remove(old);
             }
             ConsolePort port = new ConsolePort();
-            Session s = Shell.of(r).session(port, "con 0", null, null, 1);
+            Session s = Shell.of(r).console(port);
             ports.put(s, port);
             consoles.put(node, s);
             Shell.of(r).attach(s);

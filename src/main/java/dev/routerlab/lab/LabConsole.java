@@ -202,6 +202,13 @@ public final class LabConsole {
         while (!quit) {
             Session s = lab.console(current);
             out.print(lab.call(() -> lab.backlog(s)));
+            if (lab.call(s::closed)) {     // `exit`, a failed login, or the line's exec-timeout
+                String host = lab.call(() -> s.host().hostname());
+                out.print("\n" + host + " con0 is now available\n\n\n\n\n\nPress RETURN to get started.\n");
+                if (readLine(in) == null) break;
+                lab.newConsole(current);
+                continue;
+            }
             Session.Question q = lab.call(s::question);
             out.print(q != null ? q.text() : lab.call(() -> s.prompt() + s.pending()));
             String line = readLine(in);
@@ -231,12 +238,6 @@ public final class LabConsole {
                 }
             } finally {
                 lab.exec(() -> s.swapTerminal(saved));
-            }
-            if (lab.call(() -> s.closed())) {
-                String host = lab.call(() -> s.host().hostname());
-                out.print("\n" + host + " con0 is now available\n\n\n\n\n\nPress RETURN to get started.\n");
-                if (readLine(in) == null) break;
-                lab.newConsole(current);
             }
         }
         out.flush();

@@ -33,7 +33,7 @@ public final class Replay {
         Shell sh = Features.shell(r);
         sh.boot();
         ConsolePort port = new ConsolePort();
-        Session s = sh.session(port, "con 0", null, null, 1);
+        Session s = sh.console(port);
         sh.attach(s);
         return new Transcript(text).replay(host -> s, () -> clock.runUntil(() -> !s.busy(), Session.MAX_COMMAND_NANOS),
             x -> port.drain(), clock::advance);

@@ -77,7 +77,7 @@ public final class SshConsole {
 
     /** The console session: its questions time out as the vty lines' do. */
     private static Session console(Shell sh, LoopTerminal lt) {
-        Session s = sh.session(lt, "con 0", null, null, 1);
+        Session s = sh.console(lt);
         s.askTimeout(SshService.Options.ASK_TIMEOUT_SECONDS * 1_000_000_000L);
         return s;
     }

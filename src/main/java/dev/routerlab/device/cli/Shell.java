@@ -32,6 +32,7 @@ public final class Shell implements Host, RouterLog.Terminals {
     private boolean loading;
     /** `show running-config`'s `! Last configuration change at` and `! NVRAM config last updated at`. */
     private ConfigStamp lastChange, lastSave;
+    private final ConsoleLine console = new ConsoleLine(this);
 
     /** When (epoch ms) and by whom (null: no logged-in user) the configuration changed or was saved. */
     public record ConfigStamp(long epochMillis, String by) {}
@@ -80,6 +81,19 @@ public final class Shell implements Host, RouterLog.Terminals {
         return new Session(this, terminal, lineName, user, from, privilege);
     }
 
+    /**
+     * A new console session (not yet attached): it asks the login `line con 0` asks for before
+     * its first prompt, and ends after the line's `exec-timeout`.
+     */
+    public Session console(Terminal terminal) {
+        Session s = new Session(this, terminal, "con 0", null, null, 1);
+        console.start(s);
+        return s;
+    }
+
+    /** A console session left for a new one in its place (after `exit`): no longer watched. */
+    public void forgetConsole(Session s) { console.forget(s); }
+
     public List<Session> sessions() { return sessions; }
 
     // ---- Host -------------------------------------------------------------------------------
@@ -94,7 +108,10 @@ public final class Shell implements Host, RouterLog.Terminals {
     /** An interface-mode command changed only its interface: the engines may reconcile just that one. */
     @Override
     public void configured(Object scope) {
-        if (!loading) lastChange = new ConfigStamp(router.scheduler().epochMillis(), configuringUser());
+        if (!loading) {
+            lastChange = new ConfigStamp(router.scheduler().epochMillis(), configuringUser());
+            console.rearm();
+        }
         if (scope instanceof InterfaceConfig ic) router.reconcile(ic.name);
         else router.reconcile();
     }
@@ -133,7 +150,7 @@ public final class Shell implements Host, RouterLog.Terminals {
     public void configuredFrom(Session s) {
         router.log("SYS", 5, "CONFIG_I", "Configured from " + (s.isVty()
             ? "console by " + (s.user() == null ? "vty" : s.user()) + " on " + s.lineName().replace(" ", "") + " (" + s.from() + ")"
-            : "console by console"));
+            : "console by " + (s.user() == null ? "console" : s.user() + " on console")));
     }
 
     @Override
@@ -179,11 +196,21 @@ public final class Shell implements Host, RouterLog.Terminals {
     public List<String> reload() {
         router.reloadReason("Reload Command");
         lastChange = null;
+        List<Session> consoles = new ArrayList<>();
         for (Session s : sessions) {
-            if (s.isVty()) s.close();
-            else s.reset();
+            if (s.isVty()) {
+                s.close();
+            } else {
+                s.reset();
+                consoles.add(s);
+            }
         }
-        return boot();
+        List<String> errors = boot();
+        for (Session s : consoles) {
+            console.forget(s);
+            console.start(s);    // the console logs in again after a reload
+        }
+        return errors;
     }
 
     /**
