@@ -542,6 +542,7 @@ final class Ikev2Sa {
                 + Ikev2Certs.text(localId) + ") is UP");
         e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer " + Ipv4Address.toString(peer) + ":" + peerPort
                 + "       Id: " + Printable.printable(Ikev2Certs.text(remoteId)));
+        if (e.config.logging()) e.log("IKEV2", 5, "SA_UP", "SA UP");
     }
 
     /** READY from now on: rekeyed before the profile's {@code lifetime} runs out, deleted when it does; periodic DPD. */
@@ -1108,6 +1109,7 @@ final class Ikev2Sa {
         if (wasUp) {
             e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is DOWN. Peer " + Ipv4Address.toString(peer) + ":" + peerPort
                     + "       Id: " + Printable.printable(remoteId == null ? Ipv4Address.toString(peer) : remoteId.toString()));
+            if (e.config.logging()) e.log("IKEV2", 5, "SA_DOWN", "SA DOWN");
         }
     }
 
