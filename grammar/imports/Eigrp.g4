@@ -3,7 +3,13 @@
 parser grammar Eigrp;
 
 router_eigrp : EIGRP (DEC | name=WORD) ;
-eigrp_router_cmd : r_eigrp | r_auto_summary | r_variance | r_metric ;
+eigrp_router_cmd : r_eigrp | r_auto_summary | r_variance | r_metric | r_eigrp_af ;
+// classic mode's `address-family ipv4 vrf NAME [autonomous-system N]` (a process in that VRF) and its mode
+r_eigrp_af : ADDRESS_FAMILY IPV4 UNICAST? VRF vrf=WORD (AUTONOMOUS_SYSTEM as=DEC)? ;
+router_eigrp_af_line : config_prefix? eigrp_af_cmd EOF | mode_common EOF ;
+eigrp_af_cmd : r_network | r_passive | r_maximum_paths | r_redistribute | r_eigrp | r_auto_summary | r_variance | r_metric
+             | ca_autonomous_system | af_exit ;
+ca_autonomous_system : AUTONOMOUS_SYSTEM (as=DEC | neg) ;
 r_eigrp : EIGRP (e_router_id | e_stub) ;
 e_router_id : ROUTER_ID (IP_ADDRESS | neg) ;
 e_stub : STUB stub_kind* ;
@@ -16,7 +22,7 @@ r_metric : METRIC (WEIGHTS (tos=DEC k1=DEC k2=DEC k3=DEC k4=DEC k5=DEC | neg) | 
 // autonomous-system N` / `af-interface X|default` / `topology base`; the entry rules of their modes
 router_named_line : config_prefix? named_cmd EOF | mode_common EOF ;
 named_cmd : n_address_family ;
-n_address_family : ADDRESS_FAMILY IPV4 UNICAST? AUTONOMOUS_SYSTEM as=DEC ;
+n_address_family : ADDRESS_FAMILY IPV4 UNICAST? (VRF vrf=WORD)? AUTONOMOUS_SYSTEM as=DEC ;
 router_af_line : config_prefix? af_cmd EOF | mode_common EOF ;
 af_cmd : r_network | r_eigrp | r_metric | af_interface | af_topology | af_exit ;
 af_interface : AF_INTERFACE (INTERFACE_NAME | DEFAULT) ;
@@ -57,14 +63,14 @@ keychain_key_cmd : kk_key_string | kc_key ;
 kk_key_string : KEY_STRING (TEXT | neg) ;
 
 // `show ip eigrp ...` (hooked into ip_show_ip)
-s_ip_eigrp : EIGRP (se_neighbors | se_topology | se_interfaces | se_traffic) ;
+s_ip_eigrp : EIGRP (VRF vrf=WORD)? (se_neighbors | se_topology | se_interfaces | se_traffic) ;
 se_neighbors : NEIGHBORS DETAIL? ;
 se_topology : TOPOLOGY ALL_LINKS? ;
 se_interfaces : INTERFACES DETAIL? ;
 se_traffic : TRAFFIC ;
 
 // `show eigrp address-family ipv4 [AS] ...` (hooked into show_cmd): the same shows, as named mode words them
-s_eigrp : EIGRP ADDRESS_FAMILY IPV4 as=DEC? (se_neighbors | se_topology | se_interfaces | se_traffic) ;
+s_eigrp : EIGRP ADDRESS_FAMILY IPV4 (VRF vrf=WORD)? as=DEC? (se_neighbors | se_topology | se_interfaces | se_traffic) ;
 
 // `debug eigrp packets|fsm` (hooked into x_debug and x_undebug)
 debug_eigrp : EIGRP (PACKETS | FSM) ;

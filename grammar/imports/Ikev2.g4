@@ -34,14 +34,14 @@ pol_match : MATCH ADDRESS LOCAL local=IP_ADDRESS ;
 // ---- config-ikev2-keyring and its config-ikev2-keyring-peer
 ikev2_keyring_cmd : PEER name=WORD ;
 ikev2_peer_cmd : kp_address | kp_identity | kp_psk ;
-kp_address : ADDRESS (addr=IP_ADDRESS mask=IP_ADDRESS? | neg) ;
+kp_address : ADDRESS (addr=IP_ADDRESS mask=IP_ADDRESS? | prefix6=IPV6_PREFIX | neg) ;
 kp_identity : IDENTITY (ikev2_identity | neg) ;
-ikev2_identity : ADDRESS addr=IP_ADDRESS | FQDN fqdn=WORD ;
+ikev2_identity : ADDRESS (addr=IP_ADDRESS | addr6=IPV6_ADDRESS) | FQDN fqdn=WORD ;
 kp_psk : PRE_SHARED_KEY side=(LOCAL | REMOTE)? (psk | neg) ;
 
 // ---- config-ikev2-profile
 ikev2_profile_cmd : pf_match | pf_identity | pf_authentication | pf_keyring | pf_dpd | pf_lifetime | pf_pki ;
-pf_match : MATCH (IDENTITY REMOTE (ADDRESS addr=IP_ADDRESS mask=IP_ADDRESS? | FQDN fqdn=WORD) | CERTIFICATE map=WORD | pf_match_fvrf) ;
+pf_match : MATCH (IDENTITY REMOTE (ADDRESS (addr=IP_ADDRESS mask=IP_ADDRESS? | prefix6=IPV6_PREFIX | addr6=IPV6_ADDRESS) | FQDN fqdn=WORD) | CERTIFICATE map=WORD | pf_match_fvrf) ;
 // `match fvrf NAME|any`: the front-door VRF the profile answers in (none: the global table)
 pf_match_fvrf : FVRF (ANY | fvrf=WORD) ;
 pf_identity : IDENTITY LOCAL (ikev2_identity | neg) ;

@@ -26,6 +26,8 @@ public enum Mode {
     ROUTER_AF("(config-router-af)#", "router_af_line", ROUTER_NAMED),
     ROUTER_AF_INTERFACE("(config-router-af-interface)#", "router_af_if_line", ROUTER_AF),
     ROUTER_AF_TOPOLOGY("(config-router-af-topology)#", "router_af_topology_line", ROUTER_AF),
+    /** Classic EIGRP's `address-family ipv4 vrf NAME` under `router eigrp N`. */
+    ROUTER_CLASSIC_AF("(config-router-af)#", "router_eigrp_af_line", CONFIG_ROUTER),
     CONFIG_IKEV2_PROPOSAL("(config-ikev2-proposal)#", "ikev2_proposal_line"),
     CONFIG_IKEV2_POLICY("(config-ikev2-policy)#", "ikev2_policy_line"),
     CONFIG_IKEV2_KEYRING("(config-ikev2-keyring)#", "ikev2_keyring_line"),

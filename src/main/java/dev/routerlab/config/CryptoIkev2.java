@@ -1,5 +1,7 @@
 package dev.routerlab.config;
 
+import dev.routerlab.packet.Ipv6Address;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +60,9 @@ public final class CryptoIkev2 extends Model {
         public final String name;
         public Integer address;
         public int mask = -1;
+        /** `address X:X:X:X::X/N` (in place of an IPv4 address and mask). */
+        public Ipv6Address address6;
+        public int prefix6;
         /** `identity ...`: an address (as text) or an FQDN; null when absent. */
         public Identity identity;
         public Secret key, localKey, remoteKey;
@@ -65,14 +70,18 @@ public final class CryptoIkev2 extends Model {
         public Peer(String name) { this.name = name; }
     }
 
-    /** An IKEv2 identity: `address A` or `fqdn NAME`. */
-    public record Identity(boolean fqdn, int address, String name) {
+    /** An IKEv2 identity: `address A` (IPv4, or IPv6 in {@code address6}) or `fqdn NAME`. */
+    public record Identity(boolean fqdn, int address, String name, Ipv6Address address6) {
+        public Identity(boolean fqdn, int address, String name) { this(fqdn, address, name, null); }
+
         public static Identity address(int a) { return new Identity(false, a, null); }
+
+        public static Identity address(Ipv6Address a) { return new Identity(false, 0, null, a); }
 
         public static Identity fqdn(String n) { return new Identity(true, 0, n); }
     }
 
-    /** `match identity remote address A [M]` or `match identity remote fqdn NAME`. */
+    /** `match identity remote address A [M]`, `... address X:X::X[/N]` (mask: the prefix length) or `... fqdn NAME`. */
     public record Match(Identity identity, int mask) {}
 
     public enum Auth { PRE_SHARE, RSA_SIG }

@@ -7,16 +7,24 @@ import java.util.List;
 public final class RoutingProcess extends Model {
     public enum Protocol { OSPF, EIGRP }
 
-    /** Sort key: protocol, then process number. */
-    public record Key(Protocol protocol, int id) implements Comparable<Key> {
+    /**
+     * Sort key: protocol, process number, then VRF (null, the global table, first). The VRF is
+     * EIGRP's: an address family in a VRF (`address-family ipv4 vrf NAME autonomous-system N`) is
+     * a process of its own, and the same AS may run in several VRFs.
+     */
+    public record Key(Protocol protocol, int id, String vrf) implements Comparable<Key> {
+        public Key(Protocol protocol, int id) { this(protocol, id, null); }
+
         @Override
         public int compareTo(Key o) {
             int c = protocol.compareTo(o.protocol);
-            return c != 0 ? c : Integer.compare(id, o.id);
+            if (c == 0) c = Integer.compare(id, o.id);
+            return c != 0 ? c : java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder()).compare(vrf, o.vrf);
         }
     }
 
-    public final Key key;
+    /** Not final: classic EIGRP's `autonomous-system N` under `address-family ipv4 vrf NAME` sets the AS afterwards. */
+    public Key key;
     /** `router ospf N vrf NAME`: the process runs on that VRF's interfaces and routes into its table; null: the global table. */
     public String vrf;
     public Integer routerId;
@@ -94,6 +102,11 @@ public final class RoutingProcess extends Model {
         public Integer stubFlags;
         /** Named mode: the `router eigrp NAME` this is the `address-family ipv4 autonomous-system N` of (null: classic). */
         public String virtualInstance;
+        /**
+         * Classic mode: the `router eigrp N` this is the `address-family ipv4 vrf NAME` of (null: the
+         * process itself, or named mode). Its key's AS is 0 until `autonomous-system` gives one.
+         */
+        public Integer parent;
         /** Named mode: `af-interface default` settings, under each interface's own. */
         public final InterfaceConfig.EigrpInterface afDefault = new InterfaceConfig.EigrpInterface();
         /** Named mode: `af-interface X` settings (classic mode keeps them on the interface). */

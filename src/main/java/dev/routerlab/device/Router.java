@@ -109,6 +109,7 @@ public final class Router {
         this.nat = new NatEngine(ip, processes.process("IP NAT Ager"));
         this.ipv6 = new Ipv6Engine(ip, processes.process("IPv6 Input"), this::log, random);
         tunnels.bindIpv6(ipv6);
+        ipsec.bindIpv6(ipv6);
         this.cdp = new CdpEngine(ip, processes.process("CDP Protocol"), this::log, SOFTWARE);
         this.tcp = TcpEngine.on(ip, processes.process("TCP Timer"), random);
         this.http = new Http(tcp, processes.process("HTTP CORE"));

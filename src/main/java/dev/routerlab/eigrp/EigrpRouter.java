@@ -36,7 +36,8 @@ public final class EigrpRouter {
     private final IpEngine ip;
     private final Scheduler scheduler;
     private final IpEngine.LogSink log;
-    private final TreeMap<Integer, Process> processes = new TreeMap<>();
+    /** The running processes by VRF (null: the global table, first), then by AS. */
+    private final TreeMap<String, TreeMap<Integer, Process>> byVrf = new TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
     /** Interface handles given to the engines: name → id, and back. */
     private final Map<InterfaceName, Integer> ids = new HashMap<>();
     private final List<InterfaceName> names = new ArrayList<>();
@@ -47,9 +48,11 @@ public final class EigrpRouter {
     private Consumer<String> fsmDebug;
     private int nextPid = 220;
 
-    /** One `router eigrp AS` at run time. */
+    /** One `router eigrp AS` (or address family in a VRF) at run time. */
     public final class Process {
         private final int as;
+        /** The VRF it runs in (null: the global table): its interfaces, its routes' table. */
+        private final String vrf;
         private final EigrpInstance instance;
         /** The interfaces given to the engine (by id), as last configured. */
         private final Map<Integer, EigrpInterfaceConfig> configured = new TreeMap<>();
@@ -62,8 +65,9 @@ public final class EigrpRouter {
         /** Named mode's `router eigrp NAME` (null: classic `router eigrp AS`). */
         private String virtualInstance;
 
-        private Process(int as, EigrpConfig c) {
+        private Process(int as, String vrf, EigrpConfig c) {
             this.as = as;
+            this.vrf = vrf;
             this.pdmPid = nextPid++;
             this.helloPid = nextPid++;
             this.instance = new EigrpInstance(c, scheduler, (id, dst, pkt) -> transmit(id, dst, pkt), new EigrpRouteListener() {
@@ -81,6 +85,9 @@ public final class EigrpRouter {
 
         public int autonomousSystem() { return as; }
 
+        /** The VRF of the process (null: the global table). */
+        public String vrf() { return vrf; }
+
         public String virtualInstance() { return virtualInstance; }
 
         public EigrpInstance instance() { return instance; }
@@ -93,7 +100,7 @@ public final class EigrpRouter {
             installPending = true;
             scheduler.execute(() -> {
                 installPending = false;
-                if (processes.get(as) == this) ip.setRoutes(this, List.copyOf(routes.values()));
+                if (table(vrf).get(as) == this) ip.setRoutes(this, vrf, List.copyOf(routes.values()));
             });
         }
 
@@ -124,13 +131,30 @@ public final class EigrpRouter {
         ip.onLineChange(i -> { if (config != null) reconcile(config); });
     }
 
-    /** The running processes by AS (shows read them). */
-    public Map<Integer, Process> processes() { return Collections.unmodifiableMap(processes); }
+    /** The global table's running processes by AS (shows read them). */
+    public Map<Integer, Process> processes() { return processes(null); }
+
+    /** The running processes of a VRF (null: the global table) by AS. */
+    public Map<Integer, Process> processes(String vrf) { return Collections.unmodifiableMap(table(vrf)); }
+
+    /** Every running process: the global table's first, then each VRF's by name, by AS within. */
+    public List<Process> all() {
+        List<Process> out = new ArrayList<>();
+        for (TreeMap<Integer, Process> t : byVrf.values()) out.addAll(t.values());
+        return out;
+    }
+
+    private TreeMap<Integer, Process> table(String vrf) {
+        TreeMap<Integer, Process> t = byVrf.get(vrf);
+        return t != null ? t : EMPTY;
+    }
+
+    private static final TreeMap<Integer, Process> EMPTY = new TreeMap<>();
 
     /** `debug eigrp fsm`: DUAL's events of every process, to sink (null: off). */
     public void fsmDebug(Consumer<String> sink) {
         fsmDebug = sink;
-        for (Process p : processes.values()) p.instance.fsmDebug(sink);
+        for (Process p : all()) p.instance.fsmDebug(sink);
     }
 
     /** `debug eigrp packets`: one line per packet sent and received, to sink (null: off). */
@@ -141,28 +165,32 @@ public final class EigrpRouter {
     /** Brings the processes in line with the model (after the IP engine's own reconciliation). */
     public void reconcile(RunningConfig cfg) {
         config = cfg;
-        List<Integer> wanted = new ArrayList<>();
+        List<Process> wanted = new ArrayList<>();
         for (RoutingProcess rp : cfg.routing.values()) {
             if (rp.key.protocol() != RoutingProcess.Protocol.EIGRP) continue;
             int as = rp.key.id();
-            wanted.add(as);
-            int rid = rp.routerId != null && rp.routerId != 0 ? rp.routerId : ip.routerIdCandidate();
-            Process p = processes.get(as);
+            if (as == 0) continue;      // classic `address-family ipv4 vrf NAME` without its `autonomous-system` yet: not run (IOS)
+            String vrf = rp.key.vrf();
+            if (vrf != null && !cfg.vrfs.containsKey(vrf)) continue;
+            // the router-id IOS picks for a process in a VRF comes from that VRF's interfaces
+            int rid = rp.routerId != null && rp.routerId != 0 ? rp.routerId : vrf == null ? ip.routerIdCandidate() : ip.routerIdCandidate(vrf);
+            Process p = table(vrf).get(as);
             if (p == null && rid == 0) continue;
             EigrpConfig want = processConfig(as, p == null ? rid : routerIdOf(p, rp, rid), rp);
             if (p == null) {
-                p = new Process(as, want);
+                p = new Process(as, vrf, want);
                 p.instance.fsmDebug(fsmDebug);
-                processes.put(as, p);
+                byVrf.computeIfAbsent(vrf, k -> new TreeMap<>()).put(as, p);
             } else if (!p.instance.config().equals(want)) {
                 p.instance.configure(want);
             }
+            wanted.add(p);
             p.virtualInstance = rp.eigrp.virtualInstance;
             interfaces(p, rp, cfg);
             redistribute(p, rp);
         }
-        for (Integer as : new ArrayList<>(processes.keySet())) if (!wanted.contains(as)) stop(as);
-        if (processes.isEmpty()) ip.leaveGroup(Eigrp.MULTICAST_GROUP);
+        for (Process p : all()) if (!wanted.contains(p)) stop(p);
+        if (byVrf.isEmpty()) ip.leaveGroup(Eigrp.MULTICAST_GROUP);
         else ip.joinGroup(Eigrp.MULTICAST_GROUP);
     }
 
@@ -185,20 +213,21 @@ public final class EigrpRouter {
         return c;
     }
 
-    private void stop(int as) {
-        Process p = processes.remove(as);
-        if (p == null) return;
+    private void stop(Process p) {
+        TreeMap<Integer, Process> t = byVrf.get(p.vrf);
+        t.remove(p.as);
+        if (t.isEmpty()) byVrf.remove(p.vrf);
         p.instance.shutdown();
-        ip.setRoutes(p, List.of());
+        ip.setRoutes(p, p.vrf, List.of());
     }
 
     /** Power-on: every process stops. */
     public void reset() {
-        for (Process p : processes.values()) {
+        for (Process p : all()) {
             p.instance.shutdown();
             ip.dropRoutes(p);
         }
-        processes.clear();
+        byVrf.clear();
         config = null;
         packetDebug = null;
         fsmDebug = null;
@@ -215,7 +244,8 @@ public final class EigrpRouter {
     private void interfaces(Process p, RoutingProcess rp, RunningConfig cfg) {
         Map<Integer, EigrpInterfaceConfig> want = new TreeMap<>();
         for (IpInterface i : ip.interfaces()) {
-            if (!i.hasAddress() || !i.lineUp() || !covered(rp, i.address())) continue;
+            // a process runs on the interfaces of its VRF only
+            if (!i.hasAddress() || !i.lineUp() || !java.util.Objects.equals(i.vrf(), p.vrf) || !covered(rp, i.address())) continue;
             EigrpInterfaceConfig c = interfaceConfig(p.as, rp, i, cfg);
             want.put(c.id(), c);
         }
@@ -318,7 +348,7 @@ public final class EigrpRouter {
         for (RoutingProcess.Redistribution e : rp.redistribute) {
             if (e.source != RoutingProcess.Source.CONNECTED && e.source != RoutingProcess.Source.STATIC) continue;
             boolean connected = e.source == RoutingProcess.Source.CONNECTED;
-            for (Route<IpInterface> r : ip.rib().routes()) {
+            for (Route<IpInterface> r : ip.rib(p.vrf).routes()) {
                 if (r.source() != (connected ? Route.Source.CONNECTED : Route.Source.STATIC)) continue;
                 IpInterface out = r.paths().get(0).out();
                 if (out == null || connected && covered(rp, r.prefix())) continue;
@@ -353,16 +383,18 @@ public final class EigrpRouter {
     private boolean receive(IpInterface in, byte[] b, int off, int len) {
         int dst = Ipv4.destination(b, off);
         Integer id = in == null ? null : ids.get(in.name);
-        if (id == null || processes.isEmpty()) return Ipv4Address.isMulticast(dst);
+        if (id == null || byVrf.isEmpty()) return Ipv4Address.isMulticast(dst);
         int hl = Ipv4.headerLength(b, off);
         byte[] payload = Arrays.copyOfRange(b, off + hl, off + len);
         int src = Ipv4.source(b, off);
         if (packetDebug != null && payload.length >= Eigrp.HEADER_LEN) packetDebug.accept(describe("Received", payload, in, src));
         boolean taken = false;
-        for (Process p : processes.values()) {
-            if (!p.configured.containsKey(id)) continue;
-            p.instance.receive(id, src, payload);
-            taken = true;
+        for (TreeMap<Integer, Process> t : byVrf.values()) {
+            for (Process p : t.values()) {
+                if (!p.configured.containsKey(id)) continue;
+                p.instance.receive(id, src, payload);
+                taken = true;
+            }
         }
         return taken || Ipv4Address.isMulticast(dst);
     }

@@ -4,7 +4,7 @@ import dev.routerlab.ike.crypto.DhGroup;
 import dev.routerlab.esp.EspLifetime;
 import dev.routerlab.esp.EspSa;
 import dev.routerlab.esp.Transform;
-import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.IpAddress;
 import java.util.random.RandomGenerator;
 
 /**
@@ -12,12 +12,13 @@ import java.util.random.RandomGenerator;
  * receiver's choice (RFC 2409 §5.5): {@code inboundSpi} is ours, {@code outboundSpi} the peer's.
  * Keys are never printed.
  *
+ * @param local           our end (IPv4 or IPv6)
  * @param udpEncapsulated ESP in UDP between {@code localPort} and {@code peerPort} (RFC 3948)
  * @param lifetimeKilobytes 0 = no volume limit
  * @param pfs             the quick-mode DH group, or null without PFS
  * @param initiator       true when this side sent QM1
  */
-public record ChildSa(long id, int localAddress, int localPort, int peerAddress, int peerPort, int inboundSpi,
+public record ChildSa(long id, IpAddress local, int localPort, IpAddress peer, int peerPort, int inboundSpi,
                       int outboundSpi, Transform transform, IpsecMode mode, boolean udpEncapsulated,
                       byte[] inboundKeymat, byte[] outboundKeymat, ProxyId localProxy, ProxyId remoteProxy,
                       long lifetimeSeconds, long lifetimeKilobytes, DhGroup pfs, String policyName,
@@ -27,6 +28,15 @@ public record ChildSa(long id, int localAddress, int localPort, int peerAddress,
         inboundKeymat = inboundKeymat.clone();
         outboundKeymat = outboundKeymat.clone();
     }
+
+    /** The local IPv4 address (0 when the SA runs over IPv6). */
+    public int localAddress() { return local.v4(); }
+
+    /** The peer's IPv4 address (0 when the SA runs over IPv6). */
+    public int peerAddress() { return peer.v4(); }
+
+    /** ESP over IPv6 (the SA's ends are IPv6 addresses). */
+    public boolean ipv6() { return peer.isV6(); }
 
     @Override
     public byte[] inboundKeymat() { return inboundKeymat.clone(); }
@@ -57,7 +67,7 @@ public record ChildSa(long id, int localAddress, int localPort, int peerAddress,
     @Override
     public String toString() {
         return String.format("ChildSa[%d %s:%d <-> %s:%d in 0x%08X out 0x%08X %s %s%s %s -> %s, %ds/%dkB, keys hidden]",
-                id, Ipv4Address.toString(localAddress), localPort, Ipv4Address.toString(peerAddress), peerPort,
+                id, local, localPort, peer, peerPort,
                 inboundSpi, outboundSpi, transform, mode, udpEncapsulated ? " UDP-encaps" : "", localProxy, remoteProxy,
                 lifetimeSeconds, lifetimeKilobytes);
     }

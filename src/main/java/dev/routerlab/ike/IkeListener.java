@@ -1,11 +1,13 @@
 package dev.routerlab.ike;
 
+import dev.routerlab.packet.IpAddress;
+
 /**
  * What the engine tells its router. Called on the router's event loop, from inside
  * {@link IkeEngine} calls or timers. Only {@link #send} is mandatory.
  */
 public interface IkeListener {
-    /** Send this datagram (the router builds IPv4/UDP around it and routes it). */
+    /** Send this datagram (the router builds IPv4 or IPv6/UDP around it and routes it). */
     void send(Datagram datagram);
 
     /** A phase-2 SA pair is ready: install it in the ESP dataplane (outbound: prefer the newest). */
@@ -28,8 +30,17 @@ public interface IkeListener {
     /** DPD declared the peer dead; its SAs have been deleted. */
     default void peerDead(int peer) {}
 
+    /** As the int form, for a peer of either family (an IPv4 one is told through the int form). */
+    default void peerDead(IpAddress peer) {
+        if (!peer.isV6()) peerDead(peer.v4());
+    }
+
     /** A negotiation with the peer failed (no proposal chosen, authentication, retransmissions). */
     default void negotiationFailed(int peer, String reason) {}
+
+    default void negotiationFailed(IpAddress peer, String reason) {
+        if (!peer.isV6()) negotiationFailed(peer.v4(), reason);
+    }
 
     /** A syslog message of facility CRYPTO (%CRYPTO-4-IKMP_BAD_MESSAGE, %CRYPTO-6-IKMP_MODE_FAILURE). */
     default void log(int severity, String mnemonic, String text) {}

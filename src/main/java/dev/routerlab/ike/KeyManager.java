@@ -1,16 +1,29 @@
 package dev.routerlab.ike;
 
+import dev.routerlab.packet.IpAddress;
+
 /**
  * What the ESP data path asks of a key manager (RFC 4301 §4.4.2: the SAD is filled by a key
  * management protocol): IKEv1's {@link IkeEngine} and the IKEv2 engine both implement it, so a
- * flow's acquire and its SAs' lifetimes go to the engine its policy chose.
+ * flow's acquire and its SAs' lifetimes go to the engine its policy chose. Peers are
+ * {@link IpAddress}es; an engine that runs over IPv4 only implements the int forms, and the
+ * address forms then refuse IPv6 peers.
  */
 public interface KeyManager {
     /** Negotiates an SA pair for a flow without one; false when one is up or being negotiated. */
     boolean acquire(int localAddress, int peer, IpsecPolicy policy, ProxyPair proxies);
 
+    /** As the int form, for a peer of either family (false for IPv6 where the engine runs over IPv4 only). */
+    default boolean acquire(IpAddress local, IpAddress peer, IpsecPolicy policy, ProxyPair proxies) {
+        return !peer.isV6() && acquire(local.v4(), peer.v4(), policy, proxies);
+    }
+
     /** Protected traffic with a peer: inbound proves it alive; outbound may start an on-demand DPD. */
     void noteTraffic(int peer, boolean inbound);
+
+    default void noteTraffic(IpAddress peer, boolean inbound) {
+        if (!peer.isV6()) noteTraffic(peer.v4(), inbound);
+    }
 
     /** The data path reports a volume soft limit: renegotiate now. */
     void childSaSoftExpired(long id);
@@ -20,4 +33,8 @@ public interface KeyManager {
 
     /** The last tunnel protection using this peer went off (removed or shut): delete the IKE SA with it, telling the peer. */
     void deletePeer(int peer);
+
+    default void deletePeer(IpAddress peer) {
+        if (!peer.isV6()) deletePeer(peer.v4());
+    }
 }

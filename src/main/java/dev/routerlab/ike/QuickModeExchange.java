@@ -1,5 +1,6 @@
 package dev.routerlab.ike;
 
+import dev.routerlab.packet.IpAddress;
 import dev.routerlab.ike.crypto.DhGroup;
 import dev.routerlab.ike.crypto.DhKeyPair;
 import dev.routerlab.ike.crypto.QuickMode;
@@ -378,7 +379,7 @@ final class QuickModeExchange {
         byte[] kIn = QuickMode.keymat(sa.hash(), sa.skeyidD(), gqmxy, IpsecDoi.PROTO_IPSEC_ESP, spiIn, ni, nr, len);
         byte[] kOut = QuickMode.keymat(sa.hash(), sa.skeyidD(), gqmxy, IpsecDoi.PROTO_IPSEC_ESP, spiOut, ni, nr, len);
         if (gqmxy != null) Arrays.fill(gqmxy, (byte) 0);
-        ChildSa child = new ChildSa(engine.nextChildId(), sa.localAddr, sa.localPort, sa.peerAddr, sa.peerPort, spiIn,
+        ChildSa child = new ChildSa(engine.nextChildId(), IpAddress.of(sa.localAddr), sa.localPort, IpAddress.of(sa.peerAddr), sa.peerPort, spiIn,
                 spiOut, t, mode, sa.natTraversal(), kIn, kOut, proxies.local(), proxies.remote(), seconds, kb, pfs,
                 policy.name(), initiator, engine.scheduler.nanos());
         Arrays.fill(kIn, (byte) 0);

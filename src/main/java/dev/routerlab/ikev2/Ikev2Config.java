@@ -6,6 +6,8 @@ import dev.routerlab.ike.crypto.DhGroup;
 import dev.routerlab.ikev2.Ikev2Algorithms.Encryption;
 import dev.routerlab.ikev2.Ikev2Algorithms.Integrity;
 import dev.routerlab.ikev2.Ikev2Algorithms.Prf;
+import dev.routerlab.packet.IpAddress;
+import dev.routerlab.packet.Ipv6Address;
 import dev.routerlab.packet.ikev2.IdPayload;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,9 +87,14 @@ public record Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies
         }
     }
 
-    /** A keyring {@code peer}: by address/mask and/or identity, with its keys (local and remote may differ). */
+    /** A keyring {@code peer}: by address/mask (or IPv6 prefix) and/or identity, with its keys (local and remote may differ). */
     public record Peer(String name, int address, int mask, boolean hasAddress, IdPayload identity, String localKey,
-                       String remoteKey) {}
+                       String remoteKey, Ipv6Address address6, int prefix6) {
+        public Peer(String name, int address, int mask, boolean hasAddress, IdPayload identity, String localKey,
+                    String remoteKey) {
+            this(name, address, mask, hasAddress, identity, localKey, remoteKey, null, 0);
+        }
+    }
 
     public record Keyring(String name, List<Peer> peers) {
         public Keyring {
@@ -95,12 +102,15 @@ public record Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies
         }
     }
 
-    /** {@code match identity remote address A [M]} or {@code ... fqdn NAME}. */
-    public record Match(int address, int mask, String fqdn) {
+    /** {@code match identity remote address A [M]}, {@code ... address X:X::X/N} or {@code ... fqdn NAME}. */
+    public record Match(int address, int mask, String fqdn, Ipv6Address address6, int prefix6) {
+        public Match(int address, int mask, String fqdn) { this(address, mask, fqdn, null, 0); }
+
         boolean matches(IdPayload id) {
             if (fqdn != null) {
                 return id.idType() == IdPayload.ID_FQDN && id.toString().toLowerCase(Locale.ROOT).equals(fqdn.toLowerCase(Locale.ROOT));
             }
+            if (address6 != null) return id.idType() == IdPayload.ID_IPV6_ADDR && id.ipv6().inPrefix(address6, prefix6);
             return id.idType() == IdPayload.ID_IPV4_ADDR && (id.ipv4() & mask) == (address & mask);
         }
     }
@@ -131,9 +141,9 @@ public record Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies
     }
 
     /** The proposals offered or accepted on a local address: its policy's, else the first catch-all policy's, else the defaults. */
-    public List<Proposal> proposalsFor(int local) {
+    public List<Proposal> proposalsFor(IpAddress local) {
         Policy use = null;
-        for (Policy p : policies) if (p.matchLocal.contains(local)) { use = p; break; }
+        if (!local.isV6()) for (Policy p : policies) if (p.matchLocal.contains(local.v4())) { use = p; break; }
         if (use == null) for (Policy p : policies) if (p.matchLocal.isEmpty()) { use = p; break; }
         if (use == null) return DEFAULT_PROPOSALS;
         List<Proposal> l = new ArrayList<>();
@@ -158,12 +168,17 @@ public record Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies
     }
 
     /** The keyring peer of a profile for this address or identity: the most specific address match, else by identity. */
-    public Peer peerFor(Profile profile, int address, IdPayload identity) {
+    public Peer peerFor(Profile profile, IpAddress address, IdPayload identity) {
         Keyring k = profile == null || profile.keyring == null ? null : keyrings.get(profile.keyring);
         if (k == null) return null;
         Peer best = null;
         for (Peer p : k.peers) {
-            if (p.hasAddress && (address & p.mask) == (p.address & p.mask)
+            if (address.isV6()) {
+                if (p.address6 != null && address.v6().inPrefix(p.address6, p.prefix6)
+                        && (best == null || p.prefix6 > best.prefix6)) {
+                    best = p;
+                }
+            } else if (p.hasAddress && (address.v4() & p.mask) == (p.address & p.mask)
                     && (best == null || Integer.compareUnsigned(p.mask, best.mask) > 0)) {
                 best = p;
             }

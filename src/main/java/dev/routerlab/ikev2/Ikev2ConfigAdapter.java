@@ -6,6 +6,7 @@ import dev.routerlab.config.Secret;
 import dev.routerlab.ike.DpdSettings;
 import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.crypto.DhGroup;
+import dev.routerlab.packet.IpAddress;
 import dev.routerlab.packet.ikev2.IdPayload;
 import dev.routerlab.pki.Pki;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class Ikev2ConfigAdapter {
                 String local = clear(p.localKey != null ? p.localKey : p.key);
                 String remote = clear(p.remoteKey != null ? p.remoteKey : p.key);
                 peers.add(new Ikev2Config.Peer(p.name, p.address == null ? 0 : p.address, p.mask, p.address != null,
-                        id(p.identity), local, remote));
+                        id(p.identity), local, remote, p.address6, p.prefix6));
             }
             keyrings.put(k.name, new Ikev2Config.Keyring(k.name, peers));
         }
@@ -64,6 +65,7 @@ public final class Ikev2ConfigAdapter {
             List<Ikev2Config.Match> matches = new ArrayList<>();
             for (CryptoIkev2.Match m : p.matches) {
                 matches.add(m.identity().fqdn() ? new Ikev2Config.Match(0, 0, m.identity().name())
+                        : m.identity().address6() != null ? new Ikev2Config.Match(0, 0, null, m.identity().address6(), m.mask())
                         : new Ikev2Config.Match(m.identity().address(), m.mask(), null));
             }
             CryptoIkev2.Dpd d = p.dpd != null ? p.dpd : c.dpd;     // the profile's, else `crypto ikev2 dpd`
@@ -91,7 +93,8 @@ public final class Ikev2ConfigAdapter {
 
     private static IdPayload id(CryptoIkev2.Identity i) {
         if (i == null) return null;
-        return i.fqdn() ? IdPayload.fqdn(i.name()) : IdPayload.address(i.address());
+        if (i.fqdn()) return IdPayload.fqdn(i.name());
+        return i.address6() != null ? IdPayload.address(IpAddress.of(i.address6())) : IdPayload.address(i.address());
     }
 
     private static String clear(Secret s) { return s != null && s.type() == 0 ? s.value() : null; }

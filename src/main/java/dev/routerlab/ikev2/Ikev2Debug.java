@@ -1,5 +1,7 @@
 package dev.routerlab.ikev2;
 
+import dev.routerlab.packet.IpAddress;
+
 import java.util.List;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.ikev2.AuthPayload;
@@ -34,12 +36,12 @@ final class Ikev2Debug {
      * message); {@code encrypted} the length of its Encrypted payload on the wire, or 0 for a
      * clear message.
      */
-    static String packet(int id, boolean sending, int peer, int peerPort, int local, int localPort, long spiI, long spiR,
+    static String packet(int id, boolean sending, IpAddress peer, int peerPort, IpAddress local, int localPort, long spiI, long spiR,
                          int mid, int exchange, boolean response, List<Raw> p, int firstInner, int encrypted) {
         StringBuilder sb = new StringBuilder();
         sb.append(session(id)).append(sending ? "Sending" : "Received").append(" Packet [")
-                .append(sending ? "To " : "From ").append(Ipv4Address.toString(peer)).append(':').append(peerPort)
-                .append(sending ? "/From " : "/To ").append(Ipv4Address.toString(local)).append(':').append(localPort)
+                .append(sending ? "To " : "From ").append(peer).append(':').append(peerPort)
+                .append(sending ? "/From " : "/To ").append(local).append(':').append(localPort)
                 .append("/VRF i0:f0]\n");
         sb.append(String.format("Initiator SPI : %016X - Responder SPI : %016X Message id: %d%n", spiI, spiR, mid));
         sb.append("IKEv2 ").append(Ikev2Header.exchangeName(exchange)).append(" Exchange ")
@@ -132,11 +134,13 @@ final class Ikev2Debug {
                 if (ts == null) return;
                 sb.append("\n    Num of TSs: ").append(ts.selectors().size()).append(", reserved 0x0, reserved 0x0");
                 for (TsPayload.Selector s : ts.selectors()) {
-                    if (s.type() != TsPayload.TS_IPV4_ADDR_RANGE) continue;
-                    sb.append("\n    TS type: TS_IPV4_ADDR_RANGE, proto id: ").append(s.protocol()).append(", length: 16");
+                    boolean v6 = s.type() == TsPayload.TS_IPV6_ADDR_RANGE;
+                    if (!v6 && s.type() != TsPayload.TS_IPV4_ADDR_RANGE) continue;
+                    sb.append(v6 ? "\n    TS type: TS_IPV6_ADDR_RANGE, proto id: " : "\n    TS type: TS_IPV4_ADDR_RANGE, proto id: ")
+                            .append(s.protocol()).append(v6 ? ", length: 40" : ", length: 16");
                     sb.append("\n    start port: ").append(s.startPort()).append(", end port: ").append(s.endPort());
-                    sb.append("\n    start addr: ").append(Ipv4Address.toString(s.start())).append(", end addr: ")
-                            .append(Ipv4Address.toString(s.end()));
+                    sb.append("\n    start addr: ").append(v6 ? s.start6().toString() : Ipv4Address.toString(s.start()))
+                            .append(", end addr: ").append(v6 ? s.end6().toString() : Ipv4Address.toString(s.end()));
                 }
             }
             case Ikev2Payloads.DELETE -> {

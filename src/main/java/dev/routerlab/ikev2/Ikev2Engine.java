@@ -6,7 +6,7 @@ import dev.routerlab.ike.IkeListener;
 import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.KeyManager;
 import dev.routerlab.ike.ProxyPair;
-import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.IpAddress;
 import dev.routerlab.packet.PacketError;
 import dev.routerlab.packet.ikev2.Ikev2Header;
 import dev.routerlab.packet.ikev2.Ikev2Payloads;
@@ -53,11 +53,11 @@ public final class Ikev2Engine implements KeyManager {
      * them finds what a scan of the map would.
      */
     /** The IKE SAs in {@link #sas} by peer address, in the map's order. */
-    private final Map<Integer, List<Ikev2Sa>> sasByPeer = new HashMap<>();
+    private final Map<IpAddress, List<Ikev2Sa>> sasByPeer = new HashMap<>();
     /** How many IKE SAs in {@link #sas} are READY (the rest are half open, or being deleted). */
     private int readySas;
     /** The Child SAs in {@link #children} by peer address. */
-    private final Map<Integer, List<ChildRecord>> childrenByPeer = new HashMap<>();
+    private final Map<IpAddress, List<ChildRecord>> childrenByPeer = new HashMap<>();
     /** The Child SAs in {@link #children} by the tunnel id of their IKE SA, in the map's order (by {@link ChildRecord#seq}). */
     private final Map<Integer, TreeMap<Long, ChildRecord>> childrenByIke = new HashMap<>();
     private long nextChildSeq;
@@ -137,7 +137,7 @@ public final class Ikev2Engine implements KeyManager {
             dispatch(d, m);
         } catch (RuntimeException e) {
             counters.malformed++;   // a bug must not stop the router: count and drop
-            debug("IKEv2:Internal error on a message from " + Ipv4Address.toString(d.source()) + ": " + e);
+            debug("IKEv2:Internal error on a message from " + d.from() + ": " + e);
         }
     }
 
@@ -152,7 +152,7 @@ public final class Ikev2Engine implements KeyManager {
                     counters.unknownSa++;
                     return;
                 }
-                sa = halfOpenResponder(d.source(), spiI);
+                sa = halfOpenResponder(d.from(), spiI);
                 if (sa == null) {
                     int halfOpen = halfOpen();
                     if (halfOpen >= MAX_HALF_OPEN) {
@@ -163,8 +163,8 @@ public final class Ikev2Engine implements KeyManager {
                         challenge(d, m);
                         return;
                     }
-                    sa = new Ikev2Sa(this, nextTunnelId++, false, spiI, newSpi(), d.destination(), d.destinationPort(),
-                            d.source(), d.sourcePort());
+                    sa = new Ikev2Sa(this, nextTunnelId++, false, spiI, newSpi(), d.to(), d.destinationPort(),
+                            d.from(), d.sourcePort());
                     putSa(sa.spiR, sa);
                 }
             } else {
@@ -175,7 +175,7 @@ public final class Ikev2Engine implements KeyManager {
             sa = sas.get(spiI);
             if (sa != null && (!sa.initiator || (sa.spiR != 0 && sa.spiR != spiR))) sa = null;
         }
-        if (sa == null || sa.peer != d.source()) {
+        if (sa == null || !sa.peer.equals(d.from())) {
             counters.unknownSa++;
             return;
         }
@@ -188,11 +188,11 @@ public final class Ikev2Engine implements KeyManager {
      * {@code Cookie = <VersionIDofSecret> | Hash(Ni | IPi | SPIi | <secret>)} (§2.6), SHA-256 over a
      * secret of this engine: checked without keeping any state for the initiator.
      */
-    private byte[] cookie(byte[] ni, int ipi, long spiI) {
+    private byte[] cookie(byte[] ni, IpAddress ipi, long spiI) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(ni);
-            md.update(new byte[] {(byte) (ipi >>> 24), (byte) (ipi >>> 16), (byte) (ipi >>> 8), (byte) ipi});
+            md.update(ipi.bytes());
             md.update(Ikev2Sa.spi8(spiI));
             if (cookieSecret == null) random.nextBytes(cookieSecret = new byte[32]);
             md.update(cookieSecret);
@@ -211,7 +211,7 @@ public final class Ikev2Engine implements KeyManager {
         NotifyPayload n = NotifyPayload.decode(p.get(0).body());
         Ikev2Payloads.Raw ni = Ikev2Payloads.first(p, Ikev2Payloads.NONCE);
         return n != null && n.type() == NotifyPayload.COOKIE && ni != null
-                && MessageDigest.isEqual(n.data(), cookie(ni.body(), d.source(), Ikev2Header.spiI(m, 0)));
+                && MessageDigest.isEqual(n.data(), cookie(ni.body(), d.from(), Ikev2Header.spiI(m, 0)));
     }
 
     /** Answers an IKE_SA_INIT request with HDR, N(COOKIE) and keeps nothing of it (§2.6). */
@@ -223,17 +223,17 @@ public final class Ikev2Engine implements KeyManager {
             return;
         }
         byte[] chain = Ikev2Payloads.chain(List.of(new Ikev2Payloads.Raw(Ikev2Payloads.NOTIFY, false,
-                NotifyPayload.of(NotifyPayload.COOKIE, cookie(ni.body(), d.source(), Ikev2Header.spiI(m, 0))).body())));
+                NotifyPayload.of(NotifyPayload.COOKIE, cookie(ni.body(), d.from(), Ikev2Header.spiI(m, 0))).body())));
         byte[] r = new byte[Ikev2Header.LENGTH + chain.length];
         Ikev2Header.write(r, 0, Ikev2Header.spiI(m, 0), 0, Ikev2Payloads.NOTIFY, Ikev2Header.IKE_SA_INIT, Ikev2Header.FLAG_RESPONSE,
                 0, r.length);
         System.arraycopy(chain, 0, r, Ikev2Header.LENGTH, chain.length);
         counters.cookiesSent++;
-        debug("IKEv2:Sending a COOKIE to " + Ipv4Address.toString(d.source()) + ": " + halfOpen() + " SAs half open");
-        transmit(new Datagram(d.destination(), d.destinationPort(), d.source(), d.sourcePort(), r));
+        debug("IKEv2:Sending a COOKIE to " + d.from() + ": " + halfOpen() + " SAs half open");
+        transmit(new Datagram(d.to(), d.destinationPort(), d.from(), d.sourcePort(), r));
     }
 
-    private Ikev2Sa halfOpenResponder(int peer, long spiI) {
+    private Ikev2Sa halfOpenResponder(IpAddress peer, long spiI) {
         for (Ikev2Sa s : sasOf(peer)) if (!s.initiator && s.spiI == spiI) return s;
         return null;
     }
@@ -249,11 +249,20 @@ public final class Ikev2Engine implements KeyManager {
      */
     @Override
     public boolean acquire(int local, int peer, IpsecPolicy policy, ProxyPair proxies) {
+        return acquire(IpAddress.of(local), IpAddress.of(peer), policy, proxies);
+    }
+
+    /** As the int form, over IPv4 or IPv6 (RFC 7296 runs over either). */
+    @Override
+    public boolean acquire(IpAddress local, IpAddress peer, IpsecPolicy policy, ProxyPair proxies) {
         for (ChildRecord r : childrenByPeer.getOrDefault(peer, List.of())) {
             if (r.proxies.equals(proxies)) return false;
         }
         for (Ikev2Sa s : sasOf(peer)) if (s.wants(proxies)) return false;
         Ikev2Sa up = ready(peer);
+        // the peer is initiating an IKE SA with us (DMVPN spokes resolving each other at once): its
+        // IKE_AUTH brings the Child SA, or the IKE SA for a CREATE_CHILD_SA; a second IKE SA would duplicate it
+        if (up == null) for (Ikev2Sa s : sasOf(peer)) if (s.respondingHalfOpen()) return false;
         ChildRequest req = new ChildRequest(policy, proxies, 0);
         if (up != null) {
             up.createChild(req);
@@ -267,7 +276,7 @@ public final class Ikev2Engine implements KeyManager {
         }
         Ikev2Config.Profile profile = policy.ikev2Profile() == null ? null : config.profiles().get(policy.ikev2Profile());
         if (profile == null) {
-            debug("IKEv2:No IKEv2 profile " + policy.ikev2Profile() + " for " + Ipv4Address.toString(peer));
+            debug("IKEv2:No IKEv2 profile " + policy.ikev2Profile() + " for " + peer);
             listener.negotiationFailed(peer, "no IKEv2 profile");
             return false;
         }
@@ -283,7 +292,10 @@ public final class Ikev2Engine implements KeyManager {
 
     /** Protected traffic with a peer: inbound proves it alive; outbound may start an on-demand DPD. */
     @Override
-    public void noteTraffic(int peer, boolean inbound) {
+    public void noteTraffic(int peer, boolean inbound) { noteTraffic(IpAddress.of(peer), inbound); }
+
+    @Override
+    public void noteTraffic(IpAddress peer, boolean inbound) {
         Ikev2Sa sa = ready(peer);
         if (sa != null) sa.traffic(inbound);
     }
@@ -305,12 +317,17 @@ public final class Ikev2Engine implements KeyManager {
     }
 
     /** {@code clear crypto ikev2 sa remote A} / {@code clear crypto session remote A}. */
-    public void clearPeer(int peer) {
+    public void clearPeer(int peer) { clearPeer(IpAddress.of(peer)); }
+
+    public void clearPeer(IpAddress peer) {
         for (Ikev2Sa sa : new ArrayList<>(sasOf(peer))) sa.delete("cleared", true);
     }
 
     @Override
     public void deletePeer(int peer) { clearPeer(peer); }
+
+    @Override
+    public void deletePeer(IpAddress peer) { clearPeer(peer); }
 
     @Override
     public void deleteChildSa(long id) {
@@ -364,7 +381,7 @@ public final class Ikev2Engine implements KeyManager {
         listener.send(d);
     }
 
-    Ikev2Sa ready(int peer) {
+    Ikev2Sa ready(IpAddress peer) {
         Ikev2Sa best = null;
         for (Ikev2Sa s : sasOf(peer)) if (s.usable() && (best == null || s.establishedNanos >= best.establishedNanos)) best = s;
         return best;
@@ -373,7 +390,7 @@ public final class Ikev2Engine implements KeyManager {
     void installed(ChildRecord r) {
         r.seq = nextChildSeq++;
         children.put(r.sa.id(), r);
-        childrenByPeer.computeIfAbsent(r.sa.peerAddress(), k -> new ArrayList<>()).add(r);
+        childrenByPeer.computeIfAbsent(r.sa.peer(), k -> new ArrayList<>()).add(r);
         if (r.ike != null) childrenByIke.computeIfAbsent(r.ike.tunnelId, k -> new TreeMap<>()).put(r.seq, r);
         counters.childEstablished++;
         long life = r.sa.lifetimeSeconds() * 1_000_000_000L;
@@ -449,7 +466,7 @@ public final class Ikev2Engine implements KeyManager {
             r.ike.sendDeleteChild(r.sa.inboundSpi(), () -> {});
         }
         if (debugging()) debug(String.format("IKEv2:Deleting child SA in 0x%08X out 0x%08X with %s: %s", r.sa.inboundSpi(),
-                r.sa.outboundSpi(), Ipv4Address.toString(r.sa.peerAddress()), reason));
+                r.sa.outboundSpi(), r.sa.peer(), reason));
         listener.childSaDeleted(r.sa, reason);
     }
 
@@ -528,7 +545,7 @@ public final class Ikev2Engine implements KeyManager {
     private static long key(Ikev2Sa sa) { return sa.initiator ? sa.spiI : sa.spiR; }
 
     /** The IKE SAs with this peer, in {@link #sas}'s order (a live view: copy before deleting). */
-    private List<Ikev2Sa> sasOf(int peer) { return sasByPeer.getOrDefault(peer, List.of()); }
+    private List<Ikev2Sa> sasOf(IpAddress peer) { return sasByPeer.getOrDefault(peer, List.of()); }
 
     private void putSa(long key, Ikev2Sa sa) {
         Ikev2Sa old = sas.put(key, sa);
@@ -556,8 +573,8 @@ public final class Ikev2Engine implements KeyManager {
     }
 
     private void unindex(ChildRecord r) {
-        List<ChildRecord> l = childrenByPeer.get(r.sa.peerAddress());
-        if (l != null && l.remove(r) && l.isEmpty()) childrenByPeer.remove(r.sa.peerAddress());
+        List<ChildRecord> l = childrenByPeer.get(r.sa.peer());
+        if (l != null && l.remove(r) && l.isEmpty()) childrenByPeer.remove(r.sa.peer());
         if (r.ike != null) {
             TreeMap<Long, ChildRecord> of = childrenByIke.get(r.ike.tunnelId);
             if (of != null && of.remove(r.seq, r) && of.isEmpty()) childrenByIke.remove(r.ike.tunnelId);

@@ -1,5 +1,7 @@
 package dev.routerlab.ikev2;
 
+import dev.routerlab.packet.IpAddress;
+
 import dev.routerlab.ike.crypto.Prf;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -85,8 +87,12 @@ public final class Ikev2Keys {
      * §2.23): SHA-1(SPIi | SPIr | IP | Port), SPIr zero in the IKE_SA_INIT request.
      */
     public static byte[] natDetectionHash(long spiI, long spiR, int address, int port) {
-        byte[] b = concat(long64(spiI), long64(spiR), new byte[] {(byte) (address >>> 24), (byte) (address >>> 16),
-                (byte) (address >>> 8), (byte) address, (byte) (port >>> 8), (byte) port});
+        return natDetectionHash(spiI, spiR, IpAddress.of(address), port);
+    }
+
+    /** §2.23: SHA-1(SPIi | SPIr | IP | Port), the IP being 4 or 16 octets. */
+    public static byte[] natDetectionHash(long spiI, long spiR, IpAddress address, int port) {
+        byte[] b = concat(long64(spiI), long64(spiR), address.bytes(), new byte[] {(byte) (port >>> 8), (byte) port});
         try {
             return java.security.MessageDigest.getInstance("SHA-1").digest(b);
         } catch (java.security.NoSuchAlgorithmException e) {

@@ -17,7 +17,9 @@ import dev.routerlab.ikev2.Ikev2Algorithms.Encryption;
 import dev.routerlab.ikev2.Ikev2Algorithms.Integrity;
 import dev.routerlab.ikev2.Ikev2Algorithms.Prf;
 import dev.routerlab.packet.Bytes;
+import dev.routerlab.packet.IpAddress;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.Ipv6Address;
 import dev.routerlab.packet.ikev2.AuthPayload;
 import dev.routerlab.packet.ikev2.DeletePayload;
 import dev.routerlab.packet.ikev2.IdPayload;
@@ -53,6 +55,8 @@ final class Ikev2Sa {
     static final long S = 1_000_000_000L;
     /** First retransmission after 2 s, doubling; the exchange is abandoned after {@link #RETRANSMITS}. */
     static final long RETRANSMIT_NANOS = 2 * S;
+    /** How long a responder waits for IKE_AUTH after answering IKE_SA_INIT before it drops the SA. */
+    static final long HALF_OPEN_NANOS = 30 * S;
     static final int RETRANSMITS = 5;
     static final int NONCE_LENGTH = 32;
     /** The longest a rekeyed Child SA keeps decrypting while its Delete is unanswered. */
@@ -65,7 +69,8 @@ final class Ikev2Sa {
     final boolean initiator;
     final long spiI;
     long spiR;
-    final int local, peer;
+    /** The SA's ends: both IPv4 or both IPv6 (§2.23's hashes and IDs follow the family). */
+    final IpAddress local, peer;
     /** 500, or 4500 on both sides once a NAT is detected (RFC 7296 §2.23); the peer's may be any behind a NAT. */
     int localPort, peerPort;
     /** §2.23: the peer's NAT_DETECTION_SOURCE_IP did not match its address (it is behind a NAT), or the DESTINATION one ours. */
@@ -115,7 +120,7 @@ final class Ikev2Sa {
     private record Outstanding(int messageId, int exchange, List<byte[]> message, Consumer<List<Raw>> onResponse,
                                Runnable onTimeout, long interval, int tries, Scheduler.Timer timer) {}
 
-    Ikev2Sa(Ikev2Engine e, int tunnelId, boolean initiator, long spiI, long spiR, int local, int localPort, int peer,
+    Ikev2Sa(Ikev2Engine e, int tunnelId, boolean initiator, long spiI, long spiR, IpAddress local, int localPort, IpAddress peer,
             int peerPort) {
         this.e = e;
         this.tunnelId = tunnelId;
@@ -128,9 +133,16 @@ final class Ikev2Sa {
         this.peerPort = peerPort;
         this.createdNanos = e.scheduler.nanos();
         this.lastHeardNanos = createdNanos;
+        // §2.6: a responder keeps no half-open SA for long (an initiator that never sends IKE_AUTH)
+        if (!initiator) timers.add(e.scheduler.schedule(HALF_OPEN_NANOS, () -> {
+            if (state == State.INIT || state == State.AUTH) failed("no IKE_AUTH from the initiator");
+        }));
     }
 
     boolean ready() { return state == State.READY; }
+
+    /** A responder between IKE_SA_INIT and IKE_AUTH: the peer is bringing an IKE SA up with us. */
+    boolean respondingHalfOpen() { return !initiator && (state == State.INIT || state == State.AUTH); }
 
     /** Every change of state goes here: the engine counts the SAs that are not READY (half open). */
     private void setState(State next) {
@@ -303,7 +315,7 @@ final class Ikev2Sa {
         Choice choice = chooseFromOffer(sa, ke.group(), 0);
         if (choice == null) {
             e.counters.noProposal++;
-            e.debug("IKEv2:(SA ID = " + tunnelId + "):No matching proposal for the peer " + Ipv4Address.toString(peer));
+            e.debug("IKEv2:(SA ID = " + tunnelId + "):No matching proposal for the peer " + peer);
             sendResponse(0, Ikev2Header.IKE_SA_INIT, List.of(notify(NotifyPayload.of(NotifyPayload.NO_PROPOSAL_CHOSEN))), true);
             failed("no proposal chosen");
             return;
@@ -421,7 +433,7 @@ final class Ikev2Sa {
         if (auth == null) {
             e.counters.authFailed++;
             fail(profile.signsLocally() ? "no certificate of trustpoints " + profile.certs().trustpoints()
-                : "no pre-shared key for " + Ipv4Address.toString(peer));
+                : "no pre-shared key for " + peer);
             return;
         }
         p.add(auth.get(0));
@@ -540,7 +552,7 @@ final class Ikev2Sa {
         e.counters.saEstablished++;
         e.debug(Ikev2Debug.session(tunnelId) + "Session with IKE ID PAIR (" + Printable.printable(Ikev2Certs.text(remoteId)) + ", "
                 + Ikev2Certs.text(localId) + ") is UP");
-        e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer " + Ipv4Address.toString(peer) + ":" + peerPort
+        e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer " + peer + ":" + peerPort
                 + "       Id: " + Printable.printable(Ikev2Certs.text(remoteId)));
         if (e.config.logging()) e.log("IKEV2", 5, "SA_UP", "SA UP");
     }
@@ -569,7 +581,7 @@ final class Ikev2Sa {
         IkeRekey k = new IkeRekey(e.newSpi(), nonce(), group.generate(e.random));
         ikeRekey = k;
         e.counters.ikeRekeys++;
-        e.debug("IKEv2:(SA ID = " + tunnelId + "):Rekeying the IKE SA with " + Ipv4Address.toString(peer));
+        e.debug("IKEv2:(SA ID = " + tunnelId + "):Rekeying the IKE SA with " + peer);
         List<SaPayload.Transform> t = new ArrayList<>();
         t.add(new SaPayload.Transform(SaPayload.ENCR, enc.id, enc.keyBits));
         t.add(new SaPayload.Transform(SaPayload.PRF, prf.id, -1));
@@ -1024,19 +1036,30 @@ final class Ikev2Sa {
     }
 
     static TsPayload.Selector selector(ProxyId p) {
+        if (p.isV6()) {
+            return TsPayload.Selector.ipv6(p.protocol(), p.port() == 0 ? 0 : p.port(), p.port() == 0 ? 0xffff : p.port(),
+                    p.network6(), p.last6());
+        }
         return TsPayload.Selector.ipv4(p.protocol(), p.port() == 0 ? 0 : p.port(), p.port() == 0 ? 0xffff : p.port(),
                 p.network(), p.network() | ~p.mask());
     }
 
-    /** A selector as a proxy: a CIDR-aligned IPv4 range, any port or one port; else null. */
+    /** A selector as a proxy: a CIDR-aligned IPv4 or IPv6 range, any port or one port; else null. */
     static ProxyId proxy(TsPayload.Selector s) {
-        if (s.type() != TsPayload.TS_IPV4_ADDR_RANGE) return null;
-        int mask = ~(s.start() ^ s.end());
-        if (!Ipv4Address.isValidMask(mask) || (s.start() & ~mask) != 0 || (s.end() | mask) != -1) return null;
         int port;
         if (s.startPort() == 0 && s.endPort() == 0xffff) port = 0;
         else if (s.startPort() == s.endPort()) port = s.startPort();
         else return null;
+        if (s.type() == TsPayload.TS_IPV6_ADDR_RANGE) {
+            for (int len = 0; len <= 128; len++) {
+                ProxyId p = ProxyId.ipv6(s.start6(), len, s.protocol(), port);
+                if (p.network6().equals(s.start6()) && selector(p).end6().equals(s.end6())) return p;
+            }
+            return null;
+        }
+        if (s.type() != TsPayload.TS_IPV4_ADDR_RANGE) return null;
+        int mask = ~(s.start() ^ s.end());
+        if (!Ipv4Address.isValidMask(mask) || (s.start() & ~mask) != 0 || (s.end() | mask) != -1) return null;
         return new ProxyId(s.start(), mask, s.protocol(), port);
     }
 
@@ -1107,8 +1130,8 @@ final class Ikev2Sa {
         boolean wasUp = ready() && successor == null;
         gone(reason);
         if (wasUp) {
-            e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is DOWN. Peer " + Ipv4Address.toString(peer) + ":" + peerPort
-                    + "       Id: " + Printable.printable(remoteId == null ? Ipv4Address.toString(peer) : remoteId.toString()));
+            e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is DOWN. Peer " + peer + ":" + peerPort
+                    + "       Id: " + Printable.printable(remoteId == null ? peer.toString() : remoteId.toString()));
             if (e.config.logging()) e.log("IKEV2", 5, "SA_DOWN", "SA DOWN");
         }
     }
@@ -1122,7 +1145,7 @@ final class Ikev2Sa {
         queue.clear();
         timers.forEach(Scheduler.Timer::cancel);
         e.ikeSaGone(this, reason);
-        e.debug("IKEv2:(SA ID = " + tunnelId + "):Deleting SA with " + Ipv4Address.toString(peer) + ": " + reason);
+        e.debug("IKEv2:(SA ID = " + tunnelId + "):Deleting SA with " + peer + ": " + reason);
     }
 
     // ================================================================== DPD (§2.4)
@@ -1149,7 +1172,7 @@ final class Ikev2Sa {
         dpdPending = true;
         e.counters.dpdSent++;
         sendRequest(Ikev2Header.INFORMATIONAL, List.of(), r -> dpdPending = false, () -> {
-            e.debug("IKEv2:(SA ID = " + tunnelId + "):Peer " + Ipv4Address.toString(peer) + " is dead (DPD)");
+            e.debug("IKEv2:(SA ID = " + tunnelId + "):Peer " + peer + " is dead (DPD)");
             delete("peer dead (DPD)", false);
             e.listener.peerDead(peer);
         }, dpd.retrySeconds() * S);
@@ -1395,7 +1418,7 @@ final class Ikev2Sa {
 
     private void fail(String reason) {
         e.counters.saFailed++;
-        e.debug("IKEv2:(SA ID = " + tunnelId + "):Negotiation with " + Ipv4Address.toString(peer) + " failed: " + reason);
+        e.debug("IKEv2:(SA ID = " + tunnelId + "):Negotiation with " + peer + " failed: " + reason);
         for (ChildRequest c : waiting) e.releaseSpi(c.spi);
         if (inFlight != null) e.releaseSpi(inFlight.spi);
         e.listener.negotiationFailed(peer, reason);
@@ -1504,8 +1527,8 @@ final class Ikev2Sa {
                 profile == null ? Ikev2Config.Profile.DEFAULT_LIFETIME : profile.lifetimeSeconds(),
                 (now - (establishedNanos == 0 ? createdNanos : establishedNanos)) / S,
                 initiator ? spiI : spiR, initiator ? spiR : spiI,
-                localId == null ? Ipv4Address.toString(local) : Ikev2Certs.text(localId),
-                remoteId == null ? Ipv4Address.toString(peer) : Printable.printable(Ikev2Certs.text(remoteId)),
+                localId == null ? local.toString() : Ikev2Certs.text(localId),
+                remoteId == null ? peer.toString() : Printable.printable(Ikev2Certs.text(remoteId)),
                 nextRequestId, expectedRequestId, dpd == null ? 0 : dpd.seconds(), dpd == null ? 0 : dpd.retrySeconds(),
                 initiator, profile == null ? null : profile.name(), e.childSas(tunnelId).size(), peerBehindNat, selfBehindNat,
                 e.config.fragmentationMtu(), fragmentMtu > 0);

@@ -112,6 +112,8 @@ public final class IpEngine {
     private final java.util.Map<Long, FrameHandler> frameHandlers = new java.util.HashMap<>();
     private final Stats stats = new Stats();
     private final java.util.Map<Object, List<Route<IpInterface>>> external = new java.util.LinkedHashMap<>();
+    /** The VRF of an owner whose routes belong to one table only (`setRoutes(owner, vrf, ...)`). */
+    private final java.util.Map<Object, String> externalVrf = new HashMap<>();
     private RunningConfig config = new RunningConfig();
     private Rib<IpInterface> rib = Rib.empty();
     private Fib<IpInterface> fib = rib.fib();
@@ -182,7 +184,7 @@ public final class IpEngine {
         if (vrf == null) return rib();
         if (ribStale) rebuildRib();
         Rib<IpInterface> r = vrfRibs.get(vrf);      // per packet on a VRF interface: no lambda once built
-        if (r == null) vrfRibs.put(vrf, r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, externalRoutes(), vrf));
+        if (r == null) vrfRibs.put(vrf, r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, externalRoutes(vrf), vrf));
         return r;
     }
 
@@ -275,6 +277,18 @@ public final class IpEngine {
         return best < 0 ? 0 : (int) best;
     }
 
+    /** The router-id a routing process in a VRF picks: as {@link #routerIdCandidate()}, among that VRF's interfaces. */
+    public int routerIdCandidate(String vrf) {
+        long best = -1;
+        for (IpInterface i : interfaces.values()) {
+            if (java.util.Objects.equals(i.vrf, vrf) && i.kind == IpInterface.Kind.LOOPBACK && i.hasAddress && i.lineUp) best = Math.max(best, i.address & 0xffffffffL);
+        }
+        if (best < 0) {
+            for (IpInterface i : interfaces.values()) if (java.util.Objects.equals(i.vrf, vrf) && i.hasAddress && i.lineUp) best = Math.max(best, i.address & 0xffffffffL);
+        }
+        return best < 0 ? 0 : (int) best;
+    }
+
     /** Null0, the discard interface routes may point at. */
     public IpInterface null0() { return null0; }
 
@@ -359,19 +373,54 @@ public final class IpEngine {
      * owner's previous set and rebuilds the table (tunnel states included). Scheduler thread only.
      */
     public void setRoutes(Object owner, java.util.Collection<Route<IpInterface>> routes) {
-        if (routes == null || routes.isEmpty()) external.remove(owner);
-        else external.put(owner, List.copyOf(routes));
+        setRoutes(owner, null, routes);
+    }
+
+    /**
+     * Routes of an engine that runs in one VRF (null: no VRF of its own; its routes go to the
+     * tables their paths' interfaces are in): they enter that VRF's table only, Null0 discard
+     * routes included.
+     */
+    public void setRoutes(Object owner, String vrf, java.util.Collection<Route<IpInterface>> routes) {
+        if (routes == null || routes.isEmpty()) {
+            external.remove(owner);
+            externalVrf.remove(owner);
+        } else {
+            external.put(owner, List.copyOf(routes));
+            if (vrf == null) externalVrf.remove(owner);
+            else externalVrf.put(owner, vrf);
+        }
         evaluate();
     }
 
     /** Forgets an owner's routes without rebuilding the table (interface teardown). */
-    public void dropRoutes(Object owner) { external.remove(owner); }
+    public void dropRoutes(Object owner) {
+        external.remove(owner);
+        externalVrf.remove(owner);
+    }
 
-    private List<Route<IpInterface>> externalRoutes() {
+    private List<Route<IpInterface>> externalRoutes() { return externalRoutes(null); }
+
+    /** The other engines' routes a table is built from: those of its VRF's owners, and the routes of owners of no VRF. */
+    private List<Route<IpInterface>> externalRoutes(String vrf) {
         if (external.isEmpty()) return List.of();
         List<Route<IpInterface>> all = new ArrayList<>();
-        for (List<Route<IpInterface>> l : external.values()) all.addAll(l);
+        for (Map.Entry<Object, List<Route<IpInterface>>> e : external.entrySet()) {
+            String own = externalVrf.get(e.getKey());
+            if (own != null) {
+                if (own.equals(vrf)) all.addAll(e.getValue());
+            } else if (vrf == null) {
+                all.addAll(e.getValue());
+            } else {
+                for (Route<IpInterface> r : e.getValue()) if (!discards(r)) all.add(r);   // a global discard route stays global
+            }
+        }
         return all;
+    }
+
+    private static boolean discards(Route<IpInterface> r) {
+        for (Route.Path<IpInterface> p : r.paths()) if (p.out() != null && p.out().discard()) return true;
+        return false;
     }
 
     /** A fresh IPv4 identification value. */

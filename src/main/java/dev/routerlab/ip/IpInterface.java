@@ -89,6 +89,9 @@ public final class IpInterface implements RoutedInterface {
     @Override
     public String vrf() { return vrf; }
 
+    @Override
+    public boolean discard() { return kind == Kind.NULL; }
+
     /** `tunnel vrf NAME`, null: the global table. */
     public String tunnelVrf() { return tunnelVrf; }
 

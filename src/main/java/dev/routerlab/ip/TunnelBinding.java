@@ -3,6 +3,7 @@ package dev.routerlab.ip;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.packet.Gre;
 import dev.routerlab.packet.Ipv4;
+import dev.routerlab.packet.Ipv6Address;
 
 /**
  * The tunnel side of one tunnel interface (GRE, mGRE, a VTI's transport), made by the
@@ -28,6 +29,12 @@ public interface TunnelBinding {
 
     /** The outer source address the line-protocol evaluation resolved (0: none). */
     void setSource(int a);
+
+    /** `tunnel mode gre ipv6`: the outer IPv6 source in use (null until resolved, and for an IPv4 transport). */
+    default Ipv6Address source6() { return null; }
+
+    /** `tunnel mode gre ipv6`: the IPv6 destination (null for an IPv4 transport). */
+    default Ipv6Address destination6() { return null; }
 
     /** Bytes the tunnel adds to each packet (outer IPv4 and the tunnel header with its options). */
     int overhead();

@@ -12,7 +12,11 @@ import dev.routerlab.esp.EspSa;
 import dev.routerlab.packet.Bytes;
 import dev.routerlab.packet.Ethernet;
 import dev.routerlab.packet.Ipv4;
+import dev.routerlab.packet.IpAddress;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.Ipv6;
+import dev.routerlab.packet.Ipv6Address;
+import dev.routerlab.ipv6.Ipv6Engine;
 import dev.routerlab.packet.PacketError;
 import dev.routerlab.packet.Udp;
 import dev.routerlab.sim.Clock;
@@ -32,6 +36,8 @@ final class EspPath {
     private final IpEngine.LogSink log;
     private final Clock clock;
     private int decapDepth;
+    /** The IPv6 engine that routes ESP over IPv6 (null until composed). */
+    private Ipv6Engine ipv6;
     /** Router-wide drops for `show crypto ipsec sa detail` and tests. */
     long invalidSpi, clearDropped, noSaDropped, policyDropped;
     /** IOS logs an invalid SPI, and a cleartext packet that should have been ESP, at most once a minute. */
@@ -52,6 +58,8 @@ final class EspPath {
         this.clock = clock;
     }
 
+    void bindIpv6(Ipv6Engine v6) { this.ipv6 = v6; }
+
     /** A cleartext packet that the crypto ACL says should have been protected: dropped, logged at most once a minute. */
     void notIpsec(byte[] b, int off) {
         clearDropped++;
@@ -70,8 +78,20 @@ final class EspPath {
     /** GRE arriving in clear on a protected tunnel: accepted only as the inner packet of ESP, else dropped as IOS does. */
     boolean clearInTunnel(byte[] b, int off) {
         if (decapDepth > 0) return true;
-        notIpsec(b, off);
+        if ((b[off] & 0xf0) == 0x60) notIpsec6(b, off);
+        else notIpsec(b, off);
         return false;
+    }
+
+    /** As {@link #notIpsec}, for GRE over IPv6 that came in clear. */
+    private void notIpsec6(byte[] b, int off) {
+        clearDropped++;
+        long now = clock.nanos();
+        if (notIpsecLoggedAt == Long.MIN_VALUE || now - notIpsecLoggedAt >= LOG_INTERVAL_NANOS) {
+            notIpsecLoggedAt = now;
+            log.log("CRYPTO", 4, "RECVD_PKT_NOT_IPSEC", "Rec'd packet not an IPSEC packet. (ip) vrf/dest_addr= /"
+                + Ipv6.destination(b, off) + ", src_addr= " + Ipv6.source(b, off) + ", prot= " + Ipv6.nextHeader(b, off));
+        }
     }
 
     /** ESP-protects one packet of a flow and sends it (at its tunnel nesting depth), or starts negotiation and drops it. */
@@ -82,14 +102,18 @@ final class EspPath {
             f.noSa++;
             KeyManager ike = f.policy == null ? null : keys.apply(f);
             if (ike != null) {
-                int local = f.tunnelProtection ? f.local : f.iface.address();
+                IpAddress local = f.tunnelProtection ? f.local : IpAddress.of(f.iface.address());
                 if (ike.acquire(local, f.peer, f.policy, f.proxies) && debug.ipsec) {
-                    debug.print("IPSEC(sa_request): , (key eng. msg.) OUTBOUND local= " + Ipv4Address.toString(local)
-                            + ":0, remote= " + Ipv4Address.toString(f.peer) + ":0,\n    local_proxy= "
+                    debug.print("IPSEC(sa_request): , (key eng. msg.) OUTBOUND local= " + local
+                            + ":0, remote= " + f.peer + ":0,\n    local_proxy= "
                             + IpsecDebug.proxyText(f.proxies.local()) + ",\n    remote_proxy= "
                             + IpsecDebug.proxyText(f.proxies.remote()));
                 }
             }
+            return;
+        }
+        if (f.ipv6) {
+            protect6(f, p, b, off, len);
             return;
         }
         ChildSa c = p.child;
@@ -128,7 +152,7 @@ final class EspPath {
         int el = sa.encryptInPlace(b, payOff, payLen, nextHeader);
         if (el < 0) return;
         int total = outerHl + uh + el;
-        int src = f.tunnelProtection ? f.local : c.localAddress();
+        int src = f.tunnelProtection ? f.local.v4() : c.localAddress();
         int dst = c.peerAddress();
         int proto = udp ? Ipv4.PROTO_UDP : Ipv4.PROTO_ESP;
         if (f.transport) {
@@ -149,9 +173,51 @@ final class EspPath {
             p.softReported = true;
             p.keys.childSaSoftExpired(c.id());
         }
-        p.keys.noteTraffic(c.peerAddress(), false);
+        p.keys.noteTraffic(c.peer(), false);
         if (f.tunnelProtection) ip.sendTunnelOuter(f.iface, b, po, total, depth);
         else ip.sendClear(f.fvrf, b, po, total, depth);
+    }
+
+    /**
+     * ESP in IPv6 (RFC 4303 §3.1.1-2, next header 50): the GRE/IPv6 packet of a tunnel over IPv6
+     * in transport mode (its IPv6 header kept, GRE encrypted: next header 47 in the trailer) or
+     * tunnel mode (a new outer IPv6 header, the packet encrypted whole: next header 41); routed by
+     * the IPv6 engine, never fragmented.
+     */
+    private void protect6(Flow f, SaPair p, byte[] b, int off, int len) {
+        Ipv6Engine v6 = ipv6;
+        if (v6 == null || len < Ipv6.HEADER_LEN) return;
+        ChildSa c = p.child;
+        EspSa sa = p.out;
+        int hl = Ipv6.HEADER_LEN;
+        int payOff = f.transport ? off + hl : off, payLen = f.transport ? len - hl : len;
+        int front = hl + sa.headerLength();
+        if (payOff - front < Ethernet.HEADER_LEN || payOff + payLen + sa.maxTrailerLength() > b.length) {
+            byte[] q = new byte[Ethernet.HEADER_LEN + front + payLen + sa.maxTrailerLength()];
+            int qo = Ethernet.HEADER_LEN + front - (payOff - off);
+            System.arraycopy(b, off, q, qo, len);
+            payOff += qo - off;
+            off = qo;
+            b = q;
+        }
+        int nextHeader = f.transport ? Ipv6.nextHeader(b, off) : Ipv6.NH_IPV6;
+        int tc = Ipv6.trafficClass(b, off);
+        int po = payOff - front;
+        if (f.transport) System.arraycopy(b, off, b, po, hl);
+        int el = sa.encryptInPlace(b, payOff, payLen, nextHeader);
+        if (el < 0) return;
+        if (f.transport) {
+            Bytes.put16(b, po + 4, el);
+            b[po + 6] = (byte) Ipv6.NH_ESP;
+        } else {
+            Ipv6.writeHeader(b, po, tc, 0, el, Ipv6.NH_ESP, 255, f.local.v6(), c.peer().v6());
+        }
+        if (!p.softReported && p.out.softExpired()) {
+            p.softReported = true;
+            p.keys.childSaSoftExpired(c.id());
+        }
+        p.keys.noteTraffic(c.peer(), false);
+        if (!v6.send(b, po, hl + el) && f.iface != null) f.iface.counters.outputDrops++;   // no route, or over the path MTU
     }
 
     /** IP protocol 50 to the router. */
@@ -165,7 +231,7 @@ final class EspPath {
     void decap(IpInterface in, byte[] b, int off, int hl, int eo, int el) {
         if (el < 8) {
             invalidSpi++;
-            Flow f = flowFrom(Ipv4.source(b, off), Ipv4.destination(b, off));
+            Flow f = flowFrom(IpAddress.of(Ipv4.source(b, off)), IpAddress.of(Ipv4.destination(b, off)));
             if (f != null) f.invalidLen++;
             return;
         }
@@ -174,7 +240,7 @@ final class EspPath {
         if (p == null) {
             invalidSpi++;
             int src = Ipv4.source(b, off), dst = Ipv4.destination(b, off);
-            Flow f = flowFrom(src, dst);
+            Flow f = flowFrom(IpAddress.of(src), IpAddress.of(dst));
             if (f != null) f.invalidSa++;
             long now = clock.nanos();
             if (invSpiLoggedAt == Long.MIN_VALUE || now - invSpiLoggedAt >= LOG_INTERVAL_NANOS) {
@@ -190,7 +256,7 @@ final class EspPath {
         int io = eo + p.in.headerLength();                      // the inner packet, decrypted in place
         int nextHeader = p.in.lastNextHeader();
         Flow f = p.flow;
-        p.keys.noteTraffic(p.child.peerAddress(), true);
+        p.keys.noteTraffic(p.child.peer(), true);
         IpInterface target = in;
         if (f.transport) {                                      // the IP header moves up to the payload
             int po = io - hl;
@@ -222,13 +288,92 @@ final class EspPath {
         inject(target, b, io, n);
     }
 
+    /** Next header 50 to the router over IPv6 (at: the ESP header, past any extension headers). */
+    boolean espIn6(IpInterface in, byte[] b, int off, int at, int len) {
+        int el = off + len - at;
+        Ipv6Address src = Ipv6.source(b, off), dst = Ipv6.destination(b, off);
+        SaPair p = el < 8 ? null : sas.bySpi(Bytes.i32(b, at));
+        if (p == null || !p.flow.ipv6) {
+            invalidSpi++;
+            Flow f = flowFrom(IpAddress.of(src), IpAddress.of(dst));
+            if (f != null) {
+                if (el < 8) f.invalidLen++;
+                else f.invalidSa++;
+            }
+            long now = clock.nanos();
+            if (el >= 8 && (invSpiLoggedAt == Long.MIN_VALUE || now - invSpiLoggedAt >= LOG_INTERVAL_NANOS)) {
+                int spi = Bytes.i32(b, at);
+                invSpiLoggedAt = now;
+                log.log("CRYPTO", 4, "RECVD_PKT_INV_SPI", "decaps: rec'd IPSEC packet has invalid spi for destaddr="
+                    + dst + ", prot=50, spi=0x" + String.format("%08X", spi) + "(" + Integer.toUnsignedString(spi)
+                    + "), srcaddr=" + src + ", input interface=" + in.name);
+            }
+            return true;
+        }
+        int n = p.in.decryptInPlace(b, at, el);
+        if (n < 0) return true;                                 // counted on the SA
+        int io = at + p.in.headerLength();
+        int nextHeader = p.in.lastNextHeader();
+        Flow f = p.flow;
+        ChildSa c = p.child;
+        p.keys.noteTraffic(c.peer(), true);
+        if (f.transport) {                                      // the IPv6 header (and any extension headers) moves up to the payload
+            int hl = at - off, po = io - hl;
+            if (hl != Ipv6.HEADER_LEN) {                        // only what we send: a bare header in front of ESP
+                f.invalidProt++;
+                return true;
+            }
+            System.arraycopy(b, off, b, po, hl);
+            Bytes.put16(b, po + 4, n);
+            b[po + 6] = (byte) nextHeader;
+            if (!covers6(c.remoteProxy(), src, nextHeader) || !covers6(c.localProxy(), dst, nextHeader)) {
+                policyDropped++;
+                f.invalidIdentity++;
+                return true;
+            }
+            inject6(in, b, po, hl + n);
+            return true;
+        }
+        if (nextHeader != Ipv6.NH_IPV6) {                       // 59 (dummy) or not IPv6: discard
+            if (nextHeader != Ipv6.NH_NONE) f.invalidProt++;
+            return true;
+        }
+        if (n < Ipv6.HEADER_LEN || Ipv6.check(b, io, n) != PacketError.OK) {
+            policyDropped++;
+            f.invalidProt++;
+            return true;
+        }
+        // RFC 4301 §5.2: the inner packet must be what the SA carries
+        int proto = Ipv6.nextHeader(b, io);
+        if (!covers6(c.remoteProxy(), Ipv6.source(b, io), proto) || !covers6(c.localProxy(), Ipv6.destination(b, io), proto)) {
+            policyDropped++;
+            f.invalidIdentity++;
+            return true;
+        }
+        inject6(in, b, io, n);
+        return true;
+    }
+
+    private static boolean covers6(ProxyId id, Ipv6Address a, int protocol) {
+        return id.contains(a) && (id.protocol() == 0 || id.protocol() == protocol);
+    }
+
+    private void inject6(IpInterface in, byte[] b, int off, int len) {
+        decapDepth++;
+        try {
+            ip.injectIpv6(in, b, off, len);
+        } finally {
+            decapDepth--;
+        }
+    }
+
     /** The flow an unattributable ESP packet (no SA by its SPI) belongs to: its peer sent it to our end, or null. */
-    private Flow flowFrom(int src, int dst) {
+    private Flow flowFrom(IpAddress src, IpAddress dst) {
         Flow any = null;
         for (Flow f : flows.get()) {
-            if (f.peer != src) continue;
-            int local = f.tunnelProtection ? f.local : f.iface == null ? 0 : f.iface.address();
-            if (local == dst) return f;
+            if (!f.peer.equals(src)) continue;
+            IpAddress local = f.tunnelProtection ? f.local : f.iface == null ? IpAddress.NONE : IpAddress.of(f.iface.address());
+            if (local.equals(dst)) return f;
             if (any == null) any = f;
         }
         return any;

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.ProxyPair;
 import dev.routerlab.ip.IpInterface;
+import dev.routerlab.packet.IpAddress;
 
 /**
  * One SPD entry towards one peer (a crypto ACL line, or a tunnel's GRE/any selectors) and the SA
@@ -15,10 +16,13 @@ public final class Flow {
     final String tag;
     IpInterface iface;
     final ProxyPair proxies;
-    final int peer;
+    /** The peer and our end: IPv4, or IPv6 for a tunnel over IPv6 ({@link #ipv6}). */
+    final IpAddress peer;
     /** The front-door VRF its IKE and ESP go by (null: the global table). */
     String fvrf;
-    int local;
+    IpAddress local = IpAddress.NONE;
+    /** ESP over IPv6: the peer is an IPv6 address. */
+    final boolean ipv6;
     IpsecPolicy policy;
     boolean transport;
     boolean vti;
@@ -31,11 +35,12 @@ public final class Flow {
     long noSa, invalidSa, invalidLen, invalidProt, invalidIdentity;
     boolean live;
 
-    Flow(String tag, IpInterface iface, ProxyPair proxies, int peer) {
+    Flow(String tag, IpInterface iface, ProxyPair proxies, IpAddress peer) {
         this.tag = tag;
         this.iface = iface;
         this.proxies = proxies;
         this.peer = peer;
+        this.ipv6 = peer.isV6();
     }
 
     /** The crypto map name or the tunnel's profile instance ({@code Tunnel0-head-0}). */
@@ -45,9 +50,11 @@ public final class Flow {
 
     public ProxyPair proxies() { return proxies; }
 
-    public int peer() { return peer; }
+    public IpAddress peer() { return peer; }
 
-    public int local() { return local; }
+    public IpAddress local() { return local; }
+
+    public boolean ipv6() { return ipv6; }
 
     /** The front-door VRF (null: the global table). */
     public String fvrf() { return fvrf; }

@@ -18,7 +18,10 @@ import dev.routerlab.packet.ikev2.Ikev2Header;
 import dev.routerlab.packet.isakmp.UdpEncapsulation;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
+import dev.routerlab.packet.IpAddress;
 import dev.routerlab.packet.Ipv4;
+import dev.routerlab.packet.Ipv6;
+import dev.routerlab.ipv6.Ipv6Engine;
 import dev.routerlab.packet.Udp;
 import dev.routerlab.sim.Scheduler;
 
@@ -118,11 +121,53 @@ final class IkeGlue {
         return d == null ? null : f.policy.ikev2Profile() != null ? d.ikev2() : d.ike();
     }
 
-    /** Registers (or removes) ESP and the IKE ports with the IP engine. */
+    /** The IPv6 engine: IKEv2 and ESP over IPv6 (null until composed). */
+    private Ipv6Engine ipv6;
+
+    void bindIpv6(Ipv6Engine v6) { this.ipv6 = v6; }
+
+    /** Registers (or removes) ESP and the IKE ports with the IP engine, and with the IPv6 engine once composed. */
     void listen(boolean on) {
         ip.register(Ipv4.PROTO_ESP, on ? esp::espIn : null);
         ip.registerUdp(IKE_PORT, on ? this::ikeIn : null);
         ip.registerUdp(NAT_T_PORT, on ? this::natTIn : null);
+        if (ipv6 != null) {
+            ipv6.register(Ipv6.NH_ESP, on ? esp::espIn6 : null);
+            ipv6.registerUdp(IKE_PORT, on ? this::ikeIn6 : null);
+            ipv6.registerUdp(NAT_T_PORT, on ? this::ikeIn6 : null);
+        }
+    }
+
+    /**
+     * UDP 500 or 4500 over IPv6 (checked by the IPv6 engine): IKEv2 only (RFC 7296 runs over IPv6;
+     * IOS's IKEv1 over IPv6 is not run here), in the global table; no NAT, so no UDP-encapsulated ESP.
+     */
+    private boolean ikeIn6(IpInterface in, byte[] b, int off, int at, int len) {
+        IpsecEngine.FrontDoor door = doors.get(in == null ? null : in.vrf());
+        if (door == null) return false;
+        int ulen = Math.min(Udp.length(b, at), off + len - at) - Udp.HEADER_LEN;
+        if (ulen < 0) return true;
+        int po = at + Udp.HEADER_LEN;
+        byte[] payload = Arrays.copyOfRange(b, po, po + ulen);
+        Datagram d = new Datagram(IpAddress.of(Ipv6.source(b, off)), Udp.sourcePort(b, at), IpAddress.of(Ipv6.destination(b, off)),
+                Udp.destinationPort(b, at), payload);
+        int marker = d.destinationPort() == NAT_T_PORT ? UdpEncapsulation.NON_ESP_MARKER_LENGTH : 0;
+        if (marker > 0 && (ulen < 4 || b[po] != 0 || b[po + 1] != 0 || b[po + 2] != 0 || b[po + 3] != 0)) return true;
+        if (Ikev2Header.majorVersion(payload, marker, payload.length - marker) == 2) door.ikev2().receive(d);
+        return true;
+    }
+
+    /** A datagram of an engine out as router-originated IPv6/UDP, routed by the IPv6 table (hop limit 255, DSCP CS6, as over IPv4). */
+    private void send6(Datagram d) {
+        if (ipv6 == null || !d.from().isV6()) return;
+        byte[] pl = d.payload();
+        int po = IpEngine.HEADROOM;
+        int total = Ipv6.HEADER_LEN + Udp.HEADER_LEN + pl.length;
+        byte[] q = new byte[po + total];
+        System.arraycopy(pl, 0, q, po + Ipv6.HEADER_LEN + Udp.HEADER_LEN, pl.length);
+        Udp.writeHeader6(q, po + Ipv6.HEADER_LEN, d.from().v6(), d.to().v6(), d.sourcePort(), d.destinationPort(), pl.length);
+        Ipv6.writeHeader(q, po, 0xc0, 0, Udp.HEADER_LEN + pl.length, Ipv6.NH_UDP, 255, d.from().v6(), d.to().v6());
+        ipv6.send(q, po, total);
     }
 
     /** A reload: the engine and its SAs go. */
@@ -167,6 +212,10 @@ final class IkeGlue {
 
     /** A datagram of an engine out as router-originated IPv4/UDP, routed in its front-door VRF's table. */
     private void send(String vrf, Datagram d) {
+        if (d.ipv6()) {
+            send6(d);
+            return;
+        }
         int src = d.source() != 0 ? d.source() : ip.sourceFor(vrf, d.destination());
         byte[] pl = d.payload();
         int po = IpEngine.HEADROOM;

@@ -41,6 +41,7 @@ public final class IpsecDebug {
     }
 
     public static String proxyText(ProxyId p) {
+        if (p.isV6()) return "(" + p.network6() + "/" + p.prefix6() + "/" + p.protocol() + "/" + p.port() + ")";
         return "(" + Ipv4Address.toString(p.network()) + "/" + Ipv4Address.toString(p.mask()) + "/" + p.protocol()
                 + "/" + p.port() + ")";
     }

@@ -28,6 +28,9 @@ import dev.routerlab.ikev2.Ikev2SaInfo;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.nhrp.PeerStates;
+import dev.routerlab.ipv6.Ipv6Engine;
+import dev.routerlab.packet.IpAddress;
+import dev.routerlab.packet.Ipv6Address;
 import dev.routerlab.sim.Scheduler;
 
 /**
@@ -71,10 +74,46 @@ public final class IpsecEngine implements PeerStates {
         this.debug = new IpsecDebug(console);
         this.sas = new SaTable(debug);
         this.esp = new EspPath(ip, sas, debug, this::keysFor, this::flows, log, scheduler);
-        this.spd = new Spd(ip, esp);
+        this.spd = new Spd(ip, esp, this::tunnelSource6, this::egress6);
         this.ike = new IkeGlue(ip, scheduler, random, spd, sas, esp, debug,
                 () -> config != null && config.crypto.replayWindow != null ? config.crypto.replayWindow : 64, log);
         this.log = log;
+    }
+
+    /** The IPv6 engine (composition): IKEv2 and ESP over IPv6 for tunnels over IPv6 (`tunnel mode gre ipv6`). */
+    private Ipv6Engine ipv6;
+
+    /**
+     * Composes the IPv6 engine: next header 50 and UDP 500/4500 over IPv6 while IPsec is active;
+     * its table changes re-judge the tunnels over IPv6 (their sources and routes).
+     */
+    public void bindIpv6(Ipv6Engine v6) {
+        this.ipv6 = v6;
+        esp.bindIpv6(v6);
+        ike.bindIpv6(v6);
+        v6.onRibChange(() -> {
+            if (config != null && spd.overIpv6) reconcile(config);
+        });
+        if (active) ike.listen(true);
+    }
+
+    /** A tunnel over IPv6's source before its line protocol resolved it: its source interface's first global address, or its own. */
+    private Ipv6Address tunnelSource6(IpInterface t) {
+        if (ipv6 == null || t.tunnel() == null) return null;
+        if (t.tunnel().sourceInterface() != null) return ipv6.addressOf(t.tunnel().sourceInterface());
+        return null;
+    }
+
+    /** The interface the IPv6 table routes addr out of, or null. */
+    private IpInterface egress6(Ipv6Address addr) {
+        if (ipv6 == null) return null;
+        var e = ipv6.rib().lookup(addr);
+        return e == null || e.out() == null ? null : e.out().ip;
+    }
+
+    /** The interface the router sends by towards a peer of either family (IPv4: in a VRF's table), or null without a route. */
+    public IpInterface egress(String vrf, IpAddress addr) {
+        return addr.isV6() ? egress6(addr.v6()) : egress(vrf, addr.v4());
     }
 
     /** True while anything crypto is configured (maps, protection, keys): then every change reconciles crypto. */
@@ -172,8 +211,8 @@ public final class IpsecEngine implements PeerStates {
                 fvrf = i.tunnelVrf();
                 Flow f = mb.peers.get(nbma);
                 if (f != null && f.up()) return null;
-            } else if (i.ipsec() instanceof TunnelProtection tb && i.tunnel() != null && i.tunnel().nhrp() && !tb.flow.vti
-                    && tb.flow.peer == nbma) {                  // a protected p2p GRE NHRP spoke: its NHS is the peer
+            } else if (i.ipsec() instanceof TunnelProtection tb && tb.flow != null && i.tunnel() != null && i.tunnel().nhrp()
+                    && !tb.flow.vti && !tb.flow.ipv6 && tb.flow.peer.v4() == nbma) {                  // a protected p2p GRE NHRP spoke: its NHS is the peer
                 protectedMgre = true;
                 fvrf = i.tunnelVrf();
                 if (tb.flow.up()) return null;
@@ -185,7 +224,9 @@ public final class IpsecEngine implements PeerStates {
             for (IsakmpSaInfo sa : d.ike().isakmpSas()) {
                 if (sa.peerAddress() == nbma && !sa.deleted() && sa.state() == IsakmpState.QM_IDLE) return "IPSEC";
             }
-            for (Ikev2SaInfo sa : d.ikev2().sas()) if (sa.remote() == nbma && sa.status().equals("READY")) return "IPSEC";
+            for (Ikev2SaInfo sa : d.ikev2().sas()) {
+                if (!sa.remote().isV6() && sa.remote().v4() == nbma && sa.status().equals("READY")) return "IPSEC";
+            }
         }
         return "IKE";
     }
@@ -211,7 +252,7 @@ public final class IpsecEngine implements PeerStates {
     public long policyDropped() { return esp.policyDropped; }
 
     /** A tunnel's profile instance as `show crypto map` lists it ({@code Tunnel0-head-0}). */
-    public record TunnelInstance(String tag, String iface, int local, int peer, boolean vti) {}
+    public record TunnelInstance(String tag, String iface, IpAddress local, IpAddress peer, boolean vti) {}
 
     /** The live tunnel-protection bindings, in interface order. */
     public List<TunnelInstance> tunnelInstances() {
@@ -221,12 +262,12 @@ public final class IpsecEngine implements PeerStates {
                 boolean any = false;
                 for (Flow f : mb.peers.values()) {
                     if (f.pairs.isEmpty()) continue;
-                    out.add(new TunnelInstance(mb.tag, i.name.toString(), mb.src, f.peer, false));
+                    out.add(new TunnelInstance(mb.tag, i.name.toString(), IpAddress.of(mb.src), f.peer, false));
                     any = true;
                 }
-                if (!any) out.add(new TunnelInstance(mb.tag, i.name.toString(), mb.src, 0, false));
+                if (!any) out.add(new TunnelInstance(mb.tag, i.name.toString(), IpAddress.of(mb.src), IpAddress.NONE, false));
             }
-            if (i.ipsec() instanceof TunnelProtection tb) {
+            if (i.ipsec() instanceof TunnelProtection tb && tb.flow != null) {
                 Flow f = tb.flow;
                 out.add(new TunnelInstance(f.tag, i.name.toString(), f.local, f.peer, f.vti));
             }
@@ -253,11 +294,12 @@ public final class IpsecEngine implements PeerStates {
             case DES, TRIPLE_DES -> 8;
             default -> 4;
         };
-        int x = pathMtu - 20 - (c.udpEncapsulated() ? 8 : 0) - 8 - ivSize(t.encryption()) - t.icvLength() - 2;
+        int outer = c.ipv6() ? 40 : 20;                              // the outer IPv4 or IPv6 header
+        int x = pathMtu - outer - (c.udpEncapsulated() ? 8 : 0) - 8 - ivSize(t.encryption()) - t.icvLength() - 2;
         while ((x + 2) % blk != 0) x--;
         // transport mode keeps the original header outside the encryption (IOS: 1442 for
         // esp-256-aes esp-sha-hmac, Transport UDP-Encaps, path mtu 1500)
-        return c.mode() == dev.routerlab.ike.IpsecMode.TRANSPORT ? x + 20 : x;
+        return c.mode() == dev.routerlab.ike.IpsecMode.TRANSPORT ? x + outer : x;
     }
 
     /** The interface the router sends by towards addr in a VRF's table (null: the global one), or null without a route. */

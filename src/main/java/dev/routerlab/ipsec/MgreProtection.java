@@ -6,6 +6,7 @@ import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ike.ProxyPair;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.ip.IpsecBinding;
+import dev.routerlab.packet.IpAddress;
 import dev.routerlab.packet.Ipv4;
 
 /**
@@ -38,9 +39,9 @@ final class MgreProtection implements IpsecBinding {
         Flow f = peers.get(peer);
         if (f != null) return f;
         ProxyPair sel = new ProxyPair(new ProxyId(src, -1, Ipv4.PROTO_GRE, 0), new ProxyId(peer, -1, Ipv4.PROTO_GRE, 0));
-        f = spd.flow(tag, iface, sel, peer);
+        f = spd.flow(tag, iface, sel, IpAddress.of(peer));
         f.policy = spd.profilePolicy(profile, tag, peer, sel);
-        f.local = src;
+        f.local = IpAddress.of(src);
         f.fvrf = iface.tunnelVrf();
         f.tunnelProtection = true;
         f.transport = transport;

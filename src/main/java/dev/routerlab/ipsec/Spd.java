@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import dev.routerlab.acl.AccessLists;
 import dev.routerlab.config.AccessList;
 import dev.routerlab.config.CryptoConfig.CryptoMapEntry;
@@ -22,7 +23,9 @@ import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ike.ProxyPair;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
+import dev.routerlab.packet.IpAddress;
 import dev.routerlab.packet.Ipv4;
+import dev.routerlab.packet.Ipv6Address;
 
 /**
  * The security policy database (RFC 4301 §4.4.1) compiled from the model: crypto maps on ports
@@ -38,14 +41,22 @@ final class Spd {
     private final EspPath esp;
     private final Map<String, Flow> flows = new LinkedHashMap<>();
     /** The flows by peer, in {@link #flows}'s order: a new SA finds its flow in the peer's few, not among every peer's (a DMVPN hub). */
-    private final Map<Integer, List<Flow>> byPeer = new HashMap<>();
+    private final Map<IpAddress, List<Flow>> byPeer = new HashMap<>();
+    /** The last compilation protected a tunnel over IPv6 (its flows follow the IPv6 tables: {@link IpsecEngine} recompiles on their changes). */
+    boolean overIpv6;
     /** The mGRE tunnels the last compilation protected, in interface order. */
     private final List<MgreProtection> mgre = new ArrayList<>();
     private RunningConfig config;
 
-    Spd(IpEngine ip, EspPath esp) {
+    /** A tunnel's IPv6 source before its line protocol resolved it, and the interface an IPv6 address is routed out of (null: none). */
+    private final Function<IpInterface, Ipv6Address> source6;
+    private final Function<Ipv6Address, IpInterface> egress6;
+
+    Spd(IpEngine ip, EspPath esp, Function<IpInterface, Ipv6Address> source6, Function<Ipv6Address, IpInterface> egress6) {
         this.ip = ip;
         this.esp = esp;
+        this.source6 = source6;
+        this.egress6 = egress6;
     }
 
     /** Binds every interface to its crypto map or tunnel protection (or nothing); unused flows without SAs go. */
@@ -60,6 +71,7 @@ final class Spd {
         boolean any = false;
         Set<IpInterface> shut = new HashSet<>();
         mgre.clear();
+        overIpv6 = false;
         for (IpInterface i : ip.interfaces()) {
             InterfaceConfig ic = cfg.interfaces.get(i.name);
             dev.routerlab.ip.IpsecBinding binding = null;
@@ -125,9 +137,9 @@ final class Spd {
                 if (!ae.permit() || ae.match() == null) continue;
                 List<ProxyPair> pp = CryptoConfigAdapter.proxies(single(acl, ae));
                 if (pp.isEmpty()) continue;
-                Flow f = flow(mapName, i, pp.get(0), peer);
+                Flow f = flow(mapName, i, pp.get(0), IpAddress.of(peer));
                 f.policy = policy;
-                f.local = i.address();
+                f.local = IpAddress.of(i.address());
                 f.fvrf = i.vrf();
                 f.transport = false;
                 r.flows[k] = f;
@@ -145,6 +157,7 @@ final class Spd {
 
     private dev.routerlab.ip.IpsecBinding tunnelBinding(RunningConfig cfg, IpInterface t, InterfaceConfig ic, List<IpsecPolicy> out) {
         if (ic.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT) return mgreBinding(cfg, t, ic, out);
+        if (ic.tunnelMode == InterfaceConfig.TunnelMode.GRE_IPV6) return tunnelBinding6(cfg, t, ic, out);
         if (t.tunnel() == null || t.tunnel().destination() == null || t.tunnel().source() == 0) return null;
         int src = t.tunnel().source(), dst = t.tunnel().destination();
         boolean vti = ic.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4;
@@ -154,13 +167,39 @@ final class Spd {
         IpsecPolicy p = CryptoConfigAdapter.profile(cfg.crypto, ic.tunnelProtectionProfile, tag, dst, sel);
         if (p == null) return null;
         out.add(p);
-        Flow f = flow(tag, t, sel, dst);
+        Flow f = flow(tag, t, sel, IpAddress.of(dst));
         f.policy = p;
-        f.local = src;
+        f.local = IpAddress.of(src);
         f.fvrf = t.tunnelVrf();
         f.vti = vti;
         f.tunnelProtection = true;
         f.transport = !vti && p.transformSets().get(0).mode() == IpsecMode.TRANSPORT;
+        return new TunnelProtection(f, esp);
+    }
+
+    /**
+     * `tunnel mode gre ipv6` with `tunnel protection`: GRE between the IPv6 tunnel ends (RFC 7296
+     * §3.13.1 TS_IPV6_ADDR_RANGE, protocol 47), negotiated with IKEv2 over IPv6. Until the source
+     * resolves the binding holds no flow and the tunnel sends nothing.
+     */
+    private dev.routerlab.ip.IpsecBinding tunnelBinding6(RunningConfig cfg, IpInterface t, InterfaceConfig ic, List<IpsecPolicy> out) {
+        overIpv6 = true;
+        if (t.tunnel() == null || t.tunnel().destination6() == null) return null;
+        Ipv6Address src = t.tunnel().source6() != null ? t.tunnel().source6() : source6.apply(t);
+        IpAddress dst = IpAddress.of(t.tunnel().destination6());
+        String tag = t.name + "-head-0";
+        if (src == null) return new TunnelProtection(null, esp);
+        ProxyPair sel = new ProxyPair(ProxyId.host(IpAddress.of(src), Ipv4.PROTO_GRE), ProxyId.host(dst, Ipv4.PROTO_GRE));
+        IpsecPolicy p = CryptoConfigAdapter.profile(cfg.crypto, ic.tunnelProtectionProfile, tag, 0, sel);
+        if (p == null) return new TunnelProtection(null, esp);
+        p = p.towards(dst);
+        out.add(p);
+        Flow f = flow(tag, t, sel, dst);
+        f.policy = p;
+        f.local = IpAddress.of(src);
+        f.fvrf = t.tunnelVrf();
+        f.tunnelProtection = true;
+        f.transport = p.transformSets().get(0).mode() == IpsecMode.TRANSPORT;
         return new TunnelProtection(f, esp);
     }
 
@@ -177,7 +216,7 @@ final class Spd {
         MgreProtection b = new MgreProtection(tag, t, ic.tunnelProtectionProfile, src,
                 p.transformSets().get(0).mode() == IpsecMode.TRANSPORT, this, esp);
         for (Flow f : new ArrayList<>(flows.values())) {          // peers' flows (and their SAs) survive reconciliation
-            if (f.tunnelProtection && f.tag.equals(tag) && f.local == src && !f.pairs.isEmpty()) b.flowFor(f.peer);
+            if (f.tunnelProtection && f.tag.equals(tag) && !f.ipv6 && f.local.v4() == src && !f.pairs.isEmpty()) b.flowFor(f.peer.v4());
         }
         return b;
     }
@@ -187,7 +226,7 @@ final class Spd {
         return config == null ? null : CryptoConfigAdapter.profile(config.crypto, profile, tag, peer, sel);
     }
 
-    Flow flow(String tag, IpInterface i, ProxyPair proxies, int peer) {
+    Flow flow(String tag, IpInterface i, ProxyPair proxies, IpAddress peer) {
         String key = tag + "|" + i.name + "|" + proxies + "|" + peer;
         Flow f = flows.get(key);
         if (f == null) {
@@ -201,7 +240,7 @@ final class Spd {
 
     /** The flow a new SA of a front door's engine belongs to: by policy name and proxies; a new flow when none (responder of a dynamic offer). */
     Flow flowOf(ChildSa c, String fvrf) {
-        List<Flow> ofPeer = byPeer.getOrDefault(c.peerAddress(), List.of());
+        List<Flow> ofPeer = byPeer.getOrDefault(c.peer(), List.of());
         for (Flow f : ofPeer) {
             if (Objects.equals(f.fvrf, fvrf) && f.policy != null && f.policy.name().equals(c.policyName())
                     && f.proxies.local().covers(c.localProxy()) && f.proxies.remote().covers(c.remoteProxy())) {
@@ -216,16 +255,20 @@ final class Spd {
         }
         for (MgreProtection mb : mgre) {          // those still bound: every interface's binding comes from compile
             IpInterface i = mb.iface;
-            if (i.ipsec() == mb && ip.get(i.name) == i && mb.tag.equals(c.policyName()) && mb.src == c.localAddress()
+            if (!c.ipv6() && i.ipsec() == mb && ip.get(i.name) == i && mb.tag.equals(c.policyName()) && mb.src == c.localAddress()
                     && Objects.equals(i.tunnelVrf(), fvrf)) {
                 return mb.flowFor(c.peerAddress());
             }
         }
         IpInterface out = null;
-        var e = ip.rib(fvrf).fib().lookup(c.peerAddress());
-        if (e != null) out = e.out;
-        Flow f = flow(c.policyName(), out, new ProxyPair(c.localProxy(), c.remoteProxy()), c.peerAddress());
-        f.local = c.localAddress();
+        if (c.ipv6()) {
+            out = egress6.apply(c.peer().v6());
+        } else {
+            var e = ip.rib(fvrf).fib().lookup(c.peerAddress());
+            if (e != null) out = e.out;
+        }
+        Flow f = flow(c.policyName(), out, new ProxyPair(c.localProxy(), c.remoteProxy()), c.peer());
+        f.local = c.local();
         f.fvrf = fvrf;
         f.transport = c.mode() == IpsecMode.TRANSPORT;
         return f;

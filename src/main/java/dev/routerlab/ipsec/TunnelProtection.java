@@ -3,7 +3,7 @@ package dev.routerlab.ipsec;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.ip.IpsecBinding;
 
-/** A protected point-to-point tunnel (GRE with `tunnel protection`, or a VTI): one flow. */
+/** A protected point-to-point tunnel (GRE with `tunnel protection`, or a VTI): one flow (none while a tunnel over IPv6 has no source: it sends nothing). */
 final class TunnelProtection implements IpsecBinding {
     final Flow flow;
     private final EspPath esp;
@@ -15,6 +15,7 @@ final class TunnelProtection implements IpsecBinding {
 
     @Override
     public boolean tunnelOut(IpInterface t, byte[] b, int off, int len, int depth) {
+        if (flow == null) return false;
         esp.protect(flow, b, off, len, depth);
         return true;
     }

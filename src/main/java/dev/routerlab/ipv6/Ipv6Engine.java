@@ -11,6 +11,7 @@ import dev.routerlab.packet.Icmpv6;
 import dev.routerlab.packet.Ipv6;
 import dev.routerlab.packet.Ipv6Address;
 import dev.routerlab.packet.PacketError;
+import dev.routerlab.packet.Udp;
 import dev.routerlab.sim.Scheduler;
 
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class Ipv6Engine implements Ipv6Binding {
         public long received, delivered, forwarded, badHeader, noRoute, hopLimitExceeded, tooBig, beyondScope;
         public long icmpErrorsSent, icmpErrorsRateLimited, icmpBad, ndBad, unknownProtocol, duplicates, resolutionFailed;
         /** `show ipv6 traffic`: originated packets, multicast in and out, not forwarded by a host, fragments, UDP to us. */
-        public long generated, mcastReceived, mcastSent, notRouter, fragments, badExtension, udpReceived, udpSent;
+        public long generated, mcastReceived, mcastSent, notRouter, fragments, badExtension, udpReceived, udpSent, udpBad, udpNoPort;
         /** ICMPv6 messages by type received and sent (RFC 4443 §2.1), and the codes of the error types 1, 3 and 4. */
         public final long[] icmpIn = new long[256], icmpOut = new long[256];
         public final long[][] codesIn = new long[5][8], codesOut = new long[5][8];
@@ -88,6 +89,7 @@ public final class Ipv6Engine implements Ipv6Binding {
     private final Stats stats = new Stats();
     private final PathMtus pathMtus = new PathMtus();
     private final LocalHandler[] protocols = new LocalHandler[256];
+    private final java.util.Map<Integer, LocalHandler> udpPorts = new java.util.HashMap<>();
     /** Told after each rebuild of the routing table (tunnels over IPv6 judge their transport on it). */
     private final List<Runnable> ribListeners = new ArrayList<>();
     private Ipv6Config config = new Ipv6Config();
@@ -129,6 +131,12 @@ public final class Ipv6Engine implements Ipv6Binding {
 
     /** Installs another engine's local-delivery hook for an upper-layer protocol (composition). */
     public void register(int nextHeader, LocalHandler h) { protocols[nextHeader & 0xff] = h; }
+
+    /** Installs (null: removes) another engine's hook for UDP to a port of the router's (IKE: 500, 4500); checked datagrams only. */
+    public void registerUdp(int port, LocalHandler h) {
+        if (h == null) udpPorts.remove(port);
+        else udpPorts.put(port, h);
+    }
 
     /** The path MTU towards dst (RFC 8201): what a Packet Too Big taught, else the first hop's {@code linkMtu}. */
     public int pathMtu(Ipv6Address dst, int linkMtu) { return pathMtus.toward(dst, linkMtu, scheduler.nanos()); }
@@ -428,7 +436,14 @@ public final class Ipv6Engine implements Ipv6Binding {
         stats.delivered++;
         if (proto == Ipv6.NH_FRAGMENT) stats.fragments++;               // never reassembled here
         if (proto == Ipv6.NH_UDP) {
-            stats.udpReceived++;                                    // no IPv6 UDP service: port unreachable (traceroute's end)
+            stats.udpReceived++;
+            LocalHandler h = ulen >= Udp.HEADER_LEN ? udpPorts.get(Udp.destinationPort(b, at)) : null;
+            if (h != null) {
+                if (Udp.check6(b, off, at, ulen) != PacketError.OK) stats.udpBad++;
+                else h.receive(in.ip, b, off, at, len);
+                return;
+            }
+            stats.udpNoPort++;                                      // no IPv6 UDP service on the port: port unreachable (traceroute's end)
             error(in, b, off, len, Icmpv6.TYPE_DEST_UNREACHABLE, Icmpv6.CODE_PORT_UNREACHABLE, 0);
         } else if (proto != Ipv6.NH_NONE && proto != Ipv6.NH_FRAGMENT
                 && (protocols[proto] == null || !protocols[proto].receive(in.ip, b, off, at, len))) {

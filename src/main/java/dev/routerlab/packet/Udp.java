@@ -1,6 +1,6 @@
 package dev.routerlab.packet;
 
-/** UDP (RFC 768) over IPv4, with the pseudo-header checksum. */
+/** UDP (RFC 768) over IPv4 and IPv6 (RFC 8200 §8.1: the checksum is mandatory), with the pseudo-header checksum. */
 public final class Udp {
     private Udp() {}
 
@@ -56,5 +56,31 @@ public final class Udp {
         writeHeader(p, Ipv4.MIN_HEADER_LEN, src, dst, srcPort, dstPort, pLen);
         Ipv4.writeHeader(p, 0, 0, tl, ipId, 0, ttl, Ipv4.PROTO_UDP, src, dst);
         return p;
+    }
+
+    /**
+     * Checks a UDP datagram of len bytes in the IPv6 packet at ipOff: the length field must be
+     * 8..len and the checksum must verify (a zero checksum is invalid over IPv6, RFC 8200 §8.1).
+     */
+    public static PacketError check6(byte[] b, int ipOff, int off, int len) {
+        if (!Bytes.inBounds(b, off, len) || len < HEADER_LEN) return PacketError.TRUNCATED;
+        int ulen = length(b, off);
+        if (ulen < HEADER_LEN) return PacketError.BAD_LENGTH;
+        if (ulen > len) return PacketError.TRUNCATED;
+        if (checksum(b, off) == 0) return PacketError.BAD_CHECKSUM;
+        return Checksum.verify(b, off, ulen, Ipv6.pseudoHeader(b, ipOff, ulen, Ipv6.NH_UDP)) ? PacketError.OK
+                : PacketError.BAD_CHECKSUM;
+    }
+
+    /** As {@link #writeHeader}, between IPv6 addresses. */
+    public static int writeHeader6(byte[] b, int off, Ipv6Address src, Ipv6Address dst, int srcPort, int dstPort, int payloadLen) {
+        int ulen = HEADER_LEN + payloadLen;
+        Bytes.put16(b, off, srcPort);
+        Bytes.put16(b, off + 2, dstPort);
+        Bytes.put16(b, off + 4, ulen);
+        Bytes.put16(b, off + 6, 0);
+        int c = Checksum.finish(Checksum.sum(b, off, ulen, Ipv6.pseudoHeader(src, dst, ulen, Ipv6.NH_UDP)));
+        Bytes.put16(b, off + 6, c == 0 ? 0xffff : c);
+        return ulen;
     }
 }

@@ -88,7 +88,8 @@ public final class Rib<I extends RoutedInterface> {
         }
         Map<Long, Route<I>> dynamic = new LinkedHashMap<>();
         for (Route<I> r : external) {
-            List<Route.Path<I>> ps = upPaths(r.paths(), i -> up.test(i) && Objects.equals(i.vrf(), vrf));   // this table's interfaces only
+            // this table's interfaces only (and Null0: the engine hands a VRF's table only the discard routes of its VRF)
+            List<Route.Path<I>> ps = upPaths(r.paths(), i -> up.test(i) && (Objects.equals(i.vrf(), vrf) || i.discard()));
             if (ps.isEmpty() || base.exact(r.prefix(), r.length()) != null) continue;
             int prefix = r.prefix() & Fib.mask(r.length());
             long key = (long) prefix << 6 | r.length();

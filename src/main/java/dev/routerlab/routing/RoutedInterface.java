@@ -17,4 +17,7 @@ public interface RoutedInterface {
 
     /** The VRF the interface forwards in (null: the global table). */
     default String vrf() { return null; }
+
+    /** Null0: in no VRF, a discard route may point at it from any table (a summary's, in its process's VRF). */
+    default boolean discard() { return false; }
 }

@@ -30,8 +30,8 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     final GreTunnel gre;
     /** NHRP and the multipoint data path (null when NHRP does not run here). */
     Mgre mgre;
-    /** `tunnel protection` on an IPv6 transport: IPsec does not run over IPv6, so nothing leaves in clear. */
-    private boolean unprotectable;
+    /** `tunnel protection` on an IPv6 transport: outer packets leave through IPsec only, never in clear (nothing while it is not bound). */
+    private boolean protected6;
 
     GreInterface(TunnelEngine engine, IpInterface t) {
         this.engine = engine;
@@ -43,7 +43,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     /** Copies the tunnel settings from the model; NHRP runs on mGRE and on p2p GRE with a network-id (phase 1 spokes). */
     void configure(InterfaceConfig ic) {
         gre.configure(ic);
-        unprotectable = gre.ipv6() && ic.tunnelProtectionProfile != null;
+        protected6 = gre.ipv6() && ic.tunnelProtectionProfile != null;
         if (ic.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT
                 || ic.tunnelMode == InterfaceConfig.TunnelMode.GRE_IP && ic.nhrp.networkId != null) {
             if (mgre == null) mgre = new Mgre(engine, this);
@@ -69,6 +69,10 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     @Override public Integer destination() { return gre.destination(); }
 
     @Override public int source() { return gre.source(); }
+
+    @Override public Ipv6Address source6() { return gre.ipv6() ? gre.source6() : null; }
+
+    @Override public Ipv6Address destination6() { return gre.ipv6() ? gre.destinationIpv6() : null; }
 
     @Override public void setSource(int a) { gre.setSource(a); }
 
@@ -194,7 +198,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     private void encapsulate6(byte[] b, int off, int len, int proto, int tc) {
         GreTunnel g = gre;
         Ipv6Address src = g.source6(), dst = g.destinationIpv6();
-        if (src == null || dst == null || unprotectable || engine.ipv6 == null) {
+        if (src == null || dst == null || engine.ipv6 == null) {
             t.counters.outputDrops++;
             return;
         }
@@ -204,7 +208,16 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         Gre.writeHeader(p, po + Ipv6.HEADER_LEN, g.flags(), proto, g.keyValue(), g.sequencing() ? g.nextSequence() : 0, len);
         Ipv6.writeHeader(p, po, tc, 0, oh - Ipv6.HEADER_LEN + len, Ipv6.NH_GRE, 255, src, dst);
         ip.countOutput(t, len);
-        engine.sendIpv6Outer(t, p, po, oh + len);
+        sendOuter6(p, po, oh + len);
+    }
+
+    /** An outer IPv6 packet of the tunnel: through tunnel protection when configured (ESP over IPv6), else routed by the IPv6 engine. */
+    private void sendOuter6(byte[] p, int off, int len) {
+        if (protected6) {
+            if (t.ipsec() == null || !t.ipsec().tunnelOut(t, p, off, len, 0)) t.counters.outputDrops++;
+            return;
+        }
+        engine.sendIpv6Outer(t, p, off, len);
     }
 
     /** The packet with room for oh bytes of outer headers and an Ethernet header in front: b itself when there is, else a copy. */
@@ -239,7 +252,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     void receive(byte[] b, int off, int len, int go) {
         if (!t.adminUp()) return;
         Counters c = t.counters;
-        if (t.ipsec() != null && !t.ipsec().tunnelInClear(t, b, off)) {
+        if (t.ipsec() != null ? !t.ipsec().tunnelInClear(t, b, off) : protected6) {
             c.inputDrops++;
             return;
         }
@@ -264,7 +277,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
             return;
         }
         if (proto == Gre.PROTO_IPV6 && gre.ipv6() && isKeepalive6(b, io, il)) {
-            engine.sendIpv6Outer(t, b, io, il);        // the far end's keepalive: its inner packet goes back to it as is
+            sendOuter6(b, io, il);        // the far end's keepalive: its inner packet goes back to it as is
             return;
         }
         if (proto == Gre.PROTO_IPV6 && mgre == null && t.lineUp()) {
@@ -304,7 +317,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     @Override
     public void sendKeepalive(GreTunnel g, byte[] packet) {
         ip.countOutput(t, packet.length);
-        if (g.ipv6()) engine.sendIpv6Outer(t, packet, 0, packet.length);
+        if (g.ipv6()) sendOuter6(packet, 0, packet.length);
         else sendOuter(packet, 0, packet.length, IpEngine.Stage.CRYPTO_MAP, 0);
     }
 

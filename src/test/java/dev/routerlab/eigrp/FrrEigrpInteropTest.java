@@ -121,4 +121,76 @@ class FrrEigrpInteropTest {
         assertTrue(ops.contains("5") && ops.contains("1"), "R1's hellos and updates: " + ops);
         assertEquals(List.of(), tshark(tshark, pcap, "frame.number", "_ws.malformed || _ws.expert.severity >= error"));
     }
+    /**
+     * The same peer against an address family in a VRF: R1's Gi0/1 (bound to the TUN) and Loopback0
+     * in VRF RED under `router eigrp 1` / `address-family ipv4 vrf RED autonomous-system 100`
+     * (classic) or named mode's `address-family ipv4 unicast vrf RED autonomous-system 100`; a
+     * global Loopback1 with the same address stays out of it. FRR's routes land in RED's table only.
+     */
+    @ParameterizedTest(name = "named mode {0}")
+    @ValueSource(booleans = {false, true})
+    void addressFamilyInAVrf(boolean named) throws Exception {
+        String why = Netns.unavailable();
+        if (why == null && !Files.isExecutable(FRR.resolve("eigrpd"))) why = "frr (eigrpd) is not installed";
+        if (why == null && Netns.tool("vtysh") == null) why = "vtysh is not installed";
+        if (why == null && Netns.tool("ping") == null) why = "ping (iputils-ping) is not installed";
+        if (why != null) Interop.skip("FrrEigrpInteropTest: " + why);
+
+        long id = ProcessHandle.current().pid() % 100000;
+        String a = "rlev" + id;
+        List<String> cfg = new ArrayList<>(List.of("hostname R1", "vrf definition RED", " address-family ipv4", " exit-address-family",
+            "interface Loopback0", " vrf forwarding RED", " ip address 1.1.1.1 255.255.255.255",
+            "interface Loopback1", " ip address 1.1.1.1 255.255.255.255",
+            "interface GigabitEthernet0/1", " vrf forwarding RED", " ip address 10.1.0.1 255.255.255.0", " no shutdown"));
+        cfg.addAll(named ? List.of("router eigrp LAB", " address-family ipv4 unicast vrf RED autonomous-system 100",
+            "  af-interface default", "   hello-interval 1", "   hold-time 3", "  exit-af-interface",
+            "  network 10.0.0.0", "  network 1.1.1.1 0.0.0.0", " exit-address-family", "end", "")
+            : List.of("interface GigabitEthernet0/1", " ip hello-interval eigrp 100 1", " ip hold-time eigrp 100 3",
+            "router eigrp 1", " address-family ipv4 vrf RED autonomous-system 100",
+            "  network 10.0.0.0", "  network 1.1.1.1 0.0.0.0", " exit-address-family", "end", ""));
+        Files.writeString(tmp.resolve("R1.cfg"), String.join("\n", cfg));
+        Files.writeString(tmp.resolve("topology.clab.yml"), String.join("\n",
+            "name: frr-eigrp-vrf", "topology:", "  nodes:", "    R1:", "      startup-config: R1.cfg",
+            "  tun:", "    R1:GigabitEthernet0/1: " + a, ""));
+        Path run = tmp.resolve("frr");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("zebra.conf"), "hostname frr\nlog file " + run + "/zebra.log informational\n");
+        Files.writeString(run.resolve("eigrpd.conf"), String.join("\n",
+            "frr defaults traditional", "hostname frr", "log file " + run + "/eigrpd.log informational",
+            "interface " + a, " ip hello-interval eigrp 1", " ip hold-time eigrp 3",
+            "router eigrp 100", " eigrp router-id 10.255.0.2", " network 10.1.0.0/24", " network 203.0.113.2/32", ""));
+        Netns.run(List.of("chown", "-R", "frr:frr", run.toString()));
+        Netns.run(List.of("chmod", "755", tmp.toString()));
+
+        List<Process> daemons = new ArrayList<>();
+        try (Netns n = new Netns(); Lab lab = Lab.boot(Topology.load(tmp), new Lab.Options())) {
+            assertEquals(List.of(), lab.bootErrors());
+            String ns = n.create("rlfrv");
+            Netns.run(List.of("ip", "link", "set", a, "netns", ns));
+            Netns.exec(ns, "ip", "addr", "add", "10.1.0.2/24", "dev", a);
+            Netns.exec(ns, "ip", "link", "set", a, "up");
+            Netns.exec(ns, "ip", "addr", "add", "203.0.113.2/32", "dev", "lo");
+            daemons.add(daemon(ns, run, "zebra", "-z", run + "/zserv.api"));
+            waitFor(() -> Files.exists(run.resolve("zserv.api")), 10, "zebra's socket");
+            daemons.add(daemon(ns, run, "eigrpd", "-z", run + "/zserv.api"));
+
+            waitFor(() -> vtysh(run, "show ip eigrp neighbor").contains("10.1.0.1"), 60,
+                "FRR's neighbour:\n" + vtysh(run, "show ip eigrp neighbor"));
+            waitFor(() -> show(lab, "show ip eigrp vrf RED neighbors").contains("10.1.0.2"), 30,
+                "R1's neighbour in RED:\n" + show(lab, "show ip eigrp vrf RED neighbors"));
+            waitFor(() -> show(lab, "show ip route vrf RED eigrp").contains("203.0.113.2 [90/")
+                && vtysh(run, "show ip route 1.1.1.1/32").contains("10.1.0.1, via " + a), 30,
+                "routes:\n" + show(lab, "show ip route vrf RED eigrp") + vtysh(run, "show ip route eigrp"));
+            String ours = show(lab, "show ip route vrf RED eigrp");
+            assertTrue(ours.matches("(?s).*D        203\\.0\\.113\\.2 \\[90/\\d+\\] via 10\\.1\\.0\\.2, \\d\\d:\\d\\d:\\d\\d, GigabitEthernet0/1\n.*"), ours);
+            assertTrue(show(lab, "show ip eigrp vrf RED neighbors").contains("VRF(RED)"));
+            assertTrue(!show(lab, "show ip route").contains("203.0.113.2"), "not in the global table:\n" + show(lab, "show ip route"));
+            assertTrue(!show(lab, "show ip eigrp neighbors").contains("10.1.0.2"), show(lab, "show ip eigrp neighbors"));
+            ping(ns);
+            System.out.println(show(lab, "show ip eigrp vrf RED neighbors") + vtysh(run, "show ip eigrp neighbor") + ours
+                + show(lab, "show ip eigrp vrf RED topology") + vtysh(run, "show ip route eigrp"));
+        } finally {
+            stop(daemons);
+        }
+    }
 }

@@ -56,6 +56,12 @@ public final class EigrpCommands {
              if (p != null) p.eigrp.variance = cc.negated() || c.DEC() == null ? null : num(c.DEC());
          })
          .on(R_metricContext.class, EigrpCommands::metric)
+         .on(R_eigrp_afContext.class, EigrpCommands::vrfAddressFamily)
+         .on(Ca_autonomous_systemContext.class, (c, cc) -> {
+             RoutingProcess af = cc.target(RoutingProcess.class);
+             int as = cc.negated() || c.as == null ? 0 : num(c.as);
+             if (!rekey(Shell.config(cc), af, as)) cc.invalid(c.DEC());
+         })
          .on(Ie_helloContext.class, (c, cc) -> iface(cc, c.as, e -> e.hello = cc.negated() || c.secs == null ? null : num(c.secs)))
          .on(Ie_holdContext.class, (c, cc) -> iface(cc, c.as, e -> e.hold = cc.negated() || c.secs == null ? null : num(c.secs)))
          .on(Ie_splitContext.class, (c, cc) -> iface(cc, c.as, e -> e.noSplitHorizon = cc.negated() && !cc.isDefault()))
@@ -79,8 +85,10 @@ public final class EigrpCommands {
              if (cc.negated() || c.TEXT() == null) cc.target(KeyChain.Key.class).keyString = null;
              else keyString(c.TEXT(), cc);
          })
-         .on(S_ip_eigrpContext.class, (c, cc) -> show(cc, null, c.se_neighbors(), c.se_topology(), c.se_interfaces()))
-         .on(S_eigrpContext.class, (c, cc) -> show(cc, c.as == null ? null : num(c.as), c.se_neighbors(), c.se_topology(), c.se_interfaces()))
+         .on(S_ip_eigrpContext.class, (c, cc) -> show(cc, c.vrf == null ? null : c.vrf.getText(), null, c.se_neighbors(),
+             c.se_topology(), c.se_interfaces()))
+         .on(S_eigrpContext.class, (c, cc) -> show(cc, c.vrf == null ? null : c.vrf.getText(), c.as == null ? null : num(c.as),
+             c.se_neighbors(), c.se_topology(), c.se_interfaces()))
          .onPart(X_debugContext.class, c -> c.debug_eigrp() != null, (c, cc) -> debug(cc, c.debug_eigrp().FSM() != null, true))
          .onPart(X_undebugContext.class, c -> c.debug_eigrp() != null, (c, cc) -> debug(cc, c.debug_eigrp().FSM() != null, false))
          .onPart(X_undebugContext.class, null, (c, cc) -> {      // `undebug all`: EIGRP off too, then the owner's handler
@@ -186,12 +194,15 @@ public final class EigrpCommands {
         else cc.println("EIGRP Packet debugging is off");
     }
 
-    /** `show ip eigrp ...` and named mode's `show eigrp address-family ipv4 [AS] ...` (as null: every process). */
-    private static void show(CommandContext cc, Integer as, Se_neighborsContext neighbors, Se_topologyContext topology,
+    /**
+     * `show ip eigrp [vrf NAME] ...` and named mode's `show eigrp address-family ipv4 [vrf NAME] [AS] ...`
+     * (as null: every process of the table).
+     */
+    private static void show(CommandContext cc, String vrf, Integer as, Se_neighborsContext neighbors, Se_topologyContext topology,
                              Se_interfacesContext interfaces) {
         Router router = Shell.router(cc);
         long now = router.scheduler().nanos();
-        for (EigrpRouter.Process p : router.eigrp().processes().values()) {
+        for (EigrpRouter.Process p : router.eigrp().processes(vrf).values()) {
             if (as != null && p.autonomousSystem() != as) continue;
             if (neighbors != null) cc.print(EigrpShow.neighbors(p, neighbors.DETAIL() != null, now));
             else if (topology != null) cc.print(EigrpShow.topology(p, topology.ALL_LINKS() != null));
@@ -205,9 +216,10 @@ public final class EigrpCommands {
         w.global(RunningConfigWriter.KEY_CHAIN, EigrpCommands::keyChains)
          .global(RunningConfigWriter.ROUTER_EIGRP, (c, sb) -> {
              for (RoutingProcess p : c.routing.values()) {
-                 if (p.key.protocol() != Protocol.EIGRP || p.eigrp.virtualInstance != null) continue;
+                 if (p.key.protocol() != Protocol.EIGRP || p.eigrp.virtualInstance != null || p.eigrp.parent != null) continue;
                  sb.append("router eigrp ").append(p.key.id()).append('\n');
                  body(p, sb);
+                 vrfAddressFamilies(c, p.key.id(), sb);
                  sb.append("!\n");
              }
              EigrpNamed.sections(c, sb);
@@ -250,6 +262,71 @@ public final class EigrpCommands {
             }
         }
         if (!c.keyChains.isEmpty()) sb.append("!\n");
+    }
+
+    /**
+     * Classic mode's `address-family ipv4 vrf NAME [autonomous-system N]`: the VRF's process under
+     * `router eigrp N` (created on first entry, its AS given here or later by `autonomous-system`).
+     */
+    private static void vrfAddressFamily(R_eigrp_afContext c, CommandContext cc) {
+        RoutingProcess parent = process(cc, c.ADDRESS_FAMILY());
+        if (parent == null) return;
+        RunningConfig cfg = Shell.config(cc);
+        String vrf = c.vrf.getText();
+        RoutingProcess af = null;
+        for (RoutingProcess p : cfg.routing.values()) {
+            if (Integer.valueOf(parent.key.id()).equals(p.eigrp.parent) && vrf.equals(p.key.vrf())) af = p;
+        }
+        if (cc.negated()) {
+            if (af != null) cfg.routing.remove(af.key);
+            return;
+        }
+        if (!cfg.vrfs.containsKey(vrf)) {
+            cc.error("VRF " + vrf + " not configured.");
+            return;
+        }
+        if (af == null) {
+            RoutingProcess.Key key = new RoutingProcess.Key(Protocol.EIGRP, c.as == null ? 0 : num(c.as), vrf);
+            if (cfg.routing.containsKey(key)) {      // that AS already runs in the VRF (named mode, or another process)
+                cc.invalid(c.as == null ? c.WORD() : c.DEC());
+                return;
+            }
+            af = new RoutingProcess(key);
+            af.vrf = vrf;
+            af.eigrp.parent = parent.key.id();
+            cfg.routing.put(key, af);
+        } else if (c.as != null && !rekey(cfg, af, num(c.as))) {
+            cc.invalid(c.DEC());
+            return;
+        }
+        cc.enter(Mode.ROUTER_CLASSIC_AF, af);
+    }
+
+    /** Gives a classic address family its AS (0: none); false when that AS already runs in the VRF. */
+    private static boolean rekey(RunningConfig cfg, RoutingProcess af, int as) {
+        RoutingProcess.Key key = new RoutingProcess.Key(Protocol.EIGRP, as, af.key.vrf());
+        if (key.equals(af.key)) return true;
+        if (cfg.routing.containsKey(key)) return false;
+        cfg.routing.remove(af.key);
+        af.key = key;
+        cfg.routing.put(key, af);
+        return true;
+    }
+
+    /** The `address-family ipv4 vrf NAME autonomous-system N` blocks of classic `router eigrp N`, by VRF name. */
+    private static void vrfAddressFamilies(RunningConfig c, int parent, StringBuilder sb) {
+        List<RoutingProcess> afs = new ArrayList<>();
+        for (RoutingProcess p : c.routing.values()) if (Integer.valueOf(parent).equals(p.eigrp.parent)) afs.add(p);
+        afs.sort(java.util.Comparator.comparing((RoutingProcess p) -> p.key.vrf()));
+        for (RoutingProcess p : afs) {
+            sb.append(" !\n address-family ipv4 vrf ").append(p.key.vrf());
+            if (p.key.id() != 0) sb.append(" autonomous-system ").append(p.key.id());
+            sb.append('\n');
+            StringBuilder b = new StringBuilder();
+            body(p, b);
+            sb.append(b.toString().replaceAll("(?m)^ ", "  "));
+            sb.append(" exit-address-family\n");
+        }
     }
 
     private static void body(RoutingProcess p, StringBuilder sb) {

@@ -45,7 +45,14 @@ final class EigrpNamed {
          .on(N_address_familyContext.class, EigrpNamed::addressFamily)
          .on(Af_interfaceContext.class, EigrpNamed::afInterface)
          .on(Af_topologyContext.class, (c, cc) -> { if (!cc.negated()) cc.enter(Mode.ROUTER_AF_TOPOLOGY, cc.target(RoutingProcess.class)); })
-         .on(Af_exitContext.class, (c, cc) -> cc.enter(Mode.ROUTER_NAMED, new Instance(cc.target(RoutingProcess.class).eigrp.virtualInstance)))
+         .on(Af_exitContext.class, (c, cc) -> {
+             RoutingProcess p = cc.target(RoutingProcess.class);
+             if (p.eigrp.parent != null) {     // classic mode's address family in a VRF: back to its `router eigrp N`
+                 cc.enter(Mode.CONFIG_ROUTER, Shell.config(cc).routing.get(new RoutingProcess.Key(Protocol.EIGRP, p.eigrp.parent)));
+             } else {
+                 cc.enter(Mode.ROUTER_NAMED, new Instance(p.eigrp.virtualInstance));
+             }
+         })
          .on(Ai_exitContext.class, (c, cc) -> cc.enter(Mode.ROUTER_AF, cc.target(AfInterface.class).process()))
          .on(At_exitContext.class, (c, cc) -> cc.enter(Mode.ROUTER_AF, cc.target(RoutingProcess.class)))
          .on(Ai_helloContext.class, (c, cc) -> change(cc, e -> e.hello = cc.negated() || c.secs == null ? null : num(c.secs)))
@@ -58,10 +65,14 @@ final class EigrpNamed {
          .on(Ai_passiveContext.class, EigrpNamed::passive);
     }
 
-    /** `address-family ipv4 [unicast] autonomous-system N`: the AS may not be a classic process too. */
+    /**
+     * `address-family ipv4 [unicast] [vrf NAME] autonomous-system N`: the AS may not be a classic
+     * process (or another instance's address family) in the same table too.
+     */
     private static void addressFamily(N_address_familyContext c, CommandContext cc) {
         String name = cc.target(Instance.class).name();
-        RoutingProcess.Key key = new RoutingProcess.Key(Protocol.EIGRP, num(c.as));
+        String vrf = c.vrf == null ? null : c.vrf.getText();
+        RoutingProcess.Key key = new RoutingProcess.Key(Protocol.EIGRP, num(c.as), vrf);
         Map<RoutingProcess.Key, RoutingProcess> routing = Shell.config(cc).routing;
         RoutingProcess p = routing.get(key);
         if (p != null && !name.equals(p.eigrp.virtualInstance)) {
@@ -72,9 +83,14 @@ final class EigrpNamed {
             routing.remove(key);
             return;
         }
+        if (vrf != null && !Shell.config(cc).vrfs.containsKey(vrf)) {
+            cc.error("VRF " + vrf + " not configured.");
+            return;
+        }
         if (p == null) {
             p = new RoutingProcess(key);
             p.eigrp.virtualInstance = name;
+            p.vrf = vrf;
             routing.put(key, p);
         }
         cc.enter(Mode.ROUTER_AF, p);
@@ -172,7 +188,9 @@ final class EigrpNamed {
 
     private static void addressFamily(RoutingProcess p, StringBuilder sb) {
         RoutingProcess.Eigrp e = p.eigrp;
-        sb.append(" !\n address-family ipv4 unicast autonomous-system ").append(p.key.id()).append('\n');
+        sb.append(" !\n address-family ipv4 unicast");
+        if (p.key.vrf() != null) sb.append(" vrf ").append(p.key.vrf());
+        sb.append(" autonomous-system ").append(p.key.id()).append('\n');
         StringBuilder d = new StringBuilder();
         settings(e.afDefault, p.passiveDefault ? "passive-interface" : null, d);
         if (d.length() > 0) sb.append("  !\n  af-interface default\n").append(d).append("  exit-af-interface\n");

@@ -31,10 +31,22 @@ final class EigrpShow {
         return (d / 365) + "y" + (d % 365 / 7) + "w";
     }
 
-    /** `EIGRP-IPv4 Neighbors for AS(100)`; named mode: `EIGRP-IPv4 VR(NAME) Address-Family Neighbors for AS(100)`. */
+    /**
+     * `EIGRP-IPv4 Neighbors for AS(100)`; named mode: `EIGRP-IPv4 VR(NAME) Address-Family Neighbors
+     * for AS(100)`; a process in a VRF adds ` VRF(NAME)`.
+     */
     static String title(EigrpRouter.Process p, String what, boolean addressFamily) {
+        return head(p, what, addressFamily) + (p.vrf() == null ? "" : " VRF(" + p.vrf() + ")");
+    }
+
+    private static String head(EigrpRouter.Process p, String what, boolean addressFamily) {
         String vr = p.virtualInstance() == null ? "" : "VR(" + p.virtualInstance() + ") " + (addressFamily ? "Address-Family " : "");
         return "EIGRP-IPv4 " + vr + what + " for AS(" + p.autonomousSystem() + ")";
+    }
+
+    /** The model of a running process. */
+    static RoutingProcess model(RunningConfig cfg, EigrpRouter.Process p) {
+        return cfg.routing.get(new RoutingProcess.Key(RoutingProcess.Protocol.EIGRP, p.autonomousSystem(), p.vrf()));
     }
 
     static String neighbors(EigrpRouter.Process p, boolean detail, long now) {
@@ -62,8 +74,12 @@ final class EigrpShow {
 
     static String topology(EigrpRouter.Process p, boolean allLinks) {
         EigrpInstance e = p.instance();
-        StringBuilder sb = new StringBuilder(title(p, "Topology Table", false)).append("/ID(")
-            .append(Ipv4Address.toString(e.config().routerId())).append(")\n")
+        // in a VRF: ` VRF(NAME)` after the ID, or named mode's second line `Topology(base) TID(0) VRF(NAME)`
+        StringBuilder sb = new StringBuilder(head(p, "Topology Table", false)).append("/ID(")
+            .append(Ipv4Address.toString(e.config().routerId())).append(')');
+        if (p.vrf() != null && p.virtualInstance() == null) sb.append(" VRF(").append(p.vrf()).append(')');
+        if (p.vrf() != null && p.virtualInstance() != null) sb.append("\n           Topology(base) TID(0) VRF(").append(p.vrf()).append(')');
+        sb.append('\n')
             .append("Codes: P - Passive, A - Active, U - Update, Q - Query, R - Reply,\n")
             .append("       r - reply Status, s - sia Status \n\n");
         List<EigrpInstance.TopologyView> all = new ArrayList<>(e.topology());
@@ -118,7 +134,7 @@ final class EigrpShow {
               .append("  Retransmissions sent: ").append(i.retransmissions()).append("  Out-of-sequence rcvd: 0\n")
               .append("  Topology-ids on interface - 0 \n");
             InterfaceName n = InterfaceName.parse(i.name());
-            RoutingProcess rp = cfg.routing.get(new RoutingProcess.Key(RoutingProcess.Protocol.EIGRP, p.autonomousSystem()));
+            RoutingProcess rp = model(cfg, p);
             InterfaceConfig.EigrpInterface ei = rp == null ? null : EigrpRouter.settings(rp, cfg.interfaces.get(n), n);
             if (ei != null && ei.md5) {
                 sb.append("  Authentication mode is md5,  key-chain is ");
@@ -151,7 +167,7 @@ final class EigrpShow {
         StringBuilder sb = new StringBuilder();
         long now = router.scheduler().nanos();
         for (EigrpRouter.Process p : processes) {
-            RoutingProcess rp = cfg.routing.get(new RoutingProcess.Key(RoutingProcess.Protocol.EIGRP, p.autonomousSystem()));
+            RoutingProcess rp = model(cfg, p);
             if (rp == null) continue;
             EigrpConfig c = p.instance().config();
             sb.append("Routing Protocol is \"eigrp ").append(p.autonomousSystem()).append("\"\n")

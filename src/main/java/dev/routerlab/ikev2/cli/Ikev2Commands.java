@@ -17,6 +17,7 @@ import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.ike.crypto.DhGroup;
 import dev.routerlab.ikev2.Ikev2Config;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.Ipv6Address;
 import java.util.List;
 import org.antlr.v4.runtime.ParserRuleContext;
 
@@ -73,8 +74,10 @@ public final class Ikev2Commands {
         })
         .on(Kp_addressContext.class, (c, cc) -> {
             CryptoIkev2.Peer p = cc.target(CryptoIkev2.Peer.class);
-            p.address = cc.negated() ? null : ip(c.addr);
+            p.address = cc.negated() || c.addr == null ? null : ip(c.addr);
             p.mask = cc.negated() || c.mask == null ? -1 : ip(c.mask);
+            p.address6 = cc.negated() || c.prefix6 == null ? null : prefixAddress(c.prefix6.getText());
+            p.prefix6 = p.address6 == null ? 0 : prefixLength(c.prefix6.getText());
         })
         .on(Kp_identityContext.class, (c, cc) ->
             cc.target(CryptoIkev2.Peer.class).identity = cc.negated() ? null : identity(c.ikev2_identity()))
@@ -93,6 +96,9 @@ public final class Ikev2Commands {
                 return;
             }
             CryptoIkev2.Match m = c.fqdn != null ? new CryptoIkev2.Match(Identity.fqdn(c.fqdn.getText()), 0)
+                : c.prefix6 != null ? new CryptoIkev2.Match(Identity.address(prefixAddress(c.prefix6.getText())),
+                    prefixLength(c.prefix6.getText()))
+                : c.addr6 != null ? new CryptoIkev2.Match(Identity.address(Ipv6Address.parse(c.addr6.getText())), 128)
                 : new CryptoIkev2.Match(Identity.address(ip(c.addr)), c.mask == null ? -1 : ip(c.mask));
             p.matches.remove(m);
             if (!cc.negated()) p.matches.add(m);
@@ -160,8 +166,14 @@ public final class Ikev2Commands {
     }
 
     private static Identity identity(Ikev2_identityContext c) {
-        return c.fqdn != null ? Identity.fqdn(c.fqdn.getText()) : Identity.address(ip(c.addr));
+        return c.fqdn != null ? Identity.fqdn(c.fqdn.getText())
+            : c.addr6 != null ? Identity.address(Ipv6Address.parse(c.addr6.getText())) : Identity.address(ip(c.addr));
     }
+
+    /** The address of an X:X:X:X::X/N word (the prefix bits only: IOS keeps the address as typed). */
+    private static Ipv6Address prefixAddress(String s) { return Ipv6Address.parse(s.substring(0, s.indexOf('/'))); }
+
+    private static int prefixLength(String s) { return Integer.parseInt(s.substring(s.indexOf('/') + 1)); }
 
     private static void psk(Kp_pskContext c, CommandContext cc) {
         CryptoIkev2.Peer p = cc.target(CryptoIkev2.Peer.class);
@@ -210,6 +222,7 @@ public final class Ikev2Commands {
             sb.append("crypto ikev2 keyring ").append(k.name).append('\n');
             for (CryptoIkev2.Peer p : k.peers.values()) {
                 sb.append(" peer ").append(p.name).append('\n');
+                if (p.address6 != null) sb.append("  address ").append(p.address6).append('/').append(p.prefix6).append('\n');
                 if (p.address != null) {
                     sb.append("  address ").append(Ipv4Address.toString(p.address));
                     if (p.mask != -1) sb.append(' ').append(Ipv4Address.toString(p.mask));
@@ -259,11 +272,13 @@ public final class Ikev2Commands {
     private static String authText(CryptoIkev2.Auth a) { return a == CryptoIkev2.Auth.RSA_SIG ? "rsa-sig" : "pre-share"; }
 
     static String identityText(Identity i) {
-        return i.fqdn() ? "fqdn " + i.name() : "address " + Ipv4Address.toString(i.address());
+        return i.fqdn() ? "fqdn " + i.name() : "address " + (i.address6() != null ? i.address6().toString()
+            : Ipv4Address.toString(i.address()));
     }
 
     static String matchText(CryptoIkev2.Match m) {
         if (m.identity().fqdn()) return "fqdn " + m.identity().name();
+        if (m.identity().address6() != null) return "address " + m.identity().address6() + "/" + m.mask();
         return "address " + Ipv4Address.toString(m.identity().address()) + " " + Ipv4Address.toString(m.mask());
     }
 

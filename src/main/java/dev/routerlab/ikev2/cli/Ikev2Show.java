@@ -14,6 +14,7 @@ import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ikev2.Ikev2Counters;
 import dev.routerlab.ikev2.Ikev2SaInfo;
 import dev.routerlab.ipsec.IpsecEngine;
+import dev.routerlab.packet.IpAddress;
 import dev.routerlab.packet.Ipv4Address;
 import java.util.List;
 
@@ -47,24 +48,42 @@ public final class Ikev2Show {
 
     static final String HEADER = String.format("%-10s%-22s%-22s%-21s%-7s%n", "Tunnel-id", "Local", "Remote", "fvrf/ivrf", "Status");
 
+    /** IOS's IPv6 table: the addresses on lines of their own under a narrower row. */
+    static final String HEADER6 = String.format("%-13s%-23s%s%n", "Tunnel-id", "fvrf/ivrf", "Status");
+
     static String sa(IpsecEngine k, boolean detail) {
         StringBuilder sb = new StringBuilder(detail ? "IPv4 Crypto IKEv2  SA \n\n" : "IPv4 Crypto IKEv2 SA \n\n");
         for (IpsecEngine.FrontDoor d : k.frontDoors()) {
             for (Ikev2SaInfo s : d.ikev2().sas()) {
+                if (s.remote().isV6()) continue;
                 sb.append(HEADER);
                 saBlock(k, d.vrf(), s, detail, sb);
                 sb.append('\n');
             }
         }
         sb.append(detail ? " IPv6 Crypto IKEv2  SA \n\n" : " IPv6 Crypto IKEv2 SA \n\n");
+        for (IpsecEngine.FrontDoor d : k.frontDoors()) {
+            for (Ikev2SaInfo s : d.ikev2().sas()) {
+                if (!s.remote().isV6()) continue;
+                sb.append(HEADER6);
+                saBlock(k, d.vrf(), s, detail, sb);
+                sb.append('\n');
+            }
+        }
         return sb.toString();
     }
 
     /** The row and the lines under it (shared by `show crypto ikev2 sa` and `session`). */
     private static void saBlock(IpsecEngine k, String fvrf, Ikev2SaInfo s, boolean detail, StringBuilder sb) {
-        sb.append(String.format("%-10s%-22s%-22s%-21s%-7s%n", s.tunnelId(),
-                Ipv4Address.toString(s.local()) + "/" + s.localPort(), Ipv4Address.toString(s.remote()) + "/" + s.remotePort(),
-                (fvrf == null ? "none" : fvrf) + "/" + ivrf(k, fvrf, s.remote()), s.status()));
+        String vrfs = (fvrf == null ? "none" : fvrf) + "/" + ivrf(k, fvrf, s.remote());
+        if (s.remote().isV6()) {
+            sb.append(String.format("%-11s%-22s%s%n", s.tunnelId(), vrfs, s.status()));
+            sb.append("Local  ").append(s.local()).append('/').append(s.localPort()).append('\n');
+            sb.append("Remote  ").append(s.remote()).append('/').append(s.remotePort()).append('\n');
+        } else {
+            sb.append(String.format("%-10s%-22s%-22s%-21s%-7s%n", s.tunnelId(), s.local() + "/" + s.localPort(),
+                    s.remote() + "/" + s.remotePort(), vrfs, s.status()));
+        }
         sb.append("      Encr: ").append(s.encryption()).append(", keysize: ").append(s.keySize()).append(", PRF: ")
           .append(s.prf()).append(", Hash: ").append(s.hash()).append(", DH Grp:").append(s.dhGroup())
           .append(", Auth sign: ").append(s.authSign()).append(", Auth verify: ").append(s.authVerify()).append('\n');
@@ -93,21 +112,29 @@ public final class Ikev2Show {
     // ------------------------------------------------------------------ show crypto ikev2 session
 
     /** The inside VRF of a peer's flows in a front-door VRF, as IOS's fvrf/ivrf column names it ("none": the global table). */
-    private static String ivrf(IpsecEngine k, String fvrf, int peer) {
+    private static String ivrf(IpsecEngine k, String fvrf, IpAddress peer) {
         for (var f : k.flows()) {
-            if (f.peer() == peer && java.util.Objects.equals(f.fvrf(), fvrf) && f.ivrf() != null) return f.ivrf();
+            if (f.peer().equals(peer) && java.util.Objects.equals(f.fvrf(), fvrf) && f.ivrf() != null) return f.ivrf();
         }
         return "none";
     }
 
     static String session(IpsecEngine k, boolean detail) {
         StringBuilder sb = new StringBuilder(" IPv4 Crypto IKEv2 Session \n\n");
+        sessions(k, detail, false, sb);
+        sb.append(" IPv6 Crypto IKEv2 Session \n\n");
+        sessions(k, detail, true, sb);
+        return sb.toString();
+    }
+
+    private static void sessions(IpsecEngine k, boolean detail, boolean v6, StringBuilder sb) {
         for (IpsecEngine.FrontDoor d : k.frontDoors()) for (Ikev2SaInfo s : d.ikev2().sas()) {
+            if (s.remote().isV6() != v6) continue;
             List<ChildSa> children = d.ikev2().childSas(s.tunnelId());
             String status = s.status().equals("READY") ? children.isEmpty() ? "UP-IDLE" : "UP-ACTIVE" : "UP-NO-IKE";
             sb.append("Session-id:").append(s.sessionId()).append(", Status:").append(status)
               .append(", IKE count:1, CHILD count:").append(children.size()).append("\n\n");
-            sb.append(HEADER);
+            sb.append(v6 ? HEADER6 : HEADER);
             saBlock(k, d.vrf(), s, detail, sb);
             for (ChildSa c : children) {
                 sb.append("Child sa: local selector  ").append(selector(c.localProxy())).append('\n');
@@ -116,12 +143,14 @@ public final class Ikev2Show {
             }
             sb.append('\n');
         }
-        sb.append(" IPv6 Crypto IKEv2 Session \n\n");
-        return sb.toString();
     }
 
     /** A traffic selector as IOS prints it: first address/port - last address/port (RFC 7296 §3.13.1). */
     static String selector(ProxyId p) {
+        if (p.isV6()) {
+            int lo = p.port() == 0 ? 0 : p.port(), hi = p.port() == 0 ? 65535 : p.port();
+            return p.network6() + "/" + lo + " - " + p.last6() + "/" + hi;
+        }
         int first = p.network() & p.mask(), last = first | ~p.mask();
         int lo = p.port() == 0 ? 0 : p.port(), hi = p.port() == 0 ? 65535 : p.port();
         return Ipv4Address.toString(first) + "/" + lo + " - " + Ipv4Address.toString(last) + "/" + hi;

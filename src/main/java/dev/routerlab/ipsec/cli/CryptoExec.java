@@ -26,6 +26,7 @@ import dev.routerlab.ipsec.Flow;
 import dev.routerlab.ipsec.IpsecDebug;
 import dev.routerlab.ipsec.IpsecEngine;
 import dev.routerlab.ipsec.SaPair;
+import dev.routerlab.packet.IpAddress;
 import dev.routerlab.packet.Ipv4Address;
 
 /**
@@ -76,7 +77,7 @@ public final class CryptoExec {
             if (!f.tunnelProtection() || f.iface() == null) continue;
             if (n++ == 0) sb.append("Crypto Session Details: \n").append("-".repeat(80)).append("\n\n");
             IsakmpSaInfo p1 = null;
-            for (IsakmpSaInfo s : isakmpSas(k, f.fvrf())) if (s.peerAddress() == f.peer() && !s.deleted()) p1 = s;
+            for (IsakmpSaInfo s : isakmpSas(k, f.fvrf())) if (!f.peer().isV6() && s.peerAddress() == f.peer().v4() && !s.deleted()) p1 = s;
             sb.append("Interface: ").append(f.iface().name).append('\n');
             // IOS prints its session handle; ours is the flow's place in the SPD
             sb.append(String.format("Session: [0x%08X]%n", 0x0F000000 + 0x100 * n));
@@ -91,7 +92,7 @@ public final class CryptoExec {
             }
             boolean up = !f.pairs().isEmpty();
             sb.append("  Crypto Session Status: ").append(up ? "UP-ACTIVE     " : p1 != null ? "UP-IDLE" : "DOWN").append('\n');
-            sb.append("  fvrf: ").append(vrfText(f.fvrf())).append(", Phase1_id: ").append(Ipv4Address.toString(f.peer())).append('\n');
+            sb.append("  fvrf: ").append(vrfText(f.fvrf())).append(", Phase1_id: ").append(f.peer()).append('\n');
             sb.append("  IPSEC FLOW: permit ").append(flowText(f.proxies().local(), f.proxies().remote())).append(" \n");
             sb.append("        Active SAs: ").append(2 * f.pairs().size()).append(", origin: crypto map\n");
             SaPair cur = f.current();
@@ -187,7 +188,7 @@ public final class CryptoExec {
             sb.append(" \n");
             String ivrf = "";
             for (Flow f : k.flows()) {
-                if (f.peer() == s.peerAddress() && Objects.equals(f.fvrf(), d.vrf()) && f.ivrf() != null) ivrf = f.ivrf();
+                if (!f.peer().isV6() && f.peer().v4() == s.peerAddress() && Objects.equals(f.fvrf(), d.vrf()) && f.ivrf() != null) ivrf = f.ivrf();
             }
             String enc = s.encryption() == null ? "" : s.encryption().name().startsWith("AES") ? "aes"
                     : s.encryption().name().equals("TRIPLE_DES") ? "3des" : "des";
@@ -212,7 +213,7 @@ public final class CryptoExec {
     public static String ipsecSa(IpsecEngine k, Integer peer, InterfaceName iface, boolean detail) {
         Map<String, List<Flow>> byIface = new LinkedHashMap<>();
         for (Flow f : k.flows()) {
-            if (f.iface() == null || (peer != null && f.peer() != peer) || (iface != null && !f.iface().name.equals(iface))) continue;
+            if (f.iface() == null || (peer != null && (f.peer().isV6() || f.peer().v4() != peer)) || (iface != null && !f.iface().name.equals(iface))) continue;
             byIface.computeIfAbsent(f.iface().name.toString(), x -> new ArrayList<>()).add(f);
         }
         StringBuilder sb = new StringBuilder();
@@ -220,7 +221,7 @@ public final class CryptoExec {
             Flow first = e.getValue().get(0);
             sb.append("\ninterface: ").append(e.getKey()).append('\n');
             sb.append("    Crypto map tag: ").append(first.tag()).append(", local addr ")
-              .append(Ipv4Address.toString(first.tunnelProtection() ? first.local() : first.iface().address())).append('\n');
+              .append(first.tunnelProtection() ? first.local() : IpAddress.of(first.iface().address())).append('\n');
             for (Flow f : e.getValue()) flow(sb, k, f, detail);
         }
         return sb.toString();
@@ -233,10 +234,11 @@ public final class CryptoExec {
                 verifyFailed = t.verifyFailed;
         SaPair cur = f.current();
         sb.append("\n   protected vrf: ").append(vrfText(f.ivrf())).append('\n');
-        sb.append("   local  ident (addr/mask/prot/port): ").append(IpsecDebug.proxyText(f.proxies().local())).append('\n');
-        sb.append("   remote ident (addr/mask/prot/port): ").append(IpsecDebug.proxyText(f.proxies().remote())).append('\n');
+        String ident = f.ipv6() ? "(addr/prefixlen/prot/port): " : "(addr/mask/prot/port): ";
+        sb.append("   local  ident ").append(ident).append(IpsecDebug.proxyText(f.proxies().local())).append('\n');
+        sb.append("   remote ident ").append(ident).append(IpsecDebug.proxyText(f.proxies().remote())).append('\n');
         int peerPort = cur == null ? 500 : cur.child().udpEncapsulated() ? cur.child().peerPort() : 500;
-        sb.append("   current_peer ").append(Ipv4Address.toString(f.peer())).append(" port ").append(peerPort).append('\n');
+        sb.append("   current_peer ").append(f.peer()).append(" port ").append(peerPort).append('\n');
         sb.append("     PERMIT, flags={origin_is_acl,}\n");
         sb.append("    #pkts encaps: ").append(encaps).append(", #pkts encrypt: ").append(encrypt)
           .append(", #pkts digest: ").append(digest).append('\n');
@@ -259,14 +261,16 @@ public final class CryptoExec {
             sb.append("    #send errors ").append(sendErr).append(", #recv errors ")
               .append(recvErr + f.receiveDrops()).append('\n');
         }
-        int local = f.tunnelProtection() ? f.local() : f.iface().address();
-        sb.append("\n     local crypto endpt.: ").append(Ipv4Address.toString(local))
-          .append(", remote crypto endpt.: ").append(Ipv4Address.toString(f.peer())).append('\n');
+        IpAddress local = f.tunnelProtection() ? f.local() : IpAddress.of(f.iface().address());
+        // IPv6 ends are too long for one line: IOS breaks after the local one
+        sb.append("\n     local crypto endpt.: ").append(local).append(f.ipv6() ? ",\n      remote crypto endpt.: " : ", remote crypto endpt.: ")
+          .append(f.peer()).append('\n');
         IpInterface out = k.egress(f.fvrf(), f.peer());
         int pathMtu = out != null ? out.ipMtu() : 1500;
         String idb = out != null ? out.name.toString() : f.iface().name.toString();
         sb.append("     plaintext mtu ").append(cur == null ? pathMtu : IpsecEngine.plaintextMtu(cur.child(), pathMtu))
-          .append(", path mtu ").append(pathMtu).append(", ip mtu ").append(pathMtu).append(", ip mtu idb ")
+          .append(", path mtu ").append(pathMtu).append(f.ipv6() ? ", ipv6 mtu " : ", ip mtu ").append(pathMtu)
+          .append(f.ipv6() ? ", ipv6 mtu idb " : ", ip mtu idb ")
           .append(idb).append('\n');
         sb.append("     current outbound spi: ").append(cur == null ? "0x0(0)" : IpsecDebug.spiText(cur.child().outboundSpi()))
           .append('\n');
@@ -321,15 +325,15 @@ public final class CryptoExec {
         }
         Map<String, List<Flow>> sessions = new LinkedHashMap<>();
         for (Flow f : k.flows()) {
-            if (f.iface() == null || remote != null && f.peer() != remote) continue;
+            if (f.iface() == null || remote != null && (f.peer().isV6() || f.peer().v4() != remote)) continue;
             sessions.computeIfAbsent(f.iface().name + "|" + f.peer(), x -> new ArrayList<>()).add(f);
         }
         for (List<Flow> fs : sessions.values()) {
             Flow f0 = fs.get(0);
             IsakmpSaInfo p1 = null;
-            for (IsakmpSaInfo s : isakmpSas(k, f0.fvrf())) if (s.peerAddress() == f0.peer() && !s.deleted()) p1 = s;
+            for (IsakmpSaInfo s : isakmpSas(k, f0.fvrf())) if (!f0.peer().isV6() && s.peerAddress() == f0.peer().v4() && !s.deleted()) p1 = s;
             Ikev2SaInfo v2 = null;
-            for (Ikev2SaInfo s : ikev2Sas(k, f0.fvrf())) if (s.remote() == f0.peer() && !s.status().equals("DELETE")) v2 = s;
+            for (Ikev2SaInfo s : ikev2Sas(k, f0.fvrf())) if (s.remote().equals(f0.peer()) && !s.status().equals("DELETE")) v2 = s;
             boolean anySa = fs.stream().anyMatch(f -> !f.pairs().isEmpty());
             String status = anySa ? "UP-ACTIVE" : p1 != null || v2 != null ? "UP-IDLE" : "DOWN";
             sb.append("Interface: ").append(f0.iface().name).append('\n');
@@ -338,10 +342,10 @@ public final class CryptoExec {
             if (anySa) sb.append(detail ? "    " : "     ");
             sb.append('\n');
             int port = p1 != null ? p1.peerPort() : v2 != null ? v2.remotePort() : 500;
-            sb.append("Peer: ").append(Ipv4Address.toString(f0.peer())).append(" port ").append(port);
+            sb.append("Peer: ").append(f0.peer()).append(" port ").append(port);
             if (detail) sb.append(" fvrf: ").append(vrfText(f0.fvrf())).append(" ivrf: ").append(vrfText(f0.ivrf())).append('\n');
             else sb.append(" \n");
-            if (detail) sb.append("      Phase1_id: ").append(Ipv4Address.toString(f0.peer())).append("\n      Desc: (none)\n");
+            if (detail) sb.append("      Phase1_id: ").append(f0.peer()).append("\n      Desc: (none)\n");
             if (p1 != null) {
                 // an IKEv1 SA belongs to no IKEv2 session: IOS prints its Session ID as 0
                 sb.append(detail ? "  Session ID: 0 \n" : "  Session ID: 0  \n");
@@ -358,8 +362,9 @@ public final class CryptoExec {
             }
             if (p1 == null && v2 != null) {
                 sb.append("  Session ID: ").append(v2.sessionId()).append(detail ? " \n" : "  \n");
-                sb.append("  IKEv2 SA: local ").append(Ipv4Address.toString(v2.local())).append('/').append(v2.localPort())
-                  .append(" remote ").append(Ipv4Address.toString(v2.remote())).append('/').append(v2.remotePort())
+                // an IPv6 SA's line wraps before `remote` (reference show_crypto_session/04)
+                sb.append("  IKEv2 SA: local ").append(v2.local()).append('/').append(v2.localPort())
+                  .append(v2.remote().isV6() ? "\n          remote " : " remote ").append(v2.remote()).append('/').append(v2.remotePort())
                   .append(v2.status().equals("READY") ? " Active" : " Inactive").append(detail ? "\n" : " \n");
                 if (detail) {
                     long rem = Math.max(0, v2.lifetimeSeconds() - v2.activeSeconds());
@@ -398,11 +403,12 @@ public final class CryptoExec {
     }
 
     static String flowText(ProxyId l, ProxyId r) {
-        String proto = l.protocol() == 0 ? "ip" : String.valueOf(l.protocol());
+        String proto = l.protocol() == 0 ? l.isV6() ? "ipv6" : "ip" : String.valueOf(l.protocol());
         return proto + " " + host(l) + " " + host(r);
     }
 
     private static String host(ProxyId p) {
+        if (p.isV6()) return p.prefix6() == 128 ? "host " + p.network6() : p.network6() + "/" + p.prefix6();
         if (p.mask() == -1) return "host " + Ipv4Address.toString(p.network());
         if (p.mask() == 0) return "0.0.0.0/0.0.0.0";
         return Ipv4Address.toString(p.network()) + "/" + Ipv4Address.toString(p.mask());
@@ -422,11 +428,11 @@ public final class CryptoExec {
             String alg = c.transform().encryption().name().replace("_128", "").replace("_", "")
                     + (c.transform().integrity().name().equals("NONE") ? ""
                     : "+" + c.transform().integrity().name().replace("_HMAC", ""));
-            int local = p.flow().tunnelProtection() ? p.flow().local() : c.localAddress();
+            IpAddress local = p.flow().tunnelProtection() ? p.flow().local() : c.local();
             sb.append(String.format("%5d  %-8s%-18s%8d %8d %8d %s%n", p.connIn(), "IPsec", alg, 0,
-                    p.in().counters().decaps(), p.in().sequence(), Ipv4Address.toString(local)));
+                    p.in().counters().decaps(), p.in().sequence(), local));
             sb.append(String.format("%5d  %-8s%-18s%8d %8d %8d %s%n", p.connOut(), "IPsec", alg,
-                    p.out().counters().encaps(), 0, p.out().sequence(), Ipv4Address.toString(local)));
+                    p.out().counters().encaps(), 0, p.out().sequence(), local));
         }
         return sb.toString();
     }

@@ -165,21 +165,21 @@ public final class CryptoShow {
             CryptoConfig.IpsecProfile p = cfg.crypto.profiles.get(ic.tunnelProtectionProfile);
             if (p == null) continue;
             if (sb.length() > 0) sb.append('\n');
-            sb.append("Crypto Map IPv4 \"").append(first.tag()).append("\" 65536 ipsec-isakmp\n");
+            String family = first.peer().isV6() ? "IPv6" : "IPv4";         // reference show_crypto_map/03
+            sb.append("Crypto Map ").append(family).append(" \"").append(first.tag()).append("\" 65536 ipsec-isakmp\n");
             sb.append("\tProfile name: ").append(p.name).append('\n');
             profileTail(cfg.crypto, p, sb);
             int seq = 65537;
             for (var t : group) {
-                if (t.peer() == 0) continue;
+                if (t.peer().isNone()) continue;
                 sb.append('\n');
-                sb.append("Crypto Map IPv4 \"").append(t.tag()).append("\" ").append(seq++).append(" ipsec-isakmp\n");
+                sb.append("Crypto Map ").append(family).append(" \"").append(t.tag()).append("\" ").append(seq++).append(" ipsec-isakmp\n");
                 sb.append("\tMap is a PROFILE INSTANCE.\n");
-                sb.append("\tPeer = ").append(Ipv4Address.toString(t.peer())).append('\n');
+                sb.append("\tPeer = ").append(t.peer()).append('\n');
                 sb.append("\tExtended IP access list \n");
                 sb.append(t.vti() ? "\t    access-list  permit ip any any\n"
-                    : "\t    access-list  permit gre host " + Ipv4Address.toString(t.local()) + " host "
-                        + Ipv4Address.toString(t.peer()) + "\n");
-                sb.append("\tCurrent peer: ").append(Ipv4Address.toString(t.peer())).append('\n');
+                    : "\t    access-list  permit gre host " + t.local() + " host " + t.peer() + "\n");
+                sb.append("\tCurrent peer: ").append(t.peer()).append('\n');
                 profileTail(cfg.crypto, p, sb);
             }
             sb.append("\tInterfaces using crypto map ").append(first.tag()).append(":\n");

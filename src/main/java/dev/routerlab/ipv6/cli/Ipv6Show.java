@@ -54,8 +54,8 @@ final class Ipv6Show {
         sb.append("  Sent: ").append(icmpOut).append(" output, ").append(s.icmpErrorsRateLimited).append(" rate-limited\n");
         icmpLines(sb, out, s.codesOut, false);
         sb.append("\nUDP statistics:\n")
-          .append("  Rcvd: ").append(s.udpReceived).append(" input, 0 checksum errors, 0 length errors\n")
-          .append("        ").append(s.udpReceived).append(" no port, 0 dropped\n")
+          .append("  Rcvd: ").append(s.udpReceived).append(" input, ").append(s.udpBad).append(" checksum errors, 0 length errors\n")
+          .append("        ").append(s.udpNoPort).append(" no port, 0 dropped\n")
           .append("  Sent: ").append(s.udpSent).append(" output\n\n")
           .append("TCP statistics:\n")
           .append("  Rcvd: 0 input, 0 checksum errors\n")

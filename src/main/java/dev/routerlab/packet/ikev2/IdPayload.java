@@ -1,6 +1,8 @@
 package dev.routerlab.packet.ikev2;
 
+import dev.routerlab.packet.IpAddress;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.Ipv6Address;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -23,6 +25,11 @@ public record IdPayload(int idType, byte[] data) {
         return new IdPayload(ID_IPV4_ADDR, new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a});
     }
 
+    /** ID_IPV4_ADDR or ID_IPV6_ADDR (RFC 7296 §3.5). */
+    public static IdPayload address(IpAddress a) {
+        return a.isV6() ? new IdPayload(ID_IPV6_ADDR, a.v6().bytes()) : address(a.v4());
+    }
+
     public static IdPayload fqdn(String name) {
         return new IdPayload(ID_FQDN, name.getBytes(StandardCharsets.US_ASCII));
     }
@@ -30,7 +37,7 @@ public record IdPayload(int idType, byte[] data) {
     public static IdPayload decode(byte[] b) {
         if (b == null || b.length < 5) return null;
         int t = b[0] & 0xff;
-        if (t == ID_IPV4_ADDR && b.length != 8) return null;
+        if (t == ID_IPV4_ADDR && b.length != 8 || t == ID_IPV6_ADDR && b.length != 20) return null;
         return new IdPayload(t, Arrays.copyOfRange(b, 4, b.length));
     }
 
@@ -46,11 +53,15 @@ public record IdPayload(int idType, byte[] data) {
         return (data[0] & 0xff) << 24 | (data[1] & 0xff) << 16 | (data[2] & 0xff) << 8 | (data[3] & 0xff);
     }
 
+    /** The IPv6 address of an ID_IPV6_ADDR (callers check the type). */
+    public Ipv6Address ipv6() { return Ipv6Address.read(data, 0); }
+
     /** The identity as IOS prints it; text from the peer is not yet made printable. */
     @Override
     public String toString() {
         return switch (idType) {
             case ID_IPV4_ADDR -> Ipv4Address.toString(ipv4());
+            case ID_IPV6_ADDR -> ipv6().toString();
             case ID_FQDN, ID_RFC822_ADDR, ID_KEY_ID -> new String(data, StandardCharsets.ISO_8859_1);
             default -> "type " + idType;
         };

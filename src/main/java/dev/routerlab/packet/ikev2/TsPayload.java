@@ -2,12 +2,13 @@ package dev.routerlab.packet.ikev2;
 
 import dev.routerlab.packet.Bytes;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.Ipv6Address;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The Traffic Selector payloads TSi and TSr (RFC 7296 §3.13): Number of TSs (1), RESERVED (3),
- * selectors. IPv4 selectors (type 7) are decoded; others are kept as {@code type} alone.
+ * selectors. IPv4 (type 7) and IPv6 (type 8) selectors are decoded; others are kept as {@code type} alone.
  */
 public record TsPayload(List<Selector> selectors) {
     public static final int TS_IPV4_ADDR_RANGE = 7, TS_IPV6_ADDR_RANGE = 8;
@@ -16,16 +17,26 @@ public record TsPayload(List<Selector> selectors) {
         selectors = List.copyOf(selectors);
     }
 
-    /** One selector: addresses and ports inclusive, protocol 0 = any. */
-    public record Selector(int type, int protocol, int startPort, int endPort, int start, int end) {
+    /** One selector: addresses and ports inclusive, protocol 0 = any; an IPv6 range in {@code start6}/{@code end6}. */
+    public record Selector(int type, int protocol, int startPort, int endPort, int start, int end, Ipv6Address start6,
+                           Ipv6Address end6) {
+        public Selector(int type, int protocol, int startPort, int endPort, int start, int end) {
+            this(type, protocol, startPort, endPort, start, end, null, null);
+        }
+
         public static Selector ipv4(int protocol, int startPort, int endPort, int start, int end) {
             return new Selector(TS_IPV4_ADDR_RANGE, protocol, startPort, endPort, start, end);
         }
 
+        public static Selector ipv6(int protocol, int startPort, int endPort, Ipv6Address start, Ipv6Address end) {
+            return new Selector(TS_IPV6_ADDR_RANGE, protocol, startPort, endPort, 0, 0, start, end);
+        }
+
         @Override
         public String toString() {
-            return Ipv4Address.toString(start) + "-" + Ipv4Address.toString(end) + " proto " + protocol + " ports "
-                    + startPort + "-" + endPort;
+            String range = type == TS_IPV6_ADDR_RANGE ? start6 + "-" + end6
+                    : Ipv4Address.toString(start) + "-" + Ipv4Address.toString(end);
+            return range + " proto " + protocol + " ports " + startPort + "-" + endPort;
         }
     }
 
@@ -42,6 +53,10 @@ public record TsPayload(List<Selector> selectors) {
                 if (len != 16) return null;
                 l.add(new Selector(type, proto, Bytes.u16(b, p + 4), Bytes.u16(b, p + 6), Bytes.i32(b, p + 8),
                         Bytes.i32(b, p + 12)));
+            } else if (type == TS_IPV6_ADDR_RANGE) {
+                if (len != 40) return null;
+                l.add(Selector.ipv6(proto, Bytes.u16(b, p + 4), Bytes.u16(b, p + 6), Ipv6Address.read(b, p + 8),
+                        Ipv6Address.read(b, p + 24)));
             } else {
                 l.add(new Selector(type, proto, Bytes.u16(b, p + 4), Bytes.u16(b, p + 6), 0, 0));
             }
@@ -50,20 +65,29 @@ public record TsPayload(List<Selector> selectors) {
         return p == b.length && n > 0 ? new TsPayload(l) : null;
     }
 
-    /** The body; only IPv4 selectors are encoded. */
+    /** The body; IPv4 and IPv6 selectors are encoded (§3.13.1). */
     public byte[] body() {
-        byte[] b = new byte[4 + 16 * selectors.size()];
+        int n = 4;
+        for (Selector s : selectors) n += s.type == TS_IPV6_ADDR_RANGE ? 40 : 16;
+        byte[] b = new byte[n];
         b[0] = (byte) selectors.size();
         int p = 4;
         for (Selector s : selectors) {
-            b[p] = (byte) TS_IPV4_ADDR_RANGE;
+            boolean v6 = s.type == TS_IPV6_ADDR_RANGE;
+            b[p] = (byte) (v6 ? TS_IPV6_ADDR_RANGE : TS_IPV4_ADDR_RANGE);
             b[p + 1] = (byte) s.protocol;
-            Bytes.put16(b, p + 2, 16);
+            Bytes.put16(b, p + 2, v6 ? 40 : 16);
             Bytes.put16(b, p + 4, s.startPort);
             Bytes.put16(b, p + 6, s.endPort);
-            Bytes.put32(b, p + 8, s.start);
-            Bytes.put32(b, p + 12, s.end);
-            p += 16;
+            if (v6) {
+                s.start6.write(b, p + 8);
+                s.end6.write(b, p + 24);
+                p += 40;
+            } else {
+                Bytes.put32(b, p + 8, s.start);
+                Bytes.put32(b, p + 12, s.end);
+                p += 16;
+            }
         }
         return b;
     }

@@ -140,6 +140,8 @@ public final class RoutingCommands {
             : new RoutingProcess.Key(Protocol.EIGRP, num(c.router_eigrp().DEC()));
         if (cc.negated()) {
             Shell.config(cc).routing.remove(key);
+            // classic EIGRP's address families in VRFs go with their process
+            Shell.config(cc).routing.values().removeIf(p -> key.protocol() == Protocol.EIGRP && Integer.valueOf(key.id()).equals(p.eigrp.parent));
             return;
         }
         RoutingProcess p = Shell.config(cc).routing.computeIfAbsent(key, RoutingProcess::new);
