@@ -270,6 +270,7 @@ NEW_MODEL : 'new-model' ;
 NEXT_HOP_SELF : 'next-hop-self' ;
 NHRP : 'nhrp' ;
 NHS : 'nhs' ;
+ND : 'nd' ;
 NO : 'no' ;
 NONE : 'none' ;
 NON_BROADCAST : 'non-broadcast' ;
