@@ -45,8 +45,12 @@ public final class Ikev2ConfigAdapter {
         }
         List<Ikev2Config.Policy> policies = new ArrayList<>();
         for (CryptoIkev2.Policy p : c.policies.values()) {
+            // a policy is for the front-door VRF its `match fvrf` names (none: the global table; `any`: all)
+            if (!CryptoIkev2.ANY_VRF.equals(p.matchFvrf) && !java.util.Objects.equals(p.matchFvrf, fvrf)) continue;
             policies.add(new Ikev2Config.Policy(p.name, p.matchLocal, p.proposals));
         }
+        // once a policy is configured the default one is gone (IOS), in a VRF no policy matches too: nothing to offer
+        if (policies.isEmpty() && !c.policies.isEmpty()) policies.add(new Ikev2Config.Policy("(no policy for this fvrf)", List.of(), List.of()));
         Map<String, Ikev2Config.Keyring> keyrings = new LinkedHashMap<>();
         for (CryptoIkev2.Keyring k : c.keyrings.values()) {
             List<Ikev2Config.Peer> peers = new ArrayList<>();
@@ -82,7 +86,7 @@ public final class Ikev2ConfigAdapter {
             }
             profiles.put(p.name, new Ikev2Config.Profile(p.name, matches, id(p.localIdentity), p.keyring, dpd, p.lifetime, certs));
         }
-        return new Ikev2Config(proposals, policies, keyrings, profiles, ipsecPolicies, c.cookieChallenge, c.fragmentationMtu);
+        return new Ikev2Config(proposals, policies, keyrings, profiles, ipsecPolicies, c.cookieChallenge, c.fragmentationMtu, c.logging);
     }
 
     private static <T, W> List<T> known(List<W> words, Function<W, Optional<T>> lookup) {

@@ -62,9 +62,13 @@ public final class Ikev2Commands {
             if (!cc.negated()) l.add(c.name.getText());
         })
         .on(Pol_matchContext.class, (c, cc) -> {
-            List<Integer> l = cc.target(CryptoIkev2.Policy.class).matchLocal;
-            l.remove((Integer) ip(c.local));
-            if (!cc.negated()) l.add(ip(c.local));
+            CryptoIkev2.Policy p = cc.target(CryptoIkev2.Policy.class);
+            if (c.FVRF() != null) {
+                p.matchFvrf = cc.negated() ? null : c.ANY() != null ? CryptoIkev2.ANY_VRF : c.fvrf.getText();
+                return;
+            }
+            p.matchLocal.remove((Integer) ip(c.local));
+            if (!cc.negated()) p.matchLocal.add(ip(c.local));
         })
         // ---- keyring and its peers
         .on(Ikev2_keyring_cmdContext.class, (c, cc) -> {
@@ -120,6 +124,7 @@ public final class Ikev2Commands {
         .on(Pf_keyringContext.class, (c, cc) ->
             cc.target(CryptoIkev2.Profile.class).keyring = cc.negated() ? null : c.name.getText())
         .on(Ikev2_dpdContext.class, (c, cc) -> ikev2(cc).dpd = cc.negated() ? null : dpd(c.interval, c.dpd_retry(), c.kind))
+        .on(C_loggingContext.class, (c, cc) -> ikev2(cc).logging = !cc.negated())
         .on(Ikev2_cookieContext.class, (c, cc) -> ikev2(cc).cookieChallenge = cc.negated() ? 0 : num(c.DEC()))
         .on(Ikev2_fragmentationContext.class, (c, cc) -> ikev2(cc).fragmentationMtu = cc.negated() ? 0
             : c.mtu == null ? Ikev2Config.DEFAULT_FRAGMENTATION_MTU : num(c.mtu))
@@ -213,6 +218,7 @@ public final class Ikev2Commands {
         }
         for (CryptoIkev2.Policy p : c.policies.values()) {
             sb.append("crypto ikev2 policy ").append(p.name).append(" \n");
+            if (p.matchFvrf != null) sb.append(" match fvrf ").append(p.matchFvrf).append('\n');
             for (int a : p.matchLocal) sb.append(" match address local ").append(Ipv4Address.toString(a)).append('\n');
             for (String n : p.proposals) sb.append(" proposal ").append(n).append('\n');
             sb.append("!\n");
@@ -250,6 +256,7 @@ public final class Ikev2Commands {
             sb.append("!\n");
         }
         if (c.dpd != null) sb.append("crypto ikev2 dpd ").append(dpdText(c.dpd)).append("!\n");
+        if (c.logging) sb.append("crypto logging ikev2\n!\n");
         if (c.cookieChallenge != 0) sb.append("crypto ikev2 cookie-challenge ").append(c.cookieChallenge).append("\n!\n");
         if (c.fragmentationMtu != 0) {
             sb.append("crypto ikev2 fragmentation").append(c.fragmentationMtu == Ikev2Config.DEFAULT_FRAGMENTATION_MTU ? ""
