@@ -120,6 +120,45 @@ class IkeRsaSigTest {
                 p.ra.failures + "\n" + String.join("\n", p.ra.debug));
     }
 
+    /**
+     * Hostile CERT, ID and SIG contents (mutations of a real certificate, random identities and
+     * signatures) through the checks a responder runs on MM5: nothing throws, nothing forged passes.
+     */
+    @Test
+    void hostileCertificatesIdentitiesAndSignaturesNeverThrowNorPass() throws Exception {
+        StrongSwanPki ca = StrongSwanPki.ca("C=CH, O=routerlab, CN=Lab Root CA", FROM, TO);
+        IkePair p = pair(ca, ca, FROM, TO, Ikev1Certs.Identity.DN);
+        Ikev1Certs.Settings s = p.a.config().certs();
+        Pki.Credential mine = s.pki().credential("LAB");
+        byte[] der = dev.routerlab.pki.Certs.der(p.b.config().certs().pki().credential("LAB").certificate());
+        java.util.SplittableRandom r = new java.util.SplittableRandom(0x1e1);
+        int decoded = 0;
+        for (int i = 0; i < 3000; i++) {
+            byte[] b = der.clone();
+            for (int k = 1 + r.nextInt(4); k > 0; k--) {
+                int at = r.nextInt(b.length);
+                if (r.nextBoolean()) b[at] ^= (byte) (1 << r.nextInt(8));
+                else b = java.util.Arrays.copyOf(b, at + 1);
+            }
+            var cert = Ikev1Certs.certificate(new CertPayload(r.nextInt(8) == 0 ? r.nextInt(256) : CertPayload.X509_SIGNATURE, b));
+            byte[] idData = new byte[r.nextInt(40)];
+            r.nextBytes(idData);
+            int type = new int[] {1, 2, 9, 3, 11, 0}[r.nextInt(6)];
+            var id = new dev.routerlab.packet.isakmp.IdPayload(type, 17, 500, type == 1 ? java.util.Arrays.copyOf(idData, 4) : idData);
+            byte[] hash = new byte[32], sig = new byte[r.nextBoolean() ? 128 : r.nextInt(300)];
+            r.nextBytes(hash);
+            r.nextBytes(sig);
+            if (cert != null) decoded++;
+            String why = Ikev1Certs.verify(s, IkePair.B, cert, id, hash, sig, p.a);
+            assertTrue(why != null, "a forged proof passed");
+        }
+        assertTrue(decoded > 100, "mutations still reach the certificate checks: " + decoded);
+        // and the genuine article passes
+        byte[] hash = new byte[32];
+        var id = new dev.routerlab.packet.isakmp.IdPayload(9, 17, 500, dev.routerlab.pki.PeerAuth.subject(mine.certificate()));
+        assertEquals(null, Ikev1Certs.verify(p.b.config().certs(), IkePair.A, mine.certificate(), id, hash, Ikev1Certs.sign(mine, hash), p.b));
+    }
+
     @Test
     void mainModeFivePayloadsAreIdCertSig() throws Exception {
         StrongSwanPki ca = StrongSwanPki.ca("C=CH, O=routerlab, CN=Lab Root CA", FROM, TO);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * to a chain that checks again.
  */
 public class IsakmpFuzzTest {
-    static final int ITERATIONS = 40_000;
+    static final int ITERATIONS = 100_000;
 
     static List<byte[]> seeds() {
         List<byte[]> s = new ArrayList<>();
