@@ -2,7 +2,8 @@
 # Figures: one DMVPN hub and N phase-3 spokes (default 1000) in one JVM in virtual time: heap per
 # spoke, time until all are registered, the hub's `show dmvpn` render time; then P spoke pairs
 # (default 100) resolving at once: time until all their shortcut routes are installed.
-#   bench/dmvpn-scale.sh [SPOKES [PAIRS [ipsec|ikev2]]]   (tunnel protection on every Tunnel0 with IKEv1 or IKEv2, SAs up = converged)
+#   bench/dmvpn-scale.sh [SPOKES [PAIRS [ipsec|ikev2|ikev2-rsa]]]   (tunnel protection on every Tunnel0 with IKEv1, IKEv2 PSK or
+#   IKEv2 with RSA-2048 certificates; SAs up = converged)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${RL_BUILD_DIR:-target}

@@ -5,7 +5,9 @@ parser grammar Crypto;
 if_crypto : CRYPTO MAP (WORD | neg) ;
 
 g_crypto : CRYPTO (c_isakmp | c_ipsec | c_map | c_keyring | c_key | c_ikev2 | c_pki) ;
-c_isakmp : ISAKMP (isakmp_policy | isakmp_key | isakmp_keepalive | isakmp_nat | isakmp_profile) ;
+c_isakmp : ISAKMP (isakmp_policy | isakmp_key | isakmp_keepalive | isakmp_nat | isakmp_profile | isakmp_identity) ;
+// the phase-1 identity this router sends (IOS default: address)
+isakmp_identity : IDENTITY (ADDRESS | DN | HOSTNAME | neg) ;
 isakmp_policy : POLICY DEC ;
 isakmp_key : KEY psk ADDRESS IP_ADDRESS IP_ADDRESS? ;
 // a pre-shared key: [0|6] KEY
@@ -14,12 +16,14 @@ isakmp_keepalive : KEEPALIVE (DEC ka_retry? ka_mode? | neg) ;
 ka_retry : DEC ;
 ka_mode : PERIODIC | ON_DEMAND ;
 isakmp_nat : NAT KEEPALIVE (DEC | neg) ;
-// `crypto isakmp profile NAME` (conf-isa-prof): `vrf` (the inside VRF), `keyring`, `match identity address A [M] [FVRF]`
+// `crypto isakmp profile NAME` (conf-isa-prof): `vrf` (the inside VRF), `keyring`, `ca trust-point`,
+// `match identity address A [M] [FVRF]`, `match certificate MAP`
 isakmp_profile : PROFILE name=WORD ;
-isakmp_profile_cmd : isp_vrf | isp_keyring | isp_match ;
+isakmp_profile_cmd : isp_vrf | isp_keyring | isp_ca | isp_match ;
+isp_ca : CA TRUST_POINT name=WORD ;
 isp_vrf : VRF (name=WORD | neg) ;
 isp_keyring : KEYRING (name=WORD | neg) ;
-isp_match : MATCH IDENTITY ADDRESS addr=IP_ADDRESS mask=IP_ADDRESS? fvrf=WORD? ;
+isp_match : MATCH (IDENTITY ADDRESS addr=IP_ADDRESS mask=IP_ADDRESS? fvrf=WORD? | CERTIFICATE map=WORD) ;
 c_ipsec : IPSEC (ipsec_transform_set | ipsec_profile | ipsec_sa) ;
 // One cipher and one authenticator, in either order; esp-gcm authenticates itself and
 // esp-null needs an authenticator (IOS offers only the transforms that may still follow).

@@ -37,7 +37,7 @@ x_delete : DELETE url=WORD ;
 x_host : IP_ADDRESS ;
 
 // The hubs other features hook into: clear_line (Ssh.g4), ip_clear (Ip.g4), clear_crypto (Crypto.g4),
-// debug_nhrp (Nhrp.g4), debug_ip_ospf (Ospf.g4), debug_ip_nat (Nat.g4), debug_eigrp (Eigrp.g4); `debug crypto isakmp|ipsec` is the IPsec layer's part of x_debug, debug_ikev2 (Ikev2.g4) IKEv2's.
+// debug_nhrp (Nhrp.g4), debug_ip_ospf (Ospf.g4), debug_ip_nat (Nat.g4), debug_eigrp (Eigrp.g4), debug_ipv6 (Ipv6.g4); `debug crypto isakmp|ipsec` is the IPsec layer's part of x_debug, debug_ikev2 (Ikev2.g4) IKEv2's.
 x_clear : CLEAR (clear_line | ip_clear | clear_crypto | clear_cdp | clear_ipv6) ;
-x_debug : DEBUG (CRYPTO (ISAKMP | IPSEC | debug_ikev2) | debug_nhrp | IP (debug_ip_ospf | debug_ip_nat) | debug_eigrp) ;
-x_undebug : UNDEBUG (ALL | debug_nhrp | IP (debug_ip_ospf | debug_ip_nat) | debug_eigrp) ;
+x_debug : DEBUG (CRYPTO (ISAKMP | IPSEC | debug_ikev2) | debug_nhrp | IP (debug_ip_ospf | debug_ip_nat) | debug_eigrp | debug_ipv6) ;
+x_undebug : UNDEBUG (ALL | debug_nhrp | IP (debug_ip_ospf | debug_ip_nat) | debug_eigrp | debug_ipv6) ;

@@ -27,7 +27,8 @@ prop_group : GROUP (DEC+ | neg) ;
 // ---- config-ikev2-policy
 ikev2_policy_cmd : pol_proposal | pol_match ;
 pol_proposal : PROPOSAL name=WORD ;
-pol_match : MATCH ADDRESS LOCAL local=IP_ADDRESS ;
+// `match fvrf NAME|any`: the front-door VRF the policy's proposals are for (none: the global table)
+pol_match : MATCH (ADDRESS LOCAL local=IP_ADDRESS | FVRF (ANY | fvrf=WORD)) ;
 
 // ---- config-ikev2-keyring and its config-ikev2-keyring-peer
 ikev2_keyring_cmd : PEER name=WORD ;

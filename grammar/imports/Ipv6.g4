@@ -23,3 +23,5 @@ clear_ipv6 : IPV6 NEIGHBORS ;
 ping_ipv6 : IPV6? dst=IPV6_ADDRESS ping6_option* ;
 ping6_option : ping_repeat | ping_size | ping_timeout ;
 trace_ipv6 : IPV6? dst=IPV6_ADDRESS ;
+// `debug ipv6 nd` (hooked into x_debug and x_undebug)
+debug_ipv6 : IPV6 ND ;

@@ -14,6 +14,8 @@ public final class CryptoConfig extends Model {
     public Keepalive isakmpKeepalive;
     /** `crypto isakmp nat keepalive S`, null when off. */
     public Integer natKeepalive;
+    /** `crypto isakmp identity`: the phase-1 identity sent (IOS default: the address). */
+    public IsakmpIdentity isakmpIdentity = IsakmpIdentity.ADDRESS;
     public final Map<String, TransformSet> transformSets = new LinkedHashMap<>();
     public final Map<String, IpsecProfile> profiles = new LinkedHashMap<>();
     public final TreeMap<String, TreeMap<Integer, CryptoMapEntry>> maps = new TreeMap<>();
@@ -28,6 +30,8 @@ public final class CryptoConfig extends Model {
     public final CryptoIkev2 ikev2 = new CryptoIkev2();
 
     public record IsakmpKey(Secret key, int address, int mask) {}
+
+    public enum IsakmpIdentity { ADDRESS, DN, HOSTNAME }
 
     public enum KeepaliveMode { ON_DEMAND, PERIODIC }
 
@@ -105,12 +109,18 @@ public final class CryptoConfig extends Model {
     /** `match identity address A [M] [FVRF]` of an ISAKMP profile. */
     public record IdentityMatch(int address, int mask, String fvrf) {}
 
-    /** `crypto isakmp profile NAME`: `vrf` (the inside VRF), `keyring` lines, `match identity address` lines. */
+    /**
+     * `crypto isakmp profile NAME`: `vrf` (the inside VRF), `keyring` lines, `ca trust-point` lines,
+     * `match identity address` and `match certificate` lines.
+     */
     public static final class IsakmpProfile extends Model {
         public final String name;
         public String vrf;
         public final List<String> keyrings = new ArrayList<>();
+        public final List<String> trustpoints = new ArrayList<>();
         public final List<IdentityMatch> matches = new ArrayList<>();
+        /** `match certificate MAP`: names of `crypto pki certificate map`s. */
+        public final List<String> certificateMaps = new ArrayList<>();
 
         public IsakmpProfile(String name) { this.name = name; }
     }

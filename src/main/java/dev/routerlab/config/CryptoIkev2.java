@@ -41,6 +41,8 @@ public final class CryptoIkev2 extends Model {
         public final String name;
         public final List<String> proposals = new ArrayList<>();
         public final List<Integer> matchLocal = new ArrayList<>();
+        /** `match fvrf NAME|any` ({@link #ANY_VRF} for any); null: the global table only, as IOS. */
+        public String matchFvrf;
 
         public Policy(String name) { this.name = name; }
     }

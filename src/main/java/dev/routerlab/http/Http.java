@@ -39,6 +39,9 @@ public final class Http {
 
     // ---------------------------------------------------------------- server
 
+    /** The handler registered for exactly this path prefix, or null. */
+    public HttpHandler handler(String pathPrefix) { return handlers.get(pathPrefix); }
+
     /** Registers the handler of a path prefix ("/cgi-bin/pkiclient.exe"); null removes it. */
     public void handle(String pathPrefix, HttpHandler h) {
         if (h == null) handlers.remove(pathPrefix);

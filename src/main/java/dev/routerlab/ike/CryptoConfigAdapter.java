@@ -57,6 +57,33 @@ public final class CryptoConfigAdapter {
                 true, Timers.IOS);
     }
 
+    /**
+     * The PKI side of IKEv1 (`authentication rsa-sig`): every trustpoint, `crypto isakmp identity`,
+     * the ISAKMP profiles' `ca trust-point`, `match certificate` and `match identity address` lines.
+     *
+     * @param fqdn the router's `hostname.domain` (the `identity hostname`)
+     */
+    public static Ikev1Certs.Settings certs(CryptoConfig c, dev.routerlab.pki.Pki pki, String fqdn) {
+        if (pki == null) return null;
+        List<Ikev1Certs.Profile> profiles = new ArrayList<>();
+        for (CryptoConfig.IsakmpProfile p : c.isakmpProfiles.values()) {
+            List<List<dev.routerlab.config.PkiConfig.MapRule>> maps = new ArrayList<>();
+            for (String m : p.certificateMaps) {
+                var seqs = pki.config().certificateMaps.get(m);
+                if (seqs != null) for (dev.routerlab.config.PkiConfig.CertificateMap cm : seqs.values()) maps.add(cm.rules);
+            }
+            List<int[]> addrs = new ArrayList<>();
+            for (CryptoConfig.IdentityMatch m : p.matches) addrs.add(new int[] {m.address(), m.mask()});
+            if (!p.trustpoints.isEmpty() || !maps.isEmpty()) profiles.add(new Ikev1Certs.Profile(p.name, p.trustpoints, maps, addrs));
+        }
+        Ikev1Certs.Identity id = switch (c.isakmpIdentity) {
+            case ADDRESS -> Ikev1Certs.Identity.ADDRESS;
+            case DN -> Ikev1Certs.Identity.DN;
+            case HOSTNAME -> Ikev1Certs.Identity.HOSTNAME;
+        };
+        return new Ikev1Certs.Settings(pki, List.copyOf(pki.config().trustpoints.keySet()), id, fqdn, profiles);
+    }
+
     /** {@code crypto isakmp policy} entries (empty when none: the engine then uses the IOS defaults). */
     public static List<dev.routerlab.ike.IsakmpPolicy> policies(CryptoConfig c) {
         List<dev.routerlab.ike.IsakmpPolicy> out = new ArrayList<>();

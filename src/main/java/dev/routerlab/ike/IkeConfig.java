@@ -16,9 +16,11 @@ import java.util.Set;
  * @param ipsecPolicies      crypto map entries / profiles, in map-sequence order
  * @param aggressivePeers    peers this side initiates Aggressive Mode to
  * @param natTraversal       RFC 3947 on (IOS default; {@code no crypto ipsec nat-transparency udp-encapsulation} turns it off)
+ * @param certs              the router's PKI for {@code authentication rsa-sig}, or null without one
  */
 public record IkeConfig(List<IsakmpPolicy> policies, List<PresharedKey> keys, DpdSettings dpd, int natKeepaliveSeconds,
-                        List<IpsecPolicy> ipsecPolicies, Set<Integer> aggressivePeers, boolean natTraversal, Timers timers) {
+                        List<IpsecPolicy> ipsecPolicies, Set<Integer> aggressivePeers, boolean natTraversal, Timers timers,
+                        Ikev1Certs.Settings certs) {
     public IkeConfig {
         policies = List.copyOf(policies);
         keys = List.copyOf(keys);
@@ -27,32 +29,41 @@ public record IkeConfig(List<IsakmpPolicy> policies, List<PresharedKey> keys, Dp
         if (timers == null) timers = Timers.IOS;
     }
 
+    public IkeConfig(List<IsakmpPolicy> policies, List<PresharedKey> keys, DpdSettings dpd, int natKeepaliveSeconds,
+                     List<IpsecPolicy> ipsecPolicies, Set<Integer> aggressivePeers, boolean natTraversal, Timers timers) {
+        this(policies, keys, dpd, natKeepaliveSeconds, ipsecPolicies, aggressivePeers, natTraversal, timers, null);
+    }
+
+    public IkeConfig withCerts(Ikev1Certs.Settings c) {
+        return new IkeConfig(policies, keys, dpd, natKeepaliveSeconds, ipsecPolicies, aggressivePeers, natTraversal, timers, c);
+    }
+
     public static IkeConfig of(List<IsakmpPolicy> policies, List<PresharedKey> keys, List<IpsecPolicy> ipsecPolicies) {
         return new IkeConfig(policies, keys, null, 0, ipsecPolicies, Set.of(), true, Timers.IOS);
     }
 
     public IkeConfig withDpd(DpdSettings d) {
-        return new IkeConfig(policies, keys, d, natKeepaliveSeconds, ipsecPolicies, aggressivePeers, natTraversal, timers);
+        return new IkeConfig(policies, keys, d, natKeepaliveSeconds, ipsecPolicies, aggressivePeers, natTraversal, timers, certs);
     }
 
     public IkeConfig withTimers(Timers t) {
-        return new IkeConfig(policies, keys, dpd, natKeepaliveSeconds, ipsecPolicies, aggressivePeers, natTraversal, t);
+        return new IkeConfig(policies, keys, dpd, natKeepaliveSeconds, ipsecPolicies, aggressivePeers, natTraversal, t, certs);
     }
 
     public IkeConfig withNatKeepalive(int seconds) {
-        return new IkeConfig(policies, keys, dpd, seconds, ipsecPolicies, aggressivePeers, natTraversal, timers);
+        return new IkeConfig(policies, keys, dpd, seconds, ipsecPolicies, aggressivePeers, natTraversal, timers, certs);
     }
 
     public IkeConfig withNatTraversal(boolean on) {
-        return new IkeConfig(policies, keys, dpd, natKeepaliveSeconds, ipsecPolicies, aggressivePeers, on, timers);
+        return new IkeConfig(policies, keys, dpd, natKeepaliveSeconds, ipsecPolicies, aggressivePeers, on, timers, certs);
     }
 
     public IkeConfig withAggressivePeers(Set<Integer> peers) {
-        return new IkeConfig(policies, keys, dpd, natKeepaliveSeconds, ipsecPolicies, peers, natTraversal, timers);
+        return new IkeConfig(policies, keys, dpd, natKeepaliveSeconds, ipsecPolicies, peers, natTraversal, timers, certs);
     }
 
     public IkeConfig withIpsecPolicies(List<IpsecPolicy> p) {
-        return new IkeConfig(policies, keys, dpd, natKeepaliveSeconds, p, aggressivePeers, natTraversal, timers);
+        return new IkeConfig(policies, keys, dpd, natKeepaliveSeconds, p, aggressivePeers, natTraversal, timers, certs);
     }
 
     /** The policies in force, by priority: the configured ones, or the IOS defaults when none. */

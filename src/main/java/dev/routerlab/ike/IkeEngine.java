@@ -205,26 +205,30 @@ public final class IkeEngine implements KeyManager {
     }
 
     /**
-     * Starts phase 1 with a peer (Main Mode, or Aggressive Mode for peers so configured).
+     * Starts phase 1 with a peer (Main Mode, or Aggressive Mode for peers so configured), offering
+     * the policies this router can authenticate with: pre-shared key ones when it has a key for the
+     * peer, rsa-sig ones (Main Mode only) when a trustpoint holds its certificate.
      *
-     * @return false when there is no pre-shared key for the peer (IOS: "No pre-shared key")
+     * @return false when it can offer none (IOS: "No pre-shared key")
      */
     public boolean connect(int localAddress, int peer) {
         PresharedKey k = config.keyFor(peer);
+        boolean aggressive = config.aggressivePeers().contains(peer);
+        boolean sign = !aggressive && Ikev1Certs.canSign(config.certs(), peer);
         List<IsakmpPolicy> offer = config.effectivePolicies().stream()
-                .filter(p -> p.authentication() == AuthMethod.PRE_SHARE).toList();
-        if (k == null || offer.isEmpty()) {
+                .filter(p -> p.authentication() == AuthMethod.PRE_SHARE ? k != null : sign).toList();
+        if (offer.isEmpty()) {
             debugLine("ISAKMP: No pre-shared key with " + Ipv4Address.toString(peer) + "!");
             negotiationFailed(peer, "no pre-shared key");
             pending.removeIf(p -> p.peer == peer);
             return false;
         }
-        boolean aggressive = config.aggressivePeers().contains(peer);
         IsakmpSa sa = new IsakmpSa(this, nextConnId++, true, aggressive, randomCookie(), 0, localAddress,
                 UdpEncapsulation.IKE_PORT, peer, UdpEncapsulation.IKE_PORT);
         putSa(sa.ci, sa);
-        if (aggressive) sa.startAggressive(offer, k.key());
-        else sa.startMain(offer, k.key());
+        byte[] key = k == null ? null : k.key();
+        if (aggressive) sa.startAggressive(offer, key);
+        else sa.startMain(offer, key);
         return true;
     }
 
@@ -608,6 +612,11 @@ public final class IkeEngine implements KeyManager {
     /** A Main, Aggressive or Quick Mode exchange we answered failed on policy. */
     void modeFailure(String mode, int peer) {
         listener.log(6, "IKMP_MODE_FAILURE", "Processing of " + mode + " mode failed with peer at " + Ipv4Address.toString(peer));
+    }
+
+    /** A syslog message of another facility (`%PKI-3-...` for a peer's certificate). */
+    void log(String facility, int severity, String mnemonic, String text) {
+        listener.log(facility, severity, mnemonic, text);
     }
 
     void debugLine(String s) {

@@ -12,6 +12,8 @@ import dev.routerlab.ike.crypto.QuickMode;
 import dev.routerlab.packet.Bytes;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.PacketError;
+import dev.routerlab.packet.isakmp.CertPayload;
+import dev.routerlab.packet.isakmp.CertRequestPayload;
 import dev.routerlab.packet.isakmp.DeletePayload;
 import dev.routerlab.packet.isakmp.ExchangeType;
 import dev.routerlab.packet.isakmp.HashPayload;
@@ -27,13 +29,16 @@ import dev.routerlab.packet.isakmp.Payload;
 import dev.routerlab.packet.isakmp.Payloads;
 import dev.routerlab.packet.isakmp.ProposalPayload;
 import dev.routerlab.packet.isakmp.SaPayload;
+import dev.routerlab.packet.isakmp.SignaturePayload;
 import dev.routerlab.packet.isakmp.UdpEncapsulation;
 import dev.routerlab.packet.isakmp.VendorIdPayload;
 import dev.routerlab.packet.isakmp.VendorIds;
+import dev.routerlab.pki.Pki;
 import dev.routerlab.sim.Scheduler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +46,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One ISAKMP SA: the phase-1 exchange that creates it (Main Mode, RFC 2409 §5; Aggressive
- * Mode, §5.4 — pre-shared keys, either role), NAT detection and the float to port 4500
+ * One ISAKMP SA: the phase-1 exchange that creates it (Main Mode, RFC 2409 §5, with pre-shared
+ * keys or RSA signatures §5.1; Aggressive Mode, §5.4, with pre-shared keys — either role), NAT detection and the float to port 4500
  * (RFC 3947 §3-4), the protection of later exchanges (Appendix B IVs), informational
  * exchanges (§5.7: notify, delete), DPD (RFC 3706) and its own lifetime. Quick mode
  * exchanges run in {@link QuickModeExchange} under it.
@@ -77,6 +82,9 @@ final class IsakmpSa {
     private byte[] psk;
     private DhKeyPair dh;
     private byte[] gxi, gxr, ni, nr, saiB, idiiB;
+    /** rsa-sig: the CAs the peer asked for (its CERTREQs), and what we sign with. */
+    private List<CertRequestPayload> peerCertReqs = List.of();
+    private Pki.Credential credential;
     private Phase1Keys keys;
     private IkeCipher cipher;
     /** The running phase-1 IV; once established, the last phase-1 CBC block (Appendix B). */
@@ -160,7 +168,7 @@ final class IsakmpSa {
     private void debugStart(String mode) {
         debug(" SA request profile is (NULL)");
         engine.debugLine("ISAKMP: Created a peer struct for " + Ipv4Address.toString(peerAddr) + ", peer port " + peerPort);
-        debug("found peer pre-shared key matching " + Ipv4Address.toString(peerAddr));
+        if (psk != null) debug("found peer pre-shared key matching " + Ipv4Address.toString(peerAddr));
         if (engine.config().natTraversal()) debug(" constructed NAT-T vendor-rfc3947 ID");
         debugFsm("IKE_MESG_FROM_IPSEC, IKE_SA_REQ_" + mode, "IKE_READY", "IKE_I_" + mode + "1");
     }
@@ -302,23 +310,29 @@ final class IsakmpSa {
      */
     private Proposals.Phase1Choice choose(SaPayload sa, int keLength) {
         PresharedKey k = engine.config().keyFor(peerAddr);
-        if (k == null) {
+        // rsa-sig in Main Mode only, when a trustpoint holds our certificate (RFC 2409 §5.1)
+        boolean sign = keLength < 0 && Ikev1Certs.canSign(engine.config().certs(), peerAddr);
+        if (k == null && !sign) {
             debug("No pre-shared key with " + Ipv4Address.toString(peerAddr) + "!");
             engine.modeFailure(aggressive ? "Aggressive" : "Main", peerAddr);
             notifyPlain(NotifyType.NO_PROPOSAL_CHOSEN);
             fail("no pre-shared key for the peer");
             return null;
         }
-        psk = k.key();
-        debug("found peer pre-shared key matching " + Ipv4Address.toString(peerAddr));
+        Set<AuthMethod> usable = EnumSet.noneOf(AuthMethod.class);
+        if (k != null) {
+            usable.add(AuthMethod.PRE_SHARE);
+            debug("found peer pre-shared key matching " + Ipv4Address.toString(peerAddr));
+        }
+        if (sign) usable.add(AuthMethod.RSA_SIG);
         List<IsakmpPolicy> ours = engine.config().effectivePolicies();
         Proposals.Phase1Choice ch = null;
         if (keLength < 0) {
-            ch = Proposals.selectPhase1(ours, sa, Set.of(AuthMethod.PRE_SHARE), null, trace());
+            ch = Proposals.selectPhase1(ours, sa, usable, null, trace());
         } else {
             for (DhGroup g : DhGroup.values()) {
                 if (ch == null && g.publicValueLength() == keLength) {
-                    ch = Proposals.selectPhase1(ours, sa, Set.of(AuthMethod.PRE_SHARE), g, trace());
+                    ch = Proposals.selectPhase1(ours, sa, usable, g, trace());
                 }
             }
         }
@@ -335,6 +349,7 @@ final class IsakmpSa {
         encryption = s.encryption();
         hash = s.hash();
         auth = s.auth();
+        psk = auth == AuthMethod.PRE_SHARE ? k.key() : null;
         group = s.group();
         lifetime = ch.lifetime();
         return ch;
@@ -348,14 +363,17 @@ final class IsakmpSa {
         debugFsm("IKE_MESG_FROM_PEER, IKE_MM_EXCH", "IKE_I_MM1", "IKE_I_MM2");
         debug(" processing SA payload. message ID = 0");
         vendorIds(c);
-        debug("found peer pre-shared key matching " + Ipv4Address.toString(peerAddr));
+        if (psk != null) debug("found peer pre-shared key matching " + Ipv4Address.toString(peerAddr));
         if (!acceptAnswer(sa)) return false;
+        if (auth == AuthMethod.PRE_SHARE && psk == null) return false; // we offered pre-share only with a key
+        if (auth == AuthMethod.RSA_SIG) psk = null;
         cr = rc;
         log.accepted(m);
         dh = group.generate(engine.random);
         gxi = dh.publicValue();
         ni = nonce();
         List<Payload> out = new ArrayList<>(List.of(new KePayload(gxi), new NoncePayload(ni)));
+        out.addAll(certRequests());
         out.addAll(natD(peerAddr, peerPort, localAddr, localPort));
         state = IsakmpState.MM_SA_SETUP;
         expect = 4;
@@ -400,10 +418,12 @@ final class IsakmpSa {
         Optional<byte[]> gxy = dh.agree(gxi);
         if (gxy.isEmpty()) return false; // invalid public value (RFC 6989)
         nr = nonce();
+        peerCertReqs = c.all(CertRequestPayload.class);
         deriveKeys(gxy.get());
         detectNat(c, d);
         log.accepted(m);
         List<Payload> out = new ArrayList<>(List.of(new KePayload(gxr), new NoncePayload(nr)));
+        out.addAll(certRequests());
         out.addAll(natD(d.source(), d.sourcePort(), d.destination(), d.destinationPort()));
         state = IsakmpState.MM_KEY_EXCH;
         expect = 5;
@@ -423,14 +443,17 @@ final class IsakmpSa {
         Optional<byte[]> gxy = dh.agree(gxr);
         if (gxy.isEmpty()) return false;
         nr = n.data();
+        peerCertReqs = c.all(CertRequestPayload.class);
         deriveKeys(gxy.get());
         detectNat(c, d);
         log.accepted(m);
         if (localBehindNat || peerBehindNat) floatPorts(UdpEncapsulation.PORT);
-        IdPayload id = IdPayload.ipv4(localAddr, 17, UdpEncapsulation.IKE_PORT);
+        IdPayload id = ownId();
+        if (id == null) return true;
         idiiB = id.body();
         byte[] hashI = keys.hashI(gxi, gxr, cookie(ci), cookie(cr), saiB, idiiB);
-        List<Payload> out = new ArrayList<>(List.of(id, new HashPayload(hashI)));
+        List<Payload> out = new ArrayList<>(List.of(id));
+        out.addAll(proof(hashI));
         debugFsm("IKE_MESG_INTERNAL, IKE_PROCESS_COMPLETE", "IKE_I_MM4", "IKE_I_MM4");
         if (engine.firstContact(this)) {
             debug("Send initial contact");
@@ -439,7 +462,7 @@ final class IsakmpSa {
         }
         state = IsakmpState.MM_KEY_EXCH;
         expect = 6;
-        debugIdSent();
+        debugIdSent(id);
         debugSending();
         debugFsm("IKE_MESG_INTERNAL, IKE_PROCESS_COMPLETE", "IKE_I_MM4", "IKE_I_MM5");
         log.send(datagram(encryptPhase1(ExchangeType.IDENTITY_PROTECTION, out)), true, true);
@@ -450,11 +473,11 @@ final class IsakmpSa {
     private boolean mainMode5(Datagram d, byte[] m, Payloads.Chain c, boolean encrypted, byte[] nextIv) {
         Payloads.Entry idE = c.entry(dev.routerlab.packet.isakmp.PayloadType.ID);
         HashPayload h = c.first(HashPayload.class);
-        if (!encrypted || idE == null || h == null) return false;
+        if (!encrypted || idE == null || !proven(c, h)) return false;
         debugFsm("IKE_MESG_FROM_PEER, IKE_MM_EXCH", "IKE_R_MM4", "IKE_R_MM5");
         idiiB = c.body(idE);
         byte[] expected = keys.hashI(gxi, gxr, cookie(ci), cookie(cr), saiB, idiiB);
-        if (!authenticated(expected, h)) return true;
+        if (!authenticated(expected, h, c, (IdPayload) idE.payload(), nextIv)) return true;
         log.accepted(m);
         iv = nextIv;
         if (d.destinationPort() == UdpEncapsulation.PORT) {
@@ -463,13 +486,15 @@ final class IsakmpSa {
         }
         engine.touch(peerAddr);
         boolean initialContact = hasNotify(c, NotifyType.INITIAL_CONTACT);
-        IdPayload id = IdPayload.ipv4(localAddr, 17, UdpEncapsulation.IKE_PORT);
+        IdPayload id = ownId();
+        if (id == null) return true;
         byte[] hashR = keys.hashR(gxi, gxr, cookie(ci), cookie(cr), saiB, id.body());
+        List<Payload> out = new ArrayList<>(List.of(id));
+        out.addAll(proof(hashR));
         state = IsakmpState.MM_KEY_AUTH;
-        debugIdSent();
+        debugIdSent(id);
         debugSending();
-        log.send(datagram(encryptPhase1(ExchangeType.IDENTITY_PROTECTION, List.of(id, new HashPayload(hashR)))), true,
-                false);
+        log.send(datagram(encryptPhase1(ExchangeType.IDENTITY_PROTECTION, out)), true, false);
         establish();
         if (initialContact) engine.initialContact(this);
         return true;
@@ -479,9 +504,9 @@ final class IsakmpSa {
     private boolean mainMode6(Datagram d, byte[] m, Payloads.Chain c, boolean encrypted, byte[] nextIv) {
         Payloads.Entry idE = c.entry(dev.routerlab.packet.isakmp.PayloadType.ID);
         HashPayload h = c.first(HashPayload.class);
-        if (!encrypted || idE == null || h == null) return false;
+        if (!encrypted || idE == null || !proven(c, h)) return false;
         byte[] expected = keys.hashR(gxi, gxr, cookie(ci), cookie(cr), saiB, c.body(idE));
-        if (!authenticated(expected, h)) return true;
+        if (!authenticated(expected, h, c, (IdPayload) idE.payload(), nextIv)) return true;
         debugFsm("IKE_MESG_FROM_PEER, IKE_MM_EXCH", "IKE_I_MM5", "IKE_I_MM6");
         log.accepted(m);
         iv = nextIv;
@@ -602,7 +627,9 @@ final class IsakmpSa {
     // ------------------------------------------------------------------ shared phase-1 pieces
 
     private void deriveKeys(byte[] gxy) {
-        byte[] skeyid = Phase1Keys.skeyidPreSharedKey(hash, psk, ni, nr);
+        // SKEYID by the authentication method (RFC 2409 §5): prf(Ni_b | Nr_b, g^xy) for signatures
+        byte[] skeyid = auth == AuthMethod.RSA_SIG ? Phase1Keys.skeyidSignature(hash, ni, nr, gxy)
+                : Phase1Keys.skeyidPreSharedKey(hash, psk, ni, nr);
         keys = Phase1Keys.derive(hash, skeyid, gxy, cookie(ci), cookie(cr), encryption.keyLength());
         Arrays.fill(skeyid, (byte) 0);
         Arrays.fill(gxy, (byte) 0);
@@ -803,6 +830,21 @@ final class IsakmpSa {
         engine.transmit(datagram(encrypt(ExchangeType.INFORMATIONAL, mid, all, phase2Iv(mid), ignored)));
     }
 
+    /** A notification under the phase-1 keys before phase 1 completes (an authentication that failed, RFC 2409 §5.7). */
+    private void notifyProtected(int type) {
+        if (cipher == null || deleted) return;
+        int mid = engine.randomMessageId();
+        List<Payload> p = List.of(NotificationPayload.of(IpsecDoi.PROTO_ISAKMP, type, IsakmpHeader.cookiePair(ci, cr), new byte[0]));
+        byte[] h = QuickMode.hash1(hash, keys.skeyidA(), mid, Payloads.encode(p));
+        List<Payload> all = new ArrayList<>();
+        all.add(new HashPayload(h));
+        all.addAll(p);
+        debug("Sending NOTIFY " + IkeDebug.notifyName(type) + " protocol " + IpsecDoi.PROTO_ISAKMP);
+        debugSending();
+        byte[][] ignored = new byte[1][];
+        engine.transmit(datagram(encrypt(ExchangeType.INFORMATIONAL, mid, all, phase2Iv(mid), ignored)));
+    }
+
     /** An unprotected notification, as before keys exist (NO-PROPOSAL-CHOSEN). */
     private void notifyPlain(int type) {
         List<Payload> p = List.of(NotificationPayload.of(IpsecDoi.PROTO_ISAKMP, type, IsakmpHeader.cookiePair(ci, cr),
@@ -827,6 +869,10 @@ final class IsakmpSa {
                 }
             }
             engine.counters.unexpected++;
+            return;
+        }
+        if (!established && mid != 0 && cipher != null && !aggressive) {
+            phase1Notify(m, mid);
             return;
         }
         if (!established || mid == 0) {
@@ -863,6 +909,28 @@ final class IsakmpSa {
         }
     }
 
+    /**
+     * A protected informational before phase 1 completes (keys exist from MM3/MM4 on): an error
+     * notify whose HASH(1) holds (AUTHENTICATION-FAILED, RFC 2409 §5.7) ends the attempt at once.
+     */
+    private void phase1Notify(byte[] m, int mid) {
+        // the IV from the last phase-1 CBC block, which {@link #iv} follows (Appendix B)
+        Decrypted r = decrypt(m, phase2Iv(mid));
+        if (r == null || r.chain.entries().isEmpty() || !(r.chain.entries().get(0).payload() instanceof HashPayload h)
+                || !engine.counters.hashVerifies(QuickMode.hash1(hash, keys.skeyidA(), mid, r.chain.after(0)), h.data())) {
+            engine.counters.unexpected++;
+            return;
+        }
+        for (NotificationPayload n : r.chain.all(NotificationPayload.class)) {
+            debug(" processing NOTIFY " + IkeDebug.notifyName(n.notifyType()) + " protocol " + n.protocolId());
+            if (n.notifyType() < 16384) {
+                engine.modeFailure("Main", peerAddr);
+                fail("peer refused our authentication (" + NotifyType.name(n.notifyType()) + ")");
+                return;
+            }
+        }
+    }
+
     private void onNotify(NotificationPayload n) {
         byte[] data = n.data();
         switch (n.notifyType()) {
@@ -885,6 +953,12 @@ final class IsakmpSa {
                 }
             }
             case NotifyType.INITIAL_CONTACT -> engine.initialContact(this);
+            case NotifyType.AUTHENTICATION_FAILED -> {
+                // the initiator refused our MM6 (its certificate checks): this SA is not the peer's
+                debug(" processing NOTIFY " + IkeDebug.notifyName(n.notifyType()) + " protocol " + n.protocolId());
+                engine.modeFailure("Main", peerAddr);
+                delete("peer refused our authentication", false);
+            }
             default -> debug(" processing NOTIFY " + IkeDebug.notifyName(n.notifyType()) + " protocol " + n.protocolId());
         }
     }
@@ -1003,12 +1077,75 @@ final class IsakmpSa {
     private void debugKeNonce() {
         debug(" processing KE payload. message ID = 0");
         debug(" processing NONCE payload. message ID = 0");
-        debug("found peer pre-shared key matching " + Ipv4Address.toString(peerAddr));
+        if (auth == AuthMethod.PRE_SHARE) debug("found peer pre-shared key matching " + Ipv4Address.toString(peerAddr));
     }
 
-    private void debugIdSent() {
-        debug("SA is doing pre-shared key authentication using id type ID_IPV4_ADDR");
-        debug("Total payload length: 12");
+    private void debugIdSent(IdPayload id) {
+        debug("SA is doing " + (auth == AuthMethod.RSA_SIG ? "RSA signature" : "pre-shared key") + " authentication using id type "
+                + Ikev1Certs.typeName(id));
+        debug("Total payload length: " + (id.body().length + Payloads.GENERIC_HEADER));
+    }
+
+    // ------------------------------------------------------------------ rsa-sig (RFC 2409 §5.1)
+
+    /** CERTREQs for the CAs we trust (with the KE messages), rsa-sig only. */
+    private List<Payload> certRequests() {
+        if (auth != AuthMethod.RSA_SIG) return List.of();
+        List<Payload> out = new ArrayList<>();
+        for (CertRequestPayload r : Ikev1Certs.certRequests(engine.config().certs(), peerAddr)) {
+            debug(" constructing CERT_REQ for issuer " + Ikev1Certs.text(new IdPayload(IdPayload.ID_DER_ASN1_DN, 0, 0, r.authority())));
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** Our ID payload: the address with pre-shared keys; with rsa-sig `crypto isakmp identity`; null (failed) without a certificate. */
+    private IdPayload ownId() {
+        if (auth != AuthMethod.RSA_SIG) return IdPayload.ipv4(localAddr, 17, UdpEncapsulation.IKE_PORT);
+        credential = engine.config().certs() == null ? null : Ikev1Certs.credential(engine.config().certs(), peerAddr, peerCertReqs);
+        if (credential == null) {
+            debug("Unable to get router cert or routerdoes not have a cert: needed to find DN!");
+            engine.modeFailure("Main", peerAddr);
+            fail("no certificate to sign with");
+            return null;
+        }
+        return Ikev1Certs.identity(engine.config().certs(), localAddr, credential);
+    }
+
+    /** HASH_I/HASH_R itself (pre-shared keys), or CERT, SIG (rsa-sig). */
+    private List<Payload> proof(byte[] hashOut) {
+        if (auth != AuthMethod.RSA_SIG) return List.of(new HashPayload(hashOut));
+        return List.of(Ikev1Certs.cert(credential), new SignaturePayload(Ikev1Certs.sign(credential, hashOut)));
+    }
+
+    /** The payload that proves the peer is there: HASH, or SIG with rsa-sig. */
+    private boolean proven(Payloads.Chain c, HashPayload h) {
+        return auth == AuthMethod.RSA_SIG ? c.first(SignaturePayload.class) != null : h != null;
+    }
+
+    /**
+     * The peer's HASH (pre-shared keys) or CERT and SIG over the expected hash (rsa-sig) checked;
+     * false (and the SA failed, the peer told by a protected AUTHENTICATION-FAILED) when they do not hold.
+     */
+    private boolean authenticated(byte[] expected, HashPayload h, Payloads.Chain c, IdPayload id, byte[] nextIv) {
+        if (auth != AuthMethod.RSA_SIG) return authenticated(expected, h);
+        debug(" processing ID payload. message ID = 0");
+        debug(" peer ID is " + Ikev1Certs.typeName(id) + " " + dev.routerlab.text.Printable.printable(Ikev1Certs.text(id)));
+        CertPayload cp = c.first(CertPayload.class);
+        if (cp != null) debug(" processing CERT payload. message ID = 0");
+        debug(" processing SIG payload. message ID = 0");
+        String why = Ikev1Certs.verify(engine.config().certs(), peerAddr, Ikev1Certs.certificate(cp), id, expected,
+                c.first(SignaturePayload.class).data(), engine);
+        if (why != null) {
+            debug("SA not acceptable! (" + why + ")");
+            iv = nextIv;
+            notifyProtected(NotifyType.AUTHENTICATION_FAILED);
+            engine.modeFailure("Main", peerAddr);
+            fail(why);
+            return false;
+        }
+        debug("SA has been authenticated with " + Ipv4Address.toString(peerAddr));
+        return true;
     }
 
     /** HASH_I/HASH_R checked, with IOS's lines; false (and the failure logged) when it does not verify. */

@@ -9,7 +9,8 @@
  * through the injected {@link dev.routerlab.sim.Scheduler}, all randomness from the injected
  * generator. Under it, in the spirit of strongSwan's task split:
  * <ul>
- *   <li>{@code IsakmpSa}: one ISAKMP SA — the phase-1 state machine (Main Mode and Aggressive
+ *   <li>{@code IsakmpSa}: one ISAKMP SA — the phase-1 state machine (Main Mode with pre-shared
+ *       keys or RSA signatures ({@code Ikev1Certs}, over the router's {@code pki.Pki}), Aggressive
  *       Mode with pre-shared keys, both roles, IOS state names), NAT-D and the float to 4500,
  *       the phase-1 IV chain, informational exchanges (notify, delete, INITIAL-CONTACT), DPD,
  *       NAT keepalives and its lifetime;</li>

@@ -2,6 +2,7 @@ package dev.routerlab.ikev2;
 
 import dev.routerlab.config.PkiConfig;
 import dev.routerlab.pki.Certs;
+import dev.routerlab.pki.PeerAuth;
 import dev.routerlab.pki.Pki;
 import dev.routerlab.pki.Verdict;
 import dev.routerlab.packet.ikev2.AuthPayload;
@@ -11,11 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
@@ -50,14 +48,7 @@ public final class Ikev2Certs {
     }
 
     static byte[] sign(PrivateKey key, byte[] octets) {
-        try {
-            Signature s = Signature.getInstance("SHA1withRSA");
-            s.initSign(key);
-            s.update(octets);
-            return s.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return PeerAuth.sign(key, PeerAuth.SHA1_WITH_RSA, octets);
     }
 
     /** The CERT payload body of a certificate. */
@@ -88,11 +79,7 @@ public final class Ikev2Certs {
 
     /** The local identity a certificate gives (IOS `identity local dn`, the default with rsa-sig): its subject. */
     static IdPayload dn(X509CertificateHolder c) {
-        try {
-            return new IdPayload(IdPayload.ID_DER_ASN1_DN, c.getSubject().getEncoded());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new IdPayload(IdPayload.ID_DER_ASN1_DN, PeerAuth.subject(c));
     }
 
     /** An identity as IOS prints it; a DN (ID_DER_ASN1_DN) as its RFC 4514 text (`cn=R1,o=lab`). */
@@ -113,37 +100,12 @@ public final class Ikev2Certs {
 
     /** Does the certificate vouch for this identity (DN = subject, FQDN/address among its subjectAltNames)? */
     static boolean vouchesFor(X509CertificateHolder c, IdPayload id) {
-        return switch (id.idType()) {
-            case IdPayload.ID_DER_ASN1_DN -> Arrays.equals(id.data(), dn(c).data());
-            case IdPayload.ID_FQDN -> Certs.altNames(c, GeneralName.dNSName).stream().anyMatch(n -> n.equalsIgnoreCase(id.toString()));
-            case IdPayload.ID_IPV4_ADDR -> Certs.altNames(c, GeneralName.iPAddress).contains(id.toString());
-            default -> false;
-        };
+        return PeerAuth.vouchesFor(c, id.idType(), id.data());
     }
 
-    /** Does the certificate match one of the `match certificate` maps (every rule of a map, RFC 4514 text without case)? */
+    /** Does the certificate match one of the `match certificate` maps? */
     static boolean matches(List<List<PkiConfig.MapRule>> maps, X509CertificateHolder c) {
-        for (List<PkiConfig.MapRule> rules : maps) {
-            boolean all = true;
-            for (PkiConfig.MapRule r : rules) all &= matches(r, c);
-            if (all) return true;
-        }
-        return false;
-    }
-
-    private static boolean matches(PkiConfig.MapRule r, X509CertificateHolder c) {
-        String v = switch (r.field()) {
-            case SUBJECT_NAME -> Certs.dn(c.getSubject());
-            case ISSUER_NAME -> Certs.dn(c.getIssuer());
-            case ALT_SUBJECT_NAME -> String.join(",", Certs.altNames(c, GeneralName.dNSName));
-        };
-        v = v.toLowerCase(Locale.ROOT);
-        return switch (r.op()) {
-            case EQ -> v.equals(r.value());
-            case NE -> !v.equals(r.value());
-            case CO -> v.contains(r.value());
-            case NC -> !v.contains(r.value());
-        };
+        return PeerAuth.matches(maps, c);
     }
 
     /** Why the peer's AUTH fails (null: it holds): the certificate's checks, its identity, the signature. */
@@ -163,13 +125,6 @@ public final class Ikev2Certs {
         }
         if (!vouchesFor(cert, id)) return "the peer's identity is not in its certificate";
         if (auth.method() != AuthPayload.RSA_SIGNATURE) return "authentication method " + auth.method() + " is not rsa-sig";
-        try {
-            Signature sig = Signature.getInstance("SHA1withRSA");
-            sig.initVerify(Certs.publicKey(cert));
-            sig.update(octets);
-            return sig.verify(auth.data()) ? null : "signature verification failed";
-        } catch (GeneralSecurityException | RuntimeException ex) {
-            return "signature verification failed";
-        }
+        return PeerAuth.verifies(cert, PeerAuth.SHA1_WITH_RSA, octets, auth.data()) ? null : "signature verification failed";
     }
 }

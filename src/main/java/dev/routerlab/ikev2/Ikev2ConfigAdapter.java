@@ -45,8 +45,12 @@ public final class Ikev2ConfigAdapter {
         }
         List<Ikev2Config.Policy> policies = new ArrayList<>();
         for (CryptoIkev2.Policy p : c.policies.values()) {
+            // a policy is for the front-door VRF its `match fvrf` names (none: the global table; `any`: all)
+            if (!CryptoIkev2.ANY_VRF.equals(p.matchFvrf) && !java.util.Objects.equals(p.matchFvrf, fvrf)) continue;
             policies.add(new Ikev2Config.Policy(p.name, p.matchLocal, p.proposals));
         }
+        // once a policy is configured the default one is gone (IOS), in a VRF no policy matches too: nothing to offer
+        if (policies.isEmpty() && !c.policies.isEmpty()) policies.add(new Ikev2Config.Policy("(no policy for this fvrf)", List.of(), List.of()));
         Map<String, Ikev2Config.Keyring> keyrings = new LinkedHashMap<>();
         for (CryptoIkev2.Keyring k : c.keyrings.values()) {
             List<Ikev2Config.Peer> peers = new ArrayList<>();

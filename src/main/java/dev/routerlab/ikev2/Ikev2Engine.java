@@ -260,6 +260,9 @@ public final class Ikev2Engine implements KeyManager {
         }
         for (Ikev2Sa s : sasOf(peer)) if (s.wants(proxies)) return false;
         Ikev2Sa up = ready(peer);
+        // the peer is initiating an IKE SA with us (DMVPN spokes resolving each other at once): its
+        // IKE_AUTH brings the Child SA, or the IKE SA for a CREATE_CHILD_SA; a second IKE SA would duplicate it
+        if (up == null) for (Ikev2Sa s : sasOf(peer)) if (s.respondingHalfOpen()) return false;
         ChildRequest req = new ChildRequest(policy, proxies, 0);
         if (up != null) {
             up.createChild(req);

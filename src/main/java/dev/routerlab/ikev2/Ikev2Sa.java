@@ -55,6 +55,8 @@ final class Ikev2Sa {
     static final long S = 1_000_000_000L;
     /** First retransmission after 2 s, doubling; the exchange is abandoned after {@link #RETRANSMITS}. */
     static final long RETRANSMIT_NANOS = 2 * S;
+    /** How long a responder waits for IKE_AUTH after answering IKE_SA_INIT before it drops the SA. */
+    static final long HALF_OPEN_NANOS = 30 * S;
     static final int RETRANSMITS = 5;
     static final int NONCE_LENGTH = 32;
     /** The longest a rekeyed Child SA keeps decrypting while its Delete is unanswered. */
@@ -131,9 +133,16 @@ final class Ikev2Sa {
         this.peerPort = peerPort;
         this.createdNanos = e.scheduler.nanos();
         this.lastHeardNanos = createdNanos;
+        // §2.6: a responder keeps no half-open SA for long (an initiator that never sends IKE_AUTH)
+        if (!initiator) timers.add(e.scheduler.schedule(HALF_OPEN_NANOS, () -> {
+            if (state == State.INIT || state == State.AUTH) failed("no IKE_AUTH from the initiator");
+        }));
     }
 
     boolean ready() { return state == State.READY; }
+
+    /** A responder between IKE_SA_INIT and IKE_AUTH: the peer is bringing an IKE SA up with us. */
+    boolean respondingHalfOpen() { return !initiator && (state == State.INIT || state == State.AUTH); }
 
     /** Every change of state goes here: the engine counts the SAs that are not READY (half open). */
     private void setState(State next) {

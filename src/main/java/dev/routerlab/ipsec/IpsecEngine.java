@@ -169,7 +169,9 @@ public final class IpsecEngine implements PeerStates {
             }
             for (String v : fvrfs) {
                 Set<String> maps = applied.getOrDefault(v, Set.of());
-                IkeConfig ikc = CryptoConfigAdapter.toIkeConfig(c, n -> AccessLists.find(cfg, n), maps::contains, v);
+                IkeConfig ikc = CryptoConfigAdapter.toIkeConfig(c, n -> AccessLists.find(cfg, n), maps::contains, v)
+                        .withCerts(CryptoConfigAdapter.certs(c, pki,
+                                cfg.domainName == null ? cfg.hostname : cfg.hostname + "." + cfg.domainName));
                 List<IpsecPolicy> all = new ArrayList<>(ikc.ipsecPolicies());
                 all.addAll(spd.tunnelPolicies().getOrDefault(v, List.of()));
                 // each engine answers for the policies of its version (`set ikev2-profile` or not)

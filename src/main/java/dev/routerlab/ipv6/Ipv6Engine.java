@@ -10,6 +10,7 @@ import dev.routerlab.ip.Ipv6Binding;
 import dev.routerlab.packet.Icmpv6;
 import dev.routerlab.packet.Ipv6;
 import dev.routerlab.packet.Ipv6Address;
+import dev.routerlab.packet.MacAddress;
 import dev.routerlab.packet.PacketError;
 import dev.routerlab.packet.Udp;
 import dev.routerlab.sim.Scheduler;
@@ -96,6 +97,8 @@ public final class Ipv6Engine implements Ipv6Binding {
     private Ipv6Rib rib = Ipv6Rib.empty();
     private double tokens = ERROR_BUCKET;
     private long tokensAt;
+    /** `debug ipv6 nd`: the ND events as IOS prints them, to this sink (null: off). */
+    private java.util.function.Consumer<String> ndDebug;
 
     public Ipv6Engine(IpEngine ip, Scheduler scheduler, IpEngine.LogSink log, RandomGenerator random) {
         this.ip = ip;
@@ -107,6 +110,14 @@ public final class Ipv6Engine implements Ipv6Binding {
     }
 
     // ------------------------------------------------------------------ accessors
+
+    /** `debug ipv6 nd`: the `ICMPv6-ND: ...` lines of live ND events to sink (null: off). */
+    public void ndDebug(java.util.function.Consumer<String> sink) { ndDebug = sink; }
+
+    public boolean ndDebug() { return ndDebug != null; }
+
+    /** One `debug ipv6 nd` line (callers test {@link #ndDebug} first, so nothing is built while it is off). */
+    private void nd(String text) { ndDebug.accept("ICMPv6-ND: " + text); }
 
     public Ipv6Interface get(InterfaceName n) { return interfaces.get(n); }
 
@@ -190,6 +201,7 @@ public final class Ipv6Engine implements Ipv6Binding {
         config = new Ipv6Config();
         rib = Ipv6Rib.empty();
         pathMtus.clear();
+        ndDebug = null;
     }
 
     private void remove(Ipv6Interface i) {
@@ -265,11 +277,17 @@ public final class Ipv6Engine implements Ipv6Binding {
             return;
         }
         byte[] ns = Icmpv6.neighborSolicitation(a.address, -1);
+        if (ndDebug != null) nd("Sending NS for " + a.address + " on " + i.name());
         sendNd(i, Ipv6Address.UNSPECIFIED, a.address.solicitedNode(), ns);
         a.dad = scheduler.schedule(RETRANS_NANOS, () -> {
             a.dad = null;
             if (a.state != Ipv6Interface.State.TENTATIVE) return;
             a.state = Ipv6Interface.State.PREFERRED;
+            if (ndDebug != null) {
+                nd("DAD: " + a.address + " is unique.");
+                if (a == i.linkLocal) nd("Linklocal " + a.address + " on " + i.name() + ", Up");
+                nd("Address " + a.address + "/" + (a == i.linkLocal ? 10 : a.length) + " is up on " + i.name());
+            }
             rebuild();
             if (a == i.linkLocal) scheduleRas(i, true);
         });
@@ -329,6 +347,16 @@ public final class Ipv6Engine implements Ipv6Binding {
         byte[] ra = Icmpv6.routerAdvertisement(64, 0, RA_LIFETIME_S, 0, 0, i.ip.mac, i.mtu(), prefixes);
         i.lastRaNanos = scheduler.nanos();
         i.rasSent++;
+        if (ndDebug != null) {
+            nd("Request to send RA for " + i.linkLocal.address);
+            nd("Sending RA from " + i.linkLocal.address + " to " + Ipv6Address.ALL_NODES + " on " + i.name());
+            nd("    MTU = " + i.mtu());
+            for (Icmpv6.PrefixInfo x : prefixes) {
+                nd("    prefix = " + x.prefix().prefix(x.length()) + "/" + x.length() + (x.onLink() ? " onlink" : "")
+                    + (x.autonomous() ? " autoconfig" : ""));
+                nd("            " + x.validLifetime() + "/" + x.preferredLifetime() + " (valid/preferred)");
+            }
+        }
         sendNd(i, i.linkLocal.address, Ipv6Address.ALL_NODES, ra);
     }
 
@@ -515,20 +543,25 @@ public final class Ipv6Engine implements Ipv6Binding {
                 Ipv6Address target = Icmpv6.target(b, at);
                 Ipv6Interface.Address mine = in.find(target);
                 if (mine == null) return;
+                if (ndDebug != null) nd("Received NS for " + target + " on " + in.name() + " from " + src);
                 if (src.isUnspecified()) {                            // another node's DAD (RFC 4862 §5.4.3)
                     if (mine.state == Ipv6Interface.State.TENTATIVE) duplicate(in, mine);
-                    else if (mine.usable()) sendNd(in, linkLocalOr(in, target), Ipv6Address.ALL_NODES,
-                            Icmpv6.neighborAdvertisement(naFlags(false), target, in.ip.mac));
+                    else if (mine.usable()) {
+                        if (ndDebug != null) nd("Sending NA for " + target + " on " + in.name());
+                        sendNd(in, linkLocalOr(in, target), Ipv6Address.ALL_NODES, Icmpv6.neighborAdvertisement(naFlags(false), target, in.ip.mac));
+                    }
                     return;
                 }
                 if (!mine.usable()) return;
                 int o = Icmpv6.option(b, at, len, Icmpv6.OPT_SOURCE_LINK_ADDRESS);
-                if (o >= 0) learn(in, src, Icmpv6.linkLayerAddress(b, o), now);
+                if (o >= 0) learn(in, src, Icmpv6.linkLayerAddress(b, o), now, false);
+                if (ndDebug != null) nd("Sending NA for " + target + " on " + in.name());
                 sendNd(in, target, src, Icmpv6.neighborAdvertisement(naFlags(true), target, in.hasLinkLayer() ? in.ip.mac : -1));
             }
             case Icmpv6.TYPE_NEIGHBOR_ADVERTISEMENT -> {
                 Ipv6Address target = Icmpv6.target(b, at);
                 Ipv6Interface.Address mine = in.find(target);
+                if (ndDebug != null) nd("Received NA for " + target + " on " + in.name() + " from " + src);
                 if (mine != null) {                                   // someone else claims our address
                     if (mine.state == Ipv6Interface.State.TENTATIVE) duplicate(in, mine);
                     return;
@@ -537,16 +570,19 @@ public final class Ipv6Engine implements Ipv6Binding {
             }
             case Icmpv6.TYPE_ROUTER_SOLICITATION -> {
                 in.rsReceived++;
+                if (ndDebug != null) nd("Received RS on " + in.name() + " from " + src);
                 int o = Icmpv6.option(b, at, len, Icmpv6.OPT_SOURCE_LINK_ADDRESS);
-                if (o >= 0 && !src.isUnspecified()) learn(in, src, Icmpv6.linkLayerAddress(b, o), now);
+                if (o >= 0 && !src.isUnspecified()) learn(in, src, Icmpv6.linkLayerAddress(b, o), now, true);
                 if (config.unicastRouting && in.hasLinkLayer() && now - in.lastRaNanos >= MIN_DELAY_BETWEEN_RAS_NANOS) {
+                    if (ndDebug != null) nd("Sending solicited RA on " + in.name());
                     scheduler.schedule((long) (random.nextDouble() * 500_000_000L), () -> sendRa(in));  // §6.2.6
                 }
             }
             case Icmpv6.TYPE_ROUTER_ADVERTISEMENT -> {
+                if (ndDebug != null) nd("Received RA from " + src + " on " + in.name());
                 int o = Icmpv6.option(b, at, len, Icmpv6.OPT_SOURCE_LINK_ADDRESS);
                 if (o >= 0) {
-                    NeighborCache.Entry e = learn(in, src, Icmpv6.linkLayerAddress(b, o), now);
+                    NeighborCache.Entry e = learn(in, src, Icmpv6.linkLayerAddress(b, o), now, false);
                     if (e != null) e.router = true;
                 }
             }
@@ -562,21 +598,31 @@ public final class Ipv6Engine implements Ipv6Binding {
         return in.linkLocal != null && in.linkLocal.usable() ? in.linkLocal.address : a;
     }
 
-    /** RFC 4861 §7.2.3/§6.2.6: a link-layer address from an NS, RS or RA: a new entry is STALE; a changed address makes it STALE. */
-    private NeighborCache.Entry learn(Ipv6Interface in, Ipv6Address a, long mac, long now) {
+    /**
+     * RFC 4861 §7.2.3/§6.2.6: a link-layer address from an NS, RS or RA: a new entry is STALE; a
+     * changed address makes it STALE. IOS calls an entry an RS creates a glean.
+     */
+    private NeighborCache.Entry learn(Ipv6Interface in, Ipv6Address a, long mac, long now, boolean glean) {
         if (mac < 0 || !in.hasLinkLayer()) return null;
         NeighborCache.Entry e = neighbors.get(in, a);
         if (e == null) {
             e = neighbors.create(in, a, NeighborCache.State.STALE, now);
             if (e != null) e.mac = mac;
+            if (e != null && ndDebug != null) {
+                nd(glean ? "Glean " + a + " on " + in.name() : "DELETE -> INCMP: " + a);
+                nd("Neighbour " + a + " on " + in.name() + " : LLA " + MacAddress.of(mac));
+                nd("INCMP -> STALE: " + a);
+            }
             return e;
         }
         if (e.state == NeighborCache.State.INCMP) {
             e.mac = mac;
+            if (ndDebug != null) nd("Neighbour " + a + " on " + in.name() + " : LLA " + MacAddress.of(mac));
             setState(e, NeighborCache.State.STALE, now);
             flushQueue(e);
         } else if (e.mac != mac) {
             e.mac = mac;
+            if (ndDebug != null) nd("Neighbour " + a + " on " + in.name() + " : LLA " + MacAddress.of(mac));
             setState(e, NeighborCache.State.STALE, now);
         }
         return e;
@@ -593,6 +639,7 @@ public final class Ipv6Engine implements Ipv6Binding {
         if (e.state == NeighborCache.State.INCMP) {
             if (mac < 0) return;
             e.mac = mac;
+            if (ndDebug != null) nd("Neighbour " + target + " on " + in.name() + " : LLA " + MacAddress.of(mac));
             e.router = (flags & Icmpv6.NA_ROUTER) != 0;
             setState(e, solicited ? NeighborCache.State.REACH : NeighborCache.State.STALE, now);
             flushQueue(e);
@@ -603,7 +650,10 @@ public final class Ipv6Engine implements Ipv6Binding {
             if (e.state == NeighborCache.State.REACH) setState(e, NeighborCache.State.STALE, now);
             return;
         }
-        if (different) e.mac = mac;
+        if (different) {
+            e.mac = mac;
+            if (ndDebug != null) nd("Neighbour " + target + " on " + in.name() + " : LLA " + MacAddress.of(mac));
+        }
         e.router = (flags & Icmpv6.NA_ROUTER) != 0;
         if (solicited) setState(e, NeighborCache.State.REACH, now);
         else if (different) setState(e, NeighborCache.State.STALE, now);
@@ -611,16 +661,19 @@ public final class Ipv6Engine implements Ipv6Binding {
 
     private void setState(NeighborCache.Entry e, NeighborCache.State s, long now) {
         e.cancel();
+        if (ndDebug != null && e.state != s) nd(e.state + " -> " + s + ": " + e.address);
         e.state = s;
         e.since = now;
         e.probes = 0;
         switch (s) {
             case REACH -> e.timer = scheduler.schedule(REACHABLE_NANOS, () -> {
                 e.timer = null;
+                if (ndDebug != null) nd("REACH -> STALE: " + e.address);
                 e.state = NeighborCache.State.STALE;          // the Age column keeps the last confirmation
             });
             case DELAY -> e.timer = scheduler.schedule(DELAY_FIRST_PROBE_NANOS, () -> {
                 e.timer = null;
+                if (ndDebug != null) nd("DELAY -> PROBE: " + e.address);
                 e.state = NeighborCache.State.PROBE;
                 probe(e);
             });
@@ -632,6 +685,7 @@ public final class Ipv6Engine implements Ipv6Binding {
     private void probe(NeighborCache.Entry e) {
         boolean incomplete = e.state == NeighborCache.State.INCMP;
         if (e.probes >= (incomplete ? MAX_MULTICAST_SOLICIT : MAX_UNICAST_SOLICIT)) {
+            if (ndDebug != null) nd(e.state + " -> DELETE: " + e.address);
             if (incomplete) unreachable(e);
             neighbors.remove(e);
             return;
@@ -641,6 +695,10 @@ public final class Ipv6Engine implements Ipv6Binding {
         Ipv6Address src = sourceOn(in, e.address);
         if (src != null) {
             byte[] ns = Icmpv6.neighborSolicitation(e.address, in.ip.mac);
+            if (ndDebug != null) {
+                nd("Sending NS for " + e.address + " on " + in.name());
+                if (incomplete && e.probes == 1) nd("Resolving next hop " + e.address + " on interface " + in.name());
+            }
             if (incomplete) sendNd(in, src, e.address.solicitedNode(), ns);
             else sendNdTo(in, src, e.address, e.mac, ns);
         }
@@ -688,6 +746,7 @@ public final class Ipv6Engine implements Ipv6Binding {
                 out.ip.counters.outputDrops++;
                 return;
             }
+            if (ndDebug != null) nd("DELETE -> INCMP: " + nextHop);
             neighbors.enqueue(e, b, off, len);
             probe(e);
             return;

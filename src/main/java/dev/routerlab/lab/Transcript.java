@@ -111,9 +111,12 @@ public final class Transcript {
             try {
                 rec.write(backlog.apply(s));
                 s.type(rest.substring(s.pending().length()));
-                // questions are answered from the expected lines before the routers run on
-                for (Session.Question q; (q = s.question()) != null; ) s.answer(q, rec.answer(q));
-                settle.run();
+                // questions are answered from the expected lines before the routers run on; a
+                // command that waits in the background (`crypto pki authenticate`) asks only then
+                do {
+                    for (Session.Question q; (q = s.question()) != null; ) s.answer(q, rec.answer(q));
+                    settle.run();
+                } while (s.question() != null);
             } finally {
                 swap(s, saved);
             }

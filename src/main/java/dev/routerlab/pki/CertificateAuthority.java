@@ -46,19 +46,23 @@ public final class CertificateAuthority {
     public enum RequestState { PENDING, GRANTED, REJECTED }
 
     /**
-     * One enrollment request: its id (from 1), the PKCS#10 as received, its state, and the
-     * certificate once granted.
+     * One enrollment request: its id (from 1), the PKCS#10 as received, the SCEP transactionID
+     * it came with (null when given by hand), its state, and the certificate once granted.
      */
     public static final class Request {
         private final int id;
         private final PKCS10CertificationRequest pkcs10;
+        private final String transactionId;
         private RequestState state = RequestState.PENDING;
         private X509CertificateHolder certificate;
 
-        Request(int id, PKCS10CertificationRequest pkcs10) {
+        Request(int id, PKCS10CertificationRequest pkcs10, String transactionId) {
             this.id = id;
             this.pkcs10 = pkcs10;
+            this.transactionId = transactionId;
         }
+
+        public String transactionId() { return transactionId; }
 
         public int id() { return id; }
 
@@ -155,14 +159,17 @@ public final class CertificateAuthority {
      * Files a (checked) request in the request database as pending; null when the database is
      * full of pending requests.
      */
-    public Request enqueue(PKCS10CertificationRequest req) {
+    public Request enqueue(PKCS10CertificationRequest req) { return enqueue(req, null); }
+
+    /** Files a request that came over SCEP with this transactionID (RFC 8894 §3.2.1.1). */
+    public Request enqueue(PKCS10CertificationRequest req, String transactionId) {
         if (requests.size() >= MAX_REQUESTS) {
             Integer settled = null;
             for (Request r : requests.values()) if (r.state != RequestState.PENDING) { settled = r.id; break; }
             if (settled == null) return null;
             requests.remove(settled);
         }
-        Request r = new Request(++lastRequestId, req);
+        Request r = new Request(++lastRequestId, req, transactionId);
         requests.put(r.id, r);
         return r;
     }
@@ -171,6 +178,13 @@ public final class CertificateAuthority {
     public java.util.Collection<Request> requests() { return java.util.Collections.unmodifiableCollection(requests.values()); }
 
     public Request request(int id) { return requests.get(id); }
+
+    /** The request filed with this SCEP transactionID, or null (the newest when several were). */
+    public Request request(String transactionId) {
+        Request found = null;
+        for (Request r : requests.values()) if (transactionId.equals(r.transactionId)) found = r;
+        return found;
+    }
 
     /** Grants a pending request: its certificate, or null when it is not pending. */
     public X509CertificateHolder grant(Request r, long now, int days) {

@@ -132,12 +132,20 @@ public final class Pki {
      * when no server runs or the request does not hold (RFC 2986 §3).
      */
     public CertificateAuthority.Request submit(org.bouncycastle.pkcs.PKCS10CertificationRequest req) throws IOException {
+        return submit(req, null);
+    }
+
+    /** A request that came over SCEP with this transactionID (null: by hand); as {@link #submit(org.bouncycastle.pkcs.PKCS10CertificationRequest)}. */
+    public CertificateAuthority.Request submit(org.bouncycastle.pkcs.PKCS10CertificationRequest req, String transactionId) throws IOException {
         PkiConfig.CertificateServer cs = config.server;
         if (server == null || cs == null || CertificateAuthority.check(req) != null) return null;
-        CertificateAuthority.Request r = server.enqueue(req);
+        CertificateAuthority.Request r = server.enqueue(req, transactionId);
         if (r != null && cs.grantAuto) grant(r);
         return r;
     }
+
+    /** Whether the running server grants SCEP requests at once (`grant auto`), else files them as pending. */
+    public boolean grantsAuto() { return server != null && config.server != null && config.server.grantAuto; }
 
     /** Grants a pending request of the running server (`crypto pki server NAME grant`); the database is saved. */
     public X509CertificateHolder grant(CertificateAuthority.Request r) throws IOException {

@@ -66,8 +66,8 @@ public final class Scep {
         FAIL_INFO = ATTRIBUTES.branch("4"), SENDER_NONCE = ATTRIBUTES.branch("5"), RECIPIENT_NONCE = ATTRIBUTES.branch("6"),
         TRANSACTION_ID = ATTRIBUTES.branch("7");
 
-    /** messageType values (§3.2.1.2). */
-    public static final int CERT_REP = 3, PKCS_REQ = 19;
+    /** messageType values (§3.2.1.2): CertPoll is SCEP's GetCertInitial. */
+    public static final int CERT_REP = 3, PKCS_REQ = 19, CERT_POLL = 20;
     /** pkiStatus values (§3.2.1.3). */
     public static final int SUCCESS = 0, FAILURE = 2, PENDING = 3;
     /** failInfo values (§3.2.1.4). */
@@ -101,6 +101,22 @@ public final class Scep {
                                  String transactionId, byte[] senderNonce, long now, SecureRandom random) {
         AttributeTable a = attributes(PKCS_REQ, transactionId, senderNonce, null, -1, -1, now);
         return signed(envelope(csr, ca, random), pair.getPrivate(), signer, a);
+    }
+
+    /**
+     * A CertPoll (§3.3.3): the IssuerAndSubject of a pending request (the CA's name, the
+     * request's subject) enveloped to the CA, signed as the PKCSReq was, same transactionID.
+     */
+    public static byte[] certPoll(X500Name subject, KeyPair pair, X509CertificateHolder signer, X509CertificateHolder ca,
+                                  String transactionId, byte[] senderNonce, long now, SecureRandom random) {
+        AttributeTable a = attributes(CERT_POLL, transactionId, senderNonce, null, -1, -1, now);
+        byte[] ias;
+        try {
+            ias = new org.bouncycastle.asn1.DERSequence(new ASN1Encodable[] {ca.getSubject(), subject}).getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return signed(envelope(ias, ca, random), pair.getPrivate(), signer, a);
     }
 
     /** A CertRep (§3.3.2): SUCCESS with the issued certificate enveloped to the requester, else FAILURE/PENDING. */

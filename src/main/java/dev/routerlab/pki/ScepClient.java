@@ -40,8 +40,12 @@ public final class ScepClient {
         return null;
     }
 
-    /** One enrollment in progress: its transactionID and nonce, the message to send. */
-    public record Enrollment(String transactionId, byte[] senderNonce, byte[] message, KeyPair pair) {}
+    /**
+     * One enrollment in progress: its transactionID and the nonce of the message to send, the
+     * key pair and the transient certificate it is signed with, the request's subject.
+     */
+    public record Enrollment(String transactionId, byte[] senderNonce, byte[] message, KeyPair pair,
+                             X509CertificateHolder signer, X500Name subject) {}
 
     /** Starts an enrollment: the PKCSReq of this request, signed with a transient self-signed certificate (§2.3). */
     public static Enrollment start(byte[] csr, KeyPair pair, X500Name subject, X509CertificateHolder ca, long now, RandomGenerator random) {
@@ -54,8 +58,17 @@ public final class ScepClient {
         }
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
-        byte[] msg = Scep.pkcsReq(csr, pair, Scep.selfSigned(pair, subject, now), ca, tid, nonce, now, RsaKeys.secureRandom(random));
-        return new Enrollment(tid, nonce, msg, pair);
+        X509CertificateHolder signer = Scep.selfSigned(pair, subject, now);
+        byte[] msg = Scep.pkcsReq(csr, pair, signer, ca, tid, nonce, now, RsaKeys.secureRandom(random));
+        return new Enrollment(tid, nonce, msg, pair, signer, subject);
+    }
+
+    /** The next poll of a pending enrollment (§3.3.3 CertPoll): same transaction and signer, a fresh nonce. */
+    public static Enrollment poll(Enrollment e, X509CertificateHolder ca, long now, RandomGenerator random) {
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        byte[] msg = Scep.certPoll(e.subject(), e.pair(), e.signer(), ca, e.transactionId(), nonce, now, RsaKeys.secureRandom(random));
+        return new Enrollment(e.transactionId(), nonce, msg, e.pair(), e.signer(), e.subject());
     }
 
     /** The GET form of the PKIOperation (§4.3): the message in base64, percent-encoded. */
@@ -64,7 +77,7 @@ public final class ScepClient {
         return url(enrollmentUrl, "PKIOperation", b64);
     }
 
-    /** The outcome of a CertRep: the certificate, or the status (and failInfo) that refused it. */
+    /** The outcome of a CertRep: the certificate, or the status (PENDING, or FAILURE with its failInfo) that withheld it. */
     public record Outcome(int status, int failInfo, X509CertificateHolder certificate) {}
 
     /** Checks a CertRep against the enrollment: signed by the CA, same transaction, our nonce back, our key certified. */

@@ -13,18 +13,24 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 /**
  * The certificate server's SCEP resource (RFC 8894 §4) on the router's HTTP server:
  * `GET ?operation=GetCACaps|GetCACert`, and PKIOperation by GET (`message=` base64) or POST.
- * A PKCSReq is granted at once under `grant auto` (CertRep SUCCESS), else refused (FAILURE
- * badRequest); a message that does not decode gets HTTP 400. No server running: 503.
+ * A PKCSReq is granted at once under `grant auto` (CertRep SUCCESS), else filed in the request
+ * database and answered PENDING (§3.3.2.2) until the operator grants or rejects it; CertPoll
+ * (§3.3.3) then finds it by transactionID: PENDING, SUCCESS with the certificate, or FAILURE
+ * badRequest once rejected (badCertId when unknown). A message that does not decode gets HTTP
+ * 400. No server running: 503.
  */
 public final class ScepServer implements HttpHandler {
     private final Pki pki;
-    private long granted, refused;
+    private long granted, refused, pending;
 
     public ScepServer(Pki pki) { this.pki = pki; }
 
     public long granted() { return granted; }
 
     public long refused() { return refused; }
+
+    /** CertReps that said PENDING (a request filed for the operator, or polled while it waits). */
+    public long pending() { return pending; }
 
     @Override
     public void handle(HttpRequest request, Consumer<HttpResponse> respond) {
@@ -66,22 +72,39 @@ public final class ScepServer implements HttpHandler {
         } catch (Scep.ScepException e) {
             return HttpResponse.text(400, e.getMessage() + "\n");
         }
+        int status = Scep.FAILURE, failInfo = Scep.BAD_REQUEST;
         X509CertificateHolder issued = null;
-        int failInfo = Scep.BAD_REQUEST;
+        CertificateAuthority.Request filed = null;
         if (req.messageType() == Scep.PKCS_REQ && req.content() != null) {
             try {
-                issued = pki.grant(new PKCS10CertificationRequest(req.content()));
+                // §3.3.1: a PKCSReq sent again with its transactionID is the same request
+                filed = ca.request(req.transactionId());
+                if (filed == null && pki.grantsAuto()) issued = pki.grant(new PKCS10CertificationRequest(req.content()));
+                else if (filed == null) filed = pki.submit(new PKCS10CertificationRequest(req.content()), req.transactionId());
             } catch (IOException | RuntimeException e) {
-                failInfo = Scep.BAD_REQUEST;
+                filed = null;
             }
+        } else if (req.messageType() == Scep.CERT_POLL) {
+            // §3.3.3: the request is found by its transactionID
+            filed = ca.request(req.transactionId());
+            if (filed == null) failInfo = Scep.BAD_CERT_ID;
         } else {
             failInfo = Scep.BAD_ALG;
         }
-        if (issued != null) granted++;
+        if (filed != null) {
+            switch (filed.state()) {
+                case PENDING -> status = Scep.PENDING;
+                case GRANTED -> issued = filed.certificate();
+                case REJECTED -> failInfo = Scep.BAD_REQUEST;
+            }
+        }
+        if (issued != null) status = Scep.SUCCESS;
+        if (status == Scep.SUCCESS) granted++;
+        else if (status == Scep.PENDING) pending++;
         else refused++;
         byte[] nonce = new byte[16];
         pki.random().nextBytes(nonce);
-        byte[] rep = Scep.certRep(req, issued != null ? Scep.SUCCESS : Scep.FAILURE, failInfo, issued, ca.pair(), ca.certificate(),
+        byte[] rep = Scep.certRep(req, status, failInfo, issued, ca.pair(), ca.certificate(),
             nonce, pki.clock().epochMillis(), RsaKeys.secureRandom(pki.random()));
         return HttpResponse.of(200, Scep.PKI_MESSAGE_TYPE, rep);
     }

@@ -10,6 +10,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.ref.Reference;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 
@@ -20,13 +21,17 @@ import java.security.InvalidKeyException;
  * AAD = SPI | sequence number (§5), 16-octet ICV.
  *
  * <p>One {@code EVP_CIPHER_CTX} per SA direction, its key schedule set once; per packet only the
- * nonce ({@code EVP_CipherInit_ex}), the AAD, the payload in place and the tag. The packet's heap
- * array goes to libcrypto as it is (critical downcalls: no copy; the GC waits for the call, a
- * microsecond for 1400 octets), and C2 scalar-replaces the segment views of it, so nothing is
- * allocated per packet once compiled. The context, nonce and length word live in an automatic
- * arena: usable from any thread, as the SA is (a TUN reader or the lab's thread, one at a time:
- * not thread-safe), and freed with the context ({@code EVP_CIPHER_CTX_free} cleanses the key)
- * when the SA is collected.
+ * nonce ({@code EVP_CipherInit_ex}), the AAD, the payload and the tag. Every argument is a whole
+ * native segment made with the SA (nonce, AAD, tag, length word, a payload buffer that grows to
+ * the largest packet seen), the payload copied in and out: nothing is allocated per packet
+ * whatever C2 inlines. (Passing the packet's heap array to critical downcalls saves the copies,
+ * but its segment views are only scalar-replaced when the whole call inlines, which failed inside
+ * the router's path: 248 B per packet and direction.) A packet whose ICV does not match is left
+ * as it came (JCE's in-place GCM leaves the unverified plaintext).
+ *
+ * <p>The native memory belongs to automatic arenas: usable from any thread, as the SA is (a TUN
+ * reader or the lab's thread, one at a time: not thread-safe), freed with the context
+ * ({@code EVP_CIPHER_CTX_free} cleanses the key schedule) when the SA is collected.
  */
 final class OpenSslGcm extends EspCrypto {
     private static final int IV = 8;
@@ -36,7 +41,7 @@ final class OpenSslGcm extends EspCrypto {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBCRYPTO = SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global());
-    private static final Linker.Option CRITICAL = Linker.Option.critical(true);  // heap arrays allowed
+    private static final Linker.Option CRITICAL = Linker.Option.critical(false);  // short calls: no thread-state change
     private static final MethodHandle CTX_NEW = handle("EVP_CIPHER_CTX_new", FunctionDescriptor.of(ADDRESS));
     private static final MethodHandle CTX_FREE = handle("EVP_CIPHER_CTX_free", FunctionDescriptor.ofVoid(ADDRESS));
     private static final MethodHandle AES_128_GCM = handle("EVP_aes_128_gcm", FunctionDescriptor.of(ADDRESS));
@@ -53,9 +58,14 @@ final class OpenSslGcm extends EspCrypto {
     /** "OpenSSL 3.0.19": the library's name and version. */
     private static final String VERSION = version();
 
-    private final MemorySegment ctx;
-    private final MemorySegment nonce;   // salt | explicit IV
+    private final MemorySegment ctx;        // the EVP_CIPHER_CTX as a plain address
+    @SuppressWarnings("unused")
+    private final MemorySegment lifetime;   // the same, in the arena: EVP_CIPHER_CTX_free when collected
+    private final MemorySegment nonce;      // salt | explicit IV
+    private final MemorySegment aad;        // SPI | sequence number
+    private final MemorySegment tag;
     private final MemorySegment outLength;
+    private MemorySegment data;             // the payload, encrypted or decrypted in place
 
     OpenSslGcm(byte[] key, byte[] salt) throws GeneralSecurityException {
         Arena arena = Arena.ofAuto();
@@ -70,18 +80,20 @@ final class OpenSslGcm extends EspCrypto {
             if (raw.equals(MemorySegment.NULL)) {
                 throw new GeneralSecurityException("EVP_CIPHER_CTX_new failed");
             }
-            ctx = raw.reinterpret(0, arena, OpenSslGcm::free);
+            ctx = raw;   // global scope: no session to acquire per call; the fence in seal/open keeps it
+            lifetime = raw.reinterpret(0, arena, OpenSslGcm::free);
             nonce = arena.allocate(12);
+            aad = arena.allocate(HEADER);
+            tag = arena.allocate(TAG);
             outLength = arena.allocate(JAVA_INT);
+            data = Arena.ofAuto().allocate(2048);
             MemorySegment.copy(salt, 0, nonce, JAVA_BYTE, 0, 4);
-            try (Arena once = Arena.ofConfined()) {
-                MemorySegment k = once.allocate(key.length);
-                MemorySegment.copy(key, 0, k, JAVA_BYTE, 0, key.length);
-                int ok = (int) INIT.invokeExact(ctx, cipher, MemorySegment.NULL, k, MemorySegment.NULL, 1);
-                k.fill((byte) 0);
-                if (ok != 1) {
-                    throw new GeneralSecurityException("EVP_CipherInit_ex refused the key");
-                }
+            MemorySegment k = arena.allocate(key.length);
+            MemorySegment.copy(key, 0, k, JAVA_BYTE, 0, key.length);
+            int ok = (int) INIT.invokeExact(ctx, cipher, MemorySegment.NULL, k, MemorySegment.NULL, 1);
+            k.fill((byte) 0);
+            if (ok != 1) {
+                throw new GeneralSecurityException("EVP_CipherInit_ex refused the key");
             }
         } catch (GeneralSecurityException | RuntimeException | Error e) {
             throw e;
@@ -112,50 +124,71 @@ final class OpenSslGcm extends EspCrypto {
                 buf[ivOff + i] = (byte) (seq >>> (56 - 8 * i));
             }
         }
+        int ptOff = ivOff + IV;
+        MemorySegment d = room(ptLen);
         MemorySegment.copy(buf, ivOff, nonce, JAVA_BYTE, 4, IV);
-        MemorySegment b = MemorySegment.ofArray(buf);
-        MemorySegment text = b.asSlice(ivOff + IV, ptLen + TAG);   // plaintext, then room for the ICV
-        MemorySegment tag = text.asSlice(ptLen, TAG);
+        MemorySegment.copy(buf, espOff, aad, JAVA_BYTE, 0, HEADER);
+        MemorySegment.copy(buf, ptOff, d, JAVA_BYTE, 0, ptLen);
         boolean ok;
         try {
             ok = (int) INIT.invokeExact(ctx, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, nonce, 1) == 1
-                    && (int) UPDATE.invokeExact(ctx, MemorySegment.NULL, outLength, b.asSlice(espOff, HEADER), HEADER) == 1
-                    && (int) UPDATE.invokeExact(ctx, text, outLength, text, ptLen) == 1
+                    && (int) UPDATE.invokeExact(ctx, MemorySegment.NULL, outLength, aad, HEADER) == 1
+                    && (int) UPDATE.invokeExact(ctx, d, outLength, d, ptLen) == 1
                     && outLength.get(JAVA_INT, 0) == ptLen
                     && (int) FINAL.invokeExact(ctx, tag, outLength) == 1
                     && (int) CTRL.invokeExact(ctx, CTRL_GET_TAG, TAG, tag) == 1;
         } catch (Throwable e) {
             throw new GeneralSecurityException(e);
+        } finally {
+            Reference.reachabilityFence(this);   // the context is not freed under the call
         }
         if (!ok) {
             throw new GeneralSecurityException("libcrypto failed to seal");
         }
+        MemorySegment.copy(d, JAVA_BYTE, 0, buf, ptOff, ptLen);
+        MemorySegment.copy(tag, JAVA_BYTE, 0, buf, ptOff + ptLen, TAG);
     }
 
     @Override
     boolean open(byte[] in, int off, int len, byte[] out, int outOff) throws GeneralSecurityException {
         int ctLen = len - HEADER - IV - TAG;
+        MemorySegment d = room(ctLen);
         MemorySegment.copy(in, off + HEADER, nonce, JAVA_BYTE, 4, IV);
-        MemorySegment src = MemorySegment.ofArray(in);
-        MemorySegment ct = src.asSlice(off + HEADER + IV, ctLen);
-        MemorySegment pt = MemorySegment.ofArray(out).asSlice(outOff, ctLen);  // the same octets when in place
+        MemorySegment.copy(in, off, aad, JAVA_BYTE, 0, HEADER);
+        MemorySegment.copy(in, off + HEADER + IV, d, JAVA_BYTE, 0, ctLen);
+        MemorySegment.copy(in, off + len - TAG, tag, JAVA_BYTE, 0, TAG);
         boolean ready;
         int verified;
         try {
             ready = (int) INIT.invokeExact(ctx, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, nonce, 0) == 1
-                    && (int) CTRL.invokeExact(ctx, CTRL_SET_TAG, TAG, src.asSlice(off + len - TAG, TAG)) == 1
-                    && (int) UPDATE.invokeExact(ctx, MemorySegment.NULL, outLength, src.asSlice(off, HEADER), HEADER) == 1
-                    && (int) UPDATE.invokeExact(ctx, pt, outLength, ct, ctLen) == 1
+                    && (int) CTRL.invokeExact(ctx, CTRL_SET_TAG, TAG, tag) == 1
+                    && (int) UPDATE.invokeExact(ctx, MemorySegment.NULL, outLength, aad, HEADER) == 1
+                    && (int) UPDATE.invokeExact(ctx, d, outLength, d, ctLen) == 1
                     && outLength.get(JAVA_INT, 0) == ctLen;
-            // 1 when the ICV matches; the plaintext written meanwhile is dropped with the packet otherwise
-            verified = ready ? (int) FINAL.invokeExact(ctx, pt, outLength) : 0;
+            verified = ready ? (int) FINAL.invokeExact(ctx, tag, outLength) : 0;   // 1: the ICV matches
         } catch (Throwable e) {
             throw new GeneralSecurityException(e);
+        } finally {
+            Reference.reachabilityFence(this);
         }
         if (!ready) {
             throw new GeneralSecurityException("libcrypto failed to open");
         }
-        return verified == 1;
+        if (verified != 1) {
+            return false;
+        }
+        MemorySegment.copy(d, JAVA_BYTE, 0, out, outOff, ctLen);
+        return true;
+    }
+
+    /** The payload buffer, at least {@code len} octets: grown (rarely) to a power of two. */
+    private MemorySegment room(int len) {
+        MemorySegment d = data;
+        if (d.byteSize() < len) {
+            d = Arena.ofAuto().allocate(Integer.highestOneBit(len - 1) << 1);
+            data = d;
+        }
+        return d;
     }
 
     private static MethodHandle handle(String name, FunctionDescriptor d, Linker.Option... options) {

@@ -102,6 +102,29 @@ final class CharonTunRouter implements AutoCloseable {
 
     String swanctl(String... args) throws Exception { return h.swanctl(args).out(); }
 
+    /** `crypto pki authenticate TP` with the CA's PEM pasted, then `crypto pki enroll TP`: the PKCS#10 request R1 printed (DER). */
+    byte[] authenticateAndEnroll(String tp, String caPem) {
+        StringBuilder in = new StringBuilder("configure terminal\ncrypto pki authenticate " + tp + "\n");
+        for (String l : caPem.strip().split("\n")) in.append(l).append('\n');
+        in.append("quit\nyes\n");
+        String auth = cli(in.toString());
+        assertTrue(auth.contains("Trustpoint CA certificate accepted."), auth);
+        String enroll = cli("crypto pki enroll " + tp + "\nno\nno\nyes\nno\nend");
+        int a = enroll.indexOf("Certificate Request follows:\n\n");
+        int b = enroll.indexOf("\n\n---End - This line not part of the certificate request---");
+        assertTrue(a > 0 && b > a, enroll);
+        return java.util.Base64.getMimeDecoder().decode(enroll.substring(a + "Certificate Request follows:\n\n".length(), b));
+    }
+
+    /** `crypto pki import TP certificate` with the PEM pasted. */
+    void importCertificate(String tp, String pem) {
+        StringBuilder in = new StringBuilder("configure terminal\ncrypto pki import " + tp + " certificate\n");
+        for (String l : pem.strip().split("\n")) in.append(l).append('\n');
+        in.append("\nend");
+        String imp = cli(in.toString());
+        assertTrue(imp.contains("% Router Certificate successfully imported"), imp);
+    }
+
     interface Probe {
         String get() throws Exception;
     }

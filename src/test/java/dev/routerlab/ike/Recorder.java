@@ -14,6 +14,8 @@ final class Recorder implements IkeListener {
     final List<Integer> dead = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
     final List<String> debug = new ArrayList<>();
+    /** Syslog messages as IOS prints them: `%CRYPTO-6-IKMP_MODE_FAILURE: ...`. */
+    final List<String> logs = new ArrayList<>();
     Consumer<Datagram> sink = d -> { };
     boolean print;
 
@@ -40,6 +42,14 @@ final class Recorder implements IkeListener {
 
     @Override
     public void negotiationFailed(int peer, String reason) { failures.add(reason); }
+
+    @Override
+    public void log(int severity, String mnemonic, String text) { log("CRYPTO", severity, mnemonic, text); }
+
+    @Override
+    public void log(String facility, int severity, String mnemonic, String text) {
+        logs.add("%" + facility + "-" + severity + "-" + mnemonic + ": " + text);
+    }
 
     @Override
     public void debug(String line) {

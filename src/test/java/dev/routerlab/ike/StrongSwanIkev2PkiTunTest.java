@@ -123,27 +123,9 @@ class StrongSwanIkev2PkiTunTest {
         r1 = null;
     }
 
-    /** `crypto pki authenticate` with the CA's PEM pasted, then `crypto pki enroll`: the PKCS#10 request R1 printed (DER). */
-    static byte[] authenticateAndEnroll(String tp, String caPem) {
-        StringBuilder in = new StringBuilder("configure terminal\ncrypto pki authenticate " + tp + "\n");
-        for (String l : caPem.strip().split("\n")) in.append(l).append('\n');
-        in.append("quit\nyes\n");
-        String auth = r1.cli(in.toString());
-        assertTrue(auth.contains("Trustpoint CA certificate accepted."), auth);
-        String enroll = r1.cli("crypto pki enroll " + tp + "\nno\nno\nyes\nno\nend");
-        int a = enroll.indexOf("Certificate Request follows:\n\n");
-        int b = enroll.indexOf("\n\n---End - This line not part of the certificate request---");
-        assertTrue(a > 0 && b > a, enroll);
-        return Base64.getMimeDecoder().decode(enroll.substring(a + "Certificate Request follows:\n\n".length(), b));
-    }
+    static byte[] authenticateAndEnroll(String tp, String caPem) { return r1.authenticateAndEnroll(tp, caPem); }
 
-    static void importCertificate(String tp, String pem) {
-        StringBuilder in = new StringBuilder("configure terminal\ncrypto pki import " + tp + " certificate\n");
-        for (String l : pem.strip().split("\n")) in.append(l).append('\n');
-        in.append("\nend");
-        String imp = r1.cli(in.toString());
-        assertTrue(imp.contains("% Router Certificate successfully imported"), imp);
-    }
+    static void importCertificate(String tp, String pem) { r1.importCertificate(tp, pem); }
 
     /** charon's one connection `name`: its certificate and key, R1 checked against the CA `caFile`. */
     static void loadCharon(String name, Path cert, Path key, String dn, Path caFile) throws Exception {

@@ -4,22 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.routerlab.config.PkiConfig;
-import dev.routerlab.config.RunningConfig;
 import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.ProxyPair;
 import dev.routerlab.ike.TransformSetSpec;
-import dev.routerlab.packet.ikev2.IdPayload;
-import dev.routerlab.pki.Certs;
-import dev.routerlab.pki.Pem;
 import dev.routerlab.pki.Pki;
-import dev.routerlab.pki.Requests;
-import dev.routerlab.pki.RsaKeys;
 import dev.routerlab.pki.StrongSwanPki;
 import dev.routerlab.sim.VirtualScheduler;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,33 +24,10 @@ import org.junit.jupiter.api.Test;
 class Ikev2RsaSigTest {
     static final String FROM = "01.01.23 00:00:00", TO = "01.01.30 00:00:00";
 
-    /** A router's PKI with trustpoint LAB: the CA's certificate and its own, issued from its request. */
     /** A router's PKI with trustpoint LAB: the CA's certificate and its own (RSA of {@code bits}), issued from its request. */
     static Pki enrolled(VirtualScheduler sched, StrongSwanPki ca, String name, String serial, String from, String to, int bits)
             throws Exception {
-        RunningConfig rc = RunningConfig.factoryDefault(List.of());
-        rc.hostname = name;
-        rc.domainName = "lab.local";
-        PkiConfig.Trustpoint tp = new PkiConfig.Trustpoint("LAB");
-        tp.revocation.set(0, PkiConfig.Revocation.NONE);
-        tp.rsakeypair = name;
-        X509CertificateHolder caCert = Certs.decode(Pem.decode(ca.read("ca.pem")).get(0).der());
-        tp.chain.add(new PkiConfig.Certificate(true, Certs.serial(caCert.getSerialNumber()), Pem.hex(Certs.der(caCert))));
-        rc.pki.trustpoints.put("LAB", tp);
-        byte[][] store = new byte[1][];
-        Pki pki = new Pki(sched, new SplittableRandom(serial.hashCode()), new Pki.Storage() {
-            @Override public byte[] read() { return store[0]; }
-
-            @Override public void write(byte[] d) { store[0] = d; }
-        });
-        pki.reconcile(rc);
-        RsaKeys.Entry k = pki.generate(name, bits);
-        String fqdn = name + ".lab.local";
-        ca.write(name + ".req", Requests.build(k.pair(), Requests.subject("CN=" + name + ",O=routerlab", fqdn, null, null), fqdn, null));
-        X509CertificateHolder mine = Certs.decode(Pem.decode(ca.issueRequest(name + ".req", serial, from, to, fqdn)).get(0).der());
-        tp.chain.add(0, new PkiConfig.Certificate(false, Certs.serial(mine.getSerialNumber()), Pem.hex(Certs.der(mine))));
-        pki.reconcile(rc);
-        return pki;
+        return ca.enrolled(sched, name, serial, from, to, bits);
     }
 
     static Ikev2Config config(Pki pki, int peer, ProxyPair sel) {

@@ -7,6 +7,30 @@ import dev.routerlab.ip.Net;
 import org.junit.jupiter.api.Test;
 
 class CryptoShowTest {
+    /** rsa-sig's commands: `crypto isakmp identity`, an ISAKMP profile's `ca trust-point` and `match certificate`; IOS's default authentication. */
+    @Test
+    void rsaSigCommandsRoundTripAndRsaSigIsTheDefault() {
+        Net n = CryptoLab.withMaps();
+        Net.Node r1 = n.get("R1");
+        String out = r1.config("crypto isakmp policy 20", "encryption aes 256", "exit", "crypto isakmp identity dn",
+            "crypto isakmp profile CERTS", "ca trust-point SWCA", "match certificate SWMAP", "match identity address 10.23.0.3 255.255.255.255");
+        assertTrue(!out.contains("% Invalid") && !out.contains("% Incomplete") && !out.contains("% Ambiguous"), out);
+        String run = r1.exec("show running-config");
+        assertTrue(run.contains("crypto isakmp policy 20\n encr aes 256\n"), run);
+        assertTrue(run.contains("crypto isakmp identity dn\n"), run);
+        assertTrue(run.contains("crypto isakmp profile CERTS\n   ca trust-point SWCA\n   match certificate SWMAP\n"
+            + "   match identity address 10.23.0.3 255.255.255.255 \n"), run);
+        String pol = r1.exec("show crypto isakmp policy");
+        assertTrue(pol.contains("Protection suite of priority 20\n"), pol);
+        assertTrue(pol.contains("        authentication method:  Rivest-Shamir-Adleman Signature\n"), pol);
+        r1.config("no crypto isakmp identity", "crypto isakmp profile CERTS", "no ca trust-point SWCA", "no match certificate SWMAP");
+        run = r1.exec("show running-config");
+        assertTrue(!run.contains("crypto isakmp identity") && !run.contains("trust-point") && !run.contains("match certificate"), run);
+        // without a certificate the rsa-sig policy is not offered: the pre-shared key one still negotiates
+        r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        assertTrue(r1.exec("show crypto isakmp sa detail").contains(" psk "), r1.exec("show crypto isakmp sa detail"));
+    }
+
     @Test
     void showsReadLiveState() {
         Net n = CryptoLab.withMaps();

@@ -118,6 +118,32 @@ class FrontDoorVrfTest {
     }
 
     /**
+     * `crypto ikev2 policy` with `match fvrf`: a policy without one is for the global table only,
+     * and once a policy exists the default one is gone (IOS), so IKE in INET has nothing to offer
+     * until a policy matches INET (or `any`).
+     */
+    @Test
+    void ikev2PolicyMatchFvrf() {
+        List<String> lines = new ArrayList<>(List.of(IKEV2));
+        lines.addAll(List.of("crypto ikev2 proposal AES", "encryption aes-cbc-256", "integrity sha256", "group 19",
+            "crypto ikev2 policy POL", "proposal AES"));
+        Net n = pair(lines.toArray(String[]::new));
+        Net.Node r1 = n.get("R1"), r2 = n.get("R2");
+        assertTrue(ping(r1, "10.0.2.1").contains("Success rate is 0 percent"), r1.exec("show crypto ikev2 sa"));
+        for (Net.Node x : List.of(r1, r2)) x.config("crypto ikev2 policy POL", "match fvrf INET");
+        r1.exec("clear crypto session");
+        n.run(5);
+        assertTrue(ping(r1, "10.0.2.1").contains("!!!!!"), r1.exec("show crypto ikev2 sa"));
+        assertTrue(r1.exec("show crypto ikev2 sa").contains("Encr: AES-CBC, keysize: 256, PRF: SHA256, Hash: SHA256, DH Grp:19,"));
+        assertTrue(r1.exec("show running-config").contains("crypto ikev2 policy POL \n match fvrf INET\n proposal AES\n!\n"));
+        for (Net.Node x : List.of(r1, r2)) x.config("crypto ikev2 policy POL", "match fvrf any");
+        r1.exec("clear crypto session");
+        n.run(5);
+        assertTrue(ping(r1, "10.0.2.1").contains("!!!!!"), r1.exec("show crypto ikev2 sa"));
+        assertTrue(r1.exec("show running-config").contains("crypto ikev2 policy POL \n match fvrf any\n"));
+    }
+
+    /**
      * R1 reaches R2 in VRF A and R3 in VRF B; R2 and R3 have the same address 192.0.2.2 and
      * different keys: each VRF's IKE peer is its own.
      */

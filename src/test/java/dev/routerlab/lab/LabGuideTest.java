@@ -26,16 +26,27 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LabGuideTest {
     private static final Pattern PROMPT = Pattern.compile("^([A-Za-z][\\w.-]*(?:>|#|\\([a-z0-9-]+\\)#))(.*)$");
+    /** A question and the answer typed to it: `...[yes/no]: yes`, `Password: secret` (not echoed). */
+    private static final Pattern ANSWER = Pattern.compile("^(.*(?:\\]: |[Pp]assword: ))(.*)$");
 
-    /** One typed line, and what its output must show. */
-    private record Step(String echo, String typed, List<String> promised) {}
+    /** One typed line (an answer when {@code answer}), and what its output must show. */
+    private record Step(String echo, String typed, List<String> promised, boolean answer) {
+        Step(String echo, String typed, List<String> promised) { this(echo, typed, promised, false); }
+
+        /** Whether a console line is this step's echo (a hidden answer shows only the question). */
+        boolean echoedBy(String line) {
+            if (echo == null) return line.endsWith(">" + typed) || line.endsWith("#" + typed);
+            return line.equals(echo + typed) || (answer && line.equals(echo));
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"gre-r1-r2-r3", "ipsec-r1-r2-r3", "eigrp-gre-over-ipsec", "ospf-dual-hub",
         "dmvpn-phase1", "dmvpn-phase1-eigrp", "dmvpn-phase1-ipsec", "dmvpn-phase2", "dmvpn-phase2-eigrp", "dmvpn-phase2-ipsec",
         "dmvpn-phase3", "dmvpn-phase3-eigrp", "dmvpn-phase3-ipsec", "dmvpn-dual-hub", "dmvpn-dual-hub-eigrp",
         "dmvpn-dual-hub-ipsec", "dmvpn-ospf", "dual-tier-head-end", "dmvpn-spokes-behind-nat", "nat-pat",
-        "ikev2-site-to-site", "ikev2-gre-over-ipsec", "gre-over-ipsec", "ospf-gre-over-ipsec", "ospf-head-end-summary", "ospf-recursive-routing", "gre-dual-hub", "gre-over-ipv6", "gre-over-ipv6-ipsec", "dmvpn-fvrf"})
+        "ikev2-site-to-site", "ikev2-gre-over-ipsec", "gre-over-ipsec", "ospf-gre-over-ipsec", "ospf-head-end-summary", "ospf-recursive-routing", "gre-dual-hub", "gre-over-ipv6", "gre-over-ipv6-ipsec", "dmvpn-fvrf",
+        "dmvpn-ikev2-pki"})
     void theGuideGivesWhatItSays(String name) throws Exception {
         List<Step> steps = steps(Files.readString(Path.of("labs", name, "README.md"), StandardCharsets.UTF_8));
         assertFalse(steps.isEmpty(), name + ": no ```lab block in the README");
@@ -52,8 +63,7 @@ class LabGuideTest {
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             int k = cursor;
-            while (k < lines.length && !(s.echo() == null ? lines[k].endsWith(">" + s.typed()) || lines[k].endsWith("#" + s.typed())
-                : lines[k].equals(s.echo() + s.typed()))) k++;
+            while (k < lines.length && !s.echoedBy(lines[k])) k++;
             if (k == lines.length) fail(name + ": `" + (s.echo() == null ? "" : s.echo()) + s.typed() + "` was not typed at that prompt:\n" + around(lines, cursor));
             at[i] = k;
             cursor = k + 1;
@@ -84,9 +94,10 @@ class LabGuideTest {
                 continue;
             }
             if (!in || l.isBlank()) continue;
-            Matcher m = PROMPT.matcher(l);
+            Matcher m = PROMPT.matcher(l), a = ANSWER.matcher(l);
             if (l.startsWith("@")) steps.add(new Step(null, l.strip(), new ArrayList<>()));
             else if (m.matches()) steps.add(new Step(m.group(1), m.group(2), new ArrayList<>()));
+            else if (a.matches() && !steps.isEmpty()) steps.add(new Step(a.group(1), a.group(2), new ArrayList<>(), true));
             else if (steps.isEmpty()) throw new AssertionError("output before any command: " + l);
             else steps.get(steps.size() - 1).promised().add(l.strip());
         }

@@ -82,8 +82,8 @@ class ScepEnrollmentTest {
         assertTrue(ca.router.pki().verify(List.of("LABCA"), cred.certificate()).ok());
     }
 
-    @Test
-    void withoutGrantAutoTheRequestIsRejected() {
+    /** R1 authenticated and enrolling with a server that grants by hand: its request is pending. */
+    void enrollPending() {
         enableServer(false);
         r1.config("crypto pki trustpoint LABCA", "enrollment url http://10.0.12.1", "revocation-check none");
         r1.exec("configure terminal");
@@ -91,8 +91,59 @@ class ScepEnrollmentTest {
         r1.exec("yes");
         r1.answer("").answer("").answer("no").answer("no").answer("yes");
         r1.exec("crypto pki enroll LABCA");
+        r1.exec("end");
         net.run(5);
+        assertTrue(r1.router.log().show().contains("%PKI-6-CERTPENDING: Enter manual authentication"), r1.router.log().show());
+        String reqs = ca.exec("show crypto pki server LABCA requests");
+        assertTrue(reqs.contains("Router certificates requests:\nReqID  State      Fingerprint                      SubjectName\n"
+            + "--------------------------------------------------------------\n1      pending    "), reqs);
+        assertTrue(reqs.endsWith(" hostname=R1.lab.local\n"), reqs);
+    }
+
+    /** RFC 8894 §3.3.2.2/§3.3.3: PENDING, CertPoll every retry period, the certificate after `grant`. */
+    @Test
+    void withoutGrantAutoTheRequestWaitsForTheOperator() {
+        enrollPending();
+        net.run(300);
+        assertEquals(null, r1.router.pki().credential("LABCA"));
+        assertTrue(ca.exec("show crypto pki server LABCA requests").contains("1      pending    "));
+        assertEquals("", ca.exec("crypto pki server LABCA grant 1"));
+        assertTrue(ca.exec("show crypto pki server LABCA requests").contains("1      granted    "));
+        net.run(30);
+        assertEquals(null, r1.router.pki().credential("LABCA"), "the next poll is a minute after the last");
+        net.run(35);
+        String log = r1.router.log().show();
+        assertTrue(log.contains("%PKI-6-CERTRET: Certificate received from Certificate Authority"), log);
+        Pki.Credential cred = r1.router.pki().credential("LABCA");
+        assertNotNull(cred);
+        assertEquals(BigInteger.TWO, cred.certificate().getSerialNumber());
+        assertTrue(ca.router.pki().verify(List.of("LABCA"), cred.certificate()).ok());
+        // the PKCSReq and five CertPolls (a minute apart) PENDING, then the sixth poll SUCCESS
+        ScepServer scep = (ScepServer) ca.router.http().handler(Scep.PATH);
+        assertEquals(1, scep.granted());
+        assertEquals(0, scep.refused());
+        assertEquals(6, scep.pending());
+    }
+
+    @Test
+    void aRejectedRequestIsLoggedAsIosDoes() {
+        enrollPending();
+        assertEquals("", ca.exec("crypto pki server LABCA reject 1"));
+        assertTrue(ca.exec("show crypto pki server LABCA requests").contains("1      rejected   "));
+        net.run(65);
         assertTrue(r1.router.log().show().contains("%PKI-6-CERTREJECT: Certificate enrollment request was rejected by Certificate Authority"));
+        assertEquals(null, r1.router.pki().credential("LABCA"));
+    }
+
+    @Test
+    void pollingStopsAfterTheRetryCount() {
+        enrollPending();
+        net.run(11 * 60);
+        String log = r1.router.log().show();
+        assertTrue(log.contains("%PKI-2-CERT_ENROLL_FAIL: Certificate enrollment failed for trustpoint LABCA. Reason : "
+            + "Enrollment retry count exceeded"), log);
+        assertEquals("", ca.exec("crypto pki server LABCA grant 1"));
+        net.run(300);
         assertEquals(null, r1.router.pki().credential("LABCA"));
     }
 
@@ -122,7 +173,7 @@ class ScepEnrollmentTest {
         X509CertificateHolder issued = authority.issue(new org.bouncycastle.pkcs.PKCS10CertificationRequest(req.content()), 1000, 30);
         byte[] ok = Scep.certRep(req, Scep.SUCCESS, -1, issued, caPair, caCert, new byte[16], 1000, RsaKeys.secureRandom(rnd));
         assertEquals(issued, ScepClient.finish(e, ok, caCert).certificate());
-        ScepClient.Enrollment other = new ScepClient.Enrollment(e.transactionId(), new byte[16], e.message(), mine);
+        ScepClient.Enrollment other = new ScepClient.Enrollment(e.transactionId(), new byte[16], e.message(), mine, e.signer(), e.subject());
         assertThrows(Scep.ScepException.class, () -> ScepClient.finish(other, ok, caCert));
         // signed by someone else than the CA
         KeyPair rogue = RsaKeys.generate(1024, rnd);
@@ -157,6 +208,52 @@ class ScepEnrollmentTest {
             "-recip", "ca.pem", "-inkey", "ca.key", "-out", "csr.der");
         assertEquals("", d);
         assertTrue(java.util.Arrays.equals(csr, java.nio.file.Files.readAllBytes(dir.resolve("csr.der"))));
+    }
+
+    /** The server alone: a PKCSReq without `grant auto` is filed PENDING; CertPoll finds it by transactionID. */
+    @Test
+    void serverAnswersPendingThenTheCertificate() throws Exception {
+        net.run(1);
+        enableServer(false);
+        Pki pki = ca.router.pki();
+        X509CertificateHolder caCert = pki.server().certificate();
+        ScepServer server = new ScepServer(pki);
+        SplittableRandom rnd = new SplittableRandom(7);
+        KeyPair mine = RsaKeys.generate(1024, rnd);
+        X500Name subject = new X500Name("CN=R9");
+        ScepClient.Enrollment e = ScepClient.start(Requests.build(mine, subject, null, null, "pw"), mine, subject, caCert, net.clock.epochMillis(), rnd);
+        assertEquals(Scep.PENDING, ScepClient.finish(e, post(server, e), caCert).status());
+        // the same PKCSReq again is the same request (§3.3.1), not a second one
+        assertEquals(Scep.PENDING, ScepClient.finish(e, post(server, e), caCert).status());
+        assertEquals(1, pki.server().requests().size());
+        ScepClient.Enrollment poll = ScepClient.poll(e, caCert, net.clock.epochMillis(), rnd);
+        Scep.Message m = Scep.decode(poll.message(), null, pki.server().pair().getPrivate());
+        assertEquals(Scep.CERT_POLL, m.messageType());
+        assertEquals(e.transactionId(), m.transactionId());
+        // IssuerAndSubject: the CA's name and ours
+        org.bouncycastle.asn1.ASN1Sequence ias = org.bouncycastle.asn1.ASN1Sequence.getInstance(m.content());
+        assertEquals(caCert.getSubject(), X500Name.getInstance(ias.getObjectAt(0)));
+        assertEquals(subject, X500Name.getInstance(ias.getObjectAt(1)));
+        assertEquals(Scep.PENDING, ScepClient.finish(poll, post(server, poll), caCert).status());
+        pki.grant(pki.server().request(1));
+        poll = ScepClient.poll(poll, caCert, net.clock.epochMillis(), rnd);
+        ScepClient.Outcome o = ScepClient.finish(poll, post(server, poll), caCert);
+        assertEquals(Scep.SUCCESS, o.status());
+        assertEquals(subject, o.certificate().getSubject());
+        // an unknown transaction: FAILURE badCertId
+        ScepClient.Enrollment stranger = ScepClient.start(Requests.build(mine, new X500Name("CN=R8"), null, null, "pw"),
+            RsaKeys.generate(1024, rnd), new X500Name("CN=R8"), caCert, net.clock.epochMillis(), rnd);
+        ScepClient.Enrollment strangerPoll = ScepClient.poll(stranger, caCert, net.clock.epochMillis(), rnd);
+        ScepClient.Outcome none = ScepClient.finish(strangerPoll, post(server, strangerPoll), caCert);
+        assertEquals(Scep.FAILURE, none.status());
+        assertEquals(Scep.BAD_CERT_ID, none.failInfo());
+    }
+
+    static byte[] post(ScepServer server, ScepClient.Enrollment e) {
+        byte[][] body = new byte[1][];
+        server.handle(new dev.routerlab.http.HttpRequest("POST", Scep.PATH, "operation=PKIOperation", java.util.Map.of(), e.message(), 0),
+            r -> body[0] = r.body());
+        return body[0];
     }
 
     static String sha1(X509CertificateHolder c) throws RuntimeException {

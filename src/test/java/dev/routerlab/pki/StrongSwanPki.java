@@ -1,13 +1,18 @@
 package dev.routerlab.pki;
 
 import dev.routerlab.Interop;
+import dev.routerlab.config.PkiConfig;
+import dev.routerlab.config.RunningConfig;
+import dev.routerlab.sim.Clock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * strongSwan's `pki` tool as an independent CA for tests: keys, a self-signed CA, certificates
@@ -66,6 +71,36 @@ public final class StrongSwanPki {
             a.add(path(c));
         }
         return run(a.toArray(String[]::new)).bytes;
+    }
+
+    /**
+     * A router's PKI with trustpoint LAB (no revocation check): this CA's certificate and the
+     * router's own (RSA of {@code bits}, `CN=NAME,O=routerlab`, SAN `NAME.lab.local`), issued from its PKCS#10 request.
+     */
+    public Pki enrolled(Clock clock, String name, String serial, String from, String to, int bits) throws Exception {
+        RunningConfig rc = RunningConfig.factoryDefault(List.of());
+        rc.hostname = name;
+        rc.domainName = "lab.local";
+        PkiConfig.Trustpoint tp = new PkiConfig.Trustpoint("LAB");
+        tp.revocation.set(0, PkiConfig.Revocation.NONE);
+        tp.rsakeypair = name;
+        X509CertificateHolder caCert = Certs.decode(Pem.decode(read("ca.pem")).get(0).der());
+        tp.chain.add(new PkiConfig.Certificate(true, Certs.serial(caCert.getSerialNumber()), Pem.hex(Certs.der(caCert))));
+        rc.pki.trustpoints.put("LAB", tp);
+        byte[][] store = new byte[1][];
+        Pki pki = new Pki(clock, new SplittableRandom(serial.hashCode()), new Pki.Storage() {
+            @Override public byte[] read() { return store[0]; }
+
+            @Override public void write(byte[] d) { store[0] = d; }
+        });
+        pki.reconcile(rc);
+        RsaKeys.Entry k = pki.generate(name, bits);
+        String fqdn = name + ".lab.local";
+        write(name + ".req", Requests.build(k.pair(), Requests.subject("CN=" + name + ",O=routerlab", fqdn, null, null), fqdn, null));
+        X509CertificateHolder mine = Certs.decode(Pem.decode(issueRequest(name + ".req", serial, from, to, fqdn)).get(0).der());
+        tp.chain.add(0, new PkiConfig.Certificate(false, Certs.serial(mine.getSerialNumber()), Pem.hex(Certs.der(mine))));
+        pki.reconcile(rc);
+        return pki;
     }
 
     public record Out(String out, byte[] bytes, StrongSwanPki p) {

@@ -62,9 +62,13 @@ public final class Ikev2Commands {
             if (!cc.negated()) l.add(c.name.getText());
         })
         .on(Pol_matchContext.class, (c, cc) -> {
-            List<Integer> l = cc.target(CryptoIkev2.Policy.class).matchLocal;
-            l.remove((Integer) ip(c.local));
-            if (!cc.negated()) l.add(ip(c.local));
+            CryptoIkev2.Policy p = cc.target(CryptoIkev2.Policy.class);
+            if (c.FVRF() != null) {
+                p.matchFvrf = cc.negated() ? null : c.ANY() != null ? CryptoIkev2.ANY_VRF : c.fvrf.getText();
+                return;
+            }
+            p.matchLocal.remove((Integer) ip(c.local));
+            if (!cc.negated()) p.matchLocal.add(ip(c.local));
         })
         // ---- keyring and its peers
         .on(Ikev2_keyring_cmdContext.class, (c, cc) -> {
@@ -213,6 +217,7 @@ public final class Ikev2Commands {
         }
         for (CryptoIkev2.Policy p : c.policies.values()) {
             sb.append("crypto ikev2 policy ").append(p.name).append(" \n");
+            if (p.matchFvrf != null) sb.append(" match fvrf ").append(p.matchFvrf).append('\n');
             for (int a : p.matchLocal) sb.append(" match address local ").append(Ipv4Address.toString(a)).append('\n');
             for (String n : p.proposals) sb.append(" proposal ").append(n).append('\n');
             sb.append("!\n");

@@ -115,8 +115,20 @@ public final class CryptoCommands {
                  if (!cc.negated()) p.keyrings.add(c.name.getText());
              }
          })
+         .on(Isakmp_identityContext.class, (c, cc) -> crypto(cc).isakmpIdentity = cc.negated() || c.ADDRESS() != null
+             ? CryptoConfig.IsakmpIdentity.ADDRESS : c.DN() != null ? CryptoConfig.IsakmpIdentity.DN : CryptoConfig.IsakmpIdentity.HOSTNAME)
+         .on(Isp_caContext.class, (c, cc) -> {
+             IsakmpProfile p = cc.target(IsakmpProfile.class);
+             p.trustpoints.remove(c.name.getText());
+             if (!cc.negated()) p.trustpoints.add(c.name.getText());
+         })
          .on(Isp_matchContext.class, (c, cc) -> {
              IsakmpProfile p = cc.target(IsakmpProfile.class);
+             if (c.map != null) {
+                 p.certificateMaps.remove(c.map.getText());
+                 if (!cc.negated()) p.certificateMaps.add(c.map.getText());
+                 return;
+             }
              IdentityMatch m = new IdentityMatch(ip(c.addr), c.mask == null ? -1 : ip(c.mask), c.fvrf == null ? null : c.fvrf.getText());
              p.matches.remove(m);
              if (!cc.negated()) p.matches.add(m);
@@ -416,6 +428,10 @@ public final class CryptoCommands {
             sb.append("crypto isakmp key ").append(secret(key.key())).append(" address ").append(peer(key)).append('\n');
             isakmp = true;
         }
+        if (k.isakmpIdentity != CryptoConfig.IsakmpIdentity.ADDRESS) {
+            sb.append("crypto isakmp identity ").append(k.isakmpIdentity.name().toLowerCase()).append('\n');
+            isakmp = true;
+        }
         if (k.isakmpKeepalive != null) {
             Keepalive ka = k.isakmpKeepalive;
             sb.append("crypto isakmp keepalive ").append(ka.seconds());
@@ -433,6 +449,8 @@ public final class CryptoCommands {
             sb.append("crypto isakmp profile ").append(p.name).append('\n');
             if (p.vrf != null) sb.append("   vrf ").append(p.vrf).append('\n');
             for (String r : p.keyrings) sb.append("   keyring ").append(r).append('\n');
+            for (String t : p.trustpoints) sb.append("   ca trust-point ").append(t).append('\n');
+            for (String m : p.certificateMaps) sb.append("   match certificate ").append(m).append('\n');
             for (IdentityMatch m : p.matches) {
                 sb.append("   match identity address ").append(Ipv4Address.toString(m.address())).append(' ')
                   .append(Ipv4Address.toString(m.mask()));

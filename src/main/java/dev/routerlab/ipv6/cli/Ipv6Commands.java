@@ -54,7 +54,19 @@ public final class Ipv6Commands {
          .on(S_ipv6_trafficContext.class, (c, cc) -> cc.print(Ipv6Show.traffic(Shell.router(cc))))
          .on(Clear_ipv6Context.class, (c, cc) -> Shell.router(cc).ipv6().clearNeighbors())
          .onPart(X_pingContext.class, c -> c.ping_ipv6() != null, (c, cc) -> ping(c.ping_ipv6(), cc))
-         .onPart(X_tracerouteContext.class, c -> c.trace_ipv6() != null, (c, cc) -> traceroute(c.trace_ipv6(), cc));
+         .onPart(X_tracerouteContext.class, c -> c.trace_ipv6() != null, (c, cc) -> traceroute(c.trace_ipv6(), cc))
+         .onPart(X_debugContext.class, c -> c.debug_ipv6() != null, (c, cc) -> ndDebug(cc, true))
+         .onPart(X_undebugContext.class, c -> c.debug_ipv6() != null, (c, cc) -> ndDebug(cc, false))
+         .onPart(X_undebugContext.class, null, (c, cc) -> {      // `undebug all`: ND off too, then the owner's handler
+             if (c.ALL() != null) Shell.router(cc).ipv6().ndDebug(null);
+         });
+    }
+
+    /** `debug ipv6 nd`: the engine's ND events to the router's debug log. */
+    private static void ndDebug(CommandContext cc, boolean on) {
+        Router router = Shell.router(cc);
+        router.ipv6().ndDebug(on ? line -> router.log().debug(line) : null);
+        cc.println("ICMP Neighbor Discovery events debugging is " + (on ? "on" : "off"));
     }
 
     /** Interface lines after the line state (IOS writes them after `duplex`/`speed`, before the tunnel lines); `ipv6 route` after `ip route`. */

@@ -6,10 +6,10 @@ import java.util.Arrays;
 
 /**
  * A payload whose body is one opaque octet string: KE (RFC 2408 §3.7), HASH (§3.11), NONCE
- * (§3.13), VID (§3.16) and NAT-D (RFC 3947 §3.2) share this codec and differ in type and check.
+ * (§3.13), SIG (§3.12), VID (§3.16) and NAT-D (RFC 3947 §3.2) share this codec and differ in type and check.
  */
 public abstract sealed class OpaquePayload implements Payload
-        permits KePayload, HashPayload, NoncePayload, VendorIdPayload, NatDPayload {
+        permits KePayload, HashPayload, NoncePayload, VendorIdPayload, NatDPayload, SignaturePayload {
     /** No body bound beyond the payload length field. */
     static final int MAX_BODY = Integer.MAX_VALUE;
 

@@ -5,7 +5,7 @@ package dev.routerlab.packet.isakmp;
  * payload header (RFC 2408 §3.2), which {@link Payloads} adds when chaining.
  */
 public sealed interface Payload permits SaPayload, OpaquePayload, IdPayload, NotificationPayload, DeletePayload,
-        NatOaPayload, RawPayload {
+        NatOaPayload, CertPayload, CertRequestPayload, RawPayload {
     /** The payload type ({@link PayloadType}). */
     int type();
 

@@ -96,7 +96,10 @@ public final class Payloads {
             case PayloadType.SA -> SaPayload.check(b, off, len);
             case PayloadType.KE -> KePayload.check(b, off, len);
             case PayloadType.ID -> IdPayload.check(b, off, len);
+            case PayloadType.CERT -> CertPayload.check(b, off, len);
+            case PayloadType.CR -> CertRequestPayload.check(b, off, len);
             case PayloadType.HASH -> HashPayload.check(b, off, len);
+            case PayloadType.SIG -> SignaturePayload.check(b, off, len);
             case PayloadType.NONCE -> NoncePayload.check(b, off, len);
             case PayloadType.NOTIFICATION -> NotificationPayload.check(b, off, len);
             case PayloadType.DELETE -> DeletePayload.check(b, off, len);
@@ -125,7 +128,10 @@ public final class Payloads {
             case PayloadType.SA -> SaPayload.decode(b, off, len);
             case PayloadType.KE -> KePayload.decode(b, off, len);
             case PayloadType.ID -> IdPayload.decode(b, off, len);
+            case PayloadType.CERT -> CertPayload.decode(b, off, len);
+            case PayloadType.CR -> CertRequestPayload.decode(b, off, len);
             case PayloadType.HASH -> HashPayload.decode(b, off, len);
+            case PayloadType.SIG -> SignaturePayload.decode(b, off, len);
             case PayloadType.NONCE -> NoncePayload.decode(b, off, len);
             case PayloadType.NOTIFICATION -> NotificationPayload.decode(b, off, len);
             case PayloadType.DELETE -> DeletePayload.decode(b, off, len);

@@ -2,7 +2,7 @@ package dev.routerlab.packet.isakmp;
 
 import java.util.Arrays;
 
-/** A payload this implementation does not interpret (CERT, CR, SIG, draft NAT-T types, ...). */
+/** A payload this implementation does not interpret (draft NAT-T types, ...). */
 public record RawPayload(int type, byte[] body) implements Payload {
     public RawPayload {
         if (type <= 0 || type > 255) throw new IllegalArgumentException("payload type " + type);

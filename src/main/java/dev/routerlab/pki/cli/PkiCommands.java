@@ -341,38 +341,64 @@ public final class PkiCommands {
         });
     }
 
+    /** IOS's `enrollment retry period` (1 minute) and `enrollment retry count` (10) defaults, for polling a pending request. */
+    static final long RETRY_PERIOD_NANOS = 60_000_000_000L;
+    static final int RETRY_COUNT = 10;
+
     /**
      * SCEP enrollment in the background, as IOS does it after the prompt is back: the PKCSReq to
      * the trustpoint's URL, the CertRep's certificate into the trustpoint's chain, syslog lines.
+     * A PENDING answer (RFC 8894 §3.3.2.2) is polled with CertPoll (§3.3.3) every retry period
+     * on the router's clock until the CA grants or rejects it, or the retries run out.
      */
     private static void scepEnroll(Router r, PkiConfig.Trustpoint tp, RsaKeys.Entry key, X500Name subject, byte[] req) {
         X509CertificateHolder ca = Pki.certificate(tp.caCertificate());
         r.log("PKI", 6, "CSR_FINGERPRINT", "CSR Fingerprint MD5 : " + fingerprint("MD5", req).replace(" ", "")
             + "  CSR Fingerprint SHA1: " + fingerprint("SHA-1", req).replace(" ", ""));
         ScepClient.Enrollment e = ScepClient.start(req, key.pair(), subject, ca, r.pki().clock().epochMillis(), r.pki().random());
+        scepSend(r, tp, ca, e, 0);
+    }
+
+    /** Sends one message of an enrollment (the PKCSReq, then CertPolls numbered by `polls`) and acts on the CertRep. */
+    private static void scepSend(Router r, PkiConfig.Trustpoint tp, X509CertificateHolder ca, ScepClient.Enrollment e, int polls) {
         r.http().request("GET", ScepClient.operationUrl(tp.enrollmentUrl, e), null, null, resp -> {
+            if (r.config().pki.trustpoints.get(tp.name) != tp) return;
             if (!resp.ok()) {
-                r.log("PKI", 2, "CERT_ENROLL_FAIL", "Certificate enrollment failed for trustpoint " + tp.name + ". Reason : "
-                    + (resp.status() == 0 ? resp.reason().replaceFirst("^% ", "") : "HTTP " + resp.status() + " " + resp.reason()));
+                enrollFailed(r, tp, resp.status() == 0 ? resp.reason().replaceFirst("^% ", "") : "HTTP " + resp.status() + " " + resp.reason());
                 return;
             }
             ScepClient.Outcome o;
             try {
                 o = ScepClient.finish(e, resp.body(), ca);
             } catch (Scep.ScepException ex) {
-                r.log("PKI", 2, "CERT_ENROLL_FAIL", "Certificate enrollment failed for trustpoint " + tp.name + ". Reason : " + ex.getMessage());
+                enrollFailed(r, tp, ex.getMessage());
+                return;
+            }
+            if (o.status() == Scep.PENDING) {
+                if (polls == 0) r.log("PKI", 6, "CERTPENDING", "Enter manual authentication");
+                if (polls >= RETRY_COUNT) {
+                    enrollFailed(r, tp, "Enrollment retry count exceeded");
+                    return;
+                }
+                r.scheduler().schedule(RETRY_PERIOD_NANOS, () -> {
+                    if (r.config().pki.trustpoints.get(tp.name) != tp) return;
+                    scepSend(r, tp, ca, ScepClient.poll(e, ca, r.pki().clock().epochMillis(), r.pki().random()), polls + 1);
+                });
                 return;
             }
             if (o.certificate() == null) {
                 r.log("PKI", 6, "CERTREJECT", "Certificate enrollment request was rejected by Certificate Authority");
                 return;
             }
-            if (r.config().pki.trustpoints.get(tp.name) != tp) return;
             tp.chain.removeIf(x -> !x.ca());
             tp.chain.add(0, new PkiConfig.Certificate(false, Certs.serial(o.certificate().getSerialNumber()), Pem.hex(Certs.der(o.certificate()))));
             r.reconcile();
             r.log("PKI", 6, "CERTRET", "Certificate received from Certificate Authority");
         });
+    }
+
+    private static void enrollFailed(Router r, PkiConfig.Trustpoint tp, String reason) {
+        r.log("PKI", 2, "CERT_ENROLL_FAIL", "Certificate enrollment failed for trustpoint " + tp.name + ". Reason : " + reason);
     }
 
     /** The trustpoint's key pair, generated as `rsakeypair` says when it does not exist yet. */

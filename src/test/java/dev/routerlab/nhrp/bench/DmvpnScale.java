@@ -32,9 +32,14 @@ import dev.routerlab.packet.Ipv4Address;
  * with a wildcard key, DH group 14, ESP transport mode): convergence then means every spoke
  * registered and its hub-spoke SAs up, and each resolving pair gets its spoke-spoke SAs. With
  * {@code ikev2} the same with IKEv2 (a wildcard keyring peer and profile, AES-CBC-256/SHA-256,
- * DH group 14, {@code set ikev2-profile} in the IPsec profile).
+ * DH group 14, {@code set ikev2-profile} in the IPsec profile). With {@code ikev2-rsa} IKEv2 with
+ * certificates instead of the key: `authentication local|remote rsa-sig`, `pki trustpoint`,
+ * `match certificate` on the issuer; every router has its own RSA-2048 key pair (in its private
+ * NVRAM) and a certificate of one bench CA (in its startup-config's `crypto pki certificate chain`),
+ * made before the launch (the keys are cached in the temp directory across runs), as routers enrolled
+ * beforehand have them.
  *
- * <pre>bench/dmvpn-scale.sh [SPOKES [PAIRS [ipsec|ikev2]]]</pre>
+ * <pre>bench/dmvpn-scale.sh [SPOKES [PAIRS [ipsec|ikev2|ikev2-rsa]]]</pre>
  */
 public final class DmvpnScale {
     private DmvpnScale() {}
@@ -53,7 +58,7 @@ public final class DmvpnScale {
         int spokes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         String mode = args.length > 2 ? args[2].toLowerCase(java.util.Locale.ROOT) : "";
-        String crypto = mode.equals("ipsec") ? CRYPTO : mode.equals("ikev2") ? CRYPTO_IKEV2 : null;
+        String crypto = mode.equals("ipsec") ? CRYPTO : mode.equals("ikev2") ? CRYPTO_IKEV2 : mode.equals("ikev2-rsa") ? CRYPTO_IKEV2_RSA : null;
         Path dir = Files.createTempDirectory("dmvpnscale");
         try {
             run(spokes, Math.min(pairs, spokes / 2), dir, crypto);
@@ -75,6 +80,59 @@ public final class DmvpnScale {
         + " authentication local pre-share\n keyring local KR\n!\n"
         + "crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n mode transport\n!\n"
         + "crypto ipsec profile DMVPN\n set transform-set TS\n set ikev2-profile PROF\n!\n";
+
+    static final String CRYPTO_IKEV2_RSA = "crypto pki trustpoint BENCH-CA\n revocation-check none\n rsakeypair BENCH\n!\n"
+        + "crypto pki certificate map BENCH-PEERS 10\n issuer-name co cn=bench-ca\n!\n"
+        + "crypto ikev2 proposal P\n encryption aes-cbc-256\n integrity sha256\n group 14\n!\n"
+        + "crypto ikev2 policy POL\n proposal P\n!\n"
+        + "crypto ikev2 profile PROF\n match certificate BENCH-PEERS\n authentication remote rsa-sig\n"
+        + " authentication local rsa-sig\n pki trustpoint BENCH-CA\n!\n"
+        + "crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n mode transport\n!\n"
+        + "crypto ipsec profile DMVPN\n set transform-set TS\n set ikev2-profile PROF\n!\n";
+
+    /**
+     * Certificates for {@code routers} routers (index 0 the hub): RSA-2048 key pairs (cached in the
+     * temp directory, made in parallel the first time), one CA, each router's certificate issued by
+     * it a day before the lab's clock starts. Returns per router its NVRAM key text and its
+     * `crypto pki certificate chain` block; prints how long the keys and certificates took.
+     */
+    static List<String[]> certificates(int routers) throws Exception {
+        long g0 = System.nanoTime();
+        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "routerlab-bench-rsa2048.keys");
+        dev.routerlab.pki.RsaKeys keys = dev.routerlab.pki.RsaKeys.decode(Files.exists(cache) ? Files.readAllBytes(cache) : null);
+        int have = 0;
+        while (keys.get("k" + have) != null) have++;
+        if (have < routers + 1) {
+            java.security.KeyPair[] made = new java.security.KeyPair[routers + 1];
+            final int from = have;
+            java.util.stream.IntStream.rangeClosed(from, routers).parallel()
+                .forEach(i -> made[i] = dev.routerlab.pki.RsaKeys.generate(2048, new java.util.SplittableRandom(0x5eed + i)));
+            for (int i = from; i <= routers; i++) keys.put(new dev.routerlab.pki.RsaKeys.Entry("k" + i, made[i], 0));
+            Files.write(cache, keys.encode());
+            System.out.printf("RSA-2048 key pairs generated: %d (%.1f s wall), cached in %s%n", routers + 1 - from, (System.nanoTime() - g0) / 1e9, cache);
+        }
+        long g1 = System.nanoTime();
+        long now = dev.routerlab.lab.Replay.EPOCH_1993 - 86_400_000L;
+        java.security.KeyPair caPair = keys.get("k" + routers).pair();
+        var caCert = dev.routerlab.pki.CertificateAuthority.selfSigned(caPair,
+            new org.bouncycastle.asn1.x500.X500Name("CN=BENCH-CA,O=routerlab"), now, 3650);
+        var ca = new dev.routerlab.pki.CertificateAuthority("BENCH-CA", caPair, caCert);
+        String caBlock = " certificate ca 01\n" + dev.routerlab.pki.Pem.hexLines(dev.routerlab.pki.Certs.der(caCert), "  ") + "  \tquit\n";
+        List<String[]> out = new ArrayList<>();
+        for (int i = 0; i < routers; i++) {
+            java.security.KeyPair pair = keys.get("k" + i).pair();
+            String name = i == 0 ? "HUB" : "S" + i;
+            byte[] csr = dev.routerlab.pki.Requests.build(pair, new org.bouncycastle.asn1.x500.X500Name("CN=" + name + ",O=routerlab"), null, null);
+            var cert = ca.issue(new org.bouncycastle.pkcs.PKCS10CertificationRequest(csr), now, 3650);
+            dev.routerlab.pki.RsaKeys mine = new dev.routerlab.pki.RsaKeys();
+            mine.put(new dev.routerlab.pki.RsaKeys.Entry("BENCH", pair, now));
+            String chain = "crypto pki certificate chain BENCH-CA\n certificate " + dev.routerlab.pki.Certs.serial(cert.getSerialNumber()) + "\n"
+                + dev.routerlab.pki.Pem.hexLines(dev.routerlab.pki.Certs.der(cert), "  ") + "  \tquit\n" + caBlock + "!\n";
+            out.add(new String[] {new String(mine.encode(), java.nio.charset.StandardCharsets.US_ASCII), chain});
+        }
+        System.out.printf("certificates issued: %d (%.1f s wall)%n", routers, (System.nanoTime() - g1) / 1e9);
+        return out;
+    }
 
     /** What a DMVPN bench adds to the shared hub-and-spokes configuration. */
     record Parts(String hubTunnel, String hubTail, String spokeLan, String spokeTunnel, java.util.function.IntFunction<String> spokeTail) {}
@@ -133,11 +191,14 @@ public final class DmvpnScale {
     }
 
     static void run(int spokes, int pairs, Path dir, String crypto) throws Exception {
-        boolean ipsec = crypto != null, ikev2 = crypto == CRYPTO_IKEV2;
+        boolean ipsec = crypto != null, rsa = crypto == CRYPTO_IKEV2_RSA, ikev2 = crypto == CRYPTO_IKEV2 || rsa;
+        List<String[]> certs = rsa ? certificates(spokes + 1) : null;
         StringBuilder routes = new StringBuilder();
         for (int i = 1; i <= spokes; i++) routes.append("ip route ").append(lan(i)).append(" 255.255.255.0 ").append(tun(i)).append('\n');
+        if (rsa) routes.append(certs.get(0)[1]);
         Topology t = topology("dmvpn-scale", dir, spokes, crypto, new Parts(" ip nhrp redirect\n", routes.toString(), "",
-            " ip nhrp shortcut\n", i -> "ip route 0.0.0.0 0.0.0.0 " + nbmaHub(i) + "\nip route 10.0.0.0 255.0.0.0 172.20.0.1\n"));
+            " ip nhrp shortcut\n", i -> "ip route 0.0.0.0 0.0.0.0 " + nbmaHub(i) + "\nip route 10.0.0.0 255.0.0.0 172.20.0.1\n"
+                + (rsa ? certs.get(i)[1] : "")));
 
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         long before = usedAfterGc(mem);
@@ -146,6 +207,16 @@ public final class DmvpnScale {
         long t0 = System.nanoTime();
         Lab.Options opt = new Lab.Options();
         opt.ssh = false;
+        if (rsa) {
+            // each router's key pair in its private NVRAM, as `crypto pki enroll` leaves it
+            for (Topology.Node n : t.nodes().values()) {
+                dev.routerlab.device.Nvram nv = dev.routerlab.device.Nvram.memory();
+                nv.write(dev.routerlab.device.Nvram.STARTUP_CONFIG, Files.readAllBytes(n.startupConfig()));
+                int i = n.name().equals("HUB") ? 0 : Integer.parseInt(n.name().substring(1));
+                nv.write(dev.routerlab.pki.Pki.NVRAM_FILE, certs.get(i)[0].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                opt.nvram.put(n.name(), nv);
+            }
+        }
         try (Lab lab = Lab.boot(t, opt)) {
             long t1 = System.nanoTime();
             if (!lab.bootErrors().isEmpty()) System.out.println("boot errors: " + lab.bootErrors().subList(0, Math.min(5, lab.bootErrors().size())));
@@ -186,7 +257,8 @@ public final class DmvpnScale {
             }
             int routers = spokes + 1;
             System.out.printf("routers: %d (1 hub, %d phase-3 spokes%s), wires: %d%n", routers, spokes,
-                ikev2 ? ", tunnel protection with IKEv2" : ipsec ? ", tunnel protection" : "", lab.wires().size());
+                rsa ? ", tunnel protection with IKEv2 and RSA-2048 certificates" : ikev2 ? ", tunnel protection with IKEv2" : ipsec ? ", tunnel protection" : "",
+                lab.wires().size());
             if (ipsec) {
                 int ikeSas = lab.call(() -> ikev2 ? h.ipsec().ikev2().sas().size() : h.ipsec().ike().isakmpSas().size());
                 System.out.printf("hub: %d %s SAs, %d IPsec SA pairs%n", ikeSas, ikev2 ? "IKEv2" : "ISAKMP", hubSas);

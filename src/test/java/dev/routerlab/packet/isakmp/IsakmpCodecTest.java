@@ -45,7 +45,7 @@ class IsakmpCodecTest {
                         HEX.parseHex("80010001800200c8")),
                 DeletePayload.ofSpis(IpsecDoi.PROTO_IPSEC_ESP, 0x11223344, 0x55667788),
                 DeletePayload.isakmp(0x0102030405060708L, 0x1112131415161718L),
-                new NatDPayload(new byte[20]), new RawPayload(PayloadType.CERT, new byte[] {4, 1, 2, 3}));
+                new NatDPayload(new byte[20]), new RawPayload(99, new byte[] {4, 1, 2, 3}));
     }
 
     @Test
@@ -86,9 +86,37 @@ class IsakmpCodecTest {
         assertEquals(2, IsakmpHeader.cookieOf(spi, 1));
     }
 
+    /** MM3 with signatures: KE, Ni, CERTREQ naming a CA (a DER DN) and one for any CA (RFC 2408 §3.10). */
+    static List<Payload> mm3SigPayloads() {
+        return List.of(new KePayload(new byte[256]), new NoncePayload(new byte[32]),
+                new CertRequestPayload(CertPayload.X509_SIGNATURE, HEX.parseHex("3019311730150603550403130e4c616220526f6f74204341")),
+                new CertRequestPayload(CertPayload.X509_SIGNATURE, new byte[0]));
+    }
+
+    /** MM5 with signatures (RFC 2409 §5.1): IDii (a DN), CERT (encoding 4), SIG_I. */
+    static List<Payload> mm5SigPayloads() {
+        return List.of(new IdPayload(IdPayload.ID_DER_ASN1_DN, 17, 500, HEX.parseHex("300d310b3009060355040313025231")),
+                new CertPayload(CertPayload.X509_SIGNATURE, HEX.parseHex("3082010a0282010100c0ffee")),
+                new SignaturePayload(new byte[128]));
+    }
+
+    @Test
+    void signaturePayloadsEncodeAsRfc2408Says() {
+        assertEquals("04c0ffee", HEX.formatHex(new CertPayload(4, HEX.parseHex("c0ffee")).body()));
+        assertEquals("04", HEX.formatHex(new CertRequestPayload(4, new byte[0]).body()));
+        assertEquals(PacketError.BAD_LENGTH, CertPayload.check(HEX.parseHex("04"), 0, 1));
+        assertEquals(PacketError.BAD_LENGTH, CertRequestPayload.check(new byte[0], 0, 0));
+        assertEquals(PacketError.BAD_LENGTH, SignaturePayload.check(new byte[0], 0, 0));
+        byte[] chain = Payloads.encode(mm5SigPayloads());
+        assertEquals(PayloadType.CERT, chain[0] & 0xff, "ID's next payload is CERT");
+        Payloads.Chain c = Payloads.decode(chain, 0, chain.length, PayloadType.ID);
+        assertEquals(4, c.first(CertPayload.class).encoding());
+        assertEquals(128, c.first(SignaturePayload.class).data().length);
+    }
+
     @Test
     void payloadChainsRoundTrip() {
-        for (List<Payload> ps : List.of(mm1Payloads(), qmPayloads())) {
+        for (List<Payload> ps : List.of(mm1Payloads(), qmPayloads(), mm3SigPayloads(), mm5SigPayloads())) {
             byte[] body = Payloads.encode(ps);
             int first = Payloads.firstType(ps);
             assertEquals(PacketError.OK, Payloads.check(body, 0, body.length, first));
@@ -177,7 +205,7 @@ class IsakmpCodecTest {
         DeletePayload del = c.first(DeletePayload.class);
         assertArrayEquals(new int[] {0x11223344, 0x55667788}, del.spi32());
         assertEquals(2, c.all(DeletePayload.class).size());
-        assertEquals(PayloadType.CERT, c.entries().get(c.entries().size() - 1).type());
+        assertEquals(99, c.entries().get(c.entries().size() - 1).type());
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * to a chain that checks again.
  */
 public class IsakmpFuzzTest {
-    static final int ITERATIONS = 40_000;
+    static final int ITERATIONS = 100_000;
 
     static List<byte[]> seeds() {
         List<byte[]> s = new ArrayList<>();
@@ -24,6 +24,9 @@ public class IsakmpFuzzTest {
         s.add(Payloads.message(1, 2, ExchangeType.QUICK_MODE, 0, 5, IsakmpCodecTest.qmPayloads()));
         s.add(Payloads.message(1, 2, ExchangeType.INFORMATIONAL, 0, 6, List.of(new HashPayload(new byte[20]),
                 NotificationPayload.of(1, NotifyType.R_U_THERE, IsakmpHeader.cookiePair(1, 2), new byte[4]))));
+        // Main Mode with signatures (RFC 2409 §5.1): MM3 with a CERTREQ, MM5 with CERT and SIG
+        s.add(Payloads.message(1, 2, ExchangeType.IDENTITY_PROTECTION, 0, 0, IsakmpCodecTest.mm3SigPayloads()));
+        s.add(Payloads.message(1, 2, ExchangeType.IDENTITY_PROTECTION, 0, 0, IsakmpCodecTest.mm5SigPayloads()));
         return s;
     }
 
@@ -112,7 +115,7 @@ public class IsakmpFuzzTest {
                 }
                 case 3 -> { // a next-payload field
                     int p = r.nextBoolean() ? 16 : 28 + r.nextInt(Math.max(1, b.length - 28));
-                    if (p < b.length) b[p] = (byte) new int[] {0, 1, 2, 3, 4, 5, 8, 10, 11, 12, 13, 20, 21, 99}[r.nextInt(14)];
+                    if (p < b.length) b[p] = (byte) new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 20, 21, 99}[r.nextInt(17)];
                 }
                 case 4 -> { // drop octets
                     int at = r.nextInt(b.length), k = Math.min(b.length - at, 1 + r.nextInt(8));
