@@ -4,7 +4,7 @@ parser grammar Crypto;
 // `crypto map NAME` on an interface (hooked into Interface.g4's if_cmd)
 if_crypto : CRYPTO MAP (WORD | neg) ;
 
-g_crypto : CRYPTO (c_isakmp | c_ipsec | c_map | c_keyring | c_key | c_ikev2 | c_pki) ;
+g_crypto : CRYPTO (c_isakmp | c_ipsec | c_map | c_keyring | c_key | c_ikev2 | c_pki | c_logging) ;
 c_isakmp : ISAKMP (isakmp_policy | isakmp_key | isakmp_keepalive | isakmp_nat | isakmp_profile | isakmp_identity) ;
 // the phase-1 identity this router sends (IOS default: address)
 isakmp_identity : IDENTITY (ADDRESS | DN | HOSTNAME | neg) ;

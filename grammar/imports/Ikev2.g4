@@ -4,6 +4,8 @@ parser grammar Ikev2;
 
 // ---- global configuration (hooked into Crypto.g4's g_crypto)
 c_ikev2 : IKEV2 (ikev2_proposal | ikev2_policy | ikev2_keyring | ikev2_profile | ikev2_dpd | ikev2_cookie | ikev2_fragmentation) ;
+// `crypto logging ikev2`: the IKEv2 syslogs (SA up and down)
+c_logging : LOGGING IKEV2 ;
 ikev2_proposal : PROPOSAL name=WORD ;
 ikev2_policy : POLICY name=WORD ;
 ikev2_keyring : KEYRING name=WORD ;

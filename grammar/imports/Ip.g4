@@ -31,12 +31,17 @@ ip_show : s_logging | s_arp ;
 ip_user_show : s_logging | s_arp ;
 ip_show_ip : s_ip_route | s_ip_arp | s_ip_nhrp | s_ip_ospf | s_ip_eigrp | s_ip_protocols | s_ip_nat | s_ip_vrf | s_ip_access_lists ;
 s_logging : LOGGING ;
-s_ip_route : ROUTE (VRF vrf=WORD)? (addr=IP_ADDRESS mask=IP_ADDRESS? | STATIC | CONNECTED | NHRP | OSPF | EIGRP)? ;
+s_ip_route : ROUTE (VRF vrf=WORD)? (addr=IP_ADDRESS mask=IP_ADDRESS? | STATIC | CONNECTED | NHRP | OSPF | EIGRP | SUMMARY)? ;
 s_ip_arp : ARP ;
 s_arp : ARP ;
 
 // ---- global configuration (hooked into global_cmd)
-g_logging : LOGGING (logging_console | logging_buffered) ;
+g_logging : LOGGING (logging_console | logging_buffered | logging_host | logging_addr | logging_trap | logging_source) ;
+// `logging host A` / `logging A`: a syslog server (RFC 3164 over UDP 514)
+logging_host : HOST addr=IP_ADDRESS ;
+logging_addr : addr=IP_ADDRESS ;
+logging_trap : TRAP (DEC | logging_level)? ;
+logging_source : SOURCE_INTERFACE (name=INTERFACE_NAME | neg) ;
 logging_console : CONSOLE (DEC | logging_level)? ;
 logging_buffered : BUFFERED (DEC logging_level? | logging_level)? ;
 logging_level : EMERGENCIES | ALERTS | CRITICAL | ERRORS | WARNINGS | NOTIFICATIONS | INFORMATIONAL | DEBUGGING ;

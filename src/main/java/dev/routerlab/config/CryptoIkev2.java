@@ -19,10 +19,12 @@ public final class CryptoIkev2 extends Model {
     public int cookieChallenge;
     /** `crypto ikev2 fragmentation [mtu N]` (RFC 7383); 0: off. */
     public int fragmentationMtu;
+    /** `crypto logging ikev2`: the IKEv2 syslogs (`%IKEV2-5-SA_UP`, `SA_DOWN`), off by default as on IOS. */
+    public boolean logging;
 
     public boolean any() {
         return !proposals.isEmpty() || !policies.isEmpty() || !keyrings.isEmpty() || !profiles.isEmpty() || dpd != null
-            || cookieChallenge != 0 || fragmentationMtu != 0;
+            || cookieChallenge != 0 || fragmentationMtu != 0 || logging;
     }
 
     /** `crypto ikev2 proposal NAME`: algorithms by their IOS names (`aes-cbc-256`, `sha256`), groups by number. */

@@ -22,6 +22,12 @@ public final class RunningConfig extends Model {
     /** `logging buffered [SIZE] [LEVEL]` (null level: `no logging buffered`); IOS default 4096 bytes, debugging. */
     public Integer loggingBuffered = 7;
     public int loggingBufferSize = 4096;
+    /** `logging host A` (or `logging A`): syslog servers, in configuration order. */
+    public final java.util.List<Integer> loggingHosts = new java.util.ArrayList<>();
+    /** `logging trap LEVEL` (null: `no logging trap`); IOS default informational. */
+    public Integer loggingTrap = 6;
+    /** `logging source-interface IF`: the syslog datagrams' source address; null: the output interface's. */
+    public InterfaceName loggingSource;
     public boolean passwordEncryption;
     public boolean domainLookup = true;
     public String domainName;

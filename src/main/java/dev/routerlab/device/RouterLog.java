@@ -21,6 +21,15 @@ public final class RouterLog {
     private long monitorLogged;
     private long bufferLogged;
     private long total;
+    /** Messages at or above `logging trap`'s level: the count IOS puts in each syslog datagram. */
+    private long trapLogged;
+    /** Datagrams sent to each `logging host`. */
+    private final java.util.Map<Integer, Long> sentTo = new java.util.HashMap<>();
+
+    /** RFC 3164 §2: syslog is UDP port 514, from port 514. IOS's facility is local7 (23). */
+    static final int SYSLOG_PORT = 514, FACILITY_LOCAL7 = 23;
+    /** RFC 3164 §4.1: a syslog packet is at most 1024 octets. */
+    static final int MAX_SYSLOG = 1024;
 
     RouterLog(Router router) {
         this.router = router;
@@ -39,6 +48,34 @@ public final class RouterLog {
             while (bufferBytes > c.loggingBufferSize && !buffer.isEmpty()) bufferBytes -= buffer.removeFirst().length() + 1;
         }
         deliver(line, c.loggingConsole != null && severity <= c.loggingConsole);
+        trap(line, severity, c);
+    }
+
+    /**
+     * A message at or above `logging trap`'s level goes to each `logging host` as IOS sends it
+     * (RFC 3164 §4.1): `<PRI>N: ` (PRI = local7 * 8 + severity, N the trap message count) before
+     * the line as logged, timestamp included; over UDP 514 through the router's own IP stack,
+     * from `logging source-interface`'s address or the output interface's.
+     */
+    private void trap(String line, int severity, RunningConfig c) {
+        if (c.loggingTrap == null || severity > c.loggingTrap) return;
+        trapLogged++;
+        if (c.loggingHosts.isEmpty()) return;
+        byte[] msg = ("<" + (FACILITY_LOCAL7 * 8 + severity) + ">" + trapLogged + ": " + line)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int len = Math.min(msg.length, MAX_SYSLOG);
+        dev.routerlab.ip.IpEngine ip = router.ip();
+        for (int host : c.loggingHosts) {
+            int src = 0;
+            if (c.loggingSource != null) {
+                dev.routerlab.ip.IpInterface i = ip.get(c.loggingSource);
+                if (i != null && i.hasAddress()) src = i.address();
+            }
+            if (src == 0) src = ip.sourceFor(host);
+            if (src == 0) continue;      // no route to the server
+            byte[] p = dev.routerlab.packet.Udp.buildPacket(src, host, SYSLOG_PORT, SYSLOG_PORT, ip.nextIpId(), 255, msg, 0, len);
+            if (ip.send(p, 0, p.length)) sentTo.merge(host, 1L, Long::sum);
+        }
     }
 
     /** Where log lines are shown: the console lines and the vty lines with `terminal monitor`. */
@@ -75,6 +112,7 @@ public final class RouterLog {
             while (bufferBytes > c.loggingBufferSize && !buffer.isEmpty()) bufferBytes -= buffer.removeFirst().length() + 1;
         }
         deliver(line, c.loggingConsole != null && 7 <= c.loggingConsole);
+        trap(line, 7, c);
     }
 
     /** The logging buffer, oldest first (what `show logging` lists). */
@@ -105,8 +143,19 @@ public final class RouterLog {
           .append("    Count and timestamp logging messages: disabled\n")
           .append("    Persistent logging: disabled\n\n")
           .append("No active filter modules.\n\n")
-          .append("    Trap logging: level informational, ").append(total).append(" message lines logged\n")
-          .append("        Logging Source-Interface:       VRF Name:\n\n");
+          .append("    Trap logging: ").append(c.loggingTrap == null ? "disabled" : "level "
+            + dev.routerlab.config.RunningConfigWriter.levelName(c.loggingTrap)).append(", ").append(trapLogged)
+          .append(" message lines logged\n");
+        for (int h : c.loggingHosts) {
+            sb.append("        Logging to ").append(dev.routerlab.packet.Ipv4Address.toString(h))
+              .append("  (udp port 514, audit disabled,\n              link up),\n              ")
+              .append(sentTo.getOrDefault(h, 0L)).append(" message lines logged, \n")
+              .append("              0 message lines rate-limited, \n              0 message lines dropped-by-MD, \n")
+              .append("              xml disabled, sequence number disabled\n              filtering disabled\n");
+        }
+        sb.append("        Logging Source-Interface:       VRF Name:\n");
+        if (c.loggingSource != null) sb.append("        ").append(c.loggingSource).append(" \n");
+        sb.append('\n');
         if (c.loggingBuffered != null) {
             sb.append("Log Buffer (").append(c.loggingBufferSize).append(" bytes):\n\n");
             for (String l : buffer) sb.append(l).append('\n');

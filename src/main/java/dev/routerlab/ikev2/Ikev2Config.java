@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public record Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies, Map<String, Keyring> keyrings,
                           Map<String, Profile> profiles, List<IpsecPolicy> ipsecPolicies, int cookieChallenge,
-                          int fragmentationMtu) {
+                          int fragmentationMtu, boolean logging) {
     /** {@code crypto ikev2 fragmentation} without {@code mtu} (IOS's default). */
     public static final int DEFAULT_FRAGMENTATION_MTU = 576;
 
@@ -29,6 +29,12 @@ public record Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies
     public Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies, Map<String, Keyring> keyrings,
                        Map<String, Profile> profiles, List<IpsecPolicy> ipsecPolicies) {
         this(proposals, policies, keyrings, profiles, ipsecPolicies, 0, 0);
+    }
+
+    /** Without {@code crypto logging ikev2}: the engine logs no {@code %IKEV2-5-SA_UP}/{@code SA_DOWN}. */
+    public Ikev2Config(Map<String, Proposal> proposals, List<Policy> policies, Map<String, Keyring> keyrings,
+                       Map<String, Profile> profiles, List<IpsecPolicy> ipsecPolicies, int cookieChallenge, int fragmentationMtu) {
+        this(proposals, policies, keyrings, profiles, ipsecPolicies, cookieChallenge, fragmentationMtu, false);
     }
 
     public Ikev2Config {

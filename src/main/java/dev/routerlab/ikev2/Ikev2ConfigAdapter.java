@@ -86,7 +86,7 @@ public final class Ikev2ConfigAdapter {
             }
             profiles.put(p.name, new Ikev2Config.Profile(p.name, matches, id(p.localIdentity), p.keyring, dpd, p.lifetime, certs));
         }
-        return new Ikev2Config(proposals, policies, keyrings, profiles, ipsecPolicies, c.cookieChallenge, c.fragmentationMtu);
+        return new Ikev2Config(proposals, policies, keyrings, profiles, ipsecPolicies, c.cookieChallenge, c.fragmentationMtu, c.logging);
     }
 
     private static <T, W> List<T> known(List<W> words, Function<W, Optional<T>> lookup) {

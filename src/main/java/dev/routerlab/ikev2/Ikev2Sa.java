@@ -554,6 +554,7 @@ final class Ikev2Sa {
                 + Ikev2Certs.text(localId) + ") is UP");
         e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer " + peer + ":" + peerPort
                 + "       Id: " + Printable.printable(Ikev2Certs.text(remoteId)));
+        if (e.config.logging()) e.log("IKEV2", 5, "SA_UP", "SA UP");
     }
 
     /** READY from now on: rekeyed before the profile's {@code lifetime} runs out, deleted when it does; periodic DPD. */
@@ -1131,6 +1132,7 @@ final class Ikev2Sa {
         if (wasUp) {
             e.log(5, "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is DOWN. Peer " + peer + ":" + peerPort
                     + "       Id: " + Printable.printable(remoteId == null ? peer.toString() : remoteId.toString()));
+            if (e.config.logging()) e.log("IKEV2", 5, "SA_DOWN", "SA DOWN");
         }
     }
 

@@ -89,13 +89,16 @@ final class Spd {
             any |= ic != null && (ic.cryptoMap != null || ic.tunnelProtectionProfile != null);
         }
         for (Flow f : flows.values()) if (shut.contains(f.iface)) f.live = false;
-        // as IOS: a crypto map or tunnel protection taken off deletes the SAs it negotiated, telling the peer
-        // (a tunnel whose protection went off or which was shut, also its IKE SA when no other live flow
-        // shares the peer, as IOS does)
+        // as IOS: a crypto map or tunnel protection taken off deletes the SAs it negotiated, telling the peer;
+        // a crypto map (or its entry) removed, a tunnel whose protection went off or which was shut, also
+        // deletes the IKE SA when no other live flow shares the peer, as IOS does
         for (Flow f : new ArrayList<>(flows.values())) {
             if (f.live || f.policy == null) continue;
             for (SaPair p : new ArrayList<>(f.pairs)) p.keys.deleteChildSa(p.child.id());
-            if (f.tunnelProtection && wasLive.contains(f) && f.iface != null && (f.iface.ipsec() == null || shut.contains(f.iface))
+            boolean unbound = f.tunnelProtection
+                ? f.iface != null && (f.iface.ipsec() == null || shut.contains(f.iface))
+                : f.iface != null;
+            if (unbound && wasLive.contains(f)
                     && byPeer.getOrDefault(f.peer, List.of()).stream().noneMatch(o -> o.live && Objects.equals(o.fvrf, f.fvrf))) {
                 KeyManager k = esp.keysOf(f);
                 if (k != null) k.deletePeer(f.peer);

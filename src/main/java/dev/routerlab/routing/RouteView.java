@@ -34,6 +34,77 @@ public final class RouteView {
         return 32;
     }
 
+    /** IOS 15's per-entry sizes (32-bit IOSv): a route's overhead and memory, a major network node's memory. */
+    private static final int ROUTE_OVERHEAD = 68, ROUTE_MEMORY = 180, INTERNAL_MEMORY = 460;
+
+    /**
+     * `show ip route summary` in the IOS 15 layout: per route source the routes whose prefix is a
+     * classful network or shorter (Networks) and longer (Subnets); `internal` counts the major
+     * networks that hold subnets. {@code protocols} gives the label of each dynamic source family
+     * in the table (`ospf 1`, `eigrp 100`), in IOS's order; {@code nhrp}: NHRP runs in the table.
+     */
+    public static <I extends RoutedInterface> String summary(Rib<I> rib, String table, int tableId,
+                                                             Map<String, String> protocols, boolean nhrp) {
+        Map<String, int[]> rows = new LinkedHashMap<>();     // networks, subnets, paths
+        rows.put("connected", new int[3]);
+        rows.put("static", new int[3]);
+        rows.put("application", new int[3]);
+        if (nhrp) rows.put("nhrp", new int[3]);
+        for (String label : protocols.values()) rows.put(label, new int[3]);
+        int[] ospf = new int[6];
+        java.util.Set<Integer> majors = new java.util.HashSet<>();
+        for (Route<I> r : rib.routes()) {
+            String label = switch (r.source()) {
+                case CONNECTED, LOCAL -> "connected";
+                case STATIC -> "static";
+                case NHRP -> "nhrp";
+                default -> protocols.get(r.source().knownVia);
+            };
+            int[] row = label == null ? null : rows.computeIfAbsent(label, k -> new int[3]);
+            if (row == null) continue;
+            int major = classful(r.prefix());
+            if (r.length() <= major) row[0]++;
+            else {
+                row[1]++;
+                majors.add(r.prefix() & Fib.mask(major));
+            }
+            row[2] += r.paths().size();
+            switch (r.source()) {
+                case OSPF -> ospf[0]++;
+                case OSPF_IA -> ospf[1]++;
+                case OSPF_E1 -> ospf[2]++;
+                case OSPF_E2 -> ospf[3]++;
+                case OSPF_N1 -> ospf[4]++;
+                case OSPF_N2 -> ospf[5]++;
+                default -> { }
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("IP routing table name is ").append(table).append(" (0x").append(Integer.toHexString(tableId)).append(")\n")
+          .append("IP routing table maximum-paths is 32\n")
+          .append("Route Source    Networks    Subnets     Replicates  Overhead    Memory (bytes)\n");
+        long[] total = new long[5];
+        for (Map.Entry<String, int[]> e : rows.entrySet()) {
+            int[] v = e.getValue();
+            long overhead = (long) ROUTE_OVERHEAD * v[2], memory = (long) ROUTE_MEMORY * (v[0] + v[1]);
+            sb.append(String.format("%-16s%-12d%-12d%-12d%-12d%d%n", e.getKey(), v[0], v[1], 0, overhead, memory));
+            total[0] += v[0];
+            total[1] += v[1];
+            total[3] += overhead;
+            total[4] += memory;
+            if (e.getKey().startsWith("ospf ")) {
+                sb.append("  Intra-area: ").append(ospf[0]).append(" Inter-area: ").append(ospf[1])
+                  .append(" External-1: ").append(ospf[2]).append(" External-2: ").append(ospf[3]).append('\n')
+                  .append("  NSSA External-1: ").append(ospf[4]).append(" NSSA External-2: ").append(ospf[5]).append('\n');
+            }
+        }
+        long internalMemory = (long) INTERNAL_MEMORY * majors.size();
+        sb.append(String.format("%-16s%-48d%d%n", "internal", majors.size(), internalMemory));
+        sb.append(String.format("%-16s%-12d%-12d%-12d%-12d%d%n", "Total", total[0] + majors.size(), total[1], 0, total[3],
+            total[4] + internalMemory));
+        return sb.toString();
+    }
+
     /** The whole table, or the routes the filter keeps. */
     public static <I extends RoutedInterface> String render(Rib<I> rib, Predicate<Route<I>> keep) {
         return render(rib, keep, Route.NO_AGE);

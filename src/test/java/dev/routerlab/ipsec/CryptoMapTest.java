@@ -60,10 +60,34 @@ class CryptoMapTest {
         assertEquals(0, r3.router.ipsec().pairs().size(), "R3's SAs went with its map");
         n.run(1);
         assertEquals(0, r1.router.ipsec().pairs().size(), "R1 was told (IKE Delete)");
+        // no other crypto map uses the peer: its ISAKMP SA goes too, both sides (as a shut protected tunnel's)
+        String deleted = "MM_NO_STATE       1001 ACTIVE (deleted)\n";
+        String isa1 = r1.exec("show crypto isakmp sa"), isa3 = r3.exec("show crypto isakmp sa");
+        assertTrue(isa3.contains(deleted), isa3);
+        assertTrue(isa1.contains(deleted), isa1);
         assertTrue(!r3.exec("show crypto ipsec sa").contains("#pkts"), "nothing left to show");
         String out = r1.exec("ping 3.3.3.3 source 1.1.1.1");
         assertTrue(out.contains("Success rate is 0 percent"), "a map that is not applied negotiates nothing: " + out);
         assertTrue(r3.pending().contains("%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Quick mode failed with peer at"),
             "R3 refuses the new Quick Mode");
+    }
+
+    @Test
+    void removingTheMapEntryDeletesItsSasAndTheIsakmpSa() {
+        Net n = CryptoLab.withMaps();
+        Net.Node r1 = n.get("R1"), r3 = n.get("R3");
+        assertTrue(r1.exec("ping 3.3.3.3 source 1.1.1.1").contains(".!!!!"));
+        String log = r1.config("no crypto map VPN 10");
+        assertTrue(!log.contains("ISAKMP_ON_OFF"), "the map is still on the interface: " + log);
+        n.run(1);
+        assertEquals(0, r1.router.ipsec().pairs().size());
+        assertEquals(0, r3.router.ipsec().pairs().size(), "R3 heard the Delete");
+        String isa3 = r3.exec("show crypto isakmp sa");
+        assertTrue(isa3.contains("10.23.0.3       10.12.0.1       MM_NO_STATE       1001 ACTIVE (deleted)\n"), isa3);
+        // the entry back: negotiated afresh on demand
+        r1.config(CryptoLab.cryptoMap("10.23.0.3", "1.1.1.1", "3.3.3.3"));
+        String out = r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        assertTrue(out.contains(".!!!!"), out);
+        assertTrue(r1.exec("show crypto isakmp sa").contains("QM_IDLE           1002 ACTIVE\n"));
     }
 }

@@ -84,6 +84,32 @@ class Ikev2RouterTest {
     }
 
     @Test
+    void cryptoLoggingIkev2LogsSaUpAndDown() {
+        Net n = CryptoLab.plain();
+        Net.Node r1 = n.get("R1"), r3 = n.get("R3");
+        r1.config(ikev2("10.23.0.3", "cisco123", map("10.23.0.3", "1.1.1.1", "3.3.3.3")));
+        r1.config("crypto logging ikev2");
+        r3.config(ikev2("10.12.0.1", "cisco123", map("10.12.0.1", "3.3.3.3", "1.1.1.1")));
+        n.get("R2").exec("ping 10.12.0.1");
+        n.get("R2").exec("ping 10.23.0.3");
+        r1.pending();
+        r3.pending();
+        String up = r1.exec("ping 3.3.3.3 source 1.1.1.1") + r1.pending();
+        assertTrue(up.contains(": %IKEV2-5-SA_UP: SA UP\n"), up);
+        assertTrue(up.indexOf("%CRYPTO-5-IKEV2_SESSION_STATUS: Crypto tunnel v2 is UP") < up.indexOf("%IKEV2-5-SA_UP"), up);
+        assertFalse(r3.pending().contains("%IKEV2-"), "off by default, as on IOS");
+        assertTrue(r1.exec("show running-config | include crypto logging").contains("crypto logging ikev2\n"));
+
+        r3.exec("clear crypto ikev2 sa");
+        n.run(2);
+        assertTrue(r1.pending().contains(": %IKEV2-5-SA_DOWN: SA DOWN\n"), "the peer's delete");
+        r1.config("no crypto logging ikev2");
+        String again = r1.exec("ping 3.3.3.3 source 1.1.1.1") + r1.pending();
+        assertTrue(again.contains("%CRYPTO-5-IKEV2_SESSION_STATUS: Crypto tunnel v2 is UP"), again);
+        assertFalse(again.contains("%IKEV2-"), again);
+    }
+
+    @Test
     void differentKeysFailAuthentication() {
         Net n = CryptoLab.plain();
         n.get("R1").config(ikev2("10.23.0.3", "cisco123", map("10.23.0.3", "1.1.1.1", "3.3.3.3")));

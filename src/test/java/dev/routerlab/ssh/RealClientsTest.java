@@ -201,6 +201,30 @@ class RealClientsTest {
     }
 
     /**
+     * ios_ospfv2 and ios_ospf_interfaces merged, then again with nothing to change; the facts
+     * read the router's `router ospf` and interface lines back as configured. ios_l2_interfaces:
+     * IOSv's ports are routed (no `switchport`), so a port named alone changes nothing, both times.
+     */
+    @Test
+    void ansibleOspfAndL2ResourceModulesAreIdempotent() throws Exception {
+        r.configure("interface GigabitEthernet0/2", "ip address 198.51.100.1 255.255.255.0", "no shutdown");
+        Result res = playbook("ansible/routing.yml");
+        assertEquals(0, res.code, res.out);
+        String result = res.out.lines().filter(l -> l.contains("RESULT ")).findFirst().orElse("");
+        assertTrue(result.contains("RESULT ospf=True/False ospfif=True/False l2=False/False "), res.out);
+        assertTrue(result.contains(" again=[] []"), res.out);
+        String facts = res.out.lines().filter(l -> l.contains("FACTS ")).findFirst().orElse("");
+        assertTrue(facts.contains("\\\"summary_address\\\": {\\\"address\\\": \\\"172.16.0.0\\\""), facts);
+        assertTrue(facts.contains("\\\"mtu_ignore\\\": true"), facts);
+        String run = r.running();
+        assertTrue(run.contains("router ospf 10\n router-id 10.0.0.1\n auto-cost reference-bandwidth 1000\n"
+            + " area 0 authentication message-digest\n area 0 range 198.51.0.0 255.255.0.0\n area 5 stub\n area 7 nssa\n"
+            + " area 7 default-cost 15\n summary-address 172.16.0.0 255.255.0.0\n passive-interface GigabitEthernet0/3\n"
+            + " network 198.51.100.0 0.0.0.255 area 0\n default-information originate always\n"), run);
+        assertTrue(run.contains(" ip ospf network point-to-point\n"), run);
+    }
+
+    /**
      * ansible.netcommon's net_put and net_get (SCP over network_cli, as admin: SCP needs
      * privilege 15 at login) to and from flash0:, net_put idempotent, then the file merged into
      * the running-config (`copy flash:ansible.cfg running-config` through ios_command) and the

@@ -42,6 +42,7 @@ public final class ConfigCommands {
     public static void sections(RunningConfigWriter w) {
         w.globalWithDefaults(RunningConfigWriter.HEADER, ConfigCommands::header)
          .global(RunningConfigWriter.USERS, ConfigCommands::users)
+         .global(RunningConfigWriter.LOGGING_HOSTS, LogCommands::write)
          .global(RunningConfigWriter.BANNER, ConfigCommands::banner)
          .global(RunningConfigWriter.LINES, LineCommands::write);
     }

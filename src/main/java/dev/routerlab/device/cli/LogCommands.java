@@ -1,10 +1,13 @@
 package dev.routerlab.device.cli;
 
+import dev.routerlab.cli.Args;
+import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
+import dev.routerlab.config.InterfaceName;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.grammar.IosParser.*;
 
-/** `logging console|buffered` configuration and `show logging`. */
+/** `logging console|buffered|host|trap|source-interface` configuration and `show logging`. */
 public final class LogCommands {
     private LogCommands() {}
 
@@ -34,7 +37,44 @@ public final class LogCommands {
              if (c.logging_level() != null) level = level(null, c.logging_level());
              cfg.loggingBuffered = level == null ? 7 : level;
          })
+         .on(Logging_hostContext.class, (c, cc) -> host(Args.ip(c.addr), cc))
+         .on(Logging_addrContext.class, (c, cc) -> host(Args.ip(c.addr), cc))
+         .on(Logging_trapContext.class, (c, cc) -> {
+             RunningConfig cfg = Shell.config(cc);
+             if (cc.negated()) cfg.loggingTrap = cc.isDefault() ? 6 : null;
+             else cfg.loggingTrap = c.DEC() == null && c.logging_level() == null ? 6
+                 : level(c.DEC() == null ? null : Integer.parseInt(c.DEC().getText()), c.logging_level());
+         })
+         .on(Logging_sourceContext.class, (c, cc) ->
+             Shell.config(cc).loggingSource = cc.negated() ? null : InterfaceName.parse(c.name.getText()))
          .on(S_loggingContext.class, (c, cc) -> cc.print(Shell.router(cc).log().show()));
+    }
+
+    private static void host(int addr, CommandContext cc) {
+        java.util.List<Integer> hosts = Shell.config(cc).loggingHosts;
+        hosts.remove((Integer) addr);
+        if (!cc.negated()) hosts.add(addr);
+    }
+
+    /** `logging trap`, `logging source-interface` and `logging host` lines (after the access lists, as IOS). */
+    public static void write(RunningConfig c, StringBuilder sb) {
+        boolean any = false;
+        if (c.loggingTrap == null) {
+            sb.append("no logging trap\n");
+            any = true;
+        } else if (c.loggingTrap != 6) {
+            sb.append("logging trap ").append(dev.routerlab.config.RunningConfigWriter.levelName(c.loggingTrap)).append('\n');
+            any = true;
+        }
+        if (c.loggingSource != null) {
+            sb.append("logging source-interface ").append(c.loggingSource).append('\n');
+            any = true;
+        }
+        for (int h : c.loggingHosts) {
+            sb.append("logging host ").append(dev.routerlab.packet.Ipv4Address.toString(h)).append('\n');
+            any = true;
+        }
+        if (any) sb.append("!\n");
     }
 
     private static int level(Integer n, Logging_levelContext l) {

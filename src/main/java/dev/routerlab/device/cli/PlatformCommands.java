@@ -34,6 +34,7 @@ final class PlatformCommands {
     static void register(CommandRegistry r) {
         r.on(X_dirContext.class, PlatformCommands::dir)
          .on(S_flashContext.class, (c, cc) -> showFlash(cc))
+         .on(S_fileContext.class, (c, cc) -> fileSystems(cc))
          .on(X_verifyContext.class, (c, cc) -> verify(c.url.getText(), cc))
          .on(X_deleteContext.class, (c, cc) -> delete(c.url.getText(), cc))
          .on(S_inventoryContext.class, (c, cc) -> inventory(cc))
@@ -114,6 +115,32 @@ final class PlatformCommands {
                 f.date() == null ? "<no date>" : DATE.format(f.date().atZone(ZoneOffset.UTC)), f.name()));
         }
         cc.println("").println(total + " bytes total (" + (total - used) + " bytes free)");
+    }
+
+    /**
+     * `show file systems`: the file systems the router has (IOS layout: size and free bytes of
+     * flash0: and nvram: as `dir` counts them, `*` the default one).
+     */
+    private static void fileSystems(CommandContext cc) {
+        Router r = Shell.router(cc);
+        Flash flash = r.nvram().flash();
+        String flashSize = "-", flashFree = "-";
+        try {
+            flashSize = Long.toString(flash.capacity());
+            flashFree = Long.toString(flash.capacity() - flash.used());
+        } catch (IOException e) {
+            // shown without sizes
+        }
+        long nvramUsed = nvram(r).stream().mapToLong(FileEntry::size).sum();
+        cc.println("File Systems:").println("")
+          .println("       Size(b)       Free(b)      Type  Flags  Prefixes");
+        fileSystem(cc, false, "-", "-", "opaque", "rw", "system:");
+        fileSystem(cc, true, flashSize, flashFree, "disk", "rw", "flash0: flash:");
+        fileSystem(cc, false, Integer.toString(NVRAM_TOTAL), Long.toString(NVRAM_TOTAL - nvramUsed), "nvram", "rw", "nvram:");
+    }
+
+    private static void fileSystem(CommandContext cc, boolean dflt, String size, String free, String type, String flags, String prefixes) {
+        cc.println(String.format("%s%13s%14s%10s%7s   %s", dflt ? "*" : " ", size, free, type, flags, prefixes));
     }
 
     private static void showFlash(CommandContext cc) {

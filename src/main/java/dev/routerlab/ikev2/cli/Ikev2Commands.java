@@ -124,6 +124,7 @@ public final class Ikev2Commands {
         .on(Pf_keyringContext.class, (c, cc) ->
             cc.target(CryptoIkev2.Profile.class).keyring = cc.negated() ? null : c.name.getText())
         .on(Ikev2_dpdContext.class, (c, cc) -> ikev2(cc).dpd = cc.negated() ? null : dpd(c.interval, c.dpd_retry(), c.kind))
+        .on(C_loggingContext.class, (c, cc) -> ikev2(cc).logging = !cc.negated())
         .on(Ikev2_cookieContext.class, (c, cc) -> ikev2(cc).cookieChallenge = cc.negated() ? 0 : num(c.DEC()))
         .on(Ikev2_fragmentationContext.class, (c, cc) -> ikev2(cc).fragmentationMtu = cc.negated() ? 0
             : c.mtu == null ? Ikev2Config.DEFAULT_FRAGMENTATION_MTU : num(c.mtu))
@@ -255,6 +256,7 @@ public final class Ikev2Commands {
             sb.append("!\n");
         }
         if (c.dpd != null) sb.append("crypto ikev2 dpd ").append(dpdText(c.dpd)).append("!\n");
+        if (c.logging) sb.append("crypto logging ikev2\n!\n");
         if (c.cookieChallenge != 0) sb.append("crypto ikev2 cookie-challenge ").append(c.cookieChallenge).append("\n!\n");
         if (c.fragmentationMtu != 0) {
             sb.append("crypto ikev2 fragmentation").append(c.fragmentationMtu == Ikev2Config.DEFAULT_FRAGMENTATION_MTU ? ""

@@ -309,12 +309,38 @@ public final class RoutingCommands {
             cc.print(RouteView.detail(rib, ip(c.addr), c.mask == null ? null : ip(c.mask)));
             return;
         }
+        if (c.SUMMARY() != null) {
+            cc.print(summary(Shell.config(cc), rib, vrf));
+            return;
+        }
         if (c.STATIC() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.STATIC, now));
         else if (c.NHRP() != null) cc.print(RouteView.render(rib, r -> r.source() == Route.Source.NHRP, now));
         else if (c.OSPF() != null) cc.print(RouteView.render(rib, r -> r.source().knownVia.equals("ospf"), now));
         else if (c.EIGRP() != null) cc.print(RouteView.render(rib, r -> r.source().knownVia.equals("eigrp"), now));
         else if (c.CONNECTED() != null) cc.print(RouteView.render(rib, r -> r.source() != Route.Source.STATIC, now));
         else cc.print(RouteView.render(rib, r -> true, now));
+    }
+
+    /**
+     * `show ip route summary`: the dynamic sources are labelled with the table's processes (EIGRP
+     * first, as IOS lists them); the routes of a protocol count under its first process.
+     */
+    private static String summary(RunningConfig cfg, dev.routerlab.routing.Rib<?> rib, String vrf) {
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        for (Protocol proto : new Protocol[] {Protocol.EIGRP, Protocol.OSPF}) {
+            for (RoutingProcess p : cfg.routing.values()) {
+                if (p.key.protocol() == proto && java.util.Objects.equals(p.vrf, vrf)) {
+                    String family = proto == Protocol.OSPF ? "ospf" : "eigrp";
+                    labels.putIfAbsent(family, family + " " + p.key.id());
+                }
+            }
+        }
+        boolean nhrp = false;
+        for (InterfaceConfig ic : cfg.interfaces.values()) {
+            nhrp |= ic.nhrp.networkId != null && java.util.Objects.equals(ic.vrf, vrf);
+        }
+        int id = vrf == null ? 0 : new java.util.ArrayList<>(cfg.vrfs.keySet()).indexOf(vrf) + 1;
+        return RouteView.summary(rib, vrf == null ? "default" : vrf, id, labels, nhrp);
     }
 
     /** The `router P N` processes of one protocol, each as its own layer writes its body. */
