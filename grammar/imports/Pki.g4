@@ -36,7 +36,8 @@ cs_database : DATABASE LEVEL (MINIMUM | NAMES | COMPLETE | neg) ;
 cs_shutdown : SHUTDOWN ;
 
 // ---- config-cert-chain: `certificate [ca] SERIAL`, then the hex lines up to `quit` (answers)
-cert_chain_cmd : CERTIFICATE CA? serial=cert_serial ;
+// `certificate CA` alone is the router certificate whose serial is CA (hex), as IOS reads it
+cert_chain_cmd : CERTIFICATE (CA serial=cert_serial? | serial=cert_serial) ;
 cert_serial : DEC | WORD ;
 
 // ---- ca-certificate-map

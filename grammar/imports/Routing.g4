@@ -33,4 +33,4 @@ redist_tag : TAG DEC ;
 r_neighbor : NEIGHBOR IP_ADDRESS (PRIORITY prio=DEC)? ;
 
 // `show ip protocols` (hooked into ip_show_ip): the header here, each protocol appends its process
-s_ip_protocols : PROTOCOLS ;
+s_ip_protocols : PROTOCOLS (VRF vrf=WORD)? ;

@@ -90,6 +90,14 @@ class EigrpVrfTest {
         assertTrue(ifs.contains("\nGi0/1                      1 "), ifs);
         assertFalse(ifs.contains("Gi0/0 ") || ifs.contains("Gi0/2 "), ifs);
         assertTrue(a.exec("show ip eigrp vrf GREEN neighbors").isEmpty());
+        // `show ip protocols [vrf NAME]`: each table's processes
+        String protoRed = a.exec("show ip protocols vrf RED");
+        assertTrue(protoRed.contains("Routing Protocol is \"eigrp 10\"\n"), protoRed);
+        assertTrue(protoRed.contains("    Router-ID: 172.16.1.1\n"), protoRed);
+        assertTrue(protoRed.contains("  Routing for Networks:\n    10.0.0.0\n    172.16.0.0\n"), protoRed);
+        String protoGlobal = a.exec("show ip protocols");
+        assertTrue(protoGlobal.contains("  Routing for Networks:\n    10.0.0.0\n  Routing Information Sources:"), protoGlobal);
+        assertFalse(protoGlobal.contains("172.16.0.0") || protoGlobal.contains("192.168.0.0"), protoGlobal);
 
         // traffic in each VRF follows that VRF's EIGRP routes
         a.exec("ping vrf RED 172.16.2.1 source Loopback3");

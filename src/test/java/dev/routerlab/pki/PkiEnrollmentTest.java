@@ -25,7 +25,10 @@ class PkiEnrollmentTest {
     static final String FROM = "01.02.93 00:00:00", TO = "01.02.03 00:00:00";
 
     /** The trustpoint, authenticated and enrolled; returns the CA. */
-    static StrongSwanPki enrolled(TestRouter r) throws Exception {
+    static StrongSwanPki enrolled(TestRouter r) throws Exception { return enrolled(r, "02"); }
+
+    /** The same with the router's certificate of this serial (hex). */
+    static StrongSwanPki enrolled(TestRouter r, String serial) throws Exception {
         StrongSwanPki ca = StrongSwanPki.ca("C=CH, O=routerlab, CN=Lab Root CA", FROM, TO);
         r.execAll("conf t", "hostname R1", "ip domain name lab.local", "crypto pki trustpoint LAB", "enrollment terminal",
             "subject-name CN=R1,O=routerlab", "revocation-check none", "rsakeypair R1 1024", "exit");
@@ -47,7 +50,7 @@ class PkiEnrollmentTest {
         assertTrue(p10.isSignatureValid(new JcaContentVerifierProviderBuilder().build(p10.getSubjectPublicKeyInfo())));
         assertEquals("CN=R1,O=routerlab,unstructuredName=R1.lab.local", p10.getSubject().toString());
         ca.write("r1.req", req);
-        String cert = ca.issueRequest("r1.req", "02", FROM, TO, "R1.lab.local");
+        String cert = ca.issueRequest("r1.req", serial, FROM, TO, "R1.lab.local");
         for (String l : cert.split("\n")) r.answer(l);
         r.answer("");
         String imp = r.exec("crypto pki import LAB certificate");
@@ -101,6 +104,20 @@ class PkiEnrollmentTest {
         Pki.Credential cred = again.router.pki().credential("LAB");
         assertNotNull(cred);
         assertEquals(cred.pair().getPublic(), Certs.publicKey(cred.certificate()));
+    }
+
+    /** Serial CA: ` certificate CA` in the chain is the router's certificate, not a CA certificate without serial. */
+    @Test
+    void aCertificateWhoseSerialIsCaLoadsBack() throws Exception {
+        Nvram nvram = Nvram.memory();
+        TestRouter r = new TestRouter(nvram);
+        enrolled(r, "CA");
+        String run = r.running();
+        assertTrue(run.contains("crypto pki certificate chain LAB\n certificate CA\n  3082"), run);
+        TestRouter again = new TestRouter(nvram);
+        assertEquals(List.of(), again.load(run));
+        assertEquals(r.config().pki, again.config().pki);
+        assertNotNull(again.router.pki().credential("LAB"));
     }
 
     @Test

@@ -71,6 +71,8 @@ class VrfLiteTest {
         a.exec("ping vrf RED 10.0.2.1 source Loopback0");
         assertTrue(a.exec("ping vrf RED 10.0.2.1 source Loopback0").contains("!!!!!"));
         assertTrue(a.exec("show running-config").contains("router ospf 1 vrf RED\n"), a.exec("show running-config"));
+        assertFalse(a.exec("show ip protocols").contains("ospf 1"), "a VRF's process is in `show ip protocols vrf` only");
+        assertTrue(a.exec("show ip protocols vrf RED").contains("Routing Protocol is \"ospf 1\"\n"));
         assertTrue(a.config("router ospf 2 vrf BLUE").contains("% VRF BLUE not configured."));
     }
 

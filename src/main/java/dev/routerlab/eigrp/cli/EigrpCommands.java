@@ -98,7 +98,7 @@ public final class EigrpCommands {
              }
          })
          .after(S_ip_protocolsContext.class, (c, cc) -> cc.print(EigrpShow.protocols(Shell.router(cc),
-             Shell.router(cc).eigrp().processes().values(), Shell.config(cc))));
+             Shell.router(cc).eigrp().processes(c.vrf == null ? null : c.vrf.getText()).values(), Shell.config(cc))));
     }
 
     /** The process of a `router eigrp` sub-mode command; an `invalid` marker at the keyword under `router ospf`. */

@@ -37,7 +37,8 @@ final class OspfShow {
 
     static void register(CommandRegistry r) {
         r.on(S_ip_ospfContext.class, OspfShow::show)
-         .after(S_ip_protocolsContext.class, (c, cc) -> cc.print(protocols(Shell.router(cc).ospf(), Shell.config(cc), now(cc))))
+         .after(S_ip_protocolsContext.class, (c, cc) -> cc.print(protocols(Shell.router(cc).ospf(), Shell.config(cc),
+             c.vrf == null ? null : c.vrf.getText(), now(cc))))
          .onPart(X_debugContext.class, c -> c.debug_ip_ospf() != null, (c, cc) -> debug(cc, c.debug_ip_ospf(), true))
          .onPart(X_undebugContext.class, c -> c.debug_ip_ospf() != null, (c, cc) -> debug(cc, c.debug_ip_ospf(), false))
          .onPart(X_undebugContext.class, null, (c, cc) -> {       // `undebug all`: OSPF off too, then the owner's handler
@@ -439,10 +440,11 @@ final class OspfShow {
 
     // ================================================================ show ip protocols (the OSPF block)
 
-    static String protocols(OspfRouter ospf, RunningConfig cfg, long now) {
+    /** The `show ip protocols [vrf NAME]` blocks of the OSPF processes of that table (vrf null: the global one). */
+    static String protocols(OspfRouter ospf, RunningConfig cfg, String vrf, long now) {
         StringBuilder sb = new StringBuilder();
         for (RoutingProcess rp : cfg.routing.values()) {
-            if (rp.key.protocol() != RoutingProcess.Protocol.OSPF) continue;
+            if (rp.key.protocol() != RoutingProcess.Protocol.OSPF || !java.util.Objects.equals(rp.vrf, vrf)) continue;
             OspfInstance p = ospf.processes().get(rp.key.id());
             sb.append("Routing Protocol is \"ospf ").append(rp.key.id()).append("\"\n");
             sb.append("  Outgoing update filter list for all interfaces is not set\n");

@@ -151,8 +151,8 @@ public final class PkiCommands {
 
     private static void chainCertificate(Cert_chain_cmdContext c, CommandContext cc) {
         PkiConfig.Trustpoint tp = cc.target(PkiConfig.Trustpoint.class);
-        String serial = c.serial.getText().toUpperCase(Locale.ROOT);
-        boolean ca = c.CA() != null;
+        boolean ca = c.CA() != null && c.serial != null;
+        String serial = c.serial == null ? "CA" : c.serial.getText().toUpperCase(Locale.ROOT);
         if (cc.negated()) {
             tp.chain.removeIf(x -> x.serial().equals(serial) && x.ca() == ca);
             return;
