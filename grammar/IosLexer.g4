@@ -7,6 +7,21 @@ lexer grammar IosLexer;
 
 tokens { WORD, DEC, IP_ADDRESS, IPV6_ADDRESS, IPV6_PREFIX, INTERFACE_NAME, TEXT }
 
+ACCESS : 'access' ;
+AUTH : 'auth' ;
+COMMUNITY : 'community' ;
+CONTACT : 'contact' ;
+LOCATION : 'location' ;
+NOAUTH : 'noauth' ;
+PRIV : 'priv' ;
+READ : 'read' ;
+RO : 'ro' ;
+RW : 'rw' ;
+SNMP : 'snmp' ;
+SNMP_SERVER : 'snmp-server' ;
+USER : 'user' ;
+V3 : 'v3' ;
+
 CA_CERTIFICATE : 'ca-certificate' ;
 COMPLETE : 'complete' ;
 GRANT : 'grant' ;

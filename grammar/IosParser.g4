@@ -8,7 +8,7 @@ parser grammar IosParser;
 
 options { tokenVocab = IosLexer; }
 
-import Exec, Show, Global, Aaa, Interface, Tunnel, Crypto, Routing, Ospf, Eigrp, Acl, Line, Capture, Ssh, Ip, Nhrp, Cdp, Nat, Ikev2, Ipv6, Vrf, Tcp, Pki;
+import Exec, Show, Global, Aaa, Interface, Tunnel, Crypto, Routing, Ospf, Eigrp, Acl, Line, Capture, Ssh, Ip, Nhrp, Cdp, Nat, Ikev2, Ipv6, Vrf, Tcp, Pki, Snmp;
 
 @parser::members {
 /** Set by a leading `no` or `default`: then trailing arguments may be left out (rule `neg`). */

@@ -10,6 +10,7 @@ global_cmd
   | g_key_chain
   | g_cdp
   | g_ipv6
+  | g_snmp
   ;
 
 g_hostname : HOSTNAME (WORD | neg) ;

@@ -7,7 +7,7 @@ user_show : SHOW user_show_cmd output_filter? ;
 show_cmd
   : s_version | s_vrf | s_running_config | s_startup_config | s_ip | s_interfaces | s_history
   | s_clock | s_users | s_privilege | s_terminal | s_access_lists
-  | s_inventory | s_flash | s_file | s_memory | s_processes | s_lacp
+  | s_inventory | s_flash | s_file | s_memory | s_processes | s_lacp | s_snmp
   | s_crypto
   | s_dmvpn | s_eigrp
   | s_ssh | s_login | s_ipv6 | s_lldp | s_cdp

@@ -28,6 +28,8 @@ public final class RunningConfig extends Model {
     public Integer loggingTrap = 6;
     /** `logging source-interface IF`: the syslog datagrams' source address; null: the output interface's. */
     public InterfaceName loggingSource;
+    /** `snmp-server ...` (its SNMPv3 users kept apart from the running-config, as IOS does). */
+    public final SnmpConfig snmp = new SnmpConfig();
     public boolean passwordEncryption;
     public boolean domainLookup = true;
     public String domainName;

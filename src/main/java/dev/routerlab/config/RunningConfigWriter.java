@@ -35,7 +35,7 @@ public final class RunningConfigWriter {
 
     /** IOS order of the global sections: each feature registers its own at its place. */
     public static final int HEADER = 100, LOGIN = 200, KEY_CHAIN = 250, CRYPTO_PKI = 280, USERS = 300, IP_SSH = 400, CRYPTO_IKEV2 = 490, CRYPTO = 500,
-        ROUTER_EIGRP = 680, ROUTER_OSPF = 690, ROUTING = 700, ACL = 800, LOGGING_HOSTS = 850, BANNER = 900, LINES = 1000;
+        ROUTER_EIGRP = 680, ROUTER_OSPF = 690, ROUTING = 700, ACL = 800, LOGGING_HOSTS = 850, SNMP = 860, BANNER = 900, LINES = 1000;
 
     /** A global section at its place in IOS order (see the constants). */
     public RunningConfigWriter global(int order, Section<RunningConfig> s) {

@@ -186,7 +186,9 @@ public final class Shell implements Host, RouterLog.Terminals {
                 router.reconcile();
                 return List.of();
             }
-            return bootFrom(startup);
+            List<String> errors = bootFrom(startup);
+            SnmpCommands.loadPrivate(this);     // the SNMPv3 users saved with it
+            return errors;
         } catch (IOException e) {
             return List.of("% Cannot read startup-config: " + e.getMessage());
         }

@@ -184,6 +184,11 @@ public final class SystemCommands {
         cc.println("Building configuration...");
         try {
             Shell.router(cc).saveConfig(Shell.of(cc).running());
+            try {
+                SnmpCommands.savePrivate(Shell.router(cc));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             Shell.of(cc).saved(cc.session().user());
             cc.println("[OK]");
         } catch (Router.NvramFullException e) {
@@ -279,6 +284,7 @@ public final class SystemCommands {
     private static void eraseNow(CommandContext cc) {
         try {
             Shell.router(cc).nvram().delete(Nvram.STARTUP_CONFIG);
+            Shell.router(cc).nvram().delete(SnmpCommands.PRIVATE_FILE);
             Shell.of(cc).erased();
             cc.println("[OK]").println("Erase of nvram: complete");
             Shell.router(cc).log("SYS", 7, "NV_BLOCK_INIT", "Initialized the geometry of nvram");
