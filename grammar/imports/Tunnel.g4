@@ -7,7 +7,7 @@ tun_destination : DESTINATION (IP_ADDRESS | IPV6_ADDRESS | neg) ;
 tun_mode : MODE (tun_mode_gre | tun_mode_ipsec | neg) ;
 // `gre ipv6`: GRE over an IPv6 transport (RFC 7676)
 tun_mode_gre : GRE (IP | IPV6 | MULTIPOINT) ;
-tun_mode_ipsec : IPSEC IPV4 ;
+tun_mode_ipsec : IPSEC (IPV4 | IPV6) ;
 tun_key : KEY (DEC | neg) ;
 tun_protection : PROTECTION IPSEC PROFILE WORD SHARED? ;
 tun_gre_option : SEQUENCE_DATAGRAMS | CHECKSUM ;

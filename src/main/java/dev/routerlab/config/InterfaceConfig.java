@@ -7,7 +7,7 @@ import dev.routerlab.packet.Ipv6Address;
 /** One `interface` section. Physical ports start shut down; virtual ones up, as on IOS. */
 public final class InterfaceConfig extends Model {
     /** `tunnel mode gre ip` (the default), `gre multipoint`, `ipsec ipv4`, `gre ipv6` (GRE over an IPv6 transport, RFC 7676). */
-    public enum TunnelMode { GRE_IP, GRE_MULTIPOINT, IPSEC_IPV4, GRE_IPV6 }
+    public enum TunnelMode { GRE_IP, GRE_MULTIPOINT, IPSEC_IPV4, GRE_IPV6, IPSEC_IPV6 }
 
     public final InterfaceName name;
     public String description;

@@ -190,8 +190,10 @@ final class EspPath {
         ChildSa c = p.child;
         EspSa sa = p.out;
         int hl = Ipv6.HEADER_LEN;
+        boolean udp = c.udpEncapsulated();                      // RFC 3948 over IPv6 (a peer that claims a NAT, as charon with libipsec)
+        int uh = udp ? Udp.HEADER_LEN : 0;
         int payOff = f.transport ? off + hl : off, payLen = f.transport ? len - hl : len;
-        int front = hl + sa.headerLength();
+        int front = hl + uh + sa.headerLength();
         if (payOff - front < Ethernet.HEADER_LEN || payOff + payLen + sa.maxTrailerLength() > b.length) {
             byte[] q = new byte[Ethernet.HEADER_LEN + front + payLen + sa.maxTrailerLength()];
             int qo = Ethernet.HEADER_LEN + front - (payOff - off);
@@ -206,18 +208,21 @@ final class EspPath {
         if (f.transport) System.arraycopy(b, off, b, po, hl);
         int el = sa.encryptInPlace(b, payOff, payLen, nextHeader);
         if (el < 0) return;
+        int nh = udp ? Ipv6.NH_UDP : Ipv6.NH_ESP;
         if (f.transport) {
-            Bytes.put16(b, po + 4, el);
-            b[po + 6] = (byte) Ipv6.NH_ESP;
+            Bytes.put16(b, po + 4, uh + el);
+            b[po + 6] = (byte) nh;
         } else {
-            Ipv6.writeHeader(b, po, tc, 0, el, Ipv6.NH_ESP, 255, f.local.v6(), c.peer().v6());
+            Ipv6.writeHeader(b, po, tc, 0, uh + el, nh, 255, f.local.v6(), c.peer().v6());
         }
+        // over IPv6 the UDP checksum is mandatory (RFC 8200 §8.1), unlike RFC 3948 §2.1's zero over IPv4
+        if (udp) Udp.writeHeader6(b, po + hl, Ipv6.source(b, po), Ipv6.destination(b, po), c.localPort(), c.peerPort(), el);
         if (!p.softReported && p.out.softExpired()) {
             p.softReported = true;
             p.keys.childSaSoftExpired(c.id());
         }
         p.keys.noteTraffic(c.peer(), false);
-        if (!v6.send(b, po, hl + el) && f.iface != null) f.iface.counters.outputDrops++;   // no route, or over the path MTU
+        if (!v6.send(b, po, hl + uh + el) && f.iface != null) f.iface.counters.outputDrops++;   // no route, or over the path MTU
     }
 
     /** IP protocol 50 to the router. */
@@ -290,7 +295,15 @@ final class EspPath {
 
     /** Next header 50 to the router over IPv6 (at: the ESP header, past any extension headers). */
     boolean espIn6(IpInterface in, byte[] b, int off, int at, int len) {
-        int el = off + len - at;
+        decap6(in, b, off, at - off, at, off + len - at);
+        return true;
+    }
+
+    /**
+     * Decrypts the ESP at {@code b[at, at+el)} of the IPv6 packet at off, whose headers before the
+     * ESP (or before its UDP header, RFC 3948 over IPv6) take {@code hl} octets, and re-injects the result.
+     */
+    void decap6(IpInterface in, byte[] b, int off, int hl, int at, int el) {
         Ipv6Address src = Ipv6.source(b, off), dst = Ipv6.destination(b, off);
         SaPair p = el < 8 ? null : sas.bySpi(Bytes.i32(b, at));
         if (p == null || !p.flow.ipv6) {
@@ -308,20 +321,20 @@ final class EspPath {
                     + dst + ", prot=50, spi=0x" + String.format("%08X", spi) + "(" + Integer.toUnsignedString(spi)
                     + "), srcaddr=" + src + ", input interface=" + in.name);
             }
-            return true;
+            return;
         }
         int n = p.in.decryptInPlace(b, at, el);
-        if (n < 0) return true;                                 // counted on the SA
+        if (n < 0) return;                                 // counted on the SA
         int io = at + p.in.headerLength();
         int nextHeader = p.in.lastNextHeader();
         Flow f = p.flow;
         ChildSa c = p.child;
         p.keys.noteTraffic(c.peer(), true);
-        if (f.transport) {                                      // the IPv6 header (and any extension headers) moves up to the payload
-            int hl = at - off, po = io - hl;
+        if (f.transport) {                                      // the IPv6 header moves up to the payload
+            int po = io - hl;
             if (hl != Ipv6.HEADER_LEN) {                        // only what we send: a bare header in front of ESP
                 f.invalidProt++;
-                return true;
+                return;
             }
             System.arraycopy(b, off, b, po, hl);
             Bytes.put16(b, po + 4, n);
@@ -329,29 +342,29 @@ final class EspPath {
             if (!covers6(c.remoteProxy(), src, nextHeader) || !covers6(c.localProxy(), dst, nextHeader)) {
                 policyDropped++;
                 f.invalidIdentity++;
-                return true;
+                return;
             }
             inject6(in, b, po, hl + n);
-            return true;
+            return;
         }
+        IpInterface target = f.vti ? f.iface : in;              // an IPv6 VTI: the inner packet comes in on the tunnel
         if (nextHeader != Ipv6.NH_IPV6) {                       // 59 (dummy) or not IPv6: discard
             if (nextHeader != Ipv6.NH_NONE) f.invalidProt++;
-            return true;
+            return;
         }
         if (n < Ipv6.HEADER_LEN || Ipv6.check(b, io, n) != PacketError.OK) {
             policyDropped++;
             f.invalidProt++;
-            return true;
+            return;
         }
         // RFC 4301 §5.2: the inner packet must be what the SA carries
         int proto = Ipv6.nextHeader(b, io);
         if (!covers6(c.remoteProxy(), Ipv6.source(b, io), proto) || !covers6(c.localProxy(), Ipv6.destination(b, io), proto)) {
             policyDropped++;
             f.invalidIdentity++;
-            return true;
+            return;
         }
-        inject6(in, b, io, n);
-        return true;
+        if (target != null) inject6(target, b, io, n);
     }
 
     private static boolean covers6(ProxyId id, Ipv6Address a, int protocol) {

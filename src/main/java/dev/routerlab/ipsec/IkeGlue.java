@@ -140,7 +140,9 @@ final class IkeGlue {
 
     /**
      * UDP 500 or 4500 over IPv6 (checked by the IPv6 engine): IKEv2 only (RFC 7296 runs over IPv6;
-     * IOS's IKEv1 over IPv6 is not run here), in the global table; no NAT, so no UDP-encapsulated ESP.
+     * IOS's IKEv1 over IPv6 is not run here), in the global table. On 4500, as over IPv4 (RFC 3948
+     * §2.2): IKE behind the non-ESP marker, NAT keepalives, or UDP-encapsulated ESP (a peer that
+     * claims a NAT, as charon does with its userland ESP).
      */
     private boolean ikeIn6(IpInterface in, byte[] b, int off, int at, int len) {
         IpsecEngine.FrontDoor door = doors.get(in == null ? null : in.vrf());
@@ -148,11 +150,18 @@ final class IkeGlue {
         int ulen = Math.min(Udp.length(b, at), off + len - at) - Udp.HEADER_LEN;
         if (ulen < 0) return true;
         int po = at + Udp.HEADER_LEN;
+        if (Udp.destinationPort(b, at) == NAT_T_PORT) {
+            if (ulen == 1 && (b[po] & 0xff) == 0xff) return true;                   // NAT keepalive
+            boolean marker = ulen >= 4 && b[po] == 0 && b[po + 1] == 0 && b[po + 2] == 0 && b[po + 3] == 0;
+            if (!marker) {
+                if (ulen >= 8) esp.decap6(in, b, off, at - off, po, ulen);
+                return true;
+            }
+        }
         byte[] payload = Arrays.copyOfRange(b, po, po + ulen);
         Datagram d = new Datagram(IpAddress.of(Ipv6.source(b, off)), Udp.sourcePort(b, at), IpAddress.of(Ipv6.destination(b, off)),
                 Udp.destinationPort(b, at), payload);
         int marker = d.destinationPort() == NAT_T_PORT ? UdpEncapsulation.NON_ESP_MARKER_LENGTH : 0;
-        if (marker > 0 && (ulen < 4 || b[po] != 0 || b[po + 1] != 0 || b[po + 2] != 0 || b[po + 3] != 0)) return true;
         if (Ikev2Header.majorVersion(payload, marker, payload.length - marker) == 2) door.ikev2().receive(d);
         return true;
     }

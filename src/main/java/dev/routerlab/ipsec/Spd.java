@@ -157,7 +157,9 @@ final class Spd {
 
     private dev.routerlab.ip.IpsecBinding tunnelBinding(RunningConfig cfg, IpInterface t, InterfaceConfig ic, List<IpsecPolicy> out) {
         if (ic.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT) return mgreBinding(cfg, t, ic, out);
-        if (ic.tunnelMode == InterfaceConfig.TunnelMode.GRE_IPV6) return tunnelBinding6(cfg, t, ic, out);
+        if (ic.tunnelMode == InterfaceConfig.TunnelMode.GRE_IPV6 || ic.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV6) {
+            return tunnelBinding6(cfg, t, ic, out);
+        }
         if (t.tunnel() == null || t.tunnel().destination() == null || t.tunnel().source() == 0) return null;
         int src = t.tunnel().source(), dst = t.tunnel().destination();
         boolean vti = ic.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4;
@@ -179,7 +181,8 @@ final class Spd {
 
     /**
      * `tunnel mode gre ipv6` with `tunnel protection`: GRE between the IPv6 tunnel ends (RFC 7296
-     * §3.13.1 TS_IPV6_ADDR_RANGE, protocol 47), negotiated with IKEv2 over IPv6. Until the source
+     * §3.13.1 TS_IPV6_ADDR_RANGE, protocol 47), or ::/0 both ways for `tunnel mode ipsec ipv6` (a
+     * VTI, tunnel mode), negotiated with IKEv2 over IPv6. Until the source
      * resolves the binding holds no flow and the tunnel sends nothing.
      */
     private dev.routerlab.ip.IpsecBinding tunnelBinding6(RunningConfig cfg, IpInterface t, InterfaceConfig ic, List<IpsecPolicy> out) {
@@ -189,7 +192,10 @@ final class Spd {
         IpAddress dst = IpAddress.of(t.tunnel().destination6());
         String tag = t.name + "-head-0";
         if (src == null) return new TunnelProtection(null, esp);
-        ProxyPair sel = new ProxyPair(ProxyId.host(IpAddress.of(src), Ipv4.PROTO_GRE), ProxyId.host(dst, Ipv4.PROTO_GRE));
+        boolean vti = ic.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV6;
+        ProxyId any6 = ProxyId.ipv6(dev.routerlab.packet.Ipv6Address.UNSPECIFIED, 0, 0, 0);
+        ProxyPair sel = vti ? new ProxyPair(any6, any6)                  // an IPv6 VTI: ::/0 both ways, as IOS
+                : new ProxyPair(ProxyId.host(IpAddress.of(src), Ipv4.PROTO_GRE), ProxyId.host(dst, Ipv4.PROTO_GRE));
         IpsecPolicy p = CryptoConfigAdapter.profile(cfg.crypto, ic.tunnelProtectionProfile, tag, 0, sel);
         if (p == null) return new TunnelProtection(null, esp);
         p = p.towards(dst);
@@ -199,7 +205,8 @@ final class Spd {
         f.local = IpAddress.of(src);
         f.fvrf = t.tunnelVrf();
         f.tunnelProtection = true;
-        f.transport = p.transformSets().get(0).mode() == IpsecMode.TRANSPORT;
+        f.vti = vti;
+        f.transport = !vti && p.transformSets().get(0).mode() == IpsecMode.TRANSPORT;
         return new TunnelProtection(f, esp);
     }
 

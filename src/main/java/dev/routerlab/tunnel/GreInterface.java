@@ -138,6 +138,10 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
                 return;
             }
         } else outerDst = g.destination() == null ? 0 : g.destination();
+        if (t.tunnelMode() == InterfaceConfig.TunnelMode.IPSEC_IPV6) {          // an IPv6 VTI carries IPv6 only
+            t.counters.outputDrops++;
+            return;
+        }
         if (t.tunnelMode() == InterfaceConfig.TunnelMode.IPSEC_IPV4) {          // a VTI: IPsec is the encapsulation
             if (t.ipsec() != null && g.destination() != null && g.source() != 0) {
                 if (!t.ipsec().tunnelOut(t, b, off, len, depth)) t.counters.outputDrops++;
@@ -166,6 +170,11 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     @Override
     public void outputIpv6(IpInterface t, byte[] b, int off, int len) {
         GreTunnel g = gre;
+        if (t.tunnelMode() == InterfaceConfig.TunnelMode.IPSEC_IPV6) {          // an IPv6 VTI: ESP in IPv6 is the encapsulation
+            ip.countOutput(t, len);
+            if (t.ipsec() == null || !t.ipsec().tunnelOut(t, b, off, len, 0)) t.counters.outputDrops++;
+            return;
+        }
         if (g.ipv6()) {
             encapsulate6(b, off, len, Gre.PROTO_IPV6, Ipv6.trafficClass(b, off));
             return;

@@ -79,7 +79,7 @@ public final class GreTunnel {
     /** Copies the tunnel settings from the interface's model. */
     public void configure(InterfaceConfig c) {
         sourceInterface = c.tunnelSourceInterface;
-        ipv6 = c.tunnelMode == InterfaceConfig.TunnelMode.GRE_IPV6;
+        ipv6 = c.tunnelMode == InterfaceConfig.TunnelMode.GRE_IPV6 || c.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV6;
         sourceAddress = ipv6 ? null : c.tunnelSourceAddress;
         destination = ipv6 ? null : c.tunnelDestination;
         sourceIpv6 = ipv6 ? c.tunnelSourceIpv6 : null;
@@ -106,7 +106,7 @@ public final class GreTunnel {
 
     public Integer destination() { return destination; }
 
-    /** True for `tunnel mode gre ipv6`: an IPv6 transport. */
+    /** True for `tunnel mode gre ipv6` and `tunnel mode ipsec ipv6`: an IPv6 transport. */
     public boolean ipv6() { return ipv6; }
 
     /** `tunnel source X:X:X:X::X` of an IPv6 transport, or null. */

@@ -140,4 +140,44 @@ class GreOverIpv6IpsecTest {
         assertTrue(rc.contains(" match identity remote address 2001:DB8:23::3/128 \n"), rc);
         assertTrue(rc.contains(" tunnel protection ipsec profile IPP\n"), rc);
     }
+
+    @Test
+    void anIpv6VtiCarriesIpv6InEspTunnelMode() {
+        List<byte[]> wire = new ArrayList<>();
+        Net net = dev.routerlab.tunnel.GreOverIpv6Lab.lab(new Net(),
+                (b, off, len) -> wire.add(java.util.Arrays.copyOfRange(b, off, off + len)));
+        Net.Node r1 = net.get("R1"), r3 = net.get("R3");
+        String[] r1c = crypto("2001:DB8:23::3", "tunnel");
+        String[] r3c = crypto("2001:DB8:12::1", "tunnel");
+        r1.config(java.util.Arrays.copyOf(r1c, r1c.length - 2));
+        r3.config(java.util.Arrays.copyOf(r3c, r3c.length - 2));
+        r1.config("interface Tunnel1", "ipv6 address 2001:DB8:113::1/64", "tunnel source GigabitEthernet0/0",
+                "tunnel destination 2001:DB8:23::3", "tunnel mode ipsec ipv6", "tunnel protection ipsec profile IPP", "exit",
+                "ipv6 route 2001:DB8:33::/64 Tunnel1");
+        r3.config("interface Loopback1", "ipv6 address 2001:DB8:33::3/64",
+                "interface Tunnel1", "ipv6 address 2001:DB8:113::3/64", "tunnel source GigabitEthernet0/0",
+                "tunnel destination 2001:DB8:12::1", "tunnel mode ipsec ipv6", "tunnel protection ipsec profile IPP");
+        net.run(5);
+        r1.exec("ping ipv6 2001:DB8:23::3");
+        r1.exec("ping ipv6 2001:DB8:33::3");
+        String p6 = r1.exec("ping ipv6 2001:DB8:33::3");
+        assertTrue(p6.contains("!!!!!\nSuccess rate is 100 percent (5/5)"), p6);
+        String intf = r1.exec("show interfaces Tunnel1");
+        assertTrue(intf.contains("Tunnel1 is up, line protocol is up"), intf);
+        assertTrue(intf.contains("  Tunnel protocol/transport IPSEC/IPV6\n"), intf);
+        String ipsec = r3.exec("show crypto ipsec sa");
+        assertTrue(ipsec.contains("interface: Tunnel1\n"), ipsec);
+        assertTrue(ipsec.contains("   local  ident (addr/prefixlen/prot/port): (::/0/0/0)\n"), ipsec);
+        assertTrue(ipsec.contains("in use settings ={Tunnel, }"), ipsec);
+        String cs = r1.exec("show crypto session");
+        assertTrue(cs.contains("  IPSEC FLOW: permit ipv6 ::/0 ::/0 \n"), cs);
+        String rc = r1.exec("show running-config interface Tunnel1");
+        assertTrue(rc.contains(" tunnel mode ipsec ipv6\n"), rc);
+        for (byte[] f : wire) {
+            if (((f[12] & 0xff) << 8 | f[13] & 0xff) == 0x86dd) {
+                assertTrue(Ipv6.nextHeader(f, 14) != Ipv6.NH_ICMPV6 || !Ipv6.destination(f, 14).toString().startsWith("2001:DB8:33"),
+                        "nothing for R3's loopback in clear");
+            }
+        }
+    }
 }

@@ -100,7 +100,8 @@ final class InterfaceView {
         if (i.tunnelSourceInterface != null) {
             IpInterface s = r.ip().get(i.tunnelSourceInterface);
             Ipv6Address s6 = r.ipv6().addressOf(i.tunnelSourceInterface);
-            src = (i.tunnelMode == InterfaceConfig.TunnelMode.GRE_IPV6 ? s6 != null ? s6.toString() : "UNKNOWN"
+            boolean v6 = i.tunnelMode == InterfaceConfig.TunnelMode.GRE_IPV6 || i.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV6;
+            src = (v6 ? s6 != null ? s6.toString() : "UNKNOWN"
                 : s != null && s.hasAddress() ? Ipv4Address.toString(s.address()) : "UNKNOWN") + " (" + i.tunnelSourceInterface + ")";
         } else if (i.tunnelSourceIpv6 != null) {
             src = i.tunnelSourceIpv6.toString();
@@ -137,10 +138,11 @@ final class InterfaceView {
             case GRE_MULTIPOINT -> "multi-GRE/IP";
             case IPSEC_IPV4 -> "IPSEC/IP";
             case GRE_IPV6 -> "GRE/IPv6";
+            case IPSEC_IPV6 -> "IPSEC/IPV6";
             default -> "GRE/IP";
         };
         cc.println("  Tunnel protocol/transport " + proto);
-        if (i.tunnelMode != InterfaceConfig.TunnelMode.IPSEC_IPV4) {
+        if (i.tunnelMode != InterfaceConfig.TunnelMode.IPSEC_IPV4 && i.tunnelMode != InterfaceConfig.TunnelMode.IPSEC_IPV6) {
             cc.println("    " + (i.tunnelKey != null ? "Key 0x" + Long.toHexString(i.tunnelKey).toUpperCase() : "Key disabled")
                 + ", sequencing " + (i.tunnelSequenceDatagrams ? "enabled" : "disabled"))
               .println("    Checksumming of packets " + (i.tunnelChecksum ? "enabled" : "disabled"));

@@ -75,7 +75,9 @@ public final class TunnelCommands {
         else if (c.tun_mode_gre() != null) {
             i.tunnelMode = c.tun_mode_gre().MULTIPOINT() != null ? InterfaceConfig.TunnelMode.GRE_MULTIPOINT
                 : c.tun_mode_gre().IPV6() != null ? InterfaceConfig.TunnelMode.GRE_IPV6 : InterfaceConfig.TunnelMode.GRE_IP;
-        } else i.tunnelMode = InterfaceConfig.TunnelMode.IPSEC_IPV4;
+        } else {
+            i.tunnelMode = c.tun_mode_ipsec().IPV6() != null ? InterfaceConfig.TunnelMode.IPSEC_IPV6 : InterfaceConfig.TunnelMode.IPSEC_IPV4;
+        }
     }
 
     private static void write(InterfaceConfig i, StringBuilder sb) {
@@ -92,6 +94,7 @@ public final class TunnelCommands {
             case GRE_MULTIPOINT -> sb.append(" tunnel mode gre multipoint\n");
             case GRE_IPV6 -> sb.append(" tunnel mode gre ipv6\n");
             case IPSEC_IPV4 -> sb.append(" tunnel mode ipsec ipv4\n");
+            case IPSEC_IPV6 -> sb.append(" tunnel mode ipsec ipv6\n");
             default -> { }
         }
         if (i.tunnelKey != null) sb.append(" tunnel key ").append(i.tunnelKey).append('\n');
