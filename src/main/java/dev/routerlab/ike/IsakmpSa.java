@@ -830,16 +830,22 @@ final class IsakmpSa {
         engine.transmit(datagram(encrypt(ExchangeType.INFORMATIONAL, mid, all, phase2Iv(mid), ignored)));
     }
 
-    /** A notification under the phase-1 keys before phase 1 completes (an authentication that failed, RFC 2409 §5.7). */
-    private void notifyProtected(int type) {
+    /**
+     * A notification (or, {@code withDelete}, the delete of this SA) under the phase-1 keys before
+     * phase 1 completes: an authentication that failed (RFC 2409 §5.7, RFC 2408 §3.15).
+     */
+    private void notifyProtected(int type, boolean withDelete) {
         if (cipher == null || deleted) return;
         int mid = engine.randomMessageId();
-        List<Payload> p = List.of(NotificationPayload.of(IpsecDoi.PROTO_ISAKMP, type, IsakmpHeader.cookiePair(ci, cr), new byte[0]));
+        // the notify and the delete go in informationals of their own: charon stops at an error notify
+        List<Payload> p = List.of(withDelete ? DeletePayload.isakmp(ci, cr)
+                : NotificationPayload.of(IpsecDoi.PROTO_ISAKMP, type, IsakmpHeader.cookiePair(ci, cr), new byte[0]));
         byte[] h = QuickMode.hash1(hash, keys.skeyidA(), mid, Payloads.encode(p));
         List<Payload> all = new ArrayList<>();
         all.add(new HashPayload(h));
         all.addAll(p);
-        debug("Sending NOTIFY " + IkeDebug.notifyName(type) + " protocol " + IpsecDoi.PROTO_ISAKMP);
+        if (withDelete) debug(" sending DELETE protocol " + IpsecDoi.PROTO_ISAKMP);
+        else debug("Sending NOTIFY " + IkeDebug.notifyName(type) + " protocol " + IpsecDoi.PROTO_ISAKMP);
         debugSending();
         byte[][] ignored = new byte[1][];
         engine.transmit(datagram(encrypt(ExchangeType.INFORMATIONAL, mid, all, phase2Iv(mid), ignored)));
@@ -1139,7 +1145,9 @@ final class IsakmpSa {
         if (why != null) {
             debug("SA not acceptable! (" + why + ")");
             iv = nextIv;
-            notifyProtected(NotifyType.AUTHENTICATION_FAILED);
+            // the responder counts its SA established once MM6 is sent: the initiator also deletes it (RFC 2408 §3.15)
+            notifyProtected(NotifyType.AUTHENTICATION_FAILED, false);
+            if (initiator) notifyProtected(-1, true);
             engine.modeFailure("Main", peerAddr);
             fail(why);
             return false;

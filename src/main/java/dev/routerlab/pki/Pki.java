@@ -44,6 +44,8 @@ public final class Pki {
     private PkiConfig config = new PkiConfig();
     private String defaultLabel;
     private final List<X509CRLHolder> crls = new ArrayList<>();
+    /** The trustpoints whose SCEP enrollment the CA answered PENDING and that poll it (RFC 8894 §3.3.3). */
+    private final java.util.Set<String> pending = new java.util.HashSet<>();
 
     public Pki(Clock clock, RandomGenerator random, Storage storage) {
         this(clock, random, storage, new Storage() {
@@ -170,6 +172,15 @@ public final class Pki {
     }
 
     public PkiConfig config() { return config; }
+
+    /** Whether this trustpoint's enrollment waits for the CA (PENDING, polled). */
+    public boolean enrollmentPending(String trustpoint) { return pending.contains(trustpoint); }
+
+    /** Marks this trustpoint's enrollment as waiting for the CA, or no longer. */
+    public void enrollmentPending(String trustpoint, boolean waiting) {
+        if (waiting) pending.add(trustpoint);
+        else pending.remove(trustpoint);
+    }
 
     // ---- keys
 

@@ -65,7 +65,7 @@ final class OpenSslGcm extends EspCrypto {
     private final MemorySegment aad;        // SPI | sequence number
     private final MemorySegment tag;
     private final MemorySegment outLength;
-    private MemorySegment data;             // the payload, encrypted or decrypted in place
+    private MemorySegment data = MemorySegment.NULL;   // the payload, encrypted or decrypted in place
 
     OpenSslGcm(byte[] key, byte[] salt) throws GeneralSecurityException {
         Arena arena = Arena.ofAuto();
@@ -86,7 +86,6 @@ final class OpenSslGcm extends EspCrypto {
             aad = arena.allocate(HEADER);
             tag = arena.allocate(TAG);
             outLength = arena.allocate(JAVA_INT);
-            data = Arena.ofAuto().allocate(2048);
             MemorySegment.copy(salt, 0, nonce, JAVA_BYTE, 0, 4);
             MemorySegment k = arena.allocate(key.length);
             MemorySegment.copy(key, 0, k, JAVA_BYTE, 0, key.length);
@@ -181,11 +180,14 @@ final class OpenSslGcm extends EspCrypto {
         return true;
     }
 
-    /** The payload buffer, at least {@code len} octets: grown (rarely) to a power of two. */
+    /**
+     * The payload buffer, at least {@code len} octets: made at the first packet (an SA that never
+     * carries one costs none), grown (rarely) to a power of two, the old one left to its arena.
+     */
     private MemorySegment room(int len) {
         MemorySegment d = data;
-        if (d.byteSize() < len) {
-            d = Arena.ofAuto().allocate(Integer.highestOneBit(len - 1) << 1);
+        if (d.byteSize() < len || d.byteSize() == 0) {
+            d = Arena.ofAuto().allocate(Math.max(2048, Integer.highestOneBit(len - 1) << 1));
             data = d;
         }
         return d;

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * R1's `crypto isakmp policy 10` has no `authentication` line: rsa-sig is IOS's default. The CA is
  * strongSwan's {@code pki} tool; R1 enrols by terminal (trustpoint SWCA) and sends its DN
  * (`crypto isakmp identity dn`). Bad certificates: an expired one (charon initiating) and one of
- * another CA (R1 initiating) fail phase 1 with {@code %PKI-3-} and {@code %CRYPTO-6-IKMP_MODE_FAILURE}.
+ * another CA (R1 initiating) fail phase 1 with {@code %PKI-3-} and {@code %CRYPTO-6-IKMP_MODE_FAILURE},
+ * charon told AUTHENTICATION-FAILED (and, when it had completed its side, the SA's DELETE). With
+ * IOS's default `crypto isakmp identity address`, both sides' addresses as identities (in the
+ * certificates' subjectAltNames).
  * The lab's clock starts ten minutes behind the wall time, as in {@link StrongSwanIkev2PkiTunTest}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -112,6 +115,11 @@ class StrongSwanIkev1PkiTunTest {
     }
 
     static void upAndThrough(String conn, boolean routerInitiates) throws Exception {
+        upAndThrough(conn, routerInitiates, "CN=R1");
+    }
+
+    /** Both sides' SAs up (one side initiating), 5 pings from R1 and 3 from charon counted by both; charon names R1 `r1Id`. */
+    static void upAndThrough(String conn, boolean routerInitiates, String r1Id) throws Exception {
         cleared();
         Pattern inP = Pattern.compile("\\bin\\s+\\S+,\\s+\\d+ bytes,\\s+(\\d+) packets");
         Pattern outP = Pattern.compile("\\bout\\s+\\S+,\\s+\\d+ bytes,\\s+(\\d+) packets");
@@ -146,11 +154,11 @@ class StrongSwanIkev1PkiTunTest {
         assertTrue(sas.contains("IKEv1"), sas);
         assertTrue(sas.contains("ESTABLISHED"), sas);
         assertTrue(sas.contains("AES_CBC-256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048"), sas);
-        assertTrue(sas.contains("CN=R1"), "R1's DN as charon's remote identity\n" + sas);
+        assertTrue(sas.contains("remote '" + (r1Id.startsWith("CN=") ? r1Id : r1Id + "'")), "R1's identity at charon\n" + sas);
         assertEquals(n, count(inP, sas) - in0, "charon received what R1 encapsulated\n" + sas);
         assertEquals(n, count(outP, sas) - out0, "charon sent what R1 decapsulated\n" + sas);
         String log = r1.h.charonLog();
-        assertTrue(log.contains("authentication of 'C=CH, O=routerlab, CN=R1") || log.contains("authentication of 'CN=R1"),
+        assertTrue(log.contains("authentication of '" + r1Id),
                 "charon verified R1's signature\n" + r1.h.charonLogTail(60));
     }
 
@@ -204,6 +212,27 @@ class StrongSwanIkev1PkiTunTest {
         isakmp = r1.cli("show crypto isakmp sa");
         System.out.println("[other CA, R1 initiates]\n" + isakmp + r1.h.charonLogTail(8));
         assertFalse(LIVE_QM_IDLE.matcher(isakmp).find(), isakmp);
-        assertFalse(r1.swanctl("--list-sas").contains("INSTALLED"));
+        // charon, the responder, had completed its side with MM6: R1 deletes it after its AUTHENTICATION-FAILED
+        String left = poll(() -> r1.swanctl("--list-sas"), l -> !l.contains("ESTABLISHED"), 10);
+        assertFalse(left.contains("ESTABLISHED") || left.contains("INSTALLED"), left);
+        assertTrue(r1.h.charonLog().contains("received DELETE for IKE_SA vy"), r1.h.charonLogTail(20));
+    }
+
+    /**
+     * IOS's default identity (`crypto isakmp identity address`): R1 sends ID_IPV4_ADDR, charon its
+     * address too; each certificate carries its address as a subjectAltName, as charon requires.
+     */
+    @Test
+    @Order(3)
+    void addressIdentitiesBothWays() throws Exception {
+        String cfg = r1.cli("configure terminal\nno crypto isakmp identity\nend");
+        assertFalse(cfg.contains("% Invalid"), cfg);
+        assertFalse(r1.cli("show running-config").contains("crypto isakmp identity"));
+        r1.importCertificate("SWCA", swca.issueRequest("r1.req", "03", FROM, TO, "R1.lab.local", r1.ro));
+        String cert = swca.issueKey("charon-ip.key", "C=CH, O=routerlab, CN=charon-ip.lab.local", "13", FROM, TO, "charon-ip.lab.local", r1.co);
+        Files.writeString(certs.resolve("charon-ip.pem"), cert);
+        loadCharon("va", certs.resolve("charon-ip.pem"), Path.of(swca.path("charon-ip.key")), r1.co, certs.resolve("swca.pem"));
+        upAndThrough("va", true, r1.ro);
+        upAndThrough("va", false, r1.ro);
     }
 }

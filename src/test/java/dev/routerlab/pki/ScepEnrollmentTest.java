@@ -98,6 +98,7 @@ class ScepEnrollmentTest {
         assertTrue(reqs.contains("Router certificates requests:\nReqID  State      Fingerprint                      SubjectName\n"
             + "--------------------------------------------------------------\n1      pending    "), reqs);
         assertTrue(reqs.endsWith(" hostname=R1.lab.local\n"), reqs);
+        assertTrue(r1.exec("show crypto pki trustpoints status").contains("    Certificate request(s) ..... Pending\n"));
     }
 
     /** RFC 8894 §3.3.2.2/§3.3.3: PENDING, CertPoll every retry period, the certificate after `grant`. */
@@ -114,6 +115,7 @@ class ScepEnrollmentTest {
         net.run(35);
         String log = r1.router.log().show();
         assertTrue(log.contains("%PKI-6-CERTRET: Certificate received from Certificate Authority"), log);
+        assertTrue(r1.exec("show crypto pki trustpoints status").contains("    Certificate request(s) ..... Yes\n"));
         Pki.Credential cred = r1.router.pki().credential("LABCA");
         assertNotNull(cred);
         assertEquals(BigInteger.TWO, cred.certificate().getSerialNumber());
@@ -133,6 +135,7 @@ class ScepEnrollmentTest {
         net.run(65);
         assertTrue(r1.router.log().show().contains("%PKI-6-CERTREJECT: Certificate enrollment request was rejected by Certificate Authority"));
         assertEquals(null, r1.router.pki().credential("LABCA"));
+        assertTrue(r1.exec("show crypto pki trustpoints status").contains("    Certificate request(s) ..... None\n"));
     }
 
     @Test

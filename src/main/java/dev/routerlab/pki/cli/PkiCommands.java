@@ -362,6 +362,7 @@ public final class PkiCommands {
     /** Sends one message of an enrollment (the PKCSReq, then CertPolls numbered by `polls`) and acts on the CertRep. */
     private static void scepSend(Router r, PkiConfig.Trustpoint tp, X509CertificateHolder ca, ScepClient.Enrollment e, int polls) {
         r.http().request("GET", ScepClient.operationUrl(tp.enrollmentUrl, e), null, null, resp -> {
+            r.pki().enrollmentPending(tp.name, false);
             if (r.config().pki.trustpoints.get(tp.name) != tp) return;
             if (!resp.ok()) {
                 enrollFailed(r, tp, resp.status() == 0 ? resp.reason().replaceFirst("^% ", "") : "HTTP " + resp.status() + " " + resp.reason());
@@ -380,8 +381,12 @@ public final class PkiCommands {
                     enrollFailed(r, tp, "Enrollment retry count exceeded");
                     return;
                 }
+                r.pki().enrollmentPending(tp.name, true);
                 r.scheduler().schedule(RETRY_PERIOD_NANOS, () -> {
-                    if (r.config().pki.trustpoints.get(tp.name) != tp) return;
+                    if (r.config().pki.trustpoints.get(tp.name) != tp) {
+                        r.pki().enrollmentPending(tp.name, false);
+                        return;
+                    }
                     scepSend(r, tp, ca, ScepClient.poll(e, ca, r.pki().clock().epochMillis(), r.pki().random()), polls + 1);
                 });
                 return;

@@ -177,7 +177,7 @@ final class PkiShow {
             cc.println("  State:")
               .println("    Keys generated ............. " + (pki.key(tp) != null ? "Yes (General Purpose, non-exportable)" : "No"))
               .println("    Issuing CA authenticated ....... " + (ca != null ? "Yes" : "No"))
-              .println("    Certificate request(s) ..... " + (mine != null ? "Yes" : "None"))
+              .println("    Certificate request(s) ..... " + (mine != null ? "Yes" : pki.enrollmentPending(tp.name) ? "Pending" : "None"))
               .println("");
         }
     }
