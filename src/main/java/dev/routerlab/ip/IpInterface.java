@@ -122,10 +122,16 @@ public final class IpInterface implements RoutedInterface {
         };
     }
 
-    /** IP MTU: `ip mtu`, else the hardware MTU (`mtu`) (tunnels: the transport MTU less the GRE overhead). */
+    /**
+     * IP MTU: `ip mtu`, else the hardware MTU (`mtu`) (tunnels: the transport MTU less the GRE
+     * overhead; over IPv6, which is never fragmented on the way (RFC 8200 §5), less what tunnel
+     * protection adds too).
+     */
     public int ipMtu() {
         if (ipMtuConfigured != null) return ipMtuConfigured;
-        if (kind == Kind.TUNNEL) return transportMtu();
+        if (kind == Kind.TUNNEL) {
+            return transportMtu() - (ipsec != null && tunnel != null && tunnel.destination6() != null ? ipsec.overhead() : 0);
+        }
         return mtu();
     }
 

@@ -15,6 +15,13 @@ public interface IpsecBinding {
     /** A packet arriving in clear on a crypto-map interface: false drops it (it should have been protected). */
     default boolean inboundClear(IpInterface in, byte[] b, int off, int len) { return true; }
 
+    /**
+     * The most a tunnel's protection adds to its outer packets (ESP header, IV, padding, trailer,
+     * ICV, an outer header in tunnel mode, UDP when encapsulated): what a transport that is never
+     * fragmented (IPv6) takes off the tunnel's MTU.
+     */
+    default int overhead() { return 0; }
+
     /** The outer (GRE) packet of a protected tunnel, or the inner packet of a VTI: protect and send; false drops it. */
     default boolean tunnelOut(IpInterface t, byte[] b, int off, int len, int depth) { return false; }
 

@@ -242,7 +242,7 @@ final class EspPath {
         }
         int spi = Bytes.i32(b, eo);
         SaPair p = sas.bySpi(spi);
-        if (p == null) {
+        if (p == null || p.flow.ipv6) {                       // an IPv6 SA's SPI in IPv4 is no SA of ours
             invalidSpi++;
             int src = Ipv4.source(b, off), dst = Ipv4.destination(b, off);
             Flow f = flowFrom(IpAddress.of(src), IpAddress.of(dst));

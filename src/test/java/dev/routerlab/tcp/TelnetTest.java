@@ -68,6 +68,20 @@ class TelnetTest {
     }
 
     @Test
+    void execTimeoutClosesAnIdleVtySession() {
+        r2.config("line vty 0 4", "exec-timeout 1 0");
+        r1.exec("telnet 10.0.12.2");
+        r1.exec("cisco");
+        assertEquals(new Session.Question("R2>", false), prompt());
+        net.run(50);
+        assertEquals(new Session.Question("R2>", false), prompt(), "50 s idle: still there");
+        net.run(15);
+        assertEquals("\n[Connection to 10.0.12.2 closed by foreign host]\n", r1.pending());
+        assertNull(prompt());
+        assertTrue(!r2.exec("show users").contains("vty 0"), "the vty line is free again");
+    }
+
+    @Test
     void anAddressAloneTelnetsAndWrongPasswordsEndIt() {
         assertTrue(r1.exec("10.0.12.2").startsWith("Trying 10.0.12.2 ... Open\n"));
         assertEquals("", r1.exec("wrong"));

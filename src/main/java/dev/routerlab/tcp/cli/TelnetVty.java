@@ -30,7 +30,7 @@ final class TelnetVty {
     /** IOSv's five vty lines. */
     static final int LINES = 5;
     private static final int MAX_LINE = 512, MAX_PENDING = 64 * 1024, LOGIN_TRIES = 3;
-    private static final long POLL_NANOS = 100_000_000L;
+    private static final long POLL_NANOS = 100_000_000L, IDLE_RECHECK_NANOS = 60_000_000_000L;
 
     private final Router router;
     private TcpEngine.Listener listener;
@@ -79,7 +79,7 @@ final class TelnetVty {
         private String user;
         private int tries;
         private boolean askingUser, lastCr, closing;
-        private Scheduler.Timer poll;
+        private Scheduler.Timer poll, idle;
 
         Vty(int number, Tcb tcb) {
             this.number = number;
@@ -169,6 +169,22 @@ final class TelnetVty {
             String motd = router.config().bannerMotd;
             if (motd != null) write(motd + "\n\n");
             prompt();
+            watchIdle();
+        }
+
+        /** `exec-timeout` on the vty lines (default 10 minutes, `0 0` never): an idle session is closed. */
+        private void watchIdle() {
+            if (closing || session == null) return;
+            long timeout = router.config().lineVty.execTimeoutSeconds() * 1_000_000_000L;
+            // with no timeout the line is looked at again in a minute: the configuration may change
+            long left = timeout == 0 ? IDLE_RECHECK_NANOS : session.busy() ? timeout : timeout - session.idleNanos();
+            idle = router.scheduler().schedule(Math.max(left, 0), () -> {
+                idle = null;
+                long t = router.config().lineVty.execTimeoutSeconds() * 1_000_000_000L;
+                if (closing || session == null) return;
+                if (t > 0 && !session.busy() && session.idleNanos() >= t) close();
+                else watchIdle();
+            });
         }
 
         /** The prompt once the command is over; a command still running is looked at again soon. */
@@ -228,6 +244,7 @@ final class TelnetVty {
             if (!closing) {
                 closing = true;
                 if (poll != null) poll.cancel();
+                if (idle != null) idle.cancel();
                 if (session != null) {
                     if (!session.mode().isExec()) session.endConfig();
                     session.close();
