@@ -117,13 +117,29 @@ public final class Ikev1Certs {
         };
     }
 
-    static CertPayload cert(Pki.Credential c) {
-        return new CertPayload(CertPayload.X509_SIGNATURE, Certs.der(c.certificate()));
+    /** The CERT payloads: the router's certificate, then the intermediates up to its root (RFC 2408 §3.9). */
+    static List<CertPayload> certs(Pki.Credential c) {
+        List<CertPayload> out = new ArrayList<>(List.of(new CertPayload(CertPayload.X509_SIGNATURE, Certs.der(c.certificate()))));
+        for (X509CertificateHolder i : c.intermediates()) out.add(new CertPayload(CertPayload.X509_SIGNATURE, Certs.der(i)));
+        return out;
     }
 
     /** SIG_I/SIG_R: HASH_I/HASH_R signed with the private key (RFC 2409 §5.1). */
     static byte[] sign(Pki.Credential c, byte[] hash) {
         return PeerAuth.sign(c.pair().getPrivate(), PeerAuth.RAW_RSA, hash);
+    }
+
+    /**
+     * The peer's chain from its CERT payloads: the first X.509 one is its own certificate (the one
+     * that signs), the others intermediates; empty when there is none.
+     */
+    static List<X509CertificateHolder> chain(List<CertPayload> ps) {
+        List<X509CertificateHolder> out = new ArrayList<>();
+        for (CertPayload p : ps) {
+            X509CertificateHolder c = certificate(p);
+            if (c != null) out.add(c);
+        }
+        return out;
     }
 
     /** The certificate a CERT payload carries (encoding 4 only), or null. */
@@ -142,10 +158,11 @@ public final class Ikev1Certs {
      * expected hash. An address identity may also be the peer's own address, which IOS accepts
      * from certificates without it.
      */
-    static String verify(Settings s, int peer, X509CertificateHolder cert, IdPayload id, byte[] expectedHash, byte[] sig,
+    static String verify(Settings s, int peer, List<X509CertificateHolder> chain, IdPayload id, byte[] expectedHash, byte[] sig,
                          IkeEngine e) {
-        if (cert == null) return "no certificate from the peer";
-        Verdict v = s.pki().verify(trustpoints(s, peer, cert), cert);
+        if (chain.isEmpty()) return "no certificate from the peer";
+        X509CertificateHolder cert = chain.get(0);
+        Verdict v = s.pki().verify(trustpoints(s, peer, cert), chain);
         if (!v.ok()) {
             e.log("PKI", 3, v.mnemonic(), v.text());
             return "certificate validation failed";

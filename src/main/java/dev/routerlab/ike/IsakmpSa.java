@@ -1121,7 +1121,9 @@ final class IsakmpSa {
     /** HASH_I/HASH_R itself (pre-shared keys), or CERT, SIG (rsa-sig). */
     private List<Payload> proof(byte[] hashOut) {
         if (auth != AuthMethod.RSA_SIG) return List.of(new HashPayload(hashOut));
-        return List.of(Ikev1Certs.cert(credential), new SignaturePayload(Ikev1Certs.sign(credential, hashOut)));
+        List<Payload> out = new ArrayList<>(Ikev1Certs.certs(credential));
+        out.add(new SignaturePayload(Ikev1Certs.sign(credential, hashOut)));
+        return out;
     }
 
     /** The payload that proves the peer is there: HASH, or SIG with rsa-sig. */
@@ -1140,7 +1142,7 @@ final class IsakmpSa {
         CertPayload cp = c.first(CertPayload.class);
         if (cp != null) debug(" processing CERT payload. message ID = 0");
         debug(" processing SIG payload. message ID = 0");
-        String why = Ikev1Certs.verify(engine.config().certs(), peerAddr, Ikev1Certs.certificate(cp), id, expected,
+        String why = Ikev1Certs.verify(engine.config().certs(), peerAddr, Ikev1Certs.chain(c.all(CertPayload.class)), id, expected,
                 c.first(SignaturePayload.class).data(), engine);
         if (why != null) {
             debug("SA not acceptable! (" + why + ")");

@@ -98,6 +98,21 @@ public final class Ikev2Certs {
         return Certs.decode(Arrays.copyOfRange(body, 1, body.length));
     }
 
+    /**
+     * The peer's chain from its CERT payloads (§3.6: the first holds the certificate that signs
+     * AUTH, further ones intermediates); empty when the first is not an X.509 certificate.
+     */
+    static List<X509CertificateHolder> chain(List<dev.routerlab.packet.ikev2.Ikev2Payloads.Raw> payloads) {
+        List<X509CertificateHolder> out = new java.util.ArrayList<>();
+        for (var r : payloads) {
+            if (r.type() != dev.routerlab.packet.ikev2.Ikev2Payloads.CERT) continue;
+            X509CertificateHolder c = certificate(r.body());
+            if (c == null && out.isEmpty()) return out;
+            if (c != null) out.add(c);
+        }
+        return out;
+    }
+
     /** Does the certificate vouch for this identity (DN = subject, FQDN/address among its subjectAltNames)? */
     static boolean vouchesFor(X509CertificateHolder c, IdPayload id) {
         return PeerAuth.vouchesFor(c, id.idType(), id.data());
@@ -109,16 +124,18 @@ public final class Ikev2Certs {
     }
 
     /** Why the peer's AUTH fails (null: it holds): the certificate's checks, its identity, the signature. */
-    static String verify(Settings s, X509CertificateHolder cert, IdPayload id, AuthPayload auth, byte[] octets, Ikev2Engine e) {
-        String why = check(s, cert, id, auth, octets, e);
+    static String verify(Settings s, List<X509CertificateHolder> chain, IdPayload id, AuthPayload auth, byte[] octets, Ikev2Engine e) {
+        String why = check(s, chain, id, auth, octets, e);
         // IOS aborts the exchange with this after the %PKI-3- line of a certificate that fails
         if (why != null) e.log("IKEV2", 3, "NEG_ABORT", "Negotiation aborted due to ERROR: Auth exchange failed");
         return why;
     }
 
-    private static String check(Settings s, X509CertificateHolder cert, IdPayload id, AuthPayload auth, byte[] octets, Ikev2Engine e) {
-        if (cert == null) return "no certificate from the peer";
-        Verdict v = s.pki().verify(s.trustpoints(), cert);
+    private static String check(Settings s, List<X509CertificateHolder> chain, IdPayload id, AuthPayload auth, byte[] octets,
+                                Ikev2Engine e) {
+        if (chain.isEmpty()) return "no certificate from the peer";
+        X509CertificateHolder cert = chain.get(0);
+        Verdict v = s.pki().verify(s.trustpoints(), chain);
         if (!v.ok()) {
             e.log("PKI", 3, v.mnemonic(), v.text());
             return "certificate validation failed";

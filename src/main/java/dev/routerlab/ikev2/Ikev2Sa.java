@@ -520,9 +520,12 @@ final class Ikev2Sa {
             if (cred == null) return null;
             localId = profile.localIdentity() != null ? profile.localIdentity() : Ikev2Certs.dn(cred.certificate());
             byte[] sig = Ikev2Certs.sign(cred.pair().getPrivate(), Ikev2Certs.signedOctets(prf, realMessage, nonce, skP, localId.body()));
-            return List.of(new Raw(idType, false, localId.body()),
-                new Raw(Ikev2Payloads.CERT, false, Ikev2Certs.certPayload(cred.certificate())),
-                new Raw(Ikev2Payloads.AUTH, false, new AuthPayload(AuthPayload.RSA_SIGNATURE, sig).body()));
+            List<Raw> out = new ArrayList<>(List.of(new Raw(idType, false, localId.body()),
+                new Raw(Ikev2Payloads.CERT, false, Ikev2Certs.certPayload(cred.certificate()))));
+            // the intermediates up to the trustpoint's root, each in a CERT of its own (§3.6)
+            for (var c : cred.intermediates()) out.add(new Raw(Ikev2Payloads.CERT, false, Ikev2Certs.certPayload(c)));
+            out.add(new Raw(Ikev2Payloads.AUTH, false, new AuthPayload(AuthPayload.RSA_SIGNATURE, sig).body()));
+            return out;
         }
         Ikev2Config.Peer kp = e.config.peerFor(profile, peer, remote);
         if (kp == null || kp.localKey() == null) return null;
@@ -535,7 +538,7 @@ final class Ikev2Sa {
     /** Why the peer's AUTH fails (null: it holds): its certificate and signature with rsa-sig, else its pre-shared key. */
     private String remoteAuth(List<Raw> p, IdPayload id, AuthPayload auth, byte[] realMessage, byte[] nonce, byte[] skP) {
         if (profile.verifiesRemote()) {
-            return Ikev2Certs.verify(profile.certs(), Ikev2Certs.certificate(body(p, Ikev2Payloads.CERT)), id, auth,
+            return Ikev2Certs.verify(profile.certs(), Ikev2Certs.chain(p), id, auth,
                 Ikev2Certs.signedOctets(prf, realMessage, nonce, skP, id.body()), e);
         }
         Ikev2Config.Peer kp = e.config.peerFor(profile, peer, id);

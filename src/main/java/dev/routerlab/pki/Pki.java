@@ -11,6 +11,8 @@ import java.util.random.RandomGenerator;
 import dev.routerlab.config.PkiConfig;
 import dev.routerlab.config.RunningConfig;
 import dev.routerlab.sim.Clock;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 
@@ -32,8 +34,20 @@ public final class Pki {
         void write(byte[] data) throws IOException;
     }
 
-    /** What IKE signs and sends with: a trustpoint's key pair, its certificate and its CA's. */
-    public record Credential(String trustpoint, KeyPair pair, X509CertificateHolder certificate, X509CertificateHolder ca) {}
+    /**
+     * What IKE signs and sends with: a trustpoint's key pair, its certificate, its CA's (the
+     * anchor its path ends at) and the intermediates between them, its issuer first.
+     */
+    public record Credential(String trustpoint, KeyPair pair, X509CertificateHolder certificate, X509CertificateHolder ca,
+                             List<X509CertificateHolder> intermediates) {
+        public Credential {
+            intermediates = List.copyOf(intermediates);
+        }
+
+        public Credential(String trustpoint, KeyPair pair, X509CertificateHolder certificate, X509CertificateHolder ca) {
+            this(trustpoint, pair, certificate, ca, List.of());
+        }
+    }
 
     private final Clock clock;
     private final RandomGenerator random;
@@ -224,66 +238,169 @@ public final class Pki {
         if (tp == null) return null;
         RsaKeys.Entry k = key(tp);
         X509CertificateHolder mine = certificate(tp.routerCertificate());
-        X509CertificateHolder ca = certificate(tp.caCertificate());
-        if (k == null || mine == null || ca == null) return null;
-        return new Credential(trustpoint, k.pair(), mine, ca);
+        if (k == null || mine == null || tp.caCertificate() == null) return null;
+        List<X509CertificateHolder> up = intermediates(tp, mine);
+        X509CertificateHolder top = up.isEmpty() ? mine : up.get(up.size() - 1), ca = null;
+        for (X509CertificateHolder a : anchors(tp)) if (ca == null && Certs.issuedBy(top, a)) ca = a;
+        if (ca == null) ca = certificate(tp.caCertificate());
+        return new Credential(trustpoint, k.pair(), mine, ca, up);
     }
 
-    /** Holds a CRL (the newest per issuer); false when no trustpoint's CA signed it. */
+    /** Holds a CRL (the newest per issuer); false when no CA certificate of a trustpoint signed it. */
     public boolean addCrl(X509CRLHolder crl) {
         for (PkiConfig.Trustpoint tp : config.trustpoints.values()) {
-            X509CertificateHolder ca = certificate(tp.caCertificate());
-            if (ca != null && ca.getSubject().equals(crl.getIssuer()) && Certs.crlSignedBy(crl, Certs.publicKey(ca))) {
-                crls.removeIf(c -> c.getIssuer().equals(crl.getIssuer()));
-                crls.add(crl);
-                return true;
+            for (X509CertificateHolder ca : caCertificates(tp)) {
+                if (ca.getSubject().equals(crl.getIssuer()) && Certs.crlSignedBy(crl, Certs.publicKey(ca))) {
+                    crls.removeIf(c -> c.getIssuer().equals(crl.getIssuer()));
+                    crls.add(crl);
+                    return true;
+                }
             }
         }
         return false;
     }
 
     /**
-     * Checks a peer's certificate against trustpoints in order (RFC 5280 §6.1.3): issued and
-     * signed by the trustpoint's CA, both inside their validity periods now, and not revoked when
-     * the trustpoint checks CRLs. The first trustpoint that accepts it wins; else the failure of
-     * the first whose CA issued it (else "untrusted").
+     * Checks a peer's certificate against trustpoints in order (RFC 5280 §6.1.3); as
+     * {@link #verify(List, List)} with no intermediates.
      */
     public Verdict verify(List<String> trustpoints, X509CertificateHolder peer) {
-        if (peer == null) return new Verdict(Verdict.Status.MALFORMED, "", 0, null);
+        return verify(trustpoints, peer == null ? List.of() : List.of(peer));
+    }
+
+    /**
+     * Checks a peer's chain against trustpoints in order (RFC 5280 §6): {@code chain} is its end
+     * entity's certificate first, then the intermediates it sent (RFC 7296 §3.6), in any order.
+     * The first trustpoint that accepts it wins; else the failure of the first that found a path
+     * to its CA (else "untrusted").
+     */
+    public Verdict verify(List<String> trustpoints, List<X509CertificateHolder> chain) {
+        if (chain.isEmpty() || chain.get(0) == null) return new Verdict(Verdict.Status.MALFORMED, "", 0, null);
         Verdict failure = null;
         for (String name : trustpoints) {
             PkiConfig.Trustpoint tp = config.trustpoints.get(name);
             if (tp == null) continue;
-            Verdict v = verify(tp, peer);
+            Verdict v = verify(tp, chain);
             if (v.ok()) return v;
             if (failure == null || failure.status() == Verdict.Status.UNTRUSTED) failure = v;
         }
-        return failure != null ? failure : new Verdict(Verdict.Status.UNTRUSTED, Certs.serial(peer.getSerialNumber()), 0, null);
+        return failure != null ? failure : new Verdict(Verdict.Status.UNTRUSTED, Certs.serial(chain.get(0).getSerialNumber()), 0, null);
     }
 
-    Verdict verify(PkiConfig.Trustpoint tp, X509CertificateHolder peer) {
+    Verdict verify(PkiConfig.Trustpoint tp, X509CertificateHolder peer) { return verify(tp, List.of(peer)); }
+
+    /** The longest path this router follows from a peer's certificate to a trust anchor. */
+    static final int MAX_PATH = 8;
+
+    /**
+     * One trustpoint: the path end entity → intermediates (the peer's, else the trustpoint's
+     * own) → one of the trustpoint's anchors, each certificate signed by the next; every
+     * certificate in its validity period now (§6.1.3 (a)(2)); every issuer but the anchor a CA
+     * (basicConstraints cA, keyCertSign when keyUsage is present, its pathLenConstraint,
+     * §6.1.4 (k)(l)(m)(n)); and, when the trustpoint checks CRLs, none revoked by a CRL held
+     * for its issuer (§6.1.3 (a)(3)).
+     */
+    Verdict verify(PkiConfig.Trustpoint tp, List<X509CertificateHolder> chain) {
+        X509CertificateHolder peer = chain.get(0);
         String sn = Certs.serial(peer.getSerialNumber());
-        X509CertificateHolder ca = certificate(tp.caCertificate());
-        if (ca == null || !Certs.issuedBy(peer, ca)) return new Verdict(Verdict.Status.UNTRUSTED, sn, 0, tp.name);
+        List<X509CertificateHolder> anchors = anchors(tp);
+        List<X509CertificateHolder> pool = new ArrayList<>(chain.subList(1, chain.size()));
+        for (X509CertificateHolder c : caCertificates(tp)) if (!anchors.contains(c)) pool.add(c);
+        List<X509CertificateHolder> path = new ArrayList<>(List.of(peer));
+        X509CertificateHolder anchor = null;
+        while (anchor == null && path.size() <= MAX_PATH) {
+            X509CertificateHolder cur = path.get(path.size() - 1);
+            for (X509CertificateHolder a : anchors) if (anchor == null && Certs.issuedBy(cur, a)) anchor = a;
+            if (anchor != null) break;
+            X509CertificateHolder next = null;
+            for (X509CertificateHolder i : pool) if (next == null && !path.contains(i) && Certs.issuedBy(cur, i)) next = i;
+            if (next == null) break;
+            path.add(next);
+        }
+        if (anchor == null) return new Verdict(Verdict.Status.UNTRUSTED, sn, 0, tp.name);
         Date now = new Date(clock.epochMillis());
-        for (X509CertificateHolder c : List.of(peer, ca)) {
+        List<X509CertificateHolder> all = new ArrayList<>(path);
+        all.add(anchor);
+        for (X509CertificateHolder c : all) {
             String s = Certs.serial(c.getSerialNumber());
             if (now.after(c.getNotAfter())) return new Verdict(Verdict.Status.EXPIRED, s, c.getNotAfter().getTime(), tp.name);
             if (now.before(c.getNotBefore())) {
                 return new Verdict(Verdict.Status.NOT_YET_VALID, s, c.getNotBefore().getTime(), tp.name);
             }
         }
-        if (!tp.revocation.isEmpty() && tp.revocation.get(0) == PkiConfig.Revocation.CRL) {
-            X509CRLHolder crl = crlOf(ca);
-            if (crl == null) {
-                if (!tp.revocation.contains(PkiConfig.Revocation.NONE)) {
-                    return new Verdict(Verdict.Status.CRL_UNAVAILABLE, sn, 0, tp.name);
+        // issuers: the intermediates (checked in full) and the anchor (its pathLenConstraint when it has one)
+        for (int i = 1; i < all.size(); i++) {
+            X509CertificateHolder c = all.get(i);
+            boolean isAnchor = i == all.size() - 1;
+            BasicConstraints bc = BasicConstraints.fromExtensions(c.getExtensions());
+            if (!isAnchor) {
+                if (bc == null || !bc.isCA()) return new Verdict(Verdict.Status.NOT_A_CA, Certs.serial(c.getSerialNumber()), 0, tp.name);
+                KeyUsage ku = KeyUsage.fromExtensions(c.getExtensions());
+                if (ku != null && !ku.hasUsages(KeyUsage.keyCertSign)) {
+                    return new Verdict(Verdict.Status.NOT_A_CA, Certs.serial(c.getSerialNumber()), 0, tp.name);
                 }
-            } else if (crl.getRevokedCertificate(peer.getSerialNumber()) != null) {
-                return new Verdict(Verdict.Status.REVOKED, sn, 0, tp.name);
+            }
+            // the intermediates below this issuer (self-issued ones do not count, §6.1.4 (l))
+            int below = 0;
+            for (int j = 1; j < i; j++) if (!all.get(j).getSubject().equals(all.get(j).getIssuer())) below++;
+            if (bc != null && bc.isCA() && bc.getPathLenConstraint() != null && below > bc.getPathLenConstraint().intValue()) {
+                return new Verdict(Verdict.Status.PATH_TOO_LONG, Certs.serial(c.getSerialNumber()), 0, tp.name);
+            }
+        }
+        if (!tp.revocation.isEmpty() && tp.revocation.get(0) == PkiConfig.Revocation.CRL) {
+            for (int i = 0; i < path.size(); i++) {
+                X509CertificateHolder c = path.get(i);
+                X509CRLHolder crl = crlOf(all.get(i + 1));
+                if (crl == null) {
+                    if (!tp.revocation.contains(PkiConfig.Revocation.NONE)) {
+                        return new Verdict(Verdict.Status.CRL_UNAVAILABLE, Certs.serial(c.getSerialNumber()), 0, tp.name);
+                    }
+                } else if (crl.getRevokedCertificate(c.getSerialNumber()) != null) {
+                    return new Verdict(Verdict.Status.REVOKED, Certs.serial(c.getSerialNumber()), 0, tp.name);
+                }
             }
         }
         return Verdict.ok(sn, tp.name);
+    }
+
+    /** The CA certificates of a trustpoint's chain (`certificate ca`), in configuration order. */
+    public static List<X509CertificateHolder> caCertificates(PkiConfig.Trustpoint tp) {
+        List<X509CertificateHolder> out = new ArrayList<>();
+        for (PkiConfig.Certificate c : tp.chain) {
+            X509CertificateHolder x = c.ca() ? certificate(c) : null;
+            if (x != null) out.add(x);
+        }
+        return out;
+    }
+
+    /**
+     * A trustpoint's trust anchors: the self-signed CA certificates of its chain (a root); a
+     * subordinate CA trustpoint, whose chain holds none, trusts its CA certificates themselves.
+     */
+    public static List<X509CertificateHolder> anchors(PkiConfig.Trustpoint tp) {
+        List<X509CertificateHolder> cas = caCertificates(tp), roots = new ArrayList<>();
+        for (X509CertificateHolder c : cas) if (Certs.issuedBy(c, c)) roots.add(c);
+        return roots.isEmpty() ? cas : roots;
+    }
+
+    /**
+     * The intermediates a router sends after its own certificate (RFC 7296 §3.6): the CA
+     * certificates of the trustpoint's chain from its certificate's issuer up, anchors excluded
+     * unless subordinate (not self-signed).
+     */
+    static List<X509CertificateHolder> intermediates(PkiConfig.Trustpoint tp, X509CertificateHolder mine) {
+        List<X509CertificateHolder> cas = caCertificates(tp), out = new ArrayList<>();
+        X509CertificateHolder cur = mine;
+        while (out.size() < MAX_PATH) {
+            X509CertificateHolder next = null;
+            for (X509CertificateHolder c : cas) {
+                if (next == null && !out.contains(c) && !Certs.issuedBy(c, c) && Certs.issuedBy(cur, c)) next = c;
+            }
+            if (next == null) break;
+            out.add(next);
+            cur = next;
+        }
+        return out;
     }
 
     /** The CRL held for this CA, if its signature holds. */

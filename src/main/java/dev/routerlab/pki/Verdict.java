@@ -10,7 +10,11 @@ import java.util.Locale;
  * revocation), with the IOS syslog message a failure gives.
  */
 public record Verdict(Status status, String serial, long whenMillis, String trustpoint) {
-    public enum Status { OK, EXPIRED, NOT_YET_VALID, REVOKED, UNTRUSTED, CRL_UNAVAILABLE, MALFORMED }
+    public enum Status { OK, EXPIRED, NOT_YET_VALID, REVOKED, UNTRUSTED, CRL_UNAVAILABLE, MALFORMED,
+        /** An issuer in the path that may not sign certificates (basicConstraints, keyUsage, RFC 5280 §6.1.4). */
+        NOT_A_CA,
+        /** More intermediates below an issuer than its pathLenConstraint allows. */
+        PATH_TOO_LONG }
 
     /** IOS's time stamps in PKI messages and shows: `10:00:00 UTC Dec 6 2026`. */
     public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC' MMM d yyyy", Locale.ROOT)
@@ -28,7 +32,7 @@ public record Verdict(Status status, String serial, long whenMillis, String trus
             case NOT_YET_VALID -> "CERTIFICATE_INVALID_NOT_YET_VALID";
             case REVOKED -> "CERTIFICATE_REVOKED";
             case CRL_UNAVAILABLE -> "CRL_FETCH_FAIL";
-            case UNTRUSTED, MALFORMED -> "CERTIFICATE_INVALID";
+            case UNTRUSTED, MALFORMED, NOT_A_CA, PATH_TOO_LONG -> "CERTIFICATE_INVALID";
         };
     }
 
@@ -44,7 +48,7 @@ public record Verdict(Status status, String serial, long whenMillis, String trus
             case REVOKED -> "Certificate chain validation has failed.  The certificate (SN: " + serial + ") is revoked";
             case CRL_UNAVAILABLE -> "CRL fetch for trustpoint " + trustpoint + " failed";
             case UNTRUSTED -> "Certificate chain validation has failed.  Unauthorized";
-            case MALFORMED -> "Certificate chain validation has failed.";
+            case MALFORMED, NOT_A_CA, PATH_TOO_LONG -> "Certificate chain validation has failed.";
         };
     }
 }

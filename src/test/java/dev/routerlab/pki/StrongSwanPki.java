@@ -20,8 +20,46 @@ import org.bouncycastle.cert.X509CertificateHolder;
  */
 public final class StrongSwanPki {
     public final Path dir;
+    /** The CA that issued this one's certificate (null: a root). */
+    public final StrongSwanPki parent;
 
-    private StrongSwanPki(Path dir) { this.dir = dir; }
+    private StrongSwanPki(Path dir) { this(dir, null); }
+
+    private StrongSwanPki(Path dir, StrongSwanPki parent) {
+        this.dir = dir;
+        this.parent = parent;
+    }
+
+    /**
+     * An intermediate CA this one issues (its `ca.pem`/`ca.key` in a fresh directory): a CA
+     * certificate ({@code --ca}, with {@code pathLen} when not null), or with {@code ca} false
+     * one without basicConstraints, which may not issue.
+     */
+    public StrongSwanPki subordinate(String dn, String serial, String notBefore, String notAfter, boolean ca, Integer pathLen)
+            throws Exception {
+        StrongSwanPki s = new StrongSwanPki(Files.createTempDirectory("rl-pki"), this);
+        s.run("--gen", "--type", "rsa", "--size", "2048", "--outform", "pem").writeTo("ca.key");
+        List<String> a = new ArrayList<>(List.of("--issue", "--cacert", path("ca.pem"), "--cakey", path("ca.key"), "--type", "priv",
+            "--in", s.path("ca.key"), "--dn", dn, "--serial", serial, "--not-before", notBefore, "--not-after", notAfter,
+            "--outform", "pem"));
+        if (ca) a.add("--ca");
+        if (pathLen != null) a.addAll(List.of("--pathlen", pathLen.toString()));
+        s.write("ca.pem", run(a.toArray(String[]::new)).bytes);
+        return s;
+    }
+
+    /** This CA's certificate. */
+    public X509CertificateHolder certificate() throws IOException { return Certs.decode(Pem.decode(read("ca.pem")).get(0).der()); }
+
+    /** A root CA whose certificate says {@code pathLen} (may sign {@code pathLen} intermediates below it). */
+    public static StrongSwanPki ca(String dn, String notBefore, String notAfter, int pathLen) throws Exception {
+        Interop.require(Files.isExecutable(Path.of("/usr/bin/pki")), "strongSwan's pki tool (package strongswan-pki) is not installed");
+        StrongSwanPki p = new StrongSwanPki(Files.createTempDirectory("rl-pki"));
+        p.run("--gen", "--type", "rsa", "--size", "2048", "--outform", "pem").writeTo("ca.key");
+        p.run("--self", "--ca", "--pathlen", Integer.toString(pathLen), "--in", p.path("ca.key"), "--dn", dn, "--not-before", notBefore,
+            "--not-after", notAfter, "--outform", "pem").writeTo("ca.pem");
+        return p;
+    }
 
     /** A CA in a fresh directory (skips the test when strongSwan's pki tool is missing). */
     public static StrongSwanPki ca(String dn, String notBefore, String notAfter) throws Exception {
@@ -84,8 +122,12 @@ public final class StrongSwanPki {
         PkiConfig.Trustpoint tp = new PkiConfig.Trustpoint("LAB");
         tp.revocation.set(0, PkiConfig.Revocation.NONE);
         tp.rsakeypair = name;
-        X509CertificateHolder caCert = Certs.decode(Pem.decode(read("ca.pem")).get(0).der());
-        tp.chain.add(new PkiConfig.Certificate(true, Certs.serial(caCert.getSerialNumber()), Pem.hex(Certs.der(caCert))));
+        // the CA certificates from the root down to this one (a subordinate's trustpoint holds its chain)
+        List<X509CertificateHolder> line = new ArrayList<>();
+        for (StrongSwanPki c = this; c != null; c = c.parent) line.add(0, c.certificate());
+        for (X509CertificateHolder caCert : line) {
+            tp.chain.add(new PkiConfig.Certificate(true, Certs.serial(caCert.getSerialNumber()), Pem.hex(Certs.der(caCert))));
+        }
         rc.pki.trustpoints.put("LAB", tp);
         byte[][] store = new byte[1][];
         Pki pki = new Pki(clock, new SplittableRandom(serial.hashCode()), new Pki.Storage() {

@@ -165,8 +165,10 @@ public final class PkiCommands {
                 cc.error("Error in saving certificate: status = FAIL");
                 return;
             }
-            tp.chain.removeIf(e -> e.ca() == ca);
-            tp.chain.add(new PkiConfig.Certificate(ca, Certs.serial(x.getSerialNumber()), Pem.hex(der)));
+            // one router certificate; CA certificates by serial (a root and its subordinates, RFC 5280 §6.1)
+            String sn = Certs.serial(x.getSerialNumber());
+            tp.chain.removeIf(e -> e.ca() == ca && (!ca || e.serial().equals(sn)));
+            tp.chain.add(new PkiConfig.Certificate(ca, sn, Pem.hex(der)));
             Shell.router(cc).reconcile();
         });
     }
