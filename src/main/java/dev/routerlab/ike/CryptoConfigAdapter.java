@@ -59,7 +59,8 @@ public final class CryptoConfigAdapter {
 
     /**
      * The PKI side of IKEv1 (`authentication rsa-sig`): every trustpoint, `crypto isakmp identity`,
-     * the ISAKMP profiles' `ca trust-point`, `match certificate` and `match identity address` lines.
+     * the ISAKMP profiles' `ca trust-point`, `match certificate` and `match identity address` lines,
+     * and which profile each crypto map peer is under (`set isakmp-profile`).
      *
      * @param fqdn the router's `hostname.domain` (the `identity hostname`)
      */
@@ -81,7 +82,11 @@ public final class CryptoConfigAdapter {
             case DN -> Ikev1Certs.Identity.DN;
             case HOSTNAME -> Ikev1Certs.Identity.HOSTNAME;
         };
-        return new Ikev1Certs.Settings(pki, List.copyOf(pki.config().trustpoints.keySet()), id, fqdn, profiles);
+        Map<Integer, String> byPeer = new java.util.HashMap<>();
+        for (java.util.TreeMap<Integer, CryptoMapEntry> m : c.maps.values()) {
+            for (CryptoMapEntry e : m.values()) if (e.isakmpProfile != null) for (int peer : e.peers) byPeer.putIfAbsent(peer, e.isakmpProfile);
+        }
+        return new Ikev1Certs.Settings(pki, List.copyOf(pki.config().trustpoints.keySet()), id, fqdn, profiles, byPeer);
     }
 
     /** {@code crypto isakmp policy} entries (empty when none: the engine then uses the IOS defaults). */

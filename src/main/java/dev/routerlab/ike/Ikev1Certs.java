@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
@@ -47,20 +48,32 @@ public final class Ikev1Certs {
      *
      * @param trustpoints every trustpoint, in configuration order (used when no profile names its own)
      * @param fqdn        `hostname.domain`, the identity `crypto isakmp identity hostname` sends
+     * @param mapProfiles the profile a crypto map names (`set isakmp-profile`) for each of its peers
      */
-    public record Settings(Pki pki, List<String> trustpoints, Identity identity, String fqdn, List<Profile> profiles) {
+    public record Settings(Pki pki, List<String> trustpoints, Identity identity, String fqdn, List<Profile> profiles,
+                           Map<Integer, String> mapProfiles) {
         public Settings {
             trustpoints = List.copyOf(trustpoints);
             profiles = List.copyOf(profiles);
+            mapProfiles = Map.copyOf(mapProfiles);
+        }
+
+        public Settings(Pki pki, List<String> trustpoints, Identity identity, String fqdn, List<Profile> profiles) {
+            this(pki, trustpoints, identity, fqdn, profiles, Map.of());
         }
     }
 
     private Ikev1Certs() {}
 
-    /** The trustpoints for a peer: those of the first profile its certificate (or else its address) matches, else all. */
+    /**
+     * The trustpoints for a peer: those of the profile the crypto map for it names, else of the
+     * first profile its certificate (or else its address) matches, else all.
+     */
     static List<String> trustpoints(Settings s, int peer, X509CertificateHolder cert) {
         Profile p = null;
-        if (cert != null) for (Profile x : s.profiles()) if (p == null && PeerAuth.matches(x.maps(), cert)) p = x;
+        String named = s.mapProfiles().get(peer);
+        if (named != null) for (Profile x : s.profiles()) if (p == null && x.name().equals(named)) p = x;
+        if (p == null && cert != null) for (Profile x : s.profiles()) if (p == null && PeerAuth.matches(x.maps(), cert)) p = x;
         for (Profile x : s.profiles()) if (p == null && x.matches(peer)) p = x;
         return p != null && !p.trustpoints().isEmpty() ? p.trustpoints() : s.trustpoints();
     }

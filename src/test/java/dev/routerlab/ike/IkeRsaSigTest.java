@@ -74,6 +74,26 @@ class IkeRsaSigTest {
         }
     }
 
+    /**
+     * The ISAKMP profile a crypto map names for the peer (`set isakmp-profile`) chooses the
+     * trustpoints (`ca trust-point`): one naming a trustpoint without a certificate leaves nothing
+     * to sign with, so rsa-sig is not offered; one naming LAB negotiates.
+     */
+    @Test
+    void theCryptoMapsIsakmpProfileChoosesTheTrustpoints() throws Exception {
+        StrongSwanPki ca = StrongSwanPki.ca("C=CH, O=routerlab, CN=Lab Root CA", FROM, TO);
+        for (String tp : List.of("OTHER", "LAB")) {
+            IkePair p = pair(ca, ca, FROM, TO, Ikev1Certs.Identity.DN);
+            Ikev1Certs.Settings s = p.a.config().certs();
+            p.a.reconfigure(p.a.config().withCerts(new Ikev1Certs.Settings(s.pki(), s.trustpoints(), s.identity(), s.fqdn(),
+                    List.of(new Ikev1Certs.Profile("PROF", List.of(tp), List.of(), List.of())), java.util.Map.of(IkePair.B, "PROF"))));
+            p.acquire();
+            p.run(5 * IkePair.S);
+            assertEquals(tp.equals("LAB") ? 1 : 0, p.ra.live().size(), tp + " " + p.ra.failures);
+            if (tp.equals("OTHER")) assertTrue(p.ra.failures.contains("no pre-shared key"), p.ra.failures.toString());
+        }
+    }
+
     @Test
     void anExpiredCertificateFailsPhaseOneAtTheInitiator() throws Exception {
         StrongSwanPki ca = StrongSwanPki.ca("C=CH, O=routerlab, CN=Lab Root CA", FROM, TO);
