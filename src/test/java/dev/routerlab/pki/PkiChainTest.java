@@ -106,6 +106,9 @@ class PkiChainTest {
         String run = r.running();
         assertTrue(run.contains(" certificate ca 20\n"), run);
         assertEquals(2, run.split(" certificate ca ", -1).length - 1, run);
+        String show = r.exec("show crypto pki certificates");
+        assertEquals(2, show.split("CA Certificate\n", -1).length - 1, show);
+        assertTrue(show.contains("  Certificate Serial Number (hex): 20\n"), show);
         Pki.Credential c = r.router.pki().credential("LAB");
         assertEquals(reissued, c.certificate());
         assertEquals(List.of(sub.certificate()), c.intermediates());

@@ -40,14 +40,14 @@ final class PkiShow {
         }).onPart(S_cryptoContext.class, c -> c.sc_key() != null, (c, cc) -> mypubkey(cc));
     }
 
-    /** Each trustpoint's own certificate, then its CA's, as IOS lists them. */
+    /** Each trustpoint's own certificate, then its CAs' (root and intermediates), as IOS lists them. */
     private static void certificates(CommandContext cc, boolean verbose) {
         Pki pki = Shell.router(cc).pki();
         for (PkiConfig.Trustpoint tp : Shell.config(cc).pki.trustpoints.values()) {
             X509CertificateHolder mine = Pki.certificate(tp.routerCertificate());
-            X509CertificateHolder ca = Pki.certificate(tp.caCertificate());
             if (mine != null) certificate(cc, "Certificate", mine, tp, pki, verbose, false);
-            if (ca != null) certificate(cc, "CA Certificate", ca, tp, pki, verbose, true);
+            // the root and any subordinate CA certificates of the chain
+            for (X509CertificateHolder ca : Pki.caCertificates(tp)) certificate(cc, "CA Certificate", ca, tp, pki, verbose, true);
         }
     }
 
