@@ -440,8 +440,10 @@ public final class PkiCommands {
             var blocks = Pem.decode(text);
             X509CertificateHolder x = blocks.isEmpty() ? null : Certs.decode(blocks.get(0).der());
             RsaKeys.Entry key = engine(cc).key(tp);
-            X509CertificateHolder ca = Pki.certificate(tp.caCertificate());
-            if (x == null || ca == null || !Certs.issuedBy(x, ca)) {
+            // issued by the trustpoint's CA, or by a subordinate CA its chain holds
+            boolean issued = false;
+            for (X509CertificateHolder ca : Pki.caCertificates(tp)) issued |= x != null && Certs.issuedBy(x, ca);
+            if (!issued) {
                 cc.error("Error in saving certificate: status = FAIL");
                 return;
             }
