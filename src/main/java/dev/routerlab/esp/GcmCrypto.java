@@ -12,10 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  * (§3.1 allows a counter), which never repeats within an SA. JCE's: the engine on JDK 17, or where
  * libcrypto does not load ({@link GcmEngine}); {@code init} per packet allocates about 1.1 KB.
  */
-final class GcmCrypto extends EspCrypto {
-    private static final int IV = 8;
-    private static final int TAG = 16;
-
+final class GcmCrypto extends Rfc4106Gcm {
     private final Cipher cipher;
     private final SecretKeySpec key;
     private final byte[] nonce = new byte[12];   // salt | explicit IV
@@ -27,25 +24,9 @@ final class GcmCrypto extends EspCrypto {
     }
 
     @Override
-    int ivLength() { return IV; }
-
-    @Override
-    int icvLength() { return TAG; }
-
-    @Override
-    int alignment() { return 4; }
-
-    @Override
     void seal(byte[] buf, int espOff, int ptLen, long seq, byte[] fixedIv)
             throws GeneralSecurityException {
-        int ivOff = espOff + HEADER;
-        if (fixedIv != null) {
-            System.arraycopy(fixedIv, 0, buf, ivOff, IV);
-        } else {
-            for (int i = 0; i < IV; i++) {
-                buf[ivOff + i] = (byte) (seq >>> (56 - 8 * i));
-            }
-        }
+        int ivOff = writeIv(buf, espOff, seq, fixedIv);
         int ptOff = ivOff + IV;
         cipher.init(Cipher.ENCRYPT_MODE, key, spec(buf, ivOff));
         cipher.updateAAD(buf, espOff, HEADER);

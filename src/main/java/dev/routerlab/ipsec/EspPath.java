@@ -169,11 +169,7 @@ final class EspPath {
             Bytes.put16(b, uo + 4, uh + el);
             Bytes.put16(b, uo + 6, 0);                                    // RFC 3948 §2.1: checksum 0
         }
-        if (!p.softReported && p.out.softExpired()) {
-            p.softReported = true;
-            p.keys.childSaSoftExpired(c.id());
-        }
-        p.keys.noteTraffic(c.peer(), false);
+        sealed(p);
         if (f.tunnelProtection) ip.sendTunnelOuter(f.iface, b, po, total, depth);
         else ip.sendClear(f.fvrf, b, po, total, depth);
     }
@@ -217,12 +213,17 @@ final class EspPath {
         }
         // over IPv6 the UDP checksum is mandatory (RFC 8200 §8.1), unlike RFC 3948 §2.1's zero over IPv4
         if (udp) Udp.writeHeader6(b, po + hl, Ipv6.source(b, po), Ipv6.destination(b, po), c.localPort(), c.peerPort(), el);
+        sealed(p);
+        if (!v6.send(b, po, hl + uh + el) && f.iface != null) f.iface.counters.outputDrops++;   // no route, or over the path MTU
+    }
+
+    /** After a packet is sealed: the soft lifetime reported once, the peer's outbound traffic noted (DPD). */
+    private static void sealed(SaPair p) {
         if (!p.softReported && p.out.softExpired()) {
             p.softReported = true;
-            p.keys.childSaSoftExpired(c.id());
+            p.keys.childSaSoftExpired(p.child.id());
         }
-        p.keys.noteTraffic(c.peer(), false);
-        if (!v6.send(b, po, hl + uh + el) && f.iface != null) f.iface.counters.outputDrops++;   // no route, or over the path MTU
+        p.keys.noteTraffic(p.child.peer(), false);
     }
 
     /** IP protocol 50 to the router. */

@@ -169,14 +169,7 @@ final class Spd {
         IpsecPolicy p = CryptoConfigAdapter.profile(cfg.crypto, ic.tunnelProtectionProfile, tag, dst, sel);
         if (p == null) return null;
         out.add(p);
-        Flow f = flow(tag, t, sel, IpAddress.of(dst));
-        f.policy = p;
-        f.local = IpAddress.of(src);
-        f.fvrf = t.tunnelVrf();
-        f.vti = vti;
-        f.tunnelProtection = true;
-        f.transport = !vti && p.transformSets().get(0).mode() == IpsecMode.TRANSPORT;
-        return new TunnelProtection(f, esp);
+        return new TunnelProtection(tunnelFlow(tag, t, sel, IpAddress.of(dst), IpAddress.of(src), p, vti), esp);
     }
 
     /**
@@ -200,14 +193,19 @@ final class Spd {
         if (p == null) return new TunnelProtection(null, esp);
         p = p.towards(dst);
         out.add(p);
+        return new TunnelProtection(tunnelFlow(tag, t, sel, dst, IpAddress.of(src), p, vti), esp);
+    }
+
+    /** The flow of a protected point-to-point tunnel (GRE between its ends, or a VTI's any/any), sent in its tunnel VRF. */
+    private Flow tunnelFlow(String tag, IpInterface t, ProxyPair sel, IpAddress dst, IpAddress src, IpsecPolicy p, boolean vti) {
         Flow f = flow(tag, t, sel, dst);
         f.policy = p;
-        f.local = IpAddress.of(src);
+        f.local = src;
         f.fvrf = t.tunnelVrf();
         f.tunnelProtection = true;
         f.vti = vti;
         f.transport = !vti && p.transformSets().get(0).mode() == IpsecMode.TRANSPORT;
-        return new TunnelProtection(f, esp);
+        return f;
     }
 
     private MgreProtection mgreBinding(RunningConfig cfg, IpInterface t, InterfaceConfig ic, List<IpsecPolicy> out) {

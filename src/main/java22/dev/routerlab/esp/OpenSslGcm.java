@@ -33,9 +33,7 @@ import java.security.InvalidKeyException;
  * reader or the lab's thread, one at a time: not thread-safe), freed with the context
  * ({@code EVP_CIPHER_CTX_free} cleanses the key schedule) when the SA is collected.
  */
-final class OpenSslGcm extends EspCrypto {
-    private static final int IV = 8;
-    private static final int TAG = 16;
+final class OpenSslGcm extends Rfc4106Gcm {
     private static final int CTRL_GET_TAG = 0x10;   // EVP_CTRL_AEAD_GET_TAG
     private static final int CTRL_SET_TAG = 0x11;   // EVP_CTRL_AEAD_SET_TAG
 
@@ -105,24 +103,8 @@ final class OpenSslGcm extends EspCrypto {
     String engine() { return VERSION; }
 
     @Override
-    int ivLength() { return IV; }
-
-    @Override
-    int icvLength() { return TAG; }
-
-    @Override
-    int alignment() { return 4; }
-
-    @Override
     void seal(byte[] buf, int espOff, int ptLen, long seq, byte[] fixedIv) throws GeneralSecurityException {
-        int ivOff = espOff + HEADER;
-        if (fixedIv != null) {
-            System.arraycopy(fixedIv, 0, buf, ivOff, IV);
-        } else {
-            for (int i = 0; i < IV; i++) {
-                buf[ivOff + i] = (byte) (seq >>> (56 - 8 * i));
-            }
-        }
+        int ivOff = writeIv(buf, espOff, seq, fixedIv);
         int ptOff = ivOff + IV;
         MemorySegment d = room(ptLen);
         MemorySegment.copy(buf, ivOff, nonce, JAVA_BYTE, 4, IV);
