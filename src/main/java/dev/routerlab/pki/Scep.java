@@ -209,8 +209,11 @@ public final class Scep {
         try {
             CMSEnvelopedDataGenerator g = new CMSEnvelopedDataGenerator();
             g.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(new JcaX509CertificateConverter().getCertificate(to)));
+            // the content key and IV from the router's random through SunJCE by name: with the
+            // default lookup, whether another part of the JVM (Apache SSHD) has registered
+            // BouncyCastle changed how many draws it took, and a replayed lab's later SPIs with it
             return g.generate(new CMSProcessableByteArray(data),
-                new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES128_CBC).setSecureRandom(random).build()).getEncoded();
+                new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES128_CBC).setProvider("SunJCE").setSecureRandom(random).build()).getEncoded();
         } catch (CMSException | CertificateException | IOException e) {
             throw new IllegalStateException(e);
         }
