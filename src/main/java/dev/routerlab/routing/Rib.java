@@ -76,7 +76,7 @@ public final class Rib<I extends RoutedInterface> {
                                                            String vrf) {
         Function<InterfaceName, I> byName = n -> {
             I i = anyVrf.apply(n);
-            return i != null && Objects.equals(i.vrf(), vrf) ? i : null;
+            return i != null && (Objects.equals(i.vrf(), vrf) || i.discard()) ? i : null;   // Null0 serves every table
         };
         List<Route<I>> connected = new ArrayList<>();
         Fib<I> base = new Fib<>();

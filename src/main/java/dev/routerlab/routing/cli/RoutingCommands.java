@@ -84,7 +84,8 @@ public final class RoutingCommands {
         Integer nextHop = null;
         if (t.INTERFACE_NAME() != null) {
             iface = InterfaceName.parse(t.INTERFACE_NAME().getText());
-            if (!Shell.config(cc).interfaces.containsKey(iface)) {
+            boolean null0 = iface.type() == InterfaceName.Type.NULL && "0".equals(iface.number());   // always there, as on IOS
+            if (!null0 && !Shell.config(cc).interfaces.containsKey(iface)) {
                 cc.invalid(t.INTERFACE_NAME());
                 return;
             }

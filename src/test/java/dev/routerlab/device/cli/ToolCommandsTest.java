@@ -57,6 +57,20 @@ class ToolCommandsTest {
     }
 
     @Test
+    void staticRouteToNull0() {
+        r.execAll("configure terminal", "vrf definition X", "address-family ipv4", "exit", "exit",
+            "ip route 10.9.0.0 255.255.0.0 Null0", "ip route vrf X 10.7.0.0 255.255.0.0 Null0");
+        assertTrue(r.exec("ip route 10.8.0.0 255.255.0.0 Null1").contains("% Invalid input detected at '^' marker."));
+        r.exec("end");
+        String run = r.running();
+        assertTrue(run.contains("ip route 10.9.0.0 255.255.0.0 Null0\nip route vrf X 10.7.0.0 255.255.0.0 Null0\n"), run);
+        assertTrue(r.exec("show ip route static").contains("S        10.9.0.0 is directly connected, Null0\n"));
+        assertTrue(r.exec("show ip route vrf X static").contains("S        10.7.0.0 is directly connected, Null0\n"),
+            "Null0 serves every table");
+        assertTrue(r.exec("ping 10.9.1.1 repeat 2").contains("Success rate is 0 percent (0/2)"), "discarded");
+    }
+
+    @Test
     void pingAndTracerouteForms() {
         assertTrue(r.exec("ping ip 1.1.1.1 repeat 2").contains("Sending 2, 100-byte ICMP Echos to 1.1.1.1, timeout is 2 seconds:\n!!\n"));
         assertTrue(r.exec("traceroute 1.1.1.1 numeric").startsWith("Type escape sequence to abort.\nTracing the route to 1.1.1.1\n"));
