@@ -54,7 +54,8 @@ public final class Features {
         new Layer(dev.routerlab.ikev2.cli.Ikev2Commands::register, dev.routerlab.ikev2.cli.Ikev2Commands::sections),
         new Layer(dev.routerlab.ipv6.cli.Ipv6Commands::register, dev.routerlab.ipv6.cli.Ipv6Commands::sections),
         new Layer(dev.routerlab.tcp.cli.TcpCommands::register, dev.routerlab.tcp.cli.TcpCommands::sections),
-        new Layer(dev.routerlab.pki.cli.PkiCommands::register, dev.routerlab.pki.cli.PkiCommands::sections));
+        new Layer(dev.routerlab.pki.cli.PkiCommands::register, dev.routerlab.pki.cli.PkiCommands::sections),
+        new Layer(dev.routerlab.snmp.cli.SnmpCommands::register, dev.routerlab.snmp.cli.SnmpCommands::sections));
 
     static void register(CommandRegistry r) {
         for (Layer l : LAYERS) l.commands().accept(r);
