@@ -37,8 +37,8 @@ s_arp : ARP ;
 
 // ---- global configuration (hooked into global_cmd)
 g_logging : LOGGING (logging_console | logging_buffered | logging_host | logging_addr | logging_trap | logging_source) ;
-// `logging host A` / `logging A`: a syslog server (RFC 3164 over UDP 514)
-logging_host : HOST addr=IP_ADDRESS ;
+// `logging host A [vrf V]` / `logging A`: a syslog server (RFC 3164 over UDP 514), in a VRF's table
+logging_host : HOST addr=IP_ADDRESS (VRF vrf=WORD)? ;
 logging_addr : addr=IP_ADDRESS ;
 logging_trap : TRAP (DEC | logging_level)? ;
 logging_source : SOURCE_INTERFACE (name=INTERFACE_NAME | neg) ;

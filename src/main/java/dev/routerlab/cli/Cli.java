@@ -10,11 +10,17 @@ public final class Cli {
     private final CommandParser parser;
     private final CommandRegistry registry;
 
+    /** A CLI whose features register their handlers now. */
     public Cli(Consumer<CommandRegistry> features) {
-        parser = new CommandParser(HelpCatalog.load());
-        registry = new CommandRegistry();
-        ExecCommands.register(registry);
+        this(new CommandRegistry());
         features.accept(registry);
+    }
+
+    /** A CLI over a registry (whose layers may register on first need), with the session's own commands. */
+    public Cli(CommandRegistry registry) {
+        parser = new CommandParser(HelpCatalog.load());
+        this.registry = registry;
+        ExecCommands.register(registry);
     }
 
     public CommandParser parser() { return parser; }

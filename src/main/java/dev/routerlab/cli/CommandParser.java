@@ -1,10 +1,7 @@
 package dev.routerlab.cli;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,18 +37,10 @@ public final class CommandParser {
 
     private final HelpCatalog help;
     private final WordResolver resolver;
-    private final Map<Mode, Method> entries = new EnumMap<>(Mode.class);
 
     public CommandParser(HelpCatalog help) {
         this.help = help;
         this.resolver = new WordResolver(help);
-        for (Mode m : Mode.values()) {
-            try {
-                entries.put(m, IosParser.class.getMethod(m.entryRule()));
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("grammar lacks entry rule " + m.entryRule(), e);
-            }
-        }
     }
 
     public HelpCatalog help() { return help; }
@@ -184,13 +173,47 @@ public final class CommandParser {
         p.removeErrorListeners();
         p.setErrorHandler(new BailErrorStrategy());
         p.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        try {
-            return (ParserRuleContext) entries.get(mode).invoke(p);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return entry(mode, p);
+    }
+
+    /**
+     * Runs the mode's entry rule ({@link Mode#entryRule()}) on p. A switch rather than reflection:
+     * looking the method up by name would load every rule's context class at the first parse.
+     */
+    static ParserRuleContext entry(Mode mode, IosParser p) {
+        return switch (mode) {
+            case USER_EXEC -> p.user_exec_line();
+            case PRIV_EXEC -> p.exec_line();
+            case CONFIG -> p.config_line();
+            case CONFIG_IF -> p.if_line();
+            case CONFIG_ISAKMP -> p.isakmp_line();
+            case CRYPTO_TRANS -> p.transform_line();
+            case IPSEC_PROFILE -> p.ipsec_profile_line();
+            case CRYPTO_MAP -> p.crypto_map_line();
+            case CONFIG_ROUTER -> p.router_line();
+            case CONFIG_LINE -> p.line_line();
+            case EXT_NACL -> p.ext_nacl_line();
+            case STD_NACL -> p.std_nacl_line();
+            case CONFIG_KEYRING -> p.keyring_line();
+            case CONFIG_ISAKMP_PROFILE -> p.isakmp_profile_line();
+            case CONFIG_KEYCHAIN -> p.keychain_line();
+            case CONFIG_KEYCHAIN_KEY -> p.keychain_key_line();
+            case CONFIG_VRF -> p.vrf_line();
+            case VRF_AF -> p.vrf_af_line();
+            case ROUTER_NAMED -> p.router_named_line();
+            case ROUTER_AF -> p.router_af_line();
+            case ROUTER_AF_INTERFACE -> p.router_af_if_line();
+            case ROUTER_AF_TOPOLOGY -> p.router_af_topology_line();
+            case ROUTER_CLASSIC_AF -> p.router_eigrp_af_line();
+            case CONFIG_IKEV2_PROPOSAL -> p.ikev2_proposal_line();
+            case CONFIG_IKEV2_POLICY -> p.ikev2_policy_line();
+            case CONFIG_IKEV2_KEYRING -> p.ikev2_keyring_line();
+            case CONFIG_IKEV2_KEYRING_PEER -> p.ikev2_peer_line();
+            case CONFIG_IKEV2_PROFILE -> p.ikev2_profile_line();
+            case CONFIG_CA_TRUSTPOINT -> p.trustpoint_line();
+            case CONFIG_CERT_CHAIN -> p.cert_chain_line();
+            case CONFIG_CERT_MAP -> p.cert_map_line();
+            case CONFIG_CS_SERVER -> p.cs_server_line();
+        };
     }
 }

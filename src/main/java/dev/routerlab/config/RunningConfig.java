@@ -22,8 +22,8 @@ public final class RunningConfig extends Model {
     /** `logging buffered [SIZE] [LEVEL]` (null level: `no logging buffered`); IOS default 4096 bytes, debugging. */
     public Integer loggingBuffered = 7;
     public int loggingBufferSize = 4096;
-    /** `logging host A` (or `logging A`): syslog servers, in configuration order. */
-    public final java.util.List<Integer> loggingHosts = new java.util.ArrayList<>();
+    /** `logging host A [vrf V]` (or `logging A`): syslog servers, in configuration order. */
+    public final java.util.List<LoggingHost> loggingHosts = new java.util.ArrayList<>();
     /** `logging trap LEVEL` (null: `no logging trap`); IOS default informational. */
     public Integer loggingTrap = 6;
     /** `logging source-interface IF`: the syslog datagrams' source address; null: the output interface's. */
@@ -81,6 +81,9 @@ public final class RunningConfig extends Model {
     }
 
     /** `username` entry. */
+    /** A syslog server: its address and the VRF it is reached in (null: the global table). */
+    public record LoggingHost(int address, String vrf) {}
+
     public record User(String name, int privilege, Secret secret, Secret password) {}
 
     /** `service timestamps debug|log ...`; null fields mean the IOS default. */

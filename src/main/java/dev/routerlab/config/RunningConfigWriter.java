@@ -29,6 +29,30 @@ public final class RunningConfigWriter {
 
     private final List<Slot<RunningConfig>> global = new ArrayList<>();
     private final List<Slot<InterfaceConfig>> iface = new ArrayList<>();
+    /** Sections still to register (at the first rendering), or null. */
+    private java.util.function.Consumer<RunningConfigWriter> pending;
+    private volatile boolean ready = true;
+
+    /** A writer whose sections are registered directly (`global`, `iface`). */
+    public RunningConfigWriter() {}
+
+    /** A writer whose sections are registered by sections when it first renders (a launch renders nothing). */
+    public RunningConfigWriter(java.util.function.Consumer<RunningConfigWriter> sections) {
+        pending = sections;
+        ready = false;
+    }
+
+    private void ready() {
+        if (ready) return;
+        synchronized (this) {
+            if (pending != null) {
+                var p = pending;
+                pending = null;
+                p.accept(this);
+            }
+            ready = true;   // volatile: the sections are visible to whoever sees it
+        }
+    }
 
     /** Where the `interface` sections go among the global ones. */
     public static final int INTERFACES = 600;
@@ -68,6 +92,7 @@ public final class RunningConfigWriter {
 
     /** The running-config; with all, also the defaults of what is modelled (`show running-config all`). */
     public String render(RunningConfig c, boolean all) {
+        ready();
         StringBuilder sb = new StringBuilder();
         boolean interfaces = false;
         for (Slot<RunningConfig> s : global) {
@@ -96,6 +121,7 @@ public final class RunningConfigWriter {
 
     /** The `interface X` section alone, as `show running-config [all] interface X` prints it. */
     public String renderInterface(InterfaceConfig i, boolean all) {
+        ready();
         StringBuilder sb = new StringBuilder("!\n");
         writeInterface(i, sb, all);
         return sb.append("end\n").toString();

@@ -24,7 +24,7 @@ public final class RouterLog {
     /** Messages at or above `logging trap`'s level: the count IOS puts in each syslog datagram. */
     private long trapLogged;
     /** Datagrams sent to each `logging host`. */
-    private final java.util.Map<Integer, Long> sentTo = new java.util.HashMap<>();
+    private final java.util.Map<RunningConfig.LoggingHost, Long> sentTo = new java.util.HashMap<>();
 
     /** RFC 3164 §2: syslog is UDP port 514, from port 514. IOS's facility is local7 (23). */
     static final int SYSLOG_PORT = 514, FACILITY_LOCAL7 = 23;
@@ -65,16 +65,16 @@ public final class RouterLog {
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int len = Math.min(msg.length, MAX_SYSLOG);
         dev.routerlab.ip.IpEngine ip = router.ip();
-        for (int host : c.loggingHosts) {
+        for (RunningConfig.LoggingHost host : c.loggingHosts) {
             int src = 0;
             if (c.loggingSource != null) {
                 dev.routerlab.ip.IpInterface i = ip.get(c.loggingSource);
                 if (i != null && i.hasAddress()) src = i.address();
             }
-            if (src == 0) src = ip.sourceFor(host);
-            if (src == 0) continue;      // no route to the server
-            byte[] p = dev.routerlab.packet.Udp.buildPacket(src, host, SYSLOG_PORT, SYSLOG_PORT, ip.nextIpId(), 255, msg, 0, len);
-            if (ip.send(p, 0, p.length)) sentTo.merge(host, 1L, Long::sum);
+            if (src == 0) src = ip.sourceFor(host.vrf(), host.address());
+            if (src == 0) continue;      // no route to the server in its table
+            byte[] p = dev.routerlab.packet.Udp.buildPacket(src, host.address(), SYSLOG_PORT, SYSLOG_PORT, ip.nextIpId(), 255, msg, 0, len);
+            if (ip.send(host.vrf(), p, 0, p.length)) sentTo.merge(host, 1L, Long::sum);
         }
     }
 
@@ -146,9 +146,10 @@ public final class RouterLog {
           .append("    Trap logging: ").append(c.loggingTrap == null ? "disabled" : "level "
             + dev.routerlab.config.RunningConfigWriter.levelName(c.loggingTrap)).append(", ").append(trapLogged)
           .append(" message lines logged\n");
-        for (int h : c.loggingHosts) {
-            sb.append("        Logging to ").append(dev.routerlab.packet.Ipv4Address.toString(h))
-              .append("  (udp port 514, audit disabled,\n              link up),\n              ")
+        for (RunningConfig.LoggingHost h : c.loggingHosts) {
+            sb.append("        Logging to ").append(dev.routerlab.packet.Ipv4Address.toString(h.address())).append("  ");
+            if (h.vrf() != null) sb.append('(').append(h.vrf()).append(") ");
+            sb.append("(udp port 514, audit disabled,\n              link up),\n              ")
               .append(sentTo.getOrDefault(h, 0L)).append(" message lines logged, \n")
               .append("              0 message lines rate-limited, \n              0 message lines dropped-by-MD, \n")
               .append("              xml disabled, sequence number disabled\n              filtering disabled\n");

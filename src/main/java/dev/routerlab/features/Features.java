@@ -2,8 +2,13 @@ package dev.routerlab.features;
 
 import dev.routerlab.device.Router;
 import dev.routerlab.device.cli.Shell;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Consumer;
 import dev.routerlab.cli.Cli;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.config.RunningConfigWriter;
@@ -16,8 +21,8 @@ public final class Features {
     private Features() {}
 
     private static final class Built {
-        static final Cli CLI = new Cli(Features::register);
-        static final RunningConfigWriter WRITER = newWriter();
+        static final Cli CLI = new Cli(lazyRegistry());
+        static final RunningConfigWriter WRITER = new RunningConfigWriter(Features::sections);
     }
 
     /** The parser and registry every router's shell shares (immutable once built). */
@@ -29,41 +34,101 @@ public final class Features {
     /** Gives a router its CLI shell (sessions, config loading) with every feature's commands. */
     public static Shell shell(Router r) { return Shell.of(r, cli(), writer()); }
 
-    /** One command layer: its handlers and its running-config sections. */
-    private record Layer(Consumer<CommandRegistry> commands, Consumer<RunningConfigWriter> sections) {}
+    /**
+     * Every command layer, by name (registration order does not matter: handlers are keyed by
+     * rule, sections by order). The registry registers a layer when a line first needs it.
+     */
+    private static final List<String> LAYERS = List.of(
+        "SystemCommands",
+        "ConfigCommands",
+        "IpCommands",
+        "TunnelCommands",
+        "RoutingCommands",
+        "OspfCommands",
+        "EigrpCommands",
+        "CryptoCommands",
+        "AclCommands",
+        "SshCommands",
+        "CaptureCommands",
+        "CdpCommands",
+        "NhrpCommands",
+        "NatCommands",
+        "VrfCommands",
+        "Ikev2Commands",
+        "Ipv6Commands",
+        "TcpCommands",
+        "PkiCommands",
+        "SnmpCommands");
 
-    private static final Consumer<RunningConfigWriter> NO_SECTIONS = w -> { };
-
-    /** Every command layer (registration order does not matter: handlers are keyed by rule, sections by order). */
-    private static final List<Layer> LAYERS = List.of(
-        new Layer(dev.routerlab.device.cli.SystemCommands::register, NO_SECTIONS),
-        new Layer(dev.routerlab.device.cli.ConfigCommands::register, dev.routerlab.device.cli.ConfigCommands::sections),
-        new Layer(dev.routerlab.ip.cli.IpCommands::register, dev.routerlab.ip.cli.IpCommands::sections),
-        new Layer(dev.routerlab.tunnel.cli.TunnelCommands::register, dev.routerlab.tunnel.cli.TunnelCommands::sections),
-        new Layer(dev.routerlab.routing.cli.RoutingCommands::register, dev.routerlab.routing.cli.RoutingCommands::sections),
-        new Layer(dev.routerlab.ospf.cli.OspfCommands::register, dev.routerlab.ospf.cli.OspfCommands::sections),
-        new Layer(dev.routerlab.eigrp.cli.EigrpCommands::register, dev.routerlab.eigrp.cli.EigrpCommands::sections),
-        new Layer(dev.routerlab.ipsec.cli.CryptoCommands::register, dev.routerlab.ipsec.cli.CryptoCommands::sections),
-        new Layer(dev.routerlab.acl.cli.AclCommands::register, dev.routerlab.acl.cli.AclCommands::sections),
-        new Layer(dev.routerlab.ssh.cli.SshCommands::register, dev.routerlab.ssh.cli.SshCommands::sections),
-        new Layer(dev.routerlab.capture.cli.CaptureCommands::register, NO_SECTIONS),
-        new Layer(dev.routerlab.cdp.cli.CdpCommands::register, dev.routerlab.cdp.cli.CdpCommands::sections),
-        new Layer(dev.routerlab.nhrp.cli.NhrpCommands::register, dev.routerlab.nhrp.cli.NhrpCommands::sections),
-        new Layer(dev.routerlab.nat.cli.NatCommands::register, dev.routerlab.nat.cli.NatCommands::sections),
-        new Layer(dev.routerlab.vrf.cli.VrfCommands::register, dev.routerlab.vrf.cli.VrfCommands::sections),
-        new Layer(dev.routerlab.ikev2.cli.Ikev2Commands::register, dev.routerlab.ikev2.cli.Ikev2Commands::sections),
-        new Layer(dev.routerlab.ipv6.cli.Ipv6Commands::register, dev.routerlab.ipv6.cli.Ipv6Commands::sections),
-        new Layer(dev.routerlab.tcp.cli.TcpCommands::register, dev.routerlab.tcp.cli.TcpCommands::sections),
-        new Layer(dev.routerlab.pki.cli.PkiCommands::register, dev.routerlab.pki.cli.PkiCommands::sections),
-        new Layer(dev.routerlab.snmp.cli.SnmpCommands::register, dev.routerlab.snmp.cli.SnmpCommands::sections));
-
-    static void register(CommandRegistry r) {
-        for (Layer l : LAYERS) l.commands().accept(r);
+    /** Registers one command layer's handlers. */
+    private static void commands(String layer, CommandRegistry r) {
+        switch (layer) {
+            case "SystemCommands" -> dev.routerlab.device.cli.SystemCommands.register(r);
+            case "ConfigCommands" -> dev.routerlab.device.cli.ConfigCommands.register(r);
+            case "IpCommands" -> dev.routerlab.ip.cli.IpCommands.register(r);
+            case "TunnelCommands" -> dev.routerlab.tunnel.cli.TunnelCommands.register(r);
+            case "RoutingCommands" -> dev.routerlab.routing.cli.RoutingCommands.register(r);
+            case "OspfCommands" -> dev.routerlab.ospf.cli.OspfCommands.register(r);
+            case "EigrpCommands" -> dev.routerlab.eigrp.cli.EigrpCommands.register(r);
+            case "CryptoCommands" -> dev.routerlab.ipsec.cli.CryptoCommands.register(r);
+            case "AclCommands" -> dev.routerlab.acl.cli.AclCommands.register(r);
+            case "SshCommands" -> dev.routerlab.ssh.cli.SshCommands.register(r);
+            case "CaptureCommands" -> dev.routerlab.capture.cli.CaptureCommands.register(r);
+            case "CdpCommands" -> dev.routerlab.cdp.cli.CdpCommands.register(r);
+            case "NhrpCommands" -> dev.routerlab.nhrp.cli.NhrpCommands.register(r);
+            case "NatCommands" -> dev.routerlab.nat.cli.NatCommands.register(r);
+            case "VrfCommands" -> dev.routerlab.vrf.cli.VrfCommands.register(r);
+            case "Ikev2Commands" -> dev.routerlab.ikev2.cli.Ikev2Commands.register(r);
+            case "Ipv6Commands" -> dev.routerlab.ipv6.cli.Ipv6Commands.register(r);
+            case "TcpCommands" -> dev.routerlab.tcp.cli.TcpCommands.register(r);
+            case "PkiCommands" -> dev.routerlab.pki.cli.PkiCommands.register(r);
+            case "SnmpCommands" -> dev.routerlab.snmp.cli.SnmpCommands.register(r);
+            default -> throw new IllegalArgumentException("no command layer " + layer);
+        }
     }
 
-    static RunningConfigWriter newWriter() {
-        RunningConfigWriter w = new RunningConfigWriter();
-        for (Layer l : LAYERS) l.sections().accept(w);
-        return w;
+    /** Every command layer's running-config sections (the writer asks for them when it first renders). */
+    static void sections(RunningConfigWriter w) {
+        dev.routerlab.device.cli.ConfigCommands.sections(w);
+        dev.routerlab.ip.cli.IpCommands.sections(w);
+        dev.routerlab.tunnel.cli.TunnelCommands.sections(w);
+        dev.routerlab.routing.cli.RoutingCommands.sections(w);
+        dev.routerlab.ospf.cli.OspfCommands.sections(w);
+        dev.routerlab.eigrp.cli.EigrpCommands.sections(w);
+        dev.routerlab.ipsec.cli.CryptoCommands.sections(w);
+        dev.routerlab.acl.cli.AclCommands.sections(w);
+        dev.routerlab.ssh.cli.SshCommands.sections(w);
+        dev.routerlab.cdp.cli.CdpCommands.sections(w);
+        dev.routerlab.nhrp.cli.NhrpCommands.sections(w);
+        dev.routerlab.nat.cli.NatCommands.sections(w);
+        dev.routerlab.vrf.cli.VrfCommands.sections(w);
+        dev.routerlab.ikev2.cli.Ikev2Commands.sections(w);
+        dev.routerlab.ipv6.cli.Ipv6Commands.sections(w);
+        dev.routerlab.tcp.cli.TcpCommands.sections(w);
+        dev.routerlab.pki.cli.PkiCommands.sections(w);
+        dev.routerlab.snmp.cli.SnmpCommands.sections(w);
+    }
+
+    /** The command layers as the registry loads them, by name. */
+    public static List<CommandRegistry.Layer> layers() {
+        List<CommandRegistry.Layer> ls = new java.util.ArrayList<>();
+        for (String name : LAYERS) ls.add(new CommandRegistry.Layer(name, r -> commands(name, r)));
+        return ls;
+    }
+
+    /**
+     * Where {@link CommandRegistry#index} of {@link #layers()} is kept (HandlerCoverageTest checks it
+     * and writes it again with -Dregenerate=true).
+     */
+    public static final String INDEX = "command-index.txt";
+
+    /** The registry: a layer registers its handlers when a line first needs one of its rules. */
+    private static CommandRegistry lazyRegistry() {
+        try (InputStream in = Features.class.getResourceAsStream(INDEX)) {
+            if (in == null) throw new IllegalStateException(INDEX + " missing from the classpath");
+            return CommandRegistry.lazy(layers(), new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

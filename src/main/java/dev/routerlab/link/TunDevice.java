@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
+import dev.routerlab.packet.VirtioNet;
 
 /**
  * A Linux TUN device (Documentation/networking/tuntap.rst) carrying raw IP packets
@@ -50,11 +51,20 @@ public final class TunDevice implements AutoCloseable {
     private static final int TUNSETIFF = 0x400454ca;   // _IOW('T', 202, int)
     private static final int IFF_TUN = 0x0001;
     private static final int IFF_NO_PI = 0x1000;
+    private static final int IFF_VNET_HDR = 0x4000;
+    private static final int TUNSETOFFLOAD = 0x400454d0;     // _IOW('T', 208, unsigned int)
+    private static final int TUNSETVNETHDRSZ = 0x400454d8;   // _IOW('T', 216, int)
+    /** TUNSETOFFLOAD flags (include/uapi/linux/if_tun.h). */
+    public static final int TUN_F_CSUM = 0x01, TUN_F_TSO4 = 0x02, TUN_F_TSO6 = 0x04, TUN_F_USO4 = 0x20, TUN_F_USO6 = 0x40;
     private static final int IFREQ_SIZE = 40;           // struct ifreq on LP64
     private static final int MAX_PACKET = 65535;
 
     private interface LibC extends Library {
         int ioctl(int fd, NativeLong request, byte[] ifreq) throws LastErrorException;
+
+        int ioctl(int fd, NativeLong request, int[] value) throws LastErrorException;
+
+        int ioctl(int fd, NativeLong request, NativeLong value) throws LastErrorException;
 
         int dup2(int oldFd, int newFd) throws LastErrorException;
     }
@@ -65,8 +75,11 @@ public final class TunDevice implements AutoCloseable {
     private final FileChannel writeChannel;   // writes: same open file, its own lock
     private final String name;
     private final long openedAtNanos;
-    private final ByteBuffer readBuf = ByteBuffer.allocateDirect(MAX_PACKET);
-    private final ByteBuffer writeBuf = ByteBuffer.allocateDirect(MAX_PACKET);
+    private int fd = -1;   // for the offload ioctls while opening
+    /** TUNSETOFFLOAD flags in force; 0 without IFF_VNET_HDR. Set while opening, before any reader starts. */
+    private int offloads;
+    private final ByteBuffer readBuf = ByteBuffer.allocateDirect(MAX_PACKET + VirtioNet.HDR_LEN);
+    private final ByteBuffer writeBuf = ByteBuffer.allocateDirect(MAX_PACKET + VirtioNet.HDR_LEN);
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
 
@@ -90,12 +103,40 @@ public final class TunDevice implements AutoCloseable {
      * @throws IOException when the device cannot be opened or TUNSETIFF fails (e.g. EPERM
      *                     without CAP_NET_ADMIN, EBUSY when the name is taken)
      */
-    public static TunDevice open(String requestedName) throws IOException {
+    public static TunDevice open(String requestedName) throws IOException { return open(requestedName, false); }
+
+    /**
+     * As {@link #open(String)}; with {@code offload}, asks for IFF_VNET_HDR and TUNSETOFFLOAD with
+     * checksum, TSO4/6 and, where the kernel has them (6.2+), USO4/6: every packet read then starts
+     * with a {@link VirtioNet} header and may be a GSO super-packet of up to 64 KB ({@link #offloads()}),
+     * and {@link #write} puts a GSO_NONE header before each packet. Where the kernel refuses, the
+     * device is opened as without offload ({@link #offloads()} 0).
+     */
+    public static TunDevice open(String requestedName, boolean offload) throws IOException {
+        if (offload) {
+            TunDevice d = open(requestedName, IFF_VNET_HDR);
+            int[] tries = {TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_USO4 | TUN_F_USO6, TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6};
+            for (int f : tries) {
+                try {
+                    libc().ioctl(d.fd, new NativeLong(TUNSETVNETHDRSZ), new int[] {VirtioNet.HDR_LEN});
+                    libc().ioctl(d.fd, new NativeLong(TUNSETOFFLOAD), new NativeLong(f));
+                    d.offloads = f;
+                    return d;
+                } catch (LastErrorException e) {
+                    // EINVAL: a flag this kernel lacks; try fewer, then none
+                }
+            }
+            d.close();
+        }
+        return open(requestedName, 0);
+    }
+
+    private static TunDevice open(String requestedName, int extraFlags) throws IOException {
         byte[] nameBytes = requestedName == null ? new byte[0] : requestedName.getBytes(StandardCharsets.US_ASCII);
         if (nameBytes.length > MAX_NAME_LEN) throw new IllegalArgumentException("interface name too long: " + requestedName);
         byte[] ifr = new byte[IFREQ_SIZE];
         System.arraycopy(nameBytes, 0, ifr, 0, nameBytes.length);
-        ByteBuffer.wrap(ifr).order(ByteOrder.nativeOrder()).putShort(16, (short) (IFF_TUN | IFF_NO_PI));
+        ByteBuffer.wrap(ifr).order(ByteOrder.nativeOrder()).putShort(16, (short) (IFF_TUN | IFF_NO_PI | extraFlags));
 
         FileChannel[] ch = new FileChannel[2];
         int[] fd = new int[2];
@@ -127,7 +168,9 @@ public final class TunDevice implements AutoCloseable {
         }
         int n = 0;
         while (n < 16 && ifr[n] != 0) n++;
-        return new TunDevice(ch[0], ch[1], new String(ifr, 0, n, StandardCharsets.US_ASCII));
+        TunDevice d = new TunDevice(ch[0], ch[1], new String(ifr, 0, n, StandardCharsets.US_ASCII));
+        d.fd = fd[0];
+        return d;
     }
 
     /** libc, bound on first use (holder idiom: no mutable static). */
@@ -154,6 +197,12 @@ public final class TunDevice implements AutoCloseable {
     /** The interface name the kernel gave (e.g. the expansion of {@code tun%d}). */
     public String name() { return name; }
 
+    /** The TUNSETOFFLOAD flags in force (TUN_F_*); 0: plain packets, no virtio_net_hdr. */
+    public int offloads() { return offloads; }
+
+    /** Bytes before each packet read and written: {@link VirtioNet#HDR_LEN} with offloads, else 0. */
+    public int headerLength() { return offloads != 0 ? VirtioNet.HDR_LEN : 0; }
+
     /** System.nanoTime() when the device was created. */
     public long openedAtNanos() { return openedAtNanos; }
 
@@ -175,13 +224,15 @@ public final class TunDevice implements AutoCloseable {
             }
             if (n < 0) return -1;
             readBuf.flip();
+            readBuf.position(Math.min(n, headerLength()));
+            n -= readBuf.position();
             int c = Math.min(n, len);
             readBuf.get(b, off, c);
             return c;
         }
     }
 
-    /** Reads one packet into dst (a direct buffer avoids a copy); returns its length or -1 when closed. */
+    /** Reads one packet into dst (a direct buffer avoids a copy), after its virtio_net_hdr when {@link #headerLength()} says so; returns the length read or -1 when closed. */
     public int read(ByteBuffer dst) throws IOException {
         try {
             return channel.read(dst);
@@ -195,12 +246,23 @@ public final class TunDevice implements AutoCloseable {
         if (len > MAX_PACKET) throw new IOException("packet too long: " + len);
         synchronized (writeLock) {
             writeBuf.clear();
+            if (offloads != 0) writeBuf.putLong(0).putShort((short) 0);   // virtio_net_hdr: GSO_NONE, no flags
             writeBuf.put(b, off, len).flip();
             writeChannel.write(writeBuf);
         }
     }
 
-    /** Sends the remaining bytes of src as one IP packet. */
+    /** Writes b[off, off+len) as it is: with offloads, a virtio_net_hdr and its (super-)packet; else one IP packet. */
+    public void writeRaw(byte[] b, int off, int len) throws IOException {
+        if (len > MAX_PACKET + headerLength()) throw new IOException("packet too long: " + len);
+        synchronized (writeLock) {
+            writeBuf.clear();
+            writeBuf.put(b, off, len).flip();
+            writeChannel.write(writeBuf);
+        }
+    }
+
+    /** Sends the remaining bytes of src as one IP packet, after its virtio_net_hdr when {@link #headerLength()} says so. */
     public void write(ByteBuffer src) throws IOException { writeChannel.write(src); }
 
     /** Closes the descriptor; the kernel removes the interface. Wakes a blocked reader. Idempotent. */

@@ -3,6 +3,7 @@ package dev.routerlab.link;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Executor;
+import dev.routerlab.packet.VirtioNet;
 
 /**
  * A router interface bound to a Linux TUN device: bare IPv4 and IPv6 packets, no Ethernet, no ARP or ND
@@ -21,6 +22,12 @@ import java.util.concurrent.Executor;
  * from the read buffer into an array with {@link #HEADROOM} before it and {@link #TAILROOM} after
  * it, so that the tunnel and ESP headers and trailers the router adds are written in place.
  *
+ * <p>Offloads (as wireguard-go's tun_linux.go): the device is opened with IFF_VNET_HDR and TSO/USO
+ * and checksum offload where the kernel allows, so a host's TCP hands over up to 64 KB per read;
+ * the reader cuts such a GSO super-packet into ordinary packets ({@link VirtioNet}) and completes
+ * partial checksums, so the router, captures and every other consumer see only ordinary IPv4 and
+ * IPv6 packets. Writes carry a GSO_NONE header.
+ *
  * <p>Use: {@code TunLink t = TunLink.open("rl-tun0", scheduler::execute); t.start(port.attach(t));}
  * then {@link #close()} when done (the kernel removes the interface).
  */
@@ -31,6 +38,17 @@ public final class TunLink implements Link, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong sendErrors = new AtomicLong();
+    private final AtomicLong superPackets = new AtomicLong();
+    private final AtomicLong superPacketsSent = new AtomicLong();
+    // the write side's merge (GRO), touched only on the router's thread
+    private final boolean gro;
+    private final byte[] groBuf;
+    private int groLen, groSegs, groSize, groType;
+    private boolean flushPosted;
+    private final Runnable flushTask = () -> {
+        flushPosted = false;
+        flush();
+    };
     /** The input queue: only the reader adds, only the router's thread takes. */
     public static final int INPUT_QUEUE_MAX = 75;
     /** Room before a packet read: Ethernet, outer IPv4, UDP (NAT-T), ESP header and IV, IPv4 and GRE of a tunnel. */
@@ -53,11 +71,17 @@ public final class TunLink implements Link, AutoCloseable {
     public TunLink(TunDevice dev, Executor owner) {
         this.dev = dev;
         this.owner = owner;
+        this.gro = dev != null && dev.offloads() != 0 && !"false".equals(System.getProperty("routerlab.tun.gro"));
+        this.groBuf = gro ? new byte[VirtioNet.HDR_LEN + 65535] : null;
     }
 
-    /** Creates (or attaches to) the TUN device {@code name}. Needs CAP_NET_ADMIN. */
+    /**
+     * Creates (or attaches to) the TUN device {@code name}, with the kernel's offloads (TSO, USO,
+     * checksum; {@link TunDevice#open(String, boolean)}) unless {@code -Drouterlab.tun.offload=false}.
+     * Needs CAP_NET_ADMIN.
+     */
     public static TunLink open(String name, Executor owner) throws IOException {
-        return new TunLink(TunDevice.open(name), owner);
+        return new TunLink(TunDevice.open(name, !"false".equals(System.getProperty("routerlab.tun.offload"))), owner);
     }
 
     public String name() { return dev.name(); }
@@ -77,7 +101,10 @@ public final class TunLink implements Link, AutoCloseable {
     }
 
     private void readLoop() {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(65535);
+        int hl = dev.headerLength();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(hl + 65535);
+        byte[] hdr = new byte[VirtioNet.HDR_LEN];
+        byte[] gso = hl > 0 ? new byte[65535] : null;   // a super-packet, cut from here into segments
         while (!closed) {
             int n;
             waitForRoom();
@@ -90,19 +117,61 @@ public final class TunLink implements Link, AutoCloseable {
                 continue;
             }
             if (n < 0) break;
-            if (n < 20 || (buf.get(0) & 0xf0) != 0x40 && (n < 40 || (buf.get(0) & 0xf0) != 0x60)) {
+            int len = n - hl;
+            if (len < 20 || (buf.get(hl) & 0xf0) != 0x40 && (len < 40 || (buf.get(hl) & 0xf0) != 0x60)) {
                 dropped.incrementAndGet();
                 continue;
             }
-            received.incrementAndGet();
-            if (full()) {
-                dropFull();
-                continue;
+            if (hl > 0) {
+                buf.get(0, hdr, 0, hl);
+                if (VirtioNet.gsoType(hdr, 0) != VirtioNet.GSO_NONE) {
+                    buf.get(hl, gso, 0, len);
+                    readSuper(hdr, gso, len);
+                    continue;
+                }
             }
-            byte[] p = new byte[HEADROOM + n + TAILROOM];
-            buf.get(0, p, HEADROOM, n);
-            offer(p, n);
+            byte[] p = new byte[HEADROOM + len + TAILROOM];
+            buf.get(hl, p, HEADROOM, len);
+            if (hl > 0) {
+                if (!VirtioNet.check(hdr, 0, p, HEADROOM, len).ok()) {
+                    dropped.incrementAndGet();
+                    continue;
+                }
+                if ((VirtioNet.flags(hdr, 0) & VirtioNet.F_NEEDS_CSUM) != 0) {
+                    VirtioNet.completeChecksum(p, HEADROOM, len, VirtioNet.csumStart(hdr, 0), VirtioNet.csumOffset(hdr, 0));
+                }
+            }
+            received.incrementAndGet();
+            put(p, len);
+            postDrain();
         }
+    }
+
+    /**
+     * A GSO super-packet: cut into the segments the kernel would have sent (a pure codec,
+     * {@link VirtioNet#segment}), queued together and handed over in one drain. While the queue
+     * is full the reader waits, as before a read; the router never holds more than 75.
+     */
+    private void readSuper(byte[] hdr, byte[] b, int len) {
+        if (!VirtioNet.check(hdr, 0, b, 0, len).ok()) {
+            dropped.incrementAndGet();
+            return;
+        }
+        int segs = VirtioNet.segments(hdr, 0, b, 0, len);
+        superPackets.incrementAndGet();
+        for (int i = 0; i < segs && !closed; i++) {
+            if (full()) {
+                postDrain();
+                waitForRoom();
+                if (closed) return;
+            }
+            int sl = VirtioNet.segmentLength(hdr, 0, b, 0, len, i);
+            byte[] p = new byte[HEADROOM + sl + TAILROOM];
+            VirtioNet.segment(hdr, 0, b, 0, len, i, p, HEADROOM);
+            received.incrementAndGet();
+            put(p, sl);
+        }
+        postDrain();
     }
 
     /**
@@ -133,12 +202,17 @@ public final class TunLink implements Link, AutoCloseable {
             dropFull();
             return;
         }
+        put(p, len);
+        postDrain();
+    }
+
+    /** Queues a packet (the reader made sure there is room); the router hears of it at the next {@link #postDrain}. */
+    private void put(byte[] p, int len) {
         long t = tail.get();
         int i = (int) (t % INPUT_QUEUE_MAX);
         ring[i] = p;
         ringLen[i] = len;
         tail.set(t + 1);                                // publishes the slot to the router's thread
-        postDrain();
     }
 
     private void postDrain() {
@@ -172,10 +246,46 @@ public final class TunLink implements Link, AutoCloseable {
     /** Packets dropped because the input queue was full. */
     public long inputQueueDrops() { return queueDrops.get(); }
 
-    /** Called on the router's thread: one IPv4 or IPv6 packet to the kernel. Errors count as drops. */
+    /**
+     * Called on the router's thread: one IPv4 or IPv6 packet to the kernel. Errors count as drops.
+     * With offloads, consecutive TCP segments (or UDP datagrams) of one flow are merged as Linux's
+     * GRO would merge them ({@link VirtioNet#canAppend}) and written as one GSO super-packet when
+     * the flow breaks, at 64 KB, or when the router's current work is done (one flush task posted to
+     * the owner per merge, not per packet); anything else is written at once, after what waits.
+     * {@code -Drouterlab.tun.gro=false} writes every packet alone.
+     */
     @Override
     public void transmit(byte[] data, int off, int len) {
         if (closed) return;
+        if (!gro) {
+            write(data, off, len);
+            return;
+        }
+        int type = VirtioNet.coalescible(data, off, len);
+        if (groLen > 0) {
+            if (type == groType && VirtioNet.canAppend(groBuf, VirtioNet.HDR_LEN, groLen, groSegs, groSize, data, off, len)) {
+                groLen = VirtioNet.append(groBuf, VirtioNet.HDR_LEN, groLen, data, off, len);
+                groSegs++;
+                return;
+            }
+            flush();
+        }
+        if (type == VirtioNet.GSO_NONE) {
+            write(data, off, len);
+            return;
+        }
+        System.arraycopy(data, off, groBuf, VirtioNet.HDR_LEN, len);
+        groLen = len;
+        groSegs = 1;
+        groType = type;
+        groSize = len - VirtioNet.coalescedHeaders(data, off);
+        if (!flushPosted) {
+            flushPosted = true;
+            owner.execute(flushTask);
+        }
+    }
+
+    private void write(byte[] data, int off, int len) {
         try {
             dev.write(data, off, len);
             sent.incrementAndGet();
@@ -184,7 +294,32 @@ public final class TunLink implements Link, AutoCloseable {
         }
     }
 
+    /** Writes what is merged: alone as it came when one packet, else as a GSO super-packet. */
+    private void flush() {
+        if (groLen == 0 || closed) return;
+        if (groSegs == 1) {
+            VirtioNet.writeNone(groBuf, 0);
+        } else {
+            VirtioNet.finishCoalesced(groBuf, 0, groBuf, VirtioNet.HDR_LEN, groLen, groType, groSize);
+        }
+        try {
+            dev.writeRaw(groBuf, 0, VirtioNet.HDR_LEN + groLen);
+            sent.addAndGet(groSegs);
+            if (groSegs > 1) superPacketsSent.incrementAndGet();
+        } catch (IOException e) {
+            sendErrors.addAndGet(groSegs);
+        }
+        groLen = 0;
+    }
+
+    /** GSO super-packets written, each of several merged packets. */
+    public long superPacketsSent() { return superPacketsSent.get(); }
+
+    /** Packets read (a GSO super-packet counts as its segments). */
     public long received() { return received.get(); }
+
+    /** GSO super-packets read and cut into segments. */
+    public long superPackets() { return superPackets.get(); }
 
     public long sent() { return sent.get(); }
 

@@ -113,6 +113,16 @@ class CommandParserTest {
         assertEquals(List.of(), missing);
     }
 
+    /** The parser runs each mode's entry rule (a switch, not a lookup by name: keep it in step with Mode). */
+    @Test
+    void eachModeParsesWithItsEntryRule() {
+        for (Mode m : Mode.values()) {
+            IosParser parser = new IosParser(new org.antlr.v4.runtime.CommonTokenStream(new org.antlr.v4.runtime.ListTokenSource(List.of())));
+            parser.removeErrorListeners();
+            assertEquals(m.entryRule(), IosParser.ruleNames[CommandParser.entry(m, parser).getRuleIndex()], m.name());
+        }
+    }
+
     static <T> T find(org.antlr.v4.runtime.tree.ParseTree t, Class<T> type) {
         if (type.isInstance(t)) return type.cast(t);
         for (int i = 0; i < t.getChildCount(); i++) {

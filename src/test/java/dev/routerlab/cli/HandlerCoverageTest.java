@@ -45,9 +45,31 @@ class HandlerCoverageTest {
         }
     }
 
+    /** The shared registry answers from the command index, its layers not yet registered: checked against both. */
     @Test
     void everyCommandHasAHandler() {
         assertEquals(Set.of(), gaps(Features.cli().registry()), "command rules that can end a command without a handler");
+        Cli eager = new Cli(r -> Features.layers().forEach(l -> l.register().accept(r)));
+        assertEquals(Set.of(), gaps(eager.registry()), "command rules that can end a command without a handler");
+    }
+
+    /**
+     * The index the shared registry loads layers by is what the layers register. After adding or
+     * moving a handler: mvn -o -q test -Dtest=HandlerCoverageTest -Dregenerate=true
+     */
+    @Test
+    void theCommandIndexIsCurrent() throws java.io.IOException {
+        String want = CommandRegistry.index(Features.layers());
+        java.nio.file.Path file = java.nio.file.Path.of("src/main/resources/dev/routerlab/features", Features.INDEX);
+        if (Boolean.getBoolean("regenerate")) {
+            java.nio.file.Files.writeString(file, want);
+            return;
+        }
+        String have;
+        try (var in = Features.class.getResourceAsStream(Features.INDEX)) {
+            have = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertEquals(want, have, Features.INDEX + " is stale: mvn -o -q test -Dtest=HandlerCoverageTest -Dregenerate=true");
     }
 
     @Test

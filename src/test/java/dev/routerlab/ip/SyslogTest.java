@@ -69,4 +69,41 @@ class SyslogTest {
         assertTrue(log.contains("    Trap logging: level debugging, "), log);
         assertTrue(log.contains("        Logging to 10.12.0.2  (udp port 514, audit disabled,\n              link up),\n"), log);
     }
+
+    /** `logging host A vrf V`: the server is reached through the VRF's table, not the global one. */
+    @Test
+    void aHostInAVrfIsReachedThroughThatVrfsTable() {
+        Net n = new Net();
+        Net.Node r1 = n.router("R1"), r2 = n.router("R2");
+        n.wire(r1, "Gi0/1", r2, "Gi0/0");
+        r1.config("vrf definition MGMT", "address-family ipv4", "exit-address-family",
+            "interface GigabitEthernet0/1", "vrf forwarding MGMT", "ip address 10.99.0.1 255.255.255.0", "no shutdown");
+        r2.config("interface GigabitEthernet0/0", "ip address 10.99.0.2 255.255.255.0", "no shutdown");
+        List<String> got = new ArrayList<>();
+        r2.router.ip().registerUdp(514, (in, b, off, len) -> {
+            int u = off + Ipv4.headerLength(b, off);
+            got.add(Ipv4Address.toString(Ipv4.source(b, off)) + " "
+                + new String(b, u + Udp.HEADER_LEN, Udp.length(b, u) - Udp.HEADER_LEN, StandardCharsets.UTF_8));
+            return true;
+        });
+        r1.exec("ping vrf MGMT 10.99.0.2");       // ARP in the VRF
+        n.run(1);
+        // the global table has no route to 10.99.0.2: a host without `vrf` gets nothing
+        r1.config("logging host 10.99.0.2");
+        got.clear();
+        r1.config("interface Loopback1");
+        n.run(1);
+        assertEquals(List.of(), got);
+        r1.config("no logging host 10.99.0.2", "logging host 10.99.0.2 vrf MGMT");
+        got.clear();
+        r1.config("interface Loopback2");
+        n.run(1);
+        assertTrue(got.stream().anyMatch(x -> x.startsWith("10.99.0.1 <189>") && x.contains("%SYS-5-CONFIG_I")), got.toString());
+        assertEquals("logging host 10.99.0.2 vrf MGMT\n", r1.exec("show running-config | include ^logging host"));
+        String log = r1.exec("show logging");
+        assertTrue(log.contains("        Logging to 10.99.0.2  (MGMT) (udp port 514, audit disabled,\n"), log);
+        // the same address in the global table is another host; `no ... vrf` removes only its own
+        r1.config("logging host 10.99.0.2", "no logging host 10.99.0.2 vrf MGMT");
+        assertEquals("logging host 10.99.0.2\n", r1.exec("show running-config | include ^logging host"));
+    }
 }

@@ -37,8 +37,8 @@ public final class LogCommands {
              if (c.logging_level() != null) level = level(null, c.logging_level());
              cfg.loggingBuffered = level == null ? 7 : level;
          })
-         .on(Logging_hostContext.class, (c, cc) -> host(Args.ip(c.addr), cc))
-         .on(Logging_addrContext.class, (c, cc) -> host(Args.ip(c.addr), cc))
+         .on(Logging_hostContext.class, (c, cc) -> host(Args.ip(c.addr), c.vrf == null ? null : c.vrf.getText(), cc))
+         .on(Logging_addrContext.class, (c, cc) -> host(Args.ip(c.addr), null, cc))
          .on(Logging_trapContext.class, (c, cc) -> {
              RunningConfig cfg = Shell.config(cc);
              if (cc.negated()) cfg.loggingTrap = cc.isDefault() ? 6 : null;
@@ -50,10 +50,12 @@ public final class LogCommands {
          .on(S_loggingContext.class, (c, cc) -> cc.print(Shell.router(cc).log().show()));
     }
 
-    private static void host(int addr, CommandContext cc) {
-        java.util.List<Integer> hosts = Shell.config(cc).loggingHosts;
-        hosts.remove((Integer) addr);
-        if (!cc.negated()) hosts.add(addr);
+    /** A host is one per (address, VRF), as on IOS: the same address in two VRFs is two servers. */
+    private static void host(int addr, String vrf, CommandContext cc) {
+        RunningConfig.LoggingHost h = new RunningConfig.LoggingHost(addr, vrf);
+        java.util.List<RunningConfig.LoggingHost> hosts = Shell.config(cc).loggingHosts;
+        hosts.remove(h);
+        if (!cc.negated()) hosts.add(h);
     }
 
     /** `logging trap`, `logging source-interface` and `logging host` lines (after the access lists, as IOS). */
@@ -70,8 +72,10 @@ public final class LogCommands {
             sb.append("logging source-interface ").append(c.loggingSource).append('\n');
             any = true;
         }
-        for (int h : c.loggingHosts) {
-            sb.append("logging host ").append(dev.routerlab.packet.Ipv4Address.toString(h)).append('\n');
+        for (RunningConfig.LoggingHost h : c.loggingHosts) {
+            sb.append("logging host ").append(dev.routerlab.packet.Ipv4Address.toString(h.address()));
+            if (h.vrf() != null) sb.append(" vrf ").append(h.vrf());
+            sb.append('\n');
             any = true;
         }
         if (any) sb.append("!\n");
