@@ -32,20 +32,29 @@ final class ExpectedTokens {
 
     /** token type -> rule indexes that match it here (insertion order = grammar order). */
     static Map<Integer, Set<Integer>> at(Parser parser, int state, ParserRuleContext ctx) {
+        return lookup(parser, state, ctx).tokens();
+    }
+
+    /** The expected tokens with their keyword index, made once per state, follow stack and `no` flag. */
+    static Expected lookup(Parser parser, int state, ParserRuleContext ctx) {
         ATN atn = parser.getATN();
         Frame stack = followStack(atn, ctx);
         // The answer depends only on the state, the follow stack and the `no` flag the
         // grammar's one predicate reads; the grammar has no recursion, so this stays small.
         Key key = new Key(state, stack, parser instanceof IosParser p && p.negated);
-        Map<Integer, Set<Integer>> hit = CACHE.get(key);
+        Expected hit = CACHE.get(key);
         if (hit == null) {
-            hit = Collections.unmodifiableMap(new Walk(parser, atn, ctx).walk(atn.states.get(state), stack));
+            Map<Integer, Set<Integer>> tokens = Collections.unmodifiableMap(new Walk(parser, atn, ctx).walk(atn.states.get(state), stack));
+            hit = new Expected(tokens, WordResolver.Keywords.of(tokens));
             CACHE.put(key, hit);
         }
         return hit;
     }
 
-    private static final Map<Key, Map<Integer, Set<Integer>>> CACHE = new ConcurrentHashMap<>();
+    /** What the grammar accepts here, and its keywords indexed for {@link WordResolver}. */
+    record Expected(Map<Integer, Set<Integer>> tokens, WordResolver.Keywords keywords) {}
+
+    private static final Map<Key, Expected> CACHE = new ConcurrentHashMap<>();
 
     /** Equality written out (the same values as the record's): the record's generated equals and hashCode bootstrap java.lang.runtime.ObjectMethods at their first call, milliseconds of a launch. */
     private record Key(int state, Frame stack, boolean negated) {

@@ -69,7 +69,7 @@ final class WordStream implements TokenStream {
             }
             if (i >= words.size() || i == stopAt) break;
             if (i > p) lookedAhead = true;
-            resolve(i, i == p ? ExpectedTokens.at(parser, parser.getState(), parser.getContext()) : Map.of());
+            resolve(i, i == p ? ExpectedTokens.lookup(parser, parser.getState(), parser.getContext()) : NOTHING);
         }
         if (idx < tokens.size()) return tokens.get(idx);
         CommonToken eof = new CommonToken(Token.EOF, "<EOF>");
@@ -80,8 +80,10 @@ final class WordStream implements TokenStream {
         return eof;
     }
 
-    private void resolve(int i, Map<Integer, Set<Integer>> expected) {
-        WordResolver.Resolution r = resolver.resolve(words, i, line, expected);
+    private static final ExpectedTokens.Expected NOTHING = new ExpectedTokens.Expected(Map.of(), WordResolver.Keywords.of(Map.of()));
+
+    private void resolve(int i, ExpectedTokens.Expected expected) {
+        WordResolver.Resolution r = resolver.resolve(words, i, line, expected.tokens(), expected.keywords());
         if (r.ambiguous() != null && ambiguous == null) {
             ambiguous = r.ambiguous();
             ambiguousWord = i;

@@ -9,7 +9,7 @@ import java.security.GeneralSecurityException;
  * The library that runs ESP's AES-GCM (RFC 4106). {@link #OPENSSL}: OpenSSL's libcrypto
  * ({@code libcrypto.so.3}) through the JDK's foreign function API, {@code OpenSslGcm}, a class
  * that exists only for JDK 22+ (the jar's {@code META-INF/versions/22}): one
- * {@code EVP_CIPHER_CTX} per SA direction, the payload through a native buffer of the SA's, nothing
+ * context of the provider's AES-GCM per SA direction, the payload through a native buffer of the SA's, nothing
  * allocated per packet. {@link #JCE}: {@code GcmCrypto}, the fallback on JDK 17 or without
  * libcrypto (about 1.1 KB allocated per packet by {@code Cipher.init}). The system property
  * {@code routerlab.esp.gcm=jce} makes new SAs use JCE where OpenSSL would load.

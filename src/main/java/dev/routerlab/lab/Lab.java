@@ -22,14 +22,18 @@ import dev.routerlab.device.Router;
 import dev.routerlab.link.TunLink;
 
 /**
- * A running lab: the topology's routers in one JVM on one shared {@link LabClock}, joined by
- * wires, optionally bound to TUN devices, each with a console session ("con 0") whose unasked
- * output waits in a {@link ConsolePort} until someone looks.
+ * A running lab: the topology's routers in one JVM on one {@link LabClock}, each on a turn of
+ * its own ({@link LabClock.Turn}), joined by wires, optionally bound to TUN devices, each with a
+ * console session ("con 0") whose unasked output waits in a {@link ConsolePort} until someone
+ * looks.
  *
  * <p>Unpaced labs (replay, scripts) are driven by the thread that booted them and are
- * deterministic: routers get seeded random sources and time is virtual. A lab with a TUN
- * binding or an SSH port, or one started for an interactive console, is paced: a driver thread
- * follows the wall clock, and other threads reach the routers through {@link #call}.
+ * deterministic: routers get seeded random sources, time is virtual and every turn runs on that
+ * thread. A lab with a TUN binding or an SSH port, or one started for an interactive console, is
+ * paced: time follows the wall clock and the routers run on worker threads, each one thread at a
+ * time; other threads reach a router through {@link #call(String, java.util.function.Supplier)}
+ * (or a session's through {@link #call(Session, java.util.function.Supplier)}), and the lab as a
+ * whole, every router stopped, through {@link #call(java.util.function.Supplier)}.
  */
 public final class Lab implements AutoCloseable {
     /** Virtual time a lab runs after loading the startup-configs, before the consoles attach. */
@@ -65,6 +69,7 @@ public final class Lab implements AutoCloseable {
     private final Options options;
     private final LabClock clock;
     private final Map<String, Router> routers = new LinkedHashMap<>();
+    private final Map<String, LabClock.Turn> turns = new LinkedHashMap<>();
     private final Map<Router, String> nodeOf = new java.util.IdentityHashMap<>();
     private final Map<String, Session> consoles = new LinkedHashMap<>();
     private final Map<Session, ConsolePort> ports = new java.util.IdentityHashMap<>();
@@ -113,7 +118,9 @@ public final class Lab implements AutoCloseable {
                 nv = Nvram.memory();
                 if (n.startupConfig() != null) nv.write(Nvram.STARTUP_CONFIG, Files.readAllBytes(n.startupConfig()));
             }
-            Router r = new Router(clock, random(n.name()), nv, n.ports());
+            LabClock.Turn turn = clock.turn(n.name());
+            Router r = new Router(turn, random(n.name()), nv, n.ports());
+            turns.put(n.name(), turn);
             Features.shell(r);
             routers.put(n.name(), r);
             nodeOf.put(r, n.name());
@@ -132,7 +139,7 @@ public final class Lab implements AutoCloseable {
             if (!r.ports().contains(e.getKey().iface())) throw new IOException("--tun " + e.getKey() + ": no such port");
             TunLink t;
             try {
-                t = TunLink.open(e.getValue(), clock::runOrPost);   // the reader runs its packets when the routers are idle
+                t = TunLink.open(e.getValue(), turns.get(e.getKey().node())::runOrPost);   // the reader runs its packets when the router is idle
             } catch (IOException x) {
                 throw new IOException("TUN " + e.getValue() + " for " + e.getKey() + ": " + x.getMessage(), x);
             }
@@ -179,21 +186,27 @@ public final class Lab implements AutoCloseable {
 
     /** Gives the node a fresh console session (after boot, or after `exit` on the old one). */
     public Session newConsole(String node) {
-        return call(() -> {
-            Router r = routers.get(node);
-            Session old = consoles.get(node);
+        Router r = routers.get(node);
+        Session old;
+        synchronized (consoles) {
+            old = consoles.get(node);
+        }
+        ConsolePort port = new ConsolePort();
+        Session s = call(node, () -> {
             if (old != null) {
                 Shell.of(r).detach(old);
                 Shell.of(r).forgetConsole(old);
-                ports.remove(old);
             }
-            ConsolePort port = new ConsolePort();
-            Session s = Shell.of(r).console(port);
+            Session c = Shell.of(r).console(port);
+            Shell.of(r).attach(c);
+            return c;
+        });
+        synchronized (consoles) {
+            if (old != null) ports.remove(old);
             ports.put(s, port);
             consoles.put(node, s);
-            Shell.of(r).attach(s);
-            return s;
-        });
+        }
+        return s;
     }
 
     public Topology topology() { return topology; }
@@ -210,6 +223,9 @@ public final class Lab implements AutoCloseable {
 
     public Router router(String node) { return routers.get(node); }
 
+    /** The turn a node's router runs on (its scheduler). */
+    public LabClock.Turn turn(String node) { return turns.get(node); }
+
     public String nodeOf(Router r) { return nodeOf.get(r); }
 
     /** Where the nodes' NVRAM lives across runs (`--nvram DIR`), or null. */
@@ -223,10 +239,22 @@ public final class Lab implements AutoCloseable {
     /** The node a session runs on. */
     public String nodeOf(Session s) { return nodeOf.get(((Shell) s.host()).router()); }
 
-    public Session console(String node) { return consoles.get(node); }
+    public Session console(String node) {
+        synchronized (consoles) {
+            return consoles.get(node);
+        }
+    }
 
     /** The console of the router whose hostname (or, failing that, node name) is given; null if none. */
     public Session session(String hostname) {
+        return call(() -> {
+            synchronized (consoles) {
+                return sessionOf(hostname);
+            }
+        });
+    }
+
+    private Session sessionOf(String hostname) {
         for (Map.Entry<String, Router> e : routers.entrySet()) {
             if (e.getValue().hostname().equals(hostname)) return consoles.get(e.getKey());
         }
@@ -243,12 +271,19 @@ public final class Lab implements AutoCloseable {
 
     /** What the session's console printed unasked since last asked (log lines), then forgets it. */
     public String backlog(Session s) {
-        ConsolePort p = ports.get(s);
+        ConsolePort p;
+        synchronized (consoles) {
+            p = ports.get(s);
+        }
         return p == null ? "" : p.drain();
     }
 
     /** The console port (unasked-output buffer) a session writes to when nobody watches it. */
-    public Terminal port(Session s) { return ports.get(s); }
+    public Terminal port(Session s) {
+        synchronized (consoles) {
+            return ports.get(s);
+        }
+    }
 
     /**
      * After a typed line: runs the routers until every console is ready for its next line (a
@@ -264,17 +299,23 @@ public final class Lab implements AutoCloseable {
      * task) and confirms with a full pass before answering yes.
      */
     private final class AllIdle implements java.util.function.BooleanSupplier {
-        private List<Session> all = List.copyOf(consoles.values());
+        private List<Session> all = consoles();
         private int next;
 
         @Override
         public boolean getAsBoolean() {
             while (next < all.size() && idle(all.get(next))) next++;
             if (next < all.size()) return false;
-            all = List.copyOf(consoles.values());      // a console may have been replaced meanwhile
+            all = consoles();      // a console may have been replaced meanwhile
             next = 0;
             while (next < all.size() && idle(all.get(next))) next++;
             return next == all.size();
+        }
+    }
+
+    private List<Session> consoles() {
+        synchronized (consoles) {
+            return List.copyOf(consoles.values());
         }
     }
 
@@ -296,14 +337,26 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /** Runs task where the routers live (the clock thread when paced) and waits for it. */
+    /** Runs task where it may touch every router (paced: with every router stopped) and waits for it. */
     public void exec(Runnable task) { clock.exec(task); }
 
+    /** As {@link #exec(Runnable)}, with a value. */
     public <T> T call(java.util.function.Supplier<T> task) { return clock.call(task); }
 
+    /** Runs task on the node's turn (where its router lives) and returns its value. */
+    public <T> T call(String node, java.util.function.Supplier<T> task) { return turns.get(node).call(task); }
+
+    /** Runs task on the turn of the router the session runs on and returns its value. */
+    public <T> T call(Session s, java.util.function.Supplier<T> task) { return turnOf(s).call(task); }
+
+    /** As {@link #call(Session, java.util.function.Supplier)}, without a value. */
+    public void exec(Session s, Runnable task) { turnOf(s).exec(task); }
+
+    private LabClock.Turn turnOf(Session s) { return turns.get(nodeOf(s)); }
+
     /**
-     * Types a line on a session (or answers its open question): on the clock thread, then (paced)
-     * waits until it is idle again, i.e. at its prompt or at a question.
+     * Types a line on a session (or answers its open question): on its router's turn, then
+     * (paced) waits until it is idle again, i.e. at its prompt or at a question.
      */
     public void type(Session s, String line) {
         if (!paced()) {
@@ -311,7 +364,7 @@ public final class Lab implements AutoCloseable {
             if (s.question() == null) settle();   // an answer typed next comes before the routers run on
             return;
         }
-        exec(() -> s.type(line));
+        exec(s, () -> s.type(line));
         s.awaitIdle();
     }
 

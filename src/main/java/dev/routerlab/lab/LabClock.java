@@ -1,65 +1,128 @@
 package dev.routerlab.lab;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import dev.routerlab.sim.Scheduler;
 import dev.routerlab.sim.VirtualScheduler;
 
 /**
- * The one clock of a lab: a {@link VirtualScheduler} shared by every router, driven in one of
- * two ways.
+ * The clock of a lab and the turns its routers run on. Each router has a {@link Turn}: its
+ * scheduler, on which all of its work runs, never on two threads at once. The clock drives the
+ * turns in one of two ways.
  * <ul>
- * <li>Unpaced (replay, {@code --script}): the thread that created the clock drives it and time
- *     jumps straight to the next task, so a run gives the same bytes every time.</li>
- * <li>Paced ({@link #startPacing()}: interactive consoles, TUN, SSH): a driver thread advances
- *     virtual time in step with the wall clock. Work from other threads (console lines, packets
- *     read from a TUN) is posted through a lock-free inbox and runs on the driver thread, so the
- *     routers still see one thread at a time. A TUN reader may instead take the clock's turn and
- *     run its packets itself ({@link #runOrPost}): one thread at a time still, without a wake-up
- *     of the driver per packet.</li>
+ * <li>Unpaced (replay, {@code --script}, tests that drive virtual time): every turn's tasks go
+ *     into one {@link VirtualScheduler}, run in (time, insertion) order by the thread that made
+ *     the clock, and time jumps straight to the next task, so a run gives the same bytes every
+ *     time. Work posted from other threads waits in a bounded inbox until that thread runs.</li>
+ * <li>Paced ({@link #startPacing()}: interactive consoles, TUN, SSH): virtual time follows the
+ *     wall clock, and each turn becomes an actor: its own virtual scheduler (its pending tasks
+ *     moved there, keeping their times, order and timers) and its own bounded inbox, run by a
+ *     small pool of worker threads ({@link #WORKERS}, by default the machine's cores), so routers
+ *     run in parallel. Another thread (a console, another router's wire, a TUN reader, SSH) posts
+ *     to a turn's inbox; a full inbox refuses the task and counts it
+ *     ({@link Turn#inboxDrops()}). A clock thread ({@code lab-clock}) wakes each turn when its
+ *     next timer is due. A TUN reader may run its router's turn itself when the turn is idle
+ *     ({@link Turn#runOrPost}), without a wake-up of a worker per packet. Work that reads several
+ *     routers at once (the lab console's router list, unsaved configurations, closing) runs with
+ *     every turn stopped ({@link #call}).</li>
  * </ul>
- * {@link #schedule} may be called from any thread: on the driving thread it goes straight to the
- * virtual scheduler, from any other it goes through the inbox (its delay counts from when the
- * driver picks it up).
+ * The clock is itself a scheduler: the lab's own turn, for work that belongs to no router.
  */
 public final class LabClock implements Scheduler, AutoCloseable {
-    /** How often the paced driver wakes when nothing is posted (virtual time resolution live). */
+    /** How often the paced clock thread wakes the turns whose timers are due (virtual time resolution live). */
     static final long TICK_NANOS = 1_000_000L;
+    /**
+     * Paced: how many tasks a turn's inbox holds; what another router posts to a full one (a
+     * frame) is dropped and counted, other threads wait for room.
+     */
+    static final int INBOX = 1024;
+    /** Unpaced: how many tasks other threads may post before the driving thread runs again. */
+    static final int UNPACED_INBOX = 1 << 16;
+    /** Paced: tasks a turn takes from its inbox before it lets another turn have the worker. */
+    static final int BATCH = 256;
+    /** Paced: due tasks a turn runs, twice per slice (before and after its inbox), before it lets another turn have the worker. */
+    static final int SLICE = 512;
+    /** Paced: worker threads (property {@code routerlab.lab.workers}; default the number of cores). */
+    static final int WORKERS = Math.max(1, Integer.getInteger("routerlab.lab.workers", Runtime.getRuntime().availableProcessors()));
+
+    private static final int IDLE = 0;
+    private static final int QUEUED = 1;
+    private static final int RUNNING = 2;
 
     private final VirtualScheduler v;
-    private final ConcurrentLinkedQueue<Posted> inbox = new ConcurrentLinkedQueue<>();
+    private final long epochBaseMillis;
+    /** Unpaced: tasks from other threads; paced: stragglers posted across the switch, handed on by the clock thread. */
+    private final Inbox<Posted> posted = new Inbox<>(UNPACED_INBOX);
+    private final AtomicLong postedDrops = new AtomicLong();
+    private final List<Turn> turns = new ArrayList<>();
+    private final Turn lab;
+    /** Unpaced: the thread that drives the clock. Null once paced. */
     private volatile Thread owner;
-    /** Held by whoever runs router work while paced: the driver, or a thread in {@link #runOrPost}. */
-    private final ReentrantLock turn = new ReentrantLock();
+    private volatile boolean paced;
     private volatile boolean running;
-    private Thread driver;
+    private long wallStart;
+    private long virtStart;
+    /** Paced: each slice of a turn holds it shared; {@link #call} holds it exclusive, every turn stopped. */
+    private final ReentrantReadWriteLock world = new ReentrantReadWriteLock();
+    private ArrayBlockingQueue<Turn> ready;
+    private final PriorityQueue<Wake> wakes = new PriorityQueue<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private Thread ticker;
 
     public LabClock(long epochMillis) {
         this.v = new VirtualScheduler(epochMillis);
+        this.epochBaseMillis = epochMillis;
         this.owner = Thread.currentThread();
+        this.lab = turn("lab");
     }
 
-    @Override public long nanos() { return v.nanos(); }
-
-    @Override public long epochMillis() { return v.epochMillis(); }
-
-    /** True on the thread that may touch the routers (the driver when paced). */
-    public boolean onClockThread() { return Thread.currentThread() == owner; }
-
-    public boolean paced() { return driver != null; }
+    /** A new turn (a router's scheduler); made before pacing starts. */
+    public synchronized Turn turn(String name) {
+        if (paced) throw new IllegalStateException("a lab's turns are made before it is paced");
+        Turn t = new Turn(name);
+        turns.add(t);
+        return t;
+    }
 
     @Override
-    public Timer schedule(long delayNanos, Runnable task) {
-        if (onClockThread()) return v.schedule(delayNanos, task);
-        Posted p = new Posted(delayNanos, task);
-        inbox.add(p);
-        Thread d = driver;
-        if (d != null) LockSupport.unpark(d);
-        return p;
+    public long nanos() {
+        return paced ? virtStart + (System.nanoTime() - wallStart) : v.nanos();
+    }
+
+    @Override public long epochMillis() { return epochBaseMillis + nanos() / 1_000_000L; }
+
+    /**
+     * True on a thread that may touch routers: unpaced, the one that drives the clock; paced, a
+     * thread running a turn, or one in a lab-wide {@link #call}.
+     */
+    public boolean onClockThread() {
+        if (!paced) return Thread.currentThread() == owner;
+        return world.isWriteLockedByCurrentThread() || world.getReadHoldCount() > 0;
+    }
+
+    public boolean paced() { return paced; }
+
+    /** Posts to the lab's own turn (work that belongs to no router). */
+    @Override
+    public Timer schedule(long delayNanos, Runnable task) { return lab.schedule(delayNanos, task); }
+
+    /** Tasks refused because an inbox was full (every turn's, and the unpaced one's). */
+    public long inboxDrops() {
+        long n = postedDrops.get();
+        synchronized (this) {
+            for (Turn t : turns) n += t.drops.get();
+        }
+        return n;
     }
 
     /** Unpaced: runs the tasks due now, and what was posted from other threads. */
@@ -87,34 +150,109 @@ public final class LabClock implements Scheduler, AutoCloseable {
         return v.runUntil(done, maxNanos);
     }
 
-    /** Starts the driver thread; from now on only it touches the routers. */
-    public synchronized void startPacing() {
-        if (driver != null) return;
-        checkOwner();
-        running = true;
-        Thread t = new Thread(this::drive, "lab-clock");
-        t.setDaemon(true);
-        owner = t;
-        driver = t;
-        t.start();
+    private Timer scheduleUnpaced(long delayNanos, Runnable task, Turn turn) {
+        if (Thread.currentThread() == owner) return v.schedule(delayNanos, task, turn);
+        Posted p = new Posted(turn, delayNanos, task);
+        if (!posted.offer(p)) postedDrops.incrementAndGet();
+        return p;
     }
 
-    private void drive() {
-        long wallStart = System.nanoTime();
-        long virtStart = v.nanos();
+    private void drain() {
+        Posted p;
+        while ((p = posted.poll()) != null) {
+            if (p.cancelled) continue;
+            p.real = v.schedule(p.delay, p.task, p.turn);
+        }
+    }
+
+    /**
+     * Starts pacing: each turn takes its pending tasks onto a virtual scheduler of its own, and
+     * worker threads run the turns from now on.
+     */
+    public synchronized void startPacing() {
+        if (paced) return;
+        checkOwner();
+        drain();
+        for (Turn t : turns) {
+            t.own = new VirtualScheduler(v);
+            t.inbox = new Inbox<>(INBOX);
+        }
+        v.moveTo(o -> ((Turn) o).own);
+        ready = new ArrayBlockingQueue<>(turns.size());
+        virtStart = v.nanos();
+        wallStart = System.nanoTime();
+        running = true;
+        owner = null;
+        paced = true;                   // publishes the turns' schedulers and inboxes
+        for (Turn t : turns) wake(t, t.own.nextDue());
+        int n = Math.min(WORKERS, Math.max(1, turns.size() - 1));
+        for (int i = 0; i < n; i++) {
+            Thread w = new Thread(this::work, "lab-worker-" + i);
+            w.setDaemon(true);
+            threads.add(w);
+        }
+        ticker = new Thread(this::tick, "lab-clock");
+        ticker.setDaemon(true);
+        threads.add(ticker);
+        for (Thread t : threads) t.start();
+    }
+
+    /** A worker: runs the turns that have work, one slice at a time. */
+    private void work() {
         while (running) {
-            turn.lock();
+            Turn t;
             try {
-                drain();
-                long target = virtStart + (System.nanoTime() - wallStart);
-                if (target > v.nanos()) v.advance(target - v.nanos());
-                else v.runDue();
-            } catch (RuntimeException | StackOverflowError e) {
-                failed(e);
-            } finally {
-                turn.unlock();
+                t = ready.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
             }
-            if (inbox.isEmpty()) LockSupport.parkNanos(TICK_NANOS);
+            if (t == null) continue;
+            long next = Long.MAX_VALUE;
+            boolean ran = false;
+            world.readLock().lock();
+            try {
+                if (t.state.compareAndSet(QUEUED, RUNNING)) {
+                    ran = true;
+                    next = t.slice(null);
+                }
+            } finally {
+                world.readLock().unlock();
+            }
+            if (ran) t.after(next);
+        }
+    }
+
+    /** The clock thread: wakes the turns whose timers are due, hands on stragglers. */
+    private void tick() {
+        List<Turn> due = new ArrayList<>();
+        while (running) {
+            Posted p;
+            while ((p = posted.poll()) != null) p.turn.post(p, false);
+            long now = nanos();
+            synchronized (wakes) {
+                Wake w;
+                while ((w = wakes.peek()) != null && w.at <= now) {
+                    wakes.poll();
+                    if (w.turn.wakeAt == w.at) {
+                        w.turn.wakeAt = Long.MAX_VALUE;
+                        due.add(w.turn);
+                    }
+                }
+            }
+            for (Turn t : due) t.signal();
+            due.clear();
+            LockSupport.parkNanos(TICK_NANOS);
+        }
+    }
+
+    /** Paced: the turn's next timer is due at {@code at} (virtual nanoseconds). */
+    private void wake(Turn t, long at) {
+        if (at == Long.MAX_VALUE || at >= t.wakeAt) return;   // an earlier wake-up is already set
+        synchronized (wakes) {
+            if (at < t.wakeAt) {
+                t.wakeAt = at;
+                wakes.add(new Wake(at, t));
+            }
         }
     }
 
@@ -124,29 +262,10 @@ public final class LabClock implements Scheduler, AutoCloseable {
         e.printStackTrace();
     }
 
-    /**
-     * Paced: runs task at once on the calling thread when no router work is running (the caller
-     * takes the clock's turn and is the clock thread meanwhile), else posts it as {@link #execute}
-     * does. A TUN reader hands its packets over this way. Unpaced, it only posts.
-     */
-    public void runOrPost(Runnable task) {
-        if (driver == null || onClockThread() || !turn.tryLock()) {
-            execute(task);
-            return;
-        }
-        Thread driving = owner;
-        owner = Thread.currentThread();
-        try {
-            task.run();
-        } catch (RuntimeException | StackOverflowError e) {
-            failed(e);
-        } finally {
-            owner = driving;
-            turn.unlock();
-        }
-    }
+    /** Paced: the lab's own turn's {@link Turn#runOrPost}; unpaced, it only posts. */
+    public void runOrPost(Runnable task) { lab.runOrPost(task); }
 
-    /** Runs task on the clock thread and waits for it; runs it at once when already there. */
+    /** Runs task with the routers stopped (unpaced: on the clock's thread) and waits for it. */
     public void exec(Runnable task) {
         call(() -> {
             task.run();
@@ -154,11 +273,30 @@ public final class LabClock implements Scheduler, AutoCloseable {
         });
     }
 
-    /** Runs task on the clock thread and returns its value. */
+    /**
+     * Runs task where it may touch every router and returns its value: unpaced on the clock's
+     * thread (at once when already there); paced on the calling thread while every turn is
+     * stopped (no slice runs; what is posted meanwhile waits in the inboxes).
+     */
     public <T> T call(Supplier<T> task) {
-        if (onClockThread()) return task.get();
+        if (!paced) {
+            if (Thread.currentThread() == owner) return task.get();
+            return await(lab, task);
+        }
+        if (world.isWriteLockedByCurrentThread()) return task.get();
+        if (world.getReadHoldCount() > 0) throw new IllegalStateException("a lab-wide call from a router's turn");
+        world.writeLock().lock();
+        try {
+            return task.get();
+        } finally {
+            world.writeLock().unlock();
+        }
+    }
+
+    /** Posts task to the turn and waits for its value. */
+    private static <T> T await(Turn turn, Supplier<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        schedule(0, () -> {
+        turn.schedule(0, () -> {
             try {
                 f.complete(task.get());
             } catch (Throwable e) {
@@ -178,47 +316,221 @@ public final class LabClock implements Scheduler, AutoCloseable {
         }
     }
 
-    private void drain() {
-        Posted p;
-        while ((p = inbox.poll()) != null) {
-            if (p.cancelled) continue;
-            if (p.delay <= 0 && driver != null) {
-                p.task.run();   // a packet or a console line: no need to go through the timer queue
-            } else {
-                p.real = v.schedule(p.delay, p.task);
-            }
+    private void checkOwner() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException(paced ? "the lab clock is paced" : "the lab clock is driven by " + owner.getName());
         }
     }
 
-    private void checkOwner() {
-        if (!onClockThread()) throw new IllegalStateException("the lab clock is driven by " + owner.getName());
-    }
-
-    /** Stops the driver thread (the routers stay as they are). */
+    /** Stops the worker and clock threads (the routers stay as they are). */
     @Override
     public void close() {
         running = false;
-        Thread d = driver;
-        if (d != null) {
-            LockSupport.unpark(d);
-            if (d != Thread.currentThread()) {
+        List<Thread> all;
+        synchronized (this) {
+            all = new ArrayList<>(threads);
+        }
+        for (Thread t : all) {
+            LockSupport.unpark(t);
+            if (t != Thread.currentThread()) {
                 try {
-                    d.join(2000);
+                    t.join(2000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }
     }
 
-    /** Work posted from another thread, not yet on the virtual scheduler. */
+    /**
+     * One router's scheduler: everything the router does runs on its turn, one thread at a time.
+     * Unpaced it shares the clock's virtual scheduler; paced it is an actor with its own virtual
+     * scheduler on the lab's time base and its own bounded inbox.
+     */
+    public final class Turn implements Scheduler {
+        private final String name;
+        /** Paced: this turn's timers (touched only by the thread running the turn). */
+        private VirtualScheduler own;
+        /** Paced: tasks from other threads. */
+        private Inbox<Posted> inbox;
+        private final AtomicInteger state = new AtomicInteger(IDLE);
+        private volatile Thread runner;
+        /** The time of this turn's wake-up in {@link #wakes} (guarded by wakes; read without it as a hint). */
+        private volatile long wakeAt = Long.MAX_VALUE;
+        private final AtomicLong drops = new AtomicLong();
+
+        private Turn(String name) { this.name = name; }
+
+        public String name() { return name; }
+
+        @Override
+        public long nanos() {
+            if (!paced) return v.nanos();
+            return runner == Thread.currentThread() ? own.nanos() : LabClock.this.nanos();
+        }
+
+        @Override public long epochMillis() { return epochBaseMillis + nanos() / 1_000_000L; }
+
+        /** True when the calling thread may touch this turn's router now. */
+        public boolean current() {
+            if (!paced) return Thread.currentThread() == owner;
+            return runner == Thread.currentThread() || world.isWriteLockedByCurrentThread();
+        }
+
+        /**
+         * Runs task on this turn and returns its value: at once when the caller may touch the
+         * router, else posted to the turn, the caller waiting for it.
+         */
+        public <T> T call(Supplier<T> task) {
+            if (current()) return task.get();
+            if (paced && world.getReadHoldCount() > 0) throw new IllegalStateException("a call to " + name + " from another router's turn");
+            return await(this, task);
+        }
+
+        /** As {@link #call}, without a value. */
+        public void exec(Runnable task) {
+            call(() -> {
+                task.run();
+                return null;
+            });
+        }
+
+        /** Tasks refused because this turn's inbox was full. */
+        public long inboxDrops() { return drops.get(); }
+
+        @Override
+        public Timer schedule(long delayNanos, Runnable task) {
+            if (!paced) return scheduleUnpaced(delayNanos, task, this);
+            if (runner == Thread.currentThread()) return own.schedule(delayNanos, task);
+            Posted p = new Posted(this, delayNanos, task);
+            post(p, true);
+            return p;
+        }
+
+        /**
+         * Adds p to the inbox. When it is full, a router's turn (a wire delivering), the clock
+         * thread, or a thread in a lab-wide call drops p and counts it; any other thread (a
+         * console, SSH, a TUN reader) waits for room, so a typed line is never lost and a reader
+         * is held back as by its own full queue.
+         */
+        private void post(Posted p, boolean mayWait) {
+            if (inbox.offer(p)) {
+                signal();
+                return;
+            }
+            if (!mayWait || !running || world.getReadHoldCount() > 0 || world.isWriteLockedByCurrentThread()) {
+                drops.incrementAndGet();
+                return;
+            }
+            signal();
+            while (!inbox.offer(p)) {
+                if (!running) {
+                    drops.incrementAndGet();
+                    return;
+                }
+                LockSupport.parkNanos(50_000L);
+            }
+            signal();
+        }
+
+        /** Queues the turn for a worker unless it is queued or running already. */
+        private void signal() {
+            if (state.compareAndSet(IDLE, QUEUED)) ready.add(this);   // at most once per turn: never full
+        }
+
+        /**
+         * Paced: runs task at once on the calling thread when the turn is idle (the caller runs
+         * the turn meanwhile, and then what else is due on it), else posts it as {@link #execute}
+         * does. A TUN reader hands its packets over this way. Unpaced, it only posts.
+         */
+        public void runOrPost(Runnable task) {
+            if (!paced || runner == Thread.currentThread()) {
+                execute(task);
+                return;
+            }
+            boolean locked;
+            try {
+                locked = world.readLock().tryLock(0, TimeUnit.NANOSECONDS);   // yields to a waiting lab-wide call
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                locked = false;
+            }
+            if (!locked) {
+                execute(task);
+                return;
+            }
+            boolean ran = false;
+            long next = Long.MAX_VALUE;
+            try {
+                if (state.compareAndSet(IDLE, RUNNING)) {
+                    ran = true;
+                    next = slice(task);
+                }
+            } finally {
+                world.readLock().unlock();
+            }
+            if (ran) after(next);
+            else execute(task);
+        }
+
+        /**
+         * Runs the turn (state RUNNING, the world lock held shared): first, what is due, the inbox;
+         * returns when its next timer is due.
+         */
+        private long slice(Runnable first) {
+            long next = Long.MAX_VALUE;
+            runner = Thread.currentThread();
+            try {
+                if (first != null) {
+                    try {
+                        first.run();
+                    } catch (RuntimeException | StackOverflowError e) {
+                        failed(e);
+                    }
+                }
+                // bounded, so that a router that keeps posting work cannot hold a worker (or a
+                // lab-wide call) for ever: what is left makes the turn queue again behind the others
+                own.advanceTo(Math.max(own.nanos(), LabClock.this.nanos()), SLICE);
+                Posted p;
+                for (int n = 0; n < BATCH && (p = inbox.poll()) != null; n++) {
+                    if (p.cancelled) continue;
+                    if (p.delay <= 0) p.task.run();   // a packet or a console line: no need to go through the timer queue
+                    else p.real = own.schedule(p.delay, p.task);
+                }
+                own.advanceTo(own.nanos(), SLICE);
+            } catch (RuntimeException | StackOverflowError e) {
+                failed(e);
+            } finally {
+                try {
+                    next = own.nextDue();
+                } finally {
+                    runner = null;
+                    state.set(IDLE);
+                }
+            }
+            return next;
+        }
+
+        /** After a slice, on the same thread: the next timer's wake-up, or more work at once if there is. */
+        private void after(long next) {
+            if (!inbox.isEmpty() || next <= LabClock.this.nanos()) signal();
+            else wake(this, next);
+        }
+
+        @Override public String toString() { return "Turn[" + name + "]"; }
+    }
+
+    /** Work posted from another thread, not yet on a virtual scheduler. */
     private static final class Posted implements Timer {
+        final Turn turn;
         final long delay;
         final Runnable task;
         volatile boolean cancelled;
         volatile Timer real;
 
-        Posted(long delay, Runnable task) {
+        Posted(Turn turn, long delay, Runnable task) {
+            this.turn = turn;
             this.delay = delay;
             this.task = task;
         }
@@ -229,5 +541,10 @@ public final class LabClock implements Scheduler, AutoCloseable {
             Timer r = real;
             if (r != null) r.cancel();   // VirtualScheduler's cancel only sets a flag
         }
+    }
+
+    /** A turn's next timer, in the clock thread's queue. */
+    private record Wake(long at, Turn turn) implements Comparable<Wake> {
+        @Override public int compareTo(Wake o) { return Long.compare(at, o.at); }
     }
 }

@@ -55,7 +55,7 @@ public final class LabConsole {
         String arg = l.substring(1).strip();
         if (arg.isEmpty() || arg.equals("?")) {
             for (String n : lab.nodes()) {
-                String h = lab.call(() -> lab.router(n).hostname());
+                String h = lab.call(n, () -> lab.router(n).hostname());
                 msg.println((n.equals(current) ? "* " : "  ") + n + (h.equals(n) ? "" : " (" + h + ")"));
             }
             msg.println("  @NODE switches, @wait 30s lets time pass, @quit leaves");
@@ -94,19 +94,19 @@ public final class LabConsole {
         msg.flush();
         while (!quit) {
             Session s = lab.console(current);
-            String backlog = lab.call(() -> {
+            String backlog = lab.call(s, () -> {
                 s.host().detach(s);   // JLineConsole.run attaches it with the terminal
                 return lab.backlog(s);
             });
             term.writer().print(backlog.replace("\n", "\r\n"));
             term.writer().flush();
             Terminal port = lab.port(s);
-            lab.exec(() -> s.swapTerminal(jc));
+            lab.exec(s, () -> s.swapTerminal(jc));
             escaped[0] = false;
             try {
                 jc.run(s, () -> { });
             } finally {
-                lab.exec(() -> {
+                lab.exec(s, () -> {
                     s.swapTerminal(port);
                     s.host().attach(s);
                 });
@@ -165,7 +165,7 @@ public final class LabConsole {
 
     private void endedSession(org.jline.terminal.Terminal term, Session s) {
         String node = lab.nodeOf(s);
-        String host = lab.call(() -> s.host().hostname());
+        String host = lab.call(s, () -> s.host().hostname());
         term.writer().print("\r\n" + host + " con0 is now available\r\n\r\n\r\n\r\n\r\n\r\nPress RETURN to get started.\r\n");
         term.writer().flush();
         try {
@@ -181,7 +181,7 @@ public final class LabConsole {
     }
 
     /**
-     * Runs session work on the lab's clock thread (unpaced: then runs the routers until the
+     * Runs session work on the current router's turn (unpaced: then runs the routers until the
      * command ends; paced, the console waits for it and lets Ctrl-C stop it).
      */
     private void onClock(Runnable work) {
@@ -190,7 +190,10 @@ public final class LabConsole {
             lab.settle();
             return;
         }
-        lab.exec(work);
+        lab.call(current, () -> {
+            work.run();
+            return null;
+        });
     }
 
     /**
@@ -201,16 +204,16 @@ public final class LabConsole {
         out.print(banner());
         while (!quit) {
             Session s = lab.console(current);
-            out.print(lab.call(() -> lab.backlog(s)));
-            if (lab.call(s::closed)) {     // `exit`, a failed login, or the line's exec-timeout
-                String host = lab.call(() -> s.host().hostname());
+            out.print(lab.call(s, () -> lab.backlog(s)));
+            if (lab.call(s, s::closed)) {     // `exit`, a failed login, or the line's exec-timeout
+                String host = lab.call(s, () -> s.host().hostname());
                 out.print("\n" + host + " con0 is now available\n\n\n\n\n\nPress RETURN to get started.\n");
                 if (readLine(in) == null) break;
                 lab.newConsole(current);
                 continue;
             }
-            Session.Question q = lab.call(s::question);
-            out.print(q != null ? q.text() : lab.call(() -> s.prompt() + s.pending()));
+            Session.Question q = lab.call(s, s::question);
+            out.print(q != null ? q.text() : lab.call(s, () -> s.prompt() + s.pending()));
             String line = readLine(in);
             if (line == null) {
                 out.println();
@@ -228,16 +231,16 @@ public final class LabConsole {
                 }
             }
             Terminal t = text -> out.print(text);
-            Terminal saved = lab.call(() -> s.swapTerminal(t));
+            Terminal saved = lab.call(s, () -> s.swapTerminal(t));
             try {
                 if (line == null) {   // end of input at a question: nobody will answer it
-                    lab.exec(() -> s.answer(q, null));
+                    lab.exec(s, () -> s.answer(q, null));
                     if (!lab.paced()) lab.settle();
                 } else {
                     lab.type(s, line);
                 }
             } finally {
-                lab.exec(() -> s.swapTerminal(saved));
+                lab.exec(s, () -> s.swapTerminal(saved));
             }
         }
         out.flush();

@@ -90,20 +90,20 @@ public final class LabScript {
             }
             i = j;
         }
-        if (last != null) out.println(lab.call(last::prompt));
+        if (last != null) out.println(lab.call(last, last::prompt));
         out.flush();
     }
 
     private List<String> hostnames() {
         List<String> h = new ArrayList<>();
-        for (String node : lab.nodes()) h.add(lab.router(node).hostname());
+        for (String node : lab.nodes()) h.add(lab.call(node, () -> lab.router(node).hostname()));
         return h;
     }
 
     /** Types what brings the session to the mode the prompt suffix shows, when that is clear. */
     private void navigate(Session s, String suffix, Deque<String> hidden) {
         for (int guard = 0; guard < 4; guard++) {
-            Mode now = lab.call(s::mode);
+            Mode now = lab.call(s, s::mode);
             if (now.promptSuffix().equals(suffix)) return;
             String step;
             switch (suffix) {
@@ -121,30 +121,30 @@ public final class LabScript {
 
     private void type(Session s, String line, Deque<String> answers, Deque<String> hidden) {
         // after `?` IOS keeps the typed text on the line: the next script line may go on from it
-        String pending = lab.call(s::pending);
+        String pending = lab.call(s, s::pending);
         if (line.startsWith(pending)) {
             line = line.substring(pending.length());
         } else {   // the line does not repeat the text `?` left: it was erased (Ctrl-U)
-            lab.exec(s::clearPending);
+            lab.exec(s, s::clearPending);
             pending = "";
         }
-        out.println(lab.call(s::prompt) + pending + line);
-        out.print(lab.call(() -> lab.backlog(s)));
+        out.println(lab.call(s, s::prompt) + pending + line);
+        out.print(lab.call(s, () -> lab.backlog(s)));
         Terminal rec = t -> out.print(t);
-        Terminal saved = lab.call(() -> s.swapTerminal(rec));
+        Terminal saved = lab.call(s, () -> s.swapTerminal(rec));
         try {
             lab.type(s, line);
             // each question takes the script's next answer (hidden ones from `!! answer`), else ""
-            for (Session.Question q; (q = lab.call(s::question)) != null; ) {
+            for (Session.Question q; (q = lab.call(s, s::question)) != null; ) {
                 out.print(q.text());
                 String a = q.hidden() ? hidden.pollFirst() : answers.pollFirst();
                 out.println(q.hidden() || a == null ? "" : a);
                 Session.Question asked = q;
-                if (a == null && q.text().isEmpty()) lab.exec(() -> s.answer(asked, null));   // banner text ends with the script's
+                if (a == null && q.text().isEmpty()) lab.exec(s, () -> s.answer(asked, null));   // banner text ends with the script's
                 else lab.type(s, a == null ? "" : a);
             }
         } finally {
-            lab.exec(() -> s.swapTerminal(saved));
+            lab.exec(s, () -> s.swapTerminal(saved));
         }
         last = s;
     }

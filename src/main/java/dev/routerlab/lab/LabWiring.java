@@ -17,8 +17,9 @@ import dev.routerlab.packet.MacAddress;
  * The lab's one contact with the dataplane's binding API ({@code Router.bind},
  * {@code Router.port}, {@code Wire.connect}), and where every bound interface gets its capture {@link Captures.Tap}.
  * A TUN link is bound through a wrapper that shows the tap each packet; a wire is tapped through
- * its capture hook, which sees both directions: a frame whose source MAC is the interface's own
- * was sent by it, any other was received.
+ * its capture hook, which sees both directions: a frame sent while one end's router runs was sent
+ * by it (when both run on the thread, unpaced: a frame whose source MAC is the interface's own
+ * was sent by it), any other was received. Each end's tap is fed on its own router's turn.
  */
 final class LabWiring {
     private LabWiring() {}
@@ -142,16 +143,32 @@ final class LabWiring {
             frame = null;
             if (f.length < 14) return;
             long now = clock.nanos();
-            boolean fromA = sameMac(f, a.runtime(ia).mac);
-            boolean fromB = !fromA && sameMac(f, b.runtime(ib).mac);
-            if (ta.active()) {
-                if (fromA) ta.sent(f, 0, f.length, now);
-                else ta.received(f, 0, f.length, now);
+            LabClock.Turn turnA = (LabClock.Turn) a.scheduler();
+            LabClock.Turn turnB = (LabClock.Turn) b.scheduler();
+            boolean onA = turnA.current();
+            boolean onB = turnB.current();
+            boolean fromA;
+            boolean fromB;
+            if (onA && onB) {   // one thread runs both routers: their MACs are safe to read
+                fromA = sameMac(f, a.runtime(ia).mac);
+                fromB = !fromA && sameMac(f, b.runtime(ib).mac);
+            } else {            // paced: the frame comes from the router whose turn is running
+                fromA = onA;
+                fromB = onB;
             }
-            if (tb.active()) {
-                if (fromB) tb.sent(f, 0, f.length, now);
-                else tb.received(f, 0, f.length, now);
-            }
+            feed(turnA, ta, fromA, f, now);
+            feed(turnB, tb, fromB, f, now);
+        }
+
+        /** Shows the tap the frame on its router's turn (at once when that is running here). */
+        private static void feed(LabClock.Turn turn, Captures.Tap tap, boolean sent, byte[] f, long now) {
+            Runnable r = () -> {
+                if (!tap.active()) return;
+                if (sent) tap.sent(f, 0, f.length, now);
+                else tap.received(f, 0, f.length, now);
+            };
+            if (turn.current()) r.run();
+            else turn.execute(r);
         }
 
         private static boolean sameMac(byte[] f, MacAddress mac) {

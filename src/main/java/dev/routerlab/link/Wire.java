@@ -23,16 +23,15 @@ import java.util.SplittableRandom;
  * running). The router hands each transmitted frame over to the link and never touches it again,
  * so the wire passes the same array on without copying. Every delivery and every carrier change
  * is posted to the receiving router's scheduler, never called synchronously from the sender:
- * frames after the wire's delay, in order per direction; carrier changes at once.
+ * frames after the wire's delay, in order per direction; carrier changes at once. The two ends'
+ * routers may run on two threads at once: each end counts what its router sends, and the capture
+ * hook sees one frame at a time.
  */
 public final class Wire {
     private final WireOptions opts;
     private final End endA;
     private final End endB;
     private volatile FrameTap capture;
-    private long frames;
-    private long lost;
-    private long tooBig;
 
     private Wire(WireOptions opts, Port a, Port b) {
         this.opts = opts;
@@ -68,11 +67,11 @@ public final class Wire {
     /** Captures every frame the wire carries, both directions, in send order; null stops. */
     public void capture(FrameTap t) { capture = t; }
 
-    public long frames() { return frames; }
+    public long frames() { return endA.frames + endB.frames; }
 
-    public long lost() { return lost; }
+    public long lost() { return endA.lost + endB.lost; }
 
-    public long tooBig() { return tooBig; }
+    public long tooBig() { return endA.tooBig + endB.tooBig; }
 
     public WireOptions options() { return opts; }
 
@@ -88,8 +87,12 @@ public final class Wire {
         final SplittableRandom random;
         End far;
         LinkReceiver rx;
-        boolean bound;
+        volatile boolean bound;
         boolean localUp = true;
+        // what this end's router sent: written only on its thread, read by anyone
+        volatile long frames;
+        volatile long lost;
+        volatile long tooBig;
 
         End(Port port, SplittableRandom random) {
             this.port = port;
@@ -101,7 +104,11 @@ public final class Wire {
             if (!bound || !localUp) return;
             frames++;
             FrameTap tap = capture;
-            if (tap != null) tap.frame(data, off, len);
+            if (tap != null) {
+                synchronized (Wire.this) {   // both ends may send at once
+                    tap.frame(data, off, len);
+                }
+            }
             if (opts.mtu() > 0 && len - 14 > opts.mtu()) {
                 tooBig++;
                 return;

@@ -175,6 +175,12 @@ public final class VirtioNet {
 
     // ---- GRO: consecutive packets of one flow written as one super-packet (the reverse of segment) ----
 
+    /**
+     * Most packets merged into one: a UDP_L4 super-packet of more segments than UDP_MAX_SEGMENTS
+     * (include/linux/udp.h) is refused by the kernel on write (EINVAL; seen with 64-byte datagrams).
+     */
+    public static final int MAX_SEGMENTS = 64;
+
     private static final int TCP_SYN = 0x02, TCP_RST = 0x04, TCP_URG = 0x20, TCP_ECE = 0x40;
 
     /**
@@ -239,7 +245,7 @@ public final class VirtioNet {
         int hl = coalescedHeaders(a, aOff);
         if (coalescedHeaders(p, off) != hl) return false;
         int pay = len - hl;
-        if (pay <= 0 || pay > segSize || aLen + pay > Ipv4.MAX_PACKET_LEN) return false;
+        if (segs >= MAX_SEGMENTS || pay <= 0 || pay > segSize || aLen + pay > Ipv4.MAX_PACKET_LEN) return false;
         if (aLen - hl != segs * segSize) return false;                     // a shorter segment ended it
         boolean v4 = (a[aOff] & 0xf0) == 0x40;
         int ipHdr = v4 ? 20 : Ipv6.HEADER_LEN;

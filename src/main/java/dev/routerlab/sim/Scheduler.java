@@ -1,8 +1,9 @@
 package dev.routerlab.sim;
 
 /**
- * Timers and task posting. In a virtual-time lab every router shares one VirtualScheduler and
- * runs on its single thread; live, each router has its own event loop on wall time.
+ * Timers and task posting. In a virtual-time lab every router's tasks share one VirtualScheduler
+ * on a single thread; live, each router has its own event loop (a lab's turn on worker threads,
+ * or a WallScheduler).
  */
 public interface Scheduler extends Clock {
     /** Runs task after delayNanos (0 = as soon as possible, after already queued work). */

@@ -310,6 +310,15 @@ class VirtioNetTest {
         int len = VirtioNet.append(m, 0, t[0].length, t[1], 0, t[1].length);
         byte[] next = cut(hdr(1, VirtioNet.GSO_TCPV4, 52, 1000, 20, 16), tcp4(payload(1500, 12), 0x10))[1].clone();
         assertEquals(false, VirtioNet.canAppend(m, 0, len, 2, 1000, next, 0, next.length), "after a shorter segment");
+        // at most MAX_SEGMENTS (the kernel refuses longer UDP runs)
+        byte[][] many = cut(hdr(1, VirtioNet.GSO_TCPV4, 52, 100, 20, 16), tcp4(payload(100 * (VirtioNet.MAX_SEGMENTS + 1), 13), 0x10));
+        byte[] acc = java.util.Arrays.copyOf(many[0], 65535);
+        int accLen = many[0].length;
+        for (int i = 1; i < VirtioNet.MAX_SEGMENTS; i++) {
+            assertEquals(true, VirtioNet.canAppend(acc, 0, accLen, i, 100, many[i], 0, many[i].length));
+            accLen = VirtioNet.append(acc, 0, accLen, many[i], 0, many[i].length);
+        }
+        assertEquals(false, VirtioNet.canAppend(acc, 0, accLen, VirtioNet.MAX_SEGMENTS, 100, many[VirtioNet.MAX_SEGMENTS], 0, many[VirtioNet.MAX_SEGMENTS].length));
         for (int i = 0; i < 2000; i++) {    // never throws on nonsense
             byte[] r = payload(new Random(i).nextInt(80), i);
             VirtioNet.coalescible(r, 0, r.length);

@@ -77,8 +77,10 @@ public final class LabScale {
         var threads = ManagementFactory.getThreadMXBean();
         long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
+        dev.routerlab.bench.Meter meter = new dev.routerlab.bench.Meter();
         try (Lab lab = Lab.boot(t, new Lab.Options())) {
             long t1 = System.nanoTime();
+            String bootMeter = meter.since();
             long c1 = threads.getCurrentThreadCpuTime();
             if (!lab.bootErrors().isEmpty()) System.out.println("boot errors: " + lab.bootErrors().subList(0, Math.min(5, lab.bootErrors().size())));
             // every tunnel's line protocol up, on both ends
@@ -107,6 +109,7 @@ public final class LabScale {
             lab.settle();
             long t3 = System.nanoTime();
             long c3 = threads.getCurrentThreadCpuTime();
+            String allMeter = meter.since();
             int ok = 0;
             for (StringBuilder o : outputs) if (o.toString().contains("Success rate is") && !o.toString().contains("Success rate is 0 percent")) ok++;
             long after = usedAfterGc(mem);
@@ -118,6 +121,8 @@ public final class LabScale {
             System.out.printf("every spoke pings the hub through its tunnel (2 echoes each): %d of %d succeeded, %.2f s%n", ok, spokes, (t3 - t2) / 1e9);
             System.out.printf("time until all tunnels are up and carrying pings: %.2f s wall, %.2f s CPU of the lab's thread%n",
                 (t3 - t0) / 1e9, (c3 - c0) / 1e9);
+            System.out.println("boot: " + bootMeter);
+            System.out.println("until all up and pinged: " + allMeter);
             System.out.printf("heap: %.1f MB for the lab, %.0f KB per router%n", (after - before) / 1048576.0, (after - before) / 1024.0 / routers);
         }
     }

@@ -205,6 +205,7 @@ public final class DmvpnScale {
         var threads = ManagementFactory.getThreadMXBean();
         long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
+        dev.routerlab.bench.Meter meter = new dev.routerlab.bench.Meter();
         Lab.Options opt = new Lab.Options();
         opt.ssh = false;
         if (rsa) {
@@ -219,6 +220,7 @@ public final class DmvpnScale {
         }
         try (Lab lab = Lab.boot(t, opt)) {
             long t1 = System.nanoTime();
+            String bootMeter = meter.since();
             if (!lab.bootErrors().isEmpty()) System.out.println("boot errors: " + lab.bootErrors().subList(0, Math.min(5, lab.bootErrors().size())));
             Router h = lab.router("HUB");
             NhrpInstance hubNhrp = lab.call(() -> Mgre.instances(h.ip()).get(0));
@@ -238,6 +240,7 @@ public final class DmvpnScale {
             }
             long t2 = System.nanoTime();
             long c2 = threads.getCurrentThreadCpuTime();
+            String regMeter = meter.since();
             long vReg = lab.clock().nanos();
             registered = lab.call(() -> {          // the true counts for the report, outside the timing
                 int n = 0;
@@ -266,6 +269,8 @@ public final class DmvpnScale {
             System.out.printf("boot (parse %d startup-configs, build, wire, 5 s virtual settle): %.2f s wall%n", routers, (t1 - t0) / 1e9);
             System.out.printf("registered on the hub: %d of %d, %.1f s virtual after the boot settle; from launch to all registered: %.2f s wall, %.2f s CPU of the lab's thread%n",
                 registered, spokes, (vReg - v0) / 1e9, (t2 - t0) / 1e9, (c2 - c0) / 1e9);
+            System.out.println("boot: " + bootMeter);
+            System.out.println("launch to all registered: " + regMeter);
             System.out.printf("heap: %.1f MB for the lab, %.0f KB per spoke (hub included in the total)%n",
                 (after - before) / 1048576.0, (after - before) / 1024.0 / spokes);
             System.out.printf("hub `show dmvpn`: %d lines, %d bytes, rendered in %.2f ms (best of 20)%n",
