@@ -6,13 +6,14 @@
 # packet there), bench/gcm-esp-floor.c (ESP's per-packet calls made from C: the floor for any
 # caller of libcrypto), esp.bench.GcmCpuProbe (routerlab's engines in place through EspSa: ns of
 # CPU and bytes allocated per packet), then openssl speed again. JAVA_HOME picks the JDK (22+:
-# libcrypto through FFM, else JCE), RL_BUILD_DIR the build directory, as for bench/run.sh.
+# libcrypto through FFM, else JCE), RL_BUILD_DIR the build directory, as for bench/run.sh
+# (RL_NO_BUILD=1: use it as it is).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${RL_BUILD_DIR:-target}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(64 512 1400)
-mvn -o -q -Drl.buildDir="$B" -DskipTests test-compile >/dev/null
+[ -n "${RL_NO_BUILD:-}" ] || mvn -o -q -Drl.buildDir="$B" -DskipTests test-compile >/dev/null
 cp="$B/classes:$B/test-classes"; opts=()
 feature=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
 if [ "${feature:-0}" -ge 22 ] && [ -d "$B/classes/META-INF/versions/22" ]; then
@@ -27,8 +28,8 @@ speed() {  # prints ns of CPU per packet of `openssl speed` at size $1
 for n in "${sizes[@]}"; do
   echo "== $n octets, $(uptime)"
   speed "$n"
-  "$floor" "$n" 1 2 | tail -4
-  "$java" "${opts[@]}" -cp "$cp" dev.routerlab.esp.bench.GcmCpuProbe "$n" 2 3 | grep -E '^JDK|round 2'
+  "$floor" "$n" 1 3 | tail -8
+  "$java" "${opts[@]}" -cp "$cp" dev.routerlab.esp.bench.GcmCpuProbe "$n" 1 5 | grep -v 'round 0'
   speed "$n"
 done
 echo "== $(uptime)"

@@ -50,7 +50,7 @@ final class WordResolver {
         if (expected.containsKey(IosParser.IPV6_PREFIX) && isIpv6Prefix(w)) {
             return new Resolution(IosParser.IPV6_PREFIX, w, 1, null, 0);
         }
-        if (expected.containsKey(IosParser.DEC) && w.chars().allMatch(Character::isDigit) && w.length() < 19) {
+        if (expected.containsKey(IosParser.DEC) && allDigits(w) && w.length() < 19) {
             HelpCatalog.Entry e = help.lookup(IosParser.DEC, expected.get(IosParser.DEC));
             long v = Long.parseLong(w);
             if (v >= e.min() && v <= e.max()) return new Resolution(IosParser.DEC, w, 1, null, 0);
@@ -149,6 +149,11 @@ final class WordResolver {
         return Math.min(best, Math.max(0, lw.length() - 1));
     }
 
+    private static boolean allDigits(String w) {
+        for (int k = 0; k < w.length(); k++) if (!Character.isDigit(w.charAt(k))) return false;
+        return true;
+    }
+
     /** X:X:X:X::X/<0-128>. */
     static boolean isIpv6Prefix(String w) {
         int slash = w.indexOf('/');
@@ -158,12 +163,20 @@ final class WordResolver {
     }
 
     static boolean isIpAddress(String w) {
-        String[] p = w.split("\\.", -1);
-        if (p.length != 4) return false;
-        for (String s : p) {
-            if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(Character::isDigit)) return false;
-            if (Integer.parseInt(s) > 255) return false;
+        // four dot-separated parts of 1-3 digits (as Character.isDigit), each at most 255
+        int parts = 0, len = 0, value = 0;
+        for (int k = 0; k <= w.length(); k++) {
+            char c = k < w.length() ? w.charAt(k) : '.';
+            if (c == '.') {
+                if (len == 0 || value > 255 || ++parts > 4) return false;
+                len = 0;
+                value = 0;
+            } else if (Character.isDigit(c) && ++len <= 3) {
+                value = value * 10 + Character.digit(c, 10);
+            } else {
+                return false;
+            }
         }
-        return true;
+        return parts == 4;
     }
 }

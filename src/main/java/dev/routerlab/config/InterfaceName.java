@@ -39,13 +39,20 @@ public record InterfaceName(Type type, String number) implements Comparable<Inte
     /** Types whose name starts with the given prefix, ignoring case (IOS abbreviation). */
     public static List<Type> typesMatching(String prefix) {
         String p = prefix.toLowerCase(Locale.ROOT);
-        List<Type> out = new ArrayList<>();
-        for (Type t : Type.values()) {
-            if (t.ios.toLowerCase(Locale.ROOT).equals(p)) return List.of(t);
-            if (t.ios.toLowerCase(Locale.ROOT).startsWith(p)) out.add(t);
+        List<Type> out = null;
+        for (int k = 0; k < TYPES.size(); k++) {
+            String name = LOWER.get(k);
+            if (name.equals(p)) return List.of(TYPES.get(k));
+            if (name.startsWith(p)) {
+                if (out == null) out = new ArrayList<>(2);
+                out.add(TYPES.get(k));
+            }
         }
-        return out;
+        return out == null ? List.of() : out;
     }
+
+    private static final List<Type> TYPES = List.of(Type.values());
+    private static final List<String> LOWER = TYPES.stream().map(t -> t.ios.toLowerCase(Locale.ROOT)).toList();
 
     /** Parses "g0/0", "Tu0", "GigabitEthernet 0/1", ...; null when not a (unique) interface name. */
     public static InterfaceName parse(String text) {
@@ -68,6 +75,13 @@ public record InterfaceName(Type type, String number) implements Comparable<Inte
     public String shortForm() { return type.shortName + number; }
 
     @Override public String toString() { return type.ios + number; }
+
+    /** Equality written out (the same values as the record's): the record's generated ones bootstrap java.lang.runtime.ObjectMethods at their first call, milliseconds of a launch. */
+    @Override public boolean equals(Object o) {
+        return o instanceof InterfaceName n && n.type == type && java.util.Objects.equals(n.number, number);
+    }
+
+    @Override public int hashCode() { return 31 * java.util.Objects.hashCode(type) + java.util.Objects.hashCode(number); }
 
     @Override
     public int compareTo(InterfaceName o) {

@@ -35,6 +35,33 @@ class WordResolverKeywordsTest {
         return null;
     }
 
+    /** The address check as it was, over String.split. */
+    static boolean splitIsIpAddress(String w) {
+        String[] p = w.split("\\.", -1);
+        if (p.length != 4) return false;
+        for (String s : p) {
+            if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(Character::isDigit)) return false;
+            if (Integer.parseInt(s) > 255) return false;
+        }
+        return true;
+    }
+
+    @Test
+    void addressCheckAnswersAsTheSplit() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        String alphabet = "0123456789..2559\u0663a ";
+        for (String w : List.of("1.2.3.4", "255.255.255.255", "256.1.1.1", "1.2.3", "1.2.3.4.", ".1.2.3", "1..2.3", "0001.2.3.4", "\u0661.2.3.4", "")) {
+            assertEquals(splitIsIpAddress(w), WordResolver.isIpAddress(w), w);
+        }
+        for (int k = 0; k < 200_000; k++) {
+            StringBuilder b = new StringBuilder();
+            int n = 1 + rnd.nextInt(16);
+            for (int j = 0; j < n; j++) b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            String w = b.toString();
+            assertEquals(splitIsIpAddress(w), WordResolver.isIpAddress(w), w);
+        }
+    }
+
     @Test
     void indexAnswersAsTheScan() {
         int max = IosParser.VOCABULARY.getMaxTokenType();

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * scratch and its script run on both; the outputs must be identical byte for byte. The labs are
  * the ones with the most state that could depend on ordering or randomness: IKE and ESP
  * (cookies, SPIs, nonces from the seeded sources), NHRP resolution and redirects, OSPF
- * adjacencies and SPF.
+ * adjacencies and SPF, IKEv2 with certificates enrolled over SCEP (RSA keys, nonces, SPIs),
+ * EIGRP over DMVPN phase 3.
  */
 class DeterminismTest {
     static byte[] run(Path lab, String script) throws Exception {
@@ -34,6 +35,8 @@ class DeterminismTest {
         "dmvpn-phase2, 01-resolution, UP",
         "dmvpn-ospf, 01-ospf, FULL",
         "ospf-gre-over-ipsec, 01-ospf-over-protected-tunnel, FULL",
+        "dmvpn-ikev2-pki, 01-enroll-and-tunnels, READY",
+        "dmvpn-phase3-eigrp, 01-phase3, D",
     })
     void sameScriptTwiceGivesTheSameBytes(String lab, String script, String mustShow) throws Exception {
         Path dir = Path.of("labs", lab);
