@@ -130,7 +130,7 @@ public final class CdpEngine {
         Set<InterfaceName> before = wasRun ? Set.copyOf(ports.keySet()) : Set.of();
         ports.clear();
         ports.putAll(now);
-        before.stream().filter(n -> !now.containsKey(n)).forEach(this::forget);
+        for (InterfaceName n : before) if (!now.containsKey(n)) forget(n);
         for (InterfaceName n : new TreeSet<>(now.keySet())) if (!before.contains(n)) advertise(ip.get(n));
     }
 

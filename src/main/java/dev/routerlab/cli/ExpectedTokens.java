@@ -56,7 +56,14 @@ final class ExpectedTokens {
 
     private static final Map<Key, Expected> CACHE = new ConcurrentHashMap<>();
 
-    private record Key(int state, Frame stack, boolean negated) {}
+    /** Equality written out (the same values as the record's): the record's generated equals and hashCode bootstrap java.lang.runtime.ObjectMethods at their first call, milliseconds of a launch. */
+    private record Key(int state, Frame stack, boolean negated) {
+        @Override public boolean equals(Object o) {
+            return o instanceof Key k && k.state == state && k.negated == negated && java.util.Objects.equals(k.stack, stack);
+        }
+
+        @Override public int hashCode() { return (31 * state + java.util.Objects.hashCode(stack)) * 31 + Boolean.hashCode(negated); }
+    }
 
     private static Frame followStack(ATN atn, RuleContext ctx) {
         List<ATNState> follows = new ArrayList<>();
@@ -110,7 +117,21 @@ final class ExpectedTokens {
         }
     }
 
-    private record Frame(ATNState follow, Frame next) {}
+    /** Equality written out, as Key's. */
+    private record Frame(ATNState follow, Frame next) {
+        @Override public boolean equals(Object o) {
+            return o instanceof Frame f && java.util.Objects.equals(f.follow, follow) && java.util.Objects.equals(f.next, next);
+        }
 
-    private record Visit(int state, Frame stack) {}
+        @Override public int hashCode() { return 31 * java.util.Objects.hashCode(follow) + java.util.Objects.hashCode(next); }
+    }
+
+    /** Equality written out, as Key's. */
+    private record Visit(int state, Frame stack) {
+        @Override public boolean equals(Object o) {
+            return o instanceof Visit v && v.state == state && java.util.Objects.equals(v.stack, stack);
+        }
+
+        @Override public int hashCode() { return 31 * state + java.util.Objects.hashCode(stack); }
+    }
 }

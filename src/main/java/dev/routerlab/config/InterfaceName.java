@@ -76,6 +76,13 @@ public record InterfaceName(Type type, String number) implements Comparable<Inte
 
     @Override public String toString() { return type.ios + number; }
 
+    /** Equality written out (the same values as the record's): the record's generated ones bootstrap java.lang.runtime.ObjectMethods at their first call, milliseconds of a launch. */
+    @Override public boolean equals(Object o) {
+        return o instanceof InterfaceName n && n.type == type && java.util.Objects.equals(n.number, number);
+    }
+
+    @Override public int hashCode() { return 31 * java.util.Objects.hashCode(type) + java.util.Objects.hashCode(number); }
+
     @Override
     public int compareTo(InterfaceName o) {
         int c = type.compareTo(o.type);

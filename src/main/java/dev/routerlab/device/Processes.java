@@ -31,8 +31,13 @@ public final class Processes {
     public record Row(int pid, String name, long runtimeNanos, long invoked, double fiveSec, double oneMin, double fiveMin,
                       long allocated) {}
 
-    /** The JVM's per-thread allocation counter (HotSpot), or null: what a process's tasks allocate (`show processes memory`). */
-    private final com.sun.management.ThreadMXBean threads = threads();
+    /**
+     * The JVM's per-thread allocation counter (HotSpot), or null: what a process's tasks allocate
+     * (`show processes memory`). Looked up when the first task runs: java.lang.management takes
+     * milliseconds to load, and a launch to the first prompt runs none.
+     */
+    private com.sun.management.ThreadMXBean threads;
+    private boolean threadsLooked;
 
     private static com.sun.management.ThreadMXBean threads() {
         try {
@@ -126,6 +131,10 @@ public final class Processes {
     }
 
     private void run(Process p, boolean interrupt, Runnable task) {
+        if (!threadsLooked) {
+            threads = threads();
+            threadsLooked = true;
+        }
         long t0 = System.nanoTime();
         long a0 = interrupt || threads == null ? 0 : threads.getCurrentThreadAllocatedBytes();
         try {

@@ -12,7 +12,10 @@ import dev.routerlab.config.RunningConfig;
 
 /** The IOS logging system: timestamped `%FAC-SEV-MNEMONIC` lines, a buffer and console delivery. */
 public final class RouterLog {
-    private static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MMM ppd", Locale.ROOT);
+    /** Made at the first timestamp, not at the first router (java.time's formatting is milliseconds to load). */
+    private static final class Stamp {
+        static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MMM ppd", Locale.ROOT);
+    }
 
     private final Router router;
     private final Deque<String> buffer = new ArrayDeque<>();
@@ -169,7 +172,7 @@ public final class RouterLog {
         if (ts == null) return "";
         if (ts.uptime()) return uptime(router.uptimeNanos()) + ": ";
         ZonedDateTime t = Instant.ofEpochMilli(router.scheduler().epochMillis()).atZone(ZoneOffset.UTC);
-        StringBuilder sb = new StringBuilder("*").append(MONTH_DAY.format(t)).append(' ');
+        StringBuilder sb = new StringBuilder("*").append(Stamp.MONTH_DAY.format(t)).append(' ');
         if (ts.year()) sb.append(t.getYear()).append(' ');
         pad(pad(pad(sb, t.getHour(), 2).append(':'), t.getMinute(), 2).append(':'), t.getSecond(), 2);   // %02d without a Formatter: every log line
         if (ts.msec()) pad(sb.append('.'), t.getNano() / 1_000_000, 3);

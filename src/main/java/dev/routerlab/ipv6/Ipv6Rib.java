@@ -49,7 +49,9 @@ public final class Ipv6Rib {
             m.putIfAbsent(r.prefix(), new Entry(r.prefix(), r.length(), r.out(), r.nextHop(), r.receive()));
             ls.put(r.length(), true);
         }
-        lengths = ls.keySet().stream().mapToInt(Integer::intValue).toArray();
+        lengths = new int[ls.size()];
+        int i = 0;
+        for (int l : ls.keySet()) lengths[i++] = l;     // a loop, not a stream: built at every router's start
     }
 
     /**
