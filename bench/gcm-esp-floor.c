@@ -9,7 +9,9 @@
  * Note: `openssl speed -evp aes-128-gcm` of OpenSSL 3.0.19 re-keys per packet (EVP_CipherInit_ex
  * with key and IV, an IV-length ctrl, Update, Final: counted with an LD_PRELOAD shim).
  *
- *   gcc -O2 -o /tmp/gcm-esp-floor bench/gcm-esp-floor.c -lcrypto && /tmp/gcm-esp-floor [size] [seconds] [rounds]
+ *   gcc -O2 -o /tmp/gcm-esp-floor bench/gcm-esp-floor.c -lcrypto && /tmp/gcm-esp-floor [size] [seconds] [rounds] [evp]
+ * With "evp", two more EVP forms of the seal: EVP_CipherInit_ex2 in place of EVP_CipherInit_ex, and
+ * EVP_CTRL_GCM_SET_IV_FIXED once then EVP_CTRL_GCM_IV_GEN per packet (as IPsec stacks do).
  */
 #include <openssl/core_dispatch.h>
 #include <openssl/core_names.h>
@@ -23,7 +25,8 @@
 
 static double cpu(void) { struct timespec t; clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t); return t.tv_sec + t.tv_nsec * 1e-9; }
 static unsigned char buf[65600], sealed[65600], key[16], iv[12], openiv[12], tag[16];
-static EVP_CIPHER_CTX *ctx;
+static EVP_CIPHER_CTX *ctx, *genctx;
+static unsigned char ivout[8];
 static int len;
 static OSSL_FUNC_cipher_encrypt_init_fn *einit;
 static OSSL_FUNC_cipher_decrypt_init_fn *dinit;
@@ -39,6 +42,18 @@ static int evp_seal(void) {
     return EVP_CipherInit_ex(ctx, NULL, NULL, NULL, iv, 1) & EVP_CipherUpdate(ctx, NULL, &o, buf, 8)
         & EVP_CipherUpdate(ctx, buf + 16, &o, buf + 16, len) & EVP_CipherFinal_ex(ctx, tag, &o)
         & EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, 16, buf + 16 + len);
+}
+static int evp2_seal(void) {
+    int o; iv[11]++;
+    return EVP_CipherInit_ex2(ctx, NULL, NULL, iv, 1, NULL) & EVP_CipherUpdate(ctx, NULL, &o, buf, 8)
+        & EVP_CipherUpdate(ctx, buf + 16, &o, buf + 16, len) & EVP_CipherFinal_ex(ctx, tag, &o)
+        & EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, 16, buf + 16 + len);
+}
+static int ivgen_seal(void) {
+    int o;
+    return (EVP_CIPHER_CTX_ctrl(genctx, EVP_CTRL_GCM_IV_GEN, 8, ivout) > 0) & EVP_CipherUpdate(genctx, NULL, &o, buf, 8)
+        & EVP_CipherUpdate(genctx, buf + 16, &o, buf + 16, len) & EVP_CipherFinal_ex(genctx, tag, &o)
+        & EVP_CIPHER_CTX_ctrl(genctx, EVP_CTRL_AEAD_GET_TAG, 16, buf + 16 + len);
 }
 static int prov_seal(void) {
     size_t o; iv[11]++;
@@ -60,9 +75,13 @@ int main(int argc, char **argv) {
     len = argc > 1 ? atoi(argv[1]) : 1400;
     double s = argc > 2 ? atof(argv[2]) : 2;
     int rounds = argc > 3 ? atoi(argv[3]) : 2, nc;
+    int evp = argc > 4 && !strcmp(argv[4], "evp");
     if (len < 1 || len > 65536) return 2;
     ctx = EVP_CIPHER_CTX_new();
     EVP_CipherInit_ex(ctx, EVP_aes_128_gcm(), NULL, key, iv, 1);
+    genctx = EVP_CIPHER_CTX_new();
+    EVP_CipherInit_ex(genctx, EVP_aes_128_gcm(), NULL, key, NULL, 1);
+    EVP_CIPHER_CTX_ctrl(genctx, EVP_CTRL_GCM_SET_IV_FIXED, -1, iv);
     EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, "AES-128-GCM", NULL);
     const OSSL_PROVIDER *p = EVP_CIPHER_get0_provider(c);
     const OSSL_ALGORITHM *al = OSSL_PROVIDER_query_operation(p, OSSL_OP_CIPHER, &nc);
@@ -92,6 +111,10 @@ int main(int argc, char **argv) {
         EVP_CipherInit_ex(ctx, NULL, NULL, NULL, iv, 1);
         run("stream (Update only)", stream, s);
         run("ESP seal, EVP", evp_seal, s);
+        if (evp) {
+            run("ESP seal, EVP init_ex2", evp2_seal, s);
+            run("ESP seal, EVP IV_GEN", ivgen_seal, s);
+        }
         run("ESP seal, provider", prov_seal, s);
         run("ESP open, provider", prov_open, s);
     }

@@ -21,6 +21,14 @@ SNMP : 'snmp' ;
 SNMP_SERVER : 'snmp-server' ;
 USER : 'user' ;
 V3 : 'v3' ;
+COLDSTART : 'coldstart' ;
+LINKDOWN : 'linkdown' ;
+LINKUP : 'linkup' ;
+ONE : '1' ;
+TRAPS : 'traps' ;
+TWO_C : '2c' ;
+UDP_PORT : 'udp-port' ;
+WARMSTART : 'warmstart' ;
 
 CA_CERTIFICATE : 'ca-certificate' ;
 COMPLETE : 'complete' ;

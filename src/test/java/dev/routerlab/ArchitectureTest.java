@@ -36,7 +36,8 @@ class ArchitectureTest {
         "dev.routerlab.ip", "dev.routerlab.routing", "dev.routerlab.ospf", "dev.routerlab.eigrp",
         "dev.routerlab.tunnel", "dev.routerlab.ipsec", "dev.routerlab.esp", "dev.routerlab.ike",
         "dev.routerlab.ike.crypto", "dev.routerlab.nhrp", "dev.routerlab.acl", "dev.routerlab.capture",
-        "dev.routerlab.cdp", "dev.routerlab.pki", "dev.routerlab.tcp", "dev.routerlab.http", "dev.routerlab.telnet"};
+        "dev.routerlab.cdp", "dev.routerlab.pki", "dev.routerlab.tcp", "dev.routerlab.http", "dev.routerlab.telnet",
+        "dev.routerlab.snmp"};
 
     /** What no engine may know: the CLI, command layers, the device's composition, front ends, labs. */
     private static final String[] NOT_FOR_ENGINES = {

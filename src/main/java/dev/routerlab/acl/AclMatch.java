@@ -63,6 +63,20 @@ public final class AclMatch {
         return false;
     }
 
+    /**
+     * A list applied to datagrams from src (an SNMP community's list): the first entry for IP or
+     * UDP whose source matches decides; no match denies.
+     */
+    public static boolean permitsSource(AccessList acl, int src) {
+        for (AccessList.Entry e : acl.entries) {
+            AccessList.Match m = e.match();
+            if (e.remark() != null || m == null) continue;
+            if (m.protocol() != -1 && m.protocol() != Ipv4.PROTO_UDP && m.protocol() != 0) continue;
+            if (m.src() == null || addr(m.src(), src)) return e.permit();
+        }
+        return false;
+    }
+
     static boolean addr(AccessList.Address a, int x) {
         int care = ~a.wildcard();
         return ((a.address() ^ x) & care) == 0;

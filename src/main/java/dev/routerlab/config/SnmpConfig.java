@@ -21,9 +21,25 @@ public final class SnmpConfig extends Model {
      */
     public record User(String name, String group, String auth, String priv, String acl, String command) {}
 
+    /**
+     * `snmp-server host A.B.C.D [version 1|2c] COMMUNITY [udp-port N]`: where notifications go
+     * (IOS's default version is 1, its port 162).
+     */
+    public record Host(int address, boolean v2c, String community, int port) {
+        /** One entry per host and community, as IOS keeps them. */
+        public String key() { return dev.routerlab.packet.Ipv4Address.toString(address) + " " + community; }
+    }
+
+    /** The `snmp-server enable traps snmp` kinds, in IOS's order. */
+    public static final java.util.List<String> TRAP_KINDS = java.util.List.of("authentication", "linkdown", "linkup", "coldstart", "warmstart");
+
     public final Map<String, Community> communities = new LinkedHashMap<>();
     public final Map<String, Group> groups = new LinkedHashMap<>();
     public final Map<String, User> users = new LinkedHashMap<>();
+    /** By {@link Host#key}. */
+    public final Map<String, Host> hosts = new LinkedHashMap<>();
+    /** Enabled trap kinds (of {@link #TRAP_KINDS}). */
+    public final java.util.Set<String> traps = new java.util.TreeSet<>();
     public String location;
     public String contact;
 }

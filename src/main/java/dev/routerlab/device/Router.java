@@ -73,6 +73,7 @@ public final class Router {
     private final Pki pki;
     private final TcpEngine tcp;
     private final Http http;
+    private final dev.routerlab.snmp.SnmpAgent snmp;
 
     public Router(Scheduler scheduler, RandomGenerator random, Nvram nvram, List<InterfaceName> ports) {
         this.scheduler = scheduler;
@@ -114,6 +115,9 @@ public final class Router {
         this.tcp = TcpEngine.on(ip, processes.process("TCP Timer"), random);
         this.http = new Http(tcp, processes.process("HTTP CORE"));
         http.handle(Scep.PATH, new ScepServer(pki));
+        // sysDescr: `show version`'s banner, its lines ended by CR LF as IOS sends them
+        this.snmp = new dev.routerlab.snmp.SnmpAgent(ip, scheduler, this::uptimeNanos,
+            this::config, SOFTWARE.replace("\n", "\r\n"), this::reconcile);
         reconcileEngines();
     }
 
@@ -128,6 +132,7 @@ public final class Router {
         if (ipv6 != null) ipv6.reconcile(config);
         if (cdp != null) cdp.reconcile(config);
         if (http != null) http.server(config.ipHttpServer);
+        if (snmp != null) snmp.reconcile(config);
     }
 
     /** NAT: `ip nat` interfaces, mappings, the translation table. */
@@ -149,6 +154,9 @@ public final class Router {
     public Pki pki() { return pki; }
     /** TCP: the router's own connections (telnet, HTTP) and listening ports. */
     public TcpEngine tcp() { return tcp; }
+
+    /** The SNMP agent (UDP 161, traps). */
+    public dev.routerlab.snmp.SnmpAgent snmp() { return snmp; }
 
     /** HTTP over the router's TCP: the server's resources (`ip http server`) and the client. */
     public Http http() { return http; }
@@ -304,6 +312,7 @@ public final class Router {
         ipv6.reset();
         cdp.reset();
         tcp.reset();
+        snmp.reset();
     }
 
     /** `reload`: the reason `show version` gives afterwards. */
@@ -321,6 +330,7 @@ public final class Router {
     public void endBoot() {
         booting = false;
         reconcileEngines();
+        snmp.booted();
     }
 
     /** A configuration larger than NVRAM: the first line that did not fit. */

@@ -57,7 +57,8 @@ public final class Features {
         "Ikev2Commands",
         "Ipv6Commands",
         "TcpCommands",
-        "PkiCommands");
+        "PkiCommands",
+        "SnmpCommands");
 
     /** Registers one command layer's handlers. */
     private static void commands(String layer, CommandRegistry r) {
@@ -81,6 +82,7 @@ public final class Features {
             case "Ipv6Commands" -> dev.routerlab.ipv6.cli.Ipv6Commands.register(r);
             case "TcpCommands" -> dev.routerlab.tcp.cli.TcpCommands.register(r);
             case "PkiCommands" -> dev.routerlab.pki.cli.PkiCommands.register(r);
+            case "SnmpCommands" -> dev.routerlab.snmp.cli.SnmpCommands.register(r);
             default -> throw new IllegalArgumentException("no command layer " + layer);
         }
     }
@@ -104,6 +106,7 @@ public final class Features {
         dev.routerlab.ipv6.cli.Ipv6Commands.sections(w);
         dev.routerlab.tcp.cli.TcpCommands.sections(w);
         dev.routerlab.pki.cli.PkiCommands.sections(w);
+        dev.routerlab.snmp.cli.SnmpCommands.sections(w);
     }
 
     /** The command layers as the registry loads them, by name. */

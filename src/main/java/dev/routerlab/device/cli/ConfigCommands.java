@@ -36,7 +36,6 @@ public final class ConfigCommands {
         LineCommands.register(r);
         AaaCommands.register(r);
         LogCommands.register(r);
-        SnmpCommands.register(r);
     }
 
     /** The header, `username`, `banner` and `line` sections. */
@@ -44,7 +43,6 @@ public final class ConfigCommands {
         w.globalWithDefaults(RunningConfigWriter.HEADER, ConfigCommands::header)
          .global(RunningConfigWriter.USERS, ConfigCommands::users)
          .global(RunningConfigWriter.LOGGING_HOSTS, LogCommands::write)
-         .global(RunningConfigWriter.SNMP, SnmpCommands::write)
          .global(RunningConfigWriter.BANNER, ConfigCommands::banner)
          .global(RunningConfigWriter.LINES, LineCommands::write);
     }

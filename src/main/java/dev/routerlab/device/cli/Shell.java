@@ -177,6 +177,16 @@ public final class Shell implements Host, RouterLog.Terminals {
 
     // ---- configuration loading --------------------------------------------------------------
 
+    /** At boot, after the startup-config: the SNMPv3 users saved in private NVRAM. */
+    private void loadSnmpUsers() {
+        try {
+            byte[] b = router.nvram().read(dev.routerlab.snmp.SnmpUsers.PRIVATE_FILE);
+            if (b != null) load(b);
+        } catch (java.io.IOException e) {
+            // no saved users
+        }
+    }
+
     /** Boots from the startup-config in NVRAM (if any); returns the load errors. */
     public List<String> boot() {
         router.reset();
@@ -187,7 +197,7 @@ public final class Shell implements Host, RouterLog.Terminals {
                 return List.of();
             }
             List<String> errors = bootFrom(startup);
-            SnmpCommands.loadPrivate(this);     // the SNMPv3 users saved with it
+            loadSnmpUsers();                    // the SNMPv3 users saved with it
             return errors;
         } catch (IOException e) {
             return List.of("% Cannot read startup-config: " + e.getMessage());

@@ -185,7 +185,10 @@ public final class SystemCommands {
         try {
             Shell.router(cc).saveConfig(Shell.of(cc).running());
             try {
-                SnmpCommands.savePrivate(Shell.router(cc));
+                Router r = Shell.router(cc);
+                byte[] users = dev.routerlab.snmp.SnmpUsers.privateConfig(r.config().snmp);
+                if (users == null) r.nvram().delete(dev.routerlab.snmp.SnmpUsers.PRIVATE_FILE);
+                else r.nvram().write(dev.routerlab.snmp.SnmpUsers.PRIVATE_FILE, users);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -284,7 +287,7 @@ public final class SystemCommands {
     private static void eraseNow(CommandContext cc) {
         try {
             Shell.router(cc).nvram().delete(Nvram.STARTUP_CONFIG);
-            Shell.router(cc).nvram().delete(SnmpCommands.PRIVATE_FILE);
+            Shell.router(cc).nvram().delete(dev.routerlab.snmp.SnmpUsers.PRIVATE_FILE);
             Shell.of(cc).erased();
             cc.println("[OK]").println("Erase of nvram: complete");
             Shell.router(cc).log("SYS", 7, "NV_BLOCK_INIT", "Initialized the geometry of nvram");

@@ -1,4 +1,4 @@
-package dev.routerlab.device.cli;
+package dev.routerlab.snmp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
