@@ -42,10 +42,12 @@ public final class LabClock implements Scheduler, AutoCloseable {
     /** How often the paced clock thread wakes the turns whose timers are due (virtual time resolution live). */
     static final long TICK_NANOS = 1_000_000L;
     /**
-     * Paced: how many tasks a turn's inbox holds; what another router posts to a full one (a
-     * frame) is dropped and counted, other threads wait for room.
+     * Paced: how many tasks a turn's inbox holds (property {@code routerlab.lab.inbox}, a power of
+     * two); what another router posts to a full one (a frame) is dropped and counted, other
+     * threads wait for room. A TUN reader cut a 64 KB super-packet into some 45 packets, and a
+     * burst of them crossing a router and then a wire made 1,024 overflow (iperf3 retransmits).
      */
-    static final int INBOX = 1024;
+    static final int INBOX = Integer.highestOneBit(Math.max(64, Integer.getInteger("routerlab.lab.inbox", 4096)));
     /** Unpaced: how many tasks other threads may post before the driving thread runs again. */
     static final int UNPACED_INBOX = 1 << 16;
     /** Paced: tasks a turn takes from its inbox before it lets another turn have the worker. */

@@ -58,6 +58,8 @@ public final class LabConsole {
                 String h = lab.call(n, () -> lab.router(n).hostname());
                 msg.println((n.equals(current) ? "* " : "  ") + n + (h.equals(n) ? "" : " (" + h + ")"));
             }
+            long drops = lab.clock().inboxDrops();
+            if (drops > 0) msg.println("  (" + drops + " frames or tasks between routers dropped: a router's inbox was full)");
             msg.println("  @NODE switches, @wait 30s lets time pass, @quit leaves");
             msg.flush();
             return true;
