@@ -212,6 +212,22 @@ class TelnetTest {
     }
 
     @Test
+    void aSuspendedSessionClosedByTheHostSaysSoWhenResumed() {
+        r2.config("line vty 0 4", "no login", "exec-timeout 1 0");
+        r1.exec("telnet 10.0.12.2");
+        assertEquals(new Session.Question("R2>", false), prompt());
+        r1.session.abort();      // suspended
+        net.run(1);
+        net.run(70);             // R2's exec-timeout closes the vty meanwhile
+        assertEquals("", r1.pending(), "nothing while suspended");
+        assertTrue(r1.exec("show sessions").contains("*  1 10.0.12.2"), "still listed until resumed");
+        assertEquals("[Resuming connection 1 to 10.0.12.2 ... ]\n\n\n[Connection to 10.0.12.2 closed by foreign host]\n",
+            r1.exec("resume 1"));
+        assertNull(prompt());
+        assertEquals("% No connections open\n", r1.exec("show sessions"));
+    }
+
+    @Test
     void theCodecNegotiatesEchoAndSgaWithoutLoopsAndStripsCommands() {
         TelnetCodec server = new TelnetCodec(true), client = new TelnetCodec(false);
         ByteArrayOutputStream toServer = new ByteArrayOutputStream(), toClient = new ByteArrayOutputStream();

@@ -43,6 +43,8 @@ final class TelnetClient implements TcpHandler, Session.Connection {
     /** Ctrl-Shift-6 x: the terminal is back at the local prompt; what the host sends waits here (bounded). */
     private boolean suspended;
     private final StringBuilder held = new StringBuilder();
+    /** How the host closed a suspended connection, told when it is resumed. */
+    private String closedText = "";
     private int heldBytes;
     private long lastActive;
 
@@ -155,7 +157,16 @@ final class TelnetClient implements TcpHandler, Session.Connection {
 
     @Override
     public void resume(int number) {
-        if (over || !suspended) return;
+        if (!suspended) return;
+        if (over) {                             // closed while suspended: what it sent, then the closure
+            suspended = false;
+            String text = held.toString();
+            held.setLength(0);
+            heldBytes = 0;
+            session.ended(this);
+            session.deliver("[Resuming connection " + number + " to " + host + " ... ]\n\n" + Printable.printable(text) + closedText);
+            return;
+        }
         suspended = false;
         String text = held.toString();
         held.setLength(0);
@@ -199,8 +210,12 @@ final class TelnetClient implements TcpHandler, Session.Connection {
         if (quiet != null) quiet.cancel();
         String rest = partial.toString();
         partial.setLength(0);
+        if (suspended) {                        // IOS tells of it when the user next looks (resume)
+            held.append(rest);
+            closedText = text;
+            return;
+        }
         session.ended(this);
-        if (suspended) return;                  // IOS tells of it when the user next looks (resume)
         session.disconnect(this);
         session.deliver(Printable.printable(rest) + text);
     }
