@@ -47,13 +47,26 @@ public final class HelpCatalog {
                 key = key.substring(0, sp);
             }
             long min = 0, max = 4294967295L;
-            if (display != null && display.matches("<\\d+-\\d+>")) {
-                String[] r = display.substring(1, display.length() - 1).split("-");
-                min = Long.parseLong(r[0]);
-                max = Long.parseLong(r[1]);
+            int dash = display == null ? -1 : range(display);
+            if (dash > 0) {
+                min = Long.parseLong(display.substring(1, dash));
+                max = Long.parseLong(display.substring(dash + 1, display.length() - 1));
             }
             entries.put(key, new Entry(display, help, min, max));
         }
+    }
+
+    /**
+     * Where the dash of a range `<DIGITS-DIGITS>` is, else -1. Not String.matches: that compiles
+     * a regex per line, a good part of loading the catalog at launch.
+     */
+    static int range(String d) {
+        int n = d.length();
+        if (n < 5 || d.charAt(0) != '<' || d.charAt(n - 1) != '>') return -1;
+        int dash = d.indexOf('-');
+        if (dash < 2 || dash > n - 3) return -1;
+        for (int i = 1; i < n - 1; i++) if (i != dash && (d.charAt(i) < '0' || d.charAt(i) > '9')) return -1;
+        return dash;
     }
 
     /** The entry for token in the most specific of the given rules, else the token's own. */

@@ -113,6 +113,16 @@ class CommandParserTest {
         assertEquals(List.of(), missing);
     }
 
+    /** help.txt's display forms that bound a number: `<DIGITS-DIGITS>` only (as the regex it replaced). */
+    @Test
+    void helpRangesAreDigitsDashDigits() {
+        assertEquals(2, HelpCatalog.range("<1-10000>"));
+        assertEquals(2, HelpCatalog.range("<0-4294967295>"));
+        for (String d : List.of("WORD", "<1-2-3>", "<-1>", "<1->", "<a-1>", "<1-2", "1-2>", "<>", "<1 -2>")) {
+            assertEquals(-1, HelpCatalog.range(d), d);
+        }
+    }
+
     /** The parser runs each mode's entry rule (a switch, not a lookup by name: keep it in step with Mode). */
     @Test
     void eachModeParsesWithItsEntryRule() {
