@@ -18,6 +18,20 @@ class IpCommandsTest {
     }
 
     @Test
+    void showInterfacesNull0PrintsIosBlock() {
+        String out = r.exec("show interfaces Null0");
+        assertTrue(out.startsWith("""
+            Null0 is up, line protocol is up\s
+              Hardware is Unknown
+              MTU 1500 bytes, BW 10000000 Kbit/sec, DLY 0 usec,\s
+                 reliability 255/255, txload 1/255, rxload 1/255
+              Encapsulation ARPA, loopback not set
+            """), out);
+        assertTrue(out.endsWith("     0 output buffer failures, 0 output buffers swapped out\n"), out);
+        assertFalse(r.exec("show interfaces").contains("Null0"), "the full list leaves Null0 out, as the interface tables do");
+    }
+
+    @Test
     void pingItselfNowhereAndWithAbbreviatedOptions() {
         config("interface Loopback0", "ip address 1.1.1.1 255.255.255.255",
             "interface GigabitEthernet0/1", "ip address 10.0.0.1 255.255.255.0", "no shutdown");

@@ -1,5 +1,6 @@
 package dev.routerlab.lab;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.routerlab.cli.Session;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,6 +125,24 @@ class ConsoleLoginTest {
             R1>show privilege
             Current privilege level is 1
             """), t);
+    }
+
+    @Test
+    void anUnansweredLoginTimesOutAfter30Seconds() throws Exception {
+        try (Lab lab = Lab.boot(Path.of("labs/gre-r1-r2-r3"))) {
+            Session s = lab.console("R1");
+            lab.exec(() -> {
+                for (String l : java.util.List.of("enable", "configure terminal", "line con 0", "password cisco", "login", "end", "exit")) s.type(l);
+            });
+            lab.newConsole("R1");
+            Session c = lab.console("R1");
+            assertEquals("Password: ", lab.call(c, () -> c.question().text().substring(c.question().text().lastIndexOf('\n') + 1)));
+            lab.advance(25_000_000_000L);
+            assertFalse(lab.call(c, c::closed), "25 s: still asked");
+            lab.advance(6_000_000_000L);
+            assertTrue(lab.call(c, c::closed), "31 s: the line is reset");
+            assertTrue(lab.call(c, () -> lab.backlog(c)).endsWith("\n% Password:  timeout expired!\n"), lab.call(c, () -> lab.backlog(c)));
+        }
     }
 
     @Test

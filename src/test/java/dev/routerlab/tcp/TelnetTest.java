@@ -82,6 +82,17 @@ class TelnetTest {
     }
 
     @Test
+    void anUnansweredLoginTimesOutAfter30Seconds() {
+        assertEquals("Trying 10.0.12.2 ... Open\n\n\nUser Access Verification\n\n", r1.exec("telnet 10.0.12.2"));
+        net.run(25);
+        assertEquals(new Session.Question("Password: ", true), prompt(), "25 s: still asked");
+        net.run(6);
+        assertEquals("\n% Password:  timeout expired!\n\n[Connection to 10.0.12.2 closed by foreign host]\n", r1.pending());
+        assertNull(prompt());
+        assertTrue(!r2.exec("show users").contains("vty 0"), "the vty line is free again");
+    }
+
+    @Test
     void anAddressAloneTelnetsAndWrongPasswordsEndIt() {
         assertTrue(r1.exec("10.0.12.2").startsWith("Trying 10.0.12.2 ... Open\n"));
         assertEquals("", r1.exec("wrong"));

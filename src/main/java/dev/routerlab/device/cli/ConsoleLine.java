@@ -17,6 +17,8 @@ import dev.routerlab.sim.Scheduler;
  */
 final class ConsoleLine {
     private static final int LOGIN_TRIES = 3;
+    /** `timeout login response`: how long a login question waits (IOS: 30 s). */
+    static final long LOGIN_RESPONSE_NANOS = 30_000_000_000L;
 
     private final Shell shell;
     /** Each console session and its pending exec-timeout check (null while none is armed). */
@@ -45,6 +47,7 @@ final class ConsoleLine {
                 if (typed == null) s.close();
                 else ask(s, "", check, tries, dev.routerlab.text.Printable.printable(typed));
             });
+            expire(s, "Username:");
             return;
         }
         s.gate(before + "Password: ", true, typed -> {
@@ -62,6 +65,20 @@ final class ConsoleLine {
             } else {
                 ask(s, now.retry(), now, tries + 1, null);
             }
+        });
+        expire(s, "Password:");
+    }
+
+    /**
+     * IOS's `timeout login response` (30 s by default): a login question left unanswered ends with
+     * `% Username:  timeout expired!` (or Password) and the line is reset.
+     */
+    private void expire(Session s, String what) {
+        Session.Question q = s.question();
+        shell.scheduler().schedule(LOGIN_RESPONSE_NANOS, () -> {
+            if (s.closed() || !s.atLogin() || s.question() != q) return;
+            s.deliver("\n% " + what + "  timeout expired!\n");
+            s.close();
         });
     }
 

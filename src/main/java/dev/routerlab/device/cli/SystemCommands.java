@@ -360,8 +360,13 @@ public final class SystemCommands {
             }
             return;
         }
+        InterfaceName only = c.INTERFACE_NAME() == null ? null : InterfaceName.parse(c.INTERFACE_NAME().getText());
+        if (only != null && only.type() == InterfaceName.Type.NULL && !Shell.config(cc).interfaces.containsKey(only)) {
+            InterfaceView.renderNull(r, cc);     // Null0 always exists, configured or not
+            return;
+        }
         for (InterfaceConfig i : physicalFirst(Shell.config(cc))) {
-            if (c.INTERFACE_NAME() != null && !i.name.equals(InterfaceName.parse(c.INTERFACE_NAME().getText()))) continue;
+            if (only != null && !i.name.equals(only)) continue;
             InterfaceView.render(r, i, cc);
         }
     }

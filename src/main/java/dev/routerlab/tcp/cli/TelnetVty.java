@@ -30,6 +30,8 @@ final class TelnetVty {
     /** IOSv's five vty lines. */
     static final int LINES = 5;
     private static final int MAX_LINE = 512, MAX_PENDING = 64 * 1024, LOGIN_TRIES = 3;
+    /** `timeout login response`: how long a login question waits (IOS: 30 s). */
+    static final long LOGIN_RESPONSE_NANOS = 30_000_000_000L;
     private static final long POLL_NANOS = 100_000_000L, IDLE_RECHECK_NANOS = 60_000_000_000L;
 
     private final Router router;
@@ -79,7 +81,7 @@ final class TelnetVty {
         private String user;
         private int tries;
         private boolean askingUser, lastCr, closing;
-        private Scheduler.Timer poll, idle;
+        private Scheduler.Timer poll, idle, login;
 
         Vty(int number, Tcb tcb) {
             this.number = number;
@@ -97,7 +99,22 @@ final class TelnetVty {
             } else {
                 askingUser = check.asksUsername();
                 write("\n\nUser Access Verification\n\n" + (askingUser ? "Username: " : "Password: "));
+                armLogin();
             }
+        }
+
+        /**
+         * IOS's `timeout login response` (30 s by default): a login question not answered in time
+         * ends the connection with `% Username:  timeout expired!` (or Password).
+         */
+        private void armLogin() {
+            if (login != null) login.cancel();
+            login = router.scheduler().schedule(LOGIN_RESPONSE_NANOS, () -> {
+                login = null;
+                if (session != null || closing) return;
+                write("\n% " + (askingUser ? "Username:" : "Password:") + "  timeout expired!\n");
+                close();
+            });
         }
 
         /** The vty's login as the configuration says now (`login`, `login local`, or AAA's list). */
@@ -148,6 +165,7 @@ final class TelnetVty {
                 user = Printable.printable(text);
                 askingUser = false;
                 write("Password: ");
+                armLogin();
                 return;
             }
             LoginCheck check = check();
@@ -160,10 +178,13 @@ final class TelnetVty {
             } else {
                 askingUser = check.asksUsername();
                 write(check.retry() + (askingUser ? "Username: " : "Password: "));
+                armLogin();
             }
         }
 
         private void start(String user, int privilege) {
+            if (login != null) login.cancel();
+            login = null;
             session = Shell.of(router).session(this, "vty " + number, user, Ipv4Address.toString(tcb.remoteAddress()), privilege);
             session.host().attach(session);
             String motd = router.config().bannerMotd;
