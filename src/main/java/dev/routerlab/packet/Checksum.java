@@ -14,6 +14,10 @@ public final class Checksum {
     public static long sum(byte[] b, int off, int len, long acc) {
         int end = off + len;
         int i = off;
+        // four bytes a step: a 32-bit word folds to the sum of its two 16-bit halves (RFC 1071 §2(B))
+        for (; i + 3 < end; i += 4) {
+            acc += (b[i] & 0xffL) << 24 | (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | (b[i + 3] & 0xff);
+        }
         for (; i + 1 < end; i += 2) acc += (b[i] & 0xff) << 8 | (b[i + 1] & 0xff);
         if (i < end) acc += (b[i] & 0xff) << 8;
         return acc;

@@ -64,4 +64,23 @@ class ChecksumTest {
         assertEquals(0xc000 + 0x0201 + 0xc633 + 0x6407 + 17 + 13,
                 Checksum.pseudoHeader(0xc0000201, 0xc6336407, 17, 13));
     }
+
+    @Test
+    void fourBytesAStepGiveTheSameChecksumAsTwo() {
+        Random r = new Random(14);
+        for (int n = 0; n < 20_000; n++) {
+            byte[] b = new byte[r.nextInt(1600)];
+            r.nextBytes(b);
+            if (n % 7 == 0) java.util.Arrays.fill(b, (byte) 0xff);
+            int off = b.length == 0 ? 0 : r.nextInt(b.length), len = b.length - off;
+            long seed = r.nextInt(0x40000);
+            long ref = seed;
+            int i = off;
+            for (; i + 1 < off + len; i += 2) ref += (b[i] & 0xff) << 8 | (b[i + 1] & 0xff);
+            if (i < off + len) ref += (b[i] & 0xff) << 8;
+            assertEquals(Checksum.finish(ref), Checksum.finish(Checksum.sum(b, off, len, seed)));
+            int cut = len == 0 ? 0 : r.nextInt(len + 1) & ~1;   // an even first part, then the rest
+            assertEquals(Checksum.finish(ref), Checksum.finish(Checksum.sum(b, off + cut, len - cut, Checksum.sum(b, off, cut, seed))));
+        }
+    }
 }
