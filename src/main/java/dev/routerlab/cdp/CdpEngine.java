@@ -67,7 +67,7 @@ public final class CdpEngine {
         this.log = log;
         this.software = software;
         ip.registerFrames(Cdp.MULTICAST, this::receive);
-        ip.onLineChange(this::lineChanged);
+        ip.onLineChange(c -> lineChanged(c.iface()));
         schedule();
     }
 

@@ -128,7 +128,7 @@ public final class EigrpRouter {
         this.scheduler = scheduler;
         this.log = log;
         ip.register(Eigrp.IP_PROTOCOL, this::receive);
-        ip.onLineChange(i -> { if (config != null) reconcile(config); });
+        ip.onLineChange(c -> { if (config != null) reconcile(config); });
     }
 
     /** The global table's running processes by AS (shows read them). */

@@ -138,7 +138,7 @@ public final class IpEngine {
     /** Link-local multicast groups the router listens to (OSPF: 224.0.0.5, 224.0.0.6). */
     private final java.util.Set<Integer> groups = new java.util.HashSet<>();
     /** Told (on a later scheduler turn) of every line-protocol change. */
-    private final List<java.util.function.Consumer<IpInterface>> lineListeners = new ArrayList<>();
+    private final List<java.util.function.Consumer<LineChange>> lineListeners = new ArrayList<>();
     /** The discard interface, Null0 (RFC 1812 5.2.4.3 black hole; summaries' discard routes). */
     public static final InterfaceName NULL0 = new InterfaceName(InterfaceName.Type.NULL, "0");
     private final IpInterface null0;
@@ -262,8 +262,14 @@ public final class IpEngine {
 
     public void leaveGroup(int group) { groups.remove(group); }
 
-    /** Adds an observer of line-protocol changes (composition: the routing protocols). */
-    public void onLineChange(java.util.function.Consumer<IpInterface> l) { lineListeners.add(l); }
+    /**
+     * A line-protocol change as it happened: the interface, its line and administrative state at
+     * that moment (a listener runs later, when the interface may have changed again).
+     */
+    public record LineChange(IpInterface iface, boolean up, boolean adminUp) {}
+
+    /** Adds an observer of line-protocol changes (composition: the routing protocols, CDP, SNMP traps). */
+    public void onLineChange(java.util.function.Consumer<LineChange> l) { lineListeners.add(l); }
 
     /** The IOS router-id choice: the highest loopback address, else the highest address of an up interface (0: none). */
     public int routerIdCandidate() {
@@ -698,7 +704,8 @@ public final class IpEngine {
             i.tunnelDown = i.nextDown;
             if (wasUp && !i.lineUp) arp.flush(i);
             if (wasUp != i.lineUp) {
-                for (java.util.function.Consumer<IpInterface> l : lineListeners) scheduler.execute(() -> l.accept(i));
+                LineChange change = new LineChange(i, i.lineUp, i.adminUp);
+                for (java.util.function.Consumer<LineChange> l : lineListeners) scheduler.execute(() -> l.accept(change));
             }
         }
         if (i.link != null && i.portReported != i.adminUp) {

@@ -106,7 +106,7 @@ public final class Ipv6Engine implements Ipv6Binding {
         this.log = log;
         this.random = random;
         ip.bindIpv6(this);
-        ip.onLineChange(this::lineChanged);
+        ip.onLineChange(c -> lineChanged(c.iface()));
     }
 
     // ------------------------------------------------------------------ accessors

@@ -71,7 +71,7 @@ public final class OspfRouter {
         this.scheduler = scheduler;
         this.log = log;
         ip.register(Ospf.IP_PROTOCOL, this::receive);
-        ip.onLineChange(this::lineChanged);
+        ip.onLineChange(c -> lineChanged(c.iface()));
     }
 
     /** The running processes by process id (shows read them). */

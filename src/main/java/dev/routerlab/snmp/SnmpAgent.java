@@ -367,11 +367,13 @@ public final class SnmpAgent {
 
     // ------------------------------------------------------------------ notifications
 
-    private void lineChanged(IpInterface x) {
+    /** Traps say what happened at the change, not what holds when the task runs (a shutdown then no shutdown: linkDown, linkUp). */
+    private void lineChanged(IpEngine.LineChange change) {
+        IpInterface x = change.iface();
         lastChange.put(x.name, uptimeTicks());
         if (!listening) return;
         RunningConfig c = config.get();
-        boolean up = x.lineUp();
+        boolean up = change.up();
         if (!c.snmp.traps.contains(up ? "linkup" : "linkdown")) return;
         int ix = ifIndex(x.name);
         // IOS's link traps: ifIndex, ifDescr, ifType and locIfReason
@@ -379,7 +381,7 @@ public final class SnmpAgent {
             new VarBind(Mib.IF_ENTRY.append(Mib.IF_INDEX, ix), Value.integer(ix)),
             new VarBind(Mib.IF_ENTRY.append(Mib.IF_DESCR, ix), Value.string(x.name.toString())),
             new VarBind(Mib.IF_ENTRY.append(Mib.IF_TYPE, ix), Value.integer(Mib.ifType(x))),
-            new VarBind(Mib.LOC_IF_REASON.append(ix), Value.string(up ? "up" : x.adminUp() ? "down" : "administratively down"))));
+            new VarBind(Mib.LOC_IF_REASON.append(ix), Value.string(up ? "up" : change.adminUp() ? "down" : "administratively down"))));
     }
 
     /** One notification to every host: v2c traps (sysUpTime.0, snmpTrapOID.0, then the objects) or v1 traps (RFC 3584 §3.2). */

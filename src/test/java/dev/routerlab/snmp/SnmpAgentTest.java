@@ -205,4 +205,22 @@ class SnmpAgentTest {
         n.run(1);
         assertEquals(0, traps.size(), "linkDown off");
     }
+
+    /** A trap tells the change as it happened, though it is sent later: shut then unshut before it goes gives linkDown, then linkUp. */
+    @Test
+    void aQuickFlapSendsLinkDownThenLinkUp() {
+        r1.config("snmp-server enable traps snmp linkdown linkup", "snmp-server host 10.12.0.2 version 2c TRAPS", "interface Loopback4");
+        n.run(1);
+        traps.clear();
+        r1.exec("configure terminal");
+        r1.exec("interface Loopback4");
+        r1.session.type("shutdown");         // both lines before the clock runs the listeners' tasks
+        r1.session.type("no shutdown");
+        r1.exec("end");
+        n.run(1);
+        assertEquals(List.of(Value.oid(SnmpAgent.LINK_DOWN), Value.oid(SnmpAgent.LINK_UP)),
+            traps.stream().map(m -> m.pdu().bindings().get(1).value()).toList(), traps.toString());
+        assertEquals("administratively down", text(traps.get(0).pdu().bindings().get(5).value()));
+        assertEquals("up", text(traps.get(1).pdu().bindings().get(5).value()));
+    }
 }
