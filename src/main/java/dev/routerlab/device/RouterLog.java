@@ -76,8 +76,7 @@ public final class RouterLog {
             }
             if (src == 0) src = ip.sourceFor(host.vrf(), host.address());
             if (src == 0) continue;      // no route to the server in its table
-            byte[] p = dev.routerlab.packet.Udp.buildPacket(src, host.address(), SYSLOG_PORT, SYSLOG_PORT, ip.nextIpId(), 255, msg, 0, len);
-            if (ip.send(host.vrf(), p, 0, p.length)) sentTo.merge(host, 1L, Long::sum);
+            if (ip.sendUdp(host.vrf(), src, host.address(), SYSLOG_PORT, SYSLOG_PORT, msg, 0, len)) sentTo.merge(host, 1L, Long::sum);
         }
     }
 

@@ -953,6 +953,15 @@ public final class IpEngine {
         return send(rib(vrf).fib(), p, off, len, Stage.CRYPTO_MAP, 0);
     }
 
+    /**
+     * A UDP datagram of the router's own (syslog, SNMP): from src to dst, TTL 255, routed in the
+     * VRF's table (null: the global one); false when there is no route.
+     */
+    public boolean sendUdp(String vrf, int src, int dst, int srcPort, int dstPort, byte[] data, int off, int len) {
+        byte[] p = Udp.buildPacket(src, dst, srcPort, dstPort, nextIpId(), 255, data, off, len);
+        return send(vrf, p, 0, p.length);
+    }
+
     /** As {@link #send(byte[], int, int)} in the forwarding table of the VRF an interface is in (an answer goes back in the VRF it came from). */
     private boolean sendIn(IpInterface in, byte[] p, int off, int len) {
         return send(fibFor(in), p, off, len, Stage.CRYPTO_MAP, 0);

@@ -132,8 +132,7 @@ public final class VirtioNet {
         if (v4) {
             Bytes.put16(dst, dstOff + 2, segLen);
             Bytes.put16(dst, dstOff + 4, Bytes.u16(b, off + 4) + i);
-            Bytes.put16(dst, dstOff + 10, 0);
-            Bytes.put16(dst, dstOff + 10, Checksum.compute(dst, dstOff, cs));
+            Ipv4.updateChecksum(dst, dstOff);
         } else {
             Bytes.put16(dst, dstOff + 4, segLen - Ipv6.HEADER_LEN);
         }
@@ -153,8 +152,7 @@ public final class VirtioNet {
         }
         int co = proto == Ipv4.PROTO_TCP ? 16 : 6;
         Bytes.put16(dst, t + co, 0);
-        long ph = v4 ? Checksum.pseudoHeader(Bytes.i32(dst, dstOff + 12), Bytes.i32(dst, dstOff + 16), proto, l4len)
-            : Ipv6.pseudoHeader(dst, dstOff, l4len, proto);
+        long ph = pseudoHeader(dst, dstOff, v4, proto, l4len);
         int c = Checksum.finish(Checksum.sum(dst, t, l4len, ph));
         if (c == 0 && proto == Ipv4.PROTO_UDP) c = 0xffff;   // RFC 768: zero means no checksum
         Bytes.put16(dst, t + co, c);
@@ -200,12 +198,12 @@ public final class VirtioNet {
             if (Bytes.u16(b, off + 2) != len || (Bytes.u16(b, off + 6) & 0x3fff) != 0) return GSO_NONE;
             ipHdr = 20;
             proto = b[off + 9] & 0xff;
-            ph = Checksum.pseudoHeader(Bytes.i32(b, off + 12), Bytes.i32(b, off + 16), proto, len - ipHdr);
+            ph = pseudoHeader(b, off, true, proto, len - ipHdr);
         } else if ((b[off] & 0xf0) == 0x60) {
             if (len < 48 || Bytes.u16(b, off + 4) != len - Ipv6.HEADER_LEN) return GSO_NONE;
             ipHdr = Ipv6.HEADER_LEN;
             proto = b[off + 6] & 0xff;
-            ph = Ipv6.pseudoHeader(b, off, len - ipHdr, proto);
+            ph = pseudoHeader(b, off, false, proto, len - ipHdr);
         } else {
             return GSO_NONE;
         }
@@ -292,15 +290,13 @@ public final class VirtioNet {
         int l4 = aLen - ipHdr;
         if (v4) {
             Bytes.put16(a, aOff + 2, aLen);
-            Bytes.put16(a, aOff + 10, 0);
-            Bytes.put16(a, aOff + 10, Checksum.compute(a, aOff, 20));
+            Ipv4.updateChecksum(a, aOff);
         } else {
             Bytes.put16(a, aOff + 4, l4);
         }
         int proto = udp ? Ipv4.PROTO_UDP : Ipv4.PROTO_TCP;
         if (udp) Bytes.put16(a, aOff + ipHdr + 4, l4);
-        long ph = v4 ? Checksum.pseudoHeader(Bytes.i32(a, aOff + 12), Bytes.i32(a, aOff + 16), proto, l4)
-            : Ipv6.pseudoHeader(a, aOff, l4, proto);
+        long ph = pseudoHeader(a, aOff, v4, proto, l4);
         Bytes.put16(a, aOff + ipHdr + (udp ? 6 : 16), ~Checksum.finish(ph) & 0xffff);   // the folded sum, not complemented
         h[hOff] = F_NEEDS_CSUM;
         h[hOff + 1] = (byte) gsoType;
@@ -309,5 +305,11 @@ public final class VirtioNet {
             h[hOff + 2 + 2 * i] = (byte) f[i];
             h[hOff + 3 + 2 * i] = (byte) (f[i] >>> 8);
         }
+    }
+
+    /** The TCP/UDP pseudo-header's sum of the IPv4 or IPv6 packet at off (RFC 9293 §3.1, RFC 8200 §8.1). */
+    private static long pseudoHeader(byte[] b, int off, boolean v4, int proto, int l4len) {
+        return v4 ? Checksum.pseudoHeader(Ipv4.source(b, off), Ipv4.destination(b, off), proto, l4len)
+            : Ipv6.pseudoHeader(b, off, l4len, proto);
     }
 }

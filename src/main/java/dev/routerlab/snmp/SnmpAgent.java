@@ -220,10 +220,9 @@ public final class SnmpAgent {
         }
         int from = dst;
         if (in != null && (in.isDirectedBroadcast(dst) || dst == -1 || !in.owns(dst))) from = in.hasAddress() ? in.address() : ip.sourceFor(src);
-        byte[] pkt = Udp.buildPacket(from, src, Snmp.PORT, sport, ip.nextIpId(), 255, out, 0, out.length);
         stats.outPackets++;
         stats.responses++;
-        ip.send(in == null ? null : in.vrf(), pkt, 0, pkt.length);
+        ip.sendUdp(in == null ? null : in.vrf(), from, src, Snmp.PORT, sport, out, 0, out.length);
         return true;
     }
 
@@ -403,8 +402,7 @@ public final class SnmpAgent {
                 int generic = trap.arc(trap.size() - 1) - 1;     // coldStart(0), linkDown(2), linkUp(3)
                 msg = Snmp.encodeV1Trap(community, Mib.SYS_OBJECT, src, generic, 0, ticks, objects);
             }
-            byte[] pkt = Udp.buildPacket(src, h.address(), Snmp.PORT, h.port(), ip.nextIpId(), 255, msg, 0, msg.length);
-            if (ip.send(pkt, 0, pkt.length)) {
+            if (ip.sendUdp(null, src, h.address(), Snmp.PORT, h.port(), msg, 0, msg.length)) {
                 stats.outPackets++;
                 stats.traps++;
                 stats.sentTo.merge(h.key(), 1L, Long::sum);

@@ -21,8 +21,7 @@ final class InterfaceView {
         IpInterface x = r.ip().get(i.name);
         if (x == null) return;
         long now = r.scheduler().nanos();
-        Counters k = x.counters;
-        k.roll(now);
+        x.counters.roll(now);
         cc.println(i.name + " is " + x.linkState().ios + ", line protocol is " + (x.lineUp() ? "up" : "down") + " ");
         InterfaceName.Type t = i.name.type();
         switch (t) {
@@ -52,6 +51,12 @@ final class InterfaceView {
                   .println("  ARP type: ARPA, ARP Timeout 04:00:00");
             }
         }
+        counters(x, now, cc);
+    }
+
+    /** From `Last input` on: the queues, the 5-minute rates and the counters, live. */
+    private static void counters(IpInterface x, long now, CommandContext cc) {
+        Counters k = x.counters;
         boolean ether = x.kind == IpInterface.Kind.ETHERNET;
         cc.println("  Last input " + ago(now, k.lastInputNanos) + ", output " + ago(now, k.lastOutputNanos) + ", output hang never")
           .println("  Last clearing of \"show interface\" counters " + (k.lastClearNanos < 0 ? "never" : RelTime.hms(now - k.lastClearNanos)))
@@ -83,28 +88,13 @@ final class InterfaceView {
     static void renderNull(Router r, CommandContext cc) {
         IpInterface x = r.ip().null0();
         long now = r.scheduler().nanos();
-        Counters k = x.counters;
-        k.roll(now);
+        x.counters.roll(now);
         cc.println(x.name + " is up, line protocol is up ")
           .println("  Hardware is Unknown")
           .println("  MTU " + x.mtu() + " bytes, BW 10000000 Kbit/sec, DLY 0 usec, ")
           .println("     reliability 255/255, txload 1/255, rxload 1/255")
-          .println("  Encapsulation ARPA, loopback not set")
-          .println("  Last input " + ago(now, k.lastInputNanos) + ", output " + ago(now, k.lastOutputNanos) + ", output hang never")
-          .println("  Last clearing of \"show interface\" counters " + (k.lastClearNanos < 0 ? "never" : RelTime.hms(now - k.lastClearNanos)))
-          .println("  Input queue: 0/75/0/0 (size/max/drops/flushes); Total output drops: " + k.outputDrops)
-          .println("  Queueing strategy: fifo")
-          .println("  Output queue: 0/0 (size/max)")
-          .println("  5 minute input rate " + k.inputBitsPerSecond() + " bits/sec, " + k.inputPacketsPerSecond() + " packets/sec")
-          .println("  5 minute output rate " + k.outputBitsPerSecond() + " bits/sec, " + k.outputPacketsPerSecond() + " packets/sec")
-          .println("     " + k.packetsIn + " packets input, " + k.bytesIn + " bytes, 0 no buffer")
-          .println("     Received " + k.broadcastsIn + " broadcasts (0 IP multicasts)")
-          .println("     0 runts, 0 giants, 0 throttles")
-          .println("     0 input errors, 0 CRC, 0 frame, 0 overrun, 0 ignored, 0 abort")
-          .println("     " + k.packetsOut + " packets output, " + k.bytesOut + " bytes, 0 underruns")
-          .println("     0 output errors, 0 collisions, 0 interface resets")
-          .println("     0 unknown protocol drops")
-          .println("     0 output buffer failures, 0 output buffers swapped out");
+          .println("  Encapsulation ARPA, loopback not set");
+        counters(x, now, cc);
     }
 
     /** IOS "Last input" times: never, hh:mm:ss under a day, then 1d02h, 2w3d. */
