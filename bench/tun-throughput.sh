@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Figures (root): packets/s through one router between two TUN devices, for 64- and 1400-byte
 # packets; the sender and sink run in network namespaces this creates and removes.
-#   bench/tun-throughput.sh [SECONDS]
+#   bench/tun-throughput.sh [SECONDS [gso]]   (gso: the sender hands its kernel 64 KB of datagrams per send, UDP GSO)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${RL_BUILD_DIR:-target}

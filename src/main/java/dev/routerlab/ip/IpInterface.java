@@ -135,9 +135,20 @@ public final class IpInterface implements RoutedInterface {
         return mtu();
     }
 
-    /** Tunnels: what fits in one packet of the transport (its path MTU, 1500 at most, less the GRE/IP overhead). */
+    /**
+     * Tunnels: what fits in one packet of the transport (its path MTU, 1500 at most, less the GRE/IP
+     * overhead). Protected over IPv4, as IOS: what IPsec leaves of the path (the SA's plaintext MTU)
+     * less GRE, a VTI's being the plaintext MTU itself, so that nothing leaves encrypted in fragments.
+     */
     public int transportMtu() {
-        return tunnel == null ? 1500 - TunnelBinding.BASE_OVERHEAD : tunnel.pathMtu(1500) - tunnel.overhead();
+        if (tunnel == null) return 1500 - TunnelBinding.BASE_OVERHEAD;
+        int path = tunnel.pathMtu(1500);
+        if (ipsec != null && tunnel.destination6() == null && tunnelMode != InterfaceConfig.TunnelMode.GRE_IPV6
+                && tunnelMode != InterfaceConfig.TunnelMode.IPSEC_IPV6) {
+            int plain = ipsec.plaintextMtu(path);
+            return tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4 ? plain : plain - tunnel.overhead();
+        }
+        return path - tunnel.overhead();
     }
 
     @Override public InterfaceName name() { return name; }

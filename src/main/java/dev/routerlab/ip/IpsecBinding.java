@@ -22,6 +22,13 @@ public interface IpsecBinding {
      */
     default int overhead() { return 0; }
 
+    /**
+     * The largest packet the protection carries in one outer IPv4 packet of {@code pathMtu} octets
+     * (IOS's `plaintext mtu`: the SA's transform and mode, padding to full blocks): what IOS leaves
+     * a protected tunnel over IPv4 as its transport MTU (less GRE).
+     */
+    default int plaintextMtu(int pathMtu) { return pathMtu; }
+
     /** The outer (GRE) packet of a protected tunnel, or the inner packet of a VTI: protect and send; false drops it. */
     default boolean tunnelOut(IpInterface t, byte[] b, int off, int len, int depth) { return false; }
 

@@ -290,18 +290,22 @@ public final class IpsecEngine implements PeerStates {
 
     /** The largest inner packet that fits the path MTU after ESP (tunnel mode) with full-block padding. */
     public static int plaintextMtu(dev.routerlab.ike.ChildSa c, int pathMtu) {
-        var t = c.transform();
+        return plaintextMtu(c.transform(), c.mode() == dev.routerlab.ike.IpsecMode.TRANSPORT, c.udpEncapsulated(), c.ipv6(), pathMtu);
+    }
+
+    /** {@link #plaintextMtu(dev.routerlab.ike.ChildSa, int)} for a transform and mode (before an SA exists). */
+    public static int plaintextMtu(dev.routerlab.esp.Transform t, boolean transport, boolean udp, boolean ipv6, int pathMtu) {
         int blk = switch (t.encryption()) {
             case AES_128, AES_192, AES_256 -> 16;
             case DES, TRIPLE_DES -> 8;
             default -> 4;
         };
-        int outer = c.ipv6() ? 40 : 20;                              // the outer IPv4 or IPv6 header
-        int x = pathMtu - outer - (c.udpEncapsulated() ? 8 : 0) - 8 - ivSize(t.encryption()) - t.icvLength() - 2;
-        while ((x + 2) % blk != 0) x--;
+        int outer = ipv6 ? 40 : 20;                                  // the outer IPv4 or IPv6 header
+        int x = pathMtu - outer - (udp ? 8 : 0) - 8 - ivSize(t.encryption()) - t.icvLength() - 2;
+        x -= Math.floorMod(x + 2, blk);
         // transport mode keeps the original header outside the encryption (IOS: 1442 for
         // esp-256-aes esp-sha-hmac, Transport UDP-Encaps, path mtu 1500)
-        return c.mode() == dev.routerlab.ike.IpsecMode.TRANSPORT ? x + outer : x;
+        return transport ? x + outer : x;
     }
 
     /** The interface the router sends by towards addr in a VRF's table (null: the global one), or null without a route. */

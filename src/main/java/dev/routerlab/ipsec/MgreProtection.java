@@ -20,12 +20,16 @@ final class MgreProtection implements IpsecBinding {
     final String profile;
     final int src;
     final boolean transport;
+    /** The profile's first transform: what the tunnel's MTU is judged by (peers' SAs come and go). */
+    private final dev.routerlab.esp.Transform transform;
     final Map<Integer, Flow> peers = new LinkedHashMap<>();
     private final Spd spd;
     private final EspPath esp;
 
-    MgreProtection(String tag, IpInterface iface, String profile, int src, boolean transport, Spd spd, EspPath esp) {
+    MgreProtection(String tag, IpInterface iface, String profile, int src, boolean transport,
+                   dev.routerlab.esp.Transform transform, Spd spd, EspPath esp) {
         this.tag = tag;
+        this.transform = transform;
         this.iface = iface;
         this.profile = profile;
         this.src = src;
@@ -55,6 +59,10 @@ final class MgreProtection implements IpsecBinding {
         esp.protect(flowFor(Ipv4.destination(b, off)), b, off, len, depth);
         return true;
     }
+
+    /** IOS's plaintext MTU of the profile's transform over a path of {@code pathMtu}. */
+    @Override
+    public int plaintextMtu(int pathMtu) { return IpsecEngine.plaintextMtu(transform, transport, false, false, pathMtu); }
 
     @Override
     public boolean tunnelInClear(IpInterface t, byte[] b, int off) { return esp.clearInTunnel(b, off); }

@@ -219,7 +219,7 @@ final class Spd {
         out.add(new IpsecPolicy(tag, List.of(), p.selectors(), p.transformSets(), p.pfs(), p.lifetimeSeconds(),
                 p.lifetimeKilobytes(), p.ikev2Profile()));
         MgreProtection b = new MgreProtection(tag, t, ic.tunnelProtectionProfile, src,
-                p.transformSets().get(0).mode() == IpsecMode.TRANSPORT, this, esp);
+                p.transformSets().get(0).mode() == IpsecMode.TRANSPORT, p.transformSets().get(0).transform(), this, esp);
         for (Flow f : new ArrayList<>(flows.values())) {          // peers' flows (and their SAs) survive reconciliation
             if (f.tunnelProtection && f.tag.equals(tag) && !f.ipv6 && f.local.v4() == src && !f.pairs.isEmpty()) b.flowFor(f.peer.v4());
         }

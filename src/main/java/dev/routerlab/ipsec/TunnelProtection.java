@@ -32,6 +32,15 @@ final class TunnelProtection implements IpsecBinding {
                 + (udp ? 8 : 0);
     }
 
+    /** IOS's plaintext MTU of the SA in use, else of the profile's first transform set (the tunnel's transport MTU follows it). */
+    @Override
+    public int plaintextMtu(int pathMtu) {
+        if (flow == null || flow.policy == null) return pathMtu;
+        SaPair cur = flow.current;
+        if (cur != null) return IpsecEngine.plaintextMtu(cur.child(), pathMtu);
+        return IpsecEngine.plaintextMtu(flow.policy.transformSets().get(0).transform(), flow.transport, false, flow.ipv6, pathMtu);
+    }
+
     @Override
     public boolean tunnelInClear(IpInterface t, byte[] b, int off) { return esp.clearInTunnel(b, off); }
 }

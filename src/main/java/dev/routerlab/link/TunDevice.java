@@ -69,13 +69,27 @@ public final class TunDevice implements AutoCloseable {
         int dup2(int oldFd, int newFd) throws LastErrorException;
     }
 
+    /** poll(2) through JNA's direct mapping (a native method, without the interface's proxy): one call per batch of reads. */
+    private static final class Poll {
+        static {
+            Native.register("c");
+        }
+
+        /** {@code struct pollfd[]} as ints: fd, then events (low 16 bits) and revents (high 16 bits), little-endian. */
+        static native int poll(int[] fds, long nfds, int timeoutMillis);
+    }
+
+    private static final int FIONBIO = 0x5421;
+    private static final int POLLIN = 0x1;
+
     private static final Object OPEN_LOCK = new Object();
 
     private final FileChannel channel;        // reads
     private final FileChannel writeChannel;   // writes: same open file, its own lock
     private final String name;
     private final long openedAtNanos;
-    private int fd = -1;   // for the offload ioctls while opening
+    private int fd = -1;   // for the offload ioctls while opening, FIONBIO and poll
+    private volatile boolean nonBlocking;
     /** TUNSETOFFLOAD flags in force; 0 without IFF_VNET_HDR. Set while opening, before any reader starts. */
     private int offloads;
     private final ByteBuffer readBuf = ByteBuffer.allocateDirect(MAX_PACKET + VirtioNet.HDR_LEN);
@@ -232,7 +246,39 @@ public final class TunDevice implements AutoCloseable {
         }
     }
 
-    /** Reads one packet into dst (a direct buffer avoids a copy), after its virtio_net_hdr when {@link #headerLength()} says so; returns the length read or -1 when closed. */
+    /**
+     * Makes reads non-blocking (O_NONBLOCK through FIONBIO, on the file both channels share): {@link
+     * #read(ByteBuffer)} then returns 0 when no packet waits, and {@link #awaitReadable} waits for one.
+     * A reader drains the kernel's queue this way and hands the router a batch per wake-up.
+     */
+    public void nonBlocking() throws IOException {
+        try {
+            libc().ioctl(fd, new NativeLong(FIONBIO), new int[] {1});
+        } catch (LastErrorException | UnsatisfiedLinkError e) {
+            throw new IOException("FIONBIO " + name + ": " + e, e);
+        }
+        nonBlocking = true;
+    }
+
+    /** True once {@link #nonBlocking()} succeeded. */
+    public boolean isNonBlocking() { return nonBlocking; }
+
+    /**
+     * Waits until a packet can be read, at most timeoutMillis (so that a reader sees {@link #close()}
+     * in time: closing does not wake a thread in poll). Returns false on timeout or when closed.
+     */
+    public boolean awaitReadable(int timeoutMillis) {
+        if (!isOpen()) return false;
+        int[] pfd = {fd, POLLIN};
+        int n = Poll.poll(pfd, 1, timeoutMillis);
+        return n > 0 || n < 0 && isOpen();   // EINTR: let the caller try a read
+    }
+
+    /**
+     * Reads one packet into dst (a direct buffer avoids a copy), after its virtio_net_hdr when {@link
+     * #headerLength()} says so; returns the length read, -1 when closed, or (non-blocking) 0 when no
+     * packet waits.
+     */
     public int read(ByteBuffer dst) throws IOException {
         try {
             return channel.read(dst);

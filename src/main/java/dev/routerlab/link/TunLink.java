@@ -100,23 +100,81 @@ public final class TunLink implements Link, AutoCloseable {
         reader.start();
     }
 
+    /** What the reader reads from: the device, or a test's stand-in. */
+    interface Source {
+        /** One packet (after its virtio_net_hdr when the device has one) into dst: its length, 0 when none waits, -1 when closed. */
+        int read(java.nio.ByteBuffer dst) throws IOException;
+
+        /** Waits (bounded) until a packet may be read. */
+        void await();
+    }
+
+    /**
+     * Packets a reader hands over in one wake-up of the router at most (as many as one GSO write
+     * of the far side merges, {@link VirtioNet#MAX_SEGMENTS}); fewer when the kernel's queue runs
+     * dry or the input queue is full first.
+     */
+    static final int BATCH = VirtioNet.MAX_SEGMENTS;
+
     private void readLoop() {
-        int hl = dev.headerLength();
+        Source src;
+        try {
+            dev.nonBlocking();
+        } catch (IOException e) {
+            // a blocking read gives batches of one, as before
+        }
+        if (dev.isNonBlocking()) {
+            src = new Source() {
+                @Override public int read(java.nio.ByteBuffer dst) throws IOException { return dev.read(dst); }
+                @Override public void await() { dev.awaitReadable(50); }
+            };
+        } else {
+            src = new Source() {
+                @Override public int read(java.nio.ByteBuffer dst) throws IOException { return dev.read(dst); }
+                @Override public void await() { }
+            };
+        }
+        readFrom(src, dev.headerLength(), false);
+    }
+
+    /**
+     * The reader: reads what the kernel has queued, packet after packet, until none waits (a
+     * non-blocking read returns 0), {@link #BATCH} are read, or the input queue is full, and only
+     * then hands them to the router: one drain for the batch, so the router's turn runs once for
+     * it and its writes to another TUN merge (GRO). With a blocking source every read is a batch
+     * of one. Returns when the source is closed, or with {@code untilDry} (tests) when it is dry.
+     */
+    void readFrom(Source src, int hl, boolean untilDry) {
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(hl + 65535);
         byte[] hdr = new byte[VirtioNet.HDR_LEN];
         byte[] gso = hl > 0 ? new byte[65535] : null;   // a super-packet, cut from here into segments
+        int batched = 0;
         while (!closed) {
-            int n;
+            if (batched >= BATCH || batched > 0 && full()) {
+                postDrain();
+                batched = 0;
+            }
             waitForRoom();
             buf.clear();
+            int n;
             try {
-                n = dev.read(buf);
+                n = src.read(buf);
             } catch (IOException e) {
                 if (closed) break;
                 dropped.incrementAndGet();
                 continue;
             }
             if (n < 0) break;
+            if (n == 0) {                                   // the kernel's queue is empty: hand over, then wait
+                if (batched > 0) {
+                    postDrain();
+                    batched = 0;
+                    continue;                               // more may have come while the router ran
+                }
+                if (untilDry) return;
+                src.await();
+                continue;
+            }
             int len = n - hl;
             if (len < 20 || (buf.get(hl) & 0xf0) != 0x40 && (len < 40 || (buf.get(hl) & 0xf0) != 0x60)) {
                 dropped.incrementAndGet();
@@ -126,7 +184,7 @@ public final class TunLink implements Link, AutoCloseable {
                 buf.get(0, hdr, 0, hl);
                 if (VirtioNet.gsoType(hdr, 0) != VirtioNet.GSO_NONE) {
                     buf.get(hl, gso, 0, len);
-                    readSuper(hdr, gso, len);
+                    batched += readSuper(hdr, gso, len);
                     continue;
                 }
             }
@@ -143,35 +201,40 @@ public final class TunLink implements Link, AutoCloseable {
             }
             received.incrementAndGet();
             put(p, len);
-            postDrain();
+            batched++;
         }
+        if (batched > 0) postDrain();
     }
 
     /**
      * A GSO super-packet: cut into the segments the kernel would have sent (a pure codec,
-     * {@link VirtioNet#segment}), queued together and handed over in one drain. While the queue
-     * is full the reader waits, as before a read; the router never holds more than 75.
+     * {@link VirtioNet#segment}), queued together with the rest of the batch. While the queue
+     * is full the reader hands over what waits and waits, as before a read; the router never
+     * holds more than 75. Returns how many are queued and not yet handed over.
      */
-    private void readSuper(byte[] hdr, byte[] b, int len) {
+    private int readSuper(byte[] hdr, byte[] b, int len) {
         if (!VirtioNet.check(hdr, 0, b, 0, len).ok()) {
             dropped.incrementAndGet();
-            return;
+            return 0;
         }
+        int pending = 0;
         int segs = VirtioNet.segments(hdr, 0, b, 0, len);
         superPackets.incrementAndGet();
         for (int i = 0; i < segs && !closed; i++) {
             if (full()) {
                 postDrain();
+                pending = 0;
                 waitForRoom();
-                if (closed) return;
+                if (closed) return 0;
             }
             int sl = VirtioNet.segmentLength(hdr, 0, b, 0, len, i);
             byte[] p = new byte[HEADROOM + sl + TAILROOM];
             VirtioNet.segment(hdr, 0, b, 0, len, i, p, HEADROOM);
             received.incrementAndGet();
             put(p, sl);
+            pending++;
         }
-        postDrain();
+        return pending;
     }
 
     /**

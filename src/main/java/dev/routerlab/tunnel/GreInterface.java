@@ -143,9 +143,13 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
             return;
         }
         if (t.tunnelMode() == InterfaceConfig.TunnelMode.IPSEC_IPV4) {          // a VTI: IPsec is the encapsulation
-            if (t.ipsec() != null && g.destination() != null && g.source() != 0) {
-                if (!t.ipsec().tunnelOut(t, b, off, len, depth)) t.counters.outputDrops++;
-            } else t.counters.outputDrops++;
+            if (t.ipsec() == null || g.destination() == null || g.source() == 0) {
+                t.counters.outputDrops++;
+            } else if (len > t.ipMtu()) {                                       // fragmented before encryption, as IOS
+                ip.fragmentOrRefuse(b, off, len, t.ipMtu(), f -> {
+                    if (!t.ipsec().tunnelOut(t, f, 0, f.length, depth)) t.counters.outputDrops++;
+                });
+            } else if (!t.ipsec().tunnelOut(t, b, off, len, depth)) t.counters.outputDrops++;
             return;
         }
         if (g.ipv6()) {                                 // RFC 7676: IPv4 in GRE over IPv6, fragmented before encapsulation

@@ -42,6 +42,29 @@ class ChecksumTest {
         assertEquals(Checksum.compute(b, 0, b.length), Checksum.finish(s));
     }
 
+    /** The word-at-a-time sum against RFC 1071's two bytes a step, at every offset and length mod 8. */
+    @Test
+    void sumMatchesTwoBytesAStep() {
+        Random r = new Random(3);
+        byte[] b = new byte[3000];
+        r.nextBytes(b);
+        for (int off = 0; off < 9; off++) {
+            for (int len = 0; len < 1500; len += 1 + r.nextInt(13)) {
+                long ref = 0;
+                int i = off;
+                for (; i + 1 < off + len; i += 2) ref += (b[i] & 0xff) << 8 | (b[i + 1] & 0xff);
+                if (i < off + len) ref += (b[i] & 0xff) << 8;
+                assertEquals(Checksum.finish(ref), Checksum.finish(Checksum.sum(b, off, len, 0)), "off " + off + " len " + len);
+            }
+        }
+        byte[] ones = new byte[65535];
+        java.util.Arrays.fill(ones, (byte) 0xff);
+        long ref = 0;
+        for (int i = 0; i + 1 < ones.length; i += 2) ref += 0xffff;
+        ref += 0xff00;
+        assertEquals(Checksum.finish(ref), Checksum.finish(Checksum.sum(ones, 0, ones.length, 0)));
+    }
+
     @Test
     void incrementalAdjustMatchesRecompute() {
         Random r = new Random(7);

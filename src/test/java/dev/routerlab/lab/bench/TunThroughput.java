@@ -31,6 +31,10 @@ public final class TunThroughput {
             blast(args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]));
             return;
         }
+        if (args.length > 0 && args[0].equals("blast-gso")) {
+            blastGso(args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]));
+            return;
+        }
         if (args.length > 0 && args[0].equals("sink")) {
             sink(Double.parseDouble(args[1]));
             return;
@@ -41,10 +45,11 @@ public final class TunThroughput {
             return;
         }
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
-        for (int size : new int[] {64, 1400}) run(size, seconds);
+        boolean gso = args.length > 1 && args[1].equals("gso");
+        for (int size : new int[] {64, 1400}) run(size, seconds, gso);
     }
 
-    static void run(int size, double seconds) throws Exception {
+    static void run(int size, double seconds, boolean gso) throws Exception {
         long pid = ProcessHandle.current().pid() % 100000;
         Path dir = Files.createTempDirectory("tunbench");
         Path cfg = dir.resolve("R1.cfg");
@@ -82,7 +87,7 @@ public final class TunThroughput {
             long out0 = lab.call(() -> out.counters.packetsOut);
             long t0 = System.nanoTime();
             Process blast = new ProcessBuilder("ip", "netns", "exec", a, java, "-cp", cp, TunThroughput.class.getName(),
-                "blast", "10.2.0.1", String.valueOf(size - 28), String.valueOf(seconds)).redirectErrorStream(true).start();
+                gso ? "blast-gso" : "blast", "10.2.0.1", String.valueOf(size - 28), String.valueOf(seconds)).redirectErrorStream(true).start();
             String sent = new String(blast.getInputStream().readAllBytes()).strip();
             blast.waitFor();
             long t1 = System.nanoTime();
@@ -90,8 +95,8 @@ public final class TunThroughput {
             String got = new String(sink.getInputStream().readAllBytes()).strip();
             sink.waitFor();
             double el = (t1 - t0) / 1e9;
-            System.out.printf("%4d-byte IP packets: sender %s; R1 forwarded %d in %.1f s = %.0f packets/s (%.2f Gbit/s); sink %s%n",
-                size, sent, out1 - out0, el, (out1 - out0) / el, (out1 - out0) * size * 8 / el / 1e9, got);
+            System.out.printf("%4d-byte IP packets%s: sender %s; R1 forwarded %d in %.1f s = %.0f packets/s (%.2f Gbit/s); sink %s%n",
+                size, gso ? " (sender: UDP GSO)" : "", sent, out1 - out0, el, (out1 - out0) / el, (out1 - out0) * size * 8 / el / 1e9, got);
             var mx = ManagementFactory.getThreadMXBean();
             StringBuilder cpu = new StringBuilder("      CPU time of this JVM's threads over the whole run:");
             for (var ti : mx.getThreadInfo(mx.getAllThreadIds())) {
@@ -124,6 +129,45 @@ public final class TunThroughput {
             }
             System.out.printf("sent %d (%.0f/s)", n, n / seconds);
         }
+    }
+
+    private interface Sockets extends com.sun.jna.Library {
+        int socket(int domain, int type, int protocol) throws com.sun.jna.LastErrorException;
+
+        int connect(int fd, byte[] sockaddr, int len) throws com.sun.jna.LastErrorException;
+
+        int setsockopt(int fd, int level, int option, int[] value, int len) throws com.sun.jna.LastErrorException;
+
+        com.sun.jna.NativeLong send(int fd, com.sun.jna.Pointer buf, com.sun.jna.NativeLong len, int flags);
+    }
+
+    /**
+     * As {@link #blast}, but each send hands the kernel as many datagrams of payload bytes as fit in
+     * 64 KB (at most 64) with UDP_SEGMENT (UDP GSO, Linux 4.18): the sender's kernel passes the
+     * super-packet whole to a TUN with USO, so the router reads up to 64 datagrams per read. How a
+     * host's QUIC or WireGuard sends; the per-datagram sender measures the other extreme.
+     */
+    static void blastGso(String dst, int payload, double seconds) throws Exception {
+        Sockets c = com.sun.jna.Native.load("c", Sockets.class);
+        int fd = c.socket(2, 2, 0);                                   // AF_INET, SOCK_DGRAM
+        byte[] sa = new byte[16];
+        sa[0] = 2;                                                    // sin_family, little-endian
+        sa[2] = (byte) (9999 >>> 8);
+        sa[3] = (byte) 9999;
+        System.arraycopy(java.net.InetAddress.getByName(dst).getAddress(), 0, sa, 4, 4);
+        c.connect(fd, sa, 16);
+        c.setsockopt(fd, 17, 103, new int[] {payload}, 4);            // SOL_UDP, UDP_SEGMENT
+        int per = Math.min(64, 65000 / payload);
+        com.sun.jna.Memory buf = new com.sun.jna.Memory((long) per * payload);
+        buf.clear();
+        com.sun.jna.NativeLong len = new com.sun.jna.NativeLong((long) per * payload);
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long n = 0;
+        while (System.nanoTime() < end) {
+            c.send(fd, buf, len, 0);                                  // ENOBUFS and the like: the kernel dropped them
+            n += per;
+        }
+        System.out.printf("sent %d (%.0f/s) in sends of %d", n, n / seconds, per);
     }
 
     /** Counts the datagrams arriving on port 9999 for the given time. */
