@@ -18,7 +18,7 @@ JAVA=${RL_JAVA:-java}                                   # the JVM of all three (
 echo exit | bin/routerlab console > /dev/null          # writes the archive if the jar is newer
 # JDK 24+: the AOT cache is made in the background after that first run
 for _ in $(seq 1 600); do
-  [ -n "$(find target -maxdepth 1 -name 'routerlab-jdk*' \( -name '*.jsa' -o -name '*.aot' \) -newer "$JAR")" ] && break
+  [ -n "$(find target -maxdepth 1 -name 'routerlab*-jdk*' \( -name '*.jsa' -o -name '*.aot' \) -newer "$JAR")" ] && break
   sleep 0.1
 done
 ms() { local s e; s=$(date +%s%N); "$@" > /dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }

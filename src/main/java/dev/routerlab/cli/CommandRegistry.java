@@ -63,22 +63,39 @@ public final class CommandRegistry {
             String line;
             while ((line = index.readLine()) != null) {
                 if (line.isBlank() || line.startsWith("#")) continue;
-                String[] f = line.strip().split(" +");
+                List<String> f = words(line);
                 long[] v = new long[2];     // [0] layers, [1] 1 when some layer dispatches the rule
-                for (int i = 1; i < f.length; i++) {
-                    int colon = f[i].indexOf(':');
-                    Integer n = number.get(f[i].substring(0, colon));
-                    if (n == null) throw new IllegalStateException("command index names no such layer: " + f[i]);
+                for (int i = 1; i < f.size(); i++) {
+                    String w = f.get(i);
+                    int colon = w.indexOf(':');
+                    Integer n = number.get(w.substring(0, colon));
+                    if (n == null) throw new IllegalStateException("command index names no such layer: " + w);
                     v[0] |= 1L << n;
-                    if (f[i].indexOf('o', colon) > 0 || f[i].indexOf('p', colon) > 0) v[1] |= 1;
-                    if (f[i].indexOf('o', colon) > 0) v[1] |= 2;
+                    if (w.indexOf('o', colon) > 0 || w.indexOf('p', colon) > 0) v[1] |= 1;
+                    if (w.indexOf('o', colon) > 0) v[1] |= 2;
                 }
-                idx.put(RULE_PACKAGE + f[0], v);
+                idx.put(RULE_PACKAGE + f.get(0), v);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new CommandRegistry(layers, Map.copyOf(idx));
+    }
+
+    /**
+     * The words of an index line, split at spaces. Not String.split(" +"): that compiles a regex
+     * per line, most of reading the index at launch.
+     */
+    private static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        int n = line.length();
+        for (int i = 0; i < n; ) {
+            while (i < n && Character.isWhitespace(line.charAt(i))) i++;
+            int start = i;
+            while (i < n && !Character.isWhitespace(line.charAt(i))) i++;
+            if (i > start) words.add(line.substring(start, i));
+        }
+        return words;
     }
 
     /** Where the grammar's context classes are: the index names them without it. */
