@@ -7,9 +7,12 @@ import dev.routerlab.packet.VirtioNet;
 
 /**
  * A router interface bound to a Linux TUN device: bare IPv4 and IPv6 packets, no Ethernet, no ARP or ND
- * ({@link #ethernet()} is false). A reader thread takes each packet the kernel sends and hands
- * it to its owner executor, which runs the router's work one thread at a time (a lab's clock lets
- * the reader run it itself when the routers are idle); the router writes straight to the device. Packets that are neither IPv4 nor IPv6 are counted and
+ * ({@link #ethernet()} is false). A reader thread takes the packets the kernel sends, reading
+ * (non-blocking) until the kernel's queue is dry or {@link #BATCH} are read, and hands each batch
+ * to the router in one task: a full batch, with more waiting, posted to its owner executor (which
+ * runs the router's work one thread at a time) while the reader reads on; the batch that empties
+ * the queue run on the reader's own thread when the router is idle (a lab's {@code
+ * Turn.runOrPost}). The router writes straight to the device. Packets that are neither IPv4 nor IPv6 are counted and
  * dropped here.
  *
  * <p>Between the reader and the router sits the IOS input queue: at most {@link #INPUT_QUEUE_MAX}
