@@ -18,7 +18,7 @@ javac --release 17 -d "$tmp" "$tmp/Hello.java"
 for j in "$A" "$B"; do
   echo exit | RL_JAR=$j bin/routerlab console > /dev/null          # writes the archive
   for _ in $(seq 1 600); do                                         # JDK 24+: made in the background
-    [ -n "$(find "$(dirname "$j")" -maxdepth 1 -name "$(basename "${j%.jar}")-jdk*" \( -name '*.jsa' -o -name '*.aot' \) -newer "$j")" ] && break
+    [ -n "$(find "$(dirname "$j")" -maxdepth 1 -name "$(basename "${j%.jar}")*-jdk*" \( -name '*.jsa' -o -name '*.aot' \) -newer "$j")" ] && break
     sleep 0.1
   done
 done

@@ -149,6 +149,7 @@ public final class Main {
             Shell sh = boot(r, config, out);
             out.flush();
             Session s = sh.console(jc);
+            Features.preload();   // the parser loads while the user types the first line
             jc.run(s, () -> { });
         }
         return 0;

@@ -59,6 +59,28 @@ class LauncherTest {
         awaitNewerThan(archive, jar);
     }
 
+    /**
+     * With routerlab-app.jar beside the jar (as the build makes it: routerlab's classes, the
+     * shaded jar on its Class-Path), the launcher starts that one and names its archive after it;
+     * here the jar beside it holds nothing, so a launch from it would fail.
+     */
+    @Test
+    void appJarStartedWhereTheBuildMadeIt() throws Exception {
+        Path jar = dir.resolve("routerlab.jar");
+        Manifest empty = new Manifest();
+        empty.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), empty)) {
+            // no classes
+        }
+        Path app = jarOfClasses(dir.resolve("routerlab-app.jar"));
+        Path archive = dir.resolve("routerlab-app-jdk" + FEATURE + (FEATURE >= 24 ? ".aot" : ".jsa"));
+        Run plain = run(List.of(JAVA, "-jar", app.toString(), "console"));
+        assertEquals(0, plain.status(), plain.err());
+        assertEquals(plain, launcher(jar), "the run that makes the archive");
+        awaitFile(archive);
+        assertEquals(plain, launcher(jar), "a run from the archive");
+    }
+
     private Run launcher(Path jar) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("sh", Path.of("bin", "routerlab").toAbsolutePath().toString(), "console");
         pb.environment().put("RL_JAR", jar.toString());

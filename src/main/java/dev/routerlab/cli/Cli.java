@@ -1,13 +1,17 @@
 package dev.routerlab.cli;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
  * The shared, immutable CLI machinery: the grammar-driven parser and the command registry.
  * The entry point builds one with every feature's registrations; the CLI itself knows none.
+ * The parser (the grammar's ATN, help.txt) is built when a line first needs it: a console prints
+ * its first prompt without it (the entry point may build it ahead, on a thread of its own).
  */
 public final class Cli {
-    private final CommandParser parser;
+    private final FutureTask<CommandParser> parser = new FutureTask<>(() -> new CommandParser(HelpCatalog.load()));
     private final CommandRegistry registry;
 
     /** A CLI whose features register their handlers now. */
@@ -18,12 +22,30 @@ public final class Cli {
 
     /** A CLI over a registry (whose layers may register on first need), with the session's own commands. */
     public Cli(CommandRegistry registry) {
-        parser = new CommandParser(HelpCatalog.load());
         this.registry = registry;
         ExecCommands.register(registry);
     }
 
-    public CommandParser parser() { return parser; }
+    /** The parser, built now if no thread has built it yet, else once that thread is done. */
+    public CommandParser parser() {
+        parser.run();   // returns at once when done, or while another thread builds it
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return parser.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) throw r;
+                    if (e.getCause() instanceof Error err) throw err;
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
 
     public CommandRegistry registry() { return registry; }
 }

@@ -1,9 +1,7 @@
 package dev.routerlab.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -27,15 +25,20 @@ public final class HelpCatalog {
     public static HelpCatalog load() {
         try (InputStream in = HelpCatalog.class.getResourceAsStream("/help.txt")) {
             if (in == null) throw new IllegalStateException("help.txt missing from the classpath");
-            return new HelpCatalog(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            // read whole, then cut into lines: a Reader decoding char by char is most of a launch's reading
+            return new HelpCatalog(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    HelpCatalog(BufferedReader in) throws IOException {
-        String line;
-        while ((line = in.readLine()) != null) {
+    HelpCatalog(String text) {
+        for (int at = 0; at < text.length(); ) {
+            int eol = text.indexOf('\n', at);
+            if (eol < 0) eol = text.length();
+            int end = eol > at && text.charAt(eol - 1) == '\r' ? eol - 1 : eol;   // as readLine, a CR LF ends a line too
+            String line = text.substring(at, end);
+            at = eol + 1;
             if (line.isBlank() || line.startsWith("#")) continue;
             int colon = line.indexOf(": ");
             String key = colon < 0 ? line.strip() : line.substring(0, colon).strip();

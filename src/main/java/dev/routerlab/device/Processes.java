@@ -127,6 +127,9 @@ public final class Processes {
             @Override public Timer schedule(long delayNanos, Runnable task) {
                 return base.schedule(delayNanos, () -> run(p, interrupt, task));
             }
+            @Override public boolean offer(long delayNanos, Runnable task) {
+                return base.offer(delayNanos, () -> run(p, interrupt, task));
+            }
         };
     }
 

@@ -232,7 +232,7 @@ public final class Router {
 
             @Override public void detach() { unbind(name); }
 
-            @Override public void post(long delayNanos, Runnable task) { interrupts.schedule(delayNanos, task); }
+            @Override public boolean post(long delayNanos, Runnable task) { return interrupts.offer(delayNanos, task); }
 
             @Override public long seed() { return random.nextLong(); }
         };

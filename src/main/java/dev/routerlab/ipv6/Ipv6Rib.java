@@ -81,9 +81,15 @@ public final class Ipv6Rib {
             if (cur == null || r.distance() < cur.distance()) best.put(key(r.prefix(), r.length()), r);
         }
         List<Route> sorted = new ArrayList<>(best.values());
-        sorted.sort(Comparator.comparing(Route::prefix).thenComparingInt(Route::length));
+        sorted.sort(ORDER);
         return new Ipv6Rib(sorted);
     }
+
+    /** Prefix, then length (written out: the JDK's Comparator.comparing lambdas are spun at run time, never archived). */
+    private static final Comparator<Route> ORDER = (a, b) -> {
+        int c = a.prefix().compareTo(b.prefix());
+        return c != 0 ? c : Integer.compare(a.length(), b.length());
+    };
 
     /** {@code %016x%016x/%03d} of the prefix and length, without a Formatter (every router's boot builds these). */
     private static String key(Ipv6Address p, int len) {

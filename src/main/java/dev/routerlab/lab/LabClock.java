@@ -155,7 +155,10 @@ public final class LabClock implements Scheduler, AutoCloseable {
     private Timer scheduleUnpaced(long delayNanos, Runnable task, Turn turn) {
         if (Thread.currentThread() == owner) return v.schedule(delayNanos, task, turn);
         Posted p = new Posted(turn, delayNanos, task);
-        if (!posted.offer(p)) postedDrops.incrementAndGet();
+        if (!posted.offer(p)) {
+            postedDrops.incrementAndGet();
+            p.refused = true;
+        }
         return p;
     }
 
@@ -410,6 +413,12 @@ public final class LabClock implements Scheduler, AutoCloseable {
             return p;
         }
 
+        /** As {@link #schedule}; false when the inbox was full and the task dropped (counted in {@link #inboxDrops}). */
+        @Override
+        public boolean offer(long delayNanos, Runnable task) {
+            return !(schedule(delayNanos, task) instanceof Posted p && p.refused);
+        }
+
         /**
          * Adds p to the inbox. When it is full, a router's turn (a wire delivering), the clock
          * thread, or a thread in a lab-wide call drops p and counts it; any other thread (a
@@ -423,12 +432,14 @@ public final class LabClock implements Scheduler, AutoCloseable {
             }
             if (!mayWait || !running || world.getReadHoldCount() > 0 || world.isWriteLockedByCurrentThread()) {
                 drops.incrementAndGet();
+                p.refused = true;
                 return;
             }
             signal();
             while (!inbox.offer(p)) {
                 if (!running) {
                     drops.incrementAndGet();
+                    p.refused = true;
                     return;
                 }
                 LockSupport.parkNanos(50_000L);
@@ -530,6 +541,8 @@ public final class LabClock implements Scheduler, AutoCloseable {
         final Runnable task;
         volatile boolean cancelled;
         volatile Timer real;
+        /** Dropped: the inbox was full (written by the posting thread before it returns). */
+        boolean refused;
 
         Posted(Turn turn, long delay, Runnable task) {
             this.turn = turn;

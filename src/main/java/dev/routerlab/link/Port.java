@@ -11,8 +11,11 @@ public interface Port {
     /** Detaches the port's link; the port loses carrier. */
     void detach();
 
-    /** Runs task on the owner's thread after delayNanos (0: soon, after queued work; never synchronously). */
-    void post(long delayNanos, Runnable task);
+    /**
+     * Runs task on the owner's thread after delayNanos (0: soon, after queued work; never
+     * synchronously); false when the owner's input queue was full and refused it (it never runs).
+     */
+    boolean post(long delayNanos, Runnable task);
 
     /** A seed for the link's random draws (frame loss), from the owner's random source. */
     long seed();

@@ -15,6 +15,9 @@ import java.util.SplittableRandom;
  *   void wire.disconnect()                                   both ports detached
  *   void wire.capture(FrameTap t)                            every frame, both directions (null: off)
  *   long wire.frames(), wire.lost(), wire.tooBig()           what the wire carried and dropped
+ *   long wire.queueDrops()                                   frames a receiving router's full input
+ *                                                            queue refused (its `show interfaces`
+ *                                                            input queue drops)
  *   Link.portState(boolean up)                               the router tells its link when its port
  *                                                            is shut / no shut: the far end then
  *                                                            sees carrier down / up
@@ -73,13 +76,15 @@ public final class Wire {
 
     public long tooBig() { return endA.tooBig + endB.tooBig; }
 
+    public long queueDrops() { return endA.queueDrops.get() + endB.queueDrops.get(); }
+
     public WireOptions options() { return opts; }
 
     /** Posts a carrier change to the router at end e: at once (carrier is not a frame in flight), never synchronously. */
     private static void signal(End e, Runnable task) { e.port.post(0, task); }
 
-    /** Posts a delivery to the router at end e after the wire's delay. */
-    private void post(End e, Runnable task) { e.port.post(opts.delayNanos(), task); }
+    /** Posts a delivery to the router at end e after the wire's delay; false when its input queue refused it. */
+    private boolean post(End e, Runnable task) { return e.port.post(opts.delayNanos(), task); }
 
     /** One end of the wire: the Link its router transmits into. */
     private final class End implements Link {
@@ -93,6 +98,10 @@ public final class Wire {
         volatile long frames;
         volatile long lost;
         volatile long tooBig;
+        // frames for this end's router that its full input queue refused: counted by the senders'
+        // threads, told to the router (`show interfaces` input queue drops) with the next frame
+        final java.util.concurrent.atomic.AtomicLong queueDrops = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong unreported = new java.util.concurrent.atomic.AtomicLong();
 
         End(Port port, SplittableRandom random) {
             this.port = port;
@@ -118,9 +127,15 @@ public final class Wire {
                 return;
             }
             End f = far;
-            post(f, () -> {
-                if (f.bound) f.rx.receive(data, off, len);
+            boolean queued = post(f, () -> {
+                if (!f.bound) return;
+                if (f.unreported.get() > 0) f.rx.inputQueueDrops(f.unreported.getAndSet(0));
+                f.rx.receive(data, off, len);
             });
+            if (!queued) {
+                f.queueDrops.incrementAndGet();
+                f.unreported.incrementAndGet();
+            }
         }
 
         @Override public boolean ethernet() { return true; }

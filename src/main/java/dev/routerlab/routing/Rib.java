@@ -22,8 +22,15 @@ import dev.routerlab.packet.Ipv4Address;
  */
 public final class Rib<I extends RoutedInterface> {
     private static final int MAX_PASSES = 8;
-    private static final Comparator<Route<?>> ORDER =
-        Comparator.comparingLong((Route<?> r) -> r.prefix() & 0xffffffffL).thenComparingInt(Route::length);
+    /**
+     * Prefix (unsigned), then length. Written out rather than Comparator.comparingLong(...)
+     * .thenComparingInt(...): the JDK's own lambdas are spun at run time, never archived, and a
+     * launch would spin them.
+     */
+    private static final Comparator<Route<?>> ORDER = (a, b) -> {
+        int c = Long.compare(a.prefix() & 0xffffffffL, b.prefix() & 0xffffffffL);
+        return c != 0 ? c : Integer.compare(a.length(), b.length());
+    };
 
     private final List<Route<I>> routes;
     private final Fib<I> fib;

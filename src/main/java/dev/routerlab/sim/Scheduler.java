@@ -9,6 +9,15 @@ public interface Scheduler extends Clock {
     /** Runs task after delayNanos (0 = as soon as possible, after already queued work). */
     Timer schedule(long delayNanos, Runnable task);
 
+    /**
+     * As {@link #schedule}, for work another router's wire hands over: false when the scheduler
+     * refused the task (a lab turn's inbox was full), which then never runs; the caller counts it.
+     */
+    default boolean offer(long delayNanos, Runnable task) {
+        schedule(delayNanos, task);
+        return true;
+    }
+
     /** Runs task soon on this scheduler's thread. */
     default void execute(Runnable task) {
         schedule(0, task);

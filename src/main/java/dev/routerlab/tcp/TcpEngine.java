@@ -117,14 +117,14 @@ public final class TcpEngine {
     /** The connections, listeners excluded, in creation order of their ids. */
     public List<Tcb> connections() {
         List<Tcb> l = new ArrayList<>(connections.values());
-        l.sort(java.util.Comparator.comparingInt(Tcb::id));
+        l.sort((x, y) -> Integer.compare(x.id(), y.id()));   // not Comparator.comparingInt: its lambda is spun at run time
         return l;
     }
 
     /** The listeners (LISTEN), by port. */
     public List<Listener> listening() {
         List<Listener> l = new ArrayList<>(listeners.values());
-        l.sort(java.util.Comparator.comparingInt(Listener::port));
+        l.sort((x, y) -> Integer.compare(x.port(), y.port()));
         return l;
     }
 
