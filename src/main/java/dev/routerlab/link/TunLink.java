@@ -133,6 +133,12 @@ public final class TunLink implements Link, AutoCloseable {
      * reader can fill the next batch while the router works through one.
      */
     static final int BATCH = 32;
+    /**
+     * Whether a full batch is posted while the reader reads on ({@code -Drouterlab.tun.pipeline},
+     * default true); false: the reader runs every batch itself when the router is idle, one thread
+     * doing all (fewer threads competing where cores are few and busy).
+     */
+    private static final boolean PIPELINE = !"false".equals(System.getProperty("routerlab.tun.pipeline"));
 
     private void readLoop() {
         Source src;
@@ -169,7 +175,7 @@ public final class TunLink implements Link, AutoCloseable {
         int batched = 0;
         while (!closed) {
             if (batched >= BATCH || batched > 0 && full()) {
-                postDrain(false);                           // more waits: the router takes it while the reader reads on
+                postDrain(!PIPELINE);                       // more waits: the router takes it while the reader reads on
                 batched = 0;
             }
             waitForRoom();

@@ -73,10 +73,12 @@ public final class TunThroughput {
             Netns.run(List.of("ip", "link", "set", ta, "netns", a));
             Netns.run(List.of("ip", "link", "set", tb, "netns", b));
             Netns.exec(a, "ip", "addr", "add", "10.1.0.1/24", "dev", ta);
-            Netns.exec(a, "ip", "link", "set", ta, "up");
+            // as the yardstick's setup_netns.sh: a TUN queue of 10,000 packets, so that a burst the
+            // sender makes while the router waits for a core is held, not dropped (the default is 500)
+            Netns.exec(a, "ip", "link", "set", ta, "txqueuelen", "10000", "up");
             Netns.exec(a, "ip", "route", "add", "10.2.0.0/24", "via", "10.1.0.254");
             Netns.exec(b, "ip", "addr", "add", "10.2.0.1/24", "dev", tb);
-            Netns.exec(b, "ip", "link", "set", tb, "up");
+            Netns.exec(b, "ip", "link", "set", tb, "txqueuelen", "10000", "up");
             Netns.exec(b, "ip", "route", "add", "10.1.0.0/24", "via", "10.2.0.254");
             Thread.sleep(1200);   // a new TUN may drop what is written to it at first
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -106,9 +108,11 @@ public final class TunThroughput {
             try (var tasks = Files.list(Path.of("/proc/self/task"))) {   // user and system time of the TUN readers
                 for (Path task : (Iterable<Path>) tasks::iterator) {
                     String comm = Files.readString(task.resolve("comm")).strip();
-                    if (!comm.startsWith("tun-")) continue;
+                    if (!comm.startsWith("tun-rltpa") && !comm.startsWith("lab-worker")) continue;
                     String[] f = Files.readString(task.resolve("stat")).substring(Files.readString(task.resolve("stat")).lastIndexOf(')') + 2).split(" ");
-                    cpu.append(String.format(" (%s: user %.2f s, system %.2f s)", comm, Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0));
+                    String[] ss = Files.readString(task.resolve("schedstat")).strip().split(" ");   // on a CPU, waiting for one (ns)
+                    cpu.append(String.format(" (%s: user %.2f s, system %.2f s, waited for a CPU %.2f s)", comm, Long.parseLong(f[11]) / 100.0,
+                        Long.parseLong(f[12]) / 100.0, Long.parseLong(ss[1]) / 1e9));
                 }
             }
             System.out.println(cpu);
