@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Launch to exit of `echo exit | ... console` for two builds, interleaved in the same minutes:
 # N rounds (default 10) of hello (a bare JVM), `java -jar A`, `java -jar B`, and bin/routerlab
-# (its class-data archive) over A and over B; prints best and median of each, and the load.
+# (its class-data archive) over A and over B; prints best and median of each, to the end and to
+# the first byte of output (the first prompt), and the load.
 #   bench/startup-ab.sh [N] OLD.jar [NEW.jar (default target/routerlab.jar)]
 # An old build: git archive COMMIT | tar -x -C /tmp/old && (cd /tmp/old && mvn -o -q -DskipTests package)
 # RL_JAVA picks the JVM of all of them (as for bench/startup.sh).
@@ -22,20 +23,30 @@ for j in "$A" "$B"; do
     sleep 0.1
   done
 done
-ms() { local s e; s=$(date +%s%N); "$@" > /dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
-hello=(); ja=(); jb=(); la=(); lb=()
+# "FIRST EXIT" ms of one launch with `exit` on its input: to its first byte of output (the first
+# prompt; hello's `hello`), to its end
+ms() {
+  local s f e
+  s=$(date +%s%N)
+  f=$(echo exit | "$@" | { IFS= read -r -n 1 _; date +%s%N; cat > /dev/null; })
+  e=$(date +%s%N)
+  echo "$(( (f - s) / 1000000 )) $(( (e - s) / 1000000 ))"
+}
+names=(hello "java -jar A" "java -jar B" "bin/routerlab A" "bin/routerlab B")
+declare -a first exit_
 for _ in $(seq 1 "$N"); do
-  hello+=("$(ms "$JAVA" -cp "$tmp" Hello)")
-  ja+=("$(echo exit | ms "$JAVA" -jar "$A" console)")
-  jb+=("$(echo exit | ms "$JAVA" -jar "$B" console)")
-  la+=("$(echo exit | RL_JAR=$A ms bin/routerlab console)")
-  lb+=("$(echo exit | RL_JAR=$B ms bin/routerlab console)")
+  k=0
+  for run in "$JAVA -cp $tmp Hello" "$JAVA -jar $A console" "$JAVA -jar $B console" "env RL_JAR=$A bin/routerlab console" "env RL_JAR=$B bin/routerlab console"; do
+    # shellcheck disable=SC2086
+    read -r f e <<< "$(ms $run)"
+    first[$k]="${first[$k]:-} $f"; exit_[$k]="${exit_[$k]:-} $e"
+    k=$((k + 1))
+  done
 done
 stat() { local s; s=($(printf '%s\n' "$@" | sort -n)); echo "best ${s[0]} ms, median ${s[$(( $# / 2 ))]} ms"; }
-echo "hello            $(stat "${hello[@]}")"
-echo "java -jar A      $(stat "${ja[@]}")"
-echo "java -jar B      $(stat "${jb[@]}")"
-echo "bin/routerlab A  $(stat "${la[@]}")"
-echo "bin/routerlab B  $(stat "${lb[@]}")"
+for k in 0 1 2 3 4; do
+  # shellcheck disable=SC2086
+  printf '%-16s exit: %-28s first prompt: %s\n' "${names[$k]}" "$(stat ${exit_[$k]})" "$(stat ${first[$k]})"
+done
 echo "A: $A"; echo "B: $B"
 uptime

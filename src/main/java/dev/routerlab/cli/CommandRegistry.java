@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.tree.ParseTree;
 
@@ -33,8 +34,12 @@ public final class CommandRegistry {
     /** Registrations by context class name: the handler (kind 'o') first if any, then parts and appended in order. */
     private final Map<String, List<Entry>> byRule = new ConcurrentHashMap<>();
     private final List<Layer> layers;
-    /** Class name → the layers that register it (a bit each) and whether any of them dispatches it. */
-    private final Map<String, long[]> index;
+    /**
+     * Class name → the layers that register it (a bit each) and whether any of them dispatches it;
+     * read from indexText when first needed (a launch prints its first prompt before).
+     */
+    private volatile Map<String, long[]> index;
+    private final Supplier<String> indexText;
     /** The layers registered so far, a bit each. */
     private volatile long loaded;
     private int current = -1;   // the layer registering now (-1: registrations made directly)
@@ -42,13 +47,13 @@ public final class CommandRegistry {
 
     /** A registry whose registrations are all made directly (`on`, `onPart`, `after`). */
     public CommandRegistry() {
-        this(List.of(), Map.of());
+        this(List.of(), () -> "");
     }
 
-    private CommandRegistry(List<Layer> layers, Map<String, long[]> index) {
+    private CommandRegistry(List<Layer> layers, Supplier<String> indexText) {
         if (layers.size() > 63) throw new IllegalArgumentException("at most 63 layers");
         this.layers = List.copyOf(layers);
-        this.index = index;
+        this.indexText = indexText;
     }
 
     /**
@@ -56,30 +61,57 @@ public final class CommandRegistry {
      * the same layers) says. A layer the index does not name is an error: the index is stale.
      */
     public static CommandRegistry lazy(List<Layer> layers, BufferedReader index) {
-        Map<String, Integer> number = new HashMap<>();
-        for (int i = 0; i < layers.size(); i++) number.put(layers.get(i).name(), i);
-        Map<String, long[]> idx = new HashMap<>();
+        StringBuilder text = new StringBuilder();
         try {
             String line;
-            while ((line = index.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) continue;
-                List<String> f = words(line);
-                long[] v = new long[2];     // [0] layers, [1] 1 when some layer dispatches the rule
-                for (int i = 1; i < f.size(); i++) {
-                    String w = f.get(i);
-                    int colon = w.indexOf(':');
-                    Integer n = number.get(w.substring(0, colon));
-                    if (n == null) throw new IllegalStateException("command index names no such layer: " + w);
-                    v[0] |= 1L << n;
-                    if (w.indexOf('o', colon) > 0 || w.indexOf('p', colon) > 0) v[1] |= 1;
-                    if (w.indexOf('o', colon) > 0) v[1] |= 2;
-                }
-                idx.put(RULE_PACKAGE + f.get(0), v);
-            }
+            while ((line = index.readLine()) != null) text.append(line).append('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new CommandRegistry(layers, Map.copyOf(idx));
+        String t = text.toString();
+        return lazy(layers, () -> t);
+    }
+
+    /** As {@link #lazy(List, BufferedReader)}, the index's text read when a line first needs a handler. */
+    public static CommandRegistry lazy(List<Layer> layers, Supplier<String> indexText) {
+        return new CommandRegistry(layers, indexText);
+    }
+
+    private Map<String, long[]> index() {
+        Map<String, long[]> i = index;
+        if (i == null) {
+            synchronized (this) {
+                i = index;
+                if (i == null) index = i = parseIndex(layers, indexText.get());
+            }
+        }
+        return i;
+    }
+
+    private static Map<String, long[]> parseIndex(List<Layer> layers, String text) {
+        Map<String, Integer> number = new HashMap<>();
+        for (int i = 0; i < layers.size(); i++) number.put(layers.get(i).name(), i);
+        Map<String, long[]> idx = new HashMap<>();
+        for (int at = 0; at < text.length(); ) {
+            int eol = text.indexOf('\n', at);
+            if (eol < 0) eol = text.length();
+            String line = text.substring(at, eol);
+            at = eol + 1;
+            if (line.isBlank() || line.startsWith("#")) continue;
+            List<String> f = words(line);
+            long[] v = new long[2];     // [0] layers, [1] 1 when some layer dispatches the rule
+            for (int i = 1; i < f.size(); i++) {
+                String w = f.get(i);
+                int colon = w.indexOf(':');
+                Integer n = number.get(w.substring(0, colon));
+                if (n == null) throw new IllegalStateException("command index names no such layer: " + w);
+                v[0] |= 1L << n;
+                if (w.indexOf('o', colon) > 0 || w.indexOf('p', colon) > 0) v[1] |= 1;
+                if (w.indexOf('o', colon) > 0) v[1] |= 2;
+            }
+            idx.put(RULE_PACKAGE + f.get(0), v);
+        }
+        return Map.copyOf(idx);
     }
 
     /**
@@ -107,7 +139,7 @@ public final class CommandRegistry {
      * a: `after`), sorted, so that the text is the same for the same registrations.
      */
     public static String index(List<Layer> layers) {
-        CommandRegistry r = new CommandRegistry(layers, Map.of());
+        CommandRegistry r = new CommandRegistry(layers, () -> "");
         Map<String, Map<Integer, StringBuilder>> kinds = new TreeMap<>();
         for (int i = 0; i < layers.size(); i++) {
             r.current = i;
@@ -161,7 +193,7 @@ public final class CommandRegistry {
 
     /** Does the rule have a handler of its own (not counting parts)? */
     public boolean handles(Class<?> rule) {
-        long[] v = index.get(rule.getName());
+        long[] v = index().get(rule.getName());
         if (v != null && (v[1] & 2) != 0) return true;
         List<Entry> es = ready(rule.getName());
         return es != null && !es.isEmpty() && es.get(0).kind() == 'o';
@@ -171,7 +203,7 @@ public final class CommandRegistry {
     public boolean dispatches(Class<?> rule) { return dispatches(rule.getName()); }
 
     private boolean dispatches(String rule) {
-        long[] v = index.get(rule);
+        long[] v = index().get(rule);
         if (v != null && v[1] != 0) return true;
         List<Entry> es = ready(rule);
         if (es == null) return false;
@@ -219,7 +251,7 @@ public final class CommandRegistry {
 
     /** The rule's registrations, after registering every layer the index says takes part in it. */
     private List<Entry> ready(String rule) {
-        long[] v = index.get(rule);
+        long[] v = index().get(rule);
         if (v != null && (loaded & v[0]) != v[0]) load(v[0]);
         return byRule.get(rule);
     }
@@ -236,7 +268,7 @@ public final class CommandRegistry {
                 current = -1;
             }
             for (String rule : registered) {
-                long[] v = index.get(rule);
+                long[] v = index().get(rule);
                 if (v == null || (v[0] & bit) == 0) {
                     throw new IllegalStateException("the command index is stale: it lacks " + rule + " in " + layers.get(i).name());
                 }

@@ -1,14 +1,13 @@
 package dev.routerlab.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import dev.routerlab.grammar.IosParser;
 import org.antlr.v4.runtime.Vocabulary;
 
@@ -21,21 +20,46 @@ public final class HelpCatalog {
     /** What `?` shows for one token, and the number range a DEC accepts there. */
     public record Entry(String display, String help, long min, long max) {}
 
-    private final Map<String, Entry> entries = new HashMap<>();
+    /** The entries, read when first looked up: a line without a number or `?` needs none (a launch's `exit`). */
+    private volatile Map<String, Entry> entries;
+    private final Supplier<String> text;
     private final Vocabulary vocab = IosParser.VOCABULARY;
 
     public static HelpCatalog load() {
-        try (InputStream in = HelpCatalog.class.getResourceAsStream("/help.txt")) {
-            if (in == null) throw new IllegalStateException("help.txt missing from the classpath");
-            return new HelpCatalog(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new HelpCatalog(() -> {
+            try (InputStream in = HelpCatalog.class.getResourceAsStream("/help.txt")) {
+                if (in == null) throw new IllegalStateException("help.txt missing from the classpath");
+                // read whole, then cut into lines: a Reader decoding char by char is most of a launch's reading
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
-    HelpCatalog(BufferedReader in) throws IOException {
-        String line;
-        while ((line = in.readLine()) != null) {
+    HelpCatalog(Supplier<String> text) {
+        this.text = text;
+    }
+
+    private Map<String, Entry> entries() {
+        Map<String, Entry> m = entries;
+        if (m == null) {
+            synchronized (this) {
+                m = entries;
+                if (m == null) entries = m = parse(text.get());
+            }
+        }
+        return m;
+    }
+
+    private static Map<String, Entry> parse(String text) {
+        Map<String, Entry> entries = new HashMap<>();
+        for (int at = 0; at < text.length(); ) {
+            int eol = text.indexOf('\n', at);
+            if (eol < 0) eol = text.length();
+            int end = eol > at && text.charAt(eol - 1) == '\r' ? eol - 1 : eol;   // as readLine, a CR LF ends a line too
+            String line = text.substring(at, end);
+            at = eol + 1;
             if (line.isBlank() || line.startsWith("#")) continue;
             int colon = line.indexOf(": ");
             String key = colon < 0 ? line.strip() : line.substring(0, colon).strip();
@@ -54,6 +78,7 @@ public final class HelpCatalog {
             }
             entries.put(key, new Entry(display, help, min, max));
         }
+        return entries;
     }
 
     /**
@@ -74,19 +99,19 @@ public final class HelpCatalog {
         String name = vocab.getSymbolicName(token);
         if (rules != null) {
             for (int r : rules) {
-                Entry e = entries.get(IosParser.ruleNames[r] + "/" + name);
+                Entry e = entries().get(IosParser.ruleNames[r] + "/" + name);
                 if (e != null) return withDisplay(token, e);
             }
         }
-        Entry e = entries.get(name);
+        Entry e = entries().get(name);
         return withDisplay(token, e == null ? new Entry(null, "", 0, 4294967295L) : e);
     }
 
     /** True when some entry exists for token (a test keeps every keyword documented). */
     public boolean has(int token) {
         String name = vocab.getSymbolicName(token);
-        if (entries.containsKey(name)) return true;
-        return entries.keySet().stream().anyMatch(k -> k.endsWith("/" + name));
+        if (entries().containsKey(name)) return true;
+        return entries().keySet().stream().anyMatch(k -> k.endsWith("/" + name));
     }
 
     private Entry withDisplay(int token, Entry e) {

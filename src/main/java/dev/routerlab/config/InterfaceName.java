@@ -3,8 +3,6 @@ package dev.routerlab.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An IOS interface name such as GigabitEthernet0/0, Tunnel0 or Ethernet0/1.10, in canonical
@@ -34,7 +32,6 @@ public record InterfaceName(Type type, String number) implements Comparable<Inte
         }
     }
 
-    private static final Pattern FORM = Pattern.compile("([A-Za-z][A-Za-z-]*)\\s*(\\d+(?:/\\d+)*(?:\\.\\d+)?)");
 
     /** Types whose name starts with the given prefix, ignoring case (IOS abbreviation). */
     public static List<Type> typesMatching(String prefix) {
@@ -52,19 +49,52 @@ public record InterfaceName(Type type, String number) implements Comparable<Inte
     }
 
     private static final List<Type> TYPES = List.of(Type.values());
-    private static final List<String> LOWER = TYPES.stream().map(t -> t.ios.toLowerCase(Locale.ROOT)).toList();
+    private static final List<String> LOWER = lower();
 
-    /** Parses "g0/0", "Tu0", "GigabitEthernet 0/1", ...; null when not a (unique) interface name. */
+    /** The types' names in lower case (a loop, not a stream: the first stream of a launch costs its reflection). */
+    private static List<String> lower() {
+        String[] l = new String[TYPES.size()];
+        for (int i = 0; i < l.length; i++) l[i] = TYPES.get(i).ios.toLowerCase(Locale.ROOT);
+        return List.of(l);
+    }
+
+    /**
+     * Parses "g0/0", "Tu0", "GigabitEthernet 0/1", ...; null when not a (unique) interface name.
+     * The form is {@code ([A-Za-z][A-Za-z-]*)\s*(\d+(?:/\d+)*(?:\.\d+)?)}, scanned by hand: a
+     * regex here (the first router's ports) compiled at every launch.
+     */
     public static InterfaceName parse(String text) {
-        Matcher m = FORM.matcher(text.trim());
-        if (!m.matches()) return null;
-        List<Type> types = typesMatching(m.group(1));
+        String s = text.trim();
+        int n = s.length();
+        if (n == 0 || !letter(s.charAt(0))) return null;
+        int i = 1;
+        while (i < n && (letter(s.charAt(i)) || s.charAt(i) == '-')) i++;
+        String typed = s.substring(0, i);
+        while (i < n && space(s.charAt(i))) i++;
+        int start = i;
+        i = digits(s, i);
+        if (i == start) return null;
+        while (i < n && s.charAt(i) == '/' && digits(s, i + 1) > i + 1) i = digits(s, i + 1);
+        if (i < n && s.charAt(i) == '.' && digits(s, i + 1) > i + 1) i = digits(s, i + 1);
+        if (i != n) return null;
+        List<Type> types = typesMatching(typed);
         if (types.size() != 1) return null;
         Type t = types.get(0);
-        String num = m.group(2);
+        String num = s.substring(start);
         boolean slotted = num.contains("/");
         if (t.physical != slotted && !(t.physical && num.contains("."))) return null;
         return new InterfaceName(t, num);
+    }
+
+    private static boolean letter(char c) { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'; }
+
+    /** Regex {@code \s}: space, tab, newline, vertical tab, form feed, carriage return. */
+    private static boolean space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r'; }
+
+    /** The end of the ASCII digits from i. */
+    private static int digits(String s, int i) {
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+        return i;
     }
 
     public boolean isPhysical() { return type.physical; }

@@ -2,10 +2,8 @@ package dev.routerlab.features;
 
 import dev.routerlab.device.Router;
 import dev.routerlab.device.cli.Shell;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -141,13 +139,18 @@ public final class Features {
      */
     public static final String INDEX = "command-index.txt";
 
-    /** The registry: a layer registers its handlers when a line first needs one of its rules. */
+    /**
+     * The registry: a layer registers its handlers when a line first needs one of its rules; the
+     * index is read then too.
+     */
     private static CommandRegistry lazyRegistry() {
-        try (InputStream in = Features.class.getResourceAsStream(INDEX)) {
-            if (in == null) throw new IllegalStateException(INDEX + " missing from the classpath");
-            return CommandRegistry.lazy(layers(), new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CommandRegistry.lazy(layers(), () -> {
+            try (InputStream in = Features.class.getResourceAsStream(INDEX)) {
+                if (in == null) throw new IllegalStateException(INDEX + " missing from the classpath");
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 }

@@ -63,12 +63,15 @@ public final class IpEngine {
 
         /** Logs a whole IOS message `%FACILITY-SEVERITY-MNEMONIC: text` (engines that write IOS texts); others are ignored. */
         default void log(String message) {
-            java.util.regex.Matcher m = MESSAGE.matcher(message);
+            java.util.regex.Matcher m = Message.FORM.matcher(message);
             if (m.matches()) log(m.group(1), Integer.parseInt(m.group(2)), m.group(3), m.group(4));
         }
     }
 
-    private static final java.util.regex.Pattern MESSAGE = java.util.regex.Pattern.compile("%([A-Z0-9_]+)-(\\d)-([A-Z0-9_]+): (.*)", java.util.regex.Pattern.DOTALL);
+    /** The form of an IOS message, compiled when the first is logged (not at every launch). */
+    private static final class Message {
+        static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("%([A-Z0-9_]+)-(\\d)-([A-Z0-9_]+): (.*)", java.util.regex.Pattern.DOTALL);
+    }
 
     /** Sees every ICMP message delivered locally (a checked IPv4 packet at off); ping and traceroute use it. */
     @FunctionalInterface

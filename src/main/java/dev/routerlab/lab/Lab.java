@@ -139,7 +139,8 @@ public final class Lab implements AutoCloseable {
             if (!r.ports().contains(e.getKey().iface())) throw new IOException("--tun " + e.getKey() + ": no such port");
             TunLink t;
             try {
-                t = TunLink.open(e.getValue(), turns.get(e.getKey().node())::runOrPost);   // the reader runs its packets when the router is idle
+                LabClock.Turn turn = turns.get(e.getKey().node());
+                t = TunLink.open(e.getValue(), turn::execute, turn::runOrPost);   // the reader posts full batches and runs the last of a burst itself when the router is idle
             } catch (IOException x) {
                 throw new IOException("TUN " + e.getValue() + " for " + e.getKey() + ": " + x.getMessage(), x);
             }

@@ -7,9 +7,12 @@ import dev.routerlab.packet.VirtioNet;
 
 /**
  * A router interface bound to a Linux TUN device: bare IPv4 and IPv6 packets, no Ethernet, no ARP or ND
- * ({@link #ethernet()} is false). A reader thread takes each packet the kernel sends and hands
- * it to its owner executor, which runs the router's work one thread at a time (a lab's clock lets
- * the reader run it itself when the routers are idle); the router writes straight to the device. Packets that are neither IPv4 nor IPv6 are counted and
+ * ({@link #ethernet()} is false). A reader thread takes the packets the kernel sends, reading
+ * (non-blocking) until the kernel's queue is dry or {@link #BATCH} are read, and hands each batch
+ * to the router in one task: a full batch, with more waiting, posted to its owner executor (which
+ * runs the router's work one thread at a time) while the reader reads on; the batch that empties
+ * the queue run on the reader's own thread when the router is idle (a lab's {@code
+ * Turn.runOrPost}). The router writes straight to the device. Packets that are neither IPv4 nor IPv6 are counted and
  * dropped here.
  *
  * <p>Between the reader and the router sits the IOS input queue: at most {@link #INPUT_QUEUE_MAX}
@@ -34,6 +37,8 @@ import dev.routerlab.packet.VirtioNet;
 public final class TunLink implements Link, AutoCloseable {
     private final TunDevice dev;
     private final Executor owner;
+    /** Runs a batch at once on the reader's thread when the router is idle, else posts it (a lab's {@code Turn::runOrPost}). */
+    private final Executor runHere;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
@@ -68,9 +73,19 @@ public final class TunLink implements Link, AutoCloseable {
     private Thread reader;
 
     /** @param owner runs tasks on the router's thread */
-    public TunLink(TunDevice dev, Executor owner) {
+    public TunLink(TunDevice dev, Executor owner) { this(dev, owner, owner); }
+
+    /**
+     * @param owner   posts tasks to the router's thread
+     * @param runHere runs a task on the calling thread when the router is idle, else posts it: the
+     *                reader hands over this way the batch it read when the kernel's queue ran dry, as
+     *                it has nothing else to do; a full batch, with more waiting, it posts to the owner
+     *                and reads on, so reading and routing run on two cores
+     */
+    public TunLink(TunDevice dev, Executor owner, Executor runHere) {
         this.dev = dev;
         this.owner = owner;
+        this.runHere = runHere;
         this.gro = dev != null && dev.offloads() != 0 && !"false".equals(System.getProperty("routerlab.tun.gro"));
         this.groBuf = gro ? new byte[VirtioNet.HDR_LEN + 65535] : null;
     }
@@ -80,8 +95,11 @@ public final class TunLink implements Link, AutoCloseable {
      * checksum; {@link TunDevice#open(String, boolean)}) unless {@code -Drouterlab.tun.offload=false}.
      * Needs CAP_NET_ADMIN.
      */
-    public static TunLink open(String name, Executor owner) throws IOException {
-        return new TunLink(TunDevice.open(name, !"false".equals(System.getProperty("routerlab.tun.offload"))), owner);
+    public static TunLink open(String name, Executor owner) throws IOException { return open(name, owner, owner); }
+
+    /** As {@link #open(String, Executor)}, with the executor that runs a batch on the reader's thread when the router is idle. */
+    public static TunLink open(String name, Executor owner, Executor runHere) throws IOException {
+        return new TunLink(TunDevice.open(name, !"false".equals(System.getProperty("routerlab.tun.offload"))), owner, runHere);
     }
 
     public String name() { return dev.name(); }
@@ -110,11 +128,17 @@ public final class TunLink implements Link, AutoCloseable {
     }
 
     /**
-     * Packets a reader hands over in one wake-up of the router at most (as many as one GSO write
-     * of the far side merges, {@link VirtioNet#MAX_SEGMENTS}); fewer when the kernel's queue runs
-     * dry or the input queue is full first.
+     * Packets a reader hands over in one wake-up of the router at most; fewer when the kernel's
+     * queue runs dry or the input queue is full first. Under half the input queue, so that the
+     * reader can fill the next batch while the router works through one.
      */
-    static final int BATCH = VirtioNet.MAX_SEGMENTS;
+    static final int BATCH = 32;
+    /**
+     * Whether a full batch is posted while the reader reads on ({@code -Drouterlab.tun.pipeline},
+     * default true); false: the reader runs every batch itself when the router is idle, one thread
+     * doing all (fewer threads competing where cores are few and busy).
+     */
+    private static final boolean PIPELINE = !"false".equals(System.getProperty("routerlab.tun.pipeline"));
 
     private void readLoop() {
         Source src;
@@ -151,7 +175,7 @@ public final class TunLink implements Link, AutoCloseable {
         int batched = 0;
         while (!closed) {
             if (batched >= BATCH || batched > 0 && full()) {
-                postDrain();
+                postDrain(!PIPELINE);                       // more waits: the router takes it while the reader reads on
                 batched = 0;
             }
             waitForRoom();
@@ -167,7 +191,7 @@ public final class TunLink implements Link, AutoCloseable {
             if (n < 0) break;
             if (n == 0) {                                   // the kernel's queue is empty: hand over, then wait
                 if (batched > 0) {
-                    postDrain();
+                    postDrain(true);                        // nothing else to do: run the router here when it is idle
                     batched = 0;
                     continue;                               // more may have come while the router ran
                 }
@@ -203,7 +227,7 @@ public final class TunLink implements Link, AutoCloseable {
             put(p, len);
             batched++;
         }
-        if (batched > 0) postDrain();
+        if (batched > 0) postDrain(false);
     }
 
     /**
@@ -278,8 +302,11 @@ public final class TunLink implements Link, AutoCloseable {
         tail.set(t + 1);                                // publishes the slot to the router's thread
     }
 
-    private void postDrain() {
-        if (drainPosted.compareAndSet(false, true)) owner.execute(this::drain);
+    private void postDrain() { postDrain(false); }
+
+    /** Hands what waits to the router (one drain task at most is pending): posted, or with {@code here} run on this thread when the router is idle. */
+    private void postDrain(boolean here) {
+        if (drainPosted.compareAndSet(false, true)) (here ? runHere : owner).execute(this::drain);
     }
 
     /** The router's side, on its thread: delivers what waits (at most one queue's worth per task). */

@@ -73,21 +73,23 @@ public final class TunThroughput {
             Netns.run(List.of("ip", "link", "set", ta, "netns", a));
             Netns.run(List.of("ip", "link", "set", tb, "netns", b));
             Netns.exec(a, "ip", "addr", "add", "10.1.0.1/24", "dev", ta);
-            Netns.exec(a, "ip", "link", "set", ta, "up");
+            // as the yardstick's setup_netns.sh: a TUN queue of 10,000 packets, so that a burst the
+            // sender makes while the router waits for a core is held, not dropped (the default is 500)
+            Netns.exec(a, "ip", "link", "set", ta, "txqueuelen", "10000", "up");
             Netns.exec(a, "ip", "route", "add", "10.2.0.0/24", "via", "10.1.0.254");
             Netns.exec(b, "ip", "addr", "add", "10.2.0.1/24", "dev", tb);
-            Netns.exec(b, "ip", "link", "set", tb, "up");
+            Netns.exec(b, "ip", "link", "set", tb, "txqueuelen", "10000", "up");
             Netns.exec(b, "ip", "route", "add", "10.1.0.0/24", "via", "10.2.0.254");
             Thread.sleep(1200);   // a new TUN may drop what is written to it at first
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process sink = new ProcessBuilder("ip", "netns", "exec", b, java, "-cp", cp, TunThroughput.class.getName(),
-                "sink", String.valueOf(seconds + 2)).redirectErrorStream(true).start();
+            Process sink = new ProcessBuilder(gen(List.of("ip", "netns", "exec", b, java, "-cp", cp, TunThroughput.class.getName(),
+                "sink", String.valueOf(seconds + 2)))).redirectErrorStream(true).start();
             Thread.sleep(800);
             InterfaceRuntime out = lab.call(() -> lab.router("R1").runtime(g1));
             long out0 = lab.call(() -> out.counters.packetsOut);
             long t0 = System.nanoTime();
-            Process blast = new ProcessBuilder("ip", "netns", "exec", a, java, "-cp", cp, TunThroughput.class.getName(),
-                gso ? "blast-gso" : "blast", "10.2.0.1", String.valueOf(size - 28), String.valueOf(seconds)).redirectErrorStream(true).start();
+            Process blast = new ProcessBuilder(gen(List.of("ip", "netns", "exec", a, java, "-cp", cp, TunThroughput.class.getName(),
+                gso ? "blast-gso" : "blast", "10.2.0.1", String.valueOf(size - 28), String.valueOf(seconds)))).redirectErrorStream(true).start();
             String sent = new String(blast.getInputStream().readAllBytes()).strip();
             blast.waitFor();
             long t1 = System.nanoTime();
@@ -100,15 +102,41 @@ public final class TunThroughput {
             var mx = ManagementFactory.getThreadMXBean();
             StringBuilder cpu = new StringBuilder("      CPU time of this JVM's threads over the whole run:");
             for (var ti : mx.getThreadInfo(mx.getAllThreadIds())) {
-                if (ti == null || !(ti.getThreadName().equals("lab-clock") || ti.getThreadName().startsWith("tun-"))) continue;
+                if (ti == null || !(ti.getThreadName().startsWith("lab-") || ti.getThreadName().startsWith("tun-"))) continue;
                 cpu.append(String.format(" %s %.2f s", ti.getThreadName(), mx.getThreadCpuTime(ti.getThreadId()) / 1e9));
             }
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {   // user and system time of the TUN readers
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    if (!comm.startsWith("tun-rltpa") && !comm.startsWith("lab-worker")) continue;
+                    String[] f = Files.readString(task.resolve("stat")).substring(Files.readString(task.resolve("stat")).lastIndexOf(')') + 2).split(" ");
+                    String[] ss = Files.readString(task.resolve("schedstat")).strip().split(" ");   // on a CPU, waiting for one (ns)
+                    cpu.append(String.format(" (%s: user %.2f s, system %.2f s, waited for a CPU %.2f s)", comm, Long.parseLong(f[11]) / 100.0,
+                        Long.parseLong(f[12]) / 100.0, Long.parseLong(ss[1]) / 1e9));
+                }
+            }
             System.out.println(cpu);
+            for (var l : lab.tuns()) {
+                System.out.printf("      %s: read %d packets (%d super-packets), wrote %d (%d super-packets), dropped %d, send errors %d%n",
+                    l.name(), l.received(), l.superPackets(), l.sent(), l.superPacketsSent(), l.dropped(), l.sendErrors());
+            }
         } finally {
             try (var s = Files.walk(dir)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * The sender's and sink's command; with {@code RL_BENCH_GEN_CPUS} (a taskset CPU list, e.g.
+     * {@code 0}) they run on those CPUs only, so that they do not take the router's core.
+     */
+    private static List<String> gen(List<String> cmd) {
+        String cpus = System.getenv("RL_BENCH_GEN_CPUS");
+        if (cpus == null || cpus.isBlank()) return cmd;
+        List<String> c = new ArrayList<>(List.of("taskset", "-c", cpus));
+        c.addAll(cmd);
+        return c;
     }
 
     /** Sends UDP datagrams of payload bytes to dst:9999 as fast as it can for the given time. */
@@ -127,7 +155,7 @@ public final class TunThroughput {
                     n++;   // ENOBUFS and the like: the kernel dropped it
                 }
             }
-            System.out.printf("sent %d (%.0f/s)", n, n / seconds);
+            System.out.printf("sent %d (%.0f/s)%s", n, n / seconds, devStats());
         }
     }
 
@@ -162,12 +190,25 @@ public final class TunThroughput {
         buf.clear();
         com.sun.jna.NativeLong len = new com.sun.jna.NativeLong((long) per * payload);
         long end = System.nanoTime() + (long) (seconds * 1e9);
-        long n = 0;
+        long n = 0, failed = 0;
         while (System.nanoTime() < end) {
-            c.send(fd, buf, len, 0);                                  // ENOBUFS and the like: the kernel dropped them
+            if (c.send(fd, buf, len, 0).longValue() < 0) failed += per;   // ENOBUFS and the like: the kernel dropped them
             n += per;
         }
-        System.out.printf("sent %d (%.0f/s) in sends of %d", n, n / seconds, per);
+        System.out.printf("sent %d (%.0f/s) in sends of %d, %d refused%s", n, n / seconds, per, failed, devStats());
+    }
+
+    /** The sending namespace's TUN as its kernel counts it: packets handed to the router and dropped in its queue. */
+    private static String devStats() throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        try (var devs = Files.list(Path.of("/sys/class/net"))) {
+            for (Path d : (Iterable<Path>) devs::iterator) {
+                if (d.getFileName().toString().equals("lo")) continue;
+                b.append(String.format(", %s tx %s dropped %s", d.getFileName(), Files.readString(d.resolve("statistics/tx_packets")).strip(),
+                    Files.readString(d.resolve("statistics/tx_dropped")).strip()));
+            }
+        }
+        return b.toString();
     }
 
     /** Counts the datagrams arriving on port 9999 for the given time. */
