@@ -14,24 +14,9 @@ B=$(readlink -f "${3:-target/routerlab.jar}")
 JAVA=${RL_JAVA:-java}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$tmp/Hello.java"
-javac --release 17 -d "$tmp" "$tmp/Hello.java"
-for j in "$A" "$B"; do
-  echo exit | RL_JAR=$j bin/routerlab console > /dev/null          # writes the archive
-  for _ in $(seq 1 600); do                                         # JDK 24+: made in the background
-    [ -n "$(find "$(dirname "$j")" -maxdepth 1 -name "$(basename "${j%.jar}")*-jdk*" \( -name '*.jsa' -o -name '*.aot' \) -newer "$j")" ] && break
-    sleep 0.1
-  done
-done
-# "FIRST EXIT" ms of one launch with `exit` on its input: to its first byte of output (the first
-# prompt; hello's `hello`), to its end
-ms() {
-  local s f e
-  s=$(date +%s%N)
-  f=$(echo exit | "$@" | { IFS= read -r -n 1 _; date +%s%N; cat > /dev/null; })
-  e=$(date +%s%N)
-  echo "$(( (f - s) / 1000000 )) $(( (e - s) / 1000000 ))"
-}
+. bench/launch-lib.sh
+hello_class "$tmp"
+for j in "$A" "$B"; do archived "$j"; done
 names=(hello "java -jar A" "java -jar B" "bin/routerlab A" "bin/routerlab B")
 declare -a first exit_
 for _ in $(seq 1 "$N"); do

@@ -13,23 +13,10 @@ N=${1:-10}
 JAR=target/routerlab.jar
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$tmp/Hello.java"
-javac --release 17 -d "$tmp" "$tmp/Hello.java"
+. bench/launch-lib.sh
+hello_class "$tmp"
 JAVA=${RL_JAVA:-java}                                   # the JVM of all three (bin/routerlab reads RL_JAVA too)
-echo exit | bin/routerlab console > /dev/null          # writes the archive if the jar is newer
-# JDK 24+: the AOT cache is made in the background after that first run
-for _ in $(seq 1 600); do
-  [ -n "$(find target -maxdepth 1 -name 'routerlab*-jdk*' \( -name '*.jsa' -o -name '*.aot' \) -newer "$JAR")" ] && break
-  sleep 0.1
-done
-# "FIRST EXIT" ms of one launch with `exit` on its input: to its first byte of output, to its end
-ms() {
-  local s f e
-  s=$(date +%s%N)
-  f=$(echo exit | "$@" | { IFS= read -r -n 1 _; date +%s%N; cat > /dev/null; })
-  e=$(date +%s%N)
-  echo "$(( (f - s) / 1000000 )) $(( (e - s) / 1000000 ))"
-}
+archived "$JAR"
 hello=(); jar=(); launcher=(); hello1=(); jar1=(); launcher1=()
 for i in $(seq 1 "$N"); do
   read -r f e <<< "$(ms "$JAVA" -cp "$tmp" Hello)"; hello+=("$e"); hello1+=("$f")

@@ -141,23 +141,16 @@ public final class TunLink implements Link, AutoCloseable {
     private static final boolean PIPELINE = !"false".equals(System.getProperty("routerlab.tun.pipeline"));
 
     private void readLoop() {
-        Source src;
         try {
             dev.nonBlocking();
         } catch (IOException e) {
             // a blocking read gives batches of one, as before
         }
-        if (dev.isNonBlocking()) {
-            src = new Source() {
-                @Override public int read(java.nio.ByteBuffer dst) throws IOException { return dev.read(dst); }
-                @Override public void await() { dev.awaitReadable(50); }
-            };
-        } else {
-            src = new Source() {
-                @Override public int read(java.nio.ByteBuffer dst) throws IOException { return dev.read(dst); }
-                @Override public void await() { }
-            };
-        }
+        boolean nonBlocking = dev.isNonBlocking();
+        Source src = new Source() {
+            @Override public int read(java.nio.ByteBuffer dst) throws IOException { return dev.read(dst); }
+            @Override public void await() { if (nonBlocking) dev.awaitReadable(50); }
+        };
         readFrom(src, dev.headerLength(), false);
     }
 

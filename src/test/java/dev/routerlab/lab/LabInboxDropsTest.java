@@ -60,25 +60,8 @@ class LabInboxDropsTest {
             assertTrue(dropped >= 100 && dropped <= sent, "dropped " + dropped);
             assertTrue(lab.clock().inboxDrops() >= dropped);
             for (int i = 0; i < 3; i++) lab.type(r1, "ping 10.0.12.2 repeat 1");   // the next frames tell R2
-            String gi = type(lab, r2, "show interfaces GigabitEthernet0/0");
+            String gi = LabShell.type(lab, r2, "show interfaces GigabitEthernet0/0");
             assertTrue(gi.contains("  Input queue: 0/75/" + dropped + "/0 (size/max/drops/flushes); Total output drops: 0\n"), gi);
-        }
-    }
-
-    private static String type(Lab lab, Session s, String line) {
-        StringBuilder out = new StringBuilder();
-        dev.routerlab.cli.Terminal saved = lab.call(s, () -> s.swapTerminal(text -> {
-            synchronized (out) {
-                out.append(text);
-            }
-        }));
-        try {
-            lab.type(s, line);
-        } finally {
-            lab.exec(s, () -> s.swapTerminal(saved));
-        }
-        synchronized (out) {
-            return out.toString();
         }
     }
 }

@@ -17,4 +17,22 @@ public final class LabShell {
         s.awaitIdle();
         return lab.call(sb::toString);
     }
+
+    /** What a console session prints for a line typed on its router's turn (paced: waits for the prompt). */
+    public static String type(Lab lab, dev.routerlab.cli.Session s, String line) {
+        StringBuilder out = new StringBuilder();
+        Terminal saved = lab.call(s, () -> s.swapTerminal(text -> {
+            synchronized (out) {
+                out.append(text);
+            }
+        }));
+        try {
+            lab.type(s, line);
+        } finally {
+            lab.exec(s, () -> s.swapTerminal(saved));
+        }
+        synchronized (out) {
+            return out.toString();
+        }
+    }
 }

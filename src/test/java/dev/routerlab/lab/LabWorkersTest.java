@@ -25,24 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LabWorkersTest {
     @TempDir Path tmp;
 
-    /** What a console prints for a line, typed on its router's turn (paced: waits for the prompt). */
-    private static String type(Lab lab, Session s, String line) {
-        StringBuilder out = new StringBuilder();
-        dev.routerlab.cli.Terminal saved = lab.call(s, () -> s.swapTerminal(text -> {
-            synchronized (out) {
-                out.append(text);
-            }
-        }));
-        try {
-            lab.type(s, line);
-        } finally {
-            lab.exec(s, () -> s.swapTerminal(saved));
-        }
-        synchronized (out) {
-            return out.toString();
-        }
-    }
-
     private static long number(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertTrue(m.find(), () -> regex + " in:\n" + text);
@@ -81,18 +63,18 @@ class LabWorkersTest {
 
             Session r1 = lab.console("R1");
             Session r3 = lab.console("R3");
-            type(lab, r1, "enable");
-            type(lab, r3, "enable");
+            LabShell.type(lab, r1, "enable");
+            LabShell.type(lab, r3, "enable");
             String warm = "";
-            for (int i = 0; i < 10 && !warm.contains("!!"); i++) warm = type(lab, r1, "ping 3.3.3.3 source Loopback0 repeat 3");
+            for (int i = 0; i < 10 && !warm.contains("!!"); i++) warm = LabShell.type(lab, r1, "ping 3.3.3.3 source Loopback0 repeat 3");
             assertTrue(warm.contains("!!"), warm);   // IKE and ESP are up
 
-            long encaps0 = number(type(lab, r3, "show crypto ipsec sa"), "#pkts decaps: (\\d+)");
+            long encaps0 = number(LabShell.type(lab, r3, "show crypto ipsec sa"), "#pkts decaps: (\\d+)");
             List<String> errors = new ArrayList<>();
             String[] ping = new String[1];
             Thread traffic = new Thread(() -> {
                 try {
-                    ping[0] = type(lab, r1, "ping 3.3.3.3 source Loopback0 repeat 200 size 1400 timeout 1");
+                    ping[0] = LabShell.type(lab, r1, "ping 3.3.3.3 source Loopback0 repeat 200 size 1400 timeout 1");
                 } catch (RuntimeException e) {
                     synchronized (errors) {
                         errors.add(e.toString());
@@ -104,7 +86,7 @@ class LabWorkersTest {
             long lastDecaps = -1;
             int shows = 0;
             while (traffic.isAlive() || shows < 3) {
-                String sa = type(lab, r3, "show crypto ipsec sa");
+                String sa = LabShell.type(lab, r3, "show crypto ipsec sa");
                 long decaps = number(sa, "#pkts decaps: (\\d+)");
                 long decrypt = number(sa, "#pkts decrypt: (\\d+)");
                 long verify = number(sa, "#pkts verify: (\\d+)");
@@ -112,7 +94,7 @@ class LabWorkersTest {
                 assertEquals(decaps, verify, sa);
                 assertTrue(decaps >= lastDecaps, "decaps went back: " + lastDecaps + " then " + decaps);
                 lastDecaps = decaps;
-                String gi = type(lab, r3, "show interfaces GigabitEthernet0/0");
+                String gi = LabShell.type(lab, r3, "show interfaces GigabitEthernet0/0");
                 long in = number(gi, "(\\d+) packets input");
                 assertTrue(in >= lastIn, "packets input went back: " + lastIn + " then " + in);
                 lastIn = in;
@@ -121,7 +103,7 @@ class LabWorkersTest {
             traffic.join();
             assertEquals(List.of(), errors);
             assertTrue(ping[0].contains("Success rate is 100 percent (200/200)"), ping[0]);
-            long decaps = number(type(lab, r3, "show crypto ipsec sa"), "#pkts decaps: (\\d+)");
+            long decaps = number(LabShell.type(lab, r3, "show crypto ipsec sa"), "#pkts decaps: (\\d+)");
             assertTrue(decaps - encaps0 >= 200, "R3 decapsulated " + (decaps - encaps0) + " of 200 echoes");
             assertTrue(shows >= 3);
             assertEquals(0, lab.clock().inboxDrops());
