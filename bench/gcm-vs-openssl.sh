@@ -6,7 +6,7 @@
 # packet there), bench/gcm-esp-floor.c (ESP's per-packet calls made from C: the floor for any
 # caller of libcrypto), esp.bench.GcmCpuProbe (routerlab's engines in place through EspSa: ns of
 # CPU and bytes allocated per packet), then openssl speed again. JAVA_HOME picks the JDK (22+:
-# libcrypto through FFM, else JCE), RL_BUILD_DIR the build directory, as for bench/run.sh
+# libcrypto through FFM, else JCE's core), RL_BUILD_DIR the build directory, as for bench/run.sh
 # (RL_NO_BUILD=1: use it as it is).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,10 +14,10 @@ B=${RL_BUILD_DIR:-target}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(64 512 1400)
 [ -n "${RL_NO_BUILD:-}" ] || mvn -o -q -Drl.buildDir="$B" -DskipTests test-compile >/dev/null
-cp="$B/classes:$B/test-classes"; opts=()
+cp="$B/classes:$B/test-classes"; opts=(--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED)   # as the jar's
 feature=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
 if [ "${feature:-0}" -ge 22 ] && [ -d "$B/classes/META-INF/versions/22" ]; then
-  cp="$B/classes/META-INF/versions/22:$cp"; opts=(--enable-native-access=ALL-UNNAMED)
+  cp="$B/classes/META-INF/versions/22:$cp"; opts+=(--enable-native-access=ALL-UNNAMED)
 fi
 floor=$(mktemp -d)/gcm-esp-floor
 gcc -O2 -o "$floor" bench/gcm-esp-floor.c -lcrypto

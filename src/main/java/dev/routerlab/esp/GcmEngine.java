@@ -6,24 +6,30 @@ import java.lang.invoke.MethodType;
 import java.security.GeneralSecurityException;
 
 /**
- * The library that runs ESP's AES-GCM (RFC 4106). {@link #OPENSSL}: OpenSSL's libcrypto
- * ({@code libcrypto.so.3}) through the JDK's foreign function API, {@code OpenSslGcm}, a class
- * that exists only for JDK 22+ (the jar's {@code META-INF/versions/22}): one
- * context of the provider's AES-GCM per SA direction, the payload through a native buffer of the SA's, nothing
- * allocated per packet. {@link #JCE}: {@code GcmCrypto}, the fallback on JDK 17 or without
- * libcrypto (about 1.1 KB allocated per packet by {@code Cipher.init}). The system property
- * {@code routerlab.esp.gcm=jce} makes new SAs use JCE where OpenSSL would load.
+ * The library that runs ESP's AES-GCM (RFC 4106), the first that loads of: {@link #OPENSSL}:
+ * OpenSSL's libcrypto ({@code libcrypto.so.3}) through the JDK's foreign function API,
+ * {@code OpenSslGcm}, a class that exists only for JDK 22+ (the jar's {@code META-INF/versions/22}):
+ * one context of the provider's AES-GCM per SA direction, the payload through a native buffer of
+ * the SA's, nothing allocated per packet. {@link #JCE_CORE}: {@link JceCoreGcm}, GCM composed from
+ * SunJCE's AES counter mode and GHASH (JDK 17-21; needs {@code java.base/com.sun.crypto.provider}
+ * opened), nothing allocated per packet. {@link #JCE}: {@link GcmCrypto}, the {@code Cipher} API
+ * (about 1.1 KB allocated per packet by {@code Cipher.init}). The system property
+ * {@code routerlab.esp.gcm} ({@code jce}, {@code core}) makes new SAs use that one where it loads.
  */
 enum GcmEngine {
     JCE,
+    JCE_CORE,
     OPENSSL;
 
-    /** {@code -Drouterlab.esp.gcm=jce} forces JCE (for comparison). */
+    /** {@code -Drouterlab.esp.gcm=jce|core} chooses (for comparison). */
     static final String PROPERTY = "routerlab.esp.gcm";
 
     /** The engine new SAs get. */
     static GcmEngine preferred() {
-        return Native.CONSTRUCTOR != null && !"jce".equalsIgnoreCase(System.getProperty(PROPERTY)) ? OPENSSL : JCE;
+        String chosen = System.getProperty(PROPERTY, "");
+        if ("jce".equalsIgnoreCase(chosen)) return JCE;
+        if (Native.CONSTRUCTOR != null && !"core".equalsIgnoreCase(chosen)) return OPENSSL;
+        return JceCoreGcm.available() ? JCE_CORE : JCE;
     }
 
     /** Whether {@link #OPENSSL} loaded in this JVM. */
@@ -40,6 +46,9 @@ enum GcmEngine {
     EspCrypto create(byte[] key, byte[] salt) throws GeneralSecurityException {
         if (this == JCE) {
             return new GcmCrypto(key, salt);
+        }
+        if (this == JCE_CORE) {
+            return new JceCoreGcm(key, salt);
         }
         if (Native.CONSTRUCTOR == null) {
             throw new GeneralSecurityException("OpenSSL GCM unavailable: " + Native.REASON);

@@ -122,33 +122,26 @@ public final class IpInterface implements RoutedInterface {
         };
     }
 
-    /**
-     * IP MTU: `ip mtu`, else the hardware MTU (`mtu`) (tunnels: the transport MTU less the GRE
-     * overhead; over IPv6, which is never fragmented on the way (RFC 8200 §5), less what tunnel
-     * protection adds too).
-     */
+    /** IP MTU: `ip mtu`, else the hardware MTU (`mtu`) (tunnels: their transport MTU). */
     public int ipMtu() {
         if (ipMtuConfigured != null) return ipMtuConfigured;
-        if (kind == Kind.TUNNEL) {
-            return transportMtu() - (ipsec != null && tunnel != null && tunnel.destination6() != null ? ipsec.overhead() : 0);
-        }
-        return mtu();
+        return kind == Kind.TUNNEL ? transportMtu() : mtu();
     }
 
     /**
-     * Tunnels: what fits in one packet of the transport (its path MTU, 1500 at most, less the GRE/IP
-     * overhead). Protected over IPv4, as IOS: what IPsec leaves of the path (the SA's plaintext MTU)
-     * less GRE, a VTI's being the plaintext MTU itself, so that nothing leaves encrypted in fragments.
+     * Tunnels: what fits in one packet of the transport (its path MTU, 1500 at most, less the GRE
+     * and outer IPv4 or IPv6 header). Protected, as IOS: what IPsec leaves of the path (the SA's
+     * plaintext MTU, over an IPv4 or an IPv6 transport) less GRE and its outer header, a VTI's
+     * being the plaintext MTU itself, so that nothing leaves encrypted in fragments (IPv6 is never
+     * fragmented on the way either, RFC 8200 §5).
      */
     public int transportMtu() {
         if (tunnel == null) return 1500 - TunnelBinding.BASE_OVERHEAD;
         int path = tunnel.pathMtu(1500);
-        if (ipsec != null && tunnel.destination6() == null && tunnelMode != InterfaceConfig.TunnelMode.GRE_IPV6
-                && tunnelMode != InterfaceConfig.TunnelMode.IPSEC_IPV6) {
-            int plain = ipsec.plaintextMtu(path);
-            return tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4 ? plain : plain - tunnel.overhead();
-        }
-        return path - tunnel.overhead();
+        if (ipsec == null) return path - tunnel.overhead();
+        int plain = ipsec.plaintextMtu(path);
+        boolean vti = tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4 || tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV6;
+        return vti ? plain : plain - tunnel.overhead();
     }
 
     @Override public InterfaceName name() { return name; }

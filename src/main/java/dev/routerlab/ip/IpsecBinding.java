@@ -16,16 +16,9 @@ public interface IpsecBinding {
     default boolean inboundClear(IpInterface in, byte[] b, int off, int len) { return true; }
 
     /**
-     * The most a tunnel's protection adds to its outer packets (ESP header, IV, padding, trailer,
-     * ICV, an outer header in tunnel mode, UDP when encapsulated): what a transport that is never
-     * fragmented (IPv6) takes off the tunnel's MTU.
-     */
-    default int overhead() { return 0; }
-
-    /**
-     * The largest packet the protection carries in one outer IPv4 packet of {@code pathMtu} octets
-     * (IOS's `plaintext mtu`: the SA's transform and mode, padding to full blocks): what IOS leaves
-     * a protected tunnel over IPv4 as its transport MTU (less GRE).
+     * The largest packet the protection carries in one outer IPv4 or IPv6 packet of {@code pathMtu}
+     * octets (IOS's `plaintext mtu`: the SA's transform and mode, padding to full blocks, the
+     * transport's outer header): what IOS leaves a protected tunnel as its transport MTU (less GRE).
      */
     default int plaintextMtu(int pathMtu) { return pathMtu; }
 

@@ -20,18 +20,6 @@ final class TunnelProtection implements IpsecBinding {
         return true;
     }
 
-    /** RFC 4303 §2: ESP header, IV, at most a block less one of padding, pad length and next header, ICV; RFC 4301 §5.1.2's outer header in tunnel mode. */
-    @Override
-    public int overhead() {
-        if (flow == null || flow.policy == null) return 0;
-        SaPair cur = flow.current;
-        var t = cur != null ? cur.child().transform() : flow.policy.transformSets().get(0).transform();
-        boolean udp = cur != null && cur.child().udpEncapsulated();
-        int block = Math.max(4, t.encryption().alignment());
-        return 8 + t.encryption().ivLength() + block - 1 + 2 + t.icvLength() + (flow.transport ? 0 : flow.ipv6 ? 40 : 20)
-                + (udp ? 8 : 0);
-    }
-
     /** IOS's plaintext MTU of the SA in use, else of the profile's first transform set (the tunnel's transport MTU follows it). */
     @Override
     public int plaintextMtu(int pathMtu) {

@@ -129,7 +129,7 @@ class EspKnownAnswerTest {
         long seqValue = Long.parseLong(seq, 16);
         byte[] expected = hex(spi + seq + iv + ciphertext + tag);
 
-        for (GcmEngine g : GcmEngineTest.engines()) {   // JCE, and libcrypto through FFM on JDK 22+
+        for (GcmEngine g : GcmEngineTest.engines()) {   // JCE, its core, libcrypto through FFM on JDK 22+
             EspSa out = EspSa.outbound(spiValue, t, keymat, new SplittableRandom(7), EspLifetime.UNLIMITED, g);
             out.setSequenceForTest(seqValue - 1);
             assertArrayEquals(expected, out.encrypt(inner, 0, inner.length, nextHeader, hex(iv)), g.name());

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.ip.Net;
+import dev.routerlab.packet.Ipv6;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -14,7 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * esp-sha-hmac in transport mode, path MTU 1500, gives `Tunnel transport MTU 1434 bytes` and a
  * DF ping of 1434 bytes passes, 1435 does not (as a real IOS 15 router does); the IPsec plaintext
  * MTU less GRE (tunnel mode: 1438 - 24), a VTI's being the plaintext MTU itself. Nothing then
- * leaves encrypted in fragments.
+ * leaves encrypted in fragments. Over IPv6 (`tunnel mode gre ipv6`, `tunnel mode ipsec ipv6`) the
+ * same computation with a 40-byte outer header: GRE over IPv6 is 1456 unprotected, 1418 with
+ * esp-aes 256 esp-sha-hmac transport (plaintext 1462 less 44).
  */
 class TunnelMtuTest {
     @ParameterizedTest
@@ -44,5 +50,138 @@ class TunnelMtuTest {
         assertTrue(out.contains("!!!!!\nSuccess rate is 100 percent (5/5)"), out);
         assertEquals(10, p1.out().counters().encaps() - encaps, "two fragments per echo, each its own ESP packet");
         assertEquals(10, gi.counters.packetsOut - sent, "no ESP packet leaves in fragments");
+    }
+
+    /**
+     * A protected tunnel over IPv6: the plaintext MTU with a 40-byte outer header, less GRE and its
+     * IPv6 header (a VTI: the plaintext MTU itself), in `show interfaces`, `show ipv6 interface` and
+     * `show ip interface`. R0 behind R1 sends through the tunnel: an IPv6 packet of the MTU passes in
+     * one 1500-byte ESP packet, one more gets ICMPv6 Packet Too Big (RFC 8200 §5, RFC 4443 §3.2)
+     * carrying the MTU; IPv4 with DF gets "fragmentation needed" above it, without DF it is
+     * fragmented before GRE and ESP; no ESP packet ever leaves in fragments.
+     */
+    @ParameterizedTest
+    @CsvSource({"gre,transport,esp-aes 256 esp-sha-hmac,1418", "gre,tunnel,esp-aes 256 esp-sha-hmac,1378",
+                "gre,transport,esp-gcm 128,1422", "vti,tunnel,esp-aes 256 esp-sha-hmac,1422"})
+    void protectedTunnelOverIpv6LeavesRoomForEsp(String kind, String mode, String transform, int mtu) {
+        boolean vti = kind.equals("vti");
+        List<byte[]> wire = new ArrayList<>();
+        Net n = dev.routerlab.tunnel.GreOverIpv6Lab.lab(new Net(), (b, off, len) -> wire.add(Arrays.copyOfRange(b, off, off + len)));
+        Net.Node r0 = n.router("R0"), r1 = n.get("R1"), r3 = n.get("R3");
+        n.wire(r0, "Gi0/0", r1, "Gi0/1");
+        r0.config("ipv6 unicast-routing", "interface GigabitEthernet0/0", "ip address 10.1.0.2 255.255.255.0",
+            "ipv6 address 2001:DB8:10::2/64", "no shutdown", "exit",
+            "ip route 0.0.0.0 0.0.0.0 10.1.0.1", "ipv6 route ::/0 2001:DB8:10::1");
+        r1.config("interface GigabitEthernet0/1", "ip address 10.1.0.1 255.255.255.0", "ipv6 address 2001:DB8:10::1/64", "no shutdown");
+        r1.config(crypto("2001:DB8:23::3", mode, transform, vti));
+        r3.config(crypto("2001:DB8:12::1", mode, transform, vti));
+        String tunnel = vti ? "Tunnel1" : "Tunnel0", dst6 = vti ? "2001:DB8:33::3" : "2001:DB8:3::3";
+        if (vti) {
+            r1.config("interface Tunnel1", "ipv6 address 2001:DB8:113::1/64", "tunnel source GigabitEthernet0/0",
+                "tunnel destination 2001:DB8:23::3", "tunnel mode ipsec ipv6", "tunnel protection ipsec profile IPP", "exit",
+                "ipv6 route 2001:DB8:33::/64 Tunnel1");
+            r3.config("interface Loopback1", "ipv6 address 2001:DB8:33::3/64",
+                "interface Tunnel1", "ipv6 address 2001:DB8:113::3/64", "tunnel source GigabitEthernet0/0",
+                "tunnel destination 2001:DB8:12::1", "tunnel mode ipsec ipv6", "tunnel protection ipsec profile IPP", "exit",
+                "ipv6 route 2001:DB8:10::/64 Tunnel1");
+        } else {
+            r3.config("ip route 10.1.0.0 255.255.255.0 Tunnel0", "ipv6 route 2001:DB8:10::/64 Tunnel0");
+        }
+        n.run(5);
+        r1.exec("ping ipv6 2001:DB8:23::3");                        // the underlay's ND
+        r1.exec("ping ipv6 " + dst6);                                // the SA
+        String up = r0.exec("ping ipv6 " + dst6);
+        assertTrue(up.contains("!!!!!\nSuccess rate is 100 percent (5/5)"), up);
+
+        String si = r1.exec("show interfaces " + tunnel);
+        assertTrue(si.contains("  Tunnel protocol/transport " + (vti ? "IPSEC/IPV6" : "GRE/IPv6") + "\n"), si);
+        assertTrue(si.contains("  Tunnel transport MTU " + mtu + " bytes\n"), si);
+        assertTrue(si.contains("  MTU 17896 bytes, BW 100 Kbit/sec, DLY 50000 usec, \n"), si);
+        String v6 = r1.exec("show ipv6 interface " + tunnel);
+        assertTrue(v6.contains("  MTU is " + mtu + " bytes\n"), v6);
+        if (!vti) {
+            String sip = r1.exec("show ip interface Tunnel0");
+            assertTrue(sip.contains("  MTU is " + mtu + " bytes\n"), sip);
+        }
+
+        // IPv6 is never fragmented on the way: the MTU passes in one ESP packet of exactly 1500 bytes,
+        // one more is refused at the tunnel with Packet Too Big, which teaches R0 the tunnel's MTU
+        SaPair p1 = r1.router.ipsec().pairs().stream().filter(p -> p.flow.ipv6).findFirst().orElseThrow();
+        long encaps = p1.out().counters().encaps();
+        wire.clear();
+        String fits = r0.exec("ping ipv6 " + dst6 + " size " + mtu + " repeat 2");
+        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
+        assertEquals(2, p1.out().counters().encaps() - encaps);
+        assertEquals(1500, largestEsp(wire), "the tunnel's MTU fills the path exactly");
+        long tooBig = r1.router.ipv6().stats().tooBig;
+        String over = r0.exec("ping ipv6 " + dst6 + " size " + (mtu + 1) + " repeat 2");
+        assertTrue(over.contains("Success rate is 0 percent (0/2)"), over);
+        assertTrue(r1.router.ipv6().stats().tooBig > tooBig, "R1 answered Packet Too Big");
+        assertEquals(mtu, r0.router.ipv6().pathMtu(dev.routerlab.packet.Ipv6Address.parse(dst6), 1500), "Packet Too Big carries the tunnel's MTU");
+        assertEquals(2, p1.out().counters().encaps() - encaps, "nothing over the MTU was encrypted");
+
+        if (!vti) {
+            // IPv4 inside: DF refused above the MTU ("fragmentation needed"), else fragmented before GRE and ESP
+            r0.exec("ping 3.3.3.3 repeat 2");                         // R0's ARP (the first echo is dropped, as on IOS)
+            String df = r0.exec("ping 3.3.3.3 size " + mtu + " df-bit repeat 2");
+            assertTrue(df.contains("!!\nSuccess rate is 100 percent (2/2)"), df);
+            df = r0.exec("ping 3.3.3.3 size " + (mtu + 1) + " df-bit repeat 2");
+            assertTrue(df.contains("M") && df.contains("Success rate is 0 percent (0/2)"), df);
+            encaps = p1.out().counters().encaps();
+            String frag = r0.exec("ping 3.3.3.3 size 3000 repeat 2");
+            assertTrue(frag.contains("!!\nSuccess rate is 100 percent (2/2)"), frag);
+            // R0 sends 1500, 1500 and 40 bytes; R1 cuts each fragment over the MTU in two, each its own ESP packet
+            assertEquals(10, p1.out().counters().encaps() - encaps, "fragmented before GRE and ESP");
+        }
+        for (byte[] f : wire) {
+            if (((f[12] & 0xff) << 8 | f[13] & 0xff) != 0x86dd) continue;
+            assertTrue(Ipv6.nextHeader(f, 14) != Ipv6.NH_FRAGMENT, "no IPv6 fragment on the wire");
+            assertTrue(Ipv6.nextHeader(f, 14) != Ipv6.NH_GRE, "no GRE in clear");
+            assertTrue(f.length - 14 <= 1500, "no outer packet over the path MTU");
+        }
+    }
+
+    /** The IKEv2 configuration of {@link GreOverIpv6IpsecTest#crypto} with another transform; a VTI's profile not applied to Tunnel0. */
+    private static String[] crypto(String peer, String mode, String transform, boolean vti) {
+        String[] c = GreOverIpv6IpsecTest.crypto(peer, mode);
+        for (int i = 0; i < c.length; i++) if (c[i].startsWith("crypto ipsec transform-set TS ")) c[i] = "crypto ipsec transform-set TS " + transform;
+        return vti ? Arrays.copyOf(c, c.length - 2) : c;
+    }
+
+    /** The largest IPv6 ESP packet (without its Ethernet header) among frames. */
+    private static int largestEsp(List<byte[]> frames) {
+        int max = 0;
+        for (byte[] f : frames) {
+            if (((f[12] & 0xff) << 8 | f[13] & 0xff) == 0x86dd && Ipv6.nextHeader(f, 14) == Ipv6.NH_ESP) max = Math.max(max, Ipv6.HEADER_LEN + Ipv6.payloadLength(f, 14));
+        }
+        return max;
+    }
+
+    /**
+     * A Packet Too Big from the core about an ESP packet lowers the path MTU, and the protected
+     * tunnel's MTU follows through the same computation (RFC 8201): a 1400-byte path leaves a
+     * plaintext MTU of 1350 (esp-256-aes esp-sha-hmac, transport), 1306 less GRE/IPv6.
+     */
+    @org.junit.jupiter.api.Test
+    void packetTooBigFromTheCoreLowersAProtectedTunnelOverIpv6() {
+        Net n = GreOverIpv6IpsecTest.lab(new ArrayList<>(), "transport");
+        Net.Node r1 = n.get("R1"), r2 = n.get("R2");
+        r1.exec("ping 3.3.3.3 source Loopback0");
+        r2.config("interface GigabitEthernet0/1", "ipv6 mtu 1400");
+        long refused = r2.router.ipv6().stats().tooBig;
+        String first = r1.exec("ping 3.3.3.3 source Loopback0 size 1418 df-bit repeat 1");
+        assertTrue(first.contains("Success rate is 0 percent"), first);
+        assertTrue(r2.router.ipv6().stats().tooBig > refused, "R2 refused the 1500-byte ESP packet");
+        String si = r1.exec("show interfaces Tunnel0");
+        assertTrue(si.contains("  Tunnel transport MTU 1306 bytes\n"), si);
+        assertTrue(r1.exec("show ipv6 interface Tunnel0").contains("  MTU is 1306 bytes\n"));
+        String fits = r1.exec("ping 3.3.3.3 source Loopback0 size 1306 df-bit repeat 2");
+        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
+        String over = r1.exec("ping 3.3.3.3 source Loopback0 size 1307 df-bit repeat 2");
+        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        refused = r2.router.ipv6().stats().tooBig;
+        String frag = r1.exec("ping 3.3.3.3 source Loopback0 size 3000 repeat 2");
+        assertTrue(frag.contains("!!\nSuccess rate is 100 percent (2/2)"), frag);
+        assertEquals(refused, r2.router.ipv6().stats().tooBig, "every ESP packet fits the core");
     }
 }

@@ -8,14 +8,15 @@ import java.util.SplittableRandom;
 
 /**
  * ESP AES-GCM-128 in place through {@link EspSa}, each engine in turn in one process (the JDK's
- * default — libcrypto through FFM on JDK 22+ — then JCE with {@code routerlab.esp.gcm=jce}):
+ * default — libcrypto through FFM on JDK 22+, JCE's core (CounterMode, GHASH) on 17-21 — then the
+ * JCE {@code Cipher} with {@code routerlab.esp.gcm=jce}):
  * CPU time of this thread per packet (ThreadMXBean), which a shared machine's load disturbs far
  * less than wall-clock rates, so that it compares with {@code openssl speed}'s CPU-time figure
  * (run without {@code -elapsed}); bytes allocated per packet beside it. Rounds alternate the
  * engines; the first warms up.
  *
  * <pre>
- * java [--enable-native-access=ALL-UNNAMED] -cp CLASSES[:CLASSES/META-INF/versions/22]:TEST_CLASSES dev.routerlab.esp.bench.GcmCpuProbe [size] [seconds] [rounds]
+ * java --add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED [--enable-native-access=ALL-UNNAMED] -cp CLASSES[:CLASSES/META-INF/versions/22]:TEST_CLASSES dev.routerlab.esp.bench.GcmCpuProbe [size] [seconds] [rounds]
  * openssl speed -evp aes-128-gcm -bytes 1400 -seconds 3
  * </pre>
  */
