@@ -634,6 +634,8 @@ public final class IpEngine {
             IpInterface.TunnelDown own = g.ownTransport();   // null: an IPv4 transport, judged here
             int src = own == null ? tunnelSource(g) : 0;
             g.setSource(src);
+            t.underlay = sourceInterface(g);                  // mGRE, or until a route says which
+            if (t.underlay == t) t.underlay = null;
             if (!t.nextLine) continue;
             if (own != null) t.nextDown = own;
             else if (src == 0) t.nextDown = IpInterface.TunnelDown.NO_SOURCE;
@@ -658,7 +660,10 @@ public final class IpEngine {
                 Fib.Entry<IpInterface> e = transport.lookup(t.tunnel.destination());
                 if (e == null || e.kind == Fib.Kind.RECEIVE) t.nextDown = IpInterface.TunnelDown.NO_ROUTE;
                 else if (e.out == t) t.nextDown = IpInterface.TunnelDown.RECURSIVE;
-                else continue;
+                else {
+                    t.underlay = e.out;                       // the interface the outer packets leave by
+                    continue;
+                }
                 t.nextLine = false;
                 changed = true;
             }
@@ -673,6 +678,13 @@ public final class IpEngine {
         ribBuilds++;
         tunnelCount = tunnels.size();
         if (encapsulation != null) encapsulation.evaluated(config, tunnels);
+    }
+
+    /** The tunnel's source interface, or the interface that holds its configured source address (null: none). */
+    private IpInterface sourceInterface(TunnelBinding g) {
+        if (g.sourceInterface() != null) return interfaces.get(g.sourceInterface());
+        if (g.sourceAddress() != null) for (IpInterface s : interfaces.values()) if (s.owns(g.sourceAddress())) return s;
+        return null;
     }
 
     /** The tunnel's source address: the source interface's when it is up, or a configured address of an up interface. */

@@ -65,6 +65,35 @@ class ChecksumTest {
         assertEquals(Checksum.finish(ref), Checksum.finish(Checksum.sum(ones, 0, ones.length, 0)));
     }
 
+    /**
+     * The same with a running sum carried in, and data of zeros, of ones and sums that fold to
+     * 0xffff: the folded result (what every caller uses) equals RFC 1071's, both zeros included.
+     */
+    @Test
+    void sumWithARunningSumMatchesTwoBytesAStep() {
+        Random r = new Random(5);
+        byte[] b = new byte[4000];
+        for (int n = 0; n < 20_000; n++) {
+            int kind = r.nextInt(4);
+            int off = r.nextInt(16), len = r.nextInt(kind == 0 ? 64 : 1600);
+            if (kind == 0) r.nextBytes(b);
+            else java.util.Arrays.fill(b, off, off + len, (byte) (kind == 1 ? 0 : kind == 2 ? 0xff : r.nextInt(256)));
+            if (kind == 3 && len >= 2) {                     // make the data fold to exactly 0xffff
+                Bytes.put16(b, off, 0);
+                long s = 0;
+                for (int i = off; i < off + len; i += 2) s += (b[i] & 0xff) << 8 | (i + 1 < off + len ? b[i + 1] & 0xff : 0);
+                while (s > 0xffff) s = (s & 0xffff) + (s >> 16);
+                Bytes.put16(b, off, 0xffff - (int) s);
+            }
+            long acc = r.nextBoolean() ? 0 : r.nextLong() >>> 24;
+            long ref = acc;
+            int i = off;
+            for (; i + 1 < off + len; i += 2) ref += (b[i] & 0xff) << 8 | (b[i + 1] & 0xff);
+            if (i < off + len) ref += (b[i] & 0xff) << 8;
+            assertEquals(Checksum.finish(ref), Checksum.finish(Checksum.sum(b, off, len, acc)), "kind " + kind + " off " + off + " len " + len);
+        }
+    }
+
     @Test
     void incrementalAdjustMatchesRecompute() {
         Random r = new Random(7);
