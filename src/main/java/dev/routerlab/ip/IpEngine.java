@@ -106,6 +106,19 @@ public final class IpEngine {
     private final LogSink log;
     private final Function<InterfaceName, IpInterface> factory;
     private final TreeMap<InterfaceName, IpInterface> interfaces = new TreeMap<>();
+    /**
+     * interfaces::get and the line tests as classes, not lambdas: the table is built before the
+     * first prompt, where no call site is linked (see device.Router).
+     */
+    private final Function<InterfaceName, IpInterface> byName = new Function<>() {
+        @Override public IpInterface apply(InterfaceName n) { return interfaces.get(n); }
+    };
+    private static final java.util.function.Predicate<IpInterface> LINE_UP = new java.util.function.Predicate<>() {
+        @Override public boolean test(IpInterface i) { return i.lineUp; }
+    };
+    private static final java.util.function.Predicate<IpInterface> NEXT_LINE = new java.util.function.Predicate<>() {
+        @Override public boolean test(IpInterface i) { return i.nextLine; }
+    };
     private final ArpCache arp = new ArpCache();
     private final Reassembler reassembler = new Reassembler(64, 64, REASSEMBLY_TIMEOUT_NANOS);
     private final LocalHandler[] protocols = new LocalHandler[256];
@@ -187,7 +200,7 @@ public final class IpEngine {
         if (vrf == null) return rib();
         if (ribStale) rebuildRib();
         Rib<IpInterface> r = vrfRibs.get(vrf);      // per packet on a VRF interface: no lambda once built
-        if (r == null) vrfRibs.put(vrf, r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, externalRoutes(vrf), vrf));
+        if (r == null) vrfRibs.put(vrf, r = Rib.build(config, byName, interfaces.values(), LINE_UP, externalRoutes(vrf), vrf));
         return r;
     }
 
@@ -200,7 +213,7 @@ public final class IpEngine {
     private void rebuildRib() {
         ribStale = false;
         vrfRibs.clear();
-        Rib<IpInterface> r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, externalRoutes());
+        Rib<IpInterface> r = Rib.build(config, byName, interfaces.values(), LINE_UP, externalRoutes());
         rib = r;
         fib = r.fib();
         ribBuilds++;
@@ -621,6 +634,8 @@ public final class IpEngine {
             IpInterface.TunnelDown own = g.ownTransport();   // null: an IPv4 transport, judged here
             int src = own == null ? tunnelSource(g) : 0;
             g.setSource(src);
+            t.underlay = sourceInterface(g);                  // mGRE, or until a route says which
+            if (t.underlay == t) t.underlay = null;
             if (!t.nextLine) continue;
             if (own != null) t.nextDown = own;
             else if (src == 0) t.nextDown = IpInterface.TunnelDown.NO_SOURCE;
@@ -635,17 +650,20 @@ public final class IpEngine {
         }
         Rib<IpInterface> r;
         while (true) {
-            r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.nextLine, externalRoutes());
+            r = Rib.build(config, byName, interfaces.values(), NEXT_LINE, externalRoutes());
             boolean changed = false;
             Map<String, Fib<IpInterface>> frontDoor = new HashMap<>();
             for (IpInterface t : tunnels) {
                 if (!t.nextLine || t.tunnel.destination() == null) continue;
                 Fib<IpInterface> transport = t.tunnelVrf == null ? r.fib() : frontDoor.computeIfAbsent(t.tunnelVrf,
-                    v -> Rib.build(config, interfaces::get, interfaces.values(), i -> i.nextLine, List.of(), v).fib());
+                    v -> Rib.build(config, byName, interfaces.values(), NEXT_LINE, List.of(), v).fib());
                 Fib.Entry<IpInterface> e = transport.lookup(t.tunnel.destination());
                 if (e == null || e.kind == Fib.Kind.RECEIVE) t.nextDown = IpInterface.TunnelDown.NO_ROUTE;
                 else if (e.out == t) t.nextDown = IpInterface.TunnelDown.RECURSIVE;
-                else continue;
+                else {
+                    t.underlay = e.out;                       // the interface the outer packets leave by
+                    continue;
+                }
                 t.nextLine = false;
                 changed = true;
             }
@@ -660,6 +678,13 @@ public final class IpEngine {
         ribBuilds++;
         tunnelCount = tunnels.size();
         if (encapsulation != null) encapsulation.evaluated(config, tunnels);
+    }
+
+    /** The tunnel's source interface, or the interface that holds its configured source address (null: none). */
+    private IpInterface sourceInterface(TunnelBinding g) {
+        if (g.sourceInterface() != null) return interfaces.get(g.sourceInterface());
+        if (g.sourceAddress() != null) for (IpInterface s : interfaces.values()) if (s.owns(g.sourceAddress())) return s;
+        return null;
     }
 
     /** The tunnel's source address: the source interface's when it is up, or a configured address of an up interface. */

@@ -50,6 +50,13 @@ public final class IpInterface implements RoutedInterface {
     boolean announced;
     /** The tunnel engine's side of a tunnel interface (null otherwise). */
     TunnelBinding tunnel;
+    /**
+     * A tunnel's underlay: the interface its outer IPv4 packets leave by (the route to the
+     * destination, else the source interface), set at each evaluation; null: none known.
+     */
+    IpInterface underlay;
+    /** True while {@link #transportMtu} runs (scheduler thread): an underlay that leads back here stops the walk. */
+    private boolean inTransportMtu;
     /** The IPsec dataplane of this interface (a crypto map, tunnel protection, a VTI), null when it has none. */
     IpsecBinding ipsec;
     InterfaceConfig.TunnelMode tunnelMode = InterfaceConfig.TunnelMode.GRE_IP;
@@ -129,20 +136,30 @@ public final class IpInterface implements RoutedInterface {
     }
 
     /**
-     * Tunnels: what fits in one packet of the transport (its path MTU, 1500 at most, less the GRE
-     * and outer IPv4 or IPv6 header). Protected, as IOS: what IPsec leaves of the path (the SA's
-     * plaintext MTU, over an IPv4 or an IPv6 transport) less GRE and its outer header, a VTI's
-     * being the plaintext MTU itself, so that nothing leaves encrypted in fragments (IPv6 is never
-     * fragmented on the way either, RFC 8200 §5).
+     * Tunnels: what fits in one packet of the transport: its path MTU (the IP MTU of the interface
+     * the outer packets leave by, an IPv6 transport's IPv6 MTU, or what a Packet Too Big taught
+     * when lower) less the GRE and outer IPv4 or IPv6 header. Protected, as IOS: what IPsec
+     * leaves of the path (the SA's plaintext MTU, over an IPv4 or an IPv6 transport) less GRE and
+     * its outer header, a VTI's being the plaintext MTU itself, so that nothing leaves encrypted
+     * in fragments (IPv6 is never fragmented on the way either, RFC 8200 §5). Read live: a
+     * change of the underlay's `ip mtu`, `ipv6 mtu` or `mtu` shows at once.
      */
     public int transportMtu() {
-        if (tunnel == null) return 1500 - TunnelBinding.BASE_OVERHEAD;
-        int path = tunnel.pathMtu(1500);
-        if (ipsec == null) return path - tunnel.overhead();
-        int plain = ipsec.plaintextMtu(path);
-        boolean vti = tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4 || tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV6;
-        return vti ? plain : plain - tunnel.overhead();
+        if (tunnel == null || inTransportMtu) return 1500 - TunnelBinding.BASE_OVERHEAD;   // tunnels nested in a loop: 1500's
+        inTransportMtu = true;
+        try {
+            int path = tunnel.pathMtu(underlay == null ? 1500 : underlay.ipMtu());
+            if (ipsec == null) return path - tunnel.overhead();
+            int plain = ipsec.plaintextMtu(path);
+            boolean vti = tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV4 || tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV6;
+            return vti ? plain : plain - tunnel.overhead();
+        } finally {
+            inTransportMtu = false;
+        }
     }
+
+    /** A tunnel's underlay (see {@link #transportMtu}), or null. */
+    public IpInterface underlay() { return underlay; }
 
     @Override public InterfaceName name() { return name; }
 

@@ -39,7 +39,11 @@ public interface TunnelBinding {
     /** Bytes the tunnel adds to each packet (outer IPv4 and the tunnel header with its options). */
     int overhead();
 
-    /** The path MTU of the transport towards the destination, the first hop's being {@code linkMtu} (an IPv6 transport: RFC 8201). */
+    /**
+     * The path MTU of the transport towards the destination: {@code linkMtu}, the IP MTU of the
+     * IPv4 underlay; an IPv6 transport's is the IPv6 MTU of the interface its packets leave by, or
+     * what a Packet Too Big taught when lower (RFC 8201).
+     */
     default int pathMtu(int linkMtu) { return linkMtu; }
 
     /** True while keepalives have gone unanswered past the retries (the line protocol goes down). */

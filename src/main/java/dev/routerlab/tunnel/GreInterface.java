@@ -7,6 +7,7 @@ import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.ip.TunnelBinding;
 import dev.routerlab.ipv6.Ipv6Engine;
+import dev.routerlab.ipv6.Ipv6Interface;
 import dev.routerlab.ipv6.Ipv6Rib;
 import dev.routerlab.packet.Bytes;
 import dev.routerlab.packet.Ethernet;
@@ -30,6 +31,8 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     final GreTunnel gre;
     /** NHRP and the multipoint data path (null when NHRP does not run here). */
     Mgre mgre;
+    /** An IPv6 transport's underlay: the interface its packets leave by (else the source interface), judged with the transport. */
+    private Ipv6Interface underlay6;
     /** `tunnel protection` on an IPv6 transport: outer packets leave through IPsec only, never in clear (nothing while it is not bound). */
     private boolean protected6;
 
@@ -80,11 +83,16 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
 
     @Override public boolean keepaliveDown() { return gre.keepaliveDown(); }
 
-    /** `tunnel mode gre ipv6`: what ICMPv6 Packet Too Big taught the IPv6 engine of the path to the destination (RFC 7676 §3.2, RFC 8201). */
+    /**
+     * An IPv6 transport: the IPv6 MTU of the interface its packets leave by, or what ICMPv6 Packet
+     * Too Big taught the IPv6 engine of the path to the destination when lower (RFC 7676 §3.2,
+     * RFC 8201); an IPv4 transport: its underlay's IP MTU.
+     */
     @Override
     public int pathMtu(int linkMtu) {
         Ipv6Address dst = gre.destinationIpv6();
-        return gre.ipv6() && dst != null && engine.ipv6 != null ? engine.ipv6.pathMtu(dst, linkMtu) : linkMtu;
+        if (!gre.ipv6() || dst == null || engine.ipv6 == null) return linkMtu;
+        return engine.ipv6.pathMtu(dst, underlay6 != null ? underlay6.mtu() : 1500);
     }
 
     @Override public boolean nhrp() { return mgre != null; }
@@ -98,13 +106,16 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     public IpInterface.TunnelDown ownTransport() {
         if (!gre.ipv6()) return null;
         Ipv6Engine v6 = engine.ipv6;
+        underlay6 = v6 == null || gre.sourceInterface() == null ? null : v6.get(gre.sourceInterface());
         gre.setSource6(v6 == null ? null : gre.sourceInterface() != null ? v6.addressOf(gre.sourceInterface())
             : gre.sourceIpv6() != null && v6.owns(gre.sourceIpv6()) ? gre.sourceIpv6() : null);
         if (gre.source6() == null) return IpInterface.TunnelDown.NO_SOURCE;
         if (gre.destinationIpv6() == null) return IpInterface.TunnelDown.NO_DESTINATION;
         Ipv6Rib.Entry e = v6.rib().lookup(gre.destinationIpv6());
         if (e == null || e.out() == null || e.receive()) return IpInterface.TunnelDown.NO_ROUTE;
-        return e.out().ip == t ? IpInterface.TunnelDown.RECURSIVE : IpInterface.TunnelDown.NONE;
+        if (e.out().ip == t) return IpInterface.TunnelDown.RECURSIVE;
+        underlay6 = e.out();
+        return IpInterface.TunnelDown.NONE;
     }
 
     @Override

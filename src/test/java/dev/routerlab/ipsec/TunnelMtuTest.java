@@ -184,4 +184,88 @@ class TunnelMtuTest {
         assertTrue(frag.contains("!!\nSuccess rate is 100 percent (2/2)"), frag);
         assertEquals(refused, r2.router.ipv6().stats().tooBig, "every ESP packet fits the core");
     }
+
+    /**
+     * A tunnel's transport MTU starts from the MTU of the interface its packets leave by (the
+     * underlay: `ip mtu`, else `mtu`), live, as IOS: `ip mtu 1400` on Gi0/0 lowers an unprotected
+     * GRE tunnel to 1376 and a protected one to the plaintext MTU of a 1400-byte path less GRE
+     * (esp-aes esp-sha-hmac transport 1338, tunnel 1318, a VTI 1342); the tunnel's IP and IPv6 MTU
+     * follow, and so do the DF boundaries; taking `ip mtu` off gives 1500's back.
+     */
+    @ParameterizedTest
+    @CsvSource({"gre,1476,1376", "transport,1434,1338", "tunnel,1414,1318", "vti,1438,1342"})
+    void anIpv4TunnelFollowsItsUnderlaysMtu(String variant, int at1500, int at1400) {
+        boolean vti = variant.equals("vti"), clear = variant.equals("gre");
+        Net n;
+        if (clear) {
+            n = CryptoLab.plain();
+            n.get("R1").config("interface Tunnel0", "ip address 172.16.13.1 255.255.255.252", "ipv6 address 2001:DB8:13::1/64",
+                "tunnel source GigabitEthernet0/0", "tunnel destination 10.23.0.3", "ip route 3.3.3.3 255.255.255.255 Tunnel0");
+            n.get("R3").config("interface Tunnel0", "ip address 172.16.13.2 255.255.255.252", "tunnel source GigabitEthernet0/0",
+                "tunnel destination 10.12.0.1", "ip route 1.1.1.1 255.255.255.255 Tunnel0");
+            for (String r : new String[] {"R1", "R2", "R3"}) n.get(r).pending();
+            n.get("R2").exec("ping 10.12.0.1");
+            n.get("R2").exec("ping 10.23.0.3");
+        } else n = TunnelProtectionTest.lab(vti ? "tunnel" : variant, vti);
+        Net.Node r1 = n.get("R1");
+        r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        assertMtu(r1, at1500, clear);
+        r1.config("interface GigabitEthernet0/0", "ip mtu 1400");
+        assertMtu(r1, at1400, clear);
+        String out = r1.exec("ping 3.3.3.3 source 1.1.1.1 size " + at1400 + " df-bit");
+        assertTrue(out.contains("!!!!!\nSuccess rate is 100 percent (5/5)"), out);
+        out = r1.exec("ping 3.3.3.3 source 1.1.1.1 size " + (at1400 + 1) + " df-bit");
+        assertTrue(out.contains("M") && out.contains("Success rate is 0 percent (0/5)"), out);
+        IpInterface gi = r1.router.ip().get(InterfaceName.parse("GigabitEthernet0/0"));
+        long sent = gi.counters.packetsOut, frags = r1.router.ip().stats().fragmentsCreated;
+        out = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1500 repeat 2");
+        assertTrue(out.contains("!!\nSuccess rate is 100 percent (2/2)"), out);
+        assertEquals(4, gi.counters.packetsOut - sent, "fragmented before the tunnel, never after");
+        assertEquals(4, r1.router.ip().stats().fragmentsCreated - frags);
+        r1.config("interface GigabitEthernet0/0", "no ip mtu", "mtu 1400");   // the hardware MTU when no `ip mtu`
+        assertMtu(r1, at1400, clear);
+        r1.config("interface GigabitEthernet0/0", "no mtu");
+        assertMtu(r1, at1500, clear);
+    }
+
+    private static void assertMtu(Net.Node r1, int mtu, boolean v6) {
+        String si = r1.exec("show interfaces Tunnel0");
+        assertTrue(si.contains("  Tunnel transport MTU " + mtu + " bytes\n"), si);
+        String sip = r1.exec("show ip interface Tunnel0");
+        assertTrue(sip.contains("  MTU is " + mtu + " bytes\n"), sip);
+        if (v6) {
+            String s6 = r1.exec("show ipv6 interface Tunnel0");
+            assertTrue(s6.contains("  MTU is " + mtu + " bytes\n"), s6);
+        }
+    }
+
+    /**
+     * GRE over IPv6 follows its underlay's IPv6 MTU (`ipv6 mtu`, else `mtu`; `ip mtu` is IPv4's
+     * and does not count): 1400 leaves 1356 clear, 1306 protected (esp-aes 256 esp-sha-hmac,
+     * transport); what a Packet Too Big taught counts when lower; IPv6 over the tunnel gets Packet
+     * Too Big from the new MTU at once.
+     */
+    @ParameterizedTest
+    @CsvSource({"clear,1456,1356", "transport,1418,1306"})
+    void greOverIpv6FollowsItsUnderlaysIpv6Mtu(String mode, int at1500, int at1400) {
+        List<byte[]> wire = new ArrayList<>();
+        Net n = mode.equals("clear") ? dev.routerlab.tunnel.GreOverIpv6Lab.lab(new Net(), (b, off, len) -> { })
+            : GreOverIpv6IpsecTest.lab(wire, mode);
+        Net.Node r1 = n.get("R1");
+        r1.exec("ping ipv6 2001:DB8:23::3");
+        r1.exec("ping 3.3.3.3 source Loopback0");
+        assertMtu(r1, at1500, true);
+        r1.config("interface GigabitEthernet0/0", "ip mtu 1400");             // IPv4's: not the IPv6 transport's
+        assertMtu(r1, at1500, true);
+        r1.config("interface GigabitEthernet0/0", "ipv6 mtu 1400");
+        assertMtu(r1, at1400, true);
+        String fits = r1.exec("ping 3.3.3.3 source Loopback0 size " + at1400 + " df-bit repeat 2");
+        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
+        String over = r1.exec("ping 3.3.3.3 source Loopback0 size " + (at1400 + 1) + " df-bit repeat 2");
+        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        r1.config("interface GigabitEthernet0/0", "no ipv6 mtu", "no ip mtu", "mtu 1400");
+        assertMtu(r1, at1400, true);
+        r1.config("interface GigabitEthernet0/0", "no mtu");
+        assertMtu(r1, at1500, true);
+    }
 }

@@ -159,4 +159,25 @@ class DmvpnTest {
         assertNull(s1.ip().rib().route(Ipv4Address.parse("10.0.2.0"), 24));
         assertTrue(s1.exec("show dmvpn").contains("=====\n\n"), s1.exec("show dmvpn"));
     }
+
+    /**
+     * An mGRE tunnel has no destination: its transport MTU starts from its source interface's IP
+     * MTU (1500 less 28 with a key), live: `ip mtu 1400` on the hub's Gi0/0 gives 1372, and the
+     * DF boundary towards a spoke moves with it.
+     */
+    @Test
+    void mgreFollowsItsSourceInterfacesMtu() {
+        Net n = build(2);
+        Net.Node hub = n.get("HUB");
+        assertTrue(hub.exec("ping 10.0.1.1").contains("Success rate is"));
+        assertTrue(hub.exec("show interfaces Tunnel0").contains("  Tunnel transport MTU 1472 bytes\n"));
+        hub.config("interface GigabitEthernet0/0", "ip mtu 1400");
+        String si = hub.exec("show interfaces Tunnel0");
+        assertTrue(si.contains("  Tunnel transport MTU 1372 bytes\n"), si);
+        assertTrue(hub.exec("show ip interface Tunnel0").contains("  MTU is 1372 bytes\n"));
+        String fits = hub.exec("ping 10.0.1.1 size 1372 df-bit repeat 2");
+        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
+        String over = hub.exec("ping 10.0.1.1 size 1373 df-bit repeat 2");
+        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+    }
 }
