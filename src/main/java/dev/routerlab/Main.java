@@ -106,7 +106,9 @@ public final class Main {
      */
     static void onTerminate() {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> terminate(143));
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), new sun.misc.SignalHandler() {
+                @Override public void handle(sun.misc.Signal s) { terminate(143); }
+            });
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             // no such signal here: the JVM's default handling stays
         }
@@ -151,7 +153,9 @@ public final class Main {
             Shell sh = boot(r, config, out);
             Session[] s = new Session[1];
             PipeConsole pc = new PipeConsole(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out,
-                () -> clock.runUntil(() -> !s[0].busy(), Session.MAX_COMMAND_NANOS));
+                new Runnable() {   // a class: no lambda is linked before the first prompt (LauncherTest)
+                    @Override public void run() { clock.runUntil(() -> !s[0].busy(), Session.MAX_COMMAND_NANOS); }
+                });
             s[0] = sh.console(pc);
             pc.run(s[0]);
             return 0;

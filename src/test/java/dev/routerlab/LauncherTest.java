@@ -81,6 +81,24 @@ class LauncherTest {
         assertEquals(plain, launcher(jar), "a run from the archive");
     }
 
+    /**
+     * Nothing of routerlab's links a lambda or method reference before the first prompt (the JVM's
+     * class-load log, on standard output with the prompt): on JDK 17 each call site's first link
+     * costs ≈ 0.15 ms interpreted, and the 62 a launch linked were ≈ 20 ms of its CPU (BENCHMARKS).
+     */
+    @Test
+    void noLambdaLinkedBeforeTheFirstPrompt() throws Exception {
+        Run r = run(List.of(JAVA, "-Xlog:class+load", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "console"));
+        assertEquals(0, r.status(), r.err());
+        int prompt = r.out().indexOf("Router>");
+        assertTrue(prompt > 0, r.out());
+        List<String> linked = new ArrayList<>();
+        for (String line : r.out().substring(0, prompt).split("\n")) {
+            if (line.contains(" dev.routerlab.") && line.contains("$$Lambda")) linked.add(line);
+        }
+        assertEquals(List.of(), linked, "lambdas linked before the first prompt");
+    }
+
     private Run launcher(Path jar) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("sh", Path.of("bin", "routerlab").toAbsolutePath().toString(), "console");
         pb.environment().put("RL_JAR", jar.toString());

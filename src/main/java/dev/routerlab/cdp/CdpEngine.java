@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.config.RunningConfig;
@@ -57,7 +56,7 @@ public final class CdpEngine {
     private boolean run = true;
     private int timer = DEFAULT_TIMER, holdtime = DEFAULT_HOLDTIME;
     private boolean v2 = true;
-    private Supplier<String> deviceId = () -> "Router";
+    private String deviceId = "Router";
     private Scheduler.Timer tick;
 
     /** @param software the software version TLV (`show version`'s first lines) */
@@ -66,8 +65,12 @@ public final class CdpEngine {
         this.scheduler = scheduler;
         this.log = log;
         this.software = software;
-        ip.registerFrames(Cdp.MULTICAST, this::receive);
-        ip.onLineChange(c -> lineChanged(c.iface()));
+        ip.registerFrames(Cdp.MULTICAST, new IpEngine.FrameHandler() {   // not this::receive: see device.Router
+            @Override public void frame(IpInterface in, byte[] b, int off, int len) { receive(in, b, off, len); }
+        });
+        ip.onLineChange(new java.util.function.Consumer<IpEngine.LineChange>() {
+            @Override public void accept(IpEngine.LineChange c) { lineChanged(c.iface()); }
+        });
         schedule();
     }
 
@@ -108,7 +111,7 @@ public final class CdpEngine {
     /** Follows the model: `cdp run`, `cdp timer`, `cdp holdtime`, `cdp advertise-v2`, per-port `cdp enable`. */
     public void reconcile(RunningConfig cfg) {
         String host = cfg.hostname, domain = cfg.domainName;
-        deviceId = () -> domain == null ? host : host + "." + domain;
+        deviceId = domain == null ? host : host + "." + domain;
         holdtime = cfg.cdpHoldtime;
         v2 = cfg.cdpAdvertiseV2;
         if (timer != cfg.cdpTimer) {
@@ -147,11 +150,13 @@ public final class CdpEngine {
 
     private void schedule() {
         if (tick != null) tick.cancel();
-        tick = scheduler.schedule(timer * SECOND, () -> {
-            tick = null;
-            expire();
-            if (run) for (InterfaceName n : new TreeSet<>(ports.keySet())) advertise(ip.get(n));
-            schedule();
+        tick = scheduler.schedule(timer * SECOND, new Runnable() {   // not a lambda: scheduled at launch (see device.Router)
+            @Override public void run() {
+                tick = null;
+                expire();
+                if (CdpEngine.this.run) for (InterfaceName n : new TreeSet<>(ports.keySet())) advertise(ip.get(n));
+                schedule();
+            }
         });
     }
 
@@ -176,7 +181,7 @@ public final class CdpEngine {
     /** This router's advertisement on a port (RFC-less: Cisco's CDPv2 TLVs as IOS sends them). */
     public Cdp.Advert advert(IpInterface port) {
         List<Integer> addresses = port.hasAddress() ? List.of(port.address()) : List.of();
-        return new Cdp.Advert(v2 ? 2 : 1, holdtime, deviceId.get(), addresses, port.name.toString(), CAPABILITIES,
+        return new Cdp.Advert(v2 ? 2 : 1, holdtime, deviceId, addresses, port.name.toString(), CAPABILITIES,
             software, PLATFORM, -1, ports.getOrDefault(port.name, true), addresses);
     }
 

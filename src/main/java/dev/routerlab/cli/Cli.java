@@ -11,7 +11,9 @@ import java.util.function.Consumer;
  * its first prompt without it (the entry point may build it ahead, on a thread of its own).
  */
 public final class Cli {
-    private final FutureTask<CommandParser> parser = new FutureTask<>(() -> new CommandParser(HelpCatalog.load()));
+    private final FutureTask<CommandParser> parser = new FutureTask<>(new java.util.concurrent.Callable<>() {
+        @Override public CommandParser call() { return new CommandParser(HelpCatalog.load()); }   // a class: no lambda before the first prompt
+    });
     private final CommandRegistry registry;
 
     /** A CLI whose features register their handlers now. */
@@ -20,10 +22,15 @@ public final class Cli {
         features.accept(registry);
     }
 
-    /** A CLI over a registry (whose layers may register on first need), with the session's own commands. */
+    /**
+     * A CLI over a registry (whose layers may register on first need), with the session's own
+     * commands, registered when the registry is first used.
+     */
     public Cli(CommandRegistry registry) {
         this.registry = registry;
-        ExecCommands.register(registry);
+        registry.onFirstUse(new Consumer<CommandRegistry>() {
+            @Override public void accept(CommandRegistry r) { ExecCommands.register(r); }
+        });
     }
 
     /** The parser, built now if no thread has built it yet, else once that thread is done. */

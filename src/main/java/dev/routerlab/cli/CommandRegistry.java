@@ -44,6 +44,8 @@ public final class CommandRegistry {
     private volatile long loaded;
     private int current = -1;   // the layer registering now (-1: registrations made directly)
     private long seq;
+    /** Direct registrations made when the registry is first used (see {@link #onFirstUse}). */
+    private Consumer<CommandRegistry> first;
 
     /** A registry whose registrations are all made directly (`on`, `onPart`, `after`). */
     public CommandRegistry() {
@@ -82,10 +84,35 @@ public final class CommandRegistry {
         if (i == null) {
             synchronized (this) {
                 i = index;
-                if (i == null) index = i = parseIndex(layers, indexText.get());
+                if (i == null) {
+                    Consumer<CommandRegistry> f = first;
+                    first = null;
+                    if (f != null) f.accept(this);
+                    index = i = parseIndex(layers, indexText.get());
+                }
             }
         }
         return i;
+    }
+
+    /**
+     * Makes these direct registrations when the registry is first used (a line first needs a
+     * handler), before any layer's; at once if it is already in use. The session's own commands
+     * register so, after the first prompt: their lambdas are the only ones a launch would link
+     * before it (each call site's first link costs ≈ 0.15 ms on JDK 17, the first one ≈ 2 ms more).
+     */
+    public synchronized void onFirstUse(Consumer<CommandRegistry> registrations) {
+        if (index != null) registrations.accept(this);
+        else if (first == null) first = registrations;
+        else {
+            Consumer<CommandRegistry> before = first;
+            first = new Consumer<>() {
+                @Override public void accept(CommandRegistry r) {
+                    before.accept(r);
+                    registrations.accept(r);
+                }
+            };
+        }
     }
 
     private static Map<String, long[]> parseIndex(List<Layer> layers, String text) {
@@ -285,7 +312,13 @@ public final class CommandRegistry {
 
     private List<Entry> entries(Class<?> rule) {
         if (current >= 0) registered.add(rule.getName());
-        return byRule.computeIfAbsent(rule.getName(), k -> new ArrayList<>());
+        List<Entry> es = byRule.get(rule.getName());     // not computeIfAbsent's lambda (see onFirstUse)
+        if (es == null) {
+            List<Entry> fresh = new ArrayList<>();
+            es = byRule.putIfAbsent(rule.getName(), fresh);
+            if (es == null) es = fresh;
+        }
+        return es;
     }
 
     /** Inserts e after the entries before it in layer order (the handler stays first). */

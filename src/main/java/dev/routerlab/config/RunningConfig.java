@@ -151,7 +151,9 @@ public final class RunningConfig extends Model {
     }
 
     public InterfaceConfig iface(InterfaceName name) {
-        return interfaces.computeIfAbsent(name, InterfaceConfig::new);
+        InterfaceConfig i = interfaces.get(name);   // no method reference: this runs before the first prompt
+        if (i == null) interfaces.put(name, i = new InterfaceConfig(name));
+        return i;
     }
 
     /** A fresh configuration as an unconfigured router boots: its physical ports are present. */

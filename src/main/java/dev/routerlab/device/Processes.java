@@ -125,11 +125,18 @@ public final class Processes {
             @Override public long nanos() { return base.nanos(); }
             @Override public long epochMillis() { return base.epochMillis(); }
             @Override public Timer schedule(long delayNanos, Runnable task) {
-                return base.schedule(delayNanos, () -> run(p, interrupt, task));
+                return base.schedule(delayNanos, timed(p, interrupt, task));
             }
             @Override public boolean offer(long delayNanos, Runnable task) {
-                return base.offer(delayNanos, () -> run(p, interrupt, task));
+                return base.offer(delayNanos, timed(p, interrupt, task));
             }
+        };
+    }
+
+    /** The task, timed as p's (a class, not a lambda: tasks are scheduled before the first prompt, see Router). */
+    private Runnable timed(Process p, boolean interrupt, Runnable task) {
+        return new Runnable() {
+            @Override public void run() { Processes.this.run(p, interrupt, task); }
         };
     }
 

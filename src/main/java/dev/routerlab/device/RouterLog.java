@@ -86,7 +86,11 @@ public final class RouterLog {
         int deliver(String line, boolean console);
     }
 
-    private Terminals terminals = (line, console) -> 0;
+    private Terminals terminals = NO_TERMINALS;
+
+    private static final Terminals NO_TERMINALS = new Terminals() {
+        @Override public int deliver(String line, boolean console) { return 0; }
+    };
 
     /** The CLI shell that shows log lines on its sessions. */
     public void terminals(Terminals t) { terminals = t; }

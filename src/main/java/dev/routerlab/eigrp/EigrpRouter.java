@@ -127,8 +127,12 @@ public final class EigrpRouter {
         this.ip = ip;
         this.scheduler = scheduler;
         this.log = log;
-        ip.register(Eigrp.IP_PROTOCOL, this::receive);
-        ip.onLineChange(c -> { if (config != null) reconcile(config); });
+        ip.register(Eigrp.IP_PROTOCOL, new IpEngine.LocalHandler() {   // not this::receive: see device.Router
+            @Override public boolean receive(IpInterface in, byte[] b, int off, int len) { return EigrpRouter.this.receive(in, b, off, len); }
+        });
+        ip.onLineChange(new java.util.function.Consumer<IpEngine.LineChange>() {
+            @Override public void accept(IpEngine.LineChange c) { if (config != null) reconcile(config); }
+        });
     }
 
     /** The global table's running processes by AS (shows read them). */

@@ -9,8 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-GCM for ESP (RFC 4106): nonce = 4-octet salt | 8-octet explicit IV, AAD = SPI | sequence
  * number (§5, 32-bit sequence numbers), 16-octet ICV. The explicit IV is the sequence number
- * (§3.1 allows a counter), which never repeats within an SA. JCE's: the engine on JDK 17, or where
- * libcrypto does not load ({@link GcmEngine}); {@code init} per packet allocates about 1.1 KB.
+ * (§3.1 allows a counter), which never repeats within an SA. JCE's {@code Cipher}: the last choice
+ * of {@link GcmEngine}; {@code init} per packet allocates about 1.1 KB.
  */
 final class GcmCrypto extends Rfc4106Gcm {
     private final Cipher cipher;

@@ -6,30 +6,38 @@ import java.lang.invoke.MethodType;
 import java.security.GeneralSecurityException;
 
 /**
- * The library that runs ESP's AES-GCM (RFC 4106), the first that loads of: {@link #OPENSSL}:
- * OpenSSL's libcrypto ({@code libcrypto.so.3}) through the JDK's foreign function API,
- * {@code OpenSslGcm}, a class that exists only for JDK 22+ (the jar's {@code META-INF/versions/22}):
- * one context of the provider's AES-GCM per SA direction, the payload through a native buffer of
- * the SA's, nothing allocated per packet. {@link #JCE_CORE}: {@link JceCoreGcm}, GCM composed from
- * SunJCE's AES counter mode and GHASH (JDK 17-21; needs {@code java.base/com.sun.crypto.provider}
- * opened), nothing allocated per packet. {@link #JCE}: {@link GcmCrypto}, the {@code Cipher} API
- * (about 1.1 KB allocated per packet by {@code Cipher.init}). The system property
- * {@code routerlab.esp.gcm} ({@code jce}, {@code core}) makes new SAs use that one where it loads.
+ * The library that runs ESP's AES-GCM (RFC 4106), the first that loads of (all measured per
+ * packet in CPU time by {@code bench/gcm-vs-openssl.sh}, BENCHMARKS.md):
+ * <ol>
+ * <li>{@link #JCE_CORE}: {@link JceCoreGcm}, GCM composed from SunJCE's AES counter mode and GHASH
+ * (needs {@code java.base/com.sun.crypto.provider} opened, as the jar's manifest does), nothing
+ * allocated per packet; on JDK 25 it takes 10-20 % less CPU than libcrypto's to seal, as much to
+ * open;</li>
+ * <li>{@link #OPENSSL}: OpenSSL's libcrypto ({@code libcrypto.so.3}) through the JDK's foreign
+ * function API, {@code OpenSslGcm}, a class that exists only for JDK 22+ (the jar's
+ * {@code META-INF/versions/22}): one context of the provider's AES-GCM per SA direction, the
+ * payload through a native buffer of the SA's, nothing allocated per packet;</li>
+ * <li>{@link #JCE}: {@link GcmCrypto}, the {@code Cipher} API (about 1.1 KB allocated per packet
+ * by {@code Cipher.init}).</li>
+ * </ol>
+ * The system property {@code routerlab.esp.gcm} ({@code jce}, {@code openssl}) makes new SAs use
+ * that one where it loads.
  */
 enum GcmEngine {
     JCE,
     JCE_CORE,
     OPENSSL;
 
-    /** {@code -Drouterlab.esp.gcm=jce|core} chooses (for comparison). */
+    /** {@code -Drouterlab.esp.gcm=jce|openssl} chooses (for comparison). */
     static final String PROPERTY = "routerlab.esp.gcm";
 
     /** The engine new SAs get. */
     static GcmEngine preferred() {
         String chosen = System.getProperty(PROPERTY, "");
         if ("jce".equalsIgnoreCase(chosen)) return JCE;
-        if (Native.CONSTRUCTOR != null && !"core".equalsIgnoreCase(chosen)) return OPENSSL;
-        return JceCoreGcm.available() ? JCE_CORE : JCE;
+        if ("openssl".equalsIgnoreCase(chosen) && Native.CONSTRUCTOR != null) return OPENSSL;
+        if (JceCoreGcm.available()) return JCE_CORE;
+        return Native.CONSTRUCTOR != null ? OPENSSL : JCE;
     }
 
     /** Whether {@link #OPENSSL} loaded in this JVM. */

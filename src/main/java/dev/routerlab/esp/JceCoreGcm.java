@@ -7,14 +7,14 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
 /**
- * AES-GCM for ESP (RFC 4106) that allocates nothing per packet where libcrypto is not reached (JDK
- * 17-21): GCM as NIST SP 800-38D §7 composes it, from SunJCE's own AES counter mode and GHASH
+ * AES-GCM for ESP (RFC 4106) that allocates nothing per packet, on any JDK from 17: GCM as NIST
+ * SP 800-38D §7 composes it, from SunJCE's own AES counter mode and GHASH
  * ({@code com.sun.crypto.provider.CounterMode} over {@code AESCrypt}, {@code GHASH}), the loops the
  * JIT replaces by its AES-NI and carry-less-multiply stubs, called through method handles instead
  * of the {@code Cipher} API, whose {@code init} allocates about 1.1 KB per packet. Needs
  * {@code java.base/com.sun.crypto.provider} opened to routerlab (the jar's {@code Add-Opens}, the
- * tests' {@code --add-opens}); {@link GcmEngine} keeps JCE where it is not, or where this engine
- * disagrees with JCE on a packet sealed when the class loads.
+ * tests' {@code --add-opens}); {@link GcmEngine} takes libcrypto or JCE where it is not, or where
+ * this engine disagrees with JCE on a packet sealed when the class loads.
  *
  * <p>Per SA direction: one counter mode keyed once, the GHASH of H = E(K, 0¹²⁸) (§6.4), scratch
  * blocks. Per packet (§7.1): J0 = salt | explicit IV | 1; E(K, J0) from the counter's first block,

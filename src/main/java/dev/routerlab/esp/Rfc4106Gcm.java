@@ -1,8 +1,8 @@
 package dev.routerlab.esp;
 
 /**
- * AES-GCM's framing in ESP (RFC 4106), shared by its engines ({@link GcmCrypto} on JCE, the JDK 22+
- * {@code OpenSslGcm} on libcrypto): an 8-octet explicit IV after the ESP header, a 16-octet ICV,
+ * AES-GCM's framing in ESP (RFC 4106), shared by its engines ({@link JceCoreGcm}, {@link GcmCrypto} on
+ * JCE, the JDK 22+ {@code OpenSslGcm} on libcrypto): an 8-octet explicit IV after the ESP header, a 16-octet ICV,
  * 4-octet alignment (§3-§4).
  */
 abstract class Rfc4106Gcm extends EspCrypto {

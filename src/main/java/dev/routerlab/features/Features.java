@@ -20,7 +20,9 @@ public final class Features {
 
     private static final class Built {
         static final Cli CLI = new Cli(lazyRegistry());
-        static final RunningConfigWriter WRITER = new RunningConfigWriter(Features::sections);
+        static final RunningConfigWriter WRITER = new RunningConfigWriter(new java.util.function.Consumer<RunningConfigWriter>() {
+            @Override public void accept(RunningConfigWriter w) { sections(w); }   // no lambda before the first prompt (see Cli)
+        });
     }
 
     /** The parser and registry every router's shell shares (immutable once built). */
@@ -129,7 +131,11 @@ public final class Features {
     /** The command layers as the registry loads them, by name. */
     public static List<CommandRegistry.Layer> layers() {
         List<CommandRegistry.Layer> ls = new java.util.ArrayList<>();
-        for (String name : LAYERS) ls.add(new CommandRegistry.Layer(name, r -> commands(name, r)));
+        for (String name : LAYERS) {
+            ls.add(new CommandRegistry.Layer(name, new java.util.function.Consumer<CommandRegistry>() {
+                @Override public void accept(CommandRegistry r) { commands(name, r); }   // a class: made before the first prompt
+            }));
+        }
         return ls;
     }
 
@@ -144,12 +150,14 @@ public final class Features {
      * index is read then too.
      */
     private static CommandRegistry lazyRegistry() {
-        return CommandRegistry.lazy(layers(), () -> {
-            try (InputStream in = Features.class.getResourceAsStream(INDEX)) {
-                if (in == null) throw new IllegalStateException(INDEX + " missing from the classpath");
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        return CommandRegistry.lazy(layers(), new java.util.function.Supplier<String>() {
+            @Override public String get() {
+                try (InputStream in = Features.class.getResourceAsStream(INDEX)) {
+                    if (in == null) throw new IllegalStateException(INDEX + " missing from the classpath");
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         });
     }

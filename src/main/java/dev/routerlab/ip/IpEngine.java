@@ -106,6 +106,19 @@ public final class IpEngine {
     private final LogSink log;
     private final Function<InterfaceName, IpInterface> factory;
     private final TreeMap<InterfaceName, IpInterface> interfaces = new TreeMap<>();
+    /**
+     * interfaces::get and the line tests as classes, not lambdas: the table is built before the
+     * first prompt, where no call site is linked (see device.Router).
+     */
+    private final Function<InterfaceName, IpInterface> byName = new Function<>() {
+        @Override public IpInterface apply(InterfaceName n) { return interfaces.get(n); }
+    };
+    private static final java.util.function.Predicate<IpInterface> LINE_UP = new java.util.function.Predicate<>() {
+        @Override public boolean test(IpInterface i) { return i.lineUp; }
+    };
+    private static final java.util.function.Predicate<IpInterface> NEXT_LINE = new java.util.function.Predicate<>() {
+        @Override public boolean test(IpInterface i) { return i.nextLine; }
+    };
     private final ArpCache arp = new ArpCache();
     private final Reassembler reassembler = new Reassembler(64, 64, REASSEMBLY_TIMEOUT_NANOS);
     private final LocalHandler[] protocols = new LocalHandler[256];
@@ -187,7 +200,7 @@ public final class IpEngine {
         if (vrf == null) return rib();
         if (ribStale) rebuildRib();
         Rib<IpInterface> r = vrfRibs.get(vrf);      // per packet on a VRF interface: no lambda once built
-        if (r == null) vrfRibs.put(vrf, r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, externalRoutes(vrf), vrf));
+        if (r == null) vrfRibs.put(vrf, r = Rib.build(config, byName, interfaces.values(), LINE_UP, externalRoutes(vrf), vrf));
         return r;
     }
 
@@ -200,7 +213,7 @@ public final class IpEngine {
     private void rebuildRib() {
         ribStale = false;
         vrfRibs.clear();
-        Rib<IpInterface> r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.lineUp, externalRoutes());
+        Rib<IpInterface> r = Rib.build(config, byName, interfaces.values(), LINE_UP, externalRoutes());
         rib = r;
         fib = r.fib();
         ribBuilds++;
@@ -637,13 +650,13 @@ public final class IpEngine {
         }
         Rib<IpInterface> r;
         while (true) {
-            r = Rib.build(config, interfaces::get, interfaces.values(), i -> i.nextLine, externalRoutes());
+            r = Rib.build(config, byName, interfaces.values(), NEXT_LINE, externalRoutes());
             boolean changed = false;
             Map<String, Fib<IpInterface>> frontDoor = new HashMap<>();
             for (IpInterface t : tunnels) {
                 if (!t.nextLine || t.tunnel.destination() == null) continue;
                 Fib<IpInterface> transport = t.tunnelVrf == null ? r.fib() : frontDoor.computeIfAbsent(t.tunnelVrf,
-                    v -> Rib.build(config, interfaces::get, interfaces.values(), i -> i.nextLine, List.of(), v).fib());
+                    v -> Rib.build(config, byName, interfaces.values(), NEXT_LINE, List.of(), v).fib());
                 Fib.Entry<IpInterface> e = transport.lookup(t.tunnel.destination());
                 if (e == null || e.kind == Fib.Kind.RECEIVE) t.nextDown = IpInterface.TunnelDown.NO_ROUTE;
                 else if (e.out == t) t.nextDown = IpInterface.TunnelDown.RECURSIVE;

@@ -73,10 +73,22 @@ public final class IpsecEngine implements PeerStates {
         this.scheduler = scheduler;
         this.debug = new IpsecDebug(console);
         this.sas = new SaTable(debug);
-        this.esp = new EspPath(ip, sas, debug, this::keysFor, this::flows, log, scheduler);
-        this.spd = new Spd(ip, esp, this::tunnelSource6, this::egress6);
-        this.ike = new IkeGlue(ip, scheduler, random, spd, sas, esp, debug,
-                () -> config != null && config.crypto.replayWindow != null ? config.crypto.replayWindow : 64, log);
+        // classes, not lambdas: no call site linked before the first prompt (see device.Router)
+        this.esp = new EspPath(ip, sas, debug, new java.util.function.Function<Flow, KeyManager>() {
+            @Override public KeyManager apply(Flow f) { return keysFor(f); }
+        }, new java.util.function.Supplier<List<Flow>>() {
+            @Override public List<Flow> get() { return flows(); }
+        }, log, scheduler);
+        this.spd = new Spd(ip, esp, new java.util.function.Function<IpInterface, Ipv6Address>() {
+            @Override public Ipv6Address apply(IpInterface t) { return tunnelSource6(t); }
+        }, new java.util.function.Function<Ipv6Address, IpInterface>() {
+            @Override public IpInterface apply(Ipv6Address a) { return egress6(a); }
+        });
+        this.ike = new IkeGlue(ip, scheduler, random, spd, sas, esp, debug, new java.util.function.IntSupplier() {
+            @Override public int getAsInt() {
+                return config != null && config.crypto.replayWindow != null ? config.crypto.replayWindow : 64;
+            }
+        }, log);
         this.log = log;
     }
 
@@ -91,8 +103,10 @@ public final class IpsecEngine implements PeerStates {
         this.ipv6 = v6;
         esp.bindIpv6(v6);
         ike.bindIpv6(v6);
-        v6.onRibChange(() -> {
-            if (config != null && spd.overIpv6) reconcile(config);
+        v6.onRibChange(new Runnable() {
+            @Override public void run() {
+                if (config != null && spd.overIpv6) reconcile(config);
+            }
         });
         if (active) ike.listen(true);
     }

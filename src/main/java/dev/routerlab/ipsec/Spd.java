@@ -104,12 +104,13 @@ final class Spd {
                 if (k != null) k.deletePeer(f.peer);
             }
         }
-        flows.values().removeIf(f -> {
-            if (f.live || !f.pairs.isEmpty()) return false;
+        for (java.util.Iterator<Flow> it = flows.values().iterator(); it.hasNext(); ) {   // not removeIf's lambda: runs at launch
+            Flow f = it.next();
+            if (f.live || !f.pairs.isEmpty()) continue;
             List<Flow> l = byPeer.get(f.peer);
             if (l != null && l.remove(f) && l.isEmpty()) byPeer.remove(f.peer);
-            return true;
-        });
+            it.remove();
+        }
         return new Compiled(any, tunnelPolicies);
     }
 

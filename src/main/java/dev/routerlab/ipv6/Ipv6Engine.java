@@ -90,6 +90,10 @@ public final class Ipv6Engine implements Ipv6Binding {
     private final IpEngine.LogSink log;
     private final RandomGenerator random;
     private final TreeMap<InterfaceName, Ipv6Interface> interfaces = new TreeMap<>();
+    /** interfaces::get as a class: the table is built before the first prompt (see device.Router). */
+    private final java.util.function.Function<InterfaceName, Ipv6Interface> byName = new java.util.function.Function<>() {
+        @Override public Ipv6Interface apply(InterfaceName n) { return interfaces.get(n); }
+    };
     private final NeighborCache neighbors = new NeighborCache();
     private final List<IcmpListener> listeners = new ArrayList<>();
     private final Stats stats = new Stats();
@@ -118,7 +122,9 @@ public final class Ipv6Engine implements Ipv6Binding {
         this.log = log;
         this.random = random;
         ip.bindIpv6(this);
-        ip.onLineChange(c -> lineChanged(c.iface()));
+        ip.onLineChange(new java.util.function.Consumer<IpEngine.LineChange>() {   // not a lambda: see device.Router
+            @Override public void accept(IpEngine.LineChange c) { lineChanged(c.iface()); }
+        });
     }
 
     // ------------------------------------------------------------------ accessors
@@ -280,7 +286,7 @@ public final class Ipv6Engine implements Ipv6Binding {
     }
 
     private void rebuild() {
-        rib = Ipv6Rib.build(interfaces.values(), config.routes, interfaces::get);
+        rib = Ipv6Rib.build(interfaces.values(), config.routes, byName);
         for (Runnable l : ribListeners) l.run();
     }
 

@@ -86,9 +86,11 @@ public final class Ipv6Rib {
     }
 
     /** Prefix, then length (written out: the JDK's Comparator.comparing lambdas are spun at run time, never archived). */
-    private static final Comparator<Route> ORDER = (a, b) -> {
-        int c = a.prefix().compareTo(b.prefix());
-        return c != 0 ? c : Integer.compare(a.length(), b.length());
+    private static final Comparator<Route> ORDER = new Comparator<>() {
+        @Override public int compare(Route a, Route b) {
+            int c = a.prefix().compareTo(b.prefix());
+            return c != 0 ? c : Integer.compare(a.length(), b.length());
+        }
     };
 
     /** {@code %016x%016x/%03d} of the prefix and length, without a Formatter (every router's boot builds these). */

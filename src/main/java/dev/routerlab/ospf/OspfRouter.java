@@ -70,8 +70,12 @@ public final class OspfRouter {
         this.ip = ip;
         this.scheduler = scheduler;
         this.log = log;
-        ip.register(Ospf.IP_PROTOCOL, this::receive);
-        ip.onLineChange(c -> lineChanged(c.iface()));
+        ip.register(Ospf.IP_PROTOCOL, new IpEngine.LocalHandler() {   // not this::receive: see device.Router
+            @Override public boolean receive(IpInterface in, byte[] b, int off, int len) { return OspfRouter.this.receive(in, b, off, len); }
+        });
+        ip.onLineChange(new java.util.function.Consumer<IpEngine.LineChange>() {
+            @Override public void accept(IpEngine.LineChange c) { lineChanged(c.iface()); }
+        });
     }
 
     /** The running processes by process id (shows read them). */

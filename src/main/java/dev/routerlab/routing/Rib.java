@@ -25,11 +25,13 @@ public final class Rib<I extends RoutedInterface> {
     /**
      * Prefix (unsigned), then length. Written out rather than Comparator.comparingLong(...)
      * .thenComparingInt(...): the JDK's own lambdas are spun at run time, never archived, and a
-     * launch would spin them.
+     * launch would spin them; a class, not a lambda: no call site linked before the first prompt.
      */
-    private static final Comparator<Route<?>> ORDER = (a, b) -> {
-        int c = Long.compare(a.prefix() & 0xffffffffL, b.prefix() & 0xffffffffL);
-        return c != 0 ? c : Integer.compare(a.length(), b.length());
+    private static final Comparator<Route<?>> ORDER = new Comparator<>() {
+        @Override public int compare(Route<?> a, Route<?> b) {
+            int c = Long.compare(a.prefix() & 0xffffffffL, b.prefix() & 0xffffffffL);
+            return c != 0 ? c : Integer.compare(a.length(), b.length());
+        }
     };
 
     private final List<Route<I>> routes;
@@ -81,9 +83,11 @@ public final class Rib<I extends RoutedInterface> {
     public static <I extends RoutedInterface> Rib<I> build(RunningConfig cfg, Function<InterfaceName, I> anyVrf,
                                                            Iterable<I> interfaces, Predicate<I> up, Iterable<Route<I>> external,
                                                            String vrf) {
-        Function<InterfaceName, I> byName = n -> {
-            I i = anyVrf.apply(n);
-            return i != null && (Objects.equals(i.vrf(), vrf) || i.discard()) ? i : null;   // Null0 serves every table
+        Function<InterfaceName, I> byName = new Function<>() {
+            @Override public I apply(InterfaceName n) {
+                I i = anyVrf.apply(n);
+                return i != null && (Objects.equals(i.vrf(), vrf) || i.discard()) ? i : null;   // Null0 serves every table
+            }
         };
         List<Route<I>> connected = new ArrayList<>();
         Fib<I> base = new Fib<>();

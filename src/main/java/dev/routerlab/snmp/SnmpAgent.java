@@ -81,7 +81,9 @@ public final class SnmpAgent {
         this.config = config;
         this.sysDescr = sysDescr;
         this.changed = changed;
-        ip.onLineChange(this::lineChanged);
+        ip.onLineChange(new java.util.function.Consumer<IpEngine.LineChange>() {   // not this::lineChanged: see device.Router
+            @Override public void accept(IpEngine.LineChange c) { lineChanged(c); }
+        });
     }
 
     /** IOS runs the agent once any community, user or notification host is configured. */

@@ -104,7 +104,9 @@ public final class TcpEngine {
 
             @Override public int nextIpId() { return ip.nextIpId(); }
         }, scheduler, random);
-        ip.register(Ipv4.PROTO_TCP, (in, b, off, len) -> t.receive(b, off, len));
+        ip.register(Ipv4.PROTO_TCP, new IpEngine.LocalHandler() {   // not a lambda: see device.Router
+            @Override public boolean receive(dev.routerlab.ip.IpInterface in, byte[] b, int off, int len) { return t.receive(b, off, len); }
+        });
         return t;
     }
 
@@ -115,9 +117,14 @@ public final class TcpEngine {
     public Stats stats() { return stats; }
 
     /** The connections, listeners excluded, in creation order of their ids. */
+    /** Not Comparator.comparingInt (its lambda is spun at run time), nor a lambda (linked before the first prompt). */
+    private static final java.util.Comparator<Tcb> BY_ID = new java.util.Comparator<>() {
+        @Override public int compare(Tcb x, Tcb y) { return Integer.compare(x.id(), y.id()); }
+    };
+
     public List<Tcb> connections() {
         List<Tcb> l = new ArrayList<>(connections.values());
-        l.sort((x, y) -> Integer.compare(x.id(), y.id()));   // not Comparator.comparingInt: its lambda is spun at run time
+        l.sort(BY_ID);
         return l;
     }
 

@@ -53,9 +53,13 @@ public final class TunnelEngine implements Encapsulation {
      */
     public void bindIpv6(Ipv6Engine v6) {
         ipv6 = v6;
-        v6.register(Ipv6.NH_GRE, this::input6);
-        v6.onRibChange(() -> {
-            if (overIpv6()) ip.evaluate();
+        v6.register(Ipv6.NH_GRE, new Ipv6Engine.LocalHandler() {   // not this::input6: see device.Router
+            @Override public boolean receive(IpInterface in, byte[] b, int off, int at, int len) { return input6(in, b, off, at, len); }
+        });
+        v6.onRibChange(new Runnable() {
+            @Override public void run() {
+                if (overIpv6()) ip.evaluate();
+            }
         });
     }
 

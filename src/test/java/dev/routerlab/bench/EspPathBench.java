@@ -56,8 +56,9 @@ public class EspPathBench {
     public String transform;
 
     /**
-     * ESP's AES-GCM engine: {@code default} (libcrypto through FFM on JDK 22+, else JCE) or
-     * {@code jce} (the property {@code routerlab.esp.gcm=jce}), to compare them in one run.
+     * ESP's AES-GCM engine: {@code default} (JCE's core where SunJCE is opened), {@code openssl}
+     * (libcrypto through FFM, JDK 22+) or {@code jce} (the {@code Cipher}): the property
+     * {@code routerlab.esp.gcm}, to compare them in one run.
      */
     @Param({"default"})
     public String gcm;
@@ -123,8 +124,8 @@ public class EspPathBench {
 
     @Setup(Level.Trial)
     public void setup() {
-        if (gcm.equals("jce")) System.setProperty("routerlab.esp.gcm", "jce");
-        else System.clearProperty("routerlab.esp.gcm");
+        if (gcm.equals("default")) System.clearProperty("routerlab.esp.gcm");
+        else System.setProperty("routerlab.esp.gcm", gcm);
         Net n = new Net();
         clock = n.clock;
         Net.Node r1 = n.router("R1"), r2 = n.router("R2"), r3 = n.router("R3");

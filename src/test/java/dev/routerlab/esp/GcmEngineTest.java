@@ -38,30 +38,35 @@ class GcmEngineTest {
     }
 
     /**
-     * On JDK 22+ the OpenSSL engine must load (here libcrypto.so.3 is installed); on 17 it cannot,
-     * and JCE's core must (the tests open SunJCE as the jar does).
+     * JCE's core must load and be preferred (the tests open SunJCE as the jar does); on JDK 22+
+     * the OpenSSL engine must load too (here libcrypto.so.3 is installed), on 17 it cannot; the
+     * property chooses.
      */
     @Test
-    void openSslLoadsOnJdk22AndIsPreferred() {
+    void coreIsPreferredAndThePropertyChooses() {
         int feature = Runtime.version().feature();
-        String reason = GcmEngine.openSslUnavailableReason();
-        if (feature < 22) {
-            assertEquals(GcmEngine.JCE_CORE, GcmEngine.preferred());
-            System.out.println("GcmEngineTest: JDK " + feature + ", JCE's core: " + reason);
-            return;
-        }
-        // only a machine without OpenSSL 3 may skip this, saying so; where interop is required it fails
-        dev.routerlab.Interop.require(reason == null || !reason.contains("libcrypto.so.3"), "GcmEngineTest: libcrypto.so.3 not installed: " + reason);
-        assertTrue(GcmEngine.openSslAvailable(), reason);
+        assertTrue(JceCoreGcm.available(), JceCoreGcm.unavailableReason());
         String saved = System.getProperty(GcmEngine.PROPERTY);
         try {
             System.clearProperty(GcmEngine.PROPERTY);
-            assertEquals(GcmEngine.OPENSSL, GcmEngine.preferred());
+            assertEquals(GcmEngine.JCE_CORE, GcmEngine.preferred());
             Transform t = Transform.parse("esp-gcm 256");
-            EspSa sa = EspSa.outbound(1, t, EspTestSupport.keymat(t, 1), new SplittableRandom(1));
-            assertTrue(sa.cryptoEngine().startsWith("OpenSSL 3"), sa.cryptoEngine());
+            assertEquals("JCE core", EspSa.outbound(1, t, EspTestSupport.keymat(t, 1), new SplittableRandom(1)).cryptoEngine());
             System.setProperty(GcmEngine.PROPERTY, "jce");
             assertEquals("JCE", EspSa.outbound(1, t, EspTestSupport.keymat(t, 1), new SplittableRandom(1)).cryptoEngine());
+            System.setProperty(GcmEngine.PROPERTY, "openssl");
+            String reason = GcmEngine.openSslUnavailableReason();
+            if (feature < 22) {
+                assertEquals(GcmEngine.JCE_CORE, GcmEngine.preferred(), "no libcrypto before JDK 22");
+                System.out.println("GcmEngineTest: JDK " + feature + ", no OpenSSL engine: " + reason);
+                return;
+            }
+            // only a machine without OpenSSL 3 may skip this, saying so; where interop is required it fails
+            dev.routerlab.Interop.require(reason == null || !reason.contains("libcrypto.so.3"), "GcmEngineTest: libcrypto.so.3 not installed: " + reason);
+            assertTrue(GcmEngine.openSslAvailable(), reason);
+            assertEquals(GcmEngine.OPENSSL, GcmEngine.preferred());
+            EspSa sa = EspSa.outbound(1, t, EspTestSupport.keymat(t, 1), new SplittableRandom(1));
+            assertTrue(sa.cryptoEngine().startsWith("OpenSSL 3"), sa.cryptoEngine());
         } finally {
             if (saved == null) System.clearProperty(GcmEngine.PROPERTY);
             else System.setProperty(GcmEngine.PROPERTY, saved);

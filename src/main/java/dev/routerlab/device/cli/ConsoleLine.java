@@ -103,17 +103,19 @@ final class ConsoleLine {
             return;
         }
         long left = s.busy() || s.atLogin() ? timeout : timeout - s.idleNanos();
-        watched.put(s, shell.scheduler().schedule(Math.max(left, 0), () -> {
-            watched.put(s, null);
-            long t = shell.router().config().lineCon.execTimeoutSeconds() * 1_000_000_000L;
-            if (s.closed()) {
-                watched.remove(s);
-            } else if (t > 0 && !s.busy() && !s.atLogin() && s.idleNanos() >= t) {
-                watched.remove(s);
-                if (!s.mode().isExec()) s.endConfig();
-                s.close();
-            } else {
-                watch(s);
+        watched.put(s, shell.scheduler().schedule(Math.max(left, 0), new Runnable() {   // armed before the first prompt: no lambda (see Router)
+            @Override public void run() {
+                watched.put(s, null);
+                long t = shell.router().config().lineCon.execTimeoutSeconds() * 1_000_000_000L;
+                if (s.closed()) {
+                    watched.remove(s);
+                } else if (t > 0 && !s.busy() && !s.atLogin() && s.idleNanos() >= t) {
+                    watched.remove(s);
+                    if (!s.mode().isExec()) s.endConfig();
+                    s.close();
+                } else {
+                    watch(s);
+                }
             }
         }));
     }

@@ -47,7 +47,9 @@ public final class Shell implements Host, RouterLog.Terminals {
 
     /** The router's shell, created on first use with the entry point's CLI and writer. */
     public static Shell of(Router router, Cli cli, RunningConfigWriter writer) {
-        return router.service(Shell.class, () -> new Shell(router, cli, writer));
+        return router.service(Shell.class, new java.util.function.Supplier<Shell>() {
+            @Override public Shell get() { return new Shell(router, cli, writer); }   // a class: no lambda before the first prompt
+        });
     }
 
     /** The shell of a router that has one. */

@@ -47,7 +47,7 @@ public class EspBench {
     @Param({"64", "512", "1400"})
     public int size;
 
-    /** ESP's AES-GCM engine: {@code default} (libcrypto on JDK 22+, else JCE) or {@code jce}. */
+    /** ESP's AES-GCM engine: {@code default} (JCE's core), {@code openssl} (JDK 22+) or {@code jce}: the property. */
     @Param({"default"})
     public String gcm;
 
@@ -59,8 +59,8 @@ public class EspBench {
 
     @Setup(Level.Trial)
     public void setup() throws NoSuchAlgorithmException {
-        if (gcm.equals("jce")) System.setProperty("routerlab.esp.gcm", "jce");
-        else System.clearProperty("routerlab.esp.gcm");
+        if (gcm.equals("default")) System.clearProperty("routerlab.esp.gcm");
+        else System.setProperty("routerlab.esp.gcm", gcm);
         Transform t = Transform.parse(transform);
         byte[] keymat = new byte[t.keymatLength()];
         new SplittableRandom(1).nextBytes(keymat);

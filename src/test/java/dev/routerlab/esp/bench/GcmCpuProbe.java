@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * ESP AES-GCM-128 in place through {@link EspSa}, each engine in turn in one process (the JDK's
- * default — libcrypto through FFM on JDK 22+, JCE's core (CounterMode, GHASH) on 17-21 — then the
- * JCE {@code Cipher} with {@code routerlab.esp.gcm=jce}):
+ * default — JCE's core (CounterMode, GHASH) — then libcrypto through FFM on JDK 22+ and the JCE
+ * {@code Cipher} ({@code routerlab.esp.gcm=openssl}, {@code jce}), each engine once):
  * CPU time of this thread per packet (ThreadMXBean), which a shared machine's load disturbs far
  * less than wall-clock rates, so that it compares with {@code openssl speed}'s CPU-time figure
  * (run without {@code -elapsed}); bytes allocated per packet beside it. Rounds alternate the
@@ -31,7 +31,11 @@ public final class GcmCpuProbe {
         Transform t = Transform.parse("esp-gcm 128");
         byte[] keymat = new byte[t.keymatLength()];
         new SplittableRandom(1).nextBytes(keymat);
-        Engine[] engines = {new Engine(t, keymat, size, false), new Engine(t, keymat, size, true)};
+        java.util.List<Engine> engines = new java.util.ArrayList<>();
+        for (String choice : new String[] {"", "openssl", "jce"}) {    // each engine once (17: no libcrypto)
+            Engine e = new Engine(t, keymat, size, choice);
+            if (engines.stream().noneMatch(o -> o.name.equals(e.name))) engines.add(e);
+        }
         System.out.println("JDK " + Runtime.version() + ", esp-gcm 128, " + size + " octets in place");
         for (int r = 0; r < rounds; r++) {
             for (Engine e : engines) {
@@ -49,9 +53,8 @@ public final class GcmCpuProbe {
         final byte[] packet;
         final int size;
 
-        Engine(Transform t, byte[] keymat, int size, boolean jce) {
-            if (jce) System.setProperty("routerlab.esp.gcm", "jce");
-            else System.clearProperty("routerlab.esp.gcm");
+        Engine(Transform t, byte[] keymat, int size, String choice) {
+            System.setProperty("routerlab.esp.gcm", choice);
             out = EspSa.outbound(0x1001, t, keymat, new SplittableRandom(2), EspLifetime.UNLIMITED);
             in = EspSa.inbound(0x1001, t, keymat, 0, EspLifetime.UNLIMITED);
             System.clearProperty("routerlab.esp.gcm");
