@@ -214,7 +214,7 @@ final class EspPath {
         // over IPv6 the UDP checksum is mandatory (RFC 8200 §8.1), unlike RFC 3948 §2.1's zero over IPv4
         if (udp) Udp.writeHeader6(b, po + hl, Ipv6.source(b, po), Ipv6.destination(b, po), c.localPort(), c.peerPort(), el);
         sealed(p);
-        if (!v6.send(b, po, hl + uh + el) && f.iface != null) f.iface.counters.outputDrops++;   // no route, or over the path MTU
+        if (!v6.sendWhole(b, po, hl + uh + el) && f.iface != null) f.iface.counters.outputDrops++;   // no route, or over the path MTU
     }
 
     /** After a packet is sealed: the soft lifetime reported once, the peer's outbound traffic noted (DPD). */

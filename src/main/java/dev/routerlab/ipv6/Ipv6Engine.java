@@ -10,6 +10,7 @@ import dev.routerlab.ip.Ipv6Binding;
 import dev.routerlab.packet.Icmpv6;
 import dev.routerlab.packet.Ipv6;
 import dev.routerlab.packet.Ipv6Address;
+import dev.routerlab.packet.Ipv6Reassembler;
 import dev.routerlab.packet.MacAddress;
 import dev.routerlab.packet.PacketError;
 import dev.routerlab.packet.Udp;
@@ -46,6 +47,8 @@ public final class Ipv6Engine implements Ipv6Binding {
     public static final int ERROR_BUCKET = 10;
     /** RFC 4862 §5.5.3 / IOS prefix lifetimes in RAs. */
     static final long VALID_LIFETIME_S = 2_592_000L, PREFERRED_LIFETIME_S = 604_800L;
+    /** RFC 8200 §4.5: a packet's fragments are given up 60 seconds after the first arrived. */
+    public static final long REASSEMBLY_TIMEOUT_NANOS = 60_000_000_000L;
 
     /** Sees every ICMPv6 message delivered locally (ping, traceroute): the packet at ipOff, the message at at. */
     @FunctionalInterface
@@ -69,6 +72,8 @@ public final class Ipv6Engine implements Ipv6Binding {
         public long icmpErrorsSent, icmpErrorsRateLimited, icmpBad, ndBad, unknownProtocol, duplicates, resolutionFailed;
         /** `show ipv6 traffic`: originated packets, multicast in and out, not forwarded by a host, fragments, UDP to us. */
         public long generated, mcastReceived, mcastSent, notRouter, fragments, badExtension, udpReceived, udpSent, udpBad, udpNoPort;
+        /** `show ipv6 traffic`: reassembly (RFC 8200 §4.5) of fragments to us, and source fragmentation of what we originate. */
+        public long reassembled, reassemblyTimeouts, reassemblyFailures, fragmented, fragmentsCreated, fragmentFailed;
         /** ICMPv6 messages by type received and sent (RFC 4443 §2.1), and the codes of the error types 1, 3 and 4. */
         public final long[] icmpIn = new long[256], icmpOut = new long[256];
         public final long[][] codesIn = new long[5][8], codesOut = new long[5][8];
@@ -93,6 +98,13 @@ public final class Ipv6Engine implements Ipv6Binding {
     private final List<IcmpListener> listeners = new ArrayList<>();
     private final Stats stats = new Stats();
     private final PathMtus pathMtus = new PathMtus();
+    private final Ipv6Reassembler reassembler = new Ipv6Reassembler(64, 64, REASSEMBLY_TIMEOUT_NANOS);
+    /** Fragments refused with a Parameter Problem (counted with the reassembly failures). */
+    private long fragmentProblems;
+    /** Looks for fragments past their time while any wait (null: none scheduled). */
+    private Scheduler.Timer reassemblyTimer;
+    /** The Identification of the last packet this router fragmented (RFC 8200 §4.5: one per packet). */
+    private int fragmentId;
     private final LocalHandler[] protocols = new LocalHandler[256];
     private final java.util.Map<Integer, LocalHandler> udpPorts = new java.util.HashMap<>();
     /** Told after each rebuild of the routing table (tunnels over IPv6 judge their transport on it). */
@@ -158,6 +170,9 @@ public final class Ipv6Engine implements Ipv6Binding {
     /** The path MTU towards dst (RFC 8201): what a Packet Too Big taught, else the first hop's {@code linkMtu}. */
     public int pathMtu(Ipv6Address dst, int linkMtu) { return pathMtus.toward(dst, linkMtu, scheduler.nanos()); }
 
+    /** Packets whose fragments wait for reassembly. */
+    public int reassemblyPending() { return reassembler.pending(); }
+
     /** Adds an observer of routing-table rebuilds (composition). */
     public void onRibChange(Runnable l) { ribListeners.add(l); }
 
@@ -207,6 +222,9 @@ public final class Ipv6Engine implements Ipv6Binding {
         config = new Ipv6Config();
         rib = Ipv6Rib.empty();
         pathMtus.clear();
+        reassembler.clear();
+        if (reassemblyTimer != null) reassemblyTimer.cancel();
+        reassemblyTimer = null;
         ndDebug = null;
     }
 
@@ -449,6 +467,25 @@ public final class Ipv6Engine implements Ipv6Binding {
     }
 
     private void local(Ipv6Interface in, byte[] b, int off, int len, boolean multicast) {
+        int fh = Ipv6.fragmentHeader(b, off);
+        if (fh >= 0) {                                                  // RFC 8200 §4.5 reassembly
+            stats.fragments++;
+            int pointer = Ipv6Reassembler.problem(b, off, fh);
+            if (pointer >= 0) {
+                fragmentProblems++;
+                reassemblyCounts();
+                error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_ERRONEOUS_HEADER, pointer);
+                return;
+            }
+            expireFragments();
+            byte[] whole = reassembler.offer(b, off, fh, scheduler.nanos());
+            reassemblyCounts();
+            watchFragments();
+            if (whole == null) return;
+            b = whole;
+            off = 0;
+            len = whole.length;
+        }
         long w = Ipv6.upperLayer(b, off);
         if (w < 0) {
             stats.badExtension++;
@@ -468,7 +505,6 @@ public final class Ipv6Engine implements Ipv6Binding {
         }
         if (multicast) return;
         stats.delivered++;
-        if (proto == Ipv6.NH_FRAGMENT) stats.fragments++;               // never reassembled here
         if (proto == Ipv6.NH_UDP) {
             stats.udpReceived++;
             LocalHandler h = ulen >= Udp.HEADER_LEN ? udpPorts.get(Udp.destinationPort(b, at)) : null;
@@ -484,6 +520,29 @@ public final class Ipv6Engine implements Ipv6Binding {
             stats.unknownProtocol++;
             error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_UNRECOGNIZED_NEXT_HEADER, nextHeaderPointer(b, off, at));
         }
+    }
+
+    /** Fragments waiting past 60 s are given up, their source told with a Time Exceeded (code 1) when the first had come. */
+    private void expireFragments() {
+        reassembler.expire(scheduler.nanos(), first -> error(null, first, 0, first.length, Icmpv6.TYPE_TIME_EXCEEDED,
+            Icmpv6.CODE_REASSEMBLY_TIME_EXCEEDED, 0));
+        reassemblyCounts();
+        watchFragments();
+    }
+
+    /** While fragments wait, a look every second for those past their time. */
+    private void watchFragments() {
+        if (reassembler.pending() == 0 || reassemblyTimer != null) return;
+        reassemblyTimer = scheduler.schedule(1_000_000_000L, () -> {
+            reassemblyTimer = null;
+            expireFragments();
+        });
+    }
+
+    private void reassemblyCounts() {
+        stats.reassembled = reassembler.reassembled();
+        stats.reassemblyTimeouts = reassembler.timeouts();
+        stats.reassemblyFailures = reassembler.failed() + fragmentProblems;
     }
 
     /** The offset (from the IPv6 header) of the Next Header field that names the header at {@code at} (RFC 4443 §3.4). */
@@ -783,10 +842,19 @@ public final class Ipv6Engine implements Ipv6Binding {
 
     /**
      * Sends a router-originated packet (its header complete, at off) by the routing table; to
-     * one of the router's own addresses, it is delivered on the next scheduler turn. False when
-     * there is no route.
+     * one of the router's own addresses, it is delivered on the next scheduler turn. Over the
+     * path MTU it leaves in fragments (RFC 8200 §4.5: a source may fragment). False when there is
+     * no route.
      */
-    public boolean send(byte[] p, int off, int len) {
+    public boolean send(byte[] p, int off, int len) { return send(p, off, len, true); }
+
+    /**
+     * {@link #send} for a tunnel's outer packet (GRE, ESP): never fragmented, false over the path
+     * MTU (the tunnel's MTU keeps within it; a Packet Too Big lowers it, RFC 7676 §3.2).
+     */
+    public boolean sendWhole(byte[] p, int off, int len) { return send(p, off, len, false); }
+
+    private boolean send(byte[] p, int off, int len, boolean fragment) {
         Ipv6Address dst = Ipv6.destination(p, off);
         for (Ipv6Interface i : interfaces.values()) {
             Ipv6Interface.Address a = i.find(dst);
@@ -800,12 +868,30 @@ public final class Ipv6Engine implements Ipv6Binding {
             stats.noRoute++;
             return false;
         }
-        if (len > pathMtus.toward(dst, e.out().mtu(), scheduler.nanos())) {   // routers never fragment what they originate either
+        int mtu = pathMtus.toward(dst, e.out().mtu(), scheduler.nanos());
+        if (len > mtu && !fragment) {
             stats.tooBig++;
             return false;
         }
         originated(p, off);
+        if (len > mtu) return fragments(e.out(), e.nextHop(dst), p, off, mtu);
         output(e.out(), e.nextHop(dst), p, off, len);
+        return true;
+    }
+
+    /**
+     * RFC 8200 §4.5: a packet of ours over the path MTU leaves in fragments of at most mtu, one
+     * Identification from the router's counter for the whole packet.
+     */
+    private boolean fragments(Ipv6Interface out, Ipv6Address nextHop, byte[] p, int off, int mtu) {
+        List<byte[]> fs = Ipv6.fragment(p, off, mtu, ++fragmentId, HEADROOM);
+        if (fs == null) {
+            stats.fragmentFailed++;
+            return false;
+        }
+        stats.fragmented++;
+        stats.fragmentsCreated += fs.size();
+        for (byte[] f : fs) output(out, nextHop, f, HEADROOM, f.length - HEADROOM);
         return true;
     }
 
@@ -824,6 +910,7 @@ public final class Ipv6Engine implements Ipv6Binding {
     public boolean sendOn(Ipv6Interface out, byte[] p, int off, int len) {
         if (out == null || !out.lineUp()) return false;
         originated(p, off);
+        if (len > out.mtu()) return fragments(out, Ipv6.destination(p, off), p, off, out.mtu());
         output(out, Ipv6.destination(p, off), p, off, len);
         return true;
     }

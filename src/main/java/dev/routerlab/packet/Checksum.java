@@ -15,31 +15,38 @@ public final class Checksum {
      * only the last segment of a multi-segment sum may have odd length.
      */
     public static long sum(byte[] b, int off, int len, long acc) {
+        // a payload 16 bytes a step (sum16); a header (an IPv4 header's two parts, a pseudo-header's
+        // addresses) four bytes a step: the short sums in a packet's path ran 1.5 × slower through
+        // sum16's loop (VirtioNet.segment, JDK 17)
+        int n = len >= 64 ? len & ~15 : 0;
+        if (n > 0) acc += sum16(b, off, n);
         int end = off + len;
-        int i = off;
-        if (len >= 16) {
-            // 16 bytes a step as four 32-bit words read in the machine's (little-endian) order, in four
-            // sums a CPU adds side by side: a 32-bit word is the sum of its two 16-bit halves (RFC 1071
-            // §2(B)) and a sum of byte-swapped words is the byte-swapped sum (§2(B), byte order
-            // independence), so the folded little-endian sum, swapped, is the network-order sum.
-            // Each sum grows by < 2^32 a step: 64 KB cannot overflow a long.
-            long a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-            for (; i + 15 < end; i += 16) {
-                a0 += (int) LE32.get(b, i) & 0xffffffffL;
-                a1 += (int) LE32.get(b, i + 4) & 0xffffffffL;
-                a2 += (int) LE32.get(b, i + 8) & 0xffffffffL;
-                a3 += (int) LE32.get(b, i + 12) & 0xffffffffL;
-            }
-            long s = a0 + a1 + a2 + a3;
-            while ((s >>> 16) != 0) s = (s & 0xffff) + (s >>> 16);
-            acc += (s & 0xff) << 8 | s >>> 8;
-        }
-        for (; i + 3 < end; i += 4) {
-            acc += (b[i] & 0xffL) << 24 | (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | (b[i + 3] & 0xff);
-        }
+        int i = off + n;
+        for (; i + 3 < end; i += 4) acc += (b[i] & 0xffL) << 24 | (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | (b[i + 3] & 0xff);
         for (; i + 1 < end; i += 2) acc += (b[i] & 0xff) << 8 | (b[i + 1] & 0xff);
         if (i < end) acc += (b[i] & 0xff) << 8;
         return acc;
+    }
+
+    /**
+     * The folded sum of n bytes (a multiple of 16), 16 a step as four 32-bit words read in the
+     * machine's (little-endian) order, in four sums a CPU adds side by side: a 32-bit word is the sum
+     * of its two 16-bit halves (RFC 1071 §2(B)) and a sum of byte-swapped words is the byte-swapped
+     * sum (§2(B), byte order independence), so the folded little-endian sum, swapped, is the
+     * network-order sum, zero only when every byte is. Each sum grows by < 2^32 a step: no overflow
+     * below 2^30 bytes.
+     */
+    private static long sum16(byte[] b, int off, int n) {
+        long a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (int i = off, end = off + n; i < end; i += 16) {
+            a0 += (int) LE32.get(b, i) & 0xffffffffL;
+            a1 += (int) LE32.get(b, i + 4) & 0xffffffffL;
+            a2 += (int) LE32.get(b, i + 8) & 0xffffffffL;
+            a3 += (int) LE32.get(b, i + 12) & 0xffffffffL;
+        }
+        long s = a0 + a1 + a2 + a3;
+        while ((s >>> 16) != 0) s = (s & 0xffff) + (s >>> 16);
+        return (s & 0xff) << 8 | s >>> 8;
     }
 
     /** Folds the carries of a running sum and complements it: the value to put in the field. */

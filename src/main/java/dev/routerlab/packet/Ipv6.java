@@ -114,6 +114,76 @@ public final class Ipv6 {
         return -1;
     }
 
+    /** RFC 8200 §4.5: the Fragment header's length. */
+    public static final int FRAGMENT_HEADER_LEN = 8;
+
+    /**
+     * The offset of the Fragment header of a checked packet (after the headers of its
+     * unfragmentable part: hop-by-hop, destination options, routing), -1 when it has none, -2
+     * when the chain runs past the payload or is longer than {@link #MAX_EXTENSION_HEADERS}.
+     */
+    public static int fragmentHeader(byte[] b, int off) {
+        int nh = nextHeader(b, off), end = off + totalLength(b, off), at = off + HEADER_LEN;
+        for (int n = 0; n < MAX_EXTENSION_HEADERS; n++) {
+            switch (nh) {
+                case NH_FRAGMENT -> { return at + FRAGMENT_HEADER_LEN <= end ? at : -2; }
+                case NH_HOP_BY_HOP, NH_ROUTING, NH_DEST_OPTIONS -> {
+                    if (at + 8 > end || at + ((b[at + 1] & 0xff) + 1) * 8 > end) return -2;
+                    nh = b[at] & 0xff;
+                    at += ((b[at + 1] & 0xff) + 1) * 8;
+                }
+                default -> { return -1; }
+            }
+        }
+        return -2;
+    }
+
+    /** The fragment offset in octets of the Fragment header at fh. */
+    public static int fragmentOffset(byte[] b, int fh) { return Bytes.u16(b, fh + 2) & 0xfff8; }
+
+    /** The M flag of the Fragment header at fh: more fragments follow. */
+    public static boolean moreFragments(byte[] b, int fh) { return (b[fh + 3] & 1) != 0; }
+
+    /** The Identification of the Fragment header at fh. */
+    public static int fragmentId(byte[] b, int fh) { return Bytes.i32(b, fh + 4); }
+
+    /**
+     * Source fragmentation (RFC 8200 §4.5): the unfragmentable part (the IPv6 header, hop-by-hop
+     * and routing headers, destination options before a routing header) repeated in each
+     * fragment, then a Fragment header with identification id, then the fragmentable part cut in
+     * pieces of a multiple of 8 octets so that each fragment is at most mtu. Each fragment is a
+     * new array with headroom free bytes in front. Null when the unfragmentable part leaves no
+     * room for 8 octets.
+     */
+    public static java.util.List<byte[]> fragment(byte[] b, int off, int mtu, int id, int headroom) {
+        int end = off + totalLength(b, off), at = off + HEADER_LEN, nhField = off + 6;
+        for (int n = 0; n < MAX_EXTENSION_HEADERS && at + 8 <= end; n++) {
+            int nh = b[nhField] & 0xff;
+            boolean unfragmentable = nh == NH_HOP_BY_HOP || nh == NH_ROUTING || nh == NH_DEST_OPTIONS && (b[at] & 0xff) == NH_ROUTING;
+            if (!unfragmentable) break;
+            nhField = at;
+            at += ((b[at + 1] & 0xff) + 1) * 8;
+        }
+        int unfrag = at - off, chunk = (mtu - unfrag - FRAGMENT_HEADER_LEN) & ~7;
+        if (chunk < 8 || at > end) return null;
+        java.util.List<byte[]> out = new java.util.ArrayList<>();
+        for (int pos = 0, rest = end - at; pos < rest; pos += chunk) {
+            int piece = Math.min(chunk, rest - pos);
+            boolean more = pos + piece < rest;
+            byte[] f = new byte[headroom + unfrag + FRAGMENT_HEADER_LEN + piece];
+            System.arraycopy(b, off, f, headroom, unfrag);
+            Bytes.put16(f, headroom + 4, unfrag - HEADER_LEN + FRAGMENT_HEADER_LEN + piece);
+            f[headroom + nhField - off] = (byte) NH_FRAGMENT;
+            int fh = headroom + unfrag;
+            f[fh] = b[nhField];
+            Bytes.put16(f, fh + 2, pos | (more ? 1 : 0));
+            Bytes.put32(f, fh + 4, id);
+            System.arraycopy(b, at + pos, f, fh + FRAGMENT_HEADER_LEN, piece);
+            out.add(f);
+        }
+        return out;
+    }
+
     /** The protocol of an {@link #upperLayer} result. */
     public static int protocolOf(long walk) { return (int) (walk >>> 32); }
 

@@ -121,7 +121,7 @@ public final class TunnelEngine implements Encapsulation {
         }
         nesting++;
         try {
-            if (!ipv6.send(p, off, len)) t.counters.outputDrops++;
+            if (!ipv6.sendWhole(p, off, len)) t.counters.outputDrops++;
         } finally {
             nesting--;
         }

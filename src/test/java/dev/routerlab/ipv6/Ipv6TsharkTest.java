@@ -66,4 +66,53 @@ class Ipv6TsharkTest {
         List<String> ptb = Tshark.fields(tshark, file, "icmpv6.type == 2", "icmpv6.mtu");
         assertEquals(List.of("1280"), ptb);
     }
+
+    /**
+     * A 3000-byte `ping ipv6` leaves R1 in fragments and comes back in R3's: Wireshark dissects
+     * every Fragment header (offsets in 8-octet units, M, one Identification per packet) and
+     * reassembles each echo and reply into one ICMPv6 message with a good checksum.
+     */
+    @Test
+    void tsharkReassemblesOurFragmentedEchoes(@TempDir Path dir) throws Exception {
+        String tshark = Tshark.require("Ipv6TsharkTest");
+        Net net = new Net();
+        Net.Node r1 = net.router("R1"), r2 = net.router("R2"), r3 = net.router("R3");
+        Path file = dir.resolve("fragments.pcap");
+        try (PcapWriter w = PcapWriter.create(file, PcapWriter.LINKTYPE_ETHERNET, net.clock)) {
+            net.wire(r1, "Gi0/0", r2, "Gi0/0").capture((b, off, len) -> {
+                try {
+                    w.write(b, off, len);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            net.wire(r2, "Gi0/1", r3, "Gi0/0");
+            r1.config("interface Gi0/0", "ipv6 address 2001:DB8:12::1/64", "no shutdown", "exit", "ipv6 route ::/0 2001:DB8:12::2");
+            r2.config("ipv6 unicast-routing", "interface Gi0/0", "ipv6 address 2001:DB8:12::2/64", "no shutdown",
+                    "interface Gi0/1", "ipv6 address 2001:DB8:23::2/64", "no shutdown");
+            r3.config("interface Gi0/0", "ipv6 address 2001:DB8:23::3/64", "no shutdown", "exit", "ipv6 route ::/0 2001:DB8:23::2");
+            net.run(5);
+            r1.exec("ping ipv6 2001:DB8:23::3 repeat 1");
+            String p = r1.exec("ping ipv6 2001:DB8:23::3 size 3000 repeat 2");
+            assertTrue(p.contains("!!\nSuccess rate is 100 percent (2/2)"), p);
+        }
+        List<String> problems = Tshark.problems(tshark, file);
+        assertTrue(problems.isEmpty(), "tshark warnings: " + problems);
+        List<String> frags = Tshark.fields(tshark, file, "ipv6.fraghdr", "ipv6.src", "ipv6.fraghdr.nxt", "ipv6.fraghdr.offset",
+            "ipv6.fraghdr.more", "ipv6.fraghdr.ident", "frame.len");
+        assertEquals(12, frags.size(), frags.toString());
+        Set<String> ids = new TreeSet<>();
+        for (int i = 0; i < frags.size(); i++) {
+            String[] c = frags.get(i).split("\t", -1);
+            assertEquals("58", c[1], frags.get(i));
+            assertEquals(List.of("0", "181", "362").get(i % 3), c[2], "offsets in 8-octet units: " + frags.get(i));
+            assertEquals(i % 3 == 2 ? "0" : "1", c[3], frags.get(i));
+            assertTrue(Integer.parseInt(c[5]) <= 1514, frags.get(i));
+            ids.add(c[0] + "/" + c[4]);
+        }
+        assertEquals(4, ids.size(), "one Identification per packet: " + ids);
+        List<String> whole = Tshark.fields(tshark, file, "ipv6.reassembled.length", "icmpv6.type", "ipv6.reassembled.length",
+            "ipv6.fragment.count", "icmpv6.checksum.status");
+        assertEquals(List.of("128\t2960\t3\t1", "129\t2960\t3\t1", "128\t2960\t3\t1", "129\t2960\t3\t1"), whole);
+    }
 }

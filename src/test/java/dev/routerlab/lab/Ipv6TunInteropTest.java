@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (2001:DB8:2::1/64) bound to a TUN in one namespace and Gi0/3 (2001:DB8:3::1/64) to a TUN in
  * another. ping6 from a namespace to R1, through R1 to the other namespace, and R1's `ping
  * ipv6` to a namespace all get their answers; the kernel's hop limit decrement and R1's
- * counters prove the packets went through R1.
+ * counters prove the packets went through R1. 3000-byte packets each way, in fragments (RFC 8200
+ * §4.5): R1 fragments what it originates and reassembles what is addressed to it.
  */
 class Ipv6TunInteropTest {
     private static final String R1 = String.join("\n",
@@ -62,6 +63,27 @@ class Ipv6TunInteropTest {
                 assertTrue(tr.contains("GigabitEthernet0/2     [up/up]\n"), tr);
                 long forwarded = lab.call(() -> lab.router("R1").ipv6().stats().forwarded);
                 assertTrue(forwarded >= 10, "R1 forwarded both directions: " + forwarded);
+
+                // 3000 bytes: R1 fragments its echoes (RFC 8200 §4.5), the kernel reassembles them and
+                // answers in fragments that R1 reassembles; the kernel's own 3000-byte echoes to R1 the same
+                // way back; fragments between the namespaces cross R1 as they are
+                String big = LabShell.show(lab, "R1", "ping ipv6 2001:DB8:3::10 size 3000");
+                assertTrue(big.contains("Sending 5, 3000-byte ICMP Echos to 2001:DB8:3::10, timeout is 2 seconds:\n!!!!!\n"
+                    + "Success rate is 100 percent (5/5)"), big);
+                Netns.Result toR1 = Netns.tryRun(List.of("ip", "netns", "exec", a, "ping", "-6", "-c", "5", "-i", "0.3", "-W", "2",
+                    "-s", "2952", "2001:db8:2::1"), 60);
+                assertEquals(5, received(toR1), toR1.output());
+                assertTrue(toR1.output().contains("2960 bytes from 2001:db8:2::1"), toR1.output());
+                Netns.Result across = Netns.tryRun(List.of("ip", "netns", "exec", b, "ping", "-6", "-c", "5", "-i", "0.3", "-W", "2",
+                    "-s", "2952", "2001:db8:2::10"), 60);
+                assertEquals(5, received(across), across.output());
+                long[] s = lab.call(() -> {
+                    var st = lab.router("R1").ipv6().stats();
+                    return new long[] {st.fragmented, st.fragmentsCreated, st.reassembled};
+                });
+                assertEquals(10, s[0], "R1's five echoes and five replies left in fragments");
+                assertEquals(30, s[1]);
+                assertEquals(10, s[2], "the kernel's five replies and five echoes reassembled by R1");
             }
         }
     }

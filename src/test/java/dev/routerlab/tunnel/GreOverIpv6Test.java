@@ -114,15 +114,21 @@ class GreOverIpv6Test {
     }
 
     @Test
-    void largePacketsAreRefusedNotFragmentedInTransit() {
+    void largePacketsAreFragmentedOnlyAtTheirSource() {
         Net net = lab(new ArrayList<>());
         Net.Node r1 = net.get("R1"), r2 = net.get("R2"), r3 = net.get("R3");
         r1.exec("ping ipv6 2001:DB8:23::3");
-        // IPv6 inside: the tunnel's 1456 bytes are the limit (Packet Too Big from the entry point, never fragments)
-        String big6 = r1.exec("ping ipv6 2001:DB8:3::3 size 1457 repeat 1");
-        assertTrue(big6.contains("Success rate is 0 percent"), big6);
+        // IPv6 inside: the tunnel's 1456 bytes are the limit; R1's own 1457 bytes leave it (the source) in two
+        // fragments (RFC 8200 §4.5), R3's reply the same way; what R1 forwards it never fragments (TunnelMtuTest)
         String fits6 = r1.exec("ping ipv6 2001:DB8:3::3 size 1456 repeat 2");
         assertTrue(fits6.contains("Success rate is 100 percent (2/2)"), fits6);
+        assertEquals(0, r1.router.ipv6().stats().fragmented);
+        String big6 = r1.exec("ping ipv6 2001:DB8:3::3 size 1457 repeat 1");
+        assertTrue(big6.contains("Success rate is 100 percent (1/1)"), big6);
+        assertEquals(1, r1.router.ipv6().stats().fragmented);
+        assertEquals(2, r1.router.ipv6().stats().fragmentsCreated);
+        assertEquals(1, r3.router.ipv6().stats().fragmented);
+        assertEquals(1, r3.router.ipv6().stats().reassembled);
         // IPv4 inside with DF: refused at the tunnel's IP MTU; without DF: fragmented before encapsulation
         String df = r1.exec("ping 3.3.3.3 size 1457 df-bit repeat 1");
         assertTrue(df.contains("M"), df);
