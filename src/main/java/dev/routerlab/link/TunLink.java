@@ -164,7 +164,7 @@ public final class TunLink implements Link, AutoCloseable {
     void readFrom(Source src, int hl, boolean untilDry) {
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(hl + 65535);
         byte[] hdr = new byte[VirtioNet.HDR_LEN];
-        byte[] gso = hl > 0 ? new byte[65535] : null;   // a super-packet, cut from here into segments
+        byte[] gso = hl > 0 ? new byte[65535] : null;   // a super-packet's headers
         int batched = 0;
         while (!closed) {
             if (batched >= BATCH || batched > 0 && full()) {
@@ -200,8 +200,8 @@ public final class TunLink implements Link, AutoCloseable {
             if (hl > 0) {
                 buf.get(0, hdr, 0, hl);
                 if (VirtioNet.gsoType(hdr, 0) != VirtioNet.GSO_NONE) {
-                    buf.get(hl, gso, 0, len);
-                    batched += readSuper(hdr, gso, len);
+                    buf.get(hl, gso, 0, VirtioNet.headerBytes(hdr, 0, len));   // the headers; each payload straight from buf
+                    batched += readSuper(hdr, gso, len, buf, hl);
                     continue;
                 }
             }
@@ -224,12 +224,13 @@ public final class TunLink implements Link, AutoCloseable {
     }
 
     /**
-     * A GSO super-packet: cut into the segments the kernel would have sent (a pure codec,
-     * {@link VirtioNet#segment}), queued together with the rest of the batch. While the queue
+     * A GSO super-packet (its headers in b, the whole in src from srcOff): cut into the segments the
+     * kernel would have sent (a pure codec, {@link VirtioNet#segment}), queued together with the rest
+     * of the batch. While the queue
      * is full the reader hands over what waits and waits, as before a read; the router never
      * holds more than 75. Returns how many are queued and not yet handed over.
      */
-    private int readSuper(byte[] hdr, byte[] b, int len) {
+    private int readSuper(byte[] hdr, byte[] b, int len, java.nio.ByteBuffer src, int srcOff) {
         if (!VirtioNet.check(hdr, 0, b, 0, len).ok()) {
             dropped.incrementAndGet();
             return 0;
@@ -246,7 +247,7 @@ public final class TunLink implements Link, AutoCloseable {
             }
             int sl = VirtioNet.segmentLength(hdr, 0, b, 0, len, i);
             byte[] p = new byte[HEADROOM + sl + TAILROOM];
-            VirtioNet.segment(hdr, 0, b, 0, len, i, p, HEADROOM);
+            VirtioNet.segment(hdr, 0, b, 0, len, i, src, srcOff, p, HEADROOM);
             received.incrementAndGet();
             put(p, sl);
             pending++;

@@ -87,6 +87,12 @@ public final class VirtioNet {
         return PacketError.OK;
     }
 
+    /**
+     * How many bytes from the packet's start {@link #check}, {@link #segments}, {@link #segmentLength}
+     * and a {@link #segment} with a separate payload source read: the headers, at most.
+     */
+    public static int headerBytes(byte[] h, int hOff, int len) { return Math.min(len, csumStart(h, hOff) + 64); }
+
     /** Length of the headers every segment repeats: IP (with IPv6 extension headers) and TCP or UDP. */
     private static int headersLen(byte[] h, int hOff, byte[] b, int off) {
         int cs = csumStart(h, hOff);
@@ -114,9 +120,20 @@ public final class VirtioNet {
      * checksums complete; returns its length ({@link #segmentLength}).
      */
     public static int segment(byte[] h, int hOff, byte[] b, int off, int len, int i, byte[] dst, int dstOff) {
+        return segment(h, hOff, b, off, len, i, null, 0, dst, dstOff);
+    }
+
+    /**
+     * As {@link #segment(byte[], int, byte[], int, int, int, byte[], int)}, the payload copied from
+     * {@code src} (the same packet from {@code src[srcOff]}: a reader's buffer) rather than from
+     * {@code b}, which then needs to hold only the packet's headers: one copy of a super-packet's
+     * 64 KB fewer. A null src: all from b.
+     */
+    public static int segment(byte[] h, int hOff, byte[] b, int off, int len, int i, java.nio.ByteBuffer src, int srcOff, byte[] dst, int dstOff) {
         int gso = gsoType(h, hOff);
         if (gso == GSO_NONE) {
-            System.arraycopy(b, off, dst, dstOff, len);
+            if (src == null) System.arraycopy(b, off, dst, dstOff, len);
+            else src.get(srcOff, dst, dstOff, len);
             if ((flags(h, hOff) & F_NEEDS_CSUM) != 0) completeChecksum(dst, dstOff, len, csumStart(h, hOff), csumOffset(h, hOff));
             return len;
         }
@@ -127,7 +144,8 @@ public final class VirtioNet {
         int pay = Math.max(0, Math.min(mss, len - hl - i * mss));
         int segLen = hl + pay;
         System.arraycopy(b, off, dst, dstOff, hl);
-        System.arraycopy(b, off + hl + i * mss, dst, dstOff + hl, pay);
+        if (src == null) System.arraycopy(b, off + hl + i * mss, dst, dstOff + hl, pay);
+        else src.get(srcOff + hl + i * mss, dst, dstOff + hl, pay);
         boolean v4 = (b[off] & 0xf0) == 0x40;
         if (v4) {
             Bytes.put16(dst, dstOff + 2, segLen);

@@ -40,6 +40,16 @@ public final class Fib<I extends RoutedInterface> {
     @SuppressWarnings("unchecked")
     private final IntMap<Entry<I>>[] byLength = new IntMap[33];
     private int[] lengths = new int[0];
+    /**
+     * The last matches, by address (direct-mapped, 16 ways; emptied by {@link #add}): a router
+     * forwards most packets to a few destinations (a tunnel's inner and outer ones alternate), so
+     * most lookups take one probe instead of one per prefix length. Each hit is immutable, so a
+     * reader on another thread sees a whole one or none.
+     */
+    @SuppressWarnings("unchecked")
+    private final Hit<I>[] recent = new Hit[16];
+
+    private record Hit<I extends RoutedInterface>(int addr, Entry<I> entry) {}
 
     public static int mask(int len) { return len == 0 ? 0 : -1 << (32 - len); }
 
@@ -62,10 +72,20 @@ public final class Fib<I extends RoutedInterface> {
             lengths = l;
         }
         m.put(e.prefix & mask(e.length), e);
+        java.util.Arrays.fill(recent, null);
     }
 
     /** Longest match for addr, or null. */
     public Entry<I> lookup(int addr) {
+        int slot = addr * 0x9E3779B9 >>> 28;
+        Hit<I> h = recent[slot];
+        if (h != null && h.addr == addr) return h.entry;
+        Entry<I> e = longest(addr);
+        if (e != null) recent[slot] = new Hit<>(addr, e);
+        return e;
+    }
+
+    private Entry<I> longest(int addr) {
         int[] ls = lengths;
         for (int l : ls) {
             Entry<I> e = byLength[l].get(addr & mask(l));

@@ -260,6 +260,67 @@ class VirtioNetTest {
         return new byte[][] {h, java.util.Arrays.copyOf(a, aLen)};
     }
 
+    /**
+     * The TUN reader's way: the headers copied into an array, each segment's payload straight from
+     * the read buffer (a direct ByteBuffer, after the 10-byte virtio_net_hdr); the same bytes as
+     * cutting from the whole packet in an array, on random TCP/IPv4 (with options), TCP/IPv6 and
+     * UDP super-packets of random sizes, flags and gso_size, and with a partial checksum alone.
+     */
+    @Test
+    void segmentsCutFromAReadBufferAreTheSameBytes() {
+        Random r = new Random(11);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(VirtioNet.HDR_LEN + 65535);
+        for (int n = 0; n < 300; n++) {
+            int kind = n % 4;
+            int mss = 500 + r.nextInt(1000);
+            byte[] p, h;
+            if (kind == 0) {
+                p = tcp4(payload(1 + r.nextInt(40_000), n), 0x10 | (r.nextBoolean() ? 0x08 : 0) | (r.nextBoolean() ? 0x80 : 0) | (r.nextBoolean() ? 0x01 : 0));
+                h = hdr(1, VirtioNet.GSO_TCPV4, 52, mss, 20, 16);
+            } else if (kind == 1) {
+                byte[] pay = payload(1 + r.nextInt(40_000), n);
+                p = new byte[60 + pay.length];
+                p[0] = 0x60; put16(p, 4, 20 + pay.length); p[6] = 6; p[7] = 64;
+                for (int i = 8; i < 40; i++) p[i] = (byte) r.nextInt();
+                put32(p, 44, r.nextInt() & 0xffffffffL);
+                p[52] = 0x50; p[53] = 0x18;
+                System.arraycopy(pay, 0, p, 60, pay.length);
+                put16(p, 56, pseudo6(p, 6, 20 + pay.length));
+                h = hdr(1, VirtioNet.GSO_TCPV6, 60, mss, 40, 16);
+            } else if (kind == 2) {
+                byte[] pay = payload(1 + r.nextInt(40_000), n);
+                p = new byte[28 + pay.length];
+                p[0] = 0x45; put16(p, 2, p.length); put16(p, 4, r.nextInt(0x10000)); p[8] = 64; p[9] = 17;
+                for (int i = 12; i < 20; i++) p[i] = (byte) r.nextInt();
+                put16(p, 10, ~ones(p, 0, 20, 0) & 0xffff);
+                put16(p, 20, 1111); put16(p, 22, 2222); put16(p, 24, 8 + pay.length);
+                System.arraycopy(pay, 0, p, 28, pay.length);
+                put16(p, 26, pseudo4(p, 17, 8 + pay.length));
+                h = hdr(1, VirtioNet.GSO_UDP_L4, 28, mss, 20, 6);
+            } else {
+                p = tcp4(payload(1 + r.nextInt(1400), n), 0x18);
+                h = hdr(1, VirtioNet.GSO_NONE, 0, 0, 20, 16);
+            }
+            assertEquals(PacketError.OK, VirtioNet.check(h, 0, p, 0, p.length));
+            buf.clear();
+            buf.put(h).put(p);
+            byte[] heads = new byte[65535];
+            r.nextBytes(heads);                                     // what lies past the headers is never read
+            buf.get(VirtioNet.HDR_LEN, heads, 0, VirtioNet.headerBytes(h, 0, p.length));
+            assertEquals(PacketError.OK, VirtioNet.check(h, 0, heads, 0, p.length));
+            int segs = VirtioNet.segments(h, 0, p, 0, p.length);
+            assertEquals(segs, VirtioNet.segments(h, 0, heads, 0, p.length));
+            for (int i = 0; i < segs; i++) {
+                int l = VirtioNet.segmentLength(h, 0, p, 0, p.length, i);
+                assertEquals(l, VirtioNet.segmentLength(h, 0, heads, 0, p.length, i));
+                byte[] want = new byte[128 + l + 64], got = new byte[128 + l + 64];
+                assertEquals(l, VirtioNet.segment(h, 0, p, 0, p.length, i, want, 128));
+                assertEquals(l, VirtioNet.segment(h, 0, heads, 0, p.length, i, buf, VirtioNet.HDR_LEN, got, 128));
+                assertArrayEquals(want, got, "packet " + n + " segment " + i);
+            }
+        }
+    }
+
     @Test
     void segmentsMergeBackIntoTheSuperPacketTheKernelGave() {
         byte[] p = tcp4(payload(2448, 8), 0x18);   // PSH ACK

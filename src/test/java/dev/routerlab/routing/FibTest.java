@@ -36,6 +36,31 @@ class FibTest {
         assertNull(empty.lookup(ip("1.2.3.4")));
     }
 
+    /** The lookup cache: the same answers, addresses asked again and again while entries are added (a longer prefix then wins). */
+    @Test
+    void repeatedLookupsFollowAdditions() {
+        SplittableRandom r = new SplittableRandom(9);
+        Fib<RoutedInterface> f = new Fib<>();
+        Map<Long, Fib.Entry<RoutedInterface>> all = new HashMap<>();
+        int[] asked = new int[40];
+        for (int i = 0; i < asked.length; i++) asked[i] = 0x0a000000 | r.nextInt(1 << 16);   // 10.0.x.y
+        for (int step = 0; step < 3000; step++) {
+            if (step % 50 == 0) {
+                int len = 8 + r.nextInt(25);
+                int p = asked[r.nextInt(asked.length)] & Fib.mask(len);
+                Fib.Entry<RoutedInterface> e = new Fib.Entry<>(p, len, Fib.Kind.VIA, null, 0, null);
+                f.add(e);
+                all.put((long) p << 6 | len, e);
+            }
+            int a = asked[r.nextInt(asked.length)];
+            Fib.Entry<RoutedInterface> best = null;
+            for (Fib.Entry<RoutedInterface> e : all.values()) {
+                if (((a ^ e.prefix) & Fib.mask(e.length)) == 0 && (best == null || e.length > best.length)) best = e;
+            }
+            assertSame(best, f.lookup(a), "step " + step);
+        }
+    }
+
     @Test
     void agreesWithALinearScanOnRandomTables() {
         SplittableRandom r = new SplittableRandom(3);
