@@ -320,4 +320,22 @@ class TunnelMtuTest {
         n.run(15);
         assertMtu(r1, 1476, false);
     }
+
+    /**
+     * The underlay is the interface the outer packets leave by, not the source interface: a tunnel
+     * sourced at Loopback0 (MTU 1514) and routed out of Gi0/0 starts from Gi0/0's 1500 (1476), and
+     * follows Gi0/0's `ip mtu`, not the loopback's.
+     */
+    @org.junit.jupiter.api.Test
+    void aLoopbackSourcedTunnelFollowsTheInterfaceItsPacketsLeaveBy() {
+        Net n = CryptoLab.plain();
+        Net.Node r1 = n.get("R1");
+        r1.config("interface Tunnel0", "ip address 172.16.13.1 255.255.255.252", "tunnel source Loopback0", "tunnel destination 10.23.0.3");
+        r1.pending();
+        assertMtu(r1, 1476, false);
+        r1.config("interface Loopback0", "ip mtu 1300");
+        assertMtu(r1, 1476, false);
+        r1.config("interface GigabitEthernet0/0", "ip mtu 1400");
+        assertMtu(r1, 1376, false);
+    }
 }
