@@ -3,7 +3,7 @@
 # printing hello, interleaved in the same minutes: N rounds (default 10) of
 #   hello:    java -Xshare:auto Hello (the yardstick)
 #   jar:      java -jar target/routerlab.jar console
-#   launcher: bin/routerlab console (target/routerlab-app.jar with its class-data-sharing archive)
+#   launcher: bin/routerlab console (target/routerlab-launch.jar with its class-data-sharing archive)
 # prints best and median of each, the ratios to hello, and the load average; then the same for
 # launch to the first byte of output: the first prompt (hello's `hello`).
 # Build first: mvn -q -DskipTests package

@@ -82,6 +82,35 @@ class LauncherTest {
     }
 
     /**
+     * With routerlab-launch.jar beside the jar as well (the build's layout: a manifest naming
+     * routerlab-app.jar on its Class-Path), the launcher starts that one and names its archive after it.
+     */
+    @Test
+    void launchJarStartedWhereTheBuildMadeIt() throws Exception {
+        Path jar = dir.resolve("routerlab.jar");
+        Manifest empty = new Manifest();
+        empty.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), empty)) {
+            // no classes
+        }
+        Path app = jarOfClasses(dir.resolve("routerlab-app.jar"));
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, "routerlab-app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(dir.resolve("routerlab-launch.jar")), m)) {
+            // the manifest only
+        }
+        Path archive = dir.resolve("routerlab-launch-jdk" + FEATURE + (FEATURE >= 24 ? ".aot" : ".jsa"));
+        Run plain = run(List.of(JAVA, "-jar", app.toString(), "console"));
+        assertEquals(0, plain.status(), plain.err());
+        assertEquals(plain, launcher(jar), "the run that makes the archive");
+        awaitFile(archive);
+        assertEquals(plain, launcher(jar), "a run from the archive");
+        assertTrue(!Files.exists(dir.resolve("routerlab-app-jdk" + FEATURE + (FEATURE >= 24 ? ".aot" : ".jsa"))), "no archive named after the app jar");
+    }
+
+    /**
      * Nothing of routerlab's links a lambda or method reference before the first prompt (the JVM's
      * class-load log, on standard output with the prompt): on JDK 17 each call site's first link
      * costs ≈ 0.15 ms interpreted, and the 62 a launch linked were ≈ 20 ms of its CPU (BENCHMARKS).
