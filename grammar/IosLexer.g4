@@ -319,6 +319,7 @@ PACKETS : 'packets' ;
 PASSIVE_INTERFACE : 'passive-interface' ;
 PASSWORD : 'password' ;
 PASSWORD_ENCRYPTION : 'password-encryption' ;
+PATH_MTU_DISCOVERY : 'path-mtu-discovery' ;
 PEER : 'peer' ;
 PERIODIC : 'periodic' ;
 PERMANENT : 'permanent' ;

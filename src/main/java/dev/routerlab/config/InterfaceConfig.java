@@ -60,6 +60,8 @@ public final class InterfaceConfig extends Model {
     /** `tunnel checksum` (RFC 2784 C bit) and `tunnel sequence-datagrams` (RFC 2890 S bit). */
     public boolean tunnelChecksum;
     public boolean tunnelSequenceDatagrams;
+    /** `tunnel path-mtu-discovery` (IOS's ager 10 minutes, min MTU 92). */
+    public boolean tunnelPathMtuDiscovery;
     public String tunnelProtectionProfile;
     public boolean tunnelProtectionShared;
     public String cryptoMap;

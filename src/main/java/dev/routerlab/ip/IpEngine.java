@@ -935,8 +935,22 @@ public final class IpEngine {
             echoReply(in, b, off, len);
             return;
         }
+        if (Icmp.type(b, off + hl) == Icmp.TYPE_DEST_UNREACHABLE && Icmp.code(b, off + hl) == Icmp.CODE_FRAGMENTATION_NEEDED) {
+            fragmentationNeeded(b, off + hl, len - hl);
+        }
         if (icmpListeners.isEmpty()) return;
         for (IcmpListener l : icmpListeners.toArray(new IcmpListener[0])) l.icmp(b, off, len);
+    }
+
+    /** RFC 1191: "fragmentation needed" quoting a GRE packet of one of our tunnels goes to that tunnel. */
+    private void fragmentationNeeded(byte[] b, int at, int icmpLen) {
+        int q = at + Icmp.HEADER_LEN;
+        if (icmpLen < Icmp.HEADER_LEN + Ipv4.MIN_HEADER_LEN || Ipv4.protocol(b, q) != Ipv4.PROTO_GRE) return;
+        int src = Ipv4.source(b, q), dst = Ipv4.destination(b, q);
+        for (IpInterface t : interfaces.values()) {
+            TunnelBinding g = t.tunnel;
+            if (g != null && g.source() == src && g.destination() != null && g.destination() == dst) g.fragmentationNeeded(Icmp.nextHopMtu(b, at));
+        }
     }
 
     /** RFC 792 echo reply, built in place: addresses swapped, from the address that was pinged. */

@@ -86,14 +86,18 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     /**
      * An IPv6 transport: the IPv6 MTU of the interface its packets leave by, or what ICMPv6 Packet
      * Too Big taught the IPv6 engine of the path to the destination when lower (RFC 7676 §3.2,
-     * RFC 8201); an IPv4 transport: its underlay's IP MTU.
+     * RFC 8201); an IPv4 transport: its underlay's IP MTU, or with `tunnel path-mtu-discovery` what
+     * "fragmentation needed" taught when lower (RFC 1191).
      */
     @Override
     public int pathMtu(int linkMtu) {
         Ipv6Address dst = gre.destinationIpv6();
-        if (!gre.ipv6() || dst == null || engine.ipv6 == null) return linkMtu;
+        if (!gre.ipv6()) return gre.pathMtu(linkMtu);
+        if (dst == null || engine.ipv6 == null) return linkMtu;
         return engine.ipv6.pathMtu(dst, underlay6 != null ? underlay6.mtu() : 1500);
     }
+
+    @Override public void fragmentationNeeded(int nextHopMtu) { gre.lowerPathMtu(nextHopMtu); }
 
     @Override public boolean nhrp() { return mgre != null; }
 
@@ -201,7 +205,10 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         encapsulate(b, off, len, Gre.PROTO_IPV6, g.destination(), (Bytes.u16(b, off) >>> 4) & 0xff, IpEngine.Stage.CRYPTO_MAP, 0);
     }
 
-    /** RFC 2784 §2 / RFC 2890 §2 encapsulation: outer IPv4 (DF clear, TTL 255, inner ToS) + GRE with C/K/S, in place when there is room. */
+    /**
+     * RFC 2784 §2 / RFC 2890 §2 encapsulation: outer IPv4 (TTL 255, the inner ToS, DF clear, or with
+     * `tunnel path-mtu-discovery` an inner IPv4 packet's DF) + GRE with C/K/S, in place when there is room.
+     */
     void encapsulate(byte[] b, int off, int len, int proto, int outerDst, int tos, IpEngine.Stage from, int depth) {
         GreTunnel g = gre;
         int oh = g.overhead();
@@ -209,7 +216,8 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         int po = p == b ? off - oh : Ethernet.HEADER_LEN;
         Gre.writeHeader(p, po + Ipv4.MIN_HEADER_LEN, g.flags(), proto, g.keyValue(),
             g.sequencing() ? g.nextSequence() : 0, len);
-        Ipv4.writeHeader(p, po, tos, oh + len, ip.nextIpId(), 0, 255, Ipv4.PROTO_GRE, g.source(), outerDst);
+        boolean df = proto == Gre.PROTO_IPV4 && g.pathMtuDiscovery() && Ipv4.dontFragment(b, off);
+        Ipv4.writeHeader(p, po, tos, oh + len, ip.nextIpId(), df ? Ipv4.FLAG_DF : 0, 255, Ipv4.PROTO_GRE, g.source(), outerDst);
         ip.countOutput(t, len);
         sendOuter(p, po, oh + len, from, depth);
     }

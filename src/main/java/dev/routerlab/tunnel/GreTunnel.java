@@ -32,6 +32,13 @@ public final class GreTunnel {
     }
 
     public final InterfaceName name;
+    /** IOS's `tunnel path-mtu-discovery` defaults: ager 10 minutes, min MTU 92. */
+    public static final int PMTUD_MIN_MTU = 92;
+    public static final long PMTUD_AGER_NANOS = 600_000_000_000L;
+    private boolean pathMtuDiscovery;
+    /** What "fragmentation needed" taught (0: nothing), until learnedUntil (scheduler nanos). */
+    private int learnedMtu;
+    private long learnedUntil;
     private final Scheduler scheduler;
     private final Host host;
 
@@ -86,6 +93,8 @@ public final class GreTunnel {
         destinationIpv6 = ipv6 ? c.tunnelDestinationIpv6 : null;
         key = c.tunnelKey;
         checksum = c.tunnelChecksum;
+        pathMtuDiscovery = c.tunnelPathMtuDiscovery;
+        if (!pathMtuDiscovery) learnedMtu = 0;
         boolean seq = c.tunnelSequenceDatagrams;
         if (seq != sequencing) {
             sequencing = seq;
@@ -98,6 +107,32 @@ public final class GreTunnel {
             stopKeepalives();
         }
         keepaliveRetries = retries;
+    }
+
+    /** `tunnel path-mtu-discovery`: the outer DF copied from an inner IPv4 packet, "fragmentation needed" heard. */
+    public boolean pathMtuDiscovery() { return pathMtuDiscovery; }
+
+    /**
+     * RFC 1191 §3: a "fragmentation needed" about one of the tunnel's outer packets lowers its path
+     * MTU (never below IOS's min MTU 92; a message without a next-hop MTU is ignored); raised again
+     * by IOS's ager, 10 minutes after the last reduction.
+     */
+    void lowerPathMtu(int nextHopMtu) {
+        if (!pathMtuDiscovery || nextHopMtu <= 0) return;
+        int m = Math.max(PMTUD_MIN_MTU, nextHopMtu), cur = pathMtu(Integer.MAX_VALUE);
+        if (m >= cur) return;
+        learnedMtu = m;
+        learnedUntil = scheduler.nanos() + PMTUD_AGER_NANOS;
+    }
+
+    /** The path MTU of the IPv4 transport: linkMtu, or what "fragmentation needed" taught while it holds. */
+    public int pathMtu(int linkMtu) {
+        if (learnedMtu == 0) return linkMtu;
+        if (scheduler.nanos() - learnedUntil >= 0) {
+            learnedMtu = 0;
+            return linkMtu;
+        }
+        return Math.min(linkMtu, learnedMtu);
     }
 
     public InterfaceName sourceInterface() { return sourceInterface; }

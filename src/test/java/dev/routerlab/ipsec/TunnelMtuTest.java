@@ -270,4 +270,72 @@ class TunnelMtuTest {
         r1.config("interface GigabitEthernet0/0", "no mtu");
         assertMtu(r1, at1500, true);
     }
+
+    /**
+     * `tunnel path-mtu-discovery` (IOS: ager 10 mins, min MTU 92): the outer DF is copied from the
+     * inner IPv4 packet, so R2, whose link towards R3 has `ip mtu 1400`, answers a 1500-byte outer
+     * packet with "fragmentation needed" (RFC 1191) instead of fragmenting it, and R1 lowers the
+     * tunnel to 1376; ten minutes later the underlay's 1476 holds again. Without it the outer DF
+     * is clear: R2 fragments the outer packet and the tunnel keeps 1476.
+     */
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void tunnelPathMtuDiscoveryLearnsFromFragmentationNeeded(boolean pmtud) {
+        Net n = CryptoLab.plain();
+        Net.Node r1 = n.get("R1"), r2 = n.get("R2");
+        r1.config("interface Tunnel0", "ip address 172.16.13.1 255.255.255.252", "tunnel source GigabitEthernet0/0",
+            "tunnel destination 10.23.0.3", pmtud ? "tunnel path-mtu-discovery" : "no tunnel path-mtu-discovery",
+            "ip route 3.3.3.3 255.255.255.255 Tunnel0");
+        n.get("R3").config("interface Tunnel0", "ip address 172.16.13.2 255.255.255.252", "tunnel source GigabitEthernet0/0",
+            "tunnel destination 10.12.0.1", "ip route 1.1.1.1 255.255.255.255 Tunnel0");
+        for (String r : new String[] {"R1", "R2", "R3"}) n.get(r).pending();
+        r2.exec("ping 10.12.0.1");
+        r2.exec("ping 10.23.0.3");
+        r2.config("interface GigabitEthernet0/1", "ip mtu 1400");
+        assertTrue(r1.exec("ping 3.3.3.3 source 1.1.1.1").contains("Success rate is"));
+        String si = r1.exec("show interfaces Tunnel0");
+        assertEquals(pmtud, si.contains("  Tunnel TTL 255, Fast tunneling enabled\n  Path MTU Discovery, ager 10 mins, min MTU 92\n"
+            + "  Tunnel transport MTU 1476 bytes\n"), si);
+        assertEquals(pmtud, r1.exec("show running-config interface Tunnel0").contains(" tunnel destination 10.23.0.3\n tunnel path-mtu-discovery\n"));
+        long frags = r2.router.ip().stats().fragmentsCreated;
+        String first = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1476 df-bit repeat 1");
+        if (!pmtud) {
+            assertTrue(first.contains("!\nSuccess rate is 100 percent (1/1)"), first);
+            assertEquals(frags + 2, r2.router.ip().stats().fragmentsCreated, "R2 fragmented the outer packet");
+            assertMtu(r1, 1476, false);
+            return;
+        }
+        assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
+        assertEquals(frags, r2.router.ip().stats().fragmentsCreated, "the outer DF is the inner one's: R2 refused it");
+        assertMtu(r1, 1376, false);
+        String fits = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1376 df-bit repeat 2");
+        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
+        String over = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1377 df-bit repeat 2");
+        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        String big = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 3000 repeat 2");
+        assertTrue(big.contains("!!\nSuccess rate is 100 percent (2/2)"), big);
+        assertEquals(frags, r2.router.ip().stats().fragmentsCreated, "fragmented before GRE, never on the way");
+        n.run(590);                                                    // the pings since took a few seconds
+        assertMtu(r1, 1376, false);
+        n.run(15);
+        assertMtu(r1, 1476, false);
+    }
+
+    /**
+     * The underlay is the interface the outer packets leave by, not the source interface: a tunnel
+     * sourced at Loopback0 (MTU 1514) and routed out of Gi0/0 starts from Gi0/0's 1500 (1476), and
+     * follows Gi0/0's `ip mtu`, not the loopback's.
+     */
+    @org.junit.jupiter.api.Test
+    void aLoopbackSourcedTunnelFollowsTheInterfaceItsPacketsLeaveBy() {
+        Net n = CryptoLab.plain();
+        Net.Node r1 = n.get("R1");
+        r1.config("interface Tunnel0", "ip address 172.16.13.1 255.255.255.252", "tunnel source Loopback0", "tunnel destination 10.23.0.3");
+        r1.pending();
+        assertMtu(r1, 1476, false);
+        r1.config("interface Loopback0", "ip mtu 1300");
+        assertMtu(r1, 1476, false);
+        r1.config("interface GigabitEthernet0/0", "ip mtu 1400");
+        assertMtu(r1, 1376, false);
+    }
 }

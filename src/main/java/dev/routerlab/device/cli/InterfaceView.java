@@ -165,8 +165,9 @@ final class InterfaceView {
                 + ", sequencing " + (i.tunnelSequenceDatagrams ? "enabled" : "disabled"))
               .println("    Checksumming of packets " + (i.tunnelChecksum ? "enabled" : "disabled"));
         }
-        cc.println("  Tunnel TTL 255, Fast tunneling enabled")
-          .println("  Tunnel transport MTU " + x.transportMtu() + " bytes")
+        cc.println("  Tunnel TTL 255, Fast tunneling enabled");
+        if (i.tunnelPathMtuDiscovery) cc.println("  Path MTU Discovery, ager 10 mins, min MTU 92");
+        cc.println("  Tunnel transport MTU " + x.transportMtu() + " bytes")
           .println("  Tunnel transmit bandwidth 8000 (kbps)")
           .println("  Tunnel receive bandwidth 8000 (kbps)");
         if (i.tunnelProtectionProfile != null) {

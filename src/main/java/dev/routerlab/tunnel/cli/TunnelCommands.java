@@ -40,7 +40,8 @@ public final class TunnelCommands {
              InterfaceConfig i = cc.target(InterfaceConfig.class);
              if (c.CHECKSUM() != null) i.tunnelChecksum = !cc.negated();
              else i.tunnelSequenceDatagrams = !cc.negated();
-         });
+         })
+         .on(Tun_pmtudContext.class, (c, cc) -> cc.target(InterfaceConfig.class).tunnelPathMtuDiscovery = !cc.negated());
     }
 
     /** The tunnel lines come after keepalive (300) and before the crypto map (500). */
@@ -100,6 +101,7 @@ public final class TunnelCommands {
         if (i.tunnelKey != null) sb.append(" tunnel key ").append(i.tunnelKey).append('\n');
         if (i.tunnelSequenceDatagrams) sb.append(" tunnel sequence-datagrams\n");
         if (i.tunnelChecksum) sb.append(" tunnel checksum\n");
+        if (i.tunnelPathMtuDiscovery) sb.append(" tunnel path-mtu-discovery\n");
         if (i.tunnelVrf != null) sb.append(" tunnel vrf ").append(i.tunnelVrf).append('\n');
         if (i.tunnelProtectionProfile != null) {
             sb.append(" tunnel protection ipsec profile ").append(i.tunnelProtectionProfile)
