@@ -175,12 +175,27 @@ public final class Main {
 
     /** True when standard input and output are a terminal (JDK 22+ always has a Console). */
     static boolean isTerminal() {
+        if (inputIsNoTerminal()) return false;
         java.io.Console c = System.console();
         if (c == null) return false;
         try {
             return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
         } catch (ReflectiveOperationException e) {
             return true;
+        }
+    }
+
+    /**
+     * Standard input is a pipe, a socket or a regular file (where /proc/self/fd says so: Linux), never
+     * a terminal: System.console() need not be asked, which on JDK 25 looks up console providers
+     * (≈ 2 ms of a launch from its AOT cache, 10 ms without).
+     */
+    static boolean inputIsNoTerminal() {
+        try {
+            String t = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+            return t.startsWith("pipe:") || t.startsWith("socket:") || t.startsWith("/") && !t.startsWith("/dev/");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return false;   // not known here: ask the JVM
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.routerlab.cli;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
@@ -11,9 +9,8 @@ import java.util.function.Consumer;
  * its first prompt without it (the entry point may build it ahead, on a thread of its own).
  */
 public final class Cli {
-    private final FutureTask<CommandParser> parser = new FutureTask<>(new java.util.concurrent.Callable<>() {
-        @Override public CommandParser call() { return new CommandParser(HelpCatalog.load()); }   // a class: no lambda before the first prompt
-    });
+    /** Built at first need (not a FutureTask: its VarHandles would be set up before the first prompt). */
+    private volatile CommandParser parser;
     private final CommandRegistry registry;
 
     /** A CLI whose features register their handlers now. */
@@ -35,22 +32,11 @@ public final class Cli {
 
     /** The parser, built now if no thread has built it yet, else once that thread is done. */
     public CommandParser parser() {
-        parser.run();   // returns at once when done, or while another thread builds it
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return parser.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) throw r;
-                    if (e.getCause() instanceof Error err) throw err;
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
+        CommandParser p = parser;
+        if (p != null) return p;
+        synchronized (this) {
+            if (parser == null) parser = new CommandParser(HelpCatalog.load());   // a failure: met again by the next caller
+            return parser;
         }
     }
 
