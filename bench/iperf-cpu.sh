@@ -41,9 +41,13 @@ for r in $(seq "$ROUNDS"); do
       printf "%s %s: %.3f Gbit/s, JVM CPU %.2f s in %.1f s (%.2f cores), waited for a CPU %.2f s (all threads), %.0f ns CPU per 1,390-byte segment, load %s\n",
         l, m, g, cpus, secs, cpus / secs, (w1 - w0) / 1e9, cpus * 1e9 / segs, load }'
     # per kind of thread: CPU seconds while iperf3 ran
-    awk -v hz="$HZ" 'NR == FNR {a[$1] += $2; as[$1] += $3; next} {b[$1] += $2; bs[$1] += $3} END {
-      for (k in b) { n = k; sub(/[0-9#]+$/, "", n); d[n] += (b[k] - a[k]) / hz; ds[n] += (bs[k] - as[k]) / hz }
-      s = "  threads (user+system CPU s):"; for (n in d) if (d[n] + ds[n] >= 0.05) s = s sprintf(" %s %.2f+%.2f;", n, d[n], ds[n]); print s }' "$out.t0" "$out.t1"
+    # and the routers' own threads (TUN readers, lab workers): user CPU per segment, without JIT, GC or the kernel
+    awk -v hz="$HZ" -v g="$gbit" -v t0="$t0" -v t1="$t1" 'NR == FNR {a[$1] += $2; as[$1] += $3; next} {b[$1] += $2; bs[$1] += $3} END {
+      for (k in b) { n = k; sub(/[0-9#]+$/, "", n); d[n] += (b[k] - a[k]) / hz; ds[n] += (bs[k] - as[k]) / hz
+        if (k ~ /^(tun-|lab-worker)/) { ru += (b[k] - a[k]) / hz; rs += (bs[k] - as[k]) / hz } }
+      segs = g * 1e9 / 8 * (t1 - t0) / 1390
+      s = "  threads (user+system CPU s):"; for (n in d) if (d[n] + ds[n] >= 0.05) s = s sprintf(" %s %.2f+%.2f;", n, d[n], ds[n]); print s
+      printf "  router threads: user %.0f ns + system %.0f ns per segment\n", ru * 1e9 / segs, rs * 1e9 / segs }' "$out.t0" "$out.t1"
     rm -f "$out" "$out.t0" "$out.t1"
   done
 done

@@ -38,7 +38,7 @@ public final class Ipv4 {
         int tl = totalLength(b, off);
         if (tl < hl) return PacketError.BAD_LENGTH;
         if (tl > len) return PacketError.TRUNCATED;
-        if (!Checksum.verify(b, off, hl, 0)) return PacketError.BAD_CHECKSUM;
+        if (hl == MIN_HEADER_LEN ? Checksum.sum20(b, off) != 0xffff : !Checksum.verify(b, off, hl, 0)) return PacketError.BAD_CHECKSUM;
         if (fragmentOffset(b, off) + tl - hl > MAX_PACKET_LEN) return PacketError.BAD_LENGTH;
         return PacketError.OK;
     }
@@ -80,6 +80,8 @@ public final class Ipv4 {
     /** Computes the header checksum over IHL bytes (field taken as zero). */
     public static int computeChecksum(byte[] b, int off) {
         int hl = headerLength(b, off);
+        // the whole header's sum less the field (one's complement: + its complement)
+        if (hl == MIN_HEADER_LEN) return Checksum.finish(Checksum.sum20(b, off) + (0xffff - headerChecksum(b, off)));
         long s = Checksum.sum(b, off, 10, 0);
         return Checksum.finish(Checksum.sum(b, off + 12, hl - 12, s));
     }

@@ -281,7 +281,8 @@ public final class VirtioNet {
     }
 
     private static boolean same(byte[] a, int aOff, byte[] b, int bOff, int from, int n) {
-        return java.util.Arrays.equals(a, aOff + from, aOff + from + n, b, bOff + from, bOff + from + n);   // 8 bytes a step
+        for (int i = from; i < from + n; i++) if (a[aOff + i] != b[bOff + i]) return false;
+        return true;
     }
 
     /** Appends p's payload to the merged packet in a (room for it there); PSH carried over. Returns the new length. */
