@@ -188,7 +188,7 @@ public final class Main {
     /**
      * Standard input is a pipe, a socket or a regular file (where /proc/self/fd says so: Linux), never
      * a terminal: System.console() need not be asked, which on JDK 25 looks up console providers
-     * (≈ 2 ms of a launch from its AOT cache, 10 ms without).
+     * (≈ 1 ms of a launch from its AOT cache, 3–10 ms without).
      */
     static boolean inputIsNoTerminal() {
         try {
