@@ -194,6 +194,7 @@ final class JceCoreGcm extends Rfc4106Gcm {
             NEW_GHASH = h[5];
             GHASH_UPDATE = h[6];
             GHASH_STATE = h[7];
+            // the check builds an engine while this class initialises: the handles are set, REASON still reads null
             REASON = reason != null ? reason : agreesWithJce();
         }
 
