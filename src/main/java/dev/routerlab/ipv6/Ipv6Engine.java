@@ -103,8 +103,8 @@ public final class Ipv6Engine implements Ipv6Binding {
     private long fragmentProblems;
     /** Looks for fragments past their time while any wait (null: none scheduled). */
     private Scheduler.Timer reassemblyTimer;
-    /** The Identification of the last packet this router fragmented (RFC 8200 §4.5: one per packet). */
-    private int fragmentId;
+    /** The Identifications of the packets this router fragments (RFC 8200 §4.5, RFC 7739 §5). */
+    private final FragmentIds fragmentIds;
     private final LocalHandler[] protocols = new LocalHandler[256];
     private final java.util.Map<Integer, LocalHandler> udpPorts = new java.util.HashMap<>();
     /** Told after each rebuild of the routing table (tunnels over IPv6 judge their transport on it). */
@@ -121,6 +121,7 @@ public final class Ipv6Engine implements Ipv6Binding {
         this.scheduler = scheduler;
         this.log = log;
         this.random = random;
+        this.fragmentIds = new FragmentIds(random);
         ip.bindIpv6(this);
         ip.onLineChange(new java.util.function.Consumer<IpEngine.LineChange>() {   // not a lambda: see device.Router
             @Override public void accept(IpEngine.LineChange c) { lineChanged(c.iface()); }
@@ -223,6 +224,7 @@ public final class Ipv6Engine implements Ipv6Binding {
         rib = Ipv6Rib.empty();
         pathMtus.clear();
         reassembler.clear();
+        fragmentIds.reset();
         if (reassemblyTimer != null) reassemblyTimer.cancel();
         reassemblyTimer = null;
         ndDebug = null;
@@ -881,10 +883,10 @@ public final class Ipv6Engine implements Ipv6Binding {
 
     /**
      * RFC 8200 §4.5: a packet of ours over the path MTU leaves in fragments of at most mtu, one
-     * Identification from the router's counter for the whole packet.
+     * Identification for the whole packet, unpredictable to others than its destination (RFC 7739 §5).
      */
     private boolean fragments(Ipv6Interface out, Ipv6Address nextHop, byte[] p, int off, int mtu) {
-        List<byte[]> fs = Ipv6.fragment(p, off, mtu, ++fragmentId, HEADROOM);
+        List<byte[]> fs = Ipv6.fragment(p, off, mtu, fragmentIds.next(Ipv6.source(p, off), Ipv6.destination(p, off)), HEADROOM);
         if (fs == null) {
             stats.fragmentFailed++;
             return false;

@@ -68,6 +68,33 @@ class Ipv6FragmentTest {
 
     }
 
+    /**
+     * RFC 7739 §5: the Identification is no counter of the router's. Echoes to R3 and to R2 in
+     * turn: each destination's packets get values that follow each other, but nothing links the
+     * values to one destination with those to the other (FragmentIdsTest: another router's
+     * secret gives other values).
+     */
+    @Test
+    void identificationsAreNoRouterWideCounter() {
+        wire.clear();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(r1.exec("ping ipv6 2001:DB8:23::3 size 2000 repeat 1").contains("(1/1)"));
+            assertTrue(r1.exec("ping ipv6 2001:DB8:23::2 size 2000 repeat 1").contains("(1/1)"));
+        }
+        List<Integer> ids = new ArrayList<>();
+        for (byte[] f : fragments(wire, "2001:DB8:12::1")) {
+            int fh = Ipv6.fragmentHeader(f, 14);
+            if (Ipv6.fragmentOffset(f, fh) == 0) ids.add(Ipv6.fragmentId(f, fh));
+        }
+        assertEquals(6, ids.size(), ids.toString());
+        for (int i = 2; i < 6; i++) assertEquals(ids.get(i - 2) + 1, ids.get(i), "one destination's follow each other: " + ids);
+        for (int i = 1; i < 6; i++) {
+            long step = (long) ids.get(i) - ids.get(i - 1);
+            assertTrue(step < 0 || step > 64, "the other destination's say nothing of them: " + ids);
+        }
+        assertTrue(ids.get(0) < 0 || ids.get(0) > 64, "not a counter from zero: " + ids);
+    }
+
     @Test
     void aForwardedPacketOverTheLinkGetsPacketTooBigAndTheSourceThenFragmentsToThePathMtu() {
         r2.config("interface Gi0/1", "ipv6 mtu 1280");
