@@ -65,6 +65,8 @@ public final class InterfaceConfig extends Model {
     public String tunnelProtectionProfile;
     public boolean tunnelProtectionShared;
     public String cryptoMap;
+    /** `crypto ipsec df-bit clear|set|copy` on the interface (null: the global setting). */
+    public CryptoConfig.DfBit cryptoIpsecDfBit;
     /** `vrf forwarding NAME` / `ip vrf forwarding NAME` (null: the global table). */
     public String vrf;
     /** The VRF was given with the older `ip vrf forwarding` (written back so). */

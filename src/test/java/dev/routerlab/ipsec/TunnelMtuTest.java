@@ -338,4 +338,73 @@ class TunnelMtuTest {
         r1.config("interface GigabitEthernet0/0", "ip mtu 1400");
         assertMtu(r1, 1376, false);
     }
+
+    /**
+     * `crypto ipsec df-bit` decides the outer DF of tunnel-mode ESP (RFC 4301 §8.1; IOS default
+     * copy). R2's link towards R3 has `ip mtu 1400`. copy: a 1400-byte echo with DF leaves as a
+     * 1460-byte ESP packet with DF, R2 answers with "fragmentation needed", and R1 lowers the SA's
+     * path MTU to 1400 (`show crypto ipsec sa`: plaintext mtu 1342, path mtu 1400, ip mtu 1500);
+     * then 1342 bytes with DF pass and 1343 get "M" from R1 itself; ten minutes later 1500 holds
+     * again. set (on the interface): the echo without DF learns the same. clear (global): R2
+     * fragments the ESP packet, nothing is learned, and an echo with DF over the plaintext MTU is
+     * encrypted whole and fragmented after encryption.
+     */
+    @ParameterizedTest
+    @CsvSource({"copy,,true", "set,interface GigabitEthernet0/0,true", "clear,,false"})
+    void cryptoMapEspLearnsThePathMtuFromFragmentationNeeded(String dfBit, String where, boolean learns) {
+        Net n = CryptoLab.withMaps();
+        Net.Node r1 = n.get("R1"), r2 = n.get("R2");
+        if (where == null) r1.config("crypto ipsec df-bit " + dfBit);
+        else r1.config(where, "crypto ipsec df-bit " + dfBit);
+        String run = r1.exec("show running-config");
+        assertEquals(!dfBit.equals("copy"), run.contains(where == null ? "\ncrypto ipsec df-bit " + dfBit + "\n"
+            : " crypto map VPN\n crypto ipsec df-bit " + dfBit + "\n"), run);
+        r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        assertTrue(r1.exec("show crypto ipsec sa").contains("plaintext mtu 1438, path mtu 1500, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"));
+        r2.config("interface GigabitEthernet0/1", "ip mtu 1400");
+        long frags = r2.router.ip().stats().fragmentsCreated;
+        String first = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1400 repeat 1" + (dfBit.equals("set") ? "" : " df-bit"));
+        String sa = r1.exec("show crypto ipsec sa");
+        if (!learns) {
+            assertTrue(first.contains("!\nSuccess rate is 100 percent (1/1)"), first);
+            assertTrue(r2.router.ip().stats().fragmentsCreated > frags, "R2 fragmented the ESP packet");
+            assertTrue(sa.contains("plaintext mtu 1438, path mtu 1500, ip mtu 1500,"), sa);
+            return;
+        }
+        assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
+        assertEquals(frags, r2.router.ip().stats().fragmentsCreated, "R2 refused the ESP packet with DF");
+        assertTrue(sa.contains("     plaintext mtu 1342, path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), sa);
+        String fits = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1342 df-bit repeat 2");
+        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
+        String over = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1343 df-bit repeat 2");
+        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        n.run(600);
+        assertTrue(r1.exec("show crypto ipsec sa").contains("plaintext mtu 1438, path mtu 1500, ip mtu 1500,"));
+    }
+
+    /**
+     * A protected tunnel in tunnel mode with `crypto ipsec df-bit set`: its ESP leaves with DF, R2
+     * (`ip mtu 1400` towards R3) answers "fragmentation needed", the SA's path MTU drops to 1400
+     * and the tunnel's transport MTU follows (1318, as over a 1400-byte underlay); ten minutes later
+     * it is 1414 again.
+     */
+    @org.junit.jupiter.api.Test
+    void aProtectedTunnelFollowsItsSasLearnedPathMtu() {
+        Net n = TunnelProtectionTest.lab("tunnel", false);
+        Net.Node r1 = n.get("R1"), r2 = n.get("R2");
+        r1.config("crypto ipsec df-bit set");
+        r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        assertMtu(r1, 1414, false);
+        r2.config("interface GigabitEthernet0/1", "ip mtu 1400");
+        String first = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1414 repeat 1");
+        assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
+        assertMtu(r1, 1318, false);
+        assertTrue(r1.exec("show crypto ipsec sa").contains("plaintext mtu 1342, path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"));
+        String fits = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1318 df-bit repeat 2");
+        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
+        String over = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1319 df-bit repeat 2");
+        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        n.run(600);
+        assertMtu(r1, 1414, false);
+    }
 }
