@@ -72,6 +72,8 @@ public final class Ipv6Engine implements Ipv6Binding {
         public long icmpErrorsSent, icmpErrorsRateLimited, icmpBad, ndBad, unknownProtocol, duplicates, resolutionFailed;
         /** `show ipv6 traffic`: originated packets, multicast in and out, not forwarded by a host, fragments, UDP to us. */
         public long generated, mcastReceived, mcastSent, notRouter, fragments, badExtension, udpReceived, udpSent, udpBad, udpNoPort;
+        /** `show ipv6 traffic`: packets discarded for an unknown option whose type says so (RFC 8200 §4.2). */
+        public long unknownOption;
         /** `show ipv6 traffic`: reassembly (RFC 8200 §4.5) of fragments to us, and source fragmentation of what we originate. */
         public long reassembled, reassemblyTimeouts, reassemblyFailures, fragmented, fragmentsCreated, fragmentFailed;
         /** ICMPv6 messages by type received and sent (RFC 4443 §2.1), and the codes of the error types 1, 3 and 4. */
@@ -472,11 +474,19 @@ public final class Ipv6Engine implements Ipv6Binding {
         int fh = Ipv6.fragmentHeader(b, off);
         if (fh >= 0) {                                                  // RFC 8200 §4.5 reassembly
             stats.fragments++;
+            if (badOptions(in, b, off, len, fh, multicast)) return;     // its per-fragment headers, as it arrives
             int pointer = Ipv6Reassembler.problem(b, off, fh);
             if (pointer >= 0) {
                 fragmentProblems++;
                 reassemblyCounts();
                 error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_ERRONEOUS_HEADER, pointer);
+                return;
+            }
+            if (Ipv6Reassembler.incompleteChain(b, off, fh)) {          // RFC 7112 §5: the packet is discarded
+                stats.badExtension++;
+                reassembler.discard(b, off, fh);
+                reassemblyCounts();
+                error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_INCOMPLETE_CHAIN, 0);
                 return;
             }
             expireFragments();
@@ -488,6 +498,7 @@ public final class Ipv6Engine implements Ipv6Binding {
             off = 0;
             len = whole.length;
         }
+        if (badOptions(in, b, off, len, off + len, multicast)) return;
         long w = Ipv6.upperLayer(b, off);
         if (w < 0) {
             stats.badExtension++;
@@ -522,6 +533,27 @@ public final class Ipv6Engine implements Ipv6Binding {
             stats.unknownProtocol++;
             error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_UNRECOGNIZED_NEXT_HEADER, nextHeaderPointer(b, off, at));
         }
+    }
+
+    /**
+     * RFC 8200 §4.2: the options of the Hop-by-Hop and Destination Options headers before stop.
+     * True when one discards the packet: malformed (a bad header, dropped), or unknown with its
+     * type's high bits set (`unknown option`), answered with a Parameter Problem code 2 at it when
+     * they are 10, or 11 and the destination is not multicast.
+     */
+    private boolean badOptions(Ipv6Interface in, byte[] b, int off, int len, int stop, boolean multicast) {
+        long v = Ipv6.optionProblem(b, off, stop);
+        if (v < 0) return false;
+        int verdict = (int) (v >>> 32);
+        if (verdict == Ipv6.OPTION_MALFORMED) {
+            stats.badExtension++;
+            return true;
+        }
+        stats.unknownOption++;
+        if (verdict == Ipv6.OPTION_DISCARD_REPORT || verdict == Ipv6.OPTION_DISCARD_REPORT_UNICAST && !multicast) {
+            error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_UNRECOGNIZED_OPTION, (int) v);
+        }
+        return true;
     }
 
     /** Fragments waiting past 60 s are given up, their source told with a Time Exceeded (code 1) when the first had come. */

@@ -40,6 +40,38 @@ public final class Ipv6Reassembler {
     }
 
     /**
+     * RFC 7112 §5 (RFC 8200 §4.5): is this the first fragment (offset 0, M set) of a checked packet
+     * whose Fragment header is at fh, and does it lack part of the IPv6 header chain, an extension
+     * header or the upper-layer header running past its end? Then the packet is {@link #discard}ed
+     * and its source told with a Parameter Problem code 3, pointer 0. A chain we would not walk
+     * anyway (more than {@link Ipv6#MAX_EXTENSION_HEADERS}) is not called incomplete.
+     */
+    public static boolean incompleteChain(byte[] b, int off, int fh) {
+        if (Ipv6.fragmentOffset(b, fh) != 0 || !Ipv6.moreFragments(b, fh)) return false;
+        long w = Ipv6.upperLayer(b, off);
+        if (w == Ipv6.CHAIN_TRUNCATED) return true;
+        return w >= 0 && Ipv6.offsetOf(w) + upperHeaderLength(Ipv6.protocolOf(w)) > off + Ipv6.totalLength(b, off);
+    }
+
+    /** The fixed header of an upper-layer protocol, as much of it as a first fragment must hold (as Linux counts it). */
+    private static int upperHeaderLength(int nextHeader) {
+        return switch (nextHeader) {
+            case Ipv6.NH_TCP -> Tcp.MIN_HEADER_LEN;
+            case Ipv6.NH_UDP -> Udp.HEADER_LEN;
+            case Ipv6.NH_ICMPV6 -> Icmpv6.HEADER_LEN;
+            case Ipv6.NH_GRE -> Gre.BASE_HEADER_LEN;
+            case Ipv6.NH_ESP -> 8;                                // SPI and sequence number (RFC 4303 §2)
+            case Ipv6.NH_NONE -> 0;
+            default -> 1;
+        };
+    }
+
+    /** RFC 7112 §5: discards the packet of the fragment at off (fh), pieces of it already waiting too; a reassembly failure. */
+    public void discard(byte[] b, int off, int fh) {
+        table.discard(new Key(Ipv6.source(b, off), Ipv6.destination(b, off), Ipv6.fragmentId(b, fh)));
+    }
+
+    /**
      * Takes one fragment of a checked packet at off whose Fragment header is at fh ({@link
      * Ipv6#fragmentHeader}) and that {@link #problem} passed. Never throws.
      *
