@@ -586,7 +586,7 @@ public final class Ipv6Engine implements Ipv6Binding {
         int nh = Ipv6.nextHeader(b, off), p = off + Ipv6.HEADER_LEN;
         while (p < at) {
             prev = p - off;
-            int hl = nh == Ipv6.NH_FRAGMENT ? 8 : nh == Ipv6.NH_AH ? ((b[p + 1] & 0xff) + 2) * 4 : ((b[p + 1] & 0xff) + 1) * 8;
+            int hl = Ipv6.extensionLength(b, p, nh);
             nh = b[p] & 0xff;
             p += hl;
         }
