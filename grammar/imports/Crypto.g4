@@ -1,8 +1,8 @@
 // crypto isakmp / ipsec / map / keyring, global and their sub-modes; `show crypto` (config views).
 parser grammar Crypto;
 
-// `crypto map NAME` on an interface (hooked into Interface.g4's if_cmd)
-if_crypto : CRYPTO MAP (WORD | neg) ;
+// `crypto map NAME` and `crypto ipsec df-bit` on an interface (hooked into Interface.g4's if_cmd)
+if_crypto : CRYPTO (MAP (WORD | neg) | IPSEC ipsec_df_bit) ;
 
 g_crypto : CRYPTO (c_isakmp | c_ipsec | c_map | c_keyring | c_key | c_ikev2 | c_pki | c_logging) ;
 c_isakmp : ISAKMP (isakmp_policy | isakmp_key | isakmp_keepalive | isakmp_nat | isakmp_profile | isakmp_identity) ;
@@ -24,7 +24,9 @@ isp_ca : CA TRUST_POINT name=WORD ;
 isp_vrf : VRF (name=WORD | neg) ;
 isp_keyring : KEYRING (name=WORD | neg) ;
 isp_match : MATCH (IDENTITY ADDRESS addr=IP_ADDRESS mask=IP_ADDRESS? fvrf=WORD? | CERTIFICATE map=WORD) ;
-c_ipsec : IPSEC (ipsec_transform_set | ipsec_profile | ipsec_sa) ;
+c_ipsec : IPSEC (ipsec_transform_set | ipsec_profile | ipsec_sa | ipsec_df_bit) ;
+// the DF bit of the outer header of tunnel-mode ESP (RFC 4301 §8.1; IOS default: copy), global or per interface
+ipsec_df_bit : DF_BIT (CLEAR | SET | COPY | neg) ;
 // One cipher and one authenticator, in either order; esp-gcm authenticates itself and
 // esp-null needs an authenticator (IOS offers only the transforms that may still follow).
 ipsec_transform_set : TRANSFORM_SET WORD (ts_transforms | neg) ;

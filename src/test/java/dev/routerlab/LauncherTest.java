@@ -101,13 +101,47 @@ class LauncherTest {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(dir.resolve("routerlab-launch.jar")), m)) {
             // the manifest only
         }
-        Path archive = dir.resolve("routerlab-launch-jdk" + FEATURE + (FEATURE >= 24 ? ".aot" : ".jsa"));
+        // JDK 13-21 start routerlab-app.jar by -cp (no manifest, so no Add-Opens: noLambdaAtAllBeforeTheFirstPromptByCp)
+        String started = FEATURE < 22 ? "routerlab-app" : "routerlab-launch";
+        String other = FEATURE < 22 ? "routerlab-launch" : "routerlab-app";
+        Path archive = dir.resolve(started + "-jdk" + FEATURE + (FEATURE >= 24 ? ".aot" : ".jsa"));
         Run plain = run(List.of(JAVA, "-jar", app.toString(), "console"));
         assertEquals(0, plain.status(), plain.err());
         assertEquals(plain, launcher(jar), "the run that makes the archive");
         awaitFile(archive);
         assertEquals(plain, launcher(jar), "a run from the archive");
-        assertTrue(!Files.exists(dir.resolve("routerlab-app-jdk" + FEATURE + (FEATURE >= 24 ? ".aot" : ".jsa"))), "no archive named after the app jar");
+        assertTrue(!Files.exists(dir.resolve(other + "-jdk" + FEATURE + (FEATURE >= 24 ? ".aot" : ".jsa"))), "no archive named after " + other);
+    }
+
+    /**
+     * bin/routerlab on JDK 13-21 starts routerlab-app.jar and the shaded jar by -cp: no manifest is
+     * read, so none of its Add-Opens, which JDK 17's launcher applies with its first lambdas before
+     * main (≈ 5 ms of a launch, BENCHMARKS "Launch, 2026-12-07 evening"). No lambda at all, the JDK's
+     * included, is linked before the first prompt, and no class is spun; ESP's engine opens SunJCE
+     * itself there (GcmEngineTest).
+     */
+    @Test
+    void noLambdaAtAllBeforeTheFirstPromptByCp() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(FEATURE < 22, "JDK 22+ start the launch jar (its Enable-Native-Access)");
+        Path jar = dir.resolve("routerlab.jar");
+        Manifest empty = new Manifest();
+        empty.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), empty)) {
+            // no classes: the launch must take routerlab-app.jar's
+        }
+        jarOfClasses(dir.resolve("routerlab-app.jar"));
+        for (String run : List.of("the run that makes the archive", "a run from the archive")) {
+            Run r = launcher(jar, "-Xlog:class+load");
+            assertEquals(0, r.status(), r.err());
+            int prompt = r.out().indexOf("Router>");
+            assertTrue(prompt > 0, r.out());
+            List<String> spun = new ArrayList<>();
+            for (String line : r.out().substring(0, prompt).split("\n")) {
+                if (line.contains("$$Lambda") || line.contains("__JVM_LookupDefineClass__") || line.contains("__Lookup_defineClass__")) spun.add(line);
+            }
+            assertEquals(List.of(), spun, run + ": lambdas linked or classes spun before the first prompt");
+            awaitFile(dir.resolve("routerlab-app-jdk" + FEATURE + ".jsa"));
+        }
     }
 
     /**
@@ -129,10 +163,16 @@ class LauncherTest {
     }
 
     private Run launcher(Path jar) throws Exception {
+        return launcher(jar, null);
+    }
+
+    /** bin/routerlab console over {@code jar}, with {@code RL_JAVA_OPTS} when not null. */
+    private Run launcher(Path jar, String javaOpts) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("sh", Path.of("bin", "routerlab").toAbsolutePath().toString(), "console");
         pb.environment().put("RL_JAR", jar.toString());
         pb.environment().put("RL_JAVA", JAVA);
         pb.environment().remove("RL_JAVA_OPTS");
+        if (javaOpts != null) pb.environment().put("RL_JAVA_OPTS", javaOpts);
         return run(pb);
     }
 

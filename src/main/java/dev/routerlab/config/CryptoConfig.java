@@ -26,10 +26,15 @@ public final class CryptoConfig extends Model {
     public Long saLifetimeSeconds;
     public Long saLifetimeKilobytes;
     public Integer replayWindow;
+    /** `crypto ipsec df-bit clear|set|copy`: the outer DF of tunnel-mode ESP (IOS default: copy). */
+    public DfBit dfBit = DfBit.COPY;
     /** `crypto ikev2 ...`. */
     public final CryptoIkev2 ikev2 = new CryptoIkev2();
 
     public record IsakmpKey(Secret key, int address, int mask) {}
+
+    /** RFC 4301 §8.1: the outer header's DF bit of a tunnel-mode SA, cleared, set, or copied from the inner header. */
+    public enum DfBit { CLEAR, SET, COPY }
 
     public enum IsakmpIdentity { ADDRESS, DN, HOSTNAME }
 

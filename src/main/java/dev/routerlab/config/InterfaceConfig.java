@@ -62,9 +62,15 @@ public final class InterfaceConfig extends Model {
     public boolean tunnelSequenceDatagrams;
     /** `tunnel path-mtu-discovery` (IOS's ager 10 minutes, min MTU 92). */
     public boolean tunnelPathMtuDiscovery;
+    /** `tunnel path-mtu-discovery age-timer N|infinite`: minutes (11-30), 0 for infinite; null: IOS's 10. */
+    public Integer tunnelPmtudAgeMinutes;
+    /** `tunnel path-mtu-discovery min-mtu N`: null for IOS's 92. */
+    public Integer tunnelPmtudMinMtu;
     public String tunnelProtectionProfile;
     public boolean tunnelProtectionShared;
     public String cryptoMap;
+    /** `crypto ipsec df-bit clear|set|copy` on the interface (null: the global setting). */
+    public CryptoConfig.DfBit cryptoIpsecDfBit;
     /** `vrf forwarding NAME` / `ip vrf forwarding NAME` (null: the global table). */
     public String vrf;
     /** The VRF was given with the older `ip vrf forwarding` (written back so). */

@@ -12,9 +12,10 @@ import java.util.Arrays;
  * ({@code com.sun.crypto.provider.CounterMode} over {@code AESCrypt}, {@code GHASH}), the loops the
  * JIT replaces by its AES-NI and carry-less-multiply stubs, called through method handles instead
  * of the {@code Cipher} API, whose {@code init} allocates about 1.1 KB per packet. Needs
- * {@code java.base/com.sun.crypto.provider} opened to routerlab (the jar's {@code Add-Opens}, the
- * tests' {@code --add-opens}); {@link GcmEngine} takes libcrypto or JCE where it is not, or where
- * this engine disagrees with JCE on a packet sealed when the class loads.
+ * {@code java.base/com.sun.crypto.provider} opened to routerlab: the jar's {@code Add-Opens}, the
+ * tests' {@code --add-opens}, else before JDK 24 this class opens it at first use; {@link GcmEngine}
+ * takes libcrypto or JCE where it is not open, or where this engine disagrees with JCE on a packet
+ * sealed when the class loads.
  *
  * <p>Per SA direction: one counter mode keyed once, the GHASH of H = E(K, 0¹²⁸) (§6.4), scratch
  * blocks. Per packet (§7.1): J0 = salt | explicit IV | 1; E(K, J0) from the counter's first block,
@@ -160,6 +161,7 @@ final class JceCoreGcm extends Rfc4106Gcm {
                 Class<?> symmetric = Class.forName("com.sun.crypto.provider.SymmetricCipher", false, boot);
                 Class<?> counter = Class.forName("com.sun.crypto.provider.CounterMode", false, boot);
                 Class<?> ghash = Class.forName("com.sun.crypto.provider.GHASH", false, boot);
+                openToRouterlab(aes.getModule(), aes.getPackageName());
                 MethodHandles.Lookup me = MethodHandles.lookup();
                 MethodHandles.Lookup a = MethodHandles.privateLookupIn(aes, me);
                 MethodHandles.Lookup c = MethodHandles.privateLookupIn(counter, me);
@@ -185,6 +187,8 @@ final class JceCoreGcm extends Rfc4106Gcm {
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 // another JDK's SunJCE, or the package not opened to us (IllegalAccessException)
                 reason = e.toString();
+            } catch (Throwable e) {
+                reason = e.toString();   // opening it failed
             }
             NEW_AES = h[0];
             NEW_COUNTER_MODE = h[1];
@@ -196,6 +200,32 @@ final class JceCoreGcm extends Rfc4106Gcm {
             GHASH_STATE = h[7];
             // the check builds an engine while this class initialises: the handles are set, REASON still reads null
             REASON = reason != null ? reason : agreesWithJce();
+        }
+
+        /**
+         * Opens SunJCE's package to routerlab where the JVM was started without the jars'
+         * {@code Add-Opens}: {@code bin/routerlab} on JDK 13-21 starts the classes by {@code -cp}, as
+         * JDK 17's launcher applies a manifest's {@code Add-Opens} with its first lambdas, ≈ 5 ms of
+         * a launch (BENCHMARKS "Launch, 2026-12-07 evening"). The JDK's own trusted lookup, read
+         * through {@code sun.misc.Unsafe} (module {@code jdk.unsupported}), opens it to this module
+         * alone; before JDK 24 silently. From 24 on {@code Unsafe} warns at that use (JEP 498), and
+         * nothing is tried: there the jars' {@code Add-Opens} costs a launch from its AOT cache nothing.
+         */
+        private static void openToRouterlab(Module base, String pkg) throws Throwable {
+            Module me = JceCoreGcm.class.getModule();
+            if (base.isOpen(pkg, me) || Runtime.version().feature() >= 24) return;
+            Class<?> u = Class.forName("sun.misc.Unsafe");
+            java.lang.reflect.Field the = u.getDeclaredField("theUnsafe");
+            the.setAccessible(true);
+            Object unsafe = the.get(null);
+            java.lang.reflect.Field impl = MethodHandles.Lookup.class.getDeclaredField("IMPL_LOOKUP");
+            Object holder = u.getMethod("staticFieldBase", java.lang.reflect.Field.class).invoke(unsafe, impl);
+            long offset = (Long) u.getMethod("staticFieldOffset", java.lang.reflect.Field.class).invoke(unsafe, impl);
+            MethodHandles.Lookup trusted = (MethodHandles.Lookup) u.getMethod("getObject", Object.class, long.class)
+                    .invoke(unsafe, holder, offset);
+            MethodHandle open = trusted.findVirtual(Module.class, "implAddOpens",
+                    MethodType.methodType(void.class, String.class, Module.class));
+            open.invokeExact(base, pkg, me);
         }
 
         /** Null when a packet sealed here equals JCE's and opens, else what differed. */

@@ -949,7 +949,7 @@ public final class IpEngine {
         int src = Ipv4.source(b, q), dst = Ipv4.destination(b, q);
         for (IpInterface t : interfaces.values()) {
             TunnelBinding g = t.tunnel;
-            if (g != null && g.source() == src && g.destination() != null && g.destination() == dst) g.fragmentationNeeded(Icmp.nextHopMtu(b, at));
+            if (g != null && g.source() == src && g.destination() != null && g.destination() == dst) g.fragmentationNeeded(dst, Icmp.nextHopMtu(b, at));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.routerlab.ipsec;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import dev.routerlab.config.CryptoConfig;
 import dev.routerlab.ike.ChildSa;
 import dev.routerlab.ike.KeyManager;
 import dev.routerlab.ike.ProxyId;
@@ -11,6 +12,7 @@ import dev.routerlab.ip.IpInterface;
 import dev.routerlab.esp.EspSa;
 import dev.routerlab.packet.Bytes;
 import dev.routerlab.packet.Ethernet;
+import dev.routerlab.packet.Icmp;
 import dev.routerlab.packet.Ipv4;
 import dev.routerlab.packet.IpAddress;
 import dev.routerlab.packet.Ipv4Address;
@@ -120,9 +122,11 @@ final class EspPath {
         if (!f.tunnelProtection && !f.transport) {
             // IOS fragments before encryption by default (crypto ipsec fragmentation before-encryption):
             // each fragment is its own ESP packet; with DF set the source hears "fragmentation needed"
+            // over the path MTU it learned (RFC 4301 §8.2.1); with `crypto ipsec df-bit clear` a packet with DF
+            // is encrypted whole and its ESP packet, DF clear, fragmented after encryption
             var route = ip.rib(f.fvrf).fib().lookup(c.peerAddress());
-            int mtu = route == null ? 0 : IpsecEngine.plaintextMtu(c, route.out.ipMtu());
-            if (mtu > 0 && len > mtu) {
+            int mtu = route == null ? 0 : IpsecEngine.plaintextMtu(c, f.pathMtu(route.out.ipMtu(), clock.nanos()));
+            if (mtu > 0 && len > mtu && !(f.dfBit == CryptoConfig.DfBit.CLEAR && Ipv4.dontFragment(b, off))) {
                 ip.fragmentOrRefuse(b, off, len, mtu, frag -> protect(f, frag, 0, frag.length, depth));
                 return;
             }
@@ -146,7 +150,11 @@ final class EspPath {
         }
         int nextHeader = f.transport ? Ipv4.protocol(b, off) : 4;
         int tos = Ipv4.tos(b, off);
-        int df = Ipv4.dontFragment(b, off) ? Ipv4.FLAG_DF : 0;   // crypto ipsec df-bit copy (IOS default)
+        int df = switch (f.dfBit) {                             // RFC 4301 §8.1: `crypto ipsec df-bit`
+            case SET -> Ipv4.FLAG_DF;
+            case CLEAR -> 0;
+            case COPY -> Ipv4.dontFragment(b, off) ? Ipv4.FLAG_DF : 0;
+        };
         int po = payOff - front;
         if (f.transport) System.arraycopy(b, off, b, po, hl);
         int el = sa.encryptInPlace(b, payOff, payLen, nextHeader);
@@ -216,6 +224,35 @@ final class EspPath {
         sealed(p);
         if (!v6.sendWhole(b, po, hl + uh + el) && f.iface != null) f.iface.counters.outputDrops++;   // no route, or over the path MTU
     }
+
+    /**
+     * An ICMP "fragmentation needed" (RFC 1191) delivered to the router (the checked IPv4 packet at
+     * off) that quotes one of our ESP packets, bare (by its SPI) or in UDP 4500 (RFC 3948, by its
+     * ends): the next-hop MTU lowers that flow's path MTU (RFC 4301 §8.2.1), which its plaintext
+     * MTU, and a protected tunnel's transport MTU, then follow.
+     */
+    void fragmentationNeeded(byte[] b, int off, int len) {
+        int hl = Ipv4.headerLength(b, off), at = off + hl, q = at + Icmp.HEADER_LEN;
+        if (len - hl < Icmp.HEADER_LEN + Ipv4.MIN_HEADER_LEN || Icmp.type(b, at) != Icmp.TYPE_DEST_UNREACHABLE
+                || Icmp.code(b, at) != Icmp.CODE_FRAGMENTATION_NEEDED) return;
+        int qhl = Ipv4.headerLength(b, q), proto = Ipv4.protocol(b, q);
+        if (len - hl - Icmp.HEADER_LEN < qhl + 8) return;                 // RFC 792: 64 bits of the datagram
+        boolean udp = proto == Ipv4.PROTO_UDP
+            && (Bytes.u16(b, q + qhl) == IkeGlue.NAT_T_PORT || Bytes.u16(b, q + qhl + 2) == IkeGlue.NAT_T_PORT);
+        if (proto != Ipv4.PROTO_ESP && !udp) return;
+        int src = Ipv4.source(b, q), dst = Ipv4.destination(b, q), spi = udp ? 0 : Bytes.i32(b, q + qhl);
+        for (Flow f : flows.get()) {
+            SaPair p = f.current;
+            if (f.ipv6 || p == null || p.child.peerAddress() != dst || p.child.udpEncapsulated() != udp
+                    || (udp ? p.child.localAddress() != src : p.child.outboundSpi() != spi)) continue;
+            var route = ip.rib(f.fvrf).fib().lookup(dst);
+            f.lowerPathMtu(Icmp.nextHopMtu(b, at), route == null ? 1500 : route.out.ipMtu(), clock.nanos());
+            return;
+        }
+    }
+
+    /** A flow's path MTU over a link of linkMtu: what "fragmentation needed" taught while it holds (IPv4 peers). */
+    int pathMtu(Flow f, int linkMtu) { return f.ipv6 ? linkMtu : f.pathMtu(linkMtu, clock.nanos()); }
 
     /** After a packet is sealed: the soft lifetime reported once, the peer's outbound traffic noted (DPD). */
     private static void sealed(SaPair p) {

@@ -90,6 +90,10 @@ public final class IpsecEngine implements PeerStates {
             }
         }, log);
         this.log = log;
+        // "fragmentation needed" quoting our ESP lowers that flow's path MTU (RFC 4301 §8.2.1)
+        ip.addIcmpListener(new IpEngine.IcmpListener() {
+            @Override public void icmp(byte[] b, int off, int len) { esp.fragmentationNeeded(b, off, len); }
+        });
     }
 
     /** The IPv6 engine (composition): IKEv2 and ESP over IPv6 for tunnels over IPv6 (`tunnel mode gre ipv6`). */

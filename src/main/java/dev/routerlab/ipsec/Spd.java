@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import dev.routerlab.acl.AccessLists;
 import dev.routerlab.config.AccessList;
+import dev.routerlab.config.CryptoConfig;
 import dev.routerlab.config.CryptoConfig.CryptoMapEntry;
 import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.RunningConfig;
@@ -241,6 +242,9 @@ final class Spd {
         }
         f.iface = i;
         f.live = true;
+        InterfaceConfig ic = config == null || i == null ? null : config.interfaces.get(i.name);
+        f.dfBit = ic != null && ic.cryptoIpsecDfBit != null ? ic.cryptoIpsecDfBit
+            : config == null ? CryptoConfig.DfBit.COPY : config.crypto.dfBit;
         return f;
     }
 

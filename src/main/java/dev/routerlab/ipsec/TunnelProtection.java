@@ -20,10 +20,11 @@ final class TunnelProtection implements IpsecBinding {
         return true;
     }
 
-    /** IOS's plaintext MTU of the SA in use, else of the profile's first transform set (the tunnel's transport MTU follows it). */
+    /** IOS's plaintext MTU of the SA in use, else of the profile's first transform set, over the path MTU the flow learned (the tunnel's transport MTU follows it). */
     @Override
     public int plaintextMtu(int pathMtu) {
         if (flow == null || flow.policy == null) return pathMtu;
+        pathMtu = esp.pathMtu(flow, pathMtu);
         SaPair cur = flow.current;
         if (cur != null) return IpsecEngine.plaintextMtu(cur.child(), pathMtu);
         return IpsecEngine.plaintextMtu(flow.policy.transformSets().get(0).transform(), flow.transport, false, flow.ipv6, pathMtu);

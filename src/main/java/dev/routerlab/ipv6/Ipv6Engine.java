@@ -72,6 +72,8 @@ public final class Ipv6Engine implements Ipv6Binding {
         public long icmpErrorsSent, icmpErrorsRateLimited, icmpBad, ndBad, unknownProtocol, duplicates, resolutionFailed;
         /** `show ipv6 traffic`: originated packets, multicast in and out, not forwarded by a host, fragments, UDP to us. */
         public long generated, mcastReceived, mcastSent, notRouter, fragments, badExtension, udpReceived, udpSent, udpBad, udpNoPort;
+        /** `show ipv6 traffic`: packets discarded for an unknown option whose type says so (RFC 8200 §4.2). */
+        public long unknownOption;
         /** `show ipv6 traffic`: reassembly (RFC 8200 §4.5) of fragments to us, and source fragmentation of what we originate. */
         public long reassembled, reassemblyTimeouts, reassemblyFailures, fragmented, fragmentsCreated, fragmentFailed;
         /** ICMPv6 messages by type received and sent (RFC 4443 §2.1), and the codes of the error types 1, 3 and 4. */
@@ -103,8 +105,8 @@ public final class Ipv6Engine implements Ipv6Binding {
     private long fragmentProblems;
     /** Looks for fragments past their time while any wait (null: none scheduled). */
     private Scheduler.Timer reassemblyTimer;
-    /** The Identification of the last packet this router fragmented (RFC 8200 §4.5: one per packet). */
-    private int fragmentId;
+    /** The Identifications of the packets this router fragments (RFC 8200 §4.5, RFC 7739 §5). */
+    private final FragmentIds fragmentIds;
     private final LocalHandler[] protocols = new LocalHandler[256];
     private final java.util.Map<Integer, LocalHandler> udpPorts = new java.util.HashMap<>();
     /** Told after each rebuild of the routing table (tunnels over IPv6 judge their transport on it). */
@@ -121,6 +123,7 @@ public final class Ipv6Engine implements Ipv6Binding {
         this.scheduler = scheduler;
         this.log = log;
         this.random = random;
+        this.fragmentIds = new FragmentIds(random);
         ip.bindIpv6(this);
         ip.onLineChange(new java.util.function.Consumer<IpEngine.LineChange>() {   // not a lambda: see device.Router
             @Override public void accept(IpEngine.LineChange c) { lineChanged(c.iface()); }
@@ -223,6 +226,7 @@ public final class Ipv6Engine implements Ipv6Binding {
         rib = Ipv6Rib.empty();
         pathMtus.clear();
         reassembler.clear();
+        fragmentIds.reset();
         if (reassemblyTimer != null) reassemblyTimer.cancel();
         reassemblyTimer = null;
         ndDebug = null;
@@ -470,11 +474,19 @@ public final class Ipv6Engine implements Ipv6Binding {
         int fh = Ipv6.fragmentHeader(b, off);
         if (fh >= 0) {                                                  // RFC 8200 §4.5 reassembly
             stats.fragments++;
+            if (badOptions(in, b, off, len, fh, multicast)) return;     // its per-fragment headers, as it arrives
             int pointer = Ipv6Reassembler.problem(b, off, fh);
             if (pointer >= 0) {
                 fragmentProblems++;
                 reassemblyCounts();
                 error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_ERRONEOUS_HEADER, pointer);
+                return;
+            }
+            if (Ipv6Reassembler.incompleteChain(b, off, fh)) {          // RFC 7112 §5: the packet is discarded
+                stats.badExtension++;
+                reassembler.discard(b, off, fh);
+                reassemblyCounts();
+                error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_INCOMPLETE_CHAIN, 0);
                 return;
             }
             expireFragments();
@@ -486,6 +498,7 @@ public final class Ipv6Engine implements Ipv6Binding {
             off = 0;
             len = whole.length;
         }
+        if (badOptions(in, b, off, len, off + len, multicast)) return;
         long w = Ipv6.upperLayer(b, off);
         if (w < 0) {
             stats.badExtension++;
@@ -522,6 +535,27 @@ public final class Ipv6Engine implements Ipv6Binding {
         }
     }
 
+    /**
+     * RFC 8200 §4.2: the options of the Hop-by-Hop and Destination Options headers before stop.
+     * True when one discards the packet: malformed (a bad header, dropped), or unknown with its
+     * type's high bits set (`unknown option`), answered with a Parameter Problem code 2 at it when
+     * they are 10, or 11 and the destination is not multicast.
+     */
+    private boolean badOptions(Ipv6Interface in, byte[] b, int off, int len, int stop, boolean multicast) {
+        long v = Ipv6.optionProblem(b, off, stop);
+        if (v < 0) return false;
+        int verdict = (int) (v >>> 32);
+        if (verdict == Ipv6.OPTION_MALFORMED) {
+            stats.badExtension++;
+            return true;
+        }
+        stats.unknownOption++;
+        if (verdict == Ipv6.OPTION_DISCARD_REPORT || verdict == Ipv6.OPTION_DISCARD_REPORT_UNICAST && !multicast) {
+            error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_UNRECOGNIZED_OPTION, (int) v);
+        }
+        return true;
+    }
+
     /** Fragments waiting past 60 s are given up, their source told with a Time Exceeded (code 1) when the first had come. */
     private void expireFragments() {
         reassembler.expire(scheduler.nanos(), first -> error(null, first, 0, first.length, Icmpv6.TYPE_TIME_EXCEEDED,
@@ -552,7 +586,7 @@ public final class Ipv6Engine implements Ipv6Binding {
         int nh = Ipv6.nextHeader(b, off), p = off + Ipv6.HEADER_LEN;
         while (p < at) {
             prev = p - off;
-            int hl = nh == Ipv6.NH_FRAGMENT ? 8 : nh == Ipv6.NH_AH ? ((b[p + 1] & 0xff) + 2) * 4 : ((b[p + 1] & 0xff) + 1) * 8;
+            int hl = Ipv6.extensionLength(b, p, nh);
             nh = b[p] & 0xff;
             p += hl;
         }
@@ -881,10 +915,10 @@ public final class Ipv6Engine implements Ipv6Binding {
 
     /**
      * RFC 8200 §4.5: a packet of ours over the path MTU leaves in fragments of at most mtu, one
-     * Identification from the router's counter for the whole packet.
+     * Identification for the whole packet, unpredictable to others than its destination (RFC 7739 §5).
      */
     private boolean fragments(Ipv6Interface out, Ipv6Address nextHop, byte[] p, int off, int mtu) {
-        List<byte[]> fs = Ipv6.fragment(p, off, mtu, ++fragmentId, HEADROOM);
+        List<byte[]> fs = Ipv6.fragment(p, off, mtu, fragmentIds.next(Ipv6.source(p, off), Ipv6.destination(p, off)), HEADROOM);
         if (fs == null) {
             stats.fragmentFailed++;
             return false;

@@ -146,6 +146,12 @@ final class FragmentTable<K> {
         return n;
     }
 
+    /** Discards key's packet, counted as a failure whether or not pieces of it were waiting. */
+    void discard(K key) {
+        pending.remove(key);
+        failed++;
+    }
+
     void countReassembled() { reassembled++; }
 
     void countFailed() { failed++; }

@@ -36,6 +36,8 @@ public final class Icmpv6 {
     public static final int CODE_ERRONEOUS_HEADER = 0;
     public static final int CODE_UNRECOGNIZED_NEXT_HEADER = 1;
     public static final int CODE_UNRECOGNIZED_OPTION = 2;
+    /** RFC 7112 §5 (RFC 8200 §4.5): IPv6 First Fragment has incomplete IPv6 Header Chain. */
+    public static final int CODE_INCOMPLETE_CHAIN = 3;
 
     /** ND option types (RFC 4861 §4.6). */
     public static final int OPT_SOURCE_LINK_ADDRESS = 1;

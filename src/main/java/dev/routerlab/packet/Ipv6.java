@@ -90,9 +90,10 @@ public final class Ipv6 {
     /**
      * Walks the extension headers of a checked packet (RFC 8200 §4.1 order not enforced) to the
      * first header that is not hop-by-hop, routing, destination options, AH or a first fragment.
-     * @return {@code nextHeader << 32 | offset of that header}, or -1 when a header runs past the
-     *         payload or there are more than {@link #MAX_EXTENSION_HEADERS}. A non-first fragment
-     *         stops the walk at its fragment header (NH_FRAGMENT).
+     * @return {@code nextHeader << 32 | offset of that header}, or {@link #CHAIN_TRUNCATED} when a
+     *         header runs past the payload, {@link #CHAIN_TOO_LONG} when there are more than
+     *         {@link #MAX_EXTENSION_HEADERS}. A non-first fragment stops the walk at its fragment
+     *         header (NH_FRAGMENT).
      */
     public static long upperLayer(byte[] b, int off) {
         int nh = nextHeader(b, off);
@@ -101,15 +102,69 @@ public final class Ipv6 {
         for (int n = 0; n <= MAX_EXTENSION_HEADERS; n++) {
             switch (nh) {
                 case NH_HOP_BY_HOP, NH_ROUTING, NH_DEST_OPTIONS, NH_AH, NH_FRAGMENT -> {
-                    if (n == MAX_EXTENSION_HEADERS || at + 8 > end) return -1;
+                    if (n == MAX_EXTENSION_HEADERS) return CHAIN_TOO_LONG;
+                    if (at + 8 > end) return CHAIN_TRUNCATED;
                     if (nh == NH_FRAGMENT && (Bytes.u16(b, at + 2) & 0xfff8) != 0) return (long) NH_FRAGMENT << 32 | at;
-                    int hl = nh == NH_FRAGMENT ? 8 : nh == NH_AH ? ((b[at + 1] & 0xff) + 2) * 4 : ((b[at + 1] & 0xff) + 1) * 8;
-                    if (at + hl > end) return -1;
+                    int hl = extensionLength(b, at, nh);
+                    if (at + hl > end) return CHAIN_TRUNCATED;
                     nh = b[at] & 0xff;
                     at += hl;
                 }
                 default -> { return (long) nh << 32 | at; }
             }
+        }
+        return CHAIN_TOO_LONG;
+    }
+
+    /** The length of the extension header nh at {@code at}: 8 for a Fragment header, AH's in 4-octet units (RFC 4302 §2.2), the others' in 8-octet ones. */
+    public static int extensionLength(byte[] b, int at, int nh) {
+        return nh == NH_FRAGMENT ? FRAGMENT_HEADER_LEN : nh == NH_AH ? ((b[at + 1] & 0xff) + 2) * 4 : ((b[at + 1] & 0xff) + 1) * 8;
+    }
+
+    /** {@link #upperLayer}: a header of the chain runs past the payload. */
+    public static final long CHAIN_TRUNCATED = -1;
+    /** {@link #upperLayer}: more than {@link #MAX_EXTENSION_HEADERS} extension headers. */
+    public static final long CHAIN_TOO_LONG = -2;
+
+    /** RFC 8200 §4.2 options known here: Pad1, PadN; Router Alert (RFC 2711) in Hop-by-Hop only. */
+    public static final int OPT_PAD1 = 0, OPT_PADN = 1, OPT_ROUTER_ALERT = 5;
+    /** {@link #optionProblem}'s verdicts (the option type's two high bits, RFC 8200 §4.2). */
+    public static final int OPTION_DISCARD = 1, OPTION_DISCARD_REPORT = 2, OPTION_DISCARD_REPORT_UNICAST = 3;
+    /** {@link #optionProblem}'s verdict for an option running past its header: the packet is discarded. */
+    public static final int OPTION_MALFORMED = 4;
+
+    /**
+     * RFC 8200 §4.2: the options of the Hop-by-Hop and Destination Options headers of a checked
+     * packet that lie before {@code stop} (a fragment's Fragment header: its per-fragment headers,
+     * processed as it arrives, §4.5), the walk ending at the upper-layer header, a non-first
+     * fragment's Fragment header, or a header it cannot read. An unknown option whose type's two
+     * high bits are 00 is skipped; the first one that says otherwise decides.
+     *
+     * @return -1 when the packet goes on; else {@code verdict << 32 | pointer}, the verdict one of
+     *         the OPTION_ constants, the pointer the offset of the option's type from the IPv6 header
+     */
+    public static long optionProblem(byte[] b, int off, int stop) {
+        int nh = nextHeader(b, off), end = Math.min(stop, off + totalLength(b, off)), at = off + HEADER_LEN;
+        for (int n = 0; n < MAX_EXTENSION_HEADERS && at + 8 <= end; n++) {
+            if (nh != NH_HOP_BY_HOP && nh != NH_DEST_OPTIONS && nh != NH_ROUTING && nh != NH_AH
+                    && !(nh == NH_FRAGMENT && (Bytes.u16(b, at + 2) & 0xfff8) == 0)) return -1;
+            int hl = extensionLength(b, at, nh);
+            if (at + hl > end) return -1;
+            if (nh == NH_HOP_BY_HOP || nh == NH_DEST_OPTIONS) {
+                for (int o = at + 2; o < at + hl; ) {
+                    int type = b[o] & 0xff;
+                    if (type == OPT_PAD1) {
+                        o++;
+                        continue;
+                    }
+                    if (o + 2 > at + hl || o + 2 + (b[o + 1] & 0xff) > at + hl) return (long) OPTION_MALFORMED << 32 | o - off;
+                    boolean known = type == OPT_PADN || type == OPT_ROUTER_ALERT && nh == NH_HOP_BY_HOP;
+                    if (!known && type >>> 6 != 0) return (long) (type >>> 6) << 32 | o - off;
+                    o += 2 + (b[o + 1] & 0xff);
+                }
+            }
+            nh = b[at] & 0xff;
+            at += hl;
         }
         return -1;
     }

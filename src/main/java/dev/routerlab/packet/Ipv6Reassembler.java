@@ -10,7 +10,9 @@ import java.util.function.Consumer;
  * <p>An atomic fragment (offset 0, M clear) is reassembled alone (RFC 6946 §4). Overlapping
  * fragments other than exact duplicates discard the whole packet silently (RFC 5722 §4), as do
  * more than maxFragments pieces or a second, different last fragment. The two errors RFC 8200
- * answers with a Parameter Problem are {@link #problem}'s to find, before a fragment is offered.
+ * answers with a Parameter Problem code 0 are {@link #problem}'s to find, before a fragment is
+ * offered, and a first fragment without the whole header chain (code 3, RFC 7112 §5) is
+ * {@link #incompleteChain}'s.
  */
 public final class Ipv6Reassembler {
     private record Key(Ipv6Address src, Ipv6Address dst, int id) {}
@@ -37,6 +39,38 @@ public final class Ipv6Reassembler {
         if (Ipv6.moreFragments(b, fh) && data % 8 != 0) return 4;
         if (fh - off - Ipv6.HEADER_LEN + Ipv6.FRAGMENT_HEADER_LEN + Ipv6.fragmentOffset(b, fh) + data > Ipv6.MAX_PAYLOAD) return fh - off + 2;
         return -1;
+    }
+
+    /**
+     * RFC 7112 §5 (RFC 8200 §4.5): is this the first fragment (offset 0, M set) of a checked packet
+     * whose Fragment header is at fh, and does it lack part of the IPv6 header chain, an extension
+     * header or the upper-layer header running past its end? Then the packet is {@link #discard}ed
+     * and its source told with a Parameter Problem code 3, pointer 0. A chain we would not walk
+     * anyway (more than {@link Ipv6#MAX_EXTENSION_HEADERS}) is not called incomplete.
+     */
+    public static boolean incompleteChain(byte[] b, int off, int fh) {
+        if (Ipv6.fragmentOffset(b, fh) != 0 || !Ipv6.moreFragments(b, fh)) return false;
+        long w = Ipv6.upperLayer(b, off);
+        if (w == Ipv6.CHAIN_TRUNCATED) return true;
+        return w >= 0 && Ipv6.offsetOf(w) + upperHeaderLength(Ipv6.protocolOf(w)) > off + Ipv6.totalLength(b, off);
+    }
+
+    /** The fixed header of an upper-layer protocol, as much of it as a first fragment must hold (as Linux counts it). */
+    private static int upperHeaderLength(int nextHeader) {
+        return switch (nextHeader) {
+            case Ipv6.NH_TCP -> Tcp.MIN_HEADER_LEN;
+            case Ipv6.NH_UDP -> Udp.HEADER_LEN;
+            case Ipv6.NH_ICMPV6 -> Icmpv6.HEADER_LEN;
+            case Ipv6.NH_GRE -> Gre.BASE_HEADER_LEN;
+            case Ipv6.NH_ESP -> 8;                                // SPI and sequence number (RFC 4303 §2)
+            case Ipv6.NH_NONE -> 0;
+            default -> 1;
+        };
+    }
+
+    /** RFC 7112 §5: discards the packet of the fragment at off (fh), pieces of it already waiting too; a reassembly failure. */
+    public void discard(byte[] b, int off, int fh) {
+        table.discard(new Key(Ipv6.source(b, off), Ipv6.destination(b, off), Ipv6.fragmentId(b, fh)));
     }
 
     /**

@@ -97,7 +97,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         return engine.ipv6.pathMtu(dst, underlay6 != null ? underlay6.mtu() : 1500);
     }
 
-    @Override public void fragmentationNeeded(int nextHopMtu) { gre.lowerPathMtu(nextHopMtu); }
+    @Override public void fragmentationNeeded(int destination, int nextHopMtu) { gre.lowerPathMtu(destination, nextHopMtu); }
 
     @Override public boolean nhrp() { return mgre != null; }
 

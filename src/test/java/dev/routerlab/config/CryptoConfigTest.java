@@ -161,6 +161,33 @@ class CryptoConfigTest {
         assertEquals("", cryptoSection(r.running()));
     }
 
+    /**
+     * `crypto ipsec df-bit clear|set|copy`, global (after the SA lifetimes) and per interface (after
+     * `crypto map`): copy is IOS's default and hidden globally; on an interface any setting shows,
+     * since it overrides the global one; `no` returns to the default.
+     */
+    @Test
+    void dfBitGlobalAndPerInterface() {
+        String out = RoundTrip.check("""
+            crypto ipsec security-association lifetime seconds 1200
+            crypto ipsec df-bit clear
+            interface GigabitEthernet0/0
+             crypto ipsec df-bit copy
+            interface GigabitEthernet0/1
+             crypto ipsec df-bit set
+            """);
+        assertEquals("crypto ipsec security-association lifetime seconds 1200\ncrypto ipsec df-bit clear\n!\n", cryptoSection(out));
+        assertTrue(out.contains(" crypto ipsec df-bit copy\n"), out);
+        assertTrue(out.contains(" crypto ipsec df-bit set\n"), out);
+        TestRouter r = configured();
+        r.execAll("crypto ipsec df-bit set", "interface GigabitEthernet0/0", "crypto ipsec df-bit clear", "no crypto ipsec df-bit", "exit");
+        assertEquals(CryptoConfig.DfBit.SET, r.config().crypto.dfBit);
+        assertEquals(null, r.config().interfaces.get(dev.routerlab.config.InterfaceName.parse("GigabitEthernet0/0")).cryptoIpsecDfBit);
+        r.exec("crypto ipsec df-bit copy");
+        assertEquals(new CryptoConfig(), r.config().crypto);
+        assertEquals("", cryptoSection(r.running()));
+    }
+
     @Test
     void subModePromptsAndFallThrough() {
         TestRouter r = configured();

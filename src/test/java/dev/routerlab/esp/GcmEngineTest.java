@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,6 +72,33 @@ class GcmEngineTest {
         } finally {
             if (saved == null) System.clearProperty(GcmEngine.PROPERTY);
             else System.setProperty(GcmEngine.PROPERTY, saved);
+        }
+    }
+
+    /**
+     * Started without {@code Add-Opens} (as {@code bin/routerlab} starts JDK 13-21: by {@code -cp}),
+     * JCE's core opens SunJCE itself before JDK 24, silently; from 24 on it tries nothing (no
+     * {@code sun.misc.Unsafe} warning): another engine serves, and nothing is printed.
+     */
+    @Test
+    void coreOpensSunJceItselfBeforeJdk24() throws Exception {
+        String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(jvm, "-cp", System.getProperty("java.class.path"), NoAddOpens.class.getName()));
+        if (Runtime.version().feature() >= 22) command.add(1, "--enable-native-access=ALL-UNNAMED");   // as the jars' manifests
+        Process p = new ProcessBuilder(command).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), err);
+        assertEquals("", err, "nothing on standard error");
+        if (Runtime.version().feature() < 24) assertEquals("JCE core", out);
+        else assertTrue(!out.equals("JCE core"), out);
+    }
+
+    /** What {@link #coreOpensSunJceItselfBeforeJdk24} starts: the engine a new SA gets. */
+    static final class NoAddOpens {
+        public static void main(String[] args) throws Exception {
+            Transform t = Transform.parse("esp-gcm 128");
+            System.out.println(EspSa.outbound(1, t, EspTestSupport.keymat(t, 1), new SplittableRandom(1)).cryptoEngine());
         }
     }
 

@@ -308,6 +308,8 @@ class TunnelMtuTest {
         assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
         assertEquals(frags, r2.router.ip().stats().fragmentsCreated, "the outer DF is the inner one's: R2 refused it");
         assertMtu(r1, 1376, false);
+        si = r1.exec("show interfaces Tunnel0");
+        assertTrue(si.contains("  Path MTU Discovery, ager 10 mins, min MTU 92\n  Path destination 10.23.0.3: MTU 1400, expires 00:09:5"), si);
         String fits = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1376 df-bit repeat 2");
         assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
         String over = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1377 df-bit repeat 2");
@@ -319,6 +321,48 @@ class TunnelMtuTest {
         assertMtu(r1, 1376, false);
         n.run(15);
         assertMtu(r1, 1476, false);
+        assertTrue(!r1.exec("show interfaces Tunnel0").contains("Path destination"));
+    }
+
+    /**
+     * `tunnel path-mtu-discovery age-timer <10-30>|infinite` and `min-mtu <92-65535>`, written back
+     * as typed (defaults hidden) and shown in `show interfaces` as IOS does (`ager 20 mins, min MTU
+     * 92`); a learned path MTU holds for the age-timer (20 minutes), or forever with `infinite`
+     * (`expires never`); `min-mtu 1450` keeps R1 from believing R2's 1400 (the tunnel stays at 1426,
+     * and what R2 refuses does not lower it further).
+     */
+    @ParameterizedTest
+    @CsvSource({"age-timer 20,'ager 20 mins, min MTU 92',1376", "age-timer infinite,'ager infinite, min MTU 92',1376",
+        "min-mtu 1450,'ager 10 mins, min MTU 1450',1426", "age-timer 10 min-mtu 92,'ager 10 mins, min MTU 92',1376"})
+    void pathMtuDiscoveryAgeTimerAndMinMtu(String options, String shown, int learned) {
+        Net n = CryptoLab.plain();
+        Net.Node r1 = n.get("R1"), r2 = n.get("R2");
+        r1.config("interface Tunnel0", "ip address 172.16.13.1 255.255.255.252", "tunnel source GigabitEthernet0/0",
+            "tunnel destination 10.23.0.3", "tunnel path-mtu-discovery " + options, "ip route 3.3.3.3 255.255.255.255 Tunnel0");
+        n.get("R3").config("interface Tunnel0", "ip address 172.16.13.2 255.255.255.252", "tunnel source GigabitEthernet0/0",
+            "tunnel destination 10.12.0.1", "ip route 1.1.1.1 255.255.255.255 Tunnel0");
+        for (String r : new String[] {"R1", "R2", "R3"}) n.get(r).pending();
+        r2.exec("ping 10.12.0.1");
+        r2.exec("ping 10.23.0.3");
+        String written = options.equals("age-timer 10 min-mtu 92") ? "" : " " + options;
+        assertTrue(r1.exec("show running-config interface Tunnel0").contains(" tunnel path-mtu-discovery" + written + "\n"));
+        assertTrue(r1.exec("show interfaces Tunnel0").contains("  Path MTU Discovery, " + shown + "\n  Tunnel transport MTU 1476 bytes\n"));
+        r2.config("interface GigabitEthernet0/1", "ip mtu 1400");
+        r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1476 df-bit repeat 1");
+        assertMtu(r1, learned, false);
+        String si = r1.exec("show interfaces Tunnel0");
+        String expires = options.contains("infinite") ? "never" : options.contains("20") ? "00:19:5" : "00:09:5";
+        assertTrue(si.contains("  Path MTU Discovery, " + shown + "\n  Path destination 10.23.0.3: MTU " + (learned + 24)
+            + ", expires " + expires), si);
+        r1.exec("ping 3.3.3.3 source 1.1.1.1 size " + learned + " df-bit repeat 1");
+        assertMtu(r1, learned, false);                                // min-mtu: R2's refusal changes nothing
+        n.run(600);
+        assertMtu(r1, options.contains("age-timer 20") || options.contains("infinite") ? learned : 1476, false);
+        n.run(600);
+        assertMtu(r1, options.contains("infinite") ? learned : 1476, false);
+        r1.config("interface Tunnel0", "no tunnel path-mtu-discovery");
+        assertMtu(r1, 1476, false);
+        assertTrue(!r1.exec("show running-config interface Tunnel0").contains("path-mtu-discovery"));
     }
 
     /**
@@ -337,5 +381,74 @@ class TunnelMtuTest {
         assertMtu(r1, 1476, false);
         r1.config("interface GigabitEthernet0/0", "ip mtu 1400");
         assertMtu(r1, 1376, false);
+    }
+
+    /**
+     * `crypto ipsec df-bit` decides the outer DF of tunnel-mode ESP (RFC 4301 §8.1; IOS default
+     * copy). R2's link towards R3 has `ip mtu 1400`. copy: a 1400-byte echo with DF leaves as a
+     * 1460-byte ESP packet with DF, R2 answers with "fragmentation needed", and R1 lowers the SA's
+     * path MTU to 1400 (`show crypto ipsec sa`: plaintext mtu 1342, path mtu 1400, ip mtu 1500);
+     * then 1342 bytes with DF pass and 1343 get "M" from R1 itself; ten minutes later 1500 holds
+     * again. set (on the interface): the echo without DF learns the same. clear (global): R2
+     * fragments the ESP packet, nothing is learned, and an echo with DF over the plaintext MTU is
+     * encrypted whole and fragmented after encryption.
+     */
+    @ParameterizedTest
+    @CsvSource({"copy,,true", "set,interface GigabitEthernet0/0,true", "clear,,false"})
+    void cryptoMapEspLearnsThePathMtuFromFragmentationNeeded(String dfBit, String where, boolean learns) {
+        Net n = CryptoLab.withMaps();
+        Net.Node r1 = n.get("R1"), r2 = n.get("R2");
+        if (where == null) r1.config("crypto ipsec df-bit " + dfBit);
+        else r1.config(where, "crypto ipsec df-bit " + dfBit);
+        String run = r1.exec("show running-config");
+        assertEquals(!dfBit.equals("copy"), run.contains(where == null ? "\ncrypto ipsec df-bit " + dfBit + "\n"
+            : " crypto map VPN\n crypto ipsec df-bit " + dfBit + "\n"), run);
+        r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        assertTrue(r1.exec("show crypto ipsec sa").contains("plaintext mtu 1438, path mtu 1500, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"));
+        r2.config("interface GigabitEthernet0/1", "ip mtu 1400");
+        long frags = r2.router.ip().stats().fragmentsCreated;
+        String first = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1400 repeat 1" + (dfBit.equals("set") ? "" : " df-bit"));
+        String sa = r1.exec("show crypto ipsec sa");
+        if (!learns) {
+            assertTrue(first.contains("!\nSuccess rate is 100 percent (1/1)"), first);
+            assertTrue(r2.router.ip().stats().fragmentsCreated > frags, "R2 fragmented the ESP packet");
+            assertTrue(sa.contains("plaintext mtu 1438, path mtu 1500, ip mtu 1500,"), sa);
+            return;
+        }
+        assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
+        assertEquals(frags, r2.router.ip().stats().fragmentsCreated, "R2 refused the ESP packet with DF");
+        assertTrue(sa.contains("     plaintext mtu 1342, path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), sa);
+        String fits = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1342 df-bit repeat 2");
+        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
+        String over = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1343 df-bit repeat 2");
+        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        n.run(600);
+        assertTrue(r1.exec("show crypto ipsec sa").contains("plaintext mtu 1438, path mtu 1500, ip mtu 1500,"));
+    }
+
+    /**
+     * A protected tunnel in tunnel mode with `crypto ipsec df-bit set`: its ESP leaves with DF, R2
+     * (`ip mtu 1400` towards R3) answers "fragmentation needed", the SA's path MTU drops to 1400
+     * and the tunnel's transport MTU follows (1318, as over a 1400-byte underlay); ten minutes later
+     * it is 1414 again.
+     */
+    @org.junit.jupiter.api.Test
+    void aProtectedTunnelFollowsItsSasLearnedPathMtu() {
+        Net n = TunnelProtectionTest.lab("tunnel", false);
+        Net.Node r1 = n.get("R1"), r2 = n.get("R2");
+        r1.config("crypto ipsec df-bit set");
+        r1.exec("ping 3.3.3.3 source 1.1.1.1");
+        assertMtu(r1, 1414, false);
+        r2.config("interface GigabitEthernet0/1", "ip mtu 1400");
+        String first = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1414 repeat 1");
+        assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
+        assertMtu(r1, 1318, false);
+        assertTrue(r1.exec("show crypto ipsec sa").contains("plaintext mtu 1342, path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"));
+        String fits = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1318 df-bit repeat 2");
+        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
+        String over = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1319 df-bit repeat 2");
+        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        n.run(600);
+        assertMtu(r1, 1414, false);
     }
 }

@@ -26,13 +26,21 @@ class Ipv6FragmentTest {
 
     Ipv6FragmentTest() {
         net.wire(r1, "Gi0/0", r2, "Gi0/0").capture((b, off, len) -> wire.add(java.util.Arrays.copyOfRange(b, off, off + len)));
+        path(net, r1, r2, r3);
+    }
+
+    /**
+     * R1 (2001:DB8:12::1) - R2 (routing) - R3 (2001:DB8:23::3), the R1-R2 wire the caller's: wires
+     * R2 to R3, configures the three and lets ND run along the path.
+     */
+    static void path(Net net, Net.Node r1, Net.Node r2, Net.Node r3) {
         net.wire(r2, "Gi0/1", r3, "Gi0/0");
         r1.config("interface Gi0/0", "ipv6 address 2001:DB8:12::1/64", "no shutdown", "exit", "ipv6 route ::/0 2001:DB8:12::2");
         r2.config("ipv6 unicast-routing", "interface Gi0/0", "ipv6 address 2001:DB8:12::2/64", "no shutdown",
             "interface Gi0/1", "ipv6 address 2001:DB8:23::2/64", "no shutdown");
         r3.config("interface Gi0/0", "ipv6 address 2001:DB8:23::3/64", "no shutdown", "exit", "ipv6 route ::/0 2001:DB8:23::2");
         net.run(5);
-        r1.exec("ping ipv6 2001:DB8:23::3 repeat 1");                   // ND along the path
+        r1.exec("ping ipv6 2001:DB8:23::3 repeat 1");
     }
 
     @Test
@@ -66,6 +74,33 @@ class Ipv6FragmentTest {
         assertTrue(t.contains("         15 fragments, 5 total reassembled\n         0 reassembly timeouts, 0 reassembly failures\n"), t);
         assertTrue(t.contains("         5 fragmented into 15 fragments, 0 failed\n"), t);
 
+    }
+
+    /**
+     * RFC 7739 §5: the Identification is no counter of the router's. Echoes to R3 and to R2 in
+     * turn: each destination's packets get values that follow each other, but nothing links the
+     * values to one destination with those to the other (FragmentIdsTest: another router's
+     * secret gives other values).
+     */
+    @Test
+    void identificationsAreNoRouterWideCounter() {
+        wire.clear();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(r1.exec("ping ipv6 2001:DB8:23::3 size 2000 repeat 1").contains("(1/1)"));
+            assertTrue(r1.exec("ping ipv6 2001:DB8:23::2 size 2000 repeat 1").contains("(1/1)"));
+        }
+        List<Integer> ids = new ArrayList<>();
+        for (byte[] f : fragments(wire, "2001:DB8:12::1")) {
+            int fh = Ipv6.fragmentHeader(f, 14);
+            if (Ipv6.fragmentOffset(f, fh) == 0) ids.add(Ipv6.fragmentId(f, fh));
+        }
+        assertEquals(6, ids.size(), ids.toString());
+        for (int i = 2; i < 6; i++) assertEquals(ids.get(i - 2) + 1, ids.get(i), "one destination's follow each other: " + ids);
+        for (int i = 1; i < 6; i++) {
+            long step = (long) ids.get(i) - ids.get(i - 1);
+            assertTrue(step < 0 || step > 64, "the other destination's say nothing of them: " + ids);
+        }
+        assertTrue(ids.get(0) < 0 || ids.get(0) > 64, "not a counter from zero: " + ids);
     }
 
     @Test
@@ -116,6 +151,76 @@ class Ipv6FragmentTest {
         net.run(1);
         assertEquals(List.of(4L), pointers, "RFC 8200 §4.5: pointing at the Payload Length");
         assertEquals(0, r3.router.ipv6().reassemblyPending());
+    }
+
+    /** The Parameter Problems R1 receives, as "code/pointer". */
+    List<String> parameterProblems() {
+        List<String> got = new ArrayList<>();
+        r1.router.ipv6().addIcmpListener((b, off, at, l) -> {
+            if (Icmpv6.type(b, at) == Icmpv6.TYPE_PARAMETER_PROBLEM) got.add((b[at + 1] & 0xff) + "/" + Icmpv6.parameter(b, at));
+        });
+        return got;
+    }
+
+    /** An IPv6 packet from R1 to R3 with these headers before a 2000-byte payload (nextHeader names the first). */
+    static byte[] toR3(int nextHeader, String headersHex) {
+        byte[] h = java.util.HexFormat.of().parseHex(headersHex), body = new byte[h.length + 2000];
+        System.arraycopy(h, 0, body, 0, h.length);
+        return Ipv6.build(Ipv6Engine.HEADROOM, 0, nextHeader, 64, Ipv6Address.parse("2001:DB8:12::1"),
+            Ipv6Address.parse("2001:DB8:23::3"), body, 0, body.length);
+    }
+
+    void send(byte[] f) { r1.router.ipv6().sendWhole(f, Ipv6Engine.HEADROOM, f.length - Ipv6Engine.HEADROOM); }
+
+    /**
+     * RFC 7112 §5, RFC 8200 §4.5: a first fragment that ends inside the header chain (here half of
+     * a Destination Options header) discards its packet, the fragment of it that came before too,
+     * and its source gets a Parameter Problem code 3 with pointer 0; `show ipv6 traffic` counts
+     * it as a bad header and a reassembly failure.
+     */
+    @Test
+    void aFirstFragmentWithAnIncompleteHeaderChainGetsParameterProblemCode3() {
+        List<String> problems = parameterProblems();
+        List<byte[]> fs = Ipv6.fragment(toR3(Ipv6.NH_DEST_OPTIONS, "1101" + "0106000000000000" + "000000000000"),
+            Ipv6Engine.HEADROOM, 56, 79, Ipv6Engine.HEADROOM);                    // 8 bytes of data a fragment
+        send(fs.get(1));
+        net.run(1);
+        assertEquals(1, r3.router.ipv6().reassemblyPending());
+        send(fs.get(0));
+        net.run(1);
+        assertEquals(List.of("3/0"), problems, "IPv6 First Fragment has incomplete IPv6 Header Chain, pointer 0");
+        assertEquals(0, r3.router.ipv6().reassemblyPending(), "the packet is discarded");
+        assertEquals(1, r3.router.ipv6().stats().codesOut[4][3]);
+        String t = r3.exec("show ipv6 traffic");
+        assertTrue(t.contains("         1 bad header, 0 unknown option, 0 bad source\n"), t);
+        assertTrue(t.contains("         2 fragments, 0 total reassembled\n         0 reassembly timeouts, 1 reassembly failures\n"), t);
+    }
+
+    /**
+     * RFC 8200 §4.5: the headers before the Fragment header are processed as each fragment
+     * arrives. A later fragment whose Hop-by-Hop header holds an unknown option of type 10xxxxxx
+     * is discarded before it is queued, its source told with a Parameter Problem code 2 at the
+     * option (§4.2); `unknown option` counts it.
+     */
+    @Test
+    void aFragmentsPerFragmentHeadersAreCheckedAsItArrives() {
+        List<String> problems = parameterProblems();
+        List<byte[]> fs = Ipv6.fragment(toR3(Ipv6.NH_HOP_BY_HOP, "3a00" + "9e00" + "01020000"), Ipv6Engine.HEADROOM, 1280, 80,
+            Ipv6Engine.HEADROOM);
+        assertEquals(48, Ipv6.fragmentHeader(fs.get(1), Ipv6Engine.HEADROOM) - Ipv6Engine.HEADROOM, "Hop-by-Hop in every fragment");
+        send(fs.get(1));
+        net.run(1);
+        assertEquals(List.of("2/42"), problems);
+        assertEquals(0, r3.router.ipv6().reassemblyPending(), "not queued");
+        String t = r3.exec("show ipv6 traffic");
+        assertTrue(t.contains("         0 bad header, 1 unknown option, 0 bad source\n"), t);
+
+        List<byte[]> ok = Ipv6.fragment(toR3(Ipv6.NH_HOP_BY_HOP, "3a00" + "1e00" + "01020000"), Ipv6Engine.HEADROOM, 1280, 81,
+            Ipv6Engine.HEADROOM);                                        // 00xxxxxx: skipped
+        for (byte[] f : ok) send(f);
+        net.run(1);
+        assertEquals(1, r3.router.ipv6().stats().reassembled);
+        assertEquals(List.of("2/42"), problems);
     }
 
     /** The IPv6 fragments among the Ethernet frames, from src, in order. */

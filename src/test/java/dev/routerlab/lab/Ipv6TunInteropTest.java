@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import dev.routerlab.Interop;
+import dev.routerlab.ipv6.Ipv6Engine;
+import dev.routerlab.packet.Ipv6;
+import dev.routerlab.packet.Ipv6Address;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,8 +87,71 @@ class Ipv6TunInteropTest {
                 assertEquals(10, s[0], "R1's five echoes and five replies left in fragments");
                 assertEquals(30, s[1]);
                 assertEquals(10, s[2], "the kernel's five replies and five echoes reassembled by R1");
+
+                // RFC 7112 §5 and RFC 8200 §4.2/§4.5 both ways: a first fragment ending inside its header
+                // chain gets a Parameter Problem code 3 (pointer 0), a later fragment whose Hop-by-Hop header
+                // holds an unknown 10xxxxxx option a code 2 pointing at it, from Linux to R1 and from R1 to Linux
+                Ipv6Address r1b = Ipv6Address.parse("2001:DB8:3::1"), host = Ipv6Address.parse("2001:DB8:3::10");
+                byte[] incomplete = incompleteFirstFragment(r1b, host), option = unknownOptionFragment(r1b, host);
+                lab.call(() -> {
+                    var v6 = lab.router("R1").ipv6();
+                    v6.sendWhole(incomplete, Ipv6Engine.HEADROOM, incomplete.length - Ipv6Engine.HEADROOM);
+                    v6.sendWhole(option, Ipv6Engine.HEADROOM, option.length - Ipv6Engine.HEADROOM);
+                    return null;
+                });
+                long[] in = new long[2];
+                for (int i = 0; i < 50 && (in[0] == 0 || in[1] == 0); i++) {
+                    Thread.sleep(100);
+                    long[] c = lab.call(() -> lab.router("R1").ipv6().stats().codesIn[4].clone());
+                    in = new long[] {c[3], c[2]};
+                }
+                assertEquals(1, in[0], "Linux: IPv6 First Fragment has incomplete IPv6 Header Chain");
+                assertEquals(1, in[1], "Linux: unrecognized IPv6 option");
+
+                Ipv6Address host2 = Ipv6Address.parse("2001:DB8:2::10"), r1a = Ipv6Address.parse("2001:DB8:2::1");
+                String hex = java.util.HexFormat.of().formatHex(withoutHeadroom(incompleteFirstFragment(host2, r1a)))
+                    + " " + java.util.HexFormat.of().formatHex(withoutHeadroom(unknownOptionFragment(host2, r1a)));
+                Netns.Result got = Netns.tryRun(List.of("ip", "netns", "exec", a, "/usr/bin/python3", "-c", SEND_AND_LISTEN, aDev,
+                    hex.split(" ")[0], hex.split(" ")[1]), 30);
+                assertEquals("4/3/0 4/2/42", got.output().strip(), "R1's answers as Linux's raw ICMPv6 socket reads them");
             }
         }
+    }
+
+    /**
+     * Writes each packet (hex) to the TUN from inside the namespace (AF_PACKET), then prints the
+     * first two Parameter Problems a raw ICMPv6 socket receives (the kernel checks their checksums)
+     * as type/code/pointer.
+     */
+    private static final String SEND_AND_LISTEN = String.join("\n",
+        "import socket, sys",
+        "r = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)",
+        "r.settimeout(5)",
+        "s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(0x86dd))",
+        "for h in sys.argv[2:]: s.sendto(bytes.fromhex(h), (sys.argv[1], 0x86dd))",
+        "out = []",
+        "while len(out) < 2:",
+        "    m = r.recv(2048)",
+        "    if m[0] == 4: out.append('%d/%d/%d' % (m[0], m[1], int.from_bytes(m[4:8], 'big')))",
+        "print(' '.join(out))");
+
+    /** A first fragment whose 8 bytes of data hold half of a 16-byte Destination Options header (RFC 7112 §5). */
+    private static byte[] incompleteFirstFragment(Ipv6Address src, Ipv6Address dst) {
+        byte[] chain = java.util.HexFormat.of().parseHex("1101" + "0106000000000000" + "000000000000" + "0000000000000000");
+        byte[] p = Ipv6.build(Ipv6Engine.HEADROOM, 0, Ipv6.NH_DEST_OPTIONS, 64, src, dst, chain, 0, chain.length);
+        return Ipv6.fragment(p, Ipv6Engine.HEADROOM, 56, 0x7112, Ipv6Engine.HEADROOM).get(0);
+    }
+
+    /** The second fragment of a packet whose Hop-by-Hop header holds option 0x9e: unknown, "discard and report". */
+    private static byte[] unknownOptionFragment(Ipv6Address src, Ipv6Address dst) {
+        byte[] body = new byte[8 + 2000];
+        System.arraycopy(java.util.HexFormat.of().parseHex("3a00" + "9e00" + "01020000"), 0, body, 0, 8);
+        byte[] p = Ipv6.build(Ipv6Engine.HEADROOM, 0, Ipv6.NH_HOP_BY_HOP, 64, src, dst, body, 0, body.length);
+        return Ipv6.fragment(p, Ipv6Engine.HEADROOM, 1280, 0x8200, Ipv6Engine.HEADROOM).get(1);
+    }
+
+    private static byte[] withoutHeadroom(byte[] f) {
+        return java.util.Arrays.copyOfRange(f, Ipv6Engine.HEADROOM, f.length);
     }
 
     private static Netns.Result ping(String ns, String dst) throws Exception {

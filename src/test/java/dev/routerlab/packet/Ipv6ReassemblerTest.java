@@ -96,4 +96,35 @@ class Ipv6ReassemblerTest {
         Bytes.put16(g, 42, 65528);                                          // data ending past 65535 octets
         assertEquals(42, Ipv6Reassembler.problem(g, 0, 40));
     }
+
+    /** A packet whose fragmentable part starts with the given headers, then data. */
+    static byte[] chained(int nextHeader, String headersHex, int data) {
+        byte[] h = java.util.HexFormat.of().parseHex(headersHex), body = new byte[h.length + data];
+        System.arraycopy(h, 0, body, 0, h.length);
+        return Ipv6.build(0, 0, nextHeader, 64, A, B, body, 0, body.length);
+    }
+
+    /** RFC 7112 §5: a first fragment must hold the whole header chain, through the upper-layer header. */
+    @Test
+    void aFirstFragmentWithoutTheWholeHeaderChainIsIncompleteAndDiscardsItsPacket() {
+        String destOptions = "1101" + "0106000000000000" + "000000000000";          // 16 bytes, then UDP
+        List<byte[]> split = Ipv6.fragment(chained(Ipv6.NH_DEST_OPTIONS, destOptions, 200), 0, 56, 21, 0);  // 8 bytes a fragment
+        assertEquals(true, Ipv6Reassembler.incompleteChain(split.get(0), 0, 40), "half a Destination Options header");
+        assertEquals(false, Ipv6Reassembler.incompleteChain(split.get(1), 0, 40), "a later fragment is not judged");
+        List<byte[]> whole = Ipv6.fragment(chained(Ipv6.NH_DEST_OPTIONS, destOptions, 200), 0, 72, 22, 0);  // 24 bytes: DO and UDP
+        assertEquals(false, Ipv6Reassembler.incompleteChain(whole.get(0), 0, 40));
+        assertEquals(false, Ipv6Reassembler.incompleteChain(Ipv6.fragment(packet(200, false), 0, 56, 23, 0).get(0), 0, 40),
+            "8 bytes hold a UDP header");
+        byte[] tcp = Ipv6.build(0, 0, Ipv6.NH_TCP, 64, A, B, new byte[200], 0, 200);
+        assertEquals(true, Ipv6Reassembler.incompleteChain(Ipv6.fragment(tcp, 0, 56, 24, 0).get(0), 0, 40), "but not a TCP header");
+        byte[] atomic = Ipv6.fragment(chained(Ipv6.NH_DEST_OPTIONS, destOptions, 0), 0, 1280, 25, 0).get(0);
+        assertEquals(false, Ipv6Reassembler.incompleteChain(atomic, 0, 40), "an atomic fragment is a whole packet");
+
+        Ipv6Reassembler r = new Ipv6Reassembler(4, 64, 60_000_000_000L);
+        assertNull(r.offer(split.get(1), 0, 40, 0));
+        assertEquals(1, r.pending());
+        r.discard(split.get(0), 0, 40);
+        assertEquals(0, r.pending(), "what came of the packet before goes with it");
+        assertEquals(1, r.failed());
+    }
 }

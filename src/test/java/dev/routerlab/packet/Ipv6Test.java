@@ -75,10 +75,30 @@ class Ipv6Test {
         q[40 + 24 + 3] = 8;                  // fragment offset 1: a later fragment stops the walk
         assertEquals(Ipv6.NH_FRAGMENT, Ipv6.protocolOf(Ipv6.upperLayer(q, 0)));
         q[40 + 9] = 9;                       // destination options claiming 80 bytes: past the payload
-        assertEquals(-1, Ipv6.upperLayer(q, 0));
+        assertEquals(Ipv6.CHAIN_TRUNCATED, Ipv6.upperLayer(q, 0));
         byte[] chain = new byte[8 * 9];      // nine hop-by-hop headers: more than the walk allows
         byte[] r = Ipv6.build(0, 0, Ipv6.NH_HOP_BY_HOP, 64, A, B, chain, 0, chain.length);
-        assertEquals(-1, Ipv6.upperLayer(r, 0));
+        assertEquals(Ipv6.CHAIN_TOO_LONG, Ipv6.upperLayer(r, 0));
+    }
+
+    /** RFC 8200 §4.2: Hop-by-Hop and Destination Options are read option by option; the type's high bits decide. */
+    @Test
+    void optionsAreSkippedOrDiscardTheirPacketAsTheirTypeSays() {
+        // hop-by-hop (Router Alert, PadN) → destination options (an option of type T, 4 bytes of data) → UDP
+        java.util.function.IntFunction<byte[]> withOption = t -> {
+            byte[] ext = HexFormat.of().parseHex("3c00" + "05020000" + "0100" + "1101" + String.format("%02x", t) + "04" + "00000000"
+                + "0106000000000000" + "0000000000000000");
+            return Ipv6.build(0, 0, Ipv6.NH_HOP_BY_HOP, 64, A, B, ext, 0, ext.length);
+        };
+        assertEquals(-1, Ipv6.optionProblem(withOption.apply(0x3e), 0, 64), "00: skipped");
+        assertEquals(-1, Ipv6.optionProblem(withOption.apply(0x05), 0, 64), "Router Alert outside Hop-by-Hop is unknown, 00: skipped");
+        assertEquals((long) Ipv6.OPTION_DISCARD << 32 | 50, Ipv6.optionProblem(withOption.apply(0x7e), 0, 64));
+        assertEquals((long) Ipv6.OPTION_DISCARD_REPORT << 32 | 50, Ipv6.optionProblem(withOption.apply(0x9e), 0, 64));
+        assertEquals((long) Ipv6.OPTION_DISCARD_REPORT_UNICAST << 32 | 50, Ipv6.optionProblem(withOption.apply(0xc2), 0, 64));
+        assertEquals(-1, Ipv6.optionProblem(withOption.apply(0x9e), 0, 48), "only the headers before stop");
+        byte[] bad = withOption.apply(0x3e);
+        bad[51] = 13;                                                   // its data would run past the header
+        assertEquals((long) Ipv6.OPTION_MALFORMED << 32 | 50, Ipv6.optionProblem(bad, 0, 64));
     }
 
     @Test

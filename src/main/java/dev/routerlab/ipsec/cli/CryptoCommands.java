@@ -48,8 +48,11 @@ public final class CryptoCommands {
     /** The crypto configuration commands, `show crypto` and the SA exec commands. */
     public static void register(CommandRegistry r) {
         CryptoExec.register(r);
-        r.on(If_cryptoContext.class, (c, cc) -> cc.target(InterfaceConfig.class).cryptoMap =
-            opt(c.WORD() == null ? null : c.WORD().getText(), cc));
+        r.on(If_cryptoContext.class, (c, cc) -> {
+            InterfaceConfig i = cc.target(InterfaceConfig.class);
+            if (c.MAP() != null) i.cryptoMap = opt(c.WORD() == null ? null : c.WORD().getText(), cc);
+            else i.cryptoIpsecDfBit = cc.negated() ? null : dfBit(c.ipsec_df_bit());
+        });
         r.on(Isakmp_policyContext.class, CryptoCommands::isakmpPolicy)
          .on(Isakmp_keyContext.class, CryptoCommands::isakmpKey)
          .on(Isakmp_keepaliveContext.class, CryptoCommands::isakmpKeepalive)
@@ -60,6 +63,7 @@ public final class CryptoCommands {
          .on(Ipsec_transform_setContext.class, CryptoCommands::transformSet)
          .on(Ipsec_profileContext.class, CryptoCommands::profile)
          .on(Ipsec_saContext.class, CryptoCommands::globalSa)
+         .on(Ipsec_df_bitContext.class, (c, cc) -> crypto(cc).dfBit = cc.negated() ? CryptoConfig.DfBit.COPY : dfBit(c))
          .on(C_mapContext.class, CryptoCommands::cryptoMap)
          .on(C_keyringContext.class, CryptoCommands::keyring)
          .on(Isa_encryptionContext.class, CryptoCommands::isaEncryption)
@@ -244,6 +248,11 @@ public final class CryptoCommands {
         cc.enter(Mode.IPSEC_PROFILE, crypto(cc).profiles.computeIfAbsent(name, IpsecProfile::new));
     }
 
+    /** `df-bit clear|set|copy` (copy when none is named: the `no` form's). */
+    private static CryptoConfig.DfBit dfBit(Ipsec_df_bitContext c) {
+        return c.CLEAR() != null ? CryptoConfig.DfBit.CLEAR : c.SET() != null ? CryptoConfig.DfBit.SET : CryptoConfig.DfBit.COPY;
+    }
+
     private static void globalSa(Ipsec_saContext c, CommandContext cc) {
         CryptoConfig k = crypto(cc);
         if (c.sa_replay() != null) {
@@ -396,6 +405,7 @@ public final class CryptoCommands {
         w.global(RunningConfigWriter.CRYPTO, CryptoCommands::write)
          .iface(500, (i, sb) -> {                 // last in the interface section, after the tunnel lines
              if (i.cryptoMap != null) sb.append(" crypto map ").append(i.cryptoMap).append('\n');
+             if (i.cryptoIpsecDfBit != null) sb.append(" crypto ipsec df-bit ").append(i.cryptoIpsecDfBit.name().toLowerCase()).append('\n');
          });
     }
 
@@ -470,6 +480,10 @@ public final class CryptoCommands {
         }
         if (k.replayWindow != null) {
             sb.append("crypto ipsec security-association replay window-size ").append(k.replayWindow).append('\n');
+            global = true;
+        }
+        if (k.dfBit != CryptoConfig.DfBit.COPY) {
+            sb.append("crypto ipsec df-bit ").append(k.dfBit.name().toLowerCase()).append('\n');
             global = true;
         }
         if (global) sb.append("!\n");

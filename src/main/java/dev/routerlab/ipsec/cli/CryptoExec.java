@@ -266,10 +266,11 @@ public final class CryptoExec {
         sb.append("\n     local crypto endpt.: ").append(local).append(f.ipv6() ? ",\n      remote crypto endpt.: " : ", remote crypto endpt.: ")
           .append(f.peer()).append('\n');
         IpInterface out = k.egress(f.fvrf(), f.peer());
-        int pathMtu = out != null ? out.ipMtu() : 1500;
+        int ipMtu = out != null ? out.ipMtu() : 1500;
+        int pathMtu = f.ipv6() ? ipMtu : f.pathMtu(ipMtu, k.nowNanos());      // lowered by "fragmentation needed" about its ESP
         String idb = out != null ? out.name.toString() : f.iface().name.toString();
         sb.append("     plaintext mtu ").append(cur == null ? pathMtu : IpsecEngine.plaintextMtu(cur.child(), pathMtu))
-          .append(", path mtu ").append(pathMtu).append(f.ipv6() ? ", ipv6 mtu " : ", ip mtu ").append(pathMtu)
+          .append(", path mtu ").append(pathMtu).append(f.ipv6() ? ", ipv6 mtu " : ", ip mtu ").append(ipMtu)
           .append(f.ipv6() ? ", ipv6 mtu idb " : ", ip mtu idb ")
           .append(idb).append('\n');
         sb.append("     current outbound spi: ").append(cur == null ? "0x0(0)" : IpsecDebug.spiText(cur.child().outboundSpi()))

@@ -37,7 +37,7 @@ final class Ipv6Show {
           .append("  Rcvd:  ").append(s.received).append(" total, ").append(s.delivered).append(" local destination\n")
           .append("         0 source-routed, 0 truncated\n")
           .append("         ").append(s.badHeader).append(" format errors, ").append(s.hopLimitExceeded).append(" hop count exceeded\n")
-          .append("         ").append(s.badExtension).append(" bad header, 0 unknown option, ").append(s.beyondScope).append(" bad source\n")
+          .append("         ").append(s.badExtension).append(" bad header, ").append(s.unknownOption).append(" unknown option, ").append(s.beyondScope).append(" bad source\n")
           .append("         ").append(s.unknownProtocol).append(" unknown protocol, ").append(s.notRouter).append(" not a router\n")
           .append("         ").append(s.fragments).append(" fragments, ").append(s.reassembled).append(" total reassembled\n")
           .append("         ").append(s.reassemblyTimeouts).append(" reassembly timeouts, ").append(s.reassemblyFailures).append(" reassembly failures\n")
