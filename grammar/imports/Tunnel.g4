@@ -12,6 +12,9 @@ tun_key : KEY (DEC | neg) ;
 tun_protection : PROTECTION IPSEC PROFILE WORD SHARED? ;
 tun_gre_option : SEQUENCE_DATAGRAMS | CHECKSUM ;
 // `path-mtu-discovery`: the outer DF copied from the inner packet, "fragmentation needed" lowering the tunnel's MTU (RFC 1191)
-tun_pmtud : PATH_MTU_DISCOVERY ;
+tun_pmtud : PATH_MTU_DISCOVERY pmtud_age? pmtud_min? ;
+// how long a learned path MTU holds (IOS default 10 minutes), and the lowest one accepted (default 92)
+pmtud_age : AGE_TIMER (DEC | INFINITE) ;
+pmtud_min : MIN_MTU DEC ;
 // `tunnel vrf NAME`: the front-door VRF, whose table carries the tunnel's outer packets
 tun_vrf : VRF (name=WORD | neg) ;

@@ -62,6 +62,10 @@ public final class InterfaceConfig extends Model {
     public boolean tunnelSequenceDatagrams;
     /** `tunnel path-mtu-discovery` (IOS's ager 10 minutes, min MTU 92). */
     public boolean tunnelPathMtuDiscovery;
+    /** `tunnel path-mtu-discovery age-timer N|infinite`: minutes (11-30), 0 for infinite; null: IOS's 10. */
+    public Integer tunnelPmtudAgeMinutes;
+    /** `tunnel path-mtu-discovery min-mtu N`: null for IOS's 92. */
+    public Integer tunnelPmtudMinMtu;
     public String tunnelProtectionProfile;
     public boolean tunnelProtectionShared;
     public String cryptoMap;

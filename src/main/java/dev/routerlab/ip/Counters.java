@@ -32,8 +32,13 @@ public final class Counters {
     /** The last 5-second boundary folded, and the counters then. */
     private long tickAt;
     private long rBytesIn, rPktsIn, rBytesOut, rPktsOut;
+    /** When {@link #roll} next looks at the clock: at most 1 ms ahead, never past the next boundary. */
+    private long checkAt;
     private static final long INTERVAL_NANOS = 5_000_000_000L;
+    private static final long CHECK_NANOS = 1_000_000L;   // divides INTERVAL_NANOS
     private static final double KEEP = Math.exp(-5 / LOAD_INTERVAL_S);
+    /** Indexed by "an interval ended" (0 or 1): the old rate's weight and the sample's. */
+    private static final double[] KEEP_IF = {1.0, KEEP}, GAIN_IF = {0.0, 1 - KEEP};
 
     /** `clear counters`: the counters restart from zero; last input/output times stay. */
     public void clear(long now) {
@@ -52,25 +57,32 @@ public final class Counters {
 
     /** Folds every whole 5-second interval up to now into the rates; call before counting and before reading. */
     public void roll(long now) {
-        if (now - tickAt < INTERVAL_NANOS) return;
+        if (now >= checkAt) fold(now);
+    }
+
+    /**
+     * {@link #roll}'s other side, taken at most once per millisecond of traffic, whether or not an
+     * interval ended: straight-line code in which n = 0 changes nothing, exactly (x * 1.0 + 0.0).
+     * So the JIT sees roll's branch taken and compiles both sides; with a branch taken only at the
+     * 5 s boundary it compiled the packet path without it, and the first boundary deoptimized
+     * every method that had roll inlined.
+     */
+    private void fold(long now) {
         long n = (now - tickAt) / INTERVAL_NANOS;
+        int w = (int) (-n >>> 63);                    // 1 when an interval ended
+        double keep = KEEP_IF[w], gain = GAIN_IF[w];
         // the first interval holds all traffic counted since tickAt; any later ones were silent
-        inBits = inBits * KEEP + (bytesIn - rBytesIn) * 8 / 5.0 * (1 - KEEP);
-        inPkts = inPkts * KEEP + (packetsIn - rPktsIn) / 5.0 * (1 - KEEP);
-        outBits = outBits * KEEP + (bytesOut - rBytesOut) * 8 / 5.0 * (1 - KEEP);
-        outPkts = outPkts * KEEP + (packetsOut - rPktsOut) / 5.0 * (1 - KEEP);
-        if (n > 1) {
-            double k = Math.pow(KEEP, n - 1);
-            inBits *= k;
-            inPkts *= k;
-            outBits *= k;
-            outPkts *= k;
-        }
+        double k = Math.pow(KEEP, n - w);
+        inBits = (inBits * keep + (bytesIn - rBytesIn) * 8 / 5.0 * gain) * k;
+        inPkts = (inPkts * keep + (packetsIn - rPktsIn) / 5.0 * gain) * k;
+        outBits = (outBits * keep + (bytesOut - rBytesOut) * 8 / 5.0 * gain) * k;
+        outPkts = (outPkts * keep + (packetsOut - rPktsOut) / 5.0 * gain) * k;
         tickAt += n * INTERVAL_NANOS;
-        rBytesIn = bytesIn;
-        rPktsIn = packetsIn;
-        rBytesOut = bytesOut;
-        rPktsOut = packetsOut;
+        rBytesIn += w * (bytesIn - rBytesIn);
+        rPktsIn += w * (packetsIn - rPktsIn);
+        rBytesOut += w * (bytesOut - rBytesOut);
+        rPktsOut += w * (packetsOut - rPktsOut);
+        checkAt = now - (now - tickAt) % CHECK_NANOS + CHECK_NANOS;
     }
 
     public long inputBitsPerSecond() { return Math.round(inBits); }

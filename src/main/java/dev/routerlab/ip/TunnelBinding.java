@@ -46,8 +46,8 @@ public interface TunnelBinding {
      */
     default int pathMtu(int linkMtu) { return linkMtu; }
 
-    /** An ICMP "fragmentation needed" (RFC 1191) quoting one of the tunnel's outer IPv4 packets, with its next-hop MTU. */
-    default void fragmentationNeeded(int nextHopMtu) { }
+    /** An ICMP "fragmentation needed" (RFC 1191) quoting one of the tunnel's outer IPv4 packets (to destination), with its next-hop MTU. */
+    default void fragmentationNeeded(int destination, int nextHopMtu) { }
 
     /** True while keepalives have gone unanswered past the retries (the line protocol goes down). */
     boolean keepaliveDown();

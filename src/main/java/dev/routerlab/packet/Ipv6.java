@@ -105,7 +105,7 @@ public final class Ipv6 {
                     if (n == MAX_EXTENSION_HEADERS) return CHAIN_TOO_LONG;
                     if (at + 8 > end) return CHAIN_TRUNCATED;
                     if (nh == NH_FRAGMENT && (Bytes.u16(b, at + 2) & 0xfff8) != 0) return (long) NH_FRAGMENT << 32 | at;
-                    int hl = nh == NH_FRAGMENT ? 8 : nh == NH_AH ? ((b[at + 1] & 0xff) + 2) * 4 : ((b[at + 1] & 0xff) + 1) * 8;
+                    int hl = extensionLength(b, at, nh);
                     if (at + hl > end) return CHAIN_TRUNCATED;
                     nh = b[at] & 0xff;
                     at += hl;
@@ -114,6 +114,11 @@ public final class Ipv6 {
             }
         }
         return CHAIN_TOO_LONG;
+    }
+
+    /** The length of the extension header nh at {@code at}: 8 for a Fragment header, AH's in 4-octet units (RFC 4302 §2.2), the others' in 8-octet ones. */
+    public static int extensionLength(byte[] b, int at, int nh) {
+        return nh == NH_FRAGMENT ? FRAGMENT_HEADER_LEN : nh == NH_AH ? ((b[at + 1] & 0xff) + 2) * 4 : ((b[at + 1] & 0xff) + 1) * 8;
     }
 
     /** {@link #upperLayer}: a header of the chain runs past the payload. */
@@ -143,7 +148,7 @@ public final class Ipv6 {
         for (int n = 0; n < MAX_EXTENSION_HEADERS && at + 8 <= end; n++) {
             if (nh != NH_HOP_BY_HOP && nh != NH_DEST_OPTIONS && nh != NH_ROUTING && nh != NH_AH
                     && !(nh == NH_FRAGMENT && (Bytes.u16(b, at + 2) & 0xfff8) == 0)) return -1;
-            int hl = nh == NH_FRAGMENT ? 8 : nh == NH_AH ? ((b[at + 1] & 0xff) + 2) * 4 : ((b[at + 1] & 0xff) + 1) * 8;
+            int hl = extensionLength(b, at, nh);
             if (at + hl > end) return -1;
             if (nh == NH_HOP_BY_HOP || nh == NH_DEST_OPTIONS) {
                 for (int o = at + 2; o < at + hl; ) {

@@ -10,7 +10,9 @@ import java.util.function.Consumer;
  * <p>An atomic fragment (offset 0, M clear) is reassembled alone (RFC 6946 §4). Overlapping
  * fragments other than exact duplicates discard the whole packet silently (RFC 5722 §4), as do
  * more than maxFragments pieces or a second, different last fragment. The two errors RFC 8200
- * answers with a Parameter Problem are {@link #problem}'s to find, before a fragment is offered.
+ * answers with a Parameter Problem code 0 are {@link #problem}'s to find, before a fragment is
+ * offered, and a first fragment without the whole header chain (code 3, RFC 7112 §5) is
+ * {@link #incompleteChain}'s.
  */
 public final class Ipv6Reassembler {
     private record Key(Ipv6Address src, Ipv6Address dst, int id) {}

@@ -1,5 +1,7 @@
 package dev.routerlab.tunnel;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.packet.Gre;
@@ -34,11 +36,21 @@ public final class GreTunnel {
     public final InterfaceName name;
     /** IOS's `tunnel path-mtu-discovery` defaults: ager 10 minutes, min MTU 92. */
     public static final int PMTUD_MIN_MTU = 92;
-    public static final long PMTUD_AGER_NANOS = 600_000_000_000L;
+    public static final int PMTUD_AGER_MINUTES = 10;
+    /** At most this many destinations' learned path MTUs are kept (an mGRE hub's spokes); more are not learned. */
+    static final int MAX_LEARNED = 4096;
     private boolean pathMtuDiscovery;
-    /** What "fragmentation needed" taught (0: nothing), until learnedUntil (scheduler nanos). */
-    private int learnedMtu;
-    private long learnedUntil;
+    private int pmtudMinMtu = PMTUD_MIN_MTU;
+    /** `age-timer`: how long a learned MTU holds, 0 for `infinite`. */
+    private long pmtudAgerNanos = PMTUD_AGER_MINUTES * 60_000_000_000L;
+    /**
+     * What "fragmentation needed" taught, per outer destination (a point-to-point tunnel's one, an
+     * mGRE tunnel's NBMA peers), each until its expiry (scheduler nanos, Long.MAX_VALUE: never).
+     */
+    private final Map<Integer, Learned> learned = new LinkedHashMap<>();
+
+    /** A learned path MTU towards one outer destination, and when it expires (Long.MAX_VALUE: never). */
+    public record Learned(int destination, int mtu, long expires) {}
     private final Scheduler scheduler;
     private final Host host;
 
@@ -88,13 +100,17 @@ public final class GreTunnel {
         sourceInterface = c.tunnelSourceInterface;
         ipv6 = c.tunnelMode == InterfaceConfig.TunnelMode.GRE_IPV6 || c.tunnelMode == InterfaceConfig.TunnelMode.IPSEC_IPV6;
         sourceAddress = ipv6 ? null : c.tunnelSourceAddress;
+        Integer was = destination;
         destination = ipv6 ? null : c.tunnelDestination;
         sourceIpv6 = ipv6 ? c.tunnelSourceIpv6 : null;
         destinationIpv6 = ipv6 ? c.tunnelDestinationIpv6 : null;
         key = c.tunnelKey;
         checksum = c.tunnelChecksum;
         pathMtuDiscovery = c.tunnelPathMtuDiscovery;
-        if (!pathMtuDiscovery) learnedMtu = 0;
+        pmtudMinMtu = c.tunnelPmtudMinMtu == null ? PMTUD_MIN_MTU : c.tunnelPmtudMinMtu;
+        int age = c.tunnelPmtudAgeMinutes == null ? PMTUD_AGER_MINUTES : c.tunnelPmtudAgeMinutes;
+        pmtudAgerNanos = age * 60_000_000_000L;
+        if (!pathMtuDiscovery || !java.util.Objects.equals(was, destination)) learned.clear();
         boolean seq = c.tunnelSequenceDatagrams;
         if (seq != sequencing) {
             sequencing = seq;
@@ -112,27 +128,44 @@ public final class GreTunnel {
     /** `tunnel path-mtu-discovery`: the outer DF copied from an inner IPv4 packet, "fragmentation needed" heard. */
     public boolean pathMtuDiscovery() { return pathMtuDiscovery; }
 
+    /** `age-timer` in minutes, 0 for `infinite` (IOS's `show interfaces`: ager 10 mins). */
+    public int pmtudAgerMinutes() { return (int) (pmtudAgerNanos / 60_000_000_000L); }
+
+    /** `min-mtu` (IOS default 92). */
+    public int pmtudMinMtu() { return pmtudMinMtu; }
+
     /**
-     * RFC 1191 §3: a "fragmentation needed" about one of the tunnel's outer packets lowers its path
-     * MTU (never below IOS's min MTU 92; a message without a next-hop MTU is ignored); raised again
-     * by IOS's ager, 10 minutes after the last reduction.
+     * RFC 1191 §3: a "fragmentation needed" about one of the tunnel's outer packets towards
+     * destination lowers that path's MTU (never below `min-mtu`; a message without a next-hop MTU
+     * is ignored); raised again by the ager (`age-timer`) after the last reduction, never with `infinite`.
      */
-    void lowerPathMtu(int nextHopMtu) {
+    void lowerPathMtu(int destination, int nextHopMtu) {
         if (!pathMtuDiscovery || nextHopMtu <= 0) return;
-        int m = Math.max(PMTUD_MIN_MTU, nextHopMtu), cur = pathMtu(Integer.MAX_VALUE);
-        if (m >= cur) return;
-        learnedMtu = m;
-        learnedUntil = scheduler.nanos() + PMTUD_AGER_NANOS;
+        int m = Math.max(pmtudMinMtu, nextHopMtu);
+        if (m >= pathMtu(destination, Integer.MAX_VALUE)) return;
+        if (!learned.containsKey(destination) && learned.size() >= MAX_LEARNED) return;
+        learned.put(destination, new Learned(destination, m, pmtudAgerNanos == 0 ? Long.MAX_VALUE : scheduler.nanos() + pmtudAgerNanos));
     }
 
-    /** The path MTU of the IPv4 transport: linkMtu, or what "fragmentation needed" taught while it holds. */
-    public int pathMtu(int linkMtu) {
-        if (learnedMtu == 0) return linkMtu;
-        if (scheduler.nanos() - learnedUntil >= 0) {
-            learnedMtu = 0;
+    /** The path MTU of the IPv4 transport towards destination: linkMtu, or what "fragmentation needed" taught while it holds. */
+    public int pathMtu(int destination, int linkMtu) {
+        Learned l = learned.get(destination);
+        if (l == null) return linkMtu;
+        if (l.expires != Long.MAX_VALUE && scheduler.nanos() - l.expires >= 0) {
+            learned.remove(destination);
             return linkMtu;
         }
-        return Math.min(linkMtu, learnedMtu);
+        return Math.min(linkMtu, l.mtu);
+    }
+
+    /** A point-to-point tunnel's path MTU: {@link #pathMtu(int, int)} towards its destination. */
+    public int pathMtu(int linkMtu) { return destination == null ? linkMtu : pathMtu(destination, linkMtu); }
+
+    /** The learned path MTUs still holding (expired ones are forgotten), in the order learned. */
+    public java.util.List<Learned> learnedPaths() {
+        long now = scheduler.nanos();
+        learned.values().removeIf(l -> l.expires != Long.MAX_VALUE && now - l.expires >= 0);
+        return java.util.List.copyOf(learned.values());
     }
 
     public InterfaceName sourceInterface() { return sourceInterface; }

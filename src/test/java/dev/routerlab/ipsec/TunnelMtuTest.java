@@ -308,6 +308,8 @@ class TunnelMtuTest {
         assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
         assertEquals(frags, r2.router.ip().stats().fragmentsCreated, "the outer DF is the inner one's: R2 refused it");
         assertMtu(r1, 1376, false);
+        si = r1.exec("show interfaces Tunnel0");
+        assertTrue(si.contains("  Path MTU Discovery, ager 10 mins, min MTU 92\n  Path destination 10.23.0.3: MTU 1400, expires 00:09:5"), si);
         String fits = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1376 df-bit repeat 2");
         assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
         String over = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1377 df-bit repeat 2");
@@ -319,6 +321,48 @@ class TunnelMtuTest {
         assertMtu(r1, 1376, false);
         n.run(15);
         assertMtu(r1, 1476, false);
+        assertTrue(!r1.exec("show interfaces Tunnel0").contains("Path destination"));
+    }
+
+    /**
+     * `tunnel path-mtu-discovery age-timer <10-30>|infinite` and `min-mtu <92-65535>`, written back
+     * as typed (defaults hidden) and shown in `show interfaces` as IOS does (`ager 20 mins, min MTU
+     * 92`); a learned path MTU holds for the age-timer (20 minutes), or forever with `infinite`
+     * (`expires never`); `min-mtu 1450` keeps R1 from believing R2's 1400 (the tunnel stays at 1426,
+     * and what R2 refuses does not lower it further).
+     */
+    @ParameterizedTest
+    @CsvSource({"age-timer 20,'ager 20 mins, min MTU 92',1376", "age-timer infinite,'ager infinite, min MTU 92',1376",
+        "min-mtu 1450,'ager 10 mins, min MTU 1450',1426", "age-timer 10 min-mtu 92,'ager 10 mins, min MTU 92',1376"})
+    void pathMtuDiscoveryAgeTimerAndMinMtu(String options, String shown, int learned) {
+        Net n = CryptoLab.plain();
+        Net.Node r1 = n.get("R1"), r2 = n.get("R2");
+        r1.config("interface Tunnel0", "ip address 172.16.13.1 255.255.255.252", "tunnel source GigabitEthernet0/0",
+            "tunnel destination 10.23.0.3", "tunnel path-mtu-discovery " + options, "ip route 3.3.3.3 255.255.255.255 Tunnel0");
+        n.get("R3").config("interface Tunnel0", "ip address 172.16.13.2 255.255.255.252", "tunnel source GigabitEthernet0/0",
+            "tunnel destination 10.12.0.1", "ip route 1.1.1.1 255.255.255.255 Tunnel0");
+        for (String r : new String[] {"R1", "R2", "R3"}) n.get(r).pending();
+        r2.exec("ping 10.12.0.1");
+        r2.exec("ping 10.23.0.3");
+        String written = options.equals("age-timer 10 min-mtu 92") ? "" : " " + options;
+        assertTrue(r1.exec("show running-config interface Tunnel0").contains(" tunnel path-mtu-discovery" + written + "\n"));
+        assertTrue(r1.exec("show interfaces Tunnel0").contains("  Path MTU Discovery, " + shown + "\n  Tunnel transport MTU 1476 bytes\n"));
+        r2.config("interface GigabitEthernet0/1", "ip mtu 1400");
+        r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1476 df-bit repeat 1");
+        assertMtu(r1, learned, false);
+        String si = r1.exec("show interfaces Tunnel0");
+        String expires = options.contains("infinite") ? "never" : options.contains("20") ? "00:19:5" : "00:09:5";
+        assertTrue(si.contains("  Path MTU Discovery, " + shown + "\n  Path destination 10.23.0.3: MTU " + (learned + 24)
+            + ", expires " + expires), si);
+        r1.exec("ping 3.3.3.3 source 1.1.1.1 size " + learned + " df-bit repeat 1");
+        assertMtu(r1, learned, false);                                // min-mtu: R2's refusal changes nothing
+        n.run(600);
+        assertMtu(r1, options.contains("age-timer 20") || options.contains("infinite") ? learned : 1476, false);
+        n.run(600);
+        assertMtu(r1, options.contains("infinite") ? learned : 1476, false);
+        r1.config("interface Tunnel0", "no tunnel path-mtu-discovery");
+        assertMtu(r1, 1476, false);
+        assertTrue(!r1.exec("show running-config interface Tunnel0").contains("path-mtu-discovery"));
     }
 
     /**

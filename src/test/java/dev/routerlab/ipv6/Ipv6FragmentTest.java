@@ -26,13 +26,21 @@ class Ipv6FragmentTest {
 
     Ipv6FragmentTest() {
         net.wire(r1, "Gi0/0", r2, "Gi0/0").capture((b, off, len) -> wire.add(java.util.Arrays.copyOfRange(b, off, off + len)));
+        path(net, r1, r2, r3);
+    }
+
+    /**
+     * R1 (2001:DB8:12::1) - R2 (routing) - R3 (2001:DB8:23::3), the R1-R2 wire the caller's: wires
+     * R2 to R3, configures the three and lets ND run along the path.
+     */
+    static void path(Net net, Net.Node r1, Net.Node r2, Net.Node r3) {
         net.wire(r2, "Gi0/1", r3, "Gi0/0");
         r1.config("interface Gi0/0", "ipv6 address 2001:DB8:12::1/64", "no shutdown", "exit", "ipv6 route ::/0 2001:DB8:12::2");
         r2.config("ipv6 unicast-routing", "interface Gi0/0", "ipv6 address 2001:DB8:12::2/64", "no shutdown",
             "interface Gi0/1", "ipv6 address 2001:DB8:23::2/64", "no shutdown");
         r3.config("interface Gi0/0", "ipv6 address 2001:DB8:23::3/64", "no shutdown", "exit", "ipv6 route ::/0 2001:DB8:23::2");
         net.run(5);
-        r1.exec("ping ipv6 2001:DB8:23::3 repeat 1");                   // ND along the path
+        r1.exec("ping ipv6 2001:DB8:23::3 repeat 1");
     }
 
     @Test

@@ -74,13 +74,7 @@ class Ipv6TsharkTest {
         Net.Node r1 = net.router("R1"), r2 = net.router("R2"), r3 = net.router("R3");
         Path file = dir.resolve("fragments.pcap");
         try (PcapWriter w = capture(net, r1, r2, file)) {
-            net.wire(r2, "Gi0/1", r3, "Gi0/0");
-            r1.config("interface Gi0/0", "ipv6 address 2001:DB8:12::1/64", "no shutdown", "exit", "ipv6 route ::/0 2001:DB8:12::2");
-            r2.config("ipv6 unicast-routing", "interface Gi0/0", "ipv6 address 2001:DB8:12::2/64", "no shutdown",
-                    "interface Gi0/1", "ipv6 address 2001:DB8:23::2/64", "no shutdown");
-            r3.config("interface Gi0/0", "ipv6 address 2001:DB8:23::3/64", "no shutdown", "exit", "ipv6 route ::/0 2001:DB8:23::2");
-            net.run(5);
-            r1.exec("ping ipv6 2001:DB8:23::3 repeat 1");
+            Ipv6FragmentTest.path(net, r1, r2, r3);
             String p = r1.exec("ping ipv6 2001:DB8:23::3 size 3000 repeat 2");
             assertTrue(p.contains("!!\nSuccess rate is 100 percent (2/2)"), p);
         }
@@ -128,13 +122,7 @@ class Ipv6TsharkTest {
         Net.Node r1 = net.router("R1"), r2 = net.router("R2"), r3 = net.router("R3");
         Path file = dir.resolve("ids.pcap");
         try (PcapWriter w = capture(net, r1, r2, file)) {
-            net.wire(r2, "Gi0/1", r3, "Gi0/0");
-            r1.config("interface Gi0/0", "ipv6 address 2001:DB8:12::1/64", "no shutdown", "exit", "ipv6 route ::/0 2001:DB8:12::2");
-            r2.config("ipv6 unicast-routing", "interface Gi0/0", "ipv6 address 2001:DB8:12::2/64", "no shutdown",
-                    "interface Gi0/1", "ipv6 address 2001:DB8:23::2/64", "no shutdown");
-            r3.config("interface Gi0/0", "ipv6 address 2001:DB8:23::3/64", "no shutdown", "exit", "ipv6 route ::/0 2001:DB8:23::2");
-            net.run(5);
-            r1.exec("ping ipv6 2001:DB8:23::3 repeat 1");
+            Ipv6FragmentTest.path(net, r1, r2, r3);
             for (int i = 0; i < 3; i++) {
                 assertTrue(r1.exec("ping ipv6 2001:DB8:23::3 size 2000 repeat 1").contains("(1/1)"));
                 assertTrue(r1.exec("ping ipv6 2001:DB8:12::2 size 2000 repeat 1").contains("(1/1)"));

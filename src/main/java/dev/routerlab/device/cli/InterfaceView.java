@@ -166,7 +166,15 @@ final class InterfaceView {
               .println("    Checksumming of packets " + (i.tunnelChecksum ? "enabled" : "disabled"));
         }
         cc.println("  Tunnel TTL 255, Fast tunneling enabled");
-        if (i.tunnelPathMtuDiscovery) cc.println("  Path MTU Discovery, ager 10 mins, min MTU 92");
+        if (i.tunnelPathMtuDiscovery && g != null) {
+            cc.println("  Path MTU Discovery, ager " + (g.pmtudAgerMinutes() == 0 ? "infinite" : g.pmtudAgerMinutes() + " mins")
+                + ", min MTU " + g.pmtudMinMtu());
+            long now = r.ip().scheduler().nanos();
+            for (GreTunnel.Learned l : g.learnedPaths()) {
+                cc.println("  Path destination " + Ipv4Address.toString(l.destination()) + ": MTU " + l.mtu() + ", expires "
+                    + (l.expires() == Long.MAX_VALUE ? "never" : ago(l.expires(), now)));
+            }
+        }
         cc.println("  Tunnel transport MTU " + x.transportMtu() + " bytes")
           .println("  Tunnel transmit bandwidth 8000 (kbps)")
           .println("  Tunnel receive bandwidth 8000 (kbps)");

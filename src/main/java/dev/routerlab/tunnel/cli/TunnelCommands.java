@@ -11,6 +11,7 @@ import dev.routerlab.config.RunningConfigWriter;
 import dev.routerlab.grammar.IosParser.*;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.Ipv6Address;
+import dev.routerlab.tunnel.GreTunnel;
 
 /**
  * The tunnel interface commands of grammar/imports/Tunnel.g4: `tunnel source|destination|mode|
@@ -41,12 +42,31 @@ public final class TunnelCommands {
              if (c.CHECKSUM() != null) i.tunnelChecksum = !cc.negated();
              else i.tunnelSequenceDatagrams = !cc.negated();
          })
-         .on(Tun_pmtudContext.class, (c, cc) -> cc.target(InterfaceConfig.class).tunnelPathMtuDiscovery = !cc.negated());
+         .on(Tun_pmtudContext.class, TunnelCommands::pathMtuDiscovery);
     }
 
     /** The tunnel lines come after keepalive (300) and before the crypto map (500). */
     public static void sections(RunningConfigWriter w) {
         w.iface(400, TunnelCommands::write);
+    }
+
+    /**
+     * `tunnel path-mtu-discovery [age-timer <10-30>|infinite] [min-mtu <92-65535>]`: the line as typed is the
+     * setting (an option left out is its default again); `no` turns discovery off.
+     */
+    private static void pathMtuDiscovery(Tun_pmtudContext c, CommandContext cc) {
+        InterfaceConfig i = cc.target(InterfaceConfig.class);
+        boolean on = !cc.negated();
+        i.tunnelPathMtuDiscovery = on;
+        Pmtud_ageContext age = on ? c.pmtud_age() : null;
+        i.tunnelPmtudAgeMinutes = age == null ? null : age.INFINITE() != null ? Integer.valueOf(0) : nonDefault(age.DEC().getText(), GreTunnel.PMTUD_AGER_MINUTES);
+        i.tunnelPmtudMinMtu = on && c.pmtud_min() != null ? nonDefault(c.pmtud_min().DEC().getText(), GreTunnel.PMTUD_MIN_MTU) : null;
+    }
+
+    /** The number, or null when it is IOS's default (the running-config hides it). */
+    private static Integer nonDefault(String dec, int dflt) {
+        int v = Integer.parseInt(dec);
+        return v == dflt ? null : v;
     }
 
     private static void source(Tun_sourceContext c, CommandContext cc) {
@@ -101,7 +121,14 @@ public final class TunnelCommands {
         if (i.tunnelKey != null) sb.append(" tunnel key ").append(i.tunnelKey).append('\n');
         if (i.tunnelSequenceDatagrams) sb.append(" tunnel sequence-datagrams\n");
         if (i.tunnelChecksum) sb.append(" tunnel checksum\n");
-        if (i.tunnelPathMtuDiscovery) sb.append(" tunnel path-mtu-discovery\n");
+        if (i.tunnelPathMtuDiscovery) {
+            sb.append(" tunnel path-mtu-discovery");
+            if (i.tunnelPmtudAgeMinutes != null) {
+                sb.append(" age-timer ").append(i.tunnelPmtudAgeMinutes == 0 ? "infinite" : i.tunnelPmtudAgeMinutes);
+            }
+            if (i.tunnelPmtudMinMtu != null) sb.append(" min-mtu ").append(i.tunnelPmtudMinMtu);
+            sb.append('\n');
+        }
         if (i.tunnelVrf != null) sb.append(" tunnel vrf ").append(i.tunnelVrf).append('\n');
         if (i.tunnelProtectionProfile != null) {
             sb.append(" tunnel protection ipsec profile ").append(i.tunnelProtectionProfile)
