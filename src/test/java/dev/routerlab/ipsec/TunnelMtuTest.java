@@ -177,10 +177,7 @@ class TunnelMtuTest {
         String si = r1.exec("show interfaces Tunnel0");
         assertTrue(si.contains("  Tunnel transport MTU 1306 bytes\n"), si);
         assertTrue(r1.exec("show ipv6 interface Tunnel0").contains("  MTU is 1306 bytes\n"));
-        String fits = r1.exec("ping 3.3.3.3 source Loopback0 size 1306 df-bit repeat 2");
-        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
-        String over = r1.exec("ping 3.3.3.3 source Loopback0 size 1307 df-bit repeat 2");
-        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        r1.assertDfBoundary("3.3.3.3 source Loopback0", 1306);
         refused = r2.router.ipv6().stats().tooBig;
         String frag = r1.exec("ping 3.3.3.3 source Loopback0 size 3000 repeat 2");
         assertTrue(frag.contains("!!\nSuccess rate is 100 percent (2/2)"), frag);
@@ -310,10 +307,7 @@ class TunnelMtuTest {
         assertMtu(r1, 1376, false);
         si = r1.exec("show interfaces Tunnel0");
         assertTrue(si.contains("  Path MTU Discovery, ager 10 mins, min MTU 92\n  Path destination 10.23.0.3: MTU 1400, expires 00:09:5"), si);
-        String fits = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1376 df-bit repeat 2");
-        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
-        String over = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1377 df-bit repeat 2");
-        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        r1.assertDfBoundary("3.3.3.3 source 1.1.1.1", 1376);
         String big = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 3000 repeat 2");
         assertTrue(big.contains("!!\nSuccess rate is 100 percent (2/2)"), big);
         assertEquals(frags, r2.router.ip().stats().fragmentsCreated, "fragmented before GRE, never on the way");
@@ -418,10 +412,7 @@ class TunnelMtuTest {
         assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
         assertEquals(frags, r2.router.ip().stats().fragmentsCreated, "R2 refused the ESP packet with DF");
         assertTrue(sa.contains("     plaintext mtu 1342, path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), sa);
-        String fits = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1342 df-bit repeat 2");
-        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
-        String over = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1343 df-bit repeat 2");
-        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        r1.assertDfBoundary("3.3.3.3 source 1.1.1.1", 1342);
         n.run(600);
         assertTrue(r1.exec("show crypto ipsec sa").contains("plaintext mtu 1438, path mtu 1500, ip mtu 1500,"));
     }
@@ -444,10 +435,7 @@ class TunnelMtuTest {
         assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
         assertMtu(r1, 1318, false);
         assertTrue(r1.exec("show crypto ipsec sa").contains("plaintext mtu 1342, path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"));
-        String fits = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1318 df-bit repeat 2");
-        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
-        String over = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1319 df-bit repeat 2");
-        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        r1.assertDfBoundary("3.3.3.3 source 1.1.1.1", 1318);
         n.run(600);
         assertMtu(r1, 1414, false);
     }
