@@ -83,7 +83,8 @@ class LauncherTest {
 
     /**
      * With routerlab-launch.jar beside the jar as well (the build's layout: a manifest naming
-     * routerlab-app.jar on its Class-Path), the launcher starts that one and names its archive after it.
+     * routerlab-app.jar on its Class-Path), the launcher starts that one on JDK 22-23 and names its
+     * archive after it; other JDKs start routerlab-app.jar and the shaded jar by -cp.
      */
     @Test
     void launchJarStartedWhereTheBuildMadeIt() throws Exception {
@@ -101,9 +102,11 @@ class LauncherTest {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(dir.resolve("routerlab-launch.jar")), m)) {
             // the manifest only
         }
-        // JDK 13-21 start routerlab-app.jar by -cp (no manifest, so no Add-Opens: noLambdaAtAllBeforeTheFirstPromptByCp)
-        String started = FEATURE < 22 ? "routerlab-app" : "routerlab-launch";
-        String other = FEATURE < 22 ? "routerlab-launch" : "routerlab-app";
+        // JDK 13-21 and 24+ start routerlab-app.jar by -cp (no manifest read; before 24 so no Add-Opens:
+        // noLambdaAtAllBeforeTheFirstPromptByCp), 22-23 the launch jar
+        boolean byCp = FEATURE < 22 || FEATURE >= 24;
+        String started = byCp ? "routerlab-app" : "routerlab-launch";
+        String other = byCp ? "routerlab-launch" : "routerlab-app";
         Path archive = dir.resolve(started + "-jdk" + FEATURE + (FEATURE >= 24 ? ".aot" : ".jsa"));
         Run plain = run(List.of(JAVA, "-jar", app.toString(), "console"));
         assertEquals(0, plain.status(), plain.err());
