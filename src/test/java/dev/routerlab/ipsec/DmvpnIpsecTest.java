@@ -200,10 +200,7 @@ class DmvpnIpsecTest {
         String sa = hub.exec("show crypto ipsec sa");
         assertTrue(sa.contains("remote crypto endpt.: 172.16.1.1\n     plaintext mtu 1362, path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), sa);
         assertTrue(sa.contains("remote crypto endpt.: 172.16.2.1\n     plaintext mtu 1458, path mtu 1500, ip mtu 1500,"), sa);
-        String fits = hub.exec("ping 10.0.1.1 size 1334 df-bit repeat 2");
-        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
-        String over = hub.exec("ping 10.0.1.1 size 1335 df-bit repeat 2");
-        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        hub.assertDfBoundary("10.0.1.1", 1334);
         String other = hub.exec("ping 10.0.2.1 size 1430 df-bit repeat 2");
         assertTrue(other.contains("!!\nSuccess rate is 100 percent (2/2)"), other);
         assertTrue(hub.exec("show interfaces Tunnel0").contains("  Tunnel transport MTU 1430 bytes\n"));

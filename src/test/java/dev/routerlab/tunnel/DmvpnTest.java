@@ -175,10 +175,7 @@ class DmvpnTest {
         String si = hub.exec("show interfaces Tunnel0");
         assertTrue(si.contains("  Tunnel transport MTU 1372 bytes\n"), si);
         assertTrue(hub.exec("show ip interface Tunnel0").contains("  MTU is 1372 bytes\n"));
-        String fits = hub.exec("ping 10.0.1.1 size 1372 df-bit repeat 2");
-        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
-        String over = hub.exec("ping 10.0.1.1 size 1373 df-bit repeat 2");
-        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        hub.assertDfBoundary("10.0.1.1", 1372);
     }
 
     /**
@@ -204,10 +201,7 @@ class DmvpnTest {
         String si = hub.exec("show interfaces Tunnel0");
         assertTrue(si.contains("  Path MTU Discovery, ager 10 mins, min MTU 92\n  Path destination 172.16.1.1: MTU 1400, expires 00:09:5")
             && si.contains("  Tunnel transport MTU 1472 bytes\n") && !si.contains("Path destination 172.16.2.1"), si);
-        String fits = hub.exec("ping 10.0.1.1 size 1372 df-bit repeat 2");
-        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
-        String over = hub.exec("ping 10.0.1.1 size 1373 df-bit repeat 2");
-        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        hub.assertDfBoundary("10.0.1.1", 1372);
         String big = hub.exec("ping 10.0.1.1 size 3000 repeat 2");
         assertTrue(big.contains("!!\nSuccess rate is 100 percent (2/2)"), big);
         String other = hub.exec("ping 10.0.2.1 size 1472 df-bit repeat 2");
