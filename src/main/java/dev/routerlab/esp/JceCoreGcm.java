@@ -209,7 +209,8 @@ final class JceCoreGcm extends Rfc4106Gcm {
          * a launch (BENCHMARKS "Launch, 2026-12-07 evening"). The JDK's own trusted lookup, read
          * through {@code sun.misc.Unsafe} (module {@code jdk.unsupported}), opens it to this module
          * alone; before JDK 24 silently. From 24 on {@code Unsafe} warns at that use (JEP 498), and
-         * nothing is tried: there the jars' {@code Add-Opens} costs a launch from its AOT cache nothing.
+         * nothing is tried: there the jars' {@code Add-Opens}, or {@code bin/routerlab}'s
+         * {@code --add-opens} (recorded in its AOT cache), cost a launch nothing.
          */
         private static void openToRouterlab(Module base, String pkg) throws Throwable {
             Module me = JceCoreGcm.class.getModule();
