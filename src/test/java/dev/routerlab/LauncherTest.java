@@ -66,12 +66,7 @@ class LauncherTest {
      */
     @Test
     void appJarStartedWhereTheBuildMadeIt() throws Exception {
-        Path jar = dir.resolve("routerlab.jar");
-        Manifest empty = new Manifest();
-        empty.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), empty)) {
-            // no classes
-        }
+        Path jar = emptyJar(dir.resolve("routerlab.jar"));   // no classes: a launch from it would fail
         Path app = jarOfClasses(dir.resolve("routerlab-app.jar"));
         Path archive = dir.resolve("routerlab-app-jdk" + FEATURE + (FEATURE >= 24 ? ".aot" : ".jsa"));
         Run plain = run(List.of(JAVA, "-jar", app.toString(), "console"));
@@ -83,16 +78,12 @@ class LauncherTest {
 
     /**
      * With routerlab-launch.jar beside the jar as well (the build's layout: a manifest naming
-     * routerlab-app.jar on its Class-Path), the launcher starts that one and names its archive after it.
+     * routerlab-app.jar on its Class-Path), the launcher starts that one on JDK 22-23 and names its
+     * archive after it; other JDKs start routerlab-app.jar and the shaded jar by -cp.
      */
     @Test
     void launchJarStartedWhereTheBuildMadeIt() throws Exception {
-        Path jar = dir.resolve("routerlab.jar");
-        Manifest empty = new Manifest();
-        empty.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), empty)) {
-            // no classes
-        }
+        Path jar = emptyJar(dir.resolve("routerlab.jar"));   // no classes: a launch from it would fail
         Path app = jarOfClasses(dir.resolve("routerlab-app.jar"));
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -101,9 +92,11 @@ class LauncherTest {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(dir.resolve("routerlab-launch.jar")), m)) {
             // the manifest only
         }
-        // JDK 13-21 start routerlab-app.jar by -cp (no manifest, so no Add-Opens: noLambdaAtAllBeforeTheFirstPromptByCp)
-        String started = FEATURE < 22 ? "routerlab-app" : "routerlab-launch";
-        String other = FEATURE < 22 ? "routerlab-launch" : "routerlab-app";
+        // JDK 13-21 and 24+ start routerlab-app.jar by -cp (no manifest read; before 24 so no Add-Opens:
+        // noLambdaAtAllBeforeTheFirstPromptByCp), 22-23 the launch jar
+        boolean byCp = FEATURE < 22 || FEATURE >= 24;
+        String started = byCp ? "routerlab-app" : "routerlab-launch";
+        String other = byCp ? "routerlab-launch" : "routerlab-app";
         Path archive = dir.resolve(started + "-jdk" + FEATURE + (FEATURE >= 24 ? ".aot" : ".jsa"));
         Run plain = run(List.of(JAVA, "-jar", app.toString(), "console"));
         assertEquals(0, plain.status(), plain.err());
@@ -122,13 +115,8 @@ class LauncherTest {
      */
     @Test
     void noLambdaAtAllBeforeTheFirstPromptByCp() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(FEATURE < 22, "JDK 22+ start the launch jar (its Enable-Native-Access)");
-        Path jar = dir.resolve("routerlab.jar");
-        Manifest empty = new Manifest();
-        empty.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), empty)) {
-            // no classes: the launch must take routerlab-app.jar's
-        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(FEATURE < 22, "JDK 22-23 start the launch jar; on 24+ the AOT cache loads all it holds, lambdas included, before main");
+        Path jar = emptyJar(dir.resolve("routerlab.jar"));   // no classes: a launch from it would fail
         jarOfClasses(dir.resolve("routerlab-app.jar"));
         for (String run : List.of("the run that makes the archive", "a run from the archive")) {
             Run r = launcher(jar, "-Xlog:class+load");
@@ -189,6 +177,16 @@ class LauncherTest {
         byte[] err = p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launch ends");
         return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** A jar of a manifest only: routerlab.jar where the launcher must take routerlab-app.jar's classes. */
+    private static Path emptyJar(Path jar) throws IOException {
+        Manifest empty = new Manifest();
+        empty.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), empty)) {
+            // no entries
+        }
+        return jar;
     }
 
     /** The AOT cache is made in the background after the recording run. */

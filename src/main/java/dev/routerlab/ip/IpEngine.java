@@ -942,14 +942,18 @@ public final class IpEngine {
         for (IcmpListener l : icmpListeners.toArray(new IcmpListener[0])) l.icmp(b, off, len);
     }
 
-    /** RFC 1191: "fragmentation needed" quoting a GRE packet of one of our tunnels goes to that tunnel. */
+    /**
+     * RFC 1191: "fragmentation needed" quoting a GRE packet of one of our tunnels goes to that tunnel
+     * (a point-to-point one by its destination, an mGRE one by its source: the quoted destination is an NBMA peer).
+     */
     private void fragmentationNeeded(byte[] b, int at, int icmpLen) {
         int q = at + Icmp.HEADER_LEN;
         if (icmpLen < Icmp.HEADER_LEN + Ipv4.MIN_HEADER_LEN || Ipv4.protocol(b, q) != Ipv4.PROTO_GRE) return;
         int src = Ipv4.source(b, q), dst = Ipv4.destination(b, q);
         for (IpInterface t : interfaces.values()) {
             TunnelBinding g = t.tunnel;
-            if (g != null && g.source() == src && g.destination() != null && g.destination() == dst) g.fragmentationNeeded(dst, Icmp.nextHopMtu(b, at));
+            if (g != null && g.source() == src && (g.destination() != null ? g.destination() == dst
+                    : t.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT)) g.fragmentationNeeded(dst, Icmp.nextHopMtu(b, at));
         }
     }
 

@@ -22,6 +22,9 @@ public interface IpsecBinding {
      */
     default int plaintextMtu(int pathMtu) { return pathMtu; }
 
+    /** {@link #plaintextMtu(int)} towards one NBMA peer of an mGRE tunnel (its SA's learned path MTU counts). */
+    default int plaintextMtu(int peer, int pathMtu) { return plaintextMtu(pathMtu); }
+
     /** The outer (GRE) packet of a protected tunnel, or the inner packet of a VTI: protect and send; false drops it. */
     default boolean tunnelOut(IpInterface t, byte[] b, int off, int len, int depth) { return false; }
 

@@ -64,6 +64,13 @@ final class MgreProtection implements IpsecBinding {
     @Override
     public int plaintextMtu(int pathMtu) { return IpsecEngine.plaintextMtu(transform, transport, false, false, pathMtu); }
 
+    /** Towards one peer: over the path MTU its flow learned from "fragmentation needed" about its ESP. */
+    @Override
+    public int plaintextMtu(int peer, int pathMtu) {
+        Flow f = peers.get(peer);
+        return plaintextMtu(f == null ? pathMtu : esp.pathMtu(f, pathMtu));
+    }
+
     @Override
     public boolean tunnelInClear(IpInterface t, byte[] b, int off) { return esp.clearInTunnel(b, off); }
 }

@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The Fragment header's Identification of the packets one router fragments (RFC 8200 §4.5),
- * chosen by RFC 7739 §5's hash-based algorithm rather than a counter of the router's, which would
+ * chosen by RFC 7739 §5.4's double-hash algorithm rather than a counter of the router's, which would
  * let anyone who sees one value predict the next and count what the router sends to others
  * (RFC 7739 §3):
  * <pre>

@@ -105,7 +105,7 @@ public final class Ipv6Engine implements Ipv6Binding {
     private long fragmentProblems;
     /** Looks for fragments past their time while any wait (null: none scheduled). */
     private Scheduler.Timer reassemblyTimer;
-    /** The Identifications of the packets this router fragments (RFC 8200 §4.5, RFC 7739 §5). */
+    /** The Identifications of the packets this router fragments (RFC 8200 §4.5, RFC 7739 §5.4). */
     private final FragmentIds fragmentIds;
     private final LocalHandler[] protocols = new LocalHandler[256];
     private final java.util.Map<Integer, LocalHandler> udpPorts = new java.util.HashMap<>();
@@ -915,7 +915,7 @@ public final class Ipv6Engine implements Ipv6Binding {
 
     /**
      * RFC 8200 §4.5: a packet of ours over the path MTU leaves in fragments of at most mtu, one
-     * Identification for the whole packet, unpredictable to others than its destination (RFC 7739 §5).
+     * Identification for the whole packet, unpredictable to others than its destination (RFC 7739 §5.4).
      */
     private boolean fragments(Ipv6Interface out, Ipv6Address nextHop, byte[] p, int off, int mtu) {
         List<byte[]> fs = Ipv6.fragment(p, off, mtu, fragmentIds.next(Ipv6.source(p, off), Ipv6.destination(p, off)), HEADROOM);

@@ -152,6 +152,12 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
                 t.counters.outputDrops++;
                 return;
             }
+            int mtu = peerMtu(t, outerDst);
+            if (len > mtu) {
+                int dst = outerDst;
+                ip.fragmentOrRefuse(b, off, len, mtu, f -> encapsulate(f, 0, f.length, Gre.PROTO_IPV4, dst, Ipv4.tos(f, 0), from, depth));
+                return;
+            }
         } else outerDst = g.destination() == null ? 0 : g.destination();
         if (t.tunnelMode() == InterfaceConfig.TunnelMode.IPSEC_IPV6) {          // an IPv6 VTI carries IPv6 only
             t.counters.outputDrops++;
@@ -183,6 +189,18 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
             return;
         }
         encapsulate(b, off, len, Gre.PROTO_IPV4, outerDst, Ipv4.tos(b, off), from, depth);
+    }
+
+    /**
+     * mGRE: the tunnel's IP MTU towards one NBMA peer: no more than the interface's, and lowered by
+     * what "fragmentation needed" taught of that peer's path (RFC 1191, `tunnel path-mtu-discovery`)
+     * or, protected, of its SA's (RFC 4301 §8.2), as IOS keeps a path MTU per tunnel destination.
+     */
+    private int peerMtu(IpInterface t, int nbma) {
+        IpInterface u = t.underlay();
+        int path = gre.pathMtu(nbma, u == null ? 1500 : u.ipMtu());
+        int plain = t.ipsec() == null ? path : t.ipsec().plaintextMtu(nbma, path);
+        return Math.min(t.ipMtu(), plain - gre.overhead());
     }
 
     /** IPv6 in point-to-point GRE (RFC 2784 §2, protocol type 0x86DD); the IPv6 engine kept it within the tunnel's MTU. */

@@ -149,6 +149,7 @@ public final class GreTunnel {
 
     /** The path MTU of the IPv4 transport towards destination: linkMtu, or what "fragmentation needed" taught while it holds. */
     public int pathMtu(int destination, int linkMtu) {
+        if (learned.isEmpty()) return linkMtu;                    // mGRE's packet path: no boxed lookup while nothing is learned
         Learned l = learned.get(destination);
         if (l == null) return linkMtu;
         if (l.expires != Long.MAX_VALUE && scheduler.nanos() - l.expires >= 0) {
@@ -331,6 +332,7 @@ public final class GreTunnel {
     /** Forget sequence state and stop timers (reload, interface removed). */
     public void close() {
         stopKeepalives();
+        learned.clear();
         rxSeen = false;
         txSequence = 0;
     }

@@ -56,6 +56,17 @@ public final class Net {
             return sb.toString();
         }
 
+        /**
+         * The DF boundary of a path: `ping ARGS size MTU df-bit` passes twice, one byte more gets
+         * "fragmentation needed" (an M) and no reply.
+         */
+        public void assertDfBoundary(String pingArgs, int mtu) {
+            String fits = exec("ping " + pingArgs + " size " + mtu + " df-bit repeat 2");
+            org.junit.jupiter.api.Assertions.assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
+            String over = exec("ping " + pingArgs + " size " + (mtu + 1) + " df-bit repeat 2");
+            org.junit.jupiter.api.Assertions.assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        }
+
         /** Output printed since the last command (log lines arriving while time passes). */
         public String pending() {
             String s = out.toString();

@@ -174,4 +174,36 @@ class DmvpnIpsecTest {
         nhs = n.get("SPOKE1").exec("show ip nhrp nhs detail");
         assertTrue(nhs.contains(" Protection Socket Requested: FALSE\n"), nhs);
     }
+
+    /**
+     * Protected mGRE keeps a path MTU per NBMA peer through its SAs: with `tunnel path-mtu-discovery`
+     * the GRE (and, in transport mode, the ESP) header carries the inner DF, the ISP (`ip mtu 1400`
+     * towards SPOKE1) answers the hub's 1500-byte ESP packet with "fragmentation needed", and the
+     * hub's flow to 172.16.1.1 learns 1400 (`show crypto ipsec sa`: plaintext mtu 1362, path mtu
+     * 1400): towards SPOKE1 1334 bytes with DF pass (1362 less GRE with a key), 1335 get "M", while
+     * SPOKE2 still takes 1430, the interface's transport MTU.
+     */
+    @org.junit.jupiter.api.Test
+    void protectedMgreLearnsAPathMtuPerPeerFromItsEsp() {
+        Net n = build(2);
+        Net.Node hub = n.get("HUB"), isp = n.get("ISP");
+        n.run(60);
+        hub.config("interface Tunnel0", "tunnel path-mtu-discovery");
+        assertTrue(hub.exec("ping 10.0.1.1").contains("!!!!"));
+        assertTrue(hub.exec("ping 10.0.2.1").contains("!!!!"));
+        assertTrue(hub.exec("show interfaces Tunnel0").contains("  Tunnel transport MTU 1430 bytes\n"));
+        isp.config("interface GigabitEthernet0/1", "ip mtu 1400");
+        long refused = isp.ip().stats().cannotFragment;
+        String first = hub.exec("ping 10.0.1.1 size 1430 df-bit repeat 1");
+        assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
+        assertEquals(refused + 1, isp.ip().stats().cannotFragment, "the ISP refused the ESP packet with DF");
+        String sa = hub.exec("show crypto ipsec sa");
+        assertTrue(sa.contains("remote crypto endpt.: 172.16.1.1\n     plaintext mtu 1362, path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), sa);
+        assertTrue(sa.contains("remote crypto endpt.: 172.16.2.1\n     plaintext mtu 1458, path mtu 1500, ip mtu 1500,"), sa);
+        hub.assertDfBoundary("10.0.1.1", 1334);
+        String other = hub.exec("ping 10.0.2.1 size 1430 df-bit repeat 2");
+        assertTrue(other.contains("!!\nSuccess rate is 100 percent (2/2)"), other);
+        assertTrue(hub.exec("show interfaces Tunnel0").contains("  Tunnel transport MTU 1430 bytes\n"));
+        assertEquals(refused + 1, isp.ip().stats().cannotFragment, "nothing more reached the ISP too big");
+    }
 }

@@ -177,10 +177,7 @@ class TunnelMtuTest {
         String si = r1.exec("show interfaces Tunnel0");
         assertTrue(si.contains("  Tunnel transport MTU 1306 bytes\n"), si);
         assertTrue(r1.exec("show ipv6 interface Tunnel0").contains("  MTU is 1306 bytes\n"));
-        String fits = r1.exec("ping 3.3.3.3 source Loopback0 size 1306 df-bit repeat 2");
-        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
-        String over = r1.exec("ping 3.3.3.3 source Loopback0 size 1307 df-bit repeat 2");
-        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        r1.assertDfBoundary("3.3.3.3 source Loopback0", 1306);
         refused = r2.router.ipv6().stats().tooBig;
         String frag = r1.exec("ping 3.3.3.3 source Loopback0 size 3000 repeat 2");
         assertTrue(frag.contains("!!\nSuccess rate is 100 percent (2/2)"), frag);
@@ -310,10 +307,7 @@ class TunnelMtuTest {
         assertMtu(r1, 1376, false);
         si = r1.exec("show interfaces Tunnel0");
         assertTrue(si.contains("  Path MTU Discovery, ager 10 mins, min MTU 92\n  Path destination 10.23.0.3: MTU 1400, expires 00:09:5"), si);
-        String fits = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1376 df-bit repeat 2");
-        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
-        String over = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1377 df-bit repeat 2");
-        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        r1.assertDfBoundary("3.3.3.3 source 1.1.1.1", 1376);
         String big = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 3000 repeat 2");
         assertTrue(big.contains("!!\nSuccess rate is 100 percent (2/2)"), big);
         assertEquals(frags, r2.router.ip().stats().fragmentsCreated, "fragmented before GRE, never on the way");
@@ -418,37 +412,37 @@ class TunnelMtuTest {
         assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
         assertEquals(frags, r2.router.ip().stats().fragmentsCreated, "R2 refused the ESP packet with DF");
         assertTrue(sa.contains("     plaintext mtu 1342, path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), sa);
-        String fits = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1342 df-bit repeat 2");
-        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
-        String over = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1343 df-bit repeat 2");
-        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        r1.assertDfBoundary("3.3.3.3 source 1.1.1.1", 1342);
         n.run(600);
         assertTrue(r1.exec("show crypto ipsec sa").contains("plaintext mtu 1438, path mtu 1500, ip mtu 1500,"));
     }
 
     /**
-     * A protected tunnel in tunnel mode with `crypto ipsec df-bit set`: its ESP leaves with DF, R2
-     * (`ip mtu 1400` towards R3) answers "fragmentation needed", the SA's path MTU drops to 1400
-     * and the tunnel's transport MTU follows (1318, as over a 1400-byte underlay); ten minutes later
-     * it is 1414 again.
+     * A protected tunnel follows its SA's learned path MTU. Tunnel mode with `crypto ipsec df-bit
+     * set`: the ESP leaves with DF; transport mode with `tunnel path-mtu-discovery`: the GRE header,
+     * which ESP keeps, carries the inner DF. Either way R2 (`ip mtu 1400` towards R3) answers
+     * "fragmentation needed" about the ESP packet, the SA's path MTU drops to 1400 and the tunnel's
+     * transport MTU follows (as over a 1400-byte underlay: 1318 tunnel mode, 1338 transport); ten
+     * minutes later it is back.
      */
-    @org.junit.jupiter.api.Test
-    void aProtectedTunnelFollowsItsSasLearnedPathMtu() {
-        Net n = TunnelProtectionTest.lab("tunnel", false);
+    @ParameterizedTest
+    @CsvSource({"tunnel,1414,1318,1342", "transport,1434,1338,1362"})
+    void aProtectedTunnelFollowsItsSasLearnedPathMtu(String mode, int at1500, int at1400, int plain) {
+        Net n = TunnelProtectionTest.lab(mode, false);
         Net.Node r1 = n.get("R1"), r2 = n.get("R2");
-        r1.config("crypto ipsec df-bit set");
+        if (mode.equals("tunnel")) r1.config("crypto ipsec df-bit set");
+        else r1.config("interface Tunnel0", "tunnel path-mtu-discovery");
         r1.exec("ping 3.3.3.3 source 1.1.1.1");
-        assertMtu(r1, 1414, false);
+        assertMtu(r1, at1500, false);
         r2.config("interface GigabitEthernet0/1", "ip mtu 1400");
-        String first = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1414 repeat 1");
+        String first = r1.exec("ping 3.3.3.3 source 1.1.1.1 size " + at1500 + (mode.equals("tunnel") ? "" : " df-bit") + " repeat 1");
         assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
-        assertMtu(r1, 1318, false);
-        assertTrue(r1.exec("show crypto ipsec sa").contains("plaintext mtu 1342, path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"));
-        String fits = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1318 df-bit repeat 2");
-        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
-        String over = r1.exec("ping 3.3.3.3 source 1.1.1.1 size 1319 df-bit repeat 2");
-        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        assertMtu(r1, at1400, false);
+        String sa = r1.exec("show crypto ipsec sa");
+        assertTrue(sa.contains("plaintext mtu " + plain + ", path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), sa);
+        r1.assertDfBoundary("3.3.3.3 source 1.1.1.1", at1400);
         n.run(600);
-        assertMtu(r1, 1414, false);
+        assertMtu(r1, at1500, false);
     }
+
 }

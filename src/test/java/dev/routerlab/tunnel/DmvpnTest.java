@@ -175,9 +175,41 @@ class DmvpnTest {
         String si = hub.exec("show interfaces Tunnel0");
         assertTrue(si.contains("  Tunnel transport MTU 1372 bytes\n"), si);
         assertTrue(hub.exec("show ip interface Tunnel0").contains("  MTU is 1372 bytes\n"));
-        String fits = hub.exec("ping 10.0.1.1 size 1372 df-bit repeat 2");
-        assertTrue(fits.contains("!!\nSuccess rate is 100 percent (2/2)"), fits);
-        String over = hub.exec("ping 10.0.1.1 size 1373 df-bit repeat 2");
-        assertTrue(over.contains("M") && over.contains("Success rate is 0 percent (0/2)"), over);
+        hub.assertDfBoundary("10.0.1.1", 1372);
+    }
+
+    /**
+     * mGRE with `tunnel path-mtu-discovery` keeps a path MTU per NBMA peer: the ISP's link to SPOKE1
+     * has `ip mtu 1400`, so the hub's 1500-byte outer packet with DF to 172.16.1.1 gets a real
+     * "fragmentation needed" from the ISP and the hub learns 1400 for that peer only (`Path
+     * destination 172.16.1.1: MTU 1400`): towards SPOKE1 1372 bytes with DF pass and 1373 get "M"
+     * from the hub, while SPOKE2 still takes 1472 and the interface's transport MTU stays 1472;
+     * ten minutes later SPOKE1's path is 1500 again.
+     */
+    @Test
+    void mgreLearnsAPathMtuPerNbmaPeer() {
+        Net n = build(2);
+        Net.Node hub = n.get("HUB"), isp = n.get("ISP");
+        hub.config("interface Tunnel0", "tunnel path-mtu-discovery");
+        assertTrue(hub.exec("ping 10.0.1.1").contains("Success rate is"));
+        assertTrue(hub.exec("ping 10.0.2.1").contains("Success rate is"));
+        isp.config("interface GigabitEthernet0/1", "ip mtu 1400");
+        long refused = isp.ip().stats().cannotFragment;
+        String first = hub.exec("ping 10.0.1.1 size 1472 df-bit repeat 1");
+        assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
+        assertEquals(refused + 1, isp.ip().stats().cannotFragment, "the ISP refused the outer packet with DF");
+        String si = hub.exec("show interfaces Tunnel0");
+        assertTrue(si.contains("  Path MTU Discovery, ager 10 mins, min MTU 92\n  Path destination 172.16.1.1: MTU 1400, expires 00:09:5")
+            && si.contains("  Tunnel transport MTU 1472 bytes\n") && !si.contains("Path destination 172.16.2.1"), si);
+        hub.assertDfBoundary("10.0.1.1", 1372);
+        String big = hub.exec("ping 10.0.1.1 size 3000 repeat 2");
+        assertTrue(big.contains("!!\nSuccess rate is 100 percent (2/2)"), big);
+        String other = hub.exec("ping 10.0.2.1 size 1472 df-bit repeat 2");
+        assertTrue(other.contains("!!\nSuccess rate is 100 percent (2/2)"), other);
+        assertEquals(refused + 1, isp.ip().stats().cannotFragment, "nothing more reached the ISP too big");
+        n.run(600);
+        assertTrue(!hub.exec("show interfaces Tunnel0").contains("Path destination"));
+        String again = hub.exec("ping 10.0.1.1 size 1472 df-bit repeat 1");
+        assertEquals(refused + 2, isp.ip().stats().cannotFragment, again);
     }
 }
