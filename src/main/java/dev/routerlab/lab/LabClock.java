@@ -46,6 +46,7 @@ public final class LabClock implements Scheduler, AutoCloseable {
      * two); what another router posts to a full one (a frame) is dropped and counted, other
      * threads wait for room. A TUN reader cut a 64 KB super-packet into some 45 packets, and a
      * burst of them crossing a router and then a wire made 1,024 overflow (iperf3 retransmits).
+     * A wire's queue of frames for a paced router ({@code Port.frameQueue}) is as deep.
      */
     static final int INBOX = Integer.highestOneBit(Math.max(64, Integer.getInteger("routerlab.lab.inbox", 4096)));
     /** Unpaced: how many tasks other threads may post before the driving thread runs again. */
@@ -401,8 +402,11 @@ public final class LabClock implements Scheduler, AutoCloseable {
             });
         }
 
-        /** Tasks refused because this turn's inbox was full. */
+        /** Tasks refused because this turn's inbox was full, and frames a wire's queue for it refused. */
         public long inboxDrops() { return drops.get(); }
+
+        /** n frames a wire's own queue for this turn refused (a live wire queues frames apart from the inbox). */
+        void refused(long n) { drops.addAndGet(n); }
 
         @Override
         public Timer schedule(long delayNanos, Runnable task) {

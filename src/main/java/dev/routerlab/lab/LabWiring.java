@@ -8,6 +8,7 @@ import dev.routerlab.config.InterfaceName;
 import dev.routerlab.device.Router;
 import dev.routerlab.link.Link;
 import dev.routerlab.link.LinkReceiver;
+import dev.routerlab.link.Port;
 import dev.routerlab.capture.PcapWriter;
 import dev.routerlab.link.Wire;
 import dev.routerlab.link.WireOptions;
@@ -26,7 +27,7 @@ final class LabWiring {
 
     /** Joins two ports with a wire carrying Ethernet frames (delay, loss, MTU from the topology). */
     static Wire connect(LabClock clock, Router a, InterfaceName ia, Router b, InterfaceName ib, Topology.LinkSpec spec) {
-        Wire w = Wire.connect(a.port(ia), b.port(ib), new WireOptions(spec.delayNanos(), spec.lossPercent() / 100.0, spec.mtu()));
+        Wire w = Wire.connect(port(clock, a, ia), port(clock, b, ib), new WireOptions(spec.delayNanos(), spec.lossPercent() / 100.0, spec.mtu()));
         Captures.Tap ta = CaptureCommands.of(a).tap(ia, true);
         Captures.Tap tb = CaptureCommands.of(b).tap(ib, true);
         PcapWriter hook;
@@ -41,6 +42,28 @@ final class LabWiring {
         ta.onChange(update);
         tb.onChange(update);
         return w;
+    }
+
+    /**
+     * A router's port as a wire sees it: paced, frames may wait in the wire's own queue as deep as
+     * a turn's inbox, and what that queue refuses counts with the inbox's refusals (the `@` list).
+     */
+    private static Port port(LabClock clock, Router r, InterfaceName i) {
+        Port p = r.port(i);
+        LabClock.Turn turn = (LabClock.Turn) r.scheduler();
+        return new Port() {
+            @Override public LinkReceiver attach(Link link) { return p.attach(link); }
+
+            @Override public void detach() { p.detach(); }
+
+            @Override public boolean post(long delayNanos, Runnable task) { return p.post(delayNanos, task); }
+
+            @Override public long seed() { return p.seed(); }
+
+            @Override public int frameQueue() { return clock.paced() ? LabClock.INBOX : 0; }
+
+            @Override public void refused(long n) { turn.refused(n); }
+        };
     }
 
     /** Binds a link that is not a wire (a TUN) to a port, through the port's capture tap. */

@@ -19,4 +19,15 @@ public interface Port {
 
     /** A seed for the link's random draws (frame loss), from the owner's random source. */
     long seed();
+
+    /**
+     * How many frames a link may queue for the owner itself, drained by one task ({@link #post}ed
+     * when the queue stops being empty) rather than a task per frame: a lab's live routers, each on
+     * its own thread, say the depth of their input queue; 0 (the default, and in virtual time)
+     * asks for a task per frame, in the owner's (time, insertion) order.
+     */
+    default int frameQueue() { return 0; }
+
+    /** n frames the link's own queue for the owner refused (full, or its drain task was refused). */
+    default void refused(long n) { }
 }

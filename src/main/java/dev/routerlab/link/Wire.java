@@ -28,7 +28,10 @@ import java.util.SplittableRandom;
  * is posted to the receiving router's scheduler, never called synchronously from the sender:
  * frames after the wire's delay, in order per direction; carrier changes at once. The two ends'
  * routers may run on two threads at once: each end counts what its router sends, and the capture
- * hook sees one frame at a time.
+ * hook sees one frame at a time. When the receiving port asks for it ({@link Port#frameQueue}: a
+ * live lab) and the wire has no delay, frames wait in a bounded queue per direction
+ * ({@link FrameQueue}) that one task at a time drains, instead of a task per frame; what a full
+ * queue refuses is counted as a full input queue's refusals are.
  */
 public final class Wire {
     private final WireOptions opts;
@@ -86,6 +89,9 @@ public final class Wire {
     /** Posts a delivery to the router at end e after the wire's delay; false when its input queue refused it. */
     private boolean post(End e, Runnable task) { return e.port.post(opts.delayNanos(), task); }
 
+    /** Frames one drain task delivers before it lets the router's other work run (as a lab turn's inbox batch). */
+    private static final int DRAIN_BATCH = 256;
+
     /** One end of the wire: the Link its router transmits into. */
     private final class End implements Link {
         final Port port;
@@ -102,10 +108,66 @@ public final class Wire {
         // threads, told to the router (`show interfaces` input queue drops) with the next frame
         final java.util.concurrent.atomic.AtomicLong queueDrops = new java.util.concurrent.atomic.AtomicLong();
         final java.util.concurrent.atomic.AtomicLong unreported = new java.util.concurrent.atomic.AtomicLong();
+        // live: frames for this end's router (made by the sender at its first queued frame), and
+        // whether a drain task is posted or running: whoever sets it may take from the queue
+        FrameQueue queue;
+        final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
+        final Runnable drain = new Runnable() {   // a class, not a lambda: wires are made before the first prompt
+            @Override public void run() { drain(); }
+        };
 
         End(Port port, SplittableRandom random) {
             this.port = port;
             this.random = random;
+        }
+
+        /** On the sender's thread: queues a frame for this end's router; the first one after a drain posts the next. */
+        void enqueue(byte[] data, int off, int len, int depth) {
+            FrameQueue q = queue;
+            if (q == null) queue = q = new FrameQueue(depth);
+            if (!q.offer(data, off, len)) {
+                refused(1);
+                return;
+            }
+            if (!draining.get() && draining.compareAndSet(false, true) && !port.post(0, drain)) dropQueued(q);
+        }
+
+        /** On this end's router's turn: delivers the queued frames, a batch at a time. */
+        void drain() {
+            FrameQueue q = queue;
+            for (int n = 0; n < DRAIN_BATCH; n++) {
+                byte[] b = q.take();
+                if (b == null) {
+                    draining.set(false);
+                    if (q.isEmpty() || !draining.compareAndSet(false, true)) return;
+                    continue;                       // a frame came as the drain ended: it is still this drain's
+                }
+                if (!bound) continue;
+                if (unreported.get() > 0) rx.inputQueueDrops(unreported.getAndSet(0));
+                rx.receive(b, q.off(), q.len());
+            }
+            if (!port.post(0, drain)) dropQueued(q);   // more waits: after the router's other work
+        }
+
+        /** Holding {@link #draining}, with no drain task to come: the queued frames are lost, and counted. */
+        private void dropQueued(FrameQueue q) {
+            long n = 0;
+            while (q.take() != null) n++;
+            refused(n);
+            draining.set(false);
+        }
+
+        /** n frames for this end's router refused by the wire's own queue: its input queue drops, as the inbox's are. */
+        void refused(long n) {
+            if (n == 0) return;
+            inputQueueFull(n);
+            port.refused(n);
+        }
+
+        /** n frames for this end's router refused: its input queue drops, told with the next frame. */
+        void inputQueueFull(long n) {
+            queueDrops.addAndGet(n);
+            unreported.addAndGet(n);
         }
 
         @Override
@@ -127,15 +189,17 @@ public final class Wire {
                 return;
             }
             End f = far;
+            int depth = opts.delayNanos() == 0 ? f.port.frameQueue() : 0;
+            if (depth > 0) {
+                f.enqueue(data, off, len, depth);
+                return;
+            }
             boolean queued = post(f, () -> {
                 if (!f.bound) return;
                 if (f.unreported.get() > 0) f.rx.inputQueueDrops(f.unreported.getAndSet(0));
                 f.rx.receive(data, off, len);
             });
-            if (!queued) {
-                f.queueDrops.incrementAndGet();
-                f.unreported.incrementAndGet();
-            }
+            if (!queued) f.inputQueueFull(1);
         }
 
         @Override public boolean ethernet() { return true; }
