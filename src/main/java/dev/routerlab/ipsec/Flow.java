@@ -6,6 +6,7 @@ import dev.routerlab.config.CryptoConfig;
 import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.ProxyPair;
 import dev.routerlab.ip.IpInterface;
+import dev.routerlab.ip.PathMtus;
 import dev.routerlab.packet.IpAddress;
 
 /**
@@ -37,16 +38,13 @@ public final class Flow {
     boolean live;
     /** `crypto ipsec df-bit` of its interface, else the global one: the outer DF of its tunnel-mode ESP (RFC 4301 §8.1). */
     CryptoConfig.DfBit dfBit = CryptoConfig.DfBit.COPY;
-    /**
-     * What "fragmentation needed" about its ESP taught of the path to the peer (0: nothing), until
-     * learnedUntil (scheduler nanos): RFC 4301 §8.2.1 keeps it in the SAD, §8.2.2 ages it.
-     */
-    private int learnedMtu;
-    private long learnedUntil;
-    /** How long a learned path MTU holds: 10 minutes, RFC 1191 §6.3's and IOS's IP path MTU ager. */
-    static final long PMTU_AGER_NANOS = 600_000_000_000L;
     /** RFC 791: every IPv4 path carries 68 octets; a smaller next-hop MTU is not believed (RFC 1191 §3). */
     static final int MIN_PATH_MTU = 68;
+    /**
+     * What "fragmentation needed" about its ESP taught of the path to the peer: RFC 4301 §8.2.1 keeps
+     * it in the SAD, §8.2.2 ages it (RFC 1191 §6.3's 10 minutes, IOS's IP path MTU ager).
+     */
+    private final PathMtus<IpAddress> learned = new PathMtus<>(MIN_PATH_MTU, 1);
 
     Flow(String tag, IpInterface iface, ProxyPair proxies, IpAddress peer) {
         this.tag = tag;
@@ -144,21 +142,11 @@ public final class Flow {
     void fold(SaPair p) { gone.add(p); }
 
     /** The path MTU towards the peer: linkMtu (the IP MTU of the interface ESP leaves by), or what was learned while it holds. */
-    public int pathMtu(int linkMtu, long now) {
-        if (learnedMtu == 0) return linkMtu;
-        if (now - learnedUntil >= 0) {
-            learnedMtu = 0;
-            return linkMtu;
-        }
-        return Math.min(linkMtu, learnedMtu);
-    }
+    public int pathMtu(int linkMtu, long now) { return learned.toward(peer, linkMtu, now); }
 
     /** RFC 1191 §3 / RFC 4301 §8.2.1: a next-hop MTU below the path MTU in use lowers it, and restarts the ager. */
     void lowerPathMtu(int nextHopMtu, int linkMtu, long now) {
-        int m = Math.max(MIN_PATH_MTU, nextHopMtu);
-        if (nextHopMtu <= 0 || m >= pathMtu(linkMtu, now)) return;
-        learnedMtu = m;
-        learnedUntil = now + PMTU_AGER_NANOS;
+        if (nextHopMtu > 0 && Math.max(MIN_PATH_MTU, nextHopMtu) < pathMtu(linkMtu, now)) learned.reduce(peer, nextHopMtu, now);
     }
 
     /** True while the flow has an outbound SA that is not hard-expired. */

@@ -7,6 +7,7 @@ import dev.routerlab.config.RunningConfig;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.ip.Ipv6Binding;
+import dev.routerlab.ip.PathMtus;
 import dev.routerlab.packet.Icmpv6;
 import dev.routerlab.packet.Ipv6;
 import dev.routerlab.packet.Ipv6Address;
@@ -99,7 +100,8 @@ public final class Ipv6Engine implements Ipv6Binding {
     private final NeighborCache neighbors = new NeighborCache();
     private final List<IcmpListener> listeners = new ArrayList<>();
     private final Stats stats = new Stats();
-    private final PathMtus pathMtus = new PathMtus();
+    /** RFC 8201: estimates never below the IPv6 minimum link MTU (RFC 8200 §5), at most 1,024 destinations. */
+    private final PathMtus<Ipv6Address> pathMtus = new PathMtus<>(Ipv6.MIN_MTU, 1024);
     private final Ipv6Reassembler reassembler = new Ipv6Reassembler(64, 64, REASSEMBLY_TIMEOUT_NANOS);
     /** Fragments refused with a Parameter Problem (counted with the reassembly failures). */
     private long fragmentProblems;

@@ -1,9 +1,8 @@
 package dev.routerlab.tunnel;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
+import dev.routerlab.ip.PathMtus;
 import dev.routerlab.packet.Gre;
 import dev.routerlab.packet.Ipv4;
 import dev.routerlab.packet.Ipv6;
@@ -37,20 +36,17 @@ public final class GreTunnel {
     /** IOS's `tunnel path-mtu-discovery` defaults: ager 10 minutes, min MTU 92. */
     public static final int PMTUD_MIN_MTU = 92;
     public static final int PMTUD_AGER_MINUTES = 10;
-    /** At most this many destinations' learned path MTUs are kept (an mGRE hub's spokes); more are not learned. */
+    /** At most this many destinations' learned path MTUs are kept (an mGRE hub's spokes). */
     static final int MAX_LEARNED = 4096;
     private boolean pathMtuDiscovery;
     private int pmtudMinMtu = PMTUD_MIN_MTU;
     /** `age-timer`: how long a learned MTU holds, 0 for `infinite`. */
-    private long pmtudAgerNanos = PMTUD_AGER_MINUTES * 60_000_000_000L;
+    private long pmtudAgerNanos = PathMtus.AGER_NANOS;
     /**
      * What "fragmentation needed" taught, per outer destination (a point-to-point tunnel's one, an
-     * mGRE tunnel's NBMA peers), each until its expiry (scheduler nanos, Long.MAX_VALUE: never).
+     * mGRE tunnel's NBMA peers), floored by `min-mtu`, aged by `age-timer`.
      */
-    private final Map<Integer, Learned> learned = new LinkedHashMap<>();
-
-    /** A learned path MTU towards one outer destination, and when it expires (Long.MAX_VALUE: never). */
-    public record Learned(int destination, int mtu, long expires) {}
+    private final PathMtus<Integer> learned = new PathMtus<>(PMTUD_MIN_MTU, MAX_LEARNED);
     private final Scheduler scheduler;
     private final Host host;
 
@@ -110,6 +106,7 @@ public final class GreTunnel {
         pmtudMinMtu = c.tunnelPmtudMinMtu == null ? PMTUD_MIN_MTU : c.tunnelPmtudMinMtu;
         int age = c.tunnelPmtudAgeMinutes == null ? PMTUD_AGER_MINUTES : c.tunnelPmtudAgeMinutes;
         pmtudAgerNanos = age * 60_000_000_000L;
+        learned.aging(pmtudMinMtu, pmtudAgerNanos);
         if (!pathMtuDiscovery || !java.util.Objects.equals(was, destination)) learned.clear();
         boolean seq = c.tunnelSequenceDatagrams;
         if (seq != sequencing) {
@@ -140,34 +137,17 @@ public final class GreTunnel {
      * is ignored); raised again by the ager (`age-timer`) after the last reduction, never with `infinite`.
      */
     void lowerPathMtu(int destination, int nextHopMtu) {
-        if (!pathMtuDiscovery || nextHopMtu <= 0) return;
-        int m = Math.max(pmtudMinMtu, nextHopMtu);
-        if (m >= pathMtu(destination, Integer.MAX_VALUE)) return;
-        if (!learned.containsKey(destination) && learned.size() >= MAX_LEARNED) return;
-        learned.put(destination, new Learned(destination, m, pmtudAgerNanos == 0 ? Long.MAX_VALUE : scheduler.nanos() + pmtudAgerNanos));
+        if (pathMtuDiscovery && nextHopMtu > 0) learned.reduce(destination, nextHopMtu, scheduler.nanos());
     }
 
     /** The path MTU of the IPv4 transport towards destination: linkMtu, or what "fragmentation needed" taught while it holds. */
-    public int pathMtu(int destination, int linkMtu) {
-        if (learned.isEmpty()) return linkMtu;                    // mGRE's packet path: no boxed lookup while nothing is learned
-        Learned l = learned.get(destination);
-        if (l == null) return linkMtu;
-        if (l.expires != Long.MAX_VALUE && scheduler.nanos() - l.expires >= 0) {
-            learned.remove(destination);
-            return linkMtu;
-        }
-        return Math.min(linkMtu, l.mtu);
-    }
+    public int pathMtu(int destination, int linkMtu) { return learned.toward(destination, linkMtu, scheduler.nanos()); }
 
     /** A point-to-point tunnel's path MTU: {@link #pathMtu(int, int)} towards its destination. */
     public int pathMtu(int linkMtu) { return destination == null ? linkMtu : pathMtu(destination, linkMtu); }
 
     /** The learned path MTUs still holding (expired ones are forgotten), in the order learned. */
-    public java.util.List<Learned> learnedPaths() {
-        long now = scheduler.nanos();
-        learned.values().removeIf(l -> l.expires != Long.MAX_VALUE && now - l.expires >= 0);
-        return java.util.List.copyOf(learned.values());
-    }
+    public java.util.List<PathMtus.Learned<Integer>> learnedPaths() { return learned.holding(scheduler.nanos()); }
 
     public InterfaceName sourceInterface() { return sourceInterface; }
 

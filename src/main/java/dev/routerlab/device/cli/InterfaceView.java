@@ -7,6 +7,7 @@ import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.ip.Counters;
 import dev.routerlab.ip.IpInterface;
+import dev.routerlab.ip.PathMtus;
 import dev.routerlab.ipv6.Ipv6Interface;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.Ipv6Address;
@@ -170,7 +171,7 @@ final class InterfaceView {
             cc.println("  Path MTU Discovery, ager " + (g.pmtudAgerMinutes() == 0 ? "infinite" : g.pmtudAgerMinutes() + " mins")
                 + ", min MTU " + g.pmtudMinMtu());
             long now = r.ip().scheduler().nanos();
-            for (GreTunnel.Learned l : g.learnedPaths()) {
+            for (PathMtus.Learned<Integer> l : g.learnedPaths()) {
                 cc.println("  Path destination " + Ipv4Address.toString(l.destination()) + ": MTU " + l.mtu() + ", expires "
                     + (l.expires() == Long.MAX_VALUE ? "never" : ago(l.expires(), now)));
             }
