@@ -3,6 +3,10 @@
 #   bench/issue14-yardsticks.sh   (builds first; run on a quiet machine)
 set -u
 cd "$(dirname "$0")/.."; P=${RL_PERF:-../shared/reference/perf}; P=$(realpath "$P")
+# the yardsticks' own tools: a missing one would leave its rows empty below
+for t in gcc iperf3 swanctl pidstat openssl ip; do
+  command -v "$t" >/dev/null || { echo "missing $t (apt-get install: iproute2 iperf3 strongswan-swanctl sysstat openssl gcc)" >&2; exit 1; }
+done
 mvn -q -o -DskipTests package >/dev/null
 echo "== $(date -u +%H:%M:%S) uptime: $(uptime)"
 gcc -O2 -o /tmp/tunbench $P/tun/tunbench.c 2>/dev/null
