@@ -37,6 +37,12 @@ public final class PathMtus<K> {
         this.agerNanos = agerNanos;
     }
 
+    /** The lowest MTU believed. */
+    public int floor() { return floor; }
+
+    /** How long an estimate holds (0: until cleared). */
+    public long agerNanos() { return agerNanos; }
+
     /** A report about a packet to dst gave mtu: the estimate falls to it (at least the floor); it never rises on one. */
     public void reduce(K dst, long mtu, long now) {
         int m = (int) Math.max(floor, Math.min(mtu, Integer.MAX_VALUE));

@@ -39,12 +39,9 @@ public final class GreTunnel {
     /** At most this many destinations' learned path MTUs are kept (an mGRE hub's spokes). */
     static final int MAX_LEARNED = 4096;
     private boolean pathMtuDiscovery;
-    private int pmtudMinMtu = PMTUD_MIN_MTU;
-    /** `age-timer`: how long a learned MTU holds, 0 for `infinite`. */
-    private long pmtudAgerNanos = PathMtus.AGER_NANOS;
     /**
      * What "fragmentation needed" taught, per outer destination (a point-to-point tunnel's one, an
-     * mGRE tunnel's NBMA peers), floored by `min-mtu`, aged by `age-timer`.
+     * mGRE tunnel's NBMA peers), floored by `min-mtu`, aged by `age-timer` (0: `infinite`).
      */
     private final PathMtus<Integer> learned = new PathMtus<>(PMTUD_MIN_MTU, MAX_LEARNED);
     private final Scheduler scheduler;
@@ -103,10 +100,8 @@ public final class GreTunnel {
         key = c.tunnelKey;
         checksum = c.tunnelChecksum;
         pathMtuDiscovery = c.tunnelPathMtuDiscovery;
-        pmtudMinMtu = c.tunnelPmtudMinMtu == null ? PMTUD_MIN_MTU : c.tunnelPmtudMinMtu;
         int age = c.tunnelPmtudAgeMinutes == null ? PMTUD_AGER_MINUTES : c.tunnelPmtudAgeMinutes;
-        pmtudAgerNanos = age * 60_000_000_000L;
-        learned.aging(pmtudMinMtu, pmtudAgerNanos);
+        learned.aging(c.tunnelPmtudMinMtu == null ? PMTUD_MIN_MTU : c.tunnelPmtudMinMtu, age * 60_000_000_000L);
         if (!pathMtuDiscovery || !java.util.Objects.equals(was, destination)) learned.clear();
         boolean seq = c.tunnelSequenceDatagrams;
         if (seq != sequencing) {
@@ -126,10 +121,10 @@ public final class GreTunnel {
     public boolean pathMtuDiscovery() { return pathMtuDiscovery; }
 
     /** `age-timer` in minutes, 0 for `infinite` (IOS's `show interfaces`: ager 10 mins). */
-    public int pmtudAgerMinutes() { return (int) (pmtudAgerNanos / 60_000_000_000L); }
+    public int pmtudAgerMinutes() { return (int) (learned.agerNanos() / 60_000_000_000L); }
 
     /** `min-mtu` (IOS default 92). */
-    public int pmtudMinMtu() { return pmtudMinMtu; }
+    public int pmtudMinMtu() { return learned.floor(); }
 
     /**
      * RFC 1191 §3: a "fragmentation needed" about one of the tunnel's outer packets towards
