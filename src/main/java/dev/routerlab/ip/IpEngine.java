@@ -943,8 +943,8 @@ public final class IpEngine {
     }
 
     /**
-     * RFC 1191: "fragmentation needed" quoting a GRE packet of one of our tunnels goes to that tunnel
-     * (a point-to-point one by its destination, an mGRE one by its source: the quoted destination is an NBMA peer).
+     * RFC 1191: "fragmentation needed" quoting a GRE packet goes to the tunnels with its source; each
+     * binding knows whether the quoted destination is one of its peers.
      */
     private void fragmentationNeeded(byte[] b, int at, int icmpLen) {
         int q = at + Icmp.HEADER_LEN;
@@ -952,8 +952,7 @@ public final class IpEngine {
         int src = Ipv4.source(b, q), dst = Ipv4.destination(b, q);
         for (IpInterface t : interfaces.values()) {
             TunnelBinding g = t.tunnel;
-            if (g != null && g.source() == src && (g.destination() != null ? g.destination() == dst
-                    : t.tunnelMode == InterfaceConfig.TunnelMode.GRE_MULTIPOINT)) g.fragmentationNeeded(dst, Icmp.nextHopMtu(b, at));
+            if (g != null && g.source() == src) g.fragmentationNeeded(dst, Icmp.nextHopMtu(b, at));
         }
     }
 

@@ -46,7 +46,10 @@ public interface TunnelBinding {
      */
     default int pathMtu(int linkMtu) { return linkMtu; }
 
-    /** An ICMP "fragmentation needed" (RFC 1191) quoting one of the tunnel's outer IPv4 packets (to destination), with its next-hop MTU. */
+    /**
+     * An ICMP "fragmentation needed" (RFC 1191) quoting an outer IPv4 packet from the tunnel's source
+     * to destination, with its next-hop MTU: the binding heeds it when destination is one of its peers.
+     */
     default void fragmentationNeeded(int destination, int nextHopMtu) { }
 
     /** True while keepalives have gone unanswered past the retries (the line protocol goes down). */

@@ -97,7 +97,11 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         return engine.ipv6.pathMtu(dst, underlay6 != null ? underlay6.mtu() : 1500);
     }
 
-    @Override public void fragmentationNeeded(int destination, int nextHopMtu) { gre.lowerPathMtu(destination, nextHopMtu); }
+    /** About a packet to the tunnel's destination, or on mGRE (no destination) to any NBMA peer. */
+    @Override public void fragmentationNeeded(int destination, int nextHopMtu) {
+        Integer d = gre.destination();
+        if (d != null ? d == destination : mgre != null) gre.lowerPathMtu(destination, nextHopMtu);
+    }
 
     @Override public boolean nhrp() { return mgre != null; }
 
