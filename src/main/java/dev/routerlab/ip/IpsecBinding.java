@@ -22,12 +22,24 @@ public interface IpsecBinding {
      */
     default int plaintextMtu(int pathMtu) { return pathMtu; }
 
-    /** {@link #plaintextMtu(int)} towards one NBMA peer of an mGRE tunnel (its SA's learned path MTU counts). */
-    default int plaintextMtu(int peer, int pathMtu) { return plaintextMtu(pathMtu); }
+    /**
+     * mGRE: the protection towards one NBMA peer, looked up once for a packet whose MTU and output
+     * then both go by it; null when the binding is not an mGRE tunnel's.
+     */
+    default Peer peer(int nbma) { return null; }
 
     /** The outer (GRE) packet of a protected tunnel, or the inner packet of a VTI: protect and send; false drops it. */
     default boolean tunnelOut(IpInterface t, byte[] b, int off, int len, int depth) { return false; }
 
     /** GRE arriving in clear for a protected tunnel (outer IPv4 header at off): false drops it (ESP is required). */
     default boolean tunnelInClear(IpInterface t, byte[] b, int off) { return true; }
+
+    /** The protection of one NBMA peer of an mGRE tunnel ({@link #peer}), held for one packet. */
+    interface Peer {
+        /** {@link IpsecBinding#plaintextMtu(int)} towards the peer (its SA's learned path MTU counts). */
+        int plaintextMtu(int pathMtu);
+
+        /** The outer GRE packet to the peer: protect and send; false drops it. */
+        boolean tunnelOut(byte[] b, int off, int len, int depth);
+    }
 }

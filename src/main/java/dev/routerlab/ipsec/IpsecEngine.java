@@ -229,8 +229,8 @@ public final class IpsecEngine implements PeerStates {
             if (i.ipsec() instanceof MgreProtection mb) {
                 protectedMgre = true;
                 fvrf = i.tunnelVrf();
-                Flow f = mb.peers.get(nbma);
-                if (f != null && f.up()) return null;
+                MgreProtection.PeerFlow p = mb.peers.get(nbma);
+                if (p != null && p.flow.up()) return null;
             } else if (i.ipsec() instanceof TunnelProtection tb && tb.flow != null && i.tunnel() != null && i.tunnel().nhrp()
                     && !tb.flow.vti && !tb.flow.ipv6 && tb.flow.peer.v4() == nbma) {                  // a protected p2p GRE NHRP spoke: its NHS is the peer
                 protectedMgre = true;
@@ -280,7 +280,8 @@ public final class IpsecEngine implements PeerStates {
         for (IpInterface i : ip.interfaces()) {
             if (i.ipsec() instanceof MgreProtection mb) {
                 boolean any = false;
-                for (Flow f : mb.peers.values()) {
+                for (MgreProtection.PeerFlow p : mb.peers.values()) {
+                    Flow f = p.flow;
                     if (f.pairs.isEmpty()) continue;
                     out.add(new TunnelInstance(mb.tag, i.name.toString(), IpAddress.of(mb.src), f.peer, false));
                     any = true;

@@ -22,7 +22,8 @@ final class MgreProtection implements IpsecBinding {
     final boolean transport;
     /** The profile's first transform: what the tunnel's MTU is judged by (peers' SAs come and go). */
     private final dev.routerlab.esp.Transform transform;
-    final Map<Integer, Flow> peers = new LinkedHashMap<>();
+    /** The NBMA peers GRE has left for, in the order their flows were made. */
+    final Map<Integer, PeerFlow> peers = new LinkedHashMap<>();
     private final Spd spd;
     private final EspPath esp;
 
@@ -39,37 +40,62 @@ final class MgreProtection implements IpsecBinding {
     }
 
     /** The flow towards an NBMA peer, made on first use. */
-    Flow flowFor(int peer) {
-        Flow f = peers.get(peer);
-        if (f != null) return f;
+    Flow flowFor(int peer) { return peerFlow(peer).flow; }
+
+    private PeerFlow peerFlow(int peer) {
+        PeerFlow p = peers.get(peer);
+        if (p != null) return p;
         ProxyPair sel = new ProxyPair(new ProxyId(src, -1, Ipv4.PROTO_GRE, 0), new ProxyId(peer, -1, Ipv4.PROTO_GRE, 0));
-        f = spd.flow(tag, iface, sel, IpAddress.of(peer));
+        Flow f = spd.flow(tag, iface, sel, IpAddress.of(peer));
         f.policy = spd.profilePolicy(profile, tag, peer, sel);
         f.local = IpAddress.of(src);
         f.fvrf = iface.tunnelVrf();
         f.tunnelProtection = true;
         f.transport = transport;
-        peers.put(peer, f);
-        return f;
+        peers.put(peer, p = new PeerFlow(f));
+        return p;
+    }
+
+    /** The peer's flow, or while it has none {@link #byDestination}: one lookup for both the packet's MTU and its protection. */
+    @Override
+    public Peer peer(int nbma) {
+        PeerFlow p = peers.get(nbma);
+        return p != null ? p : byDestination;
+    }
+
+    /** The peer a GRE packet is for, found by its destination; before it has a flow, its MTU is the profile's over the path. */
+    private final Peer byDestination = new Peer() {
+        @Override public int plaintextMtu(int pathMtu) { return MgreProtection.this.plaintextMtu(pathMtu); }
+
+        @Override public boolean tunnelOut(byte[] b, int off, int len, int depth) {
+            return peerFlow(Ipv4.destination(b, off)).tunnelOut(b, off, len, depth);
+        }
+    };
+
+    /** One NBMA peer's flow. */
+    final class PeerFlow implements Peer {
+        final Flow flow;
+
+        private PeerFlow(Flow flow) { this.flow = flow; }
+
+        /** Over the path MTU the flow learned from "fragmentation needed" about its ESP. */
+        @Override public int plaintextMtu(int pathMtu) { return MgreProtection.this.plaintextMtu(esp.pathMtu(flow, pathMtu)); }
+
+        @Override public boolean tunnelOut(byte[] b, int off, int len, int depth) {
+            esp.protect(flow, b, off, len, depth);
+            return true;
+        }
     }
 
     /** DMVPN: the flow of the GRE packet's NBMA destination. */
     @Override
     public boolean tunnelOut(IpInterface t, byte[] b, int off, int len, int depth) {
-        esp.protect(flowFor(Ipv4.destination(b, off)), b, off, len, depth);
-        return true;
+        return byDestination.tunnelOut(b, off, len, depth);
     }
 
     /** IOS's plaintext MTU of the profile's transform over a path of {@code pathMtu}. */
     @Override
     public int plaintextMtu(int pathMtu) { return IpsecEngine.plaintextMtu(transform, transport, false, false, pathMtu); }
-
-    /** Towards one peer: over the path MTU its flow learned from "fragmentation needed" about its ESP. */
-    @Override
-    public int plaintextMtu(int peer, int pathMtu) {
-        Flow f = peers.get(peer);
-        return plaintextMtu(f == null ? pathMtu : esp.pathMtu(f, pathMtu));
-    }
 
     @Override
     public boolean tunnelInClear(IpInterface t, byte[] b, int off) { return esp.clearInTunnel(b, off); }

@@ -5,6 +5,7 @@ import dev.routerlab.config.InterfaceName;
 import dev.routerlab.ip.Counters;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
+import dev.routerlab.ip.IpsecBinding;
 import dev.routerlab.ip.TunnelBinding;
 import dev.routerlab.ipv6.Ipv6Engine;
 import dev.routerlab.ipv6.Ipv6Interface;
@@ -138,7 +139,6 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     @Override
     public void output(IpInterface t, byte[] b, int off, int len, int nextHop, IpEngine.Stage from, int depth) {
         GreTunnel g = gre;
-        int outerDst;
         if (t.tunnelMode() == InterfaceConfig.TunnelMode.GRE_MULTIPOINT) {     // mGRE: NHRP gives the NBMA address
             if (mgre == null || g.source() == 0) {
                 t.counters.outputDrops++;
@@ -149,20 +149,21 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
                 else t.counters.outputDrops++;
                 return;
             }
-            outerDst = mgre.nhrp().nbmaFor(nextHop);
-            if (outerDst == 0) {
+            int nbma = mgre.nhrp().nbmaFor(nextHop);
+            if (nbma == 0) {
                 ip.stats().encapsulationFailed++;
                 mgre.encapsulationFailed++;
                 t.counters.outputDrops++;
                 return;
             }
-            int mtu = peerMtu(t, outerDst);
+            IpsecBinding.Peer via = t.ipsec() == null ? null : t.ipsec().peer(nbma);     // one lookup: MTU and protection
+            int mtu = peerMtu(t, nbma, via);
             if (len > mtu) {
-                int dst = outerDst;
-                ip.fragmentOrRefuse(b, off, len, mtu, f -> encapsulate(f, 0, f.length, Gre.PROTO_IPV4, dst, Ipv4.tos(f, 0), from, depth));
-                return;
-            }
-        } else outerDst = g.destination() == null ? 0 : g.destination();
+                ip.fragmentOrRefuse(b, off, len, mtu, f -> encapsulate(f, 0, f.length, Gre.PROTO_IPV4, nbma, Ipv4.tos(f, 0), from, depth, via));
+            } else encapsulate(b, off, len, Gre.PROTO_IPV4, nbma, Ipv4.tos(b, off), from, depth, via);
+            return;
+        }
+        int outerDst = g.destination() == null ? 0 : g.destination();
         if (t.tunnelMode() == InterfaceConfig.TunnelMode.IPSEC_IPV6) {          // an IPv6 VTI carries IPv6 only
             t.counters.outputDrops++;
             return;
@@ -189,21 +190,22 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         }
         if (len > t.ipMtu()) {
             ip.fragmentOrRefuse(b, off, len, t.ipMtu(),
-                f -> encapsulate(f, 0, f.length, Gre.PROTO_IPV4, outerDst, Ipv4.tos(f, 0), from, depth));
+                f -> encapsulate(f, 0, f.length, Gre.PROTO_IPV4, outerDst, Ipv4.tos(f, 0), from, depth, null));
             return;
         }
-        encapsulate(b, off, len, Gre.PROTO_IPV4, outerDst, Ipv4.tos(b, off), from, depth);
+        encapsulate(b, off, len, Gre.PROTO_IPV4, outerDst, Ipv4.tos(b, off), from, depth, null);
     }
 
     /**
      * mGRE: the tunnel's IP MTU towards one NBMA peer: no more than the interface's, and lowered by
      * what "fragmentation needed" taught of that peer's path (RFC 1191, `tunnel path-mtu-discovery`)
-     * or, protected, of its SA's (RFC 4301 §8.2), as IOS keeps a path MTU per tunnel destination.
+     * or, protected (via: the peer's protection), of its SA's (RFC 4301 §8.2), as IOS keeps a path
+     * MTU per tunnel destination.
      */
-    private int peerMtu(IpInterface t, int nbma) {
+    private int peerMtu(IpInterface t, int nbma, IpsecBinding.Peer via) {
         IpInterface u = t.underlay();
         int path = gre.pathMtu(nbma, u == null ? 1500 : u.ipMtu());
-        int plain = t.ipsec() == null ? path : t.ipsec().plaintextMtu(nbma, path);
+        int plain = via == null ? path : via.plaintextMtu(path);
         return Math.min(t.ipMtu(), plain - gre.overhead());
     }
 
@@ -224,14 +226,15 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
             t.counters.outputDrops++;
             return;
         }
-        encapsulate(b, off, len, Gre.PROTO_IPV6, g.destination(), (Bytes.u16(b, off) >>> 4) & 0xff, IpEngine.Stage.CRYPTO_MAP, 0);
+        encapsulate(b, off, len, Gre.PROTO_IPV6, g.destination(), (Bytes.u16(b, off) >>> 4) & 0xff, IpEngine.Stage.CRYPTO_MAP, 0, null);
     }
 
     /**
      * RFC 2784 §2 / RFC 2890 §2 encapsulation: outer IPv4 (TTL 255, the inner ToS, DF clear, or with
      * `tunnel path-mtu-discovery` an inner IPv4 packet's DF) + GRE with C/K/S, in place when there is room.
+     * via: the mGRE peer's protection already looked up for this packet, else null (the tunnel's binding finds it).
      */
-    void encapsulate(byte[] b, int off, int len, int proto, int outerDst, int tos, IpEngine.Stage from, int depth) {
+    void encapsulate(byte[] b, int off, int len, int proto, int outerDst, int tos, IpEngine.Stage from, int depth, IpsecBinding.Peer via) {
         GreTunnel g = gre;
         int oh = g.overhead();
         byte[] p = withRoom(b, off, len, oh);
@@ -241,7 +244,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         boolean df = proto == Gre.PROTO_IPV4 && g.pathMtuDiscovery() && Ipv4.dontFragment(b, off);
         Ipv4.writeHeader(p, po, tos, oh + len, ip.nextIpId(), df ? Ipv4.FLAG_DF : 0, 255, Ipv4.PROTO_GRE, g.source(), outerDst);
         ip.countOutput(t, len);
-        sendOuter(p, po, oh + len, from, depth);
+        sendOuter(p, po, oh + len, from, depth, via);
     }
 
     /**
@@ -282,10 +285,10 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         return p;
     }
 
-    /** Routes an outer packet towards the tunnel destination, through tunnel protection when configured. */
-    private void sendOuter(byte[] p, int off, int len, IpEngine.Stage from, int depth) {
+    /** Routes an outer packet towards the tunnel destination, through tunnel protection (via, when given) when configured. */
+    private void sendOuter(byte[] p, int off, int len, IpEngine.Stage from, int depth, IpsecBinding.Peer via) {
         if (t.ipsec() != null) {
-            if (!t.ipsec().tunnelOut(t, p, off, len, depth)) t.counters.outputDrops++;
+            if (!(via != null ? via.tunnelOut(p, off, len, depth) : t.ipsec().tunnelOut(t, p, off, len, depth))) t.counters.outputDrops++;
             return;
         }
         ip.routeOuter(t, p, off, len, from, depth);
@@ -372,7 +375,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
     public void sendKeepalive(GreTunnel g, byte[] packet) {
         ip.countOutput(t, packet.length);
         if (g.ipv6()) sendOuter6(packet, 0, packet.length);
-        else sendOuter(packet, 0, packet.length, IpEngine.Stage.CRYPTO_MAP, 0);
+        else sendOuter(packet, 0, packet.length, IpEngine.Stage.CRYPTO_MAP, 0, null);
     }
 
     @Override

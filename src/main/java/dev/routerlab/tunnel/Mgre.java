@@ -111,7 +111,7 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
                 System.arraycopy(b, off, p, po, len);
             }
             replicated++;
-            port.encapsulate(p, po, len, Gre.PROTO_IPV4, to[i], tos, from, depth);
+            port.encapsulate(p, po, len, Gre.PROTO_IPV4, to[i], tos, from, depth, null);
         }
     }
 
@@ -125,7 +125,7 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
     @Override
     public void send(int dstNbma, byte[] buf, int off, int len) {
         if (closed || port.gre.source() == 0) return;
-        port.encapsulate(buf, off, len, Gre.PROTO_NHRP, dstNbma, 0xc0, IpEngine.Stage.CRYPTO_MAP, 0);   // IOS sends NHRP with precedence 6
+        port.encapsulate(buf, off, len, Gre.PROTO_NHRP, dstNbma, 0xc0, IpEngine.Stage.CRYPTO_MAP, 0, null);   // IOS sends NHRP with precedence 6
     }
 
     // ------------------------------------------------------------------ NhrpRouting
