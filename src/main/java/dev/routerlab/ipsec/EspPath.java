@@ -228,26 +228,34 @@ final class EspPath {
     /**
      * An ICMP "fragmentation needed" (RFC 1191) delivered to the router (the checked IPv4 packet at
      * off) that quotes one of our ESP packets, bare (by its SPI) or in UDP 4500 (RFC 3948, by its
-     * ends): the next-hop MTU lowers that flow's path MTU (RFC 4301 §8.2.1), which its plaintext
-     * MTU, and a protected tunnel's transport MTU, then follow.
+     * UDP ends, and its SPI when the quote reaches past the UDP header): the next-hop MTU lowers
+     * that flow's path MTU (RFC 4301 §8.2.1), which its plaintext MTU, and a protected tunnel's
+     * transport MTU, then follow.
      */
     void fragmentationNeeded(byte[] b, int off, int len) {
         int hl = Ipv4.headerLength(b, off), at = off + hl, q = at + Icmp.HEADER_LEN;
         if (len - hl < Icmp.HEADER_LEN + Ipv4.MIN_HEADER_LEN || Icmp.type(b, at) != Icmp.TYPE_DEST_UNREACHABLE
                 || Icmp.code(b, at) != Icmp.CODE_FRAGMENTATION_NEEDED) return;
-        int qhl = Ipv4.headerLength(b, q), proto = Ipv4.protocol(b, q);
-        if (len - hl - Icmp.HEADER_LEN < qhl + 8) return;                 // RFC 792: 64 bits of the datagram
-        boolean udp = proto == Ipv4.PROTO_UDP
-            && (Bytes.u16(b, q + qhl) == IkeGlue.NAT_T_PORT || Bytes.u16(b, q + qhl + 2) == IkeGlue.NAT_T_PORT);
+        int qhl = Ipv4.headerLength(b, q), proto = Ipv4.protocol(b, q), quoted = len - hl - Icmp.HEADER_LEN - qhl;
+        if (quoted < 8) return;                                          // RFC 792: 64 bits of the datagram
+        int l4 = q + qhl, sport = Bytes.u16(b, l4), dport = Bytes.u16(b, l4 + 2);
+        boolean udp = proto == Ipv4.PROTO_UDP && (sport == IkeGlue.NAT_T_PORT || dport == IkeGlue.NAT_T_PORT);
         if (proto != Ipv4.PROTO_ESP && !udp) return;
-        int src = Ipv4.source(b, q), dst = Ipv4.destination(b, q), spi = udp ? 0 : Bytes.i32(b, q + qhl);
+        // RFC 3948 §2.2: past the UDP header a non-zero SPI is ESP, the zero non-ESP marker IKE (no SA's);
+        // a quote of 64 bits (RFC 792, as IOS sends) ends with the UDP header: every SA on those ends
+        // shares the path (RFC 4301 §8.2.1, "all the possible" SAs)
+        boolean spiQuoted = !udp || quoted >= Udp.HEADER_LEN + 4;
+        int spi = spiQuoted ? Bytes.i32(b, udp ? l4 + Udp.HEADER_LEN : l4) : 0;
+        if (udp && spiQuoted && spi == 0) return;
+        int src = Ipv4.source(b, q), dst = Ipv4.destination(b, q);
         for (Flow f : flows.get()) {
             SaPair p = f.current;
             if (f.ipv6 || p == null || p.child.peerAddress() != dst || p.child.udpEncapsulated() != udp
-                    || (udp ? p.child.localAddress() != src : p.child.outboundSpi() != spi)) continue;
+                    || udp && (p.child.localAddress() != src || p.child.localPort() != sport || p.child.peerPort() != dport)
+                    || spiQuoted && p.child.outboundSpi() != spi) continue;
             var route = ip.rib(f.fvrf).fib().lookup(dst);
             f.lowerPathMtu(Icmp.nextHopMtu(b, at), route == null ? 1500 : route.out.ipMtu(), clock.nanos());
-            return;
+            if (spiQuoted) return;
         }
     }
 

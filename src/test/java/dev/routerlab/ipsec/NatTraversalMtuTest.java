@@ -4,6 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.routerlab.ip.Net;
+import dev.routerlab.link.FrameTap;
+import dev.routerlab.packet.Bytes;
+import dev.routerlab.packet.Checksum;
+import dev.routerlab.packet.Ethernet;
+import dev.routerlab.packet.Icmp;
+import dev.routerlab.packet.Ipv4;
+import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.Udp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,11 +33,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * boundary of the protected path. `crypto ipsec df-bit clear`: R3 fragments the ESP, nothing is learned.
  */
 class NatTraversalMtuTest {
-    static Net lab() {
+    static Net lab() { return lab(null); }
+
+    /** The lab, R2-R3's wire seen by tap (null: none). */
+    static Net lab(FrameTap tap) {
         Net n = new Net();
         Net.Node r1 = n.router("R1"), r2 = n.router("R2"), r3 = n.router("R3"), r4 = n.router("R4");
         n.wire(r1, "Gi0/0", r2, "Gi0/0", CryptoLab.HALF_MS);
-        n.wire(r2, "Gi0/1", r3, "Gi0/0", CryptoLab.HALF_MS);
+        n.wire(r2, "Gi0/1", r3, "Gi0/0", CryptoLab.HALF_MS).capture(tap);
         n.wire(r3, "Gi0/1", r4, "Gi0/0", CryptoLab.HALF_MS);
         r1.config("interface Loopback0", "ip address 1.1.1.1 255.255.255.255",
             "interface GigabitEthernet0/0", "ip address 192.168.12.1 255.255.255.0", "no shutdown",
@@ -78,5 +94,97 @@ class NatTraversalMtuTest {
         r1.assertDfBoundary("4.4.4.4 source 1.1.1.1", 1326);
         n.run(600);
         assertTrue(r1.exec("show crypto ipsec sa").contains("plaintext mtu 1422, path mtu 1500, ip mtu 1500,"));
+    }
+
+    /** The lab with a second flow on the same SA ends: R1 Loopback1 11.11.11.11 to 4.4.4.4, crypto map entries 20. */
+    static Net twoFlows(FrameTap tap) {
+        Net n = lab(tap);
+        n.get("R1").config("interface Loopback1", "ip address 11.11.11.11 255.255.255.255",
+            "access-list 102 permit ip host 11.11.11.11 host 4.4.4.4",
+            "crypto map VPN 20 ipsec-isakmp", "set peer 10.34.0.4", "set transform-set TS", "match address 102");
+        n.get("R4").config("access-list 102 permit ip host 4.4.4.4 host 11.11.11.11",
+            "crypto map VPN 20 ipsec-isakmp", "set peer 10.23.0.2", "set transform-set TS", "match address 102");
+        for (String a : new String[] {"1.1.1.1", "11.11.11.11"}) {
+            String out = n.get("R1").exec("ping 4.4.4.4 source " + a);
+            assertTrue(out.contains("!!!!"), out);
+        }
+        assertEquals(Map.of("1.1.1.1", 1500, "11.11.11.11", 1500), pathMtus(n.get("R1")));
+        return n;
+    }
+
+    /** `show crypto ipsec sa`: each flow's path mtu, by its local ident's address. */
+    static Map<String, Integer> pathMtus(Net.Node r) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (String block : r.exec("show crypto ipsec sa").split("protected vrf")) {
+            int id = block.indexOf("local  ident (addr/mask/prot/port): ("), pm = block.indexOf(", path mtu ");
+            if (id < 0 || pm < 0) continue;
+            String a = block.substring(id + 37, block.indexOf('/', id + 37));
+            m.put(a, Integer.parseInt(block.substring(pm + 11, block.indexOf(',', pm + 11))));
+        }
+        return m;
+    }
+
+    /**
+     * An IOS hop quotes 64 bits of the datagram (RFC 792), which end with the UDP header: the SPI is
+     * not there, and every SA between those UDP ends learns the path MTU (RFC 4301 §8.2.1).
+     */
+    @Test
+    void aQuoteEndingWithTheUdpHeaderLowersEverySaOnThoseEnds() {
+        Net n = twoFlows(null);
+        Net.Node r1 = n.get("R1");
+        n.get("R3").config("interface GigabitEthernet0/1", "ip mtu 1400");
+        String first = r1.exec("ping 4.4.4.4 source 11.11.11.11 size 1400 df-bit repeat 1");
+        assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
+        assertEquals(Map.of("1.1.1.1", 1400, "11.11.11.11", 1400), pathMtus(r1));
+        r1.assertDfBoundary("4.4.4.4 source 1.1.1.1", 1326);
+        r1.assertDfBoundary("4.4.4.4 source 11.11.11.11", 1326);
+    }
+
+    /**
+     * A hop that quotes more (RFC 1812 §4.3.2.3, as Linux does) shows what follows the UDP header
+     * (RFC 3948 §2.2): an ESP packet's SPI picks its one SA; IKE's zero non-ESP marker is no SA's.
+     * The errors, about packets seen on R2-R3's wire, reach R1 through R2's NAT.
+     */
+    @Test
+    void aLongerQuoteNamesTheSaBySpiAndIkeIsNoSas() {
+        List<byte[]> wire = new ArrayList<>();
+        Net n = twoFlows((b, off, len) -> wire.add(java.util.Arrays.copyOfRange(b, off, off + len)));
+        Net.Node r1 = n.get("R1");
+        int spi11 = 0;
+        for (SaPair p : r1.router.ipsec().pairs()) {
+            if (p.flow().proxies().local().network() == Ipv4Address.parse("11.11.11.11")) spi11 = p.child().outboundSpi();
+        }
+        byte[] esp = null, ike = null;
+        int global = Ipv4Address.parse("10.23.0.2");
+        for (byte[] f : wire) {
+            int ip = Ethernet.HEADER_LEN, u = ip + Ipv4.MIN_HEADER_LEN;
+            if (Bytes.u16(f, 12) != 0x0800 || Ipv4.source(f, ip) != global || Ipv4.protocol(f, ip) != Ipv4.PROTO_UDP
+                    || Udp.sourcePort(f, u) != 4500) continue;
+            int first = Bytes.i32(f, u + Udp.HEADER_LEN);
+            if (first == 0 && ike == null) ike = f;
+            if (first == spi11 && spi11 != 0) esp = f;
+        }
+        assertTrue(esp != null && ike != null, "R2 sent IKE and ESP from 4500");
+        inject(n, ike, 1400);
+        assertEquals(Map.of("1.1.1.1", 1500, "11.11.11.11", 1500), pathMtus(r1));
+        inject(n, esp, 1400);
+        assertEquals(Map.of("1.1.1.1", 1500, "11.11.11.11", 1400), pathMtus(r1));
+        r1.assertDfBoundary("4.4.4.4 source 11.11.11.11", 1326);
+        r1.assertDfBoundary("4.4.4.4 source 1.1.1.1", 1422);
+    }
+
+    /** "Fragmentation needed" from R3 to R2's global address quoting 64 bytes of the frame's packet, into R2's Gi0/1. */
+    private static void inject(Net n, byte[] frame, int mtu) {
+        Net.Node r2 = n.get("R2");
+        int qlen = 64, hl = Ipv4.MIN_HEADER_LEN + Icmp.HEADER_LEN;
+        byte[] p = new byte[hl + qlen];
+        p[Ipv4.MIN_HEADER_LEN] = (byte) Icmp.TYPE_DEST_UNREACHABLE;
+        p[Ipv4.MIN_HEADER_LEN + 1] = (byte) Icmp.CODE_FRAGMENTATION_NEEDED;
+        Bytes.put16(p, Ipv4.MIN_HEADER_LEN + 6, mtu);
+        System.arraycopy(frame, Ethernet.HEADER_LEN, p, hl, qlen);
+        Bytes.put16(p, Ipv4.MIN_HEADER_LEN + 2, Checksum.compute(p, Ipv4.MIN_HEADER_LEN, Icmp.HEADER_LEN + qlen));
+        Ipv4.writeHeader(p, 0, 0xc0, p.length, 1, 0, 255, Ipv4.PROTO_ICMP, Ipv4Address.parse("10.23.0.3"), Ipv4Address.parse("10.23.0.2"));
+        r2.ip().inject(r2.iface("Gi0/1"), p, 0, p.length);
+        n.run(1);                                           // the error reaches R1
     }
 }
