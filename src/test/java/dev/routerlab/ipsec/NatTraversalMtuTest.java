@@ -37,6 +37,11 @@ class NatTraversalMtuTest {
 
     /** The lab, R2-R3's wire seen by tap (null: none). */
     static Net lab(FrameTap tap) {
+        return lab(tap, CryptoLab.cryptoMap("10.34.0.4", "1.1.1.1", "4.4.4.4"), CryptoLab.cryptoMap("10.23.0.2", "4.4.4.4", "1.1.1.1"));
+    }
+
+    /** The addressing, PAT on R2, and IPsec on R1 and R4 as given. */
+    static Net lab(FrameTap tap, String[] r1Ipsec, String[] r4Ipsec) {
         Net n = new Net();
         Net.Node r1 = n.router("R1"), r2 = n.router("R2"), r3 = n.router("R3"), r4 = n.router("R4");
         n.wire(r1, "Gi0/0", r2, "Gi0/0", CryptoLab.HALF_MS);
@@ -55,8 +60,8 @@ class NatTraversalMtuTest {
         r4.config("interface Loopback0", "ip address 4.4.4.4 255.255.255.255",
             "interface GigabitEthernet0/0", "ip address 10.34.0.4 255.255.255.0", "no shutdown",
             "ip route 0.0.0.0 0.0.0.0 10.34.0.3");
-        r1.config(CryptoLab.cryptoMap("10.34.0.4", "1.1.1.1", "4.4.4.4"));
-        r4.config(CryptoLab.cryptoMap("10.23.0.2", "4.4.4.4", "1.1.1.1"));
+        r1.config(r1Ipsec);
+        r4.config(r4Ipsec);
         for (String r : new String[] {"R1", "R2", "R3", "R4"}) n.get(r).pending();
         r2.exec("ping 192.168.12.1");
         r3.exec("ping 10.23.0.2");
@@ -168,6 +173,41 @@ class NatTraversalMtuTest {
             assertTrue(sa.contains("     plaintext mtu 1326, path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), sa);
             ends[0].assertDfBoundary(to, 1326);
         }
+    }
+
+    /**
+     * A protected tunnel through PAT follows its SA's learned path MTU: GRE with ESP in transport
+     * mode and `tunnel path-mtu-discovery` (the GRE header carries the inner DF; `Tunnel transport
+     * MTU` 1418 at 1500, 1322 at 1400: plaintext 1346 less GRE and its IPv4 header), and a VTI
+     * (the plaintext MTU itself, 1422 then 1326).
+     */
+    @ParameterizedTest
+    @CsvSource({"transport,false,1418,1322,1346", "tunnel,true,1422,1326,1326"})
+    void aProtectedTunnelThroughPatFollowsItsSasLearnedPathMtu(String mode, boolean vti, int at1500, int at1400, int plain) {
+        Net n = lab(null, protectedTunnel("10.34.0.4", "4.4.4.4", mode, vti), protectedTunnel("10.23.0.2", "1.1.1.1", mode, vti));
+        Net.Node r1 = n.get("R1");
+        if (!vti) r1.config("interface Tunnel0", "tunnel path-mtu-discovery");
+        r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        String out = r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        assertTrue(out.contains("!!!!!"), out);
+        assertTrue(r1.exec("show crypto ipsec sa").contains("{" + (vti ? "Tunnel" : "Transport") + " UDP-Encaps, }"));
+        assertTrue(r1.exec("show interfaces Tunnel0").contains("  Tunnel transport MTU " + at1500 + " bytes\n"));
+        n.get("R3").config("interface GigabitEthernet0/1", "ip mtu 1400");
+        String first = r1.exec("ping 4.4.4.4 source 1.1.1.1 size " + at1500 + " df-bit repeat 1");
+        assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
+        String sa = r1.exec("show crypto ipsec sa");
+        assertTrue(sa.contains("plaintext mtu " + plain + ", path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), sa);
+        String si = r1.exec("show interfaces Tunnel0");
+        assertTrue(si.contains("  Tunnel transport MTU " + at1400 + " bytes\n"), si);
+        r1.assertDfBoundary("4.4.4.4 source 1.1.1.1", at1400);
+    }
+
+    private static String[] protectedTunnel(String peer, String far, String mode, boolean vti) {
+        List<String> l = new ArrayList<>(List.of(TunnelProtectionTest.common(peer, mode)));
+        l.addAll(List.of("interface Tunnel0", "ip address 172.16.14." + (far.startsWith("4") ? 1 : 2) + " 255.255.255.252",
+            "tunnel source GigabitEthernet0/0", "tunnel destination " + peer, vti ? "tunnel mode ipsec ipv4" : "tunnel mode gre ip",
+            "tunnel protection ipsec profile P", "ip route " + far + " 255.255.255.255 Tunnel0"));
+        return l.toArray(new String[0]);
     }
 
     /** The lab with a second flow on the same SA ends: R1 Loopback1 11.11.11.11 to 4.4.4.4, crypto map entries 20. */
