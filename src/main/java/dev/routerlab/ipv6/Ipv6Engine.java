@@ -476,7 +476,8 @@ public final class Ipv6Engine implements Ipv6Binding {
         int fh = Ipv6.fragmentHeader(b, off);
         if (fh >= 0) {                                                  // RFC 8200 §4.5 reassembly
             stats.fragments++;
-            if (badOptions(in, b, off, len, fh, multicast)) return;     // its per-fragment headers, as it arrives
+            long w = Ipv6.walk(b, off, fh);                             // options of its per-fragment headers, as it arrives
+            if (badOptions(in, b, off, len, w, multicast)) return;
             int pointer = Ipv6Reassembler.problem(b, off, fh);
             if (pointer >= 0) {
                 fragmentProblems++;
@@ -484,7 +485,7 @@ public final class Ipv6Engine implements Ipv6Binding {
                 error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_ERRONEOUS_HEADER, pointer);
                 return;
             }
-            if (Ipv6Reassembler.incompleteChain(b, off, fh)) {          // RFC 7112 §5: the packet is discarded
+            if (Ipv6Reassembler.incompleteChain(b, off, fh, w)) {       // RFC 7112 §5: the packet is discarded
                 stats.badExtension++;
                 reassembler.discard(b, off, fh);
                 reassemblyCounts();
@@ -500,8 +501,8 @@ public final class Ipv6Engine implements Ipv6Binding {
             off = 0;
             len = whole.length;
         }
-        if (badOptions(in, b, off, len, off + len, multicast)) return;
-        long w = Ipv6.upperLayer(b, off);
+        long w = Ipv6.walk(b, off, off + len);                          // options and the upper layer in one walk
+        if (badOptions(in, b, off, len, w, multicast)) return;
         if (w < 0) {
             stats.badExtension++;
             error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_ERRONEOUS_HEADER, Ipv6.HEADER_LEN);
@@ -538,22 +539,21 @@ public final class Ipv6Engine implements Ipv6Binding {
     }
 
     /**
-     * RFC 8200 §4.2: the options of the Hop-by-Hop and Destination Options headers before stop.
-     * True when one discards the packet: malformed (a bad header, dropped), or unknown with its
-     * type's high bits set (`unknown option`), answered with a Parameter Problem code 2 at it when
-     * they are 10, or 11 and the destination is not multicast.
+     * RFC 8200 §4.2: what the options the walk w processed say. True when one discards the packet:
+     * malformed (a bad header, dropped), or unknown with its type's high bits set (`unknown
+     * option`), answered with a Parameter Problem code 2 at it when they are 10, or 11 and the
+     * destination is not multicast.
      */
-    private boolean badOptions(Ipv6Interface in, byte[] b, int off, int len, int stop, boolean multicast) {
-        long v = Ipv6.optionProblem(b, off, stop);
-        if (v < 0) return false;
-        int verdict = (int) (v >>> 32);
+    private boolean badOptions(Ipv6Interface in, byte[] b, int off, int len, long w, boolean multicast) {
+        int verdict = Ipv6.optionVerdict(w);
+        if (verdict == 0) return false;
         if (verdict == Ipv6.OPTION_MALFORMED) {
             stats.badExtension++;
             return true;
         }
         stats.unknownOption++;
         if (verdict == Ipv6.OPTION_DISCARD_REPORT || verdict == Ipv6.OPTION_DISCARD_REPORT_UNICAST && !multicast) {
-            error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_UNRECOGNIZED_OPTION, (int) v);
+            error(in, b, off, len, Icmpv6.TYPE_PARAMETER_PROBLEM, Icmpv6.CODE_UNRECOGNIZED_OPTION, Ipv6.optionPointer(w));
         }
         return true;
     }

@@ -95,7 +95,19 @@ public final class Ipv6 {
      *         {@link #MAX_EXTENSION_HEADERS}. A non-first fragment stops the walk at its fragment
      *         header (NH_FRAGMENT).
      */
-    public static long upperLayer(byte[] b, int off) {
+    public static long upperLayer(byte[] b, int off) { return walk(b, off, off); }
+
+    /**
+     * RFC 8200 §4: one walk of a checked packet's header chain, as {@link #upperLayer}, processing
+     * on the way the options (§4.2) of the Hop-by-Hop and Destination Options headers that end by
+     * {@code optionsEnd} (a fragment's Fragment header: its per-fragment headers, processed as it
+     * arrives, §4.5; the packet's end: all of them). An unknown option whose type's two high bits
+     * are 00 is skipped; the first one that says otherwise ends the walk.
+     *
+     * @return {@link #upperLayer}'s result, or when an option discards the packet a value whose
+     *         {@link #optionVerdict} is not 0
+     */
+    public static long walk(byte[] b, int off, int optionsEnd) {
         int nh = nextHeader(b, off);
         int end = off + totalLength(b, off);
         int at = off + HEADER_LEN;
@@ -107,6 +119,10 @@ public final class Ipv6 {
                     if (nh == NH_FRAGMENT && (Bytes.u16(b, at + 2) & 0xfff8) != 0) return (long) NH_FRAGMENT << 32 | at;
                     int hl = extensionLength(b, at, nh);
                     if (at + hl > end) return CHAIN_TRUNCATED;
+                    if ((nh == NH_HOP_BY_HOP || nh == NH_DEST_OPTIONS) && at + hl <= optionsEnd) {
+                        long v = optionProblem(b, off, at, hl, nh == NH_HOP_BY_HOP);
+                        if (v != 0) return v;
+                    }
                     nh = b[at] & 0xff;
                     at += hl;
                 }
@@ -115,6 +131,28 @@ public final class Ipv6 {
         }
         return CHAIN_TOO_LONG;
     }
+
+    /** RFC 8200 §4.2: the options of the header at {@code at} (hl octets): 0 when the packet goes on, else a {@link #walk} result. */
+    private static long optionProblem(byte[] b, int off, int at, int hl, boolean hopByHop) {
+        for (int o = at + 2; o < at + hl; ) {
+            int type = b[o] & 0xff;
+            if (type == OPT_PAD1) {
+                o++;
+                continue;
+            }
+            if (o + 2 > at + hl || o + 2 + (b[o + 1] & 0xff) > at + hl) return OPTION_PROBLEM | (long) OPTION_MALFORMED << 32 | o - off;
+            boolean known = type == OPT_PADN || type == OPT_ROUTER_ALERT && hopByHop;
+            if (!known && type >>> 6 != 0) return OPTION_PROBLEM | (long) (type >>> 6) << 32 | o - off;
+            o += 2 + (b[o + 1] & 0xff);
+        }
+        return 0;
+    }
+
+    /** A {@link #walk} result's option verdict: 0 when no option discards the packet, else one of the OPTION_ constants. */
+    public static int optionVerdict(long walk) { return walk < CHAIN_TOO_LONG ? (int) (walk >>> 32) & 0x7fff_ffff : 0; }
+
+    /** The offset from the IPv6 header of the type of the option a {@link #walk} result's verdict is about. */
+    public static int optionPointer(long walk) { return (int) walk; }
 
     /** The length of the extension header nh at {@code at}: 8 for a Fragment header, AH's in 4-octet units (RFC 4302 §2.2), the others' in 8-octet ones. */
     public static int extensionLength(byte[] b, int at, int nh) {
@@ -128,46 +166,12 @@ public final class Ipv6 {
 
     /** RFC 8200 §4.2 options known here: Pad1, PadN; Router Alert (RFC 2711) in Hop-by-Hop only. */
     public static final int OPT_PAD1 = 0, OPT_PADN = 1, OPT_ROUTER_ALERT = 5;
-    /** {@link #optionProblem}'s verdicts (the option type's two high bits, RFC 8200 §4.2). */
+    /** {@link #optionVerdict}s: the option type's two high bits (RFC 8200 §4.2). */
     public static final int OPTION_DISCARD = 1, OPTION_DISCARD_REPORT = 2, OPTION_DISCARD_REPORT_UNICAST = 3;
-    /** {@link #optionProblem}'s verdict for an option running past its header: the packet is discarded. */
+    /** {@link #optionVerdict} of an option running past its header: the packet is discarded. */
     public static final int OPTION_MALFORMED = 4;
-
-    /**
-     * RFC 8200 §4.2: the options of the Hop-by-Hop and Destination Options headers of a checked
-     * packet that lie before {@code stop} (a fragment's Fragment header: its per-fragment headers,
-     * processed as it arrives, §4.5), the walk ending at the upper-layer header, a non-first
-     * fragment's Fragment header, or a header it cannot read. An unknown option whose type's two
-     * high bits are 00 is skipped; the first one that says otherwise decides.
-     *
-     * @return -1 when the packet goes on; else {@code verdict << 32 | pointer}, the verdict one of
-     *         the OPTION_ constants, the pointer the offset of the option's type from the IPv6 header
-     */
-    public static long optionProblem(byte[] b, int off, int stop) {
-        int nh = nextHeader(b, off), end = Math.min(stop, off + totalLength(b, off)), at = off + HEADER_LEN;
-        for (int n = 0; n < MAX_EXTENSION_HEADERS && at + 8 <= end; n++) {
-            if (nh != NH_HOP_BY_HOP && nh != NH_DEST_OPTIONS && nh != NH_ROUTING && nh != NH_AH
-                    && !(nh == NH_FRAGMENT && (Bytes.u16(b, at + 2) & 0xfff8) == 0)) return -1;
-            int hl = extensionLength(b, at, nh);
-            if (at + hl > end) return -1;
-            if (nh == NH_HOP_BY_HOP || nh == NH_DEST_OPTIONS) {
-                for (int o = at + 2; o < at + hl; ) {
-                    int type = b[o] & 0xff;
-                    if (type == OPT_PAD1) {
-                        o++;
-                        continue;
-                    }
-                    if (o + 2 > at + hl || o + 2 + (b[o + 1] & 0xff) > at + hl) return (long) OPTION_MALFORMED << 32 | o - off;
-                    boolean known = type == OPT_PADN || type == OPT_ROUTER_ALERT && nh == NH_HOP_BY_HOP;
-                    if (!known && type >>> 6 != 0) return (long) (type >>> 6) << 32 | o - off;
-                    o += 2 + (b[o + 1] & 0xff);
-                }
-            }
-            nh = b[at] & 0xff;
-            at += hl;
-        }
-        return -1;
-    }
+    /** Marks a {@link #walk} result as an option's verdict (below {@link #CHAIN_TOO_LONG}). */
+    private static final long OPTION_PROBLEM = Long.MIN_VALUE;
 
     /** RFC 8200 §4.5: the Fragment header's length. */
     public static final int FRAGMENT_HEADER_LEN = 8;

@@ -43,14 +43,14 @@ public final class Ipv6Reassembler {
 
     /**
      * RFC 7112 §5 (RFC 8200 §4.5): is this the first fragment (offset 0, M set) of a checked packet
-     * whose Fragment header is at fh, and does it lack part of the IPv6 header chain, an extension
-     * header or the upper-layer header running past its end? Then the packet is {@link #discard}ed
-     * and its source told with a Parameter Problem code 3, pointer 0. A chain we would not walk
-     * anyway (more than {@link Ipv6#MAX_EXTENSION_HEADERS}) is not called incomplete.
+     * whose Fragment header is at fh and whose chain walked to w ({@link Ipv6#upperLayer}), and does
+     * it lack part of the IPv6 header chain, an extension header or the upper-layer header running
+     * past its end? Then the packet is {@link #discard}ed and its source told with a Parameter
+     * Problem code 3, pointer 0. A chain we would not walk anyway (more than {@link
+     * Ipv6#MAX_EXTENSION_HEADERS}) is not called incomplete.
      */
-    public static boolean incompleteChain(byte[] b, int off, int fh) {
+    public static boolean incompleteChain(byte[] b, int off, int fh, long w) {
         if (Ipv6.fragmentOffset(b, fh) != 0 || !Ipv6.moreFragments(b, fh)) return false;
-        long w = Ipv6.upperLayer(b, off);
         if (w == Ipv6.CHAIN_TRUNCATED) return true;
         return w >= 0 && Ipv6.offsetOf(w) + upperHeaderLength(Ipv6.protocolOf(w)) > off + Ipv6.totalLength(b, off);
     }

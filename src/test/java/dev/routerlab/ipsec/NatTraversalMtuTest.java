@@ -96,6 +96,80 @@ class NatTraversalMtuTest {
         assertTrue(r1.exec("show crypto ipsec sa").contains("plaintext mtu 1422, path mtu 1500, ip mtu 1500,"));
     }
 
+    /**
+     * A host behind the initiator, R0 (10.1.0.2, a crypto ACL line of its own): once the SA has
+     * learned 1400, R1 answers R0's 1400-byte DF packet with "fragmentation needed" carrying the
+     * plaintext MTU, 1326 (RFC 1191, RFC 4301 §8.2.1); 1326 bytes pass, and 1500 bytes without DF
+     * are fragmented before encryption into ESP packets that cross R3 whole.
+     */
+    @Test
+    void aHostBehindTheInitiatorHearsThePlaintextMtu() {
+        Net n = lab();
+        Net.Node r0 = n.router("R0"), r1 = n.get("R1"), r3 = n.get("R3");
+        List<byte[]> toR0 = new ArrayList<>();
+        n.wire(r0, "Gi0/0", r1, "Gi0/1", CryptoLab.HALF_MS).capture((b, off, len) -> toR0.add(java.util.Arrays.copyOfRange(b, off, off + len)));
+        r0.config("interface GigabitEthernet0/0", "ip address 10.1.0.2 255.255.255.0", "no shutdown",
+            "ip route 0.0.0.0 0.0.0.0 10.1.0.1");
+        r1.config("interface GigabitEthernet0/1", "ip address 10.1.0.1 255.255.255.0", "no shutdown",
+            "access-list 101 permit ip 10.1.0.0 0.0.0.255 host 4.4.4.4");
+        n.get("R4").config("access-list 101 permit ip host 4.4.4.4 10.1.0.0 0.0.0.255");
+        r0.pending();
+        r0.exec("ping 4.4.4.4");                            // ARP and the flow's SA
+        String out = r0.exec("ping 4.4.4.4");
+        assertTrue(out.contains("!!!!!"), out);
+        r3.config("interface GigabitEthernet0/1", "ip mtu 1400");
+        out = r0.exec("ping 4.4.4.4 size 1400 df-bit repeat 1");
+        assertTrue(out.contains("Success rate is 0 percent (0/1)"), out);
+        assertTrue(pathMtus(r1).containsValue(1400), r1.exec("show crypto ipsec sa"));
+        n.run(1);
+        toR0.clear();
+        out = r0.exec("ping 4.4.4.4 size 1400 df-bit repeat 1");
+        assertTrue(out.contains("M") && out.contains("Success rate is 0 percent (0/1)"), out);
+        int heard = 0;
+        for (byte[] f : toR0) {
+            int ip = Ethernet.HEADER_LEN, at = ip + Ipv4.headerLength(f, ip);
+            if (Bytes.u16(f, 12) != 0x0800 || Ipv4.protocol(f, ip) != Ipv4.PROTO_ICMP || Icmp.type(f, at) != Icmp.TYPE_DEST_UNREACHABLE) continue;
+            assertEquals(Icmp.CODE_FRAGMENTATION_NEEDED, Icmp.code(f, at));
+            assertEquals(Ipv4Address.parse("10.1.0.1"), Ipv4.source(f, ip));
+            assertEquals(1326, Icmp.nextHopMtu(f, at));
+            heard++;
+        }
+        assertEquals(1, heard, "R0 heard one \"fragmentation needed\"");
+        out = r0.exec("ping 4.4.4.4 size 1326 df-bit");
+        assertTrue(out.contains("!!!!!\nSuccess rate is 100 percent (5/5)"), out);
+        long frags = r3.router.ip().stats().fragmentsCreated;
+        out = r0.exec("ping 4.4.4.4 size 1500");
+        assertTrue(out.contains("!!!!!\nSuccess rate is 100 percent (5/5)"), out);
+        assertEquals(frags, r3.router.ip().stats().fragmentsCreated, "R3 fragmented no ESP packet");
+    }
+
+    /**
+     * Another inside host holds R2's global port 4500 first, so PAT maps R1's 4500 to 4501: R2's
+     * translation of R3's error restores the quoted port (RFC 3022 §4.3) and R1's SA learns 1400;
+     * R4's SA, towards 10.23.0.2 port 4501, learns from an error about its own packets.
+     */
+    @Test
+    void bothEndsLearnWhenPatMovesTheInitiatorsPort() {
+        Net n = lab();
+        Net.Node r1 = n.get("R1"), r2 = n.get("R2"), r3 = n.get("R3"), r4 = n.get("R4");
+        byte[] keepalive = Udp.buildPacket(Ipv4Address.parse("192.168.12.9"), Ipv4Address.parse("10.34.0.4"), 4500, 4500, 1, 64,
+            new byte[] {(byte) 0xff}, 0, 1);                // RFC 3948 §2.3
+        r2.ip().inject(r2.iface("Gi0/0"), keepalive, 0, keepalive.length);
+        assertTrue(r1.exec("ping 4.4.4.4 source 1.1.1.1").contains("!!!!"));
+        String nat = r2.exec("show ip nat translations");
+        assertTrue(nat.contains("udp 10.23.0.2:4501     192.168.12.1:4500  10.34.0.4:4500     10.34.0.4:4500\n"), nat);
+        assertTrue(r4.exec("show crypto ipsec sa").contains("current_peer 10.23.0.2 port 4501\n"));
+        r3.config("interface GigabitEthernet0/0", "ip mtu 1400", "interface GigabitEthernet0/1", "ip mtu 1400");
+        for (Net.Node[] ends : new Net.Node[][] {{r1, r4}, {r4, r1}}) {
+            String to = ends[1] == r4 ? "4.4.4.4 source 1.1.1.1" : "1.1.1.1 source 4.4.4.4";
+            String first = ends[0].exec("ping " + to + " size 1400 df-bit repeat 1");
+            assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
+            String sa = ends[0].exec("show crypto ipsec sa");
+            assertTrue(sa.contains("     plaintext mtu 1326, path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), sa);
+            ends[0].assertDfBoundary(to, 1326);
+        }
+    }
+
     /** The lab with a second flow on the same SA ends: R1 Loopback1 11.11.11.11 to 4.4.4.4, crypto map entries 20. */
     static Net twoFlows(FrameTap tap) {
         Net n = lab(tap);

@@ -104,21 +104,24 @@ class Ipv6ReassemblerTest {
         return Ipv6.build(0, 0, nextHeader, 64, A, B, body, 0, body.length);
     }
 
+    /** {@link Ipv6Reassembler#incompleteChain} of a fragment at 0 whose Fragment header is at 40. */
+    private static boolean incomplete(byte[] f) { return Ipv6Reassembler.incompleteChain(f, 0, 40, Ipv6.upperLayer(f, 0)); }
+
     /** RFC 7112 §5: a first fragment must hold the whole header chain, through the upper-layer header. */
     @Test
     void aFirstFragmentWithoutTheWholeHeaderChainIsIncompleteAndDiscardsItsPacket() {
         String destOptions = "1101" + "0106000000000000" + "000000000000";          // 16 bytes, then UDP
         List<byte[]> split = Ipv6.fragment(chained(Ipv6.NH_DEST_OPTIONS, destOptions, 200), 0, 56, 21, 0);  // 8 bytes a fragment
-        assertEquals(true, Ipv6Reassembler.incompleteChain(split.get(0), 0, 40), "half a Destination Options header");
-        assertEquals(false, Ipv6Reassembler.incompleteChain(split.get(1), 0, 40), "a later fragment is not judged");
+        assertEquals(true, incomplete(split.get(0)), "half a Destination Options header");
+        assertEquals(false, incomplete(split.get(1)), "a later fragment is not judged");
         List<byte[]> whole = Ipv6.fragment(chained(Ipv6.NH_DEST_OPTIONS, destOptions, 200), 0, 72, 22, 0);  // 24 bytes: DO and UDP
-        assertEquals(false, Ipv6Reassembler.incompleteChain(whole.get(0), 0, 40));
-        assertEquals(false, Ipv6Reassembler.incompleteChain(Ipv6.fragment(packet(200, false), 0, 56, 23, 0).get(0), 0, 40),
+        assertEquals(false, incomplete(whole.get(0)));
+        assertEquals(false, incomplete(Ipv6.fragment(packet(200, false), 0, 56, 23, 0).get(0)),
             "8 bytes hold a UDP header");
         byte[] tcp = Ipv6.build(0, 0, Ipv6.NH_TCP, 64, A, B, new byte[200], 0, 200);
-        assertEquals(true, Ipv6Reassembler.incompleteChain(Ipv6.fragment(tcp, 0, 56, 24, 0).get(0), 0, 40), "but not a TCP header");
+        assertEquals(true, incomplete(Ipv6.fragment(tcp, 0, 56, 24, 0).get(0)), "but not a TCP header");
         byte[] atomic = Ipv6.fragment(chained(Ipv6.NH_DEST_OPTIONS, destOptions, 0), 0, 1280, 25, 0).get(0);
-        assertEquals(false, Ipv6Reassembler.incompleteChain(atomic, 0, 40), "an atomic fragment is a whole packet");
+        assertEquals(false, incomplete(atomic), "an atomic fragment is a whole packet");
 
         Ipv6Reassembler r = new Ipv6Reassembler(4, 64, 60_000_000_000L);
         assertNull(r.offer(split.get(1), 0, 40, 0));

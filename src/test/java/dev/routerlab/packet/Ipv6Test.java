@@ -90,15 +90,24 @@ class Ipv6Test {
                 + "0106000000000000" + "0000000000000000");
             return Ipv6.build(0, 0, Ipv6.NH_HOP_BY_HOP, 64, A, B, ext, 0, ext.length);
         };
-        assertEquals(-1, Ipv6.optionProblem(withOption.apply(0x3e), 0, 64), "00: skipped");
-        assertEquals(-1, Ipv6.optionProblem(withOption.apply(0x05), 0, 64), "Router Alert outside Hop-by-Hop is unknown, 00: skipped");
-        assertEquals((long) Ipv6.OPTION_DISCARD << 32 | 50, Ipv6.optionProblem(withOption.apply(0x7e), 0, 64));
-        assertEquals((long) Ipv6.OPTION_DISCARD_REPORT << 32 | 50, Ipv6.optionProblem(withOption.apply(0x9e), 0, 64));
-        assertEquals((long) Ipv6.OPTION_DISCARD_REPORT_UNICAST << 32 | 50, Ipv6.optionProblem(withOption.apply(0xc2), 0, 64));
-        assertEquals(-1, Ipv6.optionProblem(withOption.apply(0x9e), 0, 48), "only the headers before stop");
+        long udp = (long) Ipv6.NH_UDP << 32 | 64;                       // the walk's end when the options let it go on
+        assertEquals(udp, Ipv6.walk(withOption.apply(0x3e), 0, 64), "00: skipped");
+        assertEquals(udp, Ipv6.walk(withOption.apply(0x05), 0, 64), "Router Alert outside Hop-by-Hop is unknown, 00: skipped");
+        assertEquals(Ipv6.OPTION_DISCARD, problem(withOption.apply(0x7e), 64, 50));
+        assertEquals(Ipv6.OPTION_DISCARD_REPORT, problem(withOption.apply(0x9e), 64, 50));
+        assertEquals(Ipv6.OPTION_DISCARD_REPORT_UNICAST, problem(withOption.apply(0xc2), 64, 50));
+        assertEquals(udp, Ipv6.walk(withOption.apply(0x9e), 0, 48), "only the headers before optionsEnd");
+        assertEquals(udp, Ipv6.upperLayer(withOption.apply(0x9e), 0), "upperLayer processes no option");
         byte[] bad = withOption.apply(0x3e);
         bad[51] = 13;                                                   // its data would run past the header
-        assertEquals((long) Ipv6.OPTION_MALFORMED << 32 | 50, Ipv6.optionProblem(bad, 0, 64));
+        assertEquals(Ipv6.OPTION_MALFORMED, problem(bad, 64, 50));
+    }
+
+    /** The verdict of {@link Ipv6#walk} of the packet at 0 with options processed to optionsEnd, its pointer checked. */
+    private static int problem(byte[] p, int optionsEnd, int pointer) {
+        long w = Ipv6.walk(p, 0, optionsEnd);
+        assertEquals(pointer, Ipv6.optionPointer(w));
+        return Ipv6.optionVerdict(w);
     }
 
     @Test
