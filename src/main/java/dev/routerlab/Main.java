@@ -16,6 +16,7 @@ import dev.routerlab.device.Nvram;
 import dev.routerlab.device.Router;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.features.Features;
+import dev.routerlab.lab.Args;
 import dev.routerlab.lab.LabMain;
 import dev.routerlab.lab.Replay;
 import dev.routerlab.sim.VirtualScheduler;
@@ -129,10 +130,10 @@ public final class Main {
     }
 
     private static int console(List<String> args) throws Exception {
-        String config = LabMain.option(args, "--config");
-        String nvramDir = LabMain.option(args, "--nvram");
-        String ssh = LabMain.option(args, "--ssh");
-        List<String> tuns = LabMain.options(args, "--tun");
+        String config = Args.option(args, "--config");
+        String nvramDir = Args.option(args, "--nvram");
+        String ssh = Args.option(args, "--ssh");
+        List<String> tuns = Args.options(args, "--tun");
         if (!args.isEmpty()) {
             throw new UsageException(args.get(0).startsWith("-") ? "unknown option " + args.get(0) : "unexpected argument " + args.get(0));
         }

@@ -39,10 +39,10 @@ public final class LabMain {
         String nvram;
         boolean paced;
         try {
-            script = option(args, "--script");
-            tunSpecs = options(args, "--tun");
-            flash = option(args, "--flash");
-            nvram = option(args, "--nvram");
+            script = Args.option(args, "--script");
+            tunSpecs = Args.options(args, "--tun");
+            flash = Args.option(args, "--flash");
+            nvram = Args.option(args, "--nvram");
             paced = args.remove("--paced");
         } catch (IllegalArgumentException e) {
             System.err.println("lab: " + e.getMessage());
@@ -147,24 +147,5 @@ public final class LabMain {
         }
         if (ep == null) throw new IllegalArgumentException("--tun " + spec + ": not an interface name: " + left);
         return Map.entry(ep, dev);
-    }
-
-    /** Removes `name VALUE` from args and returns VALUE, or null when absent (shared by every subcommand). */
-    public static String option(List<String> args, String name) {
-        int i = args.indexOf(name);
-        if (i < 0) return null;
-        if (i + 1 >= args.size()) throw new IllegalArgumentException(name + " needs a value");
-        String v = args.get(i + 1);
-        args.remove(i + 1);
-        args.remove(i);
-        return v;
-    }
-
-    /** Every occurrence of a repeatable option. */
-    public static List<String> options(List<String> args, String name) {
-        List<String> out = new ArrayList<>();
-        String v;
-        while ((v = option(args, name)) != null) out.add(v);
-        return out;
     }
 }
