@@ -102,6 +102,29 @@ class NatTraversalMtuTest {
     }
 
     /**
+     * IKEv2 finds the NAT too (RFC 7296 §2.23: NAT_DETECTION_*_IP) and its Child SA is UDP-encapsulated
+     * from IKE_AUTH on; R1 learns 1400 through R2 as with IKEv1.
+     */
+    @Test
+    void anIkev2ChildSaLearnsThePathMtuThroughPat() {
+        Net n = lab(null, Ikev2RouterTest.ikev2("10.34.0.4", "cisco123", Ikev2RouterTest.map("10.34.0.4", "1.1.1.1", "4.4.4.4")),
+            Ikev2RouterTest.ikev2("10.23.0.2", "cisco123", Ikev2RouterTest.map("10.23.0.2", "4.4.4.4", "1.1.1.1")));
+        Net.Node r1 = n.get("R1");
+        n.get("R4").config("crypto ikev2 profile PROF", "match identity remote address 192.168.12.1 255.255.255.255");
+        r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        String out = r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        assertTrue(out.contains("!!!!!"), out + n.get("R4").pending());
+        String sa = r1.exec("show crypto ipsec sa");
+        assertTrue(sa.contains("{Tunnel UDP-Encaps, }") && sa.contains("plaintext mtu 1422, path mtu 1500,"), sa);
+        n.get("R3").config("interface GigabitEthernet0/1", "ip mtu 1400");
+        String first = r1.exec("ping 4.4.4.4 source 1.1.1.1 size 1400 df-bit repeat 1");
+        assertTrue(first.contains("Success rate is 0 percent (0/1)"), first);
+        sa = r1.exec("show crypto ipsec sa");
+        assertTrue(sa.contains("     plaintext mtu 1326, path mtu 1400, ip mtu 1500, ip mtu idb GigabitEthernet0/0\n"), sa);
+        r1.assertDfBoundary("4.4.4.4 source 1.1.1.1", 1326);
+    }
+
+    /**
      * A host behind the initiator, R0 (10.1.0.2, a crypto ACL line of its own): once the SA has
      * learned 1400, R1 answers R0's 1400-byte DF packet with "fragmentation needed" carrying the
      * plaintext MTU, 1326 (RFC 1191, RFC 4301 §8.2.1); 1326 bytes pass, and 1500 bytes without DF
