@@ -157,12 +157,58 @@ class LauncherTest {
 
     /** bin/routerlab console over {@code jar}, with {@code RL_JAVA_OPTS} when not null. */
     private Run launcher(Path jar, String javaOpts) throws Exception {
+        return launcher(jar, javaOpts, JAVA, System.getenv("PATH"));
+    }
+
+    private Run launcher(Path jar, String javaOpts, String java, String path) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("sh", Path.of("bin", "routerlab").toAbsolutePath().toString(), "console");
         pb.environment().put("RL_JAR", jar.toString());
-        pb.environment().put("RL_JAVA", JAVA);
+        pb.environment().put("RL_JAVA", java);
+        pb.environment().put("PATH", path);
         pb.environment().remove("RL_JAVA_OPTS");
         if (javaOpts != null) pb.environment().put("RL_JAVA_OPTS", javaOpts);
         return run(pb);
+    }
+
+    /**
+     * A `java` that is a symbolic link (/usr/bin/java and its alternatives) is resolved by readlink
+     * once: the file it names is kept in .java-paths beside the jar and found again by `test -ef`,
+     * without a fork, by later launches; a line naming another file is passed over.
+     */
+    @Test
+    void symbolicLinkToJavaResolvedOnce() throws Exception {
+        Path jar = jarOfClasses(dir.resolve("routerlab.jar"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("java"), Path.of(JAVA));
+        String realReadlink = null;
+        for (String d : System.getenv("PATH").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d, "readlink"))) {
+                realReadlink = Path.of(d, "readlink").toString();
+                break;
+            }
+        }
+        assertTrue(realReadlink != null, "readlink on the PATH");
+        Path calls = dir.resolve("readlink-calls");
+        Path readlink = bin.resolve("readlink");   // counts its calls, then does what readlink does
+        Files.writeString(readlink, "#!/bin/sh\necho call >> '" + calls + "'\nexec '" + realReadlink + "' \"$@\"\n");
+        assertTrue(readlink.toFile().setExecutable(true));
+        String path = bin + File.pathSeparator + System.getenv("PATH");
+        Path paths = dir.resolve(".java-paths");
+        String real = Path.of(JAVA).toRealPath().toString();
+
+        Run plain = run(List.of(JAVA, "-jar", jar.toString(), "console"));
+        assertEquals(0, plain.status(), plain.err());
+        assertEquals(plain, launcher(jar, null, link.toString(), path), "the first launch through the link");
+        assertEquals(List.of("call"), Files.readAllLines(calls));
+        assertEquals(List.of(real), Files.readAllLines(paths));
+        assertEquals(plain, launcher(jar, null, link.toString(), path), "a later launch");
+        assertEquals(List.of("call"), Files.readAllLines(calls), "no readlink once the file is known");
+
+        Files.write(paths, List.of(readlink.toString(), real));
+        assertEquals(plain, launcher(jar, null, link.toString(), path), "past a line naming another file");
+        assertEquals(List.of("call"), Files.readAllLines(calls));
+        assertEquals(List.of(readlink.toString(), real), Files.readAllLines(paths));
+        Files.delete(link);   // the link only, not the JDK's file it names
     }
 
     private static Run run(List<String> command) throws Exception {

@@ -242,7 +242,7 @@ public final class Session {
             }
         }
         if (o instanceof CommandParser.Parsed p) {
-            run(p.tree());
+            new Runner().run(p.tree());
         } else {
             terminal.write(errorText(line, o));
         }
@@ -279,23 +279,46 @@ public final class Session {
         while (h.size() > HISTORY_SIZE) h.removeFirst();
     }
 
-    private void run(ParserRuleContext tree) {
-        boolean no = false, def = false;
-        ParseTree body = tree;
-        for (int i = 0; i < tree.getChildCount(); i++) {
-            ParseTree c = tree.getChild(i);
-            if (c instanceof IosParser.Config_prefixContext pre) {
-                no = pre.NO() != null;
-                def = pre.DEFAULT() != null;
-            } else if (c instanceof IosParser.Mode_commonContext common) {
-                runCommon(common);
-                return;
+    /**
+     * Runs a parsed line: its `no`/`default` prefix, the commands of every mode (`do`, `end`,
+     * `exit`), else its handler. A class of its own: linking it loads ANTLR's tree types (the
+     * verifier's checks of its calls), which the first prompt does without.
+     */
+    private final class Runner {
+        void run(ParserRuleContext tree) {
+            boolean no = false, def = false;
+            ParseTree body = tree;
+            for (int i = 0; i < tree.getChildCount(); i++) {
+                ParseTree c = tree.getChild(i);
+                if (c instanceof IosParser.Config_prefixContext pre) {
+                    no = pre.NO() != null;
+                    def = pre.DEFAULT() != null;
+                } else if (c instanceof IosParser.Mode_commonContext common) {
+                    runCommon(common);
+                    return;
+                }
+            }
+            CommandContext cc = new CommandContext(Session.this, no, def);
+            step(new Step(cc, tree, !mode.isExec()), () -> {
+                if (!cli.registry().dispatch(body, cc)) cc.error("Command not implemented yet");
+            });
+        }
+
+        void runCommon(IosParser.Mode_commonContext c) {
+            if (c.DO() != null) {
+                CommandContext cc = new CommandContext(Session.this, false, false);
+                step(new Step(cc, c, false), () -> cli.registry().dispatch(c.exec_cmd(), cc));
+            } else if (c.END() != null) {
+                endConfig();
+            } else if (!outer.isEmpty()) {
+                Enclosing e = outer.peekLast();
+                enter(e.mode(), e.target());
+            } else if (mode.isConfigSubMode()) {
+                enter(Mode.CONFIG, null);
+            } else {
+                endConfig();
             }
         }
-        CommandContext cc = new CommandContext(this, no, def);
-        step(new Step(cc, tree, !mode.isExec()), () -> {
-            if (!cli.registry().dispatch(body, cc)) cc.error("Command not implemented yet");
-        });
     }
 
     /** A command line being run: its context, its parse tree (output filter) and whether it configures. */
@@ -593,22 +616,6 @@ public final class Session {
                 if (background == this) background = null;
                 Session.this.notifyAll();
             }
-        }
-    }
-
-    private void runCommon(IosParser.Mode_commonContext c) {
-        if (c.DO() != null) {
-            CommandContext cc = new CommandContext(this, false, false);
-            step(new Step(cc, c, false), () -> cli.registry().dispatch(c.exec_cmd(), cc));
-        } else if (c.END() != null) {
-            endConfig();
-        } else if (!outer.isEmpty()) {
-            Enclosing e = outer.peekLast();
-            enter(e.mode(), e.target());
-        } else if (mode.isConfigSubMode()) {
-            enter(Mode.CONFIG, null);
-        } else {
-            endConfig();
         }
     }
 
