@@ -476,6 +476,8 @@ COUNTERS : 'counters' ;
 CRITICAL : 'critical' ;
 DEBUGGING : 'debugging' ;
 DF_BIT : 'df-bit' ;
+NAT_TRANSPARENCY : 'nat-transparency' ;
+UDP_ENCAPSULATION : 'udp-encapsulation' ;
 EMERGENCIES : 'emergencies' ;
 ERRORS : 'errors' ;
 INFORMATIONAL : 'informational' ;

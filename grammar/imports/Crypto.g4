@@ -24,9 +24,11 @@ isp_ca : CA TRUST_POINT name=WORD ;
 isp_vrf : VRF (name=WORD | neg) ;
 isp_keyring : KEYRING (name=WORD | neg) ;
 isp_match : MATCH (IDENTITY ADDRESS addr=IP_ADDRESS mask=IP_ADDRESS? fvrf=WORD? | CERTIFICATE map=WORD) ;
-c_ipsec : IPSEC (ipsec_transform_set | ipsec_profile | ipsec_sa | ipsec_df_bit) ;
+c_ipsec : IPSEC (ipsec_transform_set | ipsec_profile | ipsec_sa | ipsec_df_bit | ipsec_nat_transparency) ;
 // the DF bit of the outer header of tunnel-mode ESP (RFC 4301 §8.1; IOS default: copy), global or per interface
 ipsec_df_bit : DF_BIT (CLEAR | SET | COPY | neg) ;
+// RFC 3947/3948 NAT traversal (IOS default: on); the `no` form sends no NAT-T vendor ID, so ESP stays protocol 50
+ipsec_nat_transparency : NAT_TRANSPARENCY UDP_ENCAPSULATION ;
 // One cipher and one authenticator, in either order; esp-gcm authenticates itself and
 // esp-null needs an authenticator (IOS offers only the transforms that may still follow).
 ipsec_transform_set : TRANSFORM_SET WORD (ts_transforms | neg) ;

@@ -28,6 +28,8 @@ public final class CryptoConfig extends Model {
     public Integer replayWindow;
     /** `crypto ipsec df-bit clear|set|copy`: the outer DF of tunnel-mode ESP (IOS default: copy). */
     public DfBit dfBit = DfBit.COPY;
+    /** `crypto ipsec nat-transparency udp-encapsulation`: RFC 3947 NAT traversal (IOS default: on). */
+    public boolean natTransparency = true;
     /** `crypto ikev2 ...`. */
     public final CryptoIkev2 ikev2 = new CryptoIkev2();
 

@@ -54,7 +54,7 @@ public final class CryptoConfigAdapter {
         DpdSettings dpd = c.isakmpKeepalive == null ? null : new DpdSettings(c.isakmpKeepalive.seconds(),
                 c.isakmpKeepalive.retry(), c.isakmpKeepalive.mode() == CryptoConfig.KeepaliveMode.PERIODIC);
         return new IkeConfig(policies(c), keys(c, fvrf), dpd, c.natKeepalive == null ? 0 : c.natKeepalive, ipsec, Set.of(),
-                true, Timers.IOS);
+                c.natTransparency, Timers.IOS);
     }
 
     /**

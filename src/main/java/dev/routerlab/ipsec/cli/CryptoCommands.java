@@ -64,6 +64,7 @@ public final class CryptoCommands {
          .on(Ipsec_profileContext.class, CryptoCommands::profile)
          .on(Ipsec_saContext.class, CryptoCommands::globalSa)
          .on(Ipsec_df_bitContext.class, (c, cc) -> crypto(cc).dfBit = cc.negated() ? CryptoConfig.DfBit.COPY : dfBit(c))
+         .on(Ipsec_nat_transparencyContext.class, (c, cc) -> crypto(cc).natTransparency = !cc.negated() || cc.isDefault())
          .on(C_mapContext.class, CryptoCommands::cryptoMap)
          .on(C_keyringContext.class, CryptoCommands::keyring)
          .on(Isa_encryptionContext.class, CryptoCommands::isaEncryption)
@@ -493,7 +494,9 @@ public final class CryptoCommands {
               .append(String.join(" ", t.transforms)).append(" \n");
             sb.append(t.transport ? " mode transport\n" : " mode tunnel\n");
         }
-        if (!k.transformSets.isEmpty()) sb.append("!\n");
+        // IOS writes the non-default form only, after the transform sets
+        if (!k.natTransparency) sb.append("no crypto ipsec nat-transparency udp-encapsulation\n");
+        if (!k.transformSets.isEmpty() || !k.natTransparency) sb.append("!\n");
         for (IpsecProfile p : k.profiles.values()) {
             sb.append("crypto ipsec profile ").append(p.name).append('\n');
             policy(p, sb);
