@@ -151,6 +151,23 @@ class LauncherTest {
         assertEquals(List.of(), linked, "lambdas linked before the first prompt");
     }
 
+    /**
+     * No class of ANTLR's loads before the first prompt: the first would cost the shaded jar's
+     * manifest, URL and protection domain, in interpreted code (`Session.Runner`, BENCHMARKS).
+     */
+    @Test
+    void noParserClassBeforeTheFirstPrompt() throws Exception {
+        Run r = run(List.of(JAVA, "-Xlog:class+load", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "console"));
+        assertEquals(0, r.status(), r.err());
+        int prompt = r.out().indexOf("Router>");
+        assertTrue(prompt > 0, r.out());
+        List<String> loaded = new ArrayList<>();
+        for (String line : r.out().substring(0, prompt).split("\n")) {
+            if (line.contains(" org.antlr.")) loaded.add(line);
+        }
+        assertEquals(List.of(), loaded, "ANTLR's classes loaded before the first prompt");
+    }
+
     private Run launcher(Path jar) throws Exception {
         return launcher(jar, null);
     }

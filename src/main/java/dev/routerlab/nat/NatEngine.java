@@ -48,7 +48,8 @@ public final class NatEngine implements NatBinding {
     /** Pool usage: addresses handed to simple dynamic entries, by pool name. */
     private final HashMap<String, Long> poolMisses = new HashMap<>();
     private NatConfig config = new NatConfig();
-    private RunningConfig running = new RunningConfig();
+    /** The model, from the first reconcile (the router's constructor makes it, before any packet or command). */
+    private RunningConfig running;
     private Scheduler.Timer sweep;
     /** `debug ip nat`: where its lines go (null: off). */
     private Consumer<String> debug;
