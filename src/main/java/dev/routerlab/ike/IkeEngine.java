@@ -453,7 +453,7 @@ public final class IkeEngine implements KeyManager {
         r.timers.forEach(Scheduler.Timer::cancel);
         spis.remove(r.sa.inboundSpi());
         if (notify) {
-            IsakmpSa p1 = phase1For(r.sa.peerAddress());
+            IsakmpSa p1 = phase1For(r.sa.peerAddress(), r.sa.peerPort());
             if (p1 != null) {
                 counters.deletesSent++;
                 p1.sendInformational(List.of(DeletePayload.ofSpis(IpsecDoi.PROTO_IPSEC_ESP, r.sa.inboundSpi())));
@@ -478,16 +478,19 @@ public final class IkeEngine implements KeyManager {
         if (sa != null && sa.cr == cr && sa.peerAddr == via.peerAddr) sa.delete("deleted by peer", false);
     }
 
-    /** INITIAL-CONTACT (RFC 2407 §4.6.3.3): the peer rebooted; everything older with it is stale. */
+    /**
+     * INITIAL-CONTACT (RFC 2407 §4.6.3.3): the peer rebooted; everything older with it is stale.
+     * Behind NAT a peer is its address and port (RFC 3947 §5): another host behind the same PAT keeps its SAs.
+     */
     void initialContact(IsakmpSa fresh) {
         fresh.debug(" processing NOTIFY INITIAL_CONTACT protocol 1");
         for (IsakmpSa sa : new ArrayList<>(sasOf(fresh.peerAddr))) {
-            if (sa != fresh && !sa.deleted && sa.established) {
+            if (sa != fresh && !sa.deleted && sa.established && sa.peerPort == fresh.peerPort) {
                 sa.delete("initial contact", false);
             }
         }
         for (ChildRecord r : new ArrayList<>(childrenOf(fresh.peerAddr))) {
-            if (r.sa.establishedNanos() < fresh.establishedNanos) {
+            if (r.sa.establishedNanos() < fresh.establishedNanos && r.sa.peerPort() == fresh.peerPort) {
                 deleteChild(r, "initial contact", false);
             }
         }
@@ -499,11 +502,13 @@ public final class IkeEngine implements KeyManager {
         return childrenOf(sa.peerAddr).isEmpty();
     }
 
-    /** DPD gave up: delete everything with the peer (IOS "peer dead"). */
+    /** DPD gave up: delete everything with the peer, its address and port (IOS "peer dead"). */
     void peerDead(IsakmpSa sa) {
         int peer = sa.peerAddr;
-        for (ChildRecord r : new ArrayList<>(childrenOf(peer))) deleteChild(r, "peer dead (DPD)", false);
-        for (IsakmpSa o : new ArrayList<>(sasOf(peer))) o.delete("peer dead (DPD)", false);
+        for (ChildRecord r : new ArrayList<>(childrenOf(peer))) {
+            if (r.sa.peerPort() == sa.peerPort) deleteChild(r, "peer dead (DPD)", false);
+        }
+        for (IsakmpSa o : new ArrayList<>(sasOf(peer))) if (o.peerPort == sa.peerPort) o.delete("peer dead (DPD)", false);
         pending.removeIf(p -> p.peer == peer);
         listener.peerDead(peer);
     }
@@ -511,10 +516,15 @@ public final class IkeEngine implements KeyManager {
     // ------------------------------------------------------------------ helpers
 
     /** The newest established ISAKMP SA with a peer, or null. */
-    IsakmpSa phase1For(int peer) {
+    IsakmpSa phase1For(int peer) { return phase1For(peer, ANY_PORT); }
+
+    static final int ANY_PORT = -1;
+
+    /** The newest established ISAKMP SA with a peer at a port (behind PAT, one of several hosts), or null. */
+    IsakmpSa phase1For(int peer, int port) {
         IsakmpSa best = null;
         for (IsakmpSa sa : sasOf(peer)) {
-            if (sa.established && !sa.deleted
+            if (sa.established && !sa.deleted && (port == ANY_PORT || sa.peerPort == port)
                     && (best == null || sa.establishedNanos >= best.establishedNanos)) {
                 best = sa;
             }

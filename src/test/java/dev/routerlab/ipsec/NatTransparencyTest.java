@@ -26,7 +26,7 @@ class NatTransparencyTest {
     static final String OFF = "no crypto ipsec nat-transparency udp-encapsulation";
 
     /** The PAT lab with R5 behind R2 too, a crypto map from each to R4 and R4's entry 20 for 5.5.5.5. */
-    static Net twoInside(List<byte[]> wire, String... r1r5Extra) {
+    static Net twoInside(List<byte[]> wire) {
         Net n = NatTraversalMtuTest.lab(wire == null ? null : (b, off, len) -> wire.add(java.util.Arrays.copyOfRange(b, off, off + len)));
         Net.Node r2 = n.get("R2"), r4 = n.get("R4"), r5 = n.router("R5");
         n.wire(r5, "Gi0/0", r2, "Gi0/2", CryptoLab.HALF_MS);
@@ -35,8 +35,7 @@ class NatTransparencyTest {
         r5.config("interface Loopback0", "ip address 5.5.5.5 255.255.255.255",
             "interface GigabitEthernet0/0", "ip address 192.168.25.5 255.255.255.0", "no shutdown",
             "ip route 0.0.0.0 0.0.0.0 192.168.25.2");
-        r5.config(CryptoLab.cryptoMap("10.34.0.4", "5.5.5.5", "4.4.4.4", r1r5Extra));
-        n.get("R1").config(r1r5Extra);
+        r5.config(CryptoLab.cryptoMap("10.34.0.4", "5.5.5.5", "4.4.4.4"));
         r4.config("access-list 102 permit ip host 4.4.4.4 host 5.5.5.5",
             "crypto map VPN 20 ipsec-isakmp", "set peer 10.23.0.2", "set transform-set TS", "match address 102");
         r5.pending();
@@ -92,13 +91,15 @@ class NatTransparencyTest {
 
     /**
      * Through PAT with NAT-T off: IKE stays on 500, ESP crosses as protocol 50, which R2 translates
-     * as IOS does without SPI matching (port 0, one inside host per outside peer).
+     * as IOS does without SPI matching (port 0, one inside host per outside peer): R5's SAs with
+     * R4 come up on IKE (its own port 500 mapping), but R2 drops its ESP, and R1's flow goes on.
      */
     @Test
     void offThroughPatSendsProtocol50() {
         List<byte[]> wire = new ArrayList<>();
-        Net n = twoInside(wire, OFF);
+        Net n = twoInside(wire);
         Net.Node r1 = n.get("R1"), r2 = n.get("R2"), r4 = n.get("R4"), r5 = n.get("R5");
+        r1.config(OFF);
         r4.config(OFF);
         r1.exec("ping 4.4.4.4 source 1.1.1.1");
         String out = r1.exec("ping 4.4.4.4 source 1.1.1.1");
@@ -116,5 +117,54 @@ class NatTransparencyTest {
         assertTrue(r2.exec("show ip nat translations").contains(
             "udp 10.23.0.2:500      192.168.12.1:500   10.34.0.4:500      10.34.0.4:500\n"
             + "esp 10.23.0.2:0        192.168.12.1:0     10.34.0.4:0        10.34.0.4:0\n"));
+        r5.config(OFF);
+        r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        out = r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        assertTrue(out.contains("Success rate is 0 percent (0/5)"), out);
+        String isa = r4.exec("show crypto isakmp sa");
+        assertTrue(isa.contains("QM_IDLE           1001 ACTIVE\n") && isa.contains("QM_IDLE           1002 ACTIVE\n"), isa);
+        assertTrue(r5.exec("show crypto ipsec sa").contains("#pkts decaps: 0,"));
+        String st = r2.exec("show ip nat statistics");
+        assertTrue(st.contains("In-to-out drops: 9  Out-to-in drops: 0\n"), st);
+        out = r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        assertTrue(out.contains("!!!!!"), out);
+    }
+
+    /**
+     * R1 and R5 behind one PAT, each with its SA pair to R4: R4 tells them apart by port (RFC 3947
+     * §5): R5's INITIAL-CONTACT (RFC 2407 §4.6.3.3) does not delete R1's SAs, a Delete for R1's
+     * SA goes over R1's ISAKMP SA, and when DPD finds R5 dead R4 deletes R5's SAs alone.
+     */
+    @Test
+    void twoPeersBehindOnePatKeepTheirSas() {
+        Net n = twoInside(null);
+        Net.Node r1 = n.get("R1"), r4 = n.get("R4"), r5 = n.get("R5");
+        r4.config("crypto isakmp keepalive 10 periodic");
+        r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        String a = r1.exec("ping 4.4.4.4 source 1.1.1.1"), b = r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        assertTrue(a.contains("!!!!!") && b.contains("!!!!!"), a + b);
+        String isa = r4.exec("show crypto isakmp sa");
+        assertTrue(isa.contains("10.34.0.4       10.23.0.2       QM_IDLE           1001 ACTIVE\n"
+            + "10.34.0.4       10.23.0.2       QM_IDLE           1002 ACTIVE\n"), isa);
+        String sa = r4.exec("show crypto ipsec sa");
+        assertEquals(4, sa.split("Status: ACTIVE").length - 1, sa);
+        assertTrue(sa.contains("(1.1.1.1/255.255.255.255/0/0)\n   current_peer 10.23.0.2 port 4500\n")
+            && sa.contains("(5.5.5.5/255.255.255.255/0/0)\n   current_peer 10.23.0.2 port 4501\n"), sa);
+
+        r4.config("no crypto map VPN 10");                 // its Delete goes to R1, over R1's ISAKMP SA
+        n.run(1);
+        assertEquals(0, r1.router.ipsec().pairs().size(), "R1 heard the Delete");
+        assertEquals(1, r5.router.ipsec().pairs().size());
+        r4.config("crypto map VPN 10 ipsec-isakmp", "set peer 10.23.0.2", "set transform-set TS", "match address 101");
+        r1.exec("ping 4.4.4.4 source 1.1.1.1");
+
+        r5.config("interface GigabitEthernet0/0", "shutdown");
+        n.run(60);
+        isa = r4.exec("show crypto isakmp sa");
+        assertTrue(isa.contains("QM_IDLE           1001 ACTIVE\n") && !isa.contains("QM_IDLE           1002"), isa);
+        assertEquals(2, r4.exec("show crypto ipsec sa").split("Status: ACTIVE").length - 1);
+        a = r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        assertTrue(a.contains("!!!!!"), a);
     }
 }
