@@ -151,6 +151,13 @@ class NatTransparencyTest {
         assertEquals(4, sa.split("Status: ACTIVE").length - 1, sa);
         assertTrue(sa.contains("(1.1.1.1/255.255.255.255/0/0)\n   current_peer 10.23.0.2 port 4500\n")
             && sa.contains("(5.5.5.5/255.255.255.255/0/0)\n   current_peer 10.23.0.2 port 4501\n"), sa);
+        String session = r4.exec("show crypto session");
+        assertTrue(session.contains("Peer: 10.23.0.2 port 4500 \n  Session ID: 0  \n"
+            + "  IKEv1 SA: local 10.34.0.4/4500 remote 10.23.0.2/4500 Active \n"
+            + "  IPSEC FLOW: permit ip host 4.4.4.4 host 1.1.1.1 \n        Active SAs: 2, origin: crypto map\n\n")
+            && session.contains("Peer: 10.23.0.2 port 4501 \n  Session ID: 0  \n"
+            + "  IKEv1 SA: local 10.34.0.4/4500 remote 10.23.0.2/4501 Active \n"
+            + "  IPSEC FLOW: permit ip host 4.4.4.4 host 5.5.5.5 \n        Active SAs: 2, origin: crypto map\n\n"), session);
 
         r4.config("no crypto map VPN 10");                 // its Delete goes to R1, over R1's ISAKMP SA
         n.run(1);

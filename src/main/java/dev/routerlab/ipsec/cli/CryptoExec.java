@@ -325,14 +325,22 @@ public final class CryptoExec {
             sb.append('\n');
         }
         Map<String, List<Flow>> sessions = new LinkedHashMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>();
         for (Flow f : k.flows()) {
             if (f.iface() == null || remote != null && (f.peer().isV6() || f.peer().v4() != remote)) continue;
-            sessions.computeIfAbsent(f.iface().name + "|" + f.peer(), x -> new ArrayList<>()).add(f);
+            int port = natPort(k, f);
+            String key = f.iface().name + "|" + f.peer() + (port < 0 ? "" : "|" + port);
+            sessions.computeIfAbsent(key, x -> new ArrayList<>()).add(f);
+            ports.put(key, port);
         }
-        for (List<Flow> fs : sessions.values()) {
+        for (Map.Entry<String, List<Flow>> e : sessions.entrySet()) {
+            List<Flow> fs = e.getValue();
             Flow f0 = fs.get(0);
+            int natPort = ports.get(e.getKey());
             IsakmpSaInfo p1 = null;
-            for (IsakmpSaInfo s : isakmpSas(k, f0.fvrf())) if (!f0.peer().isV6() && s.peerAddress() == f0.peer().v4() && !s.deleted()) p1 = s;
+            for (IsakmpSaInfo s : isakmpSas(k, f0.fvrf())) {
+                if (!f0.peer().isV6() && s.peerAddress() == f0.peer().v4() && !s.deleted() && (natPort < 0 || s.peerPort() == natPort)) p1 = s;
+            }
             Ikev2SaInfo v2 = null;
             for (Ikev2SaInfo s : ikev2Sas(k, f0.fvrf())) if (s.remote().equals(f0.peer()) && !s.status().equals("DELETE")) v2 = s;
             boolean anySa = fs.stream().anyMatch(f -> !f.pairs().isEmpty());
@@ -401,6 +409,18 @@ public final class CryptoExec {
             sb.append(detail ? " \n" : "\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * The peer port that makes a flow's session when several live ISAKMP SAs share its peer's
+     * address (hosts behind one PAT, told apart by port: RFC 3947 §5), else -1: one session per address.
+     */
+    private static int natPort(IpsecEngine k, Flow f) {
+        SaPair cur = f.current();
+        if (cur == null || f.peer().isV6()) return -1;
+        int live = 0;
+        for (IsakmpSaInfo s : isakmpSas(k, f.fvrf())) if (s.peerAddress() == f.peer().v4() && !s.deleted()) live++;
+        return live > 1 ? cur.child().peerPort() : -1;
     }
 
     static String flowText(ProxyId l, ProxyId r) {
