@@ -120,12 +120,8 @@ class LauncherTest {
         Path jar = emptyJar(dir.resolve("routerlab.jar"));   // no classes: a launch from it would fail
         jarOfClasses(dir.resolve("routerlab-app.jar"));
         for (String run : List.of("the run that makes the archive", "a run from the archive")) {
-            Run r = launcher(jar, "-Xlog:class+load");
-            assertEquals(0, r.status(), r.err());
-            int prompt = r.out().indexOf("Router>");
-            assertTrue(prompt > 0, r.out());
             List<String> spun = new ArrayList<>();
-            for (String line : r.out().substring(0, prompt).split("\n")) {
+            for (String line : beforeThePrompt(launcher(jar, "-Xlog:class+load"))) {
                 if (line.contains("$$Lambda") || line.contains("__JVM_LookupDefineClass__") || line.contains("__Lookup_defineClass__")) spun.add(line);
             }
             assertEquals(List.of(), spun, run + ": lambdas linked or classes spun before the first prompt");
@@ -140,12 +136,8 @@ class LauncherTest {
      */
     @Test
     void noLambdaLinkedBeforeTheFirstPrompt() throws Exception {
-        Run r = run(List.of(JAVA, "-Xlog:class+load", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "console"));
-        assertEquals(0, r.status(), r.err());
-        int prompt = r.out().indexOf("Router>");
-        assertTrue(prompt > 0, r.out());
         List<String> linked = new ArrayList<>();
-        for (String line : r.out().substring(0, prompt).split("\n")) {
+        for (String line : beforeThePrompt(consoleLoggingClassLoads())) {
             if (line.contains(" dev.routerlab.") && line.contains("$$Lambda")) linked.add(line);
         }
         assertEquals(List.of(), linked, "lambdas linked before the first prompt");
@@ -157,15 +149,24 @@ class LauncherTest {
      */
     @Test
     void noParserClassBeforeTheFirstPrompt() throws Exception {
-        Run r = run(List.of(JAVA, "-Xlog:class+load", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "console"));
-        assertEquals(0, r.status(), r.err());
-        int prompt = r.out().indexOf("Router>");
-        assertTrue(prompt > 0, r.out());
         List<String> loaded = new ArrayList<>();
-        for (String line : r.out().substring(0, prompt).split("\n")) {
+        for (String line : beforeThePrompt(consoleLoggingClassLoads())) {
             if (line.contains(" org.antlr.")) loaded.add(line);
         }
         assertEquals(List.of(), loaded, "ANTLR's classes loaded before the first prompt");
+    }
+
+    /** `console` from the test's class path, the JVM's class-load log on standard output with the prompt. */
+    private static Run consoleLoggingClassLoads() throws Exception {
+        return run(List.of(JAVA, "-Xlog:class+load", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "console"));
+    }
+
+    /** The lines a console run printed before its first prompt (it ended well and showed one). */
+    private static List<String> beforeThePrompt(Run r) {
+        assertEquals(0, r.status(), r.err());
+        int prompt = r.out().indexOf("Router>");
+        assertTrue(prompt > 0, r.out());
+        return List.of(r.out().substring(0, prompt).split("\n"));
     }
 
     private Run launcher(Path jar) throws Exception {
