@@ -493,10 +493,10 @@ public final class Ikev2Engine implements KeyManager {
         return ours;
     }
 
-    /** INITIAL_CONTACT (§2.4): everything older with this peer is stale. */
+    /** INITIAL_CONTACT (§2.4): everything older with this peer, its address and port (RFC 3947 §5 behind PAT), is stale. */
     void initialContact(Ikev2Sa fresh) {
         for (Ikev2Sa sa : new ArrayList<>(sasOf(fresh.peer))) {
-            if (sa != fresh && sa.ready()) sa.delete("initial contact", false);
+            if (sa != fresh && sa.ready() && sa.peerPort == fresh.peerPort) sa.delete("initial contact", false);
         }
     }
 

@@ -28,6 +28,11 @@ class NatTransparencyTest {
     /** The PAT lab with R5 behind R2 too, a crypto map from each to R4 and R4's entry 20 for 5.5.5.5. */
     static Net twoInside(List<byte[]> wire) {
         Net n = NatTraversalMtuTest.lab(wire == null ? null : (b, off, len) -> wire.add(java.util.Arrays.copyOfRange(b, off, off + len)));
+        return withR5(n, CryptoLab.cryptoMap("10.34.0.4", "5.5.5.5", "4.4.4.4"));
+    }
+
+    /** R5 behind R2 with its IPsec configuration, and R4's crypto map entry 20 for 5.5.5.5. */
+    static Net withR5(Net n, String[] r5Ipsec) {
         Net.Node r2 = n.get("R2"), r4 = n.get("R4"), r5 = n.router("R5");
         n.wire(r5, "Gi0/0", r2, "Gi0/2", CryptoLab.HALF_MS);
         r2.config("interface GigabitEthernet0/2", "ip address 192.168.25.2 255.255.255.0", "ip nat inside", "no shutdown",
@@ -35,9 +40,10 @@ class NatTransparencyTest {
         r5.config("interface Loopback0", "ip address 5.5.5.5 255.255.255.255",
             "interface GigabitEthernet0/0", "ip address 192.168.25.5 255.255.255.0", "no shutdown",
             "ip route 0.0.0.0 0.0.0.0 192.168.25.2");
-        r5.config(CryptoLab.cryptoMap("10.34.0.4", "5.5.5.5", "4.4.4.4"));
+        r5.config(r5Ipsec);
         r4.config("access-list 102 permit ip host 4.4.4.4 host 5.5.5.5",
             "crypto map VPN 20 ipsec-isakmp", "set peer 10.23.0.2", "set transform-set TS", "match address 102");
+        if (r4.exec("show running-config").contains("crypto ikev2 profile PROF")) r4.config("crypto map VPN 20", "set ikev2-profile PROF");
         r5.pending();
         r4.pending();
         r2.exec("ping 192.168.25.5");
@@ -173,5 +179,24 @@ class NatTransparencyTest {
         assertEquals(2, r4.exec("show crypto ipsec sa").split("Status: ACTIVE").length - 1);
         a = r1.exec("ping 4.4.4.4 source 1.1.1.1");
         assertTrue(a.contains("!!!!!"), a);
+    }
+
+    /** IKEv2 as well: R5's INITIAL_CONTACT (RFC 7296 §2.4) leaves R1's IKE SA, another address and port. */
+    @Test
+    void twoIkev2PeersBehindOnePat() {
+        Net n = withR5(NatTraversalMtuTest.lab(null,
+            Ikev2RouterTest.ikev2("10.34.0.4", "cisco123", Ikev2RouterTest.map("10.34.0.4", "1.1.1.1", "4.4.4.4")),
+            Ikev2RouterTest.ikev2("10.23.0.2", "cisco123", Ikev2RouterTest.map("10.23.0.2", "4.4.4.4", "1.1.1.1"))),
+            Ikev2RouterTest.ikev2("10.34.0.4", "cisco123", Ikev2RouterTest.map("10.34.0.4", "5.5.5.5", "4.4.4.4")));
+        Net.Node r1 = n.get("R1"), r4 = n.get("R4"), r5 = n.get("R5");
+        r4.config("crypto ikev2 profile PROF", "match identity remote address 192.168.12.1 255.255.255.255",
+            "match identity remote address 192.168.25.5 255.255.255.255");
+        r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        String a = r1.exec("ping 4.4.4.4 source 1.1.1.1"), b = r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        assertTrue(a.contains("!!!!!") && b.contains("!!!!!"), a + b);
+        String sa = r4.exec("show crypto ikev2 sa");
+        assertTrue(sa.contains("10.34.0.4/4500        10.23.0.2/4500        none/none            READY  \n")
+            && sa.contains("10.34.0.4/4500        10.23.0.2/4501        none/none            READY  \n"), sa);
     }
 }
