@@ -181,7 +181,10 @@ class NatTransparencyTest {
         assertTrue(a.contains("!!!!!"), a);
     }
 
-    /** IKEv2 as well: R5's INITIAL_CONTACT (RFC 7296 §2.4) leaves R1's IKE SA, another address and port. */
+    /**
+     * IKEv2 as well: R5's INITIAL_CONTACT (RFC 7296 §2.4) leaves R1's IKE SA, another address and
+     * port; `show crypto session` lists each host behind the PAT as a session of its own.
+     */
     @Test
     void twoIkev2PeersBehindOnePat() {
         Net n = withR5(NatTraversalMtuTest.lab(null,
@@ -198,5 +201,12 @@ class NatTransparencyTest {
         String sa = r4.exec("show crypto ikev2 sa");
         assertTrue(sa.contains("10.34.0.4/4500        10.23.0.2/4500        none/none            READY  \n")
             && sa.contains("10.34.0.4/4500        10.23.0.2/4501        none/none            READY  \n"), sa);
+        String session = r4.exec("show crypto session");
+        assertTrue(session.contains("Peer: 10.23.0.2 port 4500 \n  Session ID: 1  \n"
+            + "  IKEv2 SA: local 10.34.0.4/4500 remote 10.23.0.2/4500 Active \n"
+            + "  IPSEC FLOW: permit ip host 4.4.4.4 host 1.1.1.1 \n        Active SAs: 2, origin: crypto map\n\n")
+            && session.contains("Peer: 10.23.0.2 port 4501 \n  Session ID: 2  \n"
+            + "  IKEv2 SA: local 10.34.0.4/4500 remote 10.23.0.2/4501 Active \n"
+            + "  IPSEC FLOW: permit ip host 4.4.4.4 host 5.5.5.5 \n        Active SAs: 2, origin: crypto map\n\n"), session);
     }
 }

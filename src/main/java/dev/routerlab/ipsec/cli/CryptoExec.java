@@ -342,7 +342,9 @@ public final class CryptoExec {
                 if (!f0.peer().isV6() && s.peerAddress() == f0.peer().v4() && !s.deleted() && (natPort < 0 || s.peerPort() == natPort)) p1 = s;
             }
             Ikev2SaInfo v2 = null;
-            for (Ikev2SaInfo s : ikev2Sas(k, f0.fvrf())) if (s.remote().equals(f0.peer()) && !s.status().equals("DELETE")) v2 = s;
+            for (Ikev2SaInfo s : ikev2Sas(k, f0.fvrf())) {
+                if (s.remote().equals(f0.peer()) && !s.status().equals("DELETE") && (natPort < 0 || s.remotePort() == natPort)) v2 = s;
+            }
             boolean anySa = fs.stream().anyMatch(f -> !f.pairs().isEmpty());
             String status = anySa ? "UP-ACTIVE" : p1 != null || v2 != null ? "UP-IDLE" : "DOWN";
             sb.append("Interface: ").append(f0.iface().name).append('\n');
@@ -412,7 +414,7 @@ public final class CryptoExec {
     }
 
     /**
-     * The peer port that makes a flow's session when several live ISAKMP SAs share its peer's
+     * The peer port that makes a flow's session when several live IKE SAs share its peer's
      * address (hosts behind one PAT, told apart by port: RFC 3947 §5), else -1: one session per address.
      */
     private static int natPort(IpsecEngine k, Flow f) {
@@ -420,6 +422,7 @@ public final class CryptoExec {
         if (cur == null || f.peer().isV6()) return -1;
         int live = 0;
         for (IsakmpSaInfo s : isakmpSas(k, f.fvrf())) if (s.peerAddress() == f.peer().v4() && !s.deleted()) live++;
+        for (Ikev2SaInfo s : ikev2Sas(k, f.fvrf())) if (s.remote().equals(f.peer()) && !s.status().equals("DELETE")) live++;
         return live > 1 ? cur.child().peerPort() : -1;
     }
 
