@@ -11,10 +11,10 @@ mvn -q -o -DskipTests package >/dev/null
 echo "== $(date -u +%H:%M:%S) uptime: $(uptime)"
 gcc -O2 -o /tmp/tunbench $P/tun/tunbench.c 2>/dev/null
 $P/tun/setup_netns.sh >/dev/null 2>&1
-echo "== tunbench before"; ip netns exec perfns taskset -c 1 /tmp/tunbench fwd 300000 1400 1 2>&1 | tail -2
+echo "== tunbench before"; ip netns exec perfns taskset -c 1 /tmp/tunbench fwd 300000 1400 1 2>&1 | tail -3
 echo "== routerlab tun-throughput"; bench/tun-throughput.sh 5 2>&1 | tail -8
 echo "== routerlab tun-throughput gso (the sender hands its kernel 64 KB of datagrams per send)"; bench/tun-throughput.sh 5 gso 2>&1 | grep -E "byte IP packets"
-echo "== tunbench after"; ip netns exec perfns taskset -c 1 /tmp/tunbench fwd 300000 1400 1 2>&1 | tail -2
+echo "== tunbench after"; ip netns exec perfns taskset -c 1 /tmp/tunbench fwd 300000 1400 1 2>&1 | tail -3
 echo "== $(date -u +%H:%M:%S) uptime: $(uptime)"
 mkdir -p /tmp/ss/run /tmp/ss/logs
 echo "== strongswan before"; RUN=/tmp/ss/run LOGS=/tmp/ss/logs REPS=1 DUR=10 TESTS="veth gcm" PROTOS=tcp RATE_SWEEP="" UDP_LENS="" $P/strongswan/libipsec-iperf.sh 2>&1 | grep -E "Gbit/s|cpu\(all"
