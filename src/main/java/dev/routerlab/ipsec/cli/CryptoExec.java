@@ -324,19 +324,15 @@ public final class CryptoExec {
         } else {
             sb.append('\n');
         }
-        Map<String, List<Flow>> sessions = new LinkedHashMap<>();
-        Map<String, Integer> ports = new LinkedHashMap<>();
+        Map<Session, List<Flow>> sessions = new LinkedHashMap<>();
         for (Flow f : k.flows()) {
             if (f.iface() == null || remote != null && (f.peer().isV6() || f.peer().v4() != remote)) continue;
-            int port = natPort(k, f);
-            String key = f.iface().name + "|" + f.peer() + (port < 0 ? "" : "|" + port);
-            sessions.computeIfAbsent(key, x -> new ArrayList<>()).add(f);
-            ports.put(key, port);
+            sessions.computeIfAbsent(new Session(f.iface().name, f.peer(), natPort(k, f)), x -> new ArrayList<>()).add(f);
         }
-        for (Map.Entry<String, List<Flow>> e : sessions.entrySet()) {
+        for (Map.Entry<Session, List<Flow>> e : sessions.entrySet()) {
             List<Flow> fs = e.getValue();
             Flow f0 = fs.get(0);
-            int natPort = ports.get(e.getKey());
+            int natPort = e.getKey().natPort();
             IsakmpSaInfo p1 = null;
             for (IsakmpSaInfo s : isakmpSas(k, f0.fvrf())) {
                 if (!f0.peer().isV6() && s.peerAddress() == f0.peer().v4() && !s.deleted() && (natPort < 0 || s.peerPort() == natPort)) p1 = s;
@@ -412,6 +408,9 @@ public final class CryptoExec {
         }
         return sb.toString();
     }
+
+    /** A `show crypto session` session: an interface, a peer and, behind a PAT, the peer's port ({@link #natPort}). */
+    private record Session(InterfaceName iface, IpAddress peer, int natPort) {}
 
     /**
      * The peer port that makes a flow's session when several live IKE SAs share its peer's
