@@ -73,6 +73,36 @@ class NatPatPeersTest {
     }
 
     /**
+     * DPD finds R5 dead (RFC 3706) while R4 holds a rekey of R1's flow waiting for a phase 1 with R1
+     * (R1 cleared its ISAKMP SA, then went off the wire for a while): R1's pending negotiation is not
+     * R5's and survives, so when R1 answers again R4's own Quick Mode renews R1's flow.
+     */
+    @Test
+    void ikev1PeerDeadLeavesTheOtherHostsPendingRekey() {
+        Net n = r4InitiatesR1sFlow(NatTransparencyTest.twoInside(null));
+        Net.Node r1 = n.get("R1"), r4 = n.get("R4"), r5 = n.get("R5");
+        r4.config("crypto isakmp keepalive 10 2 periodic");
+        long t0 = n.clock.nanos();
+        r4.exec("ping 1.1.1.1 source 4.4.4.4");
+        r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        String a = r4.exec("ping 1.1.1.1 source 4.4.4.4"), b = r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        assertTrue(a.contains("!!!!!") && b.contains("!!!!!"), a + b);
+        r1.exec("clear crypto isakmp");                    // R1's pair stays, its ISAKMP SA goes at both ends
+        n.run(1);
+        assertEquals(1, r4.exec("show crypto isakmp sa").split("QM_IDLE").length - 1);
+        runUntil(n, t0 + 100 * S);
+        r1.config("interface GigabitEthernet0/0", "shutdown");
+        r5.config("interface GigabitEthernet0/0", "shutdown");
+        runUntil(n, t0 + 125 * S);                         // R4's rekey waits from 108 s at most; R5 found dead meanwhile
+        assertEquals(0, r4.exec("show crypto isakmp sa").split("QM_IDLE").length - 1);
+        r1.config("interface GigabitEthernet0/0", "no shutdown");
+        long back = n.clock.nanos();
+        runUntil(n, t0 + 140 * S);
+        assertTrue(r4.router.ipsec().pairs().stream().anyMatch(p -> p.child.initiator() && p.child.establishedNanos() > back
+            && p.child.peerPort() == 4500), "R4 renewed R1's flow itself");
+    }
+
+    /**
      * On-demand DPD (RFC 3706 §5.3): R5 goes silent while R1 keeps sending; R4, sending to R5, asks
      * R5's ISAKMP SA (the address and port it was last heard from, not R1's ESP of the same address)
      * and finds it dead; R1's SAs stay.
