@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.routerlab.TestRouter;
 import dev.routerlab.ip.Net;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,15 +74,43 @@ class NatPatPeersTest {
     }
 
     /**
-     * DPD finds R5 dead (RFC 3706) while R4 holds a rekey of R1's flow waiting for a phase 1 with R1
-     * (R1 cleared its ISAKMP SA, then went off the wire for a while): R1's pending negotiation is not
-     * R5's and survives, so when R1 answers again R4's own Quick Mode renews R1's flow.
+     * DPD finds R5 dead (RFC 3706) while R4 holds a rekey of R1's flow waiting for a phase 1 with R1:
+     * R1's pending negotiation is not R5's and survives, so when R1 answers again R4's own Quick Mode
+     * renews R1's flow.
      */
     @Test
     void ikev1PeerDeadLeavesTheOtherHostsPendingRekey() {
+        whileR1sRekeyWaits("crypto isakmp keepalive 10 2 periodic",
+            n -> n.get("R5").config("interface GigabitEthernet0/0", "shutdown"), 0);
+    }
+
+    /**
+     * A new phase 1 with R5 (its address, another port) comes up while R4's rekey of R1's flow waits
+     * for one with R1: the rekey is R1's (RFC 3947 §5) and waits on, not sent to R5.
+     */
+    @Test
+    void ikev1PendingRekeyWaitsForItsOwnHostsPhase1() {
+        whileR1sRekeyWaits("crypto isakmp keepalive 10 2 on-demand", n -> {
+            n.run(12);                                      // R4's rekey waits from 108 s at most
+            Net.Node r5 = n.get("R5");
+            r5.exec("clear crypto session");
+            n.run(1);
+            r5.exec("ping 4.4.4.4 source 5.5.5.5");
+            String b = r5.exec("ping 4.4.4.4 source 5.5.5.5");
+            assertTrue(b.contains("!!!!!"), b);
+        }, 1);
+    }
+
+    /**
+     * R4 made R1's pair (lifetime 120 s); R1 clears its ISAKMP SA and goes off the wire from 100 s
+     * to 125 s, so R4's rekey (due by 108 s) waits for a phase 1 with R1, while {@code meanwhile}
+     * happens with R5 from 100 s; at 125 s R4 holds {@code isakmpLeft} ISAKMP SAs. R1 back, R4
+     * renews R1's flow itself.
+     */
+    private static void whileR1sRekeyWaits(String r4Dpd, Consumer<Net> meanwhile, int isakmpLeft) {
         Net n = r4InitiatesR1sFlow(NatTransparencyTest.twoInside(null));
         Net.Node r1 = n.get("R1"), r4 = n.get("R4"), r5 = n.get("R5");
-        r4.config("crypto isakmp keepalive 10 2 periodic");
+        r4.config(r4Dpd);
         long t0 = n.clock.nanos();
         r4.exec("ping 1.1.1.1 source 4.4.4.4");
         r5.exec("ping 4.4.4.4 source 5.5.5.5");
@@ -92,9 +121,9 @@ class NatPatPeersTest {
         assertEquals(1, r4.exec("show crypto isakmp sa").split("QM_IDLE").length - 1);
         runUntil(n, t0 + 100 * S);
         r1.config("interface GigabitEthernet0/0", "shutdown");
-        r5.config("interface GigabitEthernet0/0", "shutdown");
-        runUntil(n, t0 + 125 * S);                         // R4's rekey waits from 108 s at most; R5 found dead meanwhile
-        assertEquals(0, r4.exec("show crypto isakmp sa").split("QM_IDLE").length - 1);
+        meanwhile.accept(n);
+        runUntil(n, t0 + 125 * S);
+        assertEquals(isakmpLeft, r4.exec("show crypto isakmp sa").split("QM_IDLE").length - 1);
         r1.config("interface GigabitEthernet0/0", "no shutdown");
         long back = n.clock.nanos();
         runUntil(n, t0 + 140 * S);
