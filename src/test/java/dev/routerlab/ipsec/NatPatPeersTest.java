@@ -233,6 +233,24 @@ class NatPatPeersTest {
         assertEquals(0, r1.router.ipsec().pairs().size());
     }
 
+    /** The same over IKEv2: the IKE SA of that address and port and its Child SAs. */
+    @Test
+    void clearCryptoSessionByRemotePortIkev2() {
+        Net n = NatTransparencyTest.twoIkev2Inside();
+        Net.Node r1 = n.get("R1"), r4 = n.get("R4"), r5 = n.get("R5");
+        r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        assertEquals(2, r4.router.ipsec().pairs().size());
+        r4.exec("clear crypto session remote 10.23.0.2 port 4501");
+        n.run(1);
+        String sa = r4.exec("show crypto ikev2 sa");
+        assertTrue(sa.contains("10.23.0.2/4500") && !sa.contains("10.23.0.2/4501"), sa);
+        assertEquals(1, r4.router.ipsec().pairs().size());
+        assertEquals(0, r5.router.ipsec().pairs().size(), "R5 heard the Delete");
+        String a = r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        assertTrue(a.contains("!!!!!"), a);
+    }
+
     @Test
     void clearCryptoSessionParsesAndHelps() {
         TestRouter r = new TestRouter();
