@@ -74,6 +74,40 @@ class NatPatPeersTest {
     }
 
     /**
+     * The other way round, right already: R1 behind the PAT renews its pair (lifetime 120 s, at 90%)
+     * in a Quick Mode on its own ISAKMP SA; R4 answers on it and R5's pair is untouched.
+     */
+    @Test
+    void ikev1RekeyFromBehindThePatStaysOnItsSa() {
+        rekeyFromBehind(NatTransparencyTest.twoInside(null));
+    }
+
+    /** The same over IKEv2: R1's CREATE_CHILD_SA with REKEY_SA (RFC 7296 §2.8) on its own IKE SA. */
+    @Test
+    void ikev2RekeyFromBehindThePatStaysOnItsSa() {
+        rekeyFromBehind(NatTransparencyTest.twoIkev2Inside());
+    }
+
+    private static void rekeyFromBehind(Net n) {
+        Net.Node r1 = n.get("R1"), r4 = n.get("R4"), r5 = n.get("R5");
+        r1.config("crypto ipsec security-association lifetime seconds 120");
+        long t0 = n.clock.nanos();
+        r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        String a = r1.exec("ping 4.4.4.4 source 1.1.1.1"), b = r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        assertTrue(a.contains("!!!!!") && b.contains("!!!!!"), a + b);
+        List<Integer> r1Before = inboundSpis(r1), r5Before = inboundSpis(r5);
+        runUntil(n, t0 + 110 * S);           // R1's rekey is due by 108 s
+        assertTrue(inboundSpis(r1).stream().anyMatch(s -> !r1Before.contains(s)), "R1 renewed its pair");
+        assertTrue(r4.router.ipsec().pairs().stream().anyMatch(p -> !p.child.initiator() && p.child.peerPort() == 4500
+            && p.child.establishedNanos() > t0 + 100 * S), "R4 answered on R1's SA, its port");
+        assertEquals(r5Before, inboundSpis(r5));
+        a = r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        b = r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        assertTrue(a.contains("!!!!!") && b.contains("!!!!!"), a + b);
+    }
+
+    /**
      * DPD finds R5 dead (RFC 3706) while R4 holds a rekey of R1's flow waiting for a phase 1 with R1:
      * R1's pending negotiation is not R5's and survives, so when R1 answers again R4's own Quick Mode
      * renews R1's flow.
@@ -197,6 +231,24 @@ class NatPatPeersTest {
         n.run(1);
         assertEquals(0, r4.router.ipsec().pairs().size());
         assertEquals(0, r1.router.ipsec().pairs().size());
+    }
+
+    /** The same over IKEv2: the IKE SA of that address and port and its Child SAs. */
+    @Test
+    void clearCryptoSessionByRemotePortIkev2() {
+        Net n = NatTransparencyTest.twoIkev2Inside();
+        Net.Node r1 = n.get("R1"), r4 = n.get("R4"), r5 = n.get("R5");
+        r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        assertEquals(2, r4.router.ipsec().pairs().size());
+        r4.exec("clear crypto session remote 10.23.0.2 port 4501");
+        n.run(1);
+        String sa = r4.exec("show crypto ikev2 sa");
+        assertTrue(sa.contains("10.23.0.2/4500") && !sa.contains("10.23.0.2/4501"), sa);
+        assertEquals(1, r4.router.ipsec().pairs().size());
+        assertEquals(0, r5.router.ipsec().pairs().size(), "R5 heard the Delete");
+        String a = r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        assertTrue(a.contains("!!!!!"), a);
     }
 
     @Test
