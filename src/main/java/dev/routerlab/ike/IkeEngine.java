@@ -518,10 +518,16 @@ public final class IkeEngine implements KeyManager {
         }
     }
 
-    /** Should a new phase 1 carry INITIAL-CONTACT: do we hold nothing with this peer? */
+    /**
+     * Should a new phase 1 carry INITIAL-CONTACT: do we hold nothing with this peer, its address and
+     * port (RFC 3947 §5: another host behind the same PAT is another peer; as {@link #initialContact} reads it)?
+     */
     boolean firstContact(IsakmpSa sa) {
-        for (IsakmpSa o : sasOf(sa.peerAddr)) if (o != sa && o.established && !o.deleted) return false;
-        return childrenOf(sa.peerAddr).isEmpty();
+        for (IsakmpSa o : sasOf(sa.peerAddr)) {
+            if (o != sa && o.established && !o.deleted && o.peerPort == sa.peerPort) return false;
+        }
+        for (ChildRecord r : childrenOf(sa.peerAddr)) if (r.sa.peerPort() == sa.peerPort) return false;
+        return true;
     }
 
     /**

@@ -516,9 +516,9 @@ public final class Ikev2Engine implements KeyManager {
         }
     }
 
-    /** True when we hold nothing with the peer (then IKE_AUTH carries INITIAL_CONTACT). */
+    /** True when we hold nothing with the peer, its address and port (RFC 3947 §5 behind PAT): then IKE_AUTH carries INITIAL_CONTACT (§2.4). */
     boolean firstContact(Ikev2Sa sa) {
-        for (Ikev2Sa o : sasOf(sa.peer)) if (o != sa && o.ready()) return false;
+        for (Ikev2Sa o : sasOf(sa.peer)) if (o != sa && o.ready() && o.peerPort == sa.peerPort) return false;
         return true;
     }
 

@@ -70,10 +70,8 @@ class Ikev2EngineTest {
         assertTrue(p.ra.logs.get(0).startsWith("IKEV2_SESSION_STATUS: Crypto tunnel v2 is UP.  Peer 198.51.100.2:500"));
     }
 
-    @Test
-    void natDetectionMovesToPort4500AndEncapsulatesEsp() {
-        // RFC 7296 §2.23: A behind a NAT that maps A:500 to N:1500 and A:4500 to N:1501
-        int n = dev.routerlab.packet.Ipv4Address.parse("192.0.2.99");
+    /** RFC 7296 §2.23: A behind a NAT (n) that maps A:500 to n:1500 and A:4500 to n:1501; B knows A by its identity. */
+    private static Ikev2Pair natted(int n) {
         Ikev2Pair p = new Ikev2Pair(11);
         p.nat = (d, fromA) -> {
             if (fromA) return new Datagram(n, d.sourcePort() == 500 ? 1500 : 1501, d.destination(), d.destinationPort(), d.payload());
@@ -85,7 +83,12 @@ class Ikev2EngineTest {
         Ikev2Config.Profile prof = new Ikev2Config.Profile("PROF", java.util.List.of(new Ikev2Config.Match(A, -1, null)), null,
                 "KR", null, 86400);
         cb = new Ikev2Config(cb.proposals(), cb.policies(), cb.keyrings(), java.util.Map.of("PROF", prof), cb.ipsecPolicies());
-        p.start(Ikev2Pair.config(B, new ProxyPair(LAN_A, LAN_B), "esp-aes esp-sha-hmac", pr, "cisco123", "cisco123", null), cb);
+        return p.start(Ikev2Pair.config(B, new ProxyPair(LAN_A, LAN_B), "esp-aes esp-sha-hmac", pr, "cisco123", "cisco123", null), cb);
+    }
+
+    @Test
+    void natDetectionMovesToPort4500AndEncapsulatesEsp() {
+        Ikev2Pair p = natted(dev.routerlab.packet.Ipv4Address.parse("192.0.2.99"));
         assertTrue(p.acquire());
         p.run(2 * S);
         assertEquals(1, p.ra.live().size(), p.ra.debug + "\n" + p.rb.debug);
@@ -98,6 +101,24 @@ class Ikev2EngineTest {
         assertEquals(4500, p.wire.get(2).destinationPort(), "IKE_AUTH on port 4500");
         assertTrue(p.ra.live().get(0).udpEncapsulated() && p.rb.live().get(0).udpEncapsulated());
         assertEquals(1501, p.rb.live().get(0).peerPort());
+    }
+
+    /**
+     * INITIAL_CONTACT (§2.4) behind PAT: B holds an IKE SA with A's NAT at port 1501; a new IKE SA
+     * with that address at another port is another host behind the PAT (RFC 3947 §5), with which B
+     * holds nothing, so its IKE_AUTH would carry INITIAL_CONTACT; at the same port it would not.
+     */
+    @Test
+    void firstContactIsPerAddressAndPortBehindPat() {
+        int n = dev.routerlab.packet.Ipv4Address.parse("192.0.2.99");
+        Ikev2Pair p = natted(n);
+        assertTrue(p.acquire());
+        p.run(2 * S);
+        assertEquals(1501, p.b.sas().get(0).remotePort());
+        var natIp = dev.routerlab.packet.IpAddress.of(n);
+        var bIp = dev.routerlab.packet.IpAddress.of(B);
+        assertTrue(p.b.firstContact(new Ikev2Sa(p.b, 99, true, 7, 0, bIp, 4500, natIp, 1502)), "another host behind the PAT");
+        assertFalse(p.b.firstContact(new Ikev2Sa(p.b, 98, true, 8, 0, bIp, 4500, natIp, 1501)), "the same host");
     }
 
     @Test

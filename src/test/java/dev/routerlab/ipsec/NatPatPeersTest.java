@@ -207,6 +207,34 @@ class NatPatPeersTest {
         assertEquals(4500, left.get(0).child.peerPort(), "R1's pair stays, R5's is gone");
     }
 
+    /**
+     * R4 starts Main Mode with R1 while it holds only R5's SA pair (R5's ISAKMP SA cleared): R5 is
+     * the same address at another port, another peer (RFC 3947 §5), so R4 holds nothing with R1 and
+     * its MM5 carries INITIAL-CONTACT (RFC 2407 §4.6.3.3), as R1 reads it.
+     */
+    @Test
+    void ikev1InitialContactToOneHostWhileHoldingAnothers() {
+        Net n = NatTransparencyTest.twoInside(null);
+        Net.Node r1 = n.get("R1"), r4 = n.get("R4"), r5 = n.get("R5");
+        r1.exec("ping 4.4.4.4 source 1.1.1.1");
+        r5.exec("ping 4.4.4.4 source 5.5.5.5");
+        r5.exec("clear crypto isakmp");
+        r4.exec("clear crypto session remote 10.23.0.2 port 4500");
+        n.run(1);
+        assertEquals(0, r1.router.ipsec().pairs().size());
+        assertEquals(1, r4.router.ipsec().pairs().size(), "R5's pair stays");
+        r4.exec("debug crypto isakmp");
+        r1.exec("debug crypto isakmp");
+        r4.pending();
+        r1.pending();
+        String d4 = r4.exec("ping 1.1.1.1 source 4.4.4.4") + r4.pending(), d1 = r1.pending();
+        String a = r4.exec("ping 1.1.1.1 source 4.4.4.4");
+        assertTrue(a.contains("!!!!!"), a);
+        assertTrue(d4.contains("Send initial contact"), d4);
+        assertTrue(d1.contains("processing NOTIFY INITIAL_CONTACT"), d1);
+        assertEquals(2, r4.router.ipsec().pairs().size(), "R5's pair stays");
+    }
+
     /** `clear crypto session remote A port N` (and `local A port N`): one host behind the PAT, its SAs alone. */
     @Test
     void clearCryptoSessionByRemotePort() {
