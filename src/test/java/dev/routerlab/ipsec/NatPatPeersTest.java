@@ -28,6 +28,13 @@ class NatPatPeersTest {
         return n;
     }
 
+    /** R1's flow up first (its ports mapped 500 and 4500 at R2), then R5's (4501). */
+    private static Net bothUp(Net n) {
+        n.get("R1").exec("ping 4.4.4.4 source 1.1.1.1");
+        n.get("R5").exec("ping 4.4.4.4 source 5.5.5.5");
+        return n;
+    }
+
     private static List<Integer> inboundSpis(Net.Node r) {
         return r.router.ipsec().pairs().stream().map(p -> p.child.inboundSpi()).toList();
     }
@@ -214,10 +221,8 @@ class NatPatPeersTest {
      */
     @Test
     void ikev1InitialContactToOneHostWhileHoldingAnothers() {
-        Net n = NatTransparencyTest.twoInside(null);
+        Net n = bothUp(NatTransparencyTest.twoInside(null));
         Net.Node r1 = n.get("R1"), r4 = n.get("R4"), r5 = n.get("R5");
-        r1.exec("ping 4.4.4.4 source 1.1.1.1");
-        r5.exec("ping 4.4.4.4 source 5.5.5.5");
         r5.exec("clear crypto isakmp");
         r4.exec("clear crypto session remote 10.23.0.2 port 4500");
         n.run(1);
@@ -238,10 +243,8 @@ class NatPatPeersTest {
     /** `clear crypto session remote A port N` (and `local A port N`): one host behind the PAT, its SAs alone. */
     @Test
     void clearCryptoSessionByRemotePort() {
-        Net n = NatTransparencyTest.twoInside(null);
+        Net n = bothUp(NatTransparencyTest.twoInside(null));
         Net.Node r1 = n.get("R1"), r4 = n.get("R4"), r5 = n.get("R5");
-        r1.exec("ping 4.4.4.4 source 1.1.1.1");
-        r5.exec("ping 4.4.4.4 source 5.5.5.5");
         assertEquals(4, r4.exec("show crypto ipsec sa").split("Status: ACTIVE").length - 1);
         assertEquals("", r4.exec("clear crypto session remote 10.23.0.2 port 4501"));
         n.run(1);
@@ -264,10 +267,8 @@ class NatPatPeersTest {
     /** The same over IKEv2: the IKE SA of that address and port and its Child SAs. */
     @Test
     void clearCryptoSessionByRemotePortIkev2() {
-        Net n = NatTransparencyTest.twoIkev2Inside();
+        Net n = bothUp(NatTransparencyTest.twoIkev2Inside());
         Net.Node r1 = n.get("R1"), r4 = n.get("R4"), r5 = n.get("R5");
-        r1.exec("ping 4.4.4.4 source 1.1.1.1");
-        r5.exec("ping 4.4.4.4 source 5.5.5.5");
         assertEquals(2, r4.router.ipsec().pairs().size());
         r4.exec("clear crypto session remote 10.23.0.2 port 4501");
         n.run(1);
