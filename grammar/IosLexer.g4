@@ -335,6 +335,7 @@ POINT_TO_MULTIPOINT : 'point-to-multipoint' ;
 POINT_TO_POINT : 'point-to-point' ;
 POLICY : 'policy' ;
 POOL : 'pool' ;
+PORT : 'port' ;
 PREFIX_LENGTH : 'prefix-length' ;
 PRE_SHARE : 'pre-share' ;
 PRE_SHARED_KEY : 'pre-shared-key' ;

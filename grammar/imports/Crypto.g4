@@ -86,4 +86,7 @@ sc_session : SESSION (REMOTE remote=IP_ADDRESS)? DETAIL? ;
 sc_engine : ENGINE CONNECTIONS ACTIVE ;
 
 // EXEC: clear crypto ... (hooked into x_clear); `debug crypto` is part of x_debug (Exec.g4)
-clear_crypto : CRYPTO (SA (PEER sa_peer=IP_ADDRESS)? | ISAKMP | SESSION (REMOTE remote=IP_ADDRESS)? | clear_ikev2) ;
+clear_crypto : CRYPTO (SA (PEER sa_peer=IP_ADDRESS)? | ISAKMP | SESSION cs_local? cs_remote? | clear_ikev2) ;
+// `clear crypto session [local A [port N]] [remote A [port N]]`: behind PAT a peer is its address and port (RFC 3947 §5)
+cs_local : LOCAL address=IP_ADDRESS (PORT number=DEC)? ;
+cs_remote : REMOTE address=IP_ADDRESS (PORT number=DEC)? ;

@@ -91,6 +91,9 @@ public final class JLineConsole implements Terminal {
                 } finally {
                     reading = false;
                     asking = null;
+                    // a Ctrl-C from here on is for what this line starts, even before awaitCommand
+                    // waits on it (its first output may already be out)
+                    interrupted = false;
                 }
                 if (ctrlZ) {
                     ctrlZ = false;
@@ -119,7 +122,6 @@ public final class JLineConsole implements Terminal {
      */
     private void awaitCommand(Session s) {
         if (!s.busy()) return;
-        interrupted = false;
         long deadline = System.nanoTime() + Session.MAX_COMMAND_NANOS;
         org.jline.terminal.Attributes saved = term.enterRawMode();   // keys one by one; Ctrl-C stays a signal
         try {
@@ -225,12 +227,14 @@ public final class JLineConsole implements Terminal {
     public int readKey() {
         term.flush();
         org.jline.terminal.Attributes saved = term.enterRawMode();
-        interrupted = false;
         try {
             for (;;) {
                 int c = term.reader().read(POLL_MILLIS);
                 if (c != org.jline.utils.NonBlockingReader.READ_EXPIRED) return c;
-                if (interrupted) return CTRL_C;   // stops the pager as any key but space and enter
+                if (interrupted) {                // stops the pager as any key but space and enter
+                    interrupted = false;
+                    return CTRL_C;
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

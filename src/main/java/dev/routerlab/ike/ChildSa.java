@@ -38,6 +38,9 @@ public record ChildSa(long id, IpAddress local, int localPort, IpAddress peer, i
     /** ESP over IPv6 (the SA's ends are IPv6 addresses). */
     public boolean ipv6() { return peer.isV6(); }
 
+    /** The peer's port where it tells the peer apart, ESP in UDP (behind PAT, RFC 3947 §5); else {@link KeyManager#ANY_PORT}. */
+    public int natPeerPort() { return udpEncapsulated ? peerPort : KeyManager.ANY_PORT; }
+
     @Override
     public byte[] inboundKeymat() { return inboundKeymat.clone(); }
 

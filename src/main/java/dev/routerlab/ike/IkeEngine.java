@@ -1,5 +1,6 @@
 package dev.routerlab.ike;
 
+import dev.routerlab.packet.IpAddress;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.PacketError;
 import dev.routerlab.packet.isakmp.DeletePayload;
@@ -54,16 +55,24 @@ public final class IkeEngine implements KeyManager {
     /** The phase-2 SAs in {@link #children} by peer, in the map's order. */
     private final Map<Integer, List<ChildRecord>> childrenByPeer = new HashMap<>();
     private final Set<Integer> spis = new HashSet<>();
-    /** peer -> {last inbound nanos}; keyed by the int itself: {@link #touch} runs per ESP packet and must not box. */
-    private final IntMap<long[]> heard = new IntMap<>();
+    /**
+     * peer -> its port -> {last inbound nanos}: behind PAT one address is several peers (RFC 3947 §5).
+     * Keyed by the ints themselves: {@link #touch} runs per ESP packet and must not box.
+     */
+    private final IntMap<IntMap<long[]>> heard = new IntMap<>();
     private final List<Pending> pending = new ArrayList<>();
     /** Phase-1 negotiations in progress at most (a flood of MM1s must not exhaust memory). */
     static final int MAX_HALF_OPEN = 1024;
     private int nextConnId = 1001;
     private long nextChildId = 1;
 
-    /** A phase-2 negotiation waiting for its phase 1. */
-    private record Pending(int local, int peer, IpsecPolicy policy, ProxyPair proxies, long rekeyOf) {}
+    /** A phase-2 negotiation waiting for its phase 1: with a peer's port for a rekey behind NAT, else {@link #ANY_PORT}. */
+    private record Pending(int local, int peer, int port, IpsecPolicy policy, ProxyPair proxies, long rekeyOf) {
+        /** Whether this phase 1 may carry it: one we started for it, or one with the host it is for (RFC 3947 §5). */
+        boolean runsOn(IsakmpSa sa) {
+            return peer == sa.peerAddr && (port == ANY_PORT || port == sa.peerPort || sa.initiator);
+        }
+    }
 
     private static final class ChildRecord {
         final ChildSa sa;
@@ -179,7 +188,7 @@ public final class IkeEngine implements KeyManager {
             if (r.proxies.equals(proxies) && !r.replaced) return false;
         }
         if (negotiating(peer, proxies)) return false;
-        startPhase2(localAddress, peer, policy, proxies, 0);
+        startPhase2(localAddress, peer, ANY_PORT, policy, proxies, 0);
         return true;
     }
 
@@ -194,13 +203,13 @@ public final class IkeEngine implements KeyManager {
         return false;
     }
 
-    private void startPhase2(int local, int peer, IpsecPolicy policy, ProxyPair proxies, long rekeyOf) {
-        IsakmpSa p1 = phase1For(peer);
+    private void startPhase2(int local, int peer, int port, IpsecPolicy policy, ProxyPair proxies, long rekeyOf) {
+        IsakmpSa p1 = phase1For(peer, port);
         if (p1 != null) {
             QuickModeExchange.initiate(p1, policy, proxies, rekeyOf);
             return;
         }
-        pending.add(new Pending(local, peer, policy, proxies, rekeyOf));
+        pending.add(new Pending(local, peer, port, policy, proxies, rekeyOf));
         if (!phase1InProgress(peer)) connect(local, peer);
     }
 
@@ -232,16 +241,21 @@ public final class IkeEngine implements KeyManager {
         return true;
     }
 
-    /** Protected traffic with a peer: inbound proves it alive; outbound may trigger on-demand DPD. */
+    /**
+     * Protected traffic on a child SA: inbound proves its peer alive; outbound may trigger on-demand
+     * DPD over the ISAKMP SA of the same address and port (behind PAT, RFC 3947 §5).
+     */
     @Override
-    public void noteTraffic(int peer, boolean inbound) {
+    public void noteTraffic(ChildSa child, boolean inbound) {
+        if (child.peer().isV6()) return;
+        int peer = child.peerAddress(), port = child.peerPort();
         if (inbound) {
-            touch(peer);
+            touch(peer, port);
             return;
         }
         DpdSettings dpd = config.dpd();
         if (dpd == null || dpd.periodic()) return;
-        IsakmpSa sa = phase1For(peer);
+        IsakmpSa sa = phase1For(peer, child.natPeerPort());
         if (sa != null) sa.onOutboundTraffic(dpd);
     }
 
@@ -282,10 +296,17 @@ public final class IkeEngine implements KeyManager {
         for (IsakmpSa sa : new ArrayList<>(sasOf(peer))) sa.delete("No reason", true);
     }
 
-    /** {@code clear crypto session remote A}: every SA with one peer. */
-    public void clearPeer(int peer) {
-        for (ChildRecord r : new ArrayList<>(childrenOf(peer))) deleteChild(r, "cleared", true);
-        for (IsakmpSa sa : new ArrayList<>(sasOf(peer))) sa.delete("cleared", true);
+    /** {@code clear crypto session [local A [port N]] [remote A [port N]]}: the SAs between those ends, the peers told. */
+    public void clearSessions(SessionEnds ends) {
+        for (ChildRecord r : new ArrayList<>(children.values())) {
+            ChildSa c = r.sa;
+            if (ends.matches(c.local(), c.localPort(), c.peer(), c.peerPort())) deleteChild(r, "cleared", true);
+        }
+        for (IsakmpSa sa : new ArrayList<>(sas.values())) {
+            if (ends.matches(IpAddress.of(sa.localAddr), sa.localPort, IpAddress.of(sa.peerAddr), sa.peerPort)) {
+                sa.delete("cleared", true);
+            }
+        }
     }
 
     /** Cancels every timer (router shutdown); sends nothing. */
@@ -328,11 +349,11 @@ public final class IkeEngine implements KeyManager {
     }
 
     void phase1Established(IsakmpSa sa) {
-        touch(sa.peerAddr);
+        touch(sa.peerAddr, sa.peerPort);
         listener.isakmpSaEstablished(sa.info());
         List<Pending> run = new ArrayList<>();
         pending.removeIf(p -> {
-            if (p.peer != sa.peerAddr) return false;
+            if (!p.runsOn(sa)) return false;
             run.add(p);
             return true;
         });
@@ -345,7 +366,7 @@ public final class IkeEngine implements KeyManager {
         // then ask only for what it did not set up, so that one SA pair per flow results.
         scheduler.schedule(RESPONDER_QM_DEFER_NANOS, () -> {
             if (sa.deleted || sas.get(sa.ci) != sa) {
-                for (Pending p : run) startPhase2(p.local, p.peer, p.policy, p.proxies, p.rekeyOf);
+                for (Pending p : run) startPhase2(p.local, p.peer, p.port, p.policy, p.proxies, p.rekeyOf);
                 return;
             }
             for (Pending p : run) {
@@ -441,7 +462,8 @@ public final class IkeEngine implements KeyManager {
         }
         r.rekeying = true;
         debugLine("IPSEC: soft lifetime of SA 0x" + Integer.toHexString(r.sa.inboundSpi()) + ", renegotiating");
-        startPhase2(r.sa.localAddress(), r.sa.peerAddress(), r.policy, r.proxies, r.sa.id());
+        // over the ISAKMP SA of the SA's own peer: behind PAT, its address and port (RFC 3947 §5)
+        startPhase2(r.sa.localAddress(), r.sa.peerAddress(), r.sa.natPeerPort(), r.policy, r.proxies, r.sa.id());
     }
 
     private static final String PEER_DELETED = "deleted by peer";
@@ -502,23 +524,25 @@ public final class IkeEngine implements KeyManager {
         return childrenOf(sa.peerAddr).isEmpty();
     }
 
-    /** DPD gave up: delete everything with the peer, its address and port (IOS "peer dead"). */
+    /**
+     * DPD gave up: delete everything with the peer, its address and port (IOS "peer dead"), and the
+     * negotiations waiting for it; another host behind the same PAT (RFC 3947 §5) keeps its own.
+     */
     void peerDead(IsakmpSa sa) {
-        int peer = sa.peerAddr;
+        int peer = sa.peerAddr, port = sa.peerPort;
         for (ChildRecord r : new ArrayList<>(childrenOf(peer))) {
-            if (r.sa.peerPort() == sa.peerPort) deleteChild(r, "peer dead (DPD)", false);
+            if (r.sa.peerPort() == port) deleteChild(r, "peer dead (DPD)", false);
         }
-        for (IsakmpSa o : new ArrayList<>(sasOf(peer))) if (o.peerPort == sa.peerPort) o.delete("peer dead (DPD)", false);
-        pending.removeIf(p -> p.peer == peer);
-        listener.peerDead(peer);
+        for (IsakmpSa o : new ArrayList<>(sasOf(peer))) if (o.peerPort == port) o.delete("peer dead (DPD)", false);
+        boolean addressDead = phase1For(peer) == null;
+        pending.removeIf(p -> p.peer == peer && (p.port == port || (p.port == ANY_PORT && addressDead)));
+        listener.peerDead(peer, port);
     }
 
     // ------------------------------------------------------------------ helpers
 
     /** The newest established ISAKMP SA with a peer, or null. */
     IsakmpSa phase1For(int peer) { return phase1For(peer, ANY_PORT); }
-
-    static final int ANY_PORT = -1;
 
     /** The newest established ISAKMP SA with a peer at a port (behind PAT, one of several hosts), or null. */
     IsakmpSa phase1For(int peer, int port) {
@@ -559,15 +583,18 @@ public final class IkeEngine implements KeyManager {
         if (l != null && l.remove(sa) && l.isEmpty()) sasByPeer.remove(sa.peerAddr);
     }
 
-    void touch(int peer) {
-        long[] h = heard.get(peer);
-        if (h == null) heard.put(peer, h = new long[1]);
+    void touch(int peer, int port) {
+        IntMap<long[]> ports = heard.get(peer);
+        if (ports == null) heard.put(peer, ports = new IntMap<>(2));
+        long[] h = ports.get(port);
+        if (h == null) ports.put(port, h = new long[1]);
         h[0] = scheduler.nanos();
     }
 
-    /** Nanoseconds since the peer was last heard from (IKE or ESP). */
-    long idleNanos(int peer) {
-        long[] h = heard.get(peer);
+    /** Nanoseconds since the peer, its address and port, was last heard from (IKE or ESP). */
+    long idleNanos(int peer, int port) {
+        IntMap<long[]> ports = heard.get(peer);
+        long[] h = ports == null ? null : ports.get(port);
         return h == null ? Long.MAX_VALUE : scheduler.nanos() - h[0];
     }
 

@@ -27,12 +27,12 @@ public interface IkeListener {
 
     default void isakmpSaDeleted(IsakmpSaInfo sa, String reason) {}
 
-    /** DPD declared the peer dead; its SAs have been deleted. */
-    default void peerDead(int peer) {}
+    /** DPD declared the peer, its address and port (behind PAT one of several, RFC 3947 §5), dead; its SAs have been deleted. */
+    default void peerDead(int peer, int port) {}
 
     /** As the int form, for a peer of either family (an IPv4 one is told through the int form). */
-    default void peerDead(IpAddress peer) {
-        if (!peer.isV6()) peerDead(peer.v4());
+    default void peerDead(IpAddress peer, int port) {
+        if (!peer.isV6()) peerDead(peer.v4(), port);
     }
 
     /** A negotiation with the peer failed (no proposal chosen, authentication, retransmissions). */

@@ -484,7 +484,7 @@ final class IsakmpSa {
             localPort = UdpEncapsulation.PORT; // the initiator floated (RFC 3947 §4)
             peerPort = d.sourcePort();
         }
-        engine.touch(peerAddr);
+        engine.touch(peerAddr, peerPort);
         boolean initialContact = hasNotify(c, NotifyType.INITIAL_CONTACT);
         IdPayload id = ownId();
         if (id == null) return true;
@@ -511,7 +511,7 @@ final class IsakmpSa {
         log.accepted(m);
         iv = nextIv;
         peerPort = d.sourcePort();
-        engine.touch(peerAddr);
+        engine.touch(peerAddr, peerPort);
         establish();
         return true;
     }
@@ -587,7 +587,7 @@ final class IsakmpSa {
         vendorIds(c);
         detectNat(c, d);
         log.accepted(m);
-        engine.touch(peerAddr);
+        engine.touch(peerAddr, peerPort);
         if (localBehindNat || peerBehindNat) floatPorts(UdpEncapsulation.PORT);
         byte[] hashI = keys.hashI(gxi, gxr, cookie(ci), cookie(cr), saiB, idiiB);
         List<Payload> out = new ArrayList<>();
@@ -617,7 +617,7 @@ final class IsakmpSa {
             localPort = UdpEncapsulation.PORT;
             peerPort = d.sourcePort();
         }
-        engine.touch(peerAddr);
+        engine.touch(peerAddr, peerPort);
         boolean initialContact = hasNotify(c, NotifyType.INITIAL_CONTACT);
         establish();
         if (initialContact) engine.initialContact(this);
@@ -906,8 +906,8 @@ final class IsakmpSa {
         debug(" processing HASH payload. message ID = " + Integer.toUnsignedString(mid));
         recentInfoIds.addLast(mid);
         if (recentInfoIds.size() > RECENT_INFO_IDS) recentInfoIds.removeFirst();
-        engine.touch(peerAddr);
         if (d.sourcePort() != peerPort && natTraversal()) peerPort = d.sourcePort(); // NAT mapping changed
+        engine.touch(peerAddr, peerPort);
         for (Payload p : c.payloads()) {
             if (deleted) return;
             if (p instanceof NotificationPayload n) onNotify(n);
@@ -996,7 +996,7 @@ final class IsakmpSa {
     /** On-demand DPD: traffic is about to be sent and the peer has been silent too long. */
     void onOutboundTraffic(DpdSettings dpd) {
         if (established && !deleted && peerDpd && dpdFirstOutstanding == 0
-                && engine.idleNanos(peerAddr) >= dpd.seconds() * 1_000_000_000L) {
+                && engine.idleNanos(peerAddr, peerPort) >= dpd.seconds() * 1_000_000_000L) {
             sendRuThere();
         }
     }

@@ -10,6 +10,9 @@ import dev.routerlab.packet.IpAddress;
  * address forms then refuse IPv6 peers.
  */
 public interface KeyManager {
+    /** Any port of a peer: without NAT-T an address is one peer. */
+    int ANY_PORT = -1;
+
     /** Negotiates an SA pair for a flow without one; false when one is up or being negotiated. */
     boolean acquire(int localAddress, int peer, IpsecPolicy policy, ProxyPair proxies);
 
@@ -18,12 +21,11 @@ public interface KeyManager {
         return !peer.isV6() && acquire(local.v4(), peer.v4(), policy, proxies);
     }
 
-    /** Protected traffic with a peer: inbound proves it alive; outbound may start an on-demand DPD. */
-    void noteTraffic(int peer, boolean inbound);
-
-    default void noteTraffic(IpAddress peer, boolean inbound) {
-        if (!peer.isV6()) noteTraffic(peer.v4(), inbound);
-    }
+    /**
+     * Protected traffic on a child SA: inbound proves its peer alive; outbound may start an
+     * on-demand DPD. The peer is the SA's address and, in UDP behind NAT, its port (RFC 3947 §5).
+     */
+    void noteTraffic(ChildSa child, boolean inbound);
 
     /** The data path reports a volume soft limit: renegotiate now. */
     void childSaSoftExpired(long id);

@@ -159,7 +159,7 @@ final class QuickModeExchange {
         if (saP == null || n == null || (ids.size() != 0 && ids.size() != 2)) return false;
         debug(" processing HASH payload. message ID = " + Integer.toUnsignedString(mid));
         debug(" processing SA payload. message ID = " + Integer.toUnsignedString(mid));
-        engine.touch(sa.peerAddr);
+        engine.touch(sa.peerAddr, sa.peerPort);
         ni = n.data();
         ProxyPair proposed;
         if (ids.isEmpty()) {
@@ -344,7 +344,7 @@ final class QuickModeExchange {
         iv = nextIv;
         nr = n.data();
         spiOut = prop.spi32();
-        engine.touch(sa.peerAddr);
+        engine.touch(sa.peerAddr, sa.peerPort);
         byte[] h3 = QuickMode.hash3(sa.hash(), sa.skeyidA(), mid, ni, nr);
         debugCreating(seconds, kb);
         sa.debugSending();
@@ -365,7 +365,7 @@ final class QuickModeExchange {
         }
         log.accepted(m);
         iv = nextIv;
-        engine.touch(sa.peerAddr);
+        engine.touch(sa.peerAddr, sa.peerPort);
         debugCreating(negotiated.seconds(), negotiated.kilobytes());
         debug("deleting node " + Integer.toUnsignedString(mid) + " error FALSE reason \"QM done (await)\"");
         debugNode("IKE_MESG_FROM_PEER, IKE_QM_EXCH", "IKE_QM_R_QM2", "IKE_QM_PHASE2_COMPLETE");

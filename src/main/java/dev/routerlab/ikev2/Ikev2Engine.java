@@ -6,6 +6,7 @@ import dev.routerlab.ike.IkeListener;
 import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.KeyManager;
 import dev.routerlab.ike.ProxyPair;
+import dev.routerlab.ike.SessionEnds;
 import dev.routerlab.packet.IpAddress;
 import dev.routerlab.packet.PacketError;
 import dev.routerlab.packet.ikev2.Ikev2Header;
@@ -290,13 +291,13 @@ public final class Ikev2Engine implements KeyManager {
         return true;
     }
 
-    /** Protected traffic with a peer: inbound proves it alive; outbound may start an on-demand DPD. */
+    /**
+     * Protected traffic on a Child SA: inbound proves its peer alive; outbound may start an
+     * on-demand DPD (§2.4). Behind PAT the peer is the IKE SA of the same address and port (RFC 3947 §5).
+     */
     @Override
-    public void noteTraffic(int peer, boolean inbound) { noteTraffic(IpAddress.of(peer), inbound); }
-
-    @Override
-    public void noteTraffic(IpAddress peer, boolean inbound) {
-        Ikev2Sa sa = ready(peer);
+    public void noteTraffic(ChildSa child, boolean inbound) {
+        Ikev2Sa sa = ready(child.peer(), child.natPeerPort());
         if (sa != null) sa.traffic(inbound);
     }
 
@@ -321,6 +322,13 @@ public final class Ikev2Engine implements KeyManager {
 
     public void clearPeer(IpAddress peer) {
         for (Ikev2Sa sa : new ArrayList<>(sasOf(peer))) sa.delete("cleared", true);
+    }
+
+    /** {@code clear crypto session [local A [port N]] [remote A [port N]]}: the IKE SAs between those ends and their Child SAs. */
+    public void clearSessions(SessionEnds ends) {
+        for (Ikev2Sa sa : new ArrayList<>(sas.values())) {
+            if (ends.matches(sa.local, sa.localPort, sa.peer, sa.peerPort)) sa.delete("cleared", true);
+        }
     }
 
     @Override
@@ -381,9 +389,17 @@ public final class Ikev2Engine implements KeyManager {
         listener.send(d);
     }
 
-    Ikev2Sa ready(IpAddress peer) {
+    Ikev2Sa ready(IpAddress peer) { return ready(peer, ANY_PORT); }
+
+    /** The newest usable IKE SA with a peer at a port (behind PAT, one of several hosts), or null. */
+    Ikev2Sa ready(IpAddress peer, int port) {
         Ikev2Sa best = null;
-        for (Ikev2Sa s : sasOf(peer)) if (s.usable() && (best == null || s.establishedNanos >= best.establishedNanos)) best = s;
+        for (Ikev2Sa s : sasOf(peer)) {
+            if (s.usable() && (port == ANY_PORT || s.peerPort == port)
+                    && (best == null || s.establishedNanos >= best.establishedNanos)) {
+                best = s;
+            }
+        }
         return best;
     }
 

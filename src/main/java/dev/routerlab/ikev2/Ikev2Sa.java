@@ -1177,7 +1177,7 @@ final class Ikev2Sa {
         sendRequest(Ikev2Header.INFORMATIONAL, List.of(), r -> dpdPending = false, () -> {
             e.debug("IKEv2:(SA ID = " + tunnelId + "):Peer " + peer + " is dead (DPD)");
             delete("peer dead (DPD)", false);
-            e.listener.peerDead(peer);
+            e.listener.peerDead(peer, peerPort);
         }, dpd.retrySeconds() * S);
     }
 

@@ -268,7 +268,7 @@ final class EspPath {
             p.softReported = true;
             p.keys.childSaSoftExpired(p.child.id());
         }
-        p.keys.noteTraffic(p.child.peer(), false);
+        p.keys.noteTraffic(p.child, false);
     }
 
     /** IP protocol 50 to the router. */
@@ -307,7 +307,7 @@ final class EspPath {
         int io = eo + p.in.headerLength();                      // the inner packet, decrypted in place
         int nextHeader = p.in.lastNextHeader();
         Flow f = p.flow;
-        p.keys.noteTraffic(p.child.peer(), true);
+        p.keys.noteTraffic(p.child, true);
         IpInterface target = in;
         if (f.transport) {                                      // the IP header moves up to the payload
             int po = io - hl;
@@ -375,7 +375,7 @@ final class EspPath {
         int nextHeader = p.in.lastNextHeader();
         Flow f = p.flow;
         ChildSa c = p.child;
-        p.keys.noteTraffic(c.peer(), true);
+        p.keys.noteTraffic(c, true);
         if (f.transport) {                                      // the IPv6 header moves up to the payload
             int po = io - hl;
             if (hl != Ipv6.HEADER_LEN) {                        // only what we send: a bare header in front of ESP

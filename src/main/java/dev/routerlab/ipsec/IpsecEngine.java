@@ -19,6 +19,7 @@ import dev.routerlab.ike.IpsecPolicy;
 import dev.routerlab.ike.IsakmpSaInfo;
 import dev.routerlab.ike.IsakmpState;
 import dev.routerlab.ike.KeyManager;
+import dev.routerlab.ike.SessionEnds;
 import dev.routerlab.ike.WiresharkKeys;
 import dev.routerlab.ikev2.Ikev2WiresharkKeys;
 import dev.routerlab.ikev2.Ikev2ConfigAdapter;
@@ -349,11 +350,11 @@ public final class IpsecEngine implements PeerStates {
         for (SaPair p : new ArrayList<>(sas.pairs())) if (p.child.peerAddress() == peer) p.keys.deleteChildSa(p.child.id());
     }
 
-    /** `clear crypto session remote A`: every SA of both IKE versions with one peer. */
-    public void clearSession(int peer) {
+    /** `clear crypto session [local A [port N]] [remote A [port N]]`: the SAs of both IKE versions between those ends. */
+    public void clearSession(SessionEnds ends) {
         if (ike() == null) return;
-        ike().clearPeer(peer);
-        ikev2().clearPeer(peer);
+        ike().clearSessions(ends);
+        ikev2().clearSessions(ends);
     }
 
     /** `clear crypto isakmp`. */

@@ -85,4 +85,39 @@ class JLineConsoleTest {
         assertTrue(out.contains("Router#show privilege"), out);
         assertTrue(out.contains("Current privilege level is 15"), out);
     }
+
+    /**
+     * Ctrl-C typed the moment a command's first output shows, before the console has begun to
+     * wait on the command, stops it: the ping's probes wait on a virtual clock that never moves
+     * here, so only the abort ends it while input stays open.
+     */
+    @Test
+    void ctrlCAsSoonAsACommandHasPrintedStopsIt() throws Exception {
+        PipedOutputStream feed = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(feed, 1 << 16);
+        try (Terminal term = TerminalBuilder.builder().system(false).streams(in, screen).type("xterm")
+                .size(new org.jline.terminal.Size(200, 50)).build()) {
+            JLineConsole console = new JLineConsole(term);
+            Session s = Features.shell(router).session(console, "con 0", null, null, 15);
+            java.util.concurrent.atomic.AtomicBoolean pressed = new java.util.concurrent.atomic.AtomicBoolean();
+            console.labHooks(task -> {
+                task.run();
+                if (s.busy() && pressed.compareAndSet(false, true)) term.raise(Terminal.Signal.INT);
+            }, line -> false);
+            Thread t = new Thread(() -> console.run(s, () -> { }));
+            t.start();
+            feed.write("conf t\rinterface GigabitEthernet0/0\rip address 192.0.2.1 255.255.255.0\rno shutdown\rend\rping 192.0.2.99\r"
+                    .getBytes(StandardCharsets.US_ASCII));
+            feed.flush();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!(pressed.get() && !s.busy()) && System.nanoTime() < until) Thread.sleep(20);
+            boolean stopped = pressed.get() && !s.busy();
+            feed.close();
+            t.join(TimeUnit.SECONDS.toMillis(20));
+            String out = screen.toString(StandardCharsets.UTF_8);
+            assertTrue(pressed.get(), out);
+            assertTrue(stopped, "the ping ran on after Ctrl-C\n" + out);
+            assertTrue(out.contains("Success rate is 0 percent (0/"), out);   // its summary, as the escape sequence gives
+        }
+    }
 }

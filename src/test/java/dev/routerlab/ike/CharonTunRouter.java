@@ -48,7 +48,7 @@ final class CharonTunRouter implements AutoCloseable {
             routerOuter = Ipv4Address.parse("198.18." + x + ".2");
             co = Ipv4Address.toString(charonOuter);
             ro = Ipv4Address.toString(routerOuter);
-            String dev = "rlsw" + ProcessHandle.current().pid() % 100000;
+            String dev = "rlsw" + h.tag;
             Files.writeString(tmp.resolve("topology.clab.yml"), """
                 name: strongswan-tun
                 topology:

@@ -88,7 +88,7 @@ class IsakmpTsharkTest {
         q.run(2 * S);
         ikeKeys.append(WiresharkKeys.ikev1DecryptionTable(q.a));
         espKeys.append(WiresharkKeys.espSa(q.rb.up.get(0)));
-        q.b.clearPeer(IkePair.A);
+        q.b.clearSessions(new SessionEnds(0, KeyManager.ANY_PORT, IkePair.A, KeyManager.ANY_PORT));
         q.run(S);
         frames.addAll(ip(q.wire));
         List<byte[]> e2 = espExchange(q.ra.up.get(0), q.rb.up.get(0), false);

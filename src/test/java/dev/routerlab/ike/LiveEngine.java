@@ -61,7 +61,7 @@ final class LiveEngine implements AutoCloseable {
             public void childSaDeleted(ChildSa sa, String reason) { down.add(sa); }
 
             @Override
-            public void peerDead(int peer) { dead.add(peer); }
+            public void peerDead(int peer, int port) { dead.add(peer); }
 
             @Override
             public void negotiationFailed(int peer, String reason) { log.add("FAILED: " + reason); }

@@ -38,7 +38,7 @@ final class Recorder implements IkeListener {
     public void isakmpSaDeleted(IsakmpSaInfo sa, String reason) { p1Down.add(sa); }
 
     @Override
-    public void peerDead(int peer) { dead.add(peer); }
+    public void peerDead(int peer, int port) { dead.add(peer); }
 
     @Override
     public void negotiationFailed(int peer, String reason) { failures.add(reason); }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  *   root ns: VA  198.19.X.1/30   (the test JVM's engine binds UDP 500 and 4500 here)
  *   ns NS:   VB  198.19.X.2/30   charon; lo 10.98.0.1/32 (its inner host); ipsec0 (TUN)
  * </pre>
- * Names carry the JVM's pid so that parallel runs do not collide. {@link #close} (also run by
+ * Names carry the JVM's pid and the harness's number within it, so that parallel runs, and
+ * harnesses of test classes running concurrently in one JVM, do not collide. {@link #close} (also run by
  * a shutdown hook) kills charon by its pid and deletes the namespace, which removes the veth.
  */
 final class StrongSwanHarness implements AutoCloseable {
@@ -27,6 +28,8 @@ final class StrongSwanHarness implements AutoCloseable {
     static final String PSK = "routerlab-interop-psk";
 
     final String ns;
+    /** The pid and this harness's number in the JVM: what its names (and its users' TUN names) carry. */
+    final String tag;
     final String vethRoot;
     final String vethNs;
     final int rootAddr;
@@ -52,7 +55,7 @@ final class StrongSwanHarness implements AutoCloseable {
 
     StrongSwanHarness() throws IOException {
         long pid = ProcessHandle.current().pid();
-        String tag = Long.toString(pid % 100000);
+        tag = pid % 100000 + "n" + INSTANCES.incrementAndGet();
         ns = "rlike" + tag;
         vethRoot = "rlk" + tag + "a";
         vethNs = "rlk" + tag + "b";
@@ -80,15 +83,22 @@ final class StrongSwanHarness implements AutoCloseable {
         }
     }
 
-    /** 198.19.X.0/30 with X chosen from the pid, skipping any /24 already on this host. */
+    /** The /24s (X) harnesses of this JVM took, their addresses perhaps not yet on the host. */
+    private static final java.util.Set<Integer> TAKEN = new java.util.HashSet<>();
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** 198.19.X.0/30 with X chosen from the pid, skipping any /24 already on this host or taken by another harness of this JVM. */
     private static int freeSubnet(int start) throws IOException {
         String addrs = exec(List.of("ip", "-o", "-4", "addr", "show")).out;
-        for (int i = 0; i < 250; i++) {
-            int x = (start + i) % 250 + 1;
-            if (!addrs.contains(" 198.19." + x + ".")) return Ipv4Address.parse("198.19." + x + ".0");
+        synchronized (TAKEN) {
+            for (int i = 0; i < 250; i++) {
+                int x = (start + i) % 250 + 1;
+                if (!addrs.contains(" 198.19." + x + ".") && TAKEN.add(x)) return Ipv4Address.parse("198.19." + x + ".0");
+            }
         }
         throw new IOException("no free 198.19.X.0/30");
     }
+
 
     private String strongswanConf() {
         String r = run.toString();

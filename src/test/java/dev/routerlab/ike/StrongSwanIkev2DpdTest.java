@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * finds it dead, once with the global {@code crypto ikev2 dpd 10 2 periodic} and once with its
  * profile's {@code dpd 10 2 on-demand} (which overrides the global one) and traffic to send,
  * deleting its SAs with {@code %CRYPTO-5-IKEV2_SESSION_STATUS: Crypto tunnel v2 is DOWN}.
+ * <p>It waits out DPD's timers on the wall clock, mostly idle: it runs beside the other classes (its own
+ * names and subnets, {@link StrongSwanHarness}), not in their line (junit-platform.properties).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class StrongSwanIkev2DpdTest {
     @TempDir static Path tmp;
     private static CharonTunRouter r1;

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  *     crypto map (IOS's minimums) make it rekey both near 108 s, the Child SA with a KE payload;
  *     charon has no rekey of its own in this phase. R1 deletes the old SAs with INFORMATIONAL Deletes.</li>
  * </ol>
+ * <p>It waits out IOS's shortest lifetimes on the wall clock, mostly idle: it runs beside the other classes (its own
+ * names and subnets, {@link StrongSwanHarness}), not in their line (junit-platform.properties).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class StrongSwanIkev2RekeyTest {
     @TempDir static Path tmp;
     private static CharonTunRouter r1;

@@ -56,7 +56,7 @@ final class Ikev2Pair {
         public void negotiationFailed(int peer, String reason) { failures.add(reason); }
 
         @Override
-        public void peerDead(int peer) { dead.add(peer); }
+        public void peerDead(int peer, int port) { dead.add(peer); }
 
         @Override
         public void log(int severity, String mnemonic, String text) { logs.add(mnemonic + ": " + text); }

@@ -185,15 +185,21 @@ class NatTransparencyTest {
      * IKEv2 as well: R5's INITIAL_CONTACT (RFC 7296 §2.4) leaves R1's IKE SA, another address and
      * port; `show crypto session` lists each host behind the PAT as a session of its own.
      */
-    @Test
-    void twoIkev2PeersBehindOnePat() {
+    /** The PAT lab over IKEv2: R1 and R5 behind R2, each with its crypto map to R4, R4's profile matching both. */
+    static Net twoIkev2Inside() {
         Net n = withR5(NatTraversalMtuTest.lab(null,
             Ikev2RouterTest.ikev2("10.34.0.4", "cisco123", Ikev2RouterTest.map("10.34.0.4", "1.1.1.1", "4.4.4.4")),
             Ikev2RouterTest.ikev2("10.23.0.2", "cisco123", Ikev2RouterTest.map("10.23.0.2", "4.4.4.4", "1.1.1.1"))),
             Ikev2RouterTest.ikev2("10.34.0.4", "cisco123", Ikev2RouterTest.map("10.34.0.4", "5.5.5.5", "4.4.4.4")));
-        Net.Node r1 = n.get("R1"), r4 = n.get("R4"), r5 = n.get("R5");
-        r4.config("crypto ikev2 profile PROF", "match identity remote address 192.168.12.1 255.255.255.255",
+        n.get("R4").config("crypto ikev2 profile PROF", "match identity remote address 192.168.12.1 255.255.255.255",
             "match identity remote address 192.168.25.5 255.255.255.255");
+        return n;
+    }
+
+    @Test
+    void twoIkev2PeersBehindOnePat() {
+        Net n = twoIkev2Inside();
+        Net.Node r1 = n.get("R1"), r4 = n.get("R4"), r5 = n.get("R5");
         r1.exec("ping 4.4.4.4 source 1.1.1.1");
         r5.exec("ping 4.4.4.4 source 5.5.5.5");
         String a = r1.exec("ping 4.4.4.4 source 1.1.1.1"), b = r5.exec("ping 4.4.4.4 source 5.5.5.5");

@@ -5,11 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.antlr.v4.runtime.Token;
 import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.CommandContext;
 import dev.routerlab.cli.CommandRegistry;
 import dev.routerlab.config.InterfaceName;
+import dev.routerlab.cli.Args;
 import dev.routerlab.grammar.IosParser.Clear_cryptoContext;
+import dev.routerlab.grammar.IosParser.Cs_localContext;
+import dev.routerlab.grammar.IosParser.Cs_remoteContext;
 import dev.routerlab.grammar.IosParser.S_cryptoContext;
 import dev.routerlab.grammar.IosParser.S_dmvpnContext;
 import dev.routerlab.grammar.IosParser.Sc_ipsec_saContext;
@@ -18,6 +22,8 @@ import dev.routerlab.grammar.IosParser.X_debugContext;
 import dev.routerlab.grammar.IosParser.X_undebugContext;
 import dev.routerlab.ike.ChildSa;
 import dev.routerlab.ike.IsakmpSaInfo;
+import dev.routerlab.ike.KeyManager;
+import dev.routerlab.ike.SessionEnds;
 import dev.routerlab.ikev2.Ikev2SaInfo;
 import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ip.IpInterface;
@@ -44,7 +50,7 @@ public final class CryptoExec {
             if (c.sa_peer != null) k.clearSa(Ipv4Address.parse(c.sa_peer.getText()));
             else if (c.SA() != null) k.clearSa();
             else if (c.ISAKMP() != null) k.clearIsakmp();
-            else if (c.remote != null) k.clearSession(Ipv4Address.parse(c.remote.getText()));
+            else if (c.cs_local() != null || c.cs_remote() != null) k.clearSession(sessionEnds(c.cs_local(), c.cs_remote()));
             else k.clearSession();
         }).on(X_debugContext.class, (c, cc) -> {
             IpsecEngine k = Shell.router(cc).ipsec();
@@ -64,6 +70,14 @@ public final class CryptoExec {
             if (c.DETAIL() != null) cc.print(dmvpnSessions(Shell.router(cc).ipsec()));
         });
     }
+
+    /** `local A [port N]` and `remote A [port N]`: any address or port where one is not given. */
+    private static SessionEnds sessionEnds(Cs_localContext local, Cs_remoteContext remote) {
+        return new SessionEnds(local == null ? 0 : Args.ip(local.address), port(local == null ? null : local.number),
+            remote == null ? 0 : Args.ip(remote.address), port(remote == null ? null : remote.number));
+    }
+
+    private static int port(Token t) { return t == null ? KeyManager.ANY_PORT : Args.num(t); }
 
     /**
      * The crypto block IOS appends to `show dmvpn detail`: one session per protected tunnel peer
