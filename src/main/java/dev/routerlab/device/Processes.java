@@ -21,6 +21,14 @@ public final class Processes {
     private static final double DECAY_1MIN = Math.exp(-5.0 / 60), DECAY_5MIN = Math.exp(-5.0 / 300);
 
     private final Scheduler base;
+    /**
+     * The router's time when the running task started, while {@link #inTask}: what every
+     * process's {@code nanos()} gives meanwhile, read once per task instead of at every counted
+     * packet of a batch. A lab turn's time stands still while a task runs, so this is its time
+     * exactly; on wall time (one router, no lab) it is the task's start.
+     */
+    private long now;
+    private boolean inTask;
     private final List<Process> processes = new ArrayList<>();
     private final Load total = new Load(), interrupts = new Load();
 
@@ -74,7 +82,7 @@ public final class Processes {
          * code: a branch taken only at the 5 s boundary deoptimized the packet path there.
          */
         void roll() {
-            long t = base.nanos();
+            long t = nanos();
             if (t >= checkAt) turnOver(t);
         }
 
@@ -134,7 +142,7 @@ public final class Processes {
 
     private Scheduler scheduler(Process p, boolean interrupt) {
         return new Scheduler() {
-            @Override public long nanos() { return base.nanos(); }
+            @Override public long nanos() { return Processes.this.nanos(); }
             @Override public long epochMillis() { return base.epochMillis(); }
             @Override public Timer schedule(long delayNanos, Runnable task) {
                 return base.schedule(delayNanos, timed(p, interrupt, task));
@@ -144,6 +152,12 @@ public final class Processes {
             }
         };
     }
+
+    /** The router's time: the running task's start (see {@link #now}), else the base scheduler's. */
+    private long nanos() { return inTask ? now : base.nanos(); }
+
+    /** task, timed as interrupt-level work: a batch a link runs on the router's turn itself (a TUN reader's). */
+    public Runnable interrupt(Runnable task) { return timed(null, true, task); }
 
     /** The task, timed as p's (a class, not a lambda: tasks are scheduled before the first prompt, see Router). */
     private Runnable timed(Process p, boolean interrupt, Runnable task) {
@@ -157,6 +171,8 @@ public final class Processes {
             threads = threads();
             threadsLooked = true;
         }
+        now = base.nanos();
+        inTask = true;
         long t0 = System.nanoTime();
         long a0 = interrupt || threads == null ? 0 : threads.getCurrentThreadAllocatedBytes();
         try {
@@ -172,6 +188,7 @@ public final class Processes {
                 p.invoked++;
                 p.load.add(spent);
             }
+            inTask = false;
         }
     }
 

@@ -55,6 +55,21 @@ public final class Counters {
         lastClearNanos = lastInputNanos = lastOutputNanos = -1;
     }
 
+    /** One packet in at now (the caller counts its bytes once it knows them). */
+    public void input(long now) {
+        roll(now);
+        packetsIn++;
+        lastInputNanos = now;
+    }
+
+    /** One packet of len bytes out at now. */
+    public void output(long now, int len) {
+        roll(now);
+        packetsOut++;
+        bytesOut += len;
+        lastOutputNanos = now;
+    }
+
     /** Folds every whole 5-second interval up to now into the rates; call before counting and before reading. */
     public void roll(long now) {
         if (now >= checkAt) fold(now);

@@ -748,9 +748,7 @@ public final class IpEngine {
     void frameIn(IpInterface in, byte[] b, int off, int len) {
         if (!in.lineUp) return;                       // a down port hears nothing
         Counters c = in.counters;
-        c.roll(scheduler.nanos());
-        c.packetsIn++;
-        c.lastInputNanos = scheduler.nanos();
+        c.input(scheduler.nanos());
         if (!Bytes.inBounds(b, off, len) || len < Ethernet.HEADER_LEN) {
             c.runts++;
             c.inputErrors++;
@@ -781,9 +779,7 @@ public final class IpEngine {
     void rawIn(IpInterface in, byte[] b, int off, int len) {
         if (!in.lineUp) return;
         Counters c = in.counters;
-        c.roll(scheduler.nanos());
-        c.packetsIn++;
-        c.lastInputNanos = scheduler.nanos();
+        c.input(scheduler.nanos());
         if (!Bytes.inBounds(b, off, len)) {
             c.inputErrors++;
             return;
@@ -1135,11 +1131,7 @@ public final class IpEngine {
 
     /** Output counters of an interface: one packet of len bytes sent now. */
     public void countOutput(IpInterface out, int len) {
-        Counters c = out.counters;
-        c.roll(scheduler.nanos());
-        c.packetsOut++;
-        c.bytesOut += len;
-        c.lastOutputNanos = scheduler.nanos();
+        out.counters.output(scheduler.nanos(), len);
     }
 
     /** Routes an outer tunnel packet towards the tunnel destination (never back into the same tunnel), from stage {@code from}. */

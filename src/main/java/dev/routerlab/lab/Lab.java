@@ -18,6 +18,7 @@ import dev.routerlab.device.cli.Shell;
 import dev.routerlab.cli.Session;
 import dev.routerlab.cli.Terminal;
 import dev.routerlab.device.Nvram;
+import dev.routerlab.device.Processes;
 import dev.routerlab.device.Router;
 import dev.routerlab.link.TunLink;
 
@@ -140,7 +141,10 @@ public final class Lab implements AutoCloseable {
             TunLink t;
             try {
                 LabClock.Turn turn = turns.get(e.getKey().node());
-                t = TunLink.open(e.getValue(), turn::execute, turn::runOrPost);   // the reader posts full batches and runs the last of a burst itself when the router is idle
+                Processes p = r.processes();
+                // the reader posts full batches and runs the last of a burst itself when the router
+                // is idle; each batch is interrupt-level work, as a wire's frames are
+                t = TunLink.open(e.getValue(), task -> turn.execute(p.interrupt(task)), task -> turn.runOrPost(p.interrupt(task)));
             } catch (IOException x) {
                 throw new IOException("TUN " + e.getValue() + " for " + e.getKey() + ": " + x.getMessage(), x);
             }

@@ -458,7 +458,8 @@ public final class LabClock implements Scheduler, AutoCloseable {
 
         /**
          * Paced: runs task at once on the calling thread when the turn is idle (the caller runs
-         * the turn meanwhile, and then what else is due on it), else posts it as {@link #execute}
+         * the turn meanwhile: the timers due, task at the turn's time now, what else waits), else
+         * posts it as {@link #execute}
          * does. A TUN reader hands its packets over this way. Unpaced, it only posts.
          */
         public void runOrPost(Runnable task) {
@@ -499,6 +500,11 @@ public final class LabClock implements Scheduler, AutoCloseable {
             long next = Long.MAX_VALUE;
             runner = Thread.currentThread();
             try {
+                // the turn's time, read once per slice: what the slice's work sees (a batch run here
+                // too, after the timers due before it); bounded, so that a router that keeps posting
+                // work cannot hold a worker (or a lab-wide call) for ever: what is left makes the
+                // turn queue again behind the others
+                own.advanceTo(Math.max(own.nanos(), LabClock.this.nanos()), SLICE);
                 if (first != null) {
                     try {
                         first.run();
@@ -506,9 +512,6 @@ public final class LabClock implements Scheduler, AutoCloseable {
                         failed(e);
                     }
                 }
-                // bounded, so that a router that keeps posting work cannot hold a worker (or a
-                // lab-wide call) for ever: what is left makes the turn queue again behind the others
-                own.advanceTo(Math.max(own.nanos(), LabClock.this.nanos()), SLICE);
                 Posted p;
                 for (int n = 0; n < BATCH && (p = inbox.poll()) != null; n++) {
                     if (p.cancelled) continue;

@@ -321,10 +321,8 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         int ghl = Gre.headerLength(b, go);
         int io = go + ghl, il = gl - ghl;
         int proto = Gre.protocolType(b, go);
-        c.roll(ip.scheduler().nanos());
-        c.packetsIn++;
+        c.input(ip.scheduler().nanos());
         c.bytesIn += il;
-        c.lastInputNanos = ip.scheduler().nanos();
         if (proto == Gre.PROTO_KEEPALIVE) {           // our keepalive, reflected by the far end
             gre.keepaliveReceived();
             return;

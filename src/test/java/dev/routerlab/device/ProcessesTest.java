@@ -58,4 +58,38 @@ class ProcessesTest {
         clock.advance(3_610_000_000_000L);
         assertEquals(0, p.total().fiveMin(), "an idle hour");
     }
+    @Test
+    void aTaskReadsTheRoutersClockOnceHowEverOftenItsWorkAsks() {
+        long[] reads = new long[1];
+        Scheduler counted = new Scheduler() {             // the router's clock, counting its reads
+            @Override public long nanos() {
+                reads[0]++;
+                return clock.nanos();
+            }
+            @Override public long epochMillis() { return clock.epochMillis(); }
+            @Override public Timer schedule(long delayNanos, Runnable task) { return clock.schedule(delayNanos, task); }
+        };
+        Processes q = new Processes(counted);
+        Scheduler ip = q.process("IP Input"), frames = q.interrupts();
+        long[] seen = new long[3];
+        clock.advance(7_000);
+        frames.schedule(1_000, () -> {                   // a batch of packets, each counted with the time
+            for (int i = 0; i < 100; i++) seen[0] += ip.nanos() - 8_000;
+            seen[1] = frames.nanos();
+        });
+        clock.advance(5_000);
+        assertEquals(List.of(0L, 8_000L), List.of(seen[0], seen[1]), "every read in the task gives the time it ran at");
+        assertEquals(1, reads[0], "one read of the router's clock for the task and its accounting");
+        assertEquals(clock.nanos(), ip.nanos(), "outside a task, the router's clock itself");
+        assertEquals(2, reads[0]);
+        Runnable batch = q.interrupt(() -> {
+            seen[2] = ip.nanos();
+            spin();
+        });
+        clock.advance(1_000);
+        batch.run();                                     // run by a link on the router's turn, outside the scheduler
+        assertEquals(13_000, seen[2]);
+        clock.advance(5_000_000_000L);
+        assertTrue(q.interruptFiveSec() > 0, "timed as interrupt-level work");
+    }
 }

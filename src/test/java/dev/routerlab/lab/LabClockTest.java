@@ -108,4 +108,22 @@ class LabClockTest {
             assertFalse(c.onClockThread());
         }
     }
+    @Test
+    void workRunOnTheCallersThreadSeesTheTurnsTimeNowNotItsLastSlices() throws Exception {
+        try (LabClock c = new LabClock(0)) {
+            LabClock.Turn r = c.turn("R");
+            c.startPacing();
+            r.call(() -> r.nanos());                     // a slice: the turn's time stands there until the next
+            Thread.sleep(50);
+            long before = c.nanos();
+            long[] seen = new long[1];
+            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+            r.runOrPost(() -> {                          // as a TUN reader hands over a batch: the turn is idle, so here
+                seen[0] = r.nanos();
+                ran.countDown();
+            });
+            assertTrue(ran.await(5, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(seen[0] >= before, "the batch saw " + seen[0] + ", 50 ms after the last slice the clock said " + before);
+        }
+    }
 }
