@@ -23,10 +23,19 @@ public interface IpsecBinding {
     default int plaintextMtu(int pathMtu) { return pathMtu; }
 
     /**
-     * mGRE: the protection towards one NBMA peer, looked up once for a packet whose MTU and output
-     * then both go by it; null when the binding is not an mGRE tunnel's.
+     * mGRE: the protection towards one NBMA peer (natPort: its host behind PAT, else {@link #ANY_PORT}),
+     * looked up once for a packet whose MTU and output then both go by it; null when the binding is not an mGRE tunnel's.
      */
-    default Peer peer(int nbma) { return null; }
+    default Peer peer(int nbma, int natPort) { return null; }
+
+    /** No NAT-T port: a peer known by its address alone. */
+    int ANY_PORT = -1;
+
+    /**
+     * The NAT-T port of {@code peer} whose ESP carried the packet being received, else {@link #ANY_PORT}:
+     * behind PAT one address is several hosts (RFC 3947 §5).
+     */
+    default int natPort(int peer) { return ANY_PORT; }
 
     /** The outer (GRE) packet of a protected tunnel, or the inner packet of a VTI: protect and send; false drops it. */
     default boolean tunnelOut(IpInterface t, byte[] b, int off, int len, int depth) { return false; }

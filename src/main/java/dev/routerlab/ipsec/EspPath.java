@@ -77,6 +77,15 @@ final class EspPath {
     /** True while a decapsulated packet is being processed (it arrived protected). */
     boolean decapsulating() { return decapDepth > 0; }
 
+    /** The pair whose ESP carried the packet being processed, or null. */
+    private SaPair decapPair;
+
+    /** The NAT-T port of {@code peer} whose ESP carried the packet being processed (RFC 3947 §5), else {@link KeyManager#ANY_PORT}. */
+    int decapNatPort(int peer) {
+        SaPair p = decapPair;
+        return p != null && !p.child.peer().isV6() && p.child.peerAddress() == peer ? p.child.natPeerPort() : KeyManager.ANY_PORT;
+    }
+
     /** GRE arriving in clear on a protected tunnel: accepted only as the inner packet of ESP, else dropped as IOS does. */
     boolean clearInTunnel(byte[] b, int off) {
         if (decapDepth > 0) return true;
@@ -315,7 +324,7 @@ final class EspPath {
             Bytes.put16(b, po + 2, hl + n);
             b[po + 9] = (byte) nextHeader;
             Ipv4.updateChecksum(b, po);
-            inject(target, b, po, hl + n);
+            inject(target, b, po, hl + n, p);
             return;
         }
         if (nextHeader != 4) {                                  // 59 (dummy) or not IPv4: discard
@@ -336,7 +345,7 @@ final class EspPath {
         }
         if (f.vti) target = f.iface;
         if (target == null) return;
-        inject(target, b, io, n);
+        inject(target, b, io, n, p);
     }
 
     /** Next header 50 to the router over IPv6 (at: the ESP header, past any extension headers). */
@@ -443,12 +452,15 @@ final class EspPath {
         return id.protocol() == 0 || id.protocol() == Ipv4.protocol(pkt, off);
     }
 
-    private void inject(IpInterface in, byte[] b, int off, int len) {
+    private void inject(IpInterface in, byte[] b, int off, int len, SaPair from) {
+        SaPair outer = decapPair;
+        decapPair = from;
         decapDepth++;
         try {
             ip.inject(in, b, off, len);
         } finally {
             decapDepth--;
+            decapPair = outer;
         }
     }
 }

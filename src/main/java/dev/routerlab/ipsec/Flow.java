@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import dev.routerlab.config.CryptoConfig;
 import dev.routerlab.ike.IpsecPolicy;
+import dev.routerlab.ike.KeyManager;
 import dev.routerlab.ike.ProxyPair;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.ip.PathMtus;
@@ -20,6 +21,8 @@ public final class Flow {
     final ProxyPair proxies;
     /** The peer and our end: IPv4, or IPv6 for a tunnel over IPv6 ({@link #ipv6}). */
     final IpAddress peer;
+    /** An mGRE peer behind PAT: its NAT-T port, one host of several at one address (RFC 3947 §5); else {@link KeyManager#ANY_PORT}. */
+    final int natPort;
     /** The front-door VRF its IKE and ESP go by (null: the global table). */
     String fvrf;
     IpAddress local = IpAddress.NONE;
@@ -46,13 +49,17 @@ public final class Flow {
      */
     private final PathMtus<IpAddress> learned = new PathMtus<>(MIN_PATH_MTU, 1);
 
-    Flow(String tag, IpInterface iface, ProxyPair proxies, IpAddress peer) {
+    Flow(String tag, IpInterface iface, ProxyPair proxies, IpAddress peer, int natPort) {
         this.tag = tag;
         this.iface = iface;
         this.proxies = proxies;
         this.peer = peer;
+        this.natPort = natPort;
         this.ipv6 = peer.isV6();
     }
+
+    /** Whether the flow is another host's behind the same PAT than the one at natPort (RFC 3947 §5). */
+    boolean otherHost(int port) { return natPort != KeyManager.ANY_PORT && natPort != port; }
 
     /** The crypto map name or the tunnel's profile instance ({@code Tunnel0-head-0}). */
     public String tag() { return tag; }

@@ -28,6 +28,7 @@ import dev.routerlab.ikev2.Ikev2Engine;
 import dev.routerlab.ikev2.Ikev2SaInfo;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
+import dev.routerlab.ip.IpsecBinding;
 import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.ipv6.Ipv6Engine;
 import dev.routerlab.packet.IpAddress;
@@ -230,7 +231,7 @@ public final class IpsecEngine implements PeerStates {
             if (i.ipsec() instanceof MgreProtection mb) {
                 protectedMgre = true;
                 fvrf = i.tunnelVrf();
-                MgreProtection.PeerFlow p = mb.peers.get(nbma);
+                MgreProtection.PeerFlow p = mb.find(nbma, IpsecBinding.ANY_PORT);
                 if (p != null && p.flow.up()) return null;
             } else if (i.ipsec() instanceof TunnelProtection tb && tb.flow != null && i.tunnel() != null && i.tunnel().nhrp()
                     && !tb.flow.vti && !tb.flow.ipv6 && tb.flow.peer.v4() == nbma) {                  // a protected p2p GRE NHRP spoke: its NHS is the peer

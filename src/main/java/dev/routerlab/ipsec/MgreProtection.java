@@ -1,6 +1,9 @@
 package dev.routerlab.ipsec;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import dev.routerlab.ike.ProxyId;
 import dev.routerlab.ike.ProxyPair;
@@ -22,8 +25,10 @@ final class MgreProtection implements IpsecBinding {
     final boolean transport;
     /** The profile's first transform: what the tunnel's MTU is judged by (peers' SAs come and go). */
     private final dev.routerlab.esp.Transform transform;
-    /** The NBMA peers GRE has left for, in the order their flows were made. */
-    final Map<Integer, PeerFlow> peers = new LinkedHashMap<>();
+    /** The NBMA peers GRE has left for, by address and NAT-T port ({@link #key}), in the order their flows were made. */
+    final Map<Long, PeerFlow> peers = new LinkedHashMap<>();
+    /** The same by address alone: behind one PAT, several hosts (RFC 3947 §5). */
+    private final Map<Integer, List<PeerFlow>> byAddress = new HashMap<>();
     private final Spd spd;
     private final EspPath esp;
 
@@ -39,36 +44,56 @@ final class MgreProtection implements IpsecBinding {
         this.esp = esp;
     }
 
-    /** The flow towards an NBMA peer, made on first use. */
-    Flow flowFor(int peer) { return peerFlow(peer).flow; }
+    private static long key(int nbma, int natPort) { return (long) nbma << 32 | (natPort & 0xffffffffL); }
 
-    private PeerFlow peerFlow(int peer) {
-        PeerFlow p = peers.get(peer);
+    /** The flow towards an NBMA peer, its host behind PAT when natPort is known, made on first use. */
+    Flow flowFor(int peer, int natPort) { return peerFlow(peer, natPort).flow; }
+
+    /**
+     * The peer's flow: its host's when natPort is known; else, for what NHRP sends, the host whose ESP
+     * carried the packet being answered, else one that is up (RFC 3947 §5); null when none.
+     */
+    PeerFlow find(int nbma, int natPort) {
+        PeerFlow p = peers.get(key(nbma, natPort));
+        if (natPort != ANY_PORT || p != null && p.flow.up()) return p;
+        int from = esp.decapNatPort(nbma);
+        PeerFlow answering = from == ANY_PORT ? null : peers.get(key(nbma, from));
+        if (answering != null) return answering;
+        for (PeerFlow o : byAddress.getOrDefault(nbma, List.of())) if (o.flow.up()) return o;
+        return p;
+    }
+
+    private PeerFlow peerFlow(int peer, int natPort) {
+        PeerFlow p = find(peer, natPort);
         if (p != null) return p;
         ProxyPair sel = new ProxyPair(new ProxyId(src, -1, Ipv4.PROTO_GRE, 0), new ProxyId(peer, -1, Ipv4.PROTO_GRE, 0));
-        Flow f = spd.flow(tag, iface, sel, IpAddress.of(peer));
+        Flow f = spd.flow(tag, iface, sel, IpAddress.of(peer), natPort);
         f.policy = spd.profilePolicy(profile, tag, peer, sel);
         f.local = IpAddress.of(src);
         f.fvrf = iface.tunnelVrf();
         f.tunnelProtection = true;
         f.transport = transport;
-        peers.put(peer, p = new PeerFlow(f));
+        peers.put(key(peer, natPort), p = new PeerFlow(f));
+        byAddress.computeIfAbsent(peer, k -> new ArrayList<>()).add(p);
         return p;
     }
 
     /** The peer's flow, or while it has none {@link #byDestination}: one lookup for both the packet's MTU and its protection. */
     @Override
-    public Peer peer(int nbma) {
-        PeerFlow p = peers.get(nbma);
+    public Peer peer(int nbma, int natPort) {
+        PeerFlow p = find(nbma, natPort);
         return p != null ? p : byDestination;
     }
+
+    @Override
+    public int natPort(int peer) { return esp.decapNatPort(peer); }
 
     /** The peer a GRE packet is for, found by its destination; before it has a flow, its MTU is the profile's over the path. */
     private final Peer byDestination = new Peer() {
         @Override public int plaintextMtu(int pathMtu) { return MgreProtection.this.plaintextMtu(pathMtu); }
 
         @Override public boolean tunnelOut(byte[] b, int off, int len, int depth) {
-            return peerFlow(Ipv4.destination(b, off)).tunnelOut(b, off, len, depth);
+            return peerFlow(Ipv4.destination(b, off), ANY_PORT).tunnelOut(b, off, len, depth);
         }
     };
 

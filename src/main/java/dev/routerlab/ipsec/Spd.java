@@ -223,7 +223,7 @@ final class Spd {
         MgreProtection b = new MgreProtection(tag, t, ic.tunnelProtectionProfile, src,
                 p.transformSets().get(0).mode() == IpsecMode.TRANSPORT, p.transformSets().get(0).transform(), this, esp);
         for (Flow f : new ArrayList<>(flows.values())) {          // peers' flows (and their SAs) survive reconciliation
-            if (f.tunnelProtection && f.tag.equals(tag) && !f.ipv6 && f.local.v4() == src && !f.pairs.isEmpty()) b.flowFor(f.peer.v4());
+            if (f.tunnelProtection && f.tag.equals(tag) && !f.ipv6 && f.local.v4() == src && !f.pairs.isEmpty()) b.flowFor(f.peer.v4(), f.natPort);
         }
         return b;
     }
@@ -233,11 +233,14 @@ final class Spd {
         return config == null ? null : CryptoConfigAdapter.profile(config.crypto, profile, tag, peer, sel);
     }
 
-    Flow flow(String tag, IpInterface i, ProxyPair proxies, IpAddress peer) {
-        String key = tag + "|" + i.name + "|" + proxies + "|" + peer;
+    Flow flow(String tag, IpInterface i, ProxyPair proxies, IpAddress peer) { return flow(tag, i, proxies, peer, KeyManager.ANY_PORT); }
+
+    /** As {@link #flow(String, IpInterface, ProxyPair, IpAddress)}, for one host behind PAT: the peer's NAT-T port too. */
+    Flow flow(String tag, IpInterface i, ProxyPair proxies, IpAddress peer, int natPort) {
+        String key = tag + "|" + i.name + "|" + proxies + "|" + peer + (natPort == KeyManager.ANY_PORT ? "" : ":" + natPort);
         Flow f = flows.get(key);
         if (f == null) {
-            flows.put(key, f = new Flow(tag, i, proxies, peer));
+            flows.put(key, f = new Flow(tag, i, proxies, peer, natPort));
             byPeer.computeIfAbsent(peer, p -> new ArrayList<>()).add(f);
         }
         f.iface = i;
@@ -252,12 +255,14 @@ final class Spd {
     Flow flowOf(ChildSa c, String fvrf) {
         List<Flow> ofPeer = byPeer.getOrDefault(c.peer(), List.of());
         for (Flow f : ofPeer) {
+            if (f.otherHost(c.natPeerPort())) continue;
             if (Objects.equals(f.fvrf, fvrf) && f.policy != null && f.policy.name().equals(c.policyName())
                     && f.proxies.local().covers(c.localProxy()) && f.proxies.remote().covers(c.remoteProxy())) {
                 return f;
             }
         }
         for (Flow f : ofPeer) {
+            if (f.otherHost(c.natPeerPort())) continue;
             if (Objects.equals(f.fvrf, fvrf) && f.proxies.local().covers(c.localProxy())
                     && f.proxies.remote().covers(c.remoteProxy())) {
                 return f;
@@ -267,7 +272,7 @@ final class Spd {
             IpInterface i = mb.iface;
             if (!c.ipv6() && i.ipsec() == mb && ip.get(i.name) == i && mb.tag.equals(c.policyName()) && mb.src == c.localAddress()
                     && Objects.equals(i.tunnelVrf(), fvrf)) {
-                return mb.flowFor(c.peerAddress());
+                return mb.flowFor(c.peerAddress(), c.natPeerPort());
             }
         }
         IpInterface out = null;

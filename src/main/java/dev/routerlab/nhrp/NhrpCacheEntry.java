@@ -33,6 +33,8 @@ public final class NhrpCacheEntry {
     public int nbma;
     /** The NBMA address the peer put in its packets: differs from nbma behind NAT. */
     public int claimedNbma;
+    /** Behind PAT, the NAT-T port its registration came from (one host of several at nbma, RFC 3947 §5); else -1. */
+    public int natPort = -1;
     public long createdNanos;
     public long expiresNanos = NEVER;
     /** When the entry last came up (for `show dmvpn` UpDn Tm); -1 never. */

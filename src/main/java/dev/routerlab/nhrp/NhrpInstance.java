@@ -232,6 +232,12 @@ public final class NhrpInstance {
      * there is none (drop). A spoke without an entry starts a Resolution Request for nextHop and
      * meanwhile sends the packet to its NHS (phase 2). Marks the entry used.
      */
+    /** The NAT-T port of the host behind PAT a next hop registered from (RFC 3947 §5), else -1. */
+    public int natPortFor(int nextHop) {
+        NhrpCacheEntry e = cache.host(nextHop);
+        return e == null ? -1 : e.natPort;
+    }
+
     public int nbmaFor(int nextHop) {
         NhrpCacheEntry e = cache.host(nextHop);
         if (e != null && e.type != NhrpCacheEntry.Type.INCOMPLETE) {
@@ -306,7 +312,14 @@ public final class NhrpInstance {
     // ================================================================ receive
 
     /** An NHRP packet (the GRE payload) arrived from NBMA address fromNbma. Malformed, unauthenticated or unexpected packets are counted and dropped. */
-    public void receive(int fromNbma, byte[] b, int off, int len) {
+    public void receive(int fromNbma, byte[] b, int off, int len) { receive(fromNbma, -1, b, off, len); }
+
+    /** The NAT-T port of the packet being received (-1: none). */
+    private int rxNatPort = -1;
+
+    /** As {@link #receive(int, byte[], int, int)}, from fromNbma's NAT-T port natPort behind PAT (-1: none). */
+    public void receive(int fromNbma, int natPort, byte[] b, int off, int len) {
+        rxNatPort = natPort;
         PacketError err = Nhrp.check(b, off, len);
         if (err != PacketError.OK) {
             counters.dropped(err);
@@ -385,6 +398,7 @@ public final class NhrpInstance {
             e.nbma = fromNbma;
             e.claimedNbma = claimed;
             e.nat = claimed != fromNbma;
+            e.natPort = rxNatPort;
             e.unique = unique;
             e.registered = true;
             e.nhop = len == 32;

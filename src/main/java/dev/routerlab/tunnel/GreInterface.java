@@ -156,7 +156,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
                 t.counters.outputDrops++;
                 return;
             }
-            IpsecBinding.Peer via = t.ipsec() == null ? null : t.ipsec().peer(nbma);     // one lookup: MTU and protection
+            IpsecBinding.Peer via = t.ipsec() == null ? null : t.ipsec().peer(nbma, mgre.nhrp().natPortFor(nextHop)); // one lookup: MTU and protection
             int mtu = peerMtu(t, nbma, via);
             if (len > mtu) {
                 ip.fragmentOrRefuse(b, off, len, mtu, f -> encapsulate(f, 0, f.length, Gre.PROTO_IPV4, nbma, Ipv4.tos(f, 0), from, depth, via));
@@ -328,7 +328,8 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
             return;
         }
         if (proto == Gre.PROTO_NHRP && mgre != null) {
-            mgre.nhrp().receive(Ipv4.source(b, off), b, io, il);
+            int from = Ipv4.source(b, off);
+            mgre.nhrp().receive(from, t.ipsec() == null ? IpsecBinding.ANY_PORT : t.ipsec().natPort(from), b, io, il);
             return;
         }
         if (proto == Gre.PROTO_IPV6 && gre.ipv6() && isKeepalive6(b, io, il)) {

@@ -105,12 +105,15 @@ public final class NhrpShow {
         return sb.toString();
     }
 
-    /** Entries grouped by NBMA address, groups in NBMA address order, incomplete ones (each alone) last. */
+    /**
+     * Entries grouped by NBMA peer, groups in NBMA address order, incomplete ones (each alone) last;
+     * behind one PAT each host (its NAT-T port) is a peer of its own (RFC 3947 §5).
+     */
     private static Map<Integer, List<NhrpCacheEntry>> peers(NhrpInstance t) {
         java.util.TreeMap<Long, List<NhrpCacheEntry>> m = new java.util.TreeMap<>();
-        long unknown = 1L << 32;
+        long unknown = 1L << 49;
         for (NhrpCacheEntry e : t.cache().entries()) {
-            long key = e.isIncomplete() ? unknown++ : e.nbma & 0xffffffffL;
+            long key = e.isIncomplete() ? unknown++ : (e.nbma & 0xffffffffL) << 17 | (e.natPort + 1);
             m.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
         }
         Map<Integer, List<NhrpCacheEntry>> out = new LinkedHashMap<>();

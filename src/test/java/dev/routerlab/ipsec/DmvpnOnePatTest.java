@@ -1,0 +1,94 @@
+package dev.routerlab.ipsec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.routerlab.ip.Net;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two DMVPN spokes behind one PAT (IOS's NAT-Transparency Aware DMVPN: NAT-T, transport mode):
+ * <pre>
+ *   SPOKE1 192.168.1.1 --- Gi0/0 [NAT PAT] Gi0/1 172.16.1.2 --- ISP --- 172.16.11.1 HUB
+ *   SPOKE2 192.168.2.1 --- Gi0/2
+ *   Tunnel0 192.168.100.0/24: HUB .11 (the NHS), SPOKE1 .1, SPOKE2 .2; spoke to spoke through the hub
+ * </pre>
+ * Both spokes are 172.16.1.2 to the hub, with the same selectors (GRE between the hub and
+ * 172.16.1.2): only the NAT-T port tells them apart (RFC 3947 §5), in IKE, ESP and NHRP.
+ */
+class DmvpnOnePatTest {
+    static Net lab() {
+        Net n = new Net();
+        Net.Node isp = n.router("ISP"), hub = n.router("HUB"), nat = n.router("NAT");
+        Net.Node s1 = n.router("SPOKE1"), s2 = n.router("SPOKE2");
+        n.wire(isp, "Gi0/0", hub, "Gi0/0");
+        n.wire(isp, "Gi0/1", nat, "Gi0/1");
+        n.wire(nat, "Gi0/0", s1, "Gi0/0");
+        n.wire(nat, "Gi0/2", s2, "Gi0/0");
+        isp.config("interface GigabitEthernet0/0", "ip address 172.16.11.254 255.255.255.0", "no shutdown",
+            "interface GigabitEthernet0/1", "ip address 172.16.1.254 255.255.255.0", "no shutdown");
+        nat.config("interface GigabitEthernet0/0", "ip address 192.168.1.254 255.255.255.0", "ip nat inside", "no shutdown",
+            "interface GigabitEthernet0/2", "ip address 192.168.2.254 255.255.255.0", "ip nat inside", "no shutdown",
+            "interface GigabitEthernet0/1", "ip address 172.16.1.2 255.255.255.0", "ip nat outside", "no shutdown",
+            "ip nat inside source list 1 interface GigabitEthernet0/1 overload",
+            "access-list 1 permit 192.168.0.0 0.0.255.255", "ip route 0.0.0.0 0.0.0.0 172.16.1.254");
+        hub.config(DmvpnIpsecTest.crypto());
+        hub.config("interface Loopback0", "ip address 10.0.11.1 255.255.255.0",
+            "interface GigabitEthernet0/0", "ip address 172.16.11.1 255.255.255.0", "no shutdown",
+            "interface Tunnel0", "ip address 192.168.100.11 255.255.255.0", "ip nhrp authentication cisco",
+            "ip nhrp map multicast dynamic", "ip nhrp network-id 1", "ip nhrp holdtime 600",
+            "tunnel source GigabitEthernet0/0", "tunnel mode gre multipoint", "tunnel key 100",
+            "tunnel protection ipsec profile DMVPN",
+            "ip route 0.0.0.0 0.0.0.0 172.16.11.254",
+            "ip route 10.0.1.0 255.255.255.0 192.168.100.1", "ip route 10.0.2.0 255.255.255.0 192.168.100.2");
+        for (int i = 1; i <= 2; i++) {
+            Net.Node s = n.get("SPOKE" + i);
+            s.config(DmvpnIpsecTest.crypto());
+            s.config("interface Loopback0", "ip address 10.0." + i + ".1 255.255.255.0",
+                "interface GigabitEthernet0/0", "ip address 192.168." + i + ".1 255.255.255.0", "no shutdown",
+                "interface Tunnel0", "ip address 192.168.100." + i + " 255.255.255.0", "ip nhrp authentication cisco",
+                "ip nhrp map 192.168.100.11 172.16.11.1", "ip nhrp map multicast 172.16.11.1", "ip nhrp network-id 1",
+                "ip nhrp holdtime 600", "ip nhrp nhs 192.168.100.11",
+                "tunnel source GigabitEthernet0/0", "tunnel mode gre multipoint", "tunnel key 100",
+                "tunnel protection ipsec profile DMVPN",
+                "ip route 0.0.0.0 0.0.0.0 192.168." + i + ".254", "ip route 10.0.0.0 255.0.0.0 192.168.100.11");
+        }
+        for (String r : new String[] {"ISP", "HUB", "NAT", "SPOKE1", "SPOKE2"}) n.get(r).pending();
+        isp.exec("ping 172.16.11.1");
+        for (String a : new String[] {"172.16.1.254", "192.168.1.1", "192.168.2.1"}) nat.exec("ping " + a);
+        return n;
+    }
+
+    /**
+     * The hub learns each spoke's port from the ESP its registration came in (NHRP's NBMA address is
+     * the post-NAT one, RFC 2332 §5.2.3 with Cisco's NAT extension) and sends to each over its own SA
+     * pair: both register, ping the hub and each other through it, and both pairs stay.
+     */
+    @Test
+    void bothSpokesRegisterAndKeepTheirSasAtTheHub() {
+        Net n = lab();
+        Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1"), s2 = n.get("SPOKE2");
+        n.run(60);
+        String d = hub.exec("show dmvpn");
+        assertTrue(d.contains("Type:Hub, NHRP Peers:2, \n") && d.contains("     1 172.16.1.2        192.168.100.1    UP ")
+            && d.contains("     1 172.16.1.2        192.168.100.2    UP "), d);
+        for (Net.Node s : new Net.Node[] {s1, s2}) {
+            String nhs = s.exec("show dmvpn");
+            assertTrue(nhs.contains("     1 172.16.11.1      192.168.100.11    UP "), nhs);
+        }
+        assertEquals(2, hub.router.ipsec().pairs().size(), hub.exec("show crypto ipsec sa"));
+        String[] pings = {s1.exec("ping 10.0.11.1 source Loopback0"), s2.exec("ping 10.0.11.1 source Loopback0"),
+            s1.exec("ping 10.0.2.1 source Loopback0"), s2.exec("ping 10.0.1.1 source Loopback0"),
+            hub.exec("ping 10.0.1.1"), hub.exec("ping 10.0.2.1")};
+        for (String p : pings) assertTrue(p.contains("Success rate is 100 percent (5/5)"), p);
+        n.run(60);
+        assertEquals(2, hub.router.ipsec().pairs().size(), hub.exec("show crypto ipsec sa"));
+        String session = hub.exec("show crypto session");
+        assertTrue(session.contains("Peer: 172.16.1.2 port 4500 \n  Session ID: 0  \n"
+            + "  IKEv1 SA: local 172.16.11.1/4500 remote 172.16.1.2/4500 Active \n"
+            + "  IPSEC FLOW: permit 47 host 172.16.11.1 host 172.16.1.2 \n        Active SAs: 2, origin: crypto map\n")
+            && session.contains("Peer: 172.16.1.2 port 4501 \n  Session ID: 0  \n"
+            + "  IKEv1 SA: local 172.16.11.1/4500 remote 172.16.1.2/4501 Active \n"
+            + "  IPSEC FLOW: permit 47 host 172.16.11.1 host 172.16.1.2 \n        Active SAs: 2, origin: crypto map\n"), session);
+    }
+}
