@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.routerlab.ip.Net;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two DMVPN spokes behind one PAT (IOS's NAT-Transparency Aware DMVPN: NAT-T, transport mode):
@@ -17,7 +18,15 @@ import org.junit.jupiter.api.Test;
  * 172.16.1.2): only the NAT-T port tells them apart (RFC 3947 §5), in IKE, ESP and NHRP.
  */
 class DmvpnOnePatTest {
-    static Net lab() {
+    static final String[] IKEV2 = {
+        "crypto ikev2 keyring KR", "peer ANY", "address 0.0.0.0 0.0.0.0", "pre-shared-key cisco123",
+        "crypto ikev2 profile PROF", "match identity remote address 0.0.0.0 0.0.0.0",
+        "authentication remote pre-share", "authentication local pre-share", "keyring local KR",
+        "crypto ipsec transform-set TS esp-aes esp-sha-hmac", "mode transport",
+        "crypto ipsec profile DMVPN", "set transform-set TS", "set ikev2-profile PROF"};
+
+    /** The lab with this crypto configuration on the hub and the spokes (IKEv1's or {@link #IKEV2}). */
+    static Net lab(String[] crypto) {
         Net n = new Net();
         Net.Node isp = n.router("ISP"), hub = n.router("HUB"), nat = n.router("NAT");
         Net.Node s1 = n.router("SPOKE1"), s2 = n.router("SPOKE2");
@@ -32,7 +41,7 @@ class DmvpnOnePatTest {
             "interface GigabitEthernet0/1", "ip address 172.16.1.2 255.255.255.0", "ip nat outside", "no shutdown",
             "ip nat inside source list 1 interface GigabitEthernet0/1 overload",
             "access-list 1 permit 192.168.0.0 0.0.255.255", "ip route 0.0.0.0 0.0.0.0 172.16.1.254");
-        hub.config(DmvpnIpsecTest.crypto());
+        hub.config(crypto);
         hub.config("interface Loopback0", "ip address 10.0.11.1 255.255.255.0",
             "interface GigabitEthernet0/0", "ip address 172.16.11.1 255.255.255.0", "no shutdown",
             "interface Tunnel0", "ip address 192.168.100.11 255.255.255.0", "ip nhrp authentication cisco",
@@ -43,7 +52,7 @@ class DmvpnOnePatTest {
             "ip route 10.0.1.0 255.255.255.0 192.168.100.1", "ip route 10.0.2.0 255.255.255.0 192.168.100.2");
         for (int i = 1; i <= 2; i++) {
             Net.Node s = n.get("SPOKE" + i);
-            s.config(DmvpnIpsecTest.crypto());
+            s.config(crypto);
             s.config("interface Loopback0", "ip address 10.0." + i + ".1 255.255.255.0",
                 "interface GigabitEthernet0/0", "ip address 192.168." + i + ".1 255.255.255.0", "no shutdown",
                 "interface Tunnel0", "ip address 192.168.100." + i + " 255.255.255.0", "ip nhrp authentication cisco",
@@ -64,9 +73,10 @@ class DmvpnOnePatTest {
      * the post-NAT one, RFC 2332 §5.2.3 with Cisco's NAT extension) and sends to each over its own SA
      * pair: both register, ping the hub and each other through it, and both pairs stay.
      */
-    @Test
-    void bothSpokesRegisterAndKeepTheirSasAtTheHub() {
-        Net n = lab();
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void bothSpokesRegisterAndKeepTheirSasAtTheHub(int ikeVersion) {
+        Net n = lab(ikeVersion == 1 ? DmvpnIpsecTest.crypto() : IKEV2);
         Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1"), s2 = n.get("SPOKE2");
         n.run(60);
         String d = hub.exec("show dmvpn");
@@ -84,11 +94,10 @@ class DmvpnOnePatTest {
         n.run(60);
         assertEquals(2, hub.router.ipsec().pairs().size(), hub.exec("show crypto ipsec sa"));
         String session = hub.exec("show crypto session");
-        assertTrue(session.contains("Peer: 172.16.1.2 port 4500 \n  Session ID: 0  \n"
-            + "  IKEv1 SA: local 172.16.11.1/4500 remote 172.16.1.2/4500 Active \n"
-            + "  IPSEC FLOW: permit 47 host 172.16.11.1 host 172.16.1.2 \n        Active SAs: 2, origin: crypto map\n")
-            && session.contains("Peer: 172.16.1.2 port 4501 \n  Session ID: 0  \n"
-            + "  IKEv1 SA: local 172.16.11.1/4500 remote 172.16.1.2/4501 Active \n"
-            + "  IPSEC FLOW: permit 47 host 172.16.11.1 host 172.16.1.2 \n        Active SAs: 2, origin: crypto map\n"), session);
+        for (int port : new int[] {4500, 4501}) {
+            assertTrue(session.contains("Peer: 172.16.1.2 port " + port + " \n")
+                && session.contains("  IKEv" + ikeVersion + " SA: local 172.16.11.1/4500 remote 172.16.1.2/" + port + " Active \n"
+                + "  IPSEC FLOW: permit 47 host 172.16.11.1 host 172.16.1.2 \n        Active SAs: 2, origin: crypto map\n"), session);
+        }
     }
 }
