@@ -184,18 +184,31 @@ public final class IkeEngine implements KeyManager {
      */
     @Override
     public boolean acquire(int localAddress, int peer, IpsecPolicy policy, ProxyPair proxies) {
+        return acquire(localAddress, peer, ANY_PORT, policy, proxies);
+    }
+
+    @Override
+    public boolean acquire(IpAddress local, IpAddress peer, int natPort, IpsecPolicy policy, ProxyPair proxies) {
+        return !peer.isV6() && acquire(local.v4(), peer.v4(), natPort, policy, proxies);
+    }
+
+    /** For one host behind PAT (natPort, RFC 3947 §5), over its own ISAKMP SA: another host's pair with the same proxies does not cover it. */
+    private boolean acquire(int localAddress, int peer, int natPort, IpsecPolicy policy, ProxyPair proxies) {
         for (ChildRecord r : childrenOf(peer)) {
-            if (r.proxies.equals(proxies) && !r.replaced) return false;
+            if (r.proxies.equals(proxies) && !r.replaced && samePeer(r.sa.natPeerPort(), natPort)) return false;
         }
-        if (negotiating(peer, proxies)) return false;
-        startPhase2(localAddress, peer, ANY_PORT, policy, proxies, 0);
+        if (negotiating(peer, natPort, proxies)) return false;
+        startPhase2(localAddress, peer, natPort, policy, proxies, 0);
         return true;
     }
 
-    private boolean negotiating(int peer, ProxyPair proxies) {
-        for (Pending p : pending) if (p.peer == peer && p.proxies.equals(proxies)) return true;
+    /** Whether two ports of one address are one peer: equal, or one of them unknown (no NAT-T). */
+    private static boolean samePeer(int port, int other) { return port == ANY_PORT || other == ANY_PORT || port == other; }
+
+    private boolean negotiating(int peer, int natPort, ProxyPair proxies) {
+        for (Pending p : pending) if (p.peer == peer && p.proxies.equals(proxies) && samePeer(p.port, natPort)) return true;
         for (IsakmpSa sa : sasOf(peer)) {
-            if (sa.deleted) continue;
+            if (sa.deleted || !samePeer(sa.peerPort, natPort)) continue;
             for (QuickModeExchange x : sa.quick.values()) {
                 if (x.initiator && x.inProgress() && proxies.equals(x.proxies)) return true;
             }

@@ -22,6 +22,14 @@ public interface KeyManager {
     }
 
     /**
+     * As {@link #acquire(IpAddress, IpAddress, IpsecPolicy, ProxyPair)} for one host behind PAT, its
+     * NAT-T port (RFC 3947 §5; {@link #ANY_PORT}: unknown): another host's SAs do not cover its flow.
+     */
+    default boolean acquire(IpAddress local, IpAddress peer, int natPort, IpsecPolicy policy, ProxyPair proxies) {
+        return acquire(local, peer, policy, proxies);
+    }
+
+    /**
      * Protected traffic on a child SA: inbound proves its peer alive; outbound may start an
      * on-demand DPD. The peer is the SA's address and, in UDP behind NAT, its port (RFC 3947 §5).
      */

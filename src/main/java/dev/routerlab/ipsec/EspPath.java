@@ -114,7 +114,7 @@ final class EspPath {
             KeyManager ike = f.policy == null ? null : keys.apply(f);
             if (ike != null) {
                 IpAddress local = f.tunnelProtection ? f.local : IpAddress.of(f.iface.address());
-                if (ike.acquire(local, f.peer, f.policy, f.proxies) && debug.ipsec) {
+                if (ike.acquire(local, f.peer, f.natPort, f.policy, f.proxies) && debug.ipsec) {
                     debug.print("IPSEC(sa_request): , (key eng. msg.) OUTBOUND local= " + local
                             + ":0, remote= " + f.peer + ":0,\n    local_proxy= "
                             + IpsecDebug.proxyText(f.proxies.local()) + ",\n    remote_proxy= "

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.routerlab.ip.Net;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -99,5 +100,24 @@ class DmvpnOnePatTest {
                 && session.contains("  IKEv" + ikeVersion + " SA: local 172.16.11.1/4500 remote 172.16.1.2/" + port + " Active \n"
                 + "  IPSEC FLOW: permit 47 host 172.16.11.1 host 172.16.1.2 \n        Active SAs: 2, origin: crypto map\n"), session);
         }
+    }
+
+    /**
+     * SPOKE1's SA pair cleared, its ISAKMP SA kept: the hub's traffic to it (NHRP gives its port)
+     * brings a pair up over SPOKE1's own ISAKMP SA, though SPOKE2's pair has the same selectors
+     * (RFC 3947 §5: another peer's pair does not cover it).
+     */
+    @Test
+    void hubRenegotiatesOneSpokesPairBesideTheOthers() {
+        Net n = lab(DmvpnIpsecTest.crypto());
+        Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1");
+        n.run(60);
+        s1.exec("clear crypto sa");
+        n.run(1);
+        assertEquals(1, hub.router.ipsec().pairs().size(), hub.exec("show crypto ipsec sa"));
+        hub.exec("ping 10.0.1.1");
+        String p = hub.exec("ping 10.0.1.1");
+        assertTrue(p.contains("Success rate is 100 percent (5/5)"), p + hub.exec("show crypto isakmp sa"));
+        assertEquals(2, hub.router.ipsec().pairs().size(), hub.exec("show crypto ipsec sa"));
     }
 }
