@@ -256,11 +256,17 @@ public final class Ikev2Engine implements KeyManager {
     /** As the int form, over IPv4 or IPv6 (RFC 7296 runs over either). */
     @Override
     public boolean acquire(IpAddress local, IpAddress peer, IpsecPolicy policy, ProxyPair proxies) {
+        return acquire(local, peer, ANY_PORT, policy, proxies);
+    }
+
+    /** For one host behind PAT (natPort, RFC 3947 §5): another host's Child SA with the same selectors does not cover it; its own IKE SA carries it. */
+    @Override
+    public boolean acquire(IpAddress local, IpAddress peer, int natPort, IpsecPolicy policy, ProxyPair proxies) {
         for (ChildRecord r : childrenByPeer.getOrDefault(peer, List.of())) {
-            if (r.proxies.equals(proxies)) return false;
+            if (r.proxies.equals(proxies) && (natPort == ANY_PORT || r.sa.natPeerPort() == natPort)) return false;
         }
-        for (Ikev2Sa s : sasOf(peer)) if (s.wants(proxies)) return false;
-        Ikev2Sa up = ready(peer);
+        for (Ikev2Sa s : sasOf(peer)) if (s.wants(proxies) && (natPort == ANY_PORT || s.peerPort == natPort)) return false;
+        Ikev2Sa up = ready(peer, natPort);
         // the peer is initiating an IKE SA with us (DMVPN spokes resolving each other at once): its
         // IKE_AUTH brings the Child SA, or the IKE SA for a CREATE_CHILD_SA; a second IKE SA would duplicate it
         if (up == null) for (Ikev2Sa s : sasOf(peer)) if (s.respondingHalfOpen()) return false;

@@ -120,4 +120,23 @@ class DmvpnOnePatTest {
         assertTrue(p.contains("Success rate is 100 percent (5/5)"), p + hub.exec("show crypto isakmp sa"));
         assertEquals(2, hub.router.ipsec().pairs().size(), hub.exec("show crypto ipsec sa"));
     }
+
+    /**
+     * The same over IKEv2: the hub asks for SPOKE1's Child SA in a CREATE_CHILD_SA on SPOKE1's own
+     * IKE SA (172.16.1.2/4500), not SPOKE2's, whose pair stays alone on its IKE SA.
+     */
+    @Test
+    void ikev2HubAsksOneSpokeForItsChildSaBesideTheOthers() {
+        Net n = lab(IKEV2);
+        Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1"), s2 = n.get("SPOKE2");
+        n.run(60);
+        s1.exec("clear crypto sa");
+        n.run(1);
+        hub.exec("debug crypto ikev2");
+        hub.pending();
+        String d = hub.exec("ping 10.0.1.1 repeat 1") + hub.pending();
+        assertTrue(d.contains("Sending Packet [To 172.16.1.2:4500/From 172.16.11.1:4500/VRF i0:f0]")
+            && d.contains("IKEv2 CREATE_CHILD_SA Exchange REQUEST") && !d.contains("To 172.16.1.2:4501"), d);
+        assertEquals(1, s2.router.ipsec().pairs().size(), s2.exec("show crypto ipsec sa"));
+    }
 }
