@@ -70,7 +70,7 @@ public final class IkeEngine implements KeyManager {
     private record Pending(int local, int peer, int port, IpsecPolicy policy, ProxyPair proxies, long rekeyOf) {
         /** Whether this phase 1 may carry it: one we started for it, or one with the host it is for (RFC 3947 §5). */
         boolean runsOn(IsakmpSa sa) {
-            return peer == sa.peerAddr && (port == ANY_PORT || port == sa.peerPort || sa.initiator);
+            return peer == sa.peerAddr && (KeyManager.portMatches(port, sa.peerPort) || sa.initiator);
         }
     }
 
@@ -203,7 +203,7 @@ public final class IkeEngine implements KeyManager {
     }
 
     /** Whether two ports of one address are one peer: equal, or one of them unknown (no NAT-T). */
-    private static boolean samePeer(int port, int other) { return port == ANY_PORT || other == ANY_PORT || port == other; }
+    private static boolean samePeer(int port, int other) { return other == ANY_PORT || KeyManager.portMatches(port, other); }
 
     private boolean negotiating(int peer, int natPort, ProxyPair proxies) {
         for (Pending p : pending) if (p.peer == peer && p.proxies.equals(proxies) && samePeer(p.port, natPort)) return true;
@@ -567,7 +567,7 @@ public final class IkeEngine implements KeyManager {
     IsakmpSa phase1For(int peer, int port) {
         IsakmpSa best = null;
         for (IsakmpSa sa : sasOf(peer)) {
-            if (sa.established && !sa.deleted && (port == ANY_PORT || sa.peerPort == port)
+            if (sa.established && !sa.deleted && KeyManager.portMatches(port, sa.peerPort)
                     && (best == null || sa.establishedNanos >= best.establishedNanos)) {
                 best = sa;
             }

@@ -13,6 +13,9 @@ public interface KeyManager {
     /** Any port of a peer: without NAT-T an address is one peer. */
     int ANY_PORT = -1;
 
+    /** Whether a peer's port is the one wanted: any, when {@code wanted} is {@link #ANY_PORT}. */
+    static boolean portMatches(int wanted, int port) { return wanted == ANY_PORT || wanted == port; }
+
     /** Negotiates an SA pair for a flow without one; false when one is up or being negotiated. */
     boolean acquire(int localAddress, int peer, IpsecPolicy policy, ProxyPair proxies);
 

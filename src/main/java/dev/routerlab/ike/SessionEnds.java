@@ -16,6 +16,6 @@ public record SessionEnds(int local, int localPort, int remote, int remotePort) 
     }
 
     private static boolean end(int address, int port, IpAddress a, int p) {
-        return (address == 0 || (!a.isV6() && a.v4() == address)) && (port == KeyManager.ANY_PORT || port == p);
+        return (address == 0 || (!a.isV6() && a.v4() == address)) && KeyManager.portMatches(port, p);
     }
 }

@@ -263,9 +263,9 @@ public final class Ikev2Engine implements KeyManager {
     @Override
     public boolean acquire(IpAddress local, IpAddress peer, int natPort, IpsecPolicy policy, ProxyPair proxies) {
         for (ChildRecord r : childrenByPeer.getOrDefault(peer, List.of())) {
-            if (r.proxies.equals(proxies) && (natPort == ANY_PORT || r.sa.natPeerPort() == natPort)) return false;
+            if (r.proxies.equals(proxies) && KeyManager.portMatches(natPort, r.sa.natPeerPort())) return false;
         }
-        for (Ikev2Sa s : sasOf(peer)) if (s.wants(proxies) && (natPort == ANY_PORT || s.peerPort == natPort)) return false;
+        for (Ikev2Sa s : sasOf(peer)) if (s.wants(proxies) && KeyManager.portMatches(natPort, s.peerPort)) return false;
         Ikev2Sa up = ready(peer, natPort);
         // the peer is initiating an IKE SA with us (DMVPN spokes resolving each other at once): its
         // IKE_AUTH brings the Child SA, or the IKE SA for a CREATE_CHILD_SA; a second IKE SA would duplicate it
@@ -401,7 +401,7 @@ public final class Ikev2Engine implements KeyManager {
     Ikev2Sa ready(IpAddress peer, int port) {
         Ikev2Sa best = null;
         for (Ikev2Sa s : sasOf(peer)) {
-            if (s.usable() && (port == ANY_PORT || s.peerPort == port)
+            if (s.usable() && KeyManager.portMatches(port, s.peerPort)
                     && (best == null || s.establishedNanos >= best.establishedNanos)) {
                 best = s;
             }

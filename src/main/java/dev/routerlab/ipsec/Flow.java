@@ -59,7 +59,7 @@ public final class Flow {
     }
 
     /** Whether the flow is another host's behind the same PAT than the one at natPort (RFC 3947 §5). */
-    boolean otherHost(int port) { return natPort != KeyManager.ANY_PORT && natPort != port; }
+    boolean otherHost(int port) { return !KeyManager.portMatches(natPort, port); }
 
     /** The crypto map name or the tunnel's profile instance ({@code Tunnel0-head-0}). */
     public String tag() { return tag; }

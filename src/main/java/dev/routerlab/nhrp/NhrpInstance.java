@@ -232,24 +232,34 @@ public final class NhrpInstance {
      * there is none (drop). A spoke without an entry starts a Resolution Request for nextHop and
      * meanwhile sends the packet to its NHS (phase 2). Marks the entry used.
      */
-    /** The NAT-T port of the host behind PAT a next hop registered from (RFC 3947 §5), else -1. */
-    public int natPortFor(int nextHop) {
-        NhrpCacheEntry e = cache.host(nextHop);
-        return e == null ? -1 : e.natPort;
-    }
+    public int nbmaFor(int nextHop) { return nbma(nbmaRoute(nextHop)); }
 
-    public int nbmaFor(int nextHop) {
+    /**
+     * As {@link #nbmaFor}, with the NAT-T port of the host behind PAT the next hop registered from
+     * (RFC 3947 §5; -1: none) from the same cache lookup: {@code natPort << 32 | nbma}, read by
+     * {@link #nbma} and {@link #natPort}.
+     */
+    public long nbmaRoute(int nextHop) {
         NhrpCacheEntry e = cache.host(nextHop);
         if (e != null && e.type != NhrpCacheEntry.Type.INCOMPLETE) {
             e.lastUsedNanos = now();
-            return e.nbma;
+            return (long) e.natPort << 32 | e.nbma & 0xffff_ffffL;
         }
-        if (!enabled || !up || nhsList.isEmpty()) return 0;
+        if (!enabled || !up || nhsList.isEmpty()) return NO_PORT;
         if (e == null) resolve(nextHop);
         else e.cacheHits++;
         NhrpNhs n = activeNhs();
-        return n == null ? 0 : n.nbma;
+        return NO_PORT | (n == null ? 0 : n.nbma & 0xffff_ffffL);
     }
+
+    /** An {@link #nbmaRoute} without a NAT-T port. */
+    private static final long NO_PORT = -1L << 32;
+
+    /** The NBMA address of an {@link #nbmaRoute} (0: drop). */
+    public static int nbma(long route) { return (int) route; }
+
+    /** The NAT-T port of an {@link #nbmaRoute} (-1: none). */
+    public static int natPort(long route) { return (int) (route >> 32); }
 
     /**
      * NBMA addresses a multicast or broadcast packet is replicated to: `ip nhrp map multicast`

@@ -19,7 +19,7 @@
  * GRE input, protocol 0x2001:           nhrp.receive(outerSource, natPort, buf, nhrpOffset, nhrpLength)
  *                                       (natPort: the NAT-T port of the ESP it came in, -1 none: behind one PAT, one host of several)
  * IPv4 out the tunnel to next hop nh:   int nbma = nhrp.nbmaFor(nh);  0: drop (IOS "encapsulation failed");
- *                                       nhrp.natPortFor(nh): that host's NAT-T port, for its SA pair
+ *                                       nhrp.nbmaRoute(nh): the same with that host's NAT-T port, for its SA pair
  * multicast / broadcast out the tunnel: for (int nbma : nhrp.multicastNbmas()) send a copy
  * forwarded from this tunnel back into it: nhrp.trafficHairpinned(outerSource, ip, off, len)   (phase 3 redirect)
  * listener.shortcutInstalled / Removed: add or remove the `H` route, or set / clear the `%` next-hop override

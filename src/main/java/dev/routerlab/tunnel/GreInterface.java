@@ -3,6 +3,7 @@ package dev.routerlab.tunnel;
 import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.config.InterfaceName;
 import dev.routerlab.ip.Counters;
+import dev.routerlab.nhrp.NhrpInstance;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
 import dev.routerlab.ip.IpsecBinding;
@@ -149,14 +150,15 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
                 else t.counters.outputDrops++;
                 return;
             }
-            int nbma = mgre.nhrp().nbmaFor(nextHop);
+            long route = mgre.nhrp().nbmaRoute(nextHop);
+            int nbma = NhrpInstance.nbma(route);
             if (nbma == 0) {
                 ip.stats().encapsulationFailed++;
                 mgre.encapsulationFailed++;
                 t.counters.outputDrops++;
                 return;
             }
-            IpsecBinding.Peer via = t.ipsec() == null ? null : t.ipsec().peer(nbma, mgre.nhrp().natPortFor(nextHop)); // one lookup: MTU and protection
+            IpsecBinding.Peer via = t.ipsec() == null ? null : t.ipsec().peer(nbma, NhrpInstance.natPort(route)); // one lookup: MTU and protection
             int mtu = peerMtu(t, nbma, via);
             if (len > mtu) {
                 ip.fragmentOrRefuse(b, off, len, mtu, f -> encapsulate(f, 0, f.length, Gre.PROTO_IPV4, nbma, Ipv4.tos(f, 0), from, depth, via));
