@@ -126,6 +126,23 @@ class DmvpnOnePatTest {
     }
 
     /**
+     * `show dmvpn`'s State per host behind the PAT: SPOKE1's pair cleared, its IKE SA kept, the hub
+     * shows SPOKE1's row IPSEC and SPOKE2's UP, though SPOKE2's pair (at the same address) is up.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void showDmvpnStateIsEachHosts(int ikeVersion) {
+        Net n = lab(ikeVersion == 1 ? DmvpnIpsecTest.crypto() : IKEV2);
+        Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1");
+        n.run(60);
+        s1.exec("clear crypto sa");
+        n.run(1);
+        String d = hub.exec("show dmvpn");
+        assertTrue(d.contains("     1 172.16.1.2        192.168.100.1 IPSEC ")
+            && d.contains("     1 172.16.1.2        192.168.100.2    UP "), d);
+    }
+
+    /**
      * The same over IKEv2: the hub asks for SPOKE1's Child SA in a CREATE_CHILD_SA on SPOKE1's own
      * IKE SA (172.16.1.2/4500), not SPOKE2's, whose pair stays alone on its IKE SA.
      */
