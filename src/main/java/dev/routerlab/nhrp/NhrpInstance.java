@@ -76,7 +76,8 @@ public final class NhrpInstance {
     private final IntMap<Pending> pendingByTarget = new IntMap<>(8);
     private final IntMap<Pending> pendingById = new IntMap<>(8);
     private final RedirectLimiter redirects = new RedirectLimiter();
-    private final Set<Integer> dynamicMulticast = new LinkedHashSet<>();
+    /** Registered clients' {@link #nbmaRoute}s, `ip nhrp map multicast dynamic`: behind one PAT, one per host. */
+    private final Set<Long> dynamicMulticast = new LinkedHashSet<>();
     private final long createdNanos;
 
     // configuration
@@ -100,7 +101,7 @@ public final class NhrpInstance {
     // state
     private boolean up;
     private int nextRequestId = 1;
-    private int[] multicastCache;
+    private long[] multicastCache;
     private long windowStart;
     private int windowSent;
     private int lastWindowSent;
@@ -243,7 +244,7 @@ public final class NhrpInstance {
         NhrpCacheEntry e = cache.host(nextHop);
         if (e != null && e.type != NhrpCacheEntry.Type.INCOMPLETE) {
             e.lastUsedNanos = now();
-            return (long) e.natPort << 32 | e.nbma & 0xffff_ffffL;
+            return route(e);
         }
         if (!enabled || !up || nhsList.isEmpty()) return NO_PORT;
         if (e == null) resolve(nextHop);
@@ -251,6 +252,9 @@ public final class NhrpInstance {
         NhrpNhs n = activeNhs();
         return NO_PORT | (n == null ? 0 : n.nbma & 0xffff_ffffL);
     }
+
+    /** An entry's {@link #nbmaRoute}. */
+    private static long route(NhrpCacheEntry e) { return (long) e.natPort << 32 | e.nbma & 0xffff_ffffL; }
 
     /** An {@link #nbmaRoute} without a NAT-T port. */
     private static final long NO_PORT = -1L << 32;
@@ -262,18 +266,19 @@ public final class NhrpInstance {
     public static int natPort(long route) { return (int) (route >> 32); }
 
     /**
-     * NBMA addresses a multicast or broadcast packet is replicated to: `ip nhrp map multicast`
-     * addresses, NHSs configured with `multicast`, and (with `map multicast dynamic`) every
-     * registered client. The array is cached: do not modify it.
+     * Where a multicast or broadcast packet is replicated to, as {@link #nbmaRoute}s: `ip nhrp map
+     * multicast` addresses, NHSs configured with `multicast`, and (with `map multicast dynamic`)
+     * every registered client, each host behind one PAT with its own NAT-T port (RFC 3947 §5).
+     * The array is cached: do not modify it.
      */
-    public int[] multicastNbmas() {
-        int[] m = multicastCache;
+    public long[] multicastRoutes() {
+        long[] m = multicastCache;
         if (m != null) return m;
-        LinkedHashSet<Integer> s = new LinkedHashSet<>();
-        for (int a : multicastStatic) s.add(a);
-        for (NhrpNhs n : nhsList) if (n.multicast && n.nbma != 0) s.add(n.nbma);
+        LinkedHashSet<Long> s = new LinkedHashSet<>();
+        for (int a : multicastStatic) s.add(NO_PORT | a & 0xffff_ffffL);
+        for (NhrpNhs n : nhsList) if (n.multicast && n.nbma != 0) s.add(NO_PORT | n.nbma & 0xffff_ffffL);
         if (multicastDynamic) s.addAll(dynamicMulticast);
-        m = s.stream().mapToInt(Integer::intValue).toArray();
+        m = s.stream().mapToLong(Long::longValue).toArray();
         multicastCache = m;
         return m;
     }
@@ -403,6 +408,7 @@ public final class NhrpInstance {
                 e.createdNanos = now;
                 e.upSinceNanos = now;
             }
+            if (e.registered && (e.nbma != fromNbma || e.natPort != rxNatPort) && dropMulticast(e)) changed = true;
             e.type = NhrpCacheEntry.Type.DYNAMIC;
             e.via = requester;
             e.nbma = fromNbma;
@@ -416,7 +422,7 @@ public final class NhrpInstance {
             e.expiresNanos = now + hold * SECOND;
             scheduleExpiry(e);
             listener.entryUpdated(this, e);
-            if (multicastDynamic && dynamicMulticast.add(fromNbma)) changed = true;
+            if (multicastDynamic && dynamicMulticast.add(route(e))) changed = true;
             if (reg == null) reg = e;
         }
         if (changed) {
@@ -1001,15 +1007,18 @@ public final class NhrpInstance {
         e.timer = null;
         cache.remove(e);
         withdrawShortcut(e);
-        if (e.registered && multicastDynamic) {
-            boolean other = false;
-            for (NhrpCacheEntry x : cache.entries()) if (x.registered && x.nbma == e.nbma) other = true;
-            if (!other && dynamicMulticast.remove(e.nbma)) {
-                multicastCache = null;
-                listener.multicastChanged(this);
-            }
+        if (e.registered && dropMulticast(e)) {
+            multicastCache = null;
+            listener.multicastChanged(this);
         }
         listener.entryRemoved(this, e);
+    }
+
+    /** Takes a registered entry's host off the dynamic multicast list unless another registration keeps it there; true when it went. */
+    private boolean dropMulticast(NhrpCacheEntry e) {
+        long r = route(e);
+        for (NhrpCacheEntry x : cache.entries()) if (x != e && x.registered && route(x) == r) return false;
+        return dynamicMulticast.remove(r);
     }
 
     /** The first responding NHS, else the first one with an NBMA address (it may just not have answered yet). */

@@ -20,7 +20,7 @@
  *                                       (natPort: the NAT-T port of the ESP it came in, -1 none: behind one PAT, one host of several)
  * IPv4 out the tunnel to next hop nh:   int nbma = nhrp.nbmaFor(nh);  0: drop (IOS "encapsulation failed");
  *                                       nhrp.nbmaRoute(nh): the same with that host's NAT-T port, for its SA pair
- * multicast / broadcast out the tunnel: for (int nbma : nhrp.multicastNbmas()) send a copy
+ * multicast / broadcast out the tunnel: for (long r : nhrp.multicastRoutes()) send a copy to nbma(r), over natPort(r)'s SA
  * forwarded from this tunnel back into it: nhrp.trafficHairpinned(outerSource, ip, off, len)   (phase 3 redirect)
  * listener.shortcutInstalled / Removed: add or remove the `H` route, or set / clear the `%` next-hop override
  * clear ip nhrp: nhrp.clear();  route to a prefix we answered for withdrawn: nhrp.withdrawLocal(prefix, len)

@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
+import dev.routerlab.ip.IpsecBinding;
 import dev.routerlab.nhrp.NhrpCacheEntry;
 import dev.routerlab.nhrp.NhrpInstance;
 import dev.routerlab.nhrp.NhrpListener;
@@ -94,9 +95,12 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
 
     // ------------------------------------------------------------------ data plane
 
-    /** A multicast or broadcast packet out the tunnel: one copy per replication NBMA. */
+    /**
+     * A multicast or broadcast packet out the tunnel: one copy per replication NBMA address, each
+     * host behind one PAT over its own protection (its NAT-T port, RFC 3947 §5).
+     */
     void replicate(byte[] b, int off, int len, IpEngine.Stage from, int depth) {
-        int[] to = nhrp.multicastNbmas();
+        long[] to = nhrp.multicastRoutes();
         if (to.length == 0) {
             t.counters.outputDrops++;
             return;
@@ -111,7 +115,9 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
                 System.arraycopy(b, off, p, po, len);
             }
             replicated++;
-            port.encapsulate(p, po, len, Gre.PROTO_IPV4, to[i], tos, from, depth, null);
+            int nbma = NhrpInstance.nbma(to[i]);
+            IpsecBinding.Peer via = t.ipsec() == null ? null : t.ipsec().peer(nbma, NhrpInstance.natPort(to[i]));
+            port.encapsulate(p, po, len, Gre.PROTO_IPV4, nbma, tos, from, depth, via);
         }
     }
 

@@ -27,8 +27,11 @@ class DmvpnOnePatTest {
         "crypto ipsec transform-set TS esp-aes esp-sha-hmac", "mode transport",
         "crypto ipsec profile DMVPN", "set transform-set TS", "set ikev2-profile PROF"};
 
-    /** The lab with this crypto configuration on the hub and the spokes (IKEv1's or {@link #IKEV2}). */
-    static Net lab(String[] crypto) {
+    /** The lab with this crypto configuration on the hub and the spokes (IKEv1's or {@link #IKEV2}), static routes over the tunnel. */
+    static Net lab(String[] crypto) { return lab(crypto, true); }
+
+    /** As {@link #lab(String[])}; without statics, routes over the tunnel are left to a routing protocol. */
+    static Net lab(String[] crypto, boolean statics) {
         Net n = new Net();
         Net.Node isp = n.router("ISP"), hub = n.router("HUB"), nat = n.router("NAT");
         Net.Node s1 = n.router("SPOKE1"), s2 = n.router("SPOKE2");
@@ -50,8 +53,8 @@ class DmvpnOnePatTest {
             "ip nhrp map multicast dynamic", "ip nhrp network-id 1", "ip nhrp holdtime 600",
             "tunnel source GigabitEthernet0/0", "tunnel mode gre multipoint", "tunnel key 100",
             "tunnel protection ipsec profile DMVPN",
-            "ip route 0.0.0.0 0.0.0.0 172.16.11.254",
-            "ip route 10.0.1.0 255.255.255.0 192.168.100.1", "ip route 10.0.2.0 255.255.255.0 192.168.100.2");
+            "ip route 0.0.0.0 0.0.0.0 172.16.11.254");
+        if (statics) hub.config("ip route 10.0.1.0 255.255.255.0 192.168.100.1", "ip route 10.0.2.0 255.255.255.0 192.168.100.2");
         for (int i = 1; i <= 2; i++) {
             Net.Node s = n.get("SPOKE" + i);
             s.config(crypto);
@@ -62,7 +65,8 @@ class DmvpnOnePatTest {
                 "ip nhrp holdtime 600", "ip nhrp nhs 192.168.100.11",
                 "tunnel source GigabitEthernet0/0", "tunnel mode gre multipoint", "tunnel key 100",
                 "tunnel protection ipsec profile DMVPN",
-                "ip route 0.0.0.0 0.0.0.0 192.168." + i + ".254", "ip route 10.0.0.0 255.0.0.0 192.168.100.11");
+                "ip route 0.0.0.0 0.0.0.0 192.168." + i + ".254");
+            if (statics) s.config("ip route 10.0.0.0 255.0.0.0 192.168.100.11");
         }
         for (String r : new String[] {"ISP", "HUB", "NAT", "SPOKE1", "SPOKE2"}) n.get(r).pending();
         isp.exec("ping 172.16.11.1");
@@ -156,5 +160,35 @@ class DmvpnOnePatTest {
         assertEquals(Ipv4Address.parse("192.168.1.1"), mine.child.localProxy().network(), mine.child.toString());
         String q = s1.exec("ping 10.0.11.1 source Loopback0");
         assertTrue(q.contains("Success rate is 100 percent (5/5)"), q);
+    }
+
+    /**
+     * EIGRP over the DMVPN (hub with `no ip split-horizon eigrp`): the hub's hellos and updates to
+     * 224.0.0.10 are replicated to each registered host, both spokes behind the PAT getting their copy
+     * over their own SA pair (`ip nhrp map multicast dynamic` keyed by NBMA address and NAT-T port):
+     * the hub has both as neighbours, and each spoke learns the hub's LAN and the other spoke's.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void eigrpReachesBothSpokesBehindThePat(int ikeVersion) {
+        Net n = lab(ikeVersion == 1 ? DmvpnIpsecTest.crypto() : IKEV2, false);
+        Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1"), s2 = n.get("SPOKE2");
+        hub.config("interface Tunnel0", "no ip split-horizon eigrp 100",
+            "router eigrp 100", "network 192.168.100.0 0.0.0.255", "network 10.0.11.0 0.0.0.255");
+        for (int i = 1; i <= 2; i++) {
+            n.get("SPOKE" + i).config("router eigrp 100", "network 192.168.100.0 0.0.0.255", "network 10.0." + i + ".0 0.0.0.255");
+        }
+        n.run(60);
+        String nb = hub.exec("show ip eigrp neighbors");
+        assertTrue(nb.contains("192.168.100.1           Tu0") && nb.contains("192.168.100.2           Tu0"), nb);
+        for (int i = 1; i <= 2; i++) {
+            Net.Node s = n.get("SPOKE" + i);
+            String snb = s.exec("show ip eigrp neighbors"), rt = s.exec("show ip route eigrp");
+            assertTrue(snb.contains("192.168.100.11          Tu0"), snb);
+            assertTrue(rt.contains("D        10.0.11.0 [90/") && rt.contains("D        10.0." + (3 - i) + ".0 [90/"), rt);
+            String p = s.exec("ping 10.0." + (3 - i) + ".1 source Loopback0");
+            assertTrue(p.contains("Success rate is 100 percent (5/5)"), p);
+        }
+        assertEquals(2, hub.router.ipsec().pairs().size(), hub.exec("show crypto ipsec sa"));
     }
 }

@@ -92,8 +92,8 @@ class NhrpEngineTest {
         assertEquals(1, nhs.requestsSent());
         assertEquals(1, nhs.repliesReceived());
         assertEquals(nhs.currentRequestId(), nhs.ackedRequestId());
-        assertArrayEquals(new int[]{ip("172.16.0.11"), ip("172.16.0.12")}, hub.nhrp.multicastNbmas());
-        assertArrayEquals(new int[]{ip("172.16.0.1")}, s1.nhrp.multicastNbmas(), "nhs ... multicast");
+        assertArrayEquals(new int[]{ip("172.16.0.11"), ip("172.16.0.12")}, nbmas(hub.nhrp.multicastRoutes()));
+        assertArrayEquals(new int[]{ip("172.16.0.1")}, nbmas(s1.nhrp.multicastRoutes()), "nhs ... multicast");
         assertEquals(2, hub.nhrp.counters().received(Nhrp.TYPE_REGISTRATION_REQUEST));
         assertEquals(2, hub.nhrp.counters().sent(Nhrp.TYPE_REGISTRATION_REPLY));
 
@@ -133,7 +133,7 @@ class NhrpEngineTest {
         lab.net.run(2);
         assertNull(hub.entry("10.0.0.12", 32), "gone 300 s after the last registration");
         assertNotNull(hub.entry("10.0.0.11", 32));
-        assertArrayEquals(new int[]{ip("172.16.0.11")}, hub.nhrp.multicastNbmas(), "map multicast dynamic follows");
+        assertArrayEquals(new int[]{ip("172.16.0.11")}, nbmas(hub.nhrp.multicastRoutes()), "map multicast dynamic follows");
         NhrpNhs nhs = s2.nhs("10.0.0.1");
         assertFalse(nhs.responding(), "three unanswered retransmissions");
         assertEquals(List.of("NHS 10.0.0.1 UP", "NHS 10.0.0.1 DOWN"), s2.events);
@@ -509,7 +509,7 @@ class NhrpEngineTest {
         c.multicastNbma.add(ip("172.16.0.60"));
         n.configure(c, ip("10.0.0.50"), DmvpnNet.TUNNEL_MASK, ip("172.16.0.50"), 1400);
         assertEquals(ip("172.16.0.60"), n.nbmaFor(ip("10.0.0.60")));
-        assertArrayEquals(new int[]{ip("172.16.0.60")}, n.multicastNbmas());
+        assertArrayEquals(new int[]{ip("172.16.0.60")}, nbmas(n.multicastRoutes()));
         c.maps.remove(1);
         c.nhs.clear();
         n.configure(c, ip("10.0.0.50"), DmvpnNet.TUNNEL_MASK, ip("172.16.0.50"), 1400);
@@ -604,7 +604,7 @@ class NhrpEngineTest {
         Lab lab = new Lab(100, true).up();
         Node hub = lab.hub;
         assertEquals(100, hub.nhrp.cache().size());
-        assertEquals(100, hub.nhrp.multicastNbmas().length);
+        assertEquals(100, nbmas(hub.nhrp.multicastRoutes()).length);
         for (Node s : lab.spokes) assertTrue(s.nhs("10.0.0.1").responding(), s.name);
         String dmvpn = NhrpShow.dmvpn(List.of(hub.nhrp), lab.net.sched.nanos(), PeerStates.NONE);
         assertTrue(dmvpn.contains("Type:Hub, NHRP Peers:100, \n"), dmvpn);
@@ -654,5 +654,12 @@ class NhrpEngineTest {
                 "Traffic Indication", "Purge Request", "Purge Reply")) {
             assertTrue(all.contains("NHRP " + t), t + " in " + all);
         }
+    }
+
+    /** The NBMA addresses of {@link NhrpInstance#multicastRoutes}. */
+    private static int[] nbmas(long[] routes) {
+        int[] a = new int[routes.length];
+        for (int i = 0; i < a.length; i++) a[i] = NhrpInstance.nbma(routes[i]);
+        return a;
     }
 }
