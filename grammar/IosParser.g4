@@ -13,6 +13,12 @@ import Exec, Show, Global, Aaa, Interface, Tunnel, Crypto, Routing, Ospf, Eigrp,
 @parser::members {
 /** Set by a leading `no` or `default`: then trailing arguments may be left out (rule `neg`). */
 public boolean negated;
+/**
+ * A rule's context as the runtime's type, by a cast at run time: the build rewrites each rule's
+ * enterRule and enterOuterAlt to pass through it (pom.xml), because the verifier, checking every
+ * rule's context class against ParserRuleContext, loaded all of them (590) when it linked this class.
+ */
+private static ParserRuleContext ruleContext(Object ctx) { return (ParserRuleContext) ctx; }
 }
 
 user_exec_line : user_exec_cmd EOF ;
