@@ -815,6 +815,10 @@ final class Ikev2Sa {
             e.counters.malformed++;
             return;
         }
+        if (hasNotify(p, NotifyPayload.USE_TRANSPORT_MODE)) {   // §2.23.1: the responder's selectors back to our view
+            tsi = asSeen(tsi, true);
+            tsr = asSeen(tsr, false);
+        }
         SaPayload.Proposal a = sa.proposals().get(0);
         TransformSetSpec ts = matchTransform(a, c.policy.transformSets());
         ProxyId lp = proxy(tsi.selectors().get(0)), rp = proxy(tsr.selectors().get(0));
@@ -857,6 +861,10 @@ final class Ikev2Sa {
         SaPayload sa = SaPayload.decode(body(p, Ikev2Payloads.SA));
         TsPayload tsi = TsPayload.decode(body(p, Ikev2Payloads.TSI)), tsr = TsPayload.decode(body(p, Ikev2Payloads.TSR));
         if (sa == null || tsi == null || tsr == null) return List.of(notify(NotifyPayload.of(NotifyPayload.INVALID_SYNTAX)));
+        if (hasNotify(p, NotifyPayload.USE_TRANSPORT_MODE)) {   // §2.23.1: looked up, installed and answered as seen here
+            tsi = asSeen(tsi, false);
+            tsr = asSeen(tsr, true);
+        }
         ProxyPair sel = null;
         IpsecPolicy policy = null;
         for (IpsecPolicy pol : e.config.ipsecPolicies()) {
@@ -1021,6 +1029,26 @@ final class Ikev2Sa {
             if (encr && integ) return s;
         }
         return null;
+    }
+
+    /**
+     * RFC 7296 §2.23.1: transport-mode selectors name each host as the sender knows it; the one
+     * address of a side behind NAT stands for that side's address in this IKE SA (ours, or the
+     * peer's post-NAT one), as IKEv1 reads host identities (RFC 3947 §5.2).
+     */
+    private TsPayload asSeen(TsPayload ts, boolean ours) {
+        IpAddress a = ours ? (selfBehindNat ? local : null) : (peerBehindNat ? peer : null);
+        if (a == null) return ts;
+        List<TsPayload.Selector> out = new ArrayList<>();
+        for (TsPayload.Selector s : ts.selectors()) {
+            if (!a.isV6() && s.type() == TsPayload.TS_IPV4_ADDR_RANGE && s.start() == s.end()) {
+                s = TsPayload.Selector.ipv4(s.protocol(), s.startPort(), s.endPort(), a.v4(), a.v4());
+            } else if (a.isV6() && s.type() == TsPayload.TS_IPV6_ADDR_RANGE && s.start6().equals(s.end6())) {
+                s = TsPayload.Selector.ipv6(s.protocol(), s.startPort(), s.endPort(), a.v6(), a.v6());
+            }
+            out.add(s);
+        }
+        return new TsPayload(out);
     }
 
     /** Our selectors narrowed to what the peer proposed (§2.9): null when they do not meet. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.routerlab.ip.Net;
+import dev.routerlab.packet.Ipv4Address;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -126,8 +127,27 @@ class DmvpnOnePatTest {
     }
 
     /**
+     * `show dmvpn`'s State per host behind the PAT: SPOKE1's pair cleared, its IKE SA kept, the hub
+     * shows SPOKE1's row IPSEC and SPOKE2's UP, though SPOKE2's pair (at the same address) is up.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void showDmvpnStateIsEachHosts(int ikeVersion) {
+        Net n = lab(ikeVersion == 1 ? DmvpnIpsecTest.crypto() : IKEV2);
+        Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1");
+        n.run(60);
+        s1.exec("clear crypto sa");
+        n.run(1);
+        String d = hub.exec("show dmvpn");
+        assertTrue(d.contains("     1 172.16.1.2        192.168.100.1 IPSEC ")
+            && d.contains("     1 172.16.1.2        192.168.100.2    UP "), d);
+    }
+
+    /**
      * The same over IKEv2: the hub asks for SPOKE1's Child SA in a CREATE_CHILD_SA on SPOKE1's own
-     * IKE SA (172.16.1.2/4500), not SPOKE2's, whose pair stays alone on its IKE SA.
+     * IKE SA (172.16.1.2/4500), not SPOKE2's, whose pair stays alone on its IKE SA. Its selectors
+     * name SPOKE1 by its post-NAT address; SPOKE1, behind the PAT, reads its own as its real address
+     * (RFC 7296 §2.23.1) and accepts: the pair comes up and pings pass.
      */
     @Test
     void ikev2HubAsksOneSpokeForItsChildSaBesideTheOthers() {
@@ -142,6 +162,21 @@ class DmvpnOnePatTest {
         assertTrue(d.contains("Sending Packet [To 172.16.1.2:4500/From 172.16.11.1:4500/VRF i0:f0]")
             && d.contains("IKEv2 CREATE_CHILD_SA Exchange REQUEST") && !d.contains("To 172.16.1.2:4501"), d);
         assertEquals(1, s2.router.ipsec().pairs().size(), s2.exec("show crypto ipsec sa"));
+        hub.exec("undebug all");
+        n.run(1);
+        String p = hub.exec("ping 10.0.1.1");
+        assertTrue(p.contains("Success rate is 100 percent (5/5)"), p + s1.exec("show crypto ipsec sa"));
+        assertEquals(2, hub.router.ipsec().pairs().size(), hub.exec("show crypto ipsec sa"));
+        assertEquals(1, s1.router.ipsec().pairs().size(), s1.exec("show crypto ipsec sa"));
+        assertEquals(1, s2.router.ipsec().pairs().size(), s2.exec("show crypto ipsec sa"));
+        // each end holds the selectors as it sees them: the hub the spokes' post-NAT address, SPOKE1 its own
+        for (SaPair pair : hub.router.ipsec().pairs()) {
+            assertEquals(Ipv4Address.parse("172.16.1.2"), pair.child.remoteProxy().network(), pair.child.toString());
+        }
+        SaPair mine = s1.router.ipsec().pairs().get(0);
+        assertEquals(Ipv4Address.parse("192.168.1.1"), mine.child.localProxy().network(), mine.child.toString());
+        String q = s1.exec("ping 10.0.11.1 source Loopback0");
+        assertTrue(q.contains("Success rate is 100 percent (5/5)"), q);
     }
 
     /**
