@@ -28,7 +28,6 @@ import dev.routerlab.ikev2.Ikev2Engine;
 import dev.routerlab.ikev2.Ikev2SaInfo;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
-import dev.routerlab.ip.IpsecBinding;
 import dev.routerlab.nhrp.PeerStates;
 import dev.routerlab.ipv6.Ipv6Engine;
 import dev.routerlab.packet.IpAddress;
@@ -222,16 +221,19 @@ public final class IpsecEngine implements PeerStates {
 
     // ------------------------------------------------------------------ show dmvpn
 
-    /** The `show dmvpn` state of a peer of a protected mGRE (or p2p GRE NHRP) tunnel: IKE, IPSEC, or null once its SAs are up. */
+    /**
+     * The `show dmvpn` state of a peer of a protected mGRE (or p2p GRE NHRP) tunnel: IKE, IPSEC, or
+     * null once its SAs are up; behind one PAT, of the host at natPort alone (RFC 3947 §5).
+     */
     @Override
-    public String state(int nbma) {
+    public String state(int nbma, int natPort) {
         boolean protectedMgre = false;
         String fvrf = null;
         for (IpInterface i : ip.interfaces()) {
             if (i.ipsec() instanceof MgreProtection mb) {
                 protectedMgre = true;
                 fvrf = i.tunnelVrf();
-                MgreProtection.PeerFlow p = mb.find(nbma, IpsecBinding.ANY_PORT);
+                MgreProtection.PeerFlow p = mb.find(nbma, natPort);
                 if (p != null && p.flow.up()) return null;
             } else if (i.ipsec() instanceof TunnelProtection tb && tb.flow != null && i.tunnel() != null && i.tunnel().nhrp()
                     && !tb.flow.vti && !tb.flow.ipv6 && tb.flow.peer.v4() == nbma) {                  // a protected p2p GRE NHRP spoke: its NHS is the peer
@@ -244,10 +246,12 @@ public final class IpsecEngine implements PeerStates {
         FrontDoor d = ike.door(fvrf);
         if (d != null) {
             for (IsakmpSaInfo sa : d.ike().isakmpSas()) {
-                if (sa.peerAddress() == nbma && !sa.deleted() && sa.state() == IsakmpState.QM_IDLE) return "IPSEC";
+                if (sa.peerAddress() == nbma && KeyManager.portMatches(natPort, sa.peerPort()) && !sa.deleted()
+                    && sa.state() == IsakmpState.QM_IDLE) return "IPSEC";
             }
             for (Ikev2SaInfo sa : d.ikev2().sas()) {
-                if (!sa.remote().isV6() && sa.remote().v4() == nbma && sa.status().equals("READY")) return "IPSEC";
+                if (!sa.remote().isV6() && sa.remote().v4() == nbma && KeyManager.portMatches(natPort, sa.remotePort())
+                    && sa.status().equals("READY")) return "IPSEC";
             }
         }
         return "IKE";

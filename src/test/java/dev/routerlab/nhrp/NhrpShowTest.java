@@ -102,7 +102,7 @@ class NhrpShowTest {
         long age = 29 * MIN + 40 * S;
         dynamic(t, "10.72.0.0", 16, "172.30.72.72", "172.29.134.1", age, 100 * S).nho = true;
         dynamic(t, "172.30.72.72", 32, "172.30.72.72", "172.29.134.1", age, 100 * S).rib = true;
-        String out = NhrpShow.dmvpn(List.of(t), now, nbma -> nbma == ip("172.29.0.1") ? "IKE" : null);
+        String out = NhrpShow.dmvpn(List.of(t), now, (nbma, natPort) -> nbma == ip("172.29.0.1") ? "IKE" : null);
         assertTrue(out.endsWith("""
                 Type:Spoke, NHRP Peers:3,\s
 

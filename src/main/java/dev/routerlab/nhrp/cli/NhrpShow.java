@@ -132,7 +132,7 @@ public final class NhrpShow {
      */
     private static String state(NhrpInstance t, NhrpCacheEntry e, PeerStates crypto) {
         if (e.isIncomplete()) return "NHRP";
-        String c = crypto == null || e.local ? null : crypto.state(e.nbma);
+        String c = crypto == null || e.local ? null : crypto.state(e.nbma, e.natPort);
         if (c != null) return c;
         NhrpNhs n = nhsFor(t, e);
         return n != null && !n.responding ? "NHRP" : "UP";
