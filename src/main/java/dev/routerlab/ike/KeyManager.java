@@ -1,6 +1,7 @@
 package dev.routerlab.ike;
 
 import dev.routerlab.packet.IpAddress;
+import dev.routerlab.packet.isakmp.UdpEncapsulation;
 
 /**
  * What the ESP data path asks of a key manager (RFC 4301 §4.4.2: the SAD is filled by a key
@@ -11,7 +12,7 @@ import dev.routerlab.packet.IpAddress;
  */
 public interface KeyManager {
     /** Any port of a peer: without NAT-T an address is one peer. */
-    int ANY_PORT = -1;
+    int ANY_PORT = UdpEncapsulation.ANY_PORT;
 
     /** Whether a peer's port is the one wanted: any, when {@code wanted} is {@link #ANY_PORT}. */
     static boolean portMatches(int wanted, int port) { return wanted == ANY_PORT || wanted == port; }

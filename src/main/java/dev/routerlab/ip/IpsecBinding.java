@@ -1,5 +1,7 @@
 package dev.routerlab.ip;
 
+import dev.routerlab.packet.isakmp.UdpEncapsulation;
+
 /**
  * The IPsec dataplane bound to one interface (a crypto map on a port, tunnel protection or a VTI
  * on a tunnel), set by the IPsec engine with {@link IpInterface#bindIpsec} and called on the
@@ -29,7 +31,7 @@ public interface IpsecBinding {
     default Peer peer(int nbma, int natPort) { return null; }
 
     /** No NAT-T port: a peer known by its address alone. */
-    int ANY_PORT = -1;
+    int ANY_PORT = UdpEncapsulation.ANY_PORT;
 
     /**
      * The NAT-T port of {@code peer} whose ESP carried the packet being received, else {@link #ANY_PORT}:

@@ -1,6 +1,7 @@
 package dev.routerlab.nhrp;
 
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.isakmp.UdpEncapsulation;
 import dev.routerlab.sim.Scheduler;
 
 import java.util.Arrays;
@@ -33,8 +34,8 @@ public final class NhrpCacheEntry {
     public int nbma;
     /** The NBMA address the peer put in its packets: differs from nbma behind NAT. */
     public int claimedNbma;
-    /** Behind PAT, the NAT-T port its registration came from (one host of several at nbma, RFC 3947 §5); else -1. */
-    public int natPort = -1;
+    /** Behind PAT, the NAT-T port its registration came from (one host of several at nbma, RFC 3947 §5); else {@link UdpEncapsulation#ANY_PORT}. */
+    public int natPort = UdpEncapsulation.ANY_PORT;
     public long createdNanos;
     public long expiresNanos = NEVER;
     /** When the entry last came up (for `show dmvpn` UpDn Tm); -1 never. */

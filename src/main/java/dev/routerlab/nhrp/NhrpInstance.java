@@ -5,6 +5,7 @@ import dev.routerlab.routing.IntMap;
 import dev.routerlab.packet.Ipv4;
 import dev.routerlab.packet.Ipv4Address;
 import dev.routerlab.packet.PacketError;
+import dev.routerlab.packet.isakmp.UdpEncapsulation;
 import dev.routerlab.packet.nhrp.Nhrp;
 import dev.routerlab.packet.nhrp.NhrpBuilder;
 import dev.routerlab.sim.Scheduler;
@@ -237,7 +238,7 @@ public final class NhrpInstance {
 
     /**
      * As {@link #nbmaFor}, with the NAT-T port of the host behind PAT the next hop registered from
-     * (RFC 3947 §5; -1: none) from the same cache lookup: {@code natPort << 32 | nbma}, read by
+     * (RFC 3947 §5; {@link UdpEncapsulation#ANY_PORT}: none) from the same cache lookup: {@code natPort << 32 | nbma}, read by
      * {@link #nbma} and {@link #natPort}.
      */
     public long nbmaRoute(int nextHop) {
@@ -257,12 +258,12 @@ public final class NhrpInstance {
     private static long route(NhrpCacheEntry e) { return (long) e.natPort << 32 | e.nbma & 0xffff_ffffL; }
 
     /** An {@link #nbmaRoute} without a NAT-T port. */
-    private static final long NO_PORT = -1L << 32;
+    private static final long NO_PORT = (long) UdpEncapsulation.ANY_PORT << 32;
 
     /** The NBMA address of an {@link #nbmaRoute} (0: drop). */
     public static int nbma(long route) { return (int) route; }
 
-    /** The NAT-T port of an {@link #nbmaRoute} (-1: none). */
+    /** The NAT-T port of an {@link #nbmaRoute} ({@link UdpEncapsulation#ANY_PORT}: none). */
     public static int natPort(long route) { return (int) (route >> 32); }
 
     /**
@@ -327,14 +328,10 @@ public final class NhrpInstance {
     // ================================================================ receive
 
     /** An NHRP packet (the GRE payload) arrived from NBMA address fromNbma. Malformed, unauthenticated or unexpected packets are counted and dropped. */
-    public void receive(int fromNbma, byte[] b, int off, int len) { receive(fromNbma, -1, b, off, len); }
+    public void receive(int fromNbma, byte[] b, int off, int len) { receive(fromNbma, UdpEncapsulation.ANY_PORT, b, off, len); }
 
-    /** The NAT-T port of the packet being received (-1: none). */
-    private int rxNatPort = -1;
-
-    /** As {@link #receive(int, byte[], int, int)}, from fromNbma's NAT-T port natPort behind PAT (-1: none). */
+    /** As {@link #receive(int, byte[], int, int)}, from fromNbma's NAT-T port natPort behind PAT ({@link UdpEncapsulation#ANY_PORT}: none). */
     public void receive(int fromNbma, int natPort, byte[] b, int off, int len) {
-        rxNatPort = natPort;
         PacketError err = Nhrp.check(b, off, len);
         if (err != PacketError.OK) {
             counters.dropped(err);
@@ -359,7 +356,7 @@ public final class NhrpInstance {
         if (debug) debugPacket("Receive", b, off);
         if (!up) return;
         switch (type) {
-            case TYPE_REGISTRATION_REQUEST -> onRegistrationRequest(fromNbma, b, off);
+            case TYPE_REGISTRATION_REQUEST -> onRegistrationRequest(fromNbma, natPort, b, off);
             case TYPE_REGISTRATION_REPLY -> onRegistrationReply(fromNbma, b, off);
             case TYPE_RESOLUTION_REQUEST -> onResolutionRequest(fromNbma, b, off);
             case TYPE_RESOLUTION_REPLY -> onResolutionReply(fromNbma, b, off);
@@ -373,7 +370,8 @@ public final class NhrpInstance {
 
     // ---------------------------------------------------------------- registration, NHS side (5.2.3, 5.2.4)
 
-    private void onRegistrationRequest(int fromNbma, byte[] b, int off) {
+    /** A registration from fromNbma, behind PAT from its host at natPort: the entry keeps that host's port (RFC 3947 §5). */
+    private void onRegistrationRequest(int fromNbma, int natPort, byte[] b, int off) {
         int requester = sourceProtocol(b, off);
         int claimed = sourceNbma(b, off);
         int flags = flags(b, off);
@@ -408,13 +406,13 @@ public final class NhrpInstance {
                 e.createdNanos = now;
                 e.upSinceNanos = now;
             }
-            if (e.registered && (e.nbma != fromNbma || e.natPort != rxNatPort) && dropMulticast(e)) changed = true;
+            if (e.registered && (e.nbma != fromNbma || e.natPort != natPort) && dropMulticast(e)) changed = true;
             e.type = NhrpCacheEntry.Type.DYNAMIC;
             e.via = requester;
             e.nbma = fromNbma;
             e.claimedNbma = claimed;
             e.nat = claimed != fromNbma;
-            e.natPort = rxNatPort;
+            e.natPort = natPort;
             e.unique = unique;
             e.registered = true;
             e.nhop = len == 32;

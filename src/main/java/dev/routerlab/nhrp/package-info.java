@@ -17,7 +17,7 @@
  * nhrp.setUp(lineProtocolUp);
  *
  * GRE input, protocol 0x2001:           nhrp.receive(outerSource, natPort, buf, nhrpOffset, nhrpLength)
- *                                       (natPort: the NAT-T port of the ESP it came in, -1 none: behind one PAT, one host of several)
+ *                                       (natPort: the NAT-T port of the ESP it came in, UdpEncapsulation.ANY_PORT none: behind one PAT, one host of several)
  * IPv4 out the tunnel to next hop nh:   int nbma = nhrp.nbmaFor(nh);  0: drop (IOS "encapsulation failed");
  *                                       nhrp.nbmaRoute(nh): the same with that host's NAT-T port, for its SA pair
  * multicast / broadcast out the tunnel: for (long r : nhrp.multicastRoutes()) send a copy to nbma(r), over natPort(r)'s SA

@@ -12,6 +12,11 @@ public final class UdpEncapsulation {
 
     public static final int PORT = 4500;
     public static final int IKE_PORT = 500;
+    /**
+     * No NAT-T port: a peer known by its address alone (its ESP not in UDP, or its port not known),
+     * which matches any of its ports; behind one PAT the port tells hosts apart (RFC 3947 §5).
+     */
+    public static final int ANY_PORT = -1;
     public static final int NON_ESP_MARKER_LENGTH = 4;
     public static final byte KEEPALIVE = (byte) 0xff;
 
