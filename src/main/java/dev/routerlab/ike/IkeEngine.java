@@ -449,10 +449,11 @@ public final class IkeEngine implements KeyManager {
 
     void childEstablished(ChildSa child, IpsecPolicy policy, ProxyPair proxies, QuickModeExchange x) {
         ChildRecord rec = new ChildRecord(child, policy, proxies);
-        // The new pair replaces older ones for the same proxies (a rekey from either side);
-        // those stay until their own expiry so that no packet in flight is lost.
+        // The new pair replaces older ones for the same proxies (a rekey from either side) with the
+        // same host: behind PAT, another host's pair keeps its own (RFC 3947 §5). Those replaced stay
+        // until their own expiry so that no packet in flight is lost.
         for (ChildRecord r : childrenOf(child.peerAddress())) {
-            if (r.proxies.equals(proxies)) r.replaced = true;
+            if (r.proxies.equals(proxies) && samePeer(r.sa.natPeerPort(), child.natPeerPort())) r.replaced = true;
         }
         if (children.put(child.id(), rec) == null) childrenByPeer.computeIfAbsent(child.peerAddress(), k -> new ArrayList<>()).add(rec);
         long life = child.lifetimeSeconds() * 1_000_000_000L;

@@ -70,6 +70,9 @@ public final class Flow {
 
     public IpAddress peer() { return peer; }
 
+    /** The NAT-T port of the one host behind PAT this flow is for, else {@link KeyManager#ANY_PORT}. */
+    public int natPort() { return natPort; }
+
     public IpAddress local() { return local; }
 
     public boolean ipv6() { return ipv6; }

@@ -44,7 +44,7 @@ class LabGuideTest {
     @ValueSource(strings = {"gre-r1-r2-r3", "ipsec-r1-r2-r3", "eigrp-gre-over-ipsec", "ospf-dual-hub",
         "dmvpn-phase1", "dmvpn-phase1-eigrp", "dmvpn-phase1-ipsec", "dmvpn-phase2", "dmvpn-phase2-eigrp", "dmvpn-phase2-ipsec",
         "dmvpn-phase3", "dmvpn-phase3-eigrp", "dmvpn-phase3-ipsec", "dmvpn-dual-hub", "dmvpn-dual-hub-eigrp",
-        "dmvpn-dual-hub-ipsec", "dmvpn-ospf", "dual-tier-head-end", "dmvpn-spokes-behind-nat", "nat-pat",
+        "dmvpn-dual-hub-ipsec", "dmvpn-ospf", "dual-tier-head-end", "dmvpn-spokes-behind-nat", "dmvpn-one-pat", "nat-pat",
         "ikev2-site-to-site", "ikev2-gre-over-ipsec", "gre-over-ipsec", "ospf-gre-over-ipsec", "ospf-head-end-summary", "ospf-recursive-routing", "gre-dual-hub", "gre-over-ipv6", "gre-over-ipv6-ipsec", "dmvpn-fvrf",
         "dmvpn-ikev2-pki"})
     void theGuideGivesWhatItSays(String name) throws Exception {

@@ -362,7 +362,7 @@ public final class CryptoExec {
             sb.append("Session status: ").append(status);
             if (anySa) sb.append(detail ? "    " : "     ");
             sb.append('\n');
-            int port = p1 != null ? p1.peerPort() : v2 != null ? v2.remotePort() : 500;
+            int port = p1 != null ? p1.peerPort() : v2 != null ? v2.remotePort() : natPort > 0 ? natPort : 500;
             sb.append("Peer: ").append(f0.peer()).append(" port ").append(port);
             if (detail) sb.append(" fvrf: ").append(vrfText(f0.fvrf())).append(" ivrf: ").append(vrfText(f0.ivrf())).append('\n');
             else sb.append(" \n");
@@ -427,16 +427,18 @@ public final class CryptoExec {
     private record Session(InterfaceName iface, IpAddress peer, int natPort) {}
 
     /**
-     * The peer port that makes a flow's session when several live IKE SAs share its peer's
-     * address (hosts behind one PAT, told apart by port: RFC 3947 §5), else -1: one session per address.
+     * The peer port that makes a flow's session when another host shares its peer's address (hosts
+     * behind one PAT, told apart by port: RFC 3947 §5): its SA pair's, else its own host's (a flow
+     * whose pair is gone stays that host's session); -1 when the address is one host's.
      */
     private static int natPort(IpsecEngine k, Flow f) {
         SaPair cur = f.current();
-        if (cur == null || f.peer().isV6()) return -1;
-        int live = 0;
-        for (IsakmpSaInfo s : isakmpSas(k, f.fvrf())) if (s.peerAddress() == f.peer().v4() && !s.deleted()) live++;
-        for (Ikev2SaInfo s : ikev2Sas(k, f.fvrf())) if (s.remote().equals(f.peer()) && !s.status().equals("DELETE")) live++;
-        return live > 1 ? cur.child().peerPort() : -1;
+        int port = f.peer().isV6() ? KeyManager.ANY_PORT : cur != null ? cur.child().peerPort() : f.natPort();
+        if (port == KeyManager.ANY_PORT) return -1;
+        for (IsakmpSaInfo s : isakmpSas(k, f.fvrf())) if (s.peerAddress() == f.peer().v4() && !s.deleted() && s.peerPort() != port) return port;
+        for (Ikev2SaInfo s : ikev2Sas(k, f.fvrf())) if (s.remote().equals(f.peer()) && !s.status().equals("DELETE") && s.remotePort() != port) return port;
+        for (Flow o : k.flows()) if (o.peer().equals(f.peer()) && o.natPort() != KeyManager.ANY_PORT && o.natPort() != port) return port;
+        return -1;
     }
 
     static String flowText(ProxyId l, ProxyId r) {
