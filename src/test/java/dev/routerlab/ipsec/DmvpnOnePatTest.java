@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.routerlab.ip.Net;
+import dev.routerlab.nhrp.NhrpCounters;
 import dev.routerlab.packet.Ipv4Address;
+import dev.routerlab.packet.nhrp.Nhrp;
+import dev.routerlab.tunnel.Mgre;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -258,5 +261,62 @@ class DmvpnOnePatTest {
             assertTrue(p.contains("Success rate is 100 percent (5/5)"), p);
         }
         assertEquals(2, hub.router.ipsec().pairs().size(), hub.exec("show crypto ipsec sa"));
+    }
+
+    /**
+     * OSPF over the DMVPN, as DMVPN labs run it (`ip ospf network broadcast` with the hub the DR and
+     * spokes at priority 0, or point-to-multipoint): the hub's hellos and flooding to 224.0.0.5 reach
+     * each host behind the PAT over its own SA pair; both adjacencies are FULL and each spoke learns
+     * the hub's LAN and the other spoke's.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"broadcast", "point-to-multipoint"})
+    void ospfReachesBothSpokesBehindThePat(String network) {
+        Net n = lab(DmvpnIpsecTest.crypto(), false);
+        Net.Node hub = n.get("HUB");
+        hub.config("interface Tunnel0", "ip ospf network " + network,
+            "router ospf 1", "network 192.168.100.0 0.0.0.255 area 0", "network 10.0.11.0 0.0.0.255 area 0");
+        for (int i = 1; i <= 2; i++) {
+            n.get("SPOKE" + i).config("interface Tunnel0", "ip ospf network " + network, "ip ospf priority 0",
+                "router ospf 1", "network 192.168.100.0 0.0.0.255 area 0", "network 10.0." + i + ".0 0.0.0.255 area 0");
+        }
+        n.run(90);
+        String nb = hub.exec("show ip ospf neighbor");
+        assertTrue(nb.contains("10.0.1.1          0   FULL/") && nb.contains("10.0.2.1          0   FULL/"), nb);
+        for (int i = 1; i <= 2; i++) {
+            Net.Node s = n.get("SPOKE" + i);
+            String rt = s.exec("show ip route ospf");
+            assertTrue(rt.contains("O        10.0.11.1 [110/") && rt.contains("O        10.0." + (3 - i) + ".1 [110/"), s.exec("show ip ospf neighbor") + rt);
+            String p = s.exec("ping 10.0." + (3 - i) + ".1 source Loopback0");
+            assertTrue(p.contains("Success rate is 100 percent (5/5)"), p);
+        }
+    }
+
+    /**
+     * Phase 3 between the two hosts behind the PAT: the hub redirects, each spoke resolves the other's
+     * LAN, and the hub answers no binding (the target's NBMA address is the requester's, 172.16.1.2,
+     * and no NAT here hairpins): no shortcut to the PAT's address, and traffic stays through the hub.
+     */
+    @Test
+    void phase3BetweenHostsBehindThePatStaysThroughTheHub() {
+        Net n = lab(DmvpnIpsecTest.crypto());
+        Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1"), s2 = n.get("SPOKE2");
+        hub.config("interface Tunnel0", "ip nhrp redirect");
+        for (Net.Node s : new Net.Node[] {s1, s2}) s.config("interface Tunnel0", "ip nhrp shortcut");
+        n.run(60);
+        for (int round = 0; round < 2; round++) {
+            String p = s1.exec("ping 10.0.2.1 source Loopback0") + s2.exec("ping 10.0.1.1 source Loopback0");
+            assertEquals(2, p.split("Success rate is 100 percent \\(5/5\\)", -1).length - 1, p);
+            n.run(10);
+        }
+        NhrpCounters c = Mgre.instances(hub.ip()).get(0).counters();
+        assertTrue(c.sent(Nhrp.TYPE_TRAFFIC_INDICATION) >= 2 && c.received(Nhrp.TYPE_RESOLUTION_REQUEST) >= 2
+            && c.sent(Nhrp.TYPE_RESOLUTION_REPLY) >= 2, hub.exec("show ip nhrp traffic"));
+        for (Net.Node s : new Net.Node[] {s1, s2}) {
+            String e = s.exec("show ip nhrp");
+            assertTrue(e.contains("Type: incomplete, Flags: negative") && !e.contains("NBMA address: 172.16.1.2"), e);
+        }
+        String t = s1.exec("traceroute 10.0.2.1 source Loopback0");
+        assertTrue(t.contains("  1 192.168.100.11 ") && t.contains("  2 192.168.100.2 "), t);
     }
 }
