@@ -68,9 +68,9 @@ public final class IkeEngine implements KeyManager {
 
     /** A phase-2 negotiation waiting for its phase 1: with a peer's port for a rekey behind NAT, else {@link #ANY_PORT}. */
     private record Pending(int local, int peer, int port, IpsecPolicy policy, ProxyPair proxies, long rekeyOf) {
-        /** Whether this phase 1 may carry it: one we started for it, or one with the host it is for (RFC 3947 §5). */
+        /** Whether this phase 1 may carry it: one with the host it is for (RFC 3947 §5), which is where we start ours. */
         boolean runsOn(IsakmpSa sa) {
-            return peer == sa.peerAddr && (KeyManager.portMatches(port, sa.peerPort) || sa.initiator);
+            return peer == sa.peerAddr && KeyManager.portMatches(port, sa.peerPort);
         }
     }
 
@@ -223,7 +223,7 @@ public final class IkeEngine implements KeyManager {
             return;
         }
         pending.add(new Pending(local, peer, port, policy, proxies, rekeyOf));
-        if (!phase1InProgress(peer)) connect(local, peer);
+        if (!phase1InProgress(peer, port)) connect(local, peer, port);
     }
 
     /**
@@ -233,7 +233,14 @@ public final class IkeEngine implements KeyManager {
      *
      * @return false when it can offer none (IOS: "No pre-shared key")
      */
-    public boolean connect(int localAddress, int peer) {
+    public boolean connect(int localAddress, int peer) { return connect(localAddress, peer, ANY_PORT); }
+
+    /**
+     * As {@link #connect(int, int)}, towards one host behind PAT when natPort is known (its SAs'
+     * port, or NHRP's): straight to that port from 4500, with the non-ESP marker (RFC 3948 §2.2),
+     * since the PAT maps the address's port 500 to whichever host used it first (RFC 3947 §5).
+     */
+    private boolean connect(int localAddress, int peer, int natPort) {
         PresharedKey k = config.keyFor(peer);
         boolean aggressive = config.aggressivePeers().contains(peer);
         boolean sign = !aggressive && Ikev1Certs.canSign(config.certs(), peer);
@@ -245,8 +252,9 @@ public final class IkeEngine implements KeyManager {
             pending.removeIf(p -> p.peer == peer);
             return false;
         }
+        boolean natT = natPort != ANY_PORT;
         IsakmpSa sa = new IsakmpSa(this, nextConnId++, true, aggressive, randomCookie(), 0, localAddress,
-                UdpEncapsulation.IKE_PORT, peer, UdpEncapsulation.IKE_PORT);
+                natT ? UdpEncapsulation.PORT : UdpEncapsulation.IKE_PORT, peer, natT ? natPort : UdpEncapsulation.IKE_PORT);
         putSa(sa.ci, sa);
         byte[] key = k == null ? null : k.key();
         if (aggressive) sa.startAggressive(offer, key);
@@ -429,10 +437,11 @@ public final class IkeEngine implements KeyManager {
         for (ChildRecord r : childrenOf(sa.peerAddr)) {
             if (r.policy != null && r.policy.peers().contains(sa.peerAddr)) needed = true;
         }
-        if (!needed || phase1InProgress(sa.peerAddr)) return;
+        int port = sa.natTraversal() ? sa.peerPort : ANY_PORT;
+        if (!needed || phase1InProgress(sa.peerAddr, port)) return;
         sa.rekeyStarted = true;
         sa.debug("phase 1 soft lifetime: negotiating a new ISAKMP SA");
-        connect(sa.localAddr, sa.peerAddr);
+        connect(sa.localAddr, sa.peerAddr, port);
     }
 
     void negotiationFailed(int peer, String reason) {
@@ -582,8 +591,11 @@ public final class IkeEngine implements KeyManager {
         return n;
     }
 
-    private boolean phase1InProgress(int peer) {
-        for (IsakmpSa sa : sasOf(peer)) if (!sa.established && !sa.deleted) return true;
+    private boolean phase1InProgress(int peer) { return phase1InProgress(peer, ANY_PORT); }
+
+    /** Whether a phase 1 with the peer, with its host at natPort when known, is under way. */
+    private boolean phase1InProgress(int peer, int natPort) {
+        for (IsakmpSa sa : sasOf(peer)) if (!sa.established && !sa.deleted && KeyManager.portMatches(natPort, sa.peerPort)) return true;
         return false;
     }
 

@@ -447,7 +447,7 @@ final class IsakmpSa {
         deriveKeys(gxy.get());
         detectNat(c, d);
         log.accepted(m);
-        if (localBehindNat || peerBehindNat) floatPorts(UdpEncapsulation.PORT);
+        if ((localBehindNat || peerBehindNat) && !natTraversal()) floatPorts(UdpEncapsulation.PORT);
         IdPayload id = ownId();
         if (id == null) return true;
         idiiB = id.body();
@@ -588,7 +588,7 @@ final class IsakmpSa {
         detectNat(c, d);
         log.accepted(m);
         engine.touch(peerAddr, peerPort);
-        if (localBehindNat || peerBehindNat) floatPorts(UdpEncapsulation.PORT);
+        if ((localBehindNat || peerBehindNat) && !natTraversal()) floatPorts(UdpEncapsulation.PORT);
         byte[] hashI = keys.hashI(gxi, gxr, cookie(ci), cookie(cr), saiB, idiiB);
         List<Payload> out = new ArrayList<>();
         out.add(new HashPayload(hashI));
