@@ -78,11 +78,15 @@ final class MgreProtection implements IpsecBinding {
         return p;
     }
 
-    /** The peer's flow, or while it has none {@link #byDestination}: one lookup for both the packet's MTU and its protection. */
+    /**
+     * The peer's flow, one lookup for both the packet's MTU and its protection: a host behind PAT's
+     * made at its NAT-T port if it has none (another host's would carry the packet, RFC 3947 §5);
+     * else, while it has none, {@link #byDestination}.
+     */
     @Override
     public Peer peer(int nbma, int natPort) {
         PeerFlow p = find(nbma, natPort);
-        return p != null ? p : byDestination;
+        return p != null ? p : natPort != ANY_PORT ? peerFlow(nbma, natPort) : byDestination;
     }
 
     @Override

@@ -113,16 +113,19 @@ class DmvpnOnePatTest {
     /**
      * SPOKE1's SA pair cleared, its ISAKMP SA kept: the hub's traffic to it (NHRP gives its port)
      * brings a pair up over SPOKE1's own ISAKMP SA, though SPOKE2's pair has the same selectors
-     * (RFC 3947 §5: another peer's pair does not cover it).
+     * (RFC 3947 §5: another peer's pair does not cover it); also once a configuration change at the
+     * hub has recompiled its SPD, which drops flows without SAs: SPOKE1's flow is made again at its port.
      */
-    @Test
-    void hubRenegotiatesOneSpokesPairBesideTheOthers() {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void hubRenegotiatesOneSpokesPairBesideTheOthers(boolean reconfigured) {
         Net n = lab(DmvpnIpsecTest.crypto());
         Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1");
         n.run(60);
         s1.exec("clear crypto sa");
         n.run(1);
         assertEquals(1, hub.router.ipsec().pairs().size(), hub.exec("show crypto ipsec sa"));
+        if (reconfigured) hub.config("interface Loopback1", "ip address 10.9.9.9 255.255.255.255");
         hub.exec("ping 10.0.1.1");
         String p = hub.exec("ping 10.0.1.1");
         assertTrue(p.contains("Success rate is 100 percent (5/5)"), p + hub.exec("show crypto isakmp sa"));
