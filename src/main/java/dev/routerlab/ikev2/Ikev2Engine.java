@@ -276,7 +276,7 @@ public final class Ikev2Engine implements KeyManager {
             return true;
         }
         for (Ikev2Sa s : sasOf(peer)) {
-            if (s.initiator && !s.closed()) {
+            if (s.initiator && !s.closed() && KeyManager.portMatches(natPort, s.peerPort)) {
                 s.queueChild(req);
                 return true;
             }
@@ -287,8 +287,11 @@ public final class Ikev2Engine implements KeyManager {
             listener.negotiationFailed(peer, "no IKEv2 profile");
             return false;
         }
-        Ikev2Sa sa = new Ikev2Sa(this, nextTunnelId++, true, newSpi(), 0, local, UdpEncapsulation.IKE_PORT, peer,
-                UdpEncapsulation.IKE_PORT);
+        // one host behind PAT: straight to its NAT-T port from 4500 (§2.23 allows it from the start),
+        // since the PAT maps the address's port 500 to another host (RFC 3947 §5)
+        boolean natT = natPort != KeyManager.ANY_PORT;
+        Ikev2Sa sa = new Ikev2Sa(this, nextTunnelId++, true, newSpi(), 0, local,
+                natT ? UdpEncapsulation.PORT : UdpEncapsulation.IKE_PORT, peer, natT ? natPort : UdpEncapsulation.IKE_PORT);
         sa.profile = profile;
         putSa(sa.spiI, sa);
         counters.saInitiated++;

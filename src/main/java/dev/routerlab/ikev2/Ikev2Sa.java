@@ -271,7 +271,7 @@ final class Ikev2Sa {
         initResponse = lastMessage;
         detectNat(p, spiR);
         fragmentMtu = hasNotify(p, NotifyPayload.IKEV2_FRAGMENTATION_SUPPORTED) ? e.config.fragmentationMtu() : 0;
-        if (natDetected()) {                                    // §2.23: the initiator moves to port 4500 for IKE_AUTH
+        if (natDetected() && localPort != UdpEncapsulation.PORT) {   // §2.23: the initiator moves to port 4500 for IKE_AUTH
             localPort = UdpEncapsulation.PORT;
             peerPort = UdpEncapsulation.PORT;
         }

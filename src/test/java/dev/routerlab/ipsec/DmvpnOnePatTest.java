@@ -133,13 +133,14 @@ class DmvpnOnePatTest {
     }
 
     /**
-     * SPOKE2's session cleared at the hub, ISAKMP SA and all: the hub's own traffic to SPOKE2 starts
-     * Main Mode at SPOKE2's NAT-T port (172.16.1.2/4501, from 4500), not at port 500, which the PAT
-     * maps to SPOKE1 (RFC 3947 §5): SPOKE1 is left with its one ISAKMP SA and pair, SPOKE2 answers.
+     * SPOKE2's session cleared at the hub, IKE SA and all: the hub's own traffic to SPOKE2 starts
+     * IKE (Main Mode, IKE_SA_INIT) at SPOKE2's NAT-T port (172.16.1.2/4501, from 4500), not at port
+     * 500, which the PAT maps to SPOKE1 (RFC 3947 §5): SPOKE1 keeps its one IKE SA and pair, SPOKE2 answers.
      */
-    @Test
-    void hubReachesAClearedSpokeAtItsOwnPort() {
-        Net n = lab(DmvpnIpsecTest.crypto());
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void hubReachesAClearedSpokeAtItsOwnPort(int ikeVersion) {
+        Net n = lab(ikeVersion == 1 ? DmvpnIpsecTest.crypto() : IKEV2);
         Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1"), s2 = n.get("SPOKE2");
         n.run(60);
         hub.exec("clear crypto session remote 172.16.1.2 port 4501");
@@ -147,11 +148,12 @@ class DmvpnOnePatTest {
         String p = hub.exec("ping 10.0.2.1");
         assertTrue(p.contains("Success rate is 100 percent (5/5)"), p + hub.exec("show crypto isakmp sa"));
         n.run(30);
-        assertEquals(1, s1.router.ipsec().ike().isakmpSas().stream().filter(i -> !i.deleted()).count(), s1.exec("show crypto isakmp sa"));
+        assertEquals(1, ikeVersion == 1 ? s1.router.ipsec().ike().isakmpSas().stream().filter(i -> !i.deleted()).count()
+            : s1.router.ipsec().ikev2().sas().size(), s1.exec("show crypto isakmp sa") + s1.exec("show crypto ikev2 sa"));
         assertEquals(1, s1.router.ipsec().pairs().size(), s1.exec("show crypto ipsec sa"));
         assertEquals(1, s2.router.ipsec().pairs().size(), s2.exec("show crypto ipsec sa"));
         String session = hub.exec("show crypto session");
-        assertTrue(session.contains("  IKEv1 SA: local 172.16.11.1/4500 remote 172.16.1.2/4501 Active \n"), session);
+        assertTrue(session.contains("  IKEv" + ikeVersion + " SA: local 172.16.11.1/4500 remote 172.16.1.2/4501 Active \n"), session);
     }
 
     /**
