@@ -10,6 +10,7 @@ import dev.routerlab.packet.nhrp.Nhrp;
 import dev.routerlab.tunnel.Mgre;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -114,12 +115,13 @@ class DmvpnOnePatTest {
      * SPOKE1's SA pair cleared, its ISAKMP SA kept: the hub's traffic to it (NHRP gives its port)
      * brings a pair up over SPOKE1's own ISAKMP SA, though SPOKE2's pair has the same selectors
      * (RFC 3947 §5: another peer's pair does not cover it); also once a configuration change at the
-     * hub has recompiled its SPD, which drops flows without SAs: SPOKE1's flow is made again at its port.
+     * hub has recompiled its SPD, which drops flows without SAs: SPOKE1's flow is made again at its
+     * port (over IKEv2 too, its Child SA on SPOKE1's own IKE SA).
      */
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void hubRenegotiatesOneSpokesPairBesideTheOthers(boolean reconfigured) {
-        Net n = lab(DmvpnIpsecTest.crypto());
+    @CsvSource({"1, false", "1, true", "2, true"})
+    void hubRenegotiatesOneSpokesPairBesideTheOthers(int ikeVersion, boolean reconfigured) {
+        Net n = lab(ikeVersion == 1 ? DmvpnIpsecTest.crypto() : IKEV2);
         Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1");
         n.run(60);
         s1.exec("clear crypto sa");
