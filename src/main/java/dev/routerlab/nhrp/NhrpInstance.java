@@ -620,7 +620,7 @@ public final class NhrpInstance {
             builder.extension(EXT_CISCO_NAT_ADDRESS, false).cie(CODE_SUCCESS, 32, 0, 0, 0, fromNbma, requester);
         }
         addAuthentication();
-        send(e.nbma);
+        send(e.nbma, e.natPort);                                                // behind PAT, the host e registered from
     }
 
     /** This router is the egress for target: reply directly to the requester and remember it (5.2.2). */
@@ -883,7 +883,7 @@ public final class NhrpInstance {
                             l.requesters[i])
                     .cie(CODE_SUCCESS, len, mtu, 0, 0, nbmaAddress, prefix);
             requestExtensions();
-            send(r.nbma);
+            send(r.nbma, r.natPort);
         }
         removeEntry(l);
     }
@@ -931,8 +931,11 @@ public final class NhrpInstance {
         if (authSecret != null) builder.authentication(authSecret);
     }
 
-    /** Finishes the packet in the builder and sends it, within `ip nhrp max-send`. */
-    private void send(int dstNbma) {
+    /** Finishes the packet in the builder and sends it, within `ip nhrp max-send` (to the host being answered, behind PAT). */
+    private void send(int dstNbma) { send(dstNbma, UdpEncapsulation.ANY_PORT); }
+
+    /** As {@link #send(int)}, to the host at NAT-T port natPort behind PAT (RFC 3947 §5). */
+    private void send(int dstNbma, int natPort) {
         long now = now();
         if (now - windowStart >= MAX_SEND_SECONDS * SECOND) {
             lastWindowSent = windowSent;
@@ -948,7 +951,7 @@ public final class NhrpInstance {
         byte[] p = builder.toArray(headroom);
         counters.sent[type]++;
         if (debug) debugPacket("Send", p, headroom);
-        transmit.send(dstNbma, p, headroom, p.length - headroom);
+        transmit.send(dstNbma, natPort, p, headroom, p.length - headroom);
     }
 
     private void debugPacket(String verb, byte[] b, int off) {

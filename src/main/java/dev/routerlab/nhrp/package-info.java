@@ -10,7 +10,7 @@
  *
  * <h2>How an mGRE tunnel drives it</h2>
  * <pre>
- * nhrp = new NhrpInstance("Tunnel0", scheduler, (nbma, buf, off, len) -&gt; encapsulate GRE 0x2001 to nbma,
+ * nhrp = new NhrpInstance("Tunnel0", scheduler, (nbma, natPort, buf, off, len) -&gt; encapsulate GRE 0x2001 to nbma (natPort's SA),
  *                         listener, routing);
  * nhrp.setHeadroom(20 + greHeaderLength);            // outer IPv4 + GRE written in front, in place
  * nhrp.configure(ifConfig.nhrp, tunnelIp, tunnelMask, tunnelSourceIp, ipMtu);   // again on each change

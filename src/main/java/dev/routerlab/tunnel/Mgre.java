@@ -129,9 +129,10 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
     // ------------------------------------------------------------------ NhrpTransmit
 
     @Override
-    public void send(int dstNbma, byte[] buf, int off, int len) {
+    public void send(int dstNbma, int natPort, byte[] buf, int off, int len) {
         if (closed || port.gre.source() == 0) return;
-        port.encapsulate(buf, off, len, Gre.PROTO_NHRP, dstNbma, 0xc0, IpEngine.Stage.CRYPTO_MAP, 0, null);   // IOS sends NHRP with precedence 6
+        IpsecBinding.Peer via = natPort == IpsecBinding.ANY_PORT || t.ipsec() == null ? null : t.ipsec().peer(dstNbma, natPort);
+        port.encapsulate(buf, off, len, Gre.PROTO_NHRP, dstNbma, 0xc0, IpEngine.Stage.CRYPTO_MAP, 0, via);   // IOS sends NHRP with precedence 6
     }
 
     // ------------------------------------------------------------------ NhrpRouting

@@ -326,4 +326,41 @@ class DmvpnOnePatTest {
         String t = s1.exec("traceroute 10.0.2.1 source Loopback0");
         assertTrue(t.contains("  1 192.168.100.11 ") && t.contains("  2 192.168.100.2 "), t);
     }
+
+    /**
+     * A third spoke, not behind the PAT, resolves SPOKE2's LAN (phase 3): the hub forwards its
+     * Resolution Request to SPOKE2 over SPOKE2's own SA pair (the NAT-T port its registration came
+     * from, RFC 3947 §5), not to whichever host behind 172.16.1.2 came up first; SPOKE2 answers and
+     * brings up IKE with SPOKE3 from behind the PAT, and SPOKE3 reaches SPOKE2's LAN in one hop.
+     */
+    @Test
+    void hubForwardsAResolutionToTheHostBehindThePatItNames() {
+        Net n = lab(DmvpnIpsecTest.crypto());
+        Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1"), s2 = n.get("SPOKE2"), isp = n.get("ISP"), s3 = n.router("SPOKE3");
+        n.wire(isp, "Gi0/2", s3, "Gi0/0");
+        isp.config("interface GigabitEthernet0/2", "ip address 172.16.3.254 255.255.255.0", "no shutdown");
+        s3.config(DmvpnIpsecTest.crypto());
+        s3.config("interface Loopback0", "ip address 10.0.3.1 255.255.255.0",
+            "interface GigabitEthernet0/0", "ip address 172.16.3.1 255.255.255.0", "no shutdown",
+            "interface Tunnel0", "ip address 192.168.100.3 255.255.255.0", "ip nhrp authentication cisco",
+            "ip nhrp map 192.168.100.11 172.16.11.1", "ip nhrp map multicast 172.16.11.1", "ip nhrp network-id 1",
+            "ip nhrp holdtime 600", "ip nhrp nhs 192.168.100.11", "ip nhrp shortcut",
+            "tunnel source GigabitEthernet0/0", "tunnel mode gre multipoint", "tunnel key 100",
+            "tunnel protection ipsec profile DMVPN",
+            "ip route 0.0.0.0 0.0.0.0 172.16.3.254", "ip route 10.0.0.0 255.0.0.0 192.168.100.11");
+        hub.config("ip route 10.0.3.0 255.255.255.0 192.168.100.3", "interface Tunnel0", "ip nhrp redirect");
+        n.run(60);
+        s3.exec("ping 10.0.2.1 source Loopback0");
+        n.run(5);
+        long[] requests = new long[3];
+        for (int i = 1; i <= 2; i++) {
+            requests[i] = Mgre.instances(n.get("SPOKE" + i).ip()).get(0).counters().received(Nhrp.TYPE_RESOLUTION_REQUEST);
+        }
+        assertTrue(requests[1] == 0 && requests[2] >= 1, "SPOKE1 " + requests[1] + ", SPOKE2 " + requests[2]
+            + s1.exec("show ip nhrp traffic") + s2.exec("show ip nhrp traffic"));
+        String t = s3.exec("traceroute 10.0.2.1 source Loopback0");
+        assertTrue(t.contains("  1 192.168.100.2 ") && !t.contains("192.168.100.11"), t + s3.exec("show dmvpn"));
+        assertTrue(s2.exec("show crypto isakmp sa").contains("172.16.3.1      192.168.2.1     QM_IDLE"), s2.exec("show crypto isakmp sa"));
+        assertEquals(1, s1.router.ipsec().ike().isakmpSas().stream().filter(i -> !i.deleted()).count(), s1.exec("show crypto isakmp sa"));
+    }
 }

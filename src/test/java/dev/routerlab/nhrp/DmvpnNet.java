@@ -46,7 +46,7 @@ final class DmvpnNet {
         c.holdtime = 300;
         config.accept(c);
         n.config = c;
-        n.nhrp = new NhrpInstance("Tunnel0", sched, (dst, b, off, len) -> transmit(n, dst, b, off, len), n, n);
+        n.nhrp = new NhrpInstance("Tunnel0", sched, (dst, port, b, off, len) -> transmit(n, dst, b, off, len), n, n);
         n.nhrp.setHeadroom(24);
         n.nhrp.configure(c, n.tunnel, TUNNEL_MASK, n.nbma, 1400);
         byNbma.put(n.nbma, n);

@@ -490,7 +490,7 @@ class NhrpEngineTest {
         Lab lab = new Lab(2, false).up();
         Node s1 = lab.s(1);
         List<String> debug = new java.util.ArrayList<>();
-        NhrpInstance n = new NhrpInstance("Tunnel0", lab.net.sched, (d, b, o, l) -> { }, new NhrpListener() {
+        NhrpInstance n = new NhrpInstance("Tunnel0", lab.net.sched, (d, p, b, o, l) -> { }, new NhrpListener() {
             @Override public void debug(NhrpInstance x, String line) { debug.add(line); }
         }, null);
         NhrpConfig c = new NhrpConfig();

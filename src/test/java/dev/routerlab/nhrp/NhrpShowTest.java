@@ -23,7 +23,7 @@ class NhrpShowTest {
     static int ip(String s) { return Ipv4Address.parse(s); }
 
     NhrpInstance instance(String name, String tunnel, String nbma, NhrpConfig c) {
-        NhrpInstance n = new NhrpInstance(name, sched, (d, b, o, l) -> { }, null, null);
+        NhrpInstance n = new NhrpInstance(name, sched, (d, p, b, o, l) -> { }, null, null);
         if (c.networkId == null) c.networkId = 1L;
         n.configure(c, ip(tunnel), Ipv4Address.mask(24), ip(nbma), 1400);
         return n;
