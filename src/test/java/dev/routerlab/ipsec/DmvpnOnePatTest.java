@@ -31,6 +31,9 @@ class DmvpnOnePatTest {
         "crypto ipsec transform-set TS esp-aes esp-sha-hmac", "mode transport",
         "crypto ipsec profile DMVPN", "set transform-set TS", "set ikev2-profile PROF"};
 
+    /** The hub's and the spokes' crypto configuration for IKE version 1 or 2. */
+    static String[] crypto(int ikeVersion) { return ikeVersion == 1 ? DmvpnIpsecTest.crypto() : IKEV2; }
+
     /** The lab with this crypto configuration on the hub and the spokes (IKEv1's or {@link #IKEV2}), static routes over the tunnel. */
     static Net lab(String[] crypto) { return lab(crypto, true); }
 
@@ -86,7 +89,7 @@ class DmvpnOnePatTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void bothSpokesRegisterAndKeepTheirSasAtTheHub(int ikeVersion) {
-        Net n = lab(ikeVersion == 1 ? DmvpnIpsecTest.crypto() : IKEV2);
+        Net n = lab(crypto(ikeVersion));
         Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1"), s2 = n.get("SPOKE2");
         n.run(60);
         String d = hub.exec("show dmvpn");
@@ -121,7 +124,7 @@ class DmvpnOnePatTest {
     @ParameterizedTest
     @CsvSource({"1, false", "1, true", "2, true"})
     void hubRenegotiatesOneSpokesPairBesideTheOthers(int ikeVersion, boolean reconfigured) {
-        Net n = lab(ikeVersion == 1 ? DmvpnIpsecTest.crypto() : IKEV2);
+        Net n = lab(crypto(ikeVersion));
         Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1");
         n.run(60);
         s1.exec("clear crypto sa");
@@ -142,7 +145,7 @@ class DmvpnOnePatTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void hubReachesAClearedSpokeAtItsOwnPort(int ikeVersion) {
-        Net n = lab(ikeVersion == 1 ? DmvpnIpsecTest.crypto() : IKEV2);
+        Net n = lab(crypto(ikeVersion));
         Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1"), s2 = n.get("SPOKE2");
         n.run(60);
         hub.exec("clear crypto session remote 172.16.1.2 port 4501");
@@ -230,7 +233,7 @@ class DmvpnOnePatTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void showDmvpnStateIsEachHosts(int ikeVersion) {
-        Net n = lab(ikeVersion == 1 ? DmvpnIpsecTest.crypto() : IKEV2);
+        Net n = lab(crypto(ikeVersion));
         Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1");
         n.run(60);
         s1.exec("clear crypto sa");
@@ -249,7 +252,7 @@ class DmvpnOnePatTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void eigrpReachesBothSpokesBehindThePat(int ikeVersion) {
-        Net n = lab(ikeVersion == 1 ? DmvpnIpsecTest.crypto() : IKEV2, false);
+        Net n = lab(crypto(ikeVersion), false);
         Net.Node hub = n.get("HUB"), s1 = n.get("SPOKE1"), s2 = n.get("SPOKE2");
         hub.config("interface Tunnel0", "no ip split-horizon eigrp 100",
             "router eigrp 100", "network 192.168.100.0 0.0.0.255", "network 10.0.11.0 0.0.0.255");
