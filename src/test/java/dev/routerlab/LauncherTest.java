@@ -2,6 +2,7 @@ package dev.routerlab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,21 @@ class LauncherTest {
     private static final int FEATURE = Runtime.version().feature();
 
     @TempDir Path dir;
+
+    /**
+     * bin/routerlab makes its archive after a launch in the background; the temporary folder goes
+     * only once every maker a test started is done, its record (.conf, .classlist) removed last.
+     */
+    @AfterEach
+    void archiveMakersDone() throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            try (Stream<Path> files = Files.list(dir)) {
+                if (files.map(f -> f.getFileName().toString()).noneMatch(n -> n.endsWith(".conf") || n.endsWith(".classlist"))) return;
+            }
+            Thread.sleep(100);
+        }
+        fail("archive makers still running after 120 s in " + dir);
+    }
 
     private record Run(int status, String out, String err) {}
 
