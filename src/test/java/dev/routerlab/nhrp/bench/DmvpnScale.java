@@ -258,6 +258,14 @@ public final class DmvpnScale {
                     ipsec ? h.ipsec() : dev.routerlab.nhrp.PeerStates.NONE));
                 best = Math.min(best, System.nanoTime() - s);
             }
+            // show crypto session on the hub: one session per spoke, render time, warm
+            String sessions = "";
+            long bestSessions = Long.MAX_VALUE;
+            for (int k = 0; ipsec && k < 5; k++) {
+                long s = System.nanoTime();
+                sessions = lab.call(() -> dev.routerlab.ipsec.cli.CryptoExec.session(h.ipsec(), false, null));
+                bestSessions = Math.min(bestSessions, System.nanoTime() - s);
+            }
             int routers = spokes + 1;
             System.out.printf("routers: %d (1 hub, %d phase-3 spokes%s), wires: %d%n", routers, spokes,
                 rsa ? ", tunnel protection with IKEv2 and RSA-2048 certificates" : ikev2 ? ", tunnel protection with IKEv2" : ipsec ? ", tunnel protection" : "",
@@ -275,6 +283,8 @@ public final class DmvpnScale {
                 (after - before) / 1048576.0, (after - before) / 1024.0 / spokes);
             System.out.printf("hub `show dmvpn`: %d lines, %d bytes, rendered in %.2f ms (best of 20)%n",
                 out.lines().count(), out.length(), best / 1e6);
+            if (ipsec) System.out.printf("hub `show crypto session`: %d lines, rendered in %.2f ms (best of 5)%n",
+                sessions.lines().count(), bestSessions / 1e6);
 
             // P pairs: spoke 2k-1 pings spoke 2k's LAN, all at once; wait for both directions' shortcuts
             List<Session> consoles = new ArrayList<>();
