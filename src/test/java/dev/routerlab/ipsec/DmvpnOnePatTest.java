@@ -107,7 +107,9 @@ class DmvpnOnePatTest {
         n.run(60);
         assertEquals(2, hub.router.ipsec().pairs().size(), hub.exec("show crypto ipsec sa"));
         String session = hub.exec("show crypto session");
+        String detail = hub.exec("show dmvpn detail");
         for (int port : new int[] {4500, 4501}) {
+            if (ikeVersion == 1) assertTrue(detail.contains("  IKEv1 SA: local 172.16.11.1/4500 remote 172.16.1.2/" + port + " Active \n"), detail);
             assertTrue(session.contains("Peer: 172.16.1.2 port " + port + " \n")
                 && session.contains("  IKEv" + ikeVersion + " SA: local 172.16.11.1/4500 remote 172.16.1.2/" + port + " Active \n"
                 + "  IPSEC FLOW: permit 47 host 172.16.11.1 host 172.16.1.2 \n        Active SAs: 2, origin: crypto map\n"), session);

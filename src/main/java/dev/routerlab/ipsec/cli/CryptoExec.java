@@ -90,11 +90,14 @@ public final class CryptoExec {
     static String dmvpnSessions(IpsecEngine k) {
         StringBuilder sb = new StringBuilder();
         int n = 0;
+        Map<String, IkeSas> doors = new HashMap<>();
         for (Flow f : k.flows()) {
             if (!f.tunnelProtection() || f.iface() == null) continue;
             if (n++ == 0) sb.append("Crypto Session Details: \n").append("-".repeat(80)).append("\n\n");
-            IsakmpSaInfo p1 = null;
-            for (IsakmpSaInfo s : isakmpSas(k, f.fvrf())) if (!f.peer().isV6() && s.peerAddress() == f.peer().v4() && !s.deleted()) p1 = s;
+            IsakmpSaInfo p1 = null;                                 // behind one PAT, its own host's (RFC 3947 §5)
+            for (IsakmpSaInfo s : doors.computeIfAbsent(f.fvrf(), v -> new IkeSas(k, v)).v1(f.peer())) {
+                if (!s.deleted() && KeyManager.portMatches(f.natPort(), s.peerPort())) p1 = s;
+            }
             sb.append("Interface: ").append(f.iface().name).append('\n');
             // IOS prints its session handle; ours is the flow's place in the SPD
             sb.append(String.format("Session: [0x%08X]%n", 0x0F000000 + 0x100 * n));
@@ -432,7 +435,7 @@ public final class CryptoExec {
     /** A `show crypto session` session: an interface, a peer and, behind a PAT, the peer's port ({@link #natPort}). */
     private record Session(InterfaceName iface, IpAddress peer, int natPort) {}
 
-    /** One front-door VRF's IKE SAs by peer address, in their order, read once per `show crypto session`. */
+    /** One front-door VRF's IKE SAs by peer address, in their order, read once per show (`show crypto session`, `show dmvpn detail`). */
     private static final class IkeSas {
         private final Map<Integer, List<IsakmpSaInfo>> v1 = new HashMap<>();
         private final Map<IpAddress, List<Ikev2SaInfo>> v2 = new HashMap<>();
