@@ -158,7 +158,7 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
                 t.counters.outputDrops++;
                 return;
             }
-            IpsecBinding.Peer via = t.ipsec() == null ? null : t.ipsec().peer(nbma, NhrpInstance.natPort(route)); // one lookup: MTU and protection
+            IpsecBinding.Peer via = protection(nbma, NhrpInstance.natPort(route));     // one lookup: MTU and protection
             int mtu = peerMtu(t, nbma, via);
             if (len > mtu) {
                 ip.fragmentOrRefuse(b, off, len, mtu, f -> encapsulate(f, 0, f.length, Gre.PROTO_IPV4, nbma, Ipv4.tos(f, 0), from, depth, via));
@@ -230,6 +230,12 @@ public final class GreInterface implements TunnelBinding, GreTunnel.Host {
         }
         encapsulate(b, off, len, Gre.PROTO_IPV6, g.destination(), (Bytes.u16(b, off) >>> 4) & 0xff, IpEngine.Stage.CRYPTO_MAP, 0, null);
     }
+
+    /**
+     * mGRE: the protection towards one NBMA host (natPort: its NAT-T port behind PAT, else
+     * {@link IpsecBinding#ANY_PORT}), for a packet's MTU and output alike; null without tunnel protection.
+     */
+    IpsecBinding.Peer protection(int nbma, int natPort) { return t.ipsec() == null ? null : t.ipsec().peer(nbma, natPort); }
 
     /**
      * RFC 2784 §2 / RFC 2890 §2 encapsulation: outer IPv4 (TTL 255, the inner ToS, DF clear, or with

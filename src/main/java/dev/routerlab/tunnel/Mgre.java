@@ -7,7 +7,6 @@ import java.util.Map;
 import dev.routerlab.config.InterfaceConfig;
 import dev.routerlab.ip.IpEngine;
 import dev.routerlab.ip.IpInterface;
-import dev.routerlab.ip.IpsecBinding;
 import dev.routerlab.nhrp.NhrpCacheEntry;
 import dev.routerlab.nhrp.NhrpInstance;
 import dev.routerlab.nhrp.NhrpListener;
@@ -116,8 +115,7 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
             }
             replicated++;
             int nbma = NhrpInstance.nbma(to[i]);
-            IpsecBinding.Peer via = t.ipsec() == null ? null : t.ipsec().peer(nbma, NhrpInstance.natPort(to[i]));
-            port.encapsulate(p, po, len, Gre.PROTO_IPV4, nbma, tos, from, depth, via);
+            port.encapsulate(p, po, len, Gre.PROTO_IPV4, nbma, tos, from, depth, port.protection(nbma, NhrpInstance.natPort(to[i])));
         }
     }
 
@@ -131,8 +129,8 @@ public final class Mgre implements NhrpTransmit, NhrpListener, NhrpRouting {
     @Override
     public void send(int dstNbma, int natPort, byte[] buf, int off, int len) {
         if (closed || port.gre.source() == 0) return;
-        IpsecBinding.Peer via = natPort == IpsecBinding.ANY_PORT || t.ipsec() == null ? null : t.ipsec().peer(dstNbma, natPort);
-        port.encapsulate(buf, off, len, Gre.PROTO_NHRP, dstNbma, 0xc0, IpEngine.Stage.CRYPTO_MAP, 0, via);   // IOS sends NHRP with precedence 6
+        port.encapsulate(buf, off, len, Gre.PROTO_NHRP, dstNbma, 0xc0, IpEngine.Stage.CRYPTO_MAP, 0,   // IOS sends NHRP with precedence 6
+            port.protection(dstNbma, natPort));
     }
 
     // ------------------------------------------------------------------ NhrpRouting

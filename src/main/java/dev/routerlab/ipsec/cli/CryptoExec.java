@@ -361,9 +361,9 @@ public final class CryptoExec {
             int natPort = e.getKey().natPort();
             IkeSas d = doors.get(f0.fvrf());
             IsakmpSaInfo p1 = null;
-            for (IsakmpSaInfo s : d.v1(f0.peer())) if (!s.deleted() && (natPort < 0 || s.peerPort() == natPort)) p1 = s;
+            for (IsakmpSaInfo s : d.v1(f0.peer())) if (!s.deleted() && KeyManager.portMatches(natPort, s.peerPort())) p1 = s;
             Ikev2SaInfo v2 = null;
-            for (Ikev2SaInfo s : d.v2(f0.peer())) if (!s.status().equals("DELETE") && (natPort < 0 || s.remotePort() == natPort)) v2 = s;
+            for (Ikev2SaInfo s : d.v2(f0.peer())) if (!s.status().equals("DELETE") && KeyManager.portMatches(natPort, s.remotePort())) v2 = s;
             boolean anySa = fs.stream().anyMatch(f -> !f.pairs().isEmpty());
             String status = anySa ? "UP-ACTIVE" : p1 != null || v2 != null ? "UP-IDLE" : "DOWN";
             sb.append("Interface: ").append(f0.iface().name).append('\n');
@@ -371,7 +371,7 @@ public final class CryptoExec {
             sb.append("Session status: ").append(status);
             if (anySa) sb.append(detail ? "    " : "     ");
             sb.append('\n');
-            int port = p1 != null ? p1.peerPort() : v2 != null ? v2.remotePort() : natPort > 0 ? natPort : 500;
+            int port = p1 != null ? p1.peerPort() : v2 != null ? v2.remotePort() : natPort != KeyManager.ANY_PORT ? natPort : 500;
             sb.append("Peer: ").append(f0.peer()).append(" port ").append(port);
             if (detail) sb.append(" fvrf: ").append(vrfText(f0.fvrf())).append(" ivrf: ").append(vrfText(f0.ivrf())).append('\n');
             else sb.append(" \n");
@@ -453,17 +453,17 @@ public final class CryptoExec {
     /**
      * The peer port that makes a flow's session when another host shares its peer's address (hosts
      * behind one PAT, told apart by port: RFC 3947 §5): its SA pair's, else its own host's (a flow
-     * whose pair is gone stays that host's session); -1 when the address is one host's. Another host
+     * whose pair is gone stays that host's session); {@link KeyManager#ANY_PORT} when the address is one host's. Another host
      * is a live IKE SA, or a flow, at another port.
      */
     private static int natPort(IkeSas d, Map<IpAddress, Set<Integer>> flowPorts, Flow f) {
         SaPair cur = f.current();
         int port = f.peer().isV6() ? KeyManager.ANY_PORT : cur != null ? cur.child().peerPort() : f.natPort();
-        if (port == KeyManager.ANY_PORT) return -1;
+        if (port == KeyManager.ANY_PORT) return port;
         for (IsakmpSaInfo s : d.v1(f.peer())) if (!s.deleted() && s.peerPort() != port) return port;
         for (Ikev2SaInfo s : d.v2(f.peer())) if (!s.status().equals("DELETE") && s.remotePort() != port) return port;
         for (int p : flowPorts.getOrDefault(f.peer(), Set.of())) if (p != port) return port;
-        return -1;
+        return KeyManager.ANY_PORT;
     }
 
     static String flowText(ProxyId l, ProxyId r) {
